@@ -1,0 +1,149 @@
+package dev.mayfly.sigv4;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reads a signature's claims from the Authorization header or from a presigned query string. */
+public final class SignatureParser {
+
+    static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT);
+    private static final Duration MAX_PRESIGNED_EXPIRY = Duration.ofDays(7);
+
+    private SignatureParser() {
+    }
+
+    public static SignatureParts parse(SignedRequest request) {
+        String authorization = request.headers().first("authorization");
+        if (authorization != null) {
+            return fromHeader(request, authorization);
+        }
+        Map<String, String> query = queryParameters(request.rawQuery());
+        if (query.containsKey("X-Amz-Algorithm") || query.containsKey("X-Amz-Signature")) {
+            return fromQuery(query);
+        }
+        throw new SignatureException(AuthFailure.MISSING_AUTHENTICATION_TOKEN, "Request is missing Authentication Token");
+    }
+
+    private static SignatureParts fromHeader(SignedRequest request, String authorization) {
+        if (!authorization.startsWith(CanonicalRequest.ALGORITHM + " ")) {
+            throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
+                    "Authorization header requires the algorithm " + CanonicalRequest.ALGORITHM + ".");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : authorization.substring(CanonicalRequest.ALGORITHM.length() + 1).split(",")) {
+            int eq = field.indexOf('=');
+            if (eq > 0) {
+                fields.put(field.substring(0, eq).strip(), field.substring(eq + 1).strip());
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (String required : List.of("Credential", "SignedHeaders", "Signature")) {
+            if (!fields.containsKey(required) || fields.get(required).isEmpty()) {
+                missing.add(required);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE, "Authorization header requires "
+                    + String.join(", ", missing) + " parameter(s). Authorization=" + redact(authorization));
+        }
+        String amzDate = request.headers().first("x-amz-date");
+        Instant signedAt;
+        if (amzDate != null) {
+            signedAt = parseAmzDate(amzDate);
+        } else if (request.headers().first("date") != null) {
+            signedAt = parseHttpDate(request.headers().first("date"));
+            amzDate = AMZ_DATE.format(signedAt.atOffset(ZoneOffset.UTC));
+        } else {
+            throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
+                    "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+        }
+        return new SignatureParts(CredentialScope.parse(fields.get("Credential")), signedHeaders(fields.get("SignedHeaders")),
+                fields.get("Signature"), signedAt, amzDate, false, null, request.headers().first("x-amz-security-token"));
+    }
+
+    private static SignatureParts fromQuery(Map<String, String> query) {
+        List<String> missing = new ArrayList<>();
+        for (String required : List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-SignedHeaders",
+                "X-Amz-Signature")) {
+            if (query.getOrDefault(required, "").isEmpty()) {
+                missing.add(required);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
+                    "AWS query-string parameters missing: " + String.join(", ", missing) + ".");
+        }
+        if (!CanonicalRequest.ALGORITHM.equals(query.get("X-Amz-Algorithm"))) {
+            throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
+                    "X-Amz-Algorithm only supports " + CanonicalRequest.ALGORITHM + ".");
+        }
+        Duration expires = MAX_PRESIGNED_EXPIRY;
+        if (query.containsKey("X-Amz-Expires")) {
+            try {
+                expires = Duration.ofSeconds(Long.parseLong(query.get("X-Amz-Expires")));
+            } catch (NumberFormatException e) {
+                throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE, "X-Amz-Expires must be a number of seconds.");
+            }
+            if (expires.isNegative() || expires.compareTo(MAX_PRESIGNED_EXPIRY) > 0) {
+                throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
+                        "X-Amz-Expires must be between 0 and 604800 seconds.");
+            }
+        }
+        String amzDate = query.get("X-Amz-Date");
+        return new SignatureParts(CredentialScope.parse(query.get("X-Amz-Credential")),
+                signedHeaders(query.get("X-Amz-SignedHeaders")), query.get("X-Amz-Signature"), parseAmzDate(amzDate),
+                amzDate, true, expires, query.get("X-Amz-Security-Token"));
+    }
+
+    private static List<String> signedHeaders(String value) {
+        List<String> names = List.of(value.toLowerCase(Locale.ROOT).split(";"));
+        if (!names.contains("host")) {
+            throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
+                    "'Host' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        return names;
+    }
+
+    private static Map<String, String> queryParameters(String rawQuery) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String piece : rawQuery.split("&")) {
+            int eq = piece.indexOf('=');
+            if (eq > 0) {
+                parameters.putIfAbsent(UriEncoding.decode(piece.substring(0, eq)), UriEncoding.decode(piece.substring(eq + 1)));
+            }
+        }
+        return parameters;
+    }
+
+    private static Instant parseAmzDate(String value) {
+        try {
+            return LocalDateTime.parse(value, AMZ_DATE).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
+                    "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
+        }
+    }
+
+    private static Instant parseHttpDate(String value) {
+        try {
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE, "Date must be an RFC 1123 date.");
+        }
+    }
+
+    /** The signature value is not a secret, but we echo only the field names the client sent. */
+    private static String redact(String authorization) {
+        return authorization.replaceAll("Signature=[0-9a-fA-F]*", "Signature=...");
+    }
+}
