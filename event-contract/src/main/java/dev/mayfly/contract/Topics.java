@@ -1,0 +1,19 @@
+package dev.mayfly.contract;
+
+/** The Kafka topics, and the record headers every Mayfly producer sets. */
+public final class Topics {
+
+    /** Every event of every account, keyed by account id, in order per account. */
+    public static final String EVENTS = "mayfly.events";
+    /** Revocation rules, keyed by rule id, compacted: the latest value per rule is the rule; a tombstone lifts it. */
+    public static final String REVOCATIONS = "mayfly.revocations";
+
+    public static final String HEADER_EVENT_ID = "mayfly-event-id";
+    public static final String HEADER_EVENT_TYPE = "mayfly-event-type";
+
+    /** The key of events that belong to no account (a call whose caller could not be identified). */
+    public static final String NO_ACCOUNT_KEY = "-";
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,3 @@
+package dev.mayfly.policy;
+
+public enum Effect { ALLOW, DENY }

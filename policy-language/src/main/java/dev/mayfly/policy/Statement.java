@@ -1,0 +1,55 @@
+package dev.mayfly.policy;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One statement. Each of the element pairs (Action/NotAction, Resource/NotResource, Principal/NotPrincipal)
+ * holds at most one side; a null list means the element is absent.
+ */
+record Statement(String sid, Effect effect, Map<String, List<String>> principals, boolean notPrincipal,
+                 List<String> actions, boolean notAction, List<String> resources, boolean notResource,
+                 List<Condition> conditions) {
+
+    boolean applies(RequestContext context) {
+        return matchesAction(context.action()) && matchesResource(context.resource())
+                && matchesPrincipal(context.principal()) && conditions.stream().allMatch(c -> c.holds(context));
+    }
+
+    private boolean matchesAction(String action) {
+        boolean any = actions.stream().anyMatch(pattern -> Wildcard.matches(pattern, action, true));
+        return notAction != any;
+    }
+
+    private boolean matchesResource(String resource) {
+        if (resources == null) {
+            // trust policies have no Resource: the role they are attached to is the resource
+            return true;
+        }
+        boolean any = resources.stream().anyMatch(pattern -> Wildcard.matches(pattern, resource, false));
+        return notResource != any;
+    }
+
+    private boolean matchesPrincipal(Principal principal) {
+        if (principals == null) {
+            return true;
+        }
+        boolean any = principal != null && principals.getOrDefault("AWS", List.of()).stream()
+                .anyMatch(named -> names(named, principal));
+        return notPrincipal != any;
+    }
+
+    /**
+     * "*" is everyone; an account id or its root ARN is every principal of that account (whose own identity
+     * policies must then allow too, which the caller of the evaluator checks); otherwise the ARN itself.
+     */
+    private static boolean names(String named, Principal principal) {
+        if (named.equals("*")) {
+            return true;
+        }
+        if (named.equals(principal.accountId()) || named.equals("arn:aws:iam::" + principal.accountId() + ":root")) {
+            return true;
+        }
+        return named.equals(principal.arn());
+    }
+}

@@ -1,0 +1,37 @@
+package dev.mayfly.policy;
+
+/** IAM's glob: '*' matches any run of characters (also none), '?' exactly one. */
+final class Wildcard {
+
+    private Wildcard() {
+    }
+
+    static boolean matches(String pattern, String value, boolean ignoreCase) {
+        if (ignoreCase) {
+            pattern = pattern.toLowerCase(java.util.Locale.ROOT);
+            value = value.toLowerCase(java.util.Locale.ROOT);
+        }
+        int p = 0;
+        int v = 0;
+        int starAt = -1;
+        int resumeAt = 0;
+        while (v < value.length()) {
+            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
+                p++;
+                v++;
+            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+                starAt = p++;
+                resumeAt = v;
+            } else if (starAt >= 0) {
+                p = starAt + 1;
+                v = ++resumeAt;
+            } else {
+                return false;
+            }
+        }
+        while (p < pattern.length() && pattern.charAt(p) == '*') {
+            p++;
+        }
+        return p == pattern.length();
+    }
+}

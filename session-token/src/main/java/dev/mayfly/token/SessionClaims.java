@@ -1,0 +1,45 @@
+package dev.mayfly.token;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a session token carries. The secret travels only inside the sealed token: whoever can open the
+ * token can check the session's signatures without asking the issuer.
+ *
+ * @param accessKeyId     the session's ASIA... key id
+ * @param secretAccessKey the session's secret
+ * @param accountId       the account the session acts in
+ * @param principalType   what kind of session (assumed role, federated user, user session)
+ * @param principalArn    the session's ARN, as GetCallerIdentity reports it
+ * @param principalId     the session's unique id (AROA...:session-name), as GetCallerIdentity's UserId
+ * @param issuerArn       the role or user the session was issued for
+ * @param issuedAt        when it was issued (revocation rules compare against this)
+ * @param expiration      when it stops working
+ * @param sourceIdentity  the source identity set at issuance, or null
+ */
+public record SessionClaims(String accessKeyId, String secretAccessKey, String accountId, PrincipalType principalType,
+                            String principalArn, String principalId, String issuerArn, Instant issuedAt,
+                            Instant expiration, String sourceIdentity) {
+
+    public enum PrincipalType { ASSUMED_ROLE, FEDERATED_USER, IAM_USER_SESSION, ROOT_SESSION }
+
+    public SessionClaims {
+        Objects.requireNonNull(accessKeyId, "accessKeyId");
+        Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(principalType, "principalType");
+        Objects.requireNonNull(issuedAt, "issuedAt");
+        Objects.requireNonNull(expiration, "expiration");
+    }
+
+    public boolean isExpiredAt(Instant now) {
+        return !now.isBefore(expiration);
+    }
+
+    /** Claims never print their secret. */
+    @Override
+    public String toString() {
+        return "SessionClaims[" + accessKeyId + ", " + principalArn + ", expires " + expiration + "]";
+    }
+}
