@@ -22,13 +22,13 @@ class SessionTokenSealerTest {
 
     @Test
     void openWhenSealedThenSameClaims() throws Exception {
-        SessionTokenSealer sealer = new SessionTokenSealer(TokenKeyRing.loadOrCreate(dir.resolve("keys")));
+        SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(dir.resolve("keys")));
         assertThat(sealer.open(sealer.seal(CLAIMS))).isEqualTo(CLAIMS);
     }
 
     @Test
     void sealWhenSealedThenTokenHoldsNoPlainSecret() throws Exception {
-        SessionTokenSealer sealer = new SessionTokenSealer(TokenKeyRing.loadOrCreate(dir.resolve("keys")));
+        SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(dir.resolve("keys")));
         String token = sealer.seal(CLAIMS);
         assertThat(token).doesNotContain("secret");
         assertThat(new String(Base64.getUrlDecoder().decode(token), java.nio.charset.StandardCharsets.ISO_8859_1))
@@ -37,7 +37,7 @@ class SessionTokenSealerTest {
 
     @Test
     void openWhenAnyByteChangedThenInvalidToken() throws Exception {
-        SessionTokenSealer sealer = new SessionTokenSealer(TokenKeyRing.loadOrCreate(dir.resolve("keys")));
+        SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(dir.resolve("keys")));
         byte[] token = Base64.getUrlDecoder().decode(sealer.seal(CLAIMS));
         for (int i = 0; i < token.length; i++) {
             byte[] changed = token.clone();
@@ -50,9 +50,9 @@ class SessionTokenSealerTest {
     @Test
     void openWhenKeyRotatedThenOldTokensStillOpenAndNewOnesUseNewKey() throws Exception {
         Path file = dir.resolve("keys");
-        String oldToken = new SessionTokenSealer(TokenKeyRing.loadOrCreate(file)).seal(CLAIMS);
-        Files.writeString(file, TokenKeyRing.newKeyLine("k-next"), java.nio.file.StandardOpenOption.APPEND);
-        TokenKeyRing rotated = TokenKeyRing.loadOrCreate(file);
+        String oldToken = new SessionTokenSealer(KeyRing.loadOrCreate(file)).seal(CLAIMS);
+        Files.writeString(file, KeyRing.newKeyLine("k-next"), java.nio.file.StandardOpenOption.APPEND);
+        KeyRing rotated = KeyRing.loadOrCreate(file);
         SessionTokenSealer sealer = new SessionTokenSealer(rotated);
         assertThat(rotated.currentKeyId()).isEqualTo("k-next");
         assertThat(sealer.open(oldToken)).isEqualTo(CLAIMS);
@@ -61,15 +61,15 @@ class SessionTokenSealerTest {
 
     @Test
     void openWhenKeyUnknownThenInvalidToken() throws Exception {
-        String token = new SessionTokenSealer(TokenKeyRing.loadOrCreate(dir.resolve("a"))).seal(CLAIMS);
-        SessionTokenSealer other = new SessionTokenSealer(TokenKeyRing.parse(TokenKeyRing.newKeyLine("other")));
+        String token = new SessionTokenSealer(KeyRing.loadOrCreate(dir.resolve("a"))).seal(CLAIMS);
+        SessionTokenSealer other = new SessionTokenSealer(KeyRing.parse(KeyRing.newKeyLine("other")));
         assertThatThrownBy(() -> other.open(token)).isInstanceOf(TokenException.class)
                 .hasMessage("The security token included in the request is invalid.");
     }
 
     @Test
     void openWhenGarbageThenInvalidToken() {
-        SessionTokenSealer sealer = new SessionTokenSealer(TokenKeyRing.parse(TokenKeyRing.newKeyLine("k")));
+        SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.parse(KeyRing.newKeyLine("k")));
         String hostileKeyIdLength = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {1, (byte) 0xff, 0, 0, 0});
         for (String garbage : new String[] {"", "!!!", "AQ", "x".repeat(5000), hostileKeyIdLength}) {
             assertThatThrownBy(() -> sealer.open(garbage)).isInstanceOf(TokenException.class);

@@ -15,27 +15,27 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The AES-256 keys that seal session tokens, by key id. The newest key seals; every key still in the ring
- * opens, so a rotation never cuts off a live session: drop an old key only once the sessions it sealed
- * have expired (at most 36 hours after rotation).
+ * AES-256 keys by key id. The newest key seals; every key still in the ring opens, so a rotation never
+ * cuts off what older keys sealed: for session tokens, drop an old key only once the sessions it sealed
+ * have expired (at most 36 hours after rotation); for secrets at rest, once they have been re-sealed.
  *
  * <p>File form, one key a line, oldest first: {@code keyId:base64(32 bytes)}.
  */
-public final class TokenKeyRing {
+public final class KeyRing {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Map<String, SecretKey> keys;
     private final String currentKeyId;
 
-    private TokenKeyRing(Map<String, SecretKey> keys) {
+    private KeyRing(Map<String, SecretKey> keys) {
         if (keys.isEmpty()) {
-            throw new IllegalArgumentException("a token key ring needs at least one key");
+            throw new IllegalArgumentException("a key ring needs at least one key");
         }
         this.keys = Map.copyOf(keys);
         this.currentKeyId = keys.keySet().stream().reduce((first, second) -> second).orElseThrow();
     }
 
-    public static TokenKeyRing parse(String text) {
+    public static KeyRing parse(String text) {
         Map<String, SecretKey> keys = new LinkedHashMap<>();
         for (String line : text.split("\\R")) {
             String trimmed = line.strip();
@@ -44,19 +44,19 @@ public final class TokenKeyRing {
             }
             int colon = trimmed.indexOf(':');
             if (colon <= 0) {
-                throw new IllegalArgumentException("token key lines read keyId:base64key");
+                throw new IllegalArgumentException("key ring lines read keyId:base64key");
             }
             byte[] key = Base64.getDecoder().decode(trimmed.substring(colon + 1));
             if (key.length != 32) {
-                throw new IllegalArgumentException("token key " + trimmed.substring(0, colon) + " is not 256 bits");
+                throw new IllegalArgumentException("key " + trimmed.substring(0, colon) + " is not 256 bits");
             }
             keys.put(trimmed.substring(0, colon), new SecretKeySpec(key, "AES"));
         }
-        return new TokenKeyRing(keys);
+        return new KeyRing(keys);
     }
 
     /** Reads the ring from a file, creating it with one fresh key (readable by its owner only) if it is missing. */
-    public static TokenKeyRing loadOrCreate(Path file) throws IOException {
+    public static KeyRing loadOrCreate(Path file) throws IOException {
         if (!Files.exists(file)) {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, "", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
