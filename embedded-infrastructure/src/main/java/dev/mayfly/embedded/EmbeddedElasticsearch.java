@@ -42,6 +42,8 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
         if (!loggingConfigured) {
             LogConfigurator.configureESLogging();
             LogConfigurator.configureWithoutConfig(settings);
+            // Elasticsearch installs its own console configuration; go back to ours (mayfly-log4j2-embedded.xml)
+            org.apache.logging.log4j.core.config.Configurator.reconfigure();
             loggingConfigured = true;
         }
         Node node = new EmbeddedNode(settings, List.of(Netty4Plugin.class));

@@ -1,0 +1,69 @@
+package dev.mayfly.eventstore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mayfly.contract.Json;
+import javax.sql.DataSource;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.DataSourceConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+/**
+ * An Axon {@link Configurer} on a PostgreSQL event store, for a service to add its aggregates, handlers
+ * and processors to.
+ *
+ * <p>Every connection is bound to the root unit of work, which commits it at its commit phase: the
+ * events of a command, the API-call event recorded with it, and the token of a processor batch commit
+ * together or not at all. XStream cannot read Java records on JDK 25, so everything is Jackson.
+ */
+public final class AxonConfiguration {
+
+    private AxonConfiguration() {
+    }
+
+    public static Configurer configurer(DataSource dataSource) {
+        ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(new DataSourceConnectionProvider(dataSource));
+        JacksonSerializer serializer = serializer();
+        return DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureTransactionManager(c -> NoTransactionManager.INSTANCE)
+                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
+                        .connectionProvider(connections)
+                        .transactionManager(NoTransactionManager.INSTANCE)
+                        .eventSerializer(serializer)
+                        .snapshotSerializer(serializer)
+                        .schema(eventSchema())
+                        .build())
+                .eventProcessing(processing -> processing.registerTokenStore(c -> JdbcTokenStore.builder()
+                        .connectionProvider(connections)
+                        .serializer(serializer)
+                        .schema(TokenSchema.builder().setTokenTable("token_entry").setProcessorNameColumn("processor_name")
+                                .setSegmentColumn("segment").setTokenColumn("token").setTokenTypeColumn("token_type")
+                                .setTimestampColumn("timestamp").setOwnerColumn("owner").build())
+                        .build()));
+    }
+
+    public static JacksonSerializer serializer() {
+        ObjectMapper mapper = Json.configure(new ObjectMapper());
+        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+    }
+
+    private static EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index").timestampColumn("time_stamp").eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier").sequenceNumberColumn("sequence_number").typeColumn("type")
+                .payloadTypeColumn("payload_type").payloadRevisionColumn("payload_revision").payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.mayfly.eventstore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+/**
+ * Publishes every event its processor reads from the event store to Kafka, at least once and in order.
+ *
+ * <p>Sends are asynchronous; before the processor commits a batch's token it waits for every send of the
+ * batch, and any failure rolls the batch back so that the processor reads and sends it again. A Kafka
+ * outage therefore delays events and never loses them; consumers drop redelivered ones by event id.
+ * Register it on its own streaming processor with a propagating error handler (see {@link KafkaPublishing}).
+ */
+public final class KafkaEventPublisher {
+
+    private static final String PENDING = KafkaEventPublisher.class.getName() + ".pending";
+    private static final long SEND_TIMEOUT_SECONDS = 60;
+
+    private final Producer<String, byte[]> producer;
+    private final RecordMapper mapper;
+
+    public KafkaEventPublisher(Producer<String, byte[]> producer, RecordMapper mapper) {
+        this.producer = producer;
+        this.mapper = mapper;
+    }
+
+    /** What one event becomes on Kafka; null to publish nothing for it. */
+    @FunctionalInterface
+    public interface RecordMapper {
+        ProducerRecord<String, byte[]> map(EventMessage<?> event);
+    }
+
+    @EventHandler
+    public void on(EventMessage<?> event) {
+        ProducerRecord<String, byte[]> record = mapper.map(event);
+        if (record != null) {
+            pendingSends().add(producer.send(record));
+        }
+    }
+
+    private static List<Future<RecordMetadata>> pendingSends() {
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(PENDING, key -> {
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            root.onPrepareCommit(u -> awaitAll(sends));
+            return sends;
+        });
+    }
+
+    private static void awaitAll(List<Future<RecordMetadata>> sends) {
+        for (Future<RecordMetadata> send : sends) {
+            try {
+                send.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("an event was not acknowledged by Kafka; the batch will be sent again", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.mayfly.runtime;
+
+/**
+ * An error answered in AWS's shape: its code, a message safe to show the caller (never a secret), the
+ * HTTP status, and whose fault it is (Sender or Receiver).
+ */
+public class AwsServiceException extends RuntimeException {
+
+    private final String code;
+    private final int httpStatus;
+
+    public AwsServiceException(String code, String message, int httpStatus) {
+        super(message, null, false, false);
+        this.code = code;
+        this.httpStatus = httpStatus;
+    }
+
+    public static AwsServiceException validation(String message) {
+        return new AwsServiceException("ValidationError", message, 400);
+    }
+
+    public static AwsServiceException accessDenied(String message) {
+        return new AwsServiceException("AccessDenied", message, 403);
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** "Sender" for the caller's mistakes (4xx), "Receiver" for ours. */
+    public String faultType() {
+        return httpStatus < 500 ? "Sender" : "Receiver";
+    }
+}

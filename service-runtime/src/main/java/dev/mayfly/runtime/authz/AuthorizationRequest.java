@@ -1,0 +1,20 @@
+package dev.mayfly.runtime.authz;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A signed request, and what its sender wants to do.
+ *
+ * @param method     HTTP method
+ * @param path       raw path
+ * @param rawQuery   raw query string, or empty
+ * @param headers    every header, by name
+ * @param body       the body, base64
+ * @param service    the service name the signature must be scoped to, for example "cloudtrail"
+ * @param action     the IAM action, for example "cloudtrail:LookupEvents"
+ * @param resource   the resource ARN, or "*"
+ */
+public record AuthorizationRequest(String method, String path, String rawQuery, Map<String, List<String>> headers,
+                                   String body, String service, String action, String resource) {
+}
