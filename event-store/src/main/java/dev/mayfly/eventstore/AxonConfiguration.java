@@ -2,6 +2,7 @@ package dev.mayfly.eventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mayfly.contract.Json;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
@@ -29,20 +30,14 @@ public final class AxonConfiguration {
     }
 
     public static Configurer configurer(DataSource dataSource) {
-        ConnectionProvider connections = new UnitOfWorkAwareConnectionProviderWrapper(new DataSourceConnectionProvider(dataSource));
+        ConnectionProvider connections = connections(dataSource);
         JacksonSerializer serializer = serializer();
         return DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> NoTransactionManager.INSTANCE)
-                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
-                        .connectionProvider(connections)
-                        .transactionManager(NoTransactionManager.INSTANCE)
-                        .eventSerializer(serializer)
-                        .snapshotSerializer(serializer)
-                        .schema(eventSchema())
-                        .build())
+                .configureEmbeddedEventStore(c -> storageEngine(connections, serializer))
                 .eventProcessing(processing -> processing.registerTokenStore(c -> JdbcTokenStore.builder()
                         .connectionProvider(connections)
                         .serializer(serializer)
@@ -52,7 +47,35 @@ public final class AxonConfiguration {
                         .build()));
     }
 
-    public static JacksonSerializer serializer() {
+    /**
+     * Connections bound to the current unit of work: whatever a service writes through them (the issuer's
+     * credential vault, say) commits in the same transaction as the unit of work's events.
+     */
+    public static ConnectionProvider connections(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new DataSourceConnectionProvider(dataSource));
+    }
+
+    /**
+     * Hands every stored event's payload, oldest first, to a consumer: how in-memory projections rebuild
+     * themselves at start. Reads the storage engine directly, whose stream ends at the last stored event.
+     */
+    public static void replay(DataSource dataSource, Consumer<Object> payloads) {
+        try (var events = storageEngine(connections(dataSource), serializer()).readEvents(null, false)) {
+            events.forEach(event -> payloads.accept(event.getPayload()));
+        }
+    }
+
+    private static JdbcEventStorageEngine storageEngine(ConnectionProvider connections, JacksonSerializer serializer) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .schema(eventSchema())
+                .build();
+    }
+
+    static JacksonSerializer serializer() {
         ObjectMapper mapper = Json.configure(new ObjectMapper());
         return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
     }

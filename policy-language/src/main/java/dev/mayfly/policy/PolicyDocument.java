@@ -15,6 +15,32 @@ public final class PolicyDocument {
         return PolicyParser.parse(json);
     }
 
+    /** A role's trust policy: every statement names who (Principal) and none names a Resource, as IAM requires. */
+    public PolicyDocument requireTrustPolicy() {
+        for (Statement statement : statements) {
+            if (statement.principals() == null) {
+                throw new MalformedPolicyException("Missing required field Principal");
+            }
+            if (statement.resources() != null) {
+                throw new MalformedPolicyException("Has prohibited field Resource");
+            }
+        }
+        return this;
+    }
+
+    /** An identity-based policy: it applies to whoever it is attached to, so no statement may name a Principal. */
+    public PolicyDocument requireIdentityPolicy() {
+        for (Statement statement : statements) {
+            if (statement.principals() != null) {
+                throw new MalformedPolicyException("Policy document should not specify a principal.");
+            }
+            if (statement.resources() == null) {
+                throw new MalformedPolicyException("Policy statement must contain resources.");
+            }
+        }
+        return this;
+    }
+
     /** Explicit deny if any Deny statement applies, else allow if any Allow statement does, else not applicable. */
     public Decision evaluate(RequestContext context) {
         Decision decision = Decision.NOT_APPLICABLE;

@@ -140,4 +140,24 @@ class PolicyDocumentTest {
     void parseWhenMalformedThenMalformedPolicyWithUsefulMessage(String json, String message) {
         assertThatThrownBy(() -> PolicyDocument.parse(json)).isInstanceOf(MalformedPolicyException.class).hasMessage(message);
     }
+
+    @Test
+    void requireTrustPolicyWhenResourceOrNoPrincipalThenMalformed() {
+        assertThatThrownBy(() -> PolicyDocument.parse("""
+                {"Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*","Principal":{"AWS":"*"}}}""")
+                .requireTrustPolicy()).hasMessage("Has prohibited field Resource");
+        assertThatThrownBy(() -> PolicyDocument.parse("""
+                {"Statement":{"Effect":"Allow","Action":"sts:AssumeRole"}}""").requireTrustPolicy())
+                .hasMessage("Missing required field Principal");
+    }
+
+    @Test
+    void requireIdentityPolicyWhenPrincipalOrNoResourceThenMalformed() {
+        assertThatThrownBy(() -> PolicyDocument.parse("""
+                {"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Principal":{"AWS":"*"}}}""")
+                .requireIdentityPolicy()).hasMessage("Policy document should not specify a principal.");
+        assertThatThrownBy(() -> PolicyDocument.parse("""
+                {"Statement":{"Effect":"Allow","Action":"s3:*"}}""").requireIdentityPolicy())
+                .hasMessage("Policy statement must contain resources.");
+    }
 }

@@ -14,7 +14,9 @@ import java.util.Map;
  * @param service    the service name the signature must be scoped to, for example "cloudtrail"
  * @param action     the IAM action, for example "cloudtrail:LookupEvents"
  * @param resource   the resource ARN, or "*"
+ * @param sourceIp   the caller's address as the asking service saw it (never taken from a forwarded header,
+ *                   which the caller controls)
  */
 public record AuthorizationRequest(String method, String path, String rawQuery, Map<String, List<String>> headers,
-                                   String body, String service, String action, String resource) {
+                                   String body, String service, String action, String resource, String sourceIp) {
 }

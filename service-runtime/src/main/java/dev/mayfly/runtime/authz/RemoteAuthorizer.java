@@ -3,6 +3,7 @@ package dev.mayfly.runtime.authz;
 import com.sun.net.httpserver.HttpExchange;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.runtime.HttpExchanges;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +35,7 @@ public final class RemoteAuthorizer {
         exchange.getRequestHeaders().forEach(headers::put);
         AuthorizationRequest request = new AuthorizationRequest(exchange.getRequestMethod(),
                 exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), headers,
-                Base64.getEncoder().encodeToString(body), service, action, resource);
+                Base64.getEncoder().encodeToString(body), service, action, resource, HttpExchanges.sourceIp(exchange));
         try {
             HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(endpoint)
                     .timeout(Duration.ofSeconds(5))

@@ -1,0 +1,137 @@
+package dev.mayfly.issuer;
+
+import dev.mayfly.eventstore.AxonConfiguration;
+import dev.mayfly.eventstore.EventStoreDatabase;
+import dev.mayfly.eventstore.KafkaEventPublisher;
+import dev.mayfly.eventstore.KafkaPublishing;
+import dev.mayfly.issuer.admin.AccountProvisioner;
+import dev.mayfly.issuer.admin.AdminEndpoint;
+import dev.mayfly.issuer.audit.ApiCallRecorder;
+import dev.mayfly.issuer.auth.Authenticator;
+import dev.mayfly.issuer.authz.AuthorizeEndpoint;
+import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.command.Account;
+import dev.mayfly.issuer.command.Role;
+import dev.mayfly.issuer.command.User;
+import dev.mayfly.issuer.credentials.CredentialVault;
+import dev.mayfly.issuer.iam.CreateAccessKeyAction;
+import dev.mayfly.issuer.iam.CreateRoleAction;
+import dev.mayfly.issuer.iam.CreateUserAction;
+import dev.mayfly.issuer.iam.GetRoleAction;
+import dev.mayfly.issuer.iam.PutRolePolicyAction;
+import dev.mayfly.issuer.iam.PutUserPolicyAction;
+import dev.mayfly.issuer.protocol.QueryAction;
+import dev.mayfly.issuer.protocol.QueryEndpoint;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.sts.AssumeRoleProvider;
+import dev.mayfly.issuer.sts.GetCallerIdentityAction;
+import dev.mayfly.issuer.sts.SessionIssuer;
+import dev.mayfly.revocation.feed.RevocationFeed;
+import dev.mayfly.revocation.feed.RevocationIndex;
+import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.KafkaTopics;
+import dev.mayfly.runtime.authz.RemoteAuthorizer;
+import dev.mayfly.token.Aead;
+import dev.mayfly.token.KeyRing;
+import dev.mayfly.token.SessionTokenSealer;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.producer.Producer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The STS and IAM endpoint: wiring and lifecycle. */
+public final class IssuerService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IssuerService.class);
+    private static final String DIRECTORY_PROCESSOR = "identity-directory";
+
+    private final EventStoreDatabase database;
+    private final Producer<String, byte[]> producer;
+    private final Configuration axon;
+    private final RevocationFeed revocationFeed;
+    private final HttpService http;
+    private final AccountProvisioner provisioner;
+
+    private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
+                          RevocationFeed revocationFeed, HttpService http, AccountProvisioner provisioner) {
+        this.database = database;
+        this.producer = producer;
+        this.axon = axon;
+        this.revocationFeed = revocationFeed;
+        this.http = http;
+        this.provisioner = provisioner;
+    }
+
+    public static IssuerService start(IssuerSettings settings, Clock clock) throws IOException, InterruptedException {
+        KafkaTopics.ensure(settings.kafkaBootstrap(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
+        EventStoreDatabase database = EventStoreDatabase.open(settings.database(), "issuer", "classpath:db/issuer");
+        IdentityDirectory directory = new IdentityDirectory();
+        Producer<String, byte[]> producer = KafkaPublishing.producer(settings.kafkaBootstrap(), "mayfly-issuer");
+        Configurer configurer = AxonConfiguration.configurer(database.dataSource())
+                .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
+                .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
+                        .registerEventHandler(c -> directory)
+                        .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == directory));
+        KafkaPublishing.register(configurer, "kafka-publisher", new KafkaEventPublisher(producer, KafkaPublishing::toEventsTopic));
+        Configuration axon = configurer.start();
+        AxonConfiguration.replay(database.dataSource(), directory::apply);
+
+        RevocationIndex revocations = new RevocationIndex();
+        RevocationFeed feed = RevocationFeed.start(settings.kafkaBootstrap(), revocations);
+        if (!feed.awaitCaughtUp(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("the revocation feed did not catch up within 60 s: is Kafka at "
+                    + settings.kafkaBootstrap() + " reachable?");
+        }
+
+        CredentialVault vault = new CredentialVault(AxonConfiguration.connections(database.dataSource()),
+                new Aead(KeyRing.loadOrCreate(settings.vaultKeysFile())));
+        SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(settings.tokenKeysFile()));
+        Authenticator authenticator = new Authenticator(directory, vault, sealer, clock);
+        Authorizer authorizer = new Authorizer(directory, revocations);
+        CommandGateway commands = axon.commandGateway();
+        List<QueryAction> actions = List.of(
+                new GetCallerIdentityAction(authorizer),
+                new AssumeRoleProvider(directory, authorizer, new SessionIssuer(sealer)),
+                new CreateUserAction(directory, authorizer, commands),
+                new CreateAccessKeyAction(directory, authorizer, vault, commands),
+                new CreateRoleAction(directory, authorizer, commands),
+                new GetRoleAction(directory, authorizer),
+                new PutUserPolicyAction(directory, authorizer, commands),
+                new PutRolePolicyAction(directory, authorizer, commands));
+        AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
+        HttpService http = new HttpService("issuer", settings.host(), settings.port(), () -> true)
+                .route("/", new QueryEndpoint(actions, authenticator, new ApiCallRecorder(axon.eventBus()), clock))
+                .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(authenticator, authorizer, clock))
+                .route(AdminEndpoint.ACCOUNTS_PATH, new AdminEndpoint(Secrets.adminToken(settings.adminTokenFile()), provisioner))
+                .start();
+        return new IssuerService(database, producer, axon, feed, http, provisioner);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public AccountProvisioner accounts() {
+        return provisioner;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        try {
+            revocationFeed.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        axon.shutdown();
+        producer.close();
+        database.close();
+        LOG.info("issuer stopped");
+    }
+}

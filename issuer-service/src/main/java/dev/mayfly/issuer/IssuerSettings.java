@@ -1,0 +1,29 @@
+package dev.mayfly.issuer;
+
+import dev.mayfly.eventstore.DatabaseSettings;
+import dev.mayfly.runtime.Settings;
+import java.nio.file.Path;
+
+/**
+ * The issuer's settings, each from an environment variable (defaults are ./mayfly dev's):
+ * MAYFLY_ISSUER_HOST, MAYFLY_ISSUER_PORT, MAYFLY_ISSUER_DB_URL/_USER/_PASSWORD/_POOL, MAYFLY_KAFKA_BOOTSTRAP,
+ * MAYFLY_KAFKA_REPLICATION, MAYFLY_EVENTS_PARTITIONS, MAYFLY_TOKEN_KEYS_FILE, MAYFLY_VAULT_KEYS_FILE,
+ * MAYFLY_ADMIN_TOKEN_FILE (files are created, readable by their owner only, when missing).
+ */
+public record IssuerSettings(String host, int port, DatabaseSettings database, String kafkaBootstrap, short kafkaReplication,
+                             int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile) {
+
+    public static IssuerSettings from(Settings settings) {
+        Path keys = settings.home().resolve("keys");
+        return new IssuerSettings(
+                settings.string("MAYFLY_ISSUER_HOST", "127.0.0.1"),
+                settings.integer("MAYFLY_ISSUER_PORT", 7070),
+                DatabaseSettings.from(settings, "MAYFLY_ISSUER", "mayfly_issuer"),
+                settings.string("MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                (short) settings.integer("MAYFLY_KAFKA_REPLICATION", 1),
+                settings.integer("MAYFLY_EVENTS_PARTITIONS", 3),
+                settings.path("MAYFLY_TOKEN_KEYS_FILE", keys.resolve("session-token.keys")),
+                settings.path("MAYFLY_VAULT_KEYS_FILE", keys.resolve("credential-vault.keys")),
+                settings.path("MAYFLY_ADMIN_TOKEN_FILE", keys.resolve("admin-token")));
+    }
+}

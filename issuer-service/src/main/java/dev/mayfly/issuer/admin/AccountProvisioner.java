@@ -1,0 +1,60 @@
+package dev.mayfly.issuer.admin;
+
+import dev.mayfly.eventstore.UnitsOfWork;
+import dev.mayfly.issuer.api.AccountCommands.CreateAccount;
+import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.credentials.CredentialIds;
+import dev.mayfly.issuer.credentials.CredentialVault;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import java.time.Clock;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** Creates tenants, each with a root access key whose secret is sealed in the vault in the same transaction. */
+public final class AccountProvisioner {
+
+    private final IdentityDirectory directory;
+    private final CredentialVault vault;
+    private final CommandGateway commands;
+    private final Clock clock;
+
+    public AccountProvisioner(IdentityDirectory directory, CredentialVault vault, CommandGateway commands, Clock clock) {
+        this.directory = directory;
+        this.vault = vault;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    /** A new tenant's root credentials: shown once, to whoever created it. */
+    public record NewAccount(String accountId, String accessKeyId, String secretAccessKey) {
+        /** Never prints the secret. */
+        @Override
+        public String toString() {
+            return "NewAccount[" + accountId + ", " + accessKeyId + "]";
+        }
+    }
+
+    /** Creates an account with a fresh random id. */
+    public NewAccount create(String name) {
+        AccountId id;
+        do {
+            id = AccountId.of(CredentialIds.accountId());
+        } while (directory.account(id).isPresent());
+        return create(id, name);
+    }
+
+    /** Creates the account with this id unless it exists; empty when it already did. */
+    public Optional<NewAccount> createIfAbsent(AccountId id, String name) {
+        return directory.account(id).isPresent() ? Optional.empty() : Optional.of(create(id, name));
+    }
+
+    private NewAccount create(AccountId id, String name) {
+        String accessKeyId = CredentialIds.accessKeyId();
+        String secret = CredentialIds.secretAccessKey();
+        UnitsOfWork.inTransaction(() -> {
+            vault.store(accessKeyId, id.value(), secret);
+            return commands.sendAndWait(new CreateAccount(id, name, accessKeyId, clock.instant()));
+        });
+        return new NewAccount(id.value(), accessKeyId, secret);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.mayfly.issuer.api;
+
+import dev.mayfly.runtime.AwsServiceException;
+
+/** IAM's documented errors, with the codes, statuses and messages AWS answers. */
+public final class IamErrors {
+
+    private IamErrors() {
+    }
+
+    public static AwsServiceException entityAlreadyExists(String message) {
+        return new AwsServiceException("EntityAlreadyExists", message, 409);
+    }
+
+    public static AwsServiceException noSuchEntity(String message) {
+        return new AwsServiceException("NoSuchEntity", message, 404);
+    }
+
+    public static AwsServiceException limitExceeded(String message) {
+        return new AwsServiceException("LimitExceeded", message, 409);
+    }
+
+    public static AwsServiceException malformedPolicyDocument(String message) {
+        return new AwsServiceException("MalformedPolicyDocument", message, 400);
+    }
+
+    public static AwsServiceException userNotFound(String userName) {
+        return noSuchEntity("The user with name " + userName + " cannot be found.");
+    }
+
+    public static AwsServiceException roleNotFound(String roleName) {
+        return noSuchEntity("The role with name " + roleName + " cannot be found.");
+    }
+}

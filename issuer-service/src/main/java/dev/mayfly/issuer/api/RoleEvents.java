@@ -1,0 +1,26 @@
+package dev.mayfly.issuer.api;
+
+import dev.mayfly.contract.AccountScoped;
+import java.time.Instant;
+
+/** Events of IAM roles. */
+public final class RoleEvents {
+
+    private RoleEvents() {
+    }
+
+    public record RoleCreated(RoleRef role, String path, String roleId, String arn, String trustPolicy, String description,
+                              int maxSessionDuration, Instant createdAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return role.account().value();
+        }
+    }
+
+    public record RolePolicyPut(RoleRef role, String policyName, String policyDocument) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return role.account().value();
+        }
+    }
+}

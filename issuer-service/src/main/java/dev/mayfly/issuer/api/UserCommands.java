@@ -1,0 +1,21 @@
+package dev.mayfly.issuer.api;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Commands on IAM users. */
+public final class UserCommands {
+
+    private UserCommands() {
+    }
+
+    public record CreateUser(@TargetAggregateIdentifier UserRef user, String path, String userId, Instant at) {
+    }
+
+    /** Adds an access key whose secret is already sealed in the vault; a user has at most two. */
+    public record CreateAccessKey(@TargetAggregateIdentifier UserRef user, String accessKeyId, Instant at) {
+    }
+
+    public record PutUserPolicy(@TargetAggregateIdentifier UserRef user, String policyName, String policyDocument) {
+    }
+}

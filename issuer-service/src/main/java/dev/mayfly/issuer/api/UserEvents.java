@@ -1,0 +1,32 @@
+package dev.mayfly.issuer.api;
+
+import dev.mayfly.contract.AccountScoped;
+import java.time.Instant;
+
+/** Events of IAM users. */
+public final class UserEvents {
+
+    private UserEvents() {
+    }
+
+    public record UserCreated(UserRef user, String path, String userId, String arn, Instant createdAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return user.account().value();
+        }
+    }
+
+    public record AccessKeyCreated(UserRef user, String accessKeyId, Instant createdAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return user.account().value();
+        }
+    }
+
+    public record UserPolicyPut(UserRef user, String policyName, String policyDocument) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return user.account().value();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mayfly.issuer.auth;
+
+import dev.mayfly.contract.ApiCallRecorded.SessionContext;
+import dev.mayfly.contract.ApiCallRecorded.SessionIssuer;
+import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
+import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.query.Views.UserView;
+import dev.mayfly.policy.Principal;
+import dev.mayfly.token.SessionClaims;
+
+/**
+ * An authenticated caller.
+ *
+ * @param type        what kind of principal
+ * @param accountId   its account
+ * @param arn         its ARN as GetCallerIdentity reports it
+ * @param principalId its unique id (GetCallerIdentity's UserId)
+ * @param accessKeyId the key that signed the request
+ * @param userName    for IAM users, the user name; otherwise null
+ * @param session     for temporary credentials, the session's claims; otherwise null
+ */
+public record Caller(Type type, AccountId accountId, String arn, String principalId, String accessKeyId, String userName,
+                     SessionClaims session) {
+
+    public enum Type { ROOT, IAM_USER, ASSUMED_ROLE }
+
+    static Caller root(AccountId accountId, String accessKeyId) {
+        return new Caller(Type.ROOT, accountId, "arn:aws:iam::" + accountId.value() + ":root", accountId.value(),
+                accessKeyId, null, null);
+    }
+
+    static Caller user(UserView user, String accessKeyId) {
+        return new Caller(Type.IAM_USER, user.accountId(), user.arn(), user.userId(), accessKeyId, user.userName(), null);
+    }
+
+    static Caller assumedRole(SessionClaims claims) {
+        return new Caller(Type.ASSUMED_ROLE, AccountId.of(claims.accountId()), claims.principalArn(), claims.principalId(),
+                claims.accessKeyId(), null, claims);
+    }
+
+    /**
+     * The principal a resource-based policy (a trust policy) sees: a session is seen as its role, as AWS
+     * matches a role ARN in a Principal element against that role's sessions.
+     */
+    public Principal policyPrincipal() {
+        return new Principal(type == Type.ASSUMED_ROLE ? session.issuerArn() : arn, accountId.value());
+    }
+
+    /** CloudTrail's userIdentity for this caller. */
+    public UserIdentity userIdentity() {
+        return switch (type) {
+            case ROOT -> new UserIdentity("Root", principalId, arn, accountId.value(), accessKeyId, null, null);
+            case IAM_USER -> new UserIdentity("IAMUser", principalId, arn, accountId.value(), accessKeyId, userName, null);
+            case ASSUMED_ROLE -> {
+                String roleId = principalId.substring(0, principalId.indexOf(':'));
+                String roleName = session.issuerArn().substring(session.issuerArn().lastIndexOf('/') + 1);
+                yield new UserIdentity("AssumedRole", principalId, arn, accountId.value(), accessKeyId, null,
+                        new SessionContext(new SessionIssuer("Role", roleId, session.issuerArn(), accountId.value(), roleName),
+                                session.issuedAt(), false, session.sourceIdentity()));
+            }
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package dev.mayfly.issuer.authz;
+
+import dev.mayfly.contract.RevocationRule;
+import dev.mayfly.issuer.api.RoleArn;
+import dev.mayfly.issuer.api.UserRef;
+import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.InlinePolicy;
+import dev.mayfly.policy.Decision;
+import dev.mayfly.policy.PolicyDocument;
+import dev.mayfly.policy.RequestContext;
+import dev.mayfly.revocation.feed.RevocationIndex;
+import dev.mayfly.revocation.feed.SessionFacts;
+import dev.mayfly.runtime.AwsServiceException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides whether a caller may do an action on a resource: a revoked session may do nothing; the root
+ * user may do anything in its own account; anyone else needs an identity policy that allows it and none
+ * that denies it.
+ */
+public final class Authorizer {
+
+    private final IdentityDirectory directory;
+    private final RevocationIndex revocations;
+
+    public Authorizer(IdentityDirectory directory, RevocationIndex revocations) {
+        this.directory = directory;
+        this.revocations = revocations;
+    }
+
+    /** @throws AwsServiceException AccessDenied, with AWS's wording, when the caller may not */
+    public void authorize(Caller caller, String action, String resource, Map<String, List<String>> conditionKeys) {
+        refuseRevoked(caller, action, resource);
+        if (caller.type() == Caller.Type.ROOT) {
+            return;
+        }
+        Decision decision = identityDecision(caller, new RequestContext(action, resource, null, conditionKeys));
+        if (!decision.isAllowed()) {
+            throw denied(caller, action, resource, decision);
+        }
+    }
+
+    /** A session that a revocation rule names may do nothing at all, not even GetCallerIdentity. */
+    public void refuseRevoked(Caller caller, String action, String resource) {
+        if (caller.session() == null) {
+            return;
+        }
+        Optional<RevocationRule> rule = revocations.denying(new SessionFacts(caller.accountId().value(),
+                caller.session().issuerArn(), caller.arn(), caller.accessKeyId(), caller.session().sourceIdentity(),
+                caller.session().issuedAt()));
+        if (rule.isPresent()) {
+            throw AwsServiceException.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + action
+                    + " on resource: " + resource + " with an explicit deny: the session was revoked by rule "
+                    + rule.get().ruleId());
+        }
+    }
+
+    /** The combined decision of the caller's identity policies (not applicable to the root user, who is not bound by them). */
+    public Decision identityDecision(Caller caller, RequestContext context) {
+        Decision decision = Decision.NOT_APPLICABLE;
+        for (PolicyDocument policy : identityPolicies(caller)) {
+            decision = decision.combine(policy.evaluate(context));
+        }
+        return decision;
+    }
+
+    private List<PolicyDocument> identityPolicies(Caller caller) {
+        Collection<InlinePolicy> inline = switch (caller.type()) {
+            case ROOT -> List.of();
+            case IAM_USER -> directory.user(new UserRef(caller.accountId(), caller.userName()))
+                    .map(u -> u.policies().values()).orElse(List.of());
+            case ASSUMED_ROLE -> RoleArn.parse(caller.session().issuerArn()).flatMap(arn -> directory.role(arn.ref()))
+                    .map(r -> r.policies().values()).orElse(List.of());
+        };
+        return inline.stream().map(InlinePolicy::parsed).toList();
+    }
+
+    public static AwsServiceException denied(Caller caller, String action, String resource, Decision decision) {
+        String why = decision == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
+                : " because no identity-based policy allows the " + action + " action";
+        return AwsServiceException.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + action
+                + " on resource: " + resource + why);
+    }
+}

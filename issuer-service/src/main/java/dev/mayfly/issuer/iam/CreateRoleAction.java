@@ -1,0 +1,68 @@
+package dev.mayfly.issuer.iam;
+
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.RoleCommands.CreateRole;
+import dev.mayfly.issuer.api.RoleRef;
+import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.credentials.CredentialIds;
+import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.protocol.XmlWriter;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.RoleView;
+import dev.mayfly.policy.PolicyDocument;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** CreateRole. */
+public final class CreateRoleAction extends IamAction {
+
+    /** IAM's default quota for a role trust policy (RoleTrustPolicyLength). */
+    static final int TRUST_POLICY_QUOTA = 2048;
+
+    private final IdentityDirectory directory;
+    private final Authorizer authorizer;
+    private final CommandGateway commands;
+
+    public CreateRoleAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
+        super("CreateRole", false);
+        this.directory = directory;
+        this.authorizer = authorizer;
+        this.commands = commands;
+    }
+
+    @Override
+    public ActionResult execute(ActionContext context) {
+        QueryParameters parameters = context.parameters();
+        String roleName = IamParameters.roleName(parameters);
+        String path = IamParameters.path(parameters);
+        String trustPolicy = IamParameters.policy(parameters, "AssumeRolePolicyDocument", "assumeRolePolicyDocument",
+                TRUST_POLICY_QUOTA, "ACLSizePerRole", PolicyDocument::requireTrustPolicy);
+        String description = QueryParameters.matching(parameters.optional("Description", "description", 0, 1000, null),
+                "description", "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
+        int maxSessionDuration = parameters.optionalInt("MaxSessionDuration", "maxSessionDuration", 3600);
+        RoleRef role = new RoleRef(context.caller().accountId(), roleName);
+        String arn = "arn:aws:iam::" + role.account().value() + ":role" + path + roleName;
+        authorizer.authorize(context.caller(), "iam:CreateRole", arn, context.conditionKeys());
+        if (directory.role(role).isPresent()) {
+            throw IamErrors.entityAlreadyExists("Role with name " + roleName + " already exists.");
+        }
+        String roleId = CredentialIds.roleId();
+        commands.sendAndWait(new CreateRole(role, path, roleId, trustPolicy, description, maxSessionDuration, context.now()));
+        RoleView created = new RoleView(role.account(), roleName, roleId, path, arn, trustPolicy, null, description,
+                maxSessionDuration, context.now(), Map.of());
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("path", path);
+        recorded.put("roleName", roleName);
+        recorded.put("roleId", roleId);
+        recorded.put("arn", arn);
+        recorded.put("createDate", XmlWriter.timestamp(context.now()));
+        recorded.put("maxSessionDuration", maxSessionDuration);
+        return new ActionResult(xml -> RoleXml.write(xml, created), Map.of("role", recorded),
+                List.of(new Resource(arn, role.account().value(), "AWS::IAM::Role")));
+    }
+}

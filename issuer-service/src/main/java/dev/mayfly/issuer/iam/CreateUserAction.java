@@ -1,0 +1,54 @@
+package dev.mayfly.issuer.iam;
+
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.UserCommands.CreateUser;
+import dev.mayfly.issuer.api.UserRef;
+import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.credentials.CredentialIds;
+import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.XmlWriter;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** CreateUser. */
+public final class CreateUserAction extends IamAction {
+
+    private final IdentityDirectory directory;
+    private final Authorizer authorizer;
+    private final CommandGateway commands;
+
+    public CreateUserAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
+        super("CreateUser", false);
+        this.directory = directory;
+        this.authorizer = authorizer;
+        this.commands = commands;
+    }
+
+    @Override
+    public ActionResult execute(ActionContext context) {
+        String userName = IamParameters.userName(context.parameters());
+        String path = IamParameters.path(context.parameters());
+        UserRef user = new UserRef(context.caller().accountId(), userName);
+        String arn = "arn:aws:iam::" + user.account().value() + ":user" + path + userName;
+        authorizer.authorize(context.caller(), "iam:CreateUser", arn, context.conditionKeys());
+        if (directory.user(user).isPresent()) {
+            throw IamErrors.entityAlreadyExists("User with name " + userName + " already exists.");
+        }
+        String userId = CredentialIds.userId();
+        commands.sendAndWait(new CreateUser(user, path, userId, context.now()));
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("path", path);
+        recorded.put("userName", userName);
+        recorded.put("userId", userId);
+        recorded.put("arn", arn);
+        recorded.put("createDate", XmlWriter.timestamp(context.now()));
+        return new ActionResult(xml -> xml.start("User").element("Path", path).element("UserName", userName)
+                .element("UserId", userId).element("Arn", arn).element("CreateDate", context.now()).end(),
+                Map.of("user", recorded), List.of(new Resource(arn, user.account().value(), "AWS::IAM::User")));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.mayfly.issuer.iam;
+
+import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.policy.MalformedPolicyException;
+import dev.mayfly.policy.PolicyDocument;
+import java.util.function.UnaryOperator;
+
+/** IAM's parameter constraints, as its API reference documents them. */
+final class IamParameters {
+
+    static final String NAME_PATTERN = "[\\w+=,.@-]+";
+    static final String PATH_PATTERN = "(/)|(/[\\x21-\\x7E]+/)";
+    /** The largest policy document IAM accepts in a request; quotas per kind are checked separately. */
+    private static final int MAX_POLICY_CHARS = 131072;
+
+    private IamParameters() {
+    }
+
+    static String userName(QueryParameters parameters) {
+        return QueryParameters.matching(parameters.required("UserName", "userName", 1, 64), "userName", NAME_PATTERN);
+    }
+
+    static String roleName(QueryParameters parameters) {
+        return QueryParameters.matching(parameters.required("RoleName", "roleName", 1, 64), "roleName", NAME_PATTERN);
+    }
+
+    static String policyName(QueryParameters parameters) {
+        return QueryParameters.matching(parameters.required("PolicyName", "policyName", 1, 128), "policyName", NAME_PATTERN);
+    }
+
+    static String path(QueryParameters parameters) {
+        return QueryParameters.matching(parameters.optional("Path", "path", 1, 512, "/"), "path", PATH_PATTERN);
+    }
+
+    /**
+     * A policy document from a parameter: parsed, checked as the given kind, and within the quota IAM counts
+     * without white space.
+     */
+    static String policy(QueryParameters parameters, String name, String field, int quota, String quotaName,
+                         UnaryOperator<PolicyDocument> kind) {
+        String document = parameters.required(name, field, 1, MAX_POLICY_CHARS);
+        if (document.replaceAll("\\s", "").length() > quota) {
+            throw IamErrors.limitExceeded("Cannot exceed quota for " + quotaName + ": " + quota);
+        }
+        try {
+            kind.apply(PolicyDocument.parse(document));
+        } catch (MalformedPolicyException e) {
+            throw IamErrors.malformedPolicyDocument(e.getMessage());
+        }
+        return document;
+    }
+}

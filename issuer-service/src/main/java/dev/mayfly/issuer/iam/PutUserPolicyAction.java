@@ -1,0 +1,49 @@
+package dev.mayfly.issuer.iam;
+
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
+import dev.mayfly.issuer.api.UserRef;
+import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.UserView;
+import dev.mayfly.policy.PolicyDocument;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** PutUserPolicy: adds or replaces a user's inline policy. */
+public final class PutUserPolicyAction extends IamAction {
+
+    /** IAM's quota for a user's inline policies (UserPolicySize). */
+    static final int QUOTA = 2048;
+
+    private final IdentityDirectory directory;
+    private final Authorizer authorizer;
+    private final CommandGateway commands;
+
+    public PutUserPolicyAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
+        super("PutUserPolicy", false);
+        this.directory = directory;
+        this.authorizer = authorizer;
+        this.commands = commands;
+    }
+
+    @Override
+    public ActionResult execute(ActionContext context) {
+        String userName = IamParameters.userName(context.parameters());
+        String policyName = IamParameters.policyName(context.parameters());
+        String document = IamParameters.policy(context.parameters(), "PolicyDocument", "policyDocument", QUOTA,
+                "UserPolicySize", PolicyDocument::requireIdentityPolicy);
+        UserRef ref = new UserRef(context.caller().accountId(), userName);
+        UserView user = directory.user(ref).orElse(null);
+        authorizer.authorize(context.caller(), "iam:PutUserPolicy", user != null ? user.arn()
+                : "arn:aws:iam::" + ref.account().value() + ":user/" + userName, context.conditionKeys());
+        if (user == null) {
+            throw IamErrors.userNotFound(userName);
+        }
+        commands.sendAndWait(new PutUserPolicy(ref, policyName, document));
+        return ActionResult.empty(List.of(new Resource(user.arn(), ref.account().value(), "AWS::IAM::User")));
+    }
+}

@@ -1,0 +1,180 @@
+package dev.mayfly.issuer.protocol;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
+import dev.mayfly.eventstore.UnitsOfWork;
+import dev.mayfly.issuer.audit.ApiCallRecorder;
+import dev.mayfly.issuer.auth.Authenticator;
+import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.runtime.HttpExchanges;
+import dev.mayfly.sigv4.RequestHeaders;
+import dev.mayfly.sigv4.SignatureException;
+import dev.mayfly.sigv4.SignatureParts;
+import dev.mayfly.sigv4.SignedRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POST / (and GET /) in the Query protocol, for STS and IAM. For every request, accepted or not: one
+ * API-call event, made durable before the answer leaves; an AWS-shaped answer; never a stack trace.
+ */
+public final class QueryEndpoint implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryEndpoint.class);
+    /** Room for the largest IAM policy (10,240 characters) three times over after URL encoding. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final int MAX_RECORDED_NAME_CHARS = 128;
+
+    private final Map<String, QueryAction> actions;
+    private final Authenticator authenticator;
+    private final ApiCallRecorder recorder;
+    private final Clock clock;
+
+    public QueryEndpoint(List<QueryAction> actions, Authenticator authenticator, ApiCallRecorder recorder, Clock clock) {
+        this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(QueryAction::name, Function.identity()));
+        this.authenticator = authenticator;
+        this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        Call call = new Call(UUID.randomUUID().toString(), clock.instant(), HttpExchanges.sourceIp(exchange),
+                exchange.getRequestHeaders().getFirst("User-Agent"));
+        try {
+            Response response = process(exchange, call);
+            send(exchange, call, 200, response.xml());
+        } catch (SignatureException e) {
+            answerFailure(exchange, call, e.failure().code(), e.getMessage(), e.failure().httpStatus());
+        } catch (AwsServiceException e) {
+            answerFailure(exchange, call, e.code(), e.getMessage(), e.httpStatus());
+        } catch (RuntimeException e) {
+            LOG.error("request {} failed", call.requestId, e);
+            answerFailure(exchange, call, "InternalFailure", "The request processing has failed because of an unknown error.", 500);
+        }
+    }
+
+    private record Response(byte[] xml) {
+    }
+
+    /** What is known of a call as it proceeds, for its audit record. */
+    private static final class Call {
+        final String requestId;
+        final Instant at;
+        final String sourceIp;
+        final String userAgent;
+        AwsService service = AwsService.STS;
+        String actionName = "Unknown";
+        String region = "us-east-1";
+        Map<String, String> parameters = Map.of();
+        Caller caller;
+        boolean readOnly;
+
+        Call(String requestId, Instant at, String sourceIp, String userAgent) {
+            this.requestId = requestId;
+            this.at = at;
+            this.sourceIp = sourceIp;
+            this.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 1024));
+        }
+    }
+
+    private Response process(HttpExchange exchange, Call call) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (!method.equals("POST") && !method.equals("GET")) {
+            throw new AwsServiceException("InvalidAction", "The Query protocol takes GET or POST, not " + method + ".", 405);
+        }
+        byte[] body = HttpExchanges.readBody(exchange, MAX_BODY_BYTES);
+        String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        QueryParameters parameters = QueryParameters.parse(rawQuery,
+                contentType.startsWith("application/x-www-form-urlencoded") ? new String(body, StandardCharsets.UTF_8) : null);
+        call.parameters = parameters.asMap();
+        String actionName = parameters.get("Action");
+        if (actionName != null) {
+            call.actionName = actionName.length() > MAX_RECORDED_NAME_CHARS ? actionName.substring(0, MAX_RECORDED_NAME_CHARS) : actionName;
+        }
+        SignedRequest signed = new SignedRequest(method, exchange.getRequestURI().getRawPath(), rawQuery, headers(exchange), body);
+        SignatureParts claims = authenticator.claims(signed);
+        call.region = claims.scope().region().length() <= 32 ? claims.scope().region() : "us-east-1";
+        QueryAction action = actions.get(actionName);
+        call.service = action != null ? action.service() : AwsService.forRequest(parameters.get("Version"), claims.scope().service());
+        call.caller = authenticator.authenticate(signed, claims, call.service.signingName());
+        if (action == null) {
+            throw new AwsServiceException("InvalidAction", "Could not find operation " + call.actionName + " for version "
+                    + Optional.ofNullable(parameters.get("Version")).orElse("(none)"), 400);
+        }
+        call.readOnly = action.readOnly();
+        if (action.service() == AwsService.IAM) {
+            call.region = "us-east-1"; // IAM is global: CloudTrail records its calls in us-east-1
+        }
+        ActionContext context = new ActionContext(call.caller, parameters, call.sourceIp, false, call.at, call.requestId);
+        return UnitsOfWork.inTransaction(() -> {
+            ActionResult result = action.execute(context);
+            recorder.record(record(call, result, null, null));
+            return new Response(success(action, result, call.requestId));
+        });
+    }
+
+    private void answerFailure(HttpExchange exchange, Call call, String code, String message, int status) throws IOException {
+        try {
+            UnitsOfWork.inTransaction(() -> {
+                recorder.record(record(call, null, code, message));
+                return null;
+            });
+            sendError(exchange, call, code, message, status);
+        } catch (RuntimeException e) {
+            LOG.error("request {}: its failure could not be recorded", call.requestId, e);
+            sendError(exchange, call, "ServiceUnavailable", "Service is unable to handle request.", 503);
+        }
+    }
+
+    private static void sendError(HttpExchange exchange, Call call, String code, String message, int status) throws IOException {
+        XmlWriter xml = new XmlWriter().start("ErrorResponse", call.service.namespace())
+                .start("Error").element("Type", status < 500 ? "Sender" : "Receiver").element("Code", code)
+                .element("Message", message).end()
+                .element("RequestId", call.requestId).end();
+        send(exchange, call, status, xml.toBytes());
+    }
+
+    private static byte[] success(QueryAction action, ActionResult result, String requestId) {
+        XmlWriter xml = new XmlWriter().start(action.name() + "Response", action.service().namespace());
+        if (result.body() != null) {
+            xml.start(action.name() + "Result");
+            result.body().accept(xml);
+            xml.end();
+        }
+        return xml.start("ResponseMetadata").element("RequestId", requestId).end().end().toBytes();
+    }
+
+    private static ApiCallRecorded record(Call call, ActionResult result, String errorCode, String errorMessage) {
+        UserIdentity identity = call.caller == null ? null : call.caller.userIdentity();
+        return new ApiCallRecorded(UUID.randomUUID().toString(), call.at, call.service.eventSource(), call.actionName,
+                call.region, call.sourceIp, call.userAgent, call.requestId, identity,
+                ApiCallRecorder.requestParameters(call.parameters), result == null ? null : result.responseElements(),
+                errorCode, errorMessage, result == null ? List.of() : result.resources(), call.readOnly,
+                call.caller == null ? null : call.caller.accountId().value());
+    }
+
+    private static void send(HttpExchange exchange, Call call, int status, byte[] xml) throws IOException {
+        HttpExchanges.send(exchange, status, "text/xml", xml, Map.of("x-amzn-RequestId", call.requestId));
+    }
+
+    private static RequestHeaders headers(HttpExchange exchange) {
+        RequestHeaders headers = new RequestHeaders();
+        exchange.getRequestHeaders().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
+        return headers;
+    }
+}

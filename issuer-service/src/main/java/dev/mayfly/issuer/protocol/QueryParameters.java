@@ -1,0 +1,116 @@
+package dev.mayfly.issuer.protocol;
+
+import dev.mayfly.runtime.AwsServiceException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The parameters of a Query request: from the query string and, for form posts, the body. */
+public final class QueryParameters {
+
+    private static final int MAX_PARAMETERS = 500;
+    private final Map<String, String> values;
+
+    private QueryParameters(Map<String, String> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    public static QueryParameters parse(String rawQuery, String formBody) {
+        Map<String, String> values = new LinkedHashMap<>();
+        addAll(values, rawQuery);
+        addAll(values, formBody);
+        return new QueryParameters(values);
+    }
+
+    private static void addAll(Map<String, String> values, String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return;
+        }
+        for (String pair : encoded.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            if (values.size() >= MAX_PARAMETERS) {
+                throw AwsServiceException.validation("Too many request parameters (at most " + MAX_PARAMETERS + ").");
+            }
+            int eq = pair.indexOf('=');
+            try {
+                values.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new AwsServiceException("MalformedQueryString", "The request's parameters are not URL-encoded correctly.", 400);
+            }
+        }
+    }
+
+    /** A parameter's value, or null. */
+    public String get(String name) {
+        return values.get(name);
+    }
+
+    /**
+     * A required parameter within length limits, as AWS's validation reports it.
+     *
+     * @param field the parameter's name as AWS's validation messages spell it (lower camel case)
+     */
+    public String required(String name, String field, int minLength, int maxLength) {
+        String value = values.get(name);
+        if (value == null) {
+            throw AwsServiceException.validation("1 validation error detected: Value null at '" + field
+                    + "' failed to satisfy constraint: Member must not be null");
+        }
+        return checkLength(value, field, minLength, maxLength);
+    }
+
+    /** An optional parameter within length limits, or the default. */
+    public String optional(String name, String field, int minLength, int maxLength, String defaultValue) {
+        String value = values.get(name);
+        return value == null ? defaultValue : checkLength(value, field, minLength, maxLength);
+    }
+
+    /** An optional whole-number parameter, or the default. */
+    public int optionalInt(String name, String field, int defaultValue) {
+        String value = values.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw AwsServiceException.validation("1 validation error detected: Value '" + shorten(value) + "' at '" + field
+                    + "' failed to satisfy constraint: Member must be a number");
+        }
+    }
+
+    /** Checks a value against a pattern, answering as AWS's validation does. */
+    public static String matching(String value, String field, String pattern) {
+        if (value != null && !value.matches(pattern)) {
+            throw AwsServiceException.validation("1 validation error detected: Value '" + shorten(value) + "' at '" + field
+                    + "' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern);
+        }
+        return value;
+    }
+
+    private static String checkLength(String value, String field, int minLength, int maxLength) {
+        int length = value.codePointCount(0, value.length());
+        if (length < minLength) {
+            throw AwsServiceException.validation("1 validation error detected: Value '" + shorten(value) + "' at '" + field
+                    + "' failed to satisfy constraint: Member must have length greater than or equal to " + minLength);
+        }
+        if (length > maxLength) {
+            throw AwsServiceException.validation("1 validation error detected: Value at '" + field
+                    + "' failed to satisfy constraint: Member must have length less than or equal to " + maxLength);
+        }
+        return value;
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 128 ? value.substring(0, 128) + "..." : value;
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+}

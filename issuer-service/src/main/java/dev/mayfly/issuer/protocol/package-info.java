@@ -1,0 +1,6 @@
+/**
+ * The AWS Query protocol that STS and IAM speak: form-encoded parameters in, XML out, errors in AWS's
+ * ErrorResponse document. One endpoint authenticates, dispatches to a {@link dev.mayfly.issuer.protocol.QueryAction},
+ * records the call, and answers; each action converts its parameters, decides, and renders its result.
+ */
+package dev.mayfly.issuer.protocol;

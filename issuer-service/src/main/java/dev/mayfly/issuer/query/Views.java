@@ -1,0 +1,39 @@
+package dev.mayfly.issuer.query;
+
+import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.policy.PolicyDocument;
+import java.time.Instant;
+import java.util.Map;
+
+/** Immutable snapshots of what the directory knows; a change replaces a view, never edits it. */
+public final class Views {
+
+    private Views() {
+    }
+
+    public record AccountView(AccountId accountId, String name, String rootAccessKeyId, Instant createdAt) {
+        public String rootArn() {
+            return "arn:aws:iam::" + accountId.value() + ":root";
+        }
+    }
+
+    /** A named inline policy: its text as written and its parsed form. */
+    public record InlinePolicy(String name, String document, PolicyDocument parsed) {
+    }
+
+    public record UserView(AccountId accountId, String userName, String userId, String path, String arn, Instant createdAt,
+                           Map<String, InlinePolicy> policies) {
+    }
+
+    public record RoleView(AccountId accountId, String roleName, String roleId, String path, String arn, String trustPolicy,
+                           PolicyDocument parsedTrustPolicy, String description, int maxSessionDuration, Instant createdAt,
+                           Map<String, InlinePolicy> policies) {
+    }
+
+    /** A long-term access key; userName is null for an account's root key. */
+    public record AccessKeyView(String accessKeyId, AccountId accountId, String userName, boolean active, Instant createdAt) {
+        public boolean isRoot() {
+            return userName == null;
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The issuer's read side: an in-memory directory of accounts, users, roles, access keys and policies,
+ * built from the events (replayed at start, then kept current after each commit). Authentication and
+ * authorization read it on every request, so a lookup is a map read.
+ */
+package dev.mayfly.issuer.query;

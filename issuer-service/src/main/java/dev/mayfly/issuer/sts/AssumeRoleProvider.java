@@ -1,0 +1,150 @@
+package dev.mayfly.issuer.sts;
+
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.QueryAction;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.RoleView;
+import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
+import dev.mayfly.policy.Decision;
+import dev.mayfly.policy.RequestContext;
+import dev.mayfly.runtime.AwsServiceException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * AssumeRole: the role's trust policy (a resource-based policy) and the caller's identity policies decide
+ * together, as AWS's evaluation logic says. Within one account, a trust policy that names the caller
+ * itself is enough; one that names only the account also needs an identity policy that allows. Across
+ * accounts both must allow. An explicit deny in either refuses. A role that does not exist is refused
+ * exactly like one the caller may not assume, so that its existence does not leak.
+ */
+public final class AssumeRoleProvider implements QueryAction {
+
+    static final String ACTION = "sts:AssumeRole";
+    /** AWS caps sessions assumed with role credentials (role chaining) at one hour. */
+    static final int ROLE_CHAINING_MAX_DURATION = 3600;
+
+    private final IdentityDirectory directory;
+    private final Authorizer authorizer;
+    private final SessionIssuer sessions;
+
+    public AssumeRoleProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions) {
+        this.directory = directory;
+        this.authorizer = authorizer;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public String name() {
+        return "AssumeRole";
+    }
+
+    @Override
+    public AwsService service() {
+        return AwsService.STS;
+    }
+
+    @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
+    public ActionResult execute(ActionContext context) {
+        AssumeRoleRequest request = AssumeRoleRequest.from(context.parameters());
+        Caller caller = context.caller();
+        String resource = request.roleArn().toString();
+        authorizer.refuseRevoked(caller, ACTION, resource);
+        if (caller.type() == Caller.Type.ROOT) {
+            throw AwsServiceException.accessDenied("Roles may not be assumed by root accounts.");
+        }
+        Map<String, List<String>> keys = conditionKeys(context, request);
+        RoleView role = directory.role(request.roleArn().ref()).filter(r -> r.arn().equals(resource))
+                .orElseThrow(() -> notAuthorized(caller, resource));
+        if (!allowed(caller, role, ACTION, keys)) {
+            throw notAuthorized(caller, resource);
+        }
+        String sourceIdentity = sourceIdentity(caller, role, request, keys);
+        int duration = checkedDuration(caller, role, request.durationSeconds());
+        SessionCredentials credentials = sessions.assumedRole(role, request.roleSessionName(), context.now(), duration, sourceIdentity);
+        return result(role, credentials);
+    }
+
+    private boolean allowed(Caller caller, RoleView role, String action, Map<String, List<String>> keys) {
+        RequestContext trustContext = new RequestContext(action, role.arn(), caller.policyPrincipal(), keys);
+        Decision trust = role.parsedTrustPolicy().evaluate(trustContext);
+        Decision identity = authorizer.identityDecision(caller, new RequestContext(action, role.arn(), null, keys));
+        if (trust != Decision.ALLOW || identity == Decision.EXPLICIT_DENY) {
+            return false;
+        }
+        boolean sameAccount = caller.accountId().equals(role.accountId());
+        return identity == Decision.ALLOW || (sameAccount && role.parsedTrustPolicy().allowsNamingPrincipalItself(trustContext));
+    }
+
+    /** A source identity, once set, sticks through role chaining; setting one needs sts:SetSourceIdentity in the trust policy. */
+    private String sourceIdentity(Caller caller, RoleView role, AssumeRoleRequest request, Map<String, List<String>> keys) {
+        String inherited = caller.session() == null ? null : caller.session().sourceIdentity();
+        if (request.sourceIdentity() == null) {
+            return inherited;
+        }
+        if (inherited != null && !inherited.equals(request.sourceIdentity())) {
+            throw AwsServiceException.accessDenied("The source identity of a chained session cannot differ from the one it was issued with.");
+        }
+        if (inherited == null && !allowed(caller, role, "sts:SetSourceIdentity", keys)) {
+            throw AwsServiceException.accessDenied("User: " + caller.arn() + " is not authorized to perform: "
+                    + "sts:SetSourceIdentity on resource: " + role.arn());
+        }
+        return request.sourceIdentity();
+    }
+
+    private static int checkedDuration(Caller caller, RoleView role, int requested) {
+        if (caller.type() == Caller.Type.ASSUMED_ROLE && requested > ROLE_CHAINING_MAX_DURATION) {
+            throw AwsServiceException.validation("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.");
+        }
+        if (requested > role.maxSessionDuration()) {
+            throw AwsServiceException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        return requested;
+    }
+
+    private static Map<String, List<String>> conditionKeys(ActionContext context, AssumeRoleRequest request) {
+        Map<String, List<String>> keys = new HashMap<>(context.conditionKeys());
+        keys.put("sts:RoleSessionName", List.of(request.roleSessionName()));
+        Optional.ofNullable(request.externalId()).ifPresent(id -> keys.put("sts:ExternalId", List.of(id)));
+        Optional.ofNullable(request.sourceIdentity()).ifPresent(id -> keys.put("sts:SourceIdentity", List.of(id)));
+        return keys;
+    }
+
+    private static AwsServiceException notAuthorized(Caller caller, String resource) {
+        return AwsServiceException.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + ACTION
+                + " on resource: " + resource);
+    }
+
+    private static ActionResult result(RoleView role, SessionCredentials credentials) {
+        var claims = credentials.claims();
+        Map<String, Object> credentialsRecord = new LinkedHashMap<>();
+        credentialsRecord.put("accessKeyId", claims.accessKeyId());
+        credentialsRecord.put("expiration", claims.expiration().toString());
+        Map<String, Object> responseElements = new LinkedHashMap<>();
+        responseElements.put("credentials", credentialsRecord);
+        responseElements.put("assumedRoleUser", Map.of("assumedRoleId", claims.principalId(), "arn", claims.principalArn()));
+        if (claims.sourceIdentity() != null) {
+            responseElements.put("sourceIdentity", claims.sourceIdentity());
+        }
+        return new ActionResult(xml -> {
+            xml.start("Credentials").element("AccessKeyId", claims.accessKeyId())
+                    .element("SecretAccessKey", claims.secretAccessKey()).element("SessionToken", credentials.sessionToken())
+                    .element("Expiration", claims.expiration()).end();
+            xml.start("AssumedRoleUser").element("AssumedRoleId", claims.principalId()).element("Arn", claims.principalArn()).end();
+            xml.element("SourceIdentity", claims.sourceIdentity());
+        }, responseElements, List.of(new Resource(role.arn(), role.accountId().value(), "AWS::IAM::Role")));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.mayfly.issuer.sts;
+
+import dev.mayfly.issuer.api.RoleArn;
+import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.runtime.AwsServiceException;
+import java.util.Locale;
+
+/**
+ * AssumeRole's parameters, converted and checked against STS's documented constraints.
+ *
+ * @param roleArn         the role to assume
+ * @param roleSessionName 2-64 characters of [\w+=,.@-]
+ * @param durationSeconds 900-43200 (the role's MaxSessionDuration is checked once the role is known)
+ * @param externalId      2-1224 characters, or null
+ * @param sourceIdentity  2-64 characters, not starting with "aws:", or null
+ */
+public record AssumeRoleRequest(RoleArn roleArn, String roleSessionName, int durationSeconds, String externalId,
+                                String sourceIdentity) {
+
+    static final int MIN_DURATION = 900;
+    static final int MAX_DURATION = 43200;
+    static final int DEFAULT_DURATION = 3600;
+
+    public static AssumeRoleRequest from(QueryParameters parameters) {
+        String arn = parameters.required("RoleArn", "roleArn", 20, 2048);
+        RoleArn roleArn = RoleArn.parse(arn).orElseThrow(() ->
+                AwsServiceException.validation(arn.length() > 256 ? "Invalid role ARN." : arn + " is not a valid role ARN."));
+        String sessionName = QueryParameters.matching(parameters.required("RoleSessionName", "roleSessionName", 2, 64),
+                "roleSessionName", "[\\w+=,.@-]*");
+        int duration = parameters.optionalInt("DurationSeconds", "durationSeconds", DEFAULT_DURATION);
+        if (duration < MIN_DURATION || duration > MAX_DURATION) {
+            throw AwsServiceException.validation("1 validation error detected: Value '" + duration
+                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value "
+                    + (duration < MIN_DURATION ? "greater than or equal to " + MIN_DURATION : "less than or equal to " + MAX_DURATION));
+        }
+        String externalId = QueryParameters.matching(parameters.optional("ExternalId", "externalId", 2, 1224, null),
+                "externalId", "[\\w+=,.@:/-]*");
+        String sourceIdentity = QueryParameters.matching(parameters.optional("SourceIdentity", "sourceIdentity", 2, 64, null),
+                "sourceIdentity", "[\\w+=,.@-]*");
+        if (sourceIdentity != null && sourceIdentity.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+            throw AwsServiceException.validation("SourceIdentity cannot start with the prefix 'aws:'.");
+        }
+        return new AssumeRoleRequest(roleArn, sessionName, duration, externalId, sourceIdentity);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.mayfly.issuer.sts;
+
+import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.QueryAction;
+import java.util.List;
+
+/** GetCallerIdentity: who the credentials belong to. It needs no permission (a revoked session is still refused). */
+public final class GetCallerIdentityAction implements QueryAction {
+
+    private final Authorizer authorizer;
+
+    public GetCallerIdentityAction(Authorizer authorizer) {
+        this.authorizer = authorizer;
+    }
+
+    @Override
+    public String name() {
+        return "GetCallerIdentity";
+    }
+
+    @Override
+    public AwsService service() {
+        return AwsService.STS;
+    }
+
+    @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
+    public ActionResult execute(ActionContext context) {
+        Caller caller = context.caller();
+        authorizer.refuseRevoked(caller, "sts:GetCallerIdentity", "*");
+        return new ActionResult(xml -> xml.element("UserId", caller.principalId())
+                .element("Account", caller.accountId().value()).element("Arn", caller.arn()), null, List.of());
+    }
+}

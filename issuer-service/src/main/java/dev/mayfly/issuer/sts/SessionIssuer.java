@@ -1,0 +1,38 @@
+package dev.mayfly.issuer.sts;
+
+import dev.mayfly.issuer.credentials.CredentialIds;
+import dev.mayfly.issuer.query.Views.RoleView;
+import dev.mayfly.token.SessionClaims;
+import dev.mayfly.token.SessionTokenSealer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Mints temporary credentials: a fresh ASIA key id and secret, sealed into the session token with the session's claims. */
+public final class SessionIssuer {
+
+    private final SessionTokenSealer sealer;
+
+    public SessionIssuer(SessionTokenSealer sealer) {
+        this.sealer = sealer;
+    }
+
+    /** Credentials as STS returns them: the secret and token appear only in the response. */
+    public record SessionCredentials(SessionClaims claims, String sessionToken) {
+
+        /** Never prints the secret or the token. */
+        @Override
+        public String toString() {
+            return "SessionCredentials[" + claims + "]";
+        }
+    }
+
+    public SessionCredentials assumedRole(RoleView role, String sessionName, Instant now, int durationSeconds, String sourceIdentity) {
+        Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
+        SessionClaims claims = new SessionClaims(CredentialIds.sessionAccessKeyId(), CredentialIds.secretAccessKey(),
+                role.accountId().value(), SessionClaims.PrincipalType.ASSUMED_ROLE,
+                "arn:aws:sts::" + role.accountId().value() + ":assumed-role/" + role.roleName() + "/" + sessionName,
+                role.roleId() + ":" + sessionName, role.arn(), issuedAt,
+                issuedAt.plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS), sourceIdentity);
+        return new SessionCredentials(claims, sealer.seal(claims));
+    }
+}

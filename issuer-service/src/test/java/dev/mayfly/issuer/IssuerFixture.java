@@ -1,0 +1,83 @@
+package dev.mayfly.issuer;
+
+import dev.mayfly.embedded.FreePorts;
+import dev.mayfly.embedded.SharedInfrastructure;
+import dev.mayfly.eventstore.DatabaseSettings;
+import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/** One issuer per test JVM, on the shared embedded infrastructure, with AWS SDK clients for it. */
+final class IssuerFixture {
+
+    private static IssuerService issuer;
+    private static String database;
+
+    private IssuerFixture() {
+    }
+
+    static synchronized IssuerService issuer() {
+        if (issuer == null) {
+            try {
+                Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "issuer-");
+                database = "issuer_test";
+                issuer = IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
+                        new DatabaseSettings(SharedInfrastructure.postgres().database(database), "postgres", "postgres", 8),
+                        SharedInfrastructure.kafka().bootstrapServers(), (short) 1, 3,
+                        home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token")), Clock.systemUTC());
+                Runtime.getRuntime().addShutdownHook(new Thread(issuer::close));
+            } catch (Exception e) {
+                throw new IllegalStateException("issuer did not start", e);
+            }
+        }
+        return issuer;
+    }
+
+    static String jdbcUrl() {
+        issuer();
+        return SharedInfrastructure.postgres().jdbcUrl(database);
+    }
+
+    static URI endpoint() {
+        return URI.create("http://127.0.0.1:" + issuer().port());
+    }
+
+    static NewAccount newAccount(String name) {
+        return issuer().accounts().create(name);
+    }
+
+    static AwsCredentials credentials(String accessKeyId, String secret) {
+        return AwsBasicCredentials.create(accessKeyId, secret);
+    }
+
+    static AwsCredentials credentials(Credentials session) {
+        return AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(), session.sessionToken());
+    }
+
+    static AwsCredentials root(NewAccount account) {
+        return credentials(account.accessKeyId(), account.secretAccessKey());
+    }
+
+    static StsClient sts(AwsCredentials credentials) {
+        return StsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(credentials)).build();
+    }
+
+    static IamClient iam(AwsCredentials credentials) {
+        return IamClient.builder().endpointOverride(endpoint()).region(Region.AWS_GLOBAL)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(credentials)).build();
+    }
+}

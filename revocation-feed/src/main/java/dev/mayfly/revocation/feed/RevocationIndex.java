@@ -1,0 +1,72 @@
+package dev.mayfly.revocation.feed;
+
+import dev.mayfly.contract.RevocationRule;
+import dev.mayfly.contract.RevocationRule.Scope;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rules in force, by scope and target. A session is refused when a rule of its own account names it
+ * (by account, role, principal, access key or source identity) and was set for a time after the
+ * session was issued.
+ */
+public final class RevocationIndex {
+
+    private final Map<String, RevocationRule> byId = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, RevocationRule>> byTarget = new ConcurrentHashMap<>();
+
+    public void put(RevocationRule rule) {
+        remove(rule.ruleId());
+        byId.put(rule.ruleId(), rule);
+        byTarget.computeIfAbsent(key(rule.accountId(), rule.scope(), rule.target()), k -> new ConcurrentHashMap<>())
+                .put(rule.ruleId(), rule);
+    }
+
+    public void remove(String ruleId) {
+        RevocationRule previous = byId.remove(ruleId);
+        if (previous != null) {
+            Map<String, RevocationRule> rules = byTarget.get(key(previous.accountId(), previous.scope(), previous.target()));
+            if (rules != null) {
+                rules.remove(ruleId);
+            }
+        }
+    }
+
+    /** The rule that refuses this session, if any. */
+    public Optional<RevocationRule> denying(SessionFacts session) {
+        Optional<RevocationRule> rule = match(session, Scope.ACCOUNT, session.accountId());
+        if (rule.isEmpty()) {
+            rule = match(session, Scope.ROLE, session.roleArn());
+        }
+        if (rule.isEmpty()) {
+            rule = match(session, Scope.PRINCIPAL, session.principalArn());
+        }
+        if (rule.isEmpty()) {
+            rule = match(session, Scope.ACCESS_KEY, session.accessKeyId());
+        }
+        if (rule.isEmpty()) {
+            rule = match(session, Scope.SOURCE_IDENTITY, session.sourceIdentity());
+        }
+        return rule;
+    }
+
+    public int size() {
+        return byId.size();
+    }
+
+    private Optional<RevocationRule> match(SessionFacts session, Scope scope, String target) {
+        if (target == null) {
+            return Optional.empty();
+        }
+        Map<String, RevocationRule> rules = byTarget.get(key(session.accountId(), scope, target));
+        if (rules == null) {
+            return Optional.empty();
+        }
+        return rules.values().stream().filter(rule -> session.issuedAt().isBefore(rule.issuedBefore())).findFirst();
+    }
+
+    private static String key(String accountId, Scope scope, String target) {
+        return accountId + '|' + scope + '|' + target;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.mayfly.revocation.feed;
+
+import java.time.Instant;
+
+/**
+ * What rules can match on a session.
+ *
+ * @param accountId      the account the session acts in
+ * @param roleArn        the role it was issued for, or null
+ * @param principalArn   the session's own ARN
+ * @param accessKeyId    the session's access key id
+ * @param sourceIdentity its source identity, or null
+ * @param issuedAt       when it was issued
+ */
+public record SessionFacts(String accountId, String roleArn, String principalArn, String accessKeyId,
+                           String sourceIdentity, Instant issuedAt) {
+}

@@ -1,0 +1,66 @@
+package dev.mayfly.revocation.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mayfly.contract.RevocationRule;
+import dev.mayfly.contract.RevocationRule.Scope;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RevocationIndexTest {
+
+    private static final Instant T = Instant.parse("2026-01-01T12:00:00Z");
+    private static final String ROLE = "arn:aws:iam::111111111111:role/Deploy";
+
+    private static SessionFacts session(String account, Instant issuedAt) {
+        return new SessionFacts(account, ROLE, "arn:aws:sts::" + account + ":assumed-role/Deploy/s", "ASIAX", null, issuedAt);
+    }
+
+    private static RevocationRule rule(String id, String account, Scope scope, String target) {
+        return new RevocationRule(id, account, scope, target, T, T, "arn:aws:iam::" + account + ":root", "test", T.plusSeconds(43200));
+    }
+
+    @Test
+    void denyingWhenSessionIssuedBeforeRuleTimeThenDenied() {
+        RevocationIndex index = new RevocationIndex();
+        index.put(rule("r1", "111111111111", Scope.ROLE, ROLE));
+        assertThat(index.denying(session("111111111111", T.minusSeconds(1)))).map(RevocationRule::ruleId).contains("r1");
+    }
+
+    @Test
+    void denyingWhenSessionIssuedAtOrAfterRuleTimeThenAllowed() {
+        RevocationIndex index = new RevocationIndex();
+        index.put(rule("r1", "111111111111", Scope.ROLE, ROLE));
+        assertThat(index.denying(session("111111111111", T))).isEmpty();
+        assertThat(index.denying(session("111111111111", T.plusSeconds(1)))).isEmpty();
+    }
+
+    @Test
+    void denyingWhenRuleOfAnotherAccountNamesSameTargetThenAllowed() {
+        RevocationIndex index = new RevocationIndex();
+        index.put(rule("r1", "222222222222", Scope.ROLE, ROLE));
+        assertThat(index.denying(session("111111111111", T.minusSeconds(1)))).isEmpty();
+    }
+
+    @Test
+    void denyingWhenRuleLiftedThenAllowed() {
+        RevocationIndex index = new RevocationIndex();
+        index.put(rule("r1", "111111111111", Scope.ACCOUNT, "111111111111"));
+        index.remove("r1");
+        assertThat(index.denying(session("111111111111", T.minusSeconds(1)))).isEmpty();
+    }
+
+    @Test
+    void denyingWhenEachScopeNamesTheSessionThenDenied() {
+        SessionFacts session = new SessionFacts("111111111111", ROLE, "arn:aws:sts::111111111111:assumed-role/Deploy/s",
+                "ASIAX", "alice", T.minusSeconds(1));
+        for (var scoped : new RevocationRule[] {rule("a", "111111111111", Scope.ACCOUNT, "111111111111"),
+                rule("p", "111111111111", Scope.PRINCIPAL, session.principalArn()),
+                rule("k", "111111111111", Scope.ACCESS_KEY, "ASIAX"),
+                rule("s", "111111111111", Scope.SOURCE_IDENTITY, "alice")}) {
+            RevocationIndex index = new RevocationIndex();
+            index.put(scoped);
+            assertThat(index.denying(session)).as(scoped.scope().name()).isPresent();
+        }
+    }
+}
