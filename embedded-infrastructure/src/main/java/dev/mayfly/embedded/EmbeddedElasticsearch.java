@@ -16,6 +16,9 @@ import org.elasticsearch.transport.netty4.Netty4Plugin;
 public final class EmbeddedElasticsearch implements AutoCloseable {
 
     private static boolean loggingConfigured;
+    /** Held so that the level set on it stays set: Lucene's hint about the incubating vector API is noise here. */
+    private static final java.util.logging.Logger LUCENE_VECTORS =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.VectorizationProvider");
     private final Node node;
     private final int httpPort;
 
@@ -39,6 +42,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 .put("cluster.routing.allocation.disk.threshold_enabled", false)
                 .put("action.auto_create_index", false)
                 .build();
+        LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
         if (!loggingConfigured) {
             LogConfigurator.configureESLogging();
             LogConfigurator.configureWithoutConfig(settings);

@@ -2,6 +2,7 @@ package dev.mayfly.eventstore;
 
 import java.util.concurrent.Callable;
 import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 
 /**
@@ -26,5 +27,17 @@ public final class UnitsOfWork {
             throw new IllegalStateException(failure);
         }
         return result.getPayload();
+    }
+
+    /**
+     * Runs an action once the current unit of work has committed (at once when there is none): how
+     * in-memory projections make sure they never show a change that was rolled back.
+     */
+    public static void afterCommit(Runnable action) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().root().afterCommit(u -> action.run());
+        } else {
+            action.run();
+        }
     }
 }

@@ -28,7 +28,7 @@ public final class HttpService implements AutoCloseable {
         this.name = name;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
         server.setExecutor(executor);
-        server.createContext("/healthz", exchange -> {
+        route("/healthz", exchange -> {
             boolean up = ready.getAsBoolean();
             HttpExchanges.send(exchange, up ? 200 : 503, "application/json",
                     ("{\"status\":\"" + (up ? "UP" : "STARTING") + "\",\"service\":\"" + name + "\"}").getBytes(StandardCharsets.UTF_8));

@@ -19,8 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.mayfly.eventstore.UnitsOfWork;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 /**
  * Everything the issuer needs to know per request, in memory. Events are applied only once the
@@ -36,11 +36,7 @@ public final class IdentityDirectory {
     /** Called by Axon for each event published in this JVM: applied after its transaction commits. */
     @EventHandler
     void on(Object event) {
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().root().afterCommit(u -> apply(event));
-        } else {
-            apply(event);
-        }
+        UnitsOfWork.afterCommit(() -> apply(event));
     }
 
     /** Applies one event; used directly when replaying the event store at start. */

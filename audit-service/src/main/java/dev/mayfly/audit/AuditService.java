@@ -1,0 +1,64 @@
+package dev.mayfly.audit;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import dev.mayfly.audit.lookup.LookupEventsEndpoint;
+import dev.mayfly.audit.projection.AuditIndices;
+import dev.mayfly.audit.projection.AuditProjector;
+import dev.mayfly.contract.Json;
+import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.authz.RemoteAuthorizer;
+import java.io.IOException;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.RestClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** CloudTrail for Mayfly: wiring and lifecycle. */
+public final class AuditService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
+    private final RestClient restClient;
+    private final AuditProjector projector;
+    private final HttpService http;
+
+    private AuditService(RestClient restClient, AuditProjector projector, HttpService http) {
+        this.restClient = restClient;
+        this.projector = projector;
+        this.http = http;
+    }
+
+    public static AuditService start(AuditSettings settings) throws IOException {
+        RestClient restClient = RestClient.builder(HttpHost.create(settings.elasticsearchUrl())).build();
+        ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(restClient,
+                new JacksonJsonpMapper(Json.configure(new com.fasterxml.jackson.databind.ObjectMapper()))));
+        AuditIndices indices = new AuditIndices(client);
+        indices.installTemplate();
+        AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), client, indices);
+        HttpService http = new HttpService("audit", settings.host(), settings.port(), projector::healthy)
+                .route("/", new LookupEventsEndpoint(new RemoteAuthorizer(settings.issuerUrl()), client))
+                .start();
+        return new AuditService(restClient, projector, http);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        try {
+            projector.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            restClient.close();
+        } catch (IOException e) {
+            LOG.warn("closing the Elasticsearch client failed", e);
+        }
+        LOG.info("audit stopped");
+    }
+}

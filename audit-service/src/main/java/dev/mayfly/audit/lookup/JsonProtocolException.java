@@ -1,0 +1,28 @@
+package dev.mayfly.audit.lookup;
+
+import dev.mayfly.runtime.AwsServiceException;
+
+/** An error of the JSON 1.1 protocol: answered as {"__type": code, "message": ...}. */
+final class JsonProtocolException extends AwsServiceException {
+
+    JsonProtocolException(String code, String message) {
+        super(code, message, 400);
+    }
+
+    JsonProtocolException(String code, String message, int status) {
+        super(code, message, status);
+    }
+
+    /** The issuer's Query-protocol auth errors, as the JSON protocol names them. */
+    static JsonProtocolException fromIssuer(String code, String message, int status) {
+        String jsonCode = switch (code) {
+            case "InvalidClientTokenId" -> "UnrecognizedClientException";
+            case "SignatureDoesNotMatch", "IncompleteSignature", "RequestExpired" -> "InvalidSignatureException";
+            case "MissingAuthenticationToken" -> "MissingAuthenticationTokenException";
+            case "AccessDenied" -> "AccessDeniedException";
+            case "ExpiredToken" -> "ExpiredTokenException";
+            default -> code;
+        };
+        return new JsonProtocolException(jsonCode, message, status >= 500 ? status : 400);
+    }
+}

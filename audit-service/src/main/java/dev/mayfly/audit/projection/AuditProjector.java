@@ -1,0 +1,159 @@
+package dev.mayfly.audit.projection;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.EventEnvelope;
+import dev.mayfly.contract.Json;
+import dev.mayfly.contract.Topics;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes mayfly.events and writes one CloudTrail record per API call, in bulk. A batch whose write
+ * fails is not committed: the consumer goes back to the last committed offsets and tries again after a
+ * pause, so an Elasticsearch outage delays records and loses none. Consumption pauses while it waits,
+ * which is the backpressure: nothing piles up in memory.
+ */
+public final class AuditProjector implements AutoCloseable {
+
+    public static final String GROUP = "mayfly-audit";
+    private static final Logger LOG = LoggerFactory.getLogger(AuditProjector.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final ElasticsearchClient client;
+    private final AuditIndices indices;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean healthy = true;
+
+    private AuditProjector(String bootstrapServers, ElasticsearchClient client, AuditIndices indices) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.client = client;
+        this.indices = indices;
+        this.thread = Thread.ofPlatform().name("audit-projector").unstarted(this::run);
+    }
+
+    public static AuditProjector start(String bootstrapServers, ElasticsearchClient client, AuditIndices indices) {
+        AuditProjector projector = new AuditProjector(bootstrapServers, client, indices);
+        projector.thread.start();
+        return projector;
+    }
+
+    /** False while writes to Elasticsearch are failing. */
+    public boolean healthy() {
+        return healthy;
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(200);
+        try {
+            consumer.subscribe(List.of(Topics.EVENTS));
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                try {
+                    write(records);
+                    consumer.commitSync();
+                    healthy = true;
+                    backoff = Duration.ofMillis(200);
+                } catch (IOException | RuntimeException e) {
+                    healthy = false;
+                    LOG.warn("audit records not written ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
+                    rewind();
+                    Thread.sleep(backoff.toMillis());
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                }
+            }
+        } catch (WakeupException | InterruptedException e) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void write(ConsumerRecords<String, byte[]> records) throws IOException {
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        int operations = 0;
+        for (ConsumerRecord<String, byte[]> record : records) {
+            ApiCallRecorded call = apiCall(record);
+            if (call == null) {
+                continue;
+            }
+            String index = indices.indexFor(call.eventTime());
+            Map<String, Object> document = CloudTrailRecord.of(call);
+            bulk.operations(op -> op.index(i -> i.index(index).id(call.eventId()).document(document)));
+            operations++;
+        }
+        if (operations == 0) {
+            return;
+        }
+        BulkResponse response = client.bulk(bulk.build());
+        if (response.errors()) {
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() != null) {
+                    throw new IOException("Elasticsearch refused record " + item.id() + ": " + item.error().reason());
+                }
+            }
+        }
+    }
+
+    /** The API call a record carries; null for other events, and for a record no retry could ever read (logged). */
+    private static ApiCallRecorded apiCall(ConsumerRecord<String, byte[]> record) {
+        try {
+            EventEnvelope envelope = Json.mapper().readValue(record.value(), EventEnvelope.class);
+            if (!ApiCallRecorded.class.getSimpleName().equals(envelope.type())) {
+                return null;
+            }
+            return Json.mapper().treeToValue(envelope.payload(), ApiCallRecorded.class);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("skipping unreadable event at {}-{} offset {}", record.topic(), record.partition(), record.offset());
+            return null;
+        }
+    }
+
+    /** Back to the last committed offsets, so the failed batch is read again. */
+    private void rewind() {
+        for (TopicPartition partition : consumer.assignment()) {
+            OffsetAndMetadata committed = consumer.committed(java.util.Set.of(partition)).get(partition);
+            if (committed == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, committed.offset());
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}

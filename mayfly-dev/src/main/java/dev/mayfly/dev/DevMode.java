@@ -1,0 +1,165 @@
+package dev.mayfly.dev;
+
+import dev.mayfly.audit.AuditService;
+import dev.mayfly.audit.AuditSettings;
+import dev.mayfly.dev.MayflyCli.CliException;
+import dev.mayfly.embedded.EmbeddedElasticsearch;
+import dev.mayfly.embedded.EmbeddedKafka;
+import dev.mayfly.embedded.EmbeddedPostgres;
+import dev.mayfly.issuer.IssuerService;
+import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.revocation.RevocationService;
+import dev.mayfly.revocation.RevocationSettings;
+import dev.mayfly.runtime.Settings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * ./mayfly dev: embedded PostgreSQL, Kafka and Elasticsearch, then the three services, then account
+ * 000000000001 with its root key in $MAYFLY_HOME/credentials. Ctrl-C or SIGTERM stops everything in
+ * reverse order; state stays in $MAYFLY_HOME.
+ */
+final class DevMode {
+
+    static final AccountId BOOTSTRAP_ACCOUNT = AccountId.of("000000000001");
+    private static final int STEPS = 6;
+
+    private DevMode() {
+    }
+
+    static int run(Settings environment, PrintStream out) {
+        Path home = environment.home().toAbsolutePath().normalize();
+        int postgresPort = environment.integer("MAYFLY_POSTGRES_PORT", 5433);
+        int kafkaPort = environment.integer("MAYFLY_KAFKA_PORT", 9092);
+        int elasticsearchPort = environment.integer("MAYFLY_ELASTICSEARCH_PORT", 9200);
+        Settings settings = environment.with(Map.of(
+                "MAYFLY_HOME", home.toString(),
+                "MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort,
+                "MAYFLY_ISSUER_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/mayfly_issuer",
+                "MAYFLY_REVOCATION_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/mayfly_revocation",
+                "MAYFLY_ELASTICSEARCH_URL", "http://127.0.0.1:" + elasticsearchPort));
+        IssuerSettings issuerSettings = IssuerSettings.from(settings);
+        AuditSettings auditSettings = AuditSettings.from(settings);
+        RevocationSettings revocationSettings = RevocationSettings.from(settings);
+        for (int port : new int[] {postgresPort, kafkaPort, elasticsearchPort, issuerSettings.port(), auditSettings.port(), revocationSettings.port()}) {
+            requireFree(port);
+        }
+        out.println("Mayfly dev mode: state in " + home);
+        Deque<AutoCloseable> running = new ArrayDeque<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("\nStopping Mayfly...");
+            stopAll(running);
+            out.println("Stopped. State kept in " + home);
+            stopped.countDown();
+        }, "mayfly-dev-shutdown"));
+        try {
+            EmbeddedPostgres postgres = step(out, 1, "PostgreSQL 17 on 127.0.0.1:" + postgresPort,
+                    () -> EmbeddedPostgres.start(home.resolve("postgres"), postgresPort));
+            running.push(postgres);
+            postgres.database("mayfly_issuer");
+            postgres.database("mayfly_revocation");
+            running.push(step(out, 2, "Kafka 4.4 on 127.0.0.1:" + kafkaPort, () -> EmbeddedKafka.start(home.resolve("kafka"), kafkaPort)));
+            running.push(step(out, 3, "Elasticsearch 9 on http://127.0.0.1:" + elasticsearchPort,
+                    () -> EmbeddedElasticsearch.start(home.resolve("elasticsearch"), elasticsearchPort)));
+            IssuerService issuer = step(out, 4, "issuer-service (STS, IAM) on http://127.0.0.1:" + issuerSettings.port(),
+                    () -> IssuerService.start(issuerSettings, Clock.systemUTC()));
+            running.push(issuer);
+            running.push(step(out, 5, "audit-service (CloudTrail) on http://127.0.0.1:" + auditSettings.port(),
+                    () -> AuditService.start(auditSettings)));
+            running.push(step(out, 6, "revocation-service on http://127.0.0.1:" + revocationSettings.port(),
+                    () -> RevocationService.start(revocationSettings, Clock.systemUTC())));
+            bootstrap(issuer, home, out);
+            printReady(out, home, issuerSettings.port(), auditSettings.port());
+        } catch (Exception e) {
+            out.println();
+            throw new CliException("Mayfly could not start: " + e.getMessage());
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private interface Start<T> {
+        T start() throws Exception;
+    }
+
+    private static <T> T step(PrintStream out, int step, String what, Start<T> start) throws Exception {
+        out.print("[" + step + "/" + STEPS + "] " + what + " ... ");
+        out.flush();
+        long began = System.nanoTime();
+        T started = start.start();
+        out.printf("ready (%.1f s)%n", (System.nanoTime() - began) / 1e9);
+        return started;
+    }
+
+    private static void bootstrap(IssuerService issuer, Path home, PrintStream out) throws IOException {
+        var created = issuer.accounts().createIfAbsent(BOOTSTRAP_ACCOUNT, "mayfly-dev");
+        Path credentials = home.resolve("credentials");
+        if (created.isPresent()) {
+            writeProfile(home, created.get());
+            out.println("Account " + BOOTSTRAP_ACCOUNT + " created; its root key is in " + credentials + " (profile mayfly)");
+        } else if (!Files.exists(credentials)) {
+            out.println("Account " + BOOTSTRAP_ACCOUNT + " exists but " + credentials + " is gone: its root secret was shown only once."
+                    + " Create a new tenant with ./mayfly account create NAME, or start afresh with an empty MAYFLY_HOME.");
+        }
+    }
+
+    private static void writeProfile(Path home, NewAccount account) throws IOException {
+        Path credentials = home.resolve("credentials");
+        Files.writeString(credentials, "");
+        try {
+            Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
+        }
+        Files.writeString(credentials, "[mayfly]\naws_access_key_id = " + account.accessKeyId()
+                + "\naws_secret_access_key = " + account.secretAccessKey() + "\n");
+        Files.writeString(home.resolve("config"), "[profile mayfly]\nregion = us-east-1\n");
+    }
+
+    private static void printReady(PrintStream out, Path home, int issuerPort, int auditPort) {
+        Path relative = Path.of("").toAbsolutePath().relativize(home);
+        String dir = relative.toString().isEmpty() || relative.startsWith("..") ? home.toString() : relative.toString();
+        out.println();
+        out.println("Mayfly is ready. In another terminal:");
+        out.println("  export AWS_SHARED_CREDENTIALS_FILE=" + dir + "/credentials AWS_CONFIG_FILE=" + dir + "/config");
+        out.println("  aws --profile mayfly --endpoint-url http://127.0.0.1:" + issuerPort + " sts get-caller-identity");
+        out.println("  aws --profile mayfly --endpoint-url http://127.0.0.1:" + auditPort + " cloudtrail lookup-events --max-results 5");
+        out.println("Ctrl-C stops everything; state stays in " + dir + ".");
+    }
+
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new CliException("Port " + port + " on 127.0.0.1 is in use: is ./mayfly dev already running? "
+                    + "(Ports can be changed by environment variables; see README.md.)");
+        }
+    }
+
+    private static void stopAll(Deque<AutoCloseable> running) {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                // keep stopping the rest
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.mayfly.dev;
+
+import dev.mayfly.runtime.Settings;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** The entry point of ./mayfly. */
+public final class MayflyCli {
+
+    static final String USAGE = """
+            Usage: ./mayfly <command>
+
+            Commands:
+              dev                      Start the whole platform on this machine: PostgreSQL, Kafka and
+                                       Elasticsearch (embedded, no Docker) and the three services.
+                                       State lives in $MAYFLY_HOME (default .mayfly) and survives restarts.
+              test                     Run every test (./mvnw verify with a JDK 21+); extra arguments go to Maven.
+              account create NAME      Create a tenant account (./mayfly dev must be running) and print its
+                                       root credentials as JSON: {"AccountId","AccessKeyId","SecretAccessKey"}.
+              help                     Show this help.
+
+            Endpoints in dev mode: issuer (STS, IAM) http://127.0.0.1:7070, audit (CloudTrail LookupEvents)
+            http://127.0.0.1:7071, revocation http://127.0.0.1:7072; Kafka 127.0.0.1:9092,
+            Elasticsearch http://127.0.0.1:9200, PostgreSQL 127.0.0.1:5433.
+            Every port and host can be changed by environment variables (see README.md).
+            """;
+
+    private MayflyCli() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, Settings.fromEnvironment(), System.out, System.err));
+    }
+
+    static int run(String[] args, Settings settings, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            out.print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        try {
+            return switch (args[0]) {
+                case "dev" -> DevMode.run(settings, out);
+                case "account" -> AccountCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
+                default -> {
+                    err.println("Unknown command '" + args[0] + "'.");
+                    err.print(USAGE);
+                    yield 2;
+                }
+            };
+        } catch (CliException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    /** A failure to report to the user in one clear sentence, without a stack trace. */
+    static final class CliException extends RuntimeException {
+        CliException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

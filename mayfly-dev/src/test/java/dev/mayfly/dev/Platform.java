@@ -1,0 +1,70 @@
+package dev.mayfly.dev;
+
+import dev.mayfly.audit.AuditService;
+import dev.mayfly.audit.AuditSettings;
+import dev.mayfly.embedded.FreePorts;
+import dev.mayfly.embedded.SharedInfrastructure;
+import dev.mayfly.eventstore.DatabaseSettings;
+import dev.mayfly.issuer.IssuerService;
+import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.revocation.RevocationService;
+import dev.mayfly.revocation.RevocationSettings;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The three services, once per test JVM, on the shared embedded infrastructure and free ports. */
+final class Platform {
+
+    private static Platform platform;
+    final IssuerService issuer;
+    final AuditService audit;
+    final RevocationService revocation;
+
+    private Platform(IssuerService issuer, AuditService audit, RevocationService revocation) {
+        this.issuer = issuer;
+        this.audit = audit;
+        this.revocation = revocation;
+    }
+
+    static synchronized Platform get() {
+        if (platform == null) {
+            try {
+                Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "platform-");
+                String kafka = SharedInfrastructure.kafka().bootstrapServers();
+                IssuerService issuer = IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
+                        new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_issuer"), "postgres", "postgres", 8),
+                        kafka, (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token")),
+                        Clock.systemUTC());
+                String issuerUrl = "http://127.0.0.1:" + issuer.port();
+                AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka,
+                        SharedInfrastructure.elasticsearch().httpUrl(), issuerUrl));
+                RevocationService revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
+                        new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_revocation"), "postgres", "postgres", 4),
+                        kafka, (short) 1, 3, issuerUrl), Clock.systemUTC());
+                platform = new Platform(issuer, audit, revocation);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    revocation.close();
+                    audit.close();
+                    issuer.close();
+                }));
+            } catch (Exception e) {
+                throw new IllegalStateException("the platform did not start", e);
+            }
+        }
+        return platform;
+    }
+
+    URI issuerUrl() {
+        return URI.create("http://127.0.0.1:" + issuer.port());
+    }
+
+    URI auditUrl() {
+        return URI.create("http://127.0.0.1:" + audit.port());
+    }
+
+    URI revocationUrl() {
+        return URI.create("http://127.0.0.1:" + revocation.port());
+    }
+}

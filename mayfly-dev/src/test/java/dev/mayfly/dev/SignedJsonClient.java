@@ -1,0 +1,48 @@
+package dev.mayfly.dev;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+
+/** Calls a JSON API with requests signed by the AWS SDK's own SigV4 signer, as any AWS client would. */
+final class SignedJsonClient {
+
+    /** Headers the JDK client sets itself and refuses to be given. */
+    private static final Set<String> RESTRICTED = Set.of("host", "content-length");
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final AwsCredentials credentials;
+    private final String service;
+
+    SignedJsonClient(AwsCredentials credentials, String service) {
+        this.credentials = credentials;
+        this.service = service;
+    }
+
+    HttpResponse<String> send(String method, URI uri, String json) throws IOException, InterruptedException {
+        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri)
+                .putHeader("Content-Type", "application/json").build();
+        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(unsigned)
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, body.length == 0
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        signed.headers().forEach((name, values) -> {
+            if (!RESTRICTED.contains(name.toLowerCase())) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

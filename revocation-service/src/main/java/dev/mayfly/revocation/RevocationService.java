@@ -1,0 +1,74 @@
+package dev.mayfly.revocation;
+
+import dev.mayfly.eventstore.AxonConfiguration;
+import dev.mayfly.eventstore.EventStoreDatabase;
+import dev.mayfly.eventstore.KafkaEventPublisher;
+import dev.mayfly.eventstore.KafkaPublishing;
+import dev.mayfly.revocation.command.Rule;
+import dev.mayfly.revocation.query.RuleDirectory;
+import dev.mayfly.revocation.web.RulesEndpoint;
+import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.KafkaTopics;
+import dev.mayfly.runtime.authz.RemoteAuthorizer;
+import java.io.IOException;
+import java.time.Clock;
+import org.apache.kafka.clients.producer.Producer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Time-based deny rules: wiring and lifecycle. */
+public final class RevocationService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RevocationService.class);
+    private static final String DIRECTORY_PROCESSOR = "rule-directory";
+
+    private final EventStoreDatabase database;
+    private final Producer<String, byte[]> producer;
+    private final Configuration axon;
+    private final HttpService http;
+
+    private RevocationService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon, HttpService http) {
+        this.database = database;
+        this.producer = producer;
+        this.axon = axon;
+        this.http = http;
+    }
+
+    public static RevocationService start(RevocationSettings settings, Clock clock) throws IOException {
+        KafkaTopics.ensure(settings.kafkaBootstrap(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
+        EventStoreDatabase database = EventStoreDatabase.open(settings.database(), "revocation");
+        RuleDirectory rules = new RuleDirectory();
+        Producer<String, byte[]> producer = KafkaPublishing.producer(settings.kafkaBootstrap(), "mayfly-revocation");
+        Configurer configurer = AxonConfiguration.configurer(database.dataSource())
+                .configureAggregate(Rule.class)
+                .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
+                        .registerEventHandler(c -> rules)
+                        .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == rules));
+        KafkaPublishing.register(configurer, "revocations-publisher",
+                new KafkaEventPublisher(producer, RevocationPublishing::toRevocationsTopic));
+        KafkaPublishing.register(configurer, "events-publisher",
+                new KafkaEventPublisher(producer, KafkaPublishing::toEventsTopic));
+        Configuration axon = configurer.start();
+        AxonConfiguration.replay(database.dataSource(), rules::apply);
+        HttpService http = new HttpService("revocation", settings.host(), settings.port(), () -> true)
+                .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl()), rules,
+                        axon.commandGateway(), clock))
+                .start();
+        return new RevocationService(database, producer, axon, http);
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        axon.shutdown();
+        producer.close();
+        database.close();
+        LOG.info("revocation stopped");
+    }
+}

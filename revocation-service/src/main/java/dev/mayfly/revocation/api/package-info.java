@@ -1,0 +1,2 @@
+/** The revocation service's messages, as records. */
+package dev.mayfly.revocation.api;

@@ -1,0 +1,9 @@
+/**
+ * The revocation service: time-based deny rules as event-sourced aggregates, a tenant-scoped API to add,
+ * list and lift them, and the publication of rules to the compacted topic mayfly.revocations, from which
+ * every issuer and verifier builds its index.
+ *
+ * <p>Owns: the rules' lifecycle. Must not touch: the issuer's code or data; callers are authenticated and
+ * authorized by the issuer's authorize endpoint.
+ */
+package dev.mayfly.revocation;

@@ -1,0 +1,94 @@
+package dev.mayfly.revocation.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.contract.RevocationRule.Scope;
+import dev.mayfly.runtime.AwsServiceException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A request for a rule: {"Scope": "Role", "Target": "arn:aws:iam::...:role/R", "IssuedBefore": "...", "Reason": "..."}.
+ * A target that names an account (an ARN, or the account itself) must name the caller's.
+ */
+record CreateRuleRequest(Scope scope, String target, Instant issuedBefore, String reason) {
+
+    private static final Pattern ARN_ACCOUNT = Pattern.compile("arn:aws:(?:iam|sts)::(\\d{12}):.+");
+    /** The longest a session can live (GetSessionToken's 36 hours): a rule further ahead is a mistake. */
+    static final long LONGEST_SESSION_SECONDS = 129_600;
+
+    static CreateRuleRequest from(JsonNode body, String callerAccount, Instant now) {
+        Scope scope = scope(body.path("Scope").asText(""));
+        String target = body.path("Target").asText("");
+        if (target.isEmpty() || target.length() > 2048) {
+            throw invalid("Target is required (at most 2048 characters).");
+        }
+        switch (scope) {
+            case ACCOUNT -> {
+                if (!target.equals(callerAccount)) {
+                    throw new AwsServiceException("AccessDeniedException", "A rule can only name the caller's own account.", 403);
+                }
+            }
+            case ROLE -> {
+                if (!target.matches("arn:aws:iam::\\d{12}:role/.+")) {
+                    throw invalid("Target must be a role ARN for scope Role.");
+                }
+                requireOwnAccount(target, callerAccount);
+            }
+            case PRINCIPAL -> requireOwnAccount(target, callerAccount);
+            case ACCESS_KEY -> {
+                if (!target.matches("(AKIA|ASIA)[A-Z2-7]{16}")) {
+                    throw invalid("Target must be an access key id for scope AccessKey.");
+                }
+            }
+            case SOURCE_IDENTITY -> {
+                if (!target.matches("[\\w+=,.@-]{2,64}")) {
+                    throw invalid("Target must be a source identity for scope SourceIdentity.");
+                }
+            }
+        }
+        Instant issuedBefore = now;
+        if (body.hasNonNull("IssuedBefore")) {
+            try {
+                issuedBefore = Instant.parse(body.get("IssuedBefore").asText());
+            } catch (DateTimeParseException e) {
+                throw invalid("IssuedBefore must be an ISO-8601 instant, for example 2026-01-01T00:00:00Z.");
+            }
+            if (issuedBefore.isAfter(now.plusSeconds(LONGEST_SESSION_SECONDS))) {
+                throw invalid("IssuedBefore may be at most 36 hours ahead.");
+            }
+        }
+        String reason = body.path("Reason").asText("");
+        if (reason.length() > 1024) {
+            throw invalid("Reason is at most 1024 characters.");
+        }
+        return new CreateRuleRequest(scope, target, issuedBefore, reason);
+    }
+
+    private static Scope scope(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "account" -> Scope.ACCOUNT;
+            case "role" -> Scope.ROLE;
+            case "principal" -> Scope.PRINCIPAL;
+            case "accesskey" -> Scope.ACCESS_KEY;
+            case "sourceidentity" -> Scope.SOURCE_IDENTITY;
+            default -> throw invalid("Scope must be one of Account, Role, Principal, AccessKey, SourceIdentity.");
+        };
+    }
+
+    private static void requireOwnAccount(String arn, String callerAccount) {
+        Matcher m = ARN_ACCOUNT.matcher(arn);
+        if (!m.matches()) {
+            throw invalid("Target must be an IAM or STS ARN.");
+        }
+        if (!m.group(1).equals(callerAccount)) {
+            throw new AwsServiceException("AccessDeniedException", "A rule can only name principals of the caller's own account.", 403);
+        }
+    }
+
+    private static AwsServiceException invalid(String message) {
+        return new AwsServiceException("ValidationException", message, 400);
+    }
+}
