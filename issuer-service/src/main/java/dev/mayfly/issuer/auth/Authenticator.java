@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.auth;
 
+import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
@@ -15,6 +16,7 @@ import dev.mayfly.token.SessionTokenSealer;
 import dev.mayfly.token.TokenException;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -72,9 +74,27 @@ public final class Authenticator {
         if (key.isRoot()) {
             return Caller.root(key.accountId(), keyId);
         }
-        return directory.user(new dev.mayfly.issuer.api.UserRef(key.accountId(), key.userName()))
+        return directory.user(new UserRef(key.accountId(), key.userName()))
                 .map(user -> Caller.user(user, keyId))
                 .orElseThrow(() -> new SignatureException(AuthFailure.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN));
+    }
+
+    /**
+     * Who the request claims to come from, without the signature having been checked: only for the audit
+     * record of a refused call, so that the owner of a key sees failed attempts made with it in its own trail.
+     */
+    public Optional<Caller> claimedCaller(SignatureParts parts) {
+        if (parts.securityToken() != null) {
+            try {
+                SessionClaims claims = sealer.open(parts.securityToken());
+                return claims.accessKeyId().equals(parts.scope().accessKeyId()) ? Optional.of(Caller.assumedRole(claims)) : Optional.empty();
+            } catch (TokenException e) {
+                return Optional.empty();
+            }
+        }
+        return directory.accessKey(parts.scope().accessKeyId()).flatMap(key -> key.isRoot()
+                ? Optional.of(Caller.root(key.accountId(), key.accessKeyId()))
+                : directory.user(new UserRef(key.accountId(), key.userName())).map(user -> Caller.user(user, key.accessKeyId())));
     }
 
     private SessionClaims openToken(String token) {

@@ -58,6 +58,9 @@ public final class QueryEndpoint implements HttpHandler {
             Response response = process(exchange, call);
             send(exchange, call, 200, response.xml());
         } catch (SignatureException e) {
+            if (call.claims != null) {
+                call.caller = authenticator.claimedCaller(call.claims).orElse(null);
+            }
             answerFailure(exchange, call, e.failure().code(), e.getMessage(), e.failure().httpStatus());
         } catch (AwsServiceException e) {
             answerFailure(exchange, call, e.code(), e.getMessage(), e.httpStatus());
@@ -80,6 +83,7 @@ public final class QueryEndpoint implements HttpHandler {
         String actionName = "Unknown";
         String region = "us-east-1";
         Map<String, String> parameters = Map.of();
+        SignatureParts claims;
         Caller caller;
         boolean readOnly;
 
@@ -108,6 +112,7 @@ public final class QueryEndpoint implements HttpHandler {
         }
         SignedRequest signed = new SignedRequest(method, exchange.getRequestURI().getRawPath(), rawQuery, headers(exchange), body);
         SignatureParts claims = authenticator.claims(signed);
+        call.claims = claims;
         call.region = claims.scope().region().length() <= 32 ? claims.scope().region() : "us-east-1";
         QueryAction action = actions.get(actionName);
         call.service = action != null ? action.service() : AwsService.forRequest(parameters.get("Version"), claims.scope().service());

@@ -1,4 +1,4 @@
-package dev.mayfly.revocation.feed;
+package dev.mayfly.revocationfeed;
 
 import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.RevocationRule.Scope;

@@ -1,4 +1,4 @@
-package dev.mayfly.revocation.feed;
+package dev.mayfly.revocationfeed;
 
 import java.time.Instant;
 

@@ -6,4 +6,4 @@
  * <p>Owns: the index, its feed and its freshness. Must not touch: how rules are made (revocation-service),
  * any framework but the Kafka client.
  */
-package dev.mayfly.revocation.feed;
+package dev.mayfly.revocationfeed;

@@ -1,4 +1,4 @@
-package dev.mayfly.revocation.feed;
+package dev.mayfly.revocationfeed;
 
 import dev.mayfly.contract.Json;
 import dev.mayfly.contract.RevocationRule;

@@ -1,0 +1,152 @@
+package dev.mayfly.issuer;
+
+import static dev.mayfly.issuer.IssuerFixture.credentials;
+import static dev.mayfly.issuer.IssuerFixture.iam;
+import static dev.mayfly.issuer.IssuerFixture.root;
+import static dev.mayfly.issuer.IssuerFixture.sts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mayfly.contract.Topics;
+import dev.mayfly.embedded.SharedInfrastructure;
+import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every call is recorded, bad input gets AWS's answer and never a 5xx, and no secret reaches an event. */
+class ApiCallAuditTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> post(String contentType, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(IssuerFixture.endpoint()).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The stored API-call events whose JSON contains the given text. */
+    private static List<String> storedEventsContaining(String text) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(IssuerFixture.jdbcUrl(), "postgres", "postgres");
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT payload, meta_data FROM domain_event_entry WHERE position(? in convert_from(payload, 'UTF8')) > 0"
+                             + " OR position(? in convert_from(coalesce(meta_data, ''::bytea), 'UTF8')) > 0")) {
+            select.setString(1, text);
+            select.setString(2, text);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new String(rs.getBytes(1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return found;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unsigned request          | application/x-www-form-urlencoded | Action=GetCallerIdentity&Version=2011-06-15 | 403 | MissingAuthenticationToken
+            broken percent-encoding   | application/x-www-form-urlencoded | Action=Get%ZZ                                | 400 | MalformedQueryString
+            garbage authorization     | text/plain                        | <xml>nonsense</xml>                          | 403 | MissingAuthenticationToken
+            """)
+    void requestWhenBadInputThenAwsErrorAndRecorded(String what, String contentType, String body, int status, String code) throws Exception {
+        HttpResponse<String> response = post(contentType, body);
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.body()).contains("<Code>" + code + "</Code>").doesNotContain("Exception").doesNotContain("at dev.");
+        String requestId = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        assertThat(storedEventsContaining(requestId)).singleElement().asString()
+                .contains("\"errorCode\":\"" + code + "\"");
+    }
+
+    @Test
+    void requestWhenBodyTooLargeThen413AndRecorded() throws Exception {
+        HttpResponse<String> response = post("application/x-www-form-urlencoded", "Action=GetCallerIdentity&Pad=" + "x".repeat(70_000));
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("<Code>RequestEntityTooLarge</Code>");
+        assertThat(storedEventsContaining(response.headers().firstValue("x-amzn-RequestId").orElseThrow())).hasSize(1);
+    }
+
+    @Test
+    void requestWhenSignedWithForgedSecretThenRecordedInTheKeysAccount() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("forgery");
+        try {
+            sts(credentials(account.accessKeyId(), "y".repeat(40))).getCallerIdentity();
+        } catch (RuntimeException expected) {
+            // SignatureDoesNotMatch
+        }
+        assertThat(storedEventsContaining(account.accessKeyId()))
+                .anySatisfy(event -> assertThat(event).contains("\"errorCode\":\"SignatureDoesNotMatch\""));
+    }
+
+    @Test
+    void secretsWhenKeysAndSessionsIssuedThenInNoStoredEventAndNoKafkaRecord() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("secrets");
+        var rootIam = iam(root(account));
+        rootIam.createUser(r -> r.userName("sam"));
+        var key = rootIam.createAccessKey(r -> r.userName("sam")).accessKey();
+        rootIam.createRole(r -> r.roleName("r").assumeRolePolicyDocument("""
+                {"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:user/sam"},"Action":"sts:AssumeRole"}}"""
+                .formatted(account.accountId())));
+        var session = sts(credentials(key.accessKeyId(), key.secretAccessKey())).assumeRole(r -> r
+                .roleArn("arn:aws:iam::" + account.accountId() + ":role/r").roleSessionName("s1")).credentials();
+        List<String> secrets = List.of(account.secretAccessKey(), key.secretAccessKey(), session.secretAccessKey(),
+                session.sessionToken().substring(0, 64));
+
+        assertThat(storedEventsContaining(session.accessKeyId())).isNotEmpty();
+        for (String secret : secrets) {
+            assertThat(storedEventsContaining(secret)).as("stored events").isEmpty();
+        }
+        String published = kafkaRecordsOf(account.accountId(), session.accessKeyId());
+        assertThat(published).contains(session.accessKeyId());
+        for (String secret : secrets) {
+            assertThat(published).as("Kafka records").doesNotContain(secret);
+        }
+    }
+
+    /** Every record on mayfly.events under this account's key, once one containing the marker has arrived. */
+    private static String kafkaRecordsOf(String accountId, String marker) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafka().bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "secrets-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        StringBuilder all = new StringBuilder();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.EVENTS));
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (Instant.now().isBefore(deadline) && !all.toString().contains(marker)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (accountId.equals(record.key())) {
+                        all.append(new String(record.value(), StandardCharsets.UTF_8)).append('\n');
+                    }
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    @Test
+    void healthzWhenReadyThen200() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + "/healthz"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.mayfly.issuer.command;
+
+import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.UserCommands.CreateAccessKey;
+import dev.mayfly.issuer.api.UserCommands.CreateUser;
+import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
+import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
+import dev.mayfly.issuer.api.UserEvents.UserCreated;
+import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
+import dev.mayfly.issuer.api.UserRef;
+import dev.mayfly.runtime.AwsServiceException;
+import java.time.Instant;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UserTest {
+
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+    private static final UserRef ALICE = new UserRef(AccountId.of("111122223333"), "Alice");
+    private static final UserCreated CREATED = new UserCreated(ALICE, "/team/", "AIDAEXAMPLE", "arn:aws:iam::111122223333:user/team/Alice", T);
+
+    private AggregateTestFixture<User> fixture;
+
+    @BeforeEach
+    void fixture() {
+        fixture = new AggregateTestFixture<>(User.class);
+    }
+
+    @Test
+    void createUserWhenNewThenUserCreatedWithArnFromPathAndName() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateUser(ALICE, "/team/", "AIDAEXAMPLE", T))
+                .expectEvents(CREATED);
+    }
+
+    @Test
+    void createAccessKeyWhenFewerThanTwoThenAccessKeyCreated() {
+        fixture.given(CREATED, new AccessKeyCreated(ALICE, "AKIAFIRST", T))
+                .when(new CreateAccessKey(ALICE, "AKIASECOND", T))
+                .expectEvents(new AccessKeyCreated(ALICE, "AKIASECOND", T));
+    }
+
+    @Test
+    void createAccessKeyWhenTwoAlreadyThenLimitExceeded() {
+        fixture.given(CREATED, new AccessKeyCreated(ALICE, "AKIAFIRST", T), new AccessKeyCreated(ALICE, "AKIASECOND", T))
+                .when(new CreateAccessKey(ALICE, "AKIATHIRD", T))
+                .expectException(AwsServiceException.class)
+                .expectExceptionMessage("Cannot exceed quota for AccessKeysPerUser: 2")
+                .expectNoEvents();
+    }
+
+    @Test
+    void putUserPolicyWhenUserExistsThenPolicyPut() {
+        String policy = "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}";
+        fixture.given(CREATED)
+                .when(new PutUserPolicy(ALICE, "all", policy))
+                .expectEvents(new UserPolicyPut(ALICE, "all", policy));
+    }
+}

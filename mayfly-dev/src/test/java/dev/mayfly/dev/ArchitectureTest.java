@@ -1,0 +1,66 @@
+package dev.mayfly.dev;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of DESIGN.md, checked on the production classes of every module. */
+class ArchitectureTest {
+
+    private static final JavaClasses MAYFLY = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.mayfly");
+
+    private static final String[] LIBRARIES = {"dev.mayfly.contract..", "dev.mayfly.policy..", "dev.mayfly.sigv4..",
+            "dev.mayfly.token..", "dev.mayfly.revocationfeed.."};
+
+    @Test
+    void servicesWhenCompiledThenNeverDependOnEachOther() {
+        noClasses().that().resideInAPackage("dev.mayfly.issuer..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mayfly.audit..", "dev.mayfly.revocation..")
+                .check(MAYFLY);
+        noClasses().that().resideInAPackage("dev.mayfly.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mayfly.issuer..", "dev.mayfly.revocation..")
+                .check(MAYFLY);
+        noClasses().that().resideInAPackage("dev.mayfly.revocation..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mayfly.issuer..", "dev.mayfly.audit..")
+                .check(MAYFLY);
+    }
+
+    @Test
+    void librariesWhenCompiledThenDependOnNoFramework() {
+        noClasses().that().resideInAnyPackage(LIBRARIES)
+                .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..", "org.springframework..",
+                        "co.elastic..", "org.elasticsearch..", "dev.mayfly.runtime..", "dev.mayfly.eventstore..")
+                .check(MAYFLY);
+    }
+
+    @Test
+    void productionCodeWhenCompiledThenNeverUsesEmbeddedInfrastructure() {
+        noClasses().that().resideOutsideOfPackages("dev.mayfly.dev..", "dev.mayfly.embedded..")
+                .should().dependOnClassesThat().resideInAPackage("dev.mayfly.embedded..")
+                .check(MAYFLY);
+    }
+
+    @Test
+    void aggregatesWhenCompiledThenDoNoIoAndReadNoClock() {
+        noClasses().that().resideInAnyPackage("dev.mayfly.issuer.command..", "dev.mayfly.revocation.command..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.io..", "java.net..", "java.nio..", "java.sql..",
+                        "org.apache.kafka..", "co.elastic..")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .orShould().dependOnClassesThat().areAssignableTo(java.time.Clock.class)
+                .check(MAYFLY);
+    }
+
+    @Test
+    void messagesWhenCompiledThenApiPackagesHoldNoLogic() {
+        noClasses().that().resideInAnyPackage("dev.mayfly.issuer.api..", "dev.mayfly.revocation.api..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mayfly.issuer.command..", "dev.mayfly.issuer.query..",
+                        "dev.mayfly.issuer.protocol..", "dev.mayfly.revocation.command..", "dev.mayfly.revocation.web..")
+                .check(MAYFLY);
+    }
+}
