@@ -8,8 +8,10 @@ import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.audit.projection.AuditProjector;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.audit.ApiCallSender;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import java.io.IOException;
+import java.time.Clock;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
@@ -21,11 +23,13 @@ public final class AuditService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
     private final RestClient restClient;
     private final AuditProjector projector;
+    private final ApiCallSender recorder;
     private final HttpService http;
 
-    private AuditService(RestClient restClient, AuditProjector projector, HttpService http) {
+    private AuditService(RestClient restClient, AuditProjector projector, ApiCallSender recorder, HttpService http) {
         this.restClient = restClient;
         this.projector = projector;
+        this.recorder = recorder;
         this.http = http;
     }
 
@@ -36,10 +40,11 @@ public final class AuditService implements AutoCloseable {
         AuditIndices indices = new AuditIndices(client);
         indices.installTemplate();
         AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), client, indices);
+        ApiCallSender recorder = new ApiCallSender(settings.kafkaBootstrap(), "mayfly-audit");
         HttpService http = new HttpService("audit", settings.host(), settings.port(), projector::healthy)
-                .route("/", new LookupEventsEndpoint(new RemoteAuthorizer(settings.issuerUrl()), client))
+                .route("/", new LookupEventsEndpoint(new RemoteAuthorizer(settings.issuerUrl()), client, recorder, Clock.systemUTC()))
                 .start();
-        return new AuditService(restClient, projector, http);
+        return new AuditService(restClient, projector, recorder, http);
     }
 
     public int port() {
@@ -54,6 +59,7 @@ public final class AuditService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        recorder.close();
         try {
             restClient.close();
         } catch (IOException e) {

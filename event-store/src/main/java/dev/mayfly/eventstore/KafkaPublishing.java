@@ -3,10 +3,7 @@ package dev.mayfly.eventstore;
 import dev.mayfly.contract.AccountScoped;
 import dev.mayfly.contract.EventEnvelope;
 import dev.mayfly.contract.Json;
-import dev.mayfly.contract.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.mayfly.runtime.EventRecords;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -63,17 +60,8 @@ public final class KafkaPublishing {
         String accountId = payload instanceof AccountScoped scoped ? scoped.accountId() : null;
         String aggregateId = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
         long sequence = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
-        EventEnvelope envelope = new EventEnvelope(event.getIdentifier(), event.getPayloadType().getSimpleName(), accountId,
-                event.getTimestamp(), aggregateId == null || aggregateId.equals(event.getIdentifier()) ? null : aggregateId,
-                sequence, Json.mapper().valueToTree(payload));
-        try {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.EVENTS,
-                    accountId == null ? Topics.NO_ACCOUNT_KEY : accountId, Json.mapper().writeValueAsBytes(envelope));
-            record.headers().add(Topics.HEADER_EVENT_ID, event.getIdentifier().getBytes(StandardCharsets.UTF_8));
-            record.headers().add(Topics.HEADER_EVENT_TYPE, envelope.type().getBytes(StandardCharsets.UTF_8));
-            return record;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EventRecords.toEventsTopic(new EventEnvelope(event.getIdentifier(), event.getPayloadType().getSimpleName(),
+                accountId, event.getTimestamp(), aggregateId == null || aggregateId.equals(event.getIdentifier()) ? null : aggregateId,
+                sequence, Json.mapper().valueToTree(payload)));
     }
 }

@@ -6,7 +6,7 @@ import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
 import dev.mayfly.issuer.admin.AccountProvisioner;
 import dev.mayfly.issuer.admin.AdminEndpoint;
-import dev.mayfly.issuer.audit.ApiCallRecorder;
+import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.authz.AuthorizeEndpoint;
 import dev.mayfly.issuer.authz.Authorizer;

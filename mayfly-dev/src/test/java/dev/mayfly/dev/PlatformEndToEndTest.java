@@ -13,14 +13,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import static dev.mayfly.dev.Tenants.cloudTrail;
+import static dev.mayfly.dev.Tenants.iam;
+import static dev.mayfly.dev.Tenants.session;
+import static dev.mayfly.dev.Tenants.sts;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -37,26 +36,7 @@ class PlatformEndToEndTest {
 
     private final Platform platform = Platform.get();
 
-    private StsClient sts(AwsCredentials credentials) {
-        return StsClient.builder().endpointOverride(platform.issuerUrl()).region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(StaticCredentialsProvider.create(credentials)).build();
-    }
-
-    private IamClient iam(AwsCredentials credentials) {
-        return IamClient.builder().endpointOverride(platform.issuerUrl()).region(Region.AWS_GLOBAL)
-                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(StaticCredentialsProvider.create(credentials)).build();
-    }
-
-    private CloudTrailClient cloudTrail(AwsCredentials credentials) {
-        return CloudTrailClient.builder().endpointOverride(platform.auditUrl()).region(Region.US_EAST_1)
-                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(StaticCredentialsProvider.create(credentials)).build();
-    }
-
-    private static AwsCredentials session(Credentials c) {
-        return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
-    }
-
-    private static <T> T eventually(Duration within, Supplier<T> attempt) throws InterruptedException {
+    static <T> T eventually(Duration within, Supplier<T> attempt) throws InterruptedException {
         Instant deadline = Instant.now().plus(within);
         while (true) {
             try {
@@ -127,6 +107,10 @@ class PlatformEndToEndTest {
             return events.stream().anyMatch(e -> e.cloudTrailEvent().contains("\"errorCode\":\"AccessDenied\"")) ? events : null;
         });
         assertThat(denied).isNotEmpty();
+        Event ruleCreation = eventually(Duration.ofSeconds(15), () -> cloudTrail(root).lookupEvents(r -> r.lookupAttributes(a -> a
+                .attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue("CreateRule"))).events().stream().findFirst().orElse(null));
+        assertThat(ruleCreation.eventSource()).isEqualTo("revocation.mayfly");
+        assertThat(ruleCreation.cloudTrailEvent()).contains("key leaked in build log");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.mayfly.revocation;
 
+import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.AxonConfiguration;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.KafkaEventPublisher;
@@ -54,7 +55,7 @@ public final class RevocationService implements AutoCloseable {
         AxonConfiguration.replay(database.dataSource(), rules::apply);
         HttpService http = new HttpService("revocation", settings.host(), settings.port(), () -> true)
                 .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl()), rules,
-                        axon.commandGateway(), clock))
+                        axon.commandGateway(), new ApiCallRecorder(axon.eventBus()), clock))
                 .start();
         return new RevocationService(database, producer, axon, http);
     }

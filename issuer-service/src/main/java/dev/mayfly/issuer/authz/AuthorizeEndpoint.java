@@ -58,15 +58,19 @@ public final class AuthorizeEndpoint implements HttpHandler {
         SignedRequest signed = new SignedRequest(request.method(), request.path(), request.rawQuery(), headers,
                 request.body() == null ? new byte[0] : Base64.getDecoder().decode(request.body()));
         Caller caller = null;
+        SignatureParts parts = null;
         try {
-            SignatureParts parts = authenticator.claims(signed);
+            parts = authenticator.claims(signed);
             caller = authenticator.authenticate(signed, parts, request.service());
             String sourceIp = request.sourceIp() != null ? request.sourceIp() : HttpExchanges.sourceIp(exchange);
             authorizer.authorize(caller, request.action(), request.resource(),
                     ConditionKeys.of(caller, sourceIp, false, clock.instant()));
             return AuthorizationResult.allow(caller.userIdentity());
         } catch (SignatureException e) {
-            return AuthorizationResult.refuse(null, e.failure().code(), e.getMessage(), e.failure().httpStatus());
+            // the identity the request claims, unverified: only for the asking service's audit record
+            Caller claimed = parts == null ? null : authenticator.claimedCaller(parts).orElse(null);
+            return AuthorizationResult.refuse(claimed == null ? null : claimed.userIdentity(), e.failure().code(),
+                    e.getMessage(), e.failure().httpStatus());
         } catch (AwsServiceException e) {
             return AuthorizationResult.refuse(caller == null ? null : caller.userIdentity(), e.code(), e.getMessage(), e.httpStatus());
         }

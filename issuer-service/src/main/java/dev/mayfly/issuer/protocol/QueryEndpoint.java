@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.eventstore.UnitsOfWork;
-import dev.mayfly.issuer.audit.ApiCallRecorder;
+import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.runtime.AwsServiceException;

@@ -3,8 +3,12 @@ package dev.mayfly.revocation.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.contract.Json;
 import dev.mayfly.contract.RevocationRule;
+import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.revocation.api.RevocationCommands.CreateRule;
 import dev.mayfly.revocation.api.RevocationCommands.LiftRule;
@@ -24,81 +28,154 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** POST /rules, GET /rules, DELETE /rules/{id}. */
+/**
+ * POST /rules, GET /rules, DELETE /rules/{id}. Every call, accepted or refused, is recorded as an API-call
+ * event; a rule's creation or lifting commits in the same transaction as its record.
+ */
 public final class RulesEndpoint implements HttpHandler {
 
     public static final String PATH = "/rules";
     static final String SERVICE = "revocation";
+    static final String EVENT_SOURCE = "revocation.mayfly";
     private static final Logger LOG = LoggerFactory.getLogger(RulesEndpoint.class);
     private static final int MAX_BODY_BYTES = 16 * 1024;
 
     private final RemoteAuthorizer authorizer;
     private final RuleDirectory rules;
     private final CommandGateway commands;
+    private final ApiCallRecorder recorder;
     private final Clock clock;
 
-    public RulesEndpoint(RemoteAuthorizer authorizer, RuleDirectory rules, CommandGateway commands, Clock clock) {
+    public RulesEndpoint(RemoteAuthorizer authorizer, RuleDirectory rules, CommandGateway commands, ApiCallRecorder recorder, Clock clock) {
         this.authorizer = authorizer;
         this.rules = rules;
         this.commands = commands;
+        this.recorder = recorder;
         this.clock = clock;
+    }
+
+    /** What an operation answers, and what its audit record shows. */
+    private record Outcome(int status, Object body, Map<String, Object> responseElements, List<Resource> resources) {
+    }
+
+    /** What is known of a call as it proceeds. */
+    private static final class Call {
+        final String requestId = UUID.randomUUID().toString();
+        final Instant at;
+        final String sourceIp;
+        final String userAgent;
+        String eventName = "Unknown";
+        Map<String, Object> parameters = Map.of();
+        UserIdentity identity;
+
+        Call(Instant at, String sourceIp, String userAgent) {
+            this.at = at;
+            this.sourceIp = sourceIp;
+            this.userAgent = userAgent;
+        }
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        Call call = new Call(clock.instant(), HttpExchanges.sourceIp(exchange), exchange.getRequestHeaders().getFirst("User-Agent"));
         try {
             byte[] body = HttpExchanges.readBody(exchange, MAX_BODY_BYTES);
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (path.equals(PATH) && method.equals("POST")) {
-                create(exchange, body);
-            } else if (path.equals(PATH) && method.equals("GET")) {
-                list(exchange, body);
-            } else if (path.startsWith(PATH + "/") && method.equals("DELETE")) {
-                lift(exchange, body, path.substring(PATH.length() + 1));
-            } else {
-                throw new AwsServiceException("UnknownOperationException", method + " " + path + " is not an operation here.", 404);
-            }
+            Outcome outcome = UnitsOfWork.inTransaction(() -> {
+                Outcome result = dispatch(exchange, body, call);
+                recorder.record(record(call, result, null, null));
+                return result;
+            });
+            send(exchange, call, outcome.status(), outcome.body() == null ? new byte[0] : Json.mapper().writeValueAsBytes(outcome.body()));
         } catch (AwsServiceException e) {
-            HttpExchanges.send(exchange, e.httpStatus(), "application/json",
-                    Json.mapper().writeValueAsBytes(Map.of("__type", e.code(), "message", e.getMessage())));
+            refuse(exchange, call, e);
         }
     }
 
-    private void create(HttpExchange exchange, byte[] body) throws IOException {
+    private Outcome dispatch(HttpExchange exchange, byte[] body, Call call) {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        if (path.equals(PATH) && method.equals("POST")) {
+            call.eventName = "CreateRule";
+            return create(exchange, body, call);
+        }
+        if (path.equals(PATH) && method.equals("GET")) {
+            call.eventName = "ListRules";
+            return list(exchange, body, call);
+        }
+        if (path.startsWith(PATH + "/") && method.equals("DELETE")) {
+            call.eventName = "LiftRule";
+            return lift(exchange, body, call, path.substring(PATH.length() + 1));
+        }
+        throw new AwsServiceException("UnknownOperationException", "This service has no operation at this method and path.", 404);
+    }
+
+    private Outcome create(HttpExchange exchange, byte[] body, Call call) {
         JsonNode json = parse(body);
-        AuthorizationResult caller = authorize(exchange, body, "revocation:CreateRule", json.path("Target").asText("*"));
-        Instant now = clock.instant();
+        call.parameters = Json.mapper().convertValue(json, Map.class);
+        AuthorizationResult caller = authorize(exchange, body, call, "revocation:CreateRule", json.path("Target").asText("*"));
+        Instant now = call.at;
         CreateRuleRequest request = CreateRuleRequest.from(json, caller.identity().accountId(), now);
         String ruleId = "rr-" + UUID.randomUUID();
         RevocationRule rule = new RevocationRule(ruleId, caller.identity().accountId(), request.scope(), request.target(),
                 request.issuedBefore(), now, caller.identity().arn(), request.reason(),
                 request.issuedBefore().plusSeconds(CreateRuleRequest.LONGEST_SESSION_SECONDS));
-        UnitsOfWork.inTransaction(() -> commands.sendAndWait(new CreateRule(ruleId, rule)));
+        commands.sendAndWait(new CreateRule(ruleId, rule));
         LOG.info("rule {} by {}: {} {} issued before {}", ruleId, rule.createdBy(), rule.scope(), rule.target(), rule.issuedBefore());
-        HttpExchanges.send(exchange, 201, "application/json", Json.mapper().writeValueAsBytes(view(rule)));
+        Map<String, Object> view = view(rule);
+        return new Outcome(201, view, view, List.of());
     }
 
-    private void list(HttpExchange exchange, byte[] body) throws IOException {
-        AuthorizationResult caller = authorize(exchange, body, "revocation:ListRules", "*");
+    private Outcome list(HttpExchange exchange, byte[] body, Call call) {
+        AuthorizationResult caller = authorize(exchange, body, call, "revocation:ListRules", "*");
         List<Map<String, Object>> views = rules.rulesOf(caller.identity().accountId()).stream().map(RulesEndpoint::view).toList();
-        HttpExchanges.send(exchange, 200, "application/json", Json.mapper().writeValueAsBytes(Map.of("Rules", views)));
+        return new Outcome(200, Map.of("Rules", views), null, List.of());
     }
 
-    private void lift(HttpExchange exchange, byte[] body, String ruleId) throws IOException {
-        AuthorizationResult caller = authorize(exchange, body, "revocation:LiftRule", "*");
+    private Outcome lift(HttpExchange exchange, byte[] body, Call call, String ruleId) {
+        call.parameters = Map.of("ruleId", ruleId.length() > 128 ? ruleId.substring(0, 128) : ruleId);
+        AuthorizationResult caller = authorize(exchange, body, call, "revocation:LiftRule", "*");
         RevocationRule rule = rules.rule(ruleId).filter(r -> r.accountId().equals(caller.identity().accountId()))
-                .orElseThrow(() -> new AwsServiceException("ResourceNotFoundException", "No rule " + ruleId + " in this account.", 404));
-        UnitsOfWork.inTransaction(() -> commands.sendAndWait(new LiftRule(rule.ruleId(), caller.identity().arn(), clock.instant())));
-        HttpExchanges.send(exchange, 204, "application/json", new byte[0]);
+                .orElseThrow(() -> new AwsServiceException("ResourceNotFoundException", "No such rule in this account.", 404));
+        commands.sendAndWait(new LiftRule(rule.ruleId(), caller.identity().arn(), call.at));
+        return new Outcome(204, null, null, List.of());
     }
 
-    private AuthorizationResult authorize(HttpExchange exchange, byte[] body, String action, String resource) {
+    private AuthorizationResult authorize(HttpExchange exchange, byte[] body, Call call, String action, String resource) {
         AuthorizationResult result = authorizer.authorize(exchange, body, SERVICE, action, resource);
+        call.identity = result.identity();
         if (!result.allowed()) {
             throw new AwsServiceException(result.errorCode(), result.message(), result.httpStatus());
         }
         return result;
+    }
+
+    private void refuse(HttpExchange exchange, Call call, AwsServiceException e) throws IOException {
+        try {
+            UnitsOfWork.inTransaction(() -> {
+                recorder.record(record(call, null, e.code(), e.getMessage()));
+                return null;
+            });
+            sendError(exchange, call, e.code(), e.getMessage(), e.httpStatus());
+        } catch (RuntimeException recordingFailed) {
+            LOG.error("request {}: its refusal could not be recorded", call.requestId, recordingFailed);
+            sendError(exchange, call, "ServiceUnavailable", "The request could not be recorded. Try again later.", 503);
+        }
+    }
+
+    private static ApiCallRecorded record(Call call, Outcome outcome, String errorCode, String errorMessage) {
+        return new ApiCallRecorded(UUID.randomUUID().toString(), call.at, EVENT_SOURCE, call.eventName, "us-east-1",
+                call.sourceIp, call.userAgent, call.requestId, call.identity, call.parameters,
+                outcome == null ? null : outcome.responseElements(), errorCode, errorMessage,
+                outcome == null ? List.of() : outcome.resources(), call.eventName.equals("ListRules"),
+                call.identity == null ? null : call.identity.accountId());
+    }
+
+    private static void sendError(HttpExchange exchange, Call call, String code, String message, int status) throws IOException {
+        send(exchange, call, status, Json.mapper().writeValueAsBytes(Map.of("__type", code, "message", message)));
+    }
+
+    private static void send(HttpExchange exchange, Call call, int status, byte[] body) throws IOException {
+        HttpExchanges.send(exchange, status, "application/json", body, Map.of("x-amzn-RequestId", call.requestId));
     }
 
     private static JsonNode parse(byte[] body) {

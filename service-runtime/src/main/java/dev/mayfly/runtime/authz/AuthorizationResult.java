@@ -7,7 +7,8 @@ import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
  * caller should be answered with (InvalidClientTokenId, SignatureDoesNotMatch, AccessDenied, ...).
  *
  * @param allowed    whether the request may go ahead
- * @param identity   who signed it, when the signature was good (also on AccessDenied)
+ * @param identity   who signed it, when the signature was good (also on AccessDenied); on a signature refusal,
+ *                   who the request claimed to be, unverified: for audit records only, never for decisions
  * @param errorCode  the AWS error code when not allowed
  * @param message    the AWS error message when not allowed
  * @param httpStatus the HTTP status when not allowed

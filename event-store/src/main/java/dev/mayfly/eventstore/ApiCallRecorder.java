@@ -1,4 +1,4 @@
-package dev.mayfly.issuer.audit;
+package dev.mayfly.eventstore;
 
 import dev.mayfly.contract.ApiCallRecorded;
 import java.util.LinkedHashMap;
@@ -9,7 +9,11 @@ import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
 
-/** Publishes API-call events into the current unit of work, so they commit with whatever the call changed. */
+/**
+ * Publishes API-call events into the current unit of work, so they commit with whatever the call changed.
+ * Request parameters that carry secrets (web identity tokens, SAML assertions, MFA codes, passwords) are
+ * dropped before the event exists.
+ */
 public final class ApiCallRecorder {
 
     /** Parameters that are, or can be, bearer secrets. */

@@ -1,0 +1,105 @@
+package dev.mayfly.dev;
+
+import static dev.mayfly.dev.Tenants.iam;
+import static dev.mayfly.dev.Tenants.root;
+import static dev.mayfly.dev.Tenants.session;
+import static dev.mayfly.dev.Tenants.sts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.contract.Json;
+import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/** The rules API: tenant-scoped, validated, and a lifted rule lets the sessions it named work again. */
+class RevocationApiTest {
+
+    private final Platform platform = Platform.get();
+
+    private HttpResponse<String> call(NewAccount account, String method, String path, String json) throws Exception {
+        return new SignedJsonClient(root(account), "revocation").send(method, URI.create(platform.revocationUrl() + path), json);
+    }
+
+    @Test
+    void createRuleWhenTargetInAnotherAccountThenAccessDenied() throws Exception {
+        NewAccount mallory = platform.issuer.accounts().create("mallory");
+        HttpResponse<String> response = call(mallory, "POST", "/rules",
+                "{\"Scope\":\"Role\",\"Target\":\"arn:aws:iam::000000000001:role/admin\"}");
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("AccessDeniedException");
+        assertThat(call(mallory, "POST", "/rules", "{\"Scope\":\"Account\",\"Target\":\"000000000001\"}").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void createRuleWhenInputInvalidThenValidationErrorsNeverServerErrors() throws Exception {
+        NewAccount account = platform.issuer.accounts().create("validation");
+        for (String body : new String[] {"not json", "[]", "{\"Scope\":\"Everything\",\"Target\":\"x\"}",
+                "{\"Scope\":\"Role\",\"Target\":\"not-an-arn\"}",
+                "{\"Scope\":\"AccessKey\",\"Target\":\"AKIA\"}",
+                "{\"Scope\":\"Account\",\"Target\":\"" + account.accountId() + "\",\"IssuedBefore\":\"yesterday\"}",
+                "{\"Scope\":\"Account\",\"Target\":\"" + account.accountId() + "\",\"IssuedBefore\":\"2999-01-01T00:00:00Z\"}"}) {
+            HttpResponse<String> response = call(account, "POST", "/rules", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(Json.mapper().readTree(response.body()).path("__type").asText()).as(body).isIn("ValidationException", "SerializationException");
+        }
+    }
+
+    @Test
+    void createRuleWhenUnsignedThenRefused() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create(platform.revocationUrl() + "/rules")).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("MissingAuthenticationToken");
+    }
+
+    @Test
+    void listRulesWhenTwoTenantsThenEachSeesOnlyItsOwn() throws Exception {
+        NewAccount first = platform.issuer.accounts().create("lister-a");
+        NewAccount second = platform.issuer.accounts().create("lister-b");
+        assertThat(call(first, "POST", "/rules", "{\"Scope\":\"Account\",\"Target\":\"" + first.accountId() + "\"}").statusCode()).isEqualTo(201);
+        JsonNode firstRules = Json.mapper().readTree(call(first, "GET", "/rules", null).body());
+        JsonNode secondRules = Json.mapper().readTree(call(second, "GET", "/rules", null).body());
+        assertThat(firstRules.path("Rules")).hasSize(1);
+        assertThat(firstRules.path("Rules").get(0).path("CreatedBy").asText()).isEqualTo("arn:aws:iam::" + first.accountId() + ":root");
+        assertThat(secondRules.path("Rules")).isEmpty();
+        String ruleId = firstRules.path("Rules").get(0).path("RuleId").asText();
+        assertThat(call(second, "DELETE", "/rules/" + ruleId, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void liftRuleWhenSessionWasRevokedThenItWorksAgain() throws Exception {
+        NewAccount account = platform.issuer.accounts().create("lifting");
+        var rootIam = iam(root(account));
+        rootIam.createUser(r -> r.userName("u"));
+        var key = rootIam.createAccessKey(r -> r.userName("u")).accessKey();
+        String roleArn = "arn:aws:iam::" + account.accountId() + ":role/r";
+        rootIam.createRole(r -> r.roleName("r").assumeRolePolicyDocument("""
+                {"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:user/u"},"Action":"sts:AssumeRole"}}"""
+                .formatted(account.accountId())));
+        Credentials credentials = sts(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))
+                .assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1")).credentials();
+
+        HttpResponse<String> created = call(account, "POST", "/rules", "{\"Scope\":\"Principal\",\"Target\":\"arn:aws:sts::"
+                + account.accountId() + ":assumed-role/r/s1\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String ruleId = Json.mapper().readTree(created.body()).path("RuleId").asText();
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> {
+            try {
+                sts(session(credentials)).getCallerIdentity();
+                return null;
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                return e.awsErrorDetails().errorCode().equals("AccessDenied") ? true : null;
+            }
+        });
+
+        assertThat(call(account, "DELETE", "/rules/" + ruleId, null).statusCode()).isEqualTo(204);
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> sts(session(credentials)).getCallerIdentity().arn());
+        assertThat(call(account, "DELETE", "/rules/" + ruleId, null).statusCode()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.mayfly.runtime.audit;
+
+import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.EventEnvelope;
+import dev.mayfly.contract.Json;
+import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.runtime.EventRecords;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sends API-call events of a service without an event store straight to mayfly.events and waits until
+ * every in-sync replica has them: a call is answered only once its record is durable, and when Kafka
+ * cannot take it the call is refused (503) rather than left unrecorded.
+ */
+public final class ApiCallSender implements AutoCloseable {
+
+    private static final long ACK_TIMEOUT_SECONDS = 10;
+    private final Producer<String, byte[]> producer;
+
+    public ApiCallSender(String bootstrapServers, String clientId) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** @throws AwsServiceException ServiceUnavailable when the record could not be made durable */
+    public void send(ApiCallRecorded call) {
+        EventEnvelope envelope = new EventEnvelope(call.eventId(), ApiCallRecorded.class.getSimpleName(), call.accountId(),
+                call.eventTime(), null, 0, Json.mapper().valueToTree(call));
+        try {
+            producer.send(EventRecords.toEventsTopic(envelope)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            throw unavailable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable();
+        }
+    }
+
+    private static AwsServiceException unavailable() {
+        return new AwsServiceException("ServiceUnavailable", "The request could not be recorded. Try again later.", 503);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
