@@ -9,6 +9,7 @@ import dev.mayfly.contract.Topics;
 import dev.mayfly.embedded.EmbeddedKafka;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
+import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.KafkaTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class KafkaEventPublisherTest {
         keep[0] = db;
         var configurer = AxonConfiguration.configurer(db.dataSource());
         KafkaPublishing.register(configurer, "kafka-publisher",
-                new KafkaEventPublisher(KafkaPublishing.producer(bootstrapServers, database), KafkaPublishing::toEventsTopic));
+                new KafkaEventPublisher(KafkaProducers.reliable(bootstrapServers, database), KafkaPublishing::toEventsTopic));
         return configurer.start();
     }
 

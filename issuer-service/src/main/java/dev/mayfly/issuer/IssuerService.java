@@ -4,6 +4,7 @@ import dev.mayfly.eventstore.AxonConfiguration;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
+import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.issuer.admin.AccountProvisioner;
 import dev.mayfly.issuer.admin.AdminEndpoint;
 import dev.mayfly.eventstore.ApiCallRecorder;
@@ -72,7 +73,7 @@ public final class IssuerService implements AutoCloseable {
         KafkaTopics.ensure(settings.kafkaBootstrap(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
         EventStoreDatabase database = EventStoreDatabase.open(settings.database(), "issuer", "classpath:db/issuer");
         IdentityDirectory directory = new IdentityDirectory();
-        Producer<String, byte[]> producer = KafkaPublishing.producer(settings.kafkaBootstrap(), "mayfly-issuer");
+        Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-issuer");
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)

@@ -5,6 +5,7 @@ import dev.mayfly.eventstore.AxonConfiguration;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
+import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.revocation.command.Rule;
 import dev.mayfly.revocation.query.RuleDirectory;
 import dev.mayfly.revocation.web.RulesEndpoint;
@@ -41,7 +42,7 @@ public final class RevocationService implements AutoCloseable {
         KafkaTopics.ensure(settings.kafkaBootstrap(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
         EventStoreDatabase database = EventStoreDatabase.open(settings.database(), "revocation");
         RuleDirectory rules = new RuleDirectory();
-        Producer<String, byte[]> producer = KafkaPublishing.producer(settings.kafkaBootstrap(), "mayfly-revocation");
+        Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-revocation");
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Rule.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)

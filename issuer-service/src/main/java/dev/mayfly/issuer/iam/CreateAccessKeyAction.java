@@ -10,6 +10,8 @@ import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.issuer.protocol.XmlWriter;
 import dev.mayfly.issuer.query.IdentityDirectory;
@@ -24,7 +26,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
  * CreateAccessKey. The secret is sealed into the vault in the same transaction as the event that creates
  * the key; it appears in this response and nowhere else, ever.
  */
-public final class CreateAccessKeyAction extends IamAction {
+public final class CreateAccessKeyAction extends DeclaredAction {
 
     private final IdentityDirectory directory;
     private final Authorizer authorizer;
@@ -32,7 +34,7 @@ public final class CreateAccessKeyAction extends IamAction {
     private final CommandGateway commands;
 
     public CreateAccessKeyAction(IdentityDirectory directory, Authorizer authorizer, CredentialVault vault, CommandGateway commands) {
-        super("CreateAccessKey", false);
+        super("CreateAccessKey", AwsService.IAM, false);
         this.directory = directory;
         this.authorizer = authorizer;
         this.vault = vault;
@@ -44,12 +46,8 @@ public final class CreateAccessKeyAction extends IamAction {
         Caller caller = context.caller();
         String userName = userName(context.parameters(), caller);
         UserRef ref = new UserRef(caller.accountId(), userName);
-        UserView user = directory.user(ref).orElse(null);
-        authorizer.authorize(caller, "iam:CreateAccessKey", user != null ? user.arn()
-                : "arn:aws:iam::" + caller.accountId().value() + ":user/" + userName, context.conditionKeys());
-        if (user == null) {
-            throw IamErrors.userNotFound(userName);
-        }
+        UserView user = ExistingResource.authorize(authorizer, context, "iam:CreateAccessKey", directory.user(ref), UserView::arn,
+                "arn:aws:iam::" + caller.accountId().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
         String accessKeyId = CredentialIds.accessKeyId();
         String secret = CredentialIds.secretAccessKey();
         vault.store(accessKeyId, caller.accountId().value(), secret);

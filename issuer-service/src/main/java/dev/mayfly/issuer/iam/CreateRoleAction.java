@@ -8,6 +8,8 @@ import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.issuer.protocol.XmlWriter;
 import dev.mayfly.issuer.query.IdentityDirectory;
@@ -19,7 +21,7 @@ import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** CreateRole. */
-public final class CreateRoleAction extends IamAction {
+public final class CreateRoleAction extends DeclaredAction {
 
     /** IAM's default quota for a role trust policy (RoleTrustPolicyLength). */
     static final int TRUST_POLICY_QUOTA = 2048;
@@ -29,7 +31,7 @@ public final class CreateRoleAction extends IamAction {
     private final CommandGateway commands;
 
     public CreateRoleAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("CreateRole", false);
+        super("CreateRole", AwsService.IAM, false);
         this.directory = directory;
         this.authorizer = authorizer;
         this.commands = commands;

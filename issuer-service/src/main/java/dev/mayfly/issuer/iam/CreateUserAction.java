@@ -8,6 +8,8 @@ import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.protocol.XmlWriter;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import java.util.LinkedHashMap;
@@ -16,14 +18,14 @@ import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** CreateUser. */
-public final class CreateUserAction extends IamAction {
+public final class CreateUserAction extends DeclaredAction {
 
     private final IdentityDirectory directory;
     private final Authorizer authorizer;
     private final CommandGateway commands;
 
     public CreateUserAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("CreateUser", false);
+        super("CreateUser", AwsService.IAM, false);
         this.directory = directory;
         this.authorizer = authorizer;
         this.commands = commands;

@@ -6,18 +6,20 @@ import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.RoleView;
 import java.util.List;
 
 /** GetRole. */
-public final class GetRoleAction extends IamAction {
+public final class GetRoleAction extends DeclaredAction {
 
     private final IdentityDirectory directory;
     private final Authorizer authorizer;
 
     public GetRoleAction(IdentityDirectory directory, Authorizer authorizer) {
-        super("GetRole", true);
+        super("GetRole", AwsService.IAM, true);
         this.directory = directory;
         this.authorizer = authorizer;
     }
@@ -26,12 +28,8 @@ public final class GetRoleAction extends IamAction {
     public ActionResult execute(ActionContext context) {
         String roleName = IamParameters.roleName(context.parameters());
         RoleRef ref = new RoleRef(context.caller().accountId(), roleName);
-        RoleView role = directory.role(ref).orElse(null);
-        authorizer.authorize(context.caller(), "iam:GetRole", role != null ? role.arn()
-                : "arn:aws:iam::" + ref.account().value() + ":role/" + roleName, context.conditionKeys());
-        if (role == null) {
-            throw IamErrors.roleNotFound(roleName);
-        }
+        RoleView role = ExistingResource.authorize(authorizer, context, "iam:GetRole", directory.role(ref), RoleView::arn,
+                "arn:aws:iam::" + ref.account().value() + ":role/" + roleName, () -> IamErrors.roleNotFound(roleName));
         return new ActionResult(xml -> RoleXml.write(xml, role), null,
                 List.of(new Resource(role.arn(), role.accountId().value(), "AWS::IAM::Role")));
     }

@@ -7,6 +7,8 @@ import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.policy.PolicyDocument;
@@ -14,7 +16,7 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** PutRolePolicy: adds or replaces a role's inline policy. */
-public final class PutRolePolicyAction extends IamAction {
+public final class PutRolePolicyAction extends DeclaredAction {
 
     /** IAM's quota for a role's inline policies (RolePolicySize). */
     static final int QUOTA = 10240;
@@ -24,7 +26,7 @@ public final class PutRolePolicyAction extends IamAction {
     private final CommandGateway commands;
 
     public PutRolePolicyAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("PutRolePolicy", false);
+        super("PutRolePolicy", AwsService.IAM, false);
         this.directory = directory;
         this.authorizer = authorizer;
         this.commands = commands;
@@ -37,12 +39,8 @@ public final class PutRolePolicyAction extends IamAction {
         String document = IamParameters.policy(context.parameters(), "PolicyDocument", "policyDocument", QUOTA,
                 "RolePolicySize", PolicyDocument::requireIdentityPolicy);
         RoleRef ref = new RoleRef(context.caller().accountId(), roleName);
-        RoleView role = directory.role(ref).orElse(null);
-        authorizer.authorize(context.caller(), "iam:PutRolePolicy", role != null ? role.arn()
-                : "arn:aws:iam::" + ref.account().value() + ":role/" + roleName, context.conditionKeys());
-        if (role == null) {
-            throw IamErrors.roleNotFound(roleName);
-        }
+        RoleView role = ExistingResource.authorize(authorizer, context, "iam:PutRolePolicy", directory.role(ref), RoleView::arn,
+                "arn:aws:iam::" + ref.account().value() + ":role/" + roleName, () -> IamErrors.roleNotFound(roleName));
         commands.sendAndWait(new PutRolePolicy(ref, policyName, document));
         return ActionResult.empty(List.of(new Resource(role.arn(), ref.account().value(), "AWS::IAM::Role")));
     }

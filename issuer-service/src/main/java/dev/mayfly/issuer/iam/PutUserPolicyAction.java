@@ -7,6 +7,8 @@ import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.PolicyDocument;
@@ -14,7 +16,7 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** PutUserPolicy: adds or replaces a user's inline policy. */
-public final class PutUserPolicyAction extends IamAction {
+public final class PutUserPolicyAction extends DeclaredAction {
 
     /** IAM's quota for a user's inline policies (UserPolicySize). */
     static final int QUOTA = 2048;
@@ -24,7 +26,7 @@ public final class PutUserPolicyAction extends IamAction {
     private final CommandGateway commands;
 
     public PutUserPolicyAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("PutUserPolicy", false);
+        super("PutUserPolicy", AwsService.IAM, false);
         this.directory = directory;
         this.authorizer = authorizer;
         this.commands = commands;
@@ -37,12 +39,8 @@ public final class PutUserPolicyAction extends IamAction {
         String document = IamParameters.policy(context.parameters(), "PolicyDocument", "policyDocument", QUOTA,
                 "UserPolicySize", PolicyDocument::requireIdentityPolicy);
         UserRef ref = new UserRef(context.caller().accountId(), userName);
-        UserView user = directory.user(ref).orElse(null);
-        authorizer.authorize(context.caller(), "iam:PutUserPolicy", user != null ? user.arn()
-                : "arn:aws:iam::" + ref.account().value() + ":user/" + userName, context.conditionKeys());
-        if (user == null) {
-            throw IamErrors.userNotFound(userName);
-        }
+        UserView user = ExistingResource.authorize(authorizer, context, "iam:PutUserPolicy", directory.user(ref), UserView::arn,
+                "arn:aws:iam::" + ref.account().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
         commands.sendAndWait(new PutUserPolicy(ref, policyName, document));
         return ActionResult.empty(List.of(new Resource(user.arn(), ref.account().value(), "AWS::IAM::User")));
     }

@@ -6,7 +6,7 @@ import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.QueryAction;
+import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
@@ -26,7 +26,7 @@ import java.util.Optional;
  * accounts both must allow. An explicit deny in either refuses. A role that does not exist is refused
  * exactly like one the caller may not assume, so that its existence does not leak.
  */
-public final class AssumeRoleProvider implements QueryAction {
+public final class AssumeRoleProvider extends DeclaredAction {
 
     static final String ACTION = "sts:AssumeRole";
     /** AWS caps sessions assumed with role credentials (role chaining) at one hour. */
@@ -37,24 +37,10 @@ public final class AssumeRoleProvider implements QueryAction {
     private final SessionIssuer sessions;
 
     public AssumeRoleProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions) {
+        super("AssumeRole", AwsService.STS, true);
         this.directory = directory;
         this.authorizer = authorizer;
         this.sessions = sessions;
-    }
-
-    @Override
-    public String name() {
-        return "AssumeRole";
-    }
-
-    @Override
-    public AwsService service() {
-        return AwsService.STS;
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
     }
 
     @Override

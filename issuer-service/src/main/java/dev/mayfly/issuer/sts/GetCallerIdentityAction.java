@@ -5,31 +5,17 @@ import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.QueryAction;
+import dev.mayfly.issuer.protocol.DeclaredAction;
 import java.util.List;
 
 /** GetCallerIdentity: who the credentials belong to. It needs no permission (a revoked session is still refused). */
-public final class GetCallerIdentityAction implements QueryAction {
+public final class GetCallerIdentityAction extends DeclaredAction {
 
     private final Authorizer authorizer;
 
     public GetCallerIdentityAction(Authorizer authorizer) {
+        super("GetCallerIdentity", AwsService.STS, true);
         this.authorizer = authorizer;
-    }
-
-    @Override
-    public String name() {
-        return "GetCallerIdentity";
-    }
-
-    @Override
-    public AwsService service() {
-        return AwsService.STS;
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
     }
 
     @Override

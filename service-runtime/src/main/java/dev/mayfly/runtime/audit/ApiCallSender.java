@@ -5,15 +5,11 @@ import dev.mayfly.contract.EventEnvelope;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.EventRecords;
-import java.util.Properties;
+import dev.mayfly.runtime.KafkaProducers;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends API-call events of a service without an event store straight to mayfly.events and waits until
@@ -26,16 +22,7 @@ public final class ApiCallSender implements AutoCloseable {
     private final Producer<String, byte[]> producer;
 
     public ApiCallSender(String bootstrapServers, String clientId) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = KafkaProducers.reliable(bootstrapServers, clientId);
     }
 
     /** @throws AwsServiceException ServiceUnavailable when the record could not be made durable */
