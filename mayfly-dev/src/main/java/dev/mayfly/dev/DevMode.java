@@ -40,6 +40,31 @@ final class DevMode {
     }
 
     static int run(Settings environment, PrintStream out) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Running platform = start(environment, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("\nStopping Mayfly...");
+            platform.close();
+            out.println("Stopped. State kept in " + platform.home());
+            stopped.countDown();
+        }, "mayfly-dev-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The platform while it runs; closing it stops everything in reverse order of start. */
+    record Running(Path home, IssuerService issuer, Deque<AutoCloseable> parts) implements AutoCloseable {
+        @Override
+        public void close() {
+            stopAll(parts);
+        }
+    }
+
+    static Running start(Settings environment, PrintStream out) {
         Path home = environment.home().toAbsolutePath().normalize();
         int postgresPort = environment.integer("MAYFLY_POSTGRES_PORT", 5433);
         int kafkaPort = environment.integer("MAYFLY_KAFKA_PORT", 9092);
@@ -49,7 +74,8 @@ final class DevMode {
                 "MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort,
                 "MAYFLY_ISSUER_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/mayfly_issuer",
                 "MAYFLY_REVOCATION_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/mayfly_revocation",
-                "MAYFLY_ELASTICSEARCH_URL", "http://127.0.0.1:" + elasticsearchPort));
+                "MAYFLY_ELASTICSEARCH_URL", "http://127.0.0.1:" + elasticsearchPort,
+                "MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(environment).port()));
         IssuerSettings issuerSettings = IssuerSettings.from(settings);
         AuditSettings auditSettings = AuditSettings.from(settings);
         RevocationSettings revocationSettings = RevocationSettings.from(settings);
@@ -58,13 +84,6 @@ final class DevMode {
         }
         out.println("Mayfly dev mode: state in " + home);
         Deque<AutoCloseable> running = new ArrayDeque<>();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("\nStopping Mayfly...");
-            stopAll(running);
-            out.println("Stopped. State kept in " + home);
-            stopped.countDown();
-        }, "mayfly-dev-shutdown"));
         try {
             EmbeddedPostgres postgres = step(out, 1, "PostgreSQL 17 on 127.0.0.1:" + postgresPort,
                     () -> EmbeddedPostgres.start(home.resolve("postgres"), postgresPort));
@@ -83,16 +102,12 @@ final class DevMode {
                     () -> RevocationService.start(revocationSettings, Clock.systemUTC())));
             bootstrap(issuer, home, out);
             printReady(out, home, issuerSettings.port(), auditSettings.port());
+            return new Running(home, issuer, running);
         } catch (Exception e) {
             out.println();
+            stopAll(running);
             throw new CliException("Mayfly could not start: " + e.getMessage());
         }
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
     }
 
     private interface Start<T> {

@@ -1,0 +1,113 @@
+package dev.mayfly.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.contract.Json;
+import dev.mayfly.embedded.FreePorts;
+import dev.mayfly.runtime.Settings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/** ./mayfly dev and ./mayfly account create, as a user runs them, on free ports and a fresh MAYFLY_HOME. */
+class DevModeTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static String arnOf(int issuerPort, String accessKeyId, String secret) {
+        return StsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + issuerPort)).region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secret)))
+                .build().getCallerIdentity().arn();
+    }
+
+    private static String profileValue(String credentials, String key) {
+        Matcher m = Pattern.compile(key + " = (\\S+)").matcher(credentials);
+        assertThat(m.find()).as(key).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void devWhenStartedTwiceOnOneHomeThenBootstrapsOnceAndKeepsState() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "dev-home-");
+        Map<String, String> ports = Map.of("MAYFLY_HOME", home.toString(),
+                "MAYFLY_POSTGRES_PORT", Integer.toString(FreePorts.next()), "MAYFLY_KAFKA_PORT", Integer.toString(FreePorts.next()),
+                "MAYFLY_ELASTICSEARCH_PORT", Integer.toString(FreePorts.next()), "MAYFLY_ISSUER_PORT", Integer.toString(FreePorts.next()),
+                "MAYFLY_AUDIT_PORT", Integer.toString(FreePorts.next()), "MAYFLY_REVOCATION_PORT", Integer.toString(FreePorts.next()));
+        Settings settings = Settings.of(ports);
+        int issuerPort = Integer.parseInt(ports.get("MAYFLY_ISSUER_PORT"));
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+        String credentials;
+        JsonNode tenant;
+        try (DevMode.Running ignored = DevMode.start(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            assertThat(console.toString(StandardCharsets.UTF_8)).contains("[6/6]", "Mayfly is ready", "sts get-caller-identity");
+            for (String port : new String[] {"MAYFLY_ISSUER_PORT", "MAYFLY_AUDIT_PORT", "MAYFLY_REVOCATION_PORT"}) {
+                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(port) + "/healthz"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(health.statusCode()).as(port).isEqualTo(200);
+            }
+            credentials = Files.readString(home.resolve("credentials"));
+            assertThat(credentials).startsWith("[mayfly]");
+            assertThat(Files.readString(home.resolve("config"))).contains("[profile mayfly]", "region = us-east-1");
+            assertThat(Files.getPosixFilePermissions(home.resolve("credentials")).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+            assertThat(arnOf(issuerPort, profileValue(credentials, "aws_access_key_id"), profileValue(credentials, "aws_secret_access_key")))
+                    .isEqualTo("arn:aws:iam::000000000001:root");
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = MayflyCli.run(new String[] {"account", "create", "team-blue"}, settings,
+                    new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+            assertThat(exit).isZero();
+            tenant = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
+            assertThat(tenant.path("AccountId").asText()).matches("\\d{12}").isNotEqualTo("000000000001");
+        }
+
+        console.reset();
+        try (DevMode.Running ignored = DevMode.start(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            assertThat(console.toString(StandardCharsets.UTF_8)).doesNotContain("created");
+            assertThat(Files.readString(home.resolve("credentials"))).isEqualTo(credentials);
+            assertThat(arnOf(issuerPort, profileValue(credentials, "aws_access_key_id"), profileValue(credentials, "aws_secret_access_key")))
+                    .isEqualTo("arn:aws:iam::000000000001:root");
+            assertThat(arnOf(issuerPort, tenant.path("AccessKeyId").asText(), tenant.path("SecretAccessKey").asText()))
+                    .isEqualTo("arn:aws:iam::" + tenant.path("AccountId").asText() + ":root");
+        }
+    }
+
+    @Test
+    void accountCreateWhenMayflyNotRunningThenClearMessage() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "no-dev-");
+        Files.createDirectories(home.resolve("keys"));
+        Files.writeString(home.resolve("keys/admin-token"), "token");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = MayflyCli.run(new String[] {"account", "create", "x"}, Settings.of(Map.of("MAYFLY_HOME", home.toString(),
+                "MAYFLY_ISSUER_PORT", Integer.toString(FreePorts.next()))), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Mayfly is not running at").contains("./mayfly dev");
+    }
+
+    @Test
+    void helpWhenAskedThenListsEveryCommand() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThat(MayflyCli.run(new String[] {"--help"}, Settings.of(Map.of()), new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("dev", "test", "account create NAME");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(MayflyCli.run(new String[] {"frobnicate"}, Settings.of(Map.of()), System.out, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown command 'frobnicate'");
+    }
+}
