@@ -1,6 +1,7 @@
 package dev.mayfly.audit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import dev.mayfly.audit.lookup.LookupEventsEndpoint;
@@ -39,6 +40,10 @@ public final class AuditService implements AutoCloseable {
                 new JacksonJsonpMapper(Json.configure(new com.fasterxml.jackson.databind.ObjectMapper()))));
         AuditIndices indices = new AuditIndices(client);
         indices.installTemplate();
+        // created ahead of the first record, so that no search races the creation of the month's index
+        indices.indexFor(java.time.Instant.now());
+        // after a restart, existing indices recover for a moment: serve only once their primaries are back
+        client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
         AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), client, indices);
         ApiCallSender recorder = new ApiCallSender(settings.kafkaBootstrap(), "mayfly-audit");
         HttpService http = new HttpService("audit", settings.host(), settings.port(), projector::healthy)

@@ -106,10 +106,12 @@ public final class IssuerService implements AutoCloseable {
                 new PutUserPolicyAction(directory, authorizer, commands),
                 new PutRolePolicyAction(directory, authorizer, commands));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
+        ApiCallRecorder recorder = new ApiCallRecorder(axon.eventBus());
         HttpService http = new HttpService("issuer", settings.host(), settings.port(), () -> true)
-                .route("/", new QueryEndpoint(actions, authenticator, new ApiCallRecorder(axon.eventBus()), clock))
+                .route("/", new QueryEndpoint(actions, authenticator, recorder, clock))
                 .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(authenticator, authorizer, clock))
-                .route(AdminEndpoint.ACCOUNTS_PATH, new AdminEndpoint(Secrets.adminToken(settings.adminTokenFile()), provisioner))
+                .route(AdminEndpoint.ACCOUNTS_PATH, new AdminEndpoint(Secrets.adminToken(settings.adminTokenFile()), provisioner,
+                        recorder, clock))
                 .start();
         return new IssuerService(database, producer, axon, feed, http, provisioner);
     }

@@ -23,6 +23,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** ./mayfly dev and ./mayfly account create, as a user runs them, on free ports and a fresh MAYFLY_HOME. */
@@ -76,6 +78,17 @@ class DevModeTest {
             assertThat(exit).isZero();
             tenant = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
             assertThat(tenant.path("AccountId").asText()).matches("\\d{12}").isNotEqualTo("000000000001");
+
+            CloudTrailClient tenantTrail = CloudTrailClient.builder()
+                    .endpointOverride(URI.create("http://127.0.0.1:" + ports.get("MAYFLY_AUDIT_PORT"))).region(Region.US_EAST_1)
+                    .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(tenant.path("AccessKeyId").asText(), tenant.path("SecretAccessKey").asText())))
+                    .build();
+            var creation = PlatformEndToEndTest.eventually(java.time.Duration.ofSeconds(15), () -> tenantTrail.lookupEvents(r -> r
+                    .lookupAttributes(a -> a.attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue("CreateAccount")))
+                    .events().stream().findFirst().orElse(null));
+            assertThat(creation.eventSource()).isEqualTo("admin.mayfly");
+            assertThat(creation.cloudTrailEvent()).contains("team-blue").doesNotContain(tenant.path("SecretAccessKey").asText());
         }
 
         console.reset();
