@@ -67,6 +67,17 @@ record CreateRuleRequest(Scope scope, String target, Instant issuedBefore, Strin
         return new CreateRuleRequest(scope, target, issuedBefore, reason);
     }
 
+    /** A scope as the API spells it, in requests and answers alike. */
+    static String name(Scope scope) {
+        return switch (scope) {
+            case ACCOUNT -> "Account";
+            case ROLE -> "Role";
+            case PRINCIPAL -> "Principal";
+            case ACCESS_KEY -> "AccessKey";
+            case SOURCE_IDENTITY -> "SourceIdentity";
+        };
+    }
+
     private static Scope scope(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "account" -> Scope.ACCOUNT;

@@ -20,6 +20,7 @@ import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +78,7 @@ public final class RulesEndpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        Call call = new Call(clock.instant(), HttpExchanges.sourceIp(exchange), exchange.getRequestHeaders().getFirst("User-Agent"));
+        Call call = new Call(clock.instant().truncatedTo(ChronoUnit.MILLIS), HttpExchanges.sourceIp(exchange), exchange.getRequestHeaders().getFirst("User-Agent"));
         try {
             byte[] body = HttpExchanges.readBody(exchange, MAX_BODY_BYTES);
             Outcome outcome = UnitsOfWork.inTransaction(() -> {
@@ -194,7 +195,7 @@ public final class RulesEndpoint implements HttpHandler {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("RuleId", rule.ruleId());
         view.put("AccountId", rule.accountId());
-        view.put("Scope", rule.scope().name());
+        view.put("Scope", CreateRuleRequest.name(rule.scope()));
         view.put("Target", rule.target());
         view.put("IssuedBefore", rule.issuedBefore().toString());
         view.put("CreatedAt", rule.createdAt().toString());
