@@ -9,6 +9,9 @@ import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.audit.projection.AuditProjector;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.ServiceMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import dev.mayfly.runtime.audit.ApiCallSender;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import java.io.IOException;
@@ -26,12 +29,15 @@ public final class AuditService implements AutoCloseable {
     private final AuditProjector projector;
     private final ApiCallSender recorder;
     private final HttpService http;
+    private final ServiceMetrics metrics;
 
-    private AuditService(RestClient restClient, AuditProjector projector, ApiCallSender recorder, HttpService http) {
+    private AuditService(RestClient restClient, AuditProjector projector, ApiCallSender recorder, HttpService http,
+                         ServiceMetrics metrics) {
         this.restClient = restClient;
         this.projector = projector;
         this.recorder = recorder;
         this.http = http;
+        this.metrics = metrics;
     }
 
     public static AuditService start(AuditSettings settings) throws IOException {
@@ -46,10 +52,16 @@ public final class AuditService implements AutoCloseable {
         client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
         AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), client, indices);
         ApiCallSender recorder = new ApiCallSender(settings.kafkaBootstrap(), "mayfly-audit");
-        HttpService http = new HttpService("audit", settings.host(), settings.port(), projector::healthy)
-                .route("/", new LookupEventsEndpoint(new RemoteAuthorizer(settings.issuerUrl()), client, recorder, Clock.systemUTC()))
+        ServiceMetrics metrics = new ServiceMetrics("audit");
+        FunctionCounter.builder("mayfly.audit.records.written", projector, AuditProjector::written)
+                .description("CloudTrail records written to Elasticsearch").register(metrics.registry());
+        Gauge.builder("mayfly.audit.projector.healthy", projector, p -> p.healthy() ? 1 : 0)
+                .description("1 while writes to Elasticsearch succeed").register(metrics.registry());
+        HttpService http = new HttpService("audit", settings.host(), settings.port(), projector::healthy, metrics)
+                .route("/", new LookupEventsEndpoint(new RemoteAuthorizer(settings.issuerUrl()), client, recorder, metrics,
+                        Clock.systemUTC()))
                 .start();
-        return new AuditService(restClient, projector, recorder, http);
+        return new AuditService(restClient, projector, recorder, http, metrics);
     }
 
     public int port() {
@@ -70,6 +82,7 @@ public final class AuditService implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("closing the Elasticsearch client failed", e);
         }
+        metrics.close();
         LOG.info("audit stopped");
     }
 }

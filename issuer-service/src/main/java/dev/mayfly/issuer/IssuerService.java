@@ -30,6 +30,8 @@ import dev.mayfly.issuer.sts.SessionIssuer;
 import dev.mayfly.revocationfeed.RevocationFeed;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.ServiceMetrics;
+import io.micrometer.core.instrument.Gauge;
 import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.token.Aead;
@@ -38,6 +40,7 @@ import dev.mayfly.token.SessionTokenSealer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -57,15 +60,17 @@ public final class IssuerService implements AutoCloseable {
     private final Configuration axon;
     private final RevocationFeed revocationFeed;
     private final HttpService http;
+    private final ServiceMetrics metrics;
     private final AccountProvisioner provisioner;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
-                          RevocationFeed revocationFeed, HttpService http, AccountProvisioner provisioner) {
+                          RevocationFeed revocationFeed, HttpService http, ServiceMetrics metrics, AccountProvisioner provisioner) {
         this.database = database;
         this.producer = producer;
         this.axon = axon;
         this.revocationFeed = revocationFeed;
         this.http = http;
+        this.metrics = metrics;
         this.provisioner = provisioner;
     }
 
@@ -107,13 +112,18 @@ public final class IssuerService implements AutoCloseable {
                 new PutRolePolicyAction(directory, authorizer, commands));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         ApiCallRecorder recorder = new ApiCallRecorder(axon.eventBus());
-        HttpService http = new HttpService("issuer", settings.host(), settings.port(), () -> true)
-                .route("/", new QueryEndpoint(actions, authenticator, recorder, clock))
+        ServiceMetrics metrics = new ServiceMetrics("issuer");
+        Gauge.builder("mayfly.revocation.rules", revocations, RevocationIndex::size)
+                .description("revocation rules in this issuer's index").register(metrics.registry());
+        Gauge.builder("mayfly.revocation.feed.age", feed, f -> Duration.between(f.lastPoll(), Instant.now()).toMillis() / 1000.0)
+                .baseUnit("seconds").description("time since the revocation feed last heard from Kafka").register(metrics.registry());
+        HttpService http = new HttpService("issuer", settings.host(), settings.port(), () -> true, metrics)
+                .route("/", new QueryEndpoint(actions, authenticator, recorder, metrics, clock))
                 .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(authenticator, authorizer, clock))
                 .route(AdminEndpoint.ACCOUNTS_PATH, new AdminEndpoint(Secrets.adminToken(settings.adminTokenFile()), provisioner,
                         recorder, clock))
                 .start();
-        return new IssuerService(database, producer, axon, feed, http, provisioner);
+        return new IssuerService(database, producer, axon, feed, http, metrics, provisioner);
     }
 
     public int port() {
@@ -135,6 +145,7 @@ public final class IssuerService implements AutoCloseable {
         axon.shutdown();
         producer.close();
         database.close();
+        metrics.close();
         LOG.info("issuer stopped");
     }
 }

@@ -143,6 +143,21 @@ class ApiCallAuditTest {
     }
 
     @Test
+    void metricsWhenCallsMadeThenCountedByActionAndOutcome() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("metrics");
+        sts(root(account)).getCallerIdentity();
+        post("application/x-www-form-urlencoded", "Action=NoSuchThing");
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("mayfly_api_requests_seconds_count\\{action=\"GetCallerIdentity\",outcome=\"OK\",service=\"issuer\"}")
+                .containsPattern("mayfly_api_requests_seconds_count\\{action=\"Unknown\",outcome=\"MissingAuthenticationToken\"")
+                .contains("mayfly_revocation_feed_age_seconds").contains("jvm_memory_used_bytes")
+                .doesNotContain(account.accountId());
+    }
+
+    @Test
     void healthzWhenReadyThen200() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + "/healthz"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());

@@ -10,6 +10,7 @@ import dev.mayfly.revocation.command.Rule;
 import dev.mayfly.revocation.query.RuleDirectory;
 import dev.mayfly.revocation.web.RulesEndpoint;
 import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import java.io.IOException;
@@ -30,12 +31,15 @@ public final class RevocationService implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Configuration axon;
     private final HttpService http;
+    private final ServiceMetrics metrics;
 
-    private RevocationService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon, HttpService http) {
+    private RevocationService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon, HttpService http,
+                              ServiceMetrics metrics) {
         this.database = database;
         this.producer = producer;
         this.axon = axon;
         this.http = http;
+        this.metrics = metrics;
     }
 
     public static RevocationService start(RevocationSettings settings, Clock clock) throws IOException {
@@ -54,11 +58,12 @@ public final class RevocationService implements AutoCloseable {
                 new KafkaEventPublisher(producer, KafkaPublishing::toEventsTopic));
         Configuration axon = configurer.start();
         AxonConfiguration.replay(database.dataSource(), rules::apply);
-        HttpService http = new HttpService("revocation", settings.host(), settings.port(), () -> true)
+        ServiceMetrics metrics = new ServiceMetrics("revocation");
+        HttpService http = new HttpService("revocation", settings.host(), settings.port(), () -> true, metrics)
                 .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl()), rules,
-                        axon.commandGateway(), new ApiCallRecorder(axon.eventBus()), clock))
+                        axon.commandGateway(), new ApiCallRecorder(axon.eventBus()), metrics, clock))
                 .start();
-        return new RevocationService(database, producer, axon, http);
+        return new RevocationService(database, producer, axon, http, metrics);
     }
 
     public int port() {
@@ -71,6 +76,7 @@ public final class RevocationService implements AutoCloseable {
         axon.shutdown();
         producer.close();
         database.close();
+        metrics.close();
         LOG.info("revocation stopped");
     }
 }

@@ -9,6 +9,7 @@ import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
+import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.audit.ApiCallSender;
 import dev.mayfly.runtime.authz.AuthorizationResult;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
@@ -41,12 +42,15 @@ public final class LookupEventsEndpoint implements HttpHandler {
     private final RemoteAuthorizer authorizer;
     private final EventLookup lookup;
     private final ApiCallSender recorder;
+    private final ServiceMetrics metrics;
     private final Clock clock;
 
-    public LookupEventsEndpoint(RemoteAuthorizer authorizer, ElasticsearchClient client, ApiCallSender recorder, Clock clock) {
+    public LookupEventsEndpoint(RemoteAuthorizer authorizer, ElasticsearchClient client, ApiCallSender recorder,
+                                ServiceMetrics metrics, Clock clock) {
         this.authorizer = authorizer;
         this.lookup = new EventLookup(client);
         this.recorder = recorder;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -55,6 +59,7 @@ public final class LookupEventsEndpoint implements HttpHandler {
         String requestId = UUID.randomUUID().toString();
         Map<String, String> headers = Map.of("x-amzn-RequestId", requestId);
         Instant at = clock.instant();
+        long started = System.nanoTime();
         UserIdentity[] identity = new UserIdentity[1];
         Map<String, Object> parameters = new LinkedHashMap<>();
         try {
@@ -77,14 +82,17 @@ public final class LookupEventsEndpoint implements HttpHandler {
             byte[] response = Json.mapper().writeValueAsBytes(lookup.lookup(authorization.identity().accountId(), request));
             recorder.send(record(requestId, at, exchange, identity[0], parameters, null, null));
             HttpExchanges.send(exchange, 200, CONTENT_TYPE, response, headers);
+            metrics.recordRequest("LookupEvents", "OK", started);
         } catch (AwsServiceException e) {
             answerError(exchange, headers, record(requestId, at, exchange, identity[0], parameters, e.code(), e.getMessage()),
                     e.code(), e.getMessage(), e.httpStatus());
+            metrics.recordRequest("LookupEvents", e.code(), started);
         } catch (IOException | RuntimeException e) {
             LOG.error("LookupEvents {} failed", requestId, e);
             String message = "The audit store is unavailable. Try again later.";
             answerError(exchange, headers, record(requestId, at, exchange, identity[0], parameters, "ServiceUnavailableException", message),
                     "ServiceUnavailableException", message, 503);
+            metrics.recordRequest("LookupEvents", "ServiceUnavailableException", started);
         }
     }
 

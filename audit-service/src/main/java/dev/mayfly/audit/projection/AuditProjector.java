@@ -43,6 +43,7 @@ public final class AuditProjector implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean healthy = true;
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
 
     private AuditProjector(String bootstrapServers, ElasticsearchClient client, AuditIndices indices) {
         Properties props = new Properties();
@@ -62,6 +63,11 @@ public final class AuditProjector implements AutoCloseable {
         AuditProjector projector = new AuditProjector(bootstrapServers, client, indices);
         projector.thread.start();
         return projector;
+    }
+
+    /** How many records were written (redeliveries counted again). */
+    public long written() {
+        return written.get();
     }
 
     /** False while writes to Elasticsearch are failing. */
@@ -122,6 +128,7 @@ public final class AuditProjector implements AutoCloseable {
                 }
             }
         }
+        written.addAndGet(operations);
     }
 
     /** The API call a record carries; null for other events, and for a record no retry could ever read (logged). */

@@ -10,6 +10,7 @@ import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
+import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SignatureException;
 import dev.mayfly.sigv4.SignatureParts;
@@ -41,32 +42,40 @@ public final class QueryEndpoint implements HttpHandler {
     private final Map<String, QueryAction> actions;
     private final Authenticator authenticator;
     private final ApiCallRecorder recorder;
+    private final ServiceMetrics metrics;
     private final Clock clock;
 
-    public QueryEndpoint(List<QueryAction> actions, Authenticator authenticator, ApiCallRecorder recorder, Clock clock) {
+    public QueryEndpoint(List<QueryAction> actions, Authenticator authenticator, ApiCallRecorder recorder, ServiceMetrics metrics,
+                         Clock clock) {
         this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(QueryAction::name, Function.identity()));
         this.authenticator = authenticator;
         this.recorder = recorder;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
         Call call = new Call(UUID.randomUUID().toString(), clock.instant(), HttpExchanges.sourceIp(exchange),
                 exchange.getRequestHeaders().getFirst("User-Agent"));
         try {
             Response response = process(exchange, call);
             send(exchange, call, 200, response.xml());
+            metrics.recordRequest(call.metricName(), "OK", started);
         } catch (SignatureException e) {
             if (call.claims != null) {
                 call.caller = authenticator.claimedCaller(call.claims).orElse(null);
             }
             answerFailure(exchange, call, e.failure().code(), e.getMessage(), e.failure().httpStatus());
+            metrics.recordRequest(call.metricName(), e.failure().code(), started);
         } catch (AwsServiceException e) {
             answerFailure(exchange, call, e.code(), e.getMessage(), e.httpStatus());
+            metrics.recordRequest(call.metricName(), e.code(), started);
         } catch (RuntimeException e) {
             LOG.error("request {} failed", call.requestId, e);
             answerFailure(exchange, call, "InternalFailure", "The request processing has failed because of an unknown error.", 500);
+            metrics.recordRequest(call.metricName(), "InternalFailure", started);
         }
     }
 
@@ -86,6 +95,13 @@ public final class QueryEndpoint implements HttpHandler {
         SignatureParts claims;
         Caller caller;
         boolean readOnly;
+
+        /** The action as a metric tag: only actions this endpoint knows, so that the tag stays bounded. */
+        String metricName() {
+            return known ? actionName : "Unknown";
+        }
+
+        boolean known;
 
         Call(String requestId, Instant at, String sourceIp, String userAgent) {
             this.requestId = requestId;
@@ -122,6 +138,7 @@ public final class QueryEndpoint implements HttpHandler {
                     + Optional.ofNullable(parameters.get("Version")).orElse("(none)"), 400);
         }
         call.readOnly = action.readOnly();
+        call.known = true;
         if (action.service() == AwsService.IAM) {
             call.region = "us-east-1"; // IAM is global: CloudTrail records its calls in us-east-1
         }

@@ -15,6 +15,7 @@ import dev.mayfly.revocation.api.RevocationCommands.LiftRule;
 import dev.mayfly.revocation.query.RuleDirectory;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
+import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.authz.AuthorizationResult;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import java.io.IOException;
@@ -45,13 +46,16 @@ public final class RulesEndpoint implements HttpHandler {
     private final RuleDirectory rules;
     private final CommandGateway commands;
     private final ApiCallRecorder recorder;
+    private final ServiceMetrics metrics;
     private final Clock clock;
 
-    public RulesEndpoint(RemoteAuthorizer authorizer, RuleDirectory rules, CommandGateway commands, ApiCallRecorder recorder, Clock clock) {
+    public RulesEndpoint(RemoteAuthorizer authorizer, RuleDirectory rules, CommandGateway commands, ApiCallRecorder recorder,
+                         ServiceMetrics metrics, Clock clock) {
         this.authorizer = authorizer;
         this.rules = rules;
         this.commands = commands;
         this.recorder = recorder;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -62,6 +66,7 @@ public final class RulesEndpoint implements HttpHandler {
     /** What is known of a call as it proceeds. */
     private static final class Call {
         final String requestId = UUID.randomUUID().toString();
+        final long started = System.nanoTime();
         final Instant at;
         final String sourceIp;
         final String userAgent;
@@ -87,8 +92,10 @@ public final class RulesEndpoint implements HttpHandler {
                 return result;
             });
             send(exchange, call, outcome.status(), outcome.body() == null ? new byte[0] : Json.mapper().writeValueAsBytes(outcome.body()));
+            metrics.recordRequest(call.eventName, "OK", call.started);
         } catch (AwsServiceException e) {
             refuse(exchange, call, e);
+            metrics.recordRequest(call.eventName, e.code(), call.started);
         }
     }
 

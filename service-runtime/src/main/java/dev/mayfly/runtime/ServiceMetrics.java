@@ -1,0 +1,54 @@
+package dev.mayfly.runtime;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service's metrics, served as Prometheus text at GET /metrics: the JVM's, and whatever the service
+ * registers (request counts and latencies by action and outcome, feed lag, ...). Every metric carries the
+ * tag service=NAME. Tags never hold unbounded values (no account ids, no ARNs).
+ */
+public final class ServiceMetrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public ServiceMetrics(String service) {
+        registry.config().commonTags("service", service);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        gc.bindTo(registry);
+    }
+
+    /**
+     * One API request: mayfly_api_requests_seconds{action, outcome}, where outcome is "OK" or the error code.
+     * Callers pass only known action names, so the tag stays bounded.
+     */
+    public void recordRequest(String action, String outcome, long startNanos) {
+        Timer.builder("mayfly.api.requests").tag("action", action).tag("outcome", outcome)
+                .publishPercentileHistogram(false).register(registry)
+                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
