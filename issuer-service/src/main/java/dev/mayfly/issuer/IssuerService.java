@@ -120,7 +120,7 @@ public final class IssuerService implements AutoCloseable {
         HttpService http = new HttpService("issuer", settings.host(), settings.port(), () -> true, metrics)
                 .route("/", new QueryEndpoint(actions, authenticator, recorder, metrics, clock))
                 .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(authenticator, authorizer, clock))
-                .route(AdminEndpoint.ACCOUNTS_PATH, new AdminEndpoint(Secrets.adminToken(settings.adminTokenFile()), provisioner,
+                .route(AdminEndpoint.ACCOUNTS_PATH, new AdminEndpoint(AdminTokenFile.read(settings.adminTokenFile()), provisioner,
                         recorder, clock))
                 .start();
         return new IssuerService(database, producer, axon, feed, http, metrics, provisioner);

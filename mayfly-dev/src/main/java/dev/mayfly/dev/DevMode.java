@@ -12,6 +12,7 @@ import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.revocation.RevocationService;
 import dev.mayfly.revocation.RevocationSettings;
+import dev.mayfly.runtime.PrivateFiles;
 import dev.mayfly.runtime.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +20,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -136,14 +136,7 @@ final class DevMode {
     }
 
     private static void writeProfile(Path home, NewAccount account) throws IOException {
-        Path credentials = home.resolve("credentials");
-        Files.writeString(credentials, "");
-        try {
-            Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
-        Files.writeString(credentials, "[mayfly]\naws_access_key_id = " + account.accessKeyId()
+        PrivateFiles.write(home.resolve("credentials"), "[mayfly]\naws_access_key_id = " + account.accessKeyId()
                 + "\naws_secret_access_key = " + account.secretAccessKey() + "\n");
         Files.writeString(home.resolve("config"), "[profile mayfly]\nregion = us-east-1\n");
     }

@@ -59,8 +59,7 @@ public final class KeyRing {
     public static KeyRing loadOrCreate(Path file) throws IOException {
         if (!Files.exists(file)) {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, "", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            restrictToOwner(file);
+            createOwnerOnly(file);
             Files.writeString(file, newKeyLine("k" + System.currentTimeMillis()), StandardCharsets.UTF_8);
         }
         return parse(Files.readString(file, StandardCharsets.UTF_8));
@@ -77,11 +76,13 @@ public final class KeyRing {
         return keyId + ":" + Base64.getEncoder().encodeToString(key) + "\n";
     }
 
-    private static void restrictToOwner(Path file) throws IOException {
+    /** Owner-only from the moment the file exists: keys are never readable by others, not even briefly. */
+    private static void createOwnerOnly(Path file) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: nothing finer to set
+            Files.createFile(file);
         }
     }
 
