@@ -70,7 +70,8 @@ public final class KeyRing {
         Files.writeString(file, newKeyLine("k" + System.currentTimeMillis()), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
-    static String newKeyLine(String keyId) {
+    /** A fresh random key in the ring's line format: for a key file's rotation, or an in-memory ring. */
+    public static String newKeyLine(String keyId) {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         return keyId + ":" + Base64.getEncoder().encodeToString(key) + "\n";

@@ -27,6 +27,11 @@ public final class RequestHeaders {
         return list == null || list.isEmpty() ? null : list.get(0);
     }
 
+    /** The header names present, lower case, in arrival order. */
+    public java.util.Set<String> names() {
+        return Collections.unmodifiableSet(values.keySet());
+    }
+
     public boolean contains(String name) {
         return values.containsKey(name.toLowerCase(java.util.Locale.ROOT));
     }

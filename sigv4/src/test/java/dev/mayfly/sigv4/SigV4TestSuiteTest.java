@@ -32,6 +32,26 @@ class SigV4TestSuiteTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> signWhenVectorRequestThenSameSignatureAsSuite() throws IOException {
+        return cases().filter(dir -> !dir.getFileName().toString().startsWith("post-sts-header")
+                        && !dir.getFileName().toString().equals("get-vanilla-with-session-token")
+                        && !dir.getFileName().toString().contains("unnormalized"))
+                .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+                    JsonNode context = new ObjectMapper().readTree(dir.resolve("context.json").toFile());
+                    SignedRequest request = Vector.parseRequest(Files.readString(dir.resolve("request.txt"), StandardCharsets.UTF_8));
+                    if (context.path("sign_body").asBoolean(false)) {
+                        request.headers().add("X-Amz-Content-Sha256", SigningKeys.sha256Hex(request.body()));
+                    }
+                    SigV4Signer.sign(request, context.path("credentials").path("access_key_id").asText(),
+                            context.path("credentials").path("secret_access_key").asText(), null,
+                            context.path("region").asText(), context.path("service").asText(),
+                            Instant.parse(context.path("timestamp").asText()));
+                    assertThat(request.headers().first("authorization"))
+                            .endsWith("Signature=" + Files.readString(dir.resolve("header-signature.txt")).strip());
+                }));
+    }
+
+    @TestFactory
     Stream<DynamicTest> canonicalRequestWhenVectorThenMatchesExpected() throws IOException {
         return cases().flatMap(dir -> Stream.of("header", "query").map(form -> DynamicTest.dynamicTest(
                 dir.getFileName() + " " + form, () -> {

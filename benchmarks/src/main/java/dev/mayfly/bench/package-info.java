@@ -1,0 +1,6 @@
+/**
+ * JMH benchmarks of what every request pays: checking its SigV4 signature, opening (and, for issuance,
+ * sealing) a session token, evaluating policies. They measure, they assert nothing; docs/benchmarks.md
+ * holds the figures and the command that reproduced them.
+ */
+package dev.mayfly.bench;
