@@ -36,7 +36,7 @@ final class IssuerFixture {
                         new DatabaseSettings(SharedInfrastructure.postgres().database(database), "postgres", "postgres", 8),
                         SharedInfrastructure.kafka().bootstrapServers(), (short) 1, 3,
                         home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token")), Clock.systemUTC());
-                Runtime.getRuntime().addShutdownHook(new Thread(issuer::close));
+                SharedInfrastructure.closeFirst(issuer);
             } catch (Exception e) {
                 throw new IllegalStateException("issuer did not start", e);
             }

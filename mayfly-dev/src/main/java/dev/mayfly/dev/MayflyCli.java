@@ -17,6 +17,9 @@ public final class MayflyCli {
               test                     Run every test (./mvnw verify with a JDK 21+); extra arguments go to Maven.
               account create NAME      Create a tenant account (./mayfly dev must be running) and print its
                                        root credentials as JSON: {"AccountId","AccessKeyId","SecretAccessKey"}.
+              bench [--seconds 20] [--concurrency 16] [--warmup 5]
+                                       Load test against ./mayfly dev: AssumeRole end to end from concurrent
+                                       clients; prints throughput and latency percentiles.
               help                     Show this help.
 
             Endpoints in dev mode: issuer (STS, IAM) http://127.0.0.1:7070, audit (CloudTrail LookupEvents)
@@ -41,6 +44,7 @@ public final class MayflyCli {
             return switch (args[0]) {
                 case "dev" -> DevMode.run(settings, out);
                 case "account" -> AccountCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
+                case "bench" -> BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
                 default -> {
                     err.println("Unknown command '" + args[0] + "'.");
                     err.print(USAGE);

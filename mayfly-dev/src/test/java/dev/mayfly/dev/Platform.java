@@ -44,11 +44,9 @@ final class Platform {
                         new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_revocation"), "postgres", "postgres", 4),
                         kafka, (short) 1, 3, issuerUrl), Clock.systemUTC());
                 platform = new Platform(issuer, audit, revocation);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    revocation.close();
-                    audit.close();
-                    issuer.close();
-                }));
+                SharedInfrastructure.closeFirst(issuer);
+                SharedInfrastructure.closeFirst(audit);
+                SharedInfrastructure.closeFirst(revocation);
             } catch (Exception e) {
                 throw new IllegalStateException("the platform did not start", e);
             }

@@ -1,0 +1,159 @@
+package dev.mayfly.dev;
+
+import dev.mayfly.dev.MayflyCli.CliException;
+import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.runtime.Settings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ./mayfly bench: AssumeRole end to end (HTTP, SigV4, policy evaluation, token sealing, durable event,
+ * Kafka publication) against a running ./mayfly dev, from a number of concurrent clients for a fixed time,
+ * after a warm-up. Prints throughput and latency percentiles. The load runs on the same machine as the
+ * platform, so both share its cores.
+ */
+final class BenchCommand {
+
+    private static final String STS_VERSION = "2011-06-15";
+    private static final String IAM_VERSION = "2010-05-08";
+
+    private BenchCommand() {
+    }
+
+    static int run(String[] args, Settings settings, PrintStream out) {
+        int seconds = option(args, "--seconds", 20);
+        int concurrency = option(args, "--concurrency", 16);
+        int warmup = option(args, "--warmup", 5);
+        URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port()));
+        try {
+            String[] root = rootKey(settings.home().resolve("credentials"));
+            QueryClient rootClient = new QueryClient(issuer, root[0], root[1]);
+            String name = "bench-" + System.currentTimeMillis();
+            out.println("Setting up user and role " + name + " in the account of " + settings.home().resolve("credentials") + " ...");
+            String accountId = QueryClient.element(ok(rootClient.call("sts", STS_VERSION, "GetCallerIdentity", Map.of())), "Account");
+            ok(rootClient.call("iam", IAM_VERSION, "CreateUser", Map.of("UserName", name)));
+            String keyXml = ok(rootClient.call("iam", IAM_VERSION, "CreateAccessKey", Map.of("UserName", name)));
+            ok(rootClient.call("iam", IAM_VERSION, "CreateRole", Map.of("RoleName", name, "AssumeRolePolicyDocument",
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                            + accountId + ":user/" + name + "\"},\"Action\":\"sts:AssumeRole\"}]}")));
+            QueryClient user = new QueryClient(issuer, QueryClient.element(keyXml, "AccessKeyId"), QueryClient.element(keyXml, "SecretAccessKey"));
+            Map<String, String> assume = Map.of("RoleArn", "arn:aws:iam::" + accountId + ":role/" + name, "RoleSessionName", "bench");
+            out.printf("Warming up for %d s, then AssumeRole from %d concurrent clients for %d s ...%n", warmup, concurrency, seconds);
+            load(user, assume, concurrency, warmup);
+            Result result = load(user, assume, concurrency, seconds);
+            out.printf("requests: %d in %d s, %.0f AssumeRole/s, errors: %d%n", result.count(), seconds,
+                    result.count() / (double) seconds, result.errors());
+            out.printf("latency ms: p50 %.2f, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f%n", result.percentile(50),
+                    result.percentile(90), result.percentile(99), result.percentile(99.9), result.percentile(100));
+            return result.errors() == 0 ? 0 : 1;
+        } catch (ConnectException e) {
+            throw new CliException("Mayfly is not running at " + issuer + ": start it with ./mayfly dev");
+        } catch (IOException e) {
+            throw new CliException("The benchmark failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("Interrupted.");
+        }
+    }
+
+    private record Result(long[] latenciesNanos, long errors) {
+        long count() {
+            return latenciesNanos.length;
+        }
+
+        double percentile(double p) {
+            if (latenciesNanos.length == 0) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
+            return latenciesNanos[Math.max(0, Math.min(index, latenciesNanos.length - 1))] / 1e6;
+        }
+    }
+
+    /** Each client loops until the deadline and keeps its own latencies; they are merged once all have stopped. */
+    private static Result load(QueryClient client, Map<String, String> parameters, int concurrency, int seconds)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong errors = new AtomicLong();
+        long[][] latencies = new long[concurrency][];
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            int slot = i;
+            clients.add(Thread.ofVirtual().start(() -> latencies[slot] = loop(client, parameters, deadline, errors)));
+        }
+        for (Thread thread : clients) {
+            thread.join();
+        }
+        return new Result(Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray(), errors.get());
+    }
+
+    private static long[] loop(QueryClient client, Map<String, String> parameters, long deadline, AtomicLong errors) {
+        long[] latencies = new long[1024];
+        int n = 0;
+        while (System.nanoTime() < deadline) {
+            long start = System.nanoTime();
+            try {
+                if (client.call("sts", STS_VERSION, "AssumeRole", parameters).statusCode() != 200) {
+                    errors.incrementAndGet();
+                    continue;
+                }
+            } catch (IOException e) {
+                errors.incrementAndGet();
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (n == latencies.length) {
+                latencies = Arrays.copyOf(latencies, n * 2);
+            }
+            latencies[n++] = System.nanoTime() - start;
+        }
+        return Arrays.copyOf(latencies, n);
+    }
+
+    private static String ok(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new CliException("Setup failed: " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String[] rootKey(Path credentials) throws IOException {
+        if (!Files.exists(credentials)) {
+            throw new CliException("No " + credentials + ": run ./mayfly dev first (with the same MAYFLY_HOME).");
+        }
+        String text = Files.readString(credentials);
+        Matcher key = Pattern.compile("aws_access_key_id = (\\S+)").matcher(text);
+        Matcher secret = Pattern.compile("aws_secret_access_key = (\\S+)").matcher(text);
+        if (!key.find() || !secret.find()) {
+            throw new CliException(credentials + " has no key of profile mayfly.");
+        }
+        return new String[] {key.group(1), secret.group(1)};
+    }
+
+    private static int option(String[] args, String name, int defaultValue) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                try {
+                    return Integer.parseInt(args[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new CliException(name + " takes a whole number.");
+                }
+            }
+        }
+        return defaultValue;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.mayfly.dev;
+
+import dev.mayfly.sigv4.RequestHeaders;
+import dev.mayfly.sigv4.SigV4Signer;
+import dev.mayfly.sigv4.SignedRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/** A minimal AWS Query-protocol client (STS and IAM), signing with Mayfly's own SigV4 signer. */
+final class QueryClient {
+
+    /** Headers the JDK client sets itself and refuses to be given. */
+    private static final Set<String> RESTRICTED = Set.of("host", "content-length");
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI endpoint;
+    private final String accessKeyId;
+    private final String secretAccessKey;
+
+    QueryClient(URI endpoint, String accessKeyId, String secretAccessKey) {
+        this.endpoint = endpoint;
+        this.accessKeyId = accessKeyId;
+        this.secretAccessKey = secretAccessKey;
+    }
+
+    /** Calls an action; the response, whatever its status. */
+    HttpResponse<String> call(String service, String version, String action, Map<String, String> parameters)
+            throws IOException, InterruptedException {
+        StringJoiner form = new StringJoiner("&").add("Action=" + action).add("Version=" + version);
+        parameters.forEach((name, value) -> form.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        byte[] body = form.toString().getBytes(StandardCharsets.UTF_8);
+        SignedRequest request = new SignedRequest("POST", "/", "", new RequestHeaders()
+                .add("Host", endpoint.getAuthority()).add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), body);
+        SigV4Signer.sign(request, accessKeyId, secretAccessKey, null, "us-east-1", service, Instant.now());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String name : request.headers().names()) {
+            if (!RESTRICTED.contains(name)) {
+                request.headers().all(name).forEach(value -> builder.header(name, value));
+            }
+        }
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The text of the first element with this name in an XML answer. */
+    static String element(String xml, String name) {
+        int start = xml.indexOf("<" + name + ">");
+        int end = xml.indexOf("</" + name + ">");
+        if (start < 0 || end < start) {
+            throw new IllegalStateException("no " + name + " in the answer: " + xml);
+        }
+        return xml.substring(start + name.length() + 2, end);
+    }
+}

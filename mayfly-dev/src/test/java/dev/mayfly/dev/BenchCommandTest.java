@@ -1,0 +1,34 @@
+package dev.mayfly.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import dev.mayfly.runtime.PrivateFiles;
+import dev.mayfly.runtime.Settings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The load harness runs against the platform and reports; its figures are not asserted, only that it works. */
+class BenchCommandTest {
+
+    @Test
+    void benchWhenRunBrieflyThenReportsThroughputAndLatenciesWithoutErrors() throws Exception {
+        Platform platform = Platform.get();
+        NewAccount account = platform.issuer.accounts().create("bench");
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-home-");
+        PrivateFiles.write(home.resolve("credentials"), "[mayfly]\naws_access_key_id = " + account.accessKeyId()
+                + "\naws_secret_access_key = " + account.secretAccessKey() + "\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = MayflyCli.run(new String[] {"bench", "--seconds", "1", "--concurrency", "2", "--warmup", "1"},
+                Settings.of(Map.of("MAYFLY_HOME", home.toString(), "MAYFLY_ISSUER_URL", platform.issuerUrl().toString())),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(report).isZero();
+        assertThat(report).containsPattern("AssumeRole/s, errors: 0").contains("latency ms: p50");
+    }
+}
