@@ -1,7 +1,6 @@
 package dev.mayfly.issuer;
 
 import static dev.mayfly.issuer.IssuerFixture.credentials;
-import static dev.mayfly.issuer.IssuerFixture.iam;
 import static dev.mayfly.issuer.IssuerFixture.root;
 import static dev.mayfly.issuer.IssuerFixture.sts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,15 +98,9 @@ class ApiCallAuditTest {
     @Test
     void secretsWhenKeysAndSessionsIssuedThenInNoStoredEventAndNoKafkaRecord() throws Exception {
         NewAccount account = IssuerFixture.newAccount("secrets");
-        var rootIam = iam(root(account));
-        rootIam.createUser(r -> r.userName("sam"));
-        var key = rootIam.createAccessKey(r -> r.userName("sam")).accessKey();
-        rootIam.createRole(r -> r.roleName("r").assumeRolePolicyDocument("""
-                {"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:user/sam"},"Action":"sts:AssumeRole"}}"""
-                .formatted(account.accountId())));
-        var session = sts(credentials(key.accessKeyId(), key.secretAccessKey())).assumeRole(r -> r
-                .roleArn("arn:aws:iam::" + account.accountId() + ":role/r").roleSessionName("s1")).credentials();
-        List<String> secrets = List.of(account.secretAccessKey(), key.secretAccessKey(), session.secretAccessKey(),
+        var sam = IssuerFixture.userWhoMayAssume(account, "sam", "r");
+        var session = sts(sam.user()).assumeRole(r -> r.roleArn(sam.roleArn()).roleSessionName("s1")).credentials();
+        List<String> secrets = List.of(account.secretAccessKey(), sam.user().secretAccessKey(), session.secretAccessKey(),
                 session.sessionToken().substring(0, 64));
 
         assertThat(storedEventsContaining(session.accessKeyId())).isNotEmpty();

@@ -69,6 +69,21 @@ final class IssuerFixture {
         return credentials(account.accessKeyId(), account.secretAccessKey());
     }
 
+    /** A user with an access key, and a role whose trust policy names that user. */
+    record UserAndRole(AwsCredentials user, String roleArn) {
+    }
+
+    static UserAndRole userWhoMayAssume(NewAccount account, String userName, String roleName) {
+        IamClient rootIam = iam(root(account));
+        rootIam.createUser(r -> r.userName(userName));
+        var key = rootIam.createAccessKey(r -> r.userName(userName)).accessKey();
+        rootIam.createRole(r -> r.roleName(roleName).assumeRolePolicyDocument("""
+                {"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:user/%s"},"Action":"sts:AssumeRole"}}"""
+                .formatted(account.accountId(), userName)));
+        return new UserAndRole(credentials(key.accessKeyId(), key.secretAccessKey()),
+                "arn:aws:iam::" + account.accountId() + ":role/" + roleName);
+    }
+
     static StsClient sts(AwsCredentials credentials) {
         return StsClient.builder().endpointOverride(endpoint()).region(Region.US_EAST_1)
                 .httpClient(UrlConnectionHttpClient.create())

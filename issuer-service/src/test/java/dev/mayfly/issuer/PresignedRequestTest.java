@@ -1,7 +1,5 @@
 package dev.mayfly.issuer;
 
-import static dev.mayfly.issuer.IssuerFixture.credentials;
-import static dev.mayfly.issuer.IssuerFixture.iam;
 import static dev.mayfly.issuer.IssuerFixture.root;
 import static dev.mayfly.issuer.IssuerFixture.sts;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,15 +49,8 @@ class PresignedRequestTest {
 
     @Test
     void presignedGetCallerIdentityWhenSessionCredentialsThenAssumedRoleIdentity() throws Exception {
-        NewAccount account = IssuerFixture.newAccount("presigned-session");
-        var rootIam = iam(root(account));
-        rootIam.createUser(r -> r.userName("k8s"));
-        var key = rootIam.createAccessKey(r -> r.userName("k8s")).accessKey();
-        rootIam.createRole(r -> r.roleName("node").assumeRolePolicyDocument("""
-                {"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:user/k8s"},"Action":"sts:AssumeRole"}}"""
-                .formatted(account.accountId())));
-        var session = sts(credentials(key.accessKeyId(), key.secretAccessKey())).assumeRole(r -> r
-                .roleArn("arn:aws:iam::" + account.accountId() + ":role/node").roleSessionName("node-1")).credentials();
+        var k8s = IssuerFixture.userWhoMayAssume(IssuerFixture.newAccount("presigned-session"), "k8s", "node");
+        var session = sts(k8s.user()).assumeRole(r -> r.roleArn(k8s.roleArn()).roleSessionName("node-1")).credentials();
         HttpResponse<String> response = get(presign(IssuerFixture.credentials(session), Duration.ofMinutes(1)));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("assumed-role/node/node-1");
