@@ -95,12 +95,7 @@ public final class QueryEndpoint implements HttpHandler {
         SignatureParts claims;
         Caller caller;
         boolean readOnly;
-
-        /** The action as a metric tag: only actions this endpoint knows, so that the tag stays bounded. */
-        String metricName() {
-            return known ? actionName : "Unknown";
-        }
-
+        /** Whether the action is one this endpoint has (then its name is safe as a metric tag). */
         boolean known;
 
         Call(String requestId, Instant at, String sourceIp, String userAgent) {
@@ -108,6 +103,11 @@ public final class QueryEndpoint implements HttpHandler {
             this.at = at;
             this.sourceIp = sourceIp;
             this.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 1024));
+        }
+
+        /** The action as a metric tag: only actions this endpoint knows, so that the tag stays bounded. */
+        String metricName() {
+            return known ? actionName : "Unknown";
         }
     }
 
