@@ -16,7 +16,10 @@ import java.util.Set;
 final class PolicyParser {
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
+    private static final String CURRENT_VERSION = "2012-10-17";
+    private static final Set<String> VERSIONS = Set.of(CURRENT_VERSION, "2008-10-17");
+    private static final String FOR_ALL_VALUES = "ForAllValues:";
+    private static final String FOR_ANY_VALUE = "ForAnyValue:";
     private static final Set<String> STATEMENT_FIELDS = Set.of("Sid", "Effect", "Principal", "NotPrincipal", "Action",
             "NotAction", "Resource", "NotResource", "Condition");
 
@@ -42,18 +45,20 @@ final class PolicyParser {
         if (root.has("Version") && !VERSIONS.contains(root.get("Version").asText())) {
             throw new MalformedPolicyException("The policy must contain a valid version string");
         }
+        // policy variables exist only in the 2012-10-17 language; a document without Version is 2008-10-17
+        boolean variables = CURRENT_VERSION.equals(root.path("Version").asText());
         JsonNode statementNode = root.get("Statement");
         if (statementNode == null || statementNode.isNull()) {
             throw new MalformedPolicyException("Policy document must contain a Statement element.");
         }
         List<Statement> statements = new ArrayList<>();
         for (JsonNode node : statementNode.isArray() ? statementNode : List.of(statementNode)) {
-            statements.add(statement(node));
+            statements.add(statement(node, variables));
         }
         return new PolicyDocument(statements);
     }
 
-    private static Statement statement(JsonNode node) {
+    private static Statement statement(JsonNode node, boolean variables) {
         if (!node.isObject()) {
             throw new MalformedPolicyException("Syntax errors in policy.");
         }
@@ -91,7 +96,7 @@ final class PolicyParser {
         boolean notPrincipal = node.has("NotPrincipal");
         JsonNode principalNode = node.get(notPrincipal ? "NotPrincipal" : "Principal");
         return new Statement(node.path("Sid").asText(null), effect, principalNode == null ? null : principals(principalNode),
-                notPrincipal, actions, notAction, resources, notResource, conditions(node.get("Condition")));
+                notPrincipal, actions, notAction, resources, notResource, conditions(node.get("Condition"), variables), variables);
     }
 
     private static void exclusive(JsonNode node, String element, String negated, boolean required) {
@@ -130,7 +135,7 @@ final class PolicyParser {
         return principals;
     }
 
-    private static List<Condition> conditions(JsonNode node) {
+    private static List<Condition> conditions(JsonNode node, boolean variables) {
         List<Condition> conditions = new ArrayList<>();
         if (node == null) {
             return conditions;
@@ -141,18 +146,30 @@ final class PolicyParser {
         for (Iterator<Map.Entry<String, JsonNode>> operators = node.fields(); operators.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = operators.next();
             String name = entry.getKey();
-            boolean ifExists = name.endsWith("IfExists");
-            String base = ifExists ? name.substring(0, name.length() - "IfExists".length()) : name;
-            ConditionOperator operator = ConditionOperator.named(base).orElseThrow(() ->
-                    new MalformedPolicyException("Condition operator " + name + " is not supported by this Mayfly version."));
+            Condition.Qualifier qualifier = Condition.Qualifier.NONE;
+            String base = name;
+            if (base.startsWith(FOR_ALL_VALUES)) {
+                qualifier = Condition.Qualifier.FOR_ALL_VALUES;
+                base = base.substring(FOR_ALL_VALUES.length());
+            } else if (base.startsWith(FOR_ANY_VALUE)) {
+                qualifier = Condition.Qualifier.FOR_ANY_VALUE;
+                base = base.substring(FOR_ANY_VALUE.length());
+            }
+            boolean ifExists = base.endsWith("IfExists");
+            if (ifExists) {
+                base = base.substring(0, base.length() - "IfExists".length());
+            }
+            ConditionOperator operator = ConditionOperator.named(base)
+                    .filter(op -> op != ConditionOperator.NULL || !ifExists)
+                    .orElseThrow(() -> new MalformedPolicyException("Invalid Condition type : " + name));
             if (!entry.getValue().isObject()) {
                 throw new MalformedPolicyException("Syntax errors in policy.");
             }
             for (Iterator<Map.Entry<String, JsonNode>> keys = entry.getValue().fields(); keys.hasNext(); ) {
                 Map.Entry<String, JsonNode> key = keys.next();
                 List<String> values = strings(key.getValue(), "Condition");
-                values.forEach(operator::validate);
-                conditions.add(new Condition(operator, ifExists, key.getKey(), values));
+                values.stream().filter(v -> !(variables && v.contains("${"))).forEach(operator::validate);
+                conditions.add(new Condition(operator, qualifier, ifExists, key.getKey(), values, variables));
             }
         }
         return conditions;

@@ -2,17 +2,19 @@ package dev.mayfly.policy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One statement. Each of the element pairs (Action/NotAction, Resource/NotResource, Principal/NotPrincipal)
- * holds at most one side; a null list means the element is absent.
+ * holds at most one side; a null list means the element is absent. Resource patterns may hold policy
+ * variables when the document's version allows them ({@code variables}).
  */
 record Statement(String sid, Effect effect, Map<String, List<String>> principals, boolean notPrincipal,
                  List<String> actions, boolean notAction, List<String> resources, boolean notResource,
-                 List<Condition> conditions) {
+                 List<Condition> conditions, boolean variables) {
 
     boolean applies(RequestContext context) {
-        return matchesAction(context.action()) && matchesResource(context.resource())
+        return matchesAction(context.action()) && matchesResource(context)
                 && matchesPrincipal(context.principal()) && conditions.stream().allMatch(c -> c.holds(context));
     }
 
@@ -21,12 +23,15 @@ record Statement(String sid, Effect effect, Map<String, List<String>> principals
         return notAction != any;
     }
 
-    private boolean matchesResource(String resource) {
+    private boolean matchesResource(RequestContext context) {
         if (resources == null) {
             // trust policies have no Resource: the role they are attached to is the resource
             return true;
         }
-        boolean any = resources.stream().anyMatch(pattern -> Wildcard.matches(pattern, resource, false));
+        boolean any = resources.stream()
+                .map(pattern -> variables ? PolicyVariables.resolve(pattern, context, true) : Optional.of(pattern))
+                .flatMap(Optional::stream)
+                .anyMatch(pattern -> Wildcard.matches(pattern, context.resource(), false));
         return notResource != any;
     }
 

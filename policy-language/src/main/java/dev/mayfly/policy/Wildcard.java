@@ -1,6 +1,9 @@
 package dev.mayfly.policy;
 
-/** IAM's glob: '*' matches any run of characters (also none), '?' exactly one. */
+/**
+ * IAM's glob: '*' matches any run of characters (also none), '?' exactly one. A '*' or '?' that a policy
+ * variable brought in is marked ({@link PolicyVariables#LITERAL_STAR}) and matches only itself.
+ */
 final class Wildcard {
 
     private Wildcard() {
@@ -16,7 +19,7 @@ final class Wildcard {
         int starAt = -1;
         int resumeAt = 0;
         while (v < value.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
+            if (p < pattern.length() && (pattern.charAt(p) == '?' || literal(pattern.charAt(p)) == value.charAt(v))) {
                 p++;
                 v++;
             } else if (p < pattern.length() && pattern.charAt(p) == '*') {
@@ -33,5 +36,9 @@ final class Wildcard {
             p++;
         }
         return p == pattern.length();
+    }
+
+    private static char literal(char c) {
+        return c == PolicyVariables.LITERAL_STAR ? '*' : c == PolicyVariables.LITERAL_QUESTION ? '?' : c;
     }
 }

@@ -132,7 +132,11 @@ class PolicyDocumentTest {
             {"Statement":{"Effect":"Allow","Action":"GetObject","Resource":"*"}}            | Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.
             {"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"bucket"}}            | Resource bucket must be in ARN format or "*".
             {"Statement":{"Effect":"Allow","Action":"s3:*","NotAction":"s3:x","Resource":"*"}} | Statement cannot have both Action and NotAction.
-            {"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"NumericEquals":{"a:b":"1"}}}} | Condition operator NumericEquals is not supported by this Mayfly version.
+            {"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringSoundsLike":{"a:b":"1"}}}} | Invalid Condition type : StringSoundsLike
+            {"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"NullIfExists":{"a:b":"true"}}}} | Invalid Condition type : NullIfExists
+            {"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"NumericLessThan":{"a:b":"ten"}}}} | Numeric condition value 'ten' is not a number
+            {"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"example.com"}}}} | IpAddress condition value 'example.com' is not an IP address or CIDR block
+            {"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/33"}}}} | IpAddress condition value '10.0.0.0/33' is not an IP address or CIDR block
             {"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"Bool":{"a:b":"yes"}}}} | Bool condition values must be true or false, not 'yes'
             {"Statement":{"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"sts:AssumeRole"}} | Invalid principal in policy: "AWS":"bob"
             {"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*","Surprise":1}}    | Statement contains an unknown element: Surprise
