@@ -26,6 +26,7 @@ import dev.mayfly.issuer.protocol.QueryEndpoint;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.sts.AssumeRoleProvider;
 import dev.mayfly.issuer.sts.GetCallerIdentityAction;
+import dev.mayfly.issuer.sts.GetSessionTokenProvider;
 import dev.mayfly.issuer.sts.SessionIssuer;
 import dev.mayfly.revocationfeed.RevocationFeed;
 import dev.mayfly.revocationfeed.RevocationIndex;
@@ -101,9 +102,11 @@ public final class IssuerService implements AutoCloseable {
         Authenticator authenticator = new Authenticator(directory, vault, sealer, clock);
         Authorizer authorizer = new Authorizer(directory, revocations);
         CommandGateway commands = axon.commandGateway();
+        SessionIssuer sessions = new SessionIssuer(sealer);
         List<QueryAction> actions = List.of(
                 new GetCallerIdentityAction(authorizer),
-                new AssumeRoleProvider(directory, authorizer, new SessionIssuer(sealer)),
+                new AssumeRoleProvider(directory, authorizer, sessions),
+                new GetSessionTokenProvider(sessions),
                 new CreateUserAction(directory, authorizer, commands),
                 new CreateAccessKeyAction(directory, authorizer, vault, commands),
                 new CreateRoleAction(directory, authorizer, commands),

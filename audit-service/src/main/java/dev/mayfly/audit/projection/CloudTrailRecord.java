@@ -76,14 +76,16 @@ public final class CloudTrailRecord {
         }
         if (identity.sessionContext() != null) {
             var context = identity.sessionContext();
-            Map<String, Object> issuer = new LinkedHashMap<>();
-            issuer.put("type", context.sessionIssuer().type());
-            issuer.put("principalId", context.sessionIssuer().principalId());
-            issuer.put("arn", context.sessionIssuer().arn());
-            issuer.put("accountId", context.sessionIssuer().accountId());
-            issuer.put("userName", context.sessionIssuer().userName());
             Map<String, Object> session = new LinkedHashMap<>();
-            session.put("sessionIssuer", issuer);
+            if (context.sessionIssuer() != null) {
+                Map<String, Object> issuer = new LinkedHashMap<>();
+                issuer.put("type", context.sessionIssuer().type());
+                issuer.put("principalId", context.sessionIssuer().principalId());
+                issuer.put("arn", context.sessionIssuer().arn());
+                issuer.put("accountId", context.sessionIssuer().accountId());
+                issuer.put("userName", context.sessionIssuer().userName());
+                session.put("sessionIssuer", issuer);
+            }
             session.put("attributes", Map.of("creationDate", context.creationDate().truncatedTo(ChronoUnit.SECONDS).toString(),
                     "mfaAuthenticated", Boolean.toString(context.mfaAuthenticated())));
             if (context.sourceIdentity() != null) {

@@ -64,7 +64,7 @@ public final class Authenticator {
             if (claims.isExpiredAt(clock.instant())) {
                 throw new AwsServiceException("ExpiredToken", "The security token included in the request is expired", 403);
             }
-            return Caller.assumedRole(claims);
+            return Caller.session(claims);
         }
         AccessKeyView key = directory.accessKey(keyId).filter(AccessKeyView::active)
                 .orElseThrow(() -> new SignatureException(AuthFailure.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN));
@@ -87,7 +87,7 @@ public final class Authenticator {
         if (parts.securityToken() != null) {
             try {
                 SessionClaims claims = sealer.open(parts.securityToken());
-                return claims.accessKeyId().equals(parts.scope().accessKeyId()) ? Optional.of(Caller.assumedRole(claims)) : Optional.empty();
+                return claims.accessKeyId().equals(parts.scope().accessKeyId()) ? Optional.of(Caller.session(claims)) : Optional.empty();
             } catch (TokenException e) {
                 return Optional.empty();
             }

@@ -33,9 +33,25 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
         return new Caller(Type.IAM_USER, user.accountId(), user.arn(), user.userId(), accessKeyId, user.userName(), null);
     }
 
-    static Caller assumedRole(SessionClaims claims) {
-        return new Caller(Type.ASSUMED_ROLE, AccountId.of(claims.accountId()), claims.principalArn(), claims.principalId(),
-                claims.accessKeyId(), null, claims);
+    /** The caller a session's claims describe: an assumed role, or (GetSessionToken) the user or root itself. */
+    static Caller session(SessionClaims claims) {
+        AccountId account = AccountId.of(claims.accountId());
+        return switch (claims.principalType()) {
+            case ASSUMED_ROLE, FEDERATED_USER -> new Caller(Type.ASSUMED_ROLE, account, claims.principalArn(), claims.principalId(),
+                    claims.accessKeyId(), null, claims);
+            case IAM_USER_SESSION -> new Caller(Type.IAM_USER, account, claims.principalArn(), claims.principalId(),
+                    claims.accessKeyId(), claims.principalArn().substring(claims.principalArn().lastIndexOf('/') + 1), claims);
+            case ROOT_SESSION -> new Caller(Type.ROOT, account, claims.principalArn(), claims.principalId(),
+                    claims.accessKeyId(), null, claims);
+        };
+    }
+
+    /**
+     * Credentials from GetSessionToken: the user's (or root's) own identity, temporary. Without MFA they
+     * may call no IAM action and, of STS, only AssumeRole and GetCallerIdentity.
+     */
+    public boolean isUserSession() {
+        return session != null && type != Type.ASSUMED_ROLE;
     }
 
     /**
@@ -46,11 +62,16 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
         return new Principal(type == Type.ASSUMED_ROLE ? session.issuerArn() : arn, accountId.value());
     }
 
+    /** For GetSessionToken credentials, CloudTrail's sessionContext without an issuer; otherwise none. */
+    private SessionContext userSessionContext() {
+        return session == null ? null : new SessionContext(null, session.issuedAt(), false, null);
+    }
+
     /** CloudTrail's userIdentity for this caller. */
     public UserIdentity userIdentity() {
         return switch (type) {
-            case ROOT -> new UserIdentity("Root", principalId, arn, accountId.value(), accessKeyId, null, null);
-            case IAM_USER -> new UserIdentity("IAMUser", principalId, arn, accountId.value(), accessKeyId, userName, null);
+            case ROOT -> new UserIdentity("Root", principalId, arn, accountId.value(), accessKeyId, null, userSessionContext());
+            case IAM_USER -> new UserIdentity("IAMUser", principalId, arn, accountId.value(), accessKeyId, userName, userSessionContext());
             case ASSUMED_ROLE -> {
                 String roleId = principalId.substring(0, principalId.indexOf(':'));
                 String roleName = session.issuerArn().substring(session.issuerArn().lastIndexOf('/') + 1);

@@ -8,6 +8,7 @@ import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.authz.UserSessionLimits;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
 import dev.mayfly.runtime.ServiceMetrics;
@@ -139,6 +140,7 @@ public final class QueryEndpoint implements HttpHandler {
         }
         call.readOnly = action.readOnly();
         call.known = true;
+        UserSessionLimits.check(call.caller, action.service() == AwsService.IAM, action.name());
         if (action.service() == AwsService.IAM) {
             call.region = "us-east-1"; // IAM is global: CloudTrail records its calls in us-east-1
         }

@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.sts;
 
+import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.token.SessionClaims;
@@ -24,6 +25,16 @@ public final class SessionIssuer {
         public String toString() {
             return "SessionCredentials[" + claims + "]";
         }
+    }
+
+    /** GetSessionToken: temporary credentials that act as the caller itself (an IAM user or the root user). */
+    public SessionCredentials userSession(Caller caller, Instant now, int durationSeconds) {
+        Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
+        SessionClaims claims = new SessionClaims(CredentialIds.sessionAccessKeyId(), CredentialIds.secretAccessKey(),
+                caller.accountId().value(), caller.type() == Caller.Type.ROOT ? SessionClaims.PrincipalType.ROOT_SESSION
+                : SessionClaims.PrincipalType.IAM_USER_SESSION, caller.arn(), caller.principalId(), caller.arn(), issuedAt,
+                issuedAt.plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS), null);
+        return new SessionCredentials(claims, sealer.seal(claims));
     }
 
     public SessionCredentials assumedRole(RoleView role, String sessionName, Instant now, int durationSeconds, String sourceIdentity) {

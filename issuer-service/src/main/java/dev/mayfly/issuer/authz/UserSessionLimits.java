@@ -1,0 +1,32 @@
+package dev.mayfly.issuer.authz;
+
+import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.sigv4.AuthFailure;
+import dev.mayfly.sigv4.SignatureException;
+import java.util.Set;
+
+/**
+ * What GetSessionToken credentials may not do, as AWS documents: without MFA, call IAM at all (IAM answers
+ * as if the token were invalid), and of STS anything but AssumeRole and GetCallerIdentity.
+ */
+public final class UserSessionLimits {
+
+    private static final Set<String> STS_ALLOWED = Set.of("AssumeRole", "GetCallerIdentity");
+
+    private UserSessionLimits() {
+    }
+
+    /** @param iamAction whether the action is IAM's (otherwise STS's) */
+    public static void check(Caller caller, boolean iamAction, String action) {
+        if (!caller.isUserSession()) {
+            return;
+        }
+        if (iamAction) {
+            throw new SignatureException(AuthFailure.INVALID_CLIENT_TOKEN_ID, "The security token included in the request is invalid");
+        }
+        if (!STS_ALLOWED.contains(action)) {
+            throw AwsServiceException.accessDenied("Cannot call " + action + " with session credentials");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.mayfly.issuer.sts;
+
+import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
+import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
+import dev.mayfly.runtime.AwsServiceException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GetSessionToken: temporary credentials for an IAM user or the root user, acting as that user. It needs no
+ * permission (AWS does not let policies control it) and long-term credentials: a session cannot make another.
+ * Default 12 hours (root: 1 hour, and at most 1 hour).
+ */
+public final class GetSessionTokenProvider extends DeclaredAction {
+
+    static final int DEFAULT_DURATION = 43_200;
+    static final int ROOT_MAX_DURATION = 3_600;
+
+    private final SessionIssuer sessions;
+
+    public GetSessionTokenProvider(SessionIssuer sessions) {
+        super("GetSessionToken", AwsService.STS, true);
+        this.sessions = sessions;
+    }
+
+    @Override
+    public ActionResult execute(ActionContext context) {
+        GetSessionTokenRequest request = GetSessionTokenRequest.from(context.parameters());
+        Caller caller = context.caller();
+        if (caller.session() != null) {
+            throw AwsServiceException.accessDenied("Cannot call GetSessionToken with session credentials");
+        }
+        if (request.serialNumber() != null || request.tokenCode() != null) {
+            // no MFA device can be registered yet, so no code can be right
+            throw AwsServiceException.accessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code. ");
+        }
+        int duration = duration(caller, request.durationSeconds());
+        SessionCredentials credentials = sessions.userSession(caller, context.now(), duration);
+        var claims = credentials.claims();
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("accessKeyId", claims.accessKeyId());
+        recorded.put("expiration", claims.expiration().toString());
+        return new ActionResult(xml -> xml.start("Credentials").element("AccessKeyId", claims.accessKeyId())
+                .element("SecretAccessKey", claims.secretAccessKey()).element("SessionToken", credentials.sessionToken())
+                .element("Expiration", claims.expiration()).end(), Map.of("credentials", recorded), List.of());
+    }
+
+    private static int duration(Caller caller, Integer requested) {
+        if (caller.type() != Caller.Type.ROOT) {
+            return requested == null ? DEFAULT_DURATION : requested;
+        }
+        if (requested != null && requested > ROOT_MAX_DURATION) {
+            throw AwsServiceException.validation("Root credentials can request sessions of at most " + ROOT_MAX_DURATION + " seconds.");
+        }
+        return requested == null ? ROOT_MAX_DURATION : requested;
+    }
+}
