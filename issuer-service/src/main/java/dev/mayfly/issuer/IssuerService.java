@@ -18,6 +18,10 @@ import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.iam.CreateAccessKeyAction;
 import dev.mayfly.issuer.iam.CreateRoleAction;
 import dev.mayfly.issuer.iam.CreateUserAction;
+import dev.mayfly.issuer.iam.DeleteAccessKeyAction;
+import dev.mayfly.issuer.iam.GetUserAction;
+import dev.mayfly.issuer.iam.ListAccessKeysAction;
+import dev.mayfly.issuer.iam.UpdateAccessKeyAction;
 import dev.mayfly.issuer.iam.GetRoleAction;
 import dev.mayfly.issuer.iam.PutRolePolicyAction;
 import dev.mayfly.issuer.iam.PutUserPolicyAction;
@@ -112,7 +116,11 @@ public final class IssuerService implements AutoCloseable {
                 new CreateRoleAction(directory, authorizer, commands),
                 new GetRoleAction(directory, authorizer),
                 new PutUserPolicyAction(directory, authorizer, commands),
-                new PutRolePolicyAction(directory, authorizer, commands));
+                new PutRolePolicyAction(directory, authorizer, commands),
+                new GetUserAction(directory, authorizer),
+                new ListAccessKeysAction(directory, authorizer),
+                new UpdateAccessKeyAction(directory, authorizer, commands),
+                new DeleteAccessKeyAction(directory, authorizer, vault, commands));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         ApiCallRecorder recorder = new ApiCallRecorder(axon.eventBus());
         ServiceMetrics metrics = new ServiceMetrics("issuer");

@@ -28,6 +28,10 @@ public final class IamErrors {
         return noSuchEntity("The user with name " + userName + " cannot be found.");
     }
 
+    public static AwsServiceException accessKeyNotFound(String accessKeyId) {
+        return noSuchEntity("The Access Key with id " + accessKeyId + " cannot be found.");
+    }
+
     public static AwsServiceException roleNotFound(String roleName) {
         return noSuchEntity("The role with name " + roleName + " cannot be found.");
     }

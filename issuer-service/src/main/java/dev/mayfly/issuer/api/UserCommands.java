@@ -16,6 +16,13 @@ public final class UserCommands {
     public record CreateAccessKey(@TargetAggregateIdentifier UserRef user, String accessKeyId, Instant at) {
     }
 
+    /** Activates or deactivates a key; an inactive key signs nothing. */
+    public record UpdateAccessKey(@TargetAggregateIdentifier UserRef user, String accessKeyId, boolean active, Instant at) {
+    }
+
+    public record DeleteAccessKey(@TargetAggregateIdentifier UserRef user, String accessKeyId, Instant at) {
+    }
+
     public record PutUserPolicy(@TargetAggregateIdentifier UserRef user, String policyName, String policyDocument) {
     }
 }

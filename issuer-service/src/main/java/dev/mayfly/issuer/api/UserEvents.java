@@ -23,6 +23,20 @@ public final class UserEvents {
         }
     }
 
+    public record AccessKeyStatusChanged(UserRef user, String accessKeyId, boolean active, Instant changedAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return user.account().value();
+        }
+    }
+
+    public record AccessKeyDeleted(UserRef user, String accessKeyId, Instant deletedAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return user.account().value();
+        }
+    }
+
     public record UserPolicyPut(UserRef user, String policyName, String policyDocument) implements AccountScoped {
         @Override
         public String accountId() {

@@ -5,13 +5,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.UserCommands.CreateAccessKey;
 import dev.mayfly.issuer.api.UserCommands.CreateUser;
+import dev.mayfly.issuer.api.UserCommands.DeleteAccessKey;
+import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
 import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
+import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
+import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserRef;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -27,7 +31,8 @@ public class User {
     @AggregateIdentifier
     private String id;
     private UserRef ref;
-    private final List<String> accessKeyIds = new ArrayList<>();
+    /** The user's access keys, and whether each is active. */
+    private final Map<String, Boolean> accessKeys = new LinkedHashMap<>();
 
     protected User() {
         // for Axon
@@ -43,10 +48,29 @@ public class User {
 
     @CommandHandler
     public void handle(CreateAccessKey command) {
-        if (accessKeyIds.size() >= MAX_ACCESS_KEYS) {
+        if (accessKeys.size() >= MAX_ACCESS_KEYS) {
             throw IamErrors.limitExceeded("Cannot exceed quota for AccessKeysPerUser: " + MAX_ACCESS_KEYS);
         }
         apply(new AccessKeyCreated(ref, command.accessKeyId(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(UpdateAccessKey command) {
+        Boolean active = accessKeys.get(command.accessKeyId());
+        if (active == null) {
+            throw IamErrors.accessKeyNotFound(command.accessKeyId());
+        }
+        if (active != command.active()) {
+            apply(new AccessKeyStatusChanged(ref, command.accessKeyId(), command.active(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(DeleteAccessKey command) {
+        if (!accessKeys.containsKey(command.accessKeyId())) {
+            throw IamErrors.accessKeyNotFound(command.accessKeyId());
+        }
+        apply(new AccessKeyDeleted(ref, command.accessKeyId(), command.at()));
     }
 
     @CommandHandler
@@ -62,6 +86,16 @@ public class User {
 
     @EventSourcingHandler
     void on(AccessKeyCreated event) {
-        accessKeyIds.add(event.accessKeyId());
+        accessKeys.put(event.accessKeyId(), true);
+    }
+
+    @EventSourcingHandler
+    void on(AccessKeyStatusChanged event) {
+        accessKeys.put(event.accessKeyId(), event.active());
+    }
+
+    @EventSourcingHandler
+    void on(AccessKeyDeleted event) {
+        accessKeys.remove(event.accessKeyId());
     }
 }

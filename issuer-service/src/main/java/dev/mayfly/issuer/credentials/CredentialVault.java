@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.credentials;
 
+import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.token.Aead;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -39,6 +40,18 @@ public final class CredentialVault {
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the secret of " + accessKeyId, e);
         }
+    }
+
+    /** Destroys a key's sealed secret, in the unit of work that deletes the key. */
+    public void delete(String accessKeyId) {
+        try (Connection connection = connections.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM access_key_secret WHERE access_key_id = ?")) {
+            delete.setString(1, accessKeyId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not delete the secret of " + accessKeyId, e);
+        }
+        UnitsOfWork.afterCommit(() -> opened.remove(accessKeyId));
     }
 
     public Optional<String> secret(String accessKeyId) {

@@ -12,11 +12,9 @@ import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.issuer.protocol.XmlWriter;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.UserView;
-import dev.mayfly.runtime.AwsServiceException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +42,7 @@ public final class CreateAccessKeyAction extends DeclaredAction {
     @Override
     public ActionResult execute(ActionContext context) {
         Caller caller = context.caller();
-        String userName = userName(context.parameters(), caller);
+        String userName = IamParameters.userNameOrCaller(context.parameters(), caller);
         UserRef ref = new UserRef(caller.accountId(), userName);
         UserView user = ExistingResource.authorize(authorizer, context, "iam:CreateAccessKey", directory.user(ref), UserView::arn,
                 "arn:aws:iam::" + caller.accountId().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
@@ -61,16 +59,5 @@ public final class CreateAccessKeyAction extends DeclaredAction {
                 .element("AccessKeyId", accessKeyId).element("Status", "Active").element("SecretAccessKey", secret)
                 .element("CreateDate", context.now()).end(),
                 Map.of("accessKey", recorded), List.of(new Resource(user.arn(), caller.accountId().value(), "AWS::IAM::User")));
-    }
-
-    /** Without UserName, an IAM user creates a key for itself; other callers must name the user. */
-    private static String userName(QueryParameters parameters, Caller caller) {
-        if (parameters.get("UserName") != null) {
-            return IamParameters.userName(parameters);
-        }
-        if (caller.type() == Caller.Type.IAM_USER) {
-            return caller.userName();
-        }
-        throw AwsServiceException.validation("Must specify userName when calling with non-User credentials");
     }
 }

@@ -10,9 +10,8 @@ import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.protocol.XmlWriter;
+import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.issuer.query.IdentityDirectory;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -43,14 +42,8 @@ public final class CreateUserAction extends DeclaredAction {
         }
         String userId = CredentialIds.userId();
         commands.sendAndWait(new CreateUser(user, path, userId, context.now()));
-        Map<String, Object> recorded = new LinkedHashMap<>();
-        recorded.put("path", path);
-        recorded.put("userName", userName);
-        recorded.put("userId", userId);
-        recorded.put("arn", arn);
-        recorded.put("createDate", XmlWriter.timestamp(context.now()));
-        return new ActionResult(xml -> xml.start("User").element("Path", path).element("UserName", userName)
-                .element("UserId", userId).element("Arn", arn).element("CreateDate", context.now()).end(),
-                Map.of("user", recorded), List.of(new Resource(arn, user.account().value(), "AWS::IAM::User")));
+        UserView created = new UserView(user.account(), userName, userId, path, arn, context.now(), Map.of());
+        return new ActionResult(xml -> UserXml.write(xml, created), Map.of("user", UserXml.recorded(created)),
+                List.of(new Resource(arn, user.account().value(), "AWS::IAM::User")));
     }
 }

@@ -1,6 +1,8 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.policy.MalformedPolicyException;
 import dev.mayfly.policy.PolicyDocument;
@@ -19,6 +21,21 @@ final class IamParameters {
 
     static String userName(QueryParameters parameters) {
         return QueryParameters.matching(parameters.required("UserName", "userName", 1, 64), "userName", NAME_PATTERN);
+    }
+
+    /** UserName when given; without it, an IAM user means itself, and other callers must name the user. */
+    static String userNameOrCaller(QueryParameters parameters, Caller caller) {
+        if (parameters.get("UserName") != null) {
+            return userName(parameters);
+        }
+        if (caller.type() == Caller.Type.IAM_USER) {
+            return caller.userName();
+        }
+        throw AwsServiceException.validation("Must specify userName when calling with non-User credentials");
+    }
+
+    static String accessKeyId(QueryParameters parameters) {
+        return QueryParameters.matching(parameters.required("AccessKeyId", "accessKeyId", 16, 128), "accessKeyId", "[\\w]+");
     }
 
     static String roleName(QueryParameters parameters) {

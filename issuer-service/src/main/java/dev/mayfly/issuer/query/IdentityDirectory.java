@@ -6,6 +6,8 @@ import dev.mayfly.issuer.api.RoleEvents.RoleCreated;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyPut;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
+import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
+import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserRef;
@@ -16,6 +18,7 @@ import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.PolicyDocument;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +53,9 @@ public final class IdentityDirectory {
                     e.userId(), e.path(), e.arn(), e.createdAt(), Map.of()));
             case AccessKeyCreated e -> accessKeys.put(e.accessKeyId(),
                     new AccessKeyView(e.accessKeyId(), e.user().account(), e.user().userName(), true, e.createdAt()));
+            case AccessKeyStatusChanged e -> accessKeys.computeIfPresent(e.accessKeyId(), (id, k) ->
+                    new AccessKeyView(id, k.accountId(), k.userName(), e.active(), k.createdAt()));
+            case AccessKeyDeleted e -> accessKeys.remove(e.accessKeyId());
             case UserPolicyPut e -> users.computeIfPresent(e.user().toString(), (k, u) -> new UserView(u.accountId(),
                     u.userName(), u.userId(), u.path(), u.arn(), u.createdAt(), with(u.policies(), e.policyName(), e.policyDocument())));
             case RoleCreated e -> roles.put(e.role().toString(), new RoleView(e.role().account(), e.role().roleName(),
@@ -80,6 +86,16 @@ public final class IdentityDirectory {
 
     public Optional<RoleView> role(RoleRef role) {
         return Optional.ofNullable(roles.get(role.toString()));
+    }
+
+    /**
+     * A user's access keys, oldest first. A user has at most two, but this scans every key: an index per user
+     * is owed once accounts hold many keys.
+     */
+    public List<AccessKeyView> accessKeysOf(UserRef user) {
+        return accessKeys.values().stream()
+                .filter(k -> k.accountId().equals(user.account()) && k.userName() != null && k.userName().equalsIgnoreCase(user.userName()))
+                .sorted(java.util.Comparator.comparing(AccessKeyView::createdAt)).toList();
     }
 
     public Optional<AccessKeyView> accessKey(String accessKeyId) {

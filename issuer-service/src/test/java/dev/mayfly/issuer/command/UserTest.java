@@ -3,8 +3,12 @@ package dev.mayfly.issuer.command;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.UserCommands.CreateAccessKey;
 import dev.mayfly.issuer.api.UserCommands.CreateUser;
+import dev.mayfly.issuer.api.UserCommands.DeleteAccessKey;
 import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
+import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
+import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
+import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserRef;
@@ -48,6 +52,32 @@ class UserTest {
                 .expectException(AwsServiceException.class)
                 .expectExceptionMessage("Cannot exceed quota for AccessKeysPerUser: 2")
                 .expectNoEvents();
+    }
+
+    @Test
+    void updateAccessKeyWhenStatusChangesThenStatusChangedAndWhenSameThenNothing() {
+        fixture.given(CREATED, new AccessKeyCreated(ALICE, "AKIAFIRST", T))
+                .when(new UpdateAccessKey(ALICE, "AKIAFIRST", false, T))
+                .expectEvents(new AccessKeyStatusChanged(ALICE, "AKIAFIRST", false, T));
+        fixture.given(CREATED, new AccessKeyCreated(ALICE, "AKIAFIRST", T))
+                .when(new UpdateAccessKey(ALICE, "AKIAFIRST", true, T))
+                .expectNoEvents();
+    }
+
+    @Test
+    void updateOrDeleteAccessKeyWhenNotTheUsersThenNoSuchEntity() {
+        fixture.given(CREATED).when(new UpdateAccessKey(ALICE, "AKIAOTHER", false, T))
+                .expectException(AwsServiceException.class).expectExceptionMessage("The Access Key with id AKIAOTHER cannot be found.");
+        fixture.given(CREATED).when(new DeleteAccessKey(ALICE, "AKIAOTHER", T))
+                .expectException(AwsServiceException.class).expectNoEvents();
+    }
+
+    @Test
+    void deleteAccessKeyWhenPresentThenDeletedAndItsPlaceFree() {
+        fixture.given(CREATED, new AccessKeyCreated(ALICE, "AKIAFIRST", T), new AccessKeyCreated(ALICE, "AKIASECOND", T),
+                        new AccessKeyDeleted(ALICE, "AKIAFIRST", T))
+                .when(new CreateAccessKey(ALICE, "AKIATHIRD", T))
+                .expectEvents(new AccessKeyCreated(ALICE, "AKIATHIRD", T));
     }
 
     @Test

@@ -1,0 +1,43 @@
+package dev.mayfly.issuer.iam;
+
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
+import dev.mayfly.issuer.api.UserRef;
+import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
+import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.UserView;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** UpdateAccessKey: Active or Inactive. An inactive key signs nothing until it is activated again. */
+public final class UpdateAccessKeyAction extends DeclaredAction {
+
+    private final IdentityDirectory directory;
+    private final Authorizer authorizer;
+    private final CommandGateway commands;
+
+    public UpdateAccessKeyAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
+        super("UpdateAccessKey", AwsService.IAM, false);
+        this.directory = directory;
+        this.authorizer = authorizer;
+        this.commands = commands;
+    }
+
+    @Override
+    public ActionResult execute(ActionContext context) {
+        String userName = IamParameters.userNameOrCaller(context.parameters(), context.caller());
+        String accessKeyId = IamParameters.accessKeyId(context.parameters());
+        String status = QueryParameters.matching(context.parameters().required("Status", "status", 6, 8), "status", "Active|Inactive");
+        UserRef ref = new UserRef(context.caller().accountId(), userName);
+        UserView user = ExistingResource.authorize(authorizer, context, "iam:UpdateAccessKey", directory.user(ref), UserView::arn,
+                "arn:aws:iam::" + ref.account().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
+        commands.sendAndWait(new UpdateAccessKey(ref, accessKeyId, status.equals("Active"), context.now()));
+        return ActionResult.empty(List.of(new Resource(user.arn(), ref.account().value(), "AWS::IAM::User")));
+    }
+}
