@@ -1,7 +1,6 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.UserCommands.CreateAccessKey;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.auth.Caller;
@@ -44,8 +43,7 @@ public final class CreateAccessKeyAction extends DeclaredAction {
         Caller caller = context.caller();
         String userName = IamParameters.userNameOrCaller(context.parameters(), caller);
         UserRef ref = new UserRef(caller.accountId(), userName);
-        UserView user = ExistingResource.authorize(authorizer, context, "iam:CreateAccessKey", directory.user(ref), UserView::arn,
-                "arn:aws:iam::" + caller.accountId().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
+        UserView user = ExistingResource.user(directory, authorizer, context, "iam:CreateAccessKey", userName);
         String accessKeyId = CredentialIds.accessKeyId();
         String secret = CredentialIds.secretAccessKey();
         vault.store(accessKeyId, caller.accountId().value(), secret);

@@ -1,7 +1,6 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.UserCommands.DeleteAccessKey;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.authz.Authorizer;
@@ -36,8 +35,7 @@ public final class DeleteAccessKeyAction extends DeclaredAction {
         String userName = IamParameters.userNameOrCaller(context.parameters(), context.caller());
         String accessKeyId = IamParameters.accessKeyId(context.parameters());
         UserRef ref = new UserRef(context.caller().accountId(), userName);
-        UserView user = ExistingResource.authorize(authorizer, context, "iam:DeleteAccessKey", directory.user(ref), UserView::arn,
-                "arn:aws:iam::" + ref.account().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
+        UserView user = ExistingResource.user(directory, authorizer, context, "iam:DeleteAccessKey", userName);
         commands.sendAndWait(new DeleteAccessKey(ref, accessKeyId, context.now()));
         vault.delete(accessKeyId);
         return ActionResult.empty(List.of(new Resource(user.arn(), ref.account().value(), "AWS::IAM::User")));

@@ -1,24 +1,42 @@
 package dev.mayfly.issuer.iam;
 
+import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.RoleRef;
+import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.RoleView;
+import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.runtime.AwsServiceException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * IAM's order for actions on an existing user or role: authorize first (against the resource's ARN, or the
- * ARN it would have), and only then say that it does not exist, so that a caller without permission
- * learns nothing about which names exist.
+ * IAM's order for actions on an existing user or role of the caller's account: authorize first (against the
+ * entity's ARN, or the ARN it would have), and only then say that it does not exist, so that a caller
+ * without permission learns nothing about which names exist.
  */
 final class ExistingResource {
 
     private ExistingResource() {
     }
 
-    static <V> V authorize(Authorizer authorizer, ActionContext context, String action, Optional<V> resource,
-                           Function<V, String> arn, String arnIfMissing, Supplier<AwsServiceException> missing) {
+    static UserView user(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action, String userName) {
+        UserRef ref = new UserRef(context.caller().accountId(), userName);
+        return authorize(authorizer, context, action, directory.user(ref), UserView::arn,
+                "arn:aws:iam::" + ref.account().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
+    }
+
+    static RoleView role(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action, String roleName) {
+        RoleRef ref = new RoleRef(context.caller().accountId(), roleName);
+        return authorize(authorizer, context, action, directory.role(ref), RoleView::arn,
+                "arn:aws:iam::" + ref.account().value() + ":role/" + roleName, () -> IamErrors.roleNotFound(roleName));
+    }
+
+    private static <V> V authorize(Authorizer authorizer, ActionContext context, String action, Optional<V> resource,
+                                   Function<V, String> arn, String arnIfMissing, Supplier<AwsServiceException> missing) {
         authorizer.authorize(context.caller(), action, resource.map(arn).orElse(arnIfMissing), context.conditionKeys());
         return resource.orElseThrow(missing);
     }

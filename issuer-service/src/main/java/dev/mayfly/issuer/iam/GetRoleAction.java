@@ -1,7 +1,6 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
@@ -28,8 +27,7 @@ public final class GetRoleAction extends DeclaredAction {
     public ActionResult execute(ActionContext context) {
         String roleName = IamParameters.roleName(context.parameters());
         RoleRef ref = new RoleRef(context.caller().accountId(), roleName);
-        RoleView role = ExistingResource.authorize(authorizer, context, "iam:GetRole", directory.role(ref), RoleView::arn,
-                "arn:aws:iam::" + ref.account().value() + ":role/" + roleName, () -> IamErrors.roleNotFound(roleName));
+        RoleView role = ExistingResource.role(directory, authorizer, context, "iam:GetRole", roleName);
         return new ActionResult(xml -> RoleXml.write(xml, role), null,
                 List.of(new Resource(role.arn(), role.accountId().value(), "AWS::IAM::Role")));
     }

@@ -1,7 +1,6 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
@@ -28,8 +27,7 @@ public final class GetUserAction extends DeclaredAction {
     public ActionResult execute(ActionContext context) {
         String userName = IamParameters.userNameOrCaller(context.parameters(), context.caller());
         UserRef ref = new UserRef(context.caller().accountId(), userName);
-        UserView user = ExistingResource.authorize(authorizer, context, "iam:GetUser", directory.user(ref), UserView::arn,
-                "arn:aws:iam::" + ref.account().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
+        UserView user = ExistingResource.user(directory, authorizer, context, "iam:GetUser", userName);
         return new ActionResult(xml -> UserXml.write(xml, user), null,
                 List.of(new Resource(user.arn(), ref.account().value(), "AWS::IAM::User")));
     }

@@ -1,7 +1,6 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
@@ -29,8 +28,7 @@ public final class ListAccessKeysAction extends DeclaredAction {
     public ActionResult execute(ActionContext context) {
         String userName = IamParameters.userNameOrCaller(context.parameters(), context.caller());
         UserRef ref = new UserRef(context.caller().accountId(), userName);
-        UserView user = ExistingResource.authorize(authorizer, context, "iam:ListAccessKeys", directory.user(ref), UserView::arn,
-                "arn:aws:iam::" + ref.account().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
+        UserView user = ExistingResource.user(directory, authorizer, context, "iam:ListAccessKeys", userName);
         Pages<AccessKeyView> page = Pages.of(directory.accessKeysOf(ref), context.parameters());
         return new ActionResult(xml -> page.write(xml, "AccessKeyMetadata", (member, key) -> member
                         .element("UserName", user.userName()).element("AccessKeyId", key.accessKeyId())

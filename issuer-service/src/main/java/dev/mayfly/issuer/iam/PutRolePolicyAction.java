@@ -1,7 +1,6 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.RoleCommands.PutRolePolicy;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.authz.Authorizer;
@@ -39,8 +38,7 @@ public final class PutRolePolicyAction extends DeclaredAction {
         String document = IamParameters.policy(context.parameters(), "PolicyDocument", "policyDocument", QUOTA,
                 "RolePolicySize", PolicyDocument::requireIdentityPolicy);
         RoleRef ref = new RoleRef(context.caller().accountId(), roleName);
-        RoleView role = ExistingResource.authorize(authorizer, context, "iam:PutRolePolicy", directory.role(ref), RoleView::arn,
-                "arn:aws:iam::" + ref.account().value() + ":role/" + roleName, () -> IamErrors.roleNotFound(roleName));
+        RoleView role = ExistingResource.role(directory, authorizer, context, "iam:PutRolePolicy", roleName);
         commands.sendAndWait(new PutRolePolicy(ref, policyName, document));
         return ActionResult.empty(List.of(new Resource(role.arn(), ref.account().value(), "AWS::IAM::Role")));
     }

@@ -1,7 +1,6 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.authz.Authorizer;
@@ -39,8 +38,7 @@ public final class PutUserPolicyAction extends DeclaredAction {
         String document = IamParameters.policy(context.parameters(), "PolicyDocument", "policyDocument", QUOTA,
                 "UserPolicySize", PolicyDocument::requireIdentityPolicy);
         UserRef ref = new UserRef(context.caller().accountId(), userName);
-        UserView user = ExistingResource.authorize(authorizer, context, "iam:PutUserPolicy", directory.user(ref), UserView::arn,
-                "arn:aws:iam::" + ref.account().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
+        UserView user = ExistingResource.user(directory, authorizer, context, "iam:PutUserPolicy", userName);
         commands.sendAndWait(new PutUserPolicy(ref, policyName, document));
         return ActionResult.empty(List.of(new Resource(user.arn(), ref.account().value(), "AWS::IAM::User")));
     }

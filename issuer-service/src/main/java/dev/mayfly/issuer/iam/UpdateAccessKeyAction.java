@@ -1,7 +1,6 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.authz.Authorizer;
@@ -35,8 +34,7 @@ public final class UpdateAccessKeyAction extends DeclaredAction {
         String accessKeyId = IamParameters.accessKeyId(context.parameters());
         String status = QueryParameters.matching(context.parameters().required("Status", "status", 6, 8), "status", "Active|Inactive");
         UserRef ref = new UserRef(context.caller().accountId(), userName);
-        UserView user = ExistingResource.authorize(authorizer, context, "iam:UpdateAccessKey", directory.user(ref), UserView::arn,
-                "arn:aws:iam::" + ref.account().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
+        UserView user = ExistingResource.user(directory, authorizer, context, "iam:UpdateAccessKey", userName);
         commands.sendAndWait(new UpdateAccessKey(ref, accessKeyId, status.equals("Active"), context.now()));
         return ActionResult.empty(List.of(new Resource(user.arn(), ref.account().value(), "AWS::IAM::User")));
     }
