@@ -7,6 +7,7 @@ import dev.mayfly.eventstore.KafkaPublishing;
 import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.issuer.admin.AccountProvisioner;
 import dev.mayfly.issuer.admin.AdminEndpoint;
+import dev.mayfly.issuer.admin.TokenKeyRotation;
 import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.authz.AuthorizeEndpoint;
@@ -131,8 +132,8 @@ public final class IssuerService implements AutoCloseable {
         HttpService http = new HttpService("issuer", settings.host(), settings.port(), () -> true, metrics)
                 .route("/", new QueryEndpoint(actions, authenticator, recorder, metrics, clock))
                 .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(authenticator, authorizer, clock))
-                .route(AdminEndpoint.ACCOUNTS_PATH, new AdminEndpoint(AdminTokenFile.read(settings.adminTokenFile()), provisioner,
-                        recorder, clock))
+                .route(AdminEndpoint.PATH, new AdminEndpoint(AdminTokenFile.read(settings.adminTokenFile()), provisioner,
+                        new TokenKeyRotation(settings.tokenKeysFile(), sealer, clock), recorder, clock))
                 .start();
         return new IssuerService(database, producer, axon, feed, http, metrics, provisioner);
     }

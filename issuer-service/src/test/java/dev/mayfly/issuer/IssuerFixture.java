@@ -23,6 +23,7 @@ final class IssuerFixture {
 
     private static IssuerService issuer;
     private static String database;
+    private static Path home;
 
     private IssuerFixture() {
     }
@@ -30,7 +31,7 @@ final class IssuerFixture {
     static synchronized IssuerService issuer() {
         if (issuer == null) {
             try {
-                Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "issuer-");
+                home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "issuer-");
                 database = "issuer_test";
                 issuer = IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database(database), "postgres", "postgres", 8),
@@ -47,6 +48,11 @@ final class IssuerFixture {
     static String jdbcUrl() {
         issuer();
         return SharedInfrastructure.postgres().jdbcUrl(database);
+    }
+
+    static String adminToken() throws java.io.IOException {
+        issuer();
+        return Files.readString(home.resolve("admin-token")).strip();
     }
 
     static URI endpoint() {

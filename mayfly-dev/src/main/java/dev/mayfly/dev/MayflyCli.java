@@ -17,6 +17,7 @@ public final class MayflyCli {
               test                     Run every test (./mvnw verify with a JDK 21+); extra arguments go to Maven.
               account create NAME      Create a tenant account (./mayfly dev must be running) and print its
                                        root credentials as JSON: {"AccountId","AccessKeyId","SecretAccessKey"}.
+              keys rotate              Rotate the keys that seal session tokens: live sessions keep working.
               bench [--seconds 20] [--concurrency 16] [--warmup 5]
                                        Load test against ./mayfly dev: AssumeRole end to end from concurrent
                                        clients; prints throughput and latency percentiles.
@@ -44,6 +45,7 @@ public final class MayflyCli {
             return switch (args[0]) {
                 case "dev" -> DevMode.run(settings, out);
                 case "account" -> AccountCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
+                case "keys" -> KeysCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "bench" -> BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
                 default -> {
                     err.println("Unknown command '" + args[0] + "'.");

@@ -79,6 +79,11 @@ class DevModeTest {
             tenant = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
             assertThat(tenant.path("AccountId").asText()).matches("\\d{12}").isNotEqualTo("000000000001");
 
+            ByteArrayOutputStream rotation = new ByteArrayOutputStream();
+            assertThat(MayflyCli.run(new String[] {"keys", "rotate"}, settings, new PrintStream(rotation, true, StandardCharsets.UTF_8),
+                    System.err)).isZero();
+            assertThat(Json.mapper().readTree(rotation.toString(StandardCharsets.UTF_8)).path("KeyIds")).hasSize(2);
+
             CloudTrailClient tenantTrail = CloudTrailClient.builder()
                     .endpointOverride(URI.create("http://127.0.0.1:" + ports.get("MAYFLY_AUDIT_PORT"))).region(Region.US_EAST_1)
                     .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(StaticCredentialsProvider.create(

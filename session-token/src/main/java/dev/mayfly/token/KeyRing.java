@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +34,7 @@ public final class KeyRing {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("a key ring needs at least one key");
         }
-        this.keys = Map.copyOf(keys);
+        this.keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
         this.currentKeyId = keys.keySet().stream().reduce((first, second) -> second).orElseThrow();
     }
 
@@ -65,9 +68,46 @@ public final class KeyRing {
         return parse(Files.readString(file, StandardCharsets.UTF_8));
     }
 
-    /** Appends a fresh key that becomes the sealing key; existing keys keep opening their tokens. */
-    public static void rotate(Path file) throws IOException {
-        Files.writeString(file, newKeyLine("k" + System.currentTimeMillis()), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    /** The longest a session lives (GetSessionToken's 36 hours): how long a retired key must keep opening tokens. */
+    public static final Duration LONGEST_SESSION = Duration.ofHours(36);
+
+    /**
+     * Adds a fresh key that becomes the sealing key, and drops the keys that can no longer open a live token:
+     * those whose successor became current more than {@link #LONGEST_SESSION} ago. Key ids carry the time they
+     * were made ({@code k<epoch millis>}); a key whose successor's id does not say when it was made is kept.
+     *
+     * @return the ring as the file now holds it
+     */
+    public static KeyRing rotate(Path file, Instant now) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(line -> !line.isBlank() && !line.strip().startsWith("#")).toList());
+        lines.add(newKeyLine("k" + now.toEpochMilli()).strip());
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Instant successorSince = i + 1 < lines.size() ? madeAt(lines.get(i + 1)) : null;
+            boolean retiredLongAgo = successorSince != null && successorSince.plus(LONGEST_SESSION).isBefore(now);
+            if (!retiredLongAgo) {
+                kept.add(lines.get(i));
+            }
+        }
+        String text = String.join("\n", kept) + "\n";
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return parse(text);
+    }
+
+    /** When a key was made, from its id; null when its id does not say. */
+    private static Instant madeAt(String line) {
+        String id = line.strip().substring(0, Math.max(0, line.strip().indexOf(':')));
+        try {
+            return id.startsWith("k") ? Instant.ofEpochMilli(Long.parseLong(id.substring(1))) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The key ids, oldest first; the last one seals. */
+    public List<String> keyIds() {
+        return List.copyOf(keys.keySet());
     }
 
     /** A fresh random key in the ring's line format: for a key file's rotation, or an in-memory ring. */
@@ -87,7 +127,7 @@ public final class KeyRing {
         }
     }
 
-    String currentKeyId() {
+    public String currentKeyId() {
         return currentKeyId;
     }
 

@@ -19,9 +19,14 @@ public final class SessionTokenSealer {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private final Aead aead;
+    private volatile Aead aead;
 
     public SessionTokenSealer(KeyRing keys) {
+        this.aead = new Aead(keys);
+    }
+
+    /** Seals with, and opens with, this ring from now on (after a rotation): live sessions keep working. */
+    public void use(KeyRing keys) {
         this.aead = new Aead(keys);
     }
 

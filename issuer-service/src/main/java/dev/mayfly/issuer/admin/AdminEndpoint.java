@@ -10,6 +10,7 @@ import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
+import dev.mayfly.token.KeyRing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,69 +24,80 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POST /mayfly/admin/accounts {"Name": "..."} with {@code Authorization: Bearer <admin token>}: creates a
- * tenant and answers {"AccountId", "AccessKeyId", "SecretAccessKey"} for its root. The token is compared
- * in constant time. Every call, accepted or refused, is recorded (eventSource admin.mayfly); a new account's
- * record is in its own trail, committed with the account itself.
+ * The operator's endpoints, with {@code Authorization: Bearer <admin token>} (compared in constant time):
+ * <ul>
+ *   <li>POST /mayfly/admin/accounts {"Name": "..."}: creates a tenant and answers {"AccountId", "AccessKeyId",
+ *       "SecretAccessKey"} for its root; the record of the call is in the new account's own trail;</li>
+ *   <li>POST /mayfly/admin/token-keys/rotate: a new key seals session tokens from now on; answers
+ *       {"CurrentKeyId", "KeyIds"} (ids only, never key material).</li>
+ * </ul>
+ * Every call, accepted or refused, is recorded (eventSource admin.mayfly), committed with what it changed.
  */
 public final class AdminEndpoint implements HttpHandler {
 
-    public static final String ACCOUNTS_PATH = "/mayfly/admin/accounts";
-    private static final Logger LOG = LoggerFactory.getLogger(AdminEndpoint.class);
+    public static final String PATH = "/mayfly/admin/";
+    static final String ACCOUNTS_PATH = PATH + "accounts";
+    static final String ROTATE_PATH = PATH + "token-keys/rotate";
     static final String EVENT_SOURCE = "admin.mayfly";
+    private static final Logger LOG = LoggerFactory.getLogger(AdminEndpoint.class);
     /** Who made the call: the holder of the admin token, which names no IAM principal. */
     private static final UserIdentity OPERATOR = new UserIdentity("MayflyOperator", "admin-token", null, null, null, null, null);
 
     private final byte[] adminToken;
     private final AccountProvisioner provisioner;
+    private final TokenKeyRotation rotation;
     private final ApiCallRecorder recorder;
     private final Clock clock;
 
-    public AdminEndpoint(String adminToken, AccountProvisioner provisioner, ApiCallRecorder recorder, Clock clock) {
+    public AdminEndpoint(String adminToken, AccountProvisioner provisioner, TokenKeyRotation rotation, ApiCallRecorder recorder,
+                         Clock clock) {
         this.adminToken = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
         this.provisioner = provisioner;
+        this.rotation = rotation;
         this.recorder = recorder;
         this.clock = clock;
     }
 
+    /** What an operation answers, and what its record shows. */
+    private record Outcome(Map<String, Object> body, Map<String, Object> recorded, String accountId) {
+    }
+
+    /** What is known of a call as it proceeds. */
+    private static final class Call {
+        final String requestId = UUID.randomUUID().toString();
+        final Instant at;
+        String eventName = "Unknown";
+        boolean authenticated;
+        final Map<String, Object> parameters = new LinkedHashMap<>();
+
+        Call(Instant at) {
+            this.at = at;
+        }
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        Instant at = clock.instant();
-        String requestId = UUID.randomUUID().toString();
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        boolean authenticated = false;
+        Call call = new Call(clock.instant());
         try {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null || !MessageDigest.isEqual(adminToken, authorization.getBytes(StandardCharsets.UTF_8))) {
                 throw new AwsServiceException("AccessDenied", "A valid admin token is required.", 403);
             }
-            authenticated = true;
-            if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getPath().equals(ACCOUNTS_PATH)) {
-                throw new AwsServiceException("NotFound", "Only POST " + ACCOUNTS_PATH + " exists here.", 404);
+            call.authenticated = true;
+            String path = exchange.getRequestURI().getPath();
+            if (!exchange.getRequestMethod().equals("POST") || !(path.equals(ACCOUNTS_PATH) || path.equals(ROTATE_PATH))) {
+                throw new AwsServiceException("NotFound", "Only POST " + ACCOUNTS_PATH + " and POST " + ROTATE_PATH + " exist here.", 404);
             }
-            JsonNode request = readJson(HttpExchanges.readBody(exchange, 4096));
-            String name = request.path("Name").asText("");
-            parameters.put("name", name.length() > 128 ? name.substring(0, 128) : name);
-            if (name.isBlank() || name.length() > 64) {
-                throw AwsServiceException.validation("Name is required: 1 to 64 characters.");
-            }
-            boolean operator = authenticated;
-            AccountProvisioner.NewAccount account = UnitsOfWork.inTransaction(() -> {
-                AccountProvisioner.NewAccount created = provisioner.create(name);
-                recorder.record(record(requestId, at, exchange, operator, parameters, created.accountId(),
-                        Map.of("accountId", created.accountId(), "accessKeyId", created.accessKeyId()), null, null));
-                return created;
+            byte[] body = HttpExchanges.readBody(exchange, 4096);
+            Outcome outcome = UnitsOfWork.inTransaction(() -> {
+                Outcome result = path.equals(ACCOUNTS_PATH) ? createAccount(body, call) : rotateTokenKeys(call);
+                recorder.record(record(call, exchange, result.accountId(), result.recorded(), null, null));
+                return result;
             });
-            LOG.info("created account {} ({})", account.accountId(), name);
-            Map<String, String> response = new LinkedHashMap<>();
-            response.put("AccountId", account.accountId());
-            response.put("AccessKeyId", account.accessKeyId());
-            response.put("SecretAccessKey", account.secretAccessKey());
-            HttpExchanges.send(exchange, 200, "application/json", Json.mapper().writeValueAsBytes(response));
+            HttpExchanges.send(exchange, 200, "application/json", Json.mapper().writeValueAsBytes(outcome.body()));
         } catch (AwsServiceException e) {
-            boolean operator = authenticated;
             UnitsOfWork.inTransaction(() -> {
-                recorder.record(record(requestId, at, exchange, operator, parameters, null, null, e.code(), e.getMessage()));
+                recorder.record(record(call, exchange, null, null, e.code(), e.getMessage()));
                 return null;
             });
             HttpExchanges.send(exchange, e.httpStatus(), "application/json",
@@ -93,12 +105,45 @@ public final class AdminEndpoint implements HttpHandler {
         }
     }
 
-    private static ApiCallRecorded record(String requestId, Instant at, HttpExchange exchange, boolean operator,
-                                          Map<String, Object> parameters, String accountId, Map<String, Object> response,
+    private Outcome createAccount(byte[] body, Call call) {
+        call.eventName = "CreateAccount";
+        JsonNode request = readJson(body);
+        String name = request.path("Name").asText("");
+        call.parameters.put("name", name.length() > 128 ? name.substring(0, 128) : name);
+        if (name.isBlank() || name.length() > 64) {
+            throw AwsServiceException.validation("Name is required: 1 to 64 characters.");
+        }
+        AccountProvisioner.NewAccount account = provisioner.create(name);
+        LOG.info("created account {} ({})", account.accountId(), name);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("AccountId", account.accountId());
+        response.put("AccessKeyId", account.accessKeyId());
+        response.put("SecretAccessKey", account.secretAccessKey());
+        return new Outcome(response, Map.of("accountId", account.accountId(), "accessKeyId", account.accessKeyId()),
+                account.accountId());
+    }
+
+    private Outcome rotateTokenKeys(Call call) {
+        call.eventName = "RotateSessionTokenKeys";
+        KeyRing ring;
+        try {
+            ring = rotation.rotate();
+        } catch (IOException e) {
+            throw new AwsServiceException("InternalFailure", "The token key file could not be rotated.", 500);
+        }
+        LOG.info("session token keys rotated: {} seals, {} key(s) open", ring.currentKeyId(), ring.keyIds().size());
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("CurrentKeyId", ring.currentKeyId());
+        response.put("KeyIds", ring.keyIds());
+        return new Outcome(response, Map.of("currentKeyId", ring.currentKeyId(), "keyIds", ring.keyIds()), null);
+    }
+
+    private static ApiCallRecorded record(Call call, HttpExchange exchange, String accountId, Map<String, Object> response,
                                           String errorCode, String errorMessage) {
-        return new ApiCallRecorded(UUID.randomUUID().toString(), at, EVENT_SOURCE, "CreateAccount", "us-east-1",
-                HttpExchanges.sourceIp(exchange), exchange.getRequestHeaders().getFirst("User-Agent"), requestId,
-                operator ? OPERATOR : null, Map.copyOf(parameters), response, errorCode, errorMessage, List.of(), false, accountId);
+        return new ApiCallRecorded(UUID.randomUUID().toString(), call.at, EVENT_SOURCE, call.eventName, "us-east-1",
+                HttpExchanges.sourceIp(exchange), exchange.getRequestHeaders().getFirst("User-Agent"), call.requestId,
+                call.authenticated ? OPERATOR : null, Map.copyOf(call.parameters), response, errorCode, errorMessage,
+                List.of(), false, accountId);
     }
 
     private static JsonNode readJson(byte[] body) {
