@@ -13,16 +13,24 @@ import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.authz.AuthorizeEndpoint;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.command.Account;
+import dev.mayfly.issuer.command.Group;
 import dev.mayfly.issuer.command.Role;
 import dev.mayfly.issuer.command.User;
 import dev.mayfly.issuer.credentials.CredentialVault;
+import dev.mayfly.issuer.iam.AddUserToGroupAction;
 import dev.mayfly.issuer.iam.CreateAccessKeyAction;
+import dev.mayfly.issuer.iam.CreateGroupAction;
+import dev.mayfly.issuer.iam.GetGroupAction;
+import dev.mayfly.issuer.iam.ListGroupsForUserAction;
+import dev.mayfly.issuer.iam.PutGroupPolicyAction;
+import dev.mayfly.issuer.iam.RemoveUserFromGroupAction;
 import dev.mayfly.issuer.iam.CreateRoleAction;
 import dev.mayfly.issuer.iam.CreateUserAction;
 import dev.mayfly.issuer.iam.DeleteAccessKeyAction;
 import dev.mayfly.issuer.iam.GetUserAction;
 import dev.mayfly.issuer.iam.ListAccessKeysAction;
 import dev.mayfly.issuer.iam.UpdateAccessKeyAction;
+import dev.mayfly.issuer.iam.UpdateAssumeRolePolicyAction;
 import dev.mayfly.issuer.iam.GetRoleAction;
 import dev.mayfly.issuer.iam.PutRolePolicyAction;
 import dev.mayfly.issuer.iam.PutUserPolicyAction;
@@ -87,6 +95,7 @@ public final class IssuerService implements AutoCloseable {
         Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-issuer");
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
+                .configureAggregate(Group.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
                         .registerEventHandler(c -> directory)
                         .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == directory));
@@ -121,7 +130,14 @@ public final class IssuerService implements AutoCloseable {
                 new GetUserAction(directory, authorizer),
                 new ListAccessKeysAction(directory, authorizer),
                 new UpdateAccessKeyAction(directory, authorizer, commands),
-                new DeleteAccessKeyAction(directory, authorizer, vault, commands));
+                new DeleteAccessKeyAction(directory, authorizer, vault, commands),
+                new CreateGroupAction(directory, authorizer, commands),
+                new GetGroupAction(directory, authorizer),
+                new AddUserToGroupAction(directory, authorizer, commands),
+                new RemoveUserFromGroupAction(directory, authorizer, commands),
+                new PutGroupPolicyAction(directory, authorizer, commands),
+                new ListGroupsForUserAction(directory, authorizer),
+                new UpdateAssumeRolePolicyAction(directory, authorizer, commands));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         ApiCallRecorder recorder = new ApiCallRecorder(axon.eventBus());
         ServiceMetrics metrics = new ServiceMetrics("issuer");

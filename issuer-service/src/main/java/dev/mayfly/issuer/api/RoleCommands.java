@@ -13,6 +13,9 @@ public final class RoleCommands {
                              String description, int maxSessionDuration, Instant at) {
     }
 
+    public record UpdateAssumeRolePolicy(@TargetAggregateIdentifier RoleRef role, String trustPolicy) {
+    }
+
     public record PutRolePolicy(@TargetAggregateIdentifier RoleRef role, String policyName, String policyDocument) {
     }
 }

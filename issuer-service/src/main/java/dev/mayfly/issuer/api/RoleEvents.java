@@ -17,6 +17,13 @@ public final class RoleEvents {
         }
     }
 
+    public record TrustPolicyUpdated(RoleRef role, String trustPolicy) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return role.account().value();
+        }
+    }
+
     public record RolePolicyPut(RoleRef role, String policyName, String policyDocument) implements AccountScoped {
         @Override
         public String accountId() {

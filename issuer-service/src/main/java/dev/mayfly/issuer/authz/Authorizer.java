@@ -71,12 +71,18 @@ public final class Authorizer {
     private List<PolicyDocument> identityPolicies(Caller caller) {
         Collection<InlinePolicy> inline = switch (caller.type()) {
             case ROOT -> List.of();
-            case IAM_USER -> directory.user(new UserRef(caller.accountId(), caller.userName()))
-                    .map(u -> u.policies().values()).orElse(List.of());
+            case IAM_USER -> userAndGroupPolicies(new UserRef(caller.accountId(), caller.userName()));
             case ASSUMED_ROLE -> RoleArn.parse(caller.session().issuerArn()).flatMap(arn -> directory.role(arn.ref()))
                     .map(r -> r.policies().values()).orElse(List.of());
         };
         return inline.stream().map(InlinePolicy::parsed).toList();
+    }
+
+    /** A user's own inline policies and those of every group it belongs to. */
+    private List<InlinePolicy> userAndGroupPolicies(UserRef user) {
+        List<InlinePolicy> policies = new java.util.ArrayList<>(directory.user(user).map(u -> u.policies().values()).orElse(List.of()));
+        directory.groupsOf(user).forEach(group -> policies.addAll(group.policies().values()));
+        return policies;
     }
 
     public static AwsServiceException denied(Caller caller, String action, String resource, Decision decision) {

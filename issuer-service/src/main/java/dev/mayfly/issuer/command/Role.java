@@ -4,8 +4,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.mayfly.issuer.api.RoleCommands.CreateRole;
 import dev.mayfly.issuer.api.RoleCommands.PutRolePolicy;
+import dev.mayfly.issuer.api.RoleCommands.UpdateAssumeRolePolicy;
 import dev.mayfly.issuer.api.RoleEvents.RoleCreated;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyPut;
+import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.runtime.AwsServiceException;
 import org.axonframework.commandhandling.CommandHandler;
@@ -40,6 +42,11 @@ public class Role {
         apply(new RoleCreated(role, command.path(), command.roleId(),
                 "arn:aws:iam::" + role.account().value() + ":role" + command.path() + role.roleName(),
                 command.trustPolicy(), command.description(), command.maxSessionDuration(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(UpdateAssumeRolePolicy command) {
+        apply(new TrustPolicyUpdated(ref, command.trustPolicy()));
     }
 
     @CommandHandler

@@ -23,7 +23,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 /** CreateRole. */
 public final class CreateRoleAction extends DeclaredAction {
 
-    /** IAM's default quota for a role trust policy (RoleTrustPolicyLength). */
+    /** IAM's default quota for a role trust policy (ACLSizePerRole). */
     static final int TRUST_POLICY_QUOTA = 2048;
 
     private final IdentityDirectory directory;

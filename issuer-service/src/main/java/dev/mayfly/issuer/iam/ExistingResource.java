@@ -1,11 +1,13 @@
 package dev.mayfly.issuer.iam;
 
+import dev.mayfly.issuer.api.GroupRef;
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.GroupView;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.runtime.AwsServiceException;
@@ -27,6 +29,13 @@ final class ExistingResource {
         UserRef ref = new UserRef(context.caller().accountId(), userName);
         return authorize(authorizer, context, action, directory.user(ref), UserView::arn,
                 "arn:aws:iam::" + ref.account().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
+    }
+
+    static GroupView group(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action, String groupName) {
+        GroupRef ref = new GroupRef(context.caller().accountId(), groupName);
+        return authorize(authorizer, context, action, directory.group(ref), GroupView::arn,
+                "arn:aws:iam::" + ref.account().value() + ":group/" + groupName,
+                () -> IamErrors.noSuchEntity("The group with name " + groupName + " cannot be found."));
     }
 
     static RoleView role(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action, String roleName) {

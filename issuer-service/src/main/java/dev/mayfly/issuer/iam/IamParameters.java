@@ -38,6 +38,10 @@ final class IamParameters {
         return QueryParameters.matching(parameters.required("AccessKeyId", "accessKeyId", 16, 128), "accessKeyId", "[\\w]+");
     }
 
+    static String groupName(QueryParameters parameters) {
+        return QueryParameters.matching(parameters.required("GroupName", "groupName", 1, 128), "groupName", NAME_PATTERN);
+    }
+
     static String roleName(QueryParameters parameters) {
         return QueryParameters.matching(parameters.required("RoleName", "roleName", 1, 64), "roleName", NAME_PATTERN);
     }

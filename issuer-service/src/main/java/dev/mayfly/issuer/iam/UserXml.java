@@ -12,8 +12,15 @@ final class UserXml {
     }
 
     static void write(XmlWriter xml, UserView user) {
-        xml.start("User").element("Path", user.path()).element("UserName", user.userName()).element("UserId", user.userId())
-                .element("Arn", user.arn()).element("CreateDate", user.createdAt()).end();
+        xml.start("User");
+        fields(xml, user);
+        xml.end();
+    }
+
+    /** The User element's members, for lists whose members are users. */
+    static void fields(XmlWriter xml, UserView user) {
+        xml.element("Path", user.path()).element("UserName", user.userName()).element("UserId", user.userId())
+                .element("Arn", user.arn()).element("CreateDate", user.createdAt());
     }
 
     static Map<String, Object> recorded(UserView user) {

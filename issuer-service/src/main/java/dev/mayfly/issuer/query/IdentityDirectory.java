@@ -2,8 +2,14 @@ package dev.mayfly.issuer.query;
 
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
+import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
+import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
+import dev.mayfly.issuer.api.GroupEvents.UserRemovedFromGroup;
+import dev.mayfly.issuer.api.GroupRef;
 import dev.mayfly.issuer.api.RoleEvents.RoleCreated;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyPut;
+import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
@@ -13,6 +19,7 @@ import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
 import dev.mayfly.issuer.query.Views.AccountView;
+import dev.mayfly.issuer.query.Views.GroupView;
 import dev.mayfly.issuer.query.Views.InlinePolicy;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
@@ -21,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import dev.mayfly.eventstore.UnitsOfWork;
 import org.axonframework.eventhandling.EventHandler;
@@ -35,6 +43,9 @@ public final class IdentityDirectory {
     private final Map<String, UserView> users = new ConcurrentHashMap<>();
     private final Map<String, RoleView> roles = new ConcurrentHashMap<>();
     private final Map<String, AccessKeyView> accessKeys = new ConcurrentHashMap<>();
+    private final Map<String, GroupView> groups = new ConcurrentHashMap<>();
+    /** user (aggregate id) -> the groups (aggregate ids) it belongs to. */
+    private final Map<String, Set<String>> memberships = new ConcurrentHashMap<>();
 
     /** Called by Axon for each event published in this JVM: applied after its transaction commits. */
     @EventHandler
@@ -61,13 +72,49 @@ public final class IdentityDirectory {
             case RoleCreated e -> roles.put(e.role().toString(), new RoleView(e.role().account(), e.role().roleName(),
                     e.roleId(), e.path(), e.arn(), e.trustPolicy(), PolicyDocument.parse(e.trustPolicy()), e.description(),
                     e.maxSessionDuration(), e.createdAt(), Map.of()));
+            case TrustPolicyUpdated e -> roles.computeIfPresent(e.role().toString(), (k, r) -> new RoleView(r.accountId(),
+                    r.roleName(), r.roleId(), r.path(), r.arn(), e.trustPolicy(), PolicyDocument.parse(e.trustPolicy()),
+                    r.description(), r.maxSessionDuration(), r.createdAt(), r.policies()));
             case RolePolicyPut e -> roles.computeIfPresent(e.role().toString(), (k, r) -> new RoleView(r.accountId(),
                     r.roleName(), r.roleId(), r.path(), r.arn(), r.trustPolicy(), r.parsedTrustPolicy(), r.description(),
                     r.maxSessionDuration(), r.createdAt(), with(r.policies(), e.policyName(), e.policyDocument())));
+            case GroupCreated e -> groups.put(e.group().toString(), new GroupView(e.group().account(), e.group().groupName(),
+                    e.groupId(), e.path(), e.arn(), e.createdAt(), Set.of(), Map.of()));
+            case UserAddedToGroup e -> {
+                groups.computeIfPresent(e.group().toString(), (k, g) -> withMembers(g, plus(g.members(), e.userName())));
+                memberships.computeIfAbsent(userKey(e.group(), e.userName()), k -> ConcurrentHashMap.newKeySet()).add(e.group().toString());
+            }
+            case UserRemovedFromGroup e -> {
+                groups.computeIfPresent(e.group().toString(), (k, g) -> withMembers(g, minus(g.members(), e.userName())));
+                memberships.getOrDefault(userKey(e.group(), e.userName()), Set.of()).remove(e.group().toString());
+            }
+            case GroupPolicyPut e -> groups.computeIfPresent(e.group().toString(), (k, g) -> new GroupView(g.accountId(),
+                    g.groupName(), g.groupId(), g.path(), g.arn(), g.createdAt(), g.members(),
+                    with(g.policies(), e.policyName(), e.policyDocument())));
             default -> {
                 // events of other concerns are not part of the directory
             }
         }
+    }
+
+    private static String userKey(GroupRef group, String userName) {
+        return new UserRef(group.account(), userName).toString();
+    }
+
+    private static GroupView withMembers(GroupView g, Set<String> members) {
+        return new GroupView(g.accountId(), g.groupName(), g.groupId(), g.path(), g.arn(), g.createdAt(), members, g.policies());
+    }
+
+    private static Set<String> plus(Set<String> members, String userName) {
+        Set<String> updated = new java.util.LinkedHashSet<>(members);
+        updated.add(userName.toLowerCase(java.util.Locale.ROOT));
+        return Set.copyOf(updated);
+    }
+
+    private static Set<String> minus(Set<String> members, String userName) {
+        Set<String> updated = new java.util.LinkedHashSet<>(members);
+        updated.remove(userName.toLowerCase(java.util.Locale.ROOT));
+        return Set.copyOf(updated);
     }
 
     private static Map<String, InlinePolicy> with(Map<String, InlinePolicy> policies, String name, String document) {
@@ -82,6 +129,16 @@ public final class IdentityDirectory {
 
     public Optional<UserView> user(UserRef user) {
         return Optional.ofNullable(users.get(user.toString()));
+    }
+
+    public Optional<GroupView> group(GroupRef group) {
+        return Optional.ofNullable(groups.get(group.toString()));
+    }
+
+    /** The groups a user belongs to. */
+    public List<GroupView> groupsOf(UserRef user) {
+        return memberships.getOrDefault(user.toString(), Set.of()).stream().map(groups::get)
+                .filter(java.util.Objects::nonNull).sorted(java.util.Comparator.comparing(GroupView::groupName)).toList();
     }
 
     public Optional<RoleView> role(RoleRef role) {

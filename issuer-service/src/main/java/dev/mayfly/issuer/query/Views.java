@@ -25,6 +25,11 @@ public final class Views {
                            Map<String, InlinePolicy> policies) {
     }
 
+    /** A group; member names are kept as IAM compares them, without regard to case. */
+    public record GroupView(AccountId accountId, String groupName, String groupId, String path, String arn, Instant createdAt,
+                            java.util.Set<String> members, Map<String, InlinePolicy> policies) {
+    }
+
     public record RoleView(AccountId accountId, String roleName, String roleId, String path, String arn, String trustPolicy,
                            PolicyDocument parsedTrustPolicy, String description, int maxSessionDuration, Instant createdAt,
                            Map<String, InlinePolicy> policies) {

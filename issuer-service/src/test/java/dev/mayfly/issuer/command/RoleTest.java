@@ -3,8 +3,10 @@ package dev.mayfly.issuer.command;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.RoleCommands.CreateRole;
 import dev.mayfly.issuer.api.RoleCommands.PutRolePolicy;
+import dev.mayfly.issuer.api.RoleCommands.UpdateAssumeRolePolicy;
 import dev.mayfly.issuer.api.RoleEvents.RoleCreated;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyPut;
+import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
@@ -41,6 +43,14 @@ class RoleTest {
                     .expectException(AwsServiceException.class)
                     .expectNoEvents();
         }
+    }
+
+    @Test
+    void updateAssumeRolePolicyWhenRoleExistsThenTrustPolicyUpdated() {
+        String narrower = TRUST.replace("111122223333", "arn:aws:iam::111122223333:user/alice");
+        fixture.given(new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T))
+                .when(new UpdateAssumeRolePolicy(DEPLOY, narrower))
+                .expectEvents(new TrustPolicyUpdated(DEPLOY, narrower));
     }
 
     @Test

@@ -1,0 +1,23 @@
+package dev.mayfly.issuer.api;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Commands on IAM groups. */
+public final class GroupCommands {
+
+    private GroupCommands() {
+    }
+
+    public record CreateGroup(@TargetAggregateIdentifier GroupRef group, String path, String groupId, Instant at) {
+    }
+
+    public record AddUserToGroup(@TargetAggregateIdentifier GroupRef group, String userName) {
+    }
+
+    public record RemoveUserFromGroup(@TargetAggregateIdentifier GroupRef group, String userName) {
+    }
+
+    public record PutGroupPolicy(@TargetAggregateIdentifier GroupRef group, String policyName, String policyDocument) {
+    }
+}

@@ -1,0 +1,39 @@
+package dev.mayfly.issuer.api;
+
+import dev.mayfly.contract.AccountScoped;
+import java.time.Instant;
+
+/** Events of IAM groups. */
+public final class GroupEvents {
+
+    private GroupEvents() {
+    }
+
+    public record GroupCreated(GroupRef group, String path, String groupId, String arn, Instant createdAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return group.account().value();
+        }
+    }
+
+    public record UserAddedToGroup(GroupRef group, String userName) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return group.account().value();
+        }
+    }
+
+    public record UserRemovedFromGroup(GroupRef group, String userName) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return group.account().value();
+        }
+    }
+
+    public record GroupPolicyPut(GroupRef group, String policyName, String policyDocument) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return group.account().value();
+        }
+    }
+}

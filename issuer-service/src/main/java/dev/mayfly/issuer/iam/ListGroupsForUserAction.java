@@ -1,0 +1,35 @@
+package dev.mayfly.issuer.iam;
+
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.issuer.api.UserRef;
+import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.GroupView;
+import dev.mayfly.issuer.query.Views.UserView;
+import java.util.List;
+
+/** ListGroupsForUser, paged. */
+public final class ListGroupsForUserAction extends DeclaredAction {
+
+    private final IdentityDirectory directory;
+    private final Authorizer authorizer;
+
+    public ListGroupsForUserAction(IdentityDirectory directory, Authorizer authorizer) {
+        super("ListGroupsForUser", AwsService.IAM, true);
+        this.directory = directory;
+        this.authorizer = authorizer;
+    }
+
+    @Override
+    public ActionResult execute(ActionContext context) {
+        UserView user = ExistingResource.user(directory, authorizer, context, "iam:ListGroupsForUser",
+                IamParameters.userName(context.parameters()));
+        Pages<GroupView> page = Pages.of(directory.groupsOf(new UserRef(user.accountId(), user.userName())), context.parameters());
+        return new ActionResult(xml -> page.write(xml, "Groups", GroupXml::write), null,
+                List.of(new Resource(user.arn(), user.accountId().value(), "AWS::IAM::User")));
+    }
+}

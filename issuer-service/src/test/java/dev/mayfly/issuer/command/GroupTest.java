@@ -1,0 +1,48 @@
+package dev.mayfly.issuer.command;
+
+import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.GroupCommands.AddUserToGroup;
+import dev.mayfly.issuer.api.GroupCommands.CreateGroup;
+import dev.mayfly.issuer.api.GroupCommands.RemoveUserFromGroup;
+import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
+import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
+import dev.mayfly.issuer.api.GroupEvents.UserRemovedFromGroup;
+import dev.mayfly.issuer.api.GroupRef;
+import dev.mayfly.runtime.AwsServiceException;
+import java.time.Instant;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GroupTest {
+
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+    private static final GroupRef ADMINS = new GroupRef(AccountId.of("111122223333"), "Admins");
+    private static final GroupCreated CREATED = new GroupCreated(ADMINS, "/", "AGPAEXAMPLE", "arn:aws:iam::111122223333:group/Admins", T);
+
+    private AggregateTestFixture<Group> fixture;
+
+    @BeforeEach
+    void fixture() {
+        fixture = new AggregateTestFixture<>(Group.class);
+    }
+
+    @Test
+    void createGroupWhenNewThenGroupCreatedWithArn() {
+        fixture.givenNoPriorActivity().when(new CreateGroup(ADMINS, "/", "AGPAEXAMPLE", T)).expectEvents(CREATED);
+    }
+
+    @Test
+    void addUserToGroupWhenNotMemberThenAddedAndWhenMemberInAnyCaseThenNothing() {
+        fixture.given(CREATED).when(new AddUserToGroup(ADMINS, "alice")).expectEvents(new UserAddedToGroup(ADMINS, "alice"));
+        fixture.given(CREATED, new UserAddedToGroup(ADMINS, "alice")).when(new AddUserToGroup(ADMINS, "ALICE")).expectNoEvents();
+    }
+
+    @Test
+    void removeUserFromGroupWhenMemberThenRemovedAndWhenNotThenNoSuchEntity() {
+        fixture.given(CREATED, new UserAddedToGroup(ADMINS, "alice")).when(new RemoveUserFromGroup(ADMINS, "alice"))
+                .expectEvents(new UserRemovedFromGroup(ADMINS, "alice"));
+        fixture.given(CREATED).when(new RemoveUserFromGroup(ADMINS, "bob"))
+                .expectException(AwsServiceException.class).expectNoEvents();
+    }
+}
