@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param issuedAt        when it was issued (revocation rules compare against this)
  * @param expiration      when it stops working
  * @param sourceIdentity  the source identity set at issuance, or null
+ * @param sessionPolicy   the inline session policy passed at issuance, or null: it bounds every decision for the session
  */
 public record SessionClaims(String accessKeyId, String secretAccessKey, String accountId, PrincipalType principalType,
                             String principalArn, String principalId, String issuerArn, Instant issuedAt,
-                            Instant expiration, String sourceIdentity) {
+                            Instant expiration, String sourceIdentity, String sessionPolicy) {
 
     public enum PrincipalType { ASSUMED_ROLE, FEDERATED_USER, IAM_USER_SESSION, ROOT_SESSION }
 

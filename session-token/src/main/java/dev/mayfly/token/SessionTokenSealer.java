@@ -14,7 +14,8 @@ import java.util.Base64;
 public final class SessionTokenSealer {
 
     private static final String CONTEXT = "mayfly-session-token";
-    private static final int MAX_TOKEN_CHARS = 4096;
+    /** Room for the claims with a session policy of 2,048 characters, sealed and base64-encoded. */
+    private static final int MAX_TOKEN_CHARS = 8192;
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

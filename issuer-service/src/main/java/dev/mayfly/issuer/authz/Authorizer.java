@@ -24,8 +24,10 @@ import java.util.Optional;
  */
 public final class Authorizer {
 
+    private static final int MAX_CACHED_SESSION_POLICIES = 10_000;
     private final IdentityDirectory directory;
     private final RevocationIndex revocations;
+    private final Map<String, PolicyDocument> parsedSessionPolicies = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Authorizer(IdentityDirectory directory, RevocationIndex revocations) {
         this.directory = directory;
@@ -59,13 +61,25 @@ public final class Authorizer {
         }
     }
 
-    /** The combined decision of the caller's identity policies (not applicable to the root user, who is not bound by them). */
+    /**
+     * The combined decision of the caller's identity policies (not applicable to the root user, who is not bound
+     * by them), intersected with the session policy the caller's session was issued with, if any.
+     */
     public Decision identityDecision(Caller caller, RequestContext context) {
         Decision decision = Decision.NOT_APPLICABLE;
         for (PolicyDocument policy : identityPolicies(caller)) {
             decision = decision.combine(policy.evaluate(context));
         }
-        return decision;
+        String sessionPolicy = caller.session() == null ? null : caller.session().sessionPolicy();
+        return sessionPolicy == null ? decision : decision.intersect(parsed(sessionPolicy).evaluate(context));
+    }
+
+    /** Session policies were checked at issuance; parsed once each (a bounded cache: the same sessions call again and again). */
+    private PolicyDocument parsed(String sessionPolicy) {
+        if (parsedSessionPolicies.size() > MAX_CACHED_SESSION_POLICIES) {
+            parsedSessionPolicies.clear();
+        }
+        return parsedSessionPolicies.computeIfAbsent(sessionPolicy, PolicyDocument::parse);
     }
 
     private List<PolicyDocument> identityPolicies(Caller caller) {

@@ -46,6 +46,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
     @Override
     public ActionResult execute(ActionContext context) {
         AssumeRoleRequest request = AssumeRoleRequest.from(context.parameters());
+        SessionPolicy sessionPolicy = SessionPolicy.of(request.policy());
         Caller caller = context.caller();
         String resource = request.roleArn().toString();
         authorizer.refuseRevoked(caller, ACTION, resource);
@@ -60,8 +61,9 @@ public final class AssumeRoleProvider extends DeclaredAction {
         }
         String sourceIdentity = sourceIdentity(caller, role, request, keys);
         int duration = checkedDuration(caller, role, request.durationSeconds());
-        SessionCredentials credentials = sessions.assumedRole(role, request.roleSessionName(), context.now(), duration, sourceIdentity);
-        return result(role, credentials);
+        SessionCredentials credentials = sessions.assumedRole(role, request.roleSessionName(), context.now(), duration, sourceIdentity,
+                sessionPolicy == null ? null : sessionPolicy.document());
+        return result(role, credentials, sessionPolicy);
     }
 
     private boolean allowed(Caller caller, RoleView role, String action, Map<String, List<String>> keys) {
@@ -114,7 +116,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
                 + " on resource: " + resource);
     }
 
-    private static ActionResult result(RoleView role, SessionCredentials credentials) {
+    private static ActionResult result(RoleView role, SessionCredentials credentials, SessionPolicy sessionPolicy) {
         var claims = credentials.claims();
         Map<String, Object> credentialsRecord = new LinkedHashMap<>();
         credentialsRecord.put("accessKeyId", claims.accessKeyId());
@@ -125,11 +127,16 @@ public final class AssumeRoleProvider extends DeclaredAction {
         if (claims.sourceIdentity() != null) {
             responseElements.put("sourceIdentity", claims.sourceIdentity());
         }
+        Integer packedPolicySize = sessionPolicy == null ? null : sessionPolicy.packedPercentage();
+        if (packedPolicySize != null) {
+            responseElements.put("packedPolicySize", packedPolicySize);
+        }
         return new ActionResult(xml -> {
             xml.start("Credentials").element("AccessKeyId", claims.accessKeyId())
                     .element("SecretAccessKey", claims.secretAccessKey()).element("SessionToken", credentials.sessionToken())
                     .element("Expiration", claims.expiration()).end();
             xml.start("AssumedRoleUser").element("AssumedRoleId", claims.principalId()).element("Arn", claims.principalArn()).end();
+            xml.element("PackedPolicySize", packedPolicySize);
             xml.element("SourceIdentity", claims.sourceIdentity());
         }, responseElements, List.of(new Resource(role.arn(), role.accountId().value(), "AWS::IAM::Role")));
     }

@@ -13,9 +13,10 @@ import java.util.Locale;
  * @param durationSeconds 900-43200 (the role's MaxSessionDuration is checked once the role is known)
  * @param externalId      2-1224 characters, or null
  * @param sourceIdentity  2-64 characters, not starting with "aws:", or null
+ * @param policy          an inline session policy (an identity policy), or null
  */
 public record AssumeRoleRequest(RoleArn roleArn, String roleSessionName, int durationSeconds, String externalId,
-                                String sourceIdentity) {
+                                String sourceIdentity, String policy) {
 
     static final int MIN_DURATION = 900;
     static final int MAX_DURATION = 43200;
@@ -40,6 +41,7 @@ public record AssumeRoleRequest(RoleArn roleArn, String roleSessionName, int dur
         if (sourceIdentity != null && sourceIdentity.toLowerCase(Locale.ROOT).startsWith("aws:")) {
             throw AwsServiceException.validation("SourceIdentity cannot start with the prefix 'aws:'.");
         }
-        return new AssumeRoleRequest(roleArn, sessionName, duration, externalId, sourceIdentity);
+        String policy = parameters.optional("Policy", "policy", 1, 100_000, null);
+        return new AssumeRoleRequest(roleArn, sessionName, duration, externalId, sourceIdentity, policy);
     }
 }

@@ -33,17 +33,19 @@ public final class SessionIssuer {
         SessionClaims claims = new SessionClaims(CredentialIds.sessionAccessKeyId(), CredentialIds.secretAccessKey(),
                 caller.accountId().value(), caller.type() == Caller.Type.ROOT ? SessionClaims.PrincipalType.ROOT_SESSION
                 : SessionClaims.PrincipalType.IAM_USER_SESSION, caller.arn(), caller.principalId(), caller.arn(), issuedAt,
-                issuedAt.plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS), null);
+                issuedAt.plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS), null, null);
         return new SessionCredentials(claims, sealer.seal(claims));
     }
 
-    public SessionCredentials assumedRole(RoleView role, String sessionName, Instant now, int durationSeconds, String sourceIdentity) {
+    /** @param sessionPolicy an inline session policy that bounds the session's permissions, or null */
+    public SessionCredentials assumedRole(RoleView role, String sessionName, Instant now, int durationSeconds, String sourceIdentity,
+                                          String sessionPolicy) {
         Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
         SessionClaims claims = new SessionClaims(CredentialIds.sessionAccessKeyId(), CredentialIds.secretAccessKey(),
                 role.accountId().value(), SessionClaims.PrincipalType.ASSUMED_ROLE,
                 "arn:aws:sts::" + role.accountId().value() + ":assumed-role/" + role.roleName() + "/" + sessionName,
                 role.roleId() + ":" + sessionName, role.arn(), issuedAt,
-                issuedAt.plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS), sourceIdentity);
+                issuedAt.plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS), sourceIdentity, sessionPolicy);
         return new SessionCredentials(claims, sealer.seal(claims));
     }
 }
