@@ -39,6 +39,7 @@ import dev.mayfly.issuer.protocol.QueryEndpoint;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.sts.AssumeRoleProvider;
 import dev.mayfly.issuer.sts.GetCallerIdentityAction;
+import dev.mayfly.issuer.sts.GetFederationTokenProvider;
 import dev.mayfly.issuer.sts.GetSessionTokenProvider;
 import dev.mayfly.issuer.sts.SessionIssuer;
 import dev.mayfly.revocationfeed.RevocationFeed;
@@ -121,6 +122,7 @@ public final class IssuerService implements AutoCloseable {
                 new GetCallerIdentityAction(authorizer),
                 new AssumeRoleProvider(directory, authorizer, sessions),
                 new GetSessionTokenProvider(sessions),
+                new GetFederationTokenProvider(authorizer, sessions),
                 new CreateUserAction(directory, authorizer, commands),
                 new CreateAccessKeyAction(directory, authorizer, vault, commands),
                 new CreateRoleAction(directory, authorizer, commands),

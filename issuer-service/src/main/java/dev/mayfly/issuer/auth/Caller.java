@@ -22,7 +22,7 @@ import dev.mayfly.token.SessionClaims;
 public record Caller(Type type, AccountId accountId, String arn, String principalId, String accessKeyId, String userName,
                      SessionClaims session) {
 
-    public enum Type { ROOT, IAM_USER, ASSUMED_ROLE }
+    public enum Type { ROOT, IAM_USER, ASSUMED_ROLE, FEDERATED_USER }
 
     static Caller root(AccountId accountId, String accessKeyId) {
         return new Caller(Type.ROOT, accountId, "arn:aws:iam::" + accountId.value() + ":root", accountId.value(),
@@ -37,7 +37,9 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
     static Caller session(SessionClaims claims) {
         AccountId account = AccountId.of(claims.accountId());
         return switch (claims.principalType()) {
-            case ASSUMED_ROLE, FEDERATED_USER -> new Caller(Type.ASSUMED_ROLE, account, claims.principalArn(), claims.principalId(),
+            case ASSUMED_ROLE -> new Caller(Type.ASSUMED_ROLE, account, claims.principalArn(), claims.principalId(),
+                    claims.accessKeyId(), null, claims);
+            case FEDERATED_USER -> new Caller(Type.FEDERATED_USER, account, claims.principalArn(), claims.principalId(),
                     claims.accessKeyId(), null, claims);
             case IAM_USER_SESSION -> new Caller(Type.IAM_USER, account, claims.principalArn(), claims.principalId(),
                     claims.accessKeyId(), claims.principalArn().substring(claims.principalArn().lastIndexOf('/') + 1), claims);
@@ -51,7 +53,7 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
      * may call no IAM action and, of STS, only AssumeRole and GetCallerIdentity.
      */
     public boolean isUserSession() {
-        return session != null && type != Type.ASSUMED_ROLE;
+        return session != null && (type == Type.IAM_USER || type == Type.ROOT);
     }
 
     /**
@@ -72,6 +74,13 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
         return switch (type) {
             case ROOT -> new UserIdentity("Root", principalId, arn, accountId.value(), accessKeyId, null, userSessionContext());
             case IAM_USER -> new UserIdentity("IAMUser", principalId, arn, accountId.value(), accessKeyId, userName, userSessionContext());
+            case FEDERATED_USER -> {
+                String issuer = session.issuerArn();
+                boolean root = issuer.endsWith(":root");
+                yield new UserIdentity("FederatedUser", principalId, arn, accountId.value(), accessKeyId, null,
+                        new SessionContext(new SessionIssuer(root ? "Root" : "IAMUser", null, issuer, accountId.value(),
+                                root ? null : issuer.substring(issuer.lastIndexOf('/') + 1)), session.issuedAt(), false, null));
+            }
             case ASSUMED_ROLE -> {
                 String roleId = principalId.substring(0, principalId.indexOf(':'));
                 String roleName = session.issuerArn().substring(session.issuerArn().lastIndexOf('/') + 1);

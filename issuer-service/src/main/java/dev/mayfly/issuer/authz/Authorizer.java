@@ -25,6 +25,8 @@ import java.util.Optional;
 public final class Authorizer {
 
     private static final int MAX_CACHED_SESSION_POLICIES = 10_000;
+    private static final InlinePolicy ROOT_PERMISSIONS = new InlinePolicy("root", "", PolicyDocument.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}"));
     private final IdentityDirectory directory;
     private final RevocationIndex revocations;
     private final Map<String, PolicyDocument> parsedSessionPolicies = new java.util.concurrent.ConcurrentHashMap<>();
@@ -71,7 +73,11 @@ public final class Authorizer {
             decision = decision.combine(policy.evaluate(context));
         }
         String sessionPolicy = caller.session() == null ? null : caller.session().sessionPolicy();
-        return sessionPolicy == null ? decision : decision.intersect(parsed(sessionPolicy).evaluate(context));
+        if (sessionPolicy == null) {
+            // a federated user without a session policy has no permissions at all
+            return caller.type() == Caller.Type.FEDERATED_USER ? Decision.NOT_APPLICABLE : decision;
+        }
+        return decision.intersect(parsed(sessionPolicy).evaluate(context));
     }
 
     /** Session policies were checked at issuance; parsed once each (a bounded cache: the same sessions call again and again). */
@@ -85,11 +91,25 @@ public final class Authorizer {
     private List<PolicyDocument> identityPolicies(Caller caller) {
         Collection<InlinePolicy> inline = switch (caller.type()) {
             case ROOT -> List.of();
+            case FEDERATED_USER -> federationIssuerPolicies(caller);
             case IAM_USER -> userAndGroupPolicies(new UserRef(caller.accountId(), caller.userName()));
             case ASSUMED_ROLE -> RoleArn.parse(caller.session().issuerArn()).flatMap(arn -> directory.role(arn.ref()))
                     .map(r -> r.policies().values()).orElse(List.of());
         };
         return inline.stream().map(InlinePolicy::parsed).toList();
+    }
+
+    /**
+     * A federated user acts with the permissions of the user who asked for its token (intersected with the session
+     * policy; without one it may do nothing). The root user's permissions are not policies: then the session
+     * policy alone decides, represented here as a policy that allows everything.
+     */
+    private List<InlinePolicy> federationIssuerPolicies(Caller caller) {
+        String issuer = caller.session().issuerArn();
+        if (issuer.endsWith(":root")) {
+            return List.of(ROOT_PERMISSIONS);
+        }
+        return userAndGroupPolicies(new UserRef(caller.accountId(), issuer.substring(issuer.lastIndexOf('/') + 1)));
     }
 
     /** A user's own inline policies and those of every group it belongs to. */

@@ -25,6 +25,7 @@ public final class ConditionKeys {
             case ROOT -> "Account";
             case IAM_USER -> "User";
             case ASSUMED_ROLE -> "AssumedRole";
+            case FEDERATED_USER -> "FederatedUser";
         }));
         if (caller.userName() != null) {
             keys.put("aws:username", List.of(caller.userName()));

@@ -7,8 +7,9 @@ import dev.mayfly.sigv4.SignatureException;
 import java.util.Set;
 
 /**
- * What GetSessionToken credentials may not do, as AWS documents: without MFA, call IAM at all (IAM answers
- * as if the token were invalid), and of STS anything but AssumeRole and GetCallerIdentity.
+ * What temporary credentials of users may not do, as AWS documents. GetSessionToken's: without MFA, call IAM
+ * at all (IAM answers as if the token were invalid), and of STS anything but AssumeRole and GetCallerIdentity.
+ * GetFederationToken's: any IAM action, and of STS anything but GetCallerIdentity.
  */
 public final class UserSessionLimits {
 
@@ -19,6 +20,12 @@ public final class UserSessionLimits {
 
     /** @param iamAction whether the action is IAM's (otherwise STS's) */
     public static void check(Caller caller, boolean iamAction, String action) {
+        if (caller.type() == Caller.Type.FEDERATED_USER) {
+            if (iamAction || !action.equals("GetCallerIdentity")) {
+                throw AwsServiceException.accessDenied("Federated users cannot call " + (iamAction ? "IAM" : "STS") + " action " + action + ".");
+            }
+            return;
+        }
         if (!caller.isUserSession()) {
             return;
         }

@@ -37,6 +37,17 @@ public final class SessionIssuer {
         return new SessionCredentials(claims, sealer.seal(claims));
     }
 
+    /** GetFederationToken: a federated user of the caller's account, with the caller's permissions bounded by the session policy. */
+    public SessionCredentials federatedUser(Caller caller, String name, Instant now, int durationSeconds, String sessionPolicy) {
+        Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
+        String account = caller.accountId().value();
+        SessionClaims claims = new SessionClaims(CredentialIds.sessionAccessKeyId(), CredentialIds.secretAccessKey(), account,
+                SessionClaims.PrincipalType.FEDERATED_USER, "arn:aws:sts::" + account + ":federated-user/" + name,
+                account + ":" + name, caller.arn(), issuedAt, issuedAt.plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS),
+                null, sessionPolicy);
+        return new SessionCredentials(claims, sealer.seal(claims));
+    }
+
     /** @param sessionPolicy an inline session policy that bounds the session's permissions, or null */
     public SessionCredentials assumedRole(RoleView role, String sessionName, Instant now, int durationSeconds, String sourceIdentity,
                                           String sessionPolicy) {

@@ -1,0 +1,77 @@
+package dev.mayfly.issuer.sts;
+
+import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
+import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
+import dev.mayfly.runtime.AwsServiceException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GetFederationToken: temporary credentials for a federated user (arn:aws:sts::ACCOUNT:federated-user/NAME) with
+ * the caller's permissions bounded by the session policy passed here; without one, no permissions at all. Only
+ * long-term credentials may ask; users need sts:GetFederationToken. 12 hours by default, root at most 1 hour.
+ */
+public final class GetFederationTokenProvider extends DeclaredAction {
+
+    private final Authorizer authorizer;
+    private final SessionIssuer sessions;
+
+    public GetFederationTokenProvider(Authorizer authorizer, SessionIssuer sessions) {
+        super("GetFederationToken", AwsService.STS, true);
+        this.authorizer = authorizer;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public ActionResult execute(ActionContext context) {
+        String name = QueryParameters.matching(context.parameters().required("Name", "name", 2, 32), "name", "[\\w+=,.@-]*");
+        int requested = context.parameters().optionalInt("DurationSeconds", "durationSeconds", 0);
+        SessionPolicy policy = SessionPolicy.of(context.parameters().get("Policy"));
+        Caller caller = context.caller();
+        if (caller.session() != null) {
+            throw AwsServiceException.accessDenied("Cannot call GetFederationToken with session credentials");
+        }
+        String arn = "arn:aws:sts::" + caller.accountId().value() + ":federated-user/" + name;
+        authorizer.authorize(caller, "sts:GetFederationToken", arn, context.conditionKeys());
+        SessionCredentials credentials = sessions.federatedUser(caller, name, context.now(), duration(caller, requested),
+                policy == null ? null : policy.document());
+        var claims = credentials.claims();
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("credentials", Map.of("accessKeyId", claims.accessKeyId(), "expiration", claims.expiration().toString()));
+        recorded.put("federatedUser", Map.of("federatedUserId", claims.principalId(), "arn", arn));
+        if (policy != null) {
+            recorded.put("packedPolicySize", policy.packedPercentage());
+        }
+        return new ActionResult(xml -> {
+            xml.start("Credentials").element("AccessKeyId", claims.accessKeyId()).element("SecretAccessKey", claims.secretAccessKey())
+                    .element("SessionToken", credentials.sessionToken()).element("Expiration", claims.expiration()).end();
+            xml.start("FederatedUser").element("FederatedUserId", claims.principalId()).element("Arn", arn).end();
+            xml.element("PackedPolicySize", policy == null ? null : policy.packedPercentage());
+        }, recorded, List.of());
+    }
+
+    /** The same limits as GetSessionToken: 900 s to 36 h, default 12 h; the root user at most (and by default) 1 h. */
+    private static int duration(Caller caller, int requested) {
+        boolean root = caller.type() == Caller.Type.ROOT;
+        if (requested == 0) {
+            return root ? GetSessionTokenProvider.ROOT_MAX_DURATION : GetSessionTokenProvider.DEFAULT_DURATION;
+        }
+        if (requested < GetSessionTokenRequest.MIN_DURATION || requested > GetSessionTokenRequest.MAX_DURATION) {
+            throw AwsServiceException.validation("1 validation error detected: Value '" + requested
+                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value between "
+                    + GetSessionTokenRequest.MIN_DURATION + " and " + GetSessionTokenRequest.MAX_DURATION);
+        }
+        if (root && requested > GetSessionTokenProvider.ROOT_MAX_DURATION) {
+            throw AwsServiceException.validation("Root credentials can request sessions of at most "
+                    + GetSessionTokenProvider.ROOT_MAX_DURATION + " seconds.");
+        }
+        return requested;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.mayfly.issuer;
+
+import static dev.mayfly.issuer.IssuerFixture.credentials;
+import static dev.mayfly.issuer.IssuerFixture.iam;
+import static dev.mayfly.issuer.IssuerFixture.root;
+import static dev.mayfly.issuer.IssuerFixture.sts;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.sts.model.GetFederationTokenResponse;
+
+/** GetFederationToken through the AWS SDK for Java v2: who the credentials are, and what they may not do. */
+class GetFederationTokenTest {
+
+    private static NewAccount account;
+    private static IssuerFixture.UserAndRole broker;
+
+    @BeforeAll
+    static void brokerUser() {
+        account = IssuerFixture.newAccount("federation");
+        broker = IssuerFixture.userWhoMayAssume(account, "broker", "target");
+        iam(root(account)).putUserPolicy(r -> r.userName("broker").policyName("federate").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:GetFederationToken","Resource":"*"}}"""));
+    }
+
+    private static String errorCode(Throwable e) {
+        return ((AwsServiceException) e).awsErrorDetails().errorCode();
+    }
+
+    @Test
+    void getFederationTokenWhenAllowedThenFederatedUserCredentials() {
+        GetFederationTokenResponse token = sts(broker.user()).getFederationToken(r -> r.name("bob").policy("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}"""));
+        String arn = "arn:aws:sts::" + account.accountId() + ":federated-user/bob";
+        assertThat(token.federatedUser().arn()).isEqualTo(arn);
+        assertThat(token.federatedUser().federatedUserId()).isEqualTo(account.accountId() + ":bob");
+        assertThat(token.packedPolicySize()).isPositive();
+        var identity = sts(credentials(token.credentials())).getCallerIdentity();
+        assertThat(identity.arn()).isEqualTo(arn);
+        assertThat(identity.userId()).isEqualTo(account.accountId() + ":bob");
+    }
+
+    @Test
+    void federatedCredentialsWhenCallingIamOrOtherStsThenAccessDenied() {
+        var session = sts(broker.user()).getFederationToken(r -> r.name("carol")).credentials();
+        assertThatThrownBy(() -> iam(credentials(session)).getUser(r -> r.userName("broker")))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+        assertThatThrownBy(() -> sts(credentials(session)).assumeRole(r -> r.roleArn(broker.roleArn()).roleSessionName("x1")))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+    }
+
+    @Test
+    void getFederationTokenWhenNotAllowedOrFromSessionOrBadNameThenRefused() {
+        IssuerFixture.UserAndRole plain = IssuerFixture.userWhoMayAssume(account, "plain", "plain-role");
+        assertThatThrownBy(() -> sts(plain.user()).getFederationToken(r -> r.name("dave")))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+        var session = sts(broker.user()).getSessionToken().credentials();
+        assertThatThrownBy(() -> sts(credentials(session)).getFederationToken(r -> r.name("erin")))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+        assertThatThrownBy(() -> sts(broker.user()).getFederationToken(r -> r.name("a")))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("ValidationError"));
+        assertThatThrownBy(() -> sts(root(account)).getFederationToken(r -> r.name("root-fed").durationSeconds(7200)))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("ValidationError"));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.mayfly.issuer.authz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.UserEvents.UserCreated;
+import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
+import dev.mayfly.issuer.api.UserRef;
+import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.policy.Decision;
+import dev.mayfly.policy.RequestContext;
+import dev.mayfly.revocationfeed.RevocationIndex;
+import dev.mayfly.token.SessionClaims;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How the identity decision is made for federated users: the issuing user's policies, bounded by the session policy. */
+class AuthorizerTest {
+
+    private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+    private static final AccountId ACCOUNT = AccountId.of("111122223333");
+    private static final UserRef ALICE = new UserRef(ACCOUNT, "alice");
+    private static final String ALICE_ARN = "arn:aws:iam::111122223333:user/alice";
+
+    private static Authorizer authorizer() {
+        IdentityDirectory directory = new IdentityDirectory();
+        directory.apply(new UserCreated(ALICE, "/", "AIDAALICE", ALICE_ARN, T));
+        directory.apply(new UserPolicyPut(ALICE, "s3", """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"}}"""));
+        return new Authorizer(directory, new RevocationIndex());
+    }
+
+    private static Caller federated(String issuerArn, String sessionPolicy) {
+        SessionClaims claims = new SessionClaims("ASIAFEDERATED0000001", "secret", ACCOUNT.value(), SessionClaims.PrincipalType.FEDERATED_USER,
+                "arn:aws:sts::111122223333:federated-user/bob", "111122223333:bob", issuerArn, T, T.plusSeconds(3600), null, sessionPolicy);
+        return new Caller(Caller.Type.FEDERATED_USER, ACCOUNT, claims.principalArn(), claims.principalId(), claims.accessKeyId(), null, claims);
+    }
+
+    private static Decision decide(Caller caller, String action) {
+        return authorizer().identityDecision(caller, new RequestContext(action, "arn:aws:s3:::bucket/key", null, Map.of()));
+    }
+
+    @Test
+    void identityDecisionWhenFederatedWithoutSessionPolicyThenNothingAllowed() {
+        assertThat(decide(federated(ALICE_ARN, null), "s3:GetObject")).isEqualTo(Decision.NOT_APPLICABLE);
+    }
+
+    @Test
+    void identityDecisionWhenFederatedThenIssuersPoliciesBoundedBySessionPolicy() {
+        Caller bob = federated(ALICE_ARN, """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["s3:GetObject","s3:DeleteObject"],"Resource":"*"}}""");
+        assertThat(decide(bob, "s3:GetObject")).isEqualTo(Decision.ALLOW);
+        assertThat(decide(bob, "s3:PutObject")).as("allowed by alice, not by the session policy").isEqualTo(Decision.NOT_APPLICABLE);
+        assertThat(decide(bob, "s3:DeleteObject")).as("allowed by the session policy, not by alice").isEqualTo(Decision.NOT_APPLICABLE);
+    }
+
+    @Test
+    void identityDecisionWhenFederatedByRootThenSessionPolicyAloneDecides() {
+        Caller bob = federated("arn:aws:iam::111122223333:root", """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:DeleteObject","Resource":"*"}}""");
+        assertThat(decide(bob, "s3:DeleteObject")).isEqualTo(Decision.ALLOW);
+        assertThat(decide(bob, "s3:GetObject")).isEqualTo(Decision.NOT_APPLICABLE);
+    }
+}
