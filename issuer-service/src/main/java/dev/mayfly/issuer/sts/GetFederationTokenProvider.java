@@ -32,7 +32,7 @@ public final class GetFederationTokenProvider extends DeclaredAction {
     @Override
     public ActionResult execute(ActionContext context) {
         String name = QueryParameters.matching(context.parameters().required("Name", "name", 2, 32), "name", "[\\w+=,.@-]*");
-        int requested = context.parameters().optionalInt("DurationSeconds", "durationSeconds", 0);
+        int duration = UserSessionDuration.of(context.caller(), context.parameters());
         SessionPolicy policy = SessionPolicy.of(context.parameters().get("Policy"));
         Caller caller = context.caller();
         if (caller.session() != null) {
@@ -40,7 +40,7 @@ public final class GetFederationTokenProvider extends DeclaredAction {
         }
         String arn = "arn:aws:sts::" + caller.accountId().value() + ":federated-user/" + name;
         authorizer.authorize(caller, "sts:GetFederationToken", arn, context.conditionKeys());
-        SessionCredentials credentials = sessions.federatedUser(caller, name, context.now(), duration(caller, requested),
+        SessionCredentials credentials = sessions.federatedUser(caller, name, context.now(), duration,
                 policy == null ? null : policy.document());
         var claims = credentials.claims();
         Map<String, Object> recorded = new LinkedHashMap<>();
@@ -57,21 +57,4 @@ public final class GetFederationTokenProvider extends DeclaredAction {
         }, recorded, List.of());
     }
 
-    /** The same limits as GetSessionToken: 900 s to 36 h, default 12 h; the root user at most (and by default) 1 h. */
-    private static int duration(Caller caller, int requested) {
-        boolean root = caller.type() == Caller.Type.ROOT;
-        if (requested == 0) {
-            return root ? GetSessionTokenProvider.ROOT_MAX_DURATION : GetSessionTokenProvider.DEFAULT_DURATION;
-        }
-        if (requested < GetSessionTokenRequest.MIN_DURATION || requested > GetSessionTokenRequest.MAX_DURATION) {
-            throw AwsServiceException.validation("1 validation error detected: Value '" + requested
-                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value between "
-                    + GetSessionTokenRequest.MIN_DURATION + " and " + GetSessionTokenRequest.MAX_DURATION);
-        }
-        if (root && requested > GetSessionTokenProvider.ROOT_MAX_DURATION) {
-            throw AwsServiceException.validation("Root credentials can request sessions of at most "
-                    + GetSessionTokenProvider.ROOT_MAX_DURATION + " seconds.");
-        }
-        return requested;
-    }
 }

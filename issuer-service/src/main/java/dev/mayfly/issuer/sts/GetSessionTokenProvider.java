@@ -5,6 +5,7 @@ import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.DeclaredAction;
+import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
 import dev.mayfly.runtime.AwsServiceException;
 import java.util.LinkedHashMap;
@@ -18,9 +19,6 @@ import java.util.Map;
  */
 public final class GetSessionTokenProvider extends DeclaredAction {
 
-    static final int DEFAULT_DURATION = 43_200;
-    static final int ROOT_MAX_DURATION = 3_600;
-
     private final SessionIssuer sessions;
 
     public GetSessionTokenProvider(SessionIssuer sessions) {
@@ -30,16 +28,19 @@ public final class GetSessionTokenProvider extends DeclaredAction {
 
     @Override
     public ActionResult execute(ActionContext context) {
-        GetSessionTokenRequest request = GetSessionTokenRequest.from(context.parameters());
         Caller caller = context.caller();
+        int duration = UserSessionDuration.of(caller, context.parameters());
+        String serialNumber = QueryParameters.matching(context.parameters().optional("SerialNumber", "serialNumber", 9, 256, null),
+                "serialNumber", "[\\w+=/:,.@-]*");
+        String tokenCode = QueryParameters.matching(context.parameters().optional("TokenCode", "tokenCode", 6, 6, null),
+                "tokenCode", "[\\d]*");
         if (caller.session() != null) {
             throw AwsServiceException.accessDenied("Cannot call GetSessionToken with session credentials");
         }
-        if (request.serialNumber() != null || request.tokenCode() != null) {
+        if (serialNumber != null || tokenCode != null) {
             // no MFA device can be registered yet, so no code can be right
             throw AwsServiceException.accessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code. ");
         }
-        int duration = duration(caller, request.durationSeconds());
         SessionCredentials credentials = sessions.userSession(caller, context.now(), duration);
         var claims = credentials.claims();
         Map<String, Object> recorded = new LinkedHashMap<>();
@@ -50,13 +51,4 @@ public final class GetSessionTokenProvider extends DeclaredAction {
                 .element("Expiration", claims.expiration()).end(), Map.of("credentials", recorded), List.of());
     }
 
-    private static int duration(Caller caller, Integer requested) {
-        if (caller.type() != Caller.Type.ROOT) {
-            return requested == null ? DEFAULT_DURATION : requested;
-        }
-        if (requested != null && requested > ROOT_MAX_DURATION) {
-            throw AwsServiceException.validation("Root credentials can request sessions of at most " + ROOT_MAX_DURATION + " seconds.");
-        }
-        return requested == null ? ROOT_MAX_DURATION : requested;
-    }
 }
