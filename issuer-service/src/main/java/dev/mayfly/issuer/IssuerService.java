@@ -28,6 +28,8 @@ import dev.mayfly.issuer.iam.CreateRoleAction;
 import dev.mayfly.issuer.iam.CreateUserAction;
 import dev.mayfly.issuer.iam.DeleteAccessKeyAction;
 import dev.mayfly.issuer.iam.GetUserAction;
+import dev.mayfly.issuer.iam.InlinePolicyActions;
+import dev.mayfly.issuer.iam.ListEntitiesAction;
 import dev.mayfly.issuer.iam.ListAccessKeysAction;
 import dev.mayfly.issuer.iam.UpdateAccessKeyAction;
 import dev.mayfly.issuer.iam.UpdateAssumeRolePolicyAction;
@@ -118,7 +120,7 @@ public final class IssuerService implements AutoCloseable {
         Authorizer authorizer = new Authorizer(directory, revocations);
         CommandGateway commands = axon.commandGateway();
         SessionIssuer sessions = new SessionIssuer(sealer);
-        List<QueryAction> actions = List.of(
+        List<QueryAction> actions = new java.util.ArrayList<>(List.of(
                 new GetCallerIdentityAction(authorizer),
                 new AssumeRoleProvider(directory, authorizer, sessions),
                 new GetSessionTokenProvider(sessions),
@@ -139,7 +141,9 @@ public final class IssuerService implements AutoCloseable {
                 new RemoveUserFromGroupAction(directory, authorizer, commands),
                 new PutGroupPolicyAction(directory, authorizer, commands),
                 new ListGroupsForUserAction(directory, authorizer),
-                new UpdateAssumeRolePolicyAction(directory, authorizer, commands));
+                new UpdateAssumeRolePolicyAction(directory, authorizer, commands)));
+        actions.addAll(ListEntitiesAction.all(directory, authorizer));
+        actions.addAll(InlinePolicyActions.all(directory, authorizer));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         ApiCallRecorder recorder = new ApiCallRecorder(axon.eventBus());
         ServiceMetrics metrics = new ServiceMetrics("issuer");

@@ -50,6 +50,11 @@ final class IamParameters {
         return QueryParameters.matching(parameters.required("PolicyName", "policyName", 1, 128), "policyName", NAME_PATTERN);
     }
 
+    /** PathPrefix of the List actions: "/" (everything) by default. */
+    static String pathPrefix(QueryParameters parameters) {
+        return QueryParameters.matching(parameters.optional("PathPrefix", "pathPrefix", 1, 512, "/"), "pathPrefix", "/[\\x21-\\x7E]*");
+    }
+
     static String path(QueryParameters parameters) {
         return QueryParameters.matching(parameters.optional("Path", "path", 1, 512, "/"), "path", PATH_PATTERN);
     }

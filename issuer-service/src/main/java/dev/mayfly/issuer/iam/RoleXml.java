@@ -12,9 +12,21 @@ final class RoleXml {
     }
 
     static void write(XmlWriter xml, RoleView role) {
-        xml.start("Role").element("Path", role.path()).element("RoleName", role.roleName()).element("RoleId", role.roleId())
+        xml.start("Role");
+        fields(xml, role);
+        xml.end();
+    }
+
+    /** The Role element's members, for lists whose members are roles. */
+    static void fields(XmlWriter xml, RoleView role) {
+        xml.element("Path", role.path()).element("RoleName", role.roleName()).element("RoleId", role.roleId())
                 .element("Arn", role.arn()).element("CreateDate", role.createdAt())
-                .element("AssumeRolePolicyDocument", URLEncoder.encode(role.trustPolicy(), StandardCharsets.UTF_8).replace("+", "%20"))
-                .element("Description", role.description()).element("MaxSessionDuration", role.maxSessionDuration()).end();
+                .element("AssumeRolePolicyDocument", encoded(role.trustPolicy()))
+                .element("Description", role.description()).element("MaxSessionDuration", role.maxSessionDuration());
+    }
+
+    /** IAM returns policy documents URL-encoded (RFC 3986). */
+    static String encoded(String document) {
+        return URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

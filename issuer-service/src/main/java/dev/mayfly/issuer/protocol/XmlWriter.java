@@ -38,6 +38,12 @@ public final class XmlWriter {
         return this;
     }
 
+    /** Text inside the element that is open (a list member that is a plain string). */
+    public XmlWriter text(String value) {
+        out.append(escape(value));
+        return this;
+    }
+
     /** AWS's ISO-8601 timestamps, to the second. */
     public static String timestamp(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();

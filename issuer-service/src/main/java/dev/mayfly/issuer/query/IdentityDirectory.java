@@ -155,6 +155,22 @@ public final class IdentityDirectory {
                 .sorted(java.util.Comparator.comparing(AccessKeyView::createdAt)).toList();
     }
 
+    /** An account's users, by name; a scan of every user (an index per account is owed for large installations). */
+    public List<UserView> usersIn(AccountId account) {
+        return users.values().stream().filter(u -> u.accountId().equals(account))
+                .sorted(java.util.Comparator.comparing(u -> u.userName().toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
+    public List<RoleView> rolesIn(AccountId account) {
+        return roles.values().stream().filter(r -> r.accountId().equals(account))
+                .sorted(java.util.Comparator.comparing(r -> r.roleName().toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
+    public List<GroupView> groupsIn(AccountId account) {
+        return groups.values().stream().filter(g -> g.accountId().equals(account))
+                .sorted(java.util.Comparator.comparing(g -> g.groupName().toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
     public Optional<AccessKeyView> accessKey(String accessKeyId) {
         return Optional.ofNullable(accessKeys.get(accessKeyId));
     }
