@@ -14,10 +14,14 @@ import dev.mayfly.issuer.authz.AuthorizeEndpoint;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.command.Account;
 import dev.mayfly.issuer.command.Group;
+import dev.mayfly.issuer.command.ManagedPolicy;
 import dev.mayfly.issuer.command.Role;
 import dev.mayfly.issuer.command.User;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.iam.AddUserToGroupAction;
+import dev.mayfly.issuer.iam.AttachmentActions;
+import dev.mayfly.issuer.iam.CreatePolicyAction;
+import dev.mayfly.issuer.iam.ManagedPolicyActions;
 import dev.mayfly.issuer.iam.CreateAccessKeyAction;
 import dev.mayfly.issuer.iam.CreateGroupAction;
 import dev.mayfly.issuer.iam.GetGroupAction;
@@ -98,7 +102,7 @@ public final class IssuerService implements AutoCloseable {
         Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-issuer");
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
-                .configureAggregate(Group.class)
+                .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
                         .registerEventHandler(c -> directory)
                         .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == directory));
@@ -144,6 +148,9 @@ public final class IssuerService implements AutoCloseable {
                 new UpdateAssumeRolePolicyAction(directory, authorizer, commands)));
         actions.addAll(ListEntitiesAction.all(directory, authorizer));
         actions.addAll(InlinePolicyActions.all(directory, authorizer));
+        actions.add(new CreatePolicyAction(directory, authorizer, commands));
+        actions.addAll(ManagedPolicyActions.all(directory, authorizer, commands));
+        actions.addAll(AttachmentActions.all(directory, authorizer, commands));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         ApiCallRecorder recorder = new ApiCallRecorder(axon.eventBus());
         ServiceMetrics metrics = new ServiceMetrics("issuer");

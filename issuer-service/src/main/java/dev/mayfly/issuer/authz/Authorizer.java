@@ -1,6 +1,7 @@
 package dev.mayfly.issuer.authz;
 
 import dev.mayfly.contract.RevocationRule;
+import dev.mayfly.issuer.api.PolicyCommands.EntityType;
 import dev.mayfly.issuer.api.RoleArn;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.auth.Caller;
@@ -89,14 +90,22 @@ public final class Authorizer {
     }
 
     private List<PolicyDocument> identityPolicies(Caller caller) {
-        Collection<InlinePolicy> inline = switch (caller.type()) {
+        return switch (caller.type()) {
             case ROOT -> List.of();
             case FEDERATED_USER -> federationIssuerPolicies(caller);
             case IAM_USER -> userAndGroupPolicies(new UserRef(caller.accountId(), caller.userName()));
             case ASSUMED_ROLE -> RoleArn.parse(caller.session().issuerArn()).flatMap(arn -> directory.role(arn.ref()))
-                    .map(r -> r.policies().values()).orElse(List.of());
+                    .map(role -> {
+                        List<PolicyDocument> policies = new java.util.ArrayList<>(role.policies().values().stream().map(InlinePolicy::parsed).toList());
+                        policies.addAll(attachedTo(role.accountId(), EntityType.ROLE, role.roleName()));
+                        return policies;
+                    }).orElse(List.of());
         };
-        return inline.stream().map(InlinePolicy::parsed).toList();
+    }
+
+    /** The default versions of the managed policies attached to an entity. */
+    private List<PolicyDocument> attachedTo(dev.mayfly.issuer.api.AccountId account, EntityType type, String name) {
+        return directory.policiesAttachedTo(account, type, name).stream().map(p -> p.defaultVersion().parsed()).toList();
     }
 
     /**
@@ -104,18 +113,23 @@ public final class Authorizer {
      * policy; without one it may do nothing). The root user's permissions are not policies: then the session
      * policy alone decides, represented here as a policy that allows everything.
      */
-    private List<InlinePolicy> federationIssuerPolicies(Caller caller) {
+    private List<PolicyDocument> federationIssuerPolicies(Caller caller) {
         String issuer = caller.session().issuerArn();
         if (issuer.endsWith(":root")) {
-            return List.of(ROOT_PERMISSIONS);
+            return List.of(ROOT_PERMISSIONS.parsed());
         }
         return userAndGroupPolicies(new UserRef(caller.accountId(), issuer.substring(issuer.lastIndexOf('/') + 1)));
     }
 
-    /** A user's own inline policies and those of every group it belongs to. */
-    private List<InlinePolicy> userAndGroupPolicies(UserRef user) {
-        List<InlinePolicy> policies = new java.util.ArrayList<>(directory.user(user).map(u -> u.policies().values()).orElse(List.of()));
-        directory.groupsOf(user).forEach(group -> policies.addAll(group.policies().values()));
+    /** A user's own inline and attached policies, and those of every group it belongs to. */
+    private List<PolicyDocument> userAndGroupPolicies(UserRef user) {
+        List<PolicyDocument> policies = new java.util.ArrayList<>();
+        directory.user(user).ifPresent(u -> u.policies().values().forEach(p -> policies.add(p.parsed())));
+        policies.addAll(attachedTo(user.account(), EntityType.USER, user.userName()));
+        for (var group : directory.groupsOf(user)) {
+            group.policies().values().forEach(p -> policies.add(p.parsed()));
+            policies.addAll(attachedTo(group.accountId(), EntityType.GROUP, group.groupName()));
+        }
         return policies;
     }
 

@@ -30,6 +30,10 @@ public final class CredentialIds {
         return "AIDA" + random(BASE32, 17);
     }
 
+    public static String policyId() {
+        return "ANPA" + random(BASE32, 17);
+    }
+
     public static String groupId() {
         return "AGPA" + random(BASE32, 17);
     }

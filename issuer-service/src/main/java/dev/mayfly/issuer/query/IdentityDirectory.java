@@ -7,6 +7,12 @@ import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
 import dev.mayfly.issuer.api.GroupEvents.UserRemovedFromGroup;
 import dev.mayfly.issuer.api.GroupRef;
+import dev.mayfly.issuer.api.PolicyCommands.EntityType;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyAttached;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyCreated;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyDetached;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionCreated;
+import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.RoleEvents.RoleCreated;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyPut;
 import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
@@ -21,6 +27,8 @@ import dev.mayfly.issuer.query.Views.AccessKeyView;
 import dev.mayfly.issuer.query.Views.AccountView;
 import dev.mayfly.issuer.query.Views.GroupView;
 import dev.mayfly.issuer.query.Views.InlinePolicy;
+import dev.mayfly.issuer.query.Views.ManagedPolicyView;
+import dev.mayfly.issuer.query.Views.PolicyVersion;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.PolicyDocument;
@@ -44,6 +52,9 @@ public final class IdentityDirectory {
     private final Map<String, RoleView> roles = new ConcurrentHashMap<>();
     private final Map<String, AccessKeyView> accessKeys = new ConcurrentHashMap<>();
     private final Map<String, GroupView> groups = new ConcurrentHashMap<>();
+    private final Map<String, ManagedPolicyView> managedPolicies = new ConcurrentHashMap<>();
+    /** entity (type:aggregate id) -> the managed policies (aggregate ids) attached to it. */
+    private final Map<String, Set<String>> attached = new ConcurrentHashMap<>();
     /** user (aggregate id) -> the groups (aggregate ids) it belongs to. */
     private final Map<String, Set<String>> memberships = new ConcurrentHashMap<>();
 
@@ -88,6 +99,25 @@ public final class IdentityDirectory {
                 groups.computeIfPresent(e.group().toString(), (k, g) -> withMembers(g, minus(g.members(), e.userName())));
                 memberships.getOrDefault(userKey(e.group(), e.userName()), Set.of()).remove(e.group().toString());
             }
+            case PolicyCreated e -> managedPolicies.put(e.policy().toString(), new ManagedPolicyView(e.policy().account(),
+                    e.policy().policyName(), e.policyId(), e.path(), e.arn(), e.description(), e.createdAt(), e.createdAt(),
+                    Map.of("v1", new PolicyVersion("v1", e.document(), PolicyDocument.parse(e.document()), e.createdAt())), "v1", 0));
+            case PolicyVersionCreated e -> managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> {
+                Map<String, PolicyVersion> versions = new LinkedHashMap<>(p.versions());
+                versions.put(e.versionId(), new PolicyVersion(e.versionId(), e.document(), PolicyDocument.parse(e.document()), e.createdAt()));
+                return new ManagedPolicyView(p.accountId(), p.policyName(), p.policyId(), p.path(), p.arn(), p.description(),
+                        p.createdAt(), e.createdAt(), Map.copyOf(versions), e.isDefault() ? e.versionId() : p.defaultVersionId(),
+                        p.attachmentCount());
+            });
+            case PolicyAttached e -> {
+                attached.computeIfAbsent(entityKey(e.policy().account(), e.entityType(), e.entityName()), k -> ConcurrentHashMap.newKeySet())
+                        .add(e.policy().toString());
+                managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> withAttachments(p, p.attachmentCount() + 1));
+            }
+            case PolicyDetached e -> {
+                attached.getOrDefault(entityKey(e.policy().account(), e.entityType(), e.entityName()), Set.of()).remove(e.policy().toString());
+                managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> withAttachments(p, p.attachmentCount() - 1));
+            }
             case GroupPolicyPut e -> groups.computeIfPresent(e.group().toString(), (k, g) -> new GroupView(g.accountId(),
                     g.groupName(), g.groupId(), g.path(), g.arn(), g.createdAt(), g.members(),
                     with(g.policies(), e.policyName(), e.policyDocument())));
@@ -95,6 +125,15 @@ public final class IdentityDirectory {
                 // events of other concerns are not part of the directory
             }
         }
+    }
+
+    private static String entityKey(AccountId account, EntityType type, String name) {
+        return type + ":" + account.value() + ":" + name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static ManagedPolicyView withAttachments(ManagedPolicyView p, int count) {
+        return new ManagedPolicyView(p.accountId(), p.policyName(), p.policyId(), p.path(), p.arn(), p.description(), p.createdAt(),
+                p.updatedAt(), p.versions(), p.defaultVersionId(), count);
     }
 
     private static String userKey(GroupRef group, String userName) {
@@ -129,6 +168,16 @@ public final class IdentityDirectory {
 
     public Optional<UserView> user(UserRef user) {
         return Optional.ofNullable(users.get(user.toString()));
+    }
+
+    public Optional<ManagedPolicyView> managedPolicy(PolicyRef policy) {
+        return Optional.ofNullable(managedPolicies.get(policy.toString()));
+    }
+
+    /** The managed policies attached to a user, role or group, by name. */
+    public List<ManagedPolicyView> policiesAttachedTo(AccountId account, EntityType type, String name) {
+        return attached.getOrDefault(entityKey(account, type, name), Set.of()).stream().map(managedPolicies::get)
+                .filter(java.util.Objects::nonNull).sorted(java.util.Comparator.comparing(ManagedPolicyView::policyName)).toList();
     }
 
     public Optional<GroupView> group(GroupRef group) {

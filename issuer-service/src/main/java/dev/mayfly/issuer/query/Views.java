@@ -35,6 +35,19 @@ public final class Views {
                            Map<String, InlinePolicy> policies) {
     }
 
+    /** One version of a managed policy. */
+    public record PolicyVersion(String versionId, String document, PolicyDocument parsed, Instant createdAt) {
+    }
+
+    /** A customer-managed policy: its versions, which one is the default, and how many entities it is attached to. */
+    public record ManagedPolicyView(AccountId accountId, String policyName, String policyId, String path, String arn,
+                                    String description, Instant createdAt, Instant updatedAt, Map<String, PolicyVersion> versions,
+                                    String defaultVersionId, int attachmentCount) {
+        public PolicyVersion defaultVersion() {
+            return versions.get(defaultVersionId);
+        }
+    }
+
     /** A long-term access key; userName is null for an account's root key. */
     public record AccessKeyView(String accessKeyId, AccountId accountId, String userName, boolean active, Instant createdAt) {
         public boolean isRoot() {

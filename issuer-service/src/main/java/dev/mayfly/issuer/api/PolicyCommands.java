@@ -1,0 +1,27 @@
+package dev.mayfly.issuer.api;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Commands on customer-managed policies and their attachments. */
+public final class PolicyCommands {
+
+    private PolicyCommands() {
+    }
+
+    /** What a managed policy can be attached to. */
+    public enum EntityType { USER, ROLE, GROUP }
+
+    public record CreatePolicy(@TargetAggregateIdentifier PolicyRef policy, String path, String policyId, String document,
+                               String description, Instant at) {
+    }
+
+    public record CreatePolicyVersion(@TargetAggregateIdentifier PolicyRef policy, String document, boolean setAsDefault, Instant at) {
+    }
+
+    public record AttachPolicy(@TargetAggregateIdentifier PolicyRef policy, EntityType entityType, String entityName) {
+    }
+
+    public record DetachPolicy(@TargetAggregateIdentifier PolicyRef policy, EntityType entityType, String entityName) {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.mayfly.issuer.api;
+
+import dev.mayfly.contract.AccountScoped;
+import dev.mayfly.issuer.api.PolicyCommands.EntityType;
+import java.time.Instant;
+
+/** Events of customer-managed policies. */
+public final class PolicyEvents {
+
+    private PolicyEvents() {
+    }
+
+    /** A new policy, whose document is version v1, the default. */
+    public record PolicyCreated(PolicyRef policy, String path, String policyId, String arn, String document, String description,
+                                Instant createdAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return policy.account().value();
+        }
+    }
+
+    public record PolicyVersionCreated(PolicyRef policy, String versionId, String document, boolean isDefault, Instant createdAt)
+            implements AccountScoped {
+        @Override
+        public String accountId() {
+            return policy.account().value();
+        }
+    }
+
+    public record PolicyAttached(PolicyRef policy, EntityType entityType, String entityName) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return policy.account().value();
+        }
+    }
+
+    public record PolicyDetached(PolicyRef policy, EntityType entityType, String entityName) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return policy.account().value();
+        }
+    }
+}

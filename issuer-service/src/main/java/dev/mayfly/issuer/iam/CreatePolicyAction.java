@@ -1,0 +1,61 @@
+package dev.mayfly.issuer.iam;
+
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.PolicyCommands.CreatePolicy;
+import dev.mayfly.issuer.api.PolicyRef;
+import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.credentials.CredentialIds;
+import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
+import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.ManagedPolicyView;
+import dev.mayfly.issuer.query.Views.PolicyVersion;
+import dev.mayfly.policy.PolicyDocument;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/** CreatePolicy: a customer-managed policy, its document version v1 and the default. */
+public final class CreatePolicyAction extends DeclaredAction {
+
+    /** IAM's quota for a managed policy document (PolicySize). */
+    static final int QUOTA = 6144;
+
+    private final IdentityDirectory directory;
+    private final Authorizer authorizer;
+    private final CommandGateway commands;
+
+    public CreatePolicyAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
+        super("CreatePolicy", AwsService.IAM, false);
+        this.directory = directory;
+        this.authorizer = authorizer;
+        this.commands = commands;
+    }
+
+    @Override
+    public ActionResult execute(ActionContext context) {
+        QueryParameters parameters = context.parameters();
+        String name = IamParameters.policyName(parameters);
+        String path = IamParameters.path(parameters);
+        String document = IamParameters.policy(parameters, "PolicyDocument", "policyDocument", QUOTA, "PolicySize",
+                PolicyDocument::requireIdentityPolicy);
+        String description = parameters.optional("Description", "description", 0, 1000, null);
+        PolicyRef ref = new PolicyRef(context.caller().accountId(), name);
+        String arn = "arn:aws:iam::" + ref.account().value() + ":policy" + path + name;
+        authorizer.authorize(context.caller(), "iam:CreatePolicy", arn, context.conditionKeys());
+        if (directory.managedPolicy(ref).isPresent()) {
+            throw IamErrors.entityAlreadyExists("A policy called " + name + " already exists. Duplicate names are not allowed.");
+        }
+        String policyId = CredentialIds.policyId();
+        commands.sendAndWait(new CreatePolicy(ref, path, policyId, document, description, context.now()));
+        ManagedPolicyView created = new ManagedPolicyView(ref.account(), name, policyId, path, arn, description, context.now(),
+                context.now(), Map.of("v1", new PolicyVersion("v1", document, null, context.now())), "v1", 0);
+        return new ActionResult(xml -> ManagedPolicyXml.write(xml, created), Map.of("policy", Map.of("policyName", name,
+                "policyId", policyId, "arn", arn, "defaultVersionId", "v1")),
+                List.of(new Resource(arn, ref.account().value(), "AWS::IAM::Policy")));
+    }
+}
