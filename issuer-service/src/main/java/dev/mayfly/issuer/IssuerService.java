@@ -22,6 +22,7 @@ import dev.mayfly.issuer.iam.AddUserToGroupAction;
 import dev.mayfly.issuer.iam.AttachmentActions;
 import dev.mayfly.issuer.iam.CreatePolicyAction;
 import dev.mayfly.issuer.iam.ManagedPolicyActions;
+import dev.mayfly.issuer.iam.PermissionsBoundaryActions;
 import dev.mayfly.issuer.iam.CreateAccessKeyAction;
 import dev.mayfly.issuer.iam.CreateGroupAction;
 import dev.mayfly.issuer.iam.GetGroupAction;
@@ -151,6 +152,7 @@ public final class IssuerService implements AutoCloseable {
         actions.add(new CreatePolicyAction(directory, authorizer, commands));
         actions.addAll(ManagedPolicyActions.all(directory, authorizer, commands));
         actions.addAll(AttachmentActions.all(directory, authorizer, commands));
+        actions.addAll(PermissionsBoundaryActions.all(directory, authorizer, commands));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         ApiCallRecorder recorder = new ApiCallRecorder(axon.eventBus());
         ServiceMetrics metrics = new ServiceMetrics("issuer");

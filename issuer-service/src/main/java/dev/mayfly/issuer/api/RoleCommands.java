@@ -16,6 +16,10 @@ public final class RoleCommands {
     public record UpdateAssumeRolePolicy(@TargetAggregateIdentifier RoleRef role, String trustPolicy) {
     }
 
+    /** Sets (an ARN) or removes (null) the managed policy that bounds the role's permissions. */
+    public record SetRolePermissionsBoundary(@TargetAggregateIdentifier RoleRef role, String policyArn) {
+    }
+
     public record PutRolePolicy(@TargetAggregateIdentifier RoleRef role, String policyName, String policyDocument) {
     }
 }

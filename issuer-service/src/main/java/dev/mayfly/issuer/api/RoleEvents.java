@@ -24,6 +24,14 @@ public final class RoleEvents {
         }
     }
 
+    /** policyArn null: the boundary was removed. */
+    public record RolePermissionsBoundarySet(RoleRef role, String policyArn) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return role.account().value();
+        }
+    }
+
     public record RolePolicyPut(RoleRef role, String policyName, String policyDocument) implements AccountScoped {
         @Override
         public String accountId() {

@@ -23,6 +23,10 @@ public final class UserCommands {
     public record DeleteAccessKey(@TargetAggregateIdentifier UserRef user, String accessKeyId, Instant at) {
     }
 
+    /** Sets (an ARN) or removes (null) the managed policy that bounds the user's permissions. */
+    public record SetUserPermissionsBoundary(@TargetAggregateIdentifier UserRef user, String policyArn) {
+    }
+
     public record PutUserPolicy(@TargetAggregateIdentifier UserRef user, String policyName, String policyDocument) {
     }
 }

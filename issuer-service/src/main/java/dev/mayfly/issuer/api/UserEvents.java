@@ -37,6 +37,14 @@ public final class UserEvents {
         }
     }
 
+    /** policyArn null: the boundary was removed. */
+    public record UserPermissionsBoundarySet(UserRef user, String policyArn) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return user.account().value();
+        }
+    }
+
     public record UserPolicyPut(UserRef user, String policyName, String policyDocument) implements AccountScoped {
         @Override
         public String accountId() {

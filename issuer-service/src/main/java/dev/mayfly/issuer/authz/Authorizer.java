@@ -26,6 +26,8 @@ import java.util.Optional;
 public final class Authorizer {
 
     private static final int MAX_CACHED_SESSION_POLICIES = 10_000;
+    private static final PolicyDocument NOTHING = PolicyDocument.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}}");
     private static final InlinePolicy ROOT_PERMISSIONS = new InlinePolicy("root", "", PolicyDocument.parse(
             "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}"));
     private final IdentityDirectory directory;
@@ -73,6 +75,7 @@ public final class Authorizer {
         for (PolicyDocument policy : identityPolicies(caller)) {
             decision = decision.combine(policy.evaluate(context));
         }
+        decision = boundary(caller).map(bound -> bound.evaluate(context)).map(decision::intersect).orElse(decision);
         String sessionPolicy = caller.session() == null ? null : caller.session().sessionPolicy();
         if (sessionPolicy == null) {
             // a federated user without a session policy has no permissions at all
@@ -101,6 +104,29 @@ public final class Authorizer {
                         return policies;
                     }).orElse(List.of());
         };
+    }
+
+    /**
+     * The permissions boundary of the caller's user or role (for a federated user, of the user who asked for its
+     * token): the default version of the managed policy it names. A boundary naming a policy that is gone
+     * allows nothing.
+     */
+    private Optional<PolicyDocument> boundary(Caller caller) {
+        String arn = switch (caller.type()) {
+            case ROOT -> null;
+            case IAM_USER -> directory.user(new UserRef(caller.accountId(), caller.userName())).map(u -> u.permissionsBoundary()).orElse(null);
+            case FEDERATED_USER -> caller.session().issuerArn().endsWith(":root") ? null
+                    : directory.user(new UserRef(caller.accountId(), caller.session().issuerArn().substring(caller.session().issuerArn()
+                    .lastIndexOf('/') + 1))).map(u -> u.permissionsBoundary()).orElse(null);
+            case ASSUMED_ROLE -> RoleArn.parse(caller.session().issuerArn()).flatMap(arn2 -> directory.role(arn2.ref()))
+                    .map(r -> r.permissionsBoundary()).orElse(null);
+        };
+        if (arn == null) {
+            return Optional.empty();
+        }
+        String name = arn.substring(arn.lastIndexOf('/') + 1);
+        return Optional.of(directory.managedPolicy(new dev.mayfly.issuer.api.PolicyRef(caller.accountId(), name))
+                .map(p -> p.defaultVersion().parsed()).orElse(NOTHING));
     }
 
     /** The default versions of the managed policies attached to an entity. */

@@ -4,8 +4,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.mayfly.issuer.api.RoleCommands.CreateRole;
 import dev.mayfly.issuer.api.RoleCommands.PutRolePolicy;
+import dev.mayfly.issuer.api.RoleCommands.SetRolePermissionsBoundary;
 import dev.mayfly.issuer.api.RoleCommands.UpdateAssumeRolePolicy;
 import dev.mayfly.issuer.api.RoleEvents.RoleCreated;
+import dev.mayfly.issuer.api.RoleEvents.RolePermissionsBoundarySet;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyPut;
 import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
@@ -47,6 +49,11 @@ public class Role {
     @CommandHandler
     public void handle(UpdateAssumeRolePolicy command) {
         apply(new TrustPolicyUpdated(ref, command.trustPolicy()));
+    }
+
+    @CommandHandler
+    public void handle(SetRolePermissionsBoundary command) {
+        apply(new RolePermissionsBoundarySet(ref, command.policyArn()));
     }
 
     @CommandHandler

@@ -8,10 +8,12 @@ import dev.mayfly.issuer.api.UserCommands.CreateUser;
 import dev.mayfly.issuer.api.UserCommands.DeleteAccessKey;
 import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
 import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
+import dev.mayfly.issuer.api.UserCommands.SetUserPermissionsBoundary;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
+import dev.mayfly.issuer.api.UserEvents.UserPermissionsBoundarySet;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserRef;
 import java.util.LinkedHashMap;
@@ -71,6 +73,11 @@ public class User {
             throw IamErrors.accessKeyNotFound(command.accessKeyId());
         }
         apply(new AccessKeyDeleted(ref, command.accessKeyId(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(SetUserPermissionsBoundary command) {
+        apply(new UserPermissionsBoundarySet(ref, command.policyArn()));
     }
 
     @CommandHandler

@@ -3,6 +3,7 @@ package dev.mayfly.issuer.iam;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.RoleCommands.CreateRole;
+import dev.mayfly.issuer.api.RoleCommands.SetRolePermissionsBoundary;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.credentials.CredentialIds;
@@ -47,6 +48,7 @@ public final class CreateRoleAction extends DeclaredAction {
         String description = QueryParameters.matching(parameters.optional("Description", "description", 0, 1000, null),
                 "description", "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
         int maxSessionDuration = parameters.optionalInt("MaxSessionDuration", "maxSessionDuration", 3600);
+        String boundary = PermissionsBoundaryActions.boundary(directory, context);
         RoleRef role = new RoleRef(context.caller().accountId(), roleName);
         String arn = "arn:aws:iam::" + role.account().value() + ":role" + path + roleName;
         authorizer.authorize(context.caller(), "iam:CreateRole", arn, context.conditionKeys());
@@ -55,8 +57,11 @@ public final class CreateRoleAction extends DeclaredAction {
         }
         String roleId = CredentialIds.roleId();
         commands.sendAndWait(new CreateRole(role, path, roleId, trustPolicy, description, maxSessionDuration, context.now()));
+        if (boundary != null) {
+            commands.sendAndWait(new SetRolePermissionsBoundary(role, boundary));
+        }
         RoleView created = new RoleView(role.account(), roleName, roleId, path, arn, trustPolicy, null, description,
-                maxSessionDuration, context.now(), Map.of());
+                maxSessionDuration, context.now(), Map.of(), boundary);
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("path", path);
         recorded.put("roleName", roleName);

@@ -3,6 +3,7 @@ package dev.mayfly.issuer.iam;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.UserCommands.CreateUser;
+import dev.mayfly.issuer.api.UserCommands.SetUserPermissionsBoundary;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.credentials.CredentialIds;
@@ -34,6 +35,7 @@ public final class CreateUserAction extends DeclaredAction {
     public ActionResult execute(ActionContext context) {
         String userName = IamParameters.userName(context.parameters());
         String path = IamParameters.path(context.parameters());
+        String boundary = PermissionsBoundaryActions.boundary(directory, context);
         UserRef user = new UserRef(context.caller().accountId(), userName);
         String arn = "arn:aws:iam::" + user.account().value() + ":user" + path + userName;
         authorizer.authorize(context.caller(), "iam:CreateUser", arn, context.conditionKeys());
@@ -42,7 +44,10 @@ public final class CreateUserAction extends DeclaredAction {
         }
         String userId = CredentialIds.userId();
         commands.sendAndWait(new CreateUser(user, path, userId, context.now()));
-        UserView created = new UserView(user.account(), userName, userId, path, arn, context.now(), Map.of());
+        if (boundary != null) {
+            commands.sendAndWait(new SetUserPermissionsBoundary(user, boundary));
+        }
+        UserView created = new UserView(user.account(), userName, userId, path, arn, context.now(), Map.of(), boundary);
         return new ActionResult(xml -> UserXml.write(xml, created), Map.of("user", UserXml.recorded(created)),
                 List.of(new Resource(arn, user.account().value(), "AWS::IAM::User")));
     }

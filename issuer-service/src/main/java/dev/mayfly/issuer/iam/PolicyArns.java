@@ -19,7 +19,10 @@ final class PolicyArns {
     }
 
     static PolicyRef of(QueryParameters parameters, AccountId caller) {
-        String arn = parameters.required("PolicyArn", "policyArn", 20, 2048);
+        return of(parameters.required("PolicyArn", "policyArn", 20, 2048), caller);
+    }
+
+    static PolicyRef of(String arn, AccountId caller) {
         Matcher m = FORMAT.matcher(arn);
         if (!m.matches()) {
             throw dev.mayfly.runtime.AwsServiceException.validation("ARN " + arn + " is not valid.");

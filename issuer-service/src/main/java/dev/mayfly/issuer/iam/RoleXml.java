@@ -23,6 +23,15 @@ final class RoleXml {
                 .element("Arn", role.arn()).element("CreateDate", role.createdAt())
                 .element("AssumeRolePolicyDocument", encoded(role.trustPolicy()))
                 .element("Description", role.description()).element("MaxSessionDuration", role.maxSessionDuration());
+        permissionsBoundary(xml, role.permissionsBoundary());
+    }
+
+    /** The PermissionsBoundary element of users and roles, when one is set. */
+    static void permissionsBoundary(XmlWriter xml, String policyArn) {
+        if (policyArn != null) {
+            xml.start("PermissionsBoundary").element("PermissionsBoundaryType", "Policy")
+                    .element("PermissionsBoundaryArn", policyArn).end();
+        }
     }
 
     /** IAM returns policy documents URL-encoded (RFC 3986). */

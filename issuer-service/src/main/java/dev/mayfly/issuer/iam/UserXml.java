@@ -21,6 +21,7 @@ final class UserXml {
     static void fields(XmlWriter xml, UserView user) {
         xml.element("Path", user.path()).element("UserName", user.userName()).element("UserId", user.userId())
                 .element("Arn", user.arn()).element("CreateDate", user.createdAt());
+        RoleXml.permissionsBoundary(xml, user.permissionsBoundary());
     }
 
     static Map<String, Object> recorded(UserView user) {

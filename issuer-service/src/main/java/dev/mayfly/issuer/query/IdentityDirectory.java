@@ -14,6 +14,7 @@ import dev.mayfly.issuer.api.PolicyEvents.PolicyDetached;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionCreated;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.RoleEvents.RoleCreated;
+import dev.mayfly.issuer.api.RoleEvents.RolePermissionsBoundarySet;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyPut;
 import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
@@ -21,6 +22,7 @@ import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
+import dev.mayfly.issuer.api.UserEvents.UserPermissionsBoundarySet;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
@@ -72,23 +74,24 @@ public final class IdentityDirectory {
                 accessKeys.put(e.rootAccessKeyId(), new AccessKeyView(e.rootAccessKeyId(), e.account(), null, true, e.createdAt()));
             }
             case UserCreated e -> users.put(e.user().toString(), new UserView(e.user().account(), e.user().userName(),
-                    e.userId(), e.path(), e.arn(), e.createdAt(), Map.of()));
+                    e.userId(), e.path(), e.arn(), e.createdAt(), Map.of(), null));
+            case UserPermissionsBoundarySet e -> users.computeIfPresent(e.user().toString(), (k, u) -> u.with(u.policies(), e.policyArn()));
             case AccessKeyCreated e -> accessKeys.put(e.accessKeyId(),
                     new AccessKeyView(e.accessKeyId(), e.user().account(), e.user().userName(), true, e.createdAt()));
             case AccessKeyStatusChanged e -> accessKeys.computeIfPresent(e.accessKeyId(), (id, k) ->
                     new AccessKeyView(id, k.accountId(), k.userName(), e.active(), k.createdAt()));
             case AccessKeyDeleted e -> accessKeys.remove(e.accessKeyId());
-            case UserPolicyPut e -> users.computeIfPresent(e.user().toString(), (k, u) -> new UserView(u.accountId(),
-                    u.userName(), u.userId(), u.path(), u.arn(), u.createdAt(), with(u.policies(), e.policyName(), e.policyDocument())));
+            case UserPolicyPut e -> users.computeIfPresent(e.user().toString(), (k, u) ->
+                    u.with(with(u.policies(), e.policyName(), e.policyDocument()), u.permissionsBoundary()));
             case RoleCreated e -> roles.put(e.role().toString(), new RoleView(e.role().account(), e.role().roleName(),
                     e.roleId(), e.path(), e.arn(), e.trustPolicy(), PolicyDocument.parse(e.trustPolicy()), e.description(),
-                    e.maxSessionDuration(), e.createdAt(), Map.of()));
-            case TrustPolicyUpdated e -> roles.computeIfPresent(e.role().toString(), (k, r) -> new RoleView(r.accountId(),
-                    r.roleName(), r.roleId(), r.path(), r.arn(), e.trustPolicy(), PolicyDocument.parse(e.trustPolicy()),
-                    r.description(), r.maxSessionDuration(), r.createdAt(), r.policies()));
-            case RolePolicyPut e -> roles.computeIfPresent(e.role().toString(), (k, r) -> new RoleView(r.accountId(),
-                    r.roleName(), r.roleId(), r.path(), r.arn(), r.trustPolicy(), r.parsedTrustPolicy(), r.description(),
-                    r.maxSessionDuration(), r.createdAt(), with(r.policies(), e.policyName(), e.policyDocument())));
+                    e.maxSessionDuration(), e.createdAt(), Map.of(), null));
+            case RolePermissionsBoundarySet e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
+                    r.with(r.trustPolicy(), r.policies(), e.policyArn()));
+            case TrustPolicyUpdated e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
+                    r.with(e.trustPolicy(), r.policies(), r.permissionsBoundary()));
+            case RolePolicyPut e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
+                    r.with(r.trustPolicy(), with(r.policies(), e.policyName(), e.policyDocument()), r.permissionsBoundary()));
             case GroupCreated e -> groups.put(e.group().toString(), new GroupView(e.group().account(), e.group().groupName(),
                     e.groupId(), e.path(), e.arn(), e.createdAt(), Set.of(), Map.of()));
             case UserAddedToGroup e -> {

@@ -21,8 +21,12 @@ public final class Views {
     public record InlinePolicy(String name, String document, PolicyDocument parsed) {
     }
 
+    /** @param permissionsBoundary the ARN of the managed policy that bounds the user's permissions, or null */
     public record UserView(AccountId accountId, String userName, String userId, String path, String arn, Instant createdAt,
-                           Map<String, InlinePolicy> policies) {
+                           Map<String, InlinePolicy> policies, String permissionsBoundary) {
+        UserView with(Map<String, InlinePolicy> newPolicies, String newBoundary) {
+            return new UserView(accountId, userName, userId, path, arn, createdAt, newPolicies, newBoundary);
+        }
     }
 
     /** A group; member names are kept as IAM compares them, without regard to case. */
@@ -30,9 +34,14 @@ public final class Views {
                             java.util.Set<String> members, Map<String, InlinePolicy> policies) {
     }
 
+    /** @param permissionsBoundary the ARN of the managed policy that bounds the role's permissions, or null */
     public record RoleView(AccountId accountId, String roleName, String roleId, String path, String arn, String trustPolicy,
                            PolicyDocument parsedTrustPolicy, String description, int maxSessionDuration, Instant createdAt,
-                           Map<String, InlinePolicy> policies) {
+                           Map<String, InlinePolicy> policies, String permissionsBoundary) {
+        RoleView with(String newTrustPolicy, Map<String, InlinePolicy> newPolicies, String newBoundary) {
+            return new RoleView(accountId, roleName, roleId, path, arn, newTrustPolicy, PolicyDocument.parse(newTrustPolicy), description,
+                    maxSessionDuration, createdAt, newPolicies, newBoundary);
+        }
     }
 
     /** One version of a managed policy. */
