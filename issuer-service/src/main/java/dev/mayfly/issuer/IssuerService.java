@@ -33,6 +33,7 @@ import dev.mayfly.issuer.iam.CreateRoleAction;
 import dev.mayfly.issuer.iam.CreateUserAction;
 import dev.mayfly.issuer.iam.DeleteAccessKeyAction;
 import dev.mayfly.issuer.iam.GetUserAction;
+import dev.mayfly.issuer.iam.IamServices;
 import dev.mayfly.issuer.iam.InlinePolicyActions;
 import dev.mayfly.issuer.iam.ListEntitiesAction;
 import dev.mayfly.issuer.iam.ListAccessKeysAction;
@@ -124,32 +125,33 @@ public final class IssuerService implements AutoCloseable {
         Authenticator authenticator = new Authenticator(directory, vault, sealer, clock);
         Authorizer authorizer = new Authorizer(directory, revocations);
         CommandGateway commands = axon.commandGateway();
+        IamServices iam = new IamServices(directory, authorizer, commands);
         SessionIssuer sessions = new SessionIssuer(sealer);
         List<QueryAction> actions = new java.util.ArrayList<>(List.of(
                 new GetCallerIdentityAction(authorizer),
                 new AssumeRoleProvider(directory, authorizer, sessions),
                 new GetSessionTokenProvider(sessions),
                 new GetFederationTokenProvider(authorizer, sessions),
-                new CreateUserAction(directory, authorizer, commands),
-                new CreateAccessKeyAction(directory, authorizer, vault, commands),
-                new CreateRoleAction(directory, authorizer, commands),
-                new GetRoleAction(directory, authorizer),
-                new PutUserPolicyAction(directory, authorizer, commands),
-                new PutRolePolicyAction(directory, authorizer, commands),
-                new GetUserAction(directory, authorizer),
-                new ListAccessKeysAction(directory, authorizer),
-                new UpdateAccessKeyAction(directory, authorizer, commands),
-                new DeleteAccessKeyAction(directory, authorizer, vault, commands),
-                new CreateGroupAction(directory, authorizer, commands),
-                new GetGroupAction(directory, authorizer),
-                new AddUserToGroupAction(directory, authorizer, commands),
-                new RemoveUserFromGroupAction(directory, authorizer, commands),
-                new PutGroupPolicyAction(directory, authorizer, commands),
-                new ListGroupsForUserAction(directory, authorizer),
-                new UpdateAssumeRolePolicyAction(directory, authorizer, commands)));
+                new CreateUserAction(iam),
+                new CreateAccessKeyAction(iam, vault),
+                new CreateRoleAction(iam),
+                new GetRoleAction(iam),
+                new PutUserPolicyAction(iam),
+                new PutRolePolicyAction(iam),
+                new GetUserAction(iam),
+                new ListAccessKeysAction(iam),
+                new UpdateAccessKeyAction(iam),
+                new DeleteAccessKeyAction(iam, vault),
+                new CreateGroupAction(iam),
+                new GetGroupAction(iam),
+                new AddUserToGroupAction(iam),
+                new RemoveUserFromGroupAction(iam),
+                new PutGroupPolicyAction(iam),
+                new ListGroupsForUserAction(iam),
+                new UpdateAssumeRolePolicyAction(iam)));
         actions.addAll(ListEntitiesAction.all(directory, authorizer));
         actions.addAll(InlinePolicyActions.all(directory, authorizer));
-        actions.add(new CreatePolicyAction(directory, authorizer, commands));
+        actions.add(new CreatePolicyAction(iam));
         actions.addAll(ManagedPolicyActions.all(directory, authorizer, commands));
         actions.addAll(AttachmentActions.all(directory, authorizer, commands));
         actions.addAll(PermissionsBoundaryActions.all(directory, authorizer, commands));

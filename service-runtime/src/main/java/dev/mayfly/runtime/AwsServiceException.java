@@ -1,8 +1,8 @@
 package dev.mayfly.runtime;
 
 /**
- * An error answered in AWS's shape: its code, a message safe to show the caller (never a secret), the
- * HTTP status, and whose fault it is (Sender or Receiver).
+ * An error answered in AWS's shape: its code, a message safe to show the caller (never a secret), and the
+ * HTTP status.
  */
 public class AwsServiceException extends RuntimeException {
 
@@ -29,10 +29,5 @@ public class AwsServiceException extends RuntimeException {
 
     public int httpStatus() {
         return httpStatus;
-    }
-
-    /** "Sender" for the caller's mistakes (4xx), "Receiver" for ours. */
-    public String faultType() {
-        return httpStatus < 500 ? "Sender" : "Receiver";
     }
 }

@@ -31,8 +31,4 @@ public final class RequestHeaders {
     public java.util.Set<String> names() {
         return Collections.unmodifiableSet(values.keySet());
     }
-
-    public boolean contains(String name) {
-        return values.containsKey(name.toLowerCase(java.util.Locale.ROOT));
-    }
 }

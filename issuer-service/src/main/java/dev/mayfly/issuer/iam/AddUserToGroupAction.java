@@ -5,31 +5,19 @@ import dev.mayfly.issuer.api.GroupCommands.AddUserToGroup;
 import dev.mayfly.issuer.api.GroupRef;
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.UserRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.GroupView;
 import java.util.List;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** AddUserToGroup: the group's policies apply to the user from now on. A user is in at most 10 groups. */
-public final class AddUserToGroupAction extends DeclaredAction {
+public final class AddUserToGroupAction extends IamAction {
 
     /** IAM's quota: GroupsPerUser. */
     static final int MAX_GROUPS_PER_USER = 10;
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-    private final CommandGateway commands;
-
-    public AddUserToGroupAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("AddUserToGroup", AwsService.IAM, false);
-        this.directory = directory;
-        this.authorizer = authorizer;
-        this.commands = commands;
+    public AddUserToGroupAction(IamServices services) {
+        super("AddUserToGroup", false, services);
     }
 
     @Override

@@ -4,38 +4,27 @@ import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.UserCommands.CreateAccessKey;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.auth.Caller;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.protocol.XmlWriter;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.UserView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /**
  * CreateAccessKey. The secret is sealed into the vault in the same transaction as the event that creates
  * the key; it appears in this response and nowhere else, ever.
  */
-public final class CreateAccessKeyAction extends DeclaredAction {
+public final class CreateAccessKeyAction extends IamAction {
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
     private final CredentialVault vault;
-    private final CommandGateway commands;
 
-    public CreateAccessKeyAction(IdentityDirectory directory, Authorizer authorizer, CredentialVault vault, CommandGateway commands) {
-        super("CreateAccessKey", AwsService.IAM, false);
-        this.directory = directory;
-        this.authorizer = authorizer;
+    public CreateAccessKeyAction(IamServices services, CredentialVault vault) {
+        super("CreateAccessKey", false, services);
         this.vault = vault;
-        this.commands = commands;
     }
 
     @Override

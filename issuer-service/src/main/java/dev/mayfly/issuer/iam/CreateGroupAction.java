@@ -4,31 +4,19 @@ import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.GroupCommands.CreateGroup;
 import dev.mayfly.issuer.api.GroupRef;
 import dev.mayfly.issuer.api.IamErrors;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.GroupView;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** CreateGroup. */
-public final class CreateGroupAction extends DeclaredAction {
+public final class CreateGroupAction extends IamAction {
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-    private final CommandGateway commands;
-
-    public CreateGroupAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("CreateGroup", AwsService.IAM, false);
-        this.directory = directory;
-        this.authorizer = authorizer;
-        this.commands = commands;
+    public CreateGroupAction(IamServices services) {
+        super("CreateGroup", false, services);
     }
 
     @Override

@@ -4,36 +4,24 @@ import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.PolicyCommands.CreatePolicy;
 import dev.mayfly.issuer.api.PolicyRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.protocol.QueryParameters;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.ManagedPolicyView;
 import dev.mayfly.issuer.query.Views.PolicyVersion;
 import dev.mayfly.policy.PolicyDocument;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** CreatePolicy: a customer-managed policy, its document version v1 and the default. */
-public final class CreatePolicyAction extends DeclaredAction {
+public final class CreatePolicyAction extends IamAction {
 
     /** IAM's quota for a managed policy document (PolicySize). */
     static final int QUOTA = 6144;
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-    private final CommandGateway commands;
-
-    public CreatePolicyAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("CreatePolicy", AwsService.IAM, false);
-        this.directory = directory;
-        this.authorizer = authorizer;
-        this.commands = commands;
+    public CreatePolicyAction(IamServices services) {
+        super("CreatePolicy", false, services);
     }
 
     @Override

@@ -5,37 +5,25 @@ import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.RoleCommands.CreateRole;
 import dev.mayfly.issuer.api.RoleCommands.SetRolePermissionsBoundary;
 import dev.mayfly.issuer.api.RoleRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.issuer.protocol.XmlWriter;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.policy.PolicyDocument;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** CreateRole. */
-public final class CreateRoleAction extends DeclaredAction {
+public final class CreateRoleAction extends IamAction {
 
     /** IAM's default quota for a role trust policy (ACLSizePerRole). */
     static final int TRUST_POLICY_QUOTA = 2048;
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-    private final CommandGateway commands;
-
-    public CreateRoleAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("CreateRole", AwsService.IAM, false);
-        this.directory = directory;
-        this.authorizer = authorizer;
-        this.commands = commands;
+    public CreateRoleAction(IamServices services) {
+        super("CreateRole", false, services);
     }
 
     @Override

@@ -5,30 +5,18 @@ import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.UserCommands.CreateUser;
 import dev.mayfly.issuer.api.UserCommands.SetUserPermissionsBoundary;
 import dev.mayfly.issuer.api.UserRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.query.Views.UserView;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** CreateUser. */
-public final class CreateUserAction extends DeclaredAction {
+public final class CreateUserAction extends IamAction {
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-    private final CommandGateway commands;
-
-    public CreateUserAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("CreateUser", AwsService.IAM, false);
-        this.directory = directory;
-        this.authorizer = authorizer;
-        this.commands = commands;
+    public CreateUserAction(IamServices services) {
+        super("CreateUser", false, services);
     }
 
     @Override

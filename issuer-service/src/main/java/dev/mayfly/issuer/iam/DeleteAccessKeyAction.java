@@ -3,31 +3,20 @@ package dev.mayfly.issuer.iam;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.UserCommands.DeleteAccessKey;
 import dev.mayfly.issuer.api.UserRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.UserView;
 import java.util.List;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** DeleteAccessKey: the key stops working and its sealed secret is destroyed, in one transaction. */
-public final class DeleteAccessKeyAction extends DeclaredAction {
+public final class DeleteAccessKeyAction extends IamAction {
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
     private final CredentialVault vault;
-    private final CommandGateway commands;
 
-    public DeleteAccessKeyAction(IdentityDirectory directory, Authorizer authorizer, CredentialVault vault, CommandGateway commands) {
-        super("DeleteAccessKey", AwsService.IAM, false);
-        this.directory = directory;
-        this.authorizer = authorizer;
+    public DeleteAccessKeyAction(IamServices services, CredentialVault vault) {
+        super("DeleteAccessKey", false, services);
         this.vault = vault;
-        this.commands = commands;
     }
 
     @Override

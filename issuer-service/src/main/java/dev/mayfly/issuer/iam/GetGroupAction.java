@@ -2,12 +2,8 @@ package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.UserRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.GroupView;
 import dev.mayfly.issuer.query.Views.UserView;
 import java.util.Comparator;
@@ -15,15 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** GetGroup: the group and its members, paged. */
-public final class GetGroupAction extends DeclaredAction {
+public final class GetGroupAction extends IamAction {
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-
-    public GetGroupAction(IdentityDirectory directory, Authorizer authorizer) {
-        super("GetGroup", AwsService.IAM, true);
-        this.directory = directory;
-        this.authorizer = authorizer;
+    public GetGroupAction(IamServices services) {
+        super("GetGroup", true, services);
     }
 
     @Override

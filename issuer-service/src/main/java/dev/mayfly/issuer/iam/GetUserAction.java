@@ -2,25 +2,16 @@ package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.UserRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.UserView;
 import java.util.List;
 
 /** GetUser: a user, or without UserName the calling user itself. */
-public final class GetUserAction extends DeclaredAction {
+public final class GetUserAction extends IamAction {
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-
-    public GetUserAction(IdentityDirectory directory, Authorizer authorizer) {
-        super("GetUser", AwsService.IAM, true);
-        this.directory = directory;
-        this.authorizer = authorizer;
+    public GetUserAction(IamServices services) {
+        super("GetUser", true, services);
     }
 
     @Override

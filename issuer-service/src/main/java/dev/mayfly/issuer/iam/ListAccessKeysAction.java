@@ -2,26 +2,17 @@ package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.UserRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
 import dev.mayfly.issuer.query.Views.UserView;
 import java.util.List;
 
 /** ListAccessKeys: a user's keys with their status, never their secrets. */
-public final class ListAccessKeysAction extends DeclaredAction {
+public final class ListAccessKeysAction extends IamAction {
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-
-    public ListAccessKeysAction(IdentityDirectory directory, Authorizer authorizer) {
-        super("ListAccessKeys", AwsService.IAM, true);
-        this.directory = directory;
-        this.authorizer = authorizer;
+    public ListAccessKeysAction(IamServices services) {
+        super("ListAccessKeys", true, services);
     }
 
     @Override

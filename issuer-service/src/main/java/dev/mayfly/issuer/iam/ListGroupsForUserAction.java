@@ -2,26 +2,17 @@ package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.UserRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.GroupView;
 import dev.mayfly.issuer.query.Views.UserView;
 import java.util.List;
 
 /** ListGroupsForUser, paged. */
-public final class ListGroupsForUserAction extends DeclaredAction {
+public final class ListGroupsForUserAction extends IamAction {
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-
-    public ListGroupsForUserAction(IdentityDirectory directory, Authorizer authorizer) {
-        super("ListGroupsForUser", AwsService.IAM, true);
-        this.directory = directory;
-        this.authorizer = authorizer;
+    public ListGroupsForUserAction(IamServices services) {
+        super("ListGroupsForUser", true, services);
     }
 
     @Override

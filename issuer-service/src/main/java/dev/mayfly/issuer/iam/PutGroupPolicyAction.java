@@ -3,32 +3,20 @@ package dev.mayfly.issuer.iam;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.GroupCommands.PutGroupPolicy;
 import dev.mayfly.issuer.api.GroupRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.GroupView;
 import dev.mayfly.policy.PolicyDocument;
 import java.util.List;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** PutGroupPolicy: adds or replaces a group's inline policy, which counts for every member. */
-public final class PutGroupPolicyAction extends DeclaredAction {
+public final class PutGroupPolicyAction extends IamAction {
 
     /** IAM's quota for a group's inline policies (GroupPolicySize). */
     static final int QUOTA = 5120;
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-    private final CommandGateway commands;
-
-    public PutGroupPolicyAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("PutGroupPolicy", AwsService.IAM, false);
-        this.directory = directory;
-        this.authorizer = authorizer;
-        this.commands = commands;
+    public PutGroupPolicyAction(IamServices services) {
+        super("PutGroupPolicy", false, services);
     }
 
     @Override

@@ -3,32 +3,20 @@ package dev.mayfly.issuer.iam;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
 import dev.mayfly.issuer.api.UserRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.PolicyDocument;
 import java.util.List;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** PutUserPolicy: adds or replaces a user's inline policy. */
-public final class PutUserPolicyAction extends DeclaredAction {
+public final class PutUserPolicyAction extends IamAction {
 
     /** IAM's quota for a user's inline policies (UserPolicySize). */
     static final int QUOTA = 2048;
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-    private final CommandGateway commands;
-
-    public PutUserPolicyAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("PutUserPolicy", AwsService.IAM, false);
-        this.directory = directory;
-        this.authorizer = authorizer;
-        this.commands = commands;
+    public PutUserPolicyAction(IamServices services) {
+        super("PutUserPolicy", false, services);
     }
 
     @Override

@@ -3,29 +3,17 @@ package dev.mayfly.issuer.iam;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
 import dev.mayfly.issuer.api.UserRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.protocol.QueryParameters;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.UserView;
 import java.util.List;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** UpdateAccessKey: Active or Inactive. An inactive key signs nothing until it is activated again. */
-public final class UpdateAccessKeyAction extends DeclaredAction {
+public final class UpdateAccessKeyAction extends IamAction {
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-    private final CommandGateway commands;
-
-    public UpdateAccessKeyAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("UpdateAccessKey", AwsService.IAM, false);
-        this.directory = directory;
-        this.authorizer = authorizer;
-        this.commands = commands;
+    public UpdateAccessKeyAction(IamServices services) {
+        super("UpdateAccessKey", false, services);
     }
 
     @Override

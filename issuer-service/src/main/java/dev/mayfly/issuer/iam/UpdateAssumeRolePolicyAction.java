@@ -3,29 +3,17 @@ package dev.mayfly.issuer.iam;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.RoleCommands.UpdateAssumeRolePolicy;
 import dev.mayfly.issuer.api.RoleRef;
-import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
-import dev.mayfly.issuer.protocol.AwsService;
-import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.policy.PolicyDocument;
 import java.util.List;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** UpdateAssumeRolePolicy: replaces a role's trust policy; it decides every AssumeRole from the next call on. */
-public final class UpdateAssumeRolePolicyAction extends DeclaredAction {
+public final class UpdateAssumeRolePolicyAction extends IamAction {
 
-    private final IdentityDirectory directory;
-    private final Authorizer authorizer;
-    private final CommandGateway commands;
-
-    public UpdateAssumeRolePolicyAction(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
-        super("UpdateAssumeRolePolicy", AwsService.IAM, false);
-        this.directory = directory;
-        this.authorizer = authorizer;
-        this.commands = commands;
+    public UpdateAssumeRolePolicyAction(IamServices services) {
+        super("UpdateAssumeRolePolicy", false, services);
     }
 
     @Override

@@ -12,9 +12,6 @@ public final class Views {
     }
 
     public record AccountView(AccountId accountId, String name, String rootAccessKeyId, Instant createdAt) {
-        public String rootArn() {
-            return "arn:aws:iam::" + accountId.value() + ":root";
-        }
     }
 
     /** A named inline policy: its text as written and its parsed form. */
