@@ -1,14 +1,13 @@
 package dev.mayfly.issuer;
 
+import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.AxonConfiguration;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
-import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.issuer.admin.AccountProvisioner;
 import dev.mayfly.issuer.admin.AdminEndpoint;
 import dev.mayfly.issuer.admin.TokenKeyRotation;
-import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.authz.AuthorizeEndpoint;
 import dev.mayfly.issuer.authz.Authorizer;
@@ -20,28 +19,32 @@ import dev.mayfly.issuer.command.User;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.iam.AddUserToGroupAction;
 import dev.mayfly.issuer.iam.AttachmentActions;
-import dev.mayfly.issuer.iam.CreatePolicyAction;
-import dev.mayfly.issuer.iam.ManagedPolicyActions;
-import dev.mayfly.issuer.iam.PermissionsBoundaryActions;
 import dev.mayfly.issuer.iam.CreateAccessKeyAction;
 import dev.mayfly.issuer.iam.CreateGroupAction;
-import dev.mayfly.issuer.iam.GetGroupAction;
-import dev.mayfly.issuer.iam.ListGroupsForUserAction;
-import dev.mayfly.issuer.iam.PutGroupPolicyAction;
-import dev.mayfly.issuer.iam.RemoveUserFromGroupAction;
+import dev.mayfly.issuer.iam.CreatePolicyAction;
 import dev.mayfly.issuer.iam.CreateRoleAction;
 import dev.mayfly.issuer.iam.CreateUserAction;
 import dev.mayfly.issuer.iam.DeleteAccessKeyAction;
+import dev.mayfly.issuer.iam.DeleteEntityActions;
+import dev.mayfly.issuer.iam.GetGroupAction;
+import dev.mayfly.issuer.iam.GetRoleAction;
 import dev.mayfly.issuer.iam.GetUserAction;
 import dev.mayfly.issuer.iam.IamServices;
 import dev.mayfly.issuer.iam.InlinePolicyActions;
-import dev.mayfly.issuer.iam.ListEntitiesAction;
 import dev.mayfly.issuer.iam.ListAccessKeysAction;
-import dev.mayfly.issuer.iam.UpdateAccessKeyAction;
-import dev.mayfly.issuer.iam.UpdateAssumeRolePolicyAction;
-import dev.mayfly.issuer.iam.GetRoleAction;
+import dev.mayfly.issuer.iam.ListEntitiesAction;
+import dev.mayfly.issuer.iam.ListEntitiesForPolicyAction;
+import dev.mayfly.issuer.iam.ListGroupsForUserAction;
+import dev.mayfly.issuer.iam.ListPoliciesAction;
+import dev.mayfly.issuer.iam.ManagedPolicyActions;
+import dev.mayfly.issuer.iam.PermissionsBoundaryActions;
+import dev.mayfly.issuer.iam.PutGroupPolicyAction;
 import dev.mayfly.issuer.iam.PutRolePolicyAction;
 import dev.mayfly.issuer.iam.PutUserPolicyAction;
+import dev.mayfly.issuer.iam.RemoveUserFromGroupAction;
+import dev.mayfly.issuer.iam.UpdateAccessKeyAction;
+import dev.mayfly.issuer.iam.UpdateAssumeRolePolicyAction;
+import dev.mayfly.issuer.iam.UpdateRoleAction;
 import dev.mayfly.issuer.protocol.QueryAction;
 import dev.mayfly.issuer.protocol.QueryEndpoint;
 import dev.mayfly.issuer.query.IdentityDirectory;
@@ -53,13 +56,14 @@ import dev.mayfly.issuer.sts.SessionIssuer;
 import dev.mayfly.revocationfeed.RevocationFeed;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.runtime.HttpService;
-import dev.mayfly.runtime.ServiceMetrics;
-import io.micrometer.core.instrument.Gauge;
+import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.KafkaTopics;
+import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.token.Aead;
 import dev.mayfly.token.KeyRing;
 import dev.mayfly.token.SessionTokenSealer;
+import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -148,11 +152,15 @@ public final class IssuerService implements AutoCloseable {
                 new RemoveUserFromGroupAction(iam),
                 new PutGroupPolicyAction(iam),
                 new ListGroupsForUserAction(iam),
-                new UpdateAssumeRolePolicyAction(iam)));
+                new UpdateAssumeRolePolicyAction(iam),
+                new UpdateRoleAction(iam),
+                new ListPoliciesAction(iam),
+                new ListEntitiesForPolicyAction(iam)));
+        actions.addAll(DeleteEntityActions.all(iam));
         actions.addAll(ListEntitiesAction.all(directory, authorizer));
-        actions.addAll(InlinePolicyActions.all(directory, authorizer));
+        actions.addAll(InlinePolicyActions.all(iam));
         actions.add(new CreatePolicyAction(iam));
-        actions.addAll(ManagedPolicyActions.all(directory, authorizer, commands));
+        actions.addAll(ManagedPolicyActions.all(iam));
         actions.addAll(AttachmentActions.all(directory, authorizer, commands));
         actions.addAll(PermissionsBoundaryActions.all(directory, authorizer, commands));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);

@@ -20,4 +20,11 @@ public final class GroupCommands {
 
     public record PutGroupPolicy(@TargetAggregateIdentifier GroupRef group, String policyName, String policyDocument) {
     }
+
+    public record DeleteGroupPolicy(@TargetAggregateIdentifier GroupRef group, String policyName) {
+    }
+
+    /** Refused while the group has members or inline policies. */
+    public record DeleteGroup(@TargetAggregateIdentifier GroupRef group, Instant at) {
+    }
 }

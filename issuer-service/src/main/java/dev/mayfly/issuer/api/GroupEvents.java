@@ -36,4 +36,18 @@ public final class GroupEvents {
             return group.account().value();
         }
     }
+
+    public record GroupPolicyDeleted(GroupRef group, String policyName) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return group.account().value();
+        }
+    }
+
+    public record GroupDeleted(GroupRef group, String groupId, Instant deletedAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return group.account().value();
+        }
+    }
 }

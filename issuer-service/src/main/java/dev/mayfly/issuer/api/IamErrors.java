@@ -20,6 +20,11 @@ public final class IamErrors {
         return new AwsServiceException("LimitExceeded", message, 409);
     }
 
+    /** The entity is still in use: what must be removed first is in the message. */
+    public static AwsServiceException deleteConflict(String message) {
+        return new AwsServiceException("DeleteConflict", message, 409);
+    }
+
     public static AwsServiceException malformedPolicyDocument(String message) {
         return new AwsServiceException("MalformedPolicyDocument", message, 400);
     }
@@ -30,6 +35,15 @@ public final class IamErrors {
 
     public static AwsServiceException accessKeyNotFound(String accessKeyId) {
         return noSuchEntity("The Access Key with id " + accessKeyId + " cannot be found.");
+    }
+
+    public static AwsServiceException groupNotFound(String groupName) {
+        return noSuchEntity("The group with name " + groupName + " cannot be found.");
+    }
+
+    /** @param entityKind "user", "role" or "group" */
+    public static AwsServiceException inlinePolicyNotFound(String entityKind, String policyName) {
+        return noSuchEntity("The " + entityKind + " policy with name " + policyName + " cannot be found.");
     }
 
     public static AwsServiceException roleNotFound(String roleName) {

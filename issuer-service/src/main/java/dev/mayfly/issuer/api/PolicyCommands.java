@@ -24,4 +24,14 @@ public final class PolicyCommands {
 
     public record DetachPolicy(@TargetAggregateIdentifier PolicyRef policy, EntityType entityType, String entityName) {
     }
+
+    public record SetDefaultPolicyVersion(@TargetAggregateIdentifier PolicyRef policy, String versionId, Instant at) {
+    }
+
+    public record DeletePolicyVersion(@TargetAggregateIdentifier PolicyRef policy, String versionId) {
+    }
+
+    /** Refused while the policy is attached or has versions other than its default. */
+    public record DeletePolicy(@TargetAggregateIdentifier PolicyRef policy, Instant at) {
+    }
 }

@@ -40,4 +40,25 @@ public final class PolicyEvents {
             return policy.account().value();
         }
     }
+
+    public record DefaultPolicyVersionSet(PolicyRef policy, String versionId, Instant changedAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return policy.account().value();
+        }
+    }
+
+    public record PolicyVersionDeleted(PolicyRef policy, String versionId) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return policy.account().value();
+        }
+    }
+
+    public record PolicyDeleted(PolicyRef policy, String policyId, Instant deletedAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return policy.account().value();
+        }
+    }
 }

@@ -22,4 +22,15 @@ public final class RoleCommands {
 
     public record PutRolePolicy(@TargetAggregateIdentifier RoleRef role, String policyName, String policyDocument) {
     }
+
+    public record DeleteRolePolicy(@TargetAggregateIdentifier RoleRef role, String policyName) {
+    }
+
+    /** UpdateRole: a null description or duration leaves that setting as it is. */
+    public record UpdateRole(@TargetAggregateIdentifier RoleRef role, String description, Integer maxSessionDuration) {
+    }
+
+    /** Refused while the role has inline policies; a role of the same name may be created afterwards. */
+    public record DeleteRole(@TargetAggregateIdentifier RoleRef role, Instant at) {
+    }
 }

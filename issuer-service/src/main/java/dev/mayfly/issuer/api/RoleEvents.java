@@ -38,4 +38,26 @@ public final class RoleEvents {
             return role.account().value();
         }
     }
+
+    public record RolePolicyDeleted(RoleRef role, String policyName) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return role.account().value();
+        }
+    }
+
+    /** The role's description and session limit after an UpdateRole. */
+    public record RoleUpdated(RoleRef role, String description, int maxSessionDuration) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return role.account().value();
+        }
+    }
+
+    public record RoleDeleted(RoleRef role, String roleId, Instant deletedAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return role.account().value();
+        }
+    }
 }

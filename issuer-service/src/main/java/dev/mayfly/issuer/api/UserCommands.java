@@ -29,4 +29,11 @@ public final class UserCommands {
 
     public record PutUserPolicy(@TargetAggregateIdentifier UserRef user, String policyName, String policyDocument) {
     }
+
+    public record DeleteUserPolicy(@TargetAggregateIdentifier UserRef user, String policyName) {
+    }
+
+    /** Refused while the user has access keys or inline policies; a user of the same name may be created afterwards. */
+    public record DeleteUser(@TargetAggregateIdentifier UserRef user, Instant at) {
+    }
 }

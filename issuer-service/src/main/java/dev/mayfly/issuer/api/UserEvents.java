@@ -51,4 +51,18 @@ public final class UserEvents {
             return user.account().value();
         }
     }
+
+    public record UserPolicyDeleted(UserRef user, String policyName) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return user.account().value();
+        }
+    }
+
+    public record UserDeleted(UserRef user, String userId, Instant deletedAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return user.account().value();
+        }
+    }
 }

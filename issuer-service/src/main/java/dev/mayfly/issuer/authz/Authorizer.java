@@ -7,6 +7,8 @@ import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.InlinePolicy;
+import dev.mayfly.issuer.query.Views.RoleView;
+import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.Decision;
 import dev.mayfly.policy.PolicyDocument;
 import dev.mayfly.policy.RequestContext;
@@ -96,14 +98,30 @@ public final class Authorizer {
         return switch (caller.type()) {
             case ROOT -> List.of();
             case FEDERATED_USER -> federationIssuerPolicies(caller);
-            case IAM_USER -> userAndGroupPolicies(new UserRef(caller.accountId(), caller.userName()));
-            case ASSUMED_ROLE -> RoleArn.parse(caller.session().issuerArn()).flatMap(arn -> directory.role(arn.ref()))
-                    .map(role -> {
+            case IAM_USER -> callerUser(caller).map(user -> userAndGroupPolicies(new UserRef(user.accountId(), user.userName())))
+                    .orElse(List.of());
+            case ASSUMED_ROLE -> sessionRole(caller).map(role -> {
                         List<PolicyDocument> policies = new java.util.ArrayList<>(role.policies().values().stream().map(InlinePolicy::parsed).toList());
                         policies.addAll(attachedTo(role.accountId(), EntityType.ROLE, role.roleName()));
                         return policies;
                     }).orElse(List.of());
         };
+    }
+
+    /**
+     * The role a session was issued for, if it still exists: a role deleted and created again under the same name has
+     * a new role id and does not lend its permissions to the sessions of the old one (as in AWS).
+     */
+    private Optional<RoleView> sessionRole(Caller caller) {
+        String roleId = caller.principalId().substring(0, caller.principalId().indexOf(':'));
+        return RoleArn.parse(caller.session().issuerArn()).flatMap(arn -> directory.role(arn.ref()))
+                .filter(role -> role.roleId().equals(roleId));
+    }
+
+    /** The calling IAM user; for its GetSessionToken sessions, only while the user of that id exists. */
+    private Optional<UserView> callerUser(Caller caller) {
+        return directory.user(new UserRef(caller.accountId(), caller.userName()))
+                .filter(user -> caller.session() == null || user.userId().equals(caller.principalId()));
     }
 
     /**
@@ -114,12 +132,11 @@ public final class Authorizer {
     private Optional<PolicyDocument> boundary(Caller caller) {
         String arn = switch (caller.type()) {
             case ROOT -> null;
-            case IAM_USER -> directory.user(new UserRef(caller.accountId(), caller.userName())).map(u -> u.permissionsBoundary()).orElse(null);
+            case IAM_USER -> callerUser(caller).map(u -> u.permissionsBoundary()).orElse(null);
             case FEDERATED_USER -> caller.session().issuerArn().endsWith(":root") ? null
                     : directory.user(new UserRef(caller.accountId(), caller.session().issuerArn().substring(caller.session().issuerArn()
                     .lastIndexOf('/') + 1))).map(u -> u.permissionsBoundary()).orElse(null);
-            case ASSUMED_ROLE -> RoleArn.parse(caller.session().issuerArn()).flatMap(arn2 -> directory.role(arn2.ref()))
-                    .map(r -> r.permissionsBoundary()).orElse(null);
+            case ASSUMED_ROLE -> sessionRole(caller).map(r -> r.permissionsBoundary()).orElse(null);
         };
         if (arn == null) {
             return Optional.empty();

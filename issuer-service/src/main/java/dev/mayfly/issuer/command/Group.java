@@ -4,9 +4,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.mayfly.issuer.api.GroupCommands.AddUserToGroup;
 import dev.mayfly.issuer.api.GroupCommands.CreateGroup;
+import dev.mayfly.issuer.api.GroupCommands.DeleteGroup;
+import dev.mayfly.issuer.api.GroupCommands.DeleteGroupPolicy;
 import dev.mayfly.issuer.api.GroupCommands.PutGroupPolicy;
 import dev.mayfly.issuer.api.GroupCommands.RemoveUserFromGroup;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
+import dev.mayfly.issuer.api.GroupEvents.GroupDeleted;
+import dev.mayfly.issuer.api.GroupEvents.GroupPolicyDeleted;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
 import dev.mayfly.issuer.api.GroupEvents.UserRemovedFromGroup;
@@ -23,29 +27,36 @@ import org.axonframework.modelling.command.CreationPolicy;
 
 /**
  * An IAM group: its members and inline policies. Adding a member twice, or removing one who is not, changes
- * nothing, as IAM answers both with success.
+ * nothing, as IAM answers both with success. A group deleted and created again starts a new life.
  */
 public class Group {
 
     @AggregateIdentifier
     private String id;
     private GroupRef ref;
+    private boolean live;
+    private String groupId;
     private final Set<String> members = new HashSet<>();
+    private final Set<String> policyNames = new HashSet<>();
 
     protected Group() {
         // for Axon
     }
 
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(CreateGroup command) {
         GroupRef group = command.group();
+        if (live) {
+            throw IamErrors.entityAlreadyExists("Group with name " + group.groupName() + " already exists.");
+        }
         apply(new GroupCreated(group, command.path(), command.groupId(),
                 "arn:aws:iam::" + group.account().value() + ":group" + command.path() + group.groupName(), command.at()));
     }
 
     @CommandHandler
     public void handle(AddUserToGroup command) {
+        requireLive();
         if (!members.contains(command.userName().toLowerCase(Locale.ROOT))) {
             apply(new UserAddedToGroup(ref, command.userName()));
         }
@@ -53,6 +64,7 @@ public class Group {
 
     @CommandHandler
     public void handle(RemoveUserFromGroup command) {
+        requireLive();
         if (!members.contains(command.userName().toLowerCase(Locale.ROOT))) {
             throw IamErrors.noSuchEntity("The user with name " + command.userName() + " cannot be found in group " + ref.groupName() + ".");
         }
@@ -61,13 +73,43 @@ public class Group {
 
     @CommandHandler
     public void handle(PutGroupPolicy command) {
+        requireLive();
         apply(new GroupPolicyPut(ref, command.policyName(), command.policyDocument()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteGroupPolicy command) {
+        requireLive();
+        if (!policyNames.contains(command.policyName())) {
+            throw IamErrors.inlinePolicyNotFound("group", command.policyName());
+        }
+        apply(new GroupPolicyDeleted(ref, command.policyName()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteGroup command) {
+        requireLive();
+        if (!members.isEmpty()) {
+            throw IamErrors.deleteConflict("Cannot delete entity, must remove users from group first.");
+        }
+        if (!policyNames.isEmpty()) {
+            throw IamErrors.deleteConflict("Cannot delete entity, must delete policies first.");
+        }
+        apply(new GroupDeleted(ref, groupId, command.at()));
+    }
+
+    private void requireLive() {
+        if (!live) {
+            throw IamErrors.groupNotFound(ref.groupName());
+        }
     }
 
     @EventSourcingHandler
     void on(GroupCreated event) {
         this.id = event.group().toString();
         this.ref = event.group();
+        this.groupId = event.groupId();
+        this.live = true;
     }
 
     @EventSourcingHandler
@@ -78,5 +120,20 @@ public class Group {
     @EventSourcingHandler
     void on(UserRemovedFromGroup event) {
         members.remove(event.userName().toLowerCase(Locale.ROOT));
+    }
+
+    @EventSourcingHandler
+    void on(GroupPolicyPut event) {
+        policyNames.add(event.policyName());
+    }
+
+    @EventSourcingHandler
+    void on(GroupPolicyDeleted event) {
+        policyNames.remove(event.policyName());
+    }
+
+    @EventSourcingHandler
+    void on(GroupDeleted event) {
+        live = false;
     }
 }

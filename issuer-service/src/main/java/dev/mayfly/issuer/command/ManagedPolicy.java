@@ -6,12 +6,19 @@ import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.PolicyCommands.AttachPolicy;
 import dev.mayfly.issuer.api.PolicyCommands.CreatePolicy;
 import dev.mayfly.issuer.api.PolicyCommands.CreatePolicyVersion;
+import dev.mayfly.issuer.api.PolicyCommands.DeletePolicy;
+import dev.mayfly.issuer.api.PolicyCommands.DeletePolicyVersion;
 import dev.mayfly.issuer.api.PolicyCommands.DetachPolicy;
+import dev.mayfly.issuer.api.PolicyCommands.SetDefaultPolicyVersion;
+import dev.mayfly.issuer.api.PolicyEvents.DefaultPolicyVersionSet;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyAttached;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyCreated;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyDeleted;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyDetached;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionCreated;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionDeleted;
 import dev.mayfly.issuer.api.PolicyRef;
+import dev.mayfly.runtime.AwsServiceException;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -22,8 +29,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
 /**
- * A customer-managed policy: its versions (at most five, one the default) and the users, roles and groups it is
- * attached to. Attaching twice changes nothing, as IAM answers both with success.
+ * A customer-managed policy: its versions (at most five, one the default; ids are never reused) and the users,
+ * roles and groups it is attached to. Attaching twice changes nothing, as IAM answers both with success.
  */
 public class ManagedPolicy {
 
@@ -33,8 +40,12 @@ public class ManagedPolicy {
     @AggregateIdentifier
     private String id;
     private PolicyRef ref;
-    private int versions;
+    private boolean live;
+    private String policyId;
+    private String arn;
     private int lastVersion;
+    private String defaultVersion;
+    private final Set<String> versions = new HashSet<>();
     private final Set<String> attachments = new HashSet<>();
 
     protected ManagedPolicy() {
@@ -42,25 +53,62 @@ public class ManagedPolicy {
     }
 
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(CreatePolicy command) {
         PolicyRef policy = command.policy();
+        if (live) {
+            throw IamErrors.entityAlreadyExists("A policy called " + policy.policyName() + " already exists. Duplicate names are not allowed.");
+        }
         apply(new PolicyCreated(policy, command.path(), command.policyId(),
                 "arn:aws:iam::" + policy.account().value() + ":policy" + command.path() + policy.policyName(),
                 command.document(), command.description(), command.at()));
     }
 
+    /** @return the new version's id */
     @CommandHandler
-    public void handle(CreatePolicyVersion command) {
-        if (versions >= MAX_VERSIONS) {
+    public String handle(CreatePolicyVersion command) {
+        requireLive();
+        if (versions.size() >= MAX_VERSIONS) {
             throw IamErrors.limitExceeded("A managed policy can have up to " + MAX_VERSIONS
                     + " versions. Before you create a new version, you must delete an existing version.");
         }
-        apply(new PolicyVersionCreated(ref, "v" + (lastVersion + 1), command.document(), command.setAsDefault(), command.at()));
+        String versionId = "v" + (lastVersion + 1);
+        apply(new PolicyVersionCreated(ref, versionId, command.document(), command.setAsDefault(), command.at()));
+        return versionId;
+    }
+
+    @CommandHandler
+    public void handle(SetDefaultPolicyVersion command) {
+        requireVersion(command.versionId());
+        if (!command.versionId().equals(defaultVersion)) {
+            apply(new DefaultPolicyVersionSet(ref, command.versionId(), command.at()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(DeletePolicyVersion command) {
+        requireVersion(command.versionId());
+        if (command.versionId().equals(defaultVersion)) {
+            throw IamErrors.deleteConflict("Cannot delete the default version of a policy.");
+        }
+        apply(new PolicyVersionDeleted(ref, command.versionId()));
+    }
+
+    @CommandHandler
+    public void handle(DeletePolicy command) {
+        requireLive();
+        if (!attachments.isEmpty()) {
+            throw IamErrors.deleteConflict("Cannot delete a policy attached to entities.");
+        }
+        if (versions.size() > 1) {
+            throw IamErrors.deleteConflict("This policy has more than one version. Before you delete a policy, you must delete the policy's versions.");
+        }
+        apply(new PolicyDeleted(ref, policyId, command.at()));
     }
 
     @CommandHandler
     public void handle(AttachPolicy command) {
+        requireLive();
         if (!attachments.contains(key(command.entityType(), command.entityName()))) {
             apply(new PolicyAttached(ref, command.entityType(), command.entityName()));
         }
@@ -68,10 +116,28 @@ public class ManagedPolicy {
 
     @CommandHandler
     public void handle(DetachPolicy command) {
+        requireLive();
         if (!attachments.contains(key(command.entityType(), command.entityName()))) {
             throw IamErrors.noSuchEntity("Policy " + ref.policyName() + " was not found attached to " + command.entityName() + ".");
         }
         apply(new PolicyDetached(ref, command.entityType(), command.entityName()));
+    }
+
+    private void requireLive() {
+        if (!live) {
+            throw IamErrors.noSuchEntity("Policy " + ref.policyName() + " does not exist or is not attachable.");
+        }
+    }
+
+    private void requireVersion(String versionId) {
+        requireLive();
+        if (!versions.contains(versionId)) {
+            throw versionNotFound(versionId);
+        }
+    }
+
+    private AwsServiceException versionNotFound(String versionId) {
+        return IamErrors.noSuchEntity("Policy " + arn + " version " + versionId + " does not exist.");
     }
 
     private static String key(Object type, String name) {
@@ -82,14 +148,32 @@ public class ManagedPolicy {
     void on(PolicyCreated event) {
         this.id = event.policy().toString();
         this.ref = event.policy();
-        this.versions = 1;
+        this.policyId = event.policyId();
+        this.arn = event.arn();
+        this.live = true;
         this.lastVersion = 1;
+        this.defaultVersion = "v1";
+        this.versions.clear();
+        this.versions.add("v1");
     }
 
     @EventSourcingHandler
     void on(PolicyVersionCreated event) {
-        versions++;
+        versions.add(event.versionId());
         lastVersion++;
+        if (event.isDefault()) {
+            defaultVersion = event.versionId();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(DefaultPolicyVersionSet event) {
+        defaultVersion = event.versionId();
+    }
+
+    @EventSourcingHandler
+    void on(PolicyVersionDeleted event) {
+        versions.remove(event.versionId());
     }
 
     @EventSourcingHandler
@@ -100,5 +184,10 @@ public class ManagedPolicy {
     @EventSourcingHandler
     void on(PolicyDetached event) {
         attachments.remove(key(event.entityType(), event.entityName()));
+    }
+
+    @EventSourcingHandler
+    void on(PolicyDeleted event) {
+        live = false;
     }
 }

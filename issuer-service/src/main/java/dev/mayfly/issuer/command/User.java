@@ -6,25 +6,34 @@ import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.UserCommands.CreateAccessKey;
 import dev.mayfly.issuer.api.UserCommands.CreateUser;
 import dev.mayfly.issuer.api.UserCommands.DeleteAccessKey;
-import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
+import dev.mayfly.issuer.api.UserCommands.DeleteUser;
+import dev.mayfly.issuer.api.UserCommands.DeleteUserPolicy;
 import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
 import dev.mayfly.issuer.api.UserCommands.SetUserPermissionsBoundary;
+import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
+import dev.mayfly.issuer.api.UserEvents.UserDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPermissionsBoundarySet;
+import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserRef;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
-/** An IAM user: its access keys and inline policies. */
+/**
+ * An IAM user: its access keys and inline policies. The stream is the user's name, so a user deleted and created
+ * again continues the same stream: each UserCreated starts a new life with a new user id.
+ */
 public class User {
 
     /** IAM's quota: AccessKeysPerUser. */
@@ -33,23 +42,30 @@ public class User {
     @AggregateIdentifier
     private String id;
     private UserRef ref;
+    private boolean live;
+    private String userId;
     /** The user's access keys, and whether each is active. */
     private final Map<String, Boolean> accessKeys = new LinkedHashMap<>();
+    private final Set<String> policyNames = new HashSet<>();
 
     protected User() {
         // for Axon
     }
 
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(CreateUser command) {
         UserRef user = command.user();
+        if (live) {
+            throw IamErrors.entityAlreadyExists("User with name " + user.userName() + " already exists.");
+        }
         apply(new UserCreated(user, command.path(), command.userId(),
                 "arn:aws:iam::" + user.account().value() + ":user" + command.path() + user.userName(), command.at()));
     }
 
     @CommandHandler
     public void handle(CreateAccessKey command) {
+        requireLive();
         if (accessKeys.size() >= MAX_ACCESS_KEYS) {
             throw IamErrors.limitExceeded("Cannot exceed quota for AccessKeysPerUser: " + MAX_ACCESS_KEYS);
         }
@@ -58,6 +74,7 @@ public class User {
 
     @CommandHandler
     public void handle(UpdateAccessKey command) {
+        requireLive();
         Boolean active = accessKeys.get(command.accessKeyId());
         if (active == null) {
             throw IamErrors.accessKeyNotFound(command.accessKeyId());
@@ -69,6 +86,7 @@ public class User {
 
     @CommandHandler
     public void handle(DeleteAccessKey command) {
+        requireLive();
         if (!accessKeys.containsKey(command.accessKeyId())) {
             throw IamErrors.accessKeyNotFound(command.accessKeyId());
         }
@@ -77,18 +95,50 @@ public class User {
 
     @CommandHandler
     public void handle(SetUserPermissionsBoundary command) {
+        requireLive();
         apply(new UserPermissionsBoundarySet(ref, command.policyArn()));
     }
 
     @CommandHandler
     public void handle(PutUserPolicy command) {
+        requireLive();
         apply(new UserPolicyPut(ref, command.policyName(), command.policyDocument()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteUserPolicy command) {
+        requireLive();
+        if (!policyNames.contains(command.policyName())) {
+            throw IamErrors.inlinePolicyNotFound("user", command.policyName());
+        }
+        apply(new UserPolicyDeleted(ref, command.policyName()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteUser command) {
+        requireLive();
+        if (!accessKeys.isEmpty()) {
+            throw IamErrors.deleteConflict("Cannot delete entity, must delete access keys first.");
+        }
+        if (!policyNames.isEmpty()) {
+            throw IamErrors.deleteConflict("Cannot delete entity, must delete policies first.");
+        }
+        apply(new UserDeleted(ref, userId, command.at()));
+    }
+
+    /** A command for a user that does not exist (never created, or deleted) finds no such entity. */
+    private void requireLive() {
+        if (!live) {
+            throw IamErrors.userNotFound(ref.userName());
+        }
     }
 
     @EventSourcingHandler
     void on(UserCreated event) {
         this.id = event.user().toString();
         this.ref = event.user();
+        this.userId = event.userId();
+        this.live = true;
     }
 
     @EventSourcingHandler
@@ -104,5 +154,20 @@ public class User {
     @EventSourcingHandler
     void on(AccessKeyDeleted event) {
         accessKeys.remove(event.accessKeyId());
+    }
+
+    @EventSourcingHandler
+    void on(UserPolicyPut event) {
+        policyNames.add(event.policyName());
+    }
+
+    @EventSourcingHandler
+    void on(UserPolicyDeleted event) {
+        policyNames.remove(event.policyName());
+    }
+
+    @EventSourcingHandler
+    void on(UserDeleted event) {
+        live = false;
     }
 }

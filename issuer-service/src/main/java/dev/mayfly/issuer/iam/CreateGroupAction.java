@@ -3,7 +3,6 @@ package dev.mayfly.issuer.iam;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.GroupCommands.CreateGroup;
 import dev.mayfly.issuer.api.GroupRef;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
@@ -26,9 +25,6 @@ public final class CreateGroupAction extends IamAction {
         GroupRef group = new GroupRef(context.caller().accountId(), groupName);
         String arn = "arn:aws:iam::" + group.account().value() + ":group" + path + groupName;
         authorizer.authorize(context.caller(), "iam:CreateGroup", arn, context.conditionKeys());
-        if (directory.group(group).isPresent()) {
-            throw IamErrors.entityAlreadyExists("Group with name " + groupName + " already exists.");
-        }
         String groupId = CredentialIds.groupId();
         commands.sendAndWait(new CreateGroup(group, path, groupId, context.now()));
         GroupView created = new GroupView(group.account(), groupName, groupId, path, arn, context.now(), Set.of(), Map.of());

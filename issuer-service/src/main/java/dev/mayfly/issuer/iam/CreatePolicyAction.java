@@ -1,7 +1,6 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.PolicyCommands.CreatePolicy;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.credentials.CredentialIds;
@@ -35,14 +34,11 @@ public final class CreatePolicyAction extends IamAction {
         PolicyRef ref = new PolicyRef(context.caller().accountId(), name);
         String arn = "arn:aws:iam::" + ref.account().value() + ":policy" + path + name;
         authorizer.authorize(context.caller(), "iam:CreatePolicy", arn, context.conditionKeys());
-        if (directory.managedPolicy(ref).isPresent()) {
-            throw IamErrors.entityAlreadyExists("A policy called " + name + " already exists. Duplicate names are not allowed.");
-        }
         String policyId = CredentialIds.policyId();
         commands.sendAndWait(new CreatePolicy(ref, path, policyId, document, description, context.now()));
         ManagedPolicyView created = new ManagedPolicyView(ref.account(), name, policyId, path, arn, description, context.now(),
                 context.now(), Map.of("v1", new PolicyVersion("v1", document, null, context.now())), "v1", 0);
-        return new ActionResult(xml -> ManagedPolicyXml.write(xml, created), Map.of("policy", Map.of("policyName", name,
+        return new ActionResult(xml -> ManagedPolicyXml.write(xml, created, 0), Map.of("policy", Map.of("policyName", name,
                 "policyId", policyId, "arn", arn, "defaultVersionId", "v1")),
                 List.of(new Resource(arn, ref.account().value(), "AWS::IAM::Policy")));
     }

@@ -1,7 +1,6 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.RoleCommands.CreateRole;
 import dev.mayfly.issuer.api.RoleCommands.SetRolePermissionsBoundary;
 import dev.mayfly.issuer.api.RoleRef;
@@ -33,16 +32,12 @@ public final class CreateRoleAction extends IamAction {
         String path = IamParameters.path(parameters);
         String trustPolicy = IamParameters.policy(parameters, "AssumeRolePolicyDocument", "assumeRolePolicyDocument",
                 TRUST_POLICY_QUOTA, "ACLSizePerRole", PolicyDocument::requireTrustPolicy);
-        String description = QueryParameters.matching(parameters.optional("Description", "description", 0, 1000, null),
-                "description", "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
+        String description = IamParameters.roleDescription(parameters);
         int maxSessionDuration = parameters.optionalInt("MaxSessionDuration", "maxSessionDuration", 3600);
         String boundary = PermissionsBoundaryActions.boundary(directory, context);
         RoleRef role = new RoleRef(context.caller().accountId(), roleName);
         String arn = "arn:aws:iam::" + role.account().value() + ":role" + path + roleName;
         authorizer.authorize(context.caller(), "iam:CreateRole", arn, context.conditionKeys());
-        if (directory.role(role).isPresent()) {
-            throw IamErrors.entityAlreadyExists("Role with name " + roleName + " already exists.");
-        }
         String roleId = CredentialIds.roleId();
         commands.sendAndWait(new CreateRole(role, path, roleId, trustPolicy, description, maxSessionDuration, context.now()));
         if (boundary != null) {

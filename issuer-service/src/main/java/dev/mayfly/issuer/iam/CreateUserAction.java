@@ -1,7 +1,6 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.UserCommands.CreateUser;
 import dev.mayfly.issuer.api.UserCommands.SetUserPermissionsBoundary;
 import dev.mayfly.issuer.api.UserRef;
@@ -27,9 +26,6 @@ public final class CreateUserAction extends IamAction {
         UserRef user = new UserRef(context.caller().accountId(), userName);
         String arn = "arn:aws:iam::" + user.account().value() + ":user" + path + userName;
         authorizer.authorize(context.caller(), "iam:CreateUser", arn, context.conditionKeys());
-        if (directory.user(user).isPresent()) {
-            throw IamErrors.entityAlreadyExists("User with name " + userName + " already exists.");
-        }
         String userId = CredentialIds.userId();
         commands.sendAndWait(new CreateUser(user, path, userId, context.now()));
         if (boundary != null) {

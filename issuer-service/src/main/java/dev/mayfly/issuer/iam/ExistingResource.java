@@ -35,7 +35,7 @@ final class ExistingResource {
         GroupRef ref = new GroupRef(context.caller().accountId(), groupName);
         return authorize(authorizer, context, action, directory.group(ref), GroupView::arn,
                 "arn:aws:iam::" + ref.account().value() + ":group/" + groupName,
-                () -> IamErrors.noSuchEntity("The group with name " + groupName + " cannot be found."));
+                () -> IamErrors.groupNotFound(groupName));
     }
 
     static RoleView role(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action, String roleName) {

@@ -2,10 +2,10 @@ package dev.mayfly.issuer.iam;
 
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.auth.Caller;
-import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.policy.MalformedPolicyException;
 import dev.mayfly.policy.PolicyDocument;
+import dev.mayfly.runtime.AwsServiceException;
 import java.util.function.UnaryOperator;
 
 /** IAM's parameter constraints, as its API reference documents them. */
@@ -48,6 +48,17 @@ final class IamParameters {
 
     static String policyName(QueryParameters parameters) {
         return QueryParameters.matching(parameters.required("PolicyName", "policyName", 1, 128), "policyName", NAME_PATTERN);
+    }
+
+    /** A role's Description: up to 1000 characters of IAM's set; null when not given. */
+    static String roleDescription(QueryParameters parameters) {
+        return QueryParameters.matching(parameters.optional("Description", "description", 0, 1000, null),
+                "description", "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
+    }
+
+    /** A managed policy's VersionId: v1, v2... */
+    static String versionId(QueryParameters parameters) {
+        return QueryParameters.matching(parameters.required("VersionId", "versionId", 2, 128), "versionId", "v[1-9][0-9]*");
     }
 
     /** PathPrefix of the List actions: "/" (everything) by default. */

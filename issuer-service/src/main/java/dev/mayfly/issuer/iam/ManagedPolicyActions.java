@@ -3,6 +3,9 @@ package dev.mayfly.issuer.iam;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.PolicyCommands.CreatePolicyVersion;
+import dev.mayfly.issuer.api.PolicyCommands.DeletePolicy;
+import dev.mayfly.issuer.api.PolicyCommands.DeletePolicyVersion;
+import dev.mayfly.issuer.api.PolicyCommands.SetDefaultPolicyVersion;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
@@ -14,22 +17,38 @@ import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.ManagedPolicyView;
 import dev.mayfly.issuer.query.Views.PolicyVersion;
 import dev.mayfly.policy.PolicyDocument;
+import java.util.Comparator;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
-/** GetPolicy, CreatePolicyVersion and GetPolicyVersion: a managed policy of the caller's account, by its ARN. */
+/**
+ * The actions on one managed policy of the caller's account, named by its ARN: GetPolicy, DeletePolicy and its
+ * versions (Create, Get, List, Delete, SetDefault).
+ */
 public final class ManagedPolicyActions {
 
     private ManagedPolicyActions() {
     }
 
-    public static List<QueryAction> all(IdentityDirectory directory, Authorizer authorizer, CommandGateway commands) {
+    public static List<QueryAction> all(IamServices services) {
+        IdentityDirectory directory = services.directory();
+        Authorizer authorizer = services.authorizer();
+        CommandGateway commands = services.commands();
         return List.of(
                 new DeclaredAction("GetPolicy", AwsService.IAM, true) {
                     @Override
                     public ActionResult execute(ActionContext context) {
                         ManagedPolicyView policy = find(directory, authorizer, context, "iam:GetPolicy");
-                        return new ActionResult(xml -> ManagedPolicyXml.write(xml, policy), null, resources(policy));
+                        long boundaryUsage = directory.boundaryUsageCount(policy.accountId(), policy.arn());
+                        return new ActionResult(xml -> ManagedPolicyXml.write(xml, policy, boundaryUsage), null, resources(policy));
+                    }
+                },
+                new DeclaredAction("DeletePolicy", AwsService.IAM, false) {
+                    @Override
+                    public ActionResult execute(ActionContext context) {
+                        ManagedPolicyView policy = find(directory, authorizer, context, "iam:DeletePolicy");
+                        commands.sendAndWait(new DeletePolicy(ref(policy), context.now()));
+                        return ActionResult.empty(resources(policy));
                     }
                 },
                 new DeclaredAction("CreatePolicyVersion", AwsService.IAM, false) {
@@ -39,10 +58,7 @@ public final class ManagedPolicyActions {
                                 CreatePolicyAction.QUOTA, "PolicySize", PolicyDocument::requireIdentityPolicy);
                         boolean setAsDefault = Boolean.parseBoolean(context.parameters().get("SetAsDefault"));
                         ManagedPolicyView policy = find(directory, authorizer, context, "iam:CreatePolicyVersion");
-                        commands.sendAndWait(new CreatePolicyVersion(new PolicyRef(policy.accountId(), policy.policyName()),
-                                document, setAsDefault, context.now()));
-                        String versionId = "v" + (policy.versions().keySet().stream().mapToInt(v -> Integer.parseInt(v.substring(1)))
-                                .max().orElse(0) + 1);
+                        String versionId = commands.sendAndWait(new CreatePolicyVersion(ref(policy), document, setAsDefault, context.now()));
                         return new ActionResult(xml -> ManagedPolicyXml.write(xml, new PolicyVersion(versionId, document, null,
                                 context.now()), setAsDefault, false), null, resources(policy));
                     }
@@ -50,8 +66,7 @@ public final class ManagedPolicyActions {
                 new DeclaredAction("GetPolicyVersion", AwsService.IAM, true) {
                     @Override
                     public ActionResult execute(ActionContext context) {
-                        String versionId = dev.mayfly.issuer.protocol.QueryParameters.matching(
-                                context.parameters().required("VersionId", "versionId", 2, 128), "versionId", "v[1-9][0-9]*");
+                        String versionId = IamParameters.versionId(context.parameters());
                         ManagedPolicyView policy = find(directory, authorizer, context, "iam:GetPolicyVersion");
                         PolicyVersion version = policy.versions().get(versionId);
                         if (version == null) {
@@ -59,6 +74,33 @@ public final class ManagedPolicyActions {
                         }
                         return new ActionResult(xml -> ManagedPolicyXml.write(xml, version, versionId.equals(policy.defaultVersionId()), true),
                                 null, resources(policy));
+                    }
+                },
+                new DeclaredAction("ListPolicyVersions", AwsService.IAM, true) {
+                    @Override
+                    public ActionResult execute(ActionContext context) {
+                        ManagedPolicyView policy = find(directory, authorizer, context, "iam:ListPolicyVersions");
+                        Pages<PolicyVersion> page = Pages.of(newestFirst(policy), context.parameters());
+                        return new ActionResult(xml -> page.write(xml, "Versions", (member, version) -> ManagedPolicyXml.versionFields(
+                                member, version, version.versionId().equals(policy.defaultVersionId()), false)), null, resources(policy));
+                    }
+                },
+                new DeclaredAction("SetDefaultPolicyVersion", AwsService.IAM, false) {
+                    @Override
+                    public ActionResult execute(ActionContext context) {
+                        String versionId = IamParameters.versionId(context.parameters());
+                        ManagedPolicyView policy = find(directory, authorizer, context, "iam:SetDefaultPolicyVersion");
+                        commands.sendAndWait(new SetDefaultPolicyVersion(ref(policy), versionId, context.now()));
+                        return ActionResult.empty(resources(policy));
+                    }
+                },
+                new DeclaredAction("DeletePolicyVersion", AwsService.IAM, false) {
+                    @Override
+                    public ActionResult execute(ActionContext context) {
+                        String versionId = IamParameters.versionId(context.parameters());
+                        ManagedPolicyView policy = find(directory, authorizer, context, "iam:DeletePolicyVersion");
+                        commands.sendAndWait(new DeletePolicyVersion(ref(policy), versionId));
+                        return ActionResult.empty(resources(policy));
                     }
                 });
     }
@@ -71,7 +113,17 @@ public final class ManagedPolicyActions {
                 IamErrors.noSuchEntity("Policy " + context.parameters().get("PolicyArn") + " does not exist or is not attachable."));
     }
 
-    private static List<Resource> resources(ManagedPolicyView policy) {
+    private static PolicyRef ref(ManagedPolicyView policy) {
+        return new PolicyRef(policy.accountId(), policy.policyName());
+    }
+
+    /** A policy's versions, the newest first, as IAM lists them. */
+    private static List<PolicyVersion> newestFirst(ManagedPolicyView policy) {
+        return policy.versions().values().stream()
+                .sorted(Comparator.comparingInt((PolicyVersion v) -> Integer.parseInt(v.versionId().substring(1))).reversed()).toList();
+    }
+
+    static List<Resource> resources(ManagedPolicyView policy) {
         return List.of(new Resource(policy.arn(), policy.accountId().value(), "AWS::IAM::Policy"));
     }
 }

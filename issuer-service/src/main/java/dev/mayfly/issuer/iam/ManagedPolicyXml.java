@@ -10,19 +10,31 @@ final class ManagedPolicyXml {
     private ManagedPolicyXml() {
     }
 
-    static void write(XmlWriter xml, ManagedPolicyView policy) {
-        xml.start("Policy").element("PolicyName", policy.policyName()).element("PolicyId", policy.policyId())
+    /** The Policy element of CreatePolicy and GetPolicy. */
+    static void write(XmlWriter xml, ManagedPolicyView policy, long boundaryUsage) {
+        xml.start("Policy");
+        fields(xml, policy, boundaryUsage);
+        xml.element("Description", policy.description()).end();
+    }
+
+    /** A policy's fields as ListPolicies lists them (without its description, as IAM does). */
+    static void fields(XmlWriter xml, ManagedPolicyView policy, long boundaryUsage) {
+        xml.element("PolicyName", policy.policyName()).element("PolicyId", policy.policyId())
                 .element("Arn", policy.arn()).element("Path", policy.path()).element("DefaultVersionId", policy.defaultVersionId())
-                .element("AttachmentCount", policy.attachmentCount()).element("IsAttachable", true)
-                .element("Description", policy.description()).element("CreateDate", policy.createdAt())
-                .element("UpdateDate", policy.updatedAt()).end();
+                .element("AttachmentCount", policy.attachmentCount()).element("PermissionsBoundaryUsageCount", boundaryUsage)
+                .element("IsAttachable", true).element("CreateDate", policy.createdAt()).element("UpdateDate", policy.updatedAt());
     }
 
     static void write(XmlWriter xml, PolicyVersion version, boolean isDefault, boolean withDocument) {
         xml.start("PolicyVersion");
+        versionFields(xml, version, isDefault, withDocument);
+        xml.end();
+    }
+
+    static void versionFields(XmlWriter xml, PolicyVersion version, boolean isDefault, boolean withDocument) {
         if (withDocument) {
             xml.element("Document", RoleXml.encoded(version.document()));
         }
-        xml.element("VersionId", version.versionId()).element("IsDefaultVersion", isDefault).element("CreateDate", version.createdAt()).end();
+        xml.element("VersionId", version.versionId()).element("IsDefaultVersion", isDefault).element("CreateDate", version.createdAt());
     }
 }

@@ -1,28 +1,39 @@
 package dev.mayfly.issuer.query;
 
+import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
+import dev.mayfly.issuer.api.GroupEvents.GroupDeleted;
+import dev.mayfly.issuer.api.GroupEvents.GroupPolicyDeleted;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
 import dev.mayfly.issuer.api.GroupEvents.UserRemovedFromGroup;
 import dev.mayfly.issuer.api.GroupRef;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
+import dev.mayfly.issuer.api.PolicyEvents.DefaultPolicyVersionSet;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyAttached;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyCreated;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyDeleted;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyDetached;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionCreated;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionDeleted;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.RoleEvents.RoleCreated;
+import dev.mayfly.issuer.api.RoleEvents.RoleDeleted;
 import dev.mayfly.issuer.api.RoleEvents.RolePermissionsBoundarySet;
+import dev.mayfly.issuer.api.RoleEvents.RolePolicyDeleted;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyPut;
+import dev.mayfly.issuer.api.RoleEvents.RoleUpdated;
 import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
+import dev.mayfly.issuer.api.UserEvents.UserDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPermissionsBoundarySet;
+import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
@@ -40,7 +51,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.mayfly.eventstore.UnitsOfWork;
 import org.axonframework.eventhandling.EventHandler;
 
 /**
@@ -108,9 +118,7 @@ public final class IdentityDirectory {
             case PolicyVersionCreated e -> managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> {
                 Map<String, PolicyVersion> versions = new LinkedHashMap<>(p.versions());
                 versions.put(e.versionId(), new PolicyVersion(e.versionId(), e.document(), PolicyDocument.parse(e.document()), e.createdAt()));
-                return new ManagedPolicyView(p.accountId(), p.policyName(), p.policyId(), p.path(), p.arn(), p.description(),
-                        p.createdAt(), e.createdAt(), Map.copyOf(versions), e.isDefault() ? e.versionId() : p.defaultVersionId(),
-                        p.attachmentCount());
+                return p.withVersions(Map.copyOf(versions), e.isDefault() ? e.versionId() : p.defaultVersionId(), e.createdAt());
             });
             case PolicyAttached e -> {
                 attached.computeIfAbsent(entityKey(e.policy().account(), e.entityType(), e.entityName()), k -> ConcurrentHashMap.newKeySet())
@@ -121,9 +129,28 @@ public final class IdentityDirectory {
                 attached.getOrDefault(entityKey(e.policy().account(), e.entityType(), e.entityName()), Set.of()).remove(e.policy().toString());
                 managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> withAttachments(p, p.attachmentCount() - 1));
             }
-            case GroupPolicyPut e -> groups.computeIfPresent(e.group().toString(), (k, g) -> new GroupView(g.accountId(),
-                    g.groupName(), g.groupId(), g.path(), g.arn(), g.createdAt(), g.members(),
-                    with(g.policies(), e.policyName(), e.policyDocument())));
+            case UserPolicyDeleted e -> users.computeIfPresent(e.user().toString(), (k, u) ->
+                    u.with(without(u.policies(), e.policyName()), u.permissionsBoundary()));
+            case UserDeleted e -> {
+                users.remove(e.user().toString());
+                memberships.remove(e.user().toString());
+            }
+            case RoleUpdated e -> roles.computeIfPresent(e.role().toString(), (k, r) -> r.updated(e.description(), e.maxSessionDuration()));
+            case RolePolicyDeleted e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
+                    r.with(r.trustPolicy(), without(r.policies(), e.policyName()), r.permissionsBoundary()));
+            case RoleDeleted e -> roles.remove(e.role().toString());
+            case GroupPolicyDeleted e -> groups.computeIfPresent(e.group().toString(), (k, g) -> g.withPolicies(without(g.policies(), e.policyName())));
+            case GroupDeleted e -> groups.remove(e.group().toString());
+            case DefaultPolicyVersionSet e -> managedPolicies.computeIfPresent(e.policy().toString(), (k, p) ->
+                    p.withVersions(p.versions(), e.versionId(), p.updatedAt()));
+            case PolicyVersionDeleted e -> managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> {
+                Map<String, PolicyVersion> versions = new LinkedHashMap<>(p.versions());
+                versions.remove(e.versionId());
+                return p.withVersions(Map.copyOf(versions), p.defaultVersionId(), p.updatedAt());
+            });
+            case PolicyDeleted e -> managedPolicies.remove(e.policy().toString());
+            case GroupPolicyPut e -> groups.computeIfPresent(e.group().toString(), (k, g) ->
+                    g.withPolicies(with(g.policies(), e.policyName(), e.policyDocument())));
             default -> {
                 // events of other concerns are not part of the directory
             }
@@ -165,6 +192,12 @@ public final class IdentityDirectory {
         return Map.copyOf(updated);
     }
 
+    private static Map<String, InlinePolicy> without(Map<String, InlinePolicy> policies, String name) {
+        Map<String, InlinePolicy> updated = new LinkedHashMap<>(policies);
+        updated.remove(name);
+        return Map.copyOf(updated);
+    }
+
     public Optional<AccountView> account(AccountId accountId) {
         return Optional.ofNullable(accounts.get(accountId));
     }
@@ -181,6 +214,33 @@ public final class IdentityDirectory {
     public List<ManagedPolicyView> policiesAttachedTo(AccountId account, EntityType type, String name) {
         return attached.getOrDefault(entityKey(account, type, name), Set.of()).stream().map(managedPolicies::get)
                 .filter(java.util.Objects::nonNull).sorted(java.util.Comparator.comparing(ManagedPolicyView::policyName)).toList();
+    }
+
+    /** An account's managed policies, by name. */
+    public List<ManagedPolicyView> managedPoliciesIn(AccountId account) {
+        return managedPolicies.values().stream().filter(p -> p.accountId().equals(account))
+                .sorted(java.util.Comparator.comparing(p -> p.policyName().toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
+    /** How many users and roles of the account a managed policy bounds. */
+    public long boundaryUsageCount(AccountId account, String policyArn) {
+        return usersIn(account).stream().filter(u -> policyArn.equals(u.permissionsBoundary())).count()
+                + rolesIn(account).stream().filter(r -> policyArn.equals(r.permissionsBoundary())).count();
+    }
+
+    /** What a managed policy is attached to: the entities' types and (case-folded) names, by type then name. */
+    public List<Attachment> attachmentsOf(PolicyRef policy) {
+        String prefix = ":" + policy.account().value() + ":";
+        return attached.entrySet().stream().filter(e -> e.getValue().contains(policy.toString()))
+                .map(e -> {
+                    int at = e.getKey().indexOf(prefix);
+                    return new Attachment(EntityType.valueOf(e.getKey().substring(0, at)), e.getKey().substring(at + prefix.length()));
+                })
+                .sorted(java.util.Comparator.comparing(Attachment::type).thenComparing(Attachment::name)).toList();
+    }
+
+    /** One entity a managed policy is attached to. */
+    public record Attachment(EntityType type, String name) {
     }
 
     public Optional<GroupView> group(GroupRef group) {

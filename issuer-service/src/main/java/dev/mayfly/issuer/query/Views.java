@@ -29,6 +29,9 @@ public final class Views {
     /** A group; member names are kept as IAM compares them, without regard to case. */
     public record GroupView(AccountId accountId, String groupName, String groupId, String path, String arn, Instant createdAt,
                             java.util.Set<String> members, Map<String, InlinePolicy> policies) {
+        GroupView withPolicies(Map<String, InlinePolicy> newPolicies) {
+            return new GroupView(accountId, groupName, groupId, path, arn, createdAt, members, newPolicies);
+        }
     }
 
     /** @param permissionsBoundary the ARN of the managed policy that bounds the role's permissions, or null */
@@ -38,6 +41,11 @@ public final class Views {
         RoleView with(String newTrustPolicy, Map<String, InlinePolicy> newPolicies, String newBoundary) {
             return new RoleView(accountId, roleName, roleId, path, arn, newTrustPolicy, PolicyDocument.parse(newTrustPolicy), description,
                     maxSessionDuration, createdAt, newPolicies, newBoundary);
+        }
+
+        RoleView updated(String newDescription, int newMaxSessionDuration) {
+            return new RoleView(accountId, roleName, roleId, path, arn, trustPolicy, parsedTrustPolicy, newDescription,
+                    newMaxSessionDuration, createdAt, policies, permissionsBoundary);
         }
     }
 
@@ -51,6 +59,11 @@ public final class Views {
                                     String defaultVersionId, int attachmentCount) {
         public PolicyVersion defaultVersion() {
             return versions.get(defaultVersionId);
+        }
+
+        ManagedPolicyView withVersions(Map<String, PolicyVersion> newVersions, String newDefault, Instant newUpdatedAt) {
+            return new ManagedPolicyView(accountId, policyName, policyId, path, arn, description, createdAt, newUpdatedAt, newVersions,
+                    newDefault, attachmentCount);
         }
     }
 

@@ -3,8 +3,12 @@ package dev.mayfly.issuer.command;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.GroupCommands.AddUserToGroup;
 import dev.mayfly.issuer.api.GroupCommands.CreateGroup;
+import dev.mayfly.issuer.api.GroupCommands.DeleteGroup;
 import dev.mayfly.issuer.api.GroupCommands.RemoveUserFromGroup;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
+import dev.mayfly.issuer.api.GroupEvents.GroupDeleted;
+import dev.mayfly.issuer.api.GroupEvents.GroupPolicyDeleted;
+import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
 import dev.mayfly.issuer.api.GroupEvents.UserRemovedFromGroup;
 import dev.mayfly.issuer.api.GroupRef;
@@ -44,5 +48,15 @@ class GroupTest {
                 .expectEvents(new UserRemovedFromGroup(ADMINS, "alice"));
         fixture.given(CREATED).when(new RemoveUserFromGroup(ADMINS, "bob"))
                 .expectException(AwsServiceException.class).expectNoEvents();
+    }
+
+    @Test
+    void deleteGroupWhenMembersOrPoliciesThenDeleteConflictAndWhenEmptyThenDeleted() {
+        fixture.given(CREATED, new UserAddedToGroup(ADMINS, "bob")).when(new DeleteGroup(ADMINS, T))
+                .expectException(AwsServiceException.class).expectExceptionMessage("Cannot delete entity, must remove users from group first.");
+        fixture.given(CREATED, new GroupPolicyPut(ADMINS, "p", "{}")).when(new DeleteGroup(ADMINS, T))
+                .expectException(AwsServiceException.class).expectExceptionMessage("Cannot delete entity, must delete policies first.");
+        fixture.given(CREATED, new GroupPolicyPut(ADMINS, "p", "{}"), new GroupPolicyDeleted(ADMINS, "p")).when(new DeleteGroup(ADMINS, T))
+                .expectEvents(new GroupDeleted(ADMINS, "AGPAEXAMPLE", T));
     }
 }

@@ -3,11 +3,17 @@ package dev.mayfly.issuer.command;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.PolicyCommands.AttachPolicy;
 import dev.mayfly.issuer.api.PolicyCommands.CreatePolicyVersion;
+import dev.mayfly.issuer.api.PolicyCommands.DeletePolicy;
+import dev.mayfly.issuer.api.PolicyCommands.DeletePolicyVersion;
 import dev.mayfly.issuer.api.PolicyCommands.DetachPolicy;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
+import dev.mayfly.issuer.api.PolicyCommands.SetDefaultPolicyVersion;
+import dev.mayfly.issuer.api.PolicyEvents.DefaultPolicyVersionSet;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyAttached;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyCreated;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyDeleted;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionCreated;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionDeleted;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
@@ -47,5 +53,38 @@ class ManagedPolicyTest {
                 .expectNoEvents();
         fixture.given(CREATED).when(new DetachPolicy(READ, EntityType.ROLE, "alice"))
                 .expectException(AwsServiceException.class).expectNoEvents();
+    }
+
+    @Test
+    void createPolicyVersionWhenVersionsWereDeletedThenIdsAreNotReused() {
+        fixture.given(CREATED, new PolicyVersionCreated(READ, "v2", DOC, false, T), new PolicyVersionDeleted(READ, "v2"))
+                .when(new CreatePolicyVersion(READ, DOC, false, T))
+                .expectEvents(new PolicyVersionCreated(READ, "v3", DOC, false, T))
+                .expectResultMessagePayload("v3");
+    }
+
+    @Test
+    void setDefaultPolicyVersionWhenExistsThenSetAndWhenUnknownThenNoSuchEntity() {
+        fixture.given(CREATED, new PolicyVersionCreated(READ, "v2", DOC, false, T)).when(new SetDefaultPolicyVersion(READ, "v2", T))
+                .expectEvents(new DefaultPolicyVersionSet(READ, "v2", T));
+        fixture.given(CREATED).when(new SetDefaultPolicyVersion(READ, "v7", T)).expectException(AwsServiceException.class)
+                .expectExceptionMessage("Policy arn:aws:iam::111122223333:policy/Read version v7 does not exist.");
+    }
+
+    @Test
+    void deletePolicyVersionWhenDefaultThenDeleteConflict() {
+        fixture.given(CREATED).when(new DeletePolicyVersion(READ, "v1")).expectException(AwsServiceException.class)
+                .expectExceptionMessage("Cannot delete the default version of a policy.");
+        fixture.given(CREATED, new PolicyVersionCreated(READ, "v2", DOC, true, T)).when(new DeletePolicyVersion(READ, "v1"))
+                .expectEvents(new PolicyVersionDeleted(READ, "v1"));
+    }
+
+    @Test
+    void deletePolicyWhenAttachedOrVersionedThenDeleteConflictAndWhenNeitherThenDeleted() {
+        fixture.given(CREATED, new PolicyAttached(READ, EntityType.ROLE, "app")).when(new DeletePolicy(READ, T))
+                .expectException(AwsServiceException.class).expectExceptionMessage("Cannot delete a policy attached to entities.");
+        fixture.given(CREATED, new PolicyVersionCreated(READ, "v2", DOC, false, T)).when(new DeletePolicy(READ, T))
+                .expectException(AwsServiceException.class);
+        fixture.given(CREATED).when(new DeletePolicy(READ, T)).expectEvents(new PolicyDeleted(READ, "ANPAEXAMPLE", T));
     }
 }

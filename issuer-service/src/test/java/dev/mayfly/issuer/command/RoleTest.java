@@ -2,10 +2,16 @@ package dev.mayfly.issuer.command;
 
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.RoleCommands.CreateRole;
+import dev.mayfly.issuer.api.RoleCommands.DeleteRole;
+import dev.mayfly.issuer.api.RoleCommands.DeleteRolePolicy;
 import dev.mayfly.issuer.api.RoleCommands.PutRolePolicy;
 import dev.mayfly.issuer.api.RoleCommands.UpdateAssumeRolePolicy;
+import dev.mayfly.issuer.api.RoleCommands.UpdateRole;
 import dev.mayfly.issuer.api.RoleEvents.RoleCreated;
+import dev.mayfly.issuer.api.RoleEvents.RoleDeleted;
+import dev.mayfly.issuer.api.RoleEvents.RolePolicyDeleted;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyPut;
+import dev.mayfly.issuer.api.RoleEvents.RoleUpdated;
 import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.runtime.AwsServiceException;
@@ -59,5 +65,29 @@ class RoleTest {
         fixture.given(new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T))
                 .when(new PutRolePolicy(DEPLOY, "s3", policy))
                 .expectEvents(new RolePolicyPut(DEPLOY, "s3", policy));
+    }
+
+    private static RoleCreated created() {
+        return new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, "old", 3600, T);
+    }
+
+    @Test
+    void updateRoleWhenOnlyDurationGivenThenDescriptionKeptAndWhenOutOfRangeThenValidationError() {
+        fixture.given(created()).when(new UpdateRole(DEPLOY, null, 7200)).expectEvents(new RoleUpdated(DEPLOY, "old", 7200));
+        fixture.given(created()).when(new UpdateRole(DEPLOY, "new", null)).expectEvents(new RoleUpdated(DEPLOY, "new", 3600));
+        fixture.given(created()).when(new UpdateRole(DEPLOY, null, 60)).expectException(AwsServiceException.class).expectNoEvents();
+    }
+
+    @Test
+    void deleteRoleWhenInlinePoliciesThenDeleteConflictAndWhenNoneThenDeletedAndNameFree() {
+        fixture.given(created(), new RolePolicyPut(DEPLOY, "p", "{}")).when(new DeleteRole(DEPLOY, T))
+                .expectException(AwsServiceException.class).expectExceptionMessage("Cannot delete entity, must delete policies first.");
+        fixture.given(created(), new RolePolicyPut(DEPLOY, "p", "{}"), new RolePolicyDeleted(DEPLOY, "p")).when(new DeleteRole(DEPLOY, T))
+                .expectEvents(new RoleDeleted(DEPLOY, "AROAEXAMPLE", T));
+        fixture.given(created(), new RoleDeleted(DEPLOY, "AROAEXAMPLE", T))
+                .when(new CreateRole(DEPLOY, "/", "AROASECOND", TRUST, null, 3600, T))
+                .expectEvents(new RoleCreated(DEPLOY, "/", "AROASECOND", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T));
+        fixture.given(created(), new RoleDeleted(DEPLOY, "AROAEXAMPLE", T)).when(new DeleteRolePolicy(DEPLOY, "p"))
+                .expectException(AwsServiceException.class).expectExceptionMessage("The role with name Deploy cannot be found.");
     }
 }

@@ -4,12 +4,16 @@ import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.UserCommands.CreateAccessKey;
 import dev.mayfly.issuer.api.UserCommands.CreateUser;
 import dev.mayfly.issuer.api.UserCommands.DeleteAccessKey;
+import dev.mayfly.issuer.api.UserCommands.DeleteUser;
+import dev.mayfly.issuer.api.UserCommands.DeleteUserPolicy;
 import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
 import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
+import dev.mayfly.issuer.api.UserEvents.UserDeleted;
+import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.runtime.AwsServiceException;
@@ -86,5 +90,31 @@ class UserTest {
         fixture.given(CREATED)
                 .when(new PutUserPolicy(ALICE, "all", policy))
                 .expectEvents(new UserPolicyPut(ALICE, "all", policy));
+    }
+
+    @Test
+    void createUserWhenLiveThenEntityAlreadyExistsAndWhenDeletedThenNewLife() {
+        fixture.given(CREATED).when(new CreateUser(ALICE, "/", "AIDASECOND", T))
+                .expectException(AwsServiceException.class).expectExceptionMessage("User with name Alice already exists.").expectNoEvents();
+        fixture.given(CREATED, new UserDeleted(ALICE, "AIDAEXAMPLE", T)).when(new CreateUser(ALICE, "/", "AIDASECOND", T))
+                .expectEvents(new UserCreated(ALICE, "/", "AIDASECOND", "arn:aws:iam::111122223333:user/Alice", T));
+    }
+
+    @Test
+    void deleteUserWhenItHasAccessKeysOrPoliciesThenDeleteConflict() {
+        fixture.given(CREATED, new AccessKeyCreated(ALICE, "AKIAFIRST", T)).when(new DeleteUser(ALICE, T))
+                .expectException(AwsServiceException.class).expectExceptionMessage("Cannot delete entity, must delete access keys first.");
+        fixture.given(CREATED, new UserPolicyPut(ALICE, "all", "{}")).when(new DeleteUser(ALICE, T))
+                .expectException(AwsServiceException.class).expectExceptionMessage("Cannot delete entity, must delete policies first.");
+        fixture.given(CREATED, new UserPolicyPut(ALICE, "all", "{}"), new UserPolicyDeleted(ALICE, "all")).when(new DeleteUser(ALICE, T))
+                .expectEvents(new UserDeleted(ALICE, "AIDAEXAMPLE", T));
+    }
+
+    @Test
+    void commandWhenUserDeletedThenNoSuchEntity() {
+        fixture.given(CREATED, new UserDeleted(ALICE, "AIDAEXAMPLE", T)).when(new CreateAccessKey(ALICE, "AKIAFIRST", T))
+                .expectException(AwsServiceException.class).expectExceptionMessage("The user with name Alice cannot be found.");
+        fixture.given(CREATED).when(new DeleteUserPolicy(ALICE, "none"))
+                .expectException(AwsServiceException.class).expectExceptionMessage("The user policy with name none cannot be found.");
     }
 }
