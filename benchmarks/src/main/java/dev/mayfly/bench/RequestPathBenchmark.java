@@ -41,7 +41,7 @@ public class RequestPathBenchmark {
     private final SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.parse(KeyRing.newKeyLine("k1")));
     private final SessionClaims claims = new SessionClaims("ASIAEXAMPLEEXAMPLE01", SECRET, "000000000001",
             SessionClaims.PrincipalType.ASSUMED_ROLE, "arn:aws:sts::000000000001:assumed-role/deployer/bench",
-            "AROAEXAMPLEEXAMPLE01:bench", ROLE, now, now.plusSeconds(3600), null, null);
+            "AROAEXAMPLEEXAMPLE01:bench", ROLE, now, now.plusSeconds(3600), null, null, null, null, null, null);
     private final PolicyDocument policy = PolicyDocument.parse("""
             {"Version":"2012-10-17","Statement":[
               {"Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession"],"Resource":"arn:aws:iam::000000000001:role/*",

@@ -42,6 +42,7 @@ import dev.mayfly.issuer.iam.PutGroupPolicyAction;
 import dev.mayfly.issuer.iam.PutRolePolicyAction;
 import dev.mayfly.issuer.iam.PutUserPolicyAction;
 import dev.mayfly.issuer.iam.RemoveUserFromGroupAction;
+import dev.mayfly.issuer.iam.TagActions;
 import dev.mayfly.issuer.iam.UpdateAccessKeyAction;
 import dev.mayfly.issuer.iam.UpdateAssumeRolePolicyAction;
 import dev.mayfly.issuer.iam.UpdateRoleAction;
@@ -135,7 +136,7 @@ public final class IssuerService implements AutoCloseable {
                 new GetCallerIdentityAction(authorizer),
                 new AssumeRoleProvider(directory, authorizer, sessions),
                 new GetSessionTokenProvider(sessions),
-                new GetFederationTokenProvider(authorizer, sessions),
+                new GetFederationTokenProvider(directory, authorizer, sessions),
                 new CreateUserAction(iam),
                 new CreateAccessKeyAction(iam, vault),
                 new CreateRoleAction(iam),
@@ -157,6 +158,7 @@ public final class IssuerService implements AutoCloseable {
                 new ListPoliciesAction(iam),
                 new ListEntitiesForPolicyAction(iam)));
         actions.addAll(DeleteEntityActions.all(iam));
+        actions.addAll(TagActions.all(iam));
         actions.addAll(ListEntitiesAction.all(directory, authorizer));
         actions.addAll(InlinePolicyActions.all(iam));
         actions.add(new CreatePolicyAction(iam));

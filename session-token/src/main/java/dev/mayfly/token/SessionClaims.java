@@ -1,6 +1,10 @@
 package dev.mayfly.token;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,10 +22,16 @@ import java.util.Objects;
  * @param expiration      when it stops working
  * @param sourceIdentity  the source identity set at issuance, or null
  * @param sessionPolicy   the inline session policy passed at issuance, or null: it bounds every decision for the session
+ * @param sessionPolicyArns the managed session policies (PolicyArns) passed at issuance: with the inline one, they bound
+ *                        every decision for the session
+ * @param tags            the session tags, keys as the caller spelled them (compared without case)
+ * @param transitiveTagKeys the tags that a role chained from this session inherits
+ * @param mfaAuthenticatedAt when the caller proved possession of an MFA device for this session, or null
  */
 public record SessionClaims(String accessKeyId, String secretAccessKey, String accountId, PrincipalType principalType,
                             String principalArn, String principalId, String issuerArn, Instant issuedAt,
-                            Instant expiration, String sourceIdentity, String sessionPolicy) {
+                            Instant expiration, String sourceIdentity, String sessionPolicy, List<String> sessionPolicyArns,
+                            Map<String, String> tags, List<String> transitiveTagKeys, Instant mfaAuthenticatedAt) {
 
     public enum PrincipalType { ASSUMED_ROLE, FEDERATED_USER, IAM_USER_SESSION, ROOT_SESSION }
 
@@ -32,6 +42,15 @@ public record SessionClaims(String accessKeyId, String secretAccessKey, String a
         Objects.requireNonNull(principalType, "principalType");
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(expiration, "expiration");
+        // absent from tokens sealed before these claims existed
+        sessionPolicyArns = sessionPolicyArns == null ? List.of() : List.copyOf(sessionPolicyArns);
+        tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        transitiveTagKeys = transitiveTagKeys == null ? List.of() : List.copyOf(transitiveTagKeys);
+    }
+
+    /** Whether any session policy (inline or managed) bounds the session. */
+    public boolean hasSessionPolicies() {
+        return sessionPolicy != null || !sessionPolicyArns.isEmpty();
     }
 
     public boolean isExpiredAt(Instant now) {

@@ -15,7 +15,8 @@ class SessionTokenSealerTest {
     private static final SessionClaims CLAIMS = new SessionClaims("ASIAEXAMPLE000000001", "secret/with+chars",
             "000000000001", SessionClaims.PrincipalType.ASSUMED_ROLE, "arn:aws:sts::000000000001:assumed-role/R/s",
             "AROAEXAMPLE:s", "arn:aws:iam::000000000001:role/R", Instant.parse("2026-01-01T00:00:00Z"),
-            Instant.parse("2026-01-01T01:00:00Z"), null, null);
+            Instant.parse("2026-01-01T01:00:00Z"), null, null,
+            java.util.List.of("arn:aws:iam::000000000001:policy/P"), java.util.Map.of("team", "platform"), java.util.List.of("team"), null);
 
     @TempDir
     Path dir;

@@ -1,6 +1,8 @@
 package dev.mayfly.issuer.api;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands on IAM roles. */
@@ -10,7 +12,7 @@ public final class RoleCommands {
     }
 
     public record CreateRole(@TargetAggregateIdentifier RoleRef role, String path, String roleId, String trustPolicy,
-                             String description, int maxSessionDuration, Instant at) {
+                             String description, int maxSessionDuration, Map<String, String> tags, Instant at) {
     }
 
     public record UpdateAssumeRolePolicy(@TargetAggregateIdentifier RoleRef role, String trustPolicy) {
@@ -32,5 +34,13 @@ public final class RoleCommands {
 
     /** Refused while the role has inline policies; a role of the same name may be created afterwards. */
     public record DeleteRole(@TargetAggregateIdentifier RoleRef role, Instant at) {
+    }
+
+    /** Adds tags, replacing those whose keys differ only in case; at most 50 per role. */
+    public record TagRole(@TargetAggregateIdentifier RoleRef role, Map<String, String> tags) {
+    }
+
+    /** Removes the tags with these keys (without regard to case); unknown keys are ignored. */
+    public record UntagRole(@TargetAggregateIdentifier RoleRef role, List<String> tagKeys) {
     }
 }

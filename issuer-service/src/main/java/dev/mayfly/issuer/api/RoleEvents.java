@@ -2,6 +2,8 @@ package dev.mayfly.issuer.api;
 
 import dev.mayfly.contract.AccountScoped;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** Events of IAM roles. */
 public final class RoleEvents {
@@ -55,6 +57,20 @@ public final class RoleEvents {
     }
 
     public record RoleDeleted(RoleRef role, String roleId, Instant deletedAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return role.account().value();
+        }
+    }
+
+    public record RoleTagged(RoleRef role, Map<String, String> tags) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return role.account().value();
+        }
+    }
+
+    public record RoleUntagged(RoleRef role, List<String> tagKeys) implements AccountScoped {
         @Override
         public String accountId() {
             return role.account().value();

@@ -1,6 +1,8 @@
 package dev.mayfly.issuer.api;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands on IAM users. */
@@ -9,7 +11,7 @@ public final class UserCommands {
     private UserCommands() {
     }
 
-    public record CreateUser(@TargetAggregateIdentifier UserRef user, String path, String userId, Instant at) {
+    public record CreateUser(@TargetAggregateIdentifier UserRef user, String path, String userId, Map<String, String> tags, Instant at) {
     }
 
     /** Adds an access key whose secret is already sealed in the vault; a user has at most two. */
@@ -35,5 +37,13 @@ public final class UserCommands {
 
     /** Refused while the user has access keys or inline policies; a user of the same name may be created afterwards. */
     public record DeleteUser(@TargetAggregateIdentifier UserRef user, Instant at) {
+    }
+
+    /** Adds tags, replacing those whose keys differ only in case; at most 50 per user. */
+    public record TagUser(@TargetAggregateIdentifier UserRef user, Map<String, String> tags) {
+    }
+
+    /** Removes the tags with these keys (without regard to case); unknown keys are ignored. */
+    public record UntagUser(@TargetAggregateIdentifier UserRef user, List<String> tagKeys) {
     }
 }

@@ -2,6 +2,8 @@ package dev.mayfly.issuer.api;
 
 import dev.mayfly.contract.AccountScoped;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** Events of IAM users. */
 public final class UserEvents {
@@ -60,6 +62,20 @@ public final class UserEvents {
     }
 
     public record UserDeleted(UserRef user, String userId, Instant deletedAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return user.account().value();
+        }
+    }
+
+    public record UserTagged(UserRef user, Map<String, String> tags) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return user.account().value();
+        }
+    }
+
+    public record UserUntagged(UserRef user, List<String> tagKeys) implements AccountScoped {
         @Override
         public String accountId() {
             return user.account().value();

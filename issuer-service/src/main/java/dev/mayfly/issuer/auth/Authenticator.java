@@ -1,9 +1,13 @@
 package dev.mayfly.issuer.auth;
 
+import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.RoleArn;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
+import dev.mayfly.issuer.query.Views.RoleView;
+import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.sigv4.AuthFailure;
 import dev.mayfly.sigv4.SigV4Verifier;
@@ -64,7 +68,7 @@ public final class Authenticator {
             if (claims.isExpiredAt(clock.instant())) {
                 throw new AwsServiceException("ExpiredToken", "The security token included in the request is expired", 403);
             }
-            return Caller.session(claims);
+            return Caller.session(claims).withPrincipalTags(sessionOwnerTags(claims));
         }
         AccessKeyView key = directory.accessKey(keyId).filter(AccessKeyView::active)
                 .orElseThrow(() -> new SignatureException(AuthFailure.INVALID_CLIENT_TOKEN_ID, INVALID_TOKEN));
@@ -95,6 +99,19 @@ public final class Authenticator {
         return directory.accessKey(parts.scope().accessKeyId()).flatMap(key -> key.isRoot()
                 ? Optional.of(Caller.root(key.accountId(), key.accessKeyId()))
                 : directory.user(new UserRef(key.accountId(), key.userName())).map(user -> Caller.user(user, key.accessKeyId())));
+    }
+
+    /** The tags of the role a session was issued for, or of the user who asked for it (its own session tags come over them). */
+    private Map<String, String> sessionOwnerTags(SessionClaims claims) {
+        AccountId account = AccountId.of(claims.accountId());
+        return switch (claims.principalType()) {
+            case ASSUMED_ROLE -> RoleArn.parse(claims.issuerArn()).flatMap(arn -> directory.role(arn.ref()))
+                    .map(RoleView::tags).orElse(Map.of());
+            case FEDERATED_USER, IAM_USER_SESSION -> claims.issuerArn().endsWith(":root") ? Map.of()
+                    : directory.user(new UserRef(account, claims.issuerArn().substring(claims.issuerArn().lastIndexOf('/') + 1)))
+                    .map(UserView::tags).orElse(Map.of());
+            case ROOT_SESSION -> Map.of();
+        };
     }
 
     private SessionClaims openToken(String token) {

@@ -4,9 +4,11 @@ import dev.mayfly.contract.ApiCallRecorded.SessionContext;
 import dev.mayfly.contract.ApiCallRecorded.SessionIssuer;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.Principal;
 import dev.mayfly.token.SessionClaims;
+import java.util.Map;
 
 /**
  * An authenticated caller.
@@ -18,19 +20,21 @@ import dev.mayfly.token.SessionClaims;
  * @param accessKeyId the key that signed the request
  * @param userName    for IAM users, the user name; otherwise null
  * @param session     for temporary credentials, the session's claims; otherwise null
+ * @param principalTags the tags policies see as aws:PrincipalTag: a user's tags; for a session, its session tags over
+ *                    the tags of its role (or of the user who asked for it)
  */
 public record Caller(Type type, AccountId accountId, String arn, String principalId, String accessKeyId, String userName,
-                     SessionClaims session) {
+                     SessionClaims session, Map<String, String> principalTags) {
 
     public enum Type { ROOT, IAM_USER, ASSUMED_ROLE, FEDERATED_USER }
 
     static Caller root(AccountId accountId, String accessKeyId) {
         return new Caller(Type.ROOT, accountId, "arn:aws:iam::" + accountId.value() + ":root", accountId.value(),
-                accessKeyId, null, null);
+                accessKeyId, null, null, Map.of());
     }
 
     static Caller user(UserView user, String accessKeyId) {
-        return new Caller(Type.IAM_USER, user.accountId(), user.arn(), user.userId(), accessKeyId, user.userName(), null);
+        return new Caller(Type.IAM_USER, user.accountId(), user.arn(), user.userId(), accessKeyId, user.userName(), null, user.tags());
     }
 
     /** The caller a session's claims describe: an assumed role, or (GetSessionToken) the user or root itself. */
@@ -38,14 +42,19 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
         AccountId account = AccountId.of(claims.accountId());
         return switch (claims.principalType()) {
             case ASSUMED_ROLE -> new Caller(Type.ASSUMED_ROLE, account, claims.principalArn(), claims.principalId(),
-                    claims.accessKeyId(), null, claims);
+                    claims.accessKeyId(), null, claims, claims.tags());
             case FEDERATED_USER -> new Caller(Type.FEDERATED_USER, account, claims.principalArn(), claims.principalId(),
-                    claims.accessKeyId(), null, claims);
+                    claims.accessKeyId(), null, claims, claims.tags());
             case IAM_USER_SESSION -> new Caller(Type.IAM_USER, account, claims.principalArn(), claims.principalId(),
-                    claims.accessKeyId(), claims.principalArn().substring(claims.principalArn().lastIndexOf('/') + 1), claims);
+                    claims.accessKeyId(), claims.principalArn().substring(claims.principalArn().lastIndexOf('/') + 1), claims, claims.tags());
             case ROOT_SESSION -> new Caller(Type.ROOT, account, claims.principalArn(), claims.principalId(),
-                    claims.accessKeyId(), null, claims);
+                    claims.accessKeyId(), null, claims, claims.tags());
         };
+    }
+
+    /** This caller, with the tags its principal carries besides its session tags (session tags win). */
+    Caller withPrincipalTags(Map<String, String> baseTags) {
+        return new Caller(type, accountId, arn, principalId, accessKeyId, userName, session, Tagging.merged(baseTags, principalTags));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.mayfly.issuer.authz;
 
 import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
+import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.RoleArn;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.auth.Caller;
@@ -78,12 +79,30 @@ public final class Authorizer {
             decision = decision.combine(policy.evaluate(context));
         }
         decision = boundary(caller).map(bound -> bound.evaluate(context)).map(decision::intersect).orElse(decision);
-        String sessionPolicy = caller.session() == null ? null : caller.session().sessionPolicy();
-        if (sessionPolicy == null) {
+        if (caller.session() == null || !caller.session().hasSessionPolicies()) {
             // a federated user without a session policy has no permissions at all
             return caller.type() == Caller.Type.FEDERATED_USER ? Decision.NOT_APPLICABLE : decision;
         }
-        return decision.intersect(parsed(sessionPolicy).evaluate(context));
+        return decision.intersect(sessionPoliciesDecision(caller, context));
+    }
+
+    /**
+     * The session policies together, inline and managed, as one bound: any of them may allow, any explicit deny denies.
+     * A managed session policy that no longer exists allows nothing.
+     */
+    private Decision sessionPoliciesDecision(Caller caller, RequestContext context) {
+        Decision decision = Decision.NOT_APPLICABLE;
+        if (caller.session().sessionPolicy() != null) {
+            decision = parsed(caller.session().sessionPolicy()).evaluate(context);
+        }
+        for (String arn : caller.session().sessionPolicyArns()) {
+            PolicyRef ref = new PolicyRef(caller.accountId(), arn.substring(arn.lastIndexOf('/') + 1));
+            Optional<PolicyDocument> policy = directory.managedPolicy(ref).filter(p -> p.arn().equals(arn)).map(p -> p.defaultVersion().parsed());
+            if (policy.isPresent()) {
+                decision = decision.combine(policy.get().evaluate(context));
+            }
+        }
+        return decision;
     }
 
     /** Session policies were checked at issuance; parsed once each (a bounded cache: the same sessions call again and again). */
@@ -142,7 +161,7 @@ public final class Authorizer {
             return Optional.empty();
         }
         String name = arn.substring(arn.lastIndexOf('/') + 1);
-        return Optional.of(directory.managedPolicy(new dev.mayfly.issuer.api.PolicyRef(caller.accountId(), name))
+        return Optional.of(directory.managedPolicy(new PolicyRef(caller.accountId(), name))
                 .map(p -> p.defaultVersion().parsed()).orElse(NOTHING));
     }
 

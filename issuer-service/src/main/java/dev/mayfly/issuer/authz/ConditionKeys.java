@@ -27,6 +27,7 @@ public final class ConditionKeys {
             case ASSUMED_ROLE -> "AssumedRole";
             case FEDERATED_USER -> "FederatedUser";
         }));
+        caller.principalTags().forEach((key, value) -> keys.put("aws:PrincipalTag/" + key, List.of(value)));
         if (caller.userName() != null) {
             keys.put("aws:username", List.of(caller.userName()));
         }

@@ -8,6 +8,8 @@ import dev.mayfly.issuer.api.RoleCommands.DeleteRole;
 import dev.mayfly.issuer.api.RoleCommands.DeleteRolePolicy;
 import dev.mayfly.issuer.api.RoleCommands.PutRolePolicy;
 import dev.mayfly.issuer.api.RoleCommands.SetRolePermissionsBoundary;
+import dev.mayfly.issuer.api.RoleCommands.TagRole;
+import dev.mayfly.issuer.api.RoleCommands.UntagRole;
 import dev.mayfly.issuer.api.RoleCommands.UpdateAssumeRolePolicy;
 import dev.mayfly.issuer.api.RoleCommands.UpdateRole;
 import dev.mayfly.issuer.api.RoleEvents.RoleCreated;
@@ -15,11 +17,16 @@ import dev.mayfly.issuer.api.RoleEvents.RoleDeleted;
 import dev.mayfly.issuer.api.RoleEvents.RolePermissionsBoundarySet;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyDeleted;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyPut;
+import dev.mayfly.issuer.api.RoleEvents.RoleTagged;
+import dev.mayfly.issuer.api.RoleEvents.RoleUntagged;
 import dev.mayfly.issuer.api.RoleEvents.RoleUpdated;
 import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
+import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.runtime.AwsServiceException;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -44,6 +51,7 @@ public class Role {
     private String description;
     private int maxSessionDuration;
     private final Set<String> policyNames = new HashSet<>();
+    private Map<String, String> tags = Map.of();
 
     protected Role() {
         // for Axon
@@ -60,6 +68,7 @@ public class Role {
         apply(new RoleCreated(role, command.path(), command.roleId(),
                 "arn:aws:iam::" + role.account().value() + ":role" + command.path() + role.roleName(),
                 command.trustPolicy(), command.description(), command.maxSessionDuration(), command.at()));
+        tag(command.tags());
     }
 
     @CommandHandler
@@ -106,6 +115,28 @@ public class Role {
         apply(new RoleDeleted(ref, roleId, command.at()));
     }
 
+    @CommandHandler
+    public void handle(TagRole command) {
+        requireLive();
+        tag(command.tags());
+    }
+
+    private void tag(Map<String, String> added) {
+        if (!added.isEmpty()) {
+            Tagging.tagged(tags, added, "TagsPerRole");
+            apply(new RoleTagged(ref, added));
+        }
+    }
+
+    @CommandHandler
+    public void handle(UntagRole command) {
+        requireLive();
+        List<String> present = command.tagKeys().stream().filter(key -> Tagging.find(tags, key) != null).toList();
+        if (!present.isEmpty()) {
+            apply(new RoleUntagged(ref, present));
+        }
+    }
+
     private static void requireValidDuration(int seconds) {
         if (seconds < MIN_SESSION_DURATION || seconds > MAX_SESSION_DURATION) {
             throw AwsServiceException.validation("1 validation error detected: Value '" + seconds
@@ -149,5 +180,16 @@ public class Role {
     @EventSourcingHandler
     void on(RoleDeleted event) {
         live = false;
+        tags = Map.of();
+    }
+
+    @EventSourcingHandler
+    void on(RoleTagged event) {
+        tags = Tagging.merged(tags, event.tags());
+    }
+
+    @EventSourcingHandler
+    void on(RoleUntagged event) {
+        tags = Tagging.without(tags, event.tagKeys());
     }
 }

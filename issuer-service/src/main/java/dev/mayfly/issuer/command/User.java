@@ -3,6 +3,7 @@ package dev.mayfly.issuer.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.issuer.api.UserCommands.CreateAccessKey;
 import dev.mayfly.issuer.api.UserCommands.CreateUser;
 import dev.mayfly.issuer.api.UserCommands.DeleteAccessKey;
@@ -10,6 +11,8 @@ import dev.mayfly.issuer.api.UserCommands.DeleteUser;
 import dev.mayfly.issuer.api.UserCommands.DeleteUserPolicy;
 import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
 import dev.mayfly.issuer.api.UserCommands.SetUserPermissionsBoundary;
+import dev.mayfly.issuer.api.UserCommands.TagUser;
+import dev.mayfly.issuer.api.UserCommands.UntagUser;
 import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
@@ -19,9 +22,12 @@ import dev.mayfly.issuer.api.UserEvents.UserDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPermissionsBoundarySet;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
+import dev.mayfly.issuer.api.UserEvents.UserTagged;
+import dev.mayfly.issuer.api.UserEvents.UserUntagged;
 import dev.mayfly.issuer.api.UserRef;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -47,6 +53,7 @@ public class User {
     /** The user's access keys, and whether each is active. */
     private final Map<String, Boolean> accessKeys = new LinkedHashMap<>();
     private final Set<String> policyNames = new HashSet<>();
+    private Map<String, String> tags = Map.of();
 
     protected User() {
         // for Axon
@@ -61,6 +68,7 @@ public class User {
         }
         apply(new UserCreated(user, command.path(), command.userId(),
                 "arn:aws:iam::" + user.account().value() + ":user" + command.path() + user.userName(), command.at()));
+        tag(command.tags());
     }
 
     @CommandHandler
@@ -126,6 +134,28 @@ public class User {
         apply(new UserDeleted(ref, userId, command.at()));
     }
 
+    @CommandHandler
+    public void handle(TagUser command) {
+        requireLive();
+        tag(command.tags());
+    }
+
+    private void tag(Map<String, String> added) {
+        if (!added.isEmpty()) {
+            Tagging.tagged(tags, added, "TagsPerUser");
+            apply(new UserTagged(ref, added));
+        }
+    }
+
+    @CommandHandler
+    public void handle(UntagUser command) {
+        requireLive();
+        List<String> present = command.tagKeys().stream().filter(key -> Tagging.find(tags, key) != null).toList();
+        if (!present.isEmpty()) {
+            apply(new UserUntagged(ref, present));
+        }
+    }
+
     /** A command for a user that does not exist (never created, or deleted) finds no such entity. */
     private void requireLive() {
         if (!live) {
@@ -169,5 +199,16 @@ public class User {
     @EventSourcingHandler
     void on(UserDeleted event) {
         live = false;
+        tags = Map.of();
+    }
+
+    @EventSourcingHandler
+    void on(UserTagged event) {
+        tags = Tagging.merged(tags, event.tags());
+    }
+
+    @EventSourcingHandler
+    void on(UserUntagged event) {
+        tags = Tagging.without(tags, event.tagKeys());
     }
 }

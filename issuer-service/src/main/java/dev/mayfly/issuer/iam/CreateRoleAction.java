@@ -8,6 +8,7 @@ import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.protocol.Tags;
 import dev.mayfly.issuer.protocol.XmlWriter;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.policy.PolicyDocument;
@@ -35,16 +36,17 @@ public final class CreateRoleAction extends IamAction {
         String description = IamParameters.roleDescription(parameters);
         int maxSessionDuration = parameters.optionalInt("MaxSessionDuration", "maxSessionDuration", 3600);
         String boundary = PermissionsBoundaryActions.boundary(directory, context);
+        Map<String, String> tags = Tags.parse(parameters, "InvalidInput");
         RoleRef role = new RoleRef(context.caller().accountId(), roleName);
         String arn = "arn:aws:iam::" + role.account().value() + ":role" + path + roleName;
-        authorizer.authorize(context.caller(), "iam:CreateRole", arn, context.conditionKeys());
+        authorizeCreation(context, "iam:CreateRole", "iam:TagRole", arn, tags);
         String roleId = CredentialIds.roleId();
-        commands.sendAndWait(new CreateRole(role, path, roleId, trustPolicy, description, maxSessionDuration, context.now()));
+        commands.sendAndWait(new CreateRole(role, path, roleId, trustPolicy, description, maxSessionDuration, tags, context.now()));
         if (boundary != null) {
             commands.sendAndWait(new SetRolePermissionsBoundary(role, boundary));
         }
         RoleView created = new RoleView(role.account(), roleName, roleId, path, arn, trustPolicy, null, description,
-                maxSessionDuration, context.now(), Map.of(), boundary);
+                maxSessionDuration, context.now(), Map.of(), boundary, tags);
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("path", path);
         recorded.put("roleName", roleName);

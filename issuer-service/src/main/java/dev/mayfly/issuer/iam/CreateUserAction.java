@@ -7,6 +7,7 @@ import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.Tags;
 import dev.mayfly.issuer.query.Views.UserView;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +24,16 @@ public final class CreateUserAction extends IamAction {
         String userName = IamParameters.userName(context.parameters());
         String path = IamParameters.path(context.parameters());
         String boundary = PermissionsBoundaryActions.boundary(directory, context);
+        Map<String, String> tags = Tags.parse(context.parameters(), "InvalidInput");
         UserRef user = new UserRef(context.caller().accountId(), userName);
         String arn = "arn:aws:iam::" + user.account().value() + ":user" + path + userName;
-        authorizer.authorize(context.caller(), "iam:CreateUser", arn, context.conditionKeys());
+        authorizeCreation(context, "iam:CreateUser", "iam:TagUser", arn, tags);
         String userId = CredentialIds.userId();
-        commands.sendAndWait(new CreateUser(user, path, userId, context.now()));
+        commands.sendAndWait(new CreateUser(user, path, userId, tags, context.now()));
         if (boundary != null) {
             commands.sendAndWait(new SetUserPermissionsBoundary(user, boundary));
         }
-        UserView created = new UserView(user.account(), userName, userId, path, arn, context.now(), Map.of(), boundary);
+        UserView created = new UserView(user.account(), userName, userId, path, arn, context.now(), Map.of(), boundary, tags);
         return new ActionResult(xml -> UserXml.write(xml, created), Map.of("user", UserXml.recorded(created)),
                 List.of(new Resource(arn, user.account().value(), "AWS::IAM::User")));
     }

@@ -1,9 +1,12 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.DeclaredAction;
+import dev.mayfly.issuer.protocol.Tags;
 import dev.mayfly.issuer.query.IdentityDirectory;
+import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** An IAM action, with the services every IAM action works with. */
@@ -18,5 +21,17 @@ abstract class IamAction extends DeclaredAction {
         this.directory = services.directory();
         this.authorizer = services.authorizer();
         this.commands = services.commands();
+    }
+
+    /**
+     * Authorizes creating an entity; with tags, the request's tags are condition keys and tagging must be allowed
+     * too, as IAM requires.
+     */
+    protected void authorizeCreation(ActionContext context, String createAction, String tagAction, String arn, Map<String, String> tags) {
+        ActionContext tagged = context.withRequestKeys(tags.isEmpty() ? Map.of() : Tags.requestConditionKeys(tags));
+        authorizer.authorize(context.caller(), createAction, arn, tagged.conditionKeys());
+        if (!tags.isEmpty()) {
+            authorizer.authorize(context.caller(), tagAction, arn, tagged.conditionKeys());
+        }
     }
 }

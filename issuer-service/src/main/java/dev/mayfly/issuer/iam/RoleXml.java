@@ -4,6 +4,7 @@ import dev.mayfly.issuer.protocol.XmlWriter;
 import dev.mayfly.issuer.query.Views.RoleView;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** IAM's Role element. As IAM does, the trust policy is returned URL-encoded (RFC 3986). */
 final class RoleXml {
@@ -11,10 +12,21 @@ final class RoleXml {
     private RoleXml() {
     }
 
+    /** The Role element of CreateRole and GetRole: the role's fields and its tags. */
     static void write(XmlWriter xml, RoleView role) {
         xml.start("Role");
         fields(xml, role);
+        tags(xml, role.tags());
         xml.end();
+    }
+
+    /** A Tags element, when there are tags. */
+    static void tags(XmlWriter xml, Map<String, String> tags) {
+        if (!tags.isEmpty()) {
+            xml.start("Tags");
+            tags.forEach((key, value) -> xml.start("member").element("Key", key).element("Value", value).end());
+            xml.end();
+        }
     }
 
     /** The Role element's members, for lists whose members are roles. */

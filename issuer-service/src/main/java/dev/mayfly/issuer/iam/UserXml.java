@@ -14,6 +14,7 @@ final class UserXml {
     static void write(XmlWriter xml, UserView user) {
         xml.start("User");
         fields(xml, user);
+        RoleXml.tags(xml, user.tags());
         xml.end();
     }
 

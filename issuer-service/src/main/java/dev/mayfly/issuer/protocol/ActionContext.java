@@ -3,15 +3,34 @@ package dev.mayfly.issuer.protocol;
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.authz.ConditionKeys;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What an action gets: who calls, with which parameters, from where and when. */
+/**
+ * What an action gets: who calls, with which parameters, from where and when.
+ *
+ * @param requestKeys condition keys that come from the request's parameters (aws:RequestTag/..., aws:TagKeys)
+ */
 public record ActionContext(Caller caller, QueryParameters parameters, String sourceIp, boolean secureTransport,
-                            Instant now, String requestId) {
+                            Instant now, String requestId, Map<String, List<String>> requestKeys) {
 
-    /** The global condition keys of this request. */
+    public ActionContext(Caller caller, QueryParameters parameters, String sourceIp, boolean secureTransport, Instant now,
+                         String requestId) {
+        this(caller, parameters, sourceIp, secureTransport, now, requestId, Map.of());
+    }
+
+    /** The condition keys of this request: the global ones, and those of its parameters. */
     public Map<String, List<String>> conditionKeys() {
-        return ConditionKeys.of(caller, sourceIp, secureTransport, now);
+        Map<String, List<String>> keys = ConditionKeys.of(caller, sourceIp, secureTransport, now);
+        keys.putAll(requestKeys);
+        return keys;
+    }
+
+    /** This context with more condition keys from the request's parameters. */
+    public ActionContext withRequestKeys(Map<String, List<String>> more) {
+        Map<String, List<String>> keys = new HashMap<>(requestKeys);
+        keys.putAll(more);
+        return new ActionContext(caller, parameters, sourceIp, secureTransport, now, requestId, Map.copyOf(keys));
     }
 }

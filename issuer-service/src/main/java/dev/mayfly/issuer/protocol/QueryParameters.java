@@ -3,8 +3,10 @@ package dev.mayfly.issuer.protocol;
 import dev.mayfly.runtime.AwsServiceException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The parameters of a Query request: from the query string and, for form posts, the body. */
@@ -82,6 +84,18 @@ public final class QueryParameters {
             throw AwsServiceException.validation("1 validation error detected: Value '" + shorten(value) + "' at '" + field
                     + "' failed to satisfy constraint: Member must be a number");
         }
+    }
+
+    /**
+     * A list parameter as the Query protocol sends it: {@code Name.member.1}, {@code Name.member.2}... (AWS SDKs number
+     * members from 1 without gaps). Empty when absent.
+     */
+    public List<String> members(String name) {
+        List<String> members = new ArrayList<>();
+        for (int i = 1; values.containsKey(name + ".member." + i); i++) {
+            members.add(values.get(name + ".member." + i));
+        }
+        return members;
     }
 
     /** Checks a value against a pattern, answering as AWS's validation does. */

@@ -24,9 +24,12 @@ import dev.mayfly.issuer.api.RoleEvents.RoleDeleted;
 import dev.mayfly.issuer.api.RoleEvents.RolePermissionsBoundarySet;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyDeleted;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyPut;
+import dev.mayfly.issuer.api.RoleEvents.RoleTagged;
+import dev.mayfly.issuer.api.RoleEvents.RoleUntagged;
 import dev.mayfly.issuer.api.RoleEvents.RoleUpdated;
 import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
+import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
@@ -35,6 +38,8 @@ import dev.mayfly.issuer.api.UserEvents.UserDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPermissionsBoundarySet;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
+import dev.mayfly.issuer.api.UserEvents.UserTagged;
+import dev.mayfly.issuer.api.UserEvents.UserUntagged;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
 import dev.mayfly.issuer.query.Views.AccountView;
@@ -84,7 +89,7 @@ public final class IdentityDirectory {
                 accessKeys.put(e.rootAccessKeyId(), new AccessKeyView(e.rootAccessKeyId(), e.account(), null, true, e.createdAt()));
             }
             case UserCreated e -> users.put(e.user().toString(), new UserView(e.user().account(), e.user().userName(),
-                    e.userId(), e.path(), e.arn(), e.createdAt(), Map.of(), null));
+                    e.userId(), e.path(), e.arn(), e.createdAt(), Map.of(), null, Map.of()));
             case UserPermissionsBoundarySet e -> users.computeIfPresent(e.user().toString(), (k, u) -> u.with(u.policies(), e.policyArn()));
             case AccessKeyCreated e -> accessKeys.put(e.accessKeyId(),
                     new AccessKeyView(e.accessKeyId(), e.user().account(), e.user().userName(), true, e.createdAt()));
@@ -95,7 +100,7 @@ public final class IdentityDirectory {
                     u.with(with(u.policies(), e.policyName(), e.policyDocument()), u.permissionsBoundary()));
             case RoleCreated e -> roles.put(e.role().toString(), new RoleView(e.role().account(), e.role().roleName(),
                     e.roleId(), e.path(), e.arn(), e.trustPolicy(), PolicyDocument.parse(e.trustPolicy()), e.description(),
-                    e.maxSessionDuration(), e.createdAt(), Map.of(), null));
+                    e.maxSessionDuration(), e.createdAt(), Map.of(), null, Map.of()));
             case RolePermissionsBoundarySet e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
                     r.with(r.trustPolicy(), r.policies(), e.policyArn()));
             case TrustPolicyUpdated e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
@@ -131,6 +136,10 @@ public final class IdentityDirectory {
             }
             case UserPolicyDeleted e -> users.computeIfPresent(e.user().toString(), (k, u) ->
                     u.with(without(u.policies(), e.policyName()), u.permissionsBoundary()));
+            case UserTagged e -> users.computeIfPresent(e.user().toString(), (k, u) -> u.withTags(Tagging.merged(u.tags(), e.tags())));
+            case UserUntagged e -> users.computeIfPresent(e.user().toString(), (k, u) -> u.withTags(Tagging.without(u.tags(), e.tagKeys())));
+            case RoleTagged e -> roles.computeIfPresent(e.role().toString(), (k, r) -> r.withTags(Tagging.merged(r.tags(), e.tags())));
+            case RoleUntagged e -> roles.computeIfPresent(e.role().toString(), (k, r) -> r.withTags(Tagging.without(r.tags(), e.tagKeys())));
             case UserDeleted e -> {
                 users.remove(e.user().toString());
                 memberships.remove(e.user().toString());

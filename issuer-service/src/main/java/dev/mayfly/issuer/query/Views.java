@@ -20,9 +20,13 @@ public final class Views {
 
     /** @param permissionsBoundary the ARN of the managed policy that bounds the user's permissions, or null */
     public record UserView(AccountId accountId, String userName, String userId, String path, String arn, Instant createdAt,
-                           Map<String, InlinePolicy> policies, String permissionsBoundary) {
+                           Map<String, InlinePolicy> policies, String permissionsBoundary, Map<String, String> tags) {
         UserView with(Map<String, InlinePolicy> newPolicies, String newBoundary) {
-            return new UserView(accountId, userName, userId, path, arn, createdAt, newPolicies, newBoundary);
+            return new UserView(accountId, userName, userId, path, arn, createdAt, newPolicies, newBoundary, tags);
+        }
+
+        UserView withTags(Map<String, String> newTags) {
+            return new UserView(accountId, userName, userId, path, arn, createdAt, policies, permissionsBoundary, newTags);
         }
     }
 
@@ -37,15 +41,20 @@ public final class Views {
     /** @param permissionsBoundary the ARN of the managed policy that bounds the role's permissions, or null */
     public record RoleView(AccountId accountId, String roleName, String roleId, String path, String arn, String trustPolicy,
                            PolicyDocument parsedTrustPolicy, String description, int maxSessionDuration, Instant createdAt,
-                           Map<String, InlinePolicy> policies, String permissionsBoundary) {
+                           Map<String, InlinePolicy> policies, String permissionsBoundary, Map<String, String> tags) {
         RoleView with(String newTrustPolicy, Map<String, InlinePolicy> newPolicies, String newBoundary) {
             return new RoleView(accountId, roleName, roleId, path, arn, newTrustPolicy, PolicyDocument.parse(newTrustPolicy), description,
-                    maxSessionDuration, createdAt, newPolicies, newBoundary);
+                    maxSessionDuration, createdAt, newPolicies, newBoundary, tags);
         }
 
         RoleView updated(String newDescription, int newMaxSessionDuration) {
             return new RoleView(accountId, roleName, roleId, path, arn, trustPolicy, parsedTrustPolicy, newDescription,
-                    newMaxSessionDuration, createdAt, policies, permissionsBoundary);
+                    newMaxSessionDuration, createdAt, policies, permissionsBoundary, tags);
+        }
+
+        RoleView withTags(Map<String, String> newTags) {
+            return new RoleView(accountId, roleName, roleId, path, arn, trustPolicy, parsedTrustPolicy, description,
+                    maxSessionDuration, createdAt, policies, permissionsBoundary, newTags);
         }
     }
 

@@ -46,24 +46,29 @@ public final class AssumeRoleProvider extends DeclaredAction {
     @Override
     public ActionResult execute(ActionContext context) {
         AssumeRoleRequest request = AssumeRoleRequest.from(context.parameters());
-        SessionPolicy sessionPolicy = SessionPolicy.of(request.policy());
         Caller caller = context.caller();
         String resource = request.roleArn().toString();
         authorizer.refuseRevoked(caller, ACTION, resource);
         if (caller.type() == Caller.Type.ROOT) {
             throw AwsServiceException.accessDenied("Roles may not be assumed by root accounts.");
         }
+        SessionScope scope = SessionScope.policies(context.parameters(), request.roleArn().ref().account(), directory)
+                .withTags(request.tags(), request.transitiveTagKeys(), SessionScope.transitiveTagsOf(caller));
+        Integer packedPolicySize = scope.packedPercentage();
         Map<String, List<String>> keys = conditionKeys(context, request);
         RoleView role = directory.role(request.roleArn().ref()).filter(r -> r.arn().equals(resource))
-                .orElseThrow(() -> notAuthorized(caller, resource));
+                .orElseThrow(() -> notAuthorized(caller, ACTION, resource));
         if (!allowed(caller, role, ACTION, keys)) {
-            throw notAuthorized(caller, resource);
+            throw notAuthorized(caller, ACTION, resource);
+        }
+        if (!scope.tags().isEmpty() && !allowed(caller, role, "sts:TagSession", keys)) {
+            throw notAuthorized(caller, "sts:TagSession", resource);
         }
         String sourceIdentity = sourceIdentity(caller, role, request, keys);
         int duration = checkedDuration(caller, role, request.durationSeconds());
         SessionCredentials credentials = sessions.assumedRole(role, request.roleSessionName(), context.now(), duration, sourceIdentity,
-                sessionPolicy == null ? null : sessionPolicy.document());
-        return result(role, credentials, sessionPolicy);
+                scope.withMfa(caller.session() == null ? null : caller.session().mfaAuthenticatedAt()));
+        return result(role, credentials, packedPolicySize);
     }
 
     private boolean allowed(Caller caller, RoleView role, String action, Map<String, List<String>> keys) {
@@ -87,8 +92,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
             throw AwsServiceException.accessDenied("The source identity of a chained session cannot differ from the one it was issued with.");
         }
         if (inherited == null && !allowed(caller, role, "sts:SetSourceIdentity", keys)) {
-            throw AwsServiceException.accessDenied("User: " + caller.arn() + " is not authorized to perform: "
-                    + "sts:SetSourceIdentity on resource: " + role.arn());
+            throw notAuthorized(caller, "sts:SetSourceIdentity", role.arn());
         }
         return request.sourceIdentity();
     }
@@ -108,15 +112,16 @@ public final class AssumeRoleProvider extends DeclaredAction {
         keys.put("sts:RoleSessionName", List.of(request.roleSessionName()));
         Optional.ofNullable(request.externalId()).ifPresent(id -> keys.put("sts:ExternalId", List.of(id)));
         Optional.ofNullable(request.sourceIdentity()).ifPresent(id -> keys.put("sts:SourceIdentity", List.of(id)));
+        keys.putAll(SessionScope.conditionKeys(request.tags(), request.transitiveTagKeys()));
         return keys;
     }
 
-    private static AwsServiceException notAuthorized(Caller caller, String resource) {
-        return AwsServiceException.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + ACTION
+    private static AwsServiceException notAuthorized(Caller caller, String action, String resource) {
+        return AwsServiceException.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + action
                 + " on resource: " + resource);
     }
 
-    private static ActionResult result(RoleView role, SessionCredentials credentials, SessionPolicy sessionPolicy) {
+    private static ActionResult result(RoleView role, SessionCredentials credentials, Integer packedPolicySize) {
         var claims = credentials.claims();
         Map<String, Object> credentialsRecord = new LinkedHashMap<>();
         credentialsRecord.put("accessKeyId", claims.accessKeyId());
@@ -127,7 +132,6 @@ public final class AssumeRoleProvider extends DeclaredAction {
         if (claims.sourceIdentity() != null) {
             responseElements.put("sourceIdentity", claims.sourceIdentity());
         }
-        Integer packedPolicySize = sessionPolicy == null ? null : sessionPolicy.packedPercentage();
         if (packedPolicySize != null) {
             responseElements.put("packedPolicySize", packedPolicySize);
         }

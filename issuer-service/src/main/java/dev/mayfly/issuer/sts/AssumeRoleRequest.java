@@ -2,8 +2,11 @@ package dev.mayfly.issuer.sts;
 
 import dev.mayfly.issuer.api.RoleArn;
 import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.protocol.Tags;
 import dev.mayfly.runtime.AwsServiceException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * AssumeRole's parameters, converted and checked against STS's documented constraints.
@@ -13,10 +16,11 @@ import java.util.Locale;
  * @param durationSeconds 900-43200 (the role's MaxSessionDuration is checked once the role is known)
  * @param externalId      2-1224 characters, or null
  * @param sourceIdentity  2-64 characters, not starting with "aws:", or null
- * @param policy          an inline session policy (an identity policy), or null
+ * @param tags            session tags (Tags)
+ * @param transitiveTagKeys the session tags a chained role inherits (TransitiveTagKeys)
  */
 public record AssumeRoleRequest(RoleArn roleArn, String roleSessionName, int durationSeconds, String externalId,
-                                String sourceIdentity, String policy) {
+                                String sourceIdentity, Map<String, String> tags, List<String> transitiveTagKeys) {
 
     static final int MIN_DURATION = 900;
     static final int MAX_DURATION = 43200;
@@ -41,7 +45,7 @@ public record AssumeRoleRequest(RoleArn roleArn, String roleSessionName, int dur
         if (sourceIdentity != null && sourceIdentity.toLowerCase(Locale.ROOT).startsWith("aws:")) {
             throw AwsServiceException.validation("SourceIdentity cannot start with the prefix 'aws:'.");
         }
-        String policy = parameters.optional("Policy", "policy", 1, 100_000, null);
-        return new AssumeRoleRequest(roleArn, sessionName, duration, externalId, sourceIdentity, policy);
+        return new AssumeRoleRequest(roleArn, sessionName, duration, externalId, sourceIdentity,
+                Tags.parse(parameters, "InvalidParameterValue"), Tags.keys(parameters, "TransitiveTagKeys", "transitiveTagKeys"));
     }
 }

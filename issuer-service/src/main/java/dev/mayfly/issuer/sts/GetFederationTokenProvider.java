@@ -7,6 +7,8 @@ import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.protocol.Tags;
+import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
 import dev.mayfly.runtime.AwsServiceException;
 import java.util.LinkedHashMap;
@@ -20,11 +22,13 @@ import java.util.Map;
  */
 public final class GetFederationTokenProvider extends DeclaredAction {
 
+    private final IdentityDirectory directory;
     private final Authorizer authorizer;
     private final SessionIssuer sessions;
 
-    public GetFederationTokenProvider(Authorizer authorizer, SessionIssuer sessions) {
+    public GetFederationTokenProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions) {
         super("GetFederationToken", AwsService.STS, true);
+        this.directory = directory;
         this.authorizer = authorizer;
         this.sessions = sessions;
     }
@@ -33,27 +37,32 @@ public final class GetFederationTokenProvider extends DeclaredAction {
     public ActionResult execute(ActionContext context) {
         String name = QueryParameters.matching(context.parameters().required("Name", "name", 2, 32), "name", "[\\w+=,.@-]*");
         int duration = UserSessionDuration.of(context.caller(), context.parameters());
-        SessionPolicy policy = SessionPolicy.of(context.parameters().get("Policy"));
         Caller caller = context.caller();
+        Map<String, String> tags = Tags.parse(context.parameters(), "InvalidParameterValue");
+        SessionScope scope = SessionScope.policies(context.parameters(), caller.accountId(), directory).withTags(tags, List.of(), Map.of());
+        Integer packedPolicySize = scope.packedPercentage();
         if (caller.session() != null) {
             throw AwsServiceException.accessDenied("Cannot call GetFederationToken with session credentials");
         }
         String arn = "arn:aws:sts::" + caller.accountId().value() + ":federated-user/" + name;
-        authorizer.authorize(caller, "sts:GetFederationToken", arn, context.conditionKeys());
-        SessionCredentials credentials = sessions.federatedUser(caller, name, context.now(), duration,
-                policy == null ? null : policy.document());
+        Map<String, List<String>> keys = context.withRequestKeys(SessionScope.conditionKeys(tags, List.of())).conditionKeys();
+        authorizer.authorize(caller, "sts:GetFederationToken", arn, keys);
+        if (!tags.isEmpty()) {
+            authorizer.authorize(caller, "sts:TagSession", arn, keys);
+        }
+        SessionCredentials credentials = sessions.federatedUser(caller, name, context.now(), duration, scope);
         var claims = credentials.claims();
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("credentials", Map.of("accessKeyId", claims.accessKeyId(), "expiration", claims.expiration().toString()));
         recorded.put("federatedUser", Map.of("federatedUserId", claims.principalId(), "arn", arn));
-        if (policy != null) {
-            recorded.put("packedPolicySize", policy.packedPercentage());
+        if (packedPolicySize != null) {
+            recorded.put("packedPolicySize", packedPolicySize);
         }
         return new ActionResult(xml -> {
             xml.start("Credentials").element("AccessKeyId", claims.accessKeyId()).element("SecretAccessKey", claims.secretAccessKey())
                     .element("SessionToken", credentials.sessionToken()).element("Expiration", claims.expiration()).end();
             xml.start("FederatedUser").element("FederatedUserId", claims.principalId()).element("Arn", arn).end();
-            xml.element("PackedPolicySize", policy == null ? null : policy.packedPercentage());
+            xml.element("PackedPolicySize", packedPolicySize);
         }, recorded, List.of());
     }
 

@@ -41,7 +41,7 @@ public final class GetSessionTokenProvider extends DeclaredAction {
             // no MFA device can be registered yet, so no code can be right
             throw AwsServiceException.accessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code. ");
         }
-        SessionCredentials credentials = sessions.userSession(caller, context.now(), duration);
+        SessionCredentials credentials = sessions.userSession(caller, context.now(), duration, null);
         var claims = credentials.claims();
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("accessKeyId", claims.accessKeyId());

@@ -3,6 +3,7 @@ package dev.mayfly.issuer.sts;
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.query.Views.RoleView;
+import dev.mayfly.token.SessionClaims.PrincipalType;
 import dev.mayfly.token.SessionClaims;
 import dev.mayfly.token.SessionTokenSealer;
 import java.time.Instant;
@@ -28,35 +29,32 @@ public final class SessionIssuer {
     }
 
     /** GetSessionToken: temporary credentials that act as the caller itself (an IAM user or the root user). */
-    public SessionCredentials userSession(Caller caller, Instant now, int durationSeconds) {
-        Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
-        SessionClaims claims = new SessionClaims(CredentialIds.sessionAccessKeyId(), CredentialIds.secretAccessKey(),
-                caller.accountId().value(), caller.type() == Caller.Type.ROOT ? SessionClaims.PrincipalType.ROOT_SESSION
-                : SessionClaims.PrincipalType.IAM_USER_SESSION, caller.arn(), caller.principalId(), caller.arn(), issuedAt,
-                issuedAt.plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS), null, null);
-        return new SessionCredentials(claims, sealer.seal(claims));
+    public SessionCredentials userSession(Caller caller, Instant now, int durationSeconds, Instant mfaAuthenticatedAt) {
+        return issue(caller.accountId().value(), caller.type() == Caller.Type.ROOT ? PrincipalType.ROOT_SESSION : PrincipalType.IAM_USER_SESSION,
+                caller.arn(), caller.principalId(), caller.arn(), now, durationSeconds, null, SessionScope.none().withMfa(mfaAuthenticatedAt));
     }
 
-    /** GetFederationToken: a federated user of the caller's account, with the caller's permissions bounded by the session policy. */
-    public SessionCredentials federatedUser(Caller caller, String name, Instant now, int durationSeconds, String sessionPolicy) {
-        Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
+    /** GetFederationToken: a federated user of the caller's account, with the caller's permissions bounded by the session policies. */
+    SessionCredentials federatedUser(Caller caller, String name, Instant now, int durationSeconds, SessionScope scope) {
         String account = caller.accountId().value();
-        SessionClaims claims = new SessionClaims(CredentialIds.sessionAccessKeyId(), CredentialIds.secretAccessKey(), account,
-                SessionClaims.PrincipalType.FEDERATED_USER, "arn:aws:sts::" + account + ":federated-user/" + name,
-                account + ":" + name, caller.arn(), issuedAt, issuedAt.plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS),
-                null, sessionPolicy);
-        return new SessionCredentials(claims, sealer.seal(claims));
+        return issue(account, PrincipalType.FEDERATED_USER, "arn:aws:sts::" + account + ":federated-user/" + name, account + ":" + name,
+                caller.arn(), now, durationSeconds, null, scope);
     }
 
-    /** @param sessionPolicy an inline session policy that bounds the session's permissions, or null */
-    public SessionCredentials assumedRole(RoleView role, String sessionName, Instant now, int durationSeconds, String sourceIdentity,
-                                          String sessionPolicy) {
-        Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
-        SessionClaims claims = new SessionClaims(CredentialIds.sessionAccessKeyId(), CredentialIds.secretAccessKey(),
-                role.accountId().value(), SessionClaims.PrincipalType.ASSUMED_ROLE,
+    /** AssumeRole: a session of the role, bounded by the scope's session policies and labelled with its tags. */
+    SessionCredentials assumedRole(RoleView role, String sessionName, Instant now, int durationSeconds, String sourceIdentity,
+                                   SessionScope scope) {
+        return issue(role.accountId().value(), PrincipalType.ASSUMED_ROLE,
                 "arn:aws:sts::" + role.accountId().value() + ":assumed-role/" + role.roleName() + "/" + sessionName,
-                role.roleId() + ":" + sessionName, role.arn(), issuedAt,
-                issuedAt.plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS), sourceIdentity, sessionPolicy);
+                role.roleId() + ":" + sessionName, role.arn(), now, durationSeconds, sourceIdentity, scope);
+    }
+
+    private SessionCredentials issue(String account, PrincipalType type, String arn, String principalId, String issuerArn, Instant now,
+                                     int durationSeconds, String sourceIdentity, SessionScope scope) {
+        Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
+        SessionClaims claims = new SessionClaims(CredentialIds.sessionAccessKeyId(), CredentialIds.secretAccessKey(), account, type,
+                arn, principalId, issuerArn, issuedAt, issuedAt.plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS),
+                sourceIdentity, scope.policy(), scope.policyArns(), scope.tags(), scope.transitiveTagKeys(), scope.mfaAuthenticatedAt());
         return new SessionCredentials(claims, sealer.seal(claims));
     }
 }

@@ -3,6 +3,8 @@ package dev.mayfly.issuer.authz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyCreated;
+import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserRef;
@@ -24,18 +26,28 @@ class AuthorizerTest {
     private static final UserRef ALICE = new UserRef(ACCOUNT, "alice");
     private static final String ALICE_ARN = "arn:aws:iam::111122223333:user/alice";
 
+    private static final PolicyRef GET_ONLY = new PolicyRef(ACCOUNT, "get-only");
+    private static final String GET_ONLY_ARN = "arn:aws:iam::111122223333:policy/get-only";
+
     private static Authorizer authorizer() {
         IdentityDirectory directory = new IdentityDirectory();
         directory.apply(new UserCreated(ALICE, "/", "AIDAALICE", ALICE_ARN, T));
         directory.apply(new UserPolicyPut(ALICE, "s3", """
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"}}"""));
+        directory.apply(new PolicyCreated(GET_ONLY, "/", "ANPAGETONLY", GET_ONLY_ARN, """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}""", null, T));
         return new Authorizer(directory, new RevocationIndex());
     }
 
     private static Caller federated(String issuerArn, String sessionPolicy) {
+        return federated(issuerArn, sessionPolicy, null);
+    }
+
+    private static Caller federated(String issuerArn, String sessionPolicy, java.util.List<String> policyArns) {
         SessionClaims claims = new SessionClaims("ASIAFEDERATED0000001", "secret", ACCOUNT.value(), SessionClaims.PrincipalType.FEDERATED_USER,
-                "arn:aws:sts::111122223333:federated-user/bob", "111122223333:bob", issuerArn, T, T.plusSeconds(3600), null, sessionPolicy);
-        return new Caller(Caller.Type.FEDERATED_USER, ACCOUNT, claims.principalArn(), claims.principalId(), claims.accessKeyId(), null, claims);
+                "arn:aws:sts::111122223333:federated-user/bob", "111122223333:bob", issuerArn, T, T.plusSeconds(3600), null, sessionPolicy,
+                policyArns, null, null, null);
+        return new Caller(Caller.Type.FEDERATED_USER, ACCOUNT, claims.principalArn(), claims.principalId(), claims.accessKeyId(), null, claims, java.util.Map.of());
     }
 
     private static Decision decide(Caller caller, String action) {
@@ -62,5 +74,19 @@ class AuthorizerTest {
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:DeleteObject","Resource":"*"}}""");
         assertThat(decide(bob, "s3:DeleteObject")).isEqualTo(Decision.ALLOW);
         assertThat(decide(bob, "s3:GetObject")).isEqualTo(Decision.NOT_APPLICABLE);
+    }
+
+    @Test
+    void identityDecisionWhenManagedSessionPoliciesThenTheyBoundLikeAnInlineOneAndAMissingOneAllowsNothing() {
+        Caller bob = federated(ALICE_ARN, null, java.util.List.of(GET_ONLY_ARN));
+        assertThat(decide(bob, "s3:GetObject")).isEqualTo(Decision.ALLOW);
+        assertThat(decide(bob, "s3:PutObject")).isEqualTo(Decision.NOT_APPLICABLE);
+        Caller carl = federated(ALICE_ARN, """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:PutObject","Resource":"*"}}""",
+                java.util.List.of(GET_ONLY_ARN));
+        assertThat(decide(carl, "s3:PutObject")).as("either session policy may allow").isEqualTo(Decision.ALLOW);
+        assertThat(decide(carl, "s3:GetObject")).isEqualTo(Decision.ALLOW);
+        Caller dana = federated(ALICE_ARN, null, java.util.List.of("arn:aws:iam::111122223333:policy/deleted"));
+        assertThat(decide(dana, "s3:GetObject")).isEqualTo(Decision.NOT_APPLICABLE);
     }
 }

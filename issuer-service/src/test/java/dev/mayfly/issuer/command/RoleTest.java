@@ -36,7 +36,7 @@ class RoleTest {
     @Test
     void createRoleWhenValidThenRoleCreated() {
         fixture.givenNoPriorActivity()
-                .when(new CreateRole(DEPLOY, "/", "AROAEXAMPLE", TRUST, "deploys", 7200, T))
+                .when(new CreateRole(DEPLOY, "/", "AROAEXAMPLE", TRUST, "deploys", 7200, java.util.Map.of(), T))
                 .expectEvents(new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST,
                         "deploys", 7200, T));
     }
@@ -45,7 +45,7 @@ class RoleTest {
     void createRoleWhenMaxSessionDurationOutOfRangeThenValidationError() {
         for (int duration : new int[] {3599, 43201}) {
             fixture.givenNoPriorActivity()
-                    .when(new CreateRole(DEPLOY, "/", "AROAEXAMPLE", TRUST, null, duration, T))
+                    .when(new CreateRole(DEPLOY, "/", "AROAEXAMPLE", TRUST, null, duration, java.util.Map.of(), T))
                     .expectException(AwsServiceException.class)
                     .expectNoEvents();
         }
@@ -85,9 +85,30 @@ class RoleTest {
         fixture.given(created(), new RolePolicyPut(DEPLOY, "p", "{}"), new RolePolicyDeleted(DEPLOY, "p")).when(new DeleteRole(DEPLOY, T))
                 .expectEvents(new RoleDeleted(DEPLOY, "AROAEXAMPLE", T));
         fixture.given(created(), new RoleDeleted(DEPLOY, "AROAEXAMPLE", T))
-                .when(new CreateRole(DEPLOY, "/", "AROASECOND", TRUST, null, 3600, T))
+                .when(new CreateRole(DEPLOY, "/", "AROASECOND", TRUST, null, 3600, java.util.Map.of(), T))
                 .expectEvents(new RoleCreated(DEPLOY, "/", "AROASECOND", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T));
         fixture.given(created(), new RoleDeleted(DEPLOY, "AROAEXAMPLE", T)).when(new DeleteRolePolicy(DEPLOY, "p"))
                 .expectException(AwsServiceException.class).expectExceptionMessage("The role with name Deploy cannot be found.");
+    }
+
+    @Test
+    void createRoleWhenTagsThenRoleCreatedAndTaggedAndTagRoleBeyondFiftyThenLimitExceeded() {
+        java.util.Map<String, String> tags = java.util.Map.of("team", "ops");
+        fixture.givenNoPriorActivity()
+                .when(new CreateRole(DEPLOY, "/", "AROAEXAMPLE", TRUST, null, 3600, tags, T))
+                .expectEvents(new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T),
+                        new dev.mayfly.issuer.api.RoleEvents.RoleTagged(DEPLOY, tags));
+        java.util.Map<String, String> fifty = new java.util.HashMap<>();
+        for (int i = 0; i < 50; i++) {
+            fifty.put("k" + i, "v");
+        }
+        fixture.given(created(), new dev.mayfly.issuer.api.RoleEvents.RoleTagged(DEPLOY, fifty))
+                .when(new dev.mayfly.issuer.api.RoleCommands.TagRole(DEPLOY, java.util.Map.of("K0", "replaced")))
+                .expectEvents(new dev.mayfly.issuer.api.RoleEvents.RoleTagged(DEPLOY, java.util.Map.of("K0", "replaced")));
+        fixture.given(created(), new dev.mayfly.issuer.api.RoleEvents.RoleTagged(DEPLOY, fifty))
+                .when(new dev.mayfly.issuer.api.RoleCommands.TagRole(DEPLOY, java.util.Map.of("new", "x")))
+                .expectException(AwsServiceException.class).expectExceptionMessage("Cannot exceed quota for TagsPerRole: 50");
+        fixture.given(created()).when(new dev.mayfly.issuer.api.RoleCommands.UntagRole(DEPLOY, java.util.List.of("absent")))
+                .expectNoEvents();
     }
 }

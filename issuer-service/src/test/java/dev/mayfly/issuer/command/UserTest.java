@@ -38,7 +38,7 @@ class UserTest {
     @Test
     void createUserWhenNewThenUserCreatedWithArnFromPathAndName() {
         fixture.givenNoPriorActivity()
-                .when(new CreateUser(ALICE, "/team/", "AIDAEXAMPLE", T))
+                .when(new CreateUser(ALICE, "/team/", "AIDAEXAMPLE", java.util.Map.of(), T))
                 .expectEvents(CREATED);
     }
 
@@ -94,9 +94,9 @@ class UserTest {
 
     @Test
     void createUserWhenLiveThenEntityAlreadyExistsAndWhenDeletedThenNewLife() {
-        fixture.given(CREATED).when(new CreateUser(ALICE, "/", "AIDASECOND", T))
+        fixture.given(CREATED).when(new CreateUser(ALICE, "/", "AIDASECOND", java.util.Map.of(), T))
                 .expectException(AwsServiceException.class).expectExceptionMessage("User with name Alice already exists.").expectNoEvents();
-        fixture.given(CREATED, new UserDeleted(ALICE, "AIDAEXAMPLE", T)).when(new CreateUser(ALICE, "/", "AIDASECOND", T))
+        fixture.given(CREATED, new UserDeleted(ALICE, "AIDAEXAMPLE", T)).when(new CreateUser(ALICE, "/", "AIDASECOND", java.util.Map.of(), T))
                 .expectEvents(new UserCreated(ALICE, "/", "AIDASECOND", "arn:aws:iam::111122223333:user/Alice", T));
     }
 

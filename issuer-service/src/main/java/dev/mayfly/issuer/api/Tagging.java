@@ -1,0 +1,59 @@
+package dev.mayfly.issuer.api;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * IAM's and STS's rule for tag keys: compared without regard to case, spelled as last given. A tag replaces the one
+ * whose key differs only in case.
+ */
+public final class Tagging {
+
+    private Tagging() {
+    }
+
+    /** The key in a tag map that equals this one without regard to case, or null. */
+    public static String find(Map<String, String> tags, String key) {
+        for (String existing : tags.keySet()) {
+            if (existing.equalsIgnoreCase(key)) {
+                return existing;
+            }
+        }
+        return null;
+    }
+
+    /** Tags with others applied over them. */
+    public static Map<String, String> merged(Map<String, String> base, Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(base);
+        overrides.forEach((key, value) -> {
+            merged.remove(find(merged, key));
+            merged.put(key, value);
+        });
+        return Collections.unmodifiableMap(merged);
+    }
+
+    /** IAM's quota of tags per user and per role. */
+    public static final int MAX_TAGS_PER_ENTITY = 50;
+
+    /**
+     * The tags an entity would have once tagged with more.
+     *
+     * @throws dev.mayfly.runtime.AwsServiceException LimitExceeded beyond {@link #MAX_TAGS_PER_ENTITY}
+     */
+    public static Map<String, String> tagged(Map<String, String> current, Map<String, String> added, String quotaName) {
+        Map<String, String> tagged = merged(current, added);
+        if (tagged.size() > MAX_TAGS_PER_ENTITY) {
+            throw IamErrors.limitExceeded("Cannot exceed quota for " + quotaName + ": " + MAX_TAGS_PER_ENTITY);
+        }
+        return tagged;
+    }
+
+    /** Tags without the given keys. */
+    public static Map<String, String> without(Map<String, String> tags, Collection<String> keys) {
+        Map<String, String> remaining = new LinkedHashMap<>(tags);
+        keys.forEach(key -> remaining.remove(find(remaining, key)));
+        return Collections.unmodifiableMap(remaining);
+    }
+}
