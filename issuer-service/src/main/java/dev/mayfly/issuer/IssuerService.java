@@ -14,6 +14,7 @@ import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.command.Account;
 import dev.mayfly.issuer.command.Group;
 import dev.mayfly.issuer.command.ManagedPolicy;
+import dev.mayfly.issuer.command.MfaDevice;
 import dev.mayfly.issuer.command.Role;
 import dev.mayfly.issuer.command.User;
 import dev.mayfly.issuer.credentials.CredentialVault;
@@ -37,6 +38,7 @@ import dev.mayfly.issuer.iam.ListEntitiesForPolicyAction;
 import dev.mayfly.issuer.iam.ListGroupsForUserAction;
 import dev.mayfly.issuer.iam.ListPoliciesAction;
 import dev.mayfly.issuer.iam.ManagedPolicyActions;
+import dev.mayfly.issuer.iam.MfaActions;
 import dev.mayfly.issuer.iam.PermissionsBoundaryActions;
 import dev.mayfly.issuer.iam.PutGroupPolicyAction;
 import dev.mayfly.issuer.iam.PutRolePolicyAction;
@@ -46,6 +48,7 @@ import dev.mayfly.issuer.iam.TagActions;
 import dev.mayfly.issuer.iam.UpdateAccessKeyAction;
 import dev.mayfly.issuer.iam.UpdateAssumeRolePolicyAction;
 import dev.mayfly.issuer.iam.UpdateRoleAction;
+import dev.mayfly.issuer.mfa.MfaVerifier;
 import dev.mayfly.issuer.protocol.QueryAction;
 import dev.mayfly.issuer.protocol.QueryEndpoint;
 import dev.mayfly.issuer.query.IdentityDirectory;
@@ -110,6 +113,7 @@ public final class IssuerService implements AutoCloseable {
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
                 .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class)
+                .configureAggregate(MfaDevice.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
                         .registerEventHandler(c -> directory)
                         .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == directory));
@@ -124,7 +128,9 @@ public final class IssuerService implements AutoCloseable {
                     + settings.kafkaBootstrap() + " reachable?");
         }
 
-        CredentialVault vault = new CredentialVault(AxonConfiguration.connections(database.dataSource()),
+        CredentialVault vault = CredentialVault.accessKeys(AxonConfiguration.connections(database.dataSource()),
+                new Aead(KeyRing.loadOrCreate(settings.vaultKeysFile())));
+        CredentialVault mfaSeeds = CredentialVault.mfaSeeds(AxonConfiguration.connections(database.dataSource()),
                 new Aead(KeyRing.loadOrCreate(settings.vaultKeysFile())));
         SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(settings.tokenKeysFile()));
         Authenticator authenticator = new Authenticator(directory, vault, sealer, clock);
@@ -132,10 +138,11 @@ public final class IssuerService implements AutoCloseable {
         CommandGateway commands = axon.commandGateway();
         IamServices iam = new IamServices(directory, authorizer, commands);
         SessionIssuer sessions = new SessionIssuer(sealer);
+        MfaVerifier mfa = new MfaVerifier(directory, mfaSeeds, commands);
         List<QueryAction> actions = new java.util.ArrayList<>(List.of(
                 new GetCallerIdentityAction(authorizer),
-                new AssumeRoleProvider(directory, authorizer, sessions),
-                new GetSessionTokenProvider(sessions),
+                new AssumeRoleProvider(directory, authorizer, sessions, mfa),
+                new GetSessionTokenProvider(sessions, mfa),
                 new GetFederationTokenProvider(directory, authorizer, sessions),
                 new CreateUserAction(iam),
                 new CreateAccessKeyAction(iam, vault),
@@ -159,6 +166,7 @@ public final class IssuerService implements AutoCloseable {
                 new ListEntitiesForPolicyAction(iam)));
         actions.addAll(DeleteEntityActions.all(iam));
         actions.addAll(TagActions.all(iam));
+        actions.addAll(MfaActions.all(iam, mfaSeeds, mfa));
         actions.addAll(ListEntitiesAction.all(directory, authorizer));
         actions.addAll(InlinePolicyActions.all(iam));
         actions.add(new CreatePolicyAction(iam));

@@ -100,8 +100,10 @@ class ApiCallAuditTest {
         NewAccount account = IssuerFixture.newAccount("secrets");
         var sam = IssuerFixture.userWhoMayAssume(account, "sam", "r");
         var session = sts(sam.user()).assumeRole(r -> r.roleArn(sam.roleArn()).roleSessionName("s1")).credentials();
+        String mfaSeed = IssuerFixture.iam(root(account)).createVirtualMFADevice(r -> r.virtualMFADeviceName("phone"))
+                .virtualMFADevice().base32StringSeed().asString(StandardCharsets.US_ASCII);
         List<String> secrets = List.of(account.secretAccessKey(), sam.user().secretAccessKey(), session.secretAccessKey(),
-                session.sessionToken().substring(0, 64));
+                session.sessionToken().substring(0, 64), mfaSeed);
 
         assertThat(storedEventsContaining(session.accessKeyId())).isNotEmpty();
         for (String secret : secrets) {

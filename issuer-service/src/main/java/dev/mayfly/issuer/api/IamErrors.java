@@ -46,6 +46,11 @@ public final class IamErrors {
         return noSuchEntity("The " + entityKind + " policy with name " + policyName + " cannot be found.");
     }
 
+    /** A wrong, stale or reused MFA code: AccessDenied, as STS and IAM answer it. */
+    public static AwsServiceException invalidMfaCode() {
+        return AwsServiceException.accessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code.");
+    }
+
     public static AwsServiceException roleNotFound(String roleName) {
         return noSuchEntity("The role with name " + roleName + " cannot be found.");
     }

@@ -75,7 +75,11 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
 
     /** For GetSessionToken credentials, CloudTrail's sessionContext without an issuer; otherwise none. */
     private SessionContext userSessionContext() {
-        return session == null ? null : new SessionContext(null, session.issuedAt(), false, null);
+        return session == null ? null : new SessionContext(null, session.issuedAt(), mfaAuthenticated(), null);
+    }
+
+    private boolean mfaAuthenticated() {
+        return session.mfaAuthenticatedAt() != null;
     }
 
     /** CloudTrail's userIdentity for this caller. */
@@ -88,14 +92,14 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
                 boolean root = issuer.endsWith(":root");
                 yield new UserIdentity("FederatedUser", principalId, arn, accountId.value(), accessKeyId, null,
                         new SessionContext(new SessionIssuer(root ? "Root" : "IAMUser", null, issuer, accountId.value(),
-                                root ? null : issuer.substring(issuer.lastIndexOf('/') + 1)), session.issuedAt(), false, null));
+                                root ? null : issuer.substring(issuer.lastIndexOf('/') + 1)), session.issuedAt(), mfaAuthenticated(), null));
             }
             case ASSUMED_ROLE -> {
                 String roleId = principalId.substring(0, principalId.indexOf(':'));
                 String roleName = session.issuerArn().substring(session.issuerArn().lastIndexOf('/') + 1);
                 yield new UserIdentity("AssumedRole", principalId, arn, accountId.value(), accessKeyId, null,
                         new SessionContext(new SessionIssuer("Role", roleId, session.issuerArn(), accountId.value(), roleName),
-                                session.issuedAt(), false, session.sourceIdentity()));
+                                session.issuedAt(), mfaAuthenticated(), session.sourceIdentity()));
             }
         };
     }

@@ -33,8 +33,18 @@ public final class ConditionKeys {
         }
         if (caller.session() != null) {
             keys.put("aws:TokenIssueTime", List.of(caller.session().issuedAt().toString()));
-            keys.put("aws:MultiFactorAuthPresent", List.of("false"));
+            Instant mfaAt = caller.session().mfaAuthenticatedAt();
+            keys.putAll(mfaAt == null ? Map.of("aws:MultiFactorAuthPresent", List.of("false")) : mfa(mfaAt, now));
         }
         return keys;
+    }
+
+    /**
+     * The keys of a request authenticated with MFA: aws:MultiFactorAuthPresent and aws:MultiFactorAuthAge (seconds since).
+     * Long-term credentials carry neither; temporary ones without MFA say false.
+     */
+    public static Map<String, List<String>> mfa(Instant mfaAuthenticatedAt, Instant now) {
+        return Map.of("aws:MultiFactorAuthPresent", List.of("true"),
+                "aws:MultiFactorAuthAge", List.of(Long.toString(Math.max(0, now.getEpochSecond() - mfaAuthenticatedAt.getEpochSecond()))));
     }
 }

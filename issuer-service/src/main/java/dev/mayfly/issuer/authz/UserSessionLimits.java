@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * What temporary credentials of users may not do, as AWS documents. GetSessionToken's: without MFA, call IAM
- * at all (IAM answers as if the token were invalid), and of STS anything but AssumeRole and GetCallerIdentity.
+ * at all (IAM answers as if the token were invalid); with or without, call STS for anything but AssumeRole and
+ * GetCallerIdentity.
  * GetFederationToken's: any IAM action, and of STS anything but GetCallerIdentity.
  */
 public final class UserSessionLimits {
@@ -30,7 +31,10 @@ public final class UserSessionLimits {
             return;
         }
         if (iamAction) {
-            throw new SignatureException(AuthFailure.INVALID_CLIENT_TOKEN_ID, "The security token included in the request is invalid");
+            if (caller.session().mfaAuthenticatedAt() == null) {
+                throw new SignatureException(AuthFailure.INVALID_CLIENT_TOKEN_ID, "The security token included in the request is invalid");
+            }
+            return;
         }
         if (!STS_ALLOWED.contains(action)) {
             throw AwsServiceException.accessDenied("Cannot call " + action + " with session credentials");

@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * DeleteUser, DeleteRole and DeleteGroup. IAM deletes nothing that is still in use: an entity's access keys,
- * inline policies and members are its own aggregate's to check; its attached managed policies and a user's group
- * memberships live in other aggregates and are checked here, from the directory.
+ * inline policies and members are its own aggregate's to check; its attached managed policies, a user's group
+ * memberships and MFA devices live in other aggregates and are checked here, from the directory.
  */
 public final class DeleteEntityActions {
 
@@ -50,6 +50,9 @@ public final class DeleteEntityActions {
                 throw IamErrors.deleteConflict("Cannot delete entity, must remove users from group first.");
             }
             requireNothingAttached(directory, EntityType.USER, user.accountId(), user.userName());
+            if (!directory.mfaDevicesOf(ref).isEmpty()) {
+                throw IamErrors.deleteConflict("Cannot delete entity, must delete MFA device first.");
+            }
             commands.sendAndWait(new DeleteUser(ref, context.now()));
             return ActionResult.empty(List.of(new Resource(user.arn(), user.accountId().value(), "AWS::IAM::User")));
         }

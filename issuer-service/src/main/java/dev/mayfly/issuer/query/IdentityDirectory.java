@@ -10,6 +10,12 @@ import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
 import dev.mayfly.issuer.api.GroupEvents.UserRemovedFromGroup;
 import dev.mayfly.issuer.api.GroupRef;
+import dev.mayfly.issuer.api.MfaDeviceRef;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceDeactivated;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceEnabled;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceResynced;
+import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceCreated;
+import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceDeleted;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
 import dev.mayfly.issuer.api.PolicyEvents.DefaultPolicyVersionSet;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyAttached;
@@ -46,6 +52,7 @@ import dev.mayfly.issuer.query.Views.AccountView;
 import dev.mayfly.issuer.query.Views.GroupView;
 import dev.mayfly.issuer.query.Views.InlinePolicy;
 import dev.mayfly.issuer.query.Views.ManagedPolicyView;
+import dev.mayfly.issuer.query.Views.MfaDeviceView;
 import dev.mayfly.issuer.query.Views.PolicyVersion;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
@@ -70,6 +77,7 @@ public final class IdentityDirectory {
     private final Map<String, AccessKeyView> accessKeys = new ConcurrentHashMap<>();
     private final Map<String, GroupView> groups = new ConcurrentHashMap<>();
     private final Map<String, ManagedPolicyView> managedPolicies = new ConcurrentHashMap<>();
+    private final Map<String, MfaDeviceView> mfaDevices = new ConcurrentHashMap<>();
     /** entity (type:aggregate id) -> the managed policies (aggregate ids) attached to it. */
     private final Map<String, Set<String>> attached = new ConcurrentHashMap<>();
     /** user (aggregate id) -> the groups (aggregate ids) it belongs to. */
@@ -140,6 +148,12 @@ public final class IdentityDirectory {
             case UserUntagged e -> users.computeIfPresent(e.user().toString(), (k, u) -> u.withTags(Tagging.without(u.tags(), e.tagKeys())));
             case RoleTagged e -> roles.computeIfPresent(e.role().toString(), (k, r) -> r.withTags(Tagging.merged(r.tags(), e.tags())));
             case RoleUntagged e -> roles.computeIfPresent(e.role().toString(), (k, r) -> r.withTags(Tagging.without(r.tags(), e.tagKeys())));
+            case VirtualMfaDeviceCreated e -> mfaDevices.put(e.device().toString(), new MfaDeviceView(e.device().account(),
+                    e.device().deviceName(), e.serialNumber(), e.path(), e.createdAt(), null, null, 0));
+            case MfaDeviceEnabled e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(e.userName(), e.enabledAt(), e.driftSteps()));
+            case MfaDeviceResynced e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(d.userName(), d.enabledAt(), e.driftSteps()));
+            case MfaDeviceDeactivated e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(null, null, 0));
+            case VirtualMfaDeviceDeleted e -> mfaDevices.remove(e.device().toString());
             case UserDeleted e -> {
                 users.remove(e.user().toString());
                 memberships.remove(e.user().toString());
@@ -250,6 +264,22 @@ public final class IdentityDirectory {
 
     /** One entity a managed policy is attached to. */
     public record Attachment(EntityType type, String name) {
+    }
+
+    public Optional<MfaDeviceView> mfaDevice(MfaDeviceRef device) {
+        return Optional.ofNullable(mfaDevices.get(device.toString()));
+    }
+
+    /** An account's virtual MFA devices, by serial number. */
+    public List<MfaDeviceView> mfaDevicesIn(AccountId account) {
+        return mfaDevices.values().stream().filter(d -> d.accountId().equals(account))
+                .sorted(java.util.Comparator.comparing(MfaDeviceView::serialNumber)).toList();
+    }
+
+    /** The MFA devices assigned to a user. */
+    public List<MfaDeviceView> mfaDevicesOf(UserRef user) {
+        return mfaDevicesIn(user.account()).stream().filter(d -> d.userName() != null && d.userName().equalsIgnoreCase(user.userName()))
+                .toList();
     }
 
     public Optional<GroupView> group(GroupRef group) {

@@ -76,6 +76,19 @@ public final class Views {
         }
     }
 
+    /**
+     * A virtual MFA device.
+     *
+     * @param userName   the user it is assigned to, or null
+     * @param driftSteps how many 30-second steps the device's clock runs ahead of the issuer's (negative: behind)
+     */
+    public record MfaDeviceView(AccountId accountId, String deviceName, String serialNumber, String path, Instant createdAt,
+                                String userName, Instant enabledAt, long driftSteps) {
+        MfaDeviceView assigned(String user, Instant at, long drift) {
+            return new MfaDeviceView(accountId, deviceName, serialNumber, path, createdAt, user, at, drift);
+        }
+    }
+
     /** A long-term access key; userName is null for an account's root key. */
     public record AccessKeyView(String accessKeyId, AccountId accountId, String userName, boolean active, Instant createdAt) {
         public boolean isRoot() {

@@ -3,6 +3,8 @@ package dev.mayfly.issuer.sts;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.authz.ConditionKeys;
+import dev.mayfly.issuer.mfa.MfaVerifier;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.AwsService;
@@ -13,6 +15,7 @@ import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
 import dev.mayfly.policy.Decision;
 import dev.mayfly.policy.RequestContext;
 import dev.mayfly.runtime.AwsServiceException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,12 +38,14 @@ public final class AssumeRoleProvider extends DeclaredAction {
     private final IdentityDirectory directory;
     private final Authorizer authorizer;
     private final SessionIssuer sessions;
+    private final MfaVerifier mfa;
 
-    public AssumeRoleProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions) {
+    public AssumeRoleProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions, MfaVerifier mfa) {
         super("AssumeRole", AwsService.STS, true);
         this.directory = directory;
         this.authorizer = authorizer;
         this.sessions = sessions;
+        this.mfa = mfa;
     }
 
     @Override
@@ -55,7 +60,11 @@ public final class AssumeRoleProvider extends DeclaredAction {
         SessionScope scope = SessionScope.policies(context.parameters(), request.roleArn().ref().account(), directory)
                 .withTags(request.tags(), request.transitiveTagKeys(), SessionScope.transitiveTagsOf(caller));
         Integer packedPolicySize = scope.packedPercentage();
-        Map<String, List<String>> keys = conditionKeys(context, request);
+        Instant mfaAuthenticatedAt = MfaProof.of(context, mfa);
+        if (mfaAuthenticatedAt == null && caller.session() != null) {
+            mfaAuthenticatedAt = caller.session().mfaAuthenticatedAt();
+        }
+        Map<String, List<String>> keys = conditionKeys(context, request, mfaAuthenticatedAt);
         RoleView role = directory.role(request.roleArn().ref()).filter(r -> r.arn().equals(resource))
                 .orElseThrow(() -> notAuthorized(caller, ACTION, resource));
         if (!allowed(caller, role, ACTION, keys)) {
@@ -67,7 +76,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
         String sourceIdentity = sourceIdentity(caller, role, request, keys);
         int duration = checkedDuration(caller, role, request.durationSeconds());
         SessionCredentials credentials = sessions.assumedRole(role, request.roleSessionName(), context.now(), duration, sourceIdentity,
-                scope.withMfa(caller.session() == null ? null : caller.session().mfaAuthenticatedAt()));
+                scope.withMfa(mfaAuthenticatedAt));
         return result(role, credentials, packedPolicySize);
     }
 
@@ -107,8 +116,11 @@ public final class AssumeRoleProvider extends DeclaredAction {
         return requested;
     }
 
-    private static Map<String, List<String>> conditionKeys(ActionContext context, AssumeRoleRequest request) {
+    private static Map<String, List<String>> conditionKeys(ActionContext context, AssumeRoleRequest request, Instant mfaAuthenticatedAt) {
         Map<String, List<String>> keys = new HashMap<>(context.conditionKeys());
+        if (mfaAuthenticatedAt != null) {
+            keys.putAll(ConditionKeys.mfa(mfaAuthenticatedAt, context.now()));
+        }
         keys.put("sts:RoleSessionName", List.of(request.roleSessionName()));
         Optional.ofNullable(request.externalId()).ifPresent(id -> keys.put("sts:ExternalId", List.of(id)));
         Optional.ofNullable(request.sourceIdentity()).ifPresent(id -> keys.put("sts:SourceIdentity", List.of(id)));

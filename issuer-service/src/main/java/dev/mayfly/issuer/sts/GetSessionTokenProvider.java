@@ -1,13 +1,14 @@
 package dev.mayfly.issuer.sts;
 
 import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.mfa.MfaVerifier;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.DeclaredAction;
-import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
 import dev.mayfly.runtime.AwsServiceException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,28 +21,23 @@ import java.util.Map;
 public final class GetSessionTokenProvider extends DeclaredAction {
 
     private final SessionIssuer sessions;
+    private final MfaVerifier mfa;
 
-    public GetSessionTokenProvider(SessionIssuer sessions) {
+    public GetSessionTokenProvider(SessionIssuer sessions, MfaVerifier mfa) {
         super("GetSessionToken", AwsService.STS, true);
         this.sessions = sessions;
+        this.mfa = mfa;
     }
 
     @Override
     public ActionResult execute(ActionContext context) {
         Caller caller = context.caller();
         int duration = UserSessionDuration.of(caller, context.parameters());
-        String serialNumber = QueryParameters.matching(context.parameters().optional("SerialNumber", "serialNumber", 9, 256, null),
-                "serialNumber", "[\\w+=/:,.@-]*");
-        String tokenCode = QueryParameters.matching(context.parameters().optional("TokenCode", "tokenCode", 6, 6, null),
-                "tokenCode", "[\\d]*");
         if (caller.session() != null) {
             throw AwsServiceException.accessDenied("Cannot call GetSessionToken with session credentials");
         }
-        if (serialNumber != null || tokenCode != null) {
-            // no MFA device can be registered yet, so no code can be right
-            throw AwsServiceException.accessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code. ");
-        }
-        SessionCredentials credentials = sessions.userSession(caller, context.now(), duration, null);
+        Instant mfaAuthenticatedAt = MfaProof.of(context, mfa);
+        SessionCredentials credentials = sessions.userSession(caller, context.now(), duration, mfaAuthenticatedAt);
         var claims = credentials.claims();
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("accessKeyId", claims.accessKeyId());

@@ -1,0 +1,35 @@
+package dev.mayfly.issuer.api;
+
+import java.time.Instant;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Commands on virtual MFA devices. Codes are checked against the sealed seed before a command is sent: commands
+ * carry the time steps the codes matched, never codes or seeds.
+ */
+public final class MfaCommands {
+
+    private MfaCommands() {
+    }
+
+    public record CreateVirtualMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device, String path, String serialNumber, Instant at) {
+    }
+
+    /** @param step the time step of the second of the two consecutive codes that proved the device works */
+    public record EnableMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device, String userName, long step, long driftSteps, Instant at) {
+    }
+
+    public record DeactivateMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device, String userName) {
+    }
+
+    /** Re-aligns the device's clock: the codes were found {@code driftSteps} steps away from the issuer's time. */
+    public record ResyncMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device, String userName, long step, long driftSteps) {
+    }
+
+    /** A code of this step was presented; refused when the step is not newer than the last one used (replay). */
+    public record UseMfaCode(@TargetAggregateIdentifier MfaDeviceRef device, String userName, long step) {
+    }
+
+    public record DeleteVirtualMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device) {
+    }
+}

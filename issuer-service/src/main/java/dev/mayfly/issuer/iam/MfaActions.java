@@ -1,0 +1,220 @@
+package dev.mayfly.issuer.iam;
+
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.MfaCommands.CreateVirtualMfaDevice;
+import dev.mayfly.issuer.api.MfaCommands.DeactivateMfaDevice;
+import dev.mayfly.issuer.api.MfaCommands.DeleteVirtualMfaDevice;
+import dev.mayfly.issuer.api.MfaCommands.EnableMfaDevice;
+import dev.mayfly.issuer.api.MfaCommands.ResyncMfaDevice;
+import dev.mayfly.issuer.api.MfaDeviceRef;
+import dev.mayfly.issuer.api.UserRef;
+import dev.mayfly.issuer.credentials.CredentialVault;
+import dev.mayfly.issuer.credentials.Totp;
+import dev.mayfly.issuer.mfa.MfaVerifier.Sync;
+import dev.mayfly.issuer.mfa.MfaVerifier;
+import dev.mayfly.issuer.mfa.QrCodes;
+import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
+import dev.mayfly.issuer.protocol.QueryAction;
+import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.query.Views.MfaDeviceView;
+import dev.mayfly.issuer.query.Views.UserView;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Virtual MFA devices: CreateVirtualMFADevice (the seed is shown once, in the response only, and sealed in the vault),
+ * EnableMFADevice and ResyncMFADevice (two consecutive codes), DeactivateMFADevice, DeleteVirtualMFADevice,
+ * ListMFADevices and ListVirtualMFADevices.
+ */
+public final class MfaActions {
+
+    private static final String SERIAL_PATTERN = "[\\w+=/:,.@-]+";
+    private static final String CODE_PATTERN = "[\\d]+";
+
+    private MfaActions() {
+    }
+
+    public static List<QueryAction> all(IamServices services, CredentialVault seeds, MfaVerifier verifier) {
+        return List.of(create(services, seeds), enable(services, verifier), resync(services, verifier), deactivate(services),
+                delete(services, seeds), listForUser(services), listVirtual(services));
+    }
+
+    private static QueryAction create(IamServices services, CredentialVault seeds) {
+        return new DeclaredAction("CreateVirtualMFADevice", AwsService.IAM, false) {
+            @Override
+            public ActionResult execute(ActionContext context) {
+                String name = QueryParameters.matching(context.parameters().required("VirtualMFADeviceName", "virtualMFADeviceName", 1, 226),
+                        "virtualMFADeviceName", IamParameters.NAME_PATTERN);
+                String path = IamParameters.path(context.parameters());
+                String account = context.caller().accountId().value();
+                String serial = "arn:aws:iam::" + account + ":mfa" + path + name;
+                services.authorizer().authorize(context.caller(), "iam:CreateVirtualMFADevice", serial, context.conditionKeys());
+                String seed = Totp.newSeed();
+                services.commands().sendAndWait(new CreateVirtualMfaDevice(new MfaDeviceRef(context.caller().accountId(), name), path, serial,
+                        context.now()));
+                seeds.store(serial, account, seed);
+                byte[] png = QrCodes.otpauthPng(name + "@" + account, seed);
+                return new ActionResult(xml -> xml.start("VirtualMFADevice").element("SerialNumber", serial)
+                        .element("Base32StringSeed", Base64.getEncoder().encodeToString(seed.getBytes(StandardCharsets.US_ASCII)))
+                        .element("QRCodePNG", Base64.getEncoder().encodeToString(png)).end(),
+                        Map.of("virtualMFADevice", Map.of("serialNumber", serial)), List.of(device(serial, account)));
+            }
+        };
+    }
+
+    private static QueryAction enable(IamServices services, MfaVerifier verifier) {
+        return new DeclaredAction("EnableMFADevice", AwsService.IAM, false) {
+            @Override
+            public ActionResult execute(ActionContext context) {
+                Request request = Request.of(context, true);
+                UserView user = user(services, context, "iam:EnableMFADevice");
+                MfaDeviceView device = deviceOrNotFound(verifier, context, request.serial());
+                Sync sync = verifier.consecutive(device, request.code1(), request.code2(), context.now());
+                services.commands().sendAndWait(new EnableMfaDevice(ref(device), user.userName(), sync.step(), sync.driftSteps(), context.now()));
+                return ActionResult.empty(List.of(userResource(user), device(device.serialNumber(), user.accountId().value())));
+            }
+        };
+    }
+
+    private static QueryAction resync(IamServices services, MfaVerifier verifier) {
+        return new DeclaredAction("ResyncMFADevice", AwsService.IAM, false) {
+            @Override
+            public ActionResult execute(ActionContext context) {
+                Request request = Request.of(context, true);
+                UserView user = user(services, context, "iam:ResyncMFADevice");
+                MfaDeviceView device = assignedTo(verifier, context, request.serial(), user);
+                Sync sync = verifier.consecutive(device, request.code1(), request.code2(), context.now());
+                services.commands().sendAndWait(new ResyncMfaDevice(ref(device), user.userName(), sync.step(), sync.driftSteps()));
+                return ActionResult.empty(List.of(userResource(user)));
+            }
+        };
+    }
+
+    private static QueryAction deactivate(IamServices services) {
+        return new DeclaredAction("DeactivateMFADevice", AwsService.IAM, false) {
+            @Override
+            public ActionResult execute(ActionContext context) {
+                Request request = Request.of(context, false);
+                UserView user = user(services, context, "iam:DeactivateMFADevice");
+                MfaDeviceView device = services.directory().mfaDevicesOf(new UserRef(user.accountId(), user.userName())).stream()
+                        .filter(d -> d.serialNumber().equals(request.serial())).findFirst()
+                        .orElseThrow(() -> notAssigned(request.serial(), user));
+                services.commands().sendAndWait(new DeactivateMfaDevice(ref(device), user.userName()));
+                return ActionResult.empty(List.of(userResource(user)));
+            }
+        };
+    }
+
+    private static QueryAction delete(IamServices services, CredentialVault seeds) {
+        return new DeclaredAction("DeleteVirtualMFADevice", AwsService.IAM, false) {
+            @Override
+            public ActionResult execute(ActionContext context) {
+                String serial = serial(context.parameters());
+                services.authorizer().authorize(context.caller(), "iam:DeleteVirtualMFADevice", serial, context.conditionKeys());
+                MfaDeviceView device = services.directory().mfaDevicesIn(context.caller().accountId()).stream()
+                        .filter(d -> d.serialNumber().equals(serial)).findFirst()
+                        .orElseThrow(() -> IamErrors.noSuchEntity("VirtualMFADevice with serial number " + serial + " doesn't exist."));
+                services.commands().sendAndWait(new DeleteVirtualMfaDevice(ref(device)));
+                seeds.delete(serial);
+                return ActionResult.empty(List.of(device(serial, device.accountId().value())));
+            }
+        };
+    }
+
+    private static QueryAction listForUser(IamServices services) {
+        return new DeclaredAction("ListMFADevices", AwsService.IAM, true) {
+            @Override
+            public ActionResult execute(ActionContext context) {
+                String userName = IamParameters.userNameOrCaller(context.parameters(), context.caller());
+                UserView user = ExistingResource.user(services.directory(), services.authorizer(), context, "iam:ListMFADevices", userName);
+                Pages<MfaDeviceView> page = Pages.of(services.directory().mfaDevicesOf(new UserRef(user.accountId(), user.userName())),
+                        context.parameters());
+                return new ActionResult(xml -> page.write(xml, "MFADevices", (member, d) -> member.element("UserName", user.userName())
+                        .element("SerialNumber", d.serialNumber()).element("EnableDate", d.enabledAt())), null, List.of(userResource(user)));
+            }
+        };
+    }
+
+    private static QueryAction listVirtual(IamServices services) {
+        return new DeclaredAction("ListVirtualMFADevices", AwsService.IAM, true) {
+            @Override
+            public ActionResult execute(ActionContext context) {
+                String status = QueryParameters.matching(context.parameters().optional("AssignmentStatus", "assignmentStatus", 1, 10, "Any"),
+                        "assignmentStatus", "Assigned|Unassigned|Any");
+                services.authorizer().authorize(context.caller(), "iam:ListVirtualMFADevices", "*", context.conditionKeys());
+                List<MfaDeviceView> devices = services.directory().mfaDevicesIn(context.caller().accountId()).stream()
+                        .filter(d -> status.equals("Any") || (d.userName() != null) == status.equals("Assigned")).toList();
+                Pages<MfaDeviceView> page = Pages.of(devices, context.parameters());
+                return new ActionResult(xml -> page.write(xml, "VirtualMFADevices", (member, d) -> {
+                    member.element("SerialNumber", d.serialNumber());
+                    if (d.userName() != null) {
+                        services.directory().user(new UserRef(d.accountId(), d.userName())).ifPresent(u -> {
+                            member.start("User");
+                            UserXml.fields(member, u);
+                            member.end();
+                        });
+                        member.element("EnableDate", d.enabledAt());
+                    }
+                }), null, List.of());
+            }
+        };
+    }
+
+    /** The parameters of Enable, Resync (serial number and two codes) and Deactivate (serial number). */
+    private record Request(String serial, String code1, String code2) {
+        static Request of(ActionContext context, boolean withCodes) {
+            String serial = MfaActions.serial(context.parameters());
+            if (!withCodes) {
+                return new Request(serial, null, null);
+            }
+            return new Request(serial, code(context, "AuthenticationCode1", "authenticationCode1"),
+                    code(context, "AuthenticationCode2", "authenticationCode2"));
+        }
+
+        private static String code(ActionContext context, String name, String field) {
+            return QueryParameters.matching(context.parameters().required(name, field, 6, 6), field, CODE_PATTERN);
+        }
+    }
+
+    private static String serial(QueryParameters parameters) {
+        return QueryParameters.matching(parameters.required("SerialNumber", "serialNumber", 9, 256), "serialNumber", SERIAL_PATTERN);
+    }
+
+    private static UserView user(IamServices services, ActionContext context, String action) {
+        return ExistingResource.user(services.directory(), services.authorizer(), context, action,
+                IamParameters.userName(context.parameters()));
+    }
+
+    private static MfaDeviceView deviceOrNotFound(MfaVerifier verifier, ActionContext context, String serial) {
+        return verifier.device(context.caller().accountId(), serial)
+                .orElseThrow(() -> IamErrors.noSuchEntity("VirtualMFADevice with serial number " + serial + " doesn't exist."));
+    }
+
+    private static MfaDeviceView assignedTo(MfaVerifier verifier, ActionContext context, String serial, UserView user) {
+        return verifier.device(context.caller().accountId(), serial)
+                .filter(d -> d.userName() != null && d.userName().equalsIgnoreCase(user.userName()))
+                .orElseThrow(() -> notAssigned(serial, user));
+    }
+
+    private static dev.mayfly.runtime.AwsServiceException notAssigned(String serial, UserView user) {
+        return IamErrors.noSuchEntity("MFA Device with serial number " + serial + " does not exist for user " + user.userName() + ".");
+    }
+
+    private static MfaDeviceRef ref(MfaDeviceView device) {
+        return new MfaDeviceRef(device.accountId(), device.deviceName());
+    }
+
+    private static Resource device(String serial, String account) {
+        return new Resource(serial, account, "AWS::IAM::MFADevice");
+    }
+
+    private static Resource userResource(UserView user) {
+        return new Resource(user.arn(), user.accountId().value(), "AWS::IAM::User");
+    }
+}
