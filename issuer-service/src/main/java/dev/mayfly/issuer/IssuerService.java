@@ -9,6 +9,7 @@ import dev.mayfly.issuer.admin.AccountProvisioner;
 import dev.mayfly.issuer.admin.AdminEndpoint;
 import dev.mayfly.issuer.admin.TokenKeyRotation;
 import dev.mayfly.issuer.auth.Authenticator;
+import dev.mayfly.issuer.authz.AuthorizationMessages;
 import dev.mayfly.issuer.authz.AuthorizeEndpoint;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.command.Account;
@@ -53,6 +54,8 @@ import dev.mayfly.issuer.protocol.QueryAction;
 import dev.mayfly.issuer.protocol.QueryEndpoint;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.sts.AssumeRoleProvider;
+import dev.mayfly.issuer.sts.DecodeAuthorizationMessageAction;
+import dev.mayfly.issuer.sts.GetAccessKeyInfoAction;
 import dev.mayfly.issuer.sts.GetCallerIdentityAction;
 import dev.mayfly.issuer.sts.GetFederationTokenProvider;
 import dev.mayfly.issuer.sts.GetSessionTokenProvider;
@@ -128,19 +131,21 @@ public final class IssuerService implements AutoCloseable {
                     + settings.kafkaBootstrap() + " reachable?");
         }
 
-        CredentialVault vault = CredentialVault.accessKeys(AxonConfiguration.connections(database.dataSource()),
-                new Aead(KeyRing.loadOrCreate(settings.vaultKeysFile())));
-        CredentialVault mfaSeeds = CredentialVault.mfaSeeds(AxonConfiguration.connections(database.dataSource()),
-                new Aead(KeyRing.loadOrCreate(settings.vaultKeysFile())));
+        Aead vaultAead = new Aead(KeyRing.loadOrCreate(settings.vaultKeysFile()));
+        CredentialVault vault = CredentialVault.accessKeys(AxonConfiguration.connections(database.dataSource()), vaultAead);
+        CredentialVault mfaSeeds = CredentialVault.mfaSeeds(AxonConfiguration.connections(database.dataSource()), vaultAead);
+        AuthorizationMessages authorizationMessages = new AuthorizationMessages(vaultAead);
         SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(settings.tokenKeysFile()));
         Authenticator authenticator = new Authenticator(directory, vault, sealer, clock);
-        Authorizer authorizer = new Authorizer(directory, revocations);
+        Authorizer authorizer = new Authorizer(directory, revocations, authorizationMessages);
         CommandGateway commands = axon.commandGateway();
         IamServices iam = new IamServices(directory, authorizer, commands);
         SessionIssuer sessions = new SessionIssuer(sealer);
         MfaVerifier mfa = new MfaVerifier(directory, mfaSeeds, commands);
         List<QueryAction> actions = new java.util.ArrayList<>(List.of(
                 new GetCallerIdentityAction(authorizer),
+                new GetAccessKeyInfoAction(directory, authorizer),
+                new DecodeAuthorizationMessageAction(authorizer, authorizationMessages),
                 new AssumeRoleProvider(directory, authorizer, sessions, mfa),
                 new GetSessionTokenProvider(sessions, mfa),
                 new GetFederationTokenProvider(directory, authorizer, sessions),

@@ -49,7 +49,7 @@ public final class AccountProvisioner {
     }
 
     private NewAccount create(AccountId id, String name) {
-        String accessKeyId = CredentialIds.accessKeyId();
+        String accessKeyId = CredentialIds.accessKeyId(id.value());
         String secret = CredentialIds.secretAccessKey();
         UnitsOfWork.inTransaction(() -> {
             vault.store(accessKeyId, id.value(), secret);

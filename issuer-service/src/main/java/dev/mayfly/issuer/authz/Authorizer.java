@@ -1,13 +1,14 @@
 package dev.mayfly.issuer.authz;
 
 import dev.mayfly.contract.RevocationRule;
+import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.RoleArn;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.authz.AuthorizationMessages.Explanation;
 import dev.mayfly.issuer.query.IdentityDirectory;
-import dev.mayfly.issuer.query.Views.InlinePolicy;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.Decision;
@@ -16,30 +17,38 @@ import dev.mayfly.policy.RequestContext;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.revocationfeed.SessionFacts;
 import dev.mayfly.runtime.AwsServiceException;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides whether a caller may do an action on a resource: a revoked session may do nothing; the root
  * user may do anything in its own account; anyone else needs an identity policy that allows it and none
- * that denies it.
+ * that denies it, within its permissions boundary and its session policies. Every refusal carries an encoded
+ * authorization message that says which policies decided (DecodeAuthorizationMessage reads it).
  */
 public final class Authorizer {
 
     private static final int MAX_CACHED_SESSION_POLICIES = 10_000;
     private static final PolicyDocument NOTHING = PolicyDocument.parse(
             "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}}");
-    private static final InlinePolicy ROOT_PERMISSIONS = new InlinePolicy("root", "", PolicyDocument.parse(
-            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}"));
+    private static final PolicyDocument EVERYTHING = PolicyDocument.parse(
+            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
     private final IdentityDirectory directory;
     private final RevocationIndex revocations;
-    private final Map<String, PolicyDocument> parsedSessionPolicies = new java.util.concurrent.ConcurrentHashMap<>();
+    private final AuthorizationMessages messages;
+    private final Map<String, PolicyDocument> parsedSessionPolicies = new ConcurrentHashMap<>();
 
-    public Authorizer(IdentityDirectory directory, RevocationIndex revocations) {
+    public Authorizer(IdentityDirectory directory, RevocationIndex revocations, AuthorizationMessages messages) {
         this.directory = directory;
         this.revocations = revocations;
+        this.messages = messages;
+    }
+
+    /** A policy with what to call it when it decides. */
+    private record Labeled(String label, PolicyDocument policy) {
     }
 
     /** @throws AwsServiceException AccessDenied, with AWS's wording, when the caller may not */
@@ -48,9 +57,12 @@ public final class Authorizer {
         if (caller.type() == Caller.Type.ROOT) {
             return;
         }
-        Decision decision = identityDecision(caller, new RequestContext(action, resource, null, conditionKeys));
+        RequestContext context = new RequestContext(action, resource, null, conditionKeys);
+        Decision decision = identityDecision(caller, context);
         if (!decision.isAllowed()) {
-            throw denied(caller, action, resource, decision);
+            String why = decision == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
+                    : " because no identity-based policy allows the " + action + " action";
+            throw denied(caller, action, resource, why, explain(caller, context), conditionKeys);
         }
     }
 
@@ -63,27 +75,74 @@ public final class Authorizer {
                 caller.session().issuerArn(), caller.arn(), caller.accessKeyId(), caller.session().sourceIdentity(),
                 caller.session().issuedAt()));
         if (rule.isPresent()) {
-            throw AwsServiceException.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + action
-                    + " on resource: " + resource + " with an explicit deny: the session was revoked by rule "
-                    + rule.get().ruleId());
+            String why = " with an explicit deny: the session was revoked by rule " + rule.get().ruleId();
+            throw denied(caller, action, resource, why, new Explanation(true, List.of("revocation rule " + rule.get().ruleId()),
+                    "the session was issued before a revocation rule's time"), Map.of());
         }
     }
 
     /**
+     * AccessDenied in AWS's words, with the encoded authorization message.
+     *
+     * @param why what follows the resource in the message (" with an explicit deny...")
+     */
+    public AwsServiceException denied(Caller caller, String action, String resource, String why, Explanation explanation,
+                                      Map<String, List<String>> conditionKeys) {
+        String encoded = messages.encode(caller, action, resource, explanation, conditionKeys);
+        return AwsServiceException.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + action
+                + " on resource: " + resource + why + ". Encoded authorization failure message: " + encoded);
+    }
+
+    /**
      * The combined decision of the caller's identity policies (not applicable to the root user, who is not bound
-     * by them), intersected with the session policy the caller's session was issued with, if any.
+     * by them), intersected with its permissions boundary and the session policies its session was issued with.
      */
     public Decision identityDecision(Caller caller, RequestContext context) {
         Decision decision = Decision.NOT_APPLICABLE;
-        for (PolicyDocument policy : identityPolicies(caller)) {
-            decision = decision.combine(policy.evaluate(context));
+        for (Labeled policy : identityPolicies(caller)) {
+            decision = decision.combine(policy.policy().evaluate(context));
         }
-        decision = boundary(caller).map(bound -> bound.evaluate(context)).map(decision::intersect).orElse(decision);
+        decision = boundary(caller).map(bound -> bound.policy().evaluate(context)).map(decision::intersect).orElse(decision);
         if (caller.session() == null || !caller.session().hasSessionPolicies()) {
             // a federated user without a session policy has no permissions at all
             return caller.type() == Caller.Type.FEDERATED_USER ? Decision.NOT_APPLICABLE : decision;
         }
         return decision.intersect(sessionPoliciesDecision(caller, context));
+    }
+
+    /** Why the identity decision refuses: the policies that deny explicitly, or the layer that allows nothing. */
+    public Explanation explain(Caller caller, RequestContext context) {
+        List<String> denying = new ArrayList<>();
+        List<String> allowing = new ArrayList<>();
+        for (Labeled policy : identityPolicies(caller)) {
+            Decision decision = policy.policy().evaluate(context);
+            if (decision == Decision.EXPLICIT_DENY) {
+                denying.add(policy.label());
+            } else if (decision == Decision.ALLOW) {
+                allowing.add(policy.label());
+            }
+        }
+        Optional<Labeled> boundary = boundary(caller);
+        Decision bounded = boundary.map(b -> b.policy().evaluate(context)).orElse(Decision.ALLOW);
+        boundary.filter(b -> bounded == Decision.EXPLICIT_DENY).ifPresent(b -> denying.add(b.label()));
+        boolean sessionPolicies = caller.session() != null && caller.session().hasSessionPolicies();
+        Decision session = sessionPolicies ? sessionPoliciesDecision(caller, context) : Decision.ALLOW;
+        if (session == Decision.EXPLICIT_DENY) {
+            denying.add("the session policies");
+        }
+        if (!denying.isEmpty()) {
+            return new Explanation(true, denying, "an explicit deny");
+        }
+        if (caller.type() == Caller.Type.FEDERATED_USER && !sessionPolicies) {
+            return new Explanation(false, List.of(), "a federated user without session policies has no permissions");
+        }
+        if (allowing.isEmpty()) {
+            return new Explanation(false, List.of(), "no identity-based policy allows the action");
+        }
+        if (bounded != Decision.ALLOW) {
+            return new Explanation(false, List.of(boundary.orElseThrow().label()), "the permissions boundary does not allow the action");
+        }
+        return new Explanation(false, List.of("the session policies"), "no session policy allows the action");
     }
 
     /**
@@ -113,17 +172,19 @@ public final class Authorizer {
         return parsedSessionPolicies.computeIfAbsent(sessionPolicy, PolicyDocument::parse);
     }
 
-    private List<PolicyDocument> identityPolicies(Caller caller) {
+    private List<Labeled> identityPolicies(Caller caller) {
         return switch (caller.type()) {
             case ROOT -> List.of();
             case FEDERATED_USER -> federationIssuerPolicies(caller);
             case IAM_USER -> callerUser(caller).map(user -> userAndGroupPolicies(new UserRef(user.accountId(), user.userName())))
                     .orElse(List.of());
             case ASSUMED_ROLE -> sessionRole(caller).map(role -> {
-                        List<PolicyDocument> policies = new java.util.ArrayList<>(role.policies().values().stream().map(InlinePolicy::parsed).toList());
-                        policies.addAll(attachedTo(role.accountId(), EntityType.ROLE, role.roleName()));
-                        return policies;
-                    }).orElse(List.of());
+                List<Labeled> policies = new ArrayList<>();
+                role.policies().values().forEach(p -> policies.add(new Labeled("inline policy " + p.name() + " of role " + role.roleName(),
+                        p.parsed())));
+                policies.addAll(attachedTo(role.accountId(), EntityType.ROLE, role.roleName()));
+                return policies;
+            }).orElse(List.of());
         };
     }
 
@@ -148,26 +209,26 @@ public final class Authorizer {
      * token): the default version of the managed policy it names. A boundary naming a policy that is gone
      * allows nothing.
      */
-    private Optional<PolicyDocument> boundary(Caller caller) {
+    private Optional<Labeled> boundary(Caller caller) {
         String arn = switch (caller.type()) {
             case ROOT -> null;
-            case IAM_USER -> callerUser(caller).map(u -> u.permissionsBoundary()).orElse(null);
+            case IAM_USER -> callerUser(caller).map(UserView::permissionsBoundary).orElse(null);
             case FEDERATED_USER -> caller.session().issuerArn().endsWith(":root") ? null
-                    : directory.user(new UserRef(caller.accountId(), caller.session().issuerArn().substring(caller.session().issuerArn()
-                    .lastIndexOf('/') + 1))).map(u -> u.permissionsBoundary()).orElse(null);
-            case ASSUMED_ROLE -> sessionRole(caller).map(r -> r.permissionsBoundary()).orElse(null);
+                    : directory.user(new UserRef(caller.accountId(), nameOf(caller.session().issuerArn())))
+                    .map(UserView::permissionsBoundary).orElse(null);
+            case ASSUMED_ROLE -> sessionRole(caller).map(RoleView::permissionsBoundary).orElse(null);
         };
         if (arn == null) {
             return Optional.empty();
         }
-        String name = arn.substring(arn.lastIndexOf('/') + 1);
-        return Optional.of(directory.managedPolicy(new PolicyRef(caller.accountId(), name))
-                .map(p -> p.defaultVersion().parsed()).orElse(NOTHING));
+        return Optional.of(new Labeled("permissions boundary " + arn, directory.managedPolicy(new PolicyRef(caller.accountId(), nameOf(arn)))
+                .map(p -> p.defaultVersion().parsed()).orElse(NOTHING)));
     }
 
     /** The default versions of the managed policies attached to an entity. */
-    private List<PolicyDocument> attachedTo(dev.mayfly.issuer.api.AccountId account, EntityType type, String name) {
-        return directory.policiesAttachedTo(account, type, name).stream().map(p -> p.defaultVersion().parsed()).toList();
+    private List<Labeled> attachedTo(AccountId account, EntityType type, String name) {
+        return directory.policiesAttachedTo(account, type, name).stream()
+                .map(p -> new Labeled("managed policy " + p.arn() + " (" + p.defaultVersionId() + ")", p.defaultVersion().parsed())).toList();
     }
 
     /**
@@ -175,30 +236,29 @@ public final class Authorizer {
      * policy; without one it may do nothing). The root user's permissions are not policies: then the session
      * policy alone decides, represented here as a policy that allows everything.
      */
-    private List<PolicyDocument> federationIssuerPolicies(Caller caller) {
+    private List<Labeled> federationIssuerPolicies(Caller caller) {
         String issuer = caller.session().issuerArn();
         if (issuer.endsWith(":root")) {
-            return List.of(ROOT_PERMISSIONS.parsed());
+            return List.of(new Labeled("the root user's permissions", EVERYTHING));
         }
-        return userAndGroupPolicies(new UserRef(caller.accountId(), issuer.substring(issuer.lastIndexOf('/') + 1)));
+        return userAndGroupPolicies(new UserRef(caller.accountId(), nameOf(issuer)));
     }
 
     /** A user's own inline and attached policies, and those of every group it belongs to. */
-    private List<PolicyDocument> userAndGroupPolicies(UserRef user) {
-        List<PolicyDocument> policies = new java.util.ArrayList<>();
-        directory.user(user).ifPresent(u -> u.policies().values().forEach(p -> policies.add(p.parsed())));
+    private List<Labeled> userAndGroupPolicies(UserRef user) {
+        List<Labeled> policies = new ArrayList<>();
+        directory.user(user).ifPresent(u -> u.policies().values().forEach(p ->
+                policies.add(new Labeled("inline policy " + p.name() + " of user " + u.userName(), p.parsed()))));
         policies.addAll(attachedTo(user.account(), EntityType.USER, user.userName()));
         for (var group : directory.groupsOf(user)) {
-            group.policies().values().forEach(p -> policies.add(p.parsed()));
+            group.policies().values().forEach(p ->
+                    policies.add(new Labeled("inline policy " + p.name() + " of group " + group.groupName(), p.parsed())));
             policies.addAll(attachedTo(group.accountId(), EntityType.GROUP, group.groupName()));
         }
         return policies;
     }
 
-    public static AwsServiceException denied(Caller caller, String action, String resource, Decision decision) {
-        String why = decision == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
-                : " because no identity-based policy allows the " + action + " action";
-        return AwsServiceException.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + action
-                + " on resource: " + resource + why);
+    private static String nameOf(String arn) {
+        return arn.substring(arn.lastIndexOf('/') + 1);
     }
 }

@@ -33,7 +33,7 @@ public final class CreateAccessKeyAction extends IamAction {
         String userName = IamParameters.userNameOrCaller(context.parameters(), caller);
         UserRef ref = new UserRef(caller.accountId(), userName);
         UserView user = ExistingResource.user(directory, authorizer, context, "iam:CreateAccessKey", userName);
-        String accessKeyId = CredentialIds.accessKeyId();
+        String accessKeyId = CredentialIds.accessKeyId(caller.accountId().value());
         String secret = CredentialIds.secretAccessKey();
         vault.store(accessKeyId, caller.accountId().value(), secret);
         commands.sendAndWait(new CreateAccessKey(ref, accessKeyId, context.now()));

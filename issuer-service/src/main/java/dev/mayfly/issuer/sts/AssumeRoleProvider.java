@@ -2,6 +2,7 @@ package dev.mayfly.issuer.sts;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.authz.AuthorizationMessages.Explanation;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.authz.ConditionKeys;
 import dev.mayfly.issuer.mfa.MfaVerifier;
@@ -66,12 +67,10 @@ public final class AssumeRoleProvider extends DeclaredAction {
         }
         Map<String, List<String>> keys = conditionKeys(context, request, mfaAuthenticatedAt);
         RoleView role = directory.role(request.roleArn().ref()).filter(r -> r.arn().equals(resource))
-                .orElseThrow(() -> notAuthorized(caller, ACTION, resource));
-        if (!allowed(caller, role, ACTION, keys)) {
-            throw notAuthorized(caller, ACTION, resource);
-        }
-        if (!scope.tags().isEmpty() && !allowed(caller, role, "sts:TagSession", keys)) {
-            throw notAuthorized(caller, "sts:TagSession", resource);
+                .orElseThrow(() -> notAuthorized(caller, ACTION, resource, trustRefusal(resource, false), keys));
+        requireAllowed(caller, role, ACTION, keys);
+        if (!scope.tags().isEmpty()) {
+            requireAllowed(caller, role, "sts:TagSession", keys);
         }
         String sourceIdentity = sourceIdentity(caller, role, request, keys);
         int duration = checkedDuration(caller, role, request.durationSeconds());
@@ -80,15 +79,29 @@ public final class AssumeRoleProvider extends DeclaredAction {
         return result(role, credentials, packedPolicySize);
     }
 
-    private boolean allowed(Caller caller, RoleView role, String action, Map<String, List<String>> keys) {
+    /** The trust policy (a resource-based policy) and the caller's identity policies, as AWS combines them. */
+    private void requireAllowed(Caller caller, RoleView role, String action, Map<String, List<String>> keys) {
         RequestContext trustContext = new RequestContext(action, role.arn(), caller.policyPrincipal(), keys);
         Decision trust = role.parsedTrustPolicy().evaluate(trustContext);
-        Decision identity = authorizer.identityDecision(caller, new RequestContext(action, role.arn(), null, keys));
-        if (trust != Decision.ALLOW || identity == Decision.EXPLICIT_DENY) {
-            return false;
-        }
         boolean sameAccount = caller.accountId().equals(role.accountId());
-        return identity == Decision.ALLOW || (sameAccount && role.parsedTrustPolicy().allowsNamingPrincipalItself(trustContext));
+        if (trust != Decision.ALLOW) {
+            throw notAuthorized(caller, action, role.arn(), trustRefusal(role.arn(), sameAccount && trust == Decision.EXPLICIT_DENY), keys);
+        }
+        RequestContext identityContext = new RequestContext(action, role.arn(), null, keys);
+        Decision identity = authorizer.identityDecision(caller, identityContext);
+        boolean allowed = identity == Decision.ALLOW
+                || (identity != Decision.EXPLICIT_DENY && sameAccount && role.parsedTrustPolicy().allowsNamingPrincipalItself(trustContext));
+        if (!allowed) {
+            throw notAuthorized(caller, action, role.arn(), authorizer.explain(caller, identityContext), keys);
+        }
+    }
+
+    /**
+     * A refusal by the trust policy. Whether it denied explicitly is told only within the role's account: another
+     * account learns nothing of the role, not even whether it exists.
+     */
+    private static Explanation trustRefusal(String roleArn, boolean explicitDeny) {
+        return new Explanation(explicitDeny, List.of("trust policy of " + roleArn), "the role's trust policy does not allow the caller");
     }
 
     /** A source identity, once set, sticks through role chaining; setting one needs sts:SetSourceIdentity in the trust policy. */
@@ -100,8 +113,8 @@ public final class AssumeRoleProvider extends DeclaredAction {
         if (inherited != null && !inherited.equals(request.sourceIdentity())) {
             throw AwsServiceException.accessDenied("The source identity of a chained session cannot differ from the one it was issued with.");
         }
-        if (inherited == null && !allowed(caller, role, "sts:SetSourceIdentity", keys)) {
-            throw notAuthorized(caller, "sts:SetSourceIdentity", role.arn());
+        if (inherited == null) {
+            requireAllowed(caller, role, "sts:SetSourceIdentity", keys);
         }
         return request.sourceIdentity();
     }
@@ -128,9 +141,9 @@ public final class AssumeRoleProvider extends DeclaredAction {
         return keys;
     }
 
-    private static AwsServiceException notAuthorized(Caller caller, String action, String resource) {
-        return AwsServiceException.accessDenied("User: " + caller.arn() + " is not authorized to perform: " + action
-                + " on resource: " + resource);
+    private AwsServiceException notAuthorized(Caller caller, String action, String resource, Explanation explanation,
+                                              Map<String, List<String>> keys) {
+        return authorizer.denied(caller, action, resource, "", explanation, keys);
     }
 
     private static ActionResult result(RoleView role, SessionCredentials credentials, Integer packedPolicySize) {

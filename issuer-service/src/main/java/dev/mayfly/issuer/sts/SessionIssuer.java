@@ -52,7 +52,7 @@ public final class SessionIssuer {
     private SessionCredentials issue(String account, PrincipalType type, String arn, String principalId, String issuerArn, Instant now,
                                      int durationSeconds, String sourceIdentity, SessionScope scope) {
         Instant issuedAt = now.truncatedTo(ChronoUnit.MILLIS);
-        SessionClaims claims = new SessionClaims(CredentialIds.sessionAccessKeyId(), CredentialIds.secretAccessKey(), account, type,
+        SessionClaims claims = new SessionClaims(CredentialIds.sessionAccessKeyId(account), CredentialIds.secretAccessKey(), account, type,
                 arn, principalId, issuerArn, issuedAt, issuedAt.plusSeconds(durationSeconds).truncatedTo(ChronoUnit.SECONDS),
                 sourceIdentity, scope.policy(), scope.policyArns(), scope.tags(), scope.transitiveTagKeys(), scope.mfaAuthenticatedAt());
         return new SessionCredentials(claims, sealer.seal(claims));

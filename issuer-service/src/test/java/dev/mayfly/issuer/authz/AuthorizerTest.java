@@ -36,7 +36,8 @@ class AuthorizerTest {
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"}}"""));
         directory.apply(new PolicyCreated(GET_ONLY, "/", "ANPAGETONLY", GET_ONLY_ARN, """
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}""", null, T));
-        return new Authorizer(directory, new RevocationIndex());
+        return new Authorizer(directory, new RevocationIndex(), new AuthorizationMessages(new dev.mayfly.token.Aead(
+                dev.mayfly.token.KeyRing.parse(dev.mayfly.token.KeyRing.newKeyLine("k1")))));
     }
 
     private static Caller federated(String issuerArn, String sessionPolicy) {
