@@ -147,7 +147,7 @@ public final class IssuerService implements AutoCloseable {
                 new GetAccessKeyInfoAction(directory, authorizer),
                 new DecodeAuthorizationMessageAction(authorizer, authorizationMessages),
                 new AssumeRoleProvider(directory, authorizer, sessions, mfa),
-                new GetSessionTokenProvider(sessions, mfa),
+                new GetSessionTokenProvider(directory, sessions, mfa),
                 new GetFederationTokenProvider(directory, authorizer, sessions),
                 new CreateUserAction(iam),
                 new CreateAccessKeyAction(iam, vault),

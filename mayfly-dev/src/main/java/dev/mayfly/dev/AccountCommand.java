@@ -1,25 +1,47 @@
 package dev.mayfly.dev;
 
-import dev.mayfly.dev.MayflyCli.CliException;
-import dev.mayfly.runtime.Settings;
 import java.io.PrintStream;
 
-/** ./mayfly account create NAME: a new tenant, its root credentials printed once as JSON. */
+/**
+ * ./mayfly account create NAME: a new tenant, its root credentials printed once as JSON.
+ * ./mayfly account sts-region ACCOUNT_ID REGION active|inactive: STS activated or deactivated in a region for a tenant.
+ */
 final class AccountCommand {
+
+    static final String USAGE = "Usage: ./mayfly account create NAME\n"
+            + "       ./mayfly account sts-region ACCOUNT_ID REGION active|inactive";
 
     private AccountCommand() {
     }
 
     static int run(String[] args, Settings settings, PrintStream out, PrintStream err) {
-        if (args.length != 2 || !args[0].equals("create")) {
-            err.println("Usage: ./mayfly account create NAME");
-            return 2;
+        if (args.length == 2 && args[0].equals("create")) {
+            return create(args[1], settings, out);
         }
-        String name = args[1];
+        if (args.length == 4 && args[0].equals("sts-region") && (args[3].equals("active") || args[3].equals("inactive"))) {
+            return stsRegion(args[1], args[2], args[3].equals("active"), settings, out);
+        }
+        err.println(USAGE);
+        return 2;
+    }
+
+    private static int create(String name, Settings settings, PrintStream out) {
         if (name.isBlank() || name.length() > 64) {
             throw new CliException("An account name is 1 to 64 characters.");
         }
         out.println(new AdminClient(settings).post("/mayfly/admin/accounts", "{\"Name\":" + quote(name) + "}"));
+        return 0;
+    }
+
+    private static int stsRegion(String accountId, String region, boolean active, Settings settings, PrintStream out) {
+        if (!accountId.matches("\\d{12}")) {
+            throw new CliException("An account id is 12 digits.");
+        }
+        if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}")) {
+            throw new CliException("A region is named like eu-west-1.");
+        }
+        out.println(new AdminClient(settings).post("/mayfly/admin/sts-regions",
+                "{\"AccountId\":" + quote(accountId) + ",\"Region\":" + quote(region) + ",\"Active\":" + active + "}"));
         return 0;
     }
 

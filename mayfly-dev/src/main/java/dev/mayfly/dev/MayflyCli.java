@@ -17,6 +17,9 @@ public final class MayflyCli {
               test                     Run every test (./mvnw verify with a JDK 21+); extra arguments go to Maven.
               account create NAME      Create a tenant account (./mayfly dev must be running) and print its
                                        root credentials as JSON: {"AccountId","AccessKeyId","SecretAccessKey"}.
+              account sts-region ACCOUNT_ID REGION active|inactive
+                                       Activate or deactivate STS in a region for an account: where it is
+                                       inactive, the account gets no credentials (RegionDisabledException).
               keys rotate              Rotate the keys that seal session tokens: live sessions keep working.
               bench [--seconds 20] [--concurrency 16] [--warmup 5]
                                        Load test against ./mayfly dev: AssumeRole end to end from concurrent

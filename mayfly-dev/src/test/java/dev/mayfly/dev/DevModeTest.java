@@ -79,6 +79,12 @@ class DevModeTest {
             tenant = Json.mapper().readTree(out.toString(StandardCharsets.UTF_8));
             assertThat(tenant.path("AccountId").asText()).matches("\\d{12}").isNotEqualTo("000000000001");
 
+            ByteArrayOutputStream region = new ByteArrayOutputStream();
+            assertThat(MayflyCli.run(new String[] {"account", "sts-region", tenant.path("AccountId").asText(), "eu-west-1", "inactive"},
+                    settings, new PrintStream(region, true, StandardCharsets.UTF_8), System.err)).isZero();
+            assertThat(Json.mapper().readTree(region.toString(StandardCharsets.UTF_8)).path("InactiveRegions").get(0).asText())
+                    .isEqualTo("eu-west-1");
+
             ByteArrayOutputStream rotation = new ByteArrayOutputStream();
             assertThat(MayflyCli.run(new String[] {"keys", "rotate"}, settings, new PrintStream(rotation, true, StandardCharsets.UTF_8),
                     System.err)).isZero();

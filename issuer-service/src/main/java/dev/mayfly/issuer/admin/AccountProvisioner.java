@@ -2,12 +2,15 @@ package dev.mayfly.issuer.admin;
 
 import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.api.AccountCommands.CreateAccount;
+import dev.mayfly.issuer.api.AccountCommands.SetStsRegionActive;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.AccountView;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 /** Creates tenants, each with a root access key whose secret is sealed in the vault in the same transaction. */
@@ -41,6 +44,25 @@ public final class AccountProvisioner {
             id = AccountId.of(CredentialIds.accountId());
         } while (directory.account(id).isPresent());
         return create(id, name);
+    }
+
+    /**
+     * Activates or deactivates STS in a region for an account.
+     *
+     * @return the account's inactive regions afterwards
+     * @throws dev.mayfly.runtime.AwsServiceException NoSuchEntity for an unknown account
+     */
+    public Set<String> setStsRegionActive(AccountId id, String region, boolean active) {
+        AccountView account = directory.account(id)
+                .orElseThrow(() -> dev.mayfly.issuer.api.IamErrors.noSuchEntity("The account " + id.value() + " does not exist."));
+        commands.sendAndWait(new SetStsRegionActive(id, region, active));
+        Set<String> inactive = new java.util.HashSet<>(account.inactiveStsRegions());
+        if (active) {
+            inactive.remove(region);
+        } else {
+            inactive.add(region);
+        }
+        return inactive;
     }
 
     /** Creates the account with this id unless it exists; empty when it already did. */

@@ -3,11 +3,12 @@ package dev.mayfly.issuer.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
+import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Json;
 import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.UnitsOfWork;
+import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
 import dev.mayfly.token.KeyRing;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *   <li>POST /mayfly/admin/accounts {"Name": "..."}: creates a tenant and answers {"AccountId", "AccessKeyId",
  *       "SecretAccessKey"} for its root; the record of the call is in the new account's own trail;</li>
  *   <li>POST /mayfly/admin/token-keys/rotate: a new key seals session tokens from now on; answers
- *       {"CurrentKeyId", "KeyIds"} (ids only, never key material).</li>
+ *       {"CurrentKeyId", "KeyIds"} (ids only, never key material);</li>
+ *   <li>POST /mayfly/admin/sts-regions {"AccountId", "Region", "Active": true|false}: activates or deactivates STS in a
+ *       region for an account (AWS does this from its IAM console); answers {"AccountId", "InactiveRegions"}.</li>
  * </ul>
  * Every call, accepted or refused, is recorded (eventSource admin.mayfly), committed with what it changed.
  */
@@ -38,6 +42,7 @@ public final class AdminEndpoint implements HttpHandler {
     public static final String PATH = "/mayfly/admin/";
     static final String ACCOUNTS_PATH = PATH + "accounts";
     static final String ROTATE_PATH = PATH + "token-keys/rotate";
+    static final String STS_REGIONS_PATH = PATH + "sts-regions";
     static final String EVENT_SOURCE = "admin.mayfly";
     private static final Logger LOG = LoggerFactory.getLogger(AdminEndpoint.class);
     /** Who made the call: the holder of the admin token, which names no IAM principal. */
@@ -85,12 +90,17 @@ public final class AdminEndpoint implements HttpHandler {
             }
             call.authenticated = true;
             String path = exchange.getRequestURI().getPath();
-            if (!exchange.getRequestMethod().equals("POST") || !(path.equals(ACCOUNTS_PATH) || path.equals(ROTATE_PATH))) {
-                throw new AwsServiceException("NotFound", "Only POST " + ACCOUNTS_PATH + " and POST " + ROTATE_PATH + " exist here.", 404);
+            if (!exchange.getRequestMethod().equals("POST") || !List.of(ACCOUNTS_PATH, ROTATE_PATH, STS_REGIONS_PATH).contains(path)) {
+                throw new AwsServiceException("NotFound", "Only POST " + ACCOUNTS_PATH + ", " + ROTATE_PATH + " and "
+                        + STS_REGIONS_PATH + " exist here.", 404);
             }
             byte[] body = HttpExchanges.readBody(exchange, 4096);
             Outcome outcome = UnitsOfWork.inTransaction(() -> {
-                Outcome result = path.equals(ACCOUNTS_PATH) ? createAccount(body, call) : rotateTokenKeys(call);
+                Outcome result = switch (path) {
+                    case ACCOUNTS_PATH -> createAccount(body, call);
+                    case ROTATE_PATH -> rotateTokenKeys(call);
+                    default -> setStsRegion(body, call);
+                };
                 recorder.record(record(call, exchange, result.accountId(), result.recorded(), null, null));
                 return result;
             });
@@ -121,6 +131,26 @@ public final class AdminEndpoint implements HttpHandler {
         response.put("SecretAccessKey", account.secretAccessKey());
         return new Outcome(response, Map.of("accountId", account.accountId(), "accessKeyId", account.accessKeyId()),
                 account.accountId());
+    }
+
+    private Outcome setStsRegion(byte[] body, Call call) {
+        call.eventName = "SetStsRegionActivation";
+        JsonNode request = readJson(body);
+        String accountId = request.path("AccountId").asText("");
+        String region = request.path("Region").asText("");
+        JsonNode active = request.path("Active");
+        call.parameters.put("accountId", accountId.length() > 12 ? accountId.substring(0, 12) : accountId);
+        call.parameters.put("region", region.length() > 32 ? region.substring(0, 32) : region);
+        if (!accountId.matches("\\d{12}") || !region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}") || !active.isBoolean()) {
+            throw AwsServiceException.validation("AccountId (12 digits), Region (like eu-west-1) and Active (true or false) are required.");
+        }
+        call.parameters.put("active", active.asBoolean());
+        Set<String> inactive = provisioner.setStsRegionActive(AccountId.of(accountId), region, active.asBoolean());
+        LOG.info("STS {} in {} for account {}", active.asBoolean() ? "activated" : "deactivated", region, accountId);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("AccountId", accountId);
+        response.put("InactiveRegions", new java.util.TreeSet<>(inactive));
+        return new Outcome(response, Map.of("region", region, "active", active.asBoolean()), accountId);
     }
 
     private Outcome rotateTokenKeys(Call call) {

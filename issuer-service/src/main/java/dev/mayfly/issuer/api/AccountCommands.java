@@ -13,4 +13,11 @@ public final class AccountCommands {
     public record CreateAccount(@TargetAggregateIdentifier AccountId accountId, String name, String rootAccessKeyId,
                                 Instant at) {
     }
+
+    /**
+     * Activates or deactivates STS in a region for the account: a deactivated region issues the account no
+     * credentials. us-east-1 (the global endpoint's region) cannot be deactivated, as in AWS.
+     */
+    public record SetStsRegionActive(@TargetAggregateIdentifier AccountId accountId, String region, boolean active) {
+    }
 }

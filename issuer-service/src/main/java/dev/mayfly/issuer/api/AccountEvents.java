@@ -15,4 +15,11 @@ public final class AccountEvents {
             return account.value();
         }
     }
+
+    public record StsRegionActivationChanged(AccountId account, String region, boolean active) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return account.value();
+        }
+    }
 }

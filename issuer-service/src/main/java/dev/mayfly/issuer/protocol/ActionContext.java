@@ -10,14 +10,15 @@ import java.util.Map;
 /**
  * What an action gets: who calls, with which parameters, from where and when.
  *
+ * @param region      the region the request was signed for
  * @param requestKeys condition keys that come from the request's parameters (aws:RequestTag/..., aws:TagKeys)
  */
 public record ActionContext(Caller caller, QueryParameters parameters, String sourceIp, boolean secureTransport,
-                            Instant now, String requestId, Map<String, List<String>> requestKeys) {
+                            Instant now, String requestId, String region, Map<String, List<String>> requestKeys) {
 
     public ActionContext(Caller caller, QueryParameters parameters, String sourceIp, boolean secureTransport, Instant now,
-                         String requestId) {
-        this(caller, parameters, sourceIp, secureTransport, now, requestId, Map.of());
+                         String requestId, String region) {
+        this(caller, parameters, sourceIp, secureTransport, now, requestId, region, Map.of());
     }
 
     /** The condition keys of this request: the global ones, and those of its parameters. */
@@ -31,6 +32,6 @@ public record ActionContext(Caller caller, QueryParameters parameters, String so
     public ActionContext withRequestKeys(Map<String, List<String>> more) {
         Map<String, List<String>> keys = new HashMap<>(requestKeys);
         keys.putAll(more);
-        return new ActionContext(caller, parameters, sourceIp, secureTransport, now, requestId, Map.copyOf(keys));
+        return new ActionContext(caller, parameters, sourceIp, secureTransport, now, requestId, region, Map.copyOf(keys));
     }
 }

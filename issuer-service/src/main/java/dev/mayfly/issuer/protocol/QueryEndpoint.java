@@ -2,10 +2,10 @@ package dev.mayfly.issuer.protocol;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
-import dev.mayfly.eventstore.UnitsOfWork;
+import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.eventstore.ApiCallRecorder;
+import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.authz.UserSessionLimits;
@@ -144,7 +144,7 @@ public final class QueryEndpoint implements HttpHandler {
         if (action.service() == AwsService.IAM) {
             call.region = "us-east-1"; // IAM is global: CloudTrail records its calls in us-east-1
         }
-        ActionContext context = new ActionContext(call.caller, parameters, call.sourceIp, false, call.at, call.requestId);
+        ActionContext context = new ActionContext(call.caller, parameters, call.sourceIp, false, call.at, call.requestId, call.region);
         return UnitsOfWork.inTransaction(() -> {
             ActionResult result = action.execute(context);
             recorder.record(record(call, result, null, null));

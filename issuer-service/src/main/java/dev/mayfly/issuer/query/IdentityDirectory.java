@@ -2,6 +2,7 @@ package dev.mayfly.issuer.query;
 
 import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
+import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
 import dev.mayfly.issuer.api.GroupEvents.GroupDeleted;
@@ -93,9 +94,18 @@ public final class IdentityDirectory {
     public synchronized void apply(Object event) {
         switch (event) {
             case AccountCreated e -> {
-                accounts.put(e.account(), new AccountView(e.account(), e.name(), e.rootAccessKeyId(), e.createdAt()));
+                accounts.put(e.account(), new AccountView(e.account(), e.name(), e.rootAccessKeyId(), e.createdAt(), Set.of()));
                 accessKeys.put(e.rootAccessKeyId(), new AccessKeyView(e.rootAccessKeyId(), e.account(), null, true, e.createdAt()));
             }
+            case StsRegionActivationChanged e -> accounts.computeIfPresent(e.account(), (k, a) -> {
+                Set<String> inactive = new java.util.HashSet<>(a.inactiveStsRegions());
+                if (e.active()) {
+                    inactive.remove(e.region());
+                } else {
+                    inactive.add(e.region());
+                }
+                return a.withInactiveStsRegions(Set.copyOf(inactive));
+            });
             case UserCreated e -> users.put(e.user().toString(), new UserView(e.user().account(), e.user().userName(),
                     e.userId(), e.path(), e.arn(), e.createdAt(), Map.of(), null, Map.of()));
             case UserPermissionsBoundarySet e -> users.computeIfPresent(e.user().toString(), (k, u) -> u.with(u.policies(), e.policyArn()));

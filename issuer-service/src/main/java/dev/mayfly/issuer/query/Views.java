@@ -11,7 +11,12 @@ public final class Views {
     private Views() {
     }
 
-    public record AccountView(AccountId accountId, String name, String rootAccessKeyId, Instant createdAt) {
+    /** @param inactiveStsRegions the regions where STS issues this account no credentials */
+    public record AccountView(AccountId accountId, String name, String rootAccessKeyId, Instant createdAt,
+                              java.util.Set<String> inactiveStsRegions) {
+        AccountView withInactiveStsRegions(java.util.Set<String> regions) {
+            return new AccountView(accountId, name, rootAccessKeyId, createdAt, regions);
+        }
     }
 
     /** A named inline policy: its text as written and its parsed form. */

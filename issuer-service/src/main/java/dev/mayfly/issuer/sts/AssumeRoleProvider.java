@@ -58,6 +58,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
         if (caller.type() == Caller.Type.ROOT) {
             throw AwsServiceException.accessDenied("Roles may not be assumed by root accounts.");
         }
+        StsRegions.requireActive(directory, request.roleArn().ref().account(), context.region());
         SessionScope scope = SessionScope.policies(context.parameters(), request.roleArn().ref().account(), directory)
                 .withTags(request.tags(), request.transitiveTagKeys(), SessionScope.transitiveTagsOf(caller));
         Integer packedPolicySize = scope.packedPercentage();

@@ -38,6 +38,7 @@ public final class GetFederationTokenProvider extends DeclaredAction {
         String name = QueryParameters.matching(context.parameters().required("Name", "name", 2, 32), "name", "[\\w+=,.@-]*");
         int duration = UserSessionDuration.of(context.caller(), context.parameters());
         Caller caller = context.caller();
+        StsRegions.requireActive(directory, caller.accountId(), context.region());
         Map<String, String> tags = Tags.parse(context.parameters(), "InvalidParameterValue");
         SessionScope scope = SessionScope.policies(context.parameters(), caller.accountId(), directory).withTags(tags, List.of(), Map.of());
         Integer packedPolicySize = scope.packedPercentage();

@@ -6,6 +6,7 @@ import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.DeclaredAction;
+import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
@@ -20,11 +21,13 @@ import java.util.Map;
  */
 public final class GetSessionTokenProvider extends DeclaredAction {
 
+    private final IdentityDirectory directory;
     private final SessionIssuer sessions;
     private final MfaVerifier mfa;
 
-    public GetSessionTokenProvider(SessionIssuer sessions, MfaVerifier mfa) {
+    public GetSessionTokenProvider(IdentityDirectory directory, SessionIssuer sessions, MfaVerifier mfa) {
         super("GetSessionToken", AwsService.STS, true);
+        this.directory = directory;
         this.sessions = sessions;
         this.mfa = mfa;
     }
@@ -36,6 +39,7 @@ public final class GetSessionTokenProvider extends DeclaredAction {
         if (caller.session() != null) {
             throw AwsServiceException.accessDenied("Cannot call GetSessionToken with session credentials");
         }
+        StsRegions.requireActive(directory, caller.accountId(), context.region());
         Instant mfaAuthenticatedAt = MfaProof.of(context, mfa);
         SessionCredentials credentials = sessions.userSession(caller, context.now(), duration, mfaAuthenticatedAt);
         var claims = credentials.claims();

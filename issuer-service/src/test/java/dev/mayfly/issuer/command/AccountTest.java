@@ -1,7 +1,9 @@
 package dev.mayfly.issuer.command;
 
 import dev.mayfly.issuer.api.AccountCommands.CreateAccount;
+import dev.mayfly.issuer.api.AccountCommands.SetStsRegionActive;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
+import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
@@ -34,5 +36,17 @@ class AccountTest {
                 .when(new CreateAccount(ACCOUNT, " ", "AKIAROOT", T))
                 .expectException(AwsServiceException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void setStsRegionActiveWhenDeactivatedThenChangedOnceAndUsEast1CannotBe() {
+        AccountCreated created = new AccountCreated(AccountId.of("111122223333"), "acme", "AKIAEXAMPLE", T);
+        AccountId id = AccountId.of("111122223333");
+        fixture.given(created).when(new SetStsRegionActive(id, "eu-west-1", false))
+                .expectEvents(new StsRegionActivationChanged(id, "eu-west-1", false));
+        fixture.given(created, new StsRegionActivationChanged(id, "eu-west-1", false)).when(new SetStsRegionActive(id, "eu-west-1", false))
+                .expectNoEvents();
+        fixture.given(created).when(new SetStsRegionActive(id, "eu-west-1", true)).expectNoEvents();
+        fixture.given(created).when(new SetStsRegionActive(id, "us-east-1", false)).expectException(AwsServiceException.class);
     }
 }
