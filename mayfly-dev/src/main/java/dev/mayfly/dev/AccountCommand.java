@@ -1,5 +1,7 @@
 package dev.mayfly.dev;
 
+import dev.mayfly.dev.MayflyCli.CliException;
+import dev.mayfly.runtime.Settings;
 import java.io.PrintStream;
 
 /**
