@@ -16,6 +16,7 @@ import dev.mayfly.issuer.command.Account;
 import dev.mayfly.issuer.command.Group;
 import dev.mayfly.issuer.command.ManagedPolicy;
 import dev.mayfly.issuer.command.MfaDevice;
+import dev.mayfly.issuer.command.OidcProvider;
 import dev.mayfly.issuer.command.Role;
 import dev.mayfly.issuer.command.User;
 import dev.mayfly.issuer.credentials.CredentialVault;
@@ -40,6 +41,7 @@ import dev.mayfly.issuer.iam.ListGroupsForUserAction;
 import dev.mayfly.issuer.iam.ListPoliciesAction;
 import dev.mayfly.issuer.iam.ManagedPolicyActions;
 import dev.mayfly.issuer.iam.MfaActions;
+import dev.mayfly.issuer.iam.OidcProviderActions;
 import dev.mayfly.issuer.iam.PermissionsBoundaryActions;
 import dev.mayfly.issuer.iam.PutGroupPolicyAction;
 import dev.mayfly.issuer.iam.PutRolePolicyAction;
@@ -54,12 +56,15 @@ import dev.mayfly.issuer.protocol.QueryAction;
 import dev.mayfly.issuer.protocol.QueryEndpoint;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.sts.AssumeRoleProvider;
+import dev.mayfly.issuer.sts.AssumeRoleWithWebIdentityProvider;
 import dev.mayfly.issuer.sts.DecodeAuthorizationMessageAction;
 import dev.mayfly.issuer.sts.GetAccessKeyInfoAction;
 import dev.mayfly.issuer.sts.GetCallerIdentityAction;
 import dev.mayfly.issuer.sts.GetFederationTokenProvider;
 import dev.mayfly.issuer.sts.GetSessionTokenProvider;
 import dev.mayfly.issuer.sts.SessionIssuer;
+import dev.mayfly.issuer.webidentity.SigningKeys;
+import dev.mayfly.issuer.webidentity.TokenVerifier;
 import dev.mayfly.revocationfeed.RevocationFeed;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.runtime.HttpService;
@@ -116,7 +121,7 @@ public final class IssuerService implements AutoCloseable {
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
                 .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class)
-                .configureAggregate(MfaDevice.class)
+                .configureAggregate(MfaDevice.class).configureAggregate(OidcProvider.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
                         .registerEventHandler(c -> directory)
                         .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == directory));
@@ -146,6 +151,7 @@ public final class IssuerService implements AutoCloseable {
                 new GetCallerIdentityAction(authorizer),
                 new GetAccessKeyInfoAction(directory, authorizer),
                 new DecodeAuthorizationMessageAction(authorizer, authorizationMessages),
+                new AssumeRoleWithWebIdentityProvider(directory, new TokenVerifier(new SigningKeys(clock)), sessions),
                 new AssumeRoleProvider(directory, authorizer, sessions, mfa),
                 new GetSessionTokenProvider(directory, sessions, mfa),
                 new GetFederationTokenProvider(directory, authorizer, sessions),
@@ -171,6 +177,7 @@ public final class IssuerService implements AutoCloseable {
                 new ListEntitiesForPolicyAction(iam)));
         actions.addAll(DeleteEntityActions.all(iam));
         actions.addAll(TagActions.all(iam));
+        actions.addAll(OidcProviderActions.all(iam));
         actions.addAll(MfaActions.all(iam, mfaSeeds, mfa));
         actions.addAll(ListEntitiesAction.all(directory, authorizer));
         actions.addAll(InlinePolicyActions.all(iam));

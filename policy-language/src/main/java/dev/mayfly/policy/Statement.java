@@ -39,8 +39,9 @@ record Statement(String sid, Effect effect, Map<String, List<String>> principals
         if (principals == null) {
             return true;
         }
-        boolean any = principal != null && principals.getOrDefault("AWS", List.of()).stream()
-                .anyMatch(named -> names(named, principal));
+        boolean any = principal != null && (principals.getOrDefault(principal.type(), List.of()).stream()
+                .anyMatch(named -> principal.type().equals("AWS") ? names(named, principal) : named.equals(principal.arn()))
+                || principals.getOrDefault("AWS", List.of()).contains("*"));
         return notPrincipal != any;
     }
 

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PolicyDocumentTest {
 
@@ -110,6 +110,21 @@ class PolicyDocumentTest {
         assertThat(trust.evaluate(alice)).isEqualTo(Decision.ALLOW);
         assertThat(trust.allowsNamingPrincipalItself(alice)).isFalse();
         assertThat(trust.evaluate(mallory)).isEqualTo(Decision.NOT_APPLICABLE);
+    }
+
+    @Test
+    void evaluateWhenTrustPolicyNamesFederatedProviderThenOnlyThatProvidersCallersMatch() {
+        String provider = "arn:aws:iam::111122223333:oidc-provider/token.example.com";
+        PolicyDocument trust = PolicyDocument.parse("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Federated":"%s"},
+                 "Action":"sts:AssumeRoleWithWebIdentity"}}""".formatted(provider));
+        assertThat(trust.evaluate(new RequestContext("sts:AssumeRoleWithWebIdentity", ROLE, Principal.federated(provider, "111122223333"),
+                Map.of()))).isEqualTo(Decision.ALLOW);
+        assertThat(trust.evaluate(new RequestContext("sts:AssumeRoleWithWebIdentity", ROLE,
+                Principal.federated("arn:aws:iam::111122223333:oidc-provider/other.example.com", "111122223333"), Map.of())))
+                .isEqualTo(Decision.NOT_APPLICABLE);
+        assertThat(trust.evaluate(new RequestContext("sts:AssumeRoleWithWebIdentity", ROLE, new Principal(provider, "111122223333"),
+                Map.of()))).as("an IAM principal is not a federated one").isEqualTo(Decision.NOT_APPLICABLE);
     }
 
     @Test

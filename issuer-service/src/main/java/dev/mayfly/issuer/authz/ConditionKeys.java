@@ -13,11 +13,7 @@ public final class ConditionKeys {
     }
 
     public static Map<String, List<String>> of(Caller caller, String sourceIp, boolean secureTransport, Instant now) {
-        Map<String, List<String>> keys = new HashMap<>();
-        keys.put("aws:CurrentTime", List.of(now.toString()));
-        keys.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
-        keys.put("aws:SourceIp", List.of(sourceIp));
-        keys.put("aws:SecureTransport", List.of(Boolean.toString(secureTransport)));
+        Map<String, List<String>> keys = transport(sourceIp, secureTransport, now);
         keys.put("aws:PrincipalArn", List.of(caller.policyPrincipal().arn()));
         keys.put("aws:PrincipalAccount", List.of(caller.accountId().value()));
         keys.put("aws:userid", List.of(caller.principalId()));
@@ -36,6 +32,16 @@ public final class ConditionKeys {
             Instant mfaAt = caller.session().mfaAuthenticatedAt();
             keys.putAll(mfaAt == null ? Map.of("aws:MultiFactorAuthPresent", List.of("false")) : mfa(mfaAt, now));
         }
+        return keys;
+    }
+
+    /** The keys every request carries, whoever makes it: time, source address, transport. */
+    public static Map<String, List<String>> transport(String sourceIp, boolean secureTransport, Instant now) {
+        Map<String, List<String>> keys = new HashMap<>();
+        keys.put("aws:CurrentTime", List.of(now.toString()));
+        keys.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
+        keys.put("aws:SourceIp", List.of(sourceIp));
+        keys.put("aws:SecureTransport", List.of(Boolean.toString(secureTransport)));
         return keys;
     }
 

@@ -23,7 +23,8 @@ public record ActionContext(Caller caller, QueryParameters parameters, String so
 
     /** The condition keys of this request: the global ones, and those of its parameters. */
     public Map<String, List<String>> conditionKeys() {
-        Map<String, List<String>> keys = ConditionKeys.of(caller, sourceIp, secureTransport, now);
+        Map<String, List<String>> keys = caller == null ? ConditionKeys.transport(sourceIp, secureTransport, now)
+                : ConditionKeys.of(caller, sourceIp, secureTransport, now);
         keys.putAll(requestKeys);
         return keys;
     }

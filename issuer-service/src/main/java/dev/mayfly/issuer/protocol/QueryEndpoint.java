@@ -98,6 +98,9 @@ public final class QueryEndpoint implements HttpHandler {
         boolean readOnly;
         /** Whether the action is one this endpoint has (then its name is safe as a metric tag). */
         boolean known;
+        /** For an action without a signature: whom it claims to come from, and whose trail records it. */
+        UserIdentity anonymousIdentity;
+        String recipientAccount;
 
         Call(String requestId, Instant at, String sourceIp, String userAgent) {
             this.requestId = requestId;
@@ -127,11 +130,14 @@ public final class QueryEndpoint implements HttpHandler {
         if (actionName != null) {
             call.actionName = actionName.length() > MAX_RECORDED_NAME_CHARS ? actionName.substring(0, MAX_RECORDED_NAME_CHARS) : actionName;
         }
+        QueryAction action = actionName == null ? null : actions.get(actionName);
+        if (action instanceof AnonymousAction anonymous) {
+            return processAnonymous(anonymous, parameters, call);
+        }
         SignedRequest signed = new SignedRequest(method, exchange.getRequestURI().getRawPath(), rawQuery, headers(exchange), body);
         SignatureParts claims = authenticator.claims(signed);
         call.claims = claims;
         call.region = claims.scope().region().length() <= 32 ? claims.scope().region() : "us-east-1";
-        QueryAction action = actions.get(actionName);
         call.service = action != null ? action.service() : AwsService.forRequest(parameters.get("Version"), claims.scope().service());
         call.caller = authenticator.authenticate(signed, claims, call.service.signingName());
         if (action == null) {
@@ -145,6 +151,24 @@ public final class QueryEndpoint implements HttpHandler {
             call.region = "us-east-1"; // IAM is global: CloudTrail records its calls in us-east-1
         }
         ActionContext context = new ActionContext(call.caller, parameters, call.sourceIp, false, call.at, call.requestId, call.region);
+        return UnitsOfWork.inTransaction(() -> {
+            ActionResult result = action.execute(context);
+            recorder.record(record(call, result, null, null));
+            return new Response(success(action, result, call.requestId));
+        });
+    }
+
+    /**
+     * An action without a signature: whatever signature came along is not looked at (AWS's SDKs send these requests
+     * unsigned); the action verifies what its caller presents. The record goes to the account the call concerns.
+     */
+    private Response processAnonymous(AnonymousAction action, QueryParameters parameters, Call call) {
+        call.service = action.service();
+        call.readOnly = action.readOnly();
+        call.known = true;
+        call.anonymousIdentity = action.claimedIdentity(parameters);
+        call.recipientAccount = action.recipientAccount(parameters).orElse(null);
+        ActionContext context = new ActionContext(null, parameters, call.sourceIp, false, call.at, call.requestId, call.region);
         return UnitsOfWork.inTransaction(() -> {
             ActionResult result = action.execute(context);
             recorder.record(record(call, result, null, null));
@@ -184,12 +208,12 @@ public final class QueryEndpoint implements HttpHandler {
     }
 
     private static ApiCallRecorded record(Call call, ActionResult result, String errorCode, String errorMessage) {
-        UserIdentity identity = call.caller == null ? null : call.caller.userIdentity();
+        UserIdentity identity = call.caller == null ? call.anonymousIdentity : call.caller.userIdentity();
         return new ApiCallRecorded(UUID.randomUUID().toString(), call.at, call.service.eventSource(), call.actionName,
                 call.region, call.sourceIp, call.userAgent, call.requestId, identity,
                 ApiCallRecorder.requestParameters(call.parameters), result == null ? null : result.responseElements(),
                 errorCode, errorMessage, result == null ? List.of() : result.resources(), call.readOnly,
-                call.caller == null ? null : call.caller.accountId().value());
+                call.caller == null ? call.recipientAccount : call.caller.accountId().value());
     }
 
     private static void send(HttpExchange exchange, Call call, int status, byte[] xml) throws IOException {

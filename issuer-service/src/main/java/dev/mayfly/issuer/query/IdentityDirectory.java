@@ -17,6 +17,12 @@ import dev.mayfly.issuer.api.MfaEvents.MfaDeviceEnabled;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceResynced;
 import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceCreated;
 import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceDeleted;
+import dev.mayfly.issuer.api.OidcEvents.OidcClientIdAdded;
+import dev.mayfly.issuer.api.OidcEvents.OidcClientIdRemoved;
+import dev.mayfly.issuer.api.OidcEvents.OidcProviderCreated;
+import dev.mayfly.issuer.api.OidcEvents.OidcProviderDeleted;
+import dev.mayfly.issuer.api.OidcEvents.OidcThumbprintsUpdated;
+import dev.mayfly.issuer.api.OidcProviderRef;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
 import dev.mayfly.issuer.api.PolicyEvents.DefaultPolicyVersionSet;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyAttached;
@@ -54,6 +60,7 @@ import dev.mayfly.issuer.query.Views.GroupView;
 import dev.mayfly.issuer.query.Views.InlinePolicy;
 import dev.mayfly.issuer.query.Views.ManagedPolicyView;
 import dev.mayfly.issuer.query.Views.MfaDeviceView;
+import dev.mayfly.issuer.query.Views.OidcProviderView;
 import dev.mayfly.issuer.query.Views.PolicyVersion;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
@@ -79,6 +86,7 @@ public final class IdentityDirectory {
     private final Map<String, GroupView> groups = new ConcurrentHashMap<>();
     private final Map<String, ManagedPolicyView> managedPolicies = new ConcurrentHashMap<>();
     private final Map<String, MfaDeviceView> mfaDevices = new ConcurrentHashMap<>();
+    private final Map<String, OidcProviderView> oidcProviders = new ConcurrentHashMap<>();
     /** entity (type:aggregate id) -> the managed policies (aggregate ids) attached to it. */
     private final Map<String, Set<String>> attached = new ConcurrentHashMap<>();
     /** user (aggregate id) -> the groups (aggregate ids) it belongs to. */
@@ -164,6 +172,15 @@ public final class IdentityDirectory {
             case MfaDeviceResynced e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(d.userName(), d.enabledAt(), e.driftSteps()));
             case MfaDeviceDeactivated e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(null, null, 0));
             case VirtualMfaDeviceDeleted e -> mfaDevices.remove(e.device().toString());
+            case OidcProviderCreated e -> oidcProviders.put(e.provider().toString(), new OidcProviderView(e.provider().account(),
+                    e.provider().arn(), e.url(), List.copyOf(e.clientIds()), List.copyOf(e.thumbprints()), e.createdAt()));
+            case OidcClientIdAdded e -> oidcProviders.computeIfPresent(e.provider().toString(), (k, p) ->
+                    p.with(plusOne(p.clientIds(), e.clientId()), p.thumbprints()));
+            case OidcClientIdRemoved e -> oidcProviders.computeIfPresent(e.provider().toString(), (k, p) ->
+                    p.with(p.clientIds().stream().filter(id -> !id.equals(e.clientId())).toList(), p.thumbprints()));
+            case OidcThumbprintsUpdated e -> oidcProviders.computeIfPresent(e.provider().toString(), (k, p) ->
+                    p.with(p.clientIds(), List.copyOf(e.thumbprints())));
+            case OidcProviderDeleted e -> oidcProviders.remove(e.provider().toString());
             case UserDeleted e -> {
                 users.remove(e.user().toString());
                 memberships.remove(e.user().toString());
@@ -223,6 +240,12 @@ public final class IdentityDirectory {
         Map<String, InlinePolicy> updated = new LinkedHashMap<>(policies);
         updated.put(name, new InlinePolicy(name, document, PolicyDocument.parse(document)));
         return Map.copyOf(updated);
+    }
+
+    private static List<String> plusOne(List<String> values, String value) {
+        List<String> updated = new java.util.ArrayList<>(values);
+        updated.add(value);
+        return List.copyOf(updated);
     }
 
     private static Map<String, InlinePolicy> without(Map<String, InlinePolicy> policies, String name) {
@@ -290,6 +313,16 @@ public final class IdentityDirectory {
     public List<MfaDeviceView> mfaDevicesOf(UserRef user) {
         return mfaDevicesIn(user.account()).stream().filter(d -> d.userName() != null && d.userName().equalsIgnoreCase(user.userName()))
                 .toList();
+    }
+
+    public Optional<OidcProviderView> oidcProvider(OidcProviderRef provider) {
+        return Optional.ofNullable(oidcProviders.get(provider.toString()));
+    }
+
+    /** An account's OpenID Connect providers, by ARN. */
+    public List<OidcProviderView> oidcProvidersIn(AccountId account) {
+        return oidcProviders.values().stream().filter(p -> p.accountId().equals(account))
+                .sorted(java.util.Comparator.comparing(OidcProviderView::arn)).toList();
     }
 
     public Optional<GroupView> group(GroupRef group) {

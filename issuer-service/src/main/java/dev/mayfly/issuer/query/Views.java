@@ -94,6 +94,18 @@ public final class Views {
         }
     }
 
+    /**
+     * An OpenID Connect identity provider.
+     *
+     * @param url the issuer URL as registered (https://...)
+     */
+    public record OidcProviderView(AccountId accountId, String arn, String url, java.util.List<String> clientIds,
+                                   java.util.List<String> thumbprints, Instant createdAt) {
+        OidcProviderView with(java.util.List<String> newClientIds, java.util.List<String> newThumbprints) {
+            return new OidcProviderView(accountId, arn, url, newClientIds, newThumbprints, createdAt);
+        }
+    }
+
     /** A long-term access key; userName is null for an account's root key. */
     public record AccessKeyView(String accessKeyId, AccountId accountId, String userName, boolean active, Instant createdAt) {
         public boolean isRoot() {

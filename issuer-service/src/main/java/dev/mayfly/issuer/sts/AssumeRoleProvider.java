@@ -77,7 +77,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
         int duration = checkedDuration(caller, role, request.durationSeconds());
         SessionCredentials credentials = sessions.assumedRole(role, request.roleSessionName(), context.now(), duration, sourceIdentity,
                 scope.withMfa(mfaAuthenticatedAt));
-        return result(role, credentials, packedPolicySize);
+        return AssumedRoleResult.of(role, credentials, packedPolicySize, Map.of());
     }
 
     /** The trust policy (a resource-based policy) and the caller's identity policies, as AWS combines them. */
@@ -145,29 +145,5 @@ public final class AssumeRoleProvider extends DeclaredAction {
     private AwsServiceException notAuthorized(Caller caller, String action, String resource, Explanation explanation,
                                               Map<String, List<String>> keys) {
         return authorizer.denied(caller, action, resource, "", explanation, keys);
-    }
-
-    private static ActionResult result(RoleView role, SessionCredentials credentials, Integer packedPolicySize) {
-        var claims = credentials.claims();
-        Map<String, Object> credentialsRecord = new LinkedHashMap<>();
-        credentialsRecord.put("accessKeyId", claims.accessKeyId());
-        credentialsRecord.put("expiration", claims.expiration().toString());
-        Map<String, Object> responseElements = new LinkedHashMap<>();
-        responseElements.put("credentials", credentialsRecord);
-        responseElements.put("assumedRoleUser", Map.of("assumedRoleId", claims.principalId(), "arn", claims.principalArn()));
-        if (claims.sourceIdentity() != null) {
-            responseElements.put("sourceIdentity", claims.sourceIdentity());
-        }
-        if (packedPolicySize != null) {
-            responseElements.put("packedPolicySize", packedPolicySize);
-        }
-        return new ActionResult(xml -> {
-            xml.start("Credentials").element("AccessKeyId", claims.accessKeyId())
-                    .element("SecretAccessKey", claims.secretAccessKey()).element("SessionToken", credentials.sessionToken())
-                    .element("Expiration", claims.expiration()).end();
-            xml.start("AssumedRoleUser").element("AssumedRoleId", claims.principalId()).element("Arn", claims.principalArn()).end();
-            xml.element("PackedPolicySize", packedPolicySize);
-            xml.element("SourceIdentity", claims.sourceIdentity());
-        }, responseElements, List.of(new Resource(role.arn(), role.accountId().value(), "AWS::IAM::Role")));
     }
 }

@@ -27,17 +27,9 @@ public record AssumeRoleRequest(RoleArn roleArn, String roleSessionName, int dur
     static final int DEFAULT_DURATION = 3600;
 
     public static AssumeRoleRequest from(QueryParameters parameters) {
-        String arn = parameters.required("RoleArn", "roleArn", 20, 2048);
-        RoleArn roleArn = RoleArn.parse(arn).orElseThrow(() ->
-                AwsServiceException.validation(arn.length() > 256 ? "Invalid role ARN." : arn + " is not a valid role ARN."));
-        String sessionName = QueryParameters.matching(parameters.required("RoleSessionName", "roleSessionName", 2, 64),
-                "roleSessionName", "[\\w+=,.@-]*");
-        int duration = parameters.optionalInt("DurationSeconds", "durationSeconds", DEFAULT_DURATION);
-        if (duration < MIN_DURATION || duration > MAX_DURATION) {
-            throw AwsServiceException.validation("1 validation error detected: Value '" + duration
-                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value "
-                    + (duration < MIN_DURATION ? "greater than or equal to " + MIN_DURATION : "less than or equal to " + MAX_DURATION));
-        }
+        RoleArn roleArn = roleArn(parameters);
+        String sessionName = sessionName(parameters);
+        int duration = durationSeconds(parameters);
         String externalId = QueryParameters.matching(parameters.optional("ExternalId", "externalId", 2, 1224, null),
                 "externalId", "[\\w+=,.@:/-]*");
         String sourceIdentity = QueryParameters.matching(parameters.optional("SourceIdentity", "sourceIdentity", 2, 64, null),
@@ -47,5 +39,28 @@ public record AssumeRoleRequest(RoleArn roleArn, String roleSessionName, int dur
         }
         return new AssumeRoleRequest(roleArn, sessionName, duration, externalId, sourceIdentity,
                 Tags.parse(parameters, "InvalidParameterValue"), Tags.keys(parameters, "TransitiveTagKeys", "transitiveTagKeys"));
+    }
+
+    /** RoleArn, as every AssumeRole* action takes it. */
+    static RoleArn roleArn(QueryParameters parameters) {
+        String arn = parameters.required("RoleArn", "roleArn", 20, 2048);
+        return RoleArn.parse(arn).orElseThrow(() ->
+                AwsServiceException.validation(arn.length() > 256 ? "Invalid role ARN." : arn + " is not a valid role ARN."));
+    }
+
+    static String sessionName(QueryParameters parameters) {
+        return QueryParameters.matching(parameters.required("RoleSessionName", "roleSessionName", 2, 64),
+                "roleSessionName", "[\\w+=,.@-]*");
+    }
+
+    /** DurationSeconds: 900-43200, an hour by default (the role's MaxSessionDuration is checked once the role is known). */
+    static int durationSeconds(QueryParameters parameters) {
+        int duration = parameters.optionalInt("DurationSeconds", "durationSeconds", DEFAULT_DURATION);
+        if (duration < MIN_DURATION || duration > MAX_DURATION) {
+            throw AwsServiceException.validation("1 validation error detected: Value '" + duration
+                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value "
+                    + (duration < MIN_DURATION ? "greater than or equal to " + MIN_DURATION : "less than or equal to " + MAX_DURATION));
+        }
+        return duration;
     }
 }
