@@ -18,6 +18,7 @@ import dev.mayfly.issuer.command.ManagedPolicy;
 import dev.mayfly.issuer.command.MfaDevice;
 import dev.mayfly.issuer.command.OidcProvider;
 import dev.mayfly.issuer.command.Role;
+import dev.mayfly.issuer.command.SamlProvider;
 import dev.mayfly.issuer.command.User;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.iam.AddUserToGroupAction;
@@ -47,6 +48,7 @@ import dev.mayfly.issuer.iam.PutGroupPolicyAction;
 import dev.mayfly.issuer.iam.PutRolePolicyAction;
 import dev.mayfly.issuer.iam.PutUserPolicyAction;
 import dev.mayfly.issuer.iam.RemoveUserFromGroupAction;
+import dev.mayfly.issuer.iam.SamlProviderActions;
 import dev.mayfly.issuer.iam.TagActions;
 import dev.mayfly.issuer.iam.UpdateAccessKeyAction;
 import dev.mayfly.issuer.iam.UpdateAssumeRolePolicyAction;
@@ -55,7 +57,9 @@ import dev.mayfly.issuer.mfa.MfaVerifier;
 import dev.mayfly.issuer.protocol.QueryAction;
 import dev.mayfly.issuer.protocol.QueryEndpoint;
 import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.saml.AssertionReplayCache;
 import dev.mayfly.issuer.sts.AssumeRoleProvider;
+import dev.mayfly.issuer.sts.AssumeRoleWithSamlProvider;
 import dev.mayfly.issuer.sts.AssumeRoleWithWebIdentityProvider;
 import dev.mayfly.issuer.sts.DecodeAuthorizationMessageAction;
 import dev.mayfly.issuer.sts.GetAccessKeyInfoAction;
@@ -122,6 +126,7 @@ public final class IssuerService implements AutoCloseable {
                 .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
                 .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class)
                 .configureAggregate(MfaDevice.class).configureAggregate(OidcProvider.class)
+                .configureAggregate(SamlProvider.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
                         .registerEventHandler(c -> directory)
                         .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == directory));
@@ -152,6 +157,7 @@ public final class IssuerService implements AutoCloseable {
                 new GetAccessKeyInfoAction(directory, authorizer),
                 new DecodeAuthorizationMessageAction(authorizer, authorizationMessages),
                 new AssumeRoleWithWebIdentityProvider(directory, new TokenVerifier(new SigningKeys(clock)), sessions),
+                new AssumeRoleWithSamlProvider(directory, sessions, new AssertionReplayCache()),
                 new AssumeRoleProvider(directory, authorizer, sessions, mfa),
                 new GetSessionTokenProvider(directory, sessions, mfa),
                 new GetFederationTokenProvider(directory, authorizer, sessions),
@@ -178,6 +184,7 @@ public final class IssuerService implements AutoCloseable {
         actions.addAll(DeleteEntityActions.all(iam));
         actions.addAll(TagActions.all(iam));
         actions.addAll(OidcProviderActions.all(iam));
+        actions.addAll(SamlProviderActions.all(iam));
         actions.addAll(MfaActions.all(iam, mfaSeeds, mfa));
         actions.addAll(ListEntitiesAction.all(directory, authorizer));
         actions.addAll(InlinePolicyActions.all(iam));

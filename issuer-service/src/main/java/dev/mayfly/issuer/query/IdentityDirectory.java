@@ -42,6 +42,10 @@ import dev.mayfly.issuer.api.RoleEvents.RoleUntagged;
 import dev.mayfly.issuer.api.RoleEvents.RoleUpdated;
 import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
+import dev.mayfly.issuer.api.SamlEvents.SamlProviderCreated;
+import dev.mayfly.issuer.api.SamlEvents.SamlProviderDeleted;
+import dev.mayfly.issuer.api.SamlEvents.SamlProviderUpdated;
+import dev.mayfly.issuer.api.SamlProviderRef;
 import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
@@ -63,7 +67,9 @@ import dev.mayfly.issuer.query.Views.MfaDeviceView;
 import dev.mayfly.issuer.query.Views.OidcProviderView;
 import dev.mayfly.issuer.query.Views.PolicyVersion;
 import dev.mayfly.issuer.query.Views.RoleView;
+import dev.mayfly.issuer.query.Views.SamlProviderView;
 import dev.mayfly.issuer.query.Views.UserView;
+import dev.mayfly.issuer.saml.SamlMetadata;
 import dev.mayfly.policy.PolicyDocument;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +93,7 @@ public final class IdentityDirectory {
     private final Map<String, ManagedPolicyView> managedPolicies = new ConcurrentHashMap<>();
     private final Map<String, MfaDeviceView> mfaDevices = new ConcurrentHashMap<>();
     private final Map<String, OidcProviderView> oidcProviders = new ConcurrentHashMap<>();
+    private final Map<String, SamlProviderView> samlProviders = new ConcurrentHashMap<>();
     /** entity (type:aggregate id) -> the managed policies (aggregate ids) attached to it. */
     private final Map<String, Set<String>> attached = new ConcurrentHashMap<>();
     /** user (aggregate id) -> the groups (aggregate ids) it belongs to. */
@@ -181,6 +188,11 @@ public final class IdentityDirectory {
             case OidcThumbprintsUpdated e -> oidcProviders.computeIfPresent(e.provider().toString(), (k, p) ->
                     p.with(p.clientIds(), List.copyOf(e.thumbprints())));
             case OidcProviderDeleted e -> oidcProviders.remove(e.provider().toString());
+            case SamlProviderCreated e -> samlProviders.put(e.provider().toString(), new SamlProviderView(e.provider().account(),
+                    e.provider().name(), e.provider().arn(), e.metadataDocument(), SamlMetadata.parse(e.metadataDocument()), e.createdAt()));
+            case SamlProviderUpdated e -> samlProviders.computeIfPresent(e.provider().toString(), (k, p) -> new SamlProviderView(p.accountId(),
+                    p.name(), p.arn(), e.metadataDocument(), SamlMetadata.parse(e.metadataDocument()), p.createdAt()));
+            case SamlProviderDeleted e -> samlProviders.remove(e.provider().toString());
             case UserDeleted e -> {
                 users.remove(e.user().toString());
                 memberships.remove(e.user().toString());
@@ -323,6 +335,16 @@ public final class IdentityDirectory {
     public List<OidcProviderView> oidcProvidersIn(AccountId account) {
         return oidcProviders.values().stream().filter(p -> p.accountId().equals(account))
                 .sorted(java.util.Comparator.comparing(OidcProviderView::arn)).toList();
+    }
+
+    public Optional<SamlProviderView> samlProvider(SamlProviderRef provider) {
+        return Optional.ofNullable(samlProviders.get(provider.toString()));
+    }
+
+    /** An account's SAML providers, by ARN. */
+    public List<SamlProviderView> samlProvidersIn(AccountId account) {
+        return samlProviders.values().stream().filter(p -> p.accountId().equals(account))
+                .sorted(java.util.Comparator.comparing(SamlProviderView::arn)).toList();
     }
 
     public Optional<GroupView> group(GroupRef group) {

@@ -106,6 +106,11 @@ public final class Views {
         }
     }
 
+    /** A SAML identity provider: its metadata as registered, and what it says. */
+    public record SamlProviderView(AccountId accountId, String name, String arn, String metadataDocument,
+                                   dev.mayfly.issuer.saml.SamlMetadata metadata, Instant createdAt) {
+    }
+
     /** A long-term access key; userName is null for an account's root key. */
     public record AccessKeyView(String accessKeyId, AccountId accountId, String userName, boolean active, Instant createdAt) {
         public boolean isRoot() {

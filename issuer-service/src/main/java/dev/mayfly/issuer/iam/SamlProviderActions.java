@@ -1,0 +1,130 @@
+package dev.mayfly.issuer.iam;
+
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.SamlCommands.CreateSamlProvider;
+import dev.mayfly.issuer.api.SamlCommands.DeleteSamlProvider;
+import dev.mayfly.issuer.api.SamlCommands.UpdateSamlProvider;
+import dev.mayfly.issuer.api.SamlProviderRef;
+import dev.mayfly.issuer.protocol.ActionContext;
+import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.protocol.AwsService;
+import dev.mayfly.issuer.protocol.DeclaredAction;
+import dev.mayfly.issuer.protocol.QueryAction;
+import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.query.Views.SamlProviderView;
+import dev.mayfly.issuer.saml.SamlMetadata;
+import dev.mayfly.runtime.AwsServiceException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SAML identity providers: Create, Get, Update, Delete and List. A provider is its metadata document, checked on write:
+ * it must name the identity provider's entity id and at least one signing certificate. Mayfly keeps documents up to
+ * 512 KiB (IAM takes more; a real metadata document is a few KiB).
+ */
+public final class SamlProviderActions {
+
+    static final int MAX_METADATA_CHARS = 512 * 1024;
+    private static final Pattern ARN = Pattern.compile("arn:aws:iam::(\\d{12}):saml-provider/([\\w._-]+)");
+
+    private SamlProviderActions() {
+    }
+
+    public static List<QueryAction> all(IamServices services) {
+        return List.of(create(services), get(services), update(services), delete(services), list(services));
+    }
+
+    private static QueryAction create(IamServices services) {
+        return new DeclaredAction("CreateSAMLProvider", AwsService.IAM, false) {
+            @Override
+            public ActionResult execute(ActionContext context) {
+                String name = QueryParameters.matching(context.parameters().required("Name", "name", 1, 128), "name", "[\\w._-]+");
+                String metadata = metadata(context.parameters());
+                SamlProviderRef ref = new SamlProviderRef(context.caller().accountId(), name);
+                services.authorizer().authorize(context.caller(), "iam:CreateSAMLProvider", ref.arn(), context.conditionKeys());
+                services.commands().sendAndWait(new CreateSamlProvider(ref, metadata, context.now()));
+                return new ActionResult(xml -> xml.element("SAMLProviderArn", ref.arn()), Map.of("sAMLProviderArn", ref.arn()),
+                        List.of(resource(ref.arn(), ref.account().value())));
+            }
+        };
+    }
+
+    private static QueryAction get(IamServices services) {
+        return new DeclaredAction("GetSAMLProvider", AwsService.IAM, true) {
+            @Override
+            public ActionResult execute(ActionContext context) {
+                SamlProviderView provider = find(services, context, "iam:GetSAMLProvider");
+                return new ActionResult(xml -> xml.element("SAMLMetadataDocument", provider.metadataDocument())
+                        .element("CreateDate", provider.createdAt()).element("ValidUntil", provider.metadata().validUntil()),
+                        null, List.of(resource(provider.arn(), provider.accountId().value())));
+            }
+        };
+    }
+
+    private static QueryAction update(IamServices services) {
+        return new DeclaredAction("UpdateSAMLProvider", AwsService.IAM, false) {
+            @Override
+            public ActionResult execute(ActionContext context) {
+                String metadata = metadata(context.parameters());
+                SamlProviderView provider = find(services, context, "iam:UpdateSAMLProvider");
+                services.commands().sendAndWait(new UpdateSamlProvider(new SamlProviderRef(provider.accountId(), provider.name()),
+                        metadata, context.now()));
+                return new ActionResult(xml -> xml.element("SAMLProviderArn", provider.arn()), null,
+                        List.of(resource(provider.arn(), provider.accountId().value())));
+            }
+        };
+    }
+
+    private static QueryAction delete(IamServices services) {
+        return new DeclaredAction("DeleteSAMLProvider", AwsService.IAM, false) {
+            @Override
+            public ActionResult execute(ActionContext context) {
+                SamlProviderView provider = find(services, context, "iam:DeleteSAMLProvider");
+                services.commands().sendAndWait(new DeleteSamlProvider(new SamlProviderRef(provider.accountId(), provider.name())));
+                return ActionResult.empty(List.of(resource(provider.arn(), provider.accountId().value())));
+            }
+        };
+    }
+
+    private static QueryAction list(IamServices services) {
+        return new DeclaredAction("ListSAMLProviders", AwsService.IAM, true) {
+            @Override
+            public ActionResult execute(ActionContext context) {
+                services.authorizer().authorize(context.caller(), "iam:ListSAMLProviders", "*", context.conditionKeys());
+                List<SamlProviderView> providers = services.directory().samlProvidersIn(context.caller().accountId());
+                return new ActionResult(xml -> {
+                    xml.start("SAMLProviderList");
+                    providers.forEach(p -> xml.start("member").element("Arn", p.arn()).element("ValidUntil", p.metadata().validUntil())
+                            .element("CreateDate", p.createdAt()).end());
+                    xml.end();
+                }, null, List.of());
+            }
+        };
+    }
+
+    /** SAMLMetadataDocument, parsed to make sure it can be used. */
+    private static String metadata(QueryParameters parameters) {
+        String document = parameters.required("SAMLMetadataDocument", "sAMLMetadataDocument", 1000, MAX_METADATA_CHARS);
+        SamlMetadata.parse(document);
+        return document;
+    }
+
+    private static SamlProviderView find(IamServices services, ActionContext context, String action) {
+        String arn = context.parameters().required("SAMLProviderArn", "sAMLProviderArn", 20, 2048);
+        Matcher m = ARN.matcher(arn);
+        if (!m.matches()) {
+            throw AwsServiceException.validation("ARN " + arn + " is not valid.");
+        }
+        services.authorizer().authorize(context.caller(), action, arn, context.conditionKeys());
+        return services.directory().samlProvider(new SamlProviderRef(context.caller().accountId(), m.group(2)))
+                .filter(p -> p.arn().equals(arn))
+                .orElseThrow(() -> IamErrors.noSuchEntity("Manifest not found for arn " + arn));
+    }
+
+    private static Resource resource(String arn, String account) {
+        return new Resource(arn, account, "AWS::IAM::SAMLProvider");
+    }
+}
