@@ -18,6 +18,7 @@ import dev.mayfly.issuer.query.Views.OidcProviderView;
 import dev.mayfly.runtime.AwsServiceException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -103,24 +104,21 @@ public final class OidcProviderActions {
     }
 
     private static QueryAction addClientId(IamServices services) {
-        return new DeclaredAction("AddClientIDToOpenIDConnectProvider", AwsService.IAM, false) {
-            @Override
-            public ActionResult execute(ActionContext context) {
-                String clientId = clientId(context.parameters().required("ClientID", "clientID", 1, 255));
-                OidcProviderView provider = find(services, context, "iam:AddClientIDToOpenIDConnectProvider");
-                services.commands().sendAndWait(new AddOidcClientId(ref(provider), clientId));
-                return ActionResult.empty(List.of(resource(provider.arn(), provider.accountId().value())));
-            }
-        };
+        return clientIdChange(services, "AddClientIDToOpenIDConnectProvider", AddOidcClientId::new);
     }
 
     private static QueryAction removeClientId(IamServices services) {
-        return new DeclaredAction("RemoveClientIDFromOpenIDConnectProvider", AwsService.IAM, false) {
+        return clientIdChange(services, "RemoveClientIDFromOpenIDConnectProvider", RemoveOidcClientId::new);
+    }
+
+    /** Add or remove a client id: the same parameters, the same checks, another command. */
+    private static QueryAction clientIdChange(IamServices services, String name, BiFunction<OidcProviderRef, String, Object> command) {
+        return new DeclaredAction(name, AwsService.IAM, false) {
             @Override
             public ActionResult execute(ActionContext context) {
                 String clientId = clientId(context.parameters().required("ClientID", "clientID", 1, 255));
-                OidcProviderView provider = find(services, context, "iam:RemoveClientIDFromOpenIDConnectProvider");
-                services.commands().sendAndWait(new RemoveOidcClientId(ref(provider), clientId));
+                OidcProviderView provider = find(services, context, "iam:" + name);
+                services.commands().sendAndWait(command.apply(ref(provider), clientId));
                 return ActionResult.empty(List.of(resource(provider.arn(), provider.accountId().value())));
             }
         };
