@@ -32,6 +32,7 @@ import dev.mayfly.issuer.iam.DeleteAccessKeyAction;
 import dev.mayfly.issuer.iam.DeleteEntityActions;
 import dev.mayfly.issuer.iam.GetGroupAction;
 import dev.mayfly.issuer.iam.GetRoleAction;
+import dev.mayfly.issuer.iam.GetAccessKeyLastUsedAction;
 import dev.mayfly.issuer.iam.GetUserAction;
 import dev.mayfly.issuer.iam.IamServices;
 import dev.mayfly.issuer.iam.InlinePolicyActions;
@@ -179,6 +180,7 @@ public final class IssuerService implements AutoCloseable {
                 new ListGroupsForUserAction(iam),
                 new UpdateAssumeRolePolicyAction(iam),
                 new UpdateRoleAction(iam),
+                new GetAccessKeyLastUsedAction(iam),
                 new ListPoliciesAction(iam),
                 new ListEntitiesForPolicyAction(iam)));
         actions.addAll(DeleteEntityActions.all(iam));

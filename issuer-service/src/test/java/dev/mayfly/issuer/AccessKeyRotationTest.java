@@ -107,4 +107,38 @@ class AccessKeyRotationTest {
         assertThatThrownBy(() -> iam(credentials(key.accessKeyId(), key.secretAccessKey())).getUser(r -> r.userName("other")))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
     }
+
+    @Test
+    void getAccessKeyLastUsedWhenNeverUsedThenNotApplicableAndWhenUsedThenServiceAndRegion() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("key-last-used");
+        IamClient rootIam = iam(root(account));
+        rootIam.createUser(r -> r.userName("lu"));
+        AccessKey key = rootIam.createAccessKey(r -> r.userName("lu")).accessKey();
+        var never = rootIam.getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId()));
+        assertThat(never.userName()).isEqualTo("lu");
+        assertThat(never.accessKeyLastUsed().serviceName()).isEqualTo("N/A");
+        assertThat(never.accessKeyLastUsed().lastUsedDate()).isNull();
+
+        sts(credentials(key.accessKeyId(), key.secretAccessKey())).getCallerIdentity();
+        var used = Await.eventually(() -> rootIam.getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId())).accessKeyLastUsed(),
+                last -> last.lastUsedDate() != null);
+        assertThat(used.serviceName()).isEqualTo("sts");
+        assertThat(used.region()).isEqualTo("us-east-1");
+
+        NewAccount other = IssuerFixture.newAccount("key-last-used-other");
+        assertThatThrownBy(() -> iam(root(other)).getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId())))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchEntity"));
+    }
+
+    /** Waits for what is applied after a transaction commits. */
+    private static final class Await {
+        static <T> T eventually(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done) throws InterruptedException {
+            T value = read.get();
+            for (int i = 0; i < 50 && !done.test(value); i++) {
+                Thread.sleep(100);
+                value = read.get();
+            }
+            return value;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.mayfly.issuer.query;
 
 import dev.mayfly.eventstore.UnitsOfWork;
+import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
 import dev.mayfly.issuer.api.AccountId;
@@ -58,6 +59,7 @@ import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserEvents.UserTagged;
 import dev.mayfly.issuer.api.UserEvents.UserUntagged;
 import dev.mayfly.issuer.api.UserRef;
+import dev.mayfly.issuer.query.Views.AccessKeyUse;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
 import dev.mayfly.issuer.query.Views.AccountView;
 import dev.mayfly.issuer.query.Views.GroupView;
@@ -89,6 +91,7 @@ public final class IdentityDirectory {
     private final Map<String, UserView> users = new ConcurrentHashMap<>();
     private final Map<String, RoleView> roles = new ConcurrentHashMap<>();
     private final Map<String, AccessKeyView> accessKeys = new ConcurrentHashMap<>();
+    private final Map<String, AccessKeyUse> accessKeyUses = new ConcurrentHashMap<>();
     private final Map<String, GroupView> groups = new ConcurrentHashMap<>();
     private final Map<String, ManagedPolicyView> managedPolicies = new ConcurrentHashMap<>();
     private final Map<String, MfaDeviceView> mfaDevices = new ConcurrentHashMap<>();
@@ -128,7 +131,11 @@ public final class IdentityDirectory {
                     new AccessKeyView(e.accessKeyId(), e.user().account(), e.user().userName(), true, e.createdAt()));
             case AccessKeyStatusChanged e -> accessKeys.computeIfPresent(e.accessKeyId(), (id, k) ->
                     new AccessKeyView(id, k.accountId(), k.userName(), e.active(), k.createdAt()));
-            case AccessKeyDeleted e -> accessKeys.remove(e.accessKeyId());
+            case AccessKeyDeleted e -> {
+                accessKeys.remove(e.accessKeyId());
+                accessKeyUses.remove(e.accessKeyId());
+            }
+            case ApiCallRecorded e -> recordKeyUse(e);
             case UserPolicyPut e -> users.computeIfPresent(e.user().toString(), (k, u) ->
                     u.with(with(u.policies(), e.policyName(), e.policyDocument()), u.permissionsBoundary()));
             case RoleCreated e -> roles.put(e.role().toString(), new RoleView(e.role().account(), e.role().roleName(),
@@ -216,6 +223,20 @@ public final class IdentityDirectory {
             default -> {
                 // events of other concerns are not part of the directory
             }
+        }
+    }
+
+    /** Signature failures name a key without it having signed anything; they do not count as a use. */
+    private static final Set<String> NOT_A_USE = Set.of("SignatureDoesNotMatch", "InvalidClientTokenId", "IncompleteSignature",
+            "MissingAuthenticationToken", "ExpiredToken");
+
+    private void recordKeyUse(ApiCallRecorded call) {
+        String keyId = call.userIdentity() == null ? null : call.userIdentity().accessKeyId();
+        if (keyId != null && accessKeys.containsKey(keyId) && !NOT_A_USE.contains(String.valueOf(call.errorCode()))) {
+            String service = call.eventSource().substring(0, call.eventSource().indexOf('.') < 0 ? call.eventSource().length()
+                    : call.eventSource().indexOf('.'));
+            accessKeyUses.merge(keyId, new AccessKeyUse(call.eventTime(), service, call.awsRegion()),
+                    (old, use) -> use.at().isAfter(old.at()) ? use : old);
         }
     }
 
@@ -385,6 +406,11 @@ public final class IdentityDirectory {
     public List<GroupView> groupsIn(AccountId account) {
         return groups.values().stream().filter(g -> g.accountId().equals(account))
                 .sorted(java.util.Comparator.comparing(g -> g.groupName().toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
+    /** When the key last signed a request to this issuer; empty when never. */
+    public Optional<AccessKeyUse> lastUse(String accessKeyId) {
+        return Optional.ofNullable(accessKeyUses.get(accessKeyId));
     }
 
     public Optional<AccessKeyView> accessKey(String accessKeyId) {

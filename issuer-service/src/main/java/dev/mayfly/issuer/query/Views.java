@@ -111,6 +111,10 @@ public final class Views {
                                    dev.mayfly.issuer.saml.SamlMetadata metadata, Instant createdAt) {
     }
 
+    /** When a long-term access key last signed a request to this issuer, to which service and region. */
+    public record AccessKeyUse(Instant at, String serviceName, String region) {
+    }
+
     /** A long-term access key; userName is null for an account's root key. */
     public record AccessKeyView(String accessKeyId, AccountId accountId, String userName, boolean active, Instant createdAt) {
         public boolean isRoot() {
