@@ -64,4 +64,31 @@ class SessionPolicyTest {
         assertThatThrownBy(() -> sts(admin.user()).assumeRole(r -> r.roleArn(admin.roleArn()).roleSessionName("big").policy(huge)))
                 .isInstanceOf(PackedPolicyTooLargeException.class);
     }
+
+    @Test
+    void assumeRoleWhenTrustPolicyNamesTheCallersRoleThenSessionPoliciesStillBoundItAndNamingTheSessionThenNot() {
+        NewAccount account = IssuerFixture.newAccount("session-policy-chaining");
+        var dev = IssuerFixture.userWhoMayAssume(account, "dev", "first");
+        var rootIam = iam(root(account));
+        rootIam.putUserPolicy(r -> r.userName("dev").policyName("assume").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}"""));
+        String firstArn = dev.roleArn();
+        String secondArn = rootIam.createRole(r -> r.roleName("second").assumeRolePolicyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":["%s","arn:aws:sts::%s:assumed-role/first/named"]},
+                 "Action":"sts:AssumeRole"}}""".formatted(firstArn, account.accountId()))).role().arn();
+        String listRolesOnly = """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:ListRoles","Resource":"*"}}""";
+
+        var plain = sts(dev.user()).assumeRole(r -> r.roleArn(firstArn).roleSessionName("plain")).credentials();
+        assertThat(sts(credentials(plain)).assumeRole(r -> r.roleArn(secondArn).roleSessionName("s2")).credentials())
+                .as("a trust policy naming the role needs no identity policy of it").isNotNull();
+
+        var bounded = sts(dev.user()).assumeRole(r -> r.roleArn(firstArn).roleSessionName("bounded").policy(listRolesOnly)).credentials();
+        assertThatThrownBy(() -> sts(credentials(bounded)).assumeRole(r -> r.roleArn(secondArn).roleSessionName("s2")))
+                .as("but stays within the session's policies").satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+
+        var named = sts(dev.user()).assumeRole(r -> r.roleArn(firstArn).roleSessionName("named").policy(listRolesOnly)).credentials();
+        assertThat(sts(credentials(named)).assumeRole(r -> r.roleArn(secondArn).roleSessionName("s2")).credentials())
+                .as("a trust policy naming the session itself is not bounded by its session policies").isNotNull();
+    }
 }

@@ -56,14 +56,24 @@ public final class PolicyDocument {
     }
 
     /**
-     * Whether an Allow statement that applies names the caller specifically rather than through its account
-     * ("arn:aws:iam::111122223333:root" or "111122223333"). Within one account, a trust policy that names the
-     * caller itself is enough; one that names only the account also needs the caller's identity policies.
+     * How the Allow statements that apply name the caller: itself (its ARN, or its session's), the role its session
+     * belongs to, or only its account (its id, its root ARN, "*"); the most specific wins. NONE when none applies.
      */
-    public boolean allowsNamingPrincipalItself(RequestContext context) {
+    public ResourceGrant grant(RequestContext context) {
         Principal principal = context.principal();
-        return principal != null && statements.stream().anyMatch(s -> s.effect() == Effect.ALLOW && s.applies(context)
-                && s.principals() != null && !s.notPrincipal()
-                && s.principals().getOrDefault("AWS", List.of()).contains(principal.arn()));
+        ResourceGrant grant = ResourceGrant.NONE;
+        if (principal == null) {
+            return grant;
+        }
+        for (Statement statement : statements) {
+            if (statement.effect() != Effect.ALLOW || !statement.applies(context)) {
+                continue;
+            }
+            ResourceGrant named = statement.grantTo(principal);
+            if (named.ordinal() < grant.ordinal()) {
+                grant = named;
+            }
+        }
+        return grant;
     }
 }

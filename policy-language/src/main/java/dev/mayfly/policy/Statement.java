@@ -35,6 +35,25 @@ record Statement(String sid, Effect effect, Map<String, List<String>> principals
         return notResource != any;
     }
 
+    /**
+     * How this (applying) statement names the principal: the principal itself, the role of its session, or its account
+     * (by id, root ARN or "*"). A NotPrincipal statement names nobody specifically.
+     */
+    ResourceGrant grantTo(Principal principal) {
+        if (principals == null || notPrincipal) {
+            return ResourceGrant.ACCOUNT;
+        }
+        List<String> named = principals.getOrDefault(principal.type(), List.of());
+        boolean session = principal.sessionArn() != null;
+        if (named.contains(session ? principal.sessionArn() : principal.arn()) || (!principal.type().equals("AWS") && named.contains(principal.arn()))) {
+            return ResourceGrant.PRINCIPAL;
+        }
+        if (session && named.contains(principal.arn())) {
+            return ResourceGrant.ROLE;
+        }
+        return ResourceGrant.ACCOUNT;
+    }
+
     private boolean matchesPrincipal(Principal principal) {
         if (principals == null) {
             return true;
@@ -56,6 +75,6 @@ record Statement(String sid, Effect effect, Map<String, List<String>> principals
         if (named.equals(principal.accountId()) || named.equals("arn:aws:iam::" + principal.accountId() + ":root")) {
             return true;
         }
-        return named.equals(principal.arn());
+        return named.equals(principal.arn()) || named.equals(principal.sessionArn());
     }
 }

@@ -108,7 +108,7 @@ class PolicyDocumentTest {
         RequestContext mallory = new RequestContext("sts:AssumeRole", ROLE,
                 new Principal("arn:aws:iam::444455556666:user/mallory", "444455556666"), Map.of());
         assertThat(trust.evaluate(alice)).isEqualTo(Decision.ALLOW);
-        assertThat(trust.allowsNamingPrincipalItself(alice)).isFalse();
+        assertThat(trust.grant(alice)).isEqualTo(ResourceGrant.ACCOUNT);
         assertThat(trust.evaluate(mallory)).isEqualTo(Decision.NOT_APPLICABLE);
     }
 
@@ -128,13 +128,13 @@ class PolicyDocumentTest {
     }
 
     @Test
-    void allowsNamingPrincipalItselfWhenTrustPolicyNamesUserThenTrue() {
+    void grantWhenTrustPolicyNamesUserThenPrincipal() {
         PolicyDocument trust = PolicyDocument.parse("""
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:user/alice"]},
                  "Action":"sts:AssumeRole"}}""");
         RequestContext alice = new RequestContext("sts:AssumeRole", ROLE,
                 new Principal("arn:aws:iam::111122223333:user/alice", "111122223333"), Map.of());
-        assertThat(trust.allowsNamingPrincipalItself(alice)).isTrue();
+        assertThat(trust.grant(alice)).isEqualTo(ResourceGrant.PRINCIPAL);
     }
 
     @ParameterizedTest(name = "{0}")

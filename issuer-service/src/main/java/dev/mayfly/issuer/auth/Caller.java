@@ -66,11 +66,16 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
     }
 
     /**
-     * The principal a resource-based policy (a trust policy) sees: a session is seen as its role, as AWS
-     * matches a role ARN in a Principal element against that role's sessions.
+     * The principal a resource-based policy (a trust policy) sees: a role session is seen as its role (AWS matches a
+     * role ARN in a Principal element against the role's sessions) and can also be named by its own ARN, as can a
+     * federated user.
      */
     public Principal policyPrincipal() {
-        return new Principal(type == Type.ASSUMED_ROLE ? session.issuerArn() : arn, accountId.value());
+        return switch (type) {
+            case ASSUMED_ROLE -> Principal.session(session.issuerArn(), arn, accountId.value());
+            case FEDERATED_USER -> Principal.session(arn, arn, accountId.value());
+            case ROOT, IAM_USER -> new Principal(arn, accountId.value());
+        };
     }
 
     /** For GetSessionToken credentials, CloudTrail's sessionContext without an issuer; otherwise none. */

@@ -94,20 +94,41 @@ public final class Authorizer {
     }
 
     /**
+     * The identity side of a decision, layer by layer: the caller's identity-based policies together, its permissions
+     * boundary (null when it has none) and its session policies (null when its session has none; a federated user
+     * without session policies has them allow nothing).
+     */
+    public record Layers(Decision identity, Decision boundary, Decision session) {
+
+        /** Identity policies within the boundary and the session policies. */
+        public Decision combined() {
+            Decision decision = boundary == null ? identity : identity.intersect(boundary);
+            return session == null ? decision : decision.intersect(session);
+        }
+    }
+
+    public Layers layers(Caller caller, RequestContext context) {
+        Decision identity = Decision.NOT_APPLICABLE;
+        for (Labeled policy : identityPolicies(caller)) {
+            identity = identity.combine(policy.policy().evaluate(context));
+        }
+        Decision bounded = boundary(caller).map(bound -> bound.policy().evaluate(context)).orElse(null);
+        Decision session = null;
+        if (caller.session() != null && caller.session().hasSessionPolicies()) {
+            session = sessionPoliciesDecision(caller, context);
+        } else if (caller.type() == Caller.Type.FEDERATED_USER) {
+            // a federated user without a session policy has no permissions at all
+            session = Decision.NOT_APPLICABLE;
+        }
+        return new Layers(identity, bounded, session);
+    }
+
+    /**
      * The combined decision of the caller's identity policies (not applicable to the root user, who is not bound
      * by them), intersected with its permissions boundary and the session policies its session was issued with.
      */
     public Decision identityDecision(Caller caller, RequestContext context) {
-        Decision decision = Decision.NOT_APPLICABLE;
-        for (Labeled policy : identityPolicies(caller)) {
-            decision = decision.combine(policy.policy().evaluate(context));
-        }
-        decision = boundary(caller).map(bound -> bound.policy().evaluate(context)).map(decision::intersect).orElse(decision);
-        if (caller.session() == null || !caller.session().hasSessionPolicies()) {
-            // a federated user without a session policy has no permissions at all
-            return caller.type() == Caller.Type.FEDERATED_USER ? Decision.NOT_APPLICABLE : decision;
-        }
-        return decision.intersect(sessionPoliciesDecision(caller, context));
+        return layers(caller, context).combined();
     }
 
     /** Why the identity decision refuses: the policies that deny explicitly, or the layer that allows nothing. */

@@ -14,6 +14,7 @@ import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
 import dev.mayfly.policy.Decision;
+import dev.mayfly.policy.Evaluation;
 import dev.mayfly.policy.RequestContext;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
@@ -80,7 +81,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
         return AssumedRoleResult.of(role, credentials, packedPolicySize, Map.of());
     }
 
-    /** The trust policy (a resource-based policy) and the caller's identity policies, as AWS combines them. */
+    /** The trust policy (a resource-based policy) and the caller's identity side, as AWS's evaluation logic combines them. */
     private void requireAllowed(Caller caller, RoleView role, String action, Map<String, List<String>> keys) {
         RequestContext trustContext = new RequestContext(action, role.arn(), caller.policyPrincipal(), keys);
         Decision trust = role.parsedTrustPolicy().evaluate(trustContext);
@@ -89,10 +90,10 @@ public final class AssumeRoleProvider extends DeclaredAction {
             throw notAuthorized(caller, action, role.arn(), trustRefusal(role.arn(), sameAccount && trust == Decision.EXPLICIT_DENY), keys);
         }
         RequestContext identityContext = new RequestContext(action, role.arn(), null, keys);
-        Decision identity = authorizer.identityDecision(caller, identityContext);
-        boolean allowed = identity == Decision.ALLOW
-                || (identity != Decision.EXPLICIT_DENY && sameAccount && role.parsedTrustPolicy().allowsNamingPrincipalItself(trustContext));
-        if (!allowed) {
+        Authorizer.Layers identity = authorizer.layers(caller, identityContext);
+        Evaluation evaluation = new Evaluation(identity.identity(), identity.boundary(), identity.session(), trust,
+                role.parsedTrustPolicy().grant(trustContext), sameAccount);
+        if (!evaluation.allowed()) {
             throw notAuthorized(caller, action, role.arn(), authorizer.explain(caller, identityContext), keys);
         }
     }
