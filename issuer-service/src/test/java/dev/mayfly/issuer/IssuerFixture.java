@@ -45,6 +45,12 @@ final class IssuerFixture {
         return issuer;
     }
 
+    /** The key ring file the issuer seals session tokens with (tests seal claims of their own with it). */
+    static Path tokenKeysFile() {
+        issuer();
+        return home.resolve("token.keys");
+    }
+
     static String jdbcUrl() {
         issuer();
         return SharedInfrastructure.postgres().jdbcUrl(database);

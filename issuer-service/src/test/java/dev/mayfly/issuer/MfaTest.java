@@ -124,4 +124,23 @@ class MfaTest {
                 .serialNumber(user.serialNumber()).tokenCode(user.nextCode())).credentials();
         assertThat(iam(credentials(session)).listRoles().roles()).isNotEmpty();
     }
+
+    @Test
+    void resyncMfaDeviceWhenDeviceClockRunsAheadThenItsCodesAreAcceptedAgain() {
+        NewAccount account = IssuerFixture.newAccount("mfa-resync");
+        IamClient rootIam = iam(root(account));
+        MfaUser user = mfaUser(rootIam, "rex");
+        long ahead = user.lastStep() + 6;
+        assertThatThrownBy(() -> sts(user.credentials()).getSessionToken(r -> r.serialNumber(user.serialNumber())
+                .tokenCode(Totp.code(user.seed(), ahead + 1)))).as("three minutes ahead is outside the window")
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+
+        rootIam.resyncMFADevice(r -> r.userName("rex").serialNumber(user.serialNumber())
+                .authenticationCode1(Totp.code(user.seed(), ahead - 1)).authenticationCode2(Totp.code(user.seed(), ahead)));
+        assertThat(sts(user.credentials()).getSessionToken(r -> r.serialNumber(user.serialNumber())
+                .tokenCode(Totp.code(user.seed(), ahead + 1))).credentials()).isNotNull();
+        assertThatThrownBy(() -> rootIam.resyncMFADevice(r -> r.userName("rex").serialNumber(user.serialNumber())
+                .authenticationCode1("000000").authenticationCode2("000000")))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidAuthenticationCode"));
+    }
 }

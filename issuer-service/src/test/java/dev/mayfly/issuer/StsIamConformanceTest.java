@@ -269,6 +269,20 @@ class StsIamConformanceTest {
     }
 
     @Test
+    void requestWhenSessionExpiredThenExpiredToken() throws Exception {
+        java.time.Instant issued = java.time.Instant.now().minusSeconds(7200);
+        dev.mayfly.token.SessionClaims claims = new dev.mayfly.token.SessionClaims("ASIAEXPIREDEXAMPLE01", "expired-secret",
+                account.accountId(), dev.mayfly.token.SessionClaims.PrincipalType.ROOT_SESSION, "arn:aws:iam::" + account.accountId() + ":root",
+                account.accountId(), "arn:aws:iam::" + account.accountId() + ":root", issued, issued.plusSeconds(3600), null, null,
+                null, null, null, null);
+        String token = new dev.mayfly.token.SessionTokenSealer(dev.mayfly.token.KeyRing.loadOrCreate(IssuerFixture.tokenKeysFile()))
+                .seal(claims);
+        var expired = software.amazon.awssdk.auth.credentials.AwsSessionCredentials.create(claims.accessKeyId(), claims.secretAccessKey(), token);
+        assertThatThrownBy(() -> sts(expired).getCallerIdentity())
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("ExpiredToken")).hasMessageContaining("expired");
+    }
+
+    @Test
     void requestWhenAccountsDifferThenNothingOfTheOtherIsVisible() {
         NewAccount other = IssuerFixture.newAccount("other-tenant");
         rootIam.createRole(r -> r.roleName("private").assumeRolePolicyDocument(trustAccount(account.accountId())));

@@ -147,6 +147,11 @@ class WebIdentityTest {
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidIdentityToken"))
                 .hasMessageContaining("No OpenIDConnect provider found in your account for https://unknown.example.com");
 
+        Map<String, Object> noSubject = idp.claims("app", "alice");
+        noSubject.remove("sub");
+        assertThatThrownBy(() -> assume(federation, idp.token(noSubject)))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("IDPRejectedClaim"));
+
         String token = idp.token(idp.claims("app", "alice"));
         String tampered = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA" + token.substring(token.lastIndexOf('.') + 5);
         assertThatThrownBy(() -> assume(federation, tampered)).satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidIdentityToken"));
