@@ -37,7 +37,7 @@ class SamlFederationTest {
     }
 
     /** An account with the identity provider registered and a role that trusts it. */
-    private record Federation(TestSamlIdentityProvider idp, String providerArn, String roleArn) {
+    private record Federation(NewAccount account, TestSamlIdentityProvider idp, String providerArn, String roleArn) {
         Claims claims(String subject) {
             return TestSamlIdentityProvider.claims(subject, roleArn, providerArn, subject);
         }
@@ -56,7 +56,7 @@ class SamlFederationTest {
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Federated":"%s"},"Action":"sts:AssumeRoleWithSAML",
                  "Condition":{"StringEquals":{"SAML:aud":"https://signin.aws.amazon.com/saml"},"StringLike":{"SAML:sub":"*@example.com"}}}}"""
                 .formatted(providerArn))).role().arn();
-        return new Federation(idp, providerArn, roleArn);
+        return new Federation(account, idp, providerArn, roleArn);
     }
 
     @Test
@@ -161,5 +161,26 @@ class SamlFederationTest {
         response.insertBefore(extensions, response.getFirstChild().getNextSibling());
         assertThatThrownBy(() -> federation.assume(TestSamlIdentityProvider.encode(genuine)))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidIdentityToken"));
+    }
+
+    @Test
+    void assumeRoleWithSamlWhenAssertionCarriesPrincipalTagsThenTrustMustAllowTagSessionAndTheyArePrincipalTags() throws Exception {
+        Federation federation = federation("saml-tags");
+        IamClient rootIam = iam(root(federation.account()));
+        rootIam.putRolePolicy(r -> r.roleName("engineer").policyName("by-cost-center").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:ListRoles","Resource":"*",
+                 "Condition":{"StringEquals":{"aws:PrincipalTag/costCenter":"42"}}}}"""));
+        Claims tagged = federation.claims("dana@example.com").withAttributes(Map.of(
+                "https://aws.amazon.com/SAML/Attributes/Role", List.of(federation.roleArn() + "," + federation.providerArn()),
+                "https://aws.amazon.com/SAML/Attributes/RoleSessionName", List.of("dana"),
+                "https://aws.amazon.com/SAML/Attributes/PrincipalTag:costCenter", List.of("42")));
+        assertThatThrownBy(() -> federation.assume(federation.idp().response(tagged)))
+                .as("the trust policy does not allow sts:TagSession").satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+
+        rootIam.updateAssumeRolePolicy(r -> r.roleName("engineer").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Federated":"%s"},
+                 "Action":["sts:AssumeRoleWithSAML","sts:TagSession"]}}""".formatted(federation.providerArn())));
+        var session = federation.assume(federation.idp().response(tagged));
+        assertThat(iam(credentials(session.credentials())).listRoles().roles()).isNotEmpty();
     }
 }

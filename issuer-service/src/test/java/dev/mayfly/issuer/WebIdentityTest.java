@@ -197,4 +197,31 @@ class WebIdentityTest {
         assertThat(assume(federation, idp.token(idp.claims("app", "bob"))).credentials()).isNotNull();
         assertThat(idp.jwksFetches()).as("a new key id fetches the keys again").isEqualTo(fetches + 1);
     }
+
+    @Test
+    void assumeRoleWithWebIdentityWhenTokenCarriesSessionTagsThenTrustMustAllowTagSessionAndTheyArePrincipalTags() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("oidc-tags");
+        IamClient rootIam = iam(root(account));
+        String providerArn = rootIam.createOpenIDConnectProvider(r -> r.url(idp.url()).clientIDList("app")
+                .thumbprintList(idp.thumbprint())).openIDConnectProviderArn();
+        String trustWithout = """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Federated":"%s"},
+                 "Action":"sts:AssumeRoleWithWebIdentity"}}""".formatted(providerArn);
+        String roleArn = rootIam.createRole(r -> r.roleName("tagged").assumeRolePolicyDocument(trustWithout)).role().arn();
+        rootIam.putRolePolicy(r -> r.roleName("tagged").policyName("by-team").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:ListRoles","Resource":"*",
+                 "Condition":{"StringEquals":{"aws:PrincipalTag/team":"ops"}}}}"""));
+        Map<String, Object> claims = idp.claims("app", "carol");
+        claims.put("https://aws.amazon.com/tags", Map.of("principal_tags", Map.of("team", java.util.List.of("ops")),
+                "transitive_tag_keys", java.util.List.of("team")));
+        String token = idp.token(claims);
+        assertThatThrownBy(() -> anonymousSts().assumeRoleWithWebIdentity(r -> r.roleArn(roleArn).roleSessionName("s1").webIdentityToken(token)))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+
+        rootIam.updateAssumeRolePolicy(r -> r.roleName("tagged").policyDocument(trustWithout.replace("\"sts:AssumeRoleWithWebIdentity\"",
+                "[\"sts:AssumeRoleWithWebIdentity\",\"sts:TagSession\"]")));
+        var session = anonymousSts().assumeRoleWithWebIdentity(r -> r.roleArn(roleArn).roleSessionName("s1").webIdentityToken(token));
+        assertThat(session.packedPolicySize()).isPositive();
+        assertThat(iam(credentials(session.credentials())).listRoles().roles()).isNotEmpty();
+    }
 }

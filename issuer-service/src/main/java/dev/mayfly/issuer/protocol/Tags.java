@@ -46,6 +46,30 @@ public final class Tags {
         return Collections.unmodifiableMap(tags);
     }
 
+    /**
+     * Session tags an identity provider asserts (in an ID token or a SAML assertion), held to the rules of request tags;
+     * a tag that breaks them is the provider's claim, refused as such (IDPRejectedClaim).
+     */
+    public static Map<String, String> asserted(Map<String, String> tags) {
+        Map<String, String> checked = new LinkedHashMap<>();
+        tags.forEach((key, value) -> {
+            boolean valid = key.length() <= 128 && key.matches(KEY_PATTERN) && value.length() <= 256 && value.matches(VALUE_PATTERN)
+                    && !key.toLowerCase(Locale.ROOT).startsWith("aws:") && Tagging.find(checked, key) == null;
+            if (!valid) {
+                throw rejectedClaim("The identity provider's session tag " + key + " is not a valid session tag.");
+            }
+            checked.put(key, value);
+        });
+        if (checked.size() > MAX_TAGS) {
+            throw rejectedClaim("The identity provider asserts more than " + MAX_TAGS + " session tags.");
+        }
+        return Collections.unmodifiableMap(checked);
+    }
+
+    private static AwsServiceException rejectedClaim(String message) {
+        return new AwsServiceException("IDPRejectedClaim", message, 403);
+    }
+
     /** A list of tag keys (UntagRole's TagKeys, AssumeRole's TransitiveTagKeys). */
     public static List<String> keys(QueryParameters parameters, String name, String field) {
         List<String> keys = new ArrayList<>();

@@ -73,7 +73,6 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
         Integer requestedDuration = parameters.get("DurationSeconds") == null ? null : AssumeRoleRequest.durationSeconds(parameters);
         StsRegions.requireActive(directory, roleArn.ref().account(), context.region());
         SessionScope scope = SessionScope.policies(parameters, roleArn.ref().account(), directory);
-        Integer packedPolicySize = scope.packedPercentage();
 
         SamlProviderView samlProvider = directory.samlProvider(new SamlProviderRef(roleArn.ref().account(), provider.group(2)))
                 .filter(p -> p.arn().equals(principalArn))
@@ -99,11 +98,14 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
         keys.put("SAML:namequalifier", List.of(nameQualifier));
         keys.put("aws:FederatedProvider", List.of(principalArn));
         keys.put("sts:RoleSessionName", List.of(sessionName));
-        Decision trust = role.parsedTrustPolicy().evaluate(new RequestContext(ACTION, role.arn(),
-                Principal.federated(principalArn, role.accountId().value()), keys));
-        if (trust != Decision.ALLOW) {
+        FederatedTags tags = FederatedTags.fromAssertion(assertion);
+        keys.putAll(SessionScope.conditionKeys(tags.tags(), tags.transitiveTagKeys()));
+        Principal principal = Principal.federated(principalArn, role.accountId().value());
+        if (!trusted(role, ACTION, principal, keys) || (!tags.isEmpty() && !trusted(role, "sts:TagSession", principal, keys))) {
             throw notAuthorized();
         }
+        scope = scope.withTags(tags.tags(), tags.transitiveTagKeys(), Map.of());
+        Integer packedPolicySize = scope.packedPercentage();
         int duration = duration(assertion, requestedDuration, role, context);
         if (!replays.firstUse(assertion.issuer(), assertion.id(), role.arn(), assertion.notOnOrAfter(), context.now())) {
             throw new AwsServiceException("InvalidIdentityToken", "This SAML assertion was already used to assume this role.", 400);
@@ -184,6 +186,10 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is not available", e);
         }
+    }
+
+    private static boolean trusted(RoleView role, String action, Principal principal, Map<String, List<String>> keys) {
+        return role.parsedTrustPolicy().evaluate(new RequestContext(action, role.arn(), principal, keys)) == Decision.ALLOW;
     }
 
     private static AwsServiceException notAuthorized() {

@@ -55,7 +55,6 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
         String token = parameters.required("WebIdentityToken", "webIdentityToken", 4, 20000);
         StsRegions.requireActive(directory, roleArn.ref().account(), context.region());
         SessionScope scope = SessionScope.policies(parameters, roleArn.ref().account(), directory);
-        Integer packedPolicySize = scope.packedPercentage();
 
         Jwt jwt = Jwt.parse(token);
         String issuer = Optional.ofNullable(jwt.issuer()).filter(i -> i.startsWith("https://"))
@@ -78,11 +77,14 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
         keys.put(key + ":iss", List.of(issuer));
         keys.put("aws:FederatedProvider", List.of(provider.arn()));
         keys.put("sts:RoleSessionName", List.of(sessionName));
-        Decision trust = role.parsedTrustPolicy().evaluate(new RequestContext(ACTION, role.arn(),
-                Principal.federated(provider.arn(), role.accountId().value()), keys));
-        if (trust != Decision.ALLOW) {
+        FederatedTags tags = FederatedTags.fromToken(jwt.claims());
+        keys.putAll(SessionScope.conditionKeys(tags.tags(), tags.transitiveTagKeys()));
+        Principal principal = Principal.federated(provider.arn(), role.accountId().value());
+        if (!trusted(role, ACTION, principal, keys) || (!tags.isEmpty() && !trusted(role, "sts:TagSession", principal, keys))) {
             throw notAuthorized();
         }
+        scope = scope.withTags(tags.tags(), tags.transitiveTagKeys(), Map.of());
+        Integer packedPolicySize = scope.packedPercentage();
         if (duration > role.maxSessionDuration()) {
             throw AwsServiceException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
@@ -92,6 +94,10 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
         extra.put("Provider", issuer);
         extra.put("Audience", audience);
         return AssumedRoleResult.of(role, credentials, packedPolicySize, extra);
+    }
+
+    private static boolean trusted(RoleView role, String action, Principal principal, Map<String, List<String>> keys) {
+        return role.parsedTrustPolicy().evaluate(new RequestContext(action, role.arn(), principal, keys)) == Decision.ALLOW;
     }
 
     private static String shorten(String value) {
