@@ -66,4 +66,24 @@ class GetFederationTokenTest {
         assertThatThrownBy(() -> sts(root(account)).getFederationToken(r -> r.name("root-fed").durationSeconds(7200)))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("ValidationError"));
     }
+
+    @Test
+    void getFederationTokenWhenSessionPolicyMalformedOrTooLargeOrRegionInactiveThenStsErrors() throws Exception {
+        assertThatThrownBy(() -> sts(broker.user()).getFederationToken(r -> r.name("fred").policy("{\"Statement\":")))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("MalformedPolicyDocument"));
+        String large = """
+                {"Version":"2012-10-17","Statement":[%s]}""".formatted(String.join(",", java.util.Collections.nCopies(40, """
+                {"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::some-long-bucket-name/some/long/prefix/*"}""")));
+        assertThatThrownBy(() -> sts(broker.user()).getFederationToken(r -> r.name("fred").policy(large)))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("PackedPolicyTooLarge"));
+        NewAccount regional = IssuerFixture.newAccount("federation-regions");
+        IssuerFixture.setStsRegion(regional.accountId(), "sa-east-1", false);
+        var saoPaulo = software.amazon.awssdk.services.sts.StsClient.builder().endpointOverride(IssuerFixture.endpoint())
+                .region(software.amazon.awssdk.regions.Region.SA_EAST_1)
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(root(regional))).build();
+        assertThatThrownBy(() -> saoPaulo.getFederationToken(r -> r.name("fred").policy("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}""")))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("RegionDisabledException"));
+    }
 }

@@ -201,4 +201,48 @@ class IamLifecycleTest {
         assertThat(rootIam.createPolicy(r -> r.policyName("readers").path("/team/").policyDocument(READ_ROLES)).policy()
                 .defaultVersionId()).isEqualTo("v1");
     }
+
+    @Test
+    void createUserWhenRacedByConcurrentRequestsThenOneSucceedsAndTheOthersGetIamErrorsNeverAFailure() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("lifecycle-race");
+        IamClient rootIam = iam(root(account));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                outcomes.add(pool.submit(() -> {
+                    try {
+                        rootIam.createUser(r -> r.userName("racer"));
+                        return "created";
+                    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                        return errorCode(e);
+                    }
+                }));
+            }
+            java.util.List<String> codes = new java.util.ArrayList<>();
+            for (var outcome : outcomes) {
+                codes.add(outcome.get());
+            }
+            assertThat(codes).containsOnlyOnce("created");
+            assertThat(codes).allMatch(code -> java.util.Set.of("created", "EntityAlreadyExists", "ConcurrentModification").contains(code));
+
+            java.util.List<java.util.concurrent.Future<String>> policies = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String name = "p" + i;
+                policies.add(pool.submit(() -> {
+                    try {
+                        rootIam.putUserPolicy(r -> r.userName("racer").policyName(name).policyDocument(READ_ROLES));
+                        return "put";
+                    } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                        return errorCode(e);
+                    }
+                }));
+            }
+            for (var outcome : policies) {
+                assertThat(outcome.get()).isIn("put", "ConcurrentModification");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -51,6 +51,16 @@ final class IssuerFixture {
         return home.resolve("token.keys");
     }
 
+    /** Activates or deactivates STS in a region for an account, through the operator's admin endpoint. */
+    static java.net.http.HttpResponse<String> setStsRegion(String accountId, String region, boolean active) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(endpoint() + "/mayfly/admin/sts-regions"))
+                .header("Authorization", "Bearer " + adminToken())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                        {"AccountId":"%s","Region":"%s","Active":%s}""".formatted(accountId, region, active))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     static String jdbcUrl() {
         issuer();
         return SharedInfrastructure.postgres().jdbcUrl(database);

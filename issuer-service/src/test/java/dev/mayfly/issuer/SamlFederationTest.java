@@ -142,6 +142,9 @@ class SamlFederationTest {
         assertThatThrownBy(() -> federation.assume(federation.idp().response(noSessionName)))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("IDPRejectedClaim"));
         assertThatThrownBy(() -> federation.assume("bm90IHhtbA==")).satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidIdentityToken"));
+        String fresh = federation.idp().response(federation.claims("bob@example.com"));
+        assertThatThrownBy(() -> anonymousSts().assumeRoleWithSAML(r -> r.roleArn(federation.roleArn()).principalArn(federation.providerArn())
+                .samlAssertion(fresh).policy("{not json"))).satisfies(e -> assertThat(errorCode(e)).isEqualTo("MalformedPolicyDocument"));
     }
 
     @Test

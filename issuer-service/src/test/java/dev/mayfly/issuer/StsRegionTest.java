@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -27,20 +24,12 @@ class StsRegionTest {
                 .credentialsProvider(StaticCredentialsProvider.create(credentials)).build();
     }
 
-    private static HttpResponse<String> setRegion(String accountId, String region, boolean active) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + "/mayfly/admin/sts-regions"))
-                .header("Authorization", "Bearer " + IssuerFixture.adminToken())
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"AccountId":"%s","Region":"%s","Active":%s}""".formatted(accountId, region, active))).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void stsWhenRegionDeactivatedForTheAccountThenNoCredentialsThereAndWhenReactivatedThenAgain() throws Exception {
         NewAccount account = IssuerFixture.newAccount("regions");
         NewAccount other = IssuerFixture.newAccount("regions-other");
         var dev = IssuerFixture.userWhoMayAssume(account, "dev", "app");
-        HttpResponse<String> deactivated = setRegion(account.accountId(), "eu-west-1", false);
+        HttpResponse<String> deactivated = IssuerFixture.setStsRegion(account.accountId(), "eu-west-1", false);
         assertThat(deactivated.statusCode()).isEqualTo(200);
         assertThat(deactivated.body()).contains("\"InactiveRegions\":[\"eu-west-1\"]");
 
@@ -54,10 +43,10 @@ class StsRegionTest {
         assertThat(sts(dev.user(), Region.EU_CENTRAL_1).assumeRole(r -> r.roleArn(dev.roleArn()).roleSessionName("s2")).credentials())
                 .isNotNull();
 
-        assertThat(setRegion(account.accountId(), "us-east-1", false).statusCode()).isEqualTo(400);
-        assertThat(setRegion(account.accountId(), "eu-west-1", true).statusCode()).isEqualTo(200);
+        assertThat(IssuerFixture.setStsRegion(account.accountId(), "us-east-1", false).statusCode()).isEqualTo(400);
+        assertThat(IssuerFixture.setStsRegion(account.accountId(), "eu-west-1", true).statusCode()).isEqualTo(200);
         assertThat(sts(root(account), Region.EU_WEST_1).getSessionToken().credentials()).isNotNull();
-        assertThat(setRegion("999999999999", "eu-west-1", false).statusCode()).isEqualTo(404);
+        assertThat(IssuerFixture.setStsRegion("999999999999", "eu-west-1", false).statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -68,7 +57,7 @@ class StsRegionTest {
         String roleArn = rootIam.createRole(r -> r.roleName("shared").assumeRolePolicyDocument("""
                 {"Statement":{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole"}}""".formatted(caller.accountId())))
                 .role().arn();
-        setRegion(owner.accountId(), "ap-southeast-2", false);
+        IssuerFixture.setStsRegion(owner.accountId(), "ap-southeast-2", false);
         var callerIam = IssuerFixture.iam(root(caller));
         callerIam.createUser(r -> r.userName("x"));
         callerIam.putUserPolicy(r -> r.userName("x").policyName("a").policyDocument("""

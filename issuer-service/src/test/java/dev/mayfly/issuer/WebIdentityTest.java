@@ -224,4 +224,17 @@ class WebIdentityTest {
         assertThat(session.packedPolicySize()).isPositive();
         assertThat(iam(credentials(session.credentials())).listRoles().roles()).isNotEmpty();
     }
+
+    @Test
+    void assumeRoleWithWebIdentityWhenSessionPolicyBadOrTooLargeThenStsErrors() throws Exception {
+        Federation federation = federation("oidc-shared-errors", "erin");
+        String token = idp.token(idp.claims("app", "erin"));
+        assertThatThrownBy(() -> anonymousSts().assumeRoleWithWebIdentity(r -> r.roleArn(federation.roleArn()).roleSessionName("s1")
+                .webIdentityToken(token).policy("{not json"))).satisfies(e -> assertThat(errorCode(e)).isEqualTo("MalformedPolicyDocument"));
+        String large = """
+                {"Version":"2012-10-17","Statement":[%s]}""".formatted(String.join(",", java.util.Collections.nCopies(40, """
+                {"Effect":"Allow","Action":"iam:ListRoles","Resource":"arn:aws:iam::123456789012:role/some/long/path/name"}""")));
+        assertThatThrownBy(() -> anonymousSts().assumeRoleWithWebIdentity(r -> r.roleArn(federation.roleArn()).roleSessionName("s1")
+                .webIdentityToken(token).policy(large))).satisfies(e -> assertThat(errorCode(e)).isEqualTo("PackedPolicyTooLarge"));
+    }
 }

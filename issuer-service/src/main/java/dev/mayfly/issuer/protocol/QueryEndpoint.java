@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.eventstore.ApiCallRecorder;
+import dev.mayfly.eventstore.ConcurrentChanges;
 import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.auth.Caller;
@@ -74,6 +75,12 @@ public final class QueryEndpoint implements HttpHandler {
             answerFailure(exchange, call, e.code(), e.getMessage(), e.httpStatus());
             metrics.recordRequest(call.metricName(), e.code(), started);
         } catch (RuntimeException e) {
+            if (ConcurrentChanges.lostRace(e)) {
+                answerFailure(exchange, call, "ConcurrentModification", "The request was rejected because multiple requests to change "
+                        + "this object were submitted simultaneously. Wait a few minutes and submit your request again.", 409);
+                metrics.recordRequest(call.metricName(), "ConcurrentModification", started);
+                return;
+            }
             LOG.error("request {} failed", call.requestId, e);
             answerFailure(exchange, call, "InternalFailure", "The request processing has failed because of an unknown error.", 500);
             metrics.recordRequest(call.metricName(), "InternalFailure", started);
