@@ -269,6 +269,17 @@ class StsIamConformanceTest {
     }
 
     @Test
+    void getCallerIdentityWhenEverythingIsDeniedExplicitlyThenStillAnswers() {
+        AccessKey key = userWithKey("denied-everything");
+        rootIam.putUserPolicy(r -> r.userName("denied-everything").policyName("deny-all").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"*","Resource":"*"}}"""));
+        var caller = sts(credentials(key.accessKeyId(), key.secretAccessKey())).getCallerIdentity();
+        assertThat(caller.arn()).isEqualTo("arn:aws:iam::" + account.accountId() + ":user/denied-everything");
+        assertThatThrownBy(() -> iam(credentials(key.accessKeyId(), key.secretAccessKey())).getUser())
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+    }
+
+    @Test
     void requestWhenSessionExpiredThenExpiredToken() throws Exception {
         java.time.Instant issued = java.time.Instant.now().minusSeconds(7200);
         dev.mayfly.token.SessionClaims claims = new dev.mayfly.token.SessionClaims("ASIAEXPIREDEXAMPLE01", "expired-secret",
