@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param ruleId       unique id
  * @param accountId    the account the rule belongs to; it can only touch that account's sessions
  * @param scope        what the target names
- * @param target       the role ARN, principal ARN, access key id, source identity, or account id
+ * @param target       the role ARN, principal ARN, access key id, source identity, account id, or session tag
+ *                     ("key=value", the key in lower case: tag keys compare without regard to case)
  * @param issuedBefore sessions issued strictly before this instant are refused
  * @param createdAt    when the rule was made
  * @param createdBy    the ARN of whoever made it
@@ -19,5 +20,10 @@ import java.time.Instant;
 public record RevocationRule(String ruleId, String accountId, Scope scope, String target, Instant issuedBefore,
                              Instant createdAt, String createdBy, String reason, Instant expiresAt) {
 
-    public enum Scope { ACCOUNT, ROLE, PRINCIPAL, ACCESS_KEY, SOURCE_IDENTITY }
+    public enum Scope { ACCOUNT, ROLE, PRINCIPAL, ACCESS_KEY, SOURCE_IDENTITY, SESSION_TAG }
+
+    /** A session tag as a SESSION_TAG rule names it. */
+    public static String sessionTagTarget(String key, String value) {
+        return key.toLowerCase(java.util.Locale.ROOT) + "=" + value;
+    }
 }

@@ -70,6 +70,7 @@ import dev.mayfly.issuer.sts.GetSessionTokenProvider;
 import dev.mayfly.issuer.sts.SessionIssuer;
 import dev.mayfly.issuer.webidentity.SigningKeys;
 import dev.mayfly.issuer.webidentity.TokenVerifier;
+import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationFeed;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.runtime.HttpService;
@@ -142,13 +143,14 @@ public final class IssuerService implements AutoCloseable {
                     + settings.kafkaBootstrap() + " reachable?");
         }
 
+        Freshness freshness = new Freshness(feed::freshAsOf, settings.revocationMaxAge(), settings.revocationFailClosed());
         Aead vaultAead = new Aead(KeyRing.loadOrCreate(settings.vaultKeysFile()));
         CredentialVault vault = CredentialVault.accessKeys(AxonConfiguration.connections(database.dataSource()), vaultAead);
         CredentialVault mfaSeeds = CredentialVault.mfaSeeds(AxonConfiguration.connections(database.dataSource()), vaultAead);
         AuthorizationMessages authorizationMessages = new AuthorizationMessages(vaultAead);
         SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(settings.tokenKeysFile()));
         Authenticator authenticator = new Authenticator(directory, vault, sealer, clock);
-        Authorizer authorizer = new Authorizer(directory, revocations, authorizationMessages);
+        Authorizer authorizer = new Authorizer(directory, revocations, authorizationMessages, freshness, clock);
         CommandGateway commands = axon.commandGateway();
         IamServices iam = new IamServices(directory, authorizer, commands);
         SessionIssuer sessions = new SessionIssuer(sealer);
@@ -199,9 +201,12 @@ public final class IssuerService implements AutoCloseable {
         ServiceMetrics metrics = new ServiceMetrics("issuer");
         Gauge.builder("mayfly.revocation.rules", revocations, RevocationIndex::size)
                 .description("revocation rules in this issuer's index").register(metrics.registry());
-        Gauge.builder("mayfly.revocation.feed.age", feed, f -> Duration.between(f.lastPoll(), Instant.now()).toMillis() / 1000.0)
-                .baseUnit("seconds").description("time since the revocation feed last heard from Kafka").register(metrics.registry());
-        HttpService http = new HttpService("issuer", settings.host(), settings.port(), () -> true, metrics)
+        Gauge.builder("mayfly.revocation.feed.age", freshness, f -> f.age(clock.instant()).toMillis() / 1000.0)
+                .baseUnit("seconds").description("how old the revocation rules may be: since the feed last proved it had them all")
+                .register(metrics.registry());
+        Gauge.builder("mayfly.revocation.feed.stale", freshness, f -> f.isStale(clock.instant()) ? 1 : 0)
+                .description("1 while the revocation rules are older than MAYFLY_REVOCATION_MAX_AGE_SECONDS").register(metrics.registry());
+        HttpService http = new HttpService("issuer", settings.host(), settings.port(), () -> !freshness.isStale(clock.instant()), metrics)
                 .route("/", new QueryEndpoint(actions, authenticator, recorder, metrics, clock))
                 .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(authenticator, authorizer, clock))
                 .route(AdminEndpoint.PATH, new AdminEndpoint(AdminTokenFile.read(settings.adminTokenFile()), provisioner,

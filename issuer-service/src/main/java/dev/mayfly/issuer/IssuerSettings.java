@@ -3,15 +3,22 @@ package dev.mayfly.issuer;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.runtime.Settings;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The issuer's settings, each from an environment variable (defaults are ./mayfly dev's):
  * MAYFLY_ISSUER_HOST, MAYFLY_ISSUER_PORT, MAYFLY_ISSUER_DB_URL/_USER/_PASSWORD/_POOL, MAYFLY_KAFKA_BOOTSTRAP,
  * MAYFLY_KAFKA_REPLICATION, MAYFLY_EVENTS_PARTITIONS, MAYFLY_TOKEN_KEYS_FILE, MAYFLY_VAULT_KEYS_FILE,
- * MAYFLY_ADMIN_TOKEN_FILE (files are created, readable by their owner only, when missing).
+ * MAYFLY_ADMIN_TOKEN_FILE (files are created, readable by their owner only, when missing), MAYFLY_REVOCATION_MAX_AGE_SECONDS
+ * (how long the revocation feed may go without news from Kafka, 30 by default) and MAYFLY_REVOCATION_FAIL_MODE (closed,
+ * the default: then session credentials are refused; or open).
  */
 public record IssuerSettings(String host, int port, DatabaseSettings database, String kafkaBootstrap, short kafkaReplication,
-                             int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile) {
+                             int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile,
+                             Duration revocationMaxAge, boolean revocationFailClosed) {
+
+    /** Dev-mode defaults for the revocation feed: 30 seconds without news from Kafka, then session credentials are refused. */
+    public static final Duration DEFAULT_REVOCATION_MAX_AGE = Duration.ofSeconds(30);
 
     public static IssuerSettings from(Settings settings) {
         Path keys = settings.home().resolve("keys");
@@ -24,6 +31,8 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, S
                 settings.integer("MAYFLY_EVENTS_PARTITIONS", 3),
                 settings.path("MAYFLY_TOKEN_KEYS_FILE", keys.resolve("session-token.keys")),
                 settings.path("MAYFLY_VAULT_KEYS_FILE", keys.resolve("credential-vault.keys")),
-                settings.path("MAYFLY_ADMIN_TOKEN_FILE", keys.resolve("admin-token")));
+                settings.path("MAYFLY_ADMIN_TOKEN_FILE", keys.resolve("admin-token")),
+                Duration.ofSeconds(settings.integer("MAYFLY_REVOCATION_MAX_AGE_SECONDS", (int) DEFAULT_REVOCATION_MAX_AGE.toSeconds())),
+                !settings.string("MAYFLY_REVOCATION_FAIL_MODE", "closed").equalsIgnoreCase("open"));
     }
 }

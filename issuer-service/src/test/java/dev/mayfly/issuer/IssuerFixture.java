@@ -36,7 +36,7 @@ final class IssuerFixture {
                 issuer = IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database(database), "postgres", "postgres", 8),
                         SharedInfrastructure.kafka().bootstrapServers(), (short) 1, 3,
-                        home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token")), Clock.systemUTC());
+                        home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true), Clock.systemUTC());
                 SharedInfrastructure.closeFirst(issuer);
             } catch (Exception e) {
                 throw new IllegalStateException("issuer did not start", e);

@@ -35,7 +35,7 @@ final class Platform {
                 String kafka = SharedInfrastructure.kafka().bootstrapServers();
                 IssuerService issuer = IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_issuer"), "postgres", "postgres", 8),
-                        kafka, (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token")),
+                        kafka, (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true),
                         Clock.systemUTC());
                 String issuerUrl = "http://127.0.0.1:" + issuer.port();
                 AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka,

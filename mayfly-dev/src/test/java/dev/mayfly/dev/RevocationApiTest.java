@@ -102,4 +102,35 @@ class RevocationApiTest {
         PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> sts(session(credentials)).getCallerIdentity().arn());
         assertThat(call(account, "DELETE", "/rules/" + ruleId, null).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void sessionTagRuleWhenSessionCarriesTheTagThenRefusedAndOthersNot() throws Exception {
+        NewAccount account = platform.issuer.accounts().create("tag-rules");
+        var rootIam = iam(root(account));
+        rootIam.createUser(r -> r.userName("u"));
+        rootIam.putUserPolicy(r -> r.userName("u").policyName("assume").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession"],"Resource":"*"}}"""));
+        var key = rootIam.createAccessKey(r -> r.userName("u")).accessKey();
+        String roleArn = "arn:aws:iam::" + account.accountId() + ":role/r";
+        rootIam.createRole(r -> r.roleName("r").assumeRolePolicyDocument("""
+                {"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:user/u"},"Action":["sts:AssumeRole","sts:TagSession"]}}"""
+                .formatted(account.accountId())));
+        var user = sts(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+        Credentials contractor = user.assumeRole(r -> r.roleArn(roleArn).roleSessionName("c1")
+                .tags(t -> t.key("Team").value("contractors"))).credentials();
+        Credentials staff = user.assumeRole(r -> r.roleArn(roleArn).roleSessionName("s1").tags(t -> t.key("team").value("staff"))).credentials();
+
+        HttpResponse<String> created = call(account, "POST", "/rules", "{\"Scope\":\"SessionTag\",\"Target\":\"TEAM=contractors\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(Json.mapper().readTree(created.body()).path("Target").asText()).isEqualTo("team=contractors");
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> {
+            try {
+                sts(session(contractor)).getCallerIdentity();
+                return null;
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                return e.awsErrorDetails().errorCode().equals("AccessDenied") ? true : null;
+            }
+        });
+        assertThat(sts(session(staff)).getCallerIdentity().arn()).endsWith(":assumed-role/r/s1");
+    }
 }

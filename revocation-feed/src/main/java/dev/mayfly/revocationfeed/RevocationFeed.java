@@ -32,7 +32,9 @@ public final class RevocationFeed implements AutoCloseable {
     private final RevocationIndex index;
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private volatile Instant lastPoll = Instant.EPOCH;
+    /** How often the feed asks the broker for the topic's end, to prove it is not missing anything. */
+    private static final Duration FRESHNESS_CHECK = Duration.ofSeconds(1);
+    private volatile Instant freshAsOf = Instant.EPOCH;
     private volatile boolean running = true;
 
     private RevocationFeed(String bootstrapServers, RevocationIndex index) {
@@ -56,9 +58,13 @@ public final class RevocationFeed implements AutoCloseable {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** When the feed last heard from Kafka: how stale the index may be. */
-    public Instant lastPoll() {
-        return lastPoll;
+    /**
+     * The index holds every rule published before this instant: the last time the broker answered with the topic's end
+     * offsets and the feed had read up to them. A feed that cannot reach Kafka does not move it forward, so its age is
+     * how stale the index may be.
+     */
+    public Instant freshAsOf() {
+        return freshAsOf;
     }
 
     private void run() {
@@ -68,14 +74,18 @@ public final class RevocationFeed implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> startEnd = consumer.endOffsets(partitions);
+            Instant nextCheck = Instant.EPOCH;
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     apply(record);
                 }
-                lastPoll = Instant.now();
                 if (caughtUp.getCount() > 0 && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     caughtUp.countDown();
                     LOG.info("revocation index ready with {} rule(s)", index.size());
+                }
+                if (Instant.now().isAfter(nextCheck)) {
+                    checkFreshness(partitions);
+                    nextCheck = Instant.now().plus(FRESHNESS_CHECK);
                 }
             }
         } catch (WakeupException e) {
@@ -84,6 +94,19 @@ public final class RevocationFeed implements AutoCloseable {
             LOG.error("revocation feed stopped", e);
         } finally {
             consumer.close();
+        }
+    }
+
+    /** Moves {@link #freshAsOf} to when the broker was asked, if the feed has read everything the broker had then. */
+    private void checkFreshness(List<TopicPartition> partitions) {
+        Instant asked = Instant.now();
+        try {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(2));
+            if (ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                freshAsOf = asked;
+            }
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            // the broker did not answer: the index grows staler, which health, metrics and the fail-closed check see
         }
     }
 

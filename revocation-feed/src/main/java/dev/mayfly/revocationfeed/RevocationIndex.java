@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The rules in force, by scope and target. A session is refused when a rule of its own account names it
- * (by account, role, principal, access key or source identity) and was set for a time after the
+ * (by account, role, principal, access key, source identity or one of its session tags) and was set for a time after the
  * session was issued.
  */
 public final class RevocationIndex {
@@ -47,6 +47,12 @@ public final class RevocationIndex {
         }
         if (rule.isEmpty()) {
             rule = match(session, Scope.SOURCE_IDENTITY, session.sourceIdentity());
+        }
+        for (Map.Entry<String, String> tag : session.sessionTags().entrySet()) {
+            if (rule.isPresent()) {
+                break;
+            }
+            rule = match(session, Scope.SESSION_TAG, RevocationRule.sessionTagTarget(tag.getKey(), tag.getValue()));
         }
         return rule;
     }

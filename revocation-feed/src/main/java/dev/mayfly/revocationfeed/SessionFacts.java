@@ -1,6 +1,7 @@
 package dev.mayfly.revocationfeed;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What rules can match on a session.
@@ -10,8 +11,13 @@ import java.time.Instant;
  * @param principalArn   the session's own ARN
  * @param accessKeyId    the session's access key id
  * @param sourceIdentity its source identity, or null
+ * @param sessionTags    its session tags
  * @param issuedAt       when it was issued
  */
 public record SessionFacts(String accountId, String roleArn, String principalArn, String accessKeyId,
-                           String sourceIdentity, Instant issuedAt) {
+                           String sourceIdentity, Map<String, String> sessionTags, Instant issuedAt) {
+
+    public SessionFacts {
+        sessionTags = sessionTags == null ? Map.of() : Map.copyOf(sessionTags);
+    }
 }

@@ -13,7 +13,7 @@ class RevocationIndexTest {
     private static final String ROLE = "arn:aws:iam::111111111111:role/Deploy";
 
     private static SessionFacts session(String account, Instant issuedAt) {
-        return new SessionFacts(account, ROLE, "arn:aws:sts::" + account + ":assumed-role/Deploy/s", "ASIAX", null, issuedAt);
+        return new SessionFacts(account, ROLE, "arn:aws:sts::" + account + ":assumed-role/Deploy/s", "ASIAX", null, java.util.Map.of("Team", "ops"), issuedAt);
     }
 
     private static RevocationRule rule(String id, String account, Scope scope, String target) {
@@ -53,14 +53,22 @@ class RevocationIndexTest {
     @Test
     void denyingWhenEachScopeNamesTheSessionThenDenied() {
         SessionFacts session = new SessionFacts("111111111111", ROLE, "arn:aws:sts::111111111111:assumed-role/Deploy/s",
-                "ASIAX", "alice", T.minusSeconds(1));
+                "ASIAX", "alice", java.util.Map.of("Team", "ops"), T.minusSeconds(1));
         for (var scoped : new RevocationRule[] {rule("a", "111111111111", Scope.ACCOUNT, "111111111111"),
                 rule("p", "111111111111", Scope.PRINCIPAL, session.principalArn()),
                 rule("k", "111111111111", Scope.ACCESS_KEY, "ASIAX"),
-                rule("s", "111111111111", Scope.SOURCE_IDENTITY, "alice")}) {
+                rule("s", "111111111111", Scope.SOURCE_IDENTITY, "alice"),
+                rule("t", "111111111111", Scope.SESSION_TAG, RevocationRule.sessionTagTarget("TEAM", "ops"))}) {
             RevocationIndex index = new RevocationIndex();
             index.put(scoped);
             assertThat(index.denying(session)).as(scoped.scope().name()).isPresent();
         }
+    }
+
+    @Test
+    void denyingWhenSessionTagRuleNamesAnotherValueThenAllowed() {
+        RevocationIndex index = new RevocationIndex();
+        index.put(rule("t", "111111111111", Scope.SESSION_TAG, RevocationRule.sessionTagTarget("team", "OPS")));
+        assertThat(index.denying(session("111111111111", T.minusSeconds(1)))).as("tag values compare with case").isEmpty();
     }
 }

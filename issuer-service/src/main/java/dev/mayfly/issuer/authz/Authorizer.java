@@ -14,9 +14,12 @@ import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.Decision;
 import dev.mayfly.policy.PolicyDocument;
 import dev.mayfly.policy.RequestContext;
+import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.revocationfeed.SessionFacts;
 import dev.mayfly.runtime.AwsServiceException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +42,18 @@ public final class Authorizer {
     private final IdentityDirectory directory;
     private final RevocationIndex revocations;
     private final AuthorizationMessages messages;
+    private final Freshness freshness;
+    private final Clock clock;
     private final Map<String, PolicyDocument> parsedSessionPolicies = new ConcurrentHashMap<>();
 
-    public Authorizer(IdentityDirectory directory, RevocationIndex revocations, AuthorizationMessages messages) {
+    /** @param freshness whether the revocation index is recent enough to let session credentials through */
+    public Authorizer(IdentityDirectory directory, RevocationIndex revocations, AuthorizationMessages messages, Freshness freshness,
+                      Clock clock) {
         this.directory = directory;
         this.revocations = revocations;
         this.messages = messages;
+        this.freshness = freshness;
+        this.clock = clock;
     }
 
     /** A policy with what to call it when it decides. */
@@ -66,14 +75,23 @@ public final class Authorizer {
         }
     }
 
-    /** A session that a revocation rule names may do nothing at all, not even GetCallerIdentity. */
+    /**
+     * A session that a revocation rule names may do nothing at all, not even GetCallerIdentity. While the rules may be
+     * missing some (the feed has not heard from Kafka for too long), sessions are refused altogether, unless the
+     * operator chose to fail open.
+     */
     public void refuseRevoked(Caller caller, String action, String resource) {
         if (caller.session() == null) {
             return;
         }
+        Instant now = clock.instant();
+        if (freshness.refusesSessions(now)) {
+            throw new AwsServiceException("ServiceUnavailable", "Session credentials cannot be checked against revocation rules right now "
+                    + "(the rules are " + freshness.age(now).toSeconds() + " seconds old). Try again shortly.", 503);
+        }
         Optional<RevocationRule> rule = revocations.denying(new SessionFacts(caller.accountId().value(),
                 caller.session().issuerArn(), caller.arn(), caller.accessKeyId(), caller.session().sourceIdentity(),
-                caller.session().issuedAt()));
+                caller.session().tags(), caller.session().issuedAt()));
         if (rule.isPresent()) {
             String why = " with an explicit deny: the session was revoked by rule " + rule.get().ruleId();
             throw denied(caller, action, resource, why, new Explanation(true, List.of("revocation rule " + rule.get().ruleId()),

@@ -29,6 +29,15 @@ class AuthorizerTest {
     private static final PolicyRef GET_ONLY = new PolicyRef(ACCOUNT, "get-only");
     private static final String GET_ONLY_ARN = "arn:aws:iam::111122223333:policy/get-only";
 
+    /** An authorizer whose revocation rules are as old as given, against a bound of 30 seconds. */
+    private static Authorizer authorizer(IdentityDirectory directory, java.time.Duration rulesAge, boolean failClosed) {
+        Instant now = Instant.now();
+        return new Authorizer(directory, new RevocationIndex(), new AuthorizationMessages(new dev.mayfly.token.Aead(
+                dev.mayfly.token.KeyRing.parse(dev.mayfly.token.KeyRing.newKeyLine("k1")))),
+                new dev.mayfly.revocationfeed.Freshness(() -> now.minus(rulesAge), java.time.Duration.ofSeconds(30), failClosed),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+    }
+
     private static Authorizer authorizer() {
         IdentityDirectory directory = new IdentityDirectory();
         directory.apply(new UserCreated(ALICE, "/", "AIDAALICE", ALICE_ARN, T));
@@ -36,8 +45,7 @@ class AuthorizerTest {
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"*"}}"""));
         directory.apply(new PolicyCreated(GET_ONLY, "/", "ANPAGETONLY", GET_ONLY_ARN, """
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}""", null, T));
-        return new Authorizer(directory, new RevocationIndex(), new AuthorizationMessages(new dev.mayfly.token.Aead(
-                dev.mayfly.token.KeyRing.parse(dev.mayfly.token.KeyRing.newKeyLine("k1")))));
+        return authorizer(directory, java.time.Duration.ZERO, true);
     }
 
     private static Caller federated(String issuerArn, String sessionPolicy) {
@@ -89,5 +97,17 @@ class AuthorizerTest {
         assertThat(decide(carl, "s3:GetObject")).isEqualTo(Decision.ALLOW);
         Caller dana = federated(ALICE_ARN, null, java.util.List.of("arn:aws:iam::111122223333:policy/deleted"));
         assertThat(decide(dana, "s3:GetObject")).isEqualTo(Decision.NOT_APPLICABLE);
+    }
+
+    @Test
+    void refuseRevokedWhenRulesAreStaleThenSessionsRefusedUnlessFailOpenAndLongTermKeysUnaffected() {
+        Caller bob = federated(ALICE_ARN, null);
+        Authorizer stale = authorizer(new IdentityDirectory(), java.time.Duration.ofSeconds(90), true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stale.refuseRevoked(bob, "sts:GetCallerIdentity", "*"))
+                .isInstanceOf(dev.mayfly.runtime.AwsServiceException.class).hasMessageContaining("90 seconds old");
+        authorizer(new IdentityDirectory(), java.time.Duration.ofSeconds(90), false).refuseRevoked(bob, "sts:GetCallerIdentity", "*");
+        authorizer(new IdentityDirectory(), java.time.Duration.ofSeconds(10), true).refuseRevoked(bob, "sts:GetCallerIdentity", "*");
+        Caller longTerm = new Caller(Caller.Type.IAM_USER, ACCOUNT, ALICE_ARN, "AIDAALICE", "AKIAALICE", "alice", null, java.util.Map.of());
+        stale.refuseRevoked(longTerm, "iam:GetUser", "*");
     }
 }

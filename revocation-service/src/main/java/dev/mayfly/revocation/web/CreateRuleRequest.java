@@ -1,6 +1,7 @@
 package dev.mayfly.revocation.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.RevocationRule.Scope;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
@@ -48,6 +49,13 @@ record CreateRuleRequest(Scope scope, String target, Instant issuedBefore, Strin
                     throw invalid("Target must be a source identity for scope SourceIdentity.");
                 }
             }
+            case SESSION_TAG -> {
+                int eq = target.indexOf('=');
+                if (eq < 1 || eq > 128 || target.length() - eq - 1 > 256) {
+                    throw invalid("Target must be a session tag, key=value, for scope SessionTag.");
+                }
+                target = RevocationRule.sessionTagTarget(target.substring(0, eq), target.substring(eq + 1));
+            }
         }
         Instant issuedBefore = now;
         if (body.hasNonNull("IssuedBefore")) {
@@ -75,6 +83,7 @@ record CreateRuleRequest(Scope scope, String target, Instant issuedBefore, Strin
             case PRINCIPAL -> "Principal";
             case ACCESS_KEY -> "AccessKey";
             case SOURCE_IDENTITY -> "SourceIdentity";
+            case SESSION_TAG -> "SessionTag";
         };
     }
 
@@ -85,7 +94,8 @@ record CreateRuleRequest(Scope scope, String target, Instant issuedBefore, Strin
             case "principal" -> Scope.PRINCIPAL;
             case "accesskey" -> Scope.ACCESS_KEY;
             case "sourceidentity" -> Scope.SOURCE_IDENTITY;
-            default -> throw invalid("Scope must be one of Account, Role, Principal, AccessKey, SourceIdentity.");
+            case "sessiontag" -> Scope.SESSION_TAG;
+            default -> throw invalid("Scope must be one of Account, Role, Principal, AccessKey, SourceIdentity, SessionTag.");
         };
     }
 
