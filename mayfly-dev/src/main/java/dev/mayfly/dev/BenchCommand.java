@@ -38,8 +38,8 @@ final class BenchCommand {
         int warmup = option(args, "--warmup", 5);
         URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port()));
         try {
-            String[] root = rootKey(settings.home().resolve("credentials"));
-            QueryClient rootClient = new QueryClient(issuer, root[0], root[1]);
+            CliCredentials root = CliCredentials.devProfile(settings.home().resolve("credentials"));
+            QueryClient rootClient = new QueryClient(issuer, root.accessKeyId(), root.secretAccessKey());
             String name = "bench-" + System.currentTimeMillis();
             out.println("Setting up user and role " + name + " in the account of " + settings.home().resolve("credentials") + " ...");
             String accountId = QueryClient.element(ok(rootClient.call("sts", STS_VERSION, "GetCallerIdentity", Map.of())), "Account");
@@ -129,19 +129,6 @@ final class BenchCommand {
             throw new CliException("Setup failed: " + response.body());
         }
         return response.body();
-    }
-
-    private static String[] rootKey(Path credentials) throws IOException {
-        if (!Files.exists(credentials)) {
-            throw new CliException("No " + credentials + ": run ./mayfly dev first (with the same MAYFLY_HOME).");
-        }
-        String text = Files.readString(credentials);
-        Matcher key = Pattern.compile("aws_access_key_id = (\\S+)").matcher(text);
-        Matcher secret = Pattern.compile("aws_secret_access_key = (\\S+)").matcher(text);
-        if (!key.find() || !secret.find()) {
-            throw new CliException(credentials + " has no key of profile mayfly.");
-        }
-        return new String[] {key.group(1), secret.group(1)};
     }
 
     private static int option(String[] args, String name, int defaultValue) {

@@ -21,6 +21,11 @@ public final class MayflyCli {
                                        Activate or deactivate STS in a region for an account: where it is
                                        inactive, the account gets no credentials (RegionDisabledException).
               keys rotate              Rotate the keys that seal session tokens: live sessions keep working.
+              revoke --scope SCOPE --target TARGET [--issued-before T] [--reason TEXT] | list | lift RULE_ID
+                                       Refuse every session in a scope (Account, Role, Principal, AccessKey,
+                                       SourceIdentity, SessionTag key=value) issued before T (default: now);
+                                       list the account's rules; lift one. Signs with AWS_ACCESS_KEY_ID and
+                                       AWS_SECRET_ACCESS_KEY, or the dev profile.
               bench [--seconds 20] [--concurrency 16] [--warmup 5]
                                        Load test against ./mayfly dev: AssumeRole end to end from concurrent
                                        clients; prints throughput and latency percentiles.
@@ -50,6 +55,7 @@ public final class MayflyCli {
                 case "account" -> AccountCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "keys" -> KeysCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "bench" -> BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+                case "revoke" -> RevokeCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 default -> {
                     err.println("Unknown command '" + args[0] + "'.");
                     err.print(USAGE);

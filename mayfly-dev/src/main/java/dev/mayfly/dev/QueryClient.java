@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
-/** A minimal AWS Query-protocol client (STS and IAM), signing with Mayfly's own SigV4 signer. */
+/**
+ * A minimal signed HTTP client, signing with Mayfly's own SigV4 signer: AWS Query-protocol calls (STS and IAM) and the
+ * JSON calls of Mayfly's own APIs (revocation rules).
+ */
 final class QueryClient {
 
     /** Headers the JDK client sets itself and refuses to be given. */
@@ -24,11 +27,17 @@ final class QueryClient {
     private final URI endpoint;
     private final String accessKeyId;
     private final String secretAccessKey;
+    private final String sessionToken;
 
     QueryClient(URI endpoint, String accessKeyId, String secretAccessKey) {
+        this(endpoint, new CliCredentials(accessKeyId, secretAccessKey, null));
+    }
+
+    QueryClient(URI endpoint, CliCredentials credentials) {
         this.endpoint = endpoint;
-        this.accessKeyId = accessKeyId;
-        this.secretAccessKey = secretAccessKey;
+        this.accessKeyId = credentials.accessKeyId();
+        this.secretAccessKey = credentials.secretAccessKey();
+        this.sessionToken = credentials.sessionToken();
     }
 
     /** Calls an action; the response, whatever its status. */
@@ -36,11 +45,22 @@ final class QueryClient {
             throws IOException, InterruptedException {
         StringJoiner form = new StringJoiner("&").add("Action=" + action).add("Version=" + version);
         parameters.forEach((name, value) -> form.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        byte[] body = form.toString().getBytes(StandardCharsets.UTF_8);
-        SignedRequest request = new SignedRequest("POST", "/", "", new RequestHeaders()
-                .add("Host", endpoint.getAuthority()).add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"), body);
-        SigV4Signer.sign(request, accessKeyId, secretAccessKey, null, "us-east-1", service, Instant.now());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        return send("POST", "/", "application/x-www-form-urlencoded; charset=utf-8", form.toString().getBytes(StandardCharsets.UTF_8),
+                service);
+    }
+
+    /** A JSON call of a Mayfly API; the response, whatever its status. */
+    HttpResponse<String> json(String method, String path, String json, String service) throws IOException, InterruptedException {
+        return send(method, path, "application/json", json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8), service);
+    }
+
+    private HttpResponse<String> send(String method, String path, String contentType, byte[] body, String service)
+            throws IOException, InterruptedException {
+        SignedRequest request = new SignedRequest(method, path, "", new RequestHeaders()
+                .add("Host", endpoint.getAuthority()).add("Content-Type", contentType), body);
+        SigV4Signer.sign(request, accessKeyId, secretAccessKey, sessionToken, "us-east-1", service, Instant.now());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(path))
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         for (String name : request.headers().names()) {
             if (!RESTRICTED.contains(name)) {
                 request.headers().all(name).forEach(value -> builder.header(name, value));

@@ -90,6 +90,21 @@ class DevModeTest {
                     System.err)).isZero();
             assertThat(Json.mapper().readTree(rotation.toString(StandardCharsets.UTF_8)).path("KeyIds")).hasSize(2);
 
+            ByteArrayOutputStream revoked = new ByteArrayOutputStream();
+            assertThat(MayflyCli.run(new String[] {"revoke", "--scope", "SourceIdentity", "--target", "nobody", "--reason", "drill"},
+                    settings, new PrintStream(revoked, true, StandardCharsets.UTF_8), System.err)).isZero();
+            String ruleId = Json.mapper().readTree(revoked.toString(StandardCharsets.UTF_8)).path("RuleId").asText();
+            assertThat(ruleId).startsWith("rr-");
+            ByteArrayOutputStream listed = new ByteArrayOutputStream();
+            assertThat(MayflyCli.run(new String[] {"revoke", "list"}, settings, new PrintStream(listed, true, StandardCharsets.UTF_8),
+                    System.err)).isZero();
+            assertThat(listed.toString(StandardCharsets.UTF_8)).contains(ruleId, "drill");
+            assertThat(MayflyCli.run(new String[] {"revoke", "lift", ruleId}, settings, System.out, System.err)).isZero();
+            ByteArrayOutputStream refused = new ByteArrayOutputStream();
+            assertThat(MayflyCli.run(new String[] {"revoke", "--scope", "Everything", "--target", "x"}, settings, System.out,
+                    new PrintStream(refused, true, StandardCharsets.UTF_8))).isEqualTo(1);
+            assertThat(refused.toString(StandardCharsets.UTF_8)).contains("The revocation service refused").contains("Scope must be one of");
+
             CloudTrailClient tenantTrail = CloudTrailClient.builder()
                     .endpointOverride(URI.create("http://127.0.0.1:" + ports.get("MAYFLY_AUDIT_PORT"))).region(Region.US_EAST_1)
                     .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(StaticCredentialsProvider.create(
