@@ -30,9 +30,9 @@ import dev.mayfly.issuer.iam.CreateRoleAction;
 import dev.mayfly.issuer.iam.CreateUserAction;
 import dev.mayfly.issuer.iam.DeleteAccessKeyAction;
 import dev.mayfly.issuer.iam.DeleteEntityActions;
+import dev.mayfly.issuer.iam.GetAccessKeyLastUsedAction;
 import dev.mayfly.issuer.iam.GetGroupAction;
 import dev.mayfly.issuer.iam.GetRoleAction;
-import dev.mayfly.issuer.iam.GetAccessKeyLastUsedAction;
 import dev.mayfly.issuer.iam.GetUserAction;
 import dev.mayfly.issuer.iam.IamServices;
 import dev.mayfly.issuer.iam.InlinePolicyActions;
@@ -159,10 +159,10 @@ public final class IssuerService implements AutoCloseable {
                 new GetCallerIdentityAction(authorizer),
                 new GetAccessKeyInfoAction(directory, authorizer),
                 new DecodeAuthorizationMessageAction(authorizer, authorizationMessages),
-                new AssumeRoleWithWebIdentityProvider(directory, new TokenVerifier(new SigningKeys(clock)), sessions),
-                new AssumeRoleWithSamlProvider(directory, sessions, new AssertionReplayCache()),
+                new AssumeRoleWithWebIdentityProvider(directory, authorizer, new TokenVerifier(new SigningKeys(clock)), sessions),
+                new AssumeRoleWithSamlProvider(directory, authorizer, sessions, new AssertionReplayCache()),
                 new AssumeRoleProvider(directory, authorizer, sessions, mfa),
-                new GetSessionTokenProvider(directory, sessions, mfa),
+                new GetSessionTokenProvider(directory, authorizer, sessions, mfa),
                 new GetFederationTokenProvider(directory, authorizer, sessions),
                 new CreateUserAction(iam),
                 new CreateAccessKeyAction(iam, vault),

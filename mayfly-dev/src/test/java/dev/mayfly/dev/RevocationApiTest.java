@@ -133,4 +133,43 @@ class RevocationApiTest {
         });
         assertThat(sts(session(staff)).getCallerIdentity().arn()).endsWith(":assumed-role/r/s1");
     }
+
+    @Test
+    void quarantineWhenRoleQuarantinedThenNoNewSessionButLiveOnesWorkAndLiftingEndsIt() throws Exception {
+        NewAccount account = platform.issuer.accounts().create("quarantine");
+        var rootIam = iam(root(account));
+        rootIam.createUser(r -> r.userName("u"));
+        var key = rootIam.createAccessKey(r -> r.userName("u")).accessKey();
+        String roleArn = "arn:aws:iam::" + account.accountId() + ":role/r";
+        rootIam.createRole(r -> r.roleName("r").assumeRolePolicyDocument("""
+                {"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:user/u"},"Action":"sts:AssumeRole"}}"""
+                .formatted(account.accountId())));
+        var user = sts(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+        Credentials live = user.assumeRole(r -> r.roleArn(roleArn).roleSessionName("live")).credentials();
+
+        String until = java.time.Instant.now().plusSeconds(3600).toString();
+        HttpResponse<String> created = call(account, "POST", "/rules", """
+                {"Kind":"Quarantine","Scope":"Role","Target":"%s","Until":"%s","Reason":"incident 42"}""".formatted(roleArn, until));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        var rule = Json.mapper().readTree(created.body());
+        assertThat(rule.path("Kind").asText()).isEqualTo("Quarantine");
+        assertThat(rule.path("ExpiresAt").asText()).isEqualTo(rule.path("Until").asText());
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> {
+            try {
+                user.assumeRole(r -> r.roleArn(roleArn).roleSessionName("new"));
+                return null;
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                return e.awsErrorDetails().errorMessage().contains("quarantined") ? true : null;
+            }
+        });
+        assertThat(sts(session(live)).getCallerIdentity().arn()).as("live sessions are left alone").endsWith("/live");
+
+        assertThat(call(account, "DELETE", "/rules/" + rule.path("RuleId").asText(), null).statusCode()).isEqualTo(204);
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> user.assumeRole(r -> r.roleArn(roleArn).roleSessionName("after"))
+                .credentials());
+        assertThat(call(account, "POST", "/rules", "{\"Kind\":\"Quarantine\",\"Scope\":\"Account\",\"Target\":\""
+                + account.accountId() + "\",\"Until\":\"" + until + "\"}").statusCode()).isEqualTo(400);
+        assertThat(call(account, "POST", "/rules", "{\"Kind\":\"Quarantine\",\"Scope\":\"Role\",\"Target\":\"" + roleArn + "\"}")
+                .statusCode()).isEqualTo(400);
+    }
 }

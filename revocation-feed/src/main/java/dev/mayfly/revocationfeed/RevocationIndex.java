@@ -1,7 +1,10 @@
 package dev.mayfly.revocationfeed;
 
-import dev.mayfly.contract.RevocationRule;
+import dev.mayfly.contract.RevocationRule.Kind;
 import dev.mayfly.contract.RevocationRule.Scope;
+import dev.mayfly.contract.RevocationRule;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,7 +72,26 @@ public final class RevocationIndex {
         if (rules == null) {
             return Optional.empty();
         }
-        return rules.values().stream().filter(rule -> session.issuedAt().isBefore(rule.issuedBefore())).findFirst();
+        return rules.values().stream().filter(rule -> rule.kind() == Kind.REVOKE && session.issuedAt().isBefore(rule.issuedBefore()))
+                .findFirst();
+    }
+
+    /**
+     * The quarantine that forbids issuing a session now to any of these principals or for any of these roles (their
+     * ARNs, in this account), if any.
+     */
+    public Optional<RevocationRule> quarantining(String accountId, Collection<String> arns, Instant now) {
+        for (String arn : arns) {
+            for (Scope scope : new Scope[] {Scope.PRINCIPAL, Scope.ROLE}) {
+                Map<String, RevocationRule> rules = byTarget.get(key(accountId, scope, arn));
+                Optional<RevocationRule> quarantine = rules == null ? Optional.empty() : rules.values().stream()
+                        .filter(rule -> rule.kind() == Kind.QUARANTINE && now.isBefore(rule.issuedBefore())).findFirst();
+                if (quarantine.isPresent()) {
+                    return quarantine;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String key(String accountId, Scope scope, String target) {

@@ -2,8 +2,8 @@ package dev.mayfly.revocationfeed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.RevocationRule.Scope;
+import dev.mayfly.contract.RevocationRule;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class RevocationIndexTest {
     }
 
     private static RevocationRule rule(String id, String account, Scope scope, String target) {
-        return new RevocationRule(id, account, scope, target, T, T, "arn:aws:iam::" + account + ":root", "test", T.plusSeconds(43200));
+        return new RevocationRule(id, account, scope, target, T, T, "arn:aws:iam::" + account + ":root", "test", T.plusSeconds(43200), RevocationRule.Kind.REVOKE);
     }
 
     @Test
@@ -70,5 +70,17 @@ class RevocationIndexTest {
         RevocationIndex index = new RevocationIndex();
         index.put(rule("t", "111111111111", Scope.SESSION_TAG, RevocationRule.sessionTagTarget("team", "OPS")));
         assertThat(index.denying(session("111111111111", T.minusSeconds(1)))).as("tag values compare with case").isEmpty();
+    }
+
+    @Test
+    void quarantiningWhenRuleNamesThePrincipalOrRoleThenUntilItsEndAndItRevokesNothing() {
+        RevocationIndex index = new RevocationIndex();
+        index.put(new RevocationRule("q", "111111111111", Scope.ROLE, ROLE, T, T.minusSeconds(60), "arn:aws:iam::111111111111:root",
+                "incident", T, RevocationRule.Kind.QUARANTINE));
+        assertThat(index.quarantining("111111111111", java.util.List.of("arn:aws:iam::111111111111:user/u", ROLE), T.minusSeconds(1)))
+                .map(RevocationRule::ruleId).contains("q");
+        assertThat(index.quarantining("111111111111", java.util.List.of(ROLE), T)).as("over at its end").isEmpty();
+        assertThat(index.quarantining("222222222222", java.util.List.of(ROLE), T.minusSeconds(1))).isEmpty();
+        assertThat(index.denying(session("111111111111", T.minusSeconds(30)))).as("live sessions are left alone").isEmpty();
     }
 }

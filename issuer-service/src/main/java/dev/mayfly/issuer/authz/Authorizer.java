@@ -21,6 +21,7 @@ import dev.mayfly.runtime.AwsServiceException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,6 +97,20 @@ public final class Authorizer {
             String why = " with an explicit deny: the session was revoked by rule " + rule.get().ruleId();
             throw denied(caller, action, resource, why, new Explanation(true, List.of("revocation rule " + rule.get().ruleId()),
                     "the session was issued before a revocation rule's time"), Map.of());
+        }
+    }
+
+    /**
+     * Refuses to issue a session while a quarantine names the principal asking or the role asked for.
+     *
+     * @param arns the ARNs a quarantine may name: the caller (and, for a role session, its role) and the role asked for
+     */
+    public void refuseQuarantined(String accountId, Collection<String> arns, String action, String resource) {
+        Optional<RevocationRule> quarantine = revocations.quarantining(accountId, arns, clock.instant());
+        if (quarantine.isPresent()) {
+            throw AwsServiceException.accessDenied("Not authorized to perform " + action + " on resource: " + resource + ": "
+                    + quarantine.get().target() + " is quarantined until " + quarantine.get().issuedBefore() + " by rule "
+                    + quarantine.get().ruleId() + ": no new session is issued");
         }
     }
 

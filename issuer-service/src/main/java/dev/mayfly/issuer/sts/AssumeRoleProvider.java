@@ -74,6 +74,9 @@ public final class AssumeRoleProvider extends DeclaredAction {
         if (!scope.tags().isEmpty()) {
             requireAllowed(caller, role, "sts:TagSession", keys);
         }
+        authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, resource);
+        authorizer.refuseQuarantined(caller.accountId().value(), caller.session() == null ? List.of(caller.arn())
+                : List.of(caller.arn(), caller.session().issuerArn()), ACTION, resource);
         String sourceIdentity = sourceIdentity(caller, role, request, keys);
         int duration = checkedDuration(caller, role, request.durationSeconds());
         SessionCredentials credentials = sessions.assumedRole(role, request.roleSessionName(), context.now(), duration, sourceIdentity,

@@ -3,6 +3,7 @@ package dev.mayfly.issuer.sts;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.issuer.api.RoleArn;
 import dev.mayfly.issuer.api.SamlProviderRef;
+import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.AnonymousAction;
@@ -50,12 +51,14 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
     private static final String NAME_FORMAT = "urn:oasis:names:tc:SAML:2.0:nameid-format:";
 
     private final IdentityDirectory directory;
+    private final Authorizer authorizer;
     private final SessionIssuer sessions;
     private final AssertionReplayCache replays;
 
-    public AssumeRoleWithSamlProvider(IdentityDirectory directory, SessionIssuer sessions, AssertionReplayCache replays) {
+    public AssumeRoleWithSamlProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions, AssertionReplayCache replays) {
         super("AssumeRoleWithSAML", AwsService.STS, true);
         this.directory = directory;
+        this.authorizer = authorizer;
         this.sessions = sessions;
         this.replays = replays;
     }
@@ -110,6 +113,7 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
         if (!replays.firstUse(assertion.issuer(), assertion.id(), role.arn(), assertion.notOnOrAfter(), context.now())) {
             throw new AwsServiceException("InvalidIdentityToken", "This SAML assertion was already used to assume this role.", 400);
         }
+        authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
         SessionCredentials credentials = sessions.assumedRole(role, sessionName, context.now(), duration, null, scope);
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("Subject", assertion.subject());

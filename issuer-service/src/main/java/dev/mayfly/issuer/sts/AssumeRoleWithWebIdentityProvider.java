@@ -3,6 +3,7 @@ package dev.mayfly.issuer.sts;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.issuer.api.OidcProviderRef;
 import dev.mayfly.issuer.api.RoleArn;
+import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.AnonymousAction;
@@ -36,12 +37,14 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
 
     static final String ACTION = "sts:AssumeRoleWithWebIdentity";
     private final IdentityDirectory directory;
+    private final Authorizer authorizer;
     private final TokenVerifier verifier;
     private final SessionIssuer sessions;
 
-    public AssumeRoleWithWebIdentityProvider(IdentityDirectory directory, TokenVerifier verifier, SessionIssuer sessions) {
+    public AssumeRoleWithWebIdentityProvider(IdentityDirectory directory, Authorizer authorizer, TokenVerifier verifier, SessionIssuer sessions) {
         super("AssumeRoleWithWebIdentity", AwsService.STS, true);
         this.directory = directory;
+        this.authorizer = authorizer;
         this.verifier = verifier;
         this.sessions = sessions;
     }
@@ -88,6 +91,7 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
         if (duration > role.maxSessionDuration()) {
             throw AwsServiceException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
+        authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
         SessionCredentials credentials = sessions.assumedRole(role, sessionName, context.now(), duration, null, scope);
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("SubjectFromWebIdentityToken", subject);

@@ -51,6 +51,7 @@ public final class GetFederationTokenProvider extends DeclaredAction {
         if (!tags.isEmpty()) {
             authorizer.authorize(caller, "sts:TagSession", arn, keys);
         }
+        authorizer.refuseQuarantined(caller.accountId().value(), List.of(caller.arn()), "sts:GetFederationToken", arn);
         SessionCredentials credentials = sessions.federatedUser(caller, name, context.now(), duration, scope);
         var claims = credentials.claims();
         Map<String, Object> recorded = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.mayfly.issuer.sts;
 
 import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.mfa.MfaVerifier;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
@@ -22,12 +23,14 @@ import java.util.Map;
 public final class GetSessionTokenProvider extends DeclaredAction {
 
     private final IdentityDirectory directory;
+    private final Authorizer authorizer;
     private final SessionIssuer sessions;
     private final MfaVerifier mfa;
 
-    public GetSessionTokenProvider(IdentityDirectory directory, SessionIssuer sessions, MfaVerifier mfa) {
+    public GetSessionTokenProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions, MfaVerifier mfa) {
         super("GetSessionToken", AwsService.STS, true);
         this.directory = directory;
+        this.authorizer = authorizer;
         this.sessions = sessions;
         this.mfa = mfa;
     }
@@ -41,6 +44,7 @@ public final class GetSessionTokenProvider extends DeclaredAction {
         }
         StsRegions.requireActive(directory, caller.accountId(), context.region());
         Instant mfaAuthenticatedAt = MfaProof.of(context, mfa);
+        authorizer.refuseQuarantined(caller.accountId().value(), List.of(caller.arn()), "sts:GetSessionToken", caller.arn());
         SessionCredentials credentials = sessions.userSession(caller, context.now(), duration, mfaAuthenticatedAt);
         var claims = credentials.claims();
         Map<String, Object> recorded = new LinkedHashMap<>();

@@ -1,8 +1,9 @@
 package dev.mayfly.revocation.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mayfly.contract.RevocationRule;
+import dev.mayfly.contract.RevocationRule.Kind;
 import dev.mayfly.contract.RevocationRule.Scope;
+import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,17 +12,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A request for a rule: {"Scope": "Role", "Target": "arn:aws:iam::...:role/R", "IssuedBefore": "...", "Reason": "..."}.
- * A target that names an account (an ARN, or the account itself) must name the caller's.
+ * A request for a rule: {"Scope": "Role", "Target": "arn:aws:iam::...:role/R", "IssuedBefore": "...", "Reason": "..."}
+ * revokes; {"Kind": "Quarantine", "Scope": "Role" or "Principal", "Target": ..., "Until": "...", "Reason": "..."}
+ * refuses new sessions until then. A target that names an account (an ARN, or the account itself) must name the
+ * caller's.
+ *
+ * @param issuedBefore for a quarantine, its end
  */
-record CreateRuleRequest(Scope scope, String target, Instant issuedBefore, String reason) {
+record CreateRuleRequest(Kind kind, Scope scope, String target, Instant issuedBefore, String reason) {
+
+    /** The longest a quarantine may be set for at once: a week. */
+    static final long LONGEST_QUARANTINE_SECONDS = 7 * 86_400;
 
     private static final Pattern ARN_ACCOUNT = Pattern.compile("arn:aws:(?:iam|sts)::(\\d{12}):.+");
     /** The longest a session can live (GetSessionToken's 36 hours): a rule further ahead is a mistake. */
     static final long LONGEST_SESSION_SECONDS = 129_600;
 
     static CreateRuleRequest from(JsonNode body, String callerAccount, Instant now) {
+        Kind kind = kind(body.path("Kind").asText("Revoke"));
         Scope scope = scope(body.path("Scope").asText(""));
+        if (kind == Kind.QUARANTINE && scope != Scope.PRINCIPAL && scope != Scope.ROLE) {
+            throw invalid("A quarantine names a Principal or a Role.");
+        }
         String target = body.path("Target").asText("");
         if (target.isEmpty() || target.length() > 2048) {
             throw invalid("Target is required (at most 2048 characters).");
@@ -57,6 +69,13 @@ record CreateRuleRequest(Scope scope, String target, Instant issuedBefore, Strin
                 target = RevocationRule.sessionTagTarget(target.substring(0, eq), target.substring(eq + 1));
             }
         }
+        String reason = body.path("Reason").asText("");
+        if (reason.length() > 1024) {
+            throw invalid("Reason is at most 1024 characters.");
+        }
+        if (kind == Kind.QUARANTINE) {
+            return new CreateRuleRequest(kind, scope, target, until(body, now), reason);
+        }
         Instant issuedBefore = now;
         if (body.hasNonNull("IssuedBefore")) {
             try {
@@ -68,11 +87,38 @@ record CreateRuleRequest(Scope scope, String target, Instant issuedBefore, Strin
                 throw invalid("IssuedBefore may be at most 36 hours ahead.");
             }
         }
-        String reason = body.path("Reason").asText("");
-        if (reason.length() > 1024) {
-            throw invalid("Reason is at most 1024 characters.");
+        return new CreateRuleRequest(kind, scope, target, issuedBefore, reason);
+    }
+
+    /** When a quarantine ends: required, ahead, at most a week ahead. */
+    private static Instant until(JsonNode body, Instant now) {
+        Instant until;
+        try {
+            until = Instant.parse(body.path("Until").asText(""));
+        } catch (DateTimeParseException e) {
+            throw invalid("Until is required for a quarantine: an ISO-8601 instant, for example 2026-01-01T00:00:00Z.");
         }
-        return new CreateRuleRequest(scope, target, issuedBefore, reason);
+        if (!until.isAfter(now) || until.isAfter(now.plusSeconds(LONGEST_QUARANTINE_SECONDS))) {
+            throw invalid("Until must be ahead, by at most a week.");
+        }
+        return until;
+    }
+
+    /** When no session the rule can touch can still be alive: a revocation's sessions live at most 36 hours. */
+    Instant expiresAt() {
+        return kind == Kind.QUARANTINE ? issuedBefore : issuedBefore.plusSeconds(LONGEST_SESSION_SECONDS);
+    }
+
+    static String name(Kind kind) {
+        return kind == Kind.QUARANTINE ? "Quarantine" : "Revoke";
+    }
+
+    private static Kind kind(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "revoke" -> Kind.REVOKE;
+            case "quarantine" -> Kind.QUARANTINE;
+            default -> throw invalid("Kind must be Revoke or Quarantine.");
+        };
     }
 
     /** A scope as the API spells it, in requests and answers alike. */

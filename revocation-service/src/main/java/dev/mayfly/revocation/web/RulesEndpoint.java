@@ -3,9 +3,9 @@ package dev.mayfly.revocation.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
+import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Json;
 import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.eventstore.ApiCallRecorder;
@@ -125,10 +125,10 @@ public final class RulesEndpoint implements HttpHandler {
         CreateRuleRequest request = CreateRuleRequest.from(json, caller.identity().accountId(), now);
         String ruleId = "rr-" + UUID.randomUUID();
         RevocationRule rule = new RevocationRule(ruleId, caller.identity().accountId(), request.scope(), request.target(),
-                request.issuedBefore(), now, caller.identity().arn(), request.reason(),
-                request.issuedBefore().plusSeconds(CreateRuleRequest.LONGEST_SESSION_SECONDS));
+                request.issuedBefore(), now, caller.identity().arn(), request.reason(), request.expiresAt(), request.kind());
         commands.sendAndWait(new CreateRule(ruleId, rule));
-        LOG.info("rule {} by {}: {} {} issued before {}", ruleId, rule.createdBy(), rule.scope(), rule.target(), rule.issuedBefore());
+        LOG.info("rule {} by {}: {} {} {} {}", ruleId, rule.createdBy(), CreateRuleRequest.name(rule.kind()), rule.scope(), rule.target(),
+                rule.issuedBefore());
         Map<String, Object> view = view(rule);
         return new Outcome(201, view, view, List.of());
     }
@@ -201,10 +201,11 @@ public final class RulesEndpoint implements HttpHandler {
     private static Map<String, Object> view(RevocationRule rule) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("RuleId", rule.ruleId());
+        view.put("Kind", CreateRuleRequest.name(rule.kind()));
         view.put("AccountId", rule.accountId());
         view.put("Scope", CreateRuleRequest.name(rule.scope()));
         view.put("Target", rule.target());
-        view.put("IssuedBefore", rule.issuedBefore().toString());
+        view.put(rule.kind() == RevocationRule.Kind.QUARANTINE ? "Until" : "IssuedBefore", rule.issuedBefore().toString());
         view.put("CreatedAt", rule.createdAt().toString());
         view.put("CreatedBy", rule.createdBy());
         view.put("Reason", rule.reason());

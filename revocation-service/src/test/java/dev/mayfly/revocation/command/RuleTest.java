@@ -1,7 +1,7 @@
 package dev.mayfly.revocation.command;
 
-import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.RevocationRule.Scope;
+import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.revocation.api.RevocationCommands.CreateRule;
 import dev.mayfly.revocation.api.RevocationCommands.LiftRule;
 import dev.mayfly.revocation.api.RevocationEvents.RuleCreated;
@@ -16,7 +16,8 @@ class RuleTest {
 
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
     private static final RevocationRule RULE = new RevocationRule("rr-1", "111122223333", Scope.ROLE,
-            "arn:aws:iam::111122223333:role/Deploy", T, T, "arn:aws:iam::111122223333:root", "leak", T.plusSeconds(129600));
+            "arn:aws:iam::111122223333:role/Deploy", T, T, "arn:aws:iam::111122223333:root", "leak", T.plusSeconds(129600),
+            RevocationRule.Kind.REVOKE);
 
     private AggregateTestFixture<Rule> fixture;
 
