@@ -24,8 +24,9 @@ public final class MayflyCli {
               revoke --scope SCOPE --target TARGET [--issued-before T] [--reason TEXT] | list | lift RULE_ID
                                        Refuse every session in a scope (Account, Role, Principal, AccessKey,
                                        SourceIdentity, SessionTag key=value) issued before T (default: now);
-                                       list the account's rules; lift one. Signs with AWS_ACCESS_KEY_ID and
-                                       AWS_SECRET_ACCESS_KEY, or the dev profile.
+                                       with --quarantine-until T, refuse new sessions for a role or principal
+                                       until T; list the account's rules; lift one. Signs with AWS_ACCESS_KEY_ID
+                                       and AWS_SECRET_ACCESS_KEY, or the dev profile.
               bench [--seconds 20] [--concurrency 16] [--warmup 5]
                                        Load test against ./mayfly dev: AssumeRole end to end from concurrent
                                        clients; prints throughput and latency percentiles.

@@ -20,10 +20,12 @@ final class RevokeCommand {
 
     static final String USAGE = """
             Usage: ./mayfly revoke --scope SCOPE --target TARGET [--issued-before ISO-8601] [--reason TEXT]
+                   ./mayfly revoke --quarantine-until ISO-8601 --scope Role|Principal --target ARN [--reason TEXT]
                    ./mayfly revoke list
                    ./mayfly revoke lift RULE_ID
             SCOPE is Account, Role, Principal, AccessKey, SourceIdentity or SessionTag (TARGET key=value).
-            Without --issued-before, every session issued until now is refused.""";
+            Without --issued-before, every session issued until now is refused. A quarantine refuses new sessions
+            for the role or principal until the time, and leaves live ones alone.""";
 
     private RevokeCommand() {
     }
@@ -51,6 +53,10 @@ final class RevokeCommand {
         Map<String, String> rule = new LinkedHashMap<>();
         rule.put("Scope", options.get("--scope"));
         rule.put("Target", options.get("--target"));
+        if (options.containsKey("--quarantine-until")) {
+            rule.put("Kind", "Quarantine");
+            rule.put("Until", options.get("--quarantine-until"));
+        }
         if (options.containsKey("--issued-before")) {
             rule.put("IssuedBefore", options.get("--issued-before"));
         }
@@ -68,7 +74,7 @@ final class RevokeCommand {
         }
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
-            if (!java.util.Set.of("--scope", "--target", "--issued-before", "--reason").contains(args[i])) {
+            if (!java.util.Set.of("--scope", "--target", "--issued-before", "--reason", "--quarantine-until").contains(args[i])) {
                 return null;
             }
             options.put(args[i], args[i + 1]);

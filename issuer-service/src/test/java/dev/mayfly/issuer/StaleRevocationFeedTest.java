@@ -1,0 +1,103 @@
+package dev.mayfly.issuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mayfly.embedded.EmbeddedKafka;
+import dev.mayfly.embedded.FreePorts;
+import dev.mayfly.embedded.SharedInfrastructure;
+import dev.mayfly.eventstore.DatabaseSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Fail closed: an issuer whose revocation feed cannot reach Kafka for longer than its bound refuses session credentials
+ * (a rule added meanwhile could be missing), says so on /healthz, and recovers by itself once Kafka is back. Long-term
+ * keys keep working throughout. Its own broker, so that stopping it disturbs no other test.
+ */
+class StaleRevocationFeedTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void sessionsWhenFeedCannotReachKafkaThenRefusedAndHealthUnhealthyUntilKafkaIsBack() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "stale-");
+        int kafkaPort = FreePorts.next();
+        EmbeddedKafka broker = EmbeddedKafka.start(home.resolve("kafka"), kafkaPort);
+        IssuerService issuer = IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
+                new DatabaseSettings(SharedInfrastructure.postgres().database("issuer_stale"), "postgres", "postgres", 4),
+                broker.bootstrapServers(), (short) 1, 1, home.resolve("token.keys"), home.resolve("vault.keys"),
+                home.resolve("admin-token"), Duration.ofSeconds(3), true), Clock.systemUTC());
+        try {
+            URI endpoint = URI.create("http://127.0.0.1:" + issuer.port());
+            var account = issuer.accounts().create("stale");
+            AwsCredentials root = AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey());
+            var session = sts(endpoint, root).getSessionToken().credentials();
+            AwsCredentials sessionCredentials = AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
+                    session.sessionToken());
+            assertThat(health(endpoint)).isEqualTo(200);
+
+            broker.close();
+            eventually(() -> health(endpoint) == 503);
+            assertThat(errorCode(() -> sts(endpoint, sessionCredentials).getCallerIdentity())).isEqualTo("ServiceUnavailable");
+            assertThat(sts(endpoint, root).getCallerIdentity().account()).as("long-term keys need no rules").isEqualTo(account.accountId());
+
+            broker = EmbeddedKafka.start(home.resolve("kafka"), kafkaPort);
+            eventually(() -> health(endpoint) == 200);
+            assertThat(sts(endpoint, sessionCredentials).getCallerIdentity().arn()).endsWith(":root");
+        } finally {
+            issuer.close();
+            broker.close();
+        }
+    }
+
+    private static StsClient sts(URI endpoint, AwsCredentials credentials) {
+        return StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials)).build();
+    }
+
+    private static int health(URI endpoint) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/healthz")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static String errorCode(Runnable call) {
+        try {
+            call.run();
+            return "none";
+        } catch (AwsServiceException e) {
+            return e.awsErrorDetails().errorCode();
+        }
+    }
+
+    private static void eventually(Supplier<Boolean> condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!condition.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("condition not met within 60 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+}
