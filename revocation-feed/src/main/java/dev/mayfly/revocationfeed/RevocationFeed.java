@@ -73,6 +73,7 @@ public final class RevocationFeed implements AutoCloseable {
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
+            Instant startAsked = Instant.now();
             Map<TopicPartition, Long> startEnd = consumer.endOffsets(partitions);
             Instant nextCheck = Instant.EPOCH;
             while (running) {
@@ -80,6 +81,8 @@ public final class RevocationFeed implements AutoCloseable {
                     apply(record);
                 }
                 if (caughtUp.getCount() > 0 && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    // the index now holds every rule published before the broker told where the topic ended
+                    freshAsOf = startAsked;
                     caughtUp.countDown();
                     LOG.info("revocation index ready with {} rule(s)", index.size());
                 }

@@ -2,10 +2,14 @@ package dev.mayfly.issuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mayfly.contract.Json;
+import dev.mayfly.contract.RevocationRule;
+import dev.mayfly.contract.Topics;
 import dev.mayfly.embedded.EmbeddedKafka;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.DatabaseSettings;
+import dev.mayfly.runtime.KafkaProducers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -28,11 +33,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Fail closed: an issuer whose revocation feed cannot reach Kafka for longer than its bound refuses session credentials
+ * The issuer's revocation index against Kafka's failures. Fail closed: an issuer whose revocation feed cannot reach Kafka for longer than its bound refuses session credentials
  * (a rule added meanwhile could be missing), says so on /healthz, and recovers by itself once Kafka is back. Long-term
- * keys keep working throughout. Its own broker, so that stopping it disturbs no other test.
+ * keys keep working throughout. Restarted, an issuer rebuilds its index from the topic before it answers. Each test
+ * runs its own broker and issuer, so that stopping them disturbs no other test.
  */
-class StaleRevocationFeedTest {
+class RevocationFeedRecoveryTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -62,6 +68,42 @@ class StaleRevocationFeedTest {
             broker = EmbeddedKafka.start(home.resolve("kafka"), kafkaPort);
             eventually(() -> health(endpoint) == 200);
             assertThat(sts(endpoint, sessionCredentials).getCallerIdentity().arn()).endsWith(":root");
+        } finally {
+            issuer.close();
+            broker.close();
+        }
+    }
+
+    @Test
+    void revocationIndexWhenIssuerRestartsThenRebuiltFromTheTopicAndTheRuleStillHolds() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "restart-");
+        EmbeddedKafka broker = EmbeddedKafka.start(home.resolve("kafka"), FreePorts.next());
+        IssuerSettings settings = new IssuerSettings("127.0.0.1", FreePorts.next(),
+                new DatabaseSettings(SharedInfrastructure.postgres().database("issuer_restart"), "postgres", "postgres", 4),
+                broker.bootstrapServers(), (short) 1, 1, home.resolve("token.keys"), home.resolve("vault.keys"),
+                home.resolve("admin-token"), Duration.ofSeconds(30), true);
+        IssuerService issuer = IssuerService.start(settings, Clock.systemUTC());
+        try {
+            URI endpoint = URI.create("http://127.0.0.1:" + issuer.port());
+            var account = issuer.accounts().create("restart");
+            AwsCredentials root = AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey());
+            var session = sts(endpoint, root).getSessionToken().credentials();
+            AwsCredentials sessionCredentials = AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
+                    session.sessionToken());
+            Instant now = Instant.now();
+            RevocationRule rule = new RevocationRule("rr-restart", account.accountId(), RevocationRule.Scope.ACCOUNT, account.accountId(),
+                    now, now, "arn:aws:iam::" + account.accountId() + ":root", "drill", now.plusSeconds(129_600), RevocationRule.Kind.REVOKE);
+            try (var producer = KafkaProducers.reliable(broker.bootstrapServers(), "restart-test")) {
+                producer.send(new ProducerRecord<>(Topics.REVOCATIONS, rule.ruleId(), Json.mapper().writeValueAsBytes(rule))).get();
+            }
+            eventually(() -> errorCode(() -> sts(endpoint, sessionCredentials).getCallerIdentity()).equals("AccessDenied"));
+
+            issuer.close();
+            issuer = IssuerService.start(settings, Clock.systemUTC());
+            URI restarted = URI.create("http://127.0.0.1:" + issuer.port());
+            assertThat(errorCode(() -> sts(restarted, sessionCredentials).getCallerIdentity()))
+                    .as("the rule is back in the index before the issuer answers").isEqualTo("AccessDenied");
+            assertThat(sts(restarted, root).getCallerIdentity().account()).isEqualTo(account.accountId());
         } finally {
             issuer.close();
             broker.close();
