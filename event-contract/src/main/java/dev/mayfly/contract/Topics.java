@@ -7,6 +7,11 @@ public final class Topics {
     public static final String EVENTS = "mayfly.events";
     /** Revocation rules, keyed by rule id, compacted: the latest value per rule is the rule; a tombstone lifts it. */
     public static final String REVOCATIONS = "mayfly.revocations";
+    /**
+     * What decides for each user, role and managed policy ({@link PolicySnapshot}), keyed by its ARN, compacted: the
+     * latest value is the state; a tombstone says it is gone. Verifiers decide locally from it.
+     */
+    public static final String POLICIES = "mayfly.policies";
 
     public static final String HEADER_EVENT_ID = "mayfly-event-id";
     public static final String HEADER_EVENT_TYPE = "mayfly-event-type";

@@ -24,6 +24,8 @@ public final class KafkaTopics {
         return List.of(
                 new NewTopic(Topics.EVENTS, partitions, replicationFactor),
                 new NewTopic(Topics.REVOCATIONS, 1, replicationFactor)
+                        .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
+                new NewTopic(Topics.POLICIES, 1, replicationFactor)
                         .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")));
     }
 

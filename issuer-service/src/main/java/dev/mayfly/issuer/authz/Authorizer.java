@@ -1,13 +1,12 @@
 package dev.mayfly.issuer.authz;
 
 import dev.mayfly.contract.RevocationRule;
-import dev.mayfly.issuer.api.AccountId;
-import dev.mayfly.issuer.api.PolicyCommands.EntityType;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.RoleArn;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.authz.AuthorizationMessages.Explanation;
+import dev.mayfly.issuer.authz.EntityPolicies.Labeled;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
@@ -36,11 +35,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Authorizer {
 
     private static final int MAX_CACHED_SESSION_POLICIES = 10_000;
-    private static final PolicyDocument NOTHING = PolicyDocument.parse(
-            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"}}");
-    private static final PolicyDocument EVERYTHING = PolicyDocument.parse(
-            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}");
+    private static final String EVERYTHING = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}";
+    private static final Labeled ROOT_PERMISSIONS = new Labeled("the root user's permissions", EVERYTHING, PolicyDocument.parse(EVERYTHING));
     private final IdentityDirectory directory;
+    private final EntityPolicies entities;
     private final RevocationIndex revocations;
     private final AuthorizationMessages messages;
     private final Freshness freshness;
@@ -51,14 +49,11 @@ public final class Authorizer {
     public Authorizer(IdentityDirectory directory, RevocationIndex revocations, AuthorizationMessages messages, Freshness freshness,
                       Clock clock) {
         this.directory = directory;
+        this.entities = new EntityPolicies(directory);
         this.revocations = revocations;
         this.messages = messages;
         this.freshness = freshness;
         this.clock = clock;
-    }
-
-    /** A policy with what to call it when it decides. */
-    private record Labeled(String label, PolicyDocument policy) {
     }
 
     /** @throws AwsServiceException AccessDenied, with AWS's wording, when the caller may not */
@@ -143,9 +138,9 @@ public final class Authorizer {
     public Layers layers(Caller caller, RequestContext context) {
         Decision identity = Decision.NOT_APPLICABLE;
         for (Labeled policy : identityPolicies(caller)) {
-            identity = identity.combine(policy.policy().evaluate(context));
+            identity = identity.combine(policy.parsed().evaluate(context));
         }
-        Decision bounded = boundary(caller).map(bound -> bound.policy().evaluate(context)).orElse(null);
+        Decision bounded = boundary(caller).map(bound -> bound.parsed().evaluate(context)).orElse(null);
         Decision session = null;
         if (caller.session() != null && caller.session().hasSessionPolicies()) {
             session = sessionPoliciesDecision(caller, context);
@@ -169,7 +164,7 @@ public final class Authorizer {
         List<String> denying = new ArrayList<>();
         List<String> allowing = new ArrayList<>();
         for (Labeled policy : identityPolicies(caller)) {
-            Decision decision = policy.policy().evaluate(context);
+            Decision decision = policy.parsed().evaluate(context);
             if (decision == Decision.EXPLICIT_DENY) {
                 denying.add(policy.label());
             } else if (decision == Decision.ALLOW) {
@@ -177,7 +172,7 @@ public final class Authorizer {
             }
         }
         Optional<Labeled> boundary = boundary(caller);
-        Decision bounded = boundary.map(b -> b.policy().evaluate(context)).orElse(Decision.ALLOW);
+        Decision bounded = boundary.map(b -> b.parsed().evaluate(context)).orElse(Decision.ALLOW);
         boundary.filter(b -> bounded == Decision.EXPLICIT_DENY).ifPresent(b -> denying.add(b.label()));
         boolean sessionPolicies = caller.session() != null && caller.session().hasSessionPolicies();
         Decision session = sessionPolicies ? sessionPoliciesDecision(caller, context) : Decision.ALLOW;
@@ -230,15 +225,8 @@ public final class Authorizer {
         return switch (caller.type()) {
             case ROOT -> List.of();
             case FEDERATED_USER -> federationIssuerPolicies(caller);
-            case IAM_USER -> callerUser(caller).map(user -> userAndGroupPolicies(new UserRef(user.accountId(), user.userName())))
-                    .orElse(List.of());
-            case ASSUMED_ROLE -> sessionRole(caller).map(role -> {
-                List<Labeled> policies = new ArrayList<>();
-                role.policies().values().forEach(p -> policies.add(new Labeled("inline policy " + p.name() + " of role " + role.roleName(),
-                        p.parsed())));
-                policies.addAll(attachedTo(role.accountId(), EntityType.ROLE, role.roleName()));
-                return policies;
-            }).orElse(List.of());
+            case IAM_USER -> callerUser(caller).map(entities::ofUser).orElse(List.of());
+            case ASSUMED_ROLE -> sessionRole(caller).map(entities::ofRole).orElse(List.of());
         };
     }
 
@@ -258,31 +246,21 @@ public final class Authorizer {
                 .filter(user -> caller.session() == null || user.userId().equals(caller.principalId()));
     }
 
-    /**
-     * The permissions boundary of the caller's user or role (for a federated user, of the user who asked for its
-     * token): the default version of the managed policy it names. A boundary naming a policy that is gone
-     * allows nothing.
-     */
+    /** The permissions boundary of the caller's user or role (for a federated user, of the user who asked for its token). */
     private Optional<Labeled> boundary(Caller caller) {
         String arn = switch (caller.type()) {
             case ROOT -> null;
             case IAM_USER -> callerUser(caller).map(UserView::permissionsBoundary).orElse(null);
-            case FEDERATED_USER -> caller.session().issuerArn().endsWith(":root") ? null
-                    : directory.user(new UserRef(caller.accountId(), nameOf(caller.session().issuerArn())))
-                    .map(UserView::permissionsBoundary).orElse(null);
+            case FEDERATED_USER -> federationIssuer(caller).map(UserView::permissionsBoundary).orElse(null);
             case ASSUMED_ROLE -> sessionRole(caller).map(RoleView::permissionsBoundary).orElse(null);
         };
-        if (arn == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Labeled("permissions boundary " + arn, directory.managedPolicy(new PolicyRef(caller.accountId(), nameOf(arn)))
-                .map(p -> p.defaultVersion().parsed()).orElse(NOTHING)));
+        return entities.boundary(caller.accountId(), arn);
     }
 
-    /** The default versions of the managed policies attached to an entity. */
-    private List<Labeled> attachedTo(AccountId account, EntityType type, String name) {
-        return directory.policiesAttachedTo(account, type, name).stream()
-                .map(p -> new Labeled("managed policy " + p.arn() + " (" + p.defaultVersionId() + ")", p.defaultVersion().parsed())).toList();
+    /** The user who asked for a federated user's token; empty when the root user did. */
+    private Optional<UserView> federationIssuer(Caller caller) {
+        String issuer = caller.session().issuerArn();
+        return issuer.endsWith(":root") ? Optional.empty() : directory.user(new UserRef(caller.accountId(), nameOf(issuer)));
     }
 
     /**
@@ -291,25 +269,10 @@ public final class Authorizer {
      * policy alone decides, represented here as a policy that allows everything.
      */
     private List<Labeled> federationIssuerPolicies(Caller caller) {
-        String issuer = caller.session().issuerArn();
-        if (issuer.endsWith(":root")) {
-            return List.of(new Labeled("the root user's permissions", EVERYTHING));
+        if (caller.session().issuerArn().endsWith(":root")) {
+            return List.of(ROOT_PERMISSIONS);
         }
-        return userAndGroupPolicies(new UserRef(caller.accountId(), nameOf(issuer)));
-    }
-
-    /** A user's own inline and attached policies, and those of every group it belongs to. */
-    private List<Labeled> userAndGroupPolicies(UserRef user) {
-        List<Labeled> policies = new ArrayList<>();
-        directory.user(user).ifPresent(u -> u.policies().values().forEach(p ->
-                policies.add(new Labeled("inline policy " + p.name() + " of user " + u.userName(), p.parsed()))));
-        policies.addAll(attachedTo(user.account(), EntityType.USER, user.userName()));
-        for (var group : directory.groupsOf(user)) {
-            group.policies().values().forEach(p ->
-                    policies.add(new Labeled("inline policy " + p.name() + " of group " + group.groupName(), p.parsed())));
-            policies.addAll(attachedTo(group.accountId(), EntityType.GROUP, group.groupName()));
-        }
-        return policies;
+        return federationIssuer(caller).map(entities::ofUser).orElse(List.of());
     }
 
     private static String nameOf(String arn) {
