@@ -55,6 +55,7 @@ import dev.mayfly.issuer.iam.UpdateAccessKeyAction;
 import dev.mayfly.issuer.iam.UpdateAssumeRolePolicyAction;
 import dev.mayfly.issuer.iam.UpdateRoleAction;
 import dev.mayfly.issuer.mfa.MfaVerifier;
+import dev.mayfly.issuer.policyfeed.PolicyFeedPublisher;
 import dev.mayfly.issuer.protocol.QueryAction;
 import dev.mayfly.issuer.protocol.QueryEndpoint;
 import dev.mayfly.issuer.query.IdentityDirectory;
@@ -102,6 +103,7 @@ public final class IssuerService implements AutoCloseable {
 
     private final EventStoreDatabase database;
     private final Producer<String, byte[]> producer;
+    private final PolicyFeedPublisher policyFeed;
     private final Configuration axon;
     private final RevocationFeed revocationFeed;
     private final HttpService http;
@@ -109,8 +111,10 @@ public final class IssuerService implements AutoCloseable {
     private final AccountProvisioner provisioner;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
-                          RevocationFeed revocationFeed, HttpService http, ServiceMetrics metrics, AccountProvisioner provisioner) {
+                          RevocationFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http, ServiceMetrics metrics,
+                          AccountProvisioner provisioner) {
         this.database = database;
+        this.policyFeed = policyFeed;
         this.producer = producer;
         this.axon = axon;
         this.revocationFeed = revocationFeed;
@@ -212,7 +216,11 @@ public final class IssuerService implements AutoCloseable {
                 .route(AdminEndpoint.PATH, new AdminEndpoint(AdminTokenFile.read(settings.adminTokenFile()), provisioner,
                         new TokenKeyRotation(settings.tokenKeysFile(), sealer, clock), recorder, clock))
                 .start();
-        return new IssuerService(database, producer, axon, feed, http, metrics, provisioner);
+        PolicyFeedPublisher policyFeed = new PolicyFeedPublisher(directory,
+                KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-issuer-policies"), clock);
+        directory.onChange(policyFeed::changed);
+        policyFeed.start();
+        return new IssuerService(database, producer, axon, feed, policyFeed, http, metrics, provisioner);
     }
 
     public int port() {
@@ -226,6 +234,7 @@ public final class IssuerService implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        policyFeed.close();
         try {
             revocationFeed.close();
         } catch (InterruptedException e) {

@@ -1,7 +1,8 @@
 package dev.mayfly.issuer.query;
 
-import dev.mayfly.eventstore.UnitsOfWork;
+import dev.mayfly.contract.AccountScoped;
 import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
 import dev.mayfly.issuer.api.AccountId;
@@ -102,6 +103,14 @@ public final class IdentityDirectory {
     /** user (aggregate id) -> the groups (aggregate ids) it belongs to. */
     private final Map<String, Set<String>> memberships = new ConcurrentHashMap<>();
 
+    /** Told the account of every change to the directory (but calls, which change nothing of it). */
+    private volatile java.util.function.Consumer<AccountId> changes = account -> { };
+
+    /** Whom to tell that something of an account changed: one listener, the policy feed. */
+    public void onChange(java.util.function.Consumer<AccountId> listener) {
+        this.changes = listener;
+    }
+
     /** Called by Axon for each event published in this JVM: applied after its transaction commits. */
     @EventHandler
     void on(Object event) {
@@ -110,6 +119,13 @@ public final class IdentityDirectory {
 
     /** Applies one event; used directly when replaying the event store at start. */
     public synchronized void apply(Object event) {
+        applyToViews(event);
+        if (event instanceof AccountScoped scoped && !(event instanceof ApiCallRecorded) && scoped.accountId() != null) {
+            changes.accept(AccountId.of(scoped.accountId()));
+        }
+    }
+
+    private void applyToViews(Object event) {
         switch (event) {
             case AccountCreated e -> {
                 accounts.put(e.account(), new AccountView(e.account(), e.name(), e.rootAccessKeyId(), e.createdAt(), Set.of()));
@@ -285,6 +301,11 @@ public final class IdentityDirectory {
         Map<String, InlinePolicy> updated = new LinkedHashMap<>(policies);
         updated.remove(name);
         return Map.copyOf(updated);
+    }
+
+    /** Every account. */
+    public Set<AccountId> accountIds() {
+        return Set.copyOf(accounts.keySet());
     }
 
     public Optional<AccountView> account(AccountId accountId) {
