@@ -72,7 +72,7 @@ import dev.mayfly.issuer.sts.SessionIssuer;
 import dev.mayfly.issuer.webidentity.SigningKeys;
 import dev.mayfly.issuer.webidentity.TokenVerifier;
 import dev.mayfly.revocationfeed.Freshness;
-import dev.mayfly.revocationfeed.RevocationFeed;
+import dev.mayfly.revocationfeed.CompactedTopicFeed;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.KafkaProducers;
@@ -105,13 +105,13 @@ public final class IssuerService implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final PolicyFeedPublisher policyFeed;
     private final Configuration axon;
-    private final RevocationFeed revocationFeed;
+    private final CompactedTopicFeed revocationFeed;
     private final HttpService http;
     private final ServiceMetrics metrics;
     private final AccountProvisioner provisioner;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
-                          RevocationFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http, ServiceMetrics metrics,
+                          CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http, ServiceMetrics metrics,
                           AccountProvisioner provisioner) {
         this.database = database;
         this.policyFeed = policyFeed;
@@ -141,7 +141,7 @@ public final class IssuerService implements AutoCloseable {
         AxonConfiguration.replay(database.dataSource(), directory::apply);
 
         RevocationIndex revocations = new RevocationIndex();
-        RevocationFeed feed = RevocationFeed.start(settings.kafkaBootstrap(), revocations);
+        CompactedTopicFeed feed = CompactedTopicFeed.revocations(settings.kafkaBootstrap(), revocations);
         if (!feed.awaitCaughtUp(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the revocation feed did not catch up within 60 s: is Kafka at "
                     + settings.kafkaBootstrap() + " reachable?");

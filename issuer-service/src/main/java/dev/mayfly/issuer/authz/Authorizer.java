@@ -11,6 +11,7 @@ import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.Decision;
+import dev.mayfly.policy.IdentityLayers;
 import dev.mayfly.policy.PolicyDocument;
 import dev.mayfly.policy.RequestContext;
 import dev.mayfly.revocationfeed.Freshness;
@@ -121,21 +122,8 @@ public final class Authorizer {
                 + " on resource: " + resource + why + ". Encoded authorization failure message: " + encoded);
     }
 
-    /**
-     * The identity side of a decision, layer by layer: the caller's identity-based policies together, its permissions
-     * boundary (null when it has none) and its session policies (null when its session has none; a federated user
-     * without session policies has them allow nothing).
-     */
-    public record Layers(Decision identity, Decision boundary, Decision session) {
-
-        /** Identity policies within the boundary and the session policies. */
-        public Decision combined() {
-            Decision decision = boundary == null ? identity : identity.intersect(boundary);
-            return session == null ? decision : decision.intersect(session);
-        }
-    }
-
-    public Layers layers(Caller caller, RequestContext context) {
+    /** The identity side of a decision for a caller (a federated user without session policies has them allow nothing). */
+    public IdentityLayers layers(Caller caller, RequestContext context) {
         Decision identity = Decision.NOT_APPLICABLE;
         for (Labeled policy : identityPolicies(caller)) {
             identity = identity.combine(policy.parsed().evaluate(context));
@@ -148,7 +136,7 @@ public final class Authorizer {
             // a federated user without a session policy has no permissions at all
             session = Decision.NOT_APPLICABLE;
         }
-        return new Layers(identity, bounded, session);
+        return new IdentityLayers(identity, bounded, session);
     }
 
     /**

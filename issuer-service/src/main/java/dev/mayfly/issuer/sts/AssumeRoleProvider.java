@@ -15,6 +15,7 @@ import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
 import dev.mayfly.policy.Decision;
 import dev.mayfly.policy.Evaluation;
+import dev.mayfly.policy.IdentityLayers;
 import dev.mayfly.policy.RequestContext;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
@@ -93,7 +94,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
             throw notAuthorized(caller, action, role.arn(), trustRefusal(role.arn(), sameAccount && trust == Decision.EXPLICIT_DENY), keys);
         }
         RequestContext identityContext = new RequestContext(action, role.arn(), null, keys);
-        Authorizer.Layers identity = authorizer.layers(caller, identityContext);
+        IdentityLayers identity = authorizer.layers(caller, identityContext);
         Evaluation evaluation = new Evaluation(identity.identity(), identity.boundary(), identity.session(), trust,
                 role.parsedTrustPolicy().grant(trustContext), sameAccount);
         if (!evaluation.allowed()) {

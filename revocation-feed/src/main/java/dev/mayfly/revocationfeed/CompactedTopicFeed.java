@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,14 +23,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads mayfly.revocations from its beginning into a {@link RevocationIndex} and follows it. No consumer
- * group: every process needs every rule, so each reads all partitions itself.
+ * Reads a compacted topic from its beginning and follows it, handing each record (a value, or a tombstone: null) to
+ * whoever keeps the state; mayfly.revocations into a {@link RevocationIndex} ({@link #start(String, RevocationIndex)}),
+ * mayfly.policies into a verifier's policies. No consumer group: every process needs every record, so each reads all
+ * partitions itself.
  */
-public final class RevocationFeed implements AutoCloseable {
+public final class CompactedTopicFeed implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RevocationFeed.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicFeed.class);
     private final KafkaConsumer<String, byte[]> consumer;
-    private final RevocationIndex index;
+    private final String topic;
+    private final BiConsumer<String, byte[]> apply;
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     /** How often the feed asks the broker for the topic's end, to prove it is not missing anything. */
@@ -37,19 +41,39 @@ public final class RevocationFeed implements AutoCloseable {
     private volatile Instant freshAsOf = Instant.EPOCH;
     private volatile boolean running = true;
 
-    private RevocationFeed(String bootstrapServers, RevocationIndex index) {
+    private CompactedTopicFeed(String bootstrapServers, String topic, BiConsumer<String, byte[]> apply) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.index = index;
-        this.thread = Thread.ofPlatform().name("revocation-feed").daemon().unstarted(this::run);
+        this.topic = topic;
+        this.apply = apply;
+        this.thread = Thread.ofPlatform().name(topic + "-feed").daemon().unstarted(this::run);
     }
 
-    /** Starts following the topic; {@link #awaitCaughtUp} tells when every rule that existed at start is in the index. */
-    public static RevocationFeed start(String bootstrapServers, RevocationIndex index) {
-        RevocationFeed feed = new RevocationFeed(bootstrapServers, index);
+    /** Starts following the rules; {@link #awaitCaughtUp} tells when every rule that existed at start is in the index. */
+    public static CompactedTopicFeed revocations(String bootstrapServers, RevocationIndex index) {
+        return follow(bootstrapServers, Topics.REVOCATIONS, (ruleId, value) -> {
+            if (value == null) {
+                index.remove(ruleId);
+                return;
+            }
+            try {
+                index.put(Json.mapper().readValue(value, RevocationRule.class));
+            } catch (IOException e) {
+                LOG.warn("skipping an unreadable revocation rule {}", ruleId);
+            }
+        });
+    }
+
+    /**
+     * Starts following a compacted topic.
+     *
+     * @param apply takes each record's key and value (null for a tombstone), in order per key
+     */
+    public static CompactedTopicFeed follow(String bootstrapServers, String topic, BiConsumer<String, byte[]> apply) {
+        CompactedTopicFeed feed = new CompactedTopicFeed(bootstrapServers, topic, apply);
         feed.thread.start();
         return feed;
     }
@@ -69,7 +93,7 @@ public final class RevocationFeed implements AutoCloseable {
 
     private void run() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.REVOCATIONS, Duration.ofSeconds(30)).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -78,13 +102,13 @@ public final class RevocationFeed implements AutoCloseable {
             Instant nextCheck = Instant.EPOCH;
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    apply(record);
+                    apply.accept(record.key(), record.value());
                 }
                 if (caughtUp.getCount() > 0 && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     // the index now holds every rule published before the broker told where the topic ended
                     freshAsOf = startAsked;
                     caughtUp.countDown();
-                    LOG.info("revocation index ready with {} rule(s)", index.size());
+                    LOG.info("{} read up to its end at start", topic);
                 }
                 if (Instant.now().isAfter(nextCheck)) {
                     checkFreshness(partitions);
@@ -94,7 +118,7 @@ public final class RevocationFeed implements AutoCloseable {
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
-            LOG.error("revocation feed stopped", e);
+            LOG.error("the feed of {} stopped", topic, e);
         } finally {
             consumer.close();
         }
@@ -110,18 +134,6 @@ public final class RevocationFeed implements AutoCloseable {
             }
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             // the broker did not answer: the index grows staler, which health, metrics and the fail-closed check see
-        }
-    }
-
-    private void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            index.remove(record.key());
-            return;
-        }
-        try {
-            index.put(Json.mapper().readValue(record.value(), RevocationRule.class));
-        } catch (IOException e) {
-            LOG.warn("skipping an unreadable revocation rule at offset {} of {}", record.offset(), record.topic());
         }
     }
 
