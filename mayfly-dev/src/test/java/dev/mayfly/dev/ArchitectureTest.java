@@ -15,7 +15,7 @@ class ArchitectureTest {
             .importPackages("dev.mayfly");
 
     private static final String[] LIBRARIES = {"dev.mayfly.contract..", "dev.mayfly.policy..", "dev.mayfly.sigv4..",
-            "dev.mayfly.token..", "dev.mayfly.revocationfeed.."};
+            "dev.mayfly.token..", "dev.mayfly.revocationfeed..", "dev.mayfly.verifier.."};
 
     @Test
     void servicesWhenCompiledThenNeverDependOnEachOther() {
@@ -35,6 +35,14 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(LIBRARIES)
                 .should().dependOnClassesThat().resideInAnyPackage("org.axonframework..", "org.springframework..",
                         "co.elastic..", "org.elasticsearch..", "dev.mayfly.runtime..", "dev.mayfly.eventstore..")
+                .check(MAYFLY);
+    }
+
+    @Test
+    void librariesWhenCompiledThenDependOnNoService() {
+        noClasses().that().resideInAnyPackage(LIBRARIES)
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mayfly.issuer..", "dev.mayfly.audit..", "dev.mayfly.revocation..",
+                        "dev.mayfly.dev..")
                 .check(MAYFLY);
     }
 

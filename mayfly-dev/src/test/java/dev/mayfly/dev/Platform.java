@@ -21,11 +21,14 @@ final class Platform {
     final IssuerService issuer;
     final AuditService audit;
     final RevocationService revocation;
+    /** Where the issuer keeps its session token keys (a verifier reads them too). */
+    final Path tokenKeysFile;
 
-    private Platform(IssuerService issuer, AuditService audit, RevocationService revocation) {
+    private Platform(IssuerService issuer, AuditService audit, RevocationService revocation, Path tokenKeysFile) {
         this.issuer = issuer;
         this.audit = audit;
         this.revocation = revocation;
+        this.tokenKeysFile = tokenKeysFile;
     }
 
     static synchronized Platform get() {
@@ -43,7 +46,7 @@ final class Platform {
                 RevocationService revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_revocation"), "postgres", "postgres", 4),
                         kafka, (short) 1, 3, issuerUrl), Clock.systemUTC());
-                platform = new Platform(issuer, audit, revocation);
+                platform = new Platform(issuer, audit, revocation, home.resolve("token.keys"));
                 SharedInfrastructure.closeFirst(issuer);
                 SharedInfrastructure.closeFirst(audit);
                 SharedInfrastructure.closeFirst(revocation);

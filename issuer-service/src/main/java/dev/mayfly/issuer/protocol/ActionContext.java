@@ -2,6 +2,7 @@ package dev.mayfly.issuer.protocol;
 
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.authz.ConditionKeys;
+import dev.mayfly.policy.GlobalConditionKeys;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ public record ActionContext(Caller caller, QueryParameters parameters, String so
 
     /** The condition keys of this request: the global ones, and those of its parameters. */
     public Map<String, List<String>> conditionKeys() {
-        Map<String, List<String>> keys = caller == null ? ConditionKeys.transport(sourceIp, secureTransport, now)
+        Map<String, List<String>> keys = caller == null ? GlobalConditionKeys.transport(sourceIp, secureTransport, now)
                 : ConditionKeys.of(caller, sourceIp, secureTransport, now);
         keys.putAll(requestKeys);
         return keys;

@@ -4,7 +4,6 @@ import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.authz.AuthorizationMessages.Explanation;
 import dev.mayfly.issuer.authz.Authorizer;
-import dev.mayfly.issuer.authz.ConditionKeys;
 import dev.mayfly.issuer.mfa.MfaVerifier;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
@@ -15,6 +14,7 @@ import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
 import dev.mayfly.policy.Decision;
 import dev.mayfly.policy.Evaluation;
+import dev.mayfly.policy.GlobalConditionKeys;
 import dev.mayfly.policy.IdentityLayers;
 import dev.mayfly.policy.RequestContext;
 import dev.mayfly.runtime.AwsServiceException;
@@ -138,7 +138,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
     private static Map<String, List<String>> conditionKeys(ActionContext context, AssumeRoleRequest request, Instant mfaAuthenticatedAt) {
         Map<String, List<String>> keys = new HashMap<>(context.conditionKeys());
         if (mfaAuthenticatedAt != null) {
-            keys.putAll(ConditionKeys.mfa(mfaAuthenticatedAt, context.now()));
+            keys.putAll(GlobalConditionKeys.mfa(mfaAuthenticatedAt, context.now()));
         }
         keys.put("sts:RoleSessionName", List.of(request.roleSessionName()));
         Optional.ofNullable(request.externalId()).ifPresent(id -> keys.put("sts:ExternalId", List.of(id)));

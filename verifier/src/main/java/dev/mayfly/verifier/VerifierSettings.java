@@ -1,0 +1,17 @@
+package dev.mayfly.verifier;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * How a verifier is set up.
+ *
+ * @param kafkaBootstrap the brokers that carry mayfly.policies and mayfly.revocations
+ * @param tokenKeysFile  the issuer's session token key ring (a copy readable by the resource server); read again when it
+ *                       changes, so that rotations reach the verifier
+ * @param signingNames   the service names requests must be signed for (the credential scope's service: "s3", ...)
+ * @param maxFeedAge     how old the feeds may be before session credentials are refused (fail closed)
+ */
+public record VerifierSettings(String kafkaBootstrap, Path tokenKeysFile, Set<String> signingNames, Duration maxFeedAge) {
+}
