@@ -29,10 +29,22 @@ public final class SigV4Verifier {
         this.normalizePath = normalizePath;
     }
 
+    /** Signing keys derived (four HMACs each), by secret and scope: a key signs a day's requests for one scope. */
+    private final java.util.Map<String, byte[]> signingKeys = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_SIGNING_KEYS = 10_000;
+
+    private byte[] signingKey(String secretAccessKey, CredentialScope scope) {
+        if (signingKeys.size() > MAX_CACHED_SIGNING_KEYS) {
+            signingKeys.clear();
+        }
+        return signingKeys.computeIfAbsent(secretAccessKey + '\n' + scope.date() + '/' + scope.region() + '/' + scope.service(),
+                k -> SigningKeys.derive(secretAccessKey, scope));
+    }
+
     public void verify(SignedRequest request, SignatureParts parts, String secretAccessKey, Instant now) {
         checkScope(parts);
         checkTime(parts, now);
-        byte[] signingKey = SigningKeys.derive(secretAccessKey, parts.scope());
+        byte[] signingKey = signingKey(secretAccessKey, parts.scope());
         boolean matches = matches(request, parts, signingKey, false);
         if (!matches && parts.presigned() && parts.securityToken() != null) {
             matches = matches(request, parts, signingKey, true);

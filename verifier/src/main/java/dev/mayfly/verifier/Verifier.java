@@ -1,76 +1,47 @@
 package dev.mayfly.verifier;
 
-import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.Topics;
-import dev.mayfly.policy.Decision;
-import dev.mayfly.policy.GlobalConditionKeys;
-import dev.mayfly.policy.IdentityLayers;
-import dev.mayfly.policy.PolicyDocument;
-import dev.mayfly.policy.RequestContext;
 import dev.mayfly.revocationfeed.CompactedTopicFeed;
 import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
-import dev.mayfly.revocationfeed.SessionFacts;
-import dev.mayfly.sigv4.SigV4Verifier;
-import dev.mayfly.sigv4.SignatureException;
-import dev.mayfly.sigv4.SignatureParser;
-import dev.mayfly.sigv4.SignatureParts;
 import dev.mayfly.sigv4.SignedRequest;
 import dev.mayfly.token.KeyRing;
-import dev.mayfly.token.SessionClaims.PrincipalType;
-import dev.mayfly.token.SessionClaims;
 import dev.mayfly.token.SessionTokenSealer;
-import dev.mayfly.token.TokenException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Decides, locally, whether a request signed with Mayfly session credentials may do an action on a resource, as the
- * issuer would: signature, expiry, revocation rules, then the session's identity policies within its permissions
- * boundary and session policies (an explicit deny anywhere refuses). A decision is a few map lookups and policy
- * evaluations: no network call.
+ * A verifier for a resource server: reads the session token keys and the policy and revocation feeds, keeps them up to
+ * date, and lets its {@link LocalAuthorizer} decide each request without asking the issuer.
  */
 public final class Verifier implements AutoCloseable {
 
-    private static final String EVERYTHING = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}";
-    private static final PolicyDocument ROOT_PERMISSIONS = PolicyDocument.parse(EVERYTHING);
-
     private final VerifierSettings settings;
-    private final Clock clock;
-    private final SigV4Verifier signatures;
     private final SessionTokenSealer sealer;
     private final PolicyIndex policies;
-    private final RevocationIndex revocations;
     private final CompactedTopicFeed policyFeed;
     private final CompactedTopicFeed revocationFeed;
-    private final Freshness policyFreshness;
-    private final Freshness revocationFreshness;
+    private final LocalAuthorizer authorizer;
     private volatile FileTime keysModified;
 
     private Verifier(VerifierSettings settings, Clock clock, SessionTokenSealer sealer, PolicyIndex policies, RevocationIndex revocations,
                      CompactedTopicFeed policyFeed, CompactedTopicFeed revocationFeed, FileTime keysModified) {
         this.settings = settings;
-        this.clock = clock;
-        this.signatures = new SigV4Verifier(settings.signingNames(), true);
         this.sealer = sealer;
         this.policies = policies;
-        this.revocations = revocations;
         this.policyFeed = policyFeed;
         this.revocationFeed = revocationFeed;
-        this.policyFreshness = new Freshness(policyFeed::freshAsOf, settings.maxFeedAge(), true);
-        this.revocationFreshness = new Freshness(revocationFeed::freshAsOf, settings.maxFeedAge(), true);
         this.keysModified = keysModified;
+        this.authorizer = new LocalAuthorizer(settings.signingNames(), sealer, policies, revocations,
+                List.of(new Freshness(policyFeed::freshAsOf, settings.maxFeedAge(), true),
+                        new Freshness(revocationFeed::freshAsOf, settings.maxFeedAge(), true)), clock);
     }
-
     /**
      * Reads the token keys and both feeds up to their ends, then follows them.
      *
@@ -93,121 +64,10 @@ public final class Verifier implements AutoCloseable {
     }
 
     /**
-     * @param action      the action asked for ("s3:GetObject")
-     * @param resource    the resource's ARN
-     * @param sourceIp    the client's address (aws:SourceIp)
-     * @param requestKeys condition keys of the request itself (s3:prefix, aws:RequestTag/...), may be empty
+     * Decides a request; see {@link LocalAuthorizer#verify}.
      */
     public Verdict verify(SignedRequest request, String action, String resource, String sourceIp, Map<String, List<String>> requestKeys) {
-        Instant now = clock.instant();
-        SessionClaims claims;
-        try {
-            SignatureParts parts = SignatureParser.parse(request);
-            if (parts.securityToken() == null) {
-                return Verdict.deny(null, "long-term access keys are checked by the issuer (POST /mayfly/authorize), not here");
-            }
-            claims = sealer.open(parts.securityToken());
-            if (!claims.accessKeyId().equals(parts.scope().accessKeyId())) {
-                return Verdict.deny(null, "the session token does not belong to the signing key");
-            }
-            signatures.verify(request, parts, claims.secretAccessKey(), now);
-        } catch (SignatureException | TokenException e) {
-            return Verdict.deny(null, e.getMessage());
-        }
-        if (claims.isExpiredAt(now)) {
-            return Verdict.deny(claims.principalArn(), "the session expired at " + claims.expiration());
-        }
-        if (policyFreshness.isStale(now) || revocationFreshness.isStale(now)) {
-            return Verdict.deny(claims.principalArn(), "the policy or revocation feed is older than " + settings.maxFeedAge().toSeconds()
-                    + " seconds: session credentials are refused until it is fresh again");
-        }
-        Optional<RevocationRule> rule = revocations.denying(new SessionFacts(claims.accountId(), claims.issuerArn(), claims.principalArn(),
-                claims.accessKeyId(), claims.sourceIdentity(), claims.tags(), claims.issuedAt()));
-        if (rule.isPresent()) {
-            return Verdict.deny(claims.principalArn(), "revoked by rule " + rule.get().ruleId());
-        }
-        return decide(claims, action, resource, conditionKeys(claims, sourceIp, now, requestKeys));
-    }
-
-    private Verdict decide(SessionClaims claims, String action, String resource, Map<String, List<String>> keys) {
-        RequestContext context = new RequestContext(action, resource, null, keys);
-        Optional<PolicyIndex.Entry> owner = owner(claims);
-        if (claims.principalType() != PrincipalType.ROOT_SESSION && !rootFederation(claims) && owner.isEmpty()) {
-            return Verdict.deny(claims.principalArn(), "the session's role or user no longer exists");
-        }
-        Decision identity = Decision.NOT_APPLICABLE;
-        List<PolicyDocument> identityPolicies = claims.principalType() == PrincipalType.ROOT_SESSION || rootFederation(claims)
-                ? List.of(ROOT_PERMISSIONS) : owner.get().policies();
-        for (PolicyDocument policy : identityPolicies) {
-            identity = identity.combine(policy.evaluate(context));
-        }
-        Decision boundary = owner.map(PolicyIndex.Entry::boundary).map(b -> b.evaluate(context)).orElse(null);
-        Decision decision = new IdentityLayers(identity, boundary, sessionPolicies(claims, context)).combined();
-        return switch (decision) {
-            case ALLOW -> new Verdict(true, claims.principalArn(), "allowed");
-            case EXPLICIT_DENY -> Verdict.deny(claims.principalArn(), "explicitly denied by a policy");
-            case NOT_APPLICABLE -> Verdict.deny(claims.principalArn(), "no policy allows " + action + " on " + resource);
-        };
-    }
-
-    /** The role a session was issued for (of the same id), or the user who asked for it. */
-    private Optional<PolicyIndex.Entry> owner(SessionClaims claims) {
-        Optional<PolicyIndex.Entry> entry = policies.get(claims.issuerArn());
-        return switch (claims.principalType()) {
-            case ASSUMED_ROLE -> entry.filter(e -> claims.principalId().startsWith(e.snapshot().id() + ":"));
-            case IAM_USER_SESSION -> entry.filter(e -> claims.principalId().equals(e.snapshot().id()));
-            case FEDERATED_USER -> entry;
-            case ROOT_SESSION -> Optional.empty();
-        };
-    }
-
-    private static boolean rootFederation(SessionClaims claims) {
-        return claims.principalType() == PrincipalType.FEDERATED_USER && claims.issuerArn().endsWith(":root");
-    }
-
-    /** The session policies together (inline and managed); null when there are none, nothing at all for a federated user. */
-    private Decision sessionPolicies(SessionClaims claims, RequestContext context) {
-        if (!claims.hasSessionPolicies()) {
-            return claims.principalType() == PrincipalType.FEDERATED_USER ? Decision.NOT_APPLICABLE : null;
-        }
-        Decision decision = claims.sessionPolicy() == null ? Decision.NOT_APPLICABLE : PolicyDocument.parse(claims.sessionPolicy()).evaluate(context);
-        for (String arn : claims.sessionPolicyArns()) {
-            Optional<PolicyIndex.Entry> managed = policies.get(arn);
-            if (managed.isPresent()) {
-                for (PolicyDocument policy : managed.get().policies()) {
-                    decision = decision.combine(policy.evaluate(context));
-                }
-            }
-        }
-        return decision;
-    }
-
-    /** The global keys of the request: transport, time, the session's principal, its tags over its owner's, MFA. */
-    private Map<String, List<String>> conditionKeys(SessionClaims claims, String sourceIp, Instant now, Map<String, List<String>> requestKeys) {
-        Map<String, List<String>> keys = GlobalConditionKeys.transport(sourceIp, false, now);
-        boolean role = claims.principalType() == PrincipalType.ASSUMED_ROLE;
-        keys.put("aws:PrincipalArn", List.of(role ? claims.issuerArn() : claims.principalArn()));
-        keys.put("aws:PrincipalAccount", List.of(claims.accountId()));
-        keys.put("aws:userid", List.of(claims.principalId()));
-        keys.put("aws:PrincipalType", List.of(switch (claims.principalType()) {
-            case ASSUMED_ROLE -> "AssumedRole";
-            case FEDERATED_USER -> "FederatedUser";
-            case IAM_USER_SESSION -> "User";
-            case ROOT_SESSION -> "Account";
-        }));
-        if (claims.principalType() == PrincipalType.IAM_USER_SESSION) {
-            keys.put("aws:username", List.of(claims.principalArn().substring(claims.principalArn().lastIndexOf('/') + 1)));
-        }
-        keys.put("aws:TokenIssueTime", List.of(claims.issuedAt().toString()));
-        keys.putAll(GlobalConditionKeys.mfa(claims.mfaAuthenticatedAt(), now));
-        Map<String, String> tags = new LinkedHashMap<>(policies.get(claims.issuerArn()).map(e -> e.snapshot().tags()).orElse(Map.of()));
-        claims.tags().forEach((key, value) -> {
-            tags.keySet().removeIf(existing -> existing.equalsIgnoreCase(key));
-            tags.put(key, value);
-        });
-        tags.forEach((key, value) -> keys.put("aws:PrincipalTag/" + key, List.of(value)));
-        keys.putAll(requestKeys);
-        return keys;
+        return authorizer.verify(request, action, resource, sourceIp, requestKeys);
     }
 
     /** Reads the token keys again when the file changed: a rotation at the issuer reaches the verifier. */
