@@ -90,12 +90,49 @@ public final class CanonicalRequest {
         return out.toString();
     }
 
+    /** Sequential white space as one space, as SigV4 canonicalizes header values; a value without any is returned as it is. */
+    static String collapseWhitespace(String value) {
+        if (!hasWhitespaceToCollapse(value)) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        boolean previousSpace = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isSpace(c)) {
+                if (!previousSpace) {
+                    out.append(' ');
+                }
+                previousSpace = true;
+            } else {
+                out.append(c);
+                previousSpace = false;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean hasWhitespaceToCollapse(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isSpace(c) && (c != ' ' || (i > 0 && isSpace(value.charAt(i - 1))))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** White space as the regular expression \s means it. */
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
     private static String canonicalHeaders(RequestHeaders headers, List<String> signedHeaders) {
         StringBuilder out = new StringBuilder();
         for (String name : signedHeaders) {
             List<String> values = new ArrayList<>();
             for (String value : headers.all(name)) {
-                values.add(value.strip().replaceAll("\\s+", " "));
+                values.add(collapseWhitespace(value.strip()));
             }
             out.append(name).append(':').append(String.join(",", values)).append('\n');
         }
