@@ -10,6 +10,7 @@ import org.axonframework.config.Configurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 
 /** Wires a {@link KafkaEventPublisher} on its own streaming processor, and maps events to {@link Topics#EVENTS}. */
 public final class KafkaPublishing {
@@ -17,19 +18,39 @@ public final class KafkaPublishing {
     private KafkaPublishing() {
     }
 
+    /** How a publisher trades latency for throughput. */
+    public enum Pace {
+        /**
+         * A tracking processor waiting on the event store's stream, which events committed in this process wake at once:
+         * for rules that must take effect everywhere within a second (tens of milliseconds here).
+         */
+        IMMEDIATE,
+        /**
+         * A pooled streaming processor, which polls the event store about twice a second and publishes what gathered in
+         * batches: for the stream of every call, where a busy issuer's commits would otherwise compete with its reads.
+         */
+        BATCHED
+    }
+
     /**
-     * Registers a publisher on a pooled streaming processor of its own, reading the event store from its
-     * beginning (the processor's token, in PostgreSQL, says how far it got).
+     * Registers a publisher on a processor of its own, reading the event store from its beginning (the processor's
+     * token, in PostgreSQL, says how far it got).
      */
-    public static void register(Configurer configurer, String processorName, KafkaEventPublisher publisher) {
-        configurer.eventProcessing(processing -> processing
-                .registerPooledStreamingEventProcessor(processorName, Configuration::eventStore,
-                        (c, builder) -> builder.batchSize(100).initialSegmentCount(1)
-                                .initialToken(source -> source.createTailToken()))
-                .registerEventHandler(c -> publisher)
-                .assignHandlerInstancesMatching(processorName, handler -> handler == publisher)
-                .registerListenerInvocationErrorHandler(processorName, c -> PropagatingErrorHandler.instance())
-                .registerErrorHandler(processorName, c -> PropagatingErrorHandler.instance()));
+    public static void register(Configurer configurer, String processorName, KafkaEventPublisher publisher, Pace pace) {
+        configurer.eventProcessing(processing -> {
+            if (pace == Pace.IMMEDIATE) {
+                processing.registerTrackingEventProcessor(processorName, Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100)
+                                .andInitialTrackingToken(source -> source.createTailToken()));
+            } else {
+                processing.registerPooledStreamingEventProcessor(processorName, Configuration::eventStore,
+                        (c, builder) -> builder.batchSize(100).initialSegmentCount(1).initialToken(source -> source.createTailToken()));
+            }
+            processing.registerEventHandler(c -> publisher)
+                    .assignHandlerInstancesMatching(processorName, handler -> handler == publisher)
+                    .registerListenerInvocationErrorHandler(processorName, c -> PropagatingErrorHandler.instance())
+                    .registerErrorHandler(processorName, c -> PropagatingErrorHandler.instance());
+        });
     }
 
     /** Every event as an {@link EventEnvelope} on mayfly.events, keyed by its account so that each account's events stay in order. */

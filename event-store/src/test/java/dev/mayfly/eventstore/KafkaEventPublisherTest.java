@@ -34,13 +34,13 @@ class KafkaEventPublisherTest {
     record Happened(String accountId, int n) implements AccountScoped {
     }
 
-    private static Configuration startAxon(String database, String bootstrapServers, EventStoreDatabase[] keep) {
+    private static Configuration startAxon(String database, String bootstrapServers, EventStoreDatabase[] keep, KafkaPublishing.Pace pace) {
         EventStoreDatabase db = EventStoreDatabase.open(new DatabaseSettings(
                 SharedInfrastructure.postgres().database(database), "postgres", "postgres", 4), database);
         keep[0] = db;
         var configurer = AxonConfiguration.configurer(db.dataSource());
         KafkaPublishing.register(configurer, "kafka-publisher",
-                new KafkaEventPublisher(KafkaProducers.reliable(bootstrapServers, database), KafkaPublishing::toEventsTopic));
+                new KafkaEventPublisher(KafkaProducers.reliable(bootstrapServers, database), KafkaPublishing::toEventsTopic), pace);
         return configurer.start();
     }
 
@@ -72,20 +72,22 @@ class KafkaEventPublisherTest {
         return seen;
     }
 
-    @Test
-    void publishWhenEventsStoredThenEachReachesKafkaInOrderWithItsAccountAsKey() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(KafkaPublishing.Pace.class)
+    void publishWhenEventsStoredThenEachReachesKafkaInOrderWithItsAccountAsKey(KafkaPublishing.Pace pace) throws Exception {
         String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
         KafkaTopics.ensure(bootstrap, KafkaTopics.mayflyTopics(3, (short) 1));
         EventStoreDatabase[] db = new EventStoreDatabase[1];
-        Configuration axon = startAxon("publisher_order", bootstrap, db);
+        Configuration axon = startAxon("publisher_order_" + pace.name().toLowerCase(java.util.Locale.ROOT), bootstrap, db, pace);
+        String account = pace == KafkaPublishing.Pace.IMMEDIATE ? "111111111111" : "111111111112";
         try {
-            publish(axon, "111111111111", 0, 50);
-            List<EventEnvelope> seen = consume(bootstrap, "111111111111", 50, Duration.ofSeconds(30));
+            publish(axon, account, 0, 50);
+            List<EventEnvelope> seen = consume(bootstrap, account, 50, Duration.ofSeconds(30));
             assertThat(seen).extracting(e -> e.payload().get("n").asInt()).containsExactlyElementsOf(
                     java.util.stream.IntStream.range(0, 50).boxed().toList());
             assertThat(seen).allSatisfy(e -> {
                 assertThat(e.type()).isEqualTo("Happened");
-                assertThat(e.accountId()).isEqualTo("111111111111");
+                assertThat(e.accountId()).isEqualTo(account);
             });
         } finally {
             axon.shutdown();
@@ -93,14 +95,15 @@ class KafkaEventPublisherTest {
         }
     }
 
-    @Test
-    void publishWhenKafkaWasDownThenEveryEventArrivesAfterItReturns() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(KafkaPublishing.Pace.class)
+    void publishWhenKafkaWasDownThenEveryEventArrivesAfterItReturns(KafkaPublishing.Pace pace) throws Exception {
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kafka-outage-");
         int port = FreePorts.next();
         EmbeddedKafka broker = EmbeddedKafka.start(dir, port);
         KafkaTopics.ensure(broker.bootstrapServers(), KafkaTopics.mayflyTopics(1, (short) 1));
         EventStoreDatabase[] db = new EventStoreDatabase[1];
-        Configuration axon = startAxon("publisher_outage", broker.bootstrapServers(), db);
+        Configuration axon = startAxon("publisher_outage_" + pace.name().toLowerCase(java.util.Locale.ROOT), broker.bootstrapServers(), db, pace);
         try {
             publish(axon, "222222222222", 0, 10);
             assertThat(consume(broker.bootstrapServers(), "222222222222", 10, Duration.ofSeconds(30))).hasSize(10);

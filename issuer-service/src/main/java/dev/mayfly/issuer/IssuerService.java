@@ -71,8 +71,8 @@ import dev.mayfly.issuer.sts.GetSessionTokenProvider;
 import dev.mayfly.issuer.sts.SessionIssuer;
 import dev.mayfly.issuer.webidentity.SigningKeys;
 import dev.mayfly.issuer.webidentity.TokenVerifier;
-import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.CompactedTopicFeed;
+import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.KafkaProducers;
@@ -136,7 +136,8 @@ public final class IssuerService implements AutoCloseable {
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
                         .registerEventHandler(c -> directory)
                         .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == directory));
-        KafkaPublishing.register(configurer, "kafka-publisher", new KafkaEventPublisher(producer, KafkaPublishing::toEventsTopic));
+        KafkaPublishing.register(configurer, "kafka-publisher", new KafkaEventPublisher(producer, KafkaPublishing::toEventsTopic),
+                KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
         AxonConfiguration.replay(database.dataSource(), directory::apply);
 

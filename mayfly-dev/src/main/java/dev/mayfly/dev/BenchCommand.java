@@ -33,6 +33,9 @@ final class BenchCommand {
     }
 
     static int run(String[] args, Settings settings, PrintStream out) {
+        if (args.length > 0 && args[0].equals("revocation")) {
+            return RevocationBenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
         int seconds = option(args, "--seconds", 20);
         int concurrency = option(args, "--concurrency", 16);
         int warmup = option(args, "--warmup", 5);
@@ -124,14 +127,14 @@ final class BenchCommand {
         return Arrays.copyOf(latencies, n);
     }
 
-    private static String ok(HttpResponse<String> response) {
+    static String ok(HttpResponse<String> response) {
         if (response.statusCode() != 200) {
             throw new CliException("Setup failed: " + response.body());
         }
         return response.body();
     }
 
-    private static int option(String[] args, String name, int defaultValue) {
+    static int option(String[] args, String name, int defaultValue) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 try {

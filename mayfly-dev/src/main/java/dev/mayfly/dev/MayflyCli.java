@@ -30,6 +30,9 @@ public final class MayflyCli {
               bench [--seconds 20] [--concurrency 16] [--warmup 5]
                                        Load test against ./mayfly dev: AssumeRole end to end from concurrent
                                        clients; prints throughput and latency percentiles.
+              bench revocation [--rules 100] [--verifiers 3]
+                                       Revocation latency against ./mayfly dev: rule added through the API
+                                       until refused by every verifier (run in this process) and the issuer.
               help                     Show this help.
 
             Endpoints in dev mode: issuer (STS, IAM) http://127.0.0.1:7070, audit (CloudTrail LookupEvents)

@@ -40,6 +40,10 @@ final class QueryClient {
         this.sessionToken = credentials.sessionToken();
     }
 
+    URI endpoint() {
+        return endpoint;
+    }
+
     /** Calls an action; the response, whatever its status. */
     HttpResponse<String> call(String service, String version, String action, Map<String, String> parameters)
             throws IOException, InterruptedException {

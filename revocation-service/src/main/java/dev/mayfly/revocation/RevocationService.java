@@ -5,13 +5,13 @@ import dev.mayfly.eventstore.AxonConfiguration;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
-import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.revocation.command.Rule;
 import dev.mayfly.revocation.query.RuleDirectory;
 import dev.mayfly.revocation.web.RulesEndpoint;
 import dev.mayfly.runtime.HttpService;
-import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.KafkaTopics;
+import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import java.io.IOException;
 import java.time.Clock;
@@ -53,9 +53,9 @@ public final class RevocationService implements AutoCloseable {
                         .registerEventHandler(c -> rules)
                         .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == rules));
         KafkaPublishing.register(configurer, "revocations-publisher",
-                new KafkaEventPublisher(producer, RevocationPublishing::toRevocationsTopic));
+                new KafkaEventPublisher(producer, RevocationPublishing::toRevocationsTopic), KafkaPublishing.Pace.IMMEDIATE);
         KafkaPublishing.register(configurer, "events-publisher",
-                new KafkaEventPublisher(producer, KafkaPublishing::toEventsTopic));
+                new KafkaEventPublisher(producer, KafkaPublishing::toEventsTopic), KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
         AxonConfiguration.replay(database.dataSource(), rules::apply);
         ServiceMetrics metrics = new ServiceMetrics("revocation");
