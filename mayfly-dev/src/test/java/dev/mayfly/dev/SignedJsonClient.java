@@ -28,6 +28,17 @@ final class SignedJsonClient {
         this.service = service;
     }
 
+    /** A GET presigned in its query string (X-Amz-Signature...), valid five minutes: what any holder of the URL may call. */
+    URI presignedGet(URI uri) {
+        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET).uri(uri).build();
+        return AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(unsigned)
+                .payload(ContentStreamProvider.fromByteArray(new byte[0]))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, java.time.Duration.ofMinutes(5))).request().getUri();
+    }
+
     HttpResponse<String> send(String method, URI uri, String json) throws IOException, InterruptedException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri)

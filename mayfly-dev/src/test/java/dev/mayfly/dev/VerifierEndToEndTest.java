@@ -13,73 +13,135 @@ import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.verifier.Verifier;
 import dev.mayfly.verifier.VerifierSettings;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
  * A resource server that trusts Mayfly: the example notes service, deciding every request locally with the verifier
- * library, signed by the AWS SDK's own SigV4 signer. Allowed and denied as the role's policies say, long-term keys sent
- * to the issuer, and a revoked session refused as soon as the rule reaches the verifier.
+ * library, signed (in a header or presigned) by the AWS SDK's own SigV4 signer. Allowed and denied as the role's
+ * policies say, long-term keys sent to the issuer, and a session revoked by a rule of any scope refused by the
+ * verifier and the issuer alike.
  */
 class VerifierEndToEndTest {
 
-    private final Platform platform = Platform.get();
+    private static final Platform PLATFORM = Platform.get();
+    private static Verifier verifier;
+    private static NotesServer notes;
+    private static URI base;
 
-    private static HttpResponse<String> call(AwsCredentials credentials, String method, URI uri) throws Exception {
-        return new SignedJsonClient(credentials, "notes").send(method, uri, method.equals("PUT") ? "{\"text\":\"hello\"}" : null);
+    @BeforeAll
+    static void resourceServer() throws Exception {
+        verifier = Verifier.start(new VerifierSettings(SharedInfrastructure.kafka().bootstrapServers(), PLATFORM.tokenKeysFile,
+                Set.of("notes"), Duration.ofSeconds(30)), Clock.systemUTC());
+        notes = NotesServer.start(verifier, FreePorts.next());
+        base = URI.create("http://127.0.0.1:" + notes.port() + "/notes/");
     }
 
-    @Test
-    void notesServerWhenSessionCallsThenPoliciesDecideLocallyAndARevocationRefusesIt() throws Exception {
-        NewAccount account = platform.issuer.accounts().create("verifier");
+    @AfterAll
+    static void stop() throws Exception {
+        notes.close();
+        verifier.close();
+    }
+
+    private static HttpResponse<String> call(AwsCredentials credentials, String method, String note) throws Exception {
+        return new SignedJsonClient(credentials, "notes").send(method, base.resolve(note), method.equals("PUT") ? "{\"text\":\"hello\"}" : null);
+    }
+
+    /** A tenant whose user assumed a role that may read public notes and write drafts: the session has a source identity and a tag. */
+    private record Reader(NewAccount account, AwsBasicCredentials longTerm, Credentials session, String roleArn, String sessionArn) {
+    }
+
+    private static Reader reader(String name) throws Exception {
+        NewAccount account = PLATFORM.issuer.accounts().create(name);
         var rootIam = iam(root(account));
         rootIam.createUser(r -> r.userName("reader"));
+        rootIam.putUserPolicy(r -> r.userName("reader").policyName("assume").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"],
+                 "Resource":"*"}}"""));
         var key = rootIam.createAccessKey(r -> r.userName("reader")).accessKey();
         String roleArn = rootIam.createRole(r -> r.roleName("notes-reader").assumeRolePolicyDocument("""
-                {"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:user/reader"},"Action":"sts:AssumeRole"}}"""
-                .formatted(account.accountId()))).role().arn();
+                {"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:user/reader"},
+                 "Action":["sts:AssumeRole","sts:TagSession","sts:SetSourceIdentity"]}}""".formatted(account.accountId()))).role().arn();
         rootIam.putRolePolicy(r -> r.roleName("notes-reader").policyName("notes").policyDocument("""
                 {"Version":"2012-10-17","Statement":[
                  {"Effect":"Allow","Action":"notes:GetNote","Resource":"arn:aws:notes:::note/public-*"},
                  {"Effect":"Allow","Action":"notes:PutNote","Resource":"arn:aws:notes:::note/drafts-*"}]}"""));
         AwsBasicCredentials longTerm = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
-        AwsCredentials session = session(sts(longTerm).assumeRole(r -> r.roleArn(roleArn).roleSessionName("notes")).credentials());
+        var assumed = sts(longTerm).assumeRole(r -> r.roleArn(roleArn).roleSessionName("notes").sourceIdentity("alice")
+                .tags(t -> t.key("team").value("red")));
+        Reader reader = new Reader(account, longTerm, assumed.credentials(), roleArn, assumed.assumedRoleUser().arn());
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(10), () -> {
+            try {
+                return call(session(reader.session()), "PUT", "drafts-1").statusCode() == 204 ? true : null;
+            } catch (Exception e) {
+                return null;
+            }
+        });
+        return reader;
+    }
 
-        try (Verifier verifier = Verifier.start(new VerifierSettings(SharedInfrastructure.kafka().bootstrapServers(),
-                platform.tokenKeysFile, Set.of("notes"), Duration.ofSeconds(30)), Clock.systemUTC());
-             NotesServer notes = NotesServer.start(verifier, FreePorts.next())) {
-            URI base = URI.create("http://127.0.0.1:" + notes.port() + "/notes/");
-            PlatformEndToEndTest.eventually(Duration.ofSeconds(10), () -> {
-                try {
-                    return call(session, "PUT", base.resolve("drafts-1")).statusCode() == 204 ? true : null;
-                } catch (Exception e) {
-                    return null;
-                }
-            });
-            assertThat(call(session, "GET", base.resolve("public-1")).statusCode()).as("allowed, no such note yet").isEqualTo(404);
-            HttpResponse<String> secret = call(session, "GET", base.resolve("secret"));
-            assertThat(secret.statusCode()).isEqualTo(403);
-            assertThat(secret.body()).contains("no policy allows notes:GetNote");
-            assertThat(call(session, "GET", base.resolve("drafts-1")).statusCode()).as("drafts are write-only").isEqualTo(403);
-            assertThat(call(longTerm, "GET", base.resolve("public-1")).body()).contains("long-term access keys are checked by the issuer");
+    @Test
+    void notesServerWhenSessionCallsThenPoliciesDecideLocallyInHeaderOrPresignedRequests() throws Exception {
+        Reader reader = reader("verifier");
+        AwsCredentials session = session(reader.session());
+        assertThat(call(session, "GET", "public-1").statusCode()).as("allowed, no such note yet").isEqualTo(404);
+        HttpResponse<String> secret = call(session, "GET", "secret");
+        assertThat(secret.statusCode()).isEqualTo(403);
+        assertThat(secret.body()).contains("no policy allows notes:GetNote");
+        assertThat(call(session, "GET", "drafts-1").statusCode()).as("drafts are write-only").isEqualTo(403);
+        assertThat(call(reader.longTerm(), "GET", "public-1").body()).contains("long-term access keys are checked by the issuer");
 
-            HttpResponse<String> revoked = new SignedJsonClient(root(account), "revocation").send("POST",
-                    URI.create(platform.revocationUrl() + "/rules"), "{\"Scope\":\"Role\",\"Target\":\"" + roleArn + "\"}");
-            assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(201);
-            String refusal = PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> {
-                try {
-                    HttpResponse<String> response = call(session, "GET", base.resolve("public-1"));
-                    return response.statusCode() == 403 ? response.body() : null;
-                } catch (Exception e) {
-                    return null;
-                }
-            });
-            assertThat(refusal).contains("revoked by rule");
-        }
+        HttpClient http = HttpClient.newHttpClient();
+        URI presigned = new SignedJsonClient(session, "notes").presignedGet(base.resolve("public-1"));
+        assertThat(presigned.getQuery()).contains("X-Amz-Signature", "X-Amz-Security-Token");
+        assertThat(http.send(HttpRequest.newBuilder(presigned).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        URI tampered = new SignedJsonClient(session, "notes").presignedGet(base.resolve("public-1").resolve("secret"));
+        assertThat(http.send(HttpRequest.newBuilder(tampered).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Account", "Role", "Principal", "AccessKey", "SourceIdentity", "SessionTag"})
+    void revocationWhenRuleOfThisScopeNamesTheSessionThenVerifierAndIssuerRefuseIt(String scope) throws Exception {
+        Reader reader = reader("verifier-" + scope.toLowerCase(java.util.Locale.ROOT));
+        String target = switch (scope) {
+            case "Account" -> reader.account().accountId();
+            case "Role" -> reader.roleArn();
+            case "Principal" -> reader.sessionArn();
+            case "AccessKey" -> reader.session().accessKeyId();
+            case "SourceIdentity" -> "alice";
+            default -> "team=red";
+        };
+        HttpResponse<String> revoked = new SignedJsonClient(root(reader.account()), "revocation").send("POST",
+                URI.create(PLATFORM.revocationUrl() + "/rules"), "{\"Scope\":\"" + scope + "\",\"Target\":\"" + target + "\"}");
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(201);
+        String refusal = PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> {
+            try {
+                HttpResponse<String> response = call(session(reader.session()), "GET", "public-1");
+                return response.statusCode() == 403 ? response.body() : null;
+            } catch (Exception e) {
+                return null;
+            }
+        });
+        assertThat(refusal).contains("revoked by rule");
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> {
+            try {
+                sts(session(reader.session())).getCallerIdentity();
+                return null;
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                return e.awsErrorDetails().errorCode().equals("AccessDenied") ? true : null;
+            }
+        });
     }
 }

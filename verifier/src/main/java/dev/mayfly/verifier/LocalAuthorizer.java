@@ -88,7 +88,7 @@ public final class LocalAuthorizer {
         if (claims.isExpiredAt(now)) {
             return Verdict.deny(claims.principalArn(), "the session expired at " + claims.expiration());
         }
-        Optional<Freshness> stale = feeds.stream().filter(feed -> feed.isStale(now)).findFirst();
+        Optional<Freshness> stale = feeds.stream().filter(feed -> feed.refusesSessions(now)).findFirst();
         if (stale.isPresent()) {
             return Verdict.deny(claims.principalArn(), "the policy or revocation feed is " + stale.get().age(now).toSeconds()
                     + " seconds old, more than " + stale.get().maxAge().toSeconds() + ": session credentials are refused until it is fresh again");

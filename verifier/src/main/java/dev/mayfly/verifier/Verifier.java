@@ -39,8 +39,8 @@ public final class Verifier implements AutoCloseable {
         this.revocationFeed = revocationFeed;
         this.keysModified = keysModified;
         this.authorizer = new LocalAuthorizer(settings.signingNames(), sealer, policies, revocations,
-                List.of(new Freshness(policyFeed::freshAsOf, settings.maxFeedAge(), true),
-                        new Freshness(revocationFeed::freshAsOf, settings.maxFeedAge(), true)), clock);
+                List.of(new Freshness(policyFeed::freshAsOf, settings.maxFeedAge(), settings.failClosed()),
+                        new Freshness(revocationFeed::freshAsOf, settings.maxFeedAge(), settings.failClosed())), clock);
     }
     /**
      * Reads the token keys and both feeds up to their ends, then follows them.

@@ -11,7 +11,15 @@ import java.util.Set;
  * @param tokenKeysFile  the issuer's session token key ring (a copy readable by the resource server); read again when it
  *                       changes, so that rotations reach the verifier
  * @param signingNames   the service names requests must be signed for (the credential scope's service: "s3", ...)
- * @param maxFeedAge     how old the feeds may be before session credentials are refused (fail closed)
+ * @param maxFeedAge     how old the feeds may be before session credentials are refused
+ * @param failClosed     whether stale feeds refuse session credentials (the default); false keeps deciding with what the
+ *                       verifier has, which a revocation made meanwhile may be missing from
  */
-public record VerifierSettings(String kafkaBootstrap, Path tokenKeysFile, Set<String> signingNames, Duration maxFeedAge) {
+public record VerifierSettings(String kafkaBootstrap, Path tokenKeysFile, Set<String> signingNames, Duration maxFeedAge,
+                               boolean failClosed) {
+
+    /** Fail closed beyond the bound. */
+    public VerifierSettings(String kafkaBootstrap, Path tokenKeysFile, Set<String> signingNames, Duration maxFeedAge) {
+        this(kafkaBootstrap, tokenKeysFile, signingNames, maxFeedAge, true);
+    }
 }
