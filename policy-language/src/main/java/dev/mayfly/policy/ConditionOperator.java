@@ -128,10 +128,20 @@ enum ConditionOperator {
     }
 
     private static int compareDates(String actual, String expected) {
-        return parseDate(actual).compareTo(parseDate(expected));
+        return parseDate(actual).compareTo(policyDate(expected));
     }
 
     /** ISO-8601 instants or epoch seconds, as IAM accepts both. */
+    /** A policy's date values, parsed once: the same few policies are evaluated over and over (a bounded cache). */
+    private static final java.util.Map<String, Instant> POLICY_DATES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Instant policyDate(String value) {
+        if (POLICY_DATES.size() > 10_000) {
+            POLICY_DATES.clear();
+        }
+        return POLICY_DATES.computeIfAbsent(value, ConditionOperator::parseDate);
+    }
+
     private static Instant parseDate(String value) {
         if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
             return Instant.ofEpochSecond(Long.parseLong(value));

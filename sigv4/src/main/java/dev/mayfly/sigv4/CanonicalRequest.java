@@ -112,14 +112,10 @@ public final class CanonicalRequest {
         return out.toString();
     }
 
+    /** Whether any white space but single spaces is there: a few vectorized scans, cheap even for a long session token. */
     private static boolean hasWhitespaceToCollapse(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (isSpace(c) && (c != ' ' || (i > 0 && isSpace(value.charAt(i - 1))))) {
-                return true;
-            }
-        }
-        return false;
+        return value.indexOf('\t') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\u000B') >= 0
+                || value.indexOf('\f') >= 0 || value.contains("  ");
     }
 
     /** White space as the regular expression \s means it. */

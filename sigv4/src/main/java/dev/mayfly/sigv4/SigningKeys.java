@@ -28,17 +28,32 @@ public final class SigningKeys {
         return HEX.formatHex(hmac(signingKey, stringToSign));
     }
 
+    /** One digest and one MAC per thread: looking them up per request costs more than using them. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> instance(() -> MessageDigest.getInstance("SHA-256")));
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA256")));
+
+    /** The hex SHA-256 of the empty body, which most signed GETs have. */
+    private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
     public static String sha256Hex(byte[] data) {
+        return data.length == 0 ? EMPTY_SHA256 : HEX.formatHex(SHA256.get().digest(data));
+    }
+
+    private interface Lookup<T> {
+        T get() throws GeneralSecurityException;
+    }
+
+    private static <T> T instance(Lookup<T> lookup) {
         try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return lookup.get();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+            throw new IllegalStateException("SHA-256 or HmacSHA256 is missing from this JDK", e);
         }
     }
 
     static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
