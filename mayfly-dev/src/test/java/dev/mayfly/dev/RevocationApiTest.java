@@ -12,6 +12,7 @@ import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -147,7 +148,7 @@ class RevocationApiTest {
         var user = sts(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
         Credentials live = user.assumeRole(r -> r.roleArn(roleArn).roleSessionName("live")).credentials();
 
-        String until = java.time.Instant.now().plusSeconds(3600).toString();
+        String until = Instant.now().plusSeconds(3600).toString();
         HttpResponse<String> created = call(account, "POST", "/rules", """
                 {"Kind":"Quarantine","Scope":"Role","Target":"%s","Until":"%s","Reason":"incident 42"}""".formatted(roleArn, until));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -171,5 +172,25 @@ class RevocationApiTest {
                 + account.accountId() + "\",\"Until\":\"" + until + "\"}").statusCode()).isEqualTo(400);
         assertThat(call(account, "POST", "/rules", "{\"Kind\":\"Quarantine\",\"Scope\":\"Role\",\"Target\":\"" + roleArn + "\"}")
                 .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void ruleWhenItsEndHasComeThenLiftedByItselfAndGoneFromTheList() throws Exception {
+        NewAccount account = platform.issuer.accounts().create("ending");
+        String roleArn = "arn:aws:iam::" + account.accountId() + ":role/r";
+        String until = Instant.now().plusSeconds(2).toString();
+        HttpResponse<String> created = call(account, "POST", "/rules", """
+                {"Kind":"Quarantine","Scope":"Role","Target":"%s","Until":"%s"}""".formatted(roleArn, until));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String ruleId = Json.mapper().readTree(created.body()).path("RuleId").asText();
+        assertThat(call(account, "GET", "/rules", null).body()).contains(ruleId);
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(15), () -> {
+            try {
+                return call(account, "GET", "/rules", null).body().contains(ruleId) ? null : true;
+            } catch (Exception e) {
+                return null;
+            }
+        });
+        assertThat(call(account, "DELETE", "/rules/" + ruleId, null).statusCode()).as("already lifted").isEqualTo(404);
     }
 }

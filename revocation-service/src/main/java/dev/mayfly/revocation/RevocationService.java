@@ -32,9 +32,11 @@ public final class RevocationService implements AutoCloseable {
     private final Configuration axon;
     private final HttpService http;
     private final ServiceMetrics metrics;
+    private final ExpiredRules expired;
 
     private RevocationService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon, HttpService http,
-                              ServiceMetrics metrics) {
+                              ServiceMetrics metrics, ExpiredRules expired) {
+        this.expired = expired;
         this.database = database;
         this.producer = producer;
         this.axon = axon;
@@ -63,7 +65,8 @@ public final class RevocationService implements AutoCloseable {
                 .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl()), rules,
                         axon.commandGateway(), new ApiCallRecorder(axon.eventBus()), metrics, clock))
                 .start();
-        return new RevocationService(database, producer, axon, http, metrics);
+        ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();
+        return new RevocationService(database, producer, axon, http, metrics, expired);
     }
 
     public int port() {
@@ -73,6 +76,7 @@ public final class RevocationService implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        expired.close();
         axon.shutdown();
         producer.close();
         database.close();

@@ -35,6 +35,11 @@ public final class RuleDirectory {
         return Optional.ofNullable(rules.get(ruleId));
     }
 
+    /** Every rule in force. */
+    public List<RevocationRule> all() {
+        return List.copyOf(rules.values());
+    }
+
     /** An account's rules, newest first. */
     public List<RevocationRule> rulesOf(String accountId) {
         return rules.values().stream().filter(rule -> rule.accountId().equals(accountId))
