@@ -4,18 +4,27 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import dev.mayfly.audit.lookup.LookupEventsEndpoint;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mayfly.audit.integrity.DigestSigner;
+import dev.mayfly.audit.integrity.DigestStore;
+import dev.mayfly.audit.integrity.Digester;
+import dev.mayfly.audit.integrity.IntegrityOperations;
+import dev.mayfly.audit.lookup.LookupOperations;
 import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.audit.projection.AuditProjector;
+import dev.mayfly.audit.projection.Retention;
+import dev.mayfly.audit.protocol.JsonProtocolEndpoint;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.ServiceMetrics;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import dev.mayfly.runtime.audit.ApiCallSender;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Instant;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
@@ -27,41 +36,58 @@ public final class AuditService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
     private final RestClient restClient;
     private final AuditProjector projector;
+    private final Digester digester;
+    private final Retention retention;
     private final ApiCallSender recorder;
     private final HttpService http;
     private final ServiceMetrics metrics;
 
-    private AuditService(RestClient restClient, AuditProjector projector, ApiCallSender recorder, HttpService http,
-                         ServiceMetrics metrics) {
+    private AuditService(RestClient restClient, AuditProjector projector, Digester digester, Retention retention,
+                         ApiCallSender recorder, HttpService http, ServiceMetrics metrics) {
         this.restClient = restClient;
         this.projector = projector;
+        this.digester = digester;
+        this.retention = retention;
         this.recorder = recorder;
         this.http = http;
         this.metrics = metrics;
     }
 
     public static AuditService start(AuditSettings settings) throws IOException {
+        Clock clock = Clock.systemUTC();
         RestClient restClient = RestClient.builder(HttpHost.create(settings.elasticsearchUrl())).build();
         ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(restClient,
-                new JacksonJsonpMapper(Json.configure(new com.fasterxml.jackson.databind.ObjectMapper()))));
-        AuditIndices indices = new AuditIndices(client);
+                new JacksonJsonpMapper(Json.configure(new ObjectMapper()))));
+        AuditIndices indices = new AuditIndices(client, settings.storage().indexPeriod());
         indices.installTemplate();
-        // created ahead of the first record, so that no search races the creation of the month's index
-        indices.indexFor(java.time.Instant.now());
+        // created ahead of the first record, so that no search races the creation of the period's index
+        indices.indexFor(clock.instant());
+        DigestStore digests = new DigestStore(client).install();
         // after a restart, existing indices recover for a moment: serve only once their primaries are back
         client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
+        Retention retention = Retention.start(indices, settings.storage().retention(), clock);
         AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), client, indices);
+        DigestSigner signer = DigestSigner.fromFile(settings.integrity().signingKeyFile());
+        Instant keySince = Files.getLastModifiedTime(settings.integrity().signingKeyFile()).toInstant();
+        Digester digester = Digester.start(settings.kafkaBootstrap(), digests, signer, settings.integrity().digestPeriod(),
+                settings.integrity().settle(), clock);
         ApiCallSender recorder = new ApiCallSender(settings.kafkaBootstrap(), "mayfly-audit");
         ServiceMetrics metrics = new ServiceMetrics("audit");
         FunctionCounter.builder("mayfly.audit.records.written", projector, AuditProjector::written)
                 .description("CloudTrail records written to Elasticsearch").register(metrics.registry());
         Gauge.builder("mayfly.audit.projector.healthy", projector, p -> p.healthy() ? 1 : 0)
                 .description("1 while writes to Elasticsearch succeed").register(metrics.registry());
+        Gauge.builder("mayfly.audit.digester.healthy", digester, d -> d.healthy() ? 1 : 0)
+                .description("1 while digests are sealed and stored").register(metrics.registry());
+        JsonProtocolEndpoint api = new JsonProtocolEndpoint(new RemoteAuthorizer(settings.issuerUrl()), recorder, metrics, clock)
+                .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX + "LookupEvents", LookupOperations.lookupEvents(client))
+                .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX + "ListPublicKeys", IntegrityOperations.listPublicKeys(signer, keySince))
+                .operation(JsonProtocolEndpoint.MAYFLY_PREFIX + "ListRecords", LookupOperations.listRecords(client))
+                .operation(JsonProtocolEndpoint.MAYFLY_PREFIX + "ListDigests", IntegrityOperations.listDigests(digests));
         HttpService http = new HttpService("audit", settings.host(), settings.port(), projector::healthy, metrics)
-                .route("/", new LookupEventsEndpoint(new RemoteAuthorizer(settings.issuerUrl()), client, recorder, metrics,
-                        Clock.systemUTC()))
+                .route("/", api)
                 .start();
-        return new AuditService(restClient, projector, recorder, http, metrics);
+        return new AuditService(restClient, projector, digester, retention, recorder, http, metrics);
     }
 
     public int port() {
@@ -71,7 +97,9 @@ public final class AuditService implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        retention.close();
         try {
+            digester.close();
             projector.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

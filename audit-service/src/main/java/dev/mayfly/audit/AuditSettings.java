@@ -1,12 +1,17 @@
 package dev.mayfly.audit;
 
+import dev.mayfly.audit.projection.AuditIndices.Period;
 import dev.mayfly.runtime.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
 
 /**
- * The audit service's settings, each from an environment variable (defaults are ./mayfly dev's):
- * MAYFLY_AUDIT_HOST, MAYFLY_AUDIT_PORT, MAYFLY_KAFKA_BOOTSTRAP, MAYFLY_ELASTICSEARCH_URL, MAYFLY_ISSUER_URL.
+ * The audit service's settings, each from an environment variable (defaults are ./mayfly dev's): MAYFLY_AUDIT_HOST,
+ * MAYFLY_AUDIT_PORT, MAYFLY_KAFKA_BOOTSTRAP, MAYFLY_ELASTICSEARCH_URL, MAYFLY_ISSUER_URL, and those of
+ * {@link Storage} and {@link Integrity}.
  */
-public record AuditSettings(String host, int port, String kafkaBootstrap, String elasticsearchUrl, String issuerUrl) {
+public record AuditSettings(String host, int port, String kafkaBootstrap, String elasticsearchUrl, String issuerUrl,
+                            Storage storage, Integrity integrity) {
 
     public static AuditSettings from(Settings settings) {
         return new AuditSettings(
@@ -14,6 +19,33 @@ public record AuditSettings(String host, int port, String kafkaBootstrap, String
                 settings.integer("MAYFLY_AUDIT_PORT", 7071),
                 settings.string("MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 settings.string("MAYFLY_ELASTICSEARCH_URL", "http://127.0.0.1:9200"),
-                settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:7070"));
+                settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:7070"),
+                new Storage(Period.parse(settings.string("MAYFLY_AUDIT_INDEX_PERIOD", "day")),
+                        Duration.ofDays(settings.integer("MAYFLY_AUDIT_RETENTION_DAYS", 90))),
+                new Integrity(Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_PERIOD_SECONDS", 3600)),
+                        Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_SETTLE_SECONDS", 60)),
+                        settings.path("MAYFLY_AUDIT_SIGNING_KEY", settings.home().resolve("audit-signing.key"))));
+    }
+
+    /**
+     * Where records live and for how long.
+     *
+     * @param indexPeriod MAYFLY_AUDIT_INDEX_PERIOD, day or month: how much time one index covers
+     * @param retention   MAYFLY_AUDIT_RETENTION_DAYS (default 90): whole indices older than this are deleted
+     */
+    public record Storage(Period indexPeriod, Duration retention) {
+    }
+
+    /**
+     * The integrity digests.
+     *
+     * @param digestPeriod   MAYFLY_AUDIT_DIGEST_PERIOD_SECONDS (default one hour): the time one digest covers, per account
+     * @param settle         MAYFLY_AUDIT_DIGEST_SETTLE_SECONDS (default 60): how long after a period ends its digest waits
+     *                       for records still on their way
+     * @param signingKeyFile MAYFLY_AUDIT_SIGNING_KEY (default $MAYFLY_HOME/audit-signing.key): the Ed25519 key that signs
+     *                       digests, created on first start; keep it apart from Elasticsearch, since whoever holds it can
+     *                       forge a digest
+     */
+    public record Integrity(Duration digestPeriod, Duration settle, Path signingKeyFile) {
     }
 }

@@ -1,8 +1,9 @@
 /**
  * The audit service: CloudTrail records projected from mayfly.events into Elasticsearch
- * ({@link dev.mayfly.audit.projection}), and CloudTrail's LookupEvents over them ({@link dev.mayfly.audit.lookup}).
+ * ({@link dev.mayfly.audit.projection}), read through CloudTrail's API ({@link dev.mayfly.audit.lookup} over
+ * {@link dev.mayfly.audit.protocol}), and proven complete by signed digests ({@link dev.mayfly.audit.integrity}).
  *
- * <p>Owns: the audit indices and their queries. Must not touch: the issuer's code or database; it knows
- * the issuer only through the event contract and the authorize endpoint.
+ * <p>Owns: the audit indices, the digests and their signing key. Must not touch: the issuer's code or database; it
+ * knows the issuer only through the event contract and the authorize endpoint.
  */
 package dev.mayfly.audit;

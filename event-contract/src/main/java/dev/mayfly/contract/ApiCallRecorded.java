@@ -36,14 +36,34 @@ public record ApiCallRecorded(String eventId, Instant eventTime, String eventSou
         return recipientAccountId;
     }
 
-    /** CloudTrail's userIdentity. */
+    /**
+     * CloudTrail's userIdentity.
+     *
+     * @param identityProvider for a WebIdentityUser the provider's host, for a SAMLUser the name qualifier; else null
+     */
     public record UserIdentity(String type, String principalId, String arn, String accountId, String accessKeyId,
-                               String userName, SessionContext sessionContext) {
+                               String userName, SessionContext sessionContext, String identityProvider) {
+
+        /** An identity that no identity provider vouched for. */
+        public UserIdentity(String type, String principalId, String arn, String accountId, String accessKeyId, String userName,
+                            SessionContext sessionContext) {
+            this(type, principalId, arn, accountId, accessKeyId, userName, sessionContext, null);
+        }
     }
 
-    /** CloudTrail's userIdentity.sessionContext, for temporary credentials. */
+    /**
+     * CloudTrail's userIdentity.sessionContext, for temporary credentials.
+     *
+     * @param federatedProvider for a session of a role assumed with web identity or SAML, the provider's ARN
+     *                          (CloudTrail's webIdFederationData.federatedProvider); else null
+     */
     public record SessionContext(SessionIssuer sessionIssuer, Instant creationDate, boolean mfaAuthenticated,
-                                 String sourceIdentity) {
+                                 String sourceIdentity, String federatedProvider) {
+
+        /** A session no identity provider stands behind. */
+        public SessionContext(SessionIssuer sessionIssuer, Instant creationDate, boolean mfaAuthenticated, String sourceIdentity) {
+            this(sessionIssuer, creationDate, mfaAuthenticated, sourceIdentity, null);
+        }
     }
 
     /** CloudTrail's userIdentity.sessionContext.sessionIssuer. */

@@ -27,6 +27,11 @@ public final class MayflyCli {
                                        with --quarantine-until T, refuse new sessions for a role or principal
                                        until T; list the account's rules; lift one. Signs with AWS_ACCESS_KEY_ID
                                        and AWS_SECRET_ACCESS_KEY, or the dev profile.
+              audit validate --from T1 --to T2 [--account ACCOUNT_ID] [--public-key FILE]
+                                       Check the account's audit trail against its signed digests: every record
+                                       modified, deleted or inserted after the fact, every break in the chain.
+                                       Exit status 0 when intact, 1 when not.
+              audit public-key         Print the public key (PEM) that signs the digests, for an auditor to keep.
               bench [--seconds 20] [--concurrency 16] [--warmup 5]
                                        Load test against ./mayfly dev: AssumeRole end to end from concurrent
                                        clients; prints throughput and latency percentiles.
@@ -60,6 +65,7 @@ public final class MayflyCli {
                 case "keys" -> KeysCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "bench" -> BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
                 case "revoke" -> RevokeCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
+                case "audit" -> AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 default -> {
                     err.println("Unknown command '" + args[0] + "'.");
                     err.print(USAGE);

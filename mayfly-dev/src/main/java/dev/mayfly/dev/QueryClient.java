@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * A minimal signed HTTP client, signing with Mayfly's own SigV4 signer: AWS Query-protocol calls (STS and IAM) and the
- * JSON calls of Mayfly's own APIs (revocation rules).
+ * A minimal signed HTTP client, signing with Mayfly's own SigV4 signer: AWS Query-protocol calls (STS and IAM), JSON 1.1
+ * calls (CloudTrail and Mayfly's audit operations) and the JSON calls of Mayfly's own APIs (revocation rules).
  */
 final class QueryClient {
 
@@ -49,19 +49,25 @@ final class QueryClient {
             throws IOException, InterruptedException {
         StringJoiner form = new StringJoiner("&").add("Action=" + action).add("Version=" + version);
         parameters.forEach((name, value) -> form.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return send("POST", "/", "application/x-www-form-urlencoded; charset=utf-8", form.toString().getBytes(StandardCharsets.UTF_8),
-                service);
+        return send("POST", "/", new RequestHeaders().add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+                form.toString().getBytes(StandardCharsets.UTF_8), service);
     }
 
     /** A JSON call of a Mayfly API; the response, whatever its status. */
     HttpResponse<String> json(String method, String path, String json, String service) throws IOException, InterruptedException {
-        return send(method, path, "application/json", json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8), service);
+        return send(method, path, new RequestHeaders().add("Content-Type", "application/json"),
+                json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8), service);
     }
 
-    private HttpResponse<String> send(String method, String path, String contentType, byte[] body, String service)
+    /** An operation of AWS's JSON 1.1 protocol (X-Amz-Target), as CloudTrail speaks it; the response, whatever its status. */
+    HttpResponse<String> target(String target, String json, String service) throws IOException, InterruptedException {
+        return send("POST", "/", new RequestHeaders().add("Content-Type", "application/x-amz-json-1.1").add("X-Amz-Target", target),
+                json.getBytes(StandardCharsets.UTF_8), service);
+    }
+
+    private HttpResponse<String> send(String method, String path, RequestHeaders headers, byte[] body, String service)
             throws IOException, InterruptedException {
-        SignedRequest request = new SignedRequest(method, path, "", new RequestHeaders()
-                .add("Host", endpoint.getAuthority()).add("Content-Type", contentType), body);
+        SignedRequest request = new SignedRequest(method, path, "", headers.add("Host", endpoint.getAuthority()), body);
         SigV4Signer.sign(request, accessKeyId, secretAccessKey, sessionToken, "us-east-1", service, Instant.now());
         HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(path))
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));

@@ -2,6 +2,9 @@ package dev.mayfly.dev;
 
 import dev.mayfly.audit.AuditService;
 import dev.mayfly.audit.AuditSettings;
+import dev.mayfly.audit.AuditSettings.Integrity;
+import dev.mayfly.audit.AuditSettings.Storage;
+import dev.mayfly.audit.projection.AuditIndices.Period;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.DatabaseSettings;
@@ -13,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /** The three services, once per test JVM, on the shared embedded infrastructure and free ports. */
 final class Platform {
@@ -23,6 +27,8 @@ final class Platform {
     final RevocationService revocation;
     /** Where the issuer keeps its session token keys (a verifier reads them too). */
     final Path tokenKeysFile;
+    /** Short, so that tests see digests sealed within seconds. */
+    static final Duration DIGEST_PERIOD = Duration.ofSeconds(2);
 
     private Platform(IssuerService issuer, AuditService audit, RevocationService revocation, Path tokenKeysFile) {
         this.issuer = issuer;
@@ -42,7 +48,8 @@ final class Platform {
                         Clock.systemUTC());
                 String issuerUrl = "http://127.0.0.1:" + issuer.port();
                 AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka,
-                        SharedInfrastructure.elasticsearch().httpUrl(), issuerUrl));
+                        SharedInfrastructure.elasticsearch().httpUrl(), issuerUrl, new Storage(Period.DAY, Duration.ofDays(90)),
+                        new Integrity(DIGEST_PERIOD, Duration.ofSeconds(1), home.resolve("audit-signing.key"))));
                 RevocationService revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_revocation"), "postgres", "postgres", 4),
                         kafka, (short) 1, 3, issuerUrl), Clock.systemUTC());

@@ -27,11 +27,14 @@ import java.util.Objects;
  * @param tags            the session tags, keys as the caller spelled them (compared without case)
  * @param transitiveTagKeys the tags that a role chained from this session inherits
  * @param mfaAuthenticatedAt when the caller proved possession of an MFA device for this session, or null
+ * @param federatedProvider the ARN of the OIDC or SAML provider that vouched for the caller (AssumeRoleWithWebIdentity,
+ *                        AssumeRoleWithSAML), or null
  */
 public record SessionClaims(String accessKeyId, String secretAccessKey, String accountId, PrincipalType principalType,
                             String principalArn, String principalId, String issuerArn, Instant issuedAt,
                             Instant expiration, String sourceIdentity, String sessionPolicy, List<String> sessionPolicyArns,
-                            Map<String, String> tags, List<String> transitiveTagKeys, Instant mfaAuthenticatedAt) {
+                            Map<String, String> tags, List<String> transitiveTagKeys, Instant mfaAuthenticatedAt,
+                            String federatedProvider) {
 
     public enum PrincipalType { ASSUMED_ROLE, FEDERATED_USER, IAM_USER_SESSION, ROOT_SESSION }
 
@@ -46,6 +49,15 @@ public record SessionClaims(String accessKeyId, String secretAccessKey, String a
         sessionPolicyArns = sessionPolicyArns == null ? List.of() : List.copyOf(sessionPolicyArns);
         tags = tags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         transitiveTagKeys = transitiveTagKeys == null ? List.of() : List.copyOf(transitiveTagKeys);
+    }
+
+    /** Claims of a session no identity provider vouched for. */
+    public SessionClaims(String accessKeyId, String secretAccessKey, String accountId, PrincipalType principalType,
+                         String principalArn, String principalId, String issuerArn, Instant issuedAt, Instant expiration,
+                         String sourceIdentity, String sessionPolicy, List<String> sessionPolicyArns, Map<String, String> tags,
+                         List<String> transitiveTagKeys, Instant mfaAuthenticatedAt) {
+        this(accessKeyId, secretAccessKey, accountId, principalType, principalArn, principalId, issuerArn, issuedAt, expiration,
+                sourceIdentity, sessionPolicy, sessionPolicyArns, tags, transitiveTagKeys, mfaAuthenticatedAt, null);
     }
 
     /** Whether any session policy (inline or managed) bounds the session. */

@@ -9,11 +9,14 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mayfly.audit.projection.AuditDocument;
 import dev.mayfly.audit.projection.AuditIndices;
-import dev.mayfly.audit.projection.CloudTrailRecord;
+import dev.mayfly.audit.protocol.JsonProtocolException;
+import dev.mayfly.audit.protocol.JsonTimestamps;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -71,7 +74,8 @@ final class EventLookup {
     }
 
     private static ObjectNode event(ObjectNode record) throws IOException {
-        JsonNode lookup = record.remove(CloudTrailRecord.LOOKUP);
+        JsonNode lookup = record.get(AuditDocument.LOOKUP);
+        record.remove(AuditDocument.DERIVED);
         ObjectNode event = Json.mapper().createObjectNode();
         event.put("EventId", record.path("eventID").asText());
         event.put("EventName", record.path("eventName").asText());
@@ -79,7 +83,7 @@ final class EventLookup {
         if (record.path("userIdentity").hasNonNull("accessKeyId")) {
             event.put("AccessKeyId", record.path("userIdentity").path("accessKeyId").asText());
         }
-        event.put("EventTime", lookup.path("eventTimeMillis").asLong() / 1000.0);
+        event.put("EventTime", JsonTimestamps.write(Instant.ofEpochMilli(lookup.path("eventTimeMillis").asLong())));
         event.put("EventSource", record.path("eventSource").asText());
         if (lookup.hasNonNull("username")) {
             event.put("Username", lookup.path("username").asText());

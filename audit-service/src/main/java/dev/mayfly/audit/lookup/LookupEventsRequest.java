@@ -1,7 +1,8 @@
 package dev.mayfly.audit.lookup;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
+import dev.mayfly.audit.protocol.JsonProtocolException;
+import dev.mayfly.audit.protocol.JsonTimestamps;
 import java.time.Instant;
 import java.util.Map;
 
@@ -49,8 +50,8 @@ record LookupEventsRequest(String attributeKey, String attributeValue, Instant s
                 }
             }
         }
-        Instant start = time(body.path("StartTime"), "StartTime");
-        Instant end = time(body.path("EndTime"), "EndTime");
+        Instant start = JsonTimestamps.optional(body.path("StartTime"), "StartTime");
+        Instant end = JsonTimestamps.optional(body.path("EndTime"), "EndTime");
         if (start != null && end != null && start.isAfter(end)) {
             throw new JsonProtocolException("InvalidTimeRangeException", "Start time must be before end time.");
         }
@@ -66,22 +67,6 @@ record LookupEventsRequest(String attributeKey, String attributeValue, Instant s
             throw new JsonProtocolException("InvalidEventCategoryException", "Insights events are not recorded by Mayfly.");
         }
         return new LookupEventsRequest(key, value, start, end, maxResults, nextToken);
-    }
-
-    /** The AWS SDKs send timestamps as epoch seconds (a JSON number, maybe with a fraction). */
-    private static Instant time(JsonNode node, String name) {
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        if (node.isNumber()) {
-            BigDecimal seconds = node.decimalValue();
-            return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
-        }
-        try {
-            return Instant.parse(node.asText());
-        } catch (RuntimeException e) {
-            throw new JsonProtocolException("ValidationException", name + " must be a timestamp.");
-        }
     }
 
     /** A digest of the filters, so that a NextToken cannot be replayed against another query. */

@@ -1,5 +1,5 @@
 /**
- * CloudTrail's LookupEvents (JSON 1.1, X-Amz-Target CloudTrail_20131101.LookupEvents), scoped to the
- * caller's account: a tenant never sees another's records.
+ * Reading records, always within the caller's account (a tenant never sees another's): CloudTrail's LookupEvents,
+ * and ListRecords, the whole of a time window as stored, for validation against the digests.
  */
 package dev.mayfly.audit.lookup;

@@ -5,8 +5,6 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import dev.mayfly.contract.ApiCallRecorded;
-import dev.mayfly.contract.EventEnvelope;
-import dev.mayfly.contract.Json;
 import dev.mayfly.contract.Topics;
 import java.io.IOException;
 import java.time.Duration;
@@ -108,14 +106,17 @@ public final class AuditProjector implements AutoCloseable {
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         int operations = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
-            ApiCallRecorded call = apiCall(record);
+            ApiCallRecorded call = ApiCalls.from(record).orElse(null);
             if (call == null) {
                 continue;
             }
             String index = indices.indexFor(call.eventTime());
-            Map<String, Object> document = CloudTrailRecord.of(call);
-            bulk.operations(op -> op.index(i -> i.index(index).id(call.eventId()).document(document)));
-            operations++;
+            for (Map<String, Object> cloudTrail : CloudTrailRecord.of(call)) {
+                Map<String, Object> document = AuditDocument.of(cloudTrail);
+                String id = (String) cloudTrail.get("eventID");
+                bulk.operations(op -> op.index(i -> i.index(index).id(id).document(document)));
+                operations++;
+            }
         }
         if (operations == 0) {
             return;
@@ -129,20 +130,6 @@ public final class AuditProjector implements AutoCloseable {
             }
         }
         written.addAndGet(operations);
-    }
-
-    /** The API call a record carries; null for other events, and for a record no retry could ever read (logged). */
-    private static ApiCallRecorded apiCall(ConsumerRecord<String, byte[]> record) {
-        try {
-            EventEnvelope envelope = Json.mapper().readValue(record.value(), EventEnvelope.class);
-            if (!ApiCallRecorded.class.getSimpleName().equals(envelope.type())) {
-                return null;
-            }
-            return Json.mapper().treeToValue(envelope.payload(), ApiCallRecorded.class);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("skipping unreadable event at {}-{} offset {}", record.topic(), record.partition(), record.offset());
-            return null;
-        }
     }
 
     /** Back to the last committed offsets, so the failed batch is read again. */

@@ -2,30 +2,51 @@ package dev.mayfly.audit.projection;
 
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.contract.ApiCallRecorded.SessionContext;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The CloudTrail record (eventVersion 1.11) of an API call, as the document stored in Elasticsearch.
- * Beside CloudTrail's own fields it carries {@value #LOOKUP} (derived fields that LookupEvents filters on),
- * which is removed again before a record is shown.
+ * The CloudTrail records (eventVersion 1.11) of an API call, exactly the fields CloudTrail writes, absent ones left out.
+ *
+ * <p>A call across accounts (AssumeRole of another account's role) is recorded in both: the caller's account sees its
+ * own principal, the role's account sees the caller as an {@code AWSAccount}; the two share a sharedEventID. Ids of the
+ * second record are derived from the first, so that projecting the same event twice writes the same two records.
  */
 public final class CloudTrailRecord {
 
-    public static final String LOOKUP = "mayflyLookup";
     static final String EVENT_VERSION = "1.11";
+    private static final Pattern ROLE_ACCOUNT = Pattern.compile("arn:aws:iam::(\\d{12}):role/.+");
 
     private CloudTrailRecord() {
     }
 
-    public static Map<String, Object> of(ApiCallRecorded call) {
+    /** The call's records: one in the recipient account, and one in the other account of a cross-account call. */
+    public static List<Map<String, Object>> of(ApiCallRecorded call) {
+        Optional<String> otherAccount = otherAccount(call);
+        if (otherAccount.isEmpty()) {
+            return List.of(record(call, call.eventId(), call.recipientAccountId(), userIdentity(call.userIdentity()), null));
+        }
+        String shared = derivedId("shared", call.eventId());
+        return List.of(
+                record(call, call.eventId(), call.recipientAccountId(), userIdentity(call.userIdentity()), shared),
+                record(call, derivedId(otherAccount.get(), call.eventId()), otherAccount.get(), awsAccount(call.userIdentity()), shared));
+    }
+
+    private static Map<String, Object> record(ApiCallRecorded call, String eventId, String recipient, Map<String, Object> identity,
+                                              String sharedEventId) {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("eventVersion", EVENT_VERSION);
-        record.put("userIdentity", userIdentity(call.userIdentity()));
+        record.put("userIdentity", identity);
         record.put("eventTime", call.eventTime().truncatedTo(ChronoUnit.SECONDS).toString());
         record.put("eventSource", call.eventSource());
         record.put("eventName", call.eventName());
@@ -39,8 +60,23 @@ public final class CloudTrailRecord {
         record.put("requestParameters", call.requestParameters() == null || call.requestParameters().isEmpty() ? null : call.requestParameters());
         record.put("responseElements", call.responseElements());
         record.put("requestID", call.requestId());
-        record.put("eventID", call.eventId());
+        record.put("eventID", eventId);
         record.put("readOnly", call.readOnly());
+        List<Map<String, Object>> resources = resources(call);
+        if (!resources.isEmpty()) {
+            record.put("resources", resources);
+        }
+        record.put("eventType", "AwsApiCall");
+        record.put("managementEvent", true);
+        record.put("recipientAccountId", recipient);
+        if (sharedEventId != null) {
+            record.put("sharedEventID", sharedEventId);
+        }
+        record.put("eventCategory", "Management");
+        return record;
+    }
+
+    private static List<Map<String, Object>> resources(ApiCallRecorded call) {
         List<Map<String, Object>> resources = new ArrayList<>();
         for (Resource resource : call.resources() == null ? List.<Resource>of() : call.resources()) {
             Map<String, Object> r = new LinkedHashMap<>();
@@ -49,15 +85,33 @@ public final class CloudTrailRecord {
             r.put("type", resource.type());
             resources.add(r);
         }
-        if (!resources.isEmpty()) {
-            record.put("resources", resources);
+        return resources;
+    }
+
+    /**
+     * The account on the other side of the call, when it is not the recipient's: the role's account of an AssumeRole,
+     * accepted (from its resource) or refused (from the requested RoleArn).
+     */
+    static Optional<String> otherAccount(ApiCallRecorded call) {
+        if (!"AssumeRole".equals(call.eventName()) || call.recipientAccountId() == null || call.userIdentity() == null) {
+            return Optional.empty();
         }
-        record.put("eventType", "AwsApiCall");
-        record.put("managementEvent", true);
-        record.put("recipientAccountId", call.recipientAccountId());
-        record.put("eventCategory", "Management");
-        record.put(LOOKUP, lookup(call));
-        return record;
+        Object roleArn = call.requestParameters() == null ? null : call.requestParameters().get("roleArn");
+        Matcher role = ROLE_ACCOUNT.matcher(roleArn instanceof String arn ? arn : "");
+        return role.matches() && !role.group(1).equals(call.recipientAccountId()) ? Optional.of(role.group(1)) : Optional.empty();
+    }
+
+    private static String derivedId(String purpose, String eventId) {
+        return UUID.nameUUIDFromBytes((purpose + "/" + eventId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** How the other account of a cross-account call sees the caller: its account and principal id, nothing more. */
+    private static Map<String, Object> awsAccount(UserIdentity caller) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("type", "AWSAccount");
+        putIfPresent(out, "principalId", caller.principalId());
+        putIfPresent(out, "accountId", caller.accountId());
+        return out;
     }
 
     private static Map<String, Object> userIdentity(UserIdentity identity) {
@@ -67,56 +121,43 @@ public final class CloudTrailRecord {
             return out;
         }
         out.put("type", identity.type());
-        out.put("principalId", identity.principalId());
-        out.put("arn", identity.arn());
-        out.put("accountId", identity.accountId());
-        out.put("accessKeyId", identity.accessKeyId());
-        if (identity.userName() != null) {
-            out.put("userName", identity.userName());
-        }
+        putIfPresent(out, "principalId", identity.principalId());
+        putIfPresent(out, "arn", identity.arn());
+        putIfPresent(out, "accountId", identity.accountId());
+        putIfPresent(out, "accessKeyId", identity.accessKeyId());
+        putIfPresent(out, "userName", identity.userName());
+        putIfPresent(out, "identityProvider", identity.identityProvider());
         if (identity.sessionContext() != null) {
-            var context = identity.sessionContext();
-            Map<String, Object> session = new LinkedHashMap<>();
-            if (context.sessionIssuer() != null) {
-                Map<String, Object> issuer = new LinkedHashMap<>();
-                issuer.put("type", context.sessionIssuer().type());
-                issuer.put("principalId", context.sessionIssuer().principalId());
-                issuer.put("arn", context.sessionIssuer().arn());
-                issuer.put("accountId", context.sessionIssuer().accountId());
-                issuer.put("userName", context.sessionIssuer().userName());
-                session.put("sessionIssuer", issuer);
-            }
-            session.put("attributes", Map.of("creationDate", context.creationDate().truncatedTo(ChronoUnit.SECONDS).toString(),
-                    "mfaAuthenticated", Boolean.toString(context.mfaAuthenticated())));
-            if (context.sourceIdentity() != null) {
-                session.put("sourceIdentity", context.sourceIdentity());
-            }
-            out.put("sessionContext", session);
+            out.put("sessionContext", sessionContext(identity.sessionContext()));
         }
         return out;
     }
 
-    /** What LookupEvents filters on, derived once at write time. */
-    private static Map<String, Object> lookup(ApiCallRecorded call) {
-        Map<String, Object> lookup = new LinkedHashMap<>();
-        lookup.put("username", username(call.userIdentity()));
-        lookup.put("eventTimeMillis", call.eventTime().toEpochMilli());
-        List<Resource> resources = call.resources() == null ? List.of() : call.resources();
-        lookup.put("resourceNames", resources.stream().map(Resource::arn).toList());
-        lookup.put("resourceTypes", resources.stream().map(Resource::type).distinct().toList());
-        return lookup;
+    private static Map<String, Object> sessionContext(SessionContext context) {
+        Map<String, Object> session = new LinkedHashMap<>();
+        if (context.sessionIssuer() != null) {
+            Map<String, Object> issuer = new LinkedHashMap<>();
+            issuer.put("type", context.sessionIssuer().type());
+            putIfPresent(issuer, "principalId", context.sessionIssuer().principalId());
+            issuer.put("arn", context.sessionIssuer().arn());
+            issuer.put("accountId", context.sessionIssuer().accountId());
+            putIfPresent(issuer, "userName", context.sessionIssuer().userName());
+            session.put("sessionIssuer", issuer);
+        }
+        if (context.federatedProvider() != null) {
+            session.put("webIdFederationData", Map.of("federatedProvider", context.federatedProvider(), "attributes", Map.of()));
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("creationDate", context.creationDate().truncatedTo(ChronoUnit.SECONDS).toString());
+        attributes.put("mfaAuthenticated", Boolean.toString(context.mfaAuthenticated()));
+        session.put("attributes", attributes);
+        putIfPresent(session, "sourceIdentity", context.sourceIdentity());
+        return session;
     }
 
-    /** LookupEvents' Username: the user name, "root", or an assumed role's session name. */
-    static String username(UserIdentity identity) {
-        if (identity == null) {
-            return null;
+    static void putIfPresent(Map<String, Object> map, String name, Object value) {
+        if (value != null) {
+            map.put(name, value);
         }
-        return switch (identity.type()) {
-            case "Root" -> "root";
-            case "IAMUser" -> identity.userName();
-            case "AssumedRole" -> identity.arn().substring(identity.arn().lastIndexOf('/') + 1);
-            default -> identity.userName();
-        };
     }
 }

@@ -104,7 +104,7 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
                 String roleName = session.issuerArn().substring(session.issuerArn().lastIndexOf('/') + 1);
                 yield new UserIdentity("AssumedRole", principalId, arn, accountId.value(), accessKeyId, null,
                         new SessionContext(new SessionIssuer("Role", roleId, session.issuerArn(), accountId.value(), roleName),
-                                session.issuedAt(), mfaAuthenticated(), session.sourceIdentity()));
+                                session.issuedAt(), mfaAuthenticated(), session.sourceIdentity(), session.federatedProvider()));
             }
         };
     }

@@ -2,8 +2,8 @@ package dev.mayfly.issuer.protocol;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.ConcurrentChanges;
 import dev.mayfly.eventstore.UnitsOfWork;
@@ -215,7 +215,8 @@ public final class QueryEndpoint implements HttpHandler {
     }
 
     private static ApiCallRecorded record(Call call, ActionResult result, String errorCode, String errorMessage) {
-        UserIdentity identity = call.caller == null ? call.anonymousIdentity : call.caller.userIdentity();
+        UserIdentity identity = call.caller != null ? call.caller.userIdentity()
+                : result != null && result.verifiedCaller() != null ? result.verifiedCaller() : call.anonymousIdentity;
         return new ApiCallRecorded(UUID.randomUUID().toString(), call.at, call.service.eventSource(), call.actionName,
                 call.region, call.sourceIp, call.userAgent, call.requestId, identity,
                 ApiCallRecorder.requestParameters(call.parameters), result == null ? null : result.responseElements(),

@@ -81,7 +81,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
         String sourceIdentity = sourceIdentity(caller, role, request, keys);
         int duration = checkedDuration(caller, role, request.durationSeconds());
         SessionCredentials credentials = sessions.assumedRole(role, request.roleSessionName(), context.now(), duration, sourceIdentity,
-                scope.withMfa(mfaAuthenticatedAt));
+                scope.withMfa(mfaAuthenticatedAt), null);
         return AssumedRoleResult.of(role, credentials, packedPolicySize, Map.of());
     }
 

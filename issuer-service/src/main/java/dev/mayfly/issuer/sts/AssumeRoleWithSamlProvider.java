@@ -114,14 +114,15 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
             throw new AwsServiceException("InvalidIdentityToken", "This SAML assertion was already used to assume this role.", 400);
         }
         authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
-        SessionCredentials credentials = sessions.assumedRole(role, sessionName, context.now(), duration, null, scope);
+        SessionCredentials credentials = sessions.assumedRole(role, sessionName, context.now(), duration, null, scope, principalArn);
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("Subject", assertion.subject());
         extra.put("SubjectType", subjectType);
         extra.put("Issuer", assertion.issuer());
         extra.put("Audience", assertion.audience());
         extra.put("NameQualifier", nameQualifier);
-        return AssumedRoleResult.of(role, credentials, packedPolicySize, extra);
+        return AssumedRoleResult.of(role, credentials, packedPolicySize, extra).verifiedAs(new UserIdentity("SAMLUser",
+                nameQualifier + ":" + assertion.subject(), null, null, null, assertion.subject(), null, nameQualifier));
     }
 
     /** The Role attribute lists "role ARN,provider ARN" pairs, in either order. */

@@ -92,12 +92,12 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
             throw AwsServiceException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
         authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
-        SessionCredentials credentials = sessions.assumedRole(role, sessionName, context.now(), duration, null, scope);
+        SessionCredentials credentials = sessions.assumedRole(role, sessionName, context.now(), duration, null, scope, provider.arn());
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("SubjectFromWebIdentityToken", subject);
         extra.put("Provider", issuer);
         extra.put("Audience", audience);
-        return AssumedRoleResult.of(role, credentials, packedPolicySize, extra);
+        return AssumedRoleResult.of(role, credentials, packedPolicySize, extra).verifiedAs(webIdentityUser(issuer, audience, subject));
     }
 
     private static boolean trusted(RoleView role, String action, Principal principal, Map<String, List<String>> keys) {
@@ -123,13 +123,17 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
         String token = parameters.get("WebIdentityToken");
         try {
             Jwt jwt = Jwt.parse(token == null ? "" : token);
-            String provider = jwt.issuer() == null ? "" : jwt.issuer().replaceFirst("^https://", "");
-            String audience = jwt.audiences().isEmpty() ? "" : jwt.audiences().getFirst();
-            String subject = jwt.subject() == null ? null : jwt.subject().substring(0, Math.min(256, jwt.subject().length()));
-            return new UserIdentity("WebIdentityUser", shorten(provider + ":" + audience + ":" + subject), null, null, null, subject, null);
+            return webIdentityUser(jwt.issuer() == null ? "" : jwt.issuer(), jwt.audiences().isEmpty() ? "" : jwt.audiences().getFirst(),
+                    jwt.subject());
         } catch (WebIdentityException e) {
             return new UserIdentity("WebIdentityUser", null, null, null, null, null, null);
         }
+    }
+
+    private static UserIdentity webIdentityUser(String issuer, String audience, String subject) {
+        String provider = shorten(issuer.replaceFirst("^https://", ""));
+        String user = subject == null ? null : subject.substring(0, Math.min(256, subject.length()));
+        return new UserIdentity("WebIdentityUser", shorten(provider + ":" + audience + ":" + user), null, null, null, user, null, provider);
     }
 
     /** The same refusal whether the role does not exist or its trust policy does not allow: nothing leaks. */

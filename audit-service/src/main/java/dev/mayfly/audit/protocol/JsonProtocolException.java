@@ -1,15 +1,15 @@
-package dev.mayfly.audit.lookup;
+package dev.mayfly.audit.protocol;
 
 import dev.mayfly.runtime.AwsServiceException;
 
 /** An error of the JSON 1.1 protocol: answered as {"__type": code, "message": ...}. */
-final class JsonProtocolException extends AwsServiceException {
+public final class JsonProtocolException extends AwsServiceException {
 
-    JsonProtocolException(String code, String message) {
+    public JsonProtocolException(String code, String message) {
         super(code, message, 400);
     }
 
-    JsonProtocolException(String code, String message, int status) {
+    public JsonProtocolException(String code, String message, int status) {
         super(code, message, status);
     }
 

@@ -1,0 +1,104 @@
+package dev.mayfly.audit.integrity;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+
+/**
+ * Signs digests with Ed25519 (Bouncy Castle). The private key lives in a PKCS#8 PEM file readable only by its owner,
+ * created on first start; the public key is exported as an X.509 SubjectPublicKeyInfo, which OpenSSL and every crypto
+ * library read, so that an auditor can check digests without Mayfly.
+ */
+public final class DigestSigner {
+
+    public static final String ALGORITHM = "Ed25519";
+
+    private final Ed25519PrivateKeyParameters privateKey;
+    private final byte[] publicKeyDer;
+
+    private DigestSigner(Ed25519PrivateKeyParameters privateKey) throws IOException {
+        this.privateKey = privateKey;
+        this.publicKeyDer = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(privateKey.generatePublicKey()).getEncoded();
+    }
+
+    /** The key in this file, created (owner-only) if there is none yet. */
+    public static DigestSigner fromFile(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            create(file);
+        }
+        byte[] der = Pem.decode(Files.readString(file, StandardCharsets.US_ASCII), "PRIVATE KEY");
+        AsymmetricKeyParameter key = PrivateKeyFactory.createKey(der);
+        if (!(key instanceof Ed25519PrivateKeyParameters ed25519)) {
+            throw new IOException(file + " does not hold an Ed25519 private key.");
+        }
+        return new DigestSigner(ed25519);
+    }
+
+    private static void create(Path file) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
+        String pem = Pem.encode(PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded(), "PRIVATE KEY");
+        Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".audit-key", ".tmp");
+        try {
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own permissions apply
+        }
+        Files.writeString(temporary, pem, StandardCharsets.US_ASCII);
+        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The digest, signed. */
+    public Digest sign(Digest unsigned) {
+        byte[] message = unsigned.signedBytes();
+        Ed25519Signer signer = new Ed25519Signer();
+        signer.init(true, privateKey);
+        signer.update(message, 0, message.length);
+        return unsigned.withSignature(Base64.getEncoder().encodeToString(signer.generateSignature()));
+    }
+
+    /** The public key, X.509 SubjectPublicKeyInfo DER. */
+    public byte[] publicKeyDer() {
+        return publicKeyDer.clone();
+    }
+
+    public String fingerprint() {
+        return fingerprint(publicKeyDer);
+    }
+
+    /** The fingerprint digests name their key by: the hex SHA-256 of the DER public key. */
+    public static String fingerprint(byte[] publicKeyDer) {
+        return RecordHash.sha256Hex(publicKeyDer);
+    }
+
+    /** Whether the signature of a digest is this public key's. */
+    public static boolean verify(Digest digest, byte[] publicKeyDer) {
+        try {
+            AsymmetricKeyParameter key = PublicKeyFactory.createKey(publicKeyDer);
+            if (!(key instanceof Ed25519PublicKeyParameters) || digest.signature() == null) {
+                return false;
+            }
+            byte[] message = digest.signedBytes();
+            Ed25519Signer verifier = new Ed25519Signer();
+            verifier.init(false, key);
+            verifier.update(message, 0, message.length);
+            return verifier.verifySignature(Base64.getDecoder().decode(digest.signature()));
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

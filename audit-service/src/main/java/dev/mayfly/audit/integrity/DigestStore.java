@@ -1,0 +1,150 @@
+package dev.mayfly.audit.integrity;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The digests in Elasticsearch, index {@value #INDEX}: one document per account and period, its id derived from both
+ * so that sealing the same period twice writes the same document. Digests are kept for as long as the index lives
+ * (they are small); tampering with them is what validation detects.
+ */
+public final class DigestStore {
+
+    public static final String INDEX = "mayfly-digests";
+    private static final int PAGE = 1000;
+    private static final String MAPPING = """
+            {
+              "settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"},
+              "mappings": {
+                "dynamic": false,
+                "properties": {
+                  "accountId": {"type": "keyword"},
+                  "periodStart": {"type": "date"},
+                  "periodEnd": {"type": "date"},
+                  "records": {"properties": {"eventID": {"type": "keyword"}}}
+                }
+              }
+            }""";
+
+    private final ElasticsearchClient client;
+
+    public DigestStore(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    /** Creates the index unless it exists. */
+    public DigestStore install() throws IOException {
+        if (!client.indices().exists(e -> e.index(INDEX)).value()) {
+            try {
+                client.indices().create(c -> c.index(INDEX).withJson(new StringReader(MAPPING)));
+            } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+                if (!"resource_already_exists_exception".equals(e.error().type())) {
+                    throw e;
+                }
+            }
+        }
+        return this;
+    }
+
+    public void save(Digest digest) throws IOException {
+        client.index(i -> i.index(INDEX).id(id(digest.accountId(), digest.periodStart())).document(digest));
+    }
+
+    static String id(String accountId, Instant periodStart) {
+        return accountId + "-" + periodStart.getEpochSecond();
+    }
+
+    /** Each account's latest digest, where its chain goes on. */
+    public Map<String, Digest> latestPerAccount() throws IOException {
+        Map<String, Digest> latest = new HashMap<>();
+        Map<String, FieldValue> after = null;
+        while (true) {
+            Map<String, FieldValue> afterKey = after;
+            SearchResponse<Void> page = client.search(s -> s.index(INDEX).size(0).aggregations("accounts", a -> a
+                    .composite(c -> {
+                        c.size(PAGE).sources(List.of(Map.of("account", CompositeAggregationSource.of(cs -> cs.terms(t -> t.field("accountId"))))));
+                        if (afterKey != null) {
+                            c.after(afterKey);
+                        }
+                        return c;
+                    })
+                    .aggregations("latest", sub -> sub.max(m -> m.field("periodStart")))), Void.class);
+            CompositeAggregate accounts = page.aggregations().get("accounts").composite();
+            for (CompositeBucket bucket : accounts.buckets().array()) {
+                String account = bucket.key().get("account").stringValue();
+                Instant periodStart = Instant.ofEpochMilli((long) bucket.aggregations().get("latest").max().value());
+                Digest digest = client.get(g -> g.index(INDEX).id(id(account, periodStart)), Digest.class).source();
+                if (digest != null) {
+                    latest.put(account, digest);
+                }
+            }
+            if (accounts.buckets().array().size() < PAGE || accounts.afterKey() == null) {
+                return latest;
+            }
+            after = accounts.afterKey();
+        }
+    }
+
+    /** Of these eventIDs, those some digest already lists. */
+    public Set<String> digested(Collection<String> eventIds) throws IOException {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        List<FieldValue> values = eventIds.stream().map(FieldValue::of).toList();
+        SearchResponse<Digest> response = client.search(s -> s.index(INDEX).size(PAGE)
+                .query(q -> q.terms(t -> t.field("records.eventID").terms(v -> v.value(values)))), Digest.class);
+        Set<String> wanted = new HashSet<>(eventIds);
+        Set<String> found = new HashSet<>();
+        for (Hit<Digest> hit : response.hits().hits()) {
+            hit.source().records().stream().map(Digest.Entry::eventID).filter(wanted::contains).forEach(found::add);
+        }
+        return found;
+    }
+
+    /**
+     * An account's digests from the one whose period holds {@code from} up to the one whose period holds {@code until},
+     * oldest first, as stored: a digest that was altered until it no longer reads as one is still returned.
+     */
+    public List<JsonNode> digests(String accountId, Instant from, Instant until) throws IOException {
+        List<JsonNode> digests = new ArrayList<>();
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> searchAfter = after;
+            SearchResponse<JsonNode> page = client.search(s -> {
+                s.index(INDEX).size(100)
+                        .query(q -> q.bool(b -> b
+                                .filter(f -> f.term(t -> t.field("accountId").value(accountId)))
+                                .filter(f -> f.range(r -> r.date(d -> d.field("periodEnd").gt(from.toString()))))
+                                .filter(f -> f.range(r -> r.date(d -> d.field("periodStart").lte(until.toString()))))))
+                        .sort(o -> o.field(f -> f.field("periodStart").order(SortOrder.Asc)));
+                if (searchAfter != null) {
+                    s.searchAfter(searchAfter);
+                }
+                return s;
+            }, JsonNode.class);
+            List<Hit<JsonNode>> hits = page.hits().hits();
+            hits.forEach(hit -> digests.add(hit.source()));
+            if (hits.size() < 100) {
+                return digests;
+            }
+            after = hits.getLast().sort();
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.mayfly.audit.integrity;
+
+import dev.mayfly.audit.integrity.Digest.Entry;
+import dev.mayfly.audit.projection.ApiCalls;
+import dev.mayfly.audit.projection.CloudTrailRecord;
+import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.Topics;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seals the digests. It reads mayfly.events itself, apart from the projection, and hashes each CloudTrail record as
+ * the projection builds it: a digest says what the record was when it was made, not what Elasticsearch holds later.
+ *
+ * <p>A period is sealed once everything that happened before its end plus the settle time has been read (every
+ * partition caught up, or past that time). Offsets are committed only up to the oldest record not sealed yet, so a
+ * restart reads again what it had not sealed; records it finds already listed in a digest it skips.
+ *
+ * <p>One digester per deployment: it reads every partition (no consumer-group balancing), since a digest must see all
+ * of an account's records. It keeps the open period's entries in memory (about 150 bytes a record): under heavy
+ * load, choose a shorter digest period.
+ */
+public final class Digester implements AutoCloseable {
+
+    public static final String GROUP = "mayfly-audit-digests";
+    private static final Logger LOG = LoggerFactory.getLogger(Digester.class);
+    private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final DigestStore store;
+    private final DigestSigner signer;
+    private final OpenPeriods periods;
+    private final Duration settle;
+    private final Clock clock;
+    private final Map<TopicPartition, Instant> newestSeen = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean healthy = true;
+    private Instant lastCommit = Instant.EPOCH;
+
+    private Digester(String bootstrapServers, DigestStore store, DigestSigner signer, Duration period, Duration settle, Clock clock) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.store = store;
+        this.signer = signer;
+        this.periods = new OpenPeriods(period);
+        this.settle = settle;
+        this.clock = clock;
+        this.thread = Thread.ofPlatform().name("audit-digester").unstarted(this::run);
+    }
+
+    /** Resumes every account's chain from its latest stored digest, then starts reading. */
+    public static Digester start(String bootstrapServers, DigestStore store, DigestSigner signer, Duration period, Duration settle,
+                                 Clock clock) throws IOException {
+        Digester digester = new Digester(bootstrapServers, store, signer, period, settle, clock);
+        store.latestPerAccount().values().forEach(digester.periods::resume);
+        digester.thread.start();
+        return digester;
+    }
+
+    /** False while digests cannot be stored. */
+    public boolean healthy() {
+        return healthy;
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(200);
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata offset = committed.get(partition);
+                if (offset == null) {
+                    consumer.seekToBeginning(List.of(partition));
+                } else {
+                    consumer.seek(partition, offset.offset());
+                }
+            }
+            while (running) {
+                try {
+                    sealDue();
+                    commitIfDue();
+                    healthy = true;
+                    backoff = Duration.ofMillis(200);
+                } catch (IOException | RuntimeException e) {
+                    healthy = false;
+                    LOG.warn("digests not sealed ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
+                    Thread.sleep(backoff.toMillis());
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    continue;
+                }
+                read(consumer.poll(Duration.ofMillis(200)));
+            }
+        } catch (WakeupException | InterruptedException e) {
+            // closing
+        } catch (IOException | RuntimeException e) {
+            healthy = false;
+            LOG.error("the digester stopped", e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void read(Iterable<ConsumerRecord<String, byte[]>> records) throws IOException {
+        List<Placed> late = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            Optional<ApiCallRecorded> call = ApiCalls.from(record);
+            if (call.isEmpty()) {
+                continue;
+            }
+            newestSeen.merge(partition, call.get().eventTime(), (a, b) -> a.isAfter(b) ? a : b);
+            for (Map<String, Object> cloudTrail : CloudTrailRecord.of(call.get())) {
+                String account = (String) cloudTrail.get("recipientAccountId");
+                if (account == null) {
+                    continue;   // a caller no account could be found for: no account's trail holds it
+                }
+                String eventTime = (String) cloudTrail.get("eventTime");
+                Placed placed = new Placed(account, new Entry((String) cloudTrail.get("eventID"), eventTime, RecordHash.of(cloudTrail)),
+                        Instant.parse(eventTime), record.partition(), record.offset());
+                if (periods.isLate(account, placed.eventTime())) {
+                    late.add(placed);
+                } else {
+                    placed.addTo(periods);
+                }
+            }
+        }
+        if (!late.isEmpty()) {
+            // read again after a restart, or really late: only those no digest lists yet go into the next one
+            Set<String> digested = store.digested(late.stream().map(p -> p.entry().eventID()).collect(Collectors.toSet()));
+            late.stream().filter(p -> !digested.contains(p.entry().eventID())).forEach(p -> p.addTo(periods));
+        }
+    }
+
+    private void sealDue() throws IOException {
+        Instant watermark = watermark();
+        Optional<Digest> due;
+        while ((due = periods.nextDue(watermark, settle, signer.fingerprint(), clock.instant())).isPresent()) {
+            Digest signed = signer.sign(due.get());
+            store.save(signed);
+            periods.sealed(signed);
+        }
+    }
+
+    /** The time before which every record has been read: now when every partition is caught up. */
+    private Instant watermark() {
+        Instant watermark = clock.instant();
+        for (TopicPartition partition : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(partition);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                Instant seen = newestSeen.getOrDefault(partition, Instant.MIN);
+                watermark = seen.isBefore(watermark) ? seen : watermark;
+            }
+        }
+        return watermark;
+    }
+
+    private void commitIfDue() {
+        Instant now = clock.instant();
+        if (Duration.between(lastCommit, now).compareTo(COMMIT_EVERY) < 0) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            offsets.put(partition, new OffsetAndMetadata(periods.committable(partition.partition(), consumer.position(partition))));
+        }
+        consumer.commitSync(offsets);
+        lastCommit = now;
+    }
+
+    /** A record on its way into a period. */
+    private record Placed(String account, Entry entry, Instant eventTime, int partition, long offset) {
+
+        void addTo(OpenPeriods periods) {
+            periods.add(account, entry, eventTime, partition, offset);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}

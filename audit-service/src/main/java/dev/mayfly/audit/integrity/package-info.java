@@ -1,0 +1,12 @@
+/**
+ * Proof that the trail is complete and untouched, as CloudTrail's log file validation gives it: per account and
+ * period, a digest listing the SHA-256 of each record, signed with Ed25519 and chained to the account's previous
+ * digest ({@link dev.mayfly.audit.integrity.Digester} seals them from mayfly.events, apart from the projection), and
+ * the validation that finds every record modified, deleted or inserted after the fact and every break in the chain
+ * ({@link dev.mayfly.audit.integrity.DigestValidation}, which needs nothing from the service but its data and a public
+ * key).
+ *
+ * <p>Owns: the digests index and the signing key. Must not touch: the audit indices, which it only reads through what
+ * callers hand it.
+ */
+package dev.mayfly.audit.integrity;

@@ -1,0 +1,94 @@
+package dev.mayfly.audit.lookup;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mayfly.audit.projection.AuditDocument;
+import dev.mayfly.audit.projection.AuditIndices;
+import dev.mayfly.audit.protocol.JsonProtocolException;
+import dev.mayfly.audit.protocol.JsonTimestamps;
+import dev.mayfly.contract.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ListRecords (Mayfly's): an account's CloudTrail records of a time window exactly as stored, oldest first, a thousand
+ * a page, for whoever checks them against the digests. Unlike LookupEvents it has no filter and no 50-record pages.
+ */
+public final class StoredRecords {
+
+    static final int PAGE = 1000;
+    private final ElasticsearchClient client;
+
+    public StoredRecords(ElasticsearchClient client) {
+        this.client = client;
+    }
+
+    /** Answers {"Records": [...], "NextToken": ...} for {"From": t, "To": t, "NextToken": ...}. */
+    public JsonNode list(String accountId, JsonNode request) throws IOException {
+        Instant from = required(request, "From");
+        Instant to = required(request, "To");
+        if (from.isAfter(to)) {
+            throw new JsonProtocolException("InvalidTimeRangeException", "From must be before To.");
+        }
+        List<FieldValue> after = request.path("NextToken").isTextual() ? decode(request.get("NextToken").asText()) : null;
+        SearchResponse<ObjectNode> response = client.search(s -> {
+            s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true).size(PAGE)
+                    .query(q -> q.bool(b -> b
+                            .filter(f -> f.term(t -> t.field("recipientAccountId").value(accountId)))
+                            // eventTime as the record holds it (whole seconds), so that the window means what it means to digests
+                            .filter(f -> f.range(r -> r.date(d -> d.field("eventTime").gte(from.toString()).lte(to.toString()))))))
+                    .sort(o -> o.field(f -> f.field("eventTime").order(SortOrder.Asc)))
+                    .sort(o -> o.field(f -> f.field("eventID").order(SortOrder.Asc)));
+            if (after != null) {
+                s.searchAfter(after);
+            }
+            return s;
+        }, ObjectNode.class);
+        ObjectNode result = Json.mapper().createObjectNode();
+        ArrayNode records = result.putArray("Records");
+        List<Hit<ObjectNode>> hits = response.hits().hits();
+        for (Hit<ObjectNode> hit : hits) {
+            ObjectNode record = hit.source();
+            for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
+                if (AuditDocument.DERIVED.contains(it.next().getKey())) {
+                    it.remove();
+                }
+            }
+            records.add(record);
+        }
+        if (hits.size() == PAGE) {
+            List<FieldValue> sort = hits.getLast().sort();
+            result.put("NextToken", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    (sort.get(0).longValue() + "/" + sort.get(1).stringValue()).getBytes(StandardCharsets.UTF_8)));
+        }
+        return result;
+    }
+
+    private static Instant required(JsonNode request, String name) {
+        Instant time = JsonTimestamps.optional(request.path(name), name);
+        if (time == null) {
+            throw new JsonProtocolException("ValidationException", name + " is required.");
+        }
+        return time;
+    }
+
+    private static List<FieldValue> decode(String token) {
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("/", 2);
+            return List.of(FieldValue.of(Long.parseLong(parts[0])), FieldValue.of(parts[1]));
+        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+            throw new JsonProtocolException("InvalidNextTokenException", "Invalid NextToken.");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.mayfly.audit.integrity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mayfly.audit.integrity.Digest.Entry;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class OpenPeriodsTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final Duration SETTLE = Duration.ofMinutes(1);
+    private final OpenPeriods periods = new OpenPeriods(HOUR);
+
+    private void add(String account, String eventId, Instant time, long offset) {
+        periods.add(account, new Entry(eventId, time.toString(), "h-" + eventId), time, 0, offset);
+    }
+
+    private Digest sealNext(Instant watermark) {
+        Digest digest = periods.nextDue(watermark, SETTLE, "fp", watermark).orElseThrow().withSignature("sig-" + watermark);
+        periods.sealed(digest);
+        return digest;
+    }
+
+    @Test
+    void nextDueWhenPeriodNotSettledThenNothing() {
+        add("a", "e1", T0.plusSeconds(10), 0);
+
+        assertThat(periods.nextDue(T0.plus(HOUR), SETTLE, "fp", T0.plus(HOUR))).isEmpty();
+        assertThat(periods.nextDue(T0.plus(HOUR).plus(SETTLE), SETTLE, "fp", T0.plus(HOUR))).isPresent();
+    }
+
+    @Test
+    void nextDueWhenAccountIdleThenEmptyDigestsChained() {
+        add("a", "e1", T0.plusSeconds(10), 0);
+        Instant later = T0.plus(HOUR.multipliedBy(3)).plus(SETTLE);
+
+        Digest first = sealNext(later);
+        Digest second = sealNext(later);
+        Digest third = sealNext(later);
+
+        assertThat(first.records()).extracting(Entry::eventID).containsExactly("e1");
+        assertThat(second.records()).isEmpty();
+        assertThat(second.previousDigestSignature()).isEqualTo(first.signature());
+        assertThat(third.periodStart()).isEqualTo(second.periodEnd());
+        assertThat(periods.nextDue(later, SETTLE, "fp", later)).isEmpty();
+    }
+
+    @Test
+    void addWhenPeriodAlreadySealedThenRecordGoesToNextDigest() {
+        add("a", "e1", T0.plusSeconds(10), 0);
+        sealNext(T0.plus(HOUR).plus(SETTLE));
+
+        assertThat(periods.isLate("a", T0.plusSeconds(20))).isTrue();
+        add("a", "late", T0.plusSeconds(20), 1);
+        Digest next = sealNext(T0.plus(HOUR.multipliedBy(2)).plus(SETTLE));
+
+        assertThat(next.periodStart()).isEqualTo(T0.plus(HOUR));
+        assertThat(next.records()).extracting(Entry::eventID).containsExactly("late");
+    }
+
+    @Test
+    void addWhenSameEventTwiceThenListedOnce() {
+        add("a", "e1", T0.plusSeconds(10), 0);
+        add("a", "e1", T0.plusSeconds(10), 5);
+
+        assertThat(sealNext(T0.plus(HOUR).plus(SETTLE)).records()).hasSize(1);
+    }
+
+    @Test
+    void committableWhenRecordsUnsealedThenOldestUnsealedOffset() {
+        add("a", "e1", T0.plusSeconds(10), 7);
+        add("b", "e2", T0.plus(HOUR).plusSeconds(10), 9);
+
+        assertThat(periods.committable(0, 12)).isEqualTo(7);
+        periods.sealed(periods.nextDue(T0.plus(HOUR).plus(SETTLE), SETTLE, "fp", T0).orElseThrow().withSignature("s"));
+        assertThat(periods.committable(0, 12)).isEqualTo(9);
+        assertThat(periods.committable(1, 4)).isEqualTo(4);
+    }
+
+    @Test
+    void resumeWhenDigestStoredThenChainGoesOnFromIt() {
+        periods.resume(new Digest("a", T0, T0.plus(HOUR), java.util.List.of(), null, "fp", DigestSigner.ALGORITHM, T0, "stored-sig"));
+
+        Digest next = sealNext(T0.plus(HOUR.multipliedBy(2)).plus(SETTLE));
+
+        assertThat(next.periodStart()).isEqualTo(T0.plus(HOUR));
+        assertThat(next.previousDigestSignature()).isEqualTo("stored-sig");
+    }
+}

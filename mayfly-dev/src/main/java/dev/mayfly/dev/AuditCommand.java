@@ -1,0 +1,210 @@
+package dev.mayfly.dev;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mayfly.audit.AuditSettings;
+import dev.mayfly.audit.integrity.DigestSigner;
+import dev.mayfly.audit.integrity.DigestValidation;
+import dev.mayfly.audit.integrity.Pem;
+import dev.mayfly.audit.integrity.ValidationReport;
+import dev.mayfly.audit.protocol.JsonProtocolEndpoint;
+import dev.mayfly.contract.Json;
+import dev.mayfly.dev.MayflyCli.CliException;
+import dev.mayfly.runtime.Settings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ./mayfly audit: checks an account's audit trail against its signed digests, as {@code aws cloudtrail validate-logs}
+ * does, and exports the public key that signs them. The checking happens here, not in the service: with a public key
+ * saved beforehand (--public-key), a service that lies about its records or digests is caught.
+ */
+final class AuditCommand {
+
+    static final String USAGE = """
+            Usage: ./mayfly audit validate --from ISO-8601 --to ISO-8601 [--account ACCOUNT_ID] [--public-key FILE]
+                   ./mayfly audit public-key
+            validate reports every record modified, deleted or inserted after the fact, and every break in the chain of
+            digests, for the account of the credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the dev profile).
+            With --public-key (a PEM file from ./mayfly audit public-key, kept by the auditor), the service's own key is
+            not trusted. Exit status: 0 when the trail is intact, 1 when it is not.""";
+    private static final String SERVICE = "cloudtrail";
+    /** Beyond the digester's settle time (a minute by default), how late a digest may be before its absence counts. */
+    private static final Duration SETTLE_TOLERANCE = Duration.ofMinutes(5);
+    private static final Set<String> OPTIONS = Set.of("--from", "--to", "--account", "--public-key");
+
+    private AuditCommand() {
+    }
+
+    static int run(String[] args, Settings settings, PrintStream out, PrintStream err) {
+        return run(args, settings, out, err, Clock.systemUTC());
+    }
+
+    static int run(String[] args, Settings settings, PrintStream out, PrintStream err, Clock clock) {
+        String url = settings.string("MAYFLY_AUDIT_URL", "http://127.0.0.1:" + AuditSettings.from(settings).port());
+        if (args.length == 1 && args[0].equals("public-key")) {
+            QueryClient client = new QueryClient(URI.create(url), CliCredentials.resolve(settings));
+            out.print(Pem.encode(serviceKey(client, url).getValue(), "PUBLIC KEY"));
+            return 0;
+        }
+        Map<String, String> options = args.length > 0 && args[0].equals("validate") ? options(args) : null;
+        if (options == null || !options.containsKey("--from") || !options.containsKey("--to")) {
+            err.println(USAGE);
+            return 2;
+        }
+        Instant from = time(options.get("--from"), "--from");
+        Instant to = time(options.get("--to"), "--to");
+        if (from.isAfter(to)) {
+            throw new CliException("--from must be before --to.");
+        }
+        CliCredentials credentials = CliCredentials.resolve(settings);
+        QueryClient audit = new QueryClient(URI.create(url), credentials);
+        String account = callerAccount(settings, credentials);
+        if (options.containsKey("--account") && !options.get("--account").equals(account)) {
+            throw new CliException("These credentials are account " + account + "'s, and audit data is read per account: use credentials "
+                    + "of account " + options.get("--account") + ".");
+        }
+        Map.Entry<String, byte[]> key = options.containsKey("--public-key") ? keyFile(Path.of(options.get("--public-key")))
+                : serviceKey(audit, url);
+        if (!options.containsKey("--public-key")) {
+            err.println("Trusting the key the service reports (" + key.getKey() + "); pass --public-key to check against a key you kept.");
+        }
+        err.println("Reading the digests of account " + account + "...");
+        List<JsonNode> digests = new ArrayList<>();
+        call(audit, url, "ListDigests", window(from, to, null)).path("Digests").forEach(digests::add);
+        List<Map<String, Object>> records = records(audit, url, from, to, err);
+        ValidationReport report = new DigestValidation(Map.ofEntries(key), SETTLE_TOLERANCE).validateStored(digests, records, from, to, clock.instant());
+        print(report, account, from, to, out);
+        return report.intact() ? 0 : 1;
+    }
+
+    private static List<Map<String, Object>> records(QueryClient audit, String url, Instant from, Instant to, PrintStream err) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        String token = null;
+        do {
+            JsonNode page = call(audit, url, "ListRecords", window(from, to, token));
+            for (JsonNode record : page.path("Records")) {
+                records.add(Json.mapper().convertValue(record, new TypeReference<LinkedHashMap<String, Object>>() { }));
+            }
+            token = page.path("NextToken").isTextual() ? page.get("NextToken").asText() : null;
+            err.println("Read " + records.size() + " records...");
+        } while (token != null);
+        return records;
+    }
+
+    private static void print(ValidationReport report, String account, Instant from, Instant to, PrintStream out) {
+        out.println("Account " + account + ", records from " + from + " to " + to);
+        out.println("Digests checked: " + report.digests() + (report.digestedUntil() == null ? "" : ", the last ending " + report.digestedUntil()));
+        out.println("Records checked: " + report.records() + (report.undigested() == 0 ? "" : " (" + report.undigested()
+                + " too recent to be in a digest yet)"));
+        report.modified().forEach(id -> out.println("MODIFIED  record " + id + ": its content differs from its digest"));
+        report.deleted().forEach(id -> out.println("DELETED   record " + id + ": its digest lists it, the trail no longer holds it"));
+        report.inserted().forEach(id -> out.println("INSERTED  record " + id + ": no digest lists it"));
+        report.chain().forEach(problem -> out.println("CHAIN     " + problem));
+        out.println(report.intact() ? "Result: intact." : "Result: NOT intact: " + (report.modified().size() + report.deleted().size()
+                + report.inserted().size()) + " record(s) and " + report.chain().size() + " digest problem(s).");
+    }
+
+    private static String callerAccount(Settings settings, CliCredentials credentials) {
+        String issuer = settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + dev.mayfly.issuer.IssuerSettings.from(settings).port());
+        try {
+            HttpResponse<String> response = new QueryClient(URI.create(issuer), credentials).call("sts", "2011-06-15", "GetCallerIdentity", Map.of());
+            if (response.statusCode() != 200) {
+                throw new CliException("The issuer refused these credentials: " + response.body());
+            }
+            return QueryClient.element(response.body(), "Account");
+        } catch (IOException e) {
+            throw new CliException("Could not reach the issuer at " + issuer + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("Interrupted.");
+        }
+    }
+
+    private static Map.Entry<String, byte[]> serviceKey(QueryClient client, String url) {
+        JsonNode key = call(client, url, "ListPublicKeys", "{}").path("PublicKeyList").path(0);
+        try {
+            byte[] der = key.path("Value").binaryValue();
+            if (der == null) {
+                throw new CliException("The audit service reported no public key.");
+            }
+            return Map.entry(DigestSigner.fingerprint(der), der);
+        } catch (IOException e) {
+            throw new CliException("The audit service reported an unreadable public key.");
+        }
+    }
+
+    private static Map.Entry<String, byte[]> keyFile(Path file) {
+        try {
+            byte[] der = Pem.decode(Files.readString(file, StandardCharsets.US_ASCII), "PUBLIC KEY");
+            return Map.entry(DigestSigner.fingerprint(der), der);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CliException("Could not read a PEM public key from " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String window(Instant from, Instant to, String token) {
+        ObjectNode request = Json.mapper().createObjectNode().put("From", from.toString()).put("To", to.toString());
+        if (token != null) {
+            request.put("NextToken", token);
+        }
+        return request.toString();
+    }
+
+    private static JsonNode call(QueryClient client, String url, String operation, String json) {
+        String prefix = operation.equals("ListPublicKeys") ? JsonProtocolEndpoint.CLOUDTRAIL_PREFIX : JsonProtocolEndpoint.MAYFLY_PREFIX;
+        try {
+            HttpResponse<String> response = client.target(prefix + operation, json, SERVICE);
+            if (response.statusCode() != 200) {
+                throw new CliException("The audit service refused " + operation + ": " + response.body());
+            }
+            return Json.mapper().readTree(response.body());
+        } catch (ConnectException e) {
+            throw new CliException("The audit service is not running at " + url + ": start Mayfly with ./mayfly dev");
+        } catch (IOException e) {
+            throw new CliException("Could not reach the audit service at " + url + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("Interrupted.");
+        }
+    }
+
+    private static Instant time(String text, String option) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CliException(option + " is an ISO-8601 time, like 2026-12-01T00:00:00Z.");
+        }
+    }
+
+    /** validate's --name value pairs; null when they do not pair up or a name is unknown. */
+    private static Map<String, String> options(String[] args) {
+        if (args.length % 2 != 1) {
+            return null;
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!OPTIONS.contains(args[i])) {
+                return null;
+            }
+            options.put(args[i], args[i + 1]);
+        }
+        return options;
+    }
+}
