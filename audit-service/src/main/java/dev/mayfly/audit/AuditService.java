@@ -14,6 +14,7 @@ import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.audit.projection.AuditProjector;
 import dev.mayfly.audit.projection.Retention;
 import dev.mayfly.audit.protocol.JsonProtocolEndpoint;
+import dev.mayfly.audit.search.SearchOperations;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.ServiceMetrics;
@@ -84,6 +85,7 @@ public final class AuditService implements AutoCloseable {
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX + "ListPublicKeys", IntegrityOperations.listPublicKeys(signer, keySince))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX + "ListRecords", LookupOperations.listRecords(client))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX + "ListDigests", IntegrityOperations.listDigests(digests));
+        SearchOperations.all(client).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX + operation.name(), operation));
         HttpService http = new HttpService("audit", settings.host(), settings.port(), projector::healthy, metrics)
                 .route("/", api)
                 .start();

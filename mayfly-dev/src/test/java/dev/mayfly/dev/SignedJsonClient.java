@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -40,9 +41,20 @@ final class SignedJsonClient {
     }
 
     HttpResponse<String> send(String method, URI uri, String json) throws IOException, InterruptedException {
+        return send(method, uri, json, Map.of("Content-Type", "application/json"));
+    }
+
+    /** An operation of AWS's JSON 1.1 protocol, named by X-Amz-Target. */
+    HttpResponse<String> target(URI uri, String target, String json) throws IOException, InterruptedException {
+        return send("POST", uri, json, Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target));
+    }
+
+    private HttpResponse<String> send(String method, URI uri, String json, Map<String, String> headers)
+            throws IOException, InterruptedException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri)
-                .putHeader("Content-Type", "application/json").build();
+        SdkHttpFullRequest.Builder builder = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+        headers.forEach(builder::putHeader);
+        SdkHttpFullRequest unsigned = builder.build();
         SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(unsigned)
                 .payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)

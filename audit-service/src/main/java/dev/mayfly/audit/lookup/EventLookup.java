@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.AuditDocument;
 import dev.mayfly.audit.projection.AuditIndices;
-import dev.mayfly.audit.protocol.JsonProtocolException;
 import dev.mayfly.audit.protocol.JsonTimestamps;
+import dev.mayfly.audit.protocol.PageTokens;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ final class EventLookup {
                 return n;
             }))));
         }
-        List<FieldValue> after = request.nextToken() == null ? null : decodeToken(request.nextToken(), request.fingerprint());
+        List<FieldValue> after = request.nextToken() == null ? null : PageTokens.decode(request.nextToken(), request.fingerprint());
         SearchResponse<JsonNode> response = client.search(s -> {
             s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
                     .size(request.maxResults())
@@ -68,14 +68,14 @@ final class EventLookup {
             events.add(event((ObjectNode) hit.source()));
         }
         if (hits.size() == request.maxResults()) {
-            result.put("NextToken", encodeToken(hits.get(hits.size() - 1).sort(), request.fingerprint()));
+            result.put("NextToken", PageTokens.encode(hits.get(hits.size() - 1).sort(), request.fingerprint()));
         }
         return result;
     }
 
-    private static ObjectNode event(ObjectNode record) throws IOException {
-        JsonNode lookup = record.get(AuditDocument.LOOKUP);
-        record.remove(AuditDocument.DERIVED);
+    private static ObjectNode event(ObjectNode document) throws IOException {
+        JsonNode lookup = document.get(AuditDocument.LOOKUP);
+        ObjectNode record = AuditDocument.record(document);
         ObjectNode event = Json.mapper().createObjectNode();
         event.put("EventId", record.path("eventID").asText());
         event.put("EventName", record.path("eventName").asText());
@@ -94,25 +94,5 @@ final class EventLookup {
         }
         event.put("CloudTrailEvent", Json.mapper().writeValueAsString(record));
         return event;
-    }
-
-    private static String encodeToken(List<FieldValue> sort, String fingerprint) throws IOException {
-        ObjectNode token = Json.mapper().createObjectNode();
-        token.put("f", fingerprint);
-        token.put("t", sort.get(0).longValue());
-        token.put("id", sort.get(1).stringValue());
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.mapper().writeValueAsBytes(token));
-    }
-
-    private static List<FieldValue> decodeToken(String token, String fingerprint) {
-        try {
-            JsonNode decoded = Json.mapper().readTree(new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8));
-            if (!fingerprint.equals(decoded.path("f").asText()) || !decoded.path("t").isNumber() || !decoded.path("id").isTextual()) {
-                throw new IllegalArgumentException("mismatch");
-            }
-            return List.of(FieldValue.of(decoded.get("t").asLong()), FieldValue.of(decoded.get("id").asText()));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new JsonProtocolException("InvalidNextTokenException", "Invalid NextToken.");
-        }
     }
 }

@@ -12,14 +12,11 @@ import dev.mayfly.audit.projection.AuditDocument;
 import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.audit.protocol.JsonProtocolException;
 import dev.mayfly.audit.protocol.JsonTimestamps;
+import dev.mayfly.audit.protocol.PageTokens;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * ListRecords (Mayfly's): an account's CloudTrail records of a time window exactly as stored, oldest first, a thousand
@@ -41,7 +38,9 @@ public final class StoredRecords {
         if (from.isAfter(to)) {
             throw new JsonProtocolException("InvalidTimeRangeException", "From must be before To.");
         }
-        List<FieldValue> after = request.path("NextToken").isTextual() ? decode(request.get("NextToken").asText()) : null;
+        String fingerprint = from + "/" + to;
+        List<FieldValue> after = request.path("NextToken").isTextual() ? PageTokens.decode(request.get("NextToken").asText(), fingerprint)
+                : null;
         SearchResponse<ObjectNode> response = client.search(s -> {
             s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true).size(PAGE)
                     .query(q -> q.bool(b -> b
@@ -59,18 +58,10 @@ public final class StoredRecords {
         ArrayNode records = result.putArray("Records");
         List<Hit<ObjectNode>> hits = response.hits().hits();
         for (Hit<ObjectNode> hit : hits) {
-            ObjectNode record = hit.source();
-            for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
-                if (AuditDocument.DERIVED.contains(it.next().getKey())) {
-                    it.remove();
-                }
-            }
-            records.add(record);
+            records.add(AuditDocument.record(hit.source()));
         }
         if (hits.size() == PAGE) {
-            List<FieldValue> sort = hits.getLast().sort();
-            result.put("NextToken", Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    (sort.get(0).longValue() + "/" + sort.get(1).stringValue()).getBytes(StandardCharsets.UTF_8)));
+            result.put("NextToken", PageTokens.encode(hits.getLast().sort(), fingerprint));
         }
         return result;
     }
@@ -81,14 +72,5 @@ public final class StoredRecords {
             throw new JsonProtocolException("ValidationException", name + " is required.");
         }
         return time;
-    }
-
-    private static List<FieldValue> decode(String token) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("/", 2);
-            return List.of(FieldValue.of(Long.parseLong(parts[0])), FieldValue.of(parts[1]));
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-            throw new JsonProtocolException("InvalidNextTokenException", "Invalid NextToken.");
-        }
     }
 }

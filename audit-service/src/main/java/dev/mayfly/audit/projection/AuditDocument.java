@@ -2,6 +2,7 @@ package dev.mayfly.audit.projection;
 
 import static dev.mayfly.audit.projection.CloudTrailRecord.putIfPresent;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,6 +79,13 @@ public final class AuditDocument {
     public static Map<String, Object> record(Map<String, Object> document) {
         Map<String, Object> record = new LinkedHashMap<>(document);
         record.keySet().removeAll(DERIVED);
+        return record;
+    }
+
+    /** The CloudTrail record a stored document holds, as read back from Elasticsearch. */
+    public static ObjectNode record(ObjectNode document) {
+        ObjectNode record = document.deepCopy();
+        record.remove(DERIVED);
         return record;
     }
 
