@@ -2,20 +2,18 @@ package dev.mayfly.audit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mayfly.audit.integrity.DigestSigner;
 import dev.mayfly.audit.integrity.DigestStore;
 import dev.mayfly.audit.integrity.Digester;
 import dev.mayfly.audit.integrity.IntegrityOperations;
 import dev.mayfly.audit.lookup.LookupOperations;
+import dev.mayfly.audit.projection.AuditElasticsearch;
 import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.audit.projection.AuditProjector;
+import dev.mayfly.audit.projection.RecordWriter;
 import dev.mayfly.audit.projection.Retention;
 import dev.mayfly.audit.protocol.JsonProtocolEndpoint;
 import dev.mayfly.audit.search.SearchOperations;
-import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.audit.ApiCallSender;
@@ -26,8 +24,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
-import org.apache.http.HttpHost;
-import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class AuditService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
-    private final RestClient restClient;
+    private final AuditElasticsearch elasticsearch;
     private final AuditProjector projector;
     private final Digester digester;
     private final Retention retention;
@@ -43,9 +39,9 @@ public final class AuditService implements AutoCloseable {
     private final HttpService http;
     private final ServiceMetrics metrics;
 
-    private AuditService(RestClient restClient, AuditProjector projector, Digester digester, Retention retention,
+    private AuditService(AuditElasticsearch elasticsearch, AuditProjector projector, Digester digester, Retention retention,
                          ApiCallSender recorder, HttpService http, ServiceMetrics metrics) {
-        this.restClient = restClient;
+        this.elasticsearch = elasticsearch;
         this.projector = projector;
         this.digester = digester;
         this.retention = retention;
@@ -56,9 +52,8 @@ public final class AuditService implements AutoCloseable {
 
     public static AuditService start(AuditSettings settings) throws IOException {
         Clock clock = Clock.systemUTC();
-        RestClient restClient = RestClient.builder(HttpHost.create(settings.elasticsearchUrl())).build();
-        ElasticsearchClient client = new ElasticsearchClient(new RestClientTransport(restClient,
-                new JacksonJsonpMapper(Json.configure(new ObjectMapper()))));
+        AuditElasticsearch elasticsearch = AuditElasticsearch.open(settings.elasticsearchUrl());
+        ElasticsearchClient client = elasticsearch.client();
         AuditIndices indices = new AuditIndices(client, settings.storage().indexPeriod());
         indices.installTemplate();
         // created ahead of the first record, so that no search races the creation of the period's index
@@ -67,10 +62,10 @@ public final class AuditService implements AutoCloseable {
         // after a restart, existing indices recover for a moment: serve only once their primaries are back
         client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
         Retention retention = Retention.start(indices, settings.storage().retention(), clock);
-        AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), client, indices);
+        AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), settings.consumerGroup(), new RecordWriter(client, indices));
         DigestSigner signer = DigestSigner.fromFile(settings.integrity().signingKeyFile());
         Instant keySince = Files.getLastModifiedTime(settings.integrity().signingKeyFile()).toInstant();
-        Digester digester = Digester.start(settings.kafkaBootstrap(), digests, signer, settings.integrity().digestPeriod(),
+        Digester digester = Digester.start(settings.kafkaBootstrap(), settings.consumerGroup() + "-digests", digests, signer, settings.integrity().digestPeriod(),
                 settings.integrity().settle(), clock);
         ApiCallSender recorder = new ApiCallSender(settings.kafkaBootstrap(), "mayfly-audit");
         ServiceMetrics metrics = new ServiceMetrics("audit");
@@ -89,7 +84,7 @@ public final class AuditService implements AutoCloseable {
         HttpService http = new HttpService("audit", settings.host(), settings.port(), projector::healthy, metrics)
                 .route("/", api)
                 .start();
-        return new AuditService(restClient, projector, digester, retention, recorder, http, metrics);
+        return new AuditService(elasticsearch, projector, digester, retention, recorder, http, metrics);
     }
 
     public int port() {
@@ -108,7 +103,7 @@ public final class AuditService implements AutoCloseable {
         }
         recorder.close();
         try {
-            restClient.close();
+            elasticsearch.close();
         } catch (IOException e) {
             LOG.warn("closing the Elasticsearch client failed", e);
         }

@@ -7,11 +7,15 @@ import java.time.Duration;
 
 /**
  * The audit service's settings, each from an environment variable (defaults are ./mayfly dev's): MAYFLY_AUDIT_HOST,
- * MAYFLY_AUDIT_PORT, MAYFLY_KAFKA_BOOTSTRAP, MAYFLY_ELASTICSEARCH_URL, MAYFLY_ISSUER_URL, and those of
- * {@link Storage} and {@link Integrity}.
+ * MAYFLY_AUDIT_PORT, MAYFLY_KAFKA_BOOTSTRAP, MAYFLY_ELASTICSEARCH_URL, MAYFLY_ISSUER_URL, MAYFLY_AUDIT_CONSUMER_GROUP, and
+ * those of {@link Storage} and {@link Integrity}.
+ *
+ * @param consumerGroup MAYFLY_AUDIT_CONSUMER_GROUP (default mayfly-audit): the projection's Kafka consumer group; the
+ *                      digester's is this name with -digests. A second audit deployment on the same Kafka (writing to
+ *                      another Elasticsearch) needs a name of its own.
  */
 public record AuditSettings(String host, int port, String kafkaBootstrap, String elasticsearchUrl, String issuerUrl,
-                            Storage storage, Integrity integrity) {
+                            String consumerGroup, Storage storage, Integrity integrity) {
 
     public static AuditSettings from(Settings settings) {
         return new AuditSettings(
@@ -20,6 +24,7 @@ public record AuditSettings(String host, int port, String kafkaBootstrap, String
                 settings.string("MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
                 settings.string("MAYFLY_ELASTICSEARCH_URL", "http://127.0.0.1:9200"),
                 settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:7070"),
+                settings.string("MAYFLY_AUDIT_CONSUMER_GROUP", "mayfly-audit"),
                 new Storage(Period.parse(settings.string("MAYFLY_AUDIT_INDEX_PERIOD", "day")),
                         Duration.ofDays(settings.integer("MAYFLY_AUDIT_RETENTION_DAYS", 90))),
                 new Integrity(Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_PERIOD_SECONDS", 3600)),

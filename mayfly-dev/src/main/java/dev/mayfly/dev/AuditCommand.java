@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ import java.util.Set;
 
 /**
  * ./mayfly audit: checks an account's audit trail against its signed digests, as {@code aws cloudtrail validate-logs}
- * does, and exports the public key that signs them. The checking happens here, not in the service: with a public key
+ * does, exports the public key that signs them, and rebuilds the records ({@link AuditRebuildCommand}). The checking happens here, not in the service: with a public key
  * saved beforehand (--public-key), a service that lies about its records or digests is caught.
  */
 final class AuditCommand {
@@ -40,6 +41,7 @@ final class AuditCommand {
     static final String USAGE = """
             Usage: ./mayfly audit validate --from ISO-8601 --to ISO-8601 [--account ACCOUNT_ID] [--public-key FILE]
                    ./mayfly audit public-key
+                   ./mayfly audit rebuild [--from topic|event-store]
             validate reports every record modified, deleted or inserted after the fact, and every break in the chain of
             digests, for the account of the credentials (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the dev profile).
             With --public-key (a PEM file from ./mayfly audit public-key, kept by the auditor), the service's own key is
@@ -58,6 +60,9 @@ final class AuditCommand {
 
     static int run(String[] args, Settings settings, PrintStream out, PrintStream err, Clock clock) {
         String url = settings.string("MAYFLY_AUDIT_URL", "http://127.0.0.1:" + AuditSettings.from(settings).port());
+        if (args.length > 0 && args[0].equals("rebuild")) {
+            return AuditRebuildCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
+        }
         if (args.length == 1 && args[0].equals("public-key")) {
             QueryClient client = new QueryClient(URI.create(url), CliCredentials.resolve(settings));
             out.print(Pem.encode(serviceKey(client, url).getValue(), "PUBLIC KEY"));

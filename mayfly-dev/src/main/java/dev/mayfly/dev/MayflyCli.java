@@ -32,6 +32,9 @@ public final class MayflyCli {
                                        modified, deleted or inserted after the fact, every break in the chain.
                                        Exit status 0 when intact, 1 when not.
               audit public-key         Print the public key (PEM) that signs the digests, for an auditor to keep.
+              audit rebuild [--from topic|event-store]
+                                       Write every audit record again into Elasticsearch, from the beginning of the
+                                       events topic or from the event stores; safe beside the running service.
               bench [--seconds 20] [--concurrency 16] [--warmup 5]
                                        Load test against ./mayfly dev: AssumeRole end to end from concurrent
                                        clients; prints throughput and latency percentiles.

@@ -48,7 +48,7 @@ final class Platform {
                         Clock.systemUTC());
                 String issuerUrl = "http://127.0.0.1:" + issuer.port();
                 AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka,
-                        SharedInfrastructure.elasticsearch().httpUrl(), issuerUrl, new Storage(Period.DAY, Duration.ofDays(90)),
+                        SharedInfrastructure.elasticsearch().httpUrl(), issuerUrl, "mayfly-audit", new Storage(Period.DAY, Duration.ofDays(90)),
                         new Integrity(DIGEST_PERIOD, Duration.ofSeconds(1), home.resolve("audit-signing.key"))));
                 RevocationService revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_revocation"), "postgres", "postgres", 4),

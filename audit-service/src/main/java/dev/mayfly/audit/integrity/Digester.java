@@ -43,7 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Digester implements AutoCloseable {
 
-    public static final String GROUP = "mayfly-audit-digests";
     private static final Logger LOG = LoggerFactory.getLogger(Digester.class);
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -60,10 +59,11 @@ public final class Digester implements AutoCloseable {
     private volatile boolean healthy = true;
     private Instant lastCommit = Instant.EPOCH;
 
-    private Digester(String bootstrapServers, DigestStore store, DigestSigner signer, Duration period, Duration settle, Clock clock) {
+    private Digester(String bootstrapServers, String group, DigestStore store, DigestSigner signer, Duration period, Duration settle,
+                     Clock clock) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
@@ -76,10 +76,14 @@ public final class Digester implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("audit-digester").unstarted(this::run);
     }
 
-    /** Resumes every account's chain from its latest stored digest, then starts reading. */
-    public static Digester start(String bootstrapServers, DigestStore store, DigestSigner signer, Duration period, Duration settle,
-                                 Clock clock) throws IOException {
-        Digester digester = new Digester(bootstrapServers, store, signer, period, settle, clock);
+    /**
+     * Resumes every account's chain from its latest stored digest, then starts reading.
+     *
+     * @param group the consumer group whose committed offsets say how far the digester got (no balancing: see above)
+     */
+    public static Digester start(String bootstrapServers, String group, DigestStore store, DigestSigner signer, Duration period,
+                                 Duration settle, Clock clock) throws IOException {
+        Digester digester = new Digester(bootstrapServers, group, store, signer, period, settle, clock);
         store.latestPerAccount().values().forEach(digester.periods::resume);
         digester.thread.start();
         return digester;

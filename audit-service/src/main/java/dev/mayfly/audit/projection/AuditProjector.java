@@ -1,18 +1,14 @@
 package dev.mayfly.audit.projection;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Topics;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -31,34 +27,32 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuditProjector implements AutoCloseable {
 
-    public static final String GROUP = "mayfly-audit";
     private static final Logger LOG = LoggerFactory.getLogger(AuditProjector.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final ElasticsearchClient client;
-    private final AuditIndices indices;
+    private final RecordWriter writer;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean healthy = true;
-    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong written = new AtomicLong();
 
-    private AuditProjector(String bootstrapServers, ElasticsearchClient client, AuditIndices indices) {
+    private AuditProjector(String bootstrapServers, String group, RecordWriter writer) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.client = client;
-        this.indices = indices;
+        this.writer = writer;
         this.thread = Thread.ofPlatform().name("audit-projector").unstarted(this::run);
     }
 
-    public static AuditProjector start(String bootstrapServers, ElasticsearchClient client, AuditIndices indices) {
-        AuditProjector projector = new AuditProjector(bootstrapServers, client, indices);
+    /** @param group the consumer group, whose committed offsets say how far the projection got */
+    public static AuditProjector start(String bootstrapServers, String group, RecordWriter writer) {
+        AuditProjector projector = new AuditProjector(bootstrapServers, group, writer);
         projector.thread.start();
         return projector;
     }
@@ -103,33 +97,9 @@ public final class AuditProjector implements AutoCloseable {
     }
 
     private void write(ConsumerRecords<String, byte[]> records) throws IOException {
-        BulkRequest.Builder bulk = new BulkRequest.Builder();
-        int operations = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            ApiCallRecorded call = ApiCalls.from(record).orElse(null);
-            if (call == null) {
-                continue;
-            }
-            String index = indices.indexFor(call.eventTime());
-            for (Map<String, Object> cloudTrail : CloudTrailRecord.of(call)) {
-                Map<String, Object> document = AuditDocument.of(cloudTrail);
-                String id = (String) cloudTrail.get("eventID");
-                bulk.operations(op -> op.index(i -> i.index(index).id(id).document(document)));
-                operations++;
-            }
-        }
-        if (operations == 0) {
-            return;
-        }
-        BulkResponse response = client.bulk(bulk.build());
-        if (response.errors()) {
-            for (BulkResponseItem item : response.items()) {
-                if (item.error() != null) {
-                    throw new IOException("Elasticsearch refused record " + item.id() + ": " + item.error().reason());
-                }
-            }
-        }
-        written.addAndGet(operations);
+        List<ApiCallRecorded> calls = new ArrayList<>();
+        records.forEach(record -> ApiCalls.from(record).ifPresent(calls::add));
+        written.addAndGet(writer.write(calls));
     }
 
     /** Back to the last committed offsets, so the failed batch is read again. */

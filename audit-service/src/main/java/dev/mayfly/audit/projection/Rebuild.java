@@ -1,0 +1,113 @@
+package dev.mayfly.audit.projection;
+
+import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Writes the whole projection again: from the beginning of mayfly.events (as far as the topic's retention reaches), or
+ * from calls read out of the event stores. Writes are by eventID, so it can run beside the live projection and leaves
+ * no duplicate; it reports its progress as it goes.
+ */
+public final class Rebuild {
+
+    private static final int BATCH = 1000;
+    private final RecordWriter writer;
+    private final Progress progress;
+
+    /** Told after each batch how far the rebuild got. */
+    @FunctionalInterface
+    public interface Progress {
+        /** @param total what there is to read, or -1 when it is not known ahead */
+        void report(long read, long total, long written);
+    }
+
+    public Rebuild(RecordWriter writer, Progress progress) {
+        this.writer = writer;
+        this.progress = progress;
+    }
+
+    /**
+     * Reads mayfly.events from its beginning to where it ended when the rebuild started, with a consumer of no group
+     * (nobody's offsets move).
+     *
+     * @return the records written
+     */
+    public long fromTopic(String bootstrapServers) throws IOException {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(BATCH));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long total = partitions.stream().mapToLong(p -> end.get(p) - beginning.get(p)).sum();
+            long read = 0;
+            long written = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                List<ApiCallRecorded> calls = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        read++;
+                        ApiCalls.from(record).ifPresent(calls::add);
+                    }
+                }
+                written += writer.write(calls);
+                progress.report(read, total, written);
+            }
+            return written;
+        }
+    }
+
+    /**
+     * Writes the calls a source pushes (an event store's replay, oldest first), a batch at a time.
+     *
+     * @param source hands every call to the consumer it is given, then returns
+     * @return the records written
+     */
+    public long fromCalls(Consumer<Consumer<ApiCallRecorded>> source) throws IOException {
+        List<ApiCallRecorded> batch = new ArrayList<>();
+        long[] counts = new long[2];
+        try {
+            source.accept(call -> {
+                batch.add(call);
+                counts[0]++;
+                if (batch.size() == BATCH) {
+                    counts[1] += writeOrThrow(batch);
+                    batch.clear();
+                    progress.report(counts[0], -1, counts[1]);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        counts[1] += writer.write(batch);
+        progress.report(counts[0], -1, counts[1]);
+        return counts[1];
+    }
+
+    private int writeOrThrow(List<ApiCallRecorded> batch) {
+        try {
+            return writer.write(batch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.mayfly.audit.projection;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import dev.mayfly.contract.ApiCallRecorded;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Writes the CloudTrail records of API calls to their period's index in one bulk request, each under its eventID: the
+ * same call written twice leaves one record. The projection, and a rebuild, write through it.
+ */
+public final class RecordWriter {
+
+    private final ElasticsearchClient client;
+    private final AuditIndices indices;
+
+    public RecordWriter(ElasticsearchClient client, AuditIndices indices) {
+        this.client = client;
+        this.indices = indices;
+    }
+
+    /**
+     * @return how many records were written
+     * @throws IOException when Elasticsearch is away or refused any record: then none is known written
+     */
+    public int write(Collection<ApiCallRecorded> calls) throws IOException {
+        BulkRequest.Builder bulk = new BulkRequest.Builder();
+        int operations = 0;
+        for (ApiCallRecorded call : calls) {
+            String index = indices.indexFor(call.eventTime());
+            for (Map<String, Object> cloudTrail : CloudTrailRecord.of(call)) {
+                Map<String, Object> document = AuditDocument.of(cloudTrail);
+                String id = (String) cloudTrail.get("eventID");
+                bulk.operations(op -> op.index(i -> i.index(index).id(id).document(document)));
+                operations++;
+            }
+        }
+        if (operations == 0) {
+            return 0;
+        }
+        BulkResponse response = client.bulk(bulk.build());
+        if (response.errors()) {
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() != null) {
+                    throw new IOException("Elasticsearch refused record " + item.id() + ": " + item.error().reason());
+                }
+            }
+        }
+        return operations;
+    }
+}

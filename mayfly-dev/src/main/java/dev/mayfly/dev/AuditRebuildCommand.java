@@ -1,0 +1,94 @@
+package dev.mayfly.dev;
+
+import dev.mayfly.audit.AuditSettings;
+import dev.mayfly.audit.projection.AuditElasticsearch;
+import dev.mayfly.audit.projection.AuditIndices;
+import dev.mayfly.audit.projection.Rebuild;
+import dev.mayfly.audit.projection.RecordWriter;
+import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.dev.MayflyCli.CliException;
+import dev.mayfly.eventstore.AxonConfiguration;
+import dev.mayfly.eventstore.DatabaseSettings;
+import dev.mayfly.eventstore.EventStoreDatabase;
+import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.revocation.RevocationSettings;
+import dev.mayfly.runtime.Settings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ./mayfly audit rebuild: writes every CloudTrail record again, from the beginning of mayfly.events or from the issuer's
+ * and revocation service's event stores (for calls the topic no longer holds). Records are written by eventID, so it
+ * can run while the audit service runs and never duplicates one; it prints its progress as it goes.
+ */
+final class AuditRebuildCommand {
+
+    static final String USAGE = """
+            Usage: ./mayfly audit rebuild [--from topic|event-store]
+            Writes every audit record again into Elasticsearch (MAYFLY_ELASTICSEARCH_URL): from the beginning of the
+            mayfly.events topic (MAYFLY_KAFKA_BOOTSTRAP; the default), or from the event stores of the issuer and the
+            revocation service (MAYFLY_ISSUER_DB_URL, MAYFLY_REVOCATION_DB_URL), which keep every call for ever. The audit
+            service's own calls (LookupEvents...) live only in the topic. Safe to run beside the running service.""";
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
+
+    private AuditRebuildCommand() {
+    }
+
+    static int run(String[] args, Settings settings, PrintStream out, PrintStream err) {
+        String from = args.length == 0 ? "topic" : args.length == 2 && args[0].equals("--from") ? args[1] : "";
+        if (!from.equals("topic") && !from.equals("event-store")) {
+            err.println(USAGE);
+            return 2;
+        }
+        AuditSettings audit = AuditSettings.from(settings);
+        try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(audit.elasticsearchUrl())) {
+            AuditIndices indices = new AuditIndices(elasticsearch.client(), audit.storage().indexPeriod());
+            indices.installTemplate();
+            Rebuild rebuild = new Rebuild(new RecordWriter(elasticsearch.client(), indices), progress(err));
+            long written;
+            if (from.equals("topic")) {
+                err.println("Rebuilding the audit records from the beginning of mayfly.events at " + audit.kafkaBootstrap() + "...");
+                written = rebuild.fromTopic(audit.kafkaBootstrap());
+            } else {
+                written = 0;
+                for (Map.Entry<String, DatabaseSettings> store : List.of(Map.entry("issuer", IssuerSettings.from(settings).database()),
+                        Map.entry("revocation service", RevocationSettings.from(settings).database()))) {
+                    err.println("Rebuilding the audit records from the " + store.getKey() + "'s event store...");
+                    written += fromEventStore(rebuild, store.getValue());
+                }
+            }
+            out.println("Rebuilt " + written + " audit records into " + audit.elasticsearchUrl() + ".");
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            throw new CliException("The rebuild stopped: " + e.getMessage() + ". Records already written stay; run it again to finish.");
+        }
+    }
+
+    private static long fromEventStore(Rebuild rebuild, DatabaseSettings database) throws IOException {
+        try (EventStoreDatabase store = EventStoreDatabase.open(database, "mayfly-audit-rebuild")) {
+            return rebuild.fromCalls(sink -> AxonConfiguration.replay(store.dataSource(), payload -> {
+                if (payload instanceof ApiCallRecorded call) {
+                    sink.accept(call);
+                }
+            }));
+        }
+    }
+
+    /** Progress on standard error, once a second at most. */
+    private static Rebuild.Progress progress(PrintStream err) {
+        Instant[] last = {Instant.EPOCH};
+        return (read, total, written) -> {
+            Instant now = Instant.now();
+            if (Duration.between(last[0], now).compareTo(REPORT_EVERY) >= 0 || read == total) {
+                last[0] = now;
+                err.println(total < 0 ? "  " + read + " calls read, " + written + " records written"
+                        : "  " + read + " of " + total + " events read (" + (total == 0 ? 100 : read * 100 / total) + "%), "
+                        + written + " records written");
+            }
+        };
+    }
+}
