@@ -26,8 +26,9 @@ public final class KafkaPublishing {
          */
         IMMEDIATE,
         /**
-         * A pooled streaming processor, which polls the event store about twice a second and publishes what gathered in
-         * batches: for the stream of every call, where a busy issuer's commits would otherwise compete with its reads.
+         * A pooled streaming processor, woken by each commit in this process ({@link CommitSignal}), which publishes
+         * whatever gathered meanwhile in one batch: for the stream of every call, where a busy issuer's commits would
+         * otherwise compete with a token update per event.
          */
         BATCHED
     }
@@ -43,7 +44,8 @@ public final class KafkaPublishing {
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(100)
                                 .andInitialTrackingToken(source -> source.createTailToken()));
             } else {
-                processing.registerPooledStreamingEventProcessor(processorName, Configuration::eventStore,
+                processing.registerPooledStreamingEventProcessor(processorName,
+                        c -> new CommitSignal().attachTo(c.eventBus()).wake(c.eventStore()),
                         (c, builder) -> builder.batchSize(100).initialSegmentCount(1).initialToken(source -> source.createTailToken()));
             }
             processing.registerEventHandler(c -> publisher)

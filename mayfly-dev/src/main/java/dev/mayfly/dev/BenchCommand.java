@@ -8,8 +8,6 @@ import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,33 +24,26 @@ import java.util.regex.Pattern;
  */
 final class BenchCommand {
 
-    private static final String STS_VERSION = "2011-06-15";
-    private static final String IAM_VERSION = "2010-05-08";
+    static final String STS_VERSION = "2011-06-15";
 
     private BenchCommand() {
     }
 
     static int run(String[] args, Settings settings, PrintStream out) {
         if (args.length > 0 && args[0].equals("revocation")) {
-            return RevocationBenchCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), settings, out);
+            return RevocationBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
+        if (args.length > 0 && args[0].equals("audit")) {
+            return AuditBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
         }
         int seconds = option(args, "--seconds", 20);
         int concurrency = option(args, "--concurrency", 16);
         int warmup = option(args, "--warmup", 5);
         URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port()));
         try {
-            CliCredentials root = CliCredentials.devProfile(settings.home().resolve("credentials"));
-            QueryClient rootClient = new QueryClient(issuer, root.accessKeyId(), root.secretAccessKey());
-            String name = "bench-" + System.currentTimeMillis();
-            out.println("Setting up user and role " + name + " in the account of " + settings.home().resolve("credentials") + " ...");
-            String accountId = QueryClient.element(ok(rootClient.call("sts", STS_VERSION, "GetCallerIdentity", Map.of())), "Account");
-            ok(rootClient.call("iam", IAM_VERSION, "CreateUser", Map.of("UserName", name)));
-            String keyXml = ok(rootClient.call("iam", IAM_VERSION, "CreateAccessKey", Map.of("UserName", name)));
-            ok(rootClient.call("iam", IAM_VERSION, "CreateRole", Map.of("RoleName", name, "AssumeRolePolicyDocument",
-                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
-                            + accountId + ":user/" + name + "\"},\"Action\":\"sts:AssumeRole\"}]}")));
-            QueryClient user = new QueryClient(issuer, QueryClient.element(keyXml, "AccessKeyId"), QueryClient.element(keyXml, "SecretAccessKey"));
-            Map<String, String> assume = Map.of("RoleArn", "arn:aws:iam::" + accountId + ":role/" + name, "RoleSessionName", "bench");
+            AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out);
+            QueryClient user = load.user();
+            Map<String, String> assume = load.parameters();
             out.printf("Warming up for %d s, then AssumeRole from %d concurrent clients for %d s ...%n", warmup, concurrency, seconds);
             load(user, assume, concurrency, warmup);
             Result result = load(user, assume, concurrency, seconds);
@@ -77,12 +68,17 @@ final class BenchCommand {
         }
 
         double percentile(double p) {
-            if (latenciesNanos.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
-            return latenciesNanos[Math.max(0, Math.min(index, latenciesNanos.length - 1))] / 1e6;
+            return percentileMillis(latenciesNanos, p);
         }
+    }
+
+    /** The p-th percentile (nearest rank) of sorted nanoseconds, in milliseconds; NaN for none. */
+    static double percentileMillis(long[] sortedNanos, double p) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
+        return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
     }
 
     /** Each client loops until the deadline and keeps its own latencies; they are merged once all have stopped. */

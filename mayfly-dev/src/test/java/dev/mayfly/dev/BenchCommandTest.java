@@ -2,6 +2,7 @@ package dev.mayfly.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.runtime.PrivateFiles;
 import dev.mayfly.runtime.Settings;
@@ -30,5 +31,22 @@ class BenchCommandTest {
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(report).isZero();
         assertThat(report).containsPattern("AssumeRole/s, errors: 0").contains("latency ms: p50");
+    }
+
+    @Test
+    void benchAuditWhenRunBrieflyThenEveryFollowedRecordFoundAndFreshnessReported() throws Exception {
+        Platform platform = Platform.get();
+        NewAccount account = platform.issuer.accounts().create("bench-audit");
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-home-");
+        PrivateFiles.write(home.resolve("credentials"), "[mayfly]\naws_access_key_id = " + account.accessKeyId()
+                + "\naws_secret_access_key = " + account.secretAccessKey() + "\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = MayflyCli.run(new String[] {"bench", "audit", "--rate", "20", "--seconds", "2", "--warmup", "0", "--sample-every", "4"},
+                Settings.of(Map.of("MAYFLY_HOME", home.toString(), "MAYFLY_ISSUER_URL", platform.issuerUrl().toString(),
+                        "MAYFLY_ELASTICSEARCH_URL", SharedInfrastructure.elasticsearch().httpUrl())),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(report).isZero();
+        assertThat(report).contains("calls: 40 in 2 s").contains("errors: 0").contains("10 samples: p50").contains("never found: 0");
     }
 }

@@ -1,0 +1,35 @@
+package dev.mayfly.dev;
+
+import dev.mayfly.runtime.Settings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * What the load harnesses call: a fresh user allowed to assume a fresh role, in the dev account.
+ *
+ * @param user       the user's client
+ * @param parameters AssumeRole's parameters for the role
+ */
+record AssumeRoleLoad(QueryClient user, Map<String, String> parameters) {
+
+    private static final String IAM_VERSION = "2010-05-08";
+
+    /** Creates the user, its key and the role with the dev account's root credentials. */
+    static AssumeRoleLoad setUp(URI issuer, Settings settings, PrintStream out) throws IOException, InterruptedException {
+        CliCredentials root = CliCredentials.devProfile(settings.home().resolve("credentials"));
+        QueryClient rootClient = new QueryClient(issuer, root.accessKeyId(), root.secretAccessKey());
+        String name = "bench-" + System.currentTimeMillis();
+        out.println("Setting up user and role " + name + " in the account of " + settings.home().resolve("credentials") + " ...");
+        String accountId = QueryClient.element(BenchCommand.ok(rootClient.call("sts", BenchCommand.STS_VERSION, "GetCallerIdentity", Map.of())),
+                "Account");
+        BenchCommand.ok(rootClient.call("iam", IAM_VERSION, "CreateUser", Map.of("UserName", name)));
+        String keyXml = BenchCommand.ok(rootClient.call("iam", IAM_VERSION, "CreateAccessKey", Map.of("UserName", name)));
+        BenchCommand.ok(rootClient.call("iam", IAM_VERSION, "CreateRole", Map.of("RoleName", name, "AssumeRolePolicyDocument",
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                        + accountId + ":user/" + name + "\"},\"Action\":\"sts:AssumeRole\"}]}")));
+        QueryClient user = new QueryClient(issuer, QueryClient.element(keyXml, "AccessKeyId"), QueryClient.element(keyXml, "SecretAccessKey"));
+        return new AssumeRoleLoad(user, Map.of("RoleArn", "arn:aws:iam::" + accountId + ":role/" + name, "RoleSessionName", "bench"));
+    }
+}

@@ -1,0 +1,205 @@
+package dev.mayfly.dev;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.audit.AuditSettings;
+import dev.mayfly.contract.Json;
+import dev.mayfly.dev.MayflyCli.CliException;
+import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.runtime.Settings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * ./mayfly bench audit: audit freshness at a sustained rate. AssumeRole calls go out at a fixed rate (open loop: a
+ * slow answer does not slow the next call); one call in {@code --sample-every} is followed, by its request id, until
+ * its CloudTrail record is searchable in Elasticsearch. Freshness is the time from the call's answer to the first
+ * search that finds its record (searches every {@value #POLL_MILLIS} ms).
+ */
+final class AuditBenchCommand {
+
+    private static final int POLL_MILLIS = 20;
+    private static final int MAX_IN_FLIGHT = 512;
+
+    private AuditBenchCommand() {
+    }
+
+    static int run(String[] args, Settings settings, PrintStream out) {
+        int rate = BenchCommand.option(args, "--rate", 1000);
+        int seconds = BenchCommand.option(args, "--seconds", 30);
+        int warmup = BenchCommand.option(args, "--warmup", 5);
+        int sampleEvery = BenchCommand.option(args, "--sample-every", 20);
+        if (rate < 1 || seconds < 1 || warmup < 0 || sampleEvery < 1) {
+            throw new CliException("--rate, --seconds and --sample-every are positive; --warmup is 0 or more.");
+        }
+        URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port()));
+        URI elasticsearch = URI.create(AuditSettings.from(settings).elasticsearchUrl());
+        try {
+            AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out);
+            out.printf("Warming up for %d s, then AssumeRole at %d/s for %d s, following one call in %d to its audit record ...%n",
+                    warmup, rate, seconds, sampleEvery);
+            drive(load, rate, warmup, 1, null);
+            Freshness freshness = new Freshness(elasticsearch);
+            Driven driven = drive(load, rate, seconds, sampleEvery, freshness);
+            freshness.awaitAll(30_000);
+            out.printf("calls: %d in %d s, %.0f AssumeRole/s (target %d/s), errors: %s, late starts: %d%n", driven.calls(), seconds,
+                    driven.calls() / (double) seconds, rate, driven.errors(), driven.late());
+            long[] found = freshness.latencies();
+            out.printf("freshness ms (answer to searchable record), %d samples: p50 %.0f, p90 %.0f, p99 %.0f, max %.0f; never found: %d%n",
+                    found.length, BenchCommand.percentileMillis(found, 50), BenchCommand.percentileMillis(found, 90), BenchCommand.percentileMillis(found, 99), BenchCommand.percentileMillis(found, 100),
+                    freshness.pending());
+            return driven.errors().total() == 0 && freshness.pending() == 0 ? 0 : 1;
+        } catch (ConnectException e) {
+            throw new CliException("Mayfly is not running at " + issuer + " (or Elasticsearch at " + elasticsearch + "): start it with ./mayfly dev");
+        } catch (IOException e) {
+            throw new CliException("The benchmark failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("Interrupted.");
+        }
+    }
+
+    private record Driven(long calls, Errors errors, long late) {
+    }
+
+    /** Failed calls, counted by what went wrong. */
+    private static final class Errors {
+        private final Map<String, AtomicLong> byKind = new ConcurrentHashMap<>();
+
+        void add(String kind) {
+            byKind.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+        }
+
+        long total() {
+            return byKind.values().stream().mapToLong(AtomicLong::get).sum();
+        }
+
+        @Override
+        public String toString() {
+            return total() == 0 ? "0" : total() + " " + new java.util.TreeMap<>(byKind);
+        }
+    }
+
+    /**
+     * Starts one call every 1/rate s on a virtual thread, at most {@value #MAX_IN_FLIGHT} at once (a start that has to
+     * wait for a slot is counted late), and hands every {@code sampleEvery}-th answer to the freshness tracker, if any.
+     */
+    private static Driven drive(AssumeRoleLoad load, int rate, int seconds, int sampleEvery, Freshness freshness)
+            throws InterruptedException {
+        Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
+        AtomicLong calls = new AtomicLong();
+        Errors errors = new Errors();
+        long late = 0;
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        long total = (long) rate * seconds;
+        for (long i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            if (!slots.tryAcquire()) {
+                late++;
+                slots.acquire();
+            }
+            boolean sampled = freshness != null && i % sampleEvery == 0;
+            Thread.ofVirtual().start(() -> {
+                try {
+                    HttpResponse<String> response = load.user().call("sts", BenchCommand.STS_VERSION, "AssumeRole", load.parameters());
+                    long answered = System.nanoTime();
+                    calls.incrementAndGet();
+                    if (response.statusCode() != 200) {
+                        errors.add("HTTP " + response.statusCode());
+                    } else if (sampled) {
+                        freshness.follow(QueryClient.element(response.body(), "RequestId"), answered);
+                    }
+                } catch (IOException e) {
+                    errors.add(e.getClass().getSimpleName());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    slots.release();
+                }
+            });
+        }
+        slots.acquire(MAX_IN_FLIGHT);
+        return new Driven(calls.get(), errors, late);
+    }
+
+    /** Follows request ids until their records are searchable, with one search for all of them every few ms. */
+    private static final class Freshness {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final URI search;
+        private final Map<String, Long> pending = new ConcurrentHashMap<>();
+        private final List<Long> found = new ArrayList<>();
+        private final Thread poller;
+
+        Freshness(URI elasticsearch) {
+            this.search = elasticsearch.resolve("/mayfly-cloudtrail-*/_search");
+            this.poller = Thread.ofPlatform().daemon().name("freshness").start(this::poll);
+        }
+
+        void follow(String requestId, long answeredNanos) {
+            pending.put(requestId, answeredNanos);
+        }
+
+        private void poll() {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(POLL_MILLIS);
+                    if (pending.isEmpty()) {
+                        continue;
+                    }
+                    List<String> ids = pending.keySet().stream().limit(1000).toList();
+                    String query = "{\"size\":1000,\"_source\":[\"requestID\"],\"query\":{\"terms\":{\"requestID\":"
+                            + Json.mapper().writeValueAsString(ids) + "}}}";
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(search).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
+                    long now = System.nanoTime();
+                    for (JsonNode hit : Json.mapper().readTree(response.body()).path("hits").path("hits")) {
+                        Long answered = pending.remove(hit.path("_source").path("requestID").asText());
+                        if (answered != null) {
+                            synchronized (found) {
+                                found.add(now - answered);
+                            }
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    // Elasticsearch busy for a moment: the next round asks again
+                }
+            }
+        }
+
+        /** Waits until every followed record was found, or the time is up; then stops following. */
+        void awaitAll(long millis) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + millis;
+            while (!pending.isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            poller.interrupt();
+        }
+
+        int pending() {
+            return pending.size();
+        }
+
+        long[] latencies() {
+            synchronized (found) {
+                return found.stream().mapToLong(Long::longValue).sorted().toArray();
+            }
+        }
+    }
+}
