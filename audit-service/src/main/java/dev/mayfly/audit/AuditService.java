@@ -2,6 +2,7 @@ package dev.mayfly.audit;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
+import dev.mayfly.audit.console.ConsoleEndpoint;
 import dev.mayfly.audit.integrity.DigestSigner;
 import dev.mayfly.audit.integrity.DigestStore;
 import dev.mayfly.audit.integrity.Digester;
@@ -83,6 +84,7 @@ public final class AuditService implements AutoCloseable {
         SearchOperations.all(client).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX + operation.name(), operation));
         HttpService http = new HttpService("audit", settings.host(), settings.port(), projector::healthy, metrics)
                 .route("/", api)
+                .route(ConsoleEndpoint.PATH, new ConsoleEndpoint())
                 .start();
         return new AuditService(elasticsearch, projector, digester, retention, recorder, http, metrics);
     }

@@ -66,7 +66,8 @@ public final class AuditSearch {
             s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true).size(request.maxResults())
                     .trackTotalHits(t -> t.enabled(true))
                     .query(q -> q.bool(b -> b.filter(filters)))
-                    .sort(o -> o.field(f -> f.field("eventTime").order(SortOrder.Desc)))
+                    // newest first to the millisecond (records show whole seconds)
+                    .sort(o -> o.field(f -> f.field(AuditDocument.LOOKUP + ".eventTimeMillis").order(SortOrder.Desc)))
                     .sort(o -> o.field(f -> f.field("eventID").order(SortOrder.Desc)))
                     .aggregations(aggregations);
             if (after != null) {
