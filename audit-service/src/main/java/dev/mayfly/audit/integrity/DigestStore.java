@@ -38,6 +38,7 @@ public final class DigestStore {
                   "accountId": {"type": "keyword"},
                   "periodStart": {"type": "date"},
                   "periodEnd": {"type": "date"},
+                  "part": {"type": "integer"},
                   "records": {"properties": {"eventID": {"type": "keyword"}}}
                 }
               }
@@ -64,11 +65,8 @@ public final class DigestStore {
     }
 
     public void save(Digest digest) throws IOException {
-        client.index(i -> i.index(INDEX).id(id(digest.accountId(), digest.periodStart())).document(digest));
-    }
-
-    static String id(String accountId, Instant periodStart) {
-        return accountId + "-" + periodStart.getEpochSecond();
+        client.index(i -> i.index(INDEX).id(digest.accountId() + "-" + digest.periodStart().getEpochSecond() + "-" + digest.part())
+                .document(digest));
     }
 
     /** Each account's latest digest, where its chain goes on. */
@@ -90,16 +88,21 @@ public final class DigestStore {
             for (CompositeBucket bucket : accounts.buckets().array()) {
                 String account = bucket.key().get("account").stringValue();
                 Instant periodStart = Instant.ofEpochMilli((long) bucket.aggregations().get("latest").max().value());
-                Digest digest = client.get(g -> g.index(INDEX).id(id(account, periodStart)), Digest.class).source();
-                if (digest != null) {
-                    latest.put(account, digest);
-                }
+                lastPart(account, periodStart).ifPresent(digest -> latest.put(account, digest));
             }
             if (accounts.buckets().array().size() < PAGE || accounts.afterKey() == null) {
                 return latest;
             }
             after = accounts.afterKey();
         }
+    }
+
+    private java.util.Optional<Digest> lastPart(String account, Instant periodStart) throws IOException {
+        SearchResponse<Digest> parts = client.search(s -> s.index(INDEX).size(1)
+                .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("accountId").value(account)))
+                        .filter(f -> f.range(r -> r.date(d -> d.field("periodStart").gte(periodStart.toString()).lte(periodStart.toString()))))))
+                .sort(o -> o.field(f -> f.field("part").order(SortOrder.Desc))), Digest.class);
+        return parts.hits().hits().stream().findFirst().map(Hit::source);
     }
 
     /** Of these eventIDs, those some digest already lists. */
@@ -133,7 +136,8 @@ public final class DigestStore {
                                 .filter(f -> f.term(t -> t.field("accountId").value(accountId)))
                                 .filter(f -> f.range(r -> r.date(d -> d.field("periodEnd").gt(from.toString()))))
                                 .filter(f -> f.range(r -> r.date(d -> d.field("periodStart").lte(until.toString()))))))
-                        .sort(o -> o.field(f -> f.field("periodStart").order(SortOrder.Asc)));
+                        .sort(o -> o.field(f -> f.field("periodStart").order(SortOrder.Asc)))
+                        .sort(o -> o.field(f -> f.field("part").order(SortOrder.Asc)));
                 if (searchAfter != null) {
                     s.searchAfter(searchAfter);
                 }

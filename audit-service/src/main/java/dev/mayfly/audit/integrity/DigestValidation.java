@@ -26,6 +26,10 @@ import java.util.Set;
  */
 public record DigestValidation(Map<String, byte[]> publicKeys, Duration tolerance) {
 
+    private static String name(Digest digest) {
+        return digest.periodStart() + " to " + digest.periodEnd() + (digest.part() == 0 && digest.last() ? "" : " (part " + digest.part() + ")");
+    }
+
     /**
      * Where the chain must reach by now: the end of the last period that ended at least {@code tolerance} ago, or the
      * end of the period holding {@code to} if that is earlier.
@@ -69,12 +73,12 @@ public record DigestValidation(Map<String, byte[]> publicKeys, Duration toleranc
      * @param records the stored CloudTrail records of the account with an eventTime in [from, to]
      */
     public ValidationReport validate(List<Digest> digests, List<Map<String, Object>> records, Instant from, Instant to, Instant now) {
-        List<Digest> chain = digests.stream().sorted(Comparator.comparing(Digest::periodStart)).toList();
+        List<Digest> chain = digests.stream().sorted(Comparator.comparing(Digest::periodStart).thenComparingInt(Digest::part)).toList();
         List<String> problems = new ArrayList<>();
         Map<String, String> expected = new HashMap<>();
         Digest previous = null;
         for (Digest digest : chain) {
-            String period = digest.periodStart() + " to " + digest.periodEnd();
+            String period = name(digest);
             byte[] key = publicKeys.get(digest.keyFingerprint());
             if (key == null) {
                 problems.add("The digest for " + period + " is signed with a key that is not trusted (" + digest.keyFingerprint() + ").");
@@ -89,17 +93,20 @@ public record DigestValidation(Map<String, byte[]> publicKeys, Duration toleranc
                 }
             }
             if (previous != null) {
-                if (digest.periodStart().isAfter(previous.periodEnd())) {
-                    problems.add("No digest for " + previous.periodEnd() + " to " + digest.periodStart() + ": digests were deleted.");
-                } else if (digest.periodStart().isBefore(previous.periodEnd())) {
-                    problems.add("The digest for " + period + " overlaps the one before it: digests were reordered or duplicated.");
+                if (!digest.follows(previous)) {
+                    boolean forward = digest.periodStart().isAfter(previous.periodStart())
+                            || digest.periodStart().equals(previous.periodStart()) && digest.part() > previous.part();
+                    problems.add(forward
+                            ? "No digest between " + name(previous) + " and " + name(digest) + ": digests were deleted."
+                            : "The digest for " + name(digest) + " does not fit after " + name(previous) + ": digests were reordered or duplicated.");
                 } else if (!String.valueOf(previous.signature()).equals(digest.previousDigestSignature())) {
-                    problems.add("The digest for " + period + " does not follow the digest before it: the chain is broken.");
+                    problems.add("The digest for " + name(digest) + " does not follow the digest before it: the chain is broken.");
                 }
             }
             previous = digest;
         }
-        Instant digestedUntil = previous == null ? null : previous.periodEnd();
+        // records of a period whose last part is not sealed yet may still be waiting for it
+        Instant digestedUntil = previous == null ? null : previous.last() ? previous.periodEnd() : previous.periodStart();
         if (digestedUntil != null && digestedUntil.isBefore(dueUntil(previous, to, now))) {
             problems.add("The last digest ends at " + digestedUntil + " although later periods should have digests by now: "
                     + "digests were deleted at the end of the chain.");

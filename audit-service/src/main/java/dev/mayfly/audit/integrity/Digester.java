@@ -34,12 +34,13 @@ import org.slf4j.LoggerFactory;
  * the projection builds it: a digest says what the record was when it was made, not what Elasticsearch holds later.
  *
  * <p>A period is sealed once everything that happened before its end plus the settle time has been read (every
- * partition caught up, or past that time). Offsets are committed only up to the oldest record not sealed yet, so a
- * restart reads again what it had not sealed; records it finds already listed in a digest it skips.
+ * partition caught up, or past that time), and a busy one in parts along the way. Offsets are committed only up to
+ * the oldest record not sealed yet, with how far it had read, so a restart reads again what it had not sealed and
+ * skips what it finds already listed in a digest.
  *
  * <p>One digester per deployment: it reads every partition (no consumer-group balancing), since a digest must see all
- * of an account's records. It keeps the open period's entries in memory (about 150 bytes a record): under heavy
- * load, choose a shorter digest period.
+ * of an account's records. It keeps only records not sealed yet in memory: at most a part per account, and what
+ * arrives during the settle time.
  */
 public final class Digester implements AutoCloseable {
 
@@ -54,6 +55,8 @@ public final class Digester implements AutoCloseable {
     private final Duration settle;
     private final Clock clock;
     private final Map<TopicPartition, Instant> newestSeen = new HashMap<>();
+    /** Per partition, how far the digester had read before it last stopped: what it reads again below may be sealed. */
+    private final Map<TopicPartition, Long> readBefore = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean healthy = true;
@@ -107,6 +110,8 @@ public final class Digester implements AutoCloseable {
                     consumer.seekToBeginning(List.of(partition));
                 } else {
                     consumer.seek(partition, offset.offset());
+                    readBefore.put(partition, offset.metadata() == null || offset.metadata().isEmpty() ? Long.MAX_VALUE
+                            : Long.parseLong(offset.metadata()));
                 }
             }
             while (running) {
@@ -151,7 +156,7 @@ public final class Digester implements AutoCloseable {
                 String eventTime = (String) cloudTrail.get("eventTime");
                 Placed placed = new Placed(account, new Entry((String) cloudTrail.get("eventID"), eventTime, RecordHash.of(cloudTrail)),
                         Instant.parse(eventTime), record.partition(), record.offset());
-                if (periods.isLate(account, placed.eventTime())) {
+                if (periods.isLate(account, placed.eventTime()) || record.offset() < readBefore.getOrDefault(partition, -1L)) {
                     late.add(placed);
                 } else {
                     placed.addTo(periods);
@@ -159,7 +164,8 @@ public final class Digester implements AutoCloseable {
             }
         }
         if (!late.isEmpty()) {
-            // read again after a restart, or really late: only those no digest lists yet go into the next one
+            // read again after a restart (a part of its period may list it), or really late: only those no digest lists
+            // yet are added
             Set<String> digested = store.digested(late.stream().map(p -> p.entry().eventID()).collect(Collectors.toSet()));
             late.stream().filter(p -> !digested.contains(p.entry().eventID())).forEach(p -> p.addTo(periods));
         }
@@ -195,7 +201,8 @@ public final class Digester implements AutoCloseable {
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : consumer.assignment()) {
-            offsets.put(partition, new OffsetAndMetadata(periods.committable(partition.partition(), consumer.position(partition))));
+            long position = consumer.position(partition);
+            offsets.put(partition, new OffsetAndMetadata(periods.committable(partition.partition(), position), Long.toString(position)));
         }
         consumer.commitSync(offsets);
         lastCommit = now;

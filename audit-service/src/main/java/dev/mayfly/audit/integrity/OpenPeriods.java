@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The digester's memory: per account, where its chain stands (the next period to seal and the last signature) and
- * the records of the periods not sealed yet. No I/O: {@link Digester} feeds it records and asks it what is due.
+ * The digester's memory: per account, where its chain stands (the next period to seal, its next part, and the last
+ * signature) and the records not sealed yet. No I/O: {@link Digester} feeds it records and asks it what is due.
  */
 final class OpenPeriods {
 
@@ -28,9 +28,7 @@ final class OpenPeriods {
 
     /** Where an account's chain goes on, from its latest stored digest. */
     void resume(Digest latest) {
-        Chain chain = chains.computeIfAbsent(latest.accountId(), account -> new Chain());
-        chain.nextStart = latest.periodEnd();
-        chain.lastSignature = latest.signature();
+        chains.computeIfAbsent(latest.accountId(), account -> new Chain()).after(latest);
     }
 
     /** The period a record of this time belongs to, aligned on the epoch. */
@@ -64,36 +62,45 @@ final class OpenPeriods {
     }
 
     /**
-     * The next digest due (unsigned), when everything that happened before {@code watermark} has been read: the oldest
-     * unsealed period of some account that ended at least {@code settle} before it, an empty one included.
+     * The next digest due (unsigned), when everything that happened before {@code watermark} has been read: a full part
+     * of an account's oldest unsealed period, or that period's last part once it ended at least {@code settle} before
+     * the watermark (an empty one included).
      */
     Optional<Digest> nextDue(Instant watermark, Duration settle, String keyFingerprint, Instant now) {
         for (Map.Entry<String, Chain> account : chains.entrySet()) {
             Chain chain = account.getValue();
             Instant start = chain.nextStart != null ? chain.nextStart : chain.open.isEmpty() ? null : chain.open.firstKey();
-            if (start != null && !start.plus(period).plus(settle).isAfter(watermark)) {
-                List<Entry> entries = new ArrayList<>(Optional.ofNullable(chain.open.get(start)).orElse(Map.of()).values().stream()
-                        .map(Pending::entry).toList());
+            if (start == null) {
+                continue;
+            }
+            Map<String, Pending> records = chain.open.getOrDefault(start, Map.of());
+            boolean ended = !start.plus(period).plus(settle).isAfter(watermark);
+            if (ended || records.size() >= Digest.MAX_RECORDS) {
+                List<Entry> entries = new ArrayList<>(records.values().stream().limit(Digest.MAX_RECORDS).map(Pending::entry).toList());
                 entries.sort(Comparator.comparing(Entry::eventTime).thenComparing(Entry::eventID));
-                return Optional.of(new Digest(account.getKey(), start, start.plus(period), entries, chain.lastSignature, keyFingerprint,
-                        DigestSigner.ALGORITHM, now, null));
+                boolean last = ended && records.size() <= Digest.MAX_RECORDS;
+                return Optional.of(new Digest(account.getKey(), start, start.plus(period), chain.nextPart, last, entries,
+                        chain.lastSignature, keyFingerprint, DigestSigner.ALGORITHM, now, null));
             }
         }
         return Optional.empty();
     }
 
-    /** Records that a digest was signed and stored: the chain moves on past its period. */
+    /** Records that a digest was signed and stored: its records leave memory, and the chain moves on past it. */
     void sealed(Digest digest) {
         Chain chain = chains.get(digest.accountId());
-        Map<String, Pending> records = chain.open.remove(digest.periodStart());
-        if (records != null) {
-            for (Pending pending : records.values()) {
+        Map<String, Pending> records = chain.open.getOrDefault(digest.periodStart(), Map.of());
+        for (Entry entry : digest.records()) {
+            Pending pending = records.remove(entry.eventID());
+            if (pending != null) {
                 TreeMap<Long, Integer> offsets = pendingOffsets.get(pending.partition());
                 offsets.computeIfPresent(pending.offset(), (offset, count) -> count == 1 ? null : count - 1);
             }
         }
-        chain.nextStart = digest.periodEnd();
-        chain.lastSignature = digest.signature();
+        if (digest.last()) {
+            chain.open.remove(digest.periodStart());
+        }
+        chain.after(digest);
     }
 
     /**
@@ -110,7 +117,15 @@ final class OpenPeriods {
 
     private static final class Chain {
         private Instant nextStart;
+        private int nextPart;
         private String lastSignature;
         private final TreeMap<Instant, Map<String, Pending>> open = new TreeMap<>();
+
+        /** Goes on after this digest: its period's next part, or the next period's first. */
+        void after(Digest digest) {
+            nextStart = digest.last() ? digest.periodEnd() : digest.periodStart();
+            nextPart = digest.last() ? 0 : digest.part() + 1;
+            lastSignature = digest.signature();
+        }
     }
 }

@@ -47,7 +47,7 @@ class DigestValidationTest {
             Instant start = T0.plus(HOUR.multipliedBy(hour));
             List<Entry> entries = records.stream().filter(r -> within(r, start, start.plus(HOUR)))
                     .map(r -> new Entry((String) r.get("eventID"), (String) r.get("eventTime"), RecordHash.of(r))).toList();
-            Digest digest = signer.sign(new Digest(ACCOUNT, start, start.plus(HOUR), entries, previous, signer.fingerprint(),
+            Digest digest = signer.sign(new Digest(ACCOUNT, start, start.plus(HOUR), 0, true, entries, previous, signer.fingerprint(),
                     DigestSigner.ALGORITHM, start.plus(HOUR).plusSeconds(60), null));
             digests.add(digest);
             previous = digest.signature();
@@ -149,9 +149,9 @@ class DigestValidationTest {
         Digest second = digests.get(1);
         Digest third = digests.get(2);
         // the periods swapped, signatures and contents kept: each digest now sits where the other was
-        digests.set(1, new Digest(ACCOUNT, third.periodStart(), third.periodEnd(), second.records(), second.previousDigestSignature(),
+        digests.set(1, new Digest(ACCOUNT, third.periodStart(), third.periodEnd(), 0, true, second.records(), second.previousDigestSignature(),
                 second.keyFingerprint(), second.signatureAlgorithm(), second.createdAt(), second.signature()));
-        digests.set(2, new Digest(ACCOUNT, second.periodStart(), second.periodEnd(), third.records(), third.previousDigestSignature(),
+        digests.set(2, new Digest(ACCOUNT, second.periodStart(), second.periodEnd(), 0, true, third.records(), third.previousDigestSignature(),
                 third.keyFingerprint(), third.signatureAlgorithm(), third.createdAt(), third.signature()));
 
         ValidationReport report = validate();
@@ -167,7 +167,7 @@ class DigestValidationTest {
 
         ValidationReport report = validate();
 
-        assertThat(report.chain()).anyMatch(problem -> problem.startsWith("No digest for " + T0.plus(HOUR)));
+        assertThat(report.chain()).anyMatch(problem -> problem.startsWith("No digest between " + T0) && problem.endsWith("digests were deleted."));
     }
 
     @Test
@@ -186,7 +186,7 @@ class DigestValidationTest {
         Digest first = digests.getFirst();
         List<Entry> entries = new ArrayList<>(first.records());
         entries.set(0, new Entry("e0", (String) records.get(0).get("eventTime"), RecordHash.of(records.get(0))));
-        digests.set(0, new Digest(ACCOUNT, first.periodStart(), first.periodEnd(), entries, null, first.keyFingerprint(),
+        digests.set(0, new Digest(ACCOUNT, first.periodStart(), first.periodEnd(), 0, true, entries, null, first.keyFingerprint(),
                 first.signatureAlgorithm(), first.createdAt(), first.signature()));
 
         ValidationReport report = validate();
@@ -198,7 +198,7 @@ class DigestValidationTest {
     void validateWhenDigestsResignedWithAnotherKeyThenUntrusted(@TempDir Path other) throws IOException {
         DigestSigner forger = DigestSigner.fromFile(other.resolve("forged.key"));
         Digest first = digests.getFirst();
-        digests.set(0, forger.sign(new Digest(ACCOUNT, first.periodStart(), first.periodEnd(), List.of(), null, forger.fingerprint(),
+        digests.set(0, forger.sign(new Digest(ACCOUNT, first.periodStart(), first.periodEnd(), 0, true, List.of(), null, forger.fingerprint(),
                 DigestSigner.ALGORITHM, first.createdAt(), null)));
 
         ValidationReport report = validate();
@@ -232,5 +232,31 @@ class DigestValidationTest {
 
         assertThat(again.fingerprint()).isEqualTo(signer.fingerprint());
         assertThat(DigestSigner.verify(again.sign(digests.getFirst()), signer.publicKeyDer())).isTrue();
+    }
+
+    @Test
+    void validateWhenPeriodInPartsAndAMiddlePartDeletedThenReported() {
+        Digest middle = digests.get(1);
+        List<Entry> entries = middle.records();
+        String previous = digests.get(0).signature();
+        List<Digest> parts = new ArrayList<>();
+        for (int part = 0; part < entries.size(); part++) {
+            Digest digest = signer.sign(new Digest(ACCOUNT, middle.periodStart(), middle.periodEnd(), part, part == entries.size() - 1,
+                    List.of(entries.get(part)), previous, signer.fingerprint(), DigestSigner.ALGORITHM, middle.createdAt(), null));
+            parts.add(digest);
+            previous = digest.signature();
+        }
+        Digest third = digests.get(2);
+        digests.set(2, signer.sign(new Digest(ACCOUNT, third.periodStart(), third.periodEnd(), 0, true, third.records(), previous,
+                signer.fingerprint(), DigestSigner.ALGORITHM, third.createdAt(), null)));
+        digests.remove(1);
+        digests.addAll(1, parts);
+        assertThat(parts).hasSizeGreaterThan(2);
+        assertThat(validate().intact()).as(validate().toString()).isTrue();
+
+        digests.remove(2);
+        records.removeIf(r -> r.get("eventID").equals(parts.get(1).records().getFirst().eventID()));
+
+        assertThat(validate().chain()).anyMatch(problem -> problem.contains("(part 2)") && problem.contains("digests were deleted"));
     }
 }

@@ -82,11 +82,48 @@ class OpenPeriodsTest {
 
     @Test
     void resumeWhenDigestStoredThenChainGoesOnFromIt() {
-        periods.resume(new Digest("a", T0, T0.plus(HOUR), java.util.List.of(), null, "fp", DigestSigner.ALGORITHM, T0, "stored-sig"));
+        periods.resume(new Digest("a", T0, T0.plus(HOUR), 0, true, java.util.List.of(), null, "fp", DigestSigner.ALGORITHM, T0, "stored-sig"));
 
         Digest next = sealNext(T0.plus(HOUR.multipliedBy(2)).plus(SETTLE));
 
         assertThat(next.periodStart()).isEqualTo(T0.plus(HOUR));
         assertThat(next.previousDigestSignature()).isEqualTo("stored-sig");
+    }
+
+    @Test
+    void nextDueWhenPeriodBusyThenSealedInPartsAsTheyFillAndTheLastAtItsEnd() {
+        for (int i = 0; i < Digest.MAX_RECORDS * 2 + 5; i++) {
+            add("a", "e" + i, T0.plusMillis(i), i);
+        }
+        Instant during = T0.plusSeconds(600);
+
+        Digest first = sealNext(during);
+        Digest second = sealNext(during);
+        assertThat(periods.nextDue(during, SETTLE, "fp", during)).as("the rest waits for the end").isEmpty();
+        Digest last = sealNext(T0.plus(HOUR).plus(SETTLE));
+
+        assertThat(first.records()).hasSize(Digest.MAX_RECORDS);
+        assertThat(first.part()).isZero();
+        assertThat(first.last()).isFalse();
+        assertThat(second.part()).isEqualTo(1);
+        assertThat(second.follows(first)).isTrue();
+        assertThat(last.records()).hasSize(5);
+        assertThat(last.last()).isTrue();
+        assertThat(last.part()).isEqualTo(2);
+        assertThat(last.previousDigestSignature()).isEqualTo(second.signature());
+        assertThat(periods.committable(0, Digest.MAX_RECORDS * 3L)).isEqualTo(Digest.MAX_RECORDS * 3L);
+    }
+
+    @Test
+    void resumeWhenLastStoredDigestIsAPartThenTheSamePeriodGoesOn() {
+        periods.resume(new Digest("a", T0, T0.plus(HOUR), 3, false, java.util.List.of(), null, "fp", DigestSigner.ALGORITHM, T0, "sig-3"));
+        add("a", "e1", T0.plusSeconds(10), 0);
+
+        Digest next = sealNext(T0.plus(HOUR).plus(SETTLE));
+
+        assertThat(next.periodStart()).isEqualTo(T0);
+        assertThat(next.part()).isEqualTo(4);
+        assertThat(next.last()).isTrue();
+        assertThat(next.previousDigestSignature()).isEqualTo("sig-3");
     }
 }
