@@ -115,7 +115,8 @@ final class AuditCommand {
 
     private static void print(ValidationReport report, String account, Instant from, Instant to, PrintStream out) {
         out.println("Account " + account + ", records from " + from + " to " + to);
-        out.println("Digests checked: " + report.digests() + (report.digestedUntil() == null ? "" : ", the last ending " + report.digestedUntil()));
+        out.println("Digests checked: " + report.digests() + (report.digestedUntil() == null ? ""
+                : "; every record before " + report.digestedUntil() + " must be in one"));
         out.println("Records checked: " + report.records() + (report.undigested() == 0 ? "" : " (" + report.undigested()
                 + " too recent to be in a digest yet)"));
         report.modified().forEach(id -> out.println("MODIFIED  record " + id + ": its content differs from its digest"));
