@@ -17,13 +17,18 @@ import org.junit.jupiter.api.Test;
 /** The load harness runs against the platform and reports; its figures are not asserted, only that it works. */
 class BenchCommandTest {
 
-    @Test
-    void benchWhenRunBrieflyThenReportsThroughputAndLatenciesWithoutErrors() throws Exception {
-        Platform platform = Platform.get();
-        NewAccount account = platform.issuer.accounts().create("bench");
+    /** A $MAYFLY_HOME whose dev profile is the account's root, as ./mayfly dev writes it. */
+    private static Path homeWithDevProfileOf(NewAccount account) throws Exception {
         Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-home-");
         PrivateFiles.write(home.resolve("credentials"), "[mayfly]\naws_access_key_id = " + account.accessKeyId()
                 + "\naws_secret_access_key = " + account.secretAccessKey() + "\n");
+        return home;
+    }
+
+    @Test
+    void benchWhenRunBrieflyThenReportsThroughputAndLatenciesWithoutErrors() throws Exception {
+        Platform platform = Platform.get();
+        Path home = homeWithDevProfileOf(platform.issuer.accounts().create("bench"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = MayflyCli.run(new String[] {"bench", "--seconds", "1", "--concurrency", "2", "--warmup", "1"},
                 Settings.of(Map.of("MAYFLY_HOME", home.toString(), "MAYFLY_ISSUER_URL", platform.issuerUrl().toString())),
@@ -36,10 +41,7 @@ class BenchCommandTest {
     @Test
     void benchAuditWhenRunBrieflyThenEveryFollowedRecordFoundAndFreshnessReported() throws Exception {
         Platform platform = Platform.get();
-        NewAccount account = platform.issuer.accounts().create("bench-audit");
-        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-home-");
-        PrivateFiles.write(home.resolve("credentials"), "[mayfly]\naws_access_key_id = " + account.accessKeyId()
-                + "\naws_secret_access_key = " + account.secretAccessKey() + "\n");
+        Path home = homeWithDevProfileOf(platform.issuer.accounts().create("bench-audit"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit = MayflyCli.run(new String[] {"bench", "audit", "--rate", "20", "--seconds", "2", "--warmup", "0", "--sample-every", "4"},
                 Settings.of(Map.of("MAYFLY_HOME", home.toString(), "MAYFLY_ISSUER_URL", platform.issuerUrl().toString(),
