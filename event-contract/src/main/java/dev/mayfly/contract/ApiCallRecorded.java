@@ -24,12 +24,22 @@ import java.util.Map;
  * @param resources          the resources the call touched
  * @param readOnly           whether the call only reads
  * @param recipientAccountId the account whose trail holds the record, or null when no account could be identified
+ * @param tlsDetails         how the connection was secured, or null when the call came over plain HTTP
  */
 public record ApiCallRecorded(String eventId, Instant eventTime, String eventSource, String eventName, String awsRegion,
                               String sourceIpAddress, String userAgent, String requestId, UserIdentity userIdentity,
                               Map<String, Object> requestParameters, Map<String, Object> responseElements,
                               String errorCode, String errorMessage, List<Resource> resources, boolean readOnly,
-                              String recipientAccountId) implements AccountScoped {
+                              String recipientAccountId, TlsDetails tlsDetails) implements AccountScoped {
+
+    /** A call that came over plain HTTP. */
+    public ApiCallRecorded(String eventId, Instant eventTime, String eventSource, String eventName, String awsRegion,
+                           String sourceIpAddress, String userAgent, String requestId, UserIdentity userIdentity,
+                           Map<String, Object> requestParameters, Map<String, Object> responseElements, String errorCode,
+                           String errorMessage, List<Resource> resources, boolean readOnly, String recipientAccountId) {
+        this(eventId, eventTime, eventSource, eventName, awsRegion, sourceIpAddress, userAgent, requestId, userIdentity,
+                requestParameters, responseElements, errorCode, errorMessage, resources, readOnly, recipientAccountId, null);
+    }
 
     @Override
     public String accountId() {
@@ -68,6 +78,10 @@ public record ApiCallRecorded(String eventId, Instant eventTime, String eventSou
 
     /** CloudTrail's userIdentity.sessionContext.sessionIssuer. */
     public record SessionIssuer(String type, String principalId, String arn, String accountId, String userName) {
+    }
+
+    /** CloudTrail's tlsDetails: the TLS version, the cipher suite, and the Host header the client sent. */
+    public record TlsDetails(String tlsVersion, String cipherSuite, String clientProvidedHostHeader) {
     }
 
     /** CloudTrail's resources[]: {@code {"ARN": ..., "accountId": ..., "type": "AWS::IAM::Role"}}. */

@@ -88,6 +88,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
@@ -211,7 +212,8 @@ public final class IssuerService implements AutoCloseable {
                 .register(metrics.registry());
         Gauge.builder("mayfly.revocation.feed.stale", freshness, f -> f.isStale(clock.instant()) ? 1 : 0)
                 .description("1 while the revocation rules are older than MAYFLY_REVOCATION_MAX_AGE_SECONDS").register(metrics.registry());
-        HttpService http = new HttpService("issuer", settings.host(), settings.port(), () -> !freshness.isStale(clock.instant()), metrics)
+        HttpService http = new HttpService("issuer", settings.host(), settings.port(), Optional.ofNullable(settings.tls()),
+                () -> !freshness.isStale(clock.instant()), metrics)
                 .route("/", new QueryEndpoint(actions, authenticator, recorder, metrics, clock))
                 .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(authenticator, authorizer, clock))
                 .route(AdminEndpoint.PATH, new AdminEndpoint(AdminTokenFile.read(settings.adminTokenFile()), provisioner,

@@ -2,6 +2,7 @@ package dev.mayfly.issuer;
 
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,11 +12,22 @@ import java.time.Duration;
  * MAYFLY_KAFKA_REPLICATION, MAYFLY_EVENTS_PARTITIONS, MAYFLY_TOKEN_KEYS_FILE, MAYFLY_VAULT_KEYS_FILE,
  * MAYFLY_ADMIN_TOKEN_FILE (files are created, readable by their owner only, when missing), MAYFLY_REVOCATION_MAX_AGE_SECONDS
  * (how long the revocation feed may go without news from Kafka, 30 by default) and MAYFLY_REVOCATION_FAIL_MODE (closed,
- * the default: then session credentials are refused; or open).
+ * the default: then session credentials are refused; or open), and MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD
+ * for HTTPS ({@link TlsSettings}).
+ *
+ * @param tls HTTPS, or null for plain HTTP (TLS terminated in front of the issuer)
  */
 public record IssuerSettings(String host, int port, DatabaseSettings database, String kafkaBootstrap, short kafkaReplication,
                              int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile,
-                             Duration revocationMaxAge, boolean revocationFailClosed) {
+                             Duration revocationMaxAge, boolean revocationFailClosed, TlsSettings tls) {
+
+    /** Settings for plain HTTP. */
+    public IssuerSettings(String host, int port, DatabaseSettings database, String kafkaBootstrap, short kafkaReplication,
+                          int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile, Duration revocationMaxAge,
+                          boolean revocationFailClosed) {
+        this(host, port, database, kafkaBootstrap, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
+                revocationMaxAge, revocationFailClosed, null);
+    }
 
     /** Dev-mode defaults for the revocation feed: 30 seconds without news from Kafka, then session credentials are refused. */
     public static final Duration DEFAULT_REVOCATION_MAX_AGE = Duration.ofSeconds(30);
@@ -33,6 +45,7 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, S
                 settings.path("MAYFLY_VAULT_KEYS_FILE", keys.resolve("credential-vault.keys")),
                 settings.path("MAYFLY_ADMIN_TOKEN_FILE", keys.resolve("admin-token")),
                 Duration.ofSeconds(settings.integer("MAYFLY_REVOCATION_MAX_AGE_SECONDS", (int) DEFAULT_REVOCATION_MAX_AGE.toSeconds())),
-                !settings.string("MAYFLY_REVOCATION_FAIL_MODE", "closed").equalsIgnoreCase("open"));
+                !settings.string("MAYFLY_REVOCATION_FAIL_MODE", "closed").equalsIgnoreCase("open"),
+                TlsSettings.from(settings).orElse(null));
     }
 }

@@ -149,6 +149,7 @@ final class DevMode {
         out.println("  export AWS_SHARED_CREDENTIALS_FILE=" + dir + "/credentials AWS_CONFIG_FILE=" + dir + "/config");
         out.println("  aws --profile mayfly --endpoint-url http://127.0.0.1:" + issuerPort + " sts get-caller-identity");
         out.println("  aws --profile mayfly --endpoint-url http://127.0.0.1:" + auditPort + " cloudtrail lookup-events --max-results 5");
+        out.println("The audit console: http://127.0.0.1:" + auditPort + "/console/ (sign in with the key in " + dir + "/credentials)");
         out.println("Ctrl-C stops everything; state stays in " + dir + ".");
     }
 

@@ -3,9 +3,12 @@ package dev.mayfly.runtime;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -26,8 +29,14 @@ public final class HttpService implements AutoCloseable {
     private final String name;
 
     public HttpService(String name, String host, int port, BooleanSupplier ready, ServiceMetrics metrics) throws IOException {
+        this(name, host, port, Optional.empty(), ready, metrics);
+    }
+
+    /** @param tls when present, HTTPS with this key; otherwise plain HTTP */
+    public HttpService(String name, String host, int port, Optional<TlsSettings> tls, BooleanSupplier ready, ServiceMetrics metrics)
+            throws IOException {
         this.name = name;
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
+        this.server = tls.isPresent() ? https(new InetSocketAddress(host, port), tls.get()) : HttpServer.create(new InetSocketAddress(host, port), 1024);
         server.setExecutor(executor);
         route("/healthz", exchange -> {
             boolean up = ready.getAsBoolean();
@@ -36,6 +45,12 @@ public final class HttpService implements AutoCloseable {
         });
         route("/metrics", exchange -> HttpExchanges.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                 metrics.scrape().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HttpServer https(InetSocketAddress address, TlsSettings tls) throws IOException {
+        HttpsServer server = HttpsServer.create(address, 1024);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls.context()));
+        return server;
     }
 
     public HttpService route(String path, HttpHandler handler) {
@@ -54,7 +69,8 @@ public final class HttpService implements AutoCloseable {
 
     public HttpService start() {
         server.start();
-        LOG.info("{} listening on http://{}:{}", name, server.getAddress().getHostString(), port());
+        LOG.info("{} listening on {}://{}:{}", name, server instanceof HttpsServer ? "https" : "http", server.getAddress().getHostString(),
+                port());
         return this;
     }
 

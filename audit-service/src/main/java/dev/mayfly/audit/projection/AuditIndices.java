@@ -72,6 +72,8 @@ public final class AuditIndices {
                         "webIdFederationData": {"properties": {"federatedProvider": {"type": "keyword"}}},
                         "attributes": {"properties": {"creationDate": {"type": "date"}, "mfaAuthenticated": {"type": "keyword"}}}}}}},
                     "resources": {"properties": {"ARN": {"type": "keyword"}, "accountId": {"type": "keyword"}, "type": {"type": "keyword"}}},
+                    "tlsDetails": {"properties": {"tlsVersion": {"type": "keyword"}, "cipherSuite": {"type": "keyword"},
+                      "clientProvidedHostHeader": {"type": "keyword"}}},
                     "requestParameters": {"type": "flattened", "ignore_above": 1024, "depth_limit": 10},
                     "responseElements": {"type": "flattened", "ignore_above": 1024, "depth_limit": 10},
                     "@timestamp": {"type": "date"},

@@ -73,6 +73,13 @@ public final class CloudTrailRecord {
             record.put("sharedEventID", sharedEventId);
         }
         record.put("eventCategory", "Management");
+        if (call.tlsDetails() != null) {
+            Map<String, Object> tls = new LinkedHashMap<>();
+            tls.put("tlsVersion", call.tlsDetails().tlsVersion());
+            tls.put("cipherSuite", call.tlsDetails().cipherSuite());
+            putIfPresent(tls, "clientProvidedHostHeader", call.tlsDetails().clientProvidedHostHeader());
+            record.put("tlsDetails", tls);
+        }
         return record;
     }
 

@@ -169,4 +169,21 @@ class CloudTrailRecordTest {
         assertThat(record).containsEntry("eventVersion", "1.11").containsEntry("eventTime", "2026-12-01T10:15:30Z")
                 .containsEntry("eventType", "AwsApiCall").containsEntry("managementEvent", true).containsEntry("eventCategory", "Management");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void ofWhenCalledOverTlsThenTlsDetailsLastAndOverHttpNone() {
+        UserIdentity root = new UserIdentity("Root", A, "arn:aws:iam::" + A + ":root", A, "AKIA", null, null);
+        ApiCallRecorded plain = call(root);
+        ApiCallRecorded secured = new ApiCallRecorded(plain.eventId(), AT, "sts.amazonaws.com", "GetCallerIdentity", "us-east-1",
+                "192.0.2.7", "aws-cli", "req-1", root, Map.of(), Map.of(), null, null, List.of(), true, A,
+                new ApiCallRecorded.TlsDetails("TLSv1.3", "TLS_AES_128_GCM_SHA256", "sts.example.com"));
+
+        Map<String, Object> record = CloudTrailRecord.of(secured).getFirst();
+
+        assertThat(List.copyOf(record.keySet()).getLast()).isEqualTo("tlsDetails");
+        assertThat((Map<String, Object>) record.get("tlsDetails")).containsExactlyInAnyOrderEntriesOf(Map.of("tlsVersion", "TLSv1.3",
+                "cipherSuite", "TLS_AES_128_GCM_SHA256", "clientProvidedHostHeader", "sts.example.com"));
+        assertThat(CloudTrailRecord.of(plain).getFirst()).doesNotContainKey("tlsDetails");
+    }
 }

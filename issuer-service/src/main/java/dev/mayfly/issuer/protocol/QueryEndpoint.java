@@ -2,7 +2,9 @@ package dev.mayfly.issuer.protocol;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsExchange;
 import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.ApiCallRecorded.TlsDetails;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.ConcurrentChanges;
@@ -60,7 +62,7 @@ public final class QueryEndpoint implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         long started = System.nanoTime();
         Call call = new Call(UUID.randomUUID().toString(), clock.instant(), HttpExchanges.sourceIp(exchange),
-                exchange.getRequestHeaders().getFirst("User-Agent"));
+                exchange.getRequestHeaders().getFirst("User-Agent"), tlsDetails(exchange));
         try {
             Response response = process(exchange, call);
             send(exchange, call, 200, response.xml());
@@ -109,7 +111,10 @@ public final class QueryEndpoint implements HttpHandler {
         UserIdentity anonymousIdentity;
         String recipientAccount;
 
-        Call(String requestId, Instant at, String sourceIp, String userAgent) {
+        final TlsDetails tls;
+
+        Call(String requestId, Instant at, String sourceIp, String userAgent, TlsDetails tls) {
+            this.tls = tls;
             this.requestId = requestId;
             this.at = at;
             this.sourceIp = sourceIp;
@@ -221,7 +226,17 @@ public final class QueryEndpoint implements HttpHandler {
                 call.region, call.sourceIp, call.userAgent, call.requestId, identity,
                 ApiCallRecorder.requestParameters(call.parameters), result == null ? null : result.responseElements(),
                 errorCode, errorMessage, result == null ? List.of() : result.resources(), call.readOnly,
-                call.caller == null ? call.recipientAccount : call.caller.accountId().value());
+                call.caller == null ? call.recipientAccount : call.caller.accountId().value(), call.tls);
+    }
+
+    /** CloudTrail's tlsDetails of a call over HTTPS; null over plain HTTP. */
+    private static TlsDetails tlsDetails(HttpExchange exchange) {
+        if (!(exchange instanceof HttpsExchange https) || https.getSSLSession() == null) {
+            return null;
+        }
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return new TlsDetails(https.getSSLSession().getProtocol(), https.getSSLSession().getCipherSuite(),
+                host == null ? null : host.substring(0, Math.min(host.length(), 256)));
     }
 
     private static void send(HttpExchange exchange, Call call, int status, byte[] xml) throws IOException {
