@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,18 +106,23 @@ public final class DigestStore {
         return parts.hits().hits().stream().findFirst().map(Hit::source);
     }
 
-    /** Of these eventIDs, those some digest already lists. */
+    /**
+     * Of these eventIDs, those some digest already lists. Asks for the matching ids alone (an aggregation limited to
+     * them), never for the digests, which hold up to {@value Digest#MAX_RECORDS} ids each.
+     */
     public Set<String> digested(Collection<String> eventIds) throws IOException {
         if (eventIds.isEmpty()) {
             return Set.of();
         }
-        List<FieldValue> values = eventIds.stream().map(FieldValue::of).toList();
-        SearchResponse<Digest> response = client.search(s -> s.index(INDEX).size(PAGE)
-                .query(q -> q.terms(t -> t.field("records.eventID").terms(v -> v.value(values)))), Digest.class);
-        Set<String> wanted = new HashSet<>(eventIds);
+        List<String> ids = List.copyOf(eventIds);
+        List<FieldValue> values = ids.stream().map(FieldValue::of).toList();
+        SearchResponse<Void> response = client.search(s -> s.index(INDEX).size(0)
+                .query(q -> q.terms(t -> t.field("records.eventID").terms(v -> v.value(values))))
+                .aggregations("listed", a -> a.terms(t -> t.field("records.eventID").size(ids.size()).include(i -> i.terms(ids)))),
+                Void.class);
         Set<String> found = new HashSet<>();
-        for (Hit<Digest> hit : response.hits().hits()) {
-            hit.source().records().stream().map(Digest.Entry::eventID).filter(wanted::contains).forEach(found::add);
+        for (StringTermsBucket bucket : response.aggregations().get("listed").sterms().buckets().array()) {
+            found.add(bucket.key().stringValue());
         }
         return found;
     }
