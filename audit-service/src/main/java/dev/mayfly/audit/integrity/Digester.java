@@ -3,6 +3,7 @@ package dev.mayfly.audit.integrity;
 import dev.mayfly.audit.integrity.Digest.Entry;
 import dev.mayfly.audit.projection.ApiCalls;
 import dev.mayfly.audit.projection.CloudTrailRecord;
+import dev.mayfly.audit.projection.EventsConsumers;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Topics;
 import java.io.IOException;
@@ -15,17 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,13 +61,7 @@ public final class Digester implements AutoCloseable {
 
     private Digester(String bootstrapServers, String group, DigestStore store, DigestSigner signer, Duration period, Duration settle,
                      Clock clock) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1000");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = EventsConsumers.committingByHand(bootstrapServers, group, 1000);
         this.store = store;
         this.signer = signer;
         this.periods = new OpenPeriods(period);

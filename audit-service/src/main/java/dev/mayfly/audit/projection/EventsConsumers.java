@@ -1,0 +1,31 @@
+package dev.mayfly.audit.projection;
+
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Consumers of mayfly.events for the audit's readers (the projection, the digester, a rebuild): offsets committed
+ * by hand only, once what was read is safely written, from the earliest event when nothing was committed yet.
+ */
+public final class EventsConsumers {
+
+    private EventsConsumers() {
+    }
+
+    /** @param group the consumer group whose committed offsets say how far the reader got; null for none */
+    public static KafkaConsumer<String, byte[]> committingByHand(String bootstrapServers, String group, int maxPollRecords) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        if (group != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}
