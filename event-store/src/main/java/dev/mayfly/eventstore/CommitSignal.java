@@ -1,5 +1,6 @@
 package dev.mayfly.eventstore;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +62,7 @@ final class CommitSignal {
             }
 
             @Override
-            public TrackingToken createTokenAt(java.time.Instant instant) {
+            public TrackingToken createTokenAt(Instant instant) {
                 return source.createTokenAt(instant);
             }
         };

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -86,7 +87,7 @@ final class AuditBenchCommand {
 
         @Override
         public String toString() {
-            return total() == 0 ? "0" : total() + " " + new java.util.TreeMap<>(byKind);
+            return total() == 0 ? "0" : total() + " " + new TreeMap<>(byKind);
         }
     }
 

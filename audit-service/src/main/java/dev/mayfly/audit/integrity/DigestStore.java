@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -98,7 +99,7 @@ public final class DigestStore {
         }
     }
 
-    private java.util.Optional<Digest> lastPart(String account, Instant periodStart) throws IOException {
+    private Optional<Digest> lastPart(String account, Instant periodStart) throws IOException {
         SearchResponse<Digest> parts = client.search(s -> s.index(INDEX).size(1)
                 .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("accountId").value(account)))
                         .filter(f -> f.range(r -> r.date(d -> d.field("periodStart").gte(periodStart.toString()).lte(periodStart.toString()))))))

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -101,6 +102,6 @@ record SearchRequest(String query, Instant startTime, Instant endTime, int maxRe
 
     /** What a NextToken is bound to, so that it cannot be replayed against another search. */
     String fingerprint() {
-        return Integer.toHexString(java.util.Objects.hash(query, startTime, endTime));
+        return Integer.toHexString(Objects.hash(query, startTime, endTime));
     }
 }

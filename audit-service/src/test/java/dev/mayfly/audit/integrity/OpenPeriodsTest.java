@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mayfly.audit.integrity.Digest.Entry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpenPeriodsTest {
@@ -82,7 +83,7 @@ class OpenPeriodsTest {
 
     @Test
     void resumeWhenDigestStoredThenChainGoesOnFromIt() {
-        periods.resume(new Digest("a", T0, T0.plus(HOUR), 0, true, java.util.List.of(), null, "fp", DigestSigner.ALGORITHM, T0, "stored-sig"));
+        periods.resume(new Digest("a", T0, T0.plus(HOUR), 0, true, List.of(), null, "fp", DigestSigner.ALGORITHM, T0, "stored-sig"));
 
         Digest next = sealNext(T0.plus(HOUR.multipliedBy(2)).plus(SETTLE));
 
@@ -116,7 +117,7 @@ class OpenPeriodsTest {
 
     @Test
     void resumeWhenLastStoredDigestIsAPartThenTheSamePeriodGoesOn() {
-        periods.resume(new Digest("a", T0, T0.plus(HOUR), 3, false, java.util.List.of(), null, "fp", DigestSigner.ALGORITHM, T0, "sig-3"));
+        periods.resume(new Digest("a", T0, T0.plus(HOUR), 3, false, List.of(), null, "fp", DigestSigner.ALGORITHM, T0, "sig-3"));
         add("a", "e1", T0.plusSeconds(10), 0);
 
         Digest next = sealNext(T0.plus(HOUR).plus(SETTLE));
