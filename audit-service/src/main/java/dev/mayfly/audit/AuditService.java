@@ -77,11 +77,11 @@ public final class AuditService implements AutoCloseable {
         Gauge.builder("mayfly.audit.digester.healthy", digester, d -> d.healthy() ? 1 : 0)
                 .description("1 while digests are sealed and stored").register(metrics.registry());
         JsonProtocolEndpoint api = new JsonProtocolEndpoint(new RemoteAuthorizer(settings.issuerUrl()), recorder, metrics, clock)
-                .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX + "LookupEvents", LookupOperations.lookupEvents(client))
-                .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX + "ListPublicKeys", IntegrityOperations.listPublicKeys(signer, keySince))
-                .operation(JsonProtocolEndpoint.MAYFLY_PREFIX + "ListRecords", LookupOperations.listRecords(client))
-                .operation(JsonProtocolEndpoint.MAYFLY_PREFIX + "ListDigests", IntegrityOperations.listDigests(digests));
-        SearchOperations.all(client).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX + operation.name(), operation));
+                .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, LookupOperations.lookupEvents(client))
+                .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, IntegrityOperations.listPublicKeys(signer, keySince))
+                .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listRecords(client))
+                .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, IntegrityOperations.listDigests(digests));
+        SearchOperations.all(client).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX, operation));
         HttpService http = new HttpService("audit", settings.host(), settings.port(), projector::healthy, metrics)
                 .route("/", api)
                 .route(ConsoleEndpoint.PATH, new ConsoleEndpoint())

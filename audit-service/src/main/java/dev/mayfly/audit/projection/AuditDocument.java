@@ -19,7 +19,7 @@ public final class AuditDocument {
 
     public static final String LOOKUP = "mayflyLookup";
     /** Top-level fields that are not CloudTrail's. */
-    public static final Set<String> DERIVED = Set.of(LOOKUP, "@timestamp", "ecs", "event", "user", "source", "cloud", "user_agent", "aws");
+    static final Set<String> DERIVED = Set.of(LOOKUP, "@timestamp", "ecs", "event", "user", "source", "cloud", "user_agent", "aws");
     private static final String ECS_VERSION = "8.17.0";
 
     private AuditDocument() {
@@ -73,13 +73,6 @@ public final class AuditDocument {
         lookup.put("resourceTypes", resources.stream().map(r -> ((Map<?, ?>) r).get("type")).distinct().toList());
         document.put(LOOKUP, lookup);
         return document;
-    }
-
-    /** The CloudTrail record a stored document holds: the document without its derived fields. */
-    public static Map<String, Object> record(Map<String, Object> document) {
-        Map<String, Object> record = new LinkedHashMap<>(document);
-        record.keySet().removeAll(DERIVED);
-        return record;
     }
 
     /** The CloudTrail record a stored document holds, as read back from Elasticsearch. */

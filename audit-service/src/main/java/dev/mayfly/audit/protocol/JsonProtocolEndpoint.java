@@ -53,9 +53,12 @@ public final class JsonProtocolEndpoint implements HttpHandler {
         this.clock = clock;
     }
 
-    /** Serves an operation under its full X-Amz-Target, for example {@code CloudTrail_20131101.LookupEvents}. */
-    public JsonProtocolEndpoint operation(String target, JsonOperation operation) {
-        operations.put(target, operation);
+    /**
+     * Serves an operation under the X-Amz-Target of its API's prefix and its name, for example
+     * {@code CloudTrail_20131101.LookupEvents}.
+     */
+    public JsonProtocolEndpoint operation(String prefix, JsonOperation operation) {
+        operations.put(prefix + operation.name(), operation);
         return this;
     }
 
