@@ -12,6 +12,7 @@ import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.authz.AuthorizationMessages;
 import dev.mayfly.issuer.authz.AuthorizeEndpoint;
 import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
 import dev.mayfly.issuer.command.Account;
 import dev.mayfly.issuer.command.Group;
 import dev.mayfly.issuer.command.ManagedPolicy;
@@ -20,6 +21,7 @@ import dev.mayfly.issuer.command.OidcProvider;
 import dev.mayfly.issuer.command.Role;
 import dev.mayfly.issuer.command.SamlProvider;
 import dev.mayfly.issuer.command.User;
+import dev.mayfly.issuer.command.Workload;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.iam.AddUserToGroupAction;
 import dev.mayfly.issuer.iam.AttachmentActions;
@@ -59,6 +61,7 @@ import dev.mayfly.issuer.policyfeed.PolicyFeedPublisher;
 import dev.mayfly.issuer.protocol.QueryAction;
 import dev.mayfly.issuer.protocol.QueryEndpoint;
 import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.WorkloadDirectory;
 import dev.mayfly.issuer.saml.AssertionReplayCache;
 import dev.mayfly.issuer.sts.AssumeRoleProvider;
 import dev.mayfly.issuer.sts.AssumeRoleWithSamlProvider;
@@ -69,8 +72,11 @@ import dev.mayfly.issuer.sts.GetCallerIdentityAction;
 import dev.mayfly.issuer.sts.GetFederationTokenProvider;
 import dev.mayfly.issuer.sts.GetSessionTokenProvider;
 import dev.mayfly.issuer.sts.SessionIssuer;
+import dev.mayfly.issuer.sts.WorkloadRoleProvider;
 import dev.mayfly.issuer.webidentity.SigningKeys;
 import dev.mayfly.issuer.webidentity.TokenVerifier;
+import dev.mayfly.issuer.workload.WorkloadCredentialsEndpoint;
+import dev.mayfly.issuer.workload.WorkloadsEndpoint;
 import dev.mayfly.revocationfeed.CompactedTopicFeed;
 import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
@@ -128,19 +134,23 @@ public final class IssuerService implements AutoCloseable {
         KafkaTopics.ensure(settings.kafkaBootstrap(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
         EventStoreDatabase database = EventStoreDatabase.open(settings.database(), "issuer", "classpath:db/issuer");
         IdentityDirectory directory = new IdentityDirectory();
+        WorkloadDirectory workloads = new WorkloadDirectory();
         Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-issuer");
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
                 .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class)
                 .configureAggregate(MfaDevice.class).configureAggregate(OidcProvider.class)
-                .configureAggregate(SamlProvider.class)
+                .configureAggregate(SamlProvider.class).configureAggregate(Workload.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
-                        .registerEventHandler(c -> directory)
-                        .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == directory));
+                        .registerEventHandler(c -> directory).registerEventHandler(c -> workloads)
+                        .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == directory || handler == workloads));
         KafkaPublishing.register(configurer, "kafka-publisher", new KafkaEventPublisher(producer, KafkaPublishing::toEventsTopic),
                 KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
-        AxonConfiguration.replay(database.dataSource(), directory::apply);
+        AxonConfiguration.replay(database.dataSource(), event -> {
+            directory.apply(event);
+            workloads.apply(event);
+        });
 
         RevocationIndex revocations = new RevocationIndex();
         CompactedTopicFeed feed = CompactedTopicFeed.revocations(settings.kafkaBootstrap(), revocations);
@@ -204,6 +214,7 @@ public final class IssuerService implements AutoCloseable {
         actions.addAll(PermissionsBoundaryActions.all(directory, authorizer, commands));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         ApiCallRecorder recorder = new ApiCallRecorder(axon.eventBus());
+        SignedRequestAuthorizer signedRequests = new SignedRequestAuthorizer(authenticator, authorizer, clock);
         ServiceMetrics metrics = new ServiceMetrics("issuer");
         Gauge.builder("mayfly.revocation.rules", revocations, RevocationIndex::size)
                 .description("revocation rules in this issuer's index").register(metrics.registry());
@@ -215,7 +226,10 @@ public final class IssuerService implements AutoCloseable {
         HttpService http = new HttpService("issuer", settings.host(), settings.port(), Optional.ofNullable(settings.tls()),
                 () -> !freshness.isStale(clock.instant()), metrics)
                 .route("/", new QueryEndpoint(actions, authenticator, recorder, metrics, clock))
-                .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(authenticator, authorizer, clock))
+                .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(signedRequests))
+                .route(WorkloadsEndpoint.PATH, new WorkloadsEndpoint(signedRequests, workloads, commands, recorder, metrics, clock))
+                .route(WorkloadCredentialsEndpoint.PATH, new WorkloadCredentialsEndpoint(workloads,
+                        new WorkloadRoleProvider(directory, authorizer, sessions), recorder, metrics, clock))
                 .route(AdminEndpoint.PATH, new AdminEndpoint(AdminTokenFile.read(settings.adminTokenFile()), provisioner,
                         new TokenKeyRotation(settings.tokenKeysFile(), sealer, clock), recorder, clock))
                 .start();

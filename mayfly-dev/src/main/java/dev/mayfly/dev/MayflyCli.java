@@ -44,6 +44,17 @@ public final class MayflyCli {
               bench revocation [--rules 100] [--verifiers 3]
                                        Revocation latency against ./mayfly dev: rule added through the API
                                        until refused by every verifier (run in this process) and the issuer.
+              workload create NAME --role-arn ARN [--session-name S] [--duration-seconds N] [--allowed-cidr CIDR]...
+                                       Register a workload (an application that must never hold keys) and print
+                                       {"CredentialsUri","AuthorizationToken"} for the container credentials protocol
+                                       (AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_AUTHORIZATION_TOKEN).
+              workload list | get NAME | rotate NAME | revoke NAME | delete NAME
+                                       Manage workloads: rotate prints a new token, revoke leaves none.
+              agent --workload NAME [--listen 127.0.0.1:7073] [--allow-imdsv1]
+                                       Serve the workload's credentials IMDSv2-style for SDKs pointed at it with
+                                       AWS_EC2_METADATA_SERVICE_ENDPOINT; refreshes them in memory, never on disk.
+              credential-process --workload NAME
+                                       Print the workload's credentials as credential_process Version 1 JSON.
               help                     Show this help.
 
             Endpoints in dev mode: issuer (STS, IAM) http://127.0.0.1:7070, audit (CloudTrail LookupEvents)
@@ -72,6 +83,9 @@ public final class MayflyCli {
                 case "bench" -> BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
                 case "revoke" -> RevokeCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "audit" -> AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
+                case "workload" -> WorkloadCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
+                case "agent" -> AgentCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+                case "credential-process" -> CredentialProcessCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
                 default -> {
                     err.println("Unknown command '" + args[0] + "'.");
                     err.print(USAGE);

@@ -3,19 +3,19 @@ package dev.mayfly.issuer.protocol;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsExchange;
-import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.TlsDetails;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
+import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.ConcurrentChanges;
 import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
 import dev.mayfly.issuer.authz.UserSessionLimits;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
 import dev.mayfly.runtime.ServiceMetrics;
-import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SignatureException;
 import dev.mayfly.sigv4.SignatureParts;
 import dev.mayfly.sigv4.SignedRequest;
@@ -146,7 +146,7 @@ public final class QueryEndpoint implements HttpHandler {
         if (action instanceof AnonymousAction anonymous) {
             return processAnonymous(anonymous, parameters, call);
         }
-        SignedRequest signed = new SignedRequest(method, exchange.getRequestURI().getRawPath(), rawQuery, headers(exchange), body);
+        SignedRequest signed = SignedRequestAuthorizer.signedRequest(exchange, body);
         SignatureParts claims = authenticator.claims(signed);
         call.claims = claims;
         call.region = claims.scope().region().length() <= 32 ? claims.scope().region() : "us-east-1";
@@ -241,11 +241,5 @@ public final class QueryEndpoint implements HttpHandler {
 
     private static void send(HttpExchange exchange, Call call, int status, byte[] xml) throws IOException {
         HttpExchanges.send(exchange, status, "text/xml", xml, Map.of("x-amzn-RequestId", call.requestId));
-    }
-
-    private static RequestHeaders headers(HttpExchange exchange) {
-        RequestHeaders headers = new RequestHeaders();
-        exchange.getRequestHeaders().forEach((name, values) -> values.forEach(value -> headers.add(name, value)));
-        return headers;
     }
 }

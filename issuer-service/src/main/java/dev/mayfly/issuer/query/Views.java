@@ -1,8 +1,11 @@
 package dev.mayfly.issuer.query;
 
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.WorkloadRef;
 import dev.mayfly.policy.PolicyDocument;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Immutable snapshots of what the directory knows; a change replaces a view, never edits it. */
@@ -119,6 +122,31 @@ public final class Views {
     public record AccessKeyView(String accessKeyId, AccountId accountId, String userName, boolean active, Instant createdAt) {
         public boolean isRoot() {
             return userName == null;
+        }
+    }
+
+    /**
+     * A workload. Its token is known only by hash; the hashes of tokens it had before (rotated away or revoked) are kept,
+     * the last few, so that a caller presenting one hears that it was withdrawn rather than that it is unknown.
+     *
+     * @param tokenHash          the SHA-256 (hex) of the current bootstrap token; null after a revocation
+     * @param retiredTokenHashes hashes of earlier tokens, newest last
+     * @param tokenIssuedAt      when the current token was issued (or the last one revoked)
+     */
+    public record WorkloadView(WorkloadRef ref, String workloadId, String arn, String roleArn, String sessionName, int durationSeconds,
+                               List<String> allowedSourceCidrs, String tokenHash, List<String> retiredTokenHashes, Instant registeredAt,
+                               Instant tokenIssuedAt) {
+
+        static final int RETIRED_TOKENS_KEPT = 16;
+
+        WorkloadView withToken(String newTokenHash, Instant at) {
+            List<String> retired = new ArrayList<>(retiredTokenHashes);
+            if (tokenHash != null) {
+                retired.add(tokenHash);
+            }
+            List<String> kept = List.copyOf(retired.subList(Math.max(0, retired.size() - RETIRED_TOKENS_KEPT), retired.size()));
+            return new WorkloadView(ref, workloadId, arn, roleArn, sessionName, durationSeconds, allowedSourceCidrs, newTokenHash, kept,
+                    registeredAt, at);
         }
     }
 }

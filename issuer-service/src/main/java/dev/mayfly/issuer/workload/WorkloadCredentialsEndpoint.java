@@ -1,0 +1,117 @@
+package dev.mayfly.issuer.workload;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
+import dev.mayfly.eventstore.ApiCallRecorder;
+import dev.mayfly.eventstore.RecordedJsonEndpoint;
+import dev.mayfly.issuer.query.Views.WorkloadView;
+import dev.mayfly.issuer.query.WorkloadDirectory;
+import dev.mayfly.issuer.sts.WorkloadRoleProvider;
+import dev.mayfly.issuer.sts.WorkloadRoleProvider.Issued;
+import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.runtime.ServiceMetrics;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * GET /mayfly/workload-credentials/{workloadId} with {@code Authorization: <token>}: the container credentials protocol
+ * that the AWS SDKs, the AWS CLI and boto3 speak when AWS_CONTAINER_CREDENTIALS_FULL_URI and
+ * AWS_CONTAINER_AUTHORIZATION_TOKEN are set. It answers {"AccessKeyId", "SecretAccessKey", "Token", "Expiration",
+ * "RoleArn"}, or {"code", "message"} with an error status, which the SDKs show.
+ *
+ * <p>Every call is recorded as an AssumeRole of sts.amazonaws.com by the workload (userIdentity type MayflyWorkload),
+ * in the workload's account. An unknown workload and a wrong token get the same answer, so that nobody learns which
+ * workloads exist; only the holder of a token that was withdrawn hears so.
+ */
+public final class WorkloadCredentialsEndpoint extends RecordedJsonEndpoint {
+
+    public static final String PATH = "/mayfly/workload-credentials/";
+    /** A token is 48 characters; anything much longer is not one, and is refused before it is hashed. */
+    static final int MAX_AUTHORIZATION_CHARS = 1024;
+    private static final String EVENT_SOURCE = "sts.amazonaws.com";
+
+    private final WorkloadDirectory workloads;
+    private final WorkloadRoleProvider roles;
+    private final Clock clock;
+
+    public WorkloadCredentialsEndpoint(WorkloadDirectory workloads, WorkloadRoleProvider roles, ApiCallRecorder recorder,
+                                       ServiceMetrics metrics, Clock clock) {
+        super(EVENT_SOURCE, 4096, recorder, metrics, clock);
+        this.workloads = workloads;
+        this.roles = roles;
+        this.clock = clock;
+    }
+
+    @Override
+    protected Outcome dispatch(HttpExchange exchange, byte[] body, Call call) {
+        call.eventName = "AssumeRole";
+        call.readOnly = true;
+        if (!exchange.getRequestMethod().equals("GET")) {
+            throw new AwsServiceException("MethodNotAllowed", "The credentials endpoint answers GET only, not "
+                    + exchange.getRequestMethod().substring(0, Math.min(16, exchange.getRequestMethod().length())) + ".", 405);
+        }
+        String token = token(exchange);
+        String id = exchange.getRequestURI().getPath().substring(PATH.length());
+        Optional<WorkloadView> found = WorkloadTokens.isWorkloadId(id) ? workloads.byId(id) : Optional.empty();
+        found.ifPresent(workload -> {
+            call.identity = WorkloadRoleProvider.identity(workload);
+            call.parameters = requestParameters(workload);
+        });
+        String presented = WorkloadTokens.hash(token);
+        WorkloadView workload = found.filter(w -> WorkloadTokens.matches(presented, w.tokenHash())).orElseThrow(() ->
+                found.filter(w -> w.retiredTokenHashes().stream().anyMatch(old -> WorkloadTokens.matches(presented, old))).isPresent()
+                        ? new AwsServiceException("TokenRevoked", "This authorization token was rotated or revoked: get the "
+                                + "workload's current token from its owner (./mayfly workload rotate NAME).", 403)
+                        : new AwsServiceException("InvalidToken", "The authorization token is not valid for this credentials URI.", 403));
+        if (!workload.allowedSourceCidrs().isEmpty()
+                && workload.allowedSourceCidrs().stream().map(SourceCidr::parse).noneMatch(cidr -> cidr.contains(call.sourceIp))) {
+            throw new AwsServiceException("AccessDenied", "Workload " + workload.ref().name() + " may not ask for credentials from "
+                    + call.sourceIp + ".", 403);
+        }
+        Issued issued = roles.issue(workload, call.sourceIp, exchange instanceof HttpsExchange, clock.instant());
+        var claims = issued.credentials().claims();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("AccessKeyId", claims.accessKeyId());
+        answer.put("SecretAccessKey", claims.secretAccessKey());
+        answer.put("Token", issued.credentials().sessionToken());
+        answer.put("Expiration", claims.expiration().toString());
+        answer.put("RoleArn", workload.roleArn());
+        return new Outcome(200, answer, issued.responseElements(), issued.resources());
+    }
+
+    /** The Authorization header's value, as the SDKs send AWS_CONTAINER_AUTHORIZATION_TOKEN: the token itself. */
+    private static String token(HttpExchange exchange) {
+        List<String> values = exchange.getRequestHeaders().get("Authorization");
+        if (values == null || values.isEmpty() || values.getFirst().isBlank()) {
+            throw new AwsServiceException("MissingToken", "The Authorization header must carry the workload's authorization token "
+                    + "(AWS_CONTAINER_AUTHORIZATION_TOKEN).", 401);
+        }
+        if (values.size() > 1 || values.getFirst().length() > MAX_AUTHORIZATION_CHARS) {
+            throw new AwsServiceException("InvalidToken", "The Authorization header must hold one workload token, at most "
+                    + MAX_AUTHORIZATION_CHARS + " characters.", 400);
+        }
+        return values.getFirst().strip();
+    }
+
+    /** What CloudTrail shows of the request: the parameters of the AssumeRole made on the workload's behalf. */
+    private static Map<String, Object> requestParameters(WorkloadView workload) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("roleArn", workload.roleArn());
+        parameters.put("roleSessionName", workload.sessionName());
+        parameters.put("durationSeconds", workload.durationSeconds());
+        return parameters;
+    }
+
+    @Override
+    protected Object errorBody(String code, String message) {
+        return Map.of("code", code, "message", message);
+    }
+
+    @Override
+    protected Map<String, String> answerHeaders() {
+        return Map.of("Cache-Control", "no-store");
+    }
+}

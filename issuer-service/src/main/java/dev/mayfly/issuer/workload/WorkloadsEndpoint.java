@@ -1,0 +1,217 @@
+package dev.mayfly.issuer.workload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.eventstore.ApiCallRecorder;
+import dev.mayfly.eventstore.RecordedJsonEndpoint;
+import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.WorkloadCommands.DeleteWorkload;
+import dev.mayfly.issuer.api.WorkloadCommands.RegisterWorkload;
+import dev.mayfly.issuer.api.WorkloadCommands.RevokeWorkloadToken;
+import dev.mayfly.issuer.api.WorkloadCommands.RotateWorkloadToken;
+import dev.mayfly.issuer.api.WorkloadRef;
+import dev.mayfly.issuer.auth.Caller;
+import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
+import dev.mayfly.issuer.query.Views.WorkloadView;
+import dev.mayfly.issuer.query.WorkloadDirectory;
+import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.runtime.ServiceMetrics;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The workload management API, signed with SigV4 for the service name {@code workloads} and authorized by the
+ * caller's IAM policies (actions workloads:*, resource arn:aws:workloads::ACCOUNT:workload/NAME):
+ * <ul>
+ *   <li>POST /mayfly/workloads {"Name", "RoleArn", "RoleSessionName"?, "DurationSeconds"?, "AllowedSourceCidrs"?}:
+ *       CreateWorkload, which also needs iam:PassRole on the role (whoever registers a workload hands it the role);
+ *       answers 201 {"Workload", "CredentialsUri", "AuthorizationToken"};</li>
+ *   <li>GET /mayfly/workloads (ListWorkloads) and GET /mayfly/workloads/NAME (GetWorkload);</li>
+ *   <li>POST /mayfly/workloads/NAME/token (RotateWorkloadToken): a new token, the old one dead at once;</li>
+ *   <li>DELETE /mayfly/workloads/NAME/token (RevokeWorkloadToken) and DELETE /mayfly/workloads/NAME (DeleteWorkload).</li>
+ * </ul>
+ * The token appears in the answer that creates it and nowhere else: not in the record, not in any event.
+ */
+public final class WorkloadsEndpoint extends RecordedJsonEndpoint {
+
+    public static final String PATH = "/mayfly/workloads";
+    static final String SERVICE = "workloads";
+    static final String EVENT_SOURCE = "workloads.mayfly";
+    private static final Logger LOG = LoggerFactory.getLogger(WorkloadsEndpoint.class);
+    private static final String RESOURCE_TYPE = "Mayfly::Workloads::Workload";
+
+    private final SignedRequestAuthorizer authorizer;
+    private final WorkloadDirectory workloads;
+    private final CommandGateway commands;
+
+    public WorkloadsEndpoint(SignedRequestAuthorizer authorizer, WorkloadDirectory workloads, CommandGateway commands,
+                             ApiCallRecorder recorder, ServiceMetrics metrics, Clock clock) {
+        super(EVENT_SOURCE, 16 * 1024, recorder, metrics, clock);
+        this.authorizer = authorizer;
+        this.workloads = workloads;
+        this.commands = commands;
+    }
+
+    @Override
+    protected Outcome dispatch(HttpExchange exchange, byte[] body, Call call) {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        String[] parts = path.equals(PATH) ? new String[0] : path.startsWith(PATH + "/") ? path.substring(PATH.length() + 1).split("/", -1)
+                : null;
+        if (parts != null && parts.length == 0 && method.equals("POST")) {
+            call.eventName = "CreateWorkload";
+            return create(exchange, body, call);
+        }
+        if (parts != null && parts.length == 0 && method.equals("GET")) {
+            call.eventName = "ListWorkloads";
+            call.readOnly = true;
+            Caller caller = authorized(exchange, body, call, "*");
+            List<Map<String, Object>> views = workloads.workloadsIn(caller.accountId()).stream().map(w -> view(w, exchange)).toList();
+            return new Outcome(200, Map.of("Workloads", views), null, List.of());
+        }
+        if (parts != null && parts.length == 1 && List.of("GET", "DELETE").contains(method)) {
+            call.eventName = method.equals("GET") ? "GetWorkload" : "DeleteWorkload";
+            call.readOnly = method.equals("GET");
+            return method.equals("GET") ? get(exchange, body, call, parts[0]) : delete(exchange, body, call, parts[0]);
+        }
+        if (parts != null && parts.length == 2 && parts[1].equals("token") && List.of("POST", "DELETE").contains(method)) {
+            call.eventName = method.equals("POST") ? "RotateWorkloadToken" : "RevokeWorkloadToken";
+            return method.equals("POST") ? rotate(exchange, body, call, parts[0]) : revoke(exchange, body, call, parts[0]);
+        }
+        throw new AwsServiceException("UnknownOperationException", "This service has no operation at this method and path.", 404);
+    }
+
+    private Outcome create(HttpExchange exchange, byte[] body, Call call) {
+        JsonNode json = parseObject(body);
+        call.parameters = requestParameters(json);
+        RegisterWorkloadRequest request = RegisterWorkloadRequest.from(json);
+        Caller caller = authenticate(exchange, body, call);
+        WorkloadRef ref = new WorkloadRef(caller.accountId(), request.name());
+        authorizer.authorize(caller, "workloads:CreateWorkload", ref.arn(), call.sourceIp);
+        authorizer.authorize(caller, "iam:PassRole", request.roleArn().toString(), call.sourceIp);
+        String token = WorkloadTokens.newToken();
+        // the directory learns of the workload once this call's transaction commits: the answer is built from the command
+        WorkloadView workload = new WorkloadView(ref, WorkloadTokens.newWorkloadId(), ref.arn(), request.roleArn().toString(),
+                request.sessionName(), request.durationSeconds(), request.allowedSourceCidrs(), WorkloadTokens.hash(token), List.of(),
+                call.at, call.at);
+        commands.sendAndWait(new RegisterWorkload(ref, workload.workloadId(), request.roleArn(), workload.sessionName(),
+                workload.durationSeconds(), workload.allowedSourceCidrs(), workload.tokenHash(), call.at, caller.arn()));
+        LOG.info("workload {} registered by {}: role {}", workload.arn(), caller.arn(), workload.roleArn());
+        return withToken(201, workload, token, exchange);
+    }
+
+    private Outcome get(HttpExchange exchange, byte[] body, Call call, String name) {
+        WorkloadView workload = existing(exchange, body, call, name);
+        Map<String, Object> view = view(workload, exchange);
+        return new Outcome(200, Map.of("Workload", view), null, resources(workload));
+    }
+
+    private Outcome rotate(HttpExchange exchange, byte[] body, Call call, String name) {
+        WorkloadView workload = existing(exchange, body, call, name);
+        String token = WorkloadTokens.newToken();
+        commands.sendAndWait(new RotateWorkloadToken(workload.ref(), WorkloadTokens.hash(token), call.at, call.identity.arn()));
+        LOG.info("workload {}: token rotated by {}", workload.arn(), call.identity.arn());
+        WorkloadView rotated = new WorkloadView(workload.ref(), workload.workloadId(), workload.arn(), workload.roleArn(),
+                workload.sessionName(), workload.durationSeconds(), workload.allowedSourceCidrs(), WorkloadTokens.hash(token), List.of(),
+                workload.registeredAt(), call.at);
+        return withToken(200, rotated, token, exchange);
+    }
+
+    private Outcome revoke(HttpExchange exchange, byte[] body, Call call, String name) {
+        WorkloadView workload = existing(exchange, body, call, name);
+        commands.sendAndWait(new RevokeWorkloadToken(workload.ref(), call.at, call.identity.arn()));
+        LOG.info("workload {}: token revoked by {}", workload.arn(), call.identity.arn());
+        return new Outcome(204, null, null, resources(workload));
+    }
+
+    private Outcome delete(HttpExchange exchange, byte[] body, Call call, String name) {
+        WorkloadView workload = existing(exchange, body, call, name);
+        commands.sendAndWait(new DeleteWorkload(workload.ref(), call.at, call.identity.arn()));
+        LOG.info("workload {} deleted by {}", workload.arn(), call.identity.arn());
+        return new Outcome(204, null, null, resources(workload));
+    }
+
+    /** A workload of the caller's account, once the caller may do the call's action on it. */
+    private WorkloadView existing(HttpExchange exchange, byte[] body, Call call, String name) {
+        call.parameters = Map.of("name", name.length() > 128 ? name.substring(0, 128) : name);
+        if (!name.matches(RegisterWorkloadRequest.NAME_PATTERN)) {
+            throw AwsServiceException.validation("A workload name is 1 to 64 letters, digits or +=,.@_- characters.");
+        }
+        Caller caller = authenticate(exchange, body, call);
+        WorkloadRef ref = new WorkloadRef(caller.accountId(), name);
+        authorizer.authorize(caller, "workloads:" + call.eventName, ref.arn(), call.sourceIp);
+        return workloads.workload(ref).orElseThrow(() -> IamErrors.noSuchEntity("The workload with name " + name + " cannot be found."));
+    }
+
+    private Caller authorized(HttpExchange exchange, byte[] body, Call call, String resource) {
+        Caller caller = authenticate(exchange, body, call);
+        authorizer.authorize(caller, "workloads:" + call.eventName, resource, call.sourceIp);
+        return caller;
+    }
+
+    private Caller authenticate(HttpExchange exchange, byte[] body, Call call) {
+        return authorizer.authenticate(SignedRequestAuthorizer.signedRequest(exchange, body), SERVICE, identity -> call.identity = identity);
+    }
+
+    /** The answer that shows a token, the only one: the record keeps everything but the token. */
+    private static Outcome withToken(int status, WorkloadView workload, String token, HttpExchange exchange) {
+        Map<String, Object> view = view(workload, exchange);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("Workload", view);
+        answer.put("CredentialsUri", view.get("CredentialsUri"));
+        answer.put("AuthorizationToken", token);
+        return new Outcome(status, answer, Map.of("workload", view), resources(workload));
+    }
+
+    private static List<Resource> resources(WorkloadView workload) {
+        return List.of(new Resource(workload.arn(), workload.ref().account().value(), RESOURCE_TYPE));
+    }
+
+    /**
+     * A workload as the API shows it. Its credentials URI is on the address the caller reached this issuer at (the Host
+     * header of an authenticated request), so that it works from wherever the caller works.
+     */
+    private static Map<String, Object> view(WorkloadView workload, HttpExchange exchange) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("Name", workload.ref().name());
+        view.put("WorkloadId", workload.workloadId());
+        view.put("Arn", workload.arn());
+        view.put("RoleArn", workload.roleArn());
+        view.put("RoleSessionName", workload.sessionName());
+        view.put("DurationSeconds", workload.durationSeconds());
+        view.put("AllowedSourceCidrs", workload.allowedSourceCidrs());
+        view.put("CredentialsUri", credentialsUri(workload, exchange));
+        view.put("HasToken", workload.tokenHash() != null);
+        view.put("TokenIssuedAt", workload.tokenIssuedAt().toString());
+        view.put("RegisteredAt", workload.registeredAt().toString());
+        return view;
+    }
+
+    private static String credentialsUri(WorkloadView workload, HttpExchange exchange) {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (host == null || !host.matches("[\\w.:\\[\\]-]{1,255}")) {
+            host = exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort();
+        }
+        return (exchange instanceof HttpsExchange ? "https://" : "http://") + host + WorkloadCredentialsEndpoint.PATH + workload.workloadId();
+    }
+
+    /** CloudTrail's requestParameters of a registration: the fields it was given, bounded. */
+    private static Map<String, Object> requestParameters(JsonNode json) {
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (String field : List.of("Name", "RoleArn", "RoleSessionName", "DurationSeconds", "AllowedSourceCidrs")) {
+            JsonNode value = json.get(field);
+            if (value != null) {
+                String text = value.isTextual() ? value.asText() : value.toString();
+                parameters.put(Character.toLowerCase(field.charAt(0)) + field.substring(1), text.length() > 2048 ? text.substring(0, 2048) : text);
+            }
+        }
+        return parameters;
+    }
+}

@@ -1,0 +1,87 @@
+package dev.mayfly.dev;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.contract.Json;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * A workload's temporary credentials, as the container credentials endpoint answers them.
+ *
+ * @param issuedAt when they were fetched, by the fetcher's clock
+ */
+record WorkloadCredentials(String accessKeyId, String secretAccessKey, String sessionToken, Instant expiration, String roleArn,
+                           Instant issuedAt) {
+
+    /** When they should be replaced: once two thirds of their life have passed, at least five minutes before expiry. */
+    Instant refreshAt() {
+        Duration life = Duration.between(issuedAt, expiration);
+        Duration margin = life.dividedBy(3).compareTo(Duration.ofMinutes(5)) > 0 ? life.dividedBy(3) : Duration.ofMinutes(5);
+        return expiration.minus(margin);
+    }
+
+    String roleName() {
+        return roleArn.substring(roleArn.lastIndexOf('/') + 1);
+    }
+
+    /** Never prints the secret or the token. */
+    @Override
+    public String toString() {
+        return "WorkloadCredentials[" + accessKeyId + ", expires " + expiration + "]";
+    }
+
+    /** Asks the credentials endpoint, as the SDKs' container provider does. */
+    static final class Fetcher implements Supplier<WorkloadCredentials> {
+
+        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final WorkloadBootstrap bootstrap;
+        private final Supplier<Instant> clock;
+
+        Fetcher(WorkloadBootstrap bootstrap, Supplier<Instant> clock) {
+            this.bootstrap = bootstrap;
+            this.clock = clock;
+        }
+
+        /** @throws FetchFailed with the endpoint's own message when it refuses, or why it could not be reached */
+        @Override
+        public WorkloadCredentials get() {
+            HttpResponse<String> response;
+            try {
+                response = http.send(HttpRequest.newBuilder(bootstrap.credentialsUri()).timeout(Duration.ofSeconds(10))
+                        .header("Authorization", bootstrap.authorizationToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new FetchFailed("Could not reach the credentials endpoint " + bootstrap.credentialsUri() + ": " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FetchFailed("Interrupted.");
+            }
+            try {
+                JsonNode json = Json.mapper().readTree(response.body());
+                if (response.statusCode() != 200) {
+                    throw new FetchFailed("The credentials endpoint refused (" + response.statusCode() + " " + json.path("code").asText()
+                            + "): " + json.path("message").asText());
+                }
+                return new WorkloadCredentials(json.path("AccessKeyId").asText(), json.path("SecretAccessKey").asText(),
+                        json.path("Token").asText(), Instant.parse(json.path("Expiration").asText()), json.path("RoleArn").asText(),
+                        clock.get());
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof FetchFailed failed) {
+                    throw failed;
+                }
+                throw new FetchFailed("The credentials endpoint answered " + response.statusCode() + " with something else than credentials.");
+            }
+        }
+    }
+
+    /** Credentials could not be had; the message says why, in one sentence, without a secret. */
+    static final class FetchFailed extends RuntimeException {
+        FetchFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
