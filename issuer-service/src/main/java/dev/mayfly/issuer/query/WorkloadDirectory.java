@@ -25,6 +25,7 @@ public final class WorkloadDirectory {
     private final Map<String, WorkloadView> byRef = new ConcurrentHashMap<>();
     private final Map<String, WorkloadView> byId = new ConcurrentHashMap<>();
 
+    // one handler per event type, rather than one for Object: the directory is not woken for every API call
     @EventHandler
     void on(WorkloadRegistered event) {
         UnitsOfWork.afterCommit(() -> apply(event));
