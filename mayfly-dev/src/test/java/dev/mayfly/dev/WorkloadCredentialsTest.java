@@ -324,4 +324,23 @@ class WorkloadCredentialsTest {
         assertThat(getCredentials(setup.credentialsUri(), setup.token()).statusCode()).isEqualTo(403);
         assertThat(workloads(setup.account(), "GET", "/web", null).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void credentialsWhenSourceAddressNotAllowedThenRefusedAndWhenAllowedThenIssued() throws Exception {
+        Setup setup = setup("workload-cidr", 3600);
+        String role = setup.roleArn();
+        JsonNode elsewhere = Json.mapper().readTree(workloads(setup.account(), "POST", "",
+                "{\"Name\":\"web-far\",\"RoleArn\":\"" + role + "\",\"AllowedSourceCidrs\":[\"10.0.0.0/8\"]}").body());
+        JsonNode here = Json.mapper().readTree(workloads(setup.account(), "POST", "",
+                "{\"Name\":\"web-near\",\"RoleArn\":\"" + role + "\",\"AllowedSourceCidrs\":[\"10.0.0.0/8\",\"127.0.0.0/8\"]}").body());
+
+        HttpResponse<String> refused = getCredentials(URI.create(elsewhere.path("CredentialsUri").asText()),
+                elsewhere.path("AuthorizationToken").asText());
+        HttpResponse<String> issued = getCredentials(URI.create(here.path("CredentialsUri").asText()), here.path("AuthorizationToken").asText());
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(Json.mapper().readTree(refused.body()).path("message").asText()).contains("may not ask for credentials from 127.0.0.1");
+        assertThat(issued.statusCode()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(issued.body()).path("RoleArn").asText()).isEqualTo(role);
+    }
 }
