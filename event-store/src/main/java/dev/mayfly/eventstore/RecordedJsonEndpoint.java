@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -134,7 +135,7 @@ public abstract class RecordedJsonEndpoint implements HttpHandler {
     }
 
     private void send(HttpExchange exchange, Call call, int status, byte[] body) throws IOException {
-        Map<String, String> headers = new java.util.LinkedHashMap<>(answerHeaders());
+        Map<String, String> headers = new LinkedHashMap<>(answerHeaders());
         headers.put("x-amzn-RequestId", call.requestId);
         HttpExchanges.send(exchange, status, "application/json", body, headers);
     }

@@ -10,10 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,7 @@ final class MetadataAgent implements AutoCloseable {
     private final boolean allowImdsV1;
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
     private final HttpServer server;
+    private final ExecutorService requests = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "mayfly-agent-refresh");
         thread.setDaemon(true);
@@ -57,7 +60,7 @@ final class MetadataAgent implements AutoCloseable {
         this.allowImdsV1 = allowImdsV1;
         this.server = HttpServer.create(address, 64);
         server.createContext("/", this::handle);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(requests);
     }
 
     /** Serves, and refreshes the credentials in the background: checked every period, fetched when their time has come. */
@@ -153,7 +156,7 @@ final class MetadataAgent implements AutoCloseable {
         } else if (role.equals(current.roleName())) {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("Code", "Success");
-            answer.put("LastUpdated", current.issuedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            answer.put("LastUpdated", current.issuedAt().truncatedTo(ChronoUnit.SECONDS).toString());
             answer.put("Type", "AWS-HMAC");
             answer.put("AccessKeyId", current.accessKeyId());
             answer.put("SecretAccessKey", current.secretAccessKey());
@@ -180,6 +183,6 @@ final class MetadataAgent implements AutoCloseable {
     public void close() {
         refresher.shutdownNow();
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        requests.shutdownNow();
     }
 }

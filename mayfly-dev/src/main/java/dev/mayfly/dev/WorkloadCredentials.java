@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 
 /**
@@ -60,20 +61,22 @@ record WorkloadCredentials(String accessKeyId, String secretAccessKey, String se
                 Thread.currentThread().interrupt();
                 throw new FetchFailed("Interrupted.");
             }
+            JsonNode json;
             try {
-                JsonNode json = Json.mapper().readTree(response.body());
-                if (response.statusCode() != 200) {
-                    throw new FetchFailed("The credentials endpoint refused (" + response.statusCode() + " " + json.path("code").asText()
-                            + "): " + json.path("message").asText());
-                }
+                json = Json.mapper().readTree(response.body());
+            } catch (IOException e) {
+                throw new FetchFailed("The credentials endpoint answered " + response.statusCode() + " with something else than JSON.");
+            }
+            if (response.statusCode() != 200) {
+                throw new FetchFailed("The credentials endpoint refused (" + response.statusCode() + " " + json.path("code").asText()
+                        + "): " + json.path("message").asText());
+            }
+            try {
                 return new WorkloadCredentials(json.path("AccessKeyId").asText(), json.path("SecretAccessKey").asText(),
                         json.path("Token").asText(), Instant.parse(json.path("Expiration").asText()), json.path("RoleArn").asText(),
                         clock.get());
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof FetchFailed failed) {
-                    throw failed;
-                }
-                throw new FetchFailed("The credentials endpoint answered " + response.statusCode() + " with something else than credentials.");
+            } catch (DateTimeParseException e) {
+                throw new FetchFailed("The credentials endpoint answered credentials without a valid Expiration.");
             }
         }
     }

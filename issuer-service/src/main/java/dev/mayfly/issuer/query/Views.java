@@ -139,7 +139,8 @@ public final class Views {
 
         static final int RETIRED_TOKENS_KEPT = 16;
 
-        WorkloadView withToken(String newTokenHash, Instant at) {
+        /** This workload with a new token (null: none), the current one retired. */
+        public WorkloadView withToken(String newTokenHash, Instant at) {
             List<String> retired = new ArrayList<>(retiredTokenHashes);
             if (tokenHash != null) {
                 retired.add(tokenHash);

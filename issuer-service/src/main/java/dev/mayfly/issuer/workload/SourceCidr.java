@@ -10,9 +10,17 @@ import java.util.regex.Pattern;
  * A block of addresses a workload may ask for credentials from: an IPv4 or IPv6 CIDR block, or one address. Only
  * literal addresses are accepted, so that parsing never resolves a name.
  */
-record SourceCidr(byte[] network, int prefixLength) {
+final class SourceCidr {
 
     private static final Pattern FORMAT = Pattern.compile("([0-9.]{7,15}|[0-9a-fA-F:.]{2,45})(?:/(\\d{1,3}))?");
+
+    private final byte[] network;
+    private final int prefixLength;
+
+    private SourceCidr(byte[] network, int prefixLength) {
+        this.network = network;
+        this.prefixLength = prefixLength;
+    }
 
     static SourceCidr parse(String text) {
         Matcher m = FORMAT.matcher(text == null ? "" : text);

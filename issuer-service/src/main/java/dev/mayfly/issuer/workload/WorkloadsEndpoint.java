@@ -118,10 +118,7 @@ public final class WorkloadsEndpoint extends RecordedJsonEndpoint {
         String token = WorkloadTokens.newToken();
         commands.sendAndWait(new RotateWorkloadToken(workload.ref(), WorkloadTokens.hash(token), call.at, call.identity.arn()));
         LOG.info("workload {}: token rotated by {}", workload.arn(), call.identity.arn());
-        WorkloadView rotated = new WorkloadView(workload.ref(), workload.workloadId(), workload.arn(), workload.roleArn(),
-                workload.sessionName(), workload.durationSeconds(), workload.allowedSourceCidrs(), WorkloadTokens.hash(token), List.of(),
-                workload.registeredAt(), call.at);
-        return withToken(200, rotated, token, exchange);
+        return withToken(200, workload.withToken(WorkloadTokens.hash(token), call.at), token, exchange);
     }
 
     private Outcome revoke(HttpExchange exchange, byte[] body, Call call, String name) {
