@@ -63,6 +63,9 @@ public final class MayflyCli {
             Every port and host can be changed by environment variables (see README.md).
             """;
 
+    /** Where a command's entry starts in {@link #USAGE}; its further lines are indented deeper. */
+    private static final String ENTRY_INDENT = "  ";
+
     private MayflyCli() {
     }
 
@@ -74,6 +77,13 @@ public final class MayflyCli {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
             out.print(USAGE);
             return args.length == 0 ? 2 : 0;
+        }
+        if (Arrays.stream(args).skip(1).anyMatch(arg -> arg.equals("--help") || arg.equals("-h"))) {
+            String usage = usageOf(args[0]);
+            if (!usage.isEmpty()) {
+                out.print(usage);
+                return 0;
+            }
         }
         try {
             return switch (args[0]) {
@@ -96,6 +106,26 @@ public final class MayflyCli {
             err.println(e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The entries of {@link #USAGE} for one command, so that {@code ./mayfly bench audit --help} explains instead of
+     * starting a benchmark; empty for a command the usage does not list.
+     */
+    static String usageOf(String command) {
+        StringBuilder usage = new StringBuilder();
+        boolean inEntry = false;
+        for (String line : USAGE.lines().toList()) {
+            if (line.startsWith(ENTRY_INDENT) && !line.startsWith(ENTRY_INDENT + " ")) {
+                inEntry = line.substring(ENTRY_INDENT.length()).split(" ")[0].equals(command);
+            } else if (line.isBlank() || !line.startsWith(ENTRY_INDENT)) {
+                inEntry = false;
+            }
+            if (inEntry) {
+                usage.append(line).append('\n');
+            }
+        }
+        return usage.isEmpty() ? "" : "Usage: ./mayfly " + command + " ...\n\n" + usage;
     }
 
     /** A failure to report to the user in one clear sentence, without a stack trace. */

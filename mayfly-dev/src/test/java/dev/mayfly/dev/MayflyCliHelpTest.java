@@ -1,0 +1,56 @@
+package dev.mayfly.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mayfly.runtime.Settings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** --help after a command explains that command and does nothing else: no platform here, so doing would fail. */
+class MayflyCliHelpTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return MayflyCli.run(args, Settings.of(Map.of("MAYFLY_ISSUER_URL", "http://127.0.0.1:1")),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void runWhenBenchAuditAsksForHelpThenPrintsTheBenchUsageAndRunsNothing() {
+        int exit = run("bench", "audit", "--help");
+
+        String usage = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(usage).startsWith("Usage: ./mayfly bench")
+                .contains("bench audit [--rate 1000] [--seconds 30] [--sample-every 20]")
+                .contains("from a call's answer until its CloudTrail record is searchable")
+                .contains("bench revocation").doesNotContain("workload create").doesNotContain("Endpoints in dev mode");
+    }
+
+    @Test
+    void runWhenDevAsksForHelpWithShortFlagThenExplainsInsteadOfStartingThePlatform() {
+        assertThat(run("dev", "-h")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Start the whole platform").doesNotContain("bench");
+    }
+
+    @Test
+    void runWhenRevokeAsksForHelpAmongOptionsThenPrintsOnlyRevokeUsage() {
+        assertThat(run("revoke", "--scope", "Role", "--help")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("revoke --scope SCOPE").contains("lift RULE_ID")
+                .doesNotContain("audit validate");
+    }
+
+    @Test
+    void runWhenUnknownCommandAsksForHelpThenSaysItIsUnknown() {
+        assertThat(run("frobnicate", "--help")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Unknown command 'frobnicate'.");
+    }
+}
