@@ -126,7 +126,7 @@ final class AuditBenchCommand {
                         freshness.follow(QueryClient.element(response.body(), "RequestId"), answered);
                     }
                 } catch (IOException e) {
-                    errors.add(e.getClass().getSimpleName());
+                    errors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {

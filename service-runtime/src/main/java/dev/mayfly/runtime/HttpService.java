@@ -24,6 +24,19 @@ import org.slf4j.LoggerFactory;
 public final class HttpService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
+    /**
+     * Beyond this many idle keep-alive connections (200 by default) the JDK's server closes each connection that falls
+     * idle, without a Connection: close to tell the client, which reuses it and gets no answer ("header parser received
+     * no bytes"); a busy issuer has more clients than that. Set before the first server reads its configuration.
+     */
+    static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+
+    static {
+        if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
+            System.setProperty(MAX_IDLE_CONNECTIONS, "10000");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final String name;
