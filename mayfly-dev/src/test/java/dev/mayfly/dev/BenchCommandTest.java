@@ -49,6 +49,7 @@ class BenchCommandTest {
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(report).isZero();
-        assertThat(report).contains("calls: 40 in 2 s").contains("errors: 0").contains("10 samples: p50").contains("never found: 0");
+        assertThat(report).contains("calls: 40 answered in").contains("errors: 0").contains("10 samples: p50").contains("never found: 0")
+                .contains("answer to handed to Elasticsearch (event.ingested): p50").contains("handed to Elasticsearch to searchable: p50");
     }
 }

@@ -25,8 +25,13 @@ public final class AuditDocument {
     private AuditDocument() {
     }
 
-    /** The document for a record. */
-    public static Map<String, Object> of(Map<String, Object> record) {
+    /**
+     * The document for a record.
+     *
+     * @param ingested when the record is written to the index (ECS event.ingested): its distance from eventTime is how
+     *     late the audit trail was
+     */
+    public static Map<String, Object> of(Map<String, Object> record, Instant ingested) {
         Map<String, Object> document = new LinkedHashMap<>(record);
         Instant eventTime = Instant.parse((String) record.get("eventTime"));
         @SuppressWarnings("unchecked")
@@ -45,6 +50,7 @@ public final class AuditDocument {
         event.put("type", List.of("info"));
         event.put("module", "aws");
         event.put("dataset", "aws.cloudtrail");
+        event.put("ingested", ingested.toString());
         document.put("event", event);
         Map<String, Object> user = new LinkedHashMap<>();
         putIfPresent(user, "name", username);

@@ -6,6 +6,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import dev.mayfly.contract.ApiCallRecorded;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 
@@ -30,10 +31,11 @@ public final class RecordWriter {
     public int write(Collection<ApiCallRecorded> calls) throws IOException {
         BulkRequest.Builder bulk = new BulkRequest.Builder();
         int operations = 0;
+        Instant ingested = Instant.now();
         for (ApiCallRecorded call : calls) {
             String index = indices.indexFor(call.eventTime());
             for (Map<String, Object> cloudTrail : CloudTrailRecord.of(call)) {
-                Map<String, Object> document = AuditDocument.of(cloudTrail);
+                Map<String, Object> document = AuditDocument.of(cloudTrail, ingested);
                 String id = (String) cloudTrail.get("eventID");
                 bulk.operations(op -> op.index(i -> i.index(index).id(id).document(document)));
                 operations++;

@@ -27,11 +27,12 @@ class AuditDocumentTest {
     @Test
     @SuppressWarnings("unchecked")
     void ofThenEcsFieldsBesideTheRecord() {
-        Map<String, Object> document = AuditDocument.of(record("AccessDenied"));
+        Map<String, Object> document = AuditDocument.of(record("AccessDenied"), Instant.parse("2026-12-01T10:15:30.900Z"));
 
         assertThat(document).containsEntry("@timestamp", "2026-12-01T10:15:30Z");
         assertThat((Map<String, Object>) document.get("event")).containsEntry("action", "AssumeRole").containsEntry("outcome", "failure")
-                .containsEntry("provider", "sts.amazonaws.com").containsEntry("dataset", "aws.cloudtrail");
+                .containsEntry("provider", "sts.amazonaws.com").containsEntry("dataset", "aws.cloudtrail")
+                .containsEntry("ingested", "2026-12-01T10:15:30.900Z");
         assertThat((Map<String, Object>) document.get("user")).containsEntry("name", "alice").containsEntry("id", "AIDAALICE");
         assertThat((Map<String, Object>) document.get("source")).containsEntry("ip", "192.0.2.7");
         assertThat((Map<String, Object>) document.get("cloud")).containsEntry("region", "eu-west-1").containsEntry("account", Map.of("id", A));
@@ -42,14 +43,14 @@ class AuditDocumentTest {
     @Test
     @SuppressWarnings("unchecked")
     void ofWhenAcceptedThenOutcomeSuccess() {
-        assertThat((Map<String, Object>) AuditDocument.of(record(null)).get("event")).containsEntry("outcome", "success");
+        assertThat((Map<String, Object>) AuditDocument.of(record(null), Instant.now()).get("event")).containsEntry("outcome", "success");
     }
 
     @Test
     void recordThenTheCloudTrailRecordExactly() {
         Map<String, Object> record = record(null);
 
-        assertThat(AuditDocument.record((ObjectNode) Json.mapper().valueToTree(AuditDocument.of(record))))
+        assertThat(AuditDocument.record((ObjectNode) Json.mapper().valueToTree(AuditDocument.of(record, Instant.now()))))
                 .isEqualTo(Json.mapper().valueToTree(record));
     }
 
