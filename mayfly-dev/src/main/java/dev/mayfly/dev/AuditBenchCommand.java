@@ -190,7 +190,8 @@ final class AuditBenchCommand {
                             JsonNode ingested = source.path("event").path("ingested");
                             if (ingested.isTextual()) {
                                 long ingestedMillis = Instant.parse(ingested.asText()).toEpochMilli();
-                                handed.add((ingestedMillis - (nowMillis - freshNanos / 1_000_000)) * 1_000_000);
+                                long answeredMillis = nowMillis - freshNanos / 1_000_000;
+                                handed.add((ingestedMillis - answeredMillis) * 1_000_000);
                                 searchable.add((nowMillis - ingestedMillis) * 1_000_000);
                             }
                         }
