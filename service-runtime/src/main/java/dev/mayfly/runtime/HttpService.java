@@ -29,7 +29,7 @@ public final class HttpService implements AutoCloseable {
      * idle, without a Connection: close to tell the client, which reuses it and gets no answer ("header parser received
      * no bytes"); a busy issuer has more clients than that. Set before the first server reads its configuration.
      */
-    static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
+    private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
 
     static {
         if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class HttpServiceTest {
@@ -37,13 +38,18 @@ class HttpServiceTest {
             String status = in.readLine();
             int length = 0;
             for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
-                if (header.toLowerCase().startsWith("content-length:")) {
+                if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
                     length = Integer.parseInt(header.substring("content-length:".length()).trim());
                 }
             }
             char[] body = new char[length];
-            for (int read = 0; read < length; read += in.read(body, read, length - read)) {
-                // until the whole body is read, so that the next answer starts at its status line
+            int read = 0;
+            while (read < length) {   // the whole body, so that the next answer starts at its status line
+                int chunk = in.read(body, read, length - read);
+                if (chunk < 0) {
+                    throw new IOException("connection closed within an answer");
+                }
+                read += chunk;
             }
             return status;
         }
