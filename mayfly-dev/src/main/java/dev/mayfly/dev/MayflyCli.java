@@ -38,7 +38,7 @@ public final class MayflyCli {
               bench [--seconds 20] [--concurrency 16] [--warmup 5]
                                        Load test against ./mayfly dev: AssumeRole end to end from concurrent
                                        clients; prints throughput and latency percentiles.
-              bench audit [--rate 1000] [--seconds 30] [--sample-every 20]
+              bench audit [--rate 1000] [--seconds 30] [--warmup 5] [--sample-every 20]
                                        Audit freshness against ./mayfly dev: AssumeRole at a fixed rate, and the time
                                        from a call's answer until its CloudTrail record is searchable.
               bench revocation [--rules 100] [--verifiers 3]
