@@ -27,7 +27,7 @@ class MayflyCliHelpTest {
         String usage = out.toString(StandardCharsets.UTF_8);
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(usage).startsWith("Usage: ./mayfly bench")
-                .contains("bench audit [--rate 1000] [--seconds 30] [--sample-every 20]")
+                .contains("bench audit [--rate 1000] [--seconds 30] [--warmup 5] [--sample-every 20]")
                 .contains("from a call's answer until its CloudTrail record is searchable")
                 .contains("bench revocation").doesNotContain("workload create").doesNotContain("Endpoints in dev mode");
     }
