@@ -14,6 +14,7 @@ import dev.mayfly.revocation.RevocationService;
 import dev.mayfly.revocation.RevocationSettings;
 import dev.mayfly.runtime.PrivateFiles;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -65,6 +66,11 @@ final class DevMode {
     }
 
     static Running start(Settings environment, PrintStream out) {
+        if (TlsSettings.from(environment).isPresent()) {
+            // the issuer would serve HTTPS while the audit service still called it on http://: every audit call refused
+            throw new CliException("./mayfly dev serves plain HTTP on 127.0.0.1: unset MAYFLY_TLS_KEYSTORE, which is for an"
+                    + " issuer run on its own (see README.md).");
+        }
         Path home = environment.home().toAbsolutePath().normalize();
         int postgresPort = environment.integer("MAYFLY_POSTGRES_PORT", 5433);
         int kafkaPort = environment.integer("MAYFLY_KAFKA_PORT", 9092);

@@ -1,6 +1,7 @@
 package dev.mayfly.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.contract.Json;
@@ -125,6 +126,18 @@ class DevModeTest {
                     .isEqualTo("arn:aws:iam::000000000001:root");
             assertThat(arnOf(issuerPort, tenant.path("AccessKeyId").asText(), tenant.path("SecretAccessKey").asText()))
                     .isEqualTo("arn:aws:iam::" + tenant.path("AccountId").asText() + ":root");
+        }
+    }
+
+    @Test
+    void devWhenTlsKeystoreSetThenRefusesBeforeStartingAnything() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "dev-tls-");
+        Settings settings = Settings.of(Map.of("MAYFLY_HOME", home.toString(), "MAYFLY_TLS_KEYSTORE", home.resolve("issuer.p12").toString()));
+
+        assertThatThrownBy(() -> DevMode.start(settings, System.out)).isInstanceOf(MayflyCli.CliException.class)
+                .hasMessageContaining("unset MAYFLY_TLS_KEYSTORE");
+        try (var started = Files.list(home)) {
+            assertThat(started).isEmpty();
         }
     }
 
