@@ -173,6 +173,10 @@ final class AuditBenchCommand {
             countFrom = nanos;
         }
 
+        private boolean counted(long answeredNanos) {
+            return answeredNanos >= countFrom;
+        }
+
         void follow(String requestId, long answeredNanos) {
             pending.put(requestId, answeredNanos);
         }
@@ -194,7 +198,7 @@ final class AuditBenchCommand {
                     for (JsonNode hit : Json.mapper().readTree(response.body()).path("hits").path("hits")) {
                         JsonNode source = hit.path("_source");
                         Long answered = pending.remove(source.path("requestID").asText());
-                        if (answered != null && answered >= countFrom) {
+                        if (answered != null && counted(answered)) {
                             long freshNanos = now - answered;
                             found.add(freshNanos);
                             JsonNode ingested = source.path("event").path("ingested");
@@ -225,7 +229,7 @@ final class AuditBenchCommand {
 
         /** Counted calls whose record was not found. */
         long pending() {
-            return pending.values().stream().filter(answered -> answered >= countFrom).count();
+            return pending.values().stream().filter(this::counted).count();
         }
     }
 
