@@ -9,10 +9,16 @@ import java.util.Map;
 /**
  * What the load harnesses call: a fresh user allowed to assume a fresh role, in the dev account.
  *
- * @param user       the user's client
+ * @param user       the user's client, which signs each call
  * @param parameters AssumeRole's parameters for the role
+ * @param http       what sends the calls
  */
-record AssumeRoleLoad(QueryClient user, Map<String, String> parameters) {
+record AssumeRoleLoad(QueryClient user, Map<String, String> parameters, KeepAliveHttp http) {
+
+    /** One AssumeRole, signed now. */
+    KeepAliveHttp.Reply assumeRole() throws IOException {
+        return http.send(user.signedCall("sts", BenchCommand.STS_VERSION, "AssumeRole", parameters));
+    }
 
     private static final String IAM_VERSION = "2010-05-08";
 
@@ -30,6 +36,7 @@ record AssumeRoleLoad(QueryClient user, Map<String, String> parameters) {
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
                         + accountId + ":user/" + name + "\"},\"Action\":\"sts:AssumeRole\"}]}")));
         QueryClient user = new QueryClient(issuer, QueryClient.element(keyXml, "AccessKeyId"), QueryClient.element(keyXml, "SecretAccessKey"));
-        return new AssumeRoleLoad(user, Map.of("RoleArn", "arn:aws:iam::" + accountId + ":role/" + name, "RoleSessionName", "bench"));
+        return new AssumeRoleLoad(user, Map.of("RoleArn", "arn:aws:iam::" + accountId + ":role/" + name, "RoleSessionName", "bench"),
+                new KeepAliveHttp(issuer));
     }
 }

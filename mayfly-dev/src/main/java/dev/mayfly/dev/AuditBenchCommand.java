@@ -128,18 +128,16 @@ final class AuditBenchCommand {
             boolean sampled = i % sampleEvery == 0;
             Thread.ofVirtual().start(() -> {
                 try {
-                    HttpResponse<String> response = load.user().call("sts", BenchCommand.STS_VERSION, "AssumeRole", load.parameters());
+                    KeepAliveHttp.Reply reply = load.assumeRole();
                     long answered = System.nanoTime();
                     calls.incrementAndGet();
-                    if (response.statusCode() != 200) {
-                        errors.add("HTTP " + response.statusCode());
+                    if (reply.status() != 200) {
+                        errors.add("HTTP " + reply.status());
                     } else if (sampled) {
-                        freshness.follow(QueryClient.element(response.body(), "RequestId"), answered);
+                        freshness.follow(QueryClient.element(reply.body(), "RequestId"), answered);
                     }
                 } catch (IOException e) {
                     errors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 } finally {
                     slots.release();
                 }

@@ -11,10 +11,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * ./mayfly bench: AssumeRole end to end (HTTP, SigV4, policy evaluation, token sealing, durable event,
@@ -42,11 +39,9 @@ final class BenchCommand {
         URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port()));
         try {
             AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out);
-            QueryClient user = load.user();
-            Map<String, String> assume = load.parameters();
             out.printf("Warming up for %d s, then AssumeRole from %d concurrent clients for %d s ...%n", warmup, concurrency, seconds);
-            load(user, assume, concurrency, warmup);
-            Result result = load(user, assume, concurrency, seconds);
+            load(load, concurrency, warmup);
+            Result result = load(load, concurrency, seconds);
             out.printf("requests: %d in %d s, %.0f AssumeRole/s, errors: %d%n", result.count(), seconds,
                     result.count() / (double) seconds, result.errors());
             out.printf("latency ms: p50 %.2f, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f%n", result.percentile(50),
@@ -82,15 +77,14 @@ final class BenchCommand {
     }
 
     /** Each client loops until the deadline and keeps its own latencies; they are merged once all have stopped. */
-    private static Result load(QueryClient client, Map<String, String> parameters, int concurrency, int seconds)
-            throws InterruptedException {
+    private static Result load(AssumeRoleLoad load, int concurrency, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         long[][] latencies = new long[concurrency][];
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             int slot = i;
-            clients.add(Thread.ofVirtual().start(() -> latencies[slot] = loop(client, parameters, deadline, errors)));
+            clients.add(Thread.ofVirtual().start(() -> latencies[slot] = loop(load, deadline, errors)));
         }
         for (Thread thread : clients) {
             thread.join();
@@ -98,22 +92,19 @@ final class BenchCommand {
         return new Result(Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray(), errors.get());
     }
 
-    private static long[] loop(QueryClient client, Map<String, String> parameters, long deadline, AtomicLong errors) {
+    private static long[] loop(AssumeRoleLoad load, long deadline, AtomicLong errors) {
         long[] latencies = new long[1024];
         int n = 0;
         while (System.nanoTime() < deadline) {
             long start = System.nanoTime();
             try {
-                if (client.call("sts", STS_VERSION, "AssumeRole", parameters).statusCode() != 200) {
+                if (load.assumeRole().status() != 200) {
                     errors.incrementAndGet();
                     continue;
                 }
             } catch (IOException e) {
                 errors.incrementAndGet();
                 continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             }
             if (n == latencies.length) {
                 latencies = Arrays.copyOf(latencies, n * 2);

@@ -47,9 +47,14 @@ final class QueryClient {
     /** Calls an action; the response, whatever its status. */
     HttpResponse<String> call(String service, String version, String action, Map<String, String> parameters)
             throws IOException, InterruptedException {
+        return send(signedCall(service, version, action, parameters));
+    }
+
+    /** An action's request, signed now, for a client of the caller's choice to send. */
+    SignedRequest signedCall(String service, String version, String action, Map<String, String> parameters) {
         StringJoiner form = new StringJoiner("&").add("Action=" + action).add("Version=" + version);
         parameters.forEach((name, value) -> form.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return send("POST", "/", new RequestHeaders().add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+        return signed("POST", "/", new RequestHeaders().add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
                 form.toString().getBytes(StandardCharsets.UTF_8), service);
     }
 
@@ -67,10 +72,19 @@ final class QueryClient {
 
     private HttpResponse<String> send(String method, String path, RequestHeaders headers, byte[] body, String service)
             throws IOException, InterruptedException {
+        return send(signed(method, path, headers, body, service));
+    }
+
+    private SignedRequest signed(String method, String path, RequestHeaders headers, byte[] body, String service) {
         SignedRequest request = new SignedRequest(method, path, "", headers.add("Host", endpoint.getAuthority()), body);
         SigV4Signer.sign(request, accessKeyId, secretAccessKey, sessionToken, "us-east-1", service, Instant.now());
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(path))
-                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return request;
+    }
+
+    private HttpResponse<String> send(SignedRequest request) throws IOException, InterruptedException {
+        byte[] body = request.body();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(request.path()))
+                .method(request.method(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         for (String name : request.headers().names()) {
             if (!RESTRICTED.contains(name)) {
                 request.headers().all(name).forEach(value -> builder.header(name, value));
