@@ -48,6 +48,11 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 .put("transport.port", 0)
                 .put("cluster.routing.allocation.disk.threshold_enabled", false)
                 .put("action.auto_create_index", false)
+                // The parent circuit breaker's real-memory check reads the heap of the whole JVM, which is not Elasticsearch's
+                // alone here: under load the services' garbage, not yet collected, tripped it, and every bulk write was
+                // refused (429) for seconds. The child breakers (requests, in-flight, field data) still count what
+                // Elasticsearch itself holds.
+                .put("indices.breaker.total.use_real_memory", false)
                 .build();
         LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
         if (System.getProperty(EMPTY_FIELDS_FILTER) == null) {

@@ -45,4 +45,11 @@ class SharedInfrastructureTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"cluster_name\":\"mayfly\"");
     }
+
+    @Test
+    void elasticsearchWhenStartedThenParentBreakerCountsOnlyWhatElasticsearchHolds() throws Exception {
+        HttpResponse<String> settings = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(SharedInfrastructure.elasticsearch().httpUrl()
+                + "/_nodes/settings?filter_path=**.indices.breaker.total.use_real_memory")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(settings.body()).contains("\"use_real_memory\":\"false\"");
+    }
 }
