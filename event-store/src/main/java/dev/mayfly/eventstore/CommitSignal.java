@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.EventBus;
@@ -18,11 +21,22 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * their coordinator otherwise looks for new events every 500 ms (a fixed delay, for sources that cannot say when
  * events arrive), which alone made every published event up to half a second late. Woken, a coordinator still takes
  * everything available at once, so events go out in batches under load and immediately when the service is quiet.
+ *
+ * <p>A commit's wake-up can come too early: the event store reads new events into its cache on a thread of its own,
+ * and a coordinator woken before that read finds nothing, decides it caught up and sleeps until its next claim
+ * check (five seconds). Under load the next commit wakes it again; the last events before a quiet spell (and events
+ * another process committed) waited those five seconds. Every {@value #TICK_MILLIS} ms the open streams are woken
+ * anyway: a coordinator that finds nothing looks into the cache, not the database.
  */
 final class CommitSignal {
 
+    static final long TICK_MILLIS = 100;
     private static final String REGISTERED = CommitSignal.class.getName() + ".registered";
+    private static final ScheduledExecutorService TICKER = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("commit-signal-tick").factory());
     private final Set<Runnable> waiting = ConcurrentHashMap.newKeySet();
+    /** Wakes the open streams every tick while there are any; null while there are none. */
+    private ScheduledFuture<?> ticking;
 
     /** After each unit of work that published events commits, wakes every stream opened through {@link #wake}. */
     CommitSignal attachTo(EventBus bus) {
@@ -41,6 +55,21 @@ final class CommitSignal {
 
     private void fire() {
         waiting.forEach(Runnable::run);
+    }
+
+    private synchronized void watch(Runnable callback) {
+        waiting.add(callback);
+        if (ticking == null) {
+            ticking = TICKER.scheduleWithFixedDelay(this::fire, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void unwatch(Runnable callback) {
+        waiting.remove(callback);
+        if (waiting.isEmpty() && ticking != null) {
+            ticking.cancel(false);
+            ticking = null;
+        }
     }
 
     /** The source, its streams telling their processor that events are available when this signal fires. */
@@ -80,7 +109,7 @@ final class CommitSignal {
         @Override
         public boolean setOnAvailableCallback(Runnable callback) {
             this.callback = callback;
-            waiting.add(callback);
+            watch(callback);
             return true;
         }
 
@@ -113,7 +142,7 @@ final class CommitSignal {
         public void close() {
             Runnable registered = callback;
             if (registered != null) {
-                waiting.remove(registered);
+                unwatch(registered);
             }
             delegate.close();
         }
