@@ -13,12 +13,7 @@ import java.util.Map;
  * @param parameters AssumeRole's parameters for the role
  * @param http       what sends the calls
  */
-record AssumeRoleLoad(QueryClient user, Map<String, String> parameters, KeepAliveHttp http) {
-
-    /** One AssumeRole, signed now. */
-    KeepAliveHttp.Reply assumeRole() throws IOException {
-        return http.send(user.signedCall("sts", BenchCommand.STS_VERSION, "AssumeRole", parameters));
-    }
+record AssumeRoleLoad(QueryClient user, Map<String, String> parameters, KeepAliveHttp http) implements AutoCloseable {
 
     private static final String IAM_VERSION = "2010-05-08";
 
@@ -38,5 +33,16 @@ record AssumeRoleLoad(QueryClient user, Map<String, String> parameters, KeepAliv
         QueryClient user = new QueryClient(issuer, QueryClient.element(keyXml, "AccessKeyId"), QueryClient.element(keyXml, "SecretAccessKey"));
         return new AssumeRoleLoad(user, Map.of("RoleArn", "arn:aws:iam::" + accountId + ":role/" + name, "RoleSessionName", "bench"),
                 new KeepAliveHttp(issuer));
+    }
+
+    /** One AssumeRole, signed now. */
+    KeepAliveHttp.Reply assumeRole() throws IOException {
+        return http.send(user.signedCall("sts", BenchCommand.STS_VERSION, "AssumeRole", parameters));
+    }
+
+    /** Closes the connections the calls kept open. */
+    @Override
+    public void close() {
+        http.close();
     }
 }

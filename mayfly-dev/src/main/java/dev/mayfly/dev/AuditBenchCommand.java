@@ -48,8 +48,7 @@ final class AuditBenchCommand {
         }
         URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port()));
         URI elasticsearch = URI.create(AuditSettings.from(settings).elasticsearchUrl());
-        try {
-            AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out);
+        try (AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out)) {
             out.printf("Warming up for %d s, then AssumeRole at %d/s for %d s, following one call in %d to its audit record ...%n",
                     warmup, rate, seconds, sampleEvery);
             Freshness freshness = new Freshness(elasticsearch);

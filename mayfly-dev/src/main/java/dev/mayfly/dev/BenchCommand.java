@@ -37,8 +37,7 @@ final class BenchCommand {
         int concurrency = option(args, "--concurrency", 16);
         int warmup = option(args, "--warmup", 5);
         URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port()));
-        try {
-            AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out);
+        try (AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out)) {
             out.printf("Warming up for %d s, then AssumeRole from %d concurrent clients for %d s ...%n", warmup, concurrency, seconds);
             load(load, concurrency, warmup);
             Result result = load(load, concurrency, seconds);
