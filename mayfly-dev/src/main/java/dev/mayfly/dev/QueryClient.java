@@ -60,19 +60,14 @@ final class QueryClient {
 
     /** A JSON call of a Mayfly API; the response, whatever its status. */
     HttpResponse<String> json(String method, String path, String json, String service) throws IOException, InterruptedException {
-        return send(method, path, new RequestHeaders().add("Content-Type", "application/json"),
-                json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8), service);
+        return send(signed(method, path, new RequestHeaders().add("Content-Type", "application/json"),
+                json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8), service));
     }
 
     /** An operation of AWS's JSON 1.1 protocol (X-Amz-Target), as CloudTrail speaks it; the response, whatever its status. */
     HttpResponse<String> target(String target, String json, String service) throws IOException, InterruptedException {
-        return send("POST", "/", new RequestHeaders().add("Content-Type", "application/x-amz-json-1.1").add("X-Amz-Target", target),
-                json.getBytes(StandardCharsets.UTF_8), service);
-    }
-
-    private HttpResponse<String> send(String method, String path, RequestHeaders headers, byte[] body, String service)
-            throws IOException, InterruptedException {
-        return send(signed(method, path, headers, body, service));
+        return send(signed("POST", "/", new RequestHeaders().add("Content-Type", "application/x-amz-json-1.1").add("X-Amz-Target", target),
+                json.getBytes(StandardCharsets.UTF_8), service));
     }
 
     private SignedRequest signed(String method, String path, RequestHeaders headers, byte[] body, String service) {
