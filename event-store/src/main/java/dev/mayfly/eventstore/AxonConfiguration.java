@@ -72,7 +72,7 @@ public final class AxonConfiguration {
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .schema(eventSchema())
-                .batchSize(500)   // events per query of the stream, as many as a publisher batch takes
+                .batchSize(KafkaPublishing.BATCH_SIZE)
                 .build();
     }
 

@@ -15,6 +15,9 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 /** Wires a {@link KafkaEventPublisher} on its own streaming processor, and maps events to {@link Topics#EVENTS}. */
 public final class KafkaPublishing {
 
+    /** Events a batched publisher takes at once; the event store reads its stream in batches of as many. */
+    static final int BATCH_SIZE = 500;
+
     private KafkaPublishing() {
     }
 
@@ -47,7 +50,7 @@ public final class KafkaPublishing {
             } else {
                 processing.registerPooledStreamingEventProcessor(processorName,
                         c -> new CommitSignal().attachTo(c.eventBus()).wake(c.eventStore()),
-                        (c, builder) -> builder.batchSize(500).initialSegmentCount(1).initialToken(source -> source.createTailToken()));
+                        (c, builder) -> builder.batchSize(BATCH_SIZE).initialSegmentCount(1).initialToken(source -> source.createTailToken()));
             }
             processing.registerEventHandler(c -> publisher)
                     .assignHandlerInstancesMatching(processorName, handler -> handler == publisher)
