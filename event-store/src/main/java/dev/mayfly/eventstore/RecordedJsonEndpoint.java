@@ -9,6 +9,7 @@ import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
+import dev.mayfly.runtime.RandomUuids;
 import dev.mayfly.runtime.ServiceMetrics;
 import java.io.IOException;
 import java.time.Clock;
@@ -17,7 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +55,7 @@ public abstract class RecordedJsonEndpoint implements HttpHandler {
 
     /** What is known of a call as it proceeds, for its record. */
     public static final class Call {
-        public final String requestId = UUID.randomUUID().toString();
+        public final String requestId = RandomUuids.nextString();
         final long started = System.nanoTime();
         public final Instant at;
         public final String sourceIp;
@@ -128,7 +128,7 @@ public abstract class RecordedJsonEndpoint implements HttpHandler {
     private ApiCallRecorded record(Call call, Outcome outcome, String errorCode, String errorMessage) {
         String recipient = call.recipientAccountId != null ? call.recipientAccountId
                 : call.identity == null ? null : call.identity.accountId();
-        return new ApiCallRecorded(UUID.randomUUID().toString(), call.at, eventSource, call.eventName, "us-east-1",
+        return new ApiCallRecorded(RandomUuids.nextString(), call.at, eventSource, call.eventName, "us-east-1",
                 call.sourceIp, call.userAgent, call.requestId, call.identity, call.parameters,
                 outcome == null ? null : outcome.responseElements(), errorCode, errorMessage,
                 outcome == null ? List.of() : outcome.resources(), call.readOnly, recipient);

@@ -3,11 +3,12 @@ package dev.mayfly.audit.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
+import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
+import dev.mayfly.runtime.RandomUuids;
 import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.audit.ApiCallSender;
 import dev.mayfly.runtime.authz.AuthorizationResult;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +64,7 @@ public final class JsonProtocolEndpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RandomUuids.nextString();
         Map<String, String> headers = Map.of("x-amzn-RequestId", requestId);
         Call call = new Call(requestId, clock.instant(), exchange);
         long started = System.nanoTime();
@@ -161,7 +161,7 @@ public final class JsonProtocolEndpoint implements HttpHandler {
 
         ApiCallRecorded record(String errorCode, String errorMessage) {
             String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
-            return new ApiCallRecorded(UUID.randomUUID().toString(), at, EVENT_SOURCE, eventName, "us-east-1",
+            return new ApiCallRecorded(RandomUuids.nextString(), at, EVENT_SOURCE, eventName, "us-east-1",
                     HttpExchanges.sourceIp(exchange), userAgent == null ? null : userAgent.substring(0, Math.min(1024, userAgent.length())),
                     requestId, identity, parameters.isEmpty() ? null : Map.copyOf(parameters), null, errorCode, errorMessage,
                     List.of(), true, identity == null ? null : identity.accountId());

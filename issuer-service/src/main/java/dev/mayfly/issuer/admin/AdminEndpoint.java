@@ -11,6 +11,7 @@ import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
+import dev.mayfly.runtime.RandomUuids;
 import dev.mayfly.token.KeyRing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +69,7 @@ public final class AdminEndpoint implements HttpHandler {
 
     /** What is known of a call as it proceeds. */
     private static final class Call {
-        final String requestId = UUID.randomUUID().toString();
+        final String requestId = RandomUuids.nextString();
         final Instant at;
         String eventName = "Unknown";
         boolean authenticated;
@@ -170,7 +170,7 @@ public final class AdminEndpoint implements HttpHandler {
 
     private static ApiCallRecorded record(Call call, HttpExchange exchange, String accountId, Map<String, Object> response,
                                           String errorCode, String errorMessage) {
-        return new ApiCallRecorded(UUID.randomUUID().toString(), call.at, EVENT_SOURCE, call.eventName, "us-east-1",
+        return new ApiCallRecorded(RandomUuids.nextString(), call.at, EVENT_SOURCE, call.eventName, "us-east-1",
                 HttpExchanges.sourceIp(exchange), exchange.getRequestHeaders().getFirst("User-Agent"), call.requestId,
                 call.authenticated ? OPERATOR : null, Map.copyOf(call.parameters), response, errorCode, errorMessage,
                 List.of(), false, accountId);

@@ -15,6 +15,7 @@ import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
 import dev.mayfly.issuer.authz.UserSessionLimits;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
+import dev.mayfly.runtime.RandomUuids;
 import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.sigv4.SignatureException;
 import dev.mayfly.sigv4.SignatureParts;
@@ -26,7 +27,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -61,7 +61,7 @@ public final class QueryEndpoint implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         long started = System.nanoTime();
-        Call call = new Call(UUID.randomUUID().toString(), clock.instant(), HttpExchanges.sourceIp(exchange),
+        Call call = new Call(RandomUuids.nextString(), clock.instant(), HttpExchanges.sourceIp(exchange),
                 exchange.getRequestHeaders().getFirst("User-Agent"), tlsDetails(exchange));
         try {
             Response response = process(exchange, call);
@@ -222,7 +222,7 @@ public final class QueryEndpoint implements HttpHandler {
     private static ApiCallRecorded record(Call call, ActionResult result, String errorCode, String errorMessage) {
         UserIdentity identity = call.caller != null ? call.caller.userIdentity()
                 : result != null && result.verifiedCaller() != null ? result.verifiedCaller() : call.anonymousIdentity;
-        return new ApiCallRecorded(UUID.randomUUID().toString(), call.at, call.service.eventSource(), call.actionName,
+        return new ApiCallRecorded(RandomUuids.nextString(), call.at, call.service.eventSource(), call.actionName,
                 call.region, call.sourceIp, call.userAgent, call.requestId, identity,
                 ApiCallRecorder.requestParameters(call.parameters), result == null ? null : result.responseElements(),
                 errorCode, errorMessage, result == null ? List.of() : result.resources(), call.readOnly,

@@ -11,6 +11,7 @@ import dev.mayfly.revocation.api.RevocationCommands.CreateRule;
 import dev.mayfly.revocation.api.RevocationCommands.LiftRule;
 import dev.mayfly.revocation.query.RuleDirectory;
 import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.runtime.RandomUuids;
 import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.authz.AuthorizationResult;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +74,7 @@ public final class RulesEndpoint extends RecordedJsonEndpoint {
         AuthorizationResult caller = authorize(exchange, body, call, "revocation:CreateRule", json.path("Target").asText("*"));
         Instant now = call.at;
         CreateRuleRequest request = CreateRuleRequest.from(json, caller.identity().accountId(), now);
-        String ruleId = "rr-" + UUID.randomUUID();
+        String ruleId = "rr-" + RandomUuids.next();
         RevocationRule rule = new RevocationRule(ruleId, caller.identity().accountId(), request.scope(), request.target(),
                 request.issuedBefore(), now, caller.identity().arn(), request.reason(), request.expiresAt(), request.kind());
         commands.sendAndWait(new CreateRule(ruleId, rule));
