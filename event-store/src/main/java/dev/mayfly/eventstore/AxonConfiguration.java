@@ -2,6 +2,7 @@ package dev.mayfly.eventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mayfly.contract.Json;
+import java.time.Duration;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -25,6 +26,9 @@ import org.axonframework.serialization.json.JacksonSerializer;
  * together or not at all. XStream cannot read Java records on JDK 25, so everything is Jackson.
  */
 public final class AxonConfiguration {
+
+    /** At most this often the event store reads what was committed since its last read (see PacedEventStorageEngine). */
+    private static final Duration TAILING_READ_PACE = Duration.ofMillis(10);
 
     private AxonConfiguration() {
     }
@@ -66,14 +70,13 @@ public final class AxonConfiguration {
     }
 
     private static JdbcEventStorageEngine storageEngine(ConnectionProvider connections, JacksonSerializer serializer) {
-        return JdbcEventStorageEngine.builder()
+        return new PacedEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .schema(eventSchema())
-                .batchSize(KafkaPublishing.BATCH_SIZE)
-                .build();
+                .batchSize(KafkaPublishing.BATCH_SIZE), new Pace(TAILING_READ_PACE));
     }
 
     static JacksonSerializer serializer() {

@@ -1,0 +1,62 @@
+package dev.mayfly.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PaceTest {
+
+    private static final long MS = 1_000_000;
+
+    private long now = 1_000 * MS;
+    private final List<Long> sleeps = new ArrayList<>();
+    private final Pace pace = new Pace(Duration.ofMillis(10), () -> now, nanos -> {
+        sleeps.add(nanos);
+        now += nanos;
+    });
+
+    @Test
+    void awaitTurnWhenFirstThenAtOnce() {
+        pace.awaitTurn();
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void awaitTurnWhenSoonerThanTheIntervalThenWaitsForItsEnd() {
+        pace.awaitTurn();
+        now += 3 * MS;
+        pace.awaitTurn();
+        assertThat(sleeps).containsExactly(7 * MS);
+    }
+
+    @Test
+    void awaitTurnWhenAnIntervalOrMoreLaterThenAtOnce() {
+        pace.awaitTurn();
+        now += 10 * MS;
+        pace.awaitTurn();
+        now += 25 * MS;
+        pace.awaitTurn();
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void awaitTurnWhenCalledBackToBackThenOncePerInterval() {
+        for (int i = 0; i < 5; i++) {
+            pace.awaitTurn();
+        }
+        assertThat(sleeps).containsExactly(10 * MS, 10 * MS, 10 * MS, 10 * MS);
+    }
+
+    @Test
+    void awaitTurnWhenInterruptedWhileWaitingThenStartsAndKeepsTheInterrupt() {
+        Pace interrupted = new Pace(Duration.ofMillis(10), () -> now, nanos -> {
+            throw new InterruptedException();
+        });
+        interrupted.awaitTurn();
+        interrupted.awaitTurn();
+        assertThat(Thread.interrupted()).isTrue();
+    }
+}
