@@ -2,6 +2,7 @@ package dev.mayfly.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.audit.AuditSettings;
+import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.contract.Json;
 import dev.mayfly.dev.MayflyCli.CliException;
 import dev.mayfly.issuer.IssuerSettings;
@@ -10,9 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,8 +151,8 @@ final class AuditBenchCommand {
      * answered since {@link #countFrom} are counted; the others only warm it up.
      */
     private static final class Freshness {
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final URI search;
+        private final KeepAliveHttp http;
+        private final String searchPath;
         private final Map<String, Long> pending = new ConcurrentHashMap<>();
         final Latencies found = new Latencies();
         /** Found's two parts, split at the record's event.ingested (this machine's clock against the audit service's). */
@@ -163,7 +162,8 @@ final class AuditBenchCommand {
         private volatile long countFrom = Long.MAX_VALUE;
 
         Freshness(URI elasticsearch) {
-            this.search = elasticsearch.resolve("/mayfly-cloudtrail-*/_search");
+            this.http = new KeepAliveHttp(elasticsearch);
+            this.searchPath = elasticsearch.resolve("/" + AuditIndices.PATTERN + "/_search").getRawPath();
             this.poller = Thread.ofPlatform().daemon().name("freshness").start(this::poll);
         }
 
@@ -180,40 +180,45 @@ final class AuditBenchCommand {
         }
 
         private void poll() {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
+            try (http) {
+                while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(POLL_MILLIS);
-                    if (pending.isEmpty()) {
-                        continue;
+                    if (!pending.isEmpty()) {
+                        searchOnce();
                     }
-                    List<String> ids = pending.keySet().stream().limit(1000).toList();
-                    String query = "{\"size\":1000,\"track_total_hits\":false,\"_source\":[\"requestID\",\"event.ingested\"],"
-                            + "\"query\":{\"bool\":{\"filter\":[{\"range\":{\"eventTime\":{\"gte\":" + oldestCallMillis()
-                            + ",\"format\":\"epoch_millis\"}}},{\"terms\":{\"requestID\":" + Json.mapper().writeValueAsString(ids) + "}}]}}}";
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(search).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
-                    long now = System.nanoTime();
-                    long nowMillis = System.currentTimeMillis();
-                    for (JsonNode hit : Json.mapper().readTree(response.body()).path("hits").path("hits")) {
-                        JsonNode source = hit.path("_source");
-                        Long answered = pending.remove(source.path("requestID").asText());
-                        if (answered != null && counted(answered)) {
-                            long freshNanos = now - answered;
-                            found.add(freshNanos);
-                            JsonNode ingested = source.path("event").path("ingested");
-                            if (ingested.isTextual()) {
-                                long ingestedMillis = Instant.parse(ingested.asText()).toEpochMilli();
-                                long answeredMillis = nowMillis - freshNanos / 1_000_000;
-                                handed.add((ingestedMillis - answeredMillis) * 1_000_000);
-                                searchable.add((nowMillis - ingestedMillis) * 1_000_000);
-                            }
+                }
+            } catch (InterruptedException e) {
+                // following stopped
+            }
+        }
+
+        /** One search for every call followed; the records found end their call's following. */
+        private void searchOnce() {
+            try {
+                List<String> ids = pending.keySet().stream().limit(1000).toList();
+                String query = "{\"size\":1000,\"track_total_hits\":false,\"_source\":[\"requestID\",\"event.ingested\"],"
+                        + "\"query\":{\"bool\":{\"filter\":[{\"range\":{\"eventTime\":{\"gte\":" + oldestCallMillis()
+                        + ",\"format\":\"epoch_millis\"}}},{\"terms\":{\"requestID\":" + Json.mapper().writeValueAsString(ids) + "}}]}}}";
+                KeepAliveHttp.Reply response = http.post(searchPath, "application/json", query.getBytes(StandardCharsets.UTF_8));
+                long now = System.nanoTime();
+                long nowMillis = System.currentTimeMillis();
+                for (JsonNode hit : Json.mapper().readTree(response.body()).path("hits").path("hits")) {
+                    JsonNode source = hit.path("_source");
+                    Long answered = pending.remove(source.path("requestID").asText());
+                    if (answered != null && counted(answered)) {
+                        long freshNanos = now - answered;
+                        found.add(freshNanos);
+                        JsonNode ingested = source.path("event").path("ingested");
+                        if (ingested.isTextual()) {
+                            long ingestedMillis = Instant.parse(ingested.asText()).toEpochMilli();
+                            long answeredMillis = nowMillis - freshNanos / 1_000_000;
+                            handed.add((ingestedMillis - answeredMillis) * 1_000_000);
+                            searchable.add((nowMillis - ingestedMillis) * 1_000_000);
                         }
                     }
-                } catch (InterruptedException e) {
-                    return;
-                } catch (IOException | RuntimeException e) {
-                    // Elasticsearch busy for a moment: the next round asks again
                 }
+            } catch (IOException | RuntimeException e) {
+                // Elasticsearch busy for a moment: the next round asks again
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.mayfly.dev;
 
+import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SignedRequest;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -40,6 +41,12 @@ final class KeepAliveHttp implements AutoCloseable {
         }
         this.host = endpoint.getHost();
         this.port = endpoint.getPort() < 0 ? 80 : endpoint.getPort();
+    }
+
+    /** Sends an unsigned POST (a search, say) and reads the answer, as {@link #send} does. */
+    Reply post(String path, String contentType, byte[] body) throws IOException {
+        return send(new SignedRequest("POST", path, "", new RequestHeaders().add("Host", host + ":" + port).add("Content-Type", contentType),
+                body));
     }
 
     /**

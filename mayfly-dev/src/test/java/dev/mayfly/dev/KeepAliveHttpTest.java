@@ -74,6 +74,25 @@ class KeepAliveHttpTest {
     }
 
     @Test
+    void postWhenUnsignedThenSentWithItsContentTypeAndBody() throws Exception {
+        URI endpoint = echoServer();
+        server.createContext("/search", exchange -> {
+            byte[] bytes = (exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        try (KeepAliveHttp http = new KeepAliveHttp(endpoint)) {
+            KeepAliveHttp.Reply reply = http.post("/search", "application/json", "{\"size\":1}".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body()).isEqualTo("application/json {\"size\":1}");
+        }
+    }
+
+    @Test
     void sendWhenServerAnswersChunkedThenReplyHasTheWholeBody() throws Exception {
         URI endpoint = echoServer();
         try (KeepAliveHttp http = new KeepAliveHttp(endpoint)) {
