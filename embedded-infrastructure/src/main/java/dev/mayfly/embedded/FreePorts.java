@@ -49,9 +49,10 @@ public final class FreePorts {
         }
     }
 
+    /** Without SO_REUSEADDR: a port some closed connection still holds (TIME_WAIT) is passed over too. */
     private static boolean bindable(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
+            socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             return true;
         } catch (IOException e) {
