@@ -19,6 +19,22 @@ final class AssumeRoleLoad implements AutoCloseable {
 
     private static final String IAM_VERSION = "2010-05-08";
 
+    private final QueryClient user;
+    private final Map<String, String> parameters;
+    private final KeepAliveHttp http;
+    private volatile SignedInSecond latest = new SignedInSecond(Long.MIN_VALUE, null);
+
+    /**
+     * @param user       the user's client, which signs the calls
+     * @param parameters AssumeRole's parameters for the role
+     * @param http       what sends the calls
+     */
+    private AssumeRoleLoad(QueryClient user, Map<String, String> parameters, KeepAliveHttp http) {
+        this.user = user;
+        this.parameters = parameters;
+        this.http = http;
+    }
+
     /** Creates the user, its key and the role with the dev account's root credentials. */
     static AssumeRoleLoad setUp(URI issuer, Settings settings, PrintStream out) throws IOException, InterruptedException {
         CliCredentials root = CliCredentials.devProfile(settings.home().resolve("credentials"));
@@ -35,22 +51,6 @@ final class AssumeRoleLoad implements AutoCloseable {
         QueryClient user = new QueryClient(issuer, QueryClient.element(keyXml, "AccessKeyId"), QueryClient.element(keyXml, "SecretAccessKey"));
         return new AssumeRoleLoad(user, Map.of("RoleArn", "arn:aws:iam::" + accountId + ":role/" + name, "RoleSessionName", "bench"),
                 new KeepAliveHttp(issuer));
-    }
-
-    private final QueryClient user;
-    private final Map<String, String> parameters;
-    private final KeepAliveHttp http;
-    private volatile SignedInSecond latest = new SignedInSecond(Long.MIN_VALUE, null);
-
-    /**
-     * @param user       the user's client, which signs the calls
-     * @param parameters AssumeRole's parameters for the role
-     * @param http       what sends the calls
-     */
-    private AssumeRoleLoad(QueryClient user, Map<String, String> parameters, KeepAliveHttp http) {
-        this.user = user;
-        this.parameters = parameters;
-        this.http = http;
     }
 
     /** One AssumeRole, signed this second. */

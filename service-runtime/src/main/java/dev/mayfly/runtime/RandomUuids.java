@@ -18,14 +18,14 @@ import java.util.UUID;
  */
 public final class RandomUuids {
 
-    private static final int STRIPES = 8;   // a power of two, to pick one with a mask
+    private static final int STRIPE_COUNT = 8;   // a power of two, to pick one with a mask
     private static final int IDS_PER_DRAW = 256;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-    private static final Stripe[] STRIPE = new Stripe[STRIPES];
+    private static final Stripe[] STRIPES = new Stripe[STRIPE_COUNT];
 
     static {
-        for (int i = 0; i < STRIPES; i++) {
-            STRIPE[i] = new Stripe();
+        for (int i = 0; i < STRIPE_COUNT; i++) {
+            STRIPES[i] = new Stripe();
         }
     }
 
@@ -34,7 +34,7 @@ public final class RandomUuids {
 
     /** A new random UUID, as {@link UUID#randomUUID()} makes them. */
     public static UUID next() {
-        return STRIPE[(int) Thread.currentThread().threadId() & (STRIPES - 1)].next();
+        return STRIPES[(int) Thread.currentThread().threadId() & (STRIPE_COUNT - 1)].next();
     }
 
     /** {@link #next()} in its canonical text form. */
