@@ -41,7 +41,7 @@ public final class AxonConfiguration {
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> NoTransactionManager.INSTANCE)
-                .configureEmbeddedEventStore(c -> storageEngine(connections, serializer))
+                .configureEmbeddedEventStore(c -> storageEngine(connections, serializer, new MinimumInterval(TAILING_READ_PACE)))
                 .eventProcessing(processing -> processing.registerTokenStore(c -> JdbcTokenStore.builder()
                         .connectionProvider(connections)
                         .serializer(serializer)
@@ -64,19 +64,21 @@ public final class AxonConfiguration {
      * themselves at start. Reads the storage engine directly, whose stream ends at the last stored event.
      */
     public static void replay(DataSource dataSource, Consumer<Object> payloads) {
-        try (var events = storageEngine(connections(dataSource), serializer()).readEvents(null, false)) {
+        try (var events = storageEngine(connections(dataSource), serializer(), new MinimumInterval(TAILING_READ_PACE)).readEvents(null, false)) {
             events.forEach(event -> payloads.accept(event.getPayload()));
         }
     }
 
-    private static JdbcEventStorageEngine storageEngine(ConnectionProvider connections, JacksonSerializer serializer) {
+    /** @param tailingReads how often the event store's tailing reader may read (see PacedEventStorageEngine) */
+    static JdbcEventStorageEngine storageEngine(ConnectionProvider connections, JacksonSerializer serializer,
+                                                MinimumInterval tailingReads) {
         return new PacedEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .schema(eventSchema())
-                .batchSize(KafkaPublishing.BATCH_SIZE), new Pace(TAILING_READ_PACE));
+                .batchSize(KafkaPublishing.BATCH_SIZE), tailingReads);
     }
 
     static JacksonSerializer serializer() {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /** Lets something start at most once per interval: a start that comes sooner waits for the interval's end. */
-final class Pace {
+final class MinimumInterval {
 
     /** Waits the given nanoseconds. */
     interface Sleeper {
@@ -16,11 +16,11 @@ final class Pace {
     private final Sleeper sleeper;
     private long lastStart;
 
-    Pace(Duration interval) {
+    MinimumInterval(Duration interval) {
         this(interval, System::nanoTime, nanos -> Thread.sleep(Duration.ofNanos(nanos)));
     }
 
-    Pace(Duration interval, LongSupplier nanoTime, Sleeper sleeper) {
+    MinimumInterval(Duration interval, LongSupplier nanoTime, Sleeper sleeper) {
         this.intervalNanos = interval.toNanos();
         this.nanoTime = nanoTime;
         this.sleeper = sleeper;

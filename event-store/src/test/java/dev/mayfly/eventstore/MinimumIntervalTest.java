@@ -7,52 +7,52 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class PaceTest {
+class MinimumIntervalTest {
 
     private static final long MS = 1_000_000;
 
     private long now = 1_000 * MS;
     private final List<Long> sleeps = new ArrayList<>();
-    private final Pace pace = new Pace(Duration.ofMillis(10), () -> now, nanos -> {
+    private final MinimumInterval interval = new MinimumInterval(Duration.ofMillis(10), () -> now, nanos -> {
         sleeps.add(nanos);
         now += nanos;
     });
 
     @Test
     void awaitTurnWhenFirstThenAtOnce() {
-        pace.awaitTurn();
+        interval.awaitTurn();
         assertThat(sleeps).isEmpty();
     }
 
     @Test
     void awaitTurnWhenSoonerThanTheIntervalThenWaitsForItsEnd() {
-        pace.awaitTurn();
+        interval.awaitTurn();
         now += 3 * MS;
-        pace.awaitTurn();
+        interval.awaitTurn();
         assertThat(sleeps).containsExactly(7 * MS);
     }
 
     @Test
     void awaitTurnWhenAnIntervalOrMoreLaterThenAtOnce() {
-        pace.awaitTurn();
+        interval.awaitTurn();
         now += 10 * MS;
-        pace.awaitTurn();
+        interval.awaitTurn();
         now += 25 * MS;
-        pace.awaitTurn();
+        interval.awaitTurn();
         assertThat(sleeps).isEmpty();
     }
 
     @Test
     void awaitTurnWhenCalledBackToBackThenOncePerInterval() {
         for (int i = 0; i < 5; i++) {
-            pace.awaitTurn();
+            interval.awaitTurn();
         }
         assertThat(sleeps).containsExactly(10 * MS, 10 * MS, 10 * MS, 10 * MS);
     }
 
     @Test
     void awaitTurnWhenInterruptedWhileWaitingThenStartsAndKeepsTheInterrupt() {
-        Pace interrupted = new Pace(Duration.ofMillis(10), () -> now, nanos -> {
+        MinimumInterval interrupted = new MinimumInterval(Duration.ofMillis(10), () -> now, nanos -> {
             throw new InterruptedException();
         });
         interrupted.awaitTurn();
