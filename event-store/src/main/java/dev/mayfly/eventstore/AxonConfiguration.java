@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
@@ -27,7 +26,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
  */
 public final class AxonConfiguration {
 
-    /** At most this often the event store reads what was committed since its last read (see PacedEventStorageEngine). */
+    /** At most this often the event store reads what was committed since its last read (see BatchingEventStorageEngine). */
     private static final Duration TAILING_READ_PACE = Duration.ofMillis(10);
 
     private AxonConfiguration() {
@@ -56,7 +55,7 @@ public final class AxonConfiguration {
      * credential vault, say) commits in the same transaction as the unit of work's events.
      */
     public static ConnectionProvider connections(DataSource dataSource) {
-        return new UnitOfWorkAwareConnectionProviderWrapper(new DataSourceConnectionProvider(dataSource));
+        return new UnitOfWorkConnections(new DataSourceConnectionProvider(dataSource));
     }
 
     /**
@@ -69,10 +68,10 @@ public final class AxonConfiguration {
         }
     }
 
-    /** @param tailingReads how often the event store's tailing reader may read (see PacedEventStorageEngine) */
+    /** @param tailingReads how often the event store's tailing reader may read (see BatchingEventStorageEngine) */
     static JdbcEventStorageEngine storageEngine(ConnectionProvider connections, JacksonSerializer serializer,
                                                 MinimumInterval tailingReads) {
-        return new PacedEventStorageEngine(JdbcEventStorageEngine.builder()
+        return new BatchingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)

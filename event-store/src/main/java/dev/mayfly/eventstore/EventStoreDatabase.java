@@ -27,7 +27,7 @@ public final class EventStoreDatabase implements AutoCloseable {
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
         config.setPoolName(poolName);
-        // Axon's connection wrapper turns auto-commit off per unit of work and commits at its commit phase
+        // auto-commit outside units of work; UnitOfWorkConnections turns it off for the transaction of each one
         config.setAutoCommit(true);
         HikariDataSource dataSource = new HikariDataSource(config);
         List<String> locations = new ArrayList<>(List.of("classpath:db/eventstore"));
