@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -57,11 +56,11 @@ class BatchingEventStorageEngineTest {
                 "test", "req-" + eventId, null, Map.of(), null, null, null, List.of(), true, "123456789012");
     }
 
-    private Thread recording(String eventId) {
-        return Thread.ofPlatform().start(() -> UnitsOfWork.inTransaction(() -> {
+    private Runnable recording(String eventId) {
+        return () -> UnitsOfWork.inTransaction(() -> {
             recorder.record(apiCall(eventId));
             return null;
-        }));
+        });
     }
 
     /** The id of the transaction that stored each of these events. */
@@ -77,14 +76,6 @@ class BatchingEventStorageEngineTest {
             }
             return transactions;
         }
-    }
-
-    private static void awaitWaiting(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
     }
 
     @Test
@@ -110,20 +101,17 @@ class BatchingEventStorageEngineTest {
     @Test
     void appendEventsWhenCallsRecordOnlyApiCallsMeanwhileThenTheirRecordsShareTransactions() throws Exception {
         List<String> eventIds = new ArrayList<>();
-        List<Thread> calls = new ArrayList<>();
+        WaitingThreads calls = new WaitingThreads();
         try (Connection lock = database.dataSource().getConnection(); Statement statement = lock.createStatement()) {
             lock.setAutoCommit(false);
             statement.execute("LOCK TABLE domain_event_entry IN SHARE MODE");   // every insert waits until it is released
             for (int i = 0; i < 6; i++) {
                 eventIds.add(UUID.randomUUID().toString());
-                calls.add(recording(eventIds.getLast()));
-                awaitWaiting(calls.getLast());
+                calls.startAndAwaitWaiting(recording(eventIds.getLast()));
             }
             lock.commit();
         }
-        for (Thread call : calls) {
-            call.join();
-        }
+        calls.joinAll();
 
         List<Long> transactions = storingTransactions(eventIds);
         assertThat(transactions).hasSize(6);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -53,41 +52,33 @@ class GroupCommitTest {
         transactions.add(ids);
     }
 
-    private Thread storing(GroupCommit groupCommit, String id) {
-        return Thread.ofPlatform().start(() -> {
+    /** A call storing its record; a failure is kept by event id. */
+    private Runnable storing(GroupCommit groupCommit, String id) {
+        return () -> {
             try {
                 groupCommit.store(List.of(apiCall(id)));
             } catch (RuntimeException e) {
                 failures.put(id, e);
             }
-        });
+        };
     }
 
-    /** Waits until the thread is parked, which a storing thread is only while its call waits for its group. */
-    private static void awaitWaiting(Thread thread) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
-            Thread.sleep(5);
+    /** The first call's group is held until the test lets it commit; the later calls queue meanwhile. */
+    private WaitingThreads firstThenQueued(GroupCommit groupCommit, String... later) throws InterruptedException {
+        WaitingThreads calls = new WaitingThreads().startAndAwaitWaiting(storing(groupCommit, "first"));
+        for (String id : later) {
+            calls.startAndAwaitWaiting(storing(groupCommit, id));
         }
-        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
+        return calls;
     }
 
     @Test
     void storeWhenCallsArriveWhileAGroupIsBeingStoredThenTheyCommitTogetherInTheNextTransaction() throws Exception {
-        GroupCommit groupCommit = new GroupCommit(this::store);
-        Thread first = storing(groupCommit, "first");
-        awaitWaiting(first);
-        List<Thread> later = List.of(storing(groupCommit, "a"), storing(groupCommit, "b"), storing(groupCommit, "c"));
-        for (Thread thread : later) {
-            awaitWaiting(thread);
-        }
-        assertThat(first.isAlive()).as("a call returns only once its transaction committed").isTrue();
+        WaitingThreads calls = firstThenQueued(new GroupCommit(this::store), "a", "b", "c");
+        assertThat(calls.anyAlive()).as("a call returns only once its transaction committed").isTrue();
 
         firstTransactionMayCommit.countDown();
-        first.join();
-        for (Thread thread : later) {
-            thread.join();
-        }
+        calls.joinAll();
 
         assertThat(transactions).hasSize(2);
         assertThat(transactions.get(0)).containsExactly("first");
@@ -97,19 +88,10 @@ class GroupCommitTest {
 
     @Test
     void storeWhenOneCallOfAGroupFailsThenOnlyThatCallFailsAndTheOthersCommit() throws Exception {
-        GroupCommit groupCommit = new GroupCommit(this::store);
-        Thread first = storing(groupCommit, "first");
-        awaitWaiting(first);
-        List<Thread> later = List.of(storing(groupCommit, "a"), storing(groupCommit, "bad"), storing(groupCommit, "c"));
-        for (Thread thread : later) {
-            awaitWaiting(thread);
-        }
+        WaitingThreads calls = firstThenQueued(new GroupCommit(this::store), "a", "bad", "c");
 
         firstTransactionMayCommit.countDown();
-        first.join();
-        for (Thread thread : later) {
-            thread.join();
-        }
+        calls.joinAll();
 
         assertThat(transactions.stream().flatMap(List::stream)).containsExactlyInAnyOrder("first", "a", "c");
         assertThat(failures).containsOnlyKeys("bad");
