@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
@@ -28,6 +29,8 @@ public final class AxonConfiguration {
 
     /** At most this often the event store reads what was committed since its last read (see BatchingEventStorageEngine). */
     private static final Duration TAILING_READ_PACE = Duration.ofMillis(10);
+    private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder()
+            .objectMapper(Json.configure(new ObjectMapper())).lenientDeserialization().build();
 
     private AxonConfiguration() {
     }
@@ -69,7 +72,7 @@ public final class AxonConfiguration {
     }
 
     /** @param tailingReads how often the event store's tailing reader may read (see BatchingEventStorageEngine) */
-    static JdbcEventStorageEngine storageEngine(ConnectionProvider connections, JacksonSerializer serializer,
+    static JdbcEventStorageEngine storageEngine(ConnectionProvider connections, Serializer serializer,
                                                 MinimumInterval tailingReads) {
         return new BatchingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
@@ -80,9 +83,13 @@ public final class AxonConfiguration {
                 .batchSize(KafkaPublishing.BATCH_SIZE), tailingReads);
     }
 
+    /**
+     * The one serializer of every event store in the process. One instance, so that a message read from the store
+     * hands out its stored form when asked to serialize with it (Axon compares serializers by identity), without
+     * deserializing its payload first (see {@link KafkaPublishing#toEventsTopic}).
+     */
     static JacksonSerializer serializer() {
-        ObjectMapper mapper = Json.configure(new ObjectMapper());
-        return JacksonSerializer.builder().objectMapper(mapper).lenientDeserialization().build();
+        return SERIALIZER;
     }
 
     private static EventSchema eventSchema() {
