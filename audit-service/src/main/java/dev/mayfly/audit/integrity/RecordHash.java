@@ -94,13 +94,7 @@ public final class RecordHash {
                 names.add((String) name);
             }
         });
-        names.sort(null);
-        json.writeStartObject();
-        for (String name : names) {
-            json.writeFieldName(name);
-            writeValue(json, map.get(name));
-        }
-        json.writeEndObject();
+        writeObject(json, names, name -> writeValue(json, map.get(name)));
     }
 
     private static void writeNode(JsonGenerator json, JsonNode node) throws IOException {
@@ -112,13 +106,7 @@ public final class RecordHash {
                     names.add(member.getKey());
                 }
             }
-            names.sort(null);
-            json.writeStartObject();
-            for (String name : names) {
-                json.writeFieldName(name);
-                writeNode(json, node.get(name));
-            }
-            json.writeEndObject();
+            writeObject(json, names, name -> writeNode(json, node.get(name)));
         } else if (node.isArray()) {
             json.writeStartArray();
             for (JsonNode element : node) {
@@ -128,6 +116,22 @@ public final class RecordHash {
         } else {
             CANONICAL.writeTree(json, node);
         }
+    }
+
+    /** An object of the named members, in order of their names. */
+    private static void writeObject(JsonGenerator json, List<String> names, MemberWriter member) throws IOException {
+        names.sort(null);
+        json.writeStartObject();
+        for (String name : names) {
+            json.writeFieldName(name);
+            member.write(name);
+        }
+        json.writeEndObject();
+    }
+
+    @FunctionalInterface
+    private interface MemberWriter {
+        void write(String name) throws IOException;
     }
 
     private static JsonNode toTree(Object value) {
