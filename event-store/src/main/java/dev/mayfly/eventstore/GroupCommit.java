@@ -27,7 +27,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 final class GroupCommit {
 
     /** Bounds one transaction's size; beyond this many calls a group gains nothing more from sharing. */
-    static final int MAX_CALLS_PER_TRANSACTION = 256;
+    private static final int MAX_CALLS_PER_TRANSACTION = 256;
 
     private final Consumer<List<EventMessage<?>>> storeInOneTransaction;
     private final BlockingQueue<Call> queue = new LinkedBlockingQueue<>();
