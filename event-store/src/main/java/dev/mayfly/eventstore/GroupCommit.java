@@ -58,13 +58,7 @@ final class GroupCommit {
         try {
             call.stored().join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
+            throw Failures.unchecked(e.getCause());
         }
     }
 

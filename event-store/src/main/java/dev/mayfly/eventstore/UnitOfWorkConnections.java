@@ -33,15 +33,15 @@ final class UnitOfWorkConnections implements ConnectionProvider {
 
     @Override
     public Connection getConnection() throws SQLException {
-        if (!CurrentUnitOfWork.isStarted() || CurrentUnitOfWork.get().root().phase().isAfter(UnitOfWork.Phase.PREPARE_COMMIT)) {
+        if (!CurrentUnitOfWork.isStarted()) {
             return delegate.getConnection();
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        Connection bound = root.getResource(CONNECTION);
-        if (bound == null) {
-            bound = begin(root);
+        if (root.phase().isAfter(UnitOfWork.Phase.PREPARE_COMMIT)) {
+            return delegate.getConnection();
         }
-        return bound;
+        Connection bound = root.getResource(CONNECTION);
+        return bound != null ? bound : begin(root);
     }
 
     private Connection begin(UnitOfWork<?> root) throws SQLException {

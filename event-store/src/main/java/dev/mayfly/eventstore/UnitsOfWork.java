@@ -22,14 +22,7 @@ public final class UnitsOfWork {
     public static <T> T inTransaction(Callable<T> work) {
         ResultMessage<T> result = DefaultUnitOfWork.startAndGet(null).executeWithResult(work);
         if (result.isExceptional()) {
-            Throwable failure = result.exceptionResult();
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(failure);
+            throw Failures.unchecked(result.exceptionResult());
         }
         return result.getPayload();
     }
