@@ -27,8 +27,11 @@ import org.axonframework.serialization.json.JacksonSerializer;
  */
 public final class AxonConfiguration {
 
-    /** At most this often the event store reads what was committed since its last read (see BatchingEventStorageEngine). */
-    private static final Duration TAILING_READ_PACE = Duration.ofMillis(10);
+    /**
+     * At most this often the event store's tailing reader, or a processor's own stream, reads what was committed since
+     * its last read (see BatchingEventStorageEngine, StorageEngineSource).
+     */
+    static final Duration TAILING_READ_PACE = Duration.ofMillis(10);
     private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder()
             .objectMapper(Json.configure(new ObjectMapper())).lenientDeserialization().build();
 
@@ -43,7 +46,9 @@ public final class AxonConfiguration {
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> NoTransactionManager.INSTANCE)
-                .configureEmbeddedEventStore(c -> storageEngine(connections, serializer, new MinimumInterval(TAILING_READ_PACE)))
+                .registerComponent(BatchingEventStorageEngine.class,
+                        c -> storageEngine(connections, serializer, new MinimumInterval(TAILING_READ_PACE)))
+                .configureEmbeddedEventStore(c -> c.getComponent(BatchingEventStorageEngine.class))
                 .eventProcessing(processing -> processing.registerTokenStore(c -> JdbcTokenStore.builder()
                         .connectionProvider(connections)
                         .serializer(serializer)
@@ -72,8 +77,8 @@ public final class AxonConfiguration {
     }
 
     /** @param tailingReads how often the event store's tailing reader may read (see BatchingEventStorageEngine) */
-    static JdbcEventStorageEngine storageEngine(ConnectionProvider connections, Serializer serializer,
-                                                MinimumInterval tailingReads) {
+    static BatchingEventStorageEngine storageEngine(ConnectionProvider connections, Serializer serializer,
+                                                    MinimumInterval tailingReads) {
         return new BatchingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(NoTransactionManager.INSTANCE)
@@ -83,11 +88,7 @@ public final class AxonConfiguration {
                 .batchSize(KafkaPublishing.BATCH_SIZE), tailingReads);
     }
 
-    /**
-     * The one serializer of every event store in the process. One instance, so that a message read from the store
-     * hands out its stored form when asked to serialize with it (Axon compares serializers by identity), without
-     * deserializing its payload first (see {@link KafkaPublishing#toEventsTopic}).
-     */
+    /** The one serializer of every event store in the process: a Jackson mapper is costly to build, and safe to share. */
     static JacksonSerializer serializer() {
         return SERIALIZER;
     }

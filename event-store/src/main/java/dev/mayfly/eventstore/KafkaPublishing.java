@@ -11,7 +11,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
-import org.axonframework.serialization.Serializer;
 
 /** Wires a {@link KafkaEventPublisher} on its own streaming processor, and maps events to {@link Topics#EVENTS}. */
 public final class KafkaPublishing {
@@ -30,10 +29,11 @@ public final class KafkaPublishing {
          */
         IMMEDIATE,
         /**
-         * A pooled streaming processor, woken by each commit in this process ({@link CommitSignal}), which publishes
-         * whatever gathered meanwhile in one batch: for the stream of every call, where a busy issuer's commits would
-         * otherwise compete with a token update per event. Up to 500 events a batch: a publisher that fell behind (a
-         * collection pause, a cold JVM) catches up with few token updates and Kafka round trips.
+         * A pooled streaming processor on a stream of its own ({@link StorageEngineSource}), woken by each commit in
+         * this process, which publishes whatever gathered meanwhile in one batch: for the stream of every call, where
+         * a busy issuer's commits would otherwise compete with a token update per event. Up to 500 events a batch: a
+         * publisher that fell behind (a collection pause, a cold JVM) catches up with few token updates and Kafka
+         * round trips.
          */
         BATCHED
     }
@@ -50,7 +50,8 @@ public final class KafkaPublishing {
                                 .andInitialTrackingToken(source -> source.createTailToken()));
             } else {
                 processing.registerPooledStreamingEventProcessor(processorName,
-                        c -> new CommitSignal().attachTo(c.eventBus()).wake(c.eventStore()),
+                        c -> new StorageEngineSource(c.getComponent(BatchingEventStorageEngine.class),
+                                new CommitSignal().attachTo(c.eventBus()), AxonConfiguration.TAILING_READ_PACE),
                         (c, builder) -> builder.batchSize(BATCH_SIZE).initialSegmentCount(1).initialToken(source -> source.createTailToken()));
             }
             processing.registerEventHandler(c -> publisher)
@@ -62,28 +63,12 @@ public final class KafkaPublishing {
 
     /** Every event as an {@link EventEnvelope} on mayfly.events, keyed by its account so that each account's events stay in order. */
     public static ProducerRecord<String, byte[]> toEventsTopic(EventMessage<?> event) {
-        return toEventsTopic(event, AxonConfiguration.serializer());
-    }
-
-    /** @param storeSerializer the serializer the event store stores with */
-    static ProducerRecord<String, byte[]> toEventsTopic(EventMessage<?> event, Serializer storeSerializer) {
-        Object payload = detachedPayload(event, storeSerializer);
+        Object payload = event.getPayload();
         String accountId = payload instanceof AccountScoped scoped ? scoped.accountId() : null;
         String aggregateId = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
         long sequence = event instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
         return EventRecords.toEventsTopic(new EventEnvelope(event.getIdentifier(), event.getPayloadType().getSimpleName(),
                 accountId, event.getTimestamp(), aggregateId == null || aggregateId.equals(event.getIdentifier()) ? null : aggregateId,
                 sequence, Json.mapper().valueToTree(payload)));
-    }
-
-    /**
-     * The payload of an event, deserialized into a copy of its own. The publisher reads the newest events from the
-     * event store's cache, which keeps the last 10,000 (ten seconds of a busy issuer's calls): had it asked the cached
-     * message for its payload, the message would keep the deserialized object too, every cached event would outlive
-     * young collections with it, and each young collection promoted some 20 MB at 1,000 calls a second. Asked to
-     * serialize with the store's own serializer, a stored message hands out its stored bytes as they are.
-     */
-    private static Object detachedPayload(EventMessage<?> event, Serializer storeSerializer) {
-        return storeSerializer.deserialize(event.serializePayload(storeSerializer, byte[].class));
     }
 }

@@ -39,4 +39,18 @@ final class MinimumInterval {
         }
         lastStart = nanoTime.getAsLong();
     }
+
+    /**
+     * Starts now if the start is due, and returns 0; otherwise starts nothing and returns the nanoseconds until it is
+     * due, for whoever cannot wait to come back then.
+     */
+    synchronized long startIfDue() {
+        long now = nanoTime.getAsLong();
+        long wait = lastStart + intervalNanos - now;
+        if (wait > 0) {
+            return wait;
+        }
+        lastStart = now;
+        return 0;
+    }
 }

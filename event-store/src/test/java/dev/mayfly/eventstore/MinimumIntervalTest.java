@@ -59,4 +59,17 @@ class MinimumIntervalTest {
         interrupted.awaitTurn();
         assertThat(Thread.interrupted()).isTrue();
     }
+
+    @Test
+    void startIfDueWhenSoonerThanTheIntervalThenStartsNothingAndSaysWhenItIsDue() {
+        assertThat(interval.startIfDue()).isZero();
+        now += 3 * MS;
+
+        assertThat(interval.startIfDue()).isEqualTo(7 * MS);
+        now += 7 * MS;
+
+        assertThat(interval.startIfDue()).as("due from the first start, not the refused one").isZero();
+        assertThat(interval.startIfDue()).isEqualTo(10 * MS);
+        assertThat(sleeps).isEmpty();
+    }
 }
