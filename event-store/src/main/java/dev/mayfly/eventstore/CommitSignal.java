@@ -23,7 +23,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  */
 final class CommitSignal {
 
-    static final Duration TICK = Duration.ofMillis(100);
+    private static final Duration TICK = Duration.ofMillis(100);
     private static final String REGISTERED = CommitSignal.class.getName() + ".registered";
     private static final ScheduledExecutorService TICKER = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("commit-signal-tick").factory());

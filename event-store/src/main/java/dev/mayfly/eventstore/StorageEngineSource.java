@@ -25,7 +25,7 @@ import org.axonframework.messaging.StreamableMessageSource;
  * condition only the cache's reader signals before it reads again.
  *
  * <p>A stream reads when its processor asks and something may have been stored since its last read: a commit in this
- * process, the signal's tick (commits of other processes), or a full batch last time. It reads at most once per
+ * process, the signal's tick (commits of other processes), or a last read that found events. It reads at most once per
  * {@code pace}: asked sooner, it answers "nothing yet" and wakes its processor when its turn comes. One read is one
  * query (two when it finds nothing: Axon then also looks for events past a gap).
  */
@@ -139,8 +139,7 @@ final class StorageEngineSource implements StreamableMessageSource<TrackedEventM
             if (!batch.isEmpty()) {
                 position = batch.getLast().trackingToken();
                 unread.addAll(batch);
-            }
-            if (batch.size() >= engine.batchSize()) {
+                // more may wait until a read finds nothing: a batch is a range of global indices, short where they have gaps
                 stale = true;
             }
             return !unread.isEmpty();
