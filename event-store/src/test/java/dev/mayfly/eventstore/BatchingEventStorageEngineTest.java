@@ -2,18 +2,15 @@ package dev.mayfly.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.embedded.SharedInfrastructure;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -51,14 +48,9 @@ class BatchingEventStorageEngineTest {
         database.close();
     }
 
-    private static ApiCallRecorded apiCall(String eventId) {
-        return new ApiCallRecorded(eventId, Instant.now(), "sts.amazonaws.com", "GetCallerIdentity", "us-east-1", "192.0.2.1",
-                "test", "req-" + eventId, null, Map.of(), null, null, null, List.of(), true, "123456789012");
-    }
-
     private Runnable recording(String eventId) {
         return () -> UnitsOfWork.inTransaction(() -> {
-            recorder.record(apiCall(eventId));
+            recorder.record(ApiCallSamples.getCallerIdentity(eventId));
             return null;
         });
     }
@@ -130,7 +122,7 @@ class BatchingEventStorageEngineTest {
                 row.next();
                 id = row.getLong(1);
             }
-            recorder.record(apiCall(eventId));
+            recorder.record(ApiCallSamples.getCallerIdentity(eventId));
             return id;
         });
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mayfly.contract.ApiCallRecorded;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +24,7 @@ class GroupCommitTest {
     private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
 
     private static EventMessage<ApiCallRecorded> apiCall(String id) {
-        return GenericEventMessage.asEventMessage(new ApiCallRecorded(id, Instant.parse("2026-12-02T12:00:00Z"), "sts.amazonaws.com",
-                "GetCallerIdentity", "us-east-1", "192.0.2.1", "test", "req-" + id, null, Map.of(), null, null, null, List.of(),
-                true, "123456789012"));
+        return GenericEventMessage.asEventMessage(ApiCallSamples.getCallerIdentity(id));
     }
 
     /** A connection that does nothing: enough for a unit of work to take one. */

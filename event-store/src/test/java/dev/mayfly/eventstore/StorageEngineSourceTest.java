@@ -2,13 +2,10 @@ package dev.mayfly.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.embedded.SharedInfrastructure;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -60,8 +57,7 @@ class StorageEngineSourceTest {
             for (int i = 0; i < calls; i++) {
                 String eventId = UUID.randomUUID().toString();
                 eventIds.add(eventId);
-                recorder.record(new ApiCallRecorded(eventId, Instant.now(), "sts.amazonaws.com", "GetCallerIdentity", "us-east-1",
-                        "192.0.2.1", "test", "req-" + eventId, null, Map.of(), null, null, null, List.of(), true, "123456789012"));
+                recorder.record(ApiCallSamples.getCallerIdentity(eventId));
             }
             return null;
         });
