@@ -34,6 +34,8 @@ final class AuditBenchCommand {
     private static final int POLL_MILLIS = 20;
     private static final long CLOCK_MARGIN_MILLIS = 30_000;
     private static final int MAX_IN_FLIGHT = 512;
+    /** Request ids in one search, at most: the terms query's size, and the hits a search returns. */
+    private static final int IDS_PER_SEARCH = 1000;
 
     private AuditBenchCommand() {
     }
@@ -195,8 +197,8 @@ final class AuditBenchCommand {
         /** One search for every call followed; the records found end their call's following. */
         private void searchOnce() {
             try {
-                List<String> ids = pending.keySet().stream().limit(1000).toList();
-                String query = "{\"size\":1000,\"track_total_hits\":false,\"_source\":[\"requestID\",\"event.ingested\"],"
+                List<String> ids = longestWaiting(pending, IDS_PER_SEARCH);
+                String query = "{\"size\":" + IDS_PER_SEARCH + ",\"track_total_hits\":false,\"_source\":[\"requestID\",\"event.ingested\"],"
                         + "\"query\":{\"bool\":{\"filter\":[{\"range\":{\"eventTime\":{\"gte\":" + oldestCallMillis()
                         + ",\"format\":\"epoch_millis\"}}},{\"terms\":{\"requestID\":" + Json.mapper().writeValueAsString(ids) + "}}]}}}";
                 KeepAliveHttp.Reply response = http.post(searchPath, "application/json", query.getBytes(StandardCharsets.UTF_8));
@@ -247,6 +249,15 @@ final class AuditBenchCommand {
         long pending() {
             return pending.values().stream().filter(this::counted).count();
         }
+    }
+
+    /**
+     * The request ids answered longest ago, at most {@code limit}: their records are the likeliest to be searchable. With
+     * more calls followed than one search asks for (a platform seconds behind), any other choice leaves records already
+     * searchable unasked for, and their freshness is counted seconds too late.
+     */
+    static List<String> longestWaiting(Map<String, Long> answeredNanosById, int limit) {
+        return answeredNanosById.entrySet().stream().sorted(Map.Entry.comparingByValue()).limit(limit).map(Map.Entry::getKey).toList();
     }
 
     /** Durations in nanoseconds, gathered from any thread. */
