@@ -63,7 +63,7 @@ public final class AuditService implements AutoCloseable {
         // after a restart, existing indices recover for a moment: serve only once their primaries are back
         client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
         Retention retention = Retention.start(indices, settings.storage().retention(), clock);
-        AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), settings.consumerGroup(), new RecordWriter(client, indices));
+        AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), settings.consumerGroup(), new RecordWriter(elasticsearch, indices));
         DigestSigner signer = DigestSigner.fromFile(settings.integrity().signingKeyFile());
         Instant keySince = Files.getLastModifiedTime(settings.integrity().signingKeyFile()).toInstant();
         Digester digester = Digester.start(settings.kafkaBootstrap(), settings.consumerGroup() + "-digests", digests, signer, settings.integrity().digestPeriod(),

@@ -111,7 +111,7 @@ class ElasticsearchOutageTest {
 
             try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(url)) {
                 AtomicLong reported = new AtomicLong();
-                long written = new Rebuild(new RecordWriter(elasticsearch.client(), new AuditIndices(elasticsearch.client(), Period.DAY)),
+                long written = new Rebuild(new RecordWriter(elasticsearch, new AuditIndices(elasticsearch.client(), Period.DAY)),
                         (read, total, records) -> reported.set(read)).fromTopic(kafka);
                 assertThat(written).isGreaterThanOrEqualTo(50);
                 assertThat(reported.get()).isGreaterThanOrEqualTo(50);

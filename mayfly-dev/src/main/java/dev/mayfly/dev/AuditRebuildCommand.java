@@ -48,7 +48,7 @@ final class AuditRebuildCommand {
         try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(audit.elasticsearchUrl())) {
             AuditIndices indices = new AuditIndices(elasticsearch.client(), audit.storage().indexPeriod());
             indices.installTemplate();
-            Rebuild rebuild = new Rebuild(new RecordWriter(elasticsearch.client(), indices), progress(err));
+            Rebuild rebuild = new Rebuild(new RecordWriter(elasticsearch, indices), progress(err));
             long written;
             if (from.equals("topic")) {
                 err.println("Rebuilding the audit records from the beginning of mayfly.events at " + audit.kafkaBootstrap() + "...");

@@ -1,7 +1,5 @@
 package dev.mayfly.audit.projection;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import dev.mayfly.contract.ApiCallRecorded;
@@ -23,11 +21,11 @@ public final class RecordWriter {
     private static final Duration SLOW = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
 
-    private final ElasticsearchClient client;
+    private final AuditElasticsearch elasticsearch;
     private final AuditIndices indices;
 
-    public RecordWriter(ElasticsearchClient client, AuditIndices indices) {
-        this.client = client;
+    public RecordWriter(AuditElasticsearch elasticsearch, AuditIndices indices) {
+        this.elasticsearch = elasticsearch;
         this.indices = indices;
     }
 
@@ -36,23 +34,21 @@ public final class RecordWriter {
      * @throws IOException when Elasticsearch is away or refused any record: then none is known written
      */
     public int write(Collection<ApiCallRecorded> calls) throws IOException {
-        BulkRequest.Builder bulk = new BulkRequest.Builder();
-        int operations = 0;
+        OneBufferBulk bulk = elasticsearch.newBulk();
         Instant ingested = Instant.now();
         for (ApiCallRecorded call : calls) {
             String index = indices.indexFor(call.eventTime());
             for (Map<String, Object> cloudTrail : CloudTrailRecord.of(call)) {
                 Map<String, Object> document = AuditDocument.of(cloudTrail, ingested);
-                String id = (String) cloudTrail.get("eventID");
-                bulk.operations(op -> op.index(i -> i.index(index).id(id).document(document)));
-                operations++;
+                bulk.index(index, (String) cloudTrail.get("eventID"), document);
             }
         }
+        int operations = bulk.operations();
         if (operations == 0) {
             return 0;
         }
         long sent = System.nanoTime();
-        BulkResponse response = client.bulk(bulk.build());
+        BulkResponse response = elasticsearch.bulk(bulk);
         long roundTripMillis = (System.nanoTime() - sent) / 1_000_000;
         if (roundTripMillis >= SLOW.toMillis()) {
             LOG.warn("slow audit write: {} records took {} ms ({} ms inside Elasticsearch)", operations, roundTripMillis, response.took());
