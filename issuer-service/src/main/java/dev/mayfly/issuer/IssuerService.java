@@ -62,7 +62,7 @@ import dev.mayfly.issuer.protocol.QueryAction;
 import dev.mayfly.issuer.protocol.QueryEndpoint;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.WorkloadDirectory;
-import dev.mayfly.issuer.saml.AssertionReplayCache;
+import dev.mayfly.issuer.saml.AssertionUses;
 import dev.mayfly.issuer.sts.AssumeRoleProvider;
 import dev.mayfly.issuer.sts.AssumeRoleWithSamlProvider;
 import dev.mayfly.issuer.sts.AssumeRoleWithWebIdentityProvider;
@@ -176,7 +176,7 @@ public final class IssuerService implements AutoCloseable {
                 new GetAccessKeyInfoAction(directory, authorizer),
                 new DecodeAuthorizationMessageAction(authorizer, authorizationMessages),
                 new AssumeRoleWithWebIdentityProvider(directory, authorizer, new TokenVerifier(new SigningKeys(clock)), sessions),
-                new AssumeRoleWithSamlProvider(directory, authorizer, sessions, new AssertionReplayCache()),
+                new AssumeRoleWithSamlProvider(directory, authorizer, sessions, new AssertionUses(database.dataSource())),
                 new AssumeRoleProvider(directory, authorizer, sessions, mfa),
                 new GetSessionTokenProvider(directory, authorizer, sessions, mfa),
                 new GetFederationTokenProvider(directory, authorizer, sessions),

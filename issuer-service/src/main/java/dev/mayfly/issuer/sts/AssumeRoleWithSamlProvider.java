@@ -13,7 +13,7 @@ import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.SamlProviderView;
-import dev.mayfly.issuer.saml.AssertionReplayCache;
+import dev.mayfly.issuer.saml.AssertionUses;
 import dev.mayfly.issuer.saml.SamlAssertion;
 import dev.mayfly.issuer.saml.SamlResponseVerifier;
 import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
@@ -53,14 +53,14 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
     private final IdentityDirectory directory;
     private final Authorizer authorizer;
     private final SessionIssuer sessions;
-    private final AssertionReplayCache replays;
+    private final AssertionUses assertionUses;
 
-    public AssumeRoleWithSamlProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions, AssertionReplayCache replays) {
+    public AssumeRoleWithSamlProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions, AssertionUses assertionUses) {
         super("AssumeRoleWithSAML", AwsService.STS, true);
         this.directory = directory;
         this.authorizer = authorizer;
         this.sessions = sessions;
-        this.replays = replays;
+        this.assertionUses = assertionUses;
     }
 
     @Override
@@ -110,7 +110,7 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
         scope = scope.withTags(tags.tags(), tags.transitiveTagKeys(), Map.of());
         Integer packedPolicySize = scope.packedPercentage();
         int duration = duration(assertion, requestedDuration, role, context);
-        if (!replays.firstUse(assertion.issuer(), assertion.id(), role.arn(), assertion.notOnOrAfter(), context.now())) {
+        if (!assertionUses.firstUse(assertion.issuer(), assertion.id(), role.arn(), assertion.notOnOrAfter(), context.now())) {
             throw new AwsServiceException("InvalidIdentityToken", "This SAML assertion was already used to assume this role.", 400);
         }
         authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
