@@ -16,7 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Tag;
 
-/** IAM tags on users and roles, session tags (sts:TagSession, aws:PrincipalTag, transitive tags) and managed session policies. */
+/** IAM tags on users, roles and managed policies, session tags (sts:TagSession, aws:PrincipalTag, transitive tags) and managed session policies. */
 class TagsTest {
 
     private static final String ALLOW_ASSUME_AND_TAG = """
@@ -63,6 +63,43 @@ class TagsTest {
         assertThatThrownBy(() -> rootIam.tagRole(r -> r.roleName("tagged").tags(fifty)))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("LimitExceeded"));
         assertThatThrownBy(() -> rootIam.listRoleTags(r -> r.roleName("nobody"))).satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchEntity"));
+    }
+
+    @Test
+    void tagPolicyWhenCreatedTaggedThenGetPolicyAndListPolicyTagsShowThemAndUntagRemoves() {
+        NewAccount account = IssuerFixture.newAccount("tags-policy");
+        IamClient rootIam = iam(root(account));
+        String arn = rootIam.createPolicy(r -> r.policyName("read").policyDocument(ALLOW_ASSUME_AND_TAG).tags(tag("Team", "platform")))
+                .policy().arn();
+        assertThat(rootIam.getPolicy(r -> r.policyArn(arn)).policy().tags()).containsExactly(tag("Team", "platform"));
+
+        rootIam.tagPolicy(r -> r.policyArn(arn).tags(tag("team", "security"), tag("env", "prod")));
+        assertThat(rootIam.listPolicyTags(r -> r.policyArn(arn)).tags()).containsExactlyInAnyOrder(tag("team", "security"), tag("env", "prod"));
+        rootIam.untagPolicy(r -> r.policyArn(arn).tagKeys("ENV"));
+        assertThat(rootIam.getPolicy(r -> r.policyArn(arn)).policy().tags()).containsExactly(tag("team", "security"));
+
+        List<Tag> fifty = IntStream.range(0, 50).mapToObj(i -> tag("k" + i, "v")).toList();
+        assertThatThrownBy(() -> rootIam.tagPolicy(r -> r.policyArn(arn).tags(fifty)))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("LimitExceeded"));
+        String absent = arn.replace(":policy/read", ":policy/absent");
+        assertThatThrownBy(() -> rootIam.listPolicyTags(r -> r.policyArn(absent))).satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchEntity"));
+        assertThatThrownBy(() -> rootIam.tagPolicy(r -> r.policyArn(absent).tags(tag("a", "1"))))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchEntity"));
+    }
+
+    @Test
+    void createPolicyWhenTaggedWithoutTagPolicyPermissionThenAccessDenied() {
+        NewAccount account = IssuerFixture.newAccount("tags-policy-create");
+        IamClient rootIam = iam(root(account));
+        rootIam.createUser(r -> r.userName("author"));
+        var key = rootIam.createAccessKey(r -> r.userName("author")).accessKey();
+        rootIam.putUserPolicy(r -> r.userName("author").policyName("create-only").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:CreatePolicy","Resource":"*"}}"""));
+        IamClient author = iam(credentials(key.accessKeyId(), key.secretAccessKey()));
+
+        assertThatThrownBy(() -> author.createPolicy(r -> r.policyName("tagged").policyDocument(ALLOW_ASSUME_AND_TAG).tags(tag("Team", "x"))))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+        assertThat(author.createPolicy(r -> r.policyName("untagged").policyDocument(ALLOW_ASSUME_AND_TAG)).policy().tags()).isEmpty();
     }
 
     @Test

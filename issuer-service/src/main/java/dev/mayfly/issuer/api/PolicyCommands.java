@@ -1,6 +1,8 @@
 package dev.mayfly.issuer.api;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands on customer-managed policies and their attachments. */
@@ -13,7 +15,15 @@ public final class PolicyCommands {
     public enum EntityType { USER, ROLE, GROUP }
 
     public record CreatePolicy(@TargetAggregateIdentifier PolicyRef policy, String path, String policyId, String document,
-                               String description, Instant at) {
+                               String description, Map<String, String> tags, Instant at) {
+    }
+
+    /** Adds tags, replacing those whose keys differ only in case; at most 50 per policy. */
+    public record TagPolicy(@TargetAggregateIdentifier PolicyRef policy, Map<String, String> tags) {
+    }
+
+    /** Removes the tags with these keys (without regard to case); unknown keys are ignored. */
+    public record UntagPolicy(@TargetAggregateIdentifier PolicyRef policy, List<String> tagKeys) {
     }
 
     public record CreatePolicyVersion(@TargetAggregateIdentifier PolicyRef policy, String document, boolean setAsDefault, Instant at) {

@@ -3,6 +3,8 @@ package dev.mayfly.issuer.api;
 import dev.mayfly.contract.AccountScoped;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** Events of customer-managed policies. */
 public final class PolicyEvents {
@@ -49,6 +51,20 @@ public final class PolicyEvents {
     }
 
     public record PolicyVersionDeleted(PolicyRef policy, String versionId) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return policy.account().value();
+        }
+    }
+
+    public record PolicyTagged(PolicyRef policy, Map<String, String> tags) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return policy.account().value();
+        }
+    }
+
+    public record PolicyUntagged(PolicyRef policy, List<String> tagKeys) implements AccountScoped {
         @Override
         public String accountId() {
             return policy.account().value();

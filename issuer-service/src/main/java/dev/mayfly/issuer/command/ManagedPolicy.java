@@ -10,17 +10,24 @@ import dev.mayfly.issuer.api.PolicyCommands.DeletePolicy;
 import dev.mayfly.issuer.api.PolicyCommands.DeletePolicyVersion;
 import dev.mayfly.issuer.api.PolicyCommands.DetachPolicy;
 import dev.mayfly.issuer.api.PolicyCommands.SetDefaultPolicyVersion;
+import dev.mayfly.issuer.api.PolicyCommands.TagPolicy;
+import dev.mayfly.issuer.api.PolicyCommands.UntagPolicy;
 import dev.mayfly.issuer.api.PolicyEvents.DefaultPolicyVersionSet;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyAttached;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyCreated;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyDeleted;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyDetached;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyTagged;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyUntagged;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionCreated;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionDeleted;
 import dev.mayfly.issuer.api.PolicyRef;
+import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.runtime.AwsServiceException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -30,7 +37,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 
 /**
  * A customer-managed policy: its versions (at most five, one the default; ids are never reused) and the users,
- * roles and groups it is attached to. Attaching twice changes nothing, as IAM answers both with success.
+ * roles and groups it is attached to, and its tags. Attaching twice changes nothing, as IAM answers both with success.
  */
 public class ManagedPolicy {
 
@@ -47,6 +54,7 @@ public class ManagedPolicy {
     private String defaultVersion;
     private final Set<String> versions = new HashSet<>();
     private final Set<String> attachments = new HashSet<>();
+    private Map<String, String> tags = Map.of();
 
     protected ManagedPolicy() {
         // for Axon
@@ -62,6 +70,29 @@ public class ManagedPolicy {
         apply(new PolicyCreated(policy, command.path(), command.policyId(),
                 "arn:aws:iam::" + policy.account().value() + ":policy" + command.path() + policy.policyName(),
                 command.document(), command.description(), command.at()));
+        tag(command.tags());
+    }
+
+    @CommandHandler
+    public void handle(TagPolicy command) {
+        requireLive();
+        tag(command.tags());
+    }
+
+    private void tag(Map<String, String> added) {
+        if (!added.isEmpty()) {
+            Tagging.tagged(tags, added, "TagsPerPolicy");
+            apply(new PolicyTagged(ref, added));
+        }
+    }
+
+    @CommandHandler
+    public void handle(UntagPolicy command) {
+        requireLive();
+        List<String> present = command.tagKeys().stream().filter(key -> Tagging.find(tags, key) != null).toList();
+        if (!present.isEmpty()) {
+            apply(new PolicyUntagged(ref, present));
+        }
     }
 
     /** @return the new version's id */
@@ -155,6 +186,17 @@ public class ManagedPolicy {
         this.defaultVersion = "v1";
         this.versions.clear();
         this.versions.add("v1");
+        this.tags = Map.of();
+    }
+
+    @EventSourcingHandler
+    void on(PolicyTagged event) {
+        tags = Tagging.merged(tags, event.tags());
+    }
+
+    @EventSourcingHandler
+    void on(PolicyUntagged event) {
+        tags = Tagging.without(tags, event.tagKeys());
     }
 
     @EventSourcingHandler

@@ -7,13 +7,14 @@ import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.protocol.Tags;
 import dev.mayfly.issuer.query.Views.ManagedPolicyView;
 import dev.mayfly.issuer.query.Views.PolicyVersion;
 import dev.mayfly.policy.PolicyDocument;
 import java.util.List;
 import java.util.Map;
 
-/** CreatePolicy: a customer-managed policy, its document version v1 and the default. */
+/** CreatePolicy: a customer-managed policy, its document version v1 and the default, and its tags. */
 public final class CreatePolicyAction extends IamAction {
 
     /** IAM's quota for a managed policy document (PolicySize). */
@@ -31,13 +32,14 @@ public final class CreatePolicyAction extends IamAction {
         String document = IamParameters.policy(parameters, "PolicyDocument", "policyDocument", QUOTA, "PolicySize",
                 PolicyDocument::requireIdentityPolicy);
         String description = parameters.optional("Description", "description", 0, 1000, null);
+        Map<String, String> tags = Tags.parse(parameters, "InvalidInput");
         PolicyRef ref = new PolicyRef(context.caller().accountId(), name);
         String arn = "arn:aws:iam::" + ref.account().value() + ":policy" + path + name;
-        authorizer.authorize(context.caller(), "iam:CreatePolicy", arn, context.conditionKeys());
+        authorizeCreation(context, "iam:CreatePolicy", "iam:TagPolicy", arn, tags);
         String policyId = CredentialIds.policyId();
-        commands.sendAndWait(new CreatePolicy(ref, path, policyId, document, description, context.now()));
+        commands.sendAndWait(new CreatePolicy(ref, path, policyId, document, description, tags, context.now()));
         ManagedPolicyView created = new ManagedPolicyView(ref.account(), name, policyId, path, arn, description, context.now(),
-                context.now(), Map.of("v1", new PolicyVersion("v1", document, null, context.now())), "v1", 0);
+                context.now(), Map.of("v1", new PolicyVersion("v1", document, null, context.now())), "v1", 0, tags);
         return new ActionResult(xml -> ManagedPolicyXml.write(xml, created, 0), Map.of("policy", Map.of("policyName", name,
                 "policyId", policyId, "arn", arn, "defaultVersionId", "v1")),
                 List.of(new Resource(arn, ref.account().value(), "AWS::IAM::Policy")));

@@ -14,7 +14,9 @@ final class ManagedPolicyXml {
     static void write(XmlWriter xml, ManagedPolicyView policy, long boundaryUsage) {
         xml.start("Policy");
         fields(xml, policy, boundaryUsage);
-        xml.element("Description", policy.description()).end();
+        xml.element("Description", policy.description());
+        RoleXml.tags(xml, policy.tags());
+        xml.end();
     }
 
     /** A policy's fields as ListPolicies lists them (without its description, as IAM does). */

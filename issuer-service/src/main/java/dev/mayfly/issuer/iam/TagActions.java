@@ -1,6 +1,9 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.issuer.api.PolicyCommands.TagPolicy;
+import dev.mayfly.issuer.api.PolicyCommands.UntagPolicy;
+import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.RoleCommands.TagRole;
 import dev.mayfly.issuer.api.RoleCommands.UntagRole;
 import dev.mayfly.issuer.api.RoleRef;
@@ -20,7 +23,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * TagUser, UntagUser, ListUserTags and their role counterparts. Tagging is authorized with the tags as condition
+ * TagUser, UntagUser, ListUserTags and their role and managed policy counterparts. Tagging is authorized with the tags as condition
  * keys (aws:RequestTag/key, aws:TagKeys), so that policies can say which tags a caller may set.
  */
 public final class TagActions {
@@ -52,8 +55,14 @@ public final class TagActions {
             return new Tagged(r.arn(), r.accountId().value(), r.tags(), "AWS::IAM::Role",
                     tags -> new TagRole(ref, tags), keys -> new UntagRole(ref, keys));
         });
+        Kind policy = new Kind("Policy", (context, action) -> {
+            var p = ManagedPolicyActions.find(directory, authorizer, context, action);
+            PolicyRef ref = new PolicyRef(p.accountId(), p.policyName());
+            return new Tagged(p.arn(), p.accountId().value(), p.tags(), "AWS::IAM::Policy",
+                    tags -> new TagPolicy(ref, tags), keys -> new UntagPolicy(ref, keys));
+        });
         List<QueryAction> actions = new ArrayList<>();
-        for (Kind kind : List.of(user, role)) {
+        for (Kind kind : List.of(user, role, policy)) {
             actions.add(new DeclaredAction("Tag" + kind.noun(), AwsService.IAM, false) {
                 @Override
                 public ActionResult execute(ActionContext context) {

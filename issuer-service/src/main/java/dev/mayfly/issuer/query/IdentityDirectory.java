@@ -31,6 +31,8 @@ import dev.mayfly.issuer.api.PolicyEvents.PolicyAttached;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyCreated;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyDeleted;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyDetached;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyTagged;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyUntagged;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionCreated;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionDeleted;
 import dev.mayfly.issuer.api.PolicyRef;
@@ -175,7 +177,7 @@ public final class IdentityDirectory {
             }
             case PolicyCreated e -> managedPolicies.put(e.policy().toString(), new ManagedPolicyView(e.policy().account(),
                     e.policy().policyName(), e.policyId(), e.path(), e.arn(), e.description(), e.createdAt(), e.createdAt(),
-                    Map.of("v1", new PolicyVersion("v1", e.document(), PolicyDocument.parse(e.document()), e.createdAt())), "v1", 0));
+                    Map.of("v1", new PolicyVersion("v1", e.document(), PolicyDocument.parse(e.document()), e.createdAt())), "v1", 0, Map.of()));
             case PolicyVersionCreated e -> managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> {
                 Map<String, PolicyVersion> versions = new LinkedHashMap<>(p.versions());
                 versions.put(e.versionId(), new PolicyVersion(e.versionId(), e.document(), PolicyDocument.parse(e.document()), e.createdAt()));
@@ -184,11 +186,11 @@ public final class IdentityDirectory {
             case PolicyAttached e -> {
                 attached.computeIfAbsent(entityKey(e.policy().account(), e.entityType(), e.entityName()), k -> ConcurrentHashMap.newKeySet())
                         .add(e.policy().toString());
-                managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> withAttachments(p, p.attachmentCount() + 1));
+                managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> p.withAttachmentCount(p.attachmentCount() + 1));
             }
             case PolicyDetached e -> {
                 attached.getOrDefault(entityKey(e.policy().account(), e.entityType(), e.entityName()), Set.of()).remove(e.policy().toString());
-                managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> withAttachments(p, p.attachmentCount() - 1));
+                managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> p.withAttachmentCount(p.attachmentCount() - 1));
             }
             case UserPolicyDeleted e -> users.computeIfPresent(e.user().toString(), (k, u) ->
                     u.with(without(u.policies(), e.policyName()), u.permissionsBoundary()));
@@ -233,6 +235,9 @@ public final class IdentityDirectory {
                 versions.remove(e.versionId());
                 return p.withVersions(Map.copyOf(versions), p.defaultVersionId(), p.updatedAt());
             });
+            case PolicyTagged e -> managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> p.withTags(Tagging.merged(p.tags(), e.tags())));
+            case PolicyUntagged e -> managedPolicies.computeIfPresent(e.policy().toString(), (k, p) ->
+                    p.withTags(Tagging.without(p.tags(), e.tagKeys())));
             case PolicyDeleted e -> managedPolicies.remove(e.policy().toString());
             case GroupPolicyPut e -> groups.computeIfPresent(e.group().toString(), (k, g) ->
                     g.withPolicies(with(g.policies(), e.policyName(), e.policyDocument())));
@@ -258,11 +263,6 @@ public final class IdentityDirectory {
 
     private static String entityKey(AccountId account, EntityType type, String name) {
         return type + ":" + account.value() + ":" + name.toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static ManagedPolicyView withAttachments(ManagedPolicyView p, int count) {
-        return new ManagedPolicyView(p.accountId(), p.policyName(), p.policyId(), p.path(), p.arn(), p.description(), p.createdAt(),
-                p.updatedAt(), p.versions(), p.defaultVersionId(), count);
     }
 
     private static String userKey(GroupRef group, String userName) {

@@ -70,17 +70,27 @@ public final class Views {
     public record PolicyVersion(String versionId, String document, PolicyDocument parsed, Instant createdAt) {
     }
 
-    /** A customer-managed policy: its versions, which one is the default, and how many entities it is attached to. */
+    /** A customer-managed policy: its versions, which one is the default, how many entities it is attached to, its tags. */
     public record ManagedPolicyView(AccountId accountId, String policyName, String policyId, String path, String arn,
                                     String description, Instant createdAt, Instant updatedAt, Map<String, PolicyVersion> versions,
-                                    String defaultVersionId, int attachmentCount) {
+                                    String defaultVersionId, int attachmentCount, Map<String, String> tags) {
         public PolicyVersion defaultVersion() {
             return versions.get(defaultVersionId);
         }
 
         ManagedPolicyView withVersions(Map<String, PolicyVersion> newVersions, String newDefault, Instant newUpdatedAt) {
             return new ManagedPolicyView(accountId, policyName, policyId, path, arn, description, createdAt, newUpdatedAt, newVersions,
-                    newDefault, attachmentCount);
+                    newDefault, attachmentCount, tags);
+        }
+
+        ManagedPolicyView withAttachmentCount(int newAttachmentCount) {
+            return new ManagedPolicyView(accountId, policyName, policyId, path, arn, description, createdAt, updatedAt, versions,
+                    defaultVersionId, newAttachmentCount, tags);
+        }
+
+        ManagedPolicyView withTags(Map<String, String> newTags) {
+            return new ManagedPolicyView(accountId, policyName, policyId, path, arn, description, createdAt, updatedAt, versions,
+                    defaultVersionId, attachmentCount, newTags);
         }
     }
 

@@ -2,21 +2,30 @@ package dev.mayfly.issuer.command;
 
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.PolicyCommands.AttachPolicy;
+import dev.mayfly.issuer.api.PolicyCommands.CreatePolicy;
 import dev.mayfly.issuer.api.PolicyCommands.CreatePolicyVersion;
 import dev.mayfly.issuer.api.PolicyCommands.DeletePolicy;
 import dev.mayfly.issuer.api.PolicyCommands.DeletePolicyVersion;
 import dev.mayfly.issuer.api.PolicyCommands.DetachPolicy;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
 import dev.mayfly.issuer.api.PolicyCommands.SetDefaultPolicyVersion;
+import dev.mayfly.issuer.api.PolicyCommands.TagPolicy;
+import dev.mayfly.issuer.api.PolicyCommands.UntagPolicy;
 import dev.mayfly.issuer.api.PolicyEvents.DefaultPolicyVersionSet;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyAttached;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyCreated;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyDeleted;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyTagged;
+import dev.mayfly.issuer.api.PolicyEvents.PolicyUntagged;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionCreated;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionDeleted;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +42,30 @@ class ManagedPolicyTest {
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(ManagedPolicy.class);
+    }
+
+    @Test
+    void createPolicyWhenTagsThenCreatedAndTagged() {
+        fixture.givenNoPriorActivity().when(new CreatePolicy(READ, "/", "ANPAEXAMPLE", DOC, null, Map.of("Team", "platform"), T))
+                .expectEvents(CREATED, new PolicyTagged(READ, Map.of("Team", "platform")));
+    }
+
+    @Test
+    void tagPolicyWhenKeyDiffersOnlyInCaseThenReplacedAndWhenOverFiftyThenLimitExceeded() {
+        fixture.given(CREATED, new PolicyTagged(READ, Map.of("team", "a"))).when(new TagPolicy(READ, Map.of("Team", "b")))
+                .expectEvents(new PolicyTagged(READ, Map.of("Team", "b")));
+        Map<String, String> fifty = IntStream.range(0, 50).boxed().collect(Collectors.toMap(i -> "k" + i, i -> "v"));
+        fixture.given(CREATED, new PolicyTagged(READ, fifty)).when(new TagPolicy(READ, Map.of("one-more", "v")))
+                .expectException(AwsServiceException.class).expectNoEvents();
+    }
+
+    @Test
+    void untagPolicyWhenKeysAbsentThenNothingAndWhenPolicyDeletedThenNoSuchEntity() {
+        fixture.given(CREATED, new PolicyTagged(READ, Map.of("team", "a"))).when(new UntagPolicy(READ, List.of("TEAM", "absent")))
+                .expectEvents(new PolicyUntagged(READ, List.of("TEAM")));
+        fixture.given(CREATED).when(new UntagPolicy(READ, List.of("absent"))).expectNoEvents();
+        fixture.given(CREATED, new PolicyDeleted(READ, "ANPAEXAMPLE", T)).when(new TagPolicy(READ, Map.of("team", "a")))
+                .expectException(AwsServiceException.class).expectNoEvents();
     }
 
     @Test
