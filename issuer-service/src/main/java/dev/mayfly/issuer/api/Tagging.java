@@ -3,6 +3,7 @@ package dev.mayfly.issuer.api;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,7 +35,7 @@ public final class Tagging {
         return Collections.unmodifiableMap(merged);
     }
 
-    /** IAM's quota of tags per user and per role. */
+    /** IAM's quota of tags per user, role and managed policy. */
     public static final int MAX_TAGS_PER_ENTITY = 50;
 
     /**
@@ -48,6 +49,11 @@ public final class Tagging {
             throw IamErrors.limitExceeded("Cannot exceed quota for " + quotaName + ": " + MAX_TAGS_PER_ENTITY);
         }
         return tagged;
+    }
+
+    /** Those of the keys that name a tag, so that untagging keys of no tag changes nothing. */
+    public static List<String> present(Map<String, String> tags, Collection<String> keys) {
+        return keys.stream().filter(key -> find(tags, key) != null).toList();
     }
 
     /** Tags without the given keys. */

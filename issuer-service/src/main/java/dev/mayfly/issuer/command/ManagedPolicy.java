@@ -89,7 +89,7 @@ public class ManagedPolicy {
     @CommandHandler
     public void handle(UntagPolicy command) {
         requireLive();
-        List<String> present = command.tagKeys().stream().filter(key -> Tagging.find(tags, key) != null).toList();
+        List<String> present = Tagging.present(tags, command.tagKeys());
         if (!present.isEmpty()) {
             apply(new PolicyUntagged(ref, present));
         }

@@ -131,7 +131,7 @@ public class Role {
     @CommandHandler
     public void handle(UntagRole command) {
         requireLive();
-        List<String> present = command.tagKeys().stream().filter(key -> Tagging.find(tags, key) != null).toList();
+        List<String> present = Tagging.present(tags, command.tagKeys());
         if (!present.isEmpty()) {
             apply(new RoleUntagged(ref, present));
         }

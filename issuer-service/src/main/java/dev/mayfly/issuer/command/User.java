@@ -150,7 +150,7 @@ public class User {
     @CommandHandler
     public void handle(UntagUser command) {
         requireLive();
-        List<String> present = command.tagKeys().stream().filter(key -> Tagging.find(tags, key) != null).toList();
+        List<String> present = Tagging.present(tags, command.tagKeys());
         if (!present.isEmpty()) {
             apply(new UserUntagged(ref, present));
         }
