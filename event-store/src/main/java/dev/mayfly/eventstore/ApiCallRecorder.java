@@ -2,9 +2,14 @@ package dev.mayfly.eventstore;
 
 import dev.mayfly.contract.ApiCallRecorded;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -23,6 +28,8 @@ public final class ApiCallRecorder {
     private static final Set<String> PROTOCOL_PARAMETERS = Set.of("action", "version", "x-amz-algorithm", "x-amz-date",
             "x-amz-expires", "x-amz-signedheaders");
     private static final int MAX_VALUE_CHARS = 10_240;
+    /** A member of a Query-protocol list: the list's name, the member's number, and the member's field if it has fields. */
+    private static final Pattern LIST_MEMBER = Pattern.compile("([^.]+)\\.member\\.(\\d{1,4})(?:\\.(.+))?");
 
     private final EventBus eventBus;
 
@@ -36,18 +43,48 @@ public final class ApiCallRecorder {
 
     /**
      * CloudTrail's requestParameters from a Query request: parameter names in lower camel case, secrets and
-     * protocol parameters left out, values bounded.
+     * protocol parameters left out, values bounded. Lists, which the Query protocol spells as numbered members
+     * ({@code Tags.member.1.Key}, {@code TagKeys.member.1}), become arrays as CloudTrail writes them
+     * ({@code "tags": [{"key": ...}]}, {@code "tagKeys": [...]}), in member order.
      */
     public static Map<String, Object> requestParameters(Map<String, String> parameters) {
         Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, SortedMap<Integer, Object>> lists = new LinkedHashMap<>();
         parameters.forEach((name, value) -> {
             String lower = name.toLowerCase(Locale.ROOT);
             if (SECRET_PARAMETERS.contains(lower) || PROTOCOL_PARAMETERS.contains(lower) || name.isEmpty()) {
                 return;
             }
-            out.put(Character.toLowerCase(name.charAt(0)) + name.substring(1),
-                    value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) : value);
+            String bounded = value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) : value;
+            Matcher member = LIST_MEMBER.matcher(name);
+            if (!member.matches()) {
+                out.put(lowerCamel(name), bounded);
+                return;
+            }
+            String list = lowerCamel(member.group(1));
+            SortedMap<Integer, Object> members = lists.computeIfAbsent(list, key -> {
+                out.put(key, null); // holds the list's place among the parameters
+                return new TreeMap<>();
+            });
+            int index = Integer.parseInt(member.group(2));
+            if (member.group(3) == null) {
+                members.put(index, bounded);
+            } else {
+                fieldsOf(members, index).put(lowerCamel(member.group(3)), bounded);
+            }
         });
+        lists.forEach((list, members) -> out.put(list, List.copyOf(members.values())));
         return out;
+    }
+
+    /** The fields of a list's member, as an object; a member already given as a plain value keeps it, and the field is dropped. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> fieldsOf(SortedMap<Integer, Object> members, int index) {
+        Object member = members.computeIfAbsent(index, i -> new LinkedHashMap<String, String>());
+        return member instanceof Map<?, ?> fields ? (Map<String, String>) fields : new LinkedHashMap<>();
+    }
+
+    private static String lowerCamel(String name) {
+        return Character.toLowerCase(name.charAt(0)) + name.substring(1);
     }
 }
