@@ -16,7 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Tag;
 
-/** IAM tags on users, roles and managed policies, session tags (sts:TagSession, aws:PrincipalTag, transitive tags) and managed session policies. */
+/** IAM tags on users, roles, managed policies and OpenID Connect providers, session tags (sts:TagSession, aws:PrincipalTag, transitive tags) and managed session policies. */
 class TagsTest {
 
     private static final String ALLOW_ASSUME_AND_TAG = """
@@ -100,6 +100,25 @@ class TagsTest {
         assertThatThrownBy(() -> author.createPolicy(r -> r.policyName("tagged").policyDocument(ALLOW_ASSUME_AND_TAG).tags(tag("Team", "x"))))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
         assertThat(author.createPolicy(r -> r.policyName("untagged").policyDocument(ALLOW_ASSUME_AND_TAG)).policy().tags()).isEmpty();
+    }
+
+    @Test
+    void tagOpenIdConnectProviderWhenCreatedTaggedThenGetAndListShowThemAndUntagRemoves() {
+        NewAccount account = IssuerFixture.newAccount("tags-oidc");
+        IamClient rootIam = iam(root(account));
+        String arn = rootIam.createOpenIDConnectProvider(r -> r.url("https://token.example.com/tags").clientIDList("app")
+                .thumbprintList("a".repeat(40)).tags(tag("Team", "ci"))).openIDConnectProviderArn();
+        assertThat(rootIam.getOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn)).tags()).containsExactly(tag("Team", "ci"));
+
+        rootIam.tagOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn).tags(tag("env", "prod")));
+        assertThat(rootIam.listOpenIDConnectProviderTags(r -> r.openIDConnectProviderArn(arn)).tags())
+                .containsExactlyInAnyOrder(tag("Team", "ci"), tag("env", "prod"));
+        rootIam.untagOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn).tagKeys("TEAM"));
+        assertThat(rootIam.getOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn)).tags()).containsExactly(tag("env", "prod"));
+
+        String absent = arn.replace("/tags", "/absent");
+        assertThatThrownBy(() -> rootIam.listOpenIDConnectProviderTags(r -> r.openIDConnectProviderArn(absent)))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchEntity"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.mayfly.issuer.api;
 import dev.mayfly.contract.AccountScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Events of OpenID Connect identity providers. */
 public final class OidcEvents {
@@ -40,6 +41,20 @@ public final class OidcEvents {
     }
 
     public record OidcProviderDeleted(OidcProviderRef provider) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return provider.account().value();
+        }
+    }
+
+    public record OidcProviderTagged(OidcProviderRef provider, Map<String, String> tags) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return provider.account().value();
+        }
+    }
+
+    public record OidcProviderUntagged(OidcProviderRef provider, List<String> tagKeys) implements AccountScoped {
         @Override
         public String accountId() {
             return provider.account().value();

@@ -3,6 +3,11 @@ package dev.mayfly.issuer.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.OidcCommands.TagOidcProvider;
+import dev.mayfly.issuer.api.OidcCommands.UntagOidcProvider;
+import dev.mayfly.issuer.api.OidcEvents.OidcProviderTagged;
+import dev.mayfly.issuer.api.OidcEvents.OidcProviderUntagged;
+import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.issuer.api.OidcCommands.AddOidcClientId;
 import dev.mayfly.issuer.api.OidcCommands.CreateOidcProvider;
 import dev.mayfly.issuer.api.OidcCommands.DeleteOidcProvider;
@@ -15,6 +20,8 @@ import dev.mayfly.issuer.api.OidcEvents.OidcProviderDeleted;
 import dev.mayfly.issuer.api.OidcEvents.OidcThumbprintsUpdated;
 import dev.mayfly.issuer.api.OidcProviderRef;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -24,7 +31,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 
 /**
  * An OpenID Connect identity provider: the audiences (client ids) whose tokens it vouches for, at most 100, and the
- * thumbprints of the certificates that may serve its keys, at most 5. Adding a client id twice, or removing one that
+ * thumbprints of the certificates that may serve its keys, at most 5, and its tags. Adding a client id twice, or removing one that
  * is not there, changes nothing, as IAM answers both with success.
  */
 public class OidcProvider {
@@ -37,6 +44,7 @@ public class OidcProvider {
     private OidcProviderRef ref;
     private boolean live;
     private final Set<String> clientIds = new LinkedHashSet<>();
+    private Map<String, String> tags = Map.of();
 
     protected OidcProvider() {
         // for Axon
@@ -50,6 +58,29 @@ public class OidcProvider {
         }
         requireWithinLimits(command.clientIds().size(), command.thumbprints().size());
         apply(new OidcProviderCreated(command.provider(), command.url(), command.clientIds(), command.thumbprints(), command.at()));
+        tag(command.tags());
+    }
+
+    @CommandHandler
+    public void handle(TagOidcProvider command) {
+        requireLive();
+        tag(command.tags());
+    }
+
+    private void tag(Map<String, String> added) {
+        if (!added.isEmpty()) {
+            Tagging.tagged(tags, added, "TagsPerOpenIdConnectProvider");
+            apply(new OidcProviderTagged(ref, added));
+        }
+    }
+
+    @CommandHandler
+    public void handle(UntagOidcProvider command) {
+        requireLive();
+        List<String> present = Tagging.present(tags, command.tagKeys());
+        if (!present.isEmpty()) {
+            apply(new OidcProviderUntagged(ref, present));
+        }
     }
 
     @CommandHandler
@@ -104,6 +135,17 @@ public class OidcProvider {
         this.live = true;
         clientIds.clear();
         clientIds.addAll(event.clientIds());
+        tags = Map.of();
+    }
+
+    @EventSourcingHandler
+    void on(OidcProviderTagged event) {
+        tags = Tagging.merged(tags, event.tags());
+    }
+
+    @EventSourcingHandler
+    void on(OidcProviderUntagged event) {
+        tags = Tagging.without(tags, event.tagKeys());
     }
 
     @EventSourcingHandler

@@ -28,6 +28,11 @@ abstract class IamAction extends DeclaredAction {
      * too, as IAM requires.
      */
     protected void authorizeCreation(ActionContext context, String createAction, String tagAction, String arn, Map<String, String> tags) {
+        authorizeCreation(authorizer, context, createAction, tagAction, arn, tags);
+    }
+
+    static void authorizeCreation(Authorizer authorizer, ActionContext context, String createAction, String tagAction, String arn,
+                                  Map<String, String> tags) {
         ActionContext tagged = context.withRequestKeys(tags.isEmpty() ? Map.of() : Tags.requestConditionKeys(tags));
         authorizer.authorize(context.caller(), createAction, arn, tagged.conditionKeys());
         if (!tags.isEmpty()) {

@@ -14,6 +14,7 @@ import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.protocol.QueryAction;
 import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.protocol.Tags;
 import dev.mayfly.issuer.query.Views.OidcProviderView;
 import dev.mayfly.runtime.AwsServiceException;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * OpenID Connect identity providers: Create, Get, List, Delete, Add/RemoveClientID and UpdateThumbprint. The URL is the
+ * OpenID Connect identity providers: Create (with tags), Get, List, Delete, Add/RemoveClientID and UpdateThumbprint. The URL is the
  * issuer of the tokens the provider vouches for (https only); the client ids are the audiences accepted; the
  * thumbprints (SHA-1 of the certificate at the top of the chain that serves the provider's keys) let a provider whose
  * certificate no public authority signed be trusted.
@@ -51,9 +52,12 @@ public final class OidcProviderActions {
                 }
                 List<String> clientIds = clientIds(context.parameters().members("ClientIDList"));
                 List<String> thumbprints = thumbprints(context.parameters().members("ThumbprintList"));
+                Map<String, String> tags = Tags.parse(context.parameters(), "InvalidInput");
                 OidcProviderRef ref = OidcProviderRef.ofUrl(context.caller().accountId(), url);
-                services.authorizer().authorize(context.caller(), "iam:CreateOpenIDConnectProvider", ref.arn(), context.conditionKeys());
-                services.commands().sendAndWait(new CreateOidcProvider(ref, url.replaceAll("/+$", ""), clientIds, thumbprints, context.now()));
+                IamAction.authorizeCreation(services.authorizer(), context, "iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider",
+                        ref.arn(), tags);
+                services.commands().sendAndWait(new CreateOidcProvider(ref, url.replaceAll("/+$", ""), clientIds, thumbprints, tags,
+                        context.now()));
                 return new ActionResult(xml -> xml.element("OpenIDConnectProviderArn", ref.arn()),
                         Map.of("openIDConnectProviderArn", ref.arn()), resources(ref));
             }
@@ -72,6 +76,7 @@ public final class OidcProviderActions {
                     xml.end().start("ThumbprintList");
                     provider.thumbprints().forEach(t -> xml.start("member").text(t).end());
                     xml.end().element("CreateDate", provider.createdAt());
+                    RoleXml.tags(xml, provider.tags());
                 }, null, List.of(resource(provider.arn(), provider.accountId().value())));
             }
         };
@@ -137,7 +142,7 @@ public final class OidcProviderActions {
     }
 
     /** Authorizes against the provider's ARN, then finds it in the caller's account. */
-    private static OidcProviderView find(IamServices services, ActionContext context, String action) {
+    static OidcProviderView find(IamServices services, ActionContext context, String action) {
         String arn = context.parameters().required("OpenIDConnectProviderArn", "openIDConnectProviderArn", 20, 2048);
         Matcher m = ARN.matcher(arn);
         if (!m.matches()) {

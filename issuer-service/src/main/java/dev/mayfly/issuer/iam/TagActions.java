@@ -1,6 +1,9 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.issuer.api.OidcCommands.TagOidcProvider;
+import dev.mayfly.issuer.api.OidcCommands.UntagOidcProvider;
+import dev.mayfly.issuer.api.OidcProviderRef;
 import dev.mayfly.issuer.api.PolicyCommands.TagPolicy;
 import dev.mayfly.issuer.api.PolicyCommands.UntagPolicy;
 import dev.mayfly.issuer.api.PolicyRef;
@@ -23,7 +26,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * TagUser, UntagUser, ListUserTags and their role and managed policy counterparts. Tagging is authorized with the tags as condition
+ * TagUser, UntagUser, ListUserTags and their role, managed policy and OpenID Connect provider counterparts. Tagging is authorized with the tags as condition
  * keys (aws:RequestTag/key, aws:TagKeys), so that policies can say which tags a caller may set.
  */
 public final class TagActions {
@@ -61,8 +64,14 @@ public final class TagActions {
             return new Tagged(p.arn(), p.accountId().value(), p.tags(), "AWS::IAM::Policy",
                     tags -> new TagPolicy(ref, tags), keys -> new UntagPolicy(ref, keys));
         });
+        Kind oidcProvider = new Kind("OpenIDConnectProvider", (context, action) -> {
+            var p = OidcProviderActions.find(services, context, action);
+            OidcProviderRef ref = OidcProviderRef.ofUrl(p.accountId(), p.url());
+            return new Tagged(p.arn(), p.accountId().value(), p.tags(), "AWS::IAM::OIDCProvider",
+                    tags -> new TagOidcProvider(ref, tags), keys -> new UntagOidcProvider(ref, keys));
+        });
         List<QueryAction> actions = new ArrayList<>();
-        for (Kind kind : List.of(user, role, policy)) {
+        for (Kind kind : List.of(user, role, policy, oidcProvider)) {
             actions.add(new DeclaredAction("Tag" + kind.noun(), AwsService.IAM, false) {
                 @Override
                 public ActionResult execute(ActionContext context) {

@@ -23,6 +23,8 @@ import dev.mayfly.issuer.api.OidcEvents.OidcClientIdAdded;
 import dev.mayfly.issuer.api.OidcEvents.OidcClientIdRemoved;
 import dev.mayfly.issuer.api.OidcEvents.OidcProviderCreated;
 import dev.mayfly.issuer.api.OidcEvents.OidcProviderDeleted;
+import dev.mayfly.issuer.api.OidcEvents.OidcProviderTagged;
+import dev.mayfly.issuer.api.OidcEvents.OidcProviderUntagged;
 import dev.mayfly.issuer.api.OidcEvents.OidcThumbprintsUpdated;
 import dev.mayfly.issuer.api.OidcProviderRef;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
@@ -205,13 +207,17 @@ public final class IdentityDirectory {
             case MfaDeviceDeactivated e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(null, null, 0));
             case VirtualMfaDeviceDeleted e -> mfaDevices.remove(e.device().toString());
             case OidcProviderCreated e -> oidcProviders.put(e.provider().toString(), new OidcProviderView(e.provider().account(),
-                    e.provider().arn(), e.url(), List.copyOf(e.clientIds()), List.copyOf(e.thumbprints()), e.createdAt()));
+                    e.provider().arn(), e.url(), List.copyOf(e.clientIds()), List.copyOf(e.thumbprints()), e.createdAt(), Map.of()));
             case OidcClientIdAdded e -> oidcProviders.computeIfPresent(e.provider().toString(), (k, p) ->
                     p.with(plusOne(p.clientIds(), e.clientId()), p.thumbprints()));
             case OidcClientIdRemoved e -> oidcProviders.computeIfPresent(e.provider().toString(), (k, p) ->
                     p.with(p.clientIds().stream().filter(id -> !id.equals(e.clientId())).toList(), p.thumbprints()));
             case OidcThumbprintsUpdated e -> oidcProviders.computeIfPresent(e.provider().toString(), (k, p) ->
                     p.with(p.clientIds(), List.copyOf(e.thumbprints())));
+            case OidcProviderTagged e -> oidcProviders.computeIfPresent(e.provider().toString(), (k, p) ->
+                    p.withTags(Tagging.merged(p.tags(), e.tags())));
+            case OidcProviderUntagged e -> oidcProviders.computeIfPresent(e.provider().toString(), (k, p) ->
+                    p.withTags(Tagging.without(p.tags(), e.tagKeys())));
             case OidcProviderDeleted e -> oidcProviders.remove(e.provider().toString());
             case SamlProviderCreated e -> samlProviders.put(e.provider().toString(), new SamlProviderView(e.provider().account(),
                     e.provider().name(), e.provider().arn(), e.metadataDocument(), SamlMetadata.parse(e.metadataDocument()), e.createdAt()));

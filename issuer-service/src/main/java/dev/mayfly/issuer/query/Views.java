@@ -113,9 +113,13 @@ public final class Views {
      * @param url the issuer URL as registered (https://...)
      */
     public record OidcProviderView(AccountId accountId, String arn, String url, java.util.List<String> clientIds,
-                                   java.util.List<String> thumbprints, Instant createdAt) {
+                                   java.util.List<String> thumbprints, Instant createdAt, Map<String, String> tags) {
         OidcProviderView with(java.util.List<String> newClientIds, java.util.List<String> newThumbprints) {
-            return new OidcProviderView(accountId, arn, url, newClientIds, newThumbprints, createdAt);
+            return new OidcProviderView(accountId, arn, url, newClientIds, newThumbprints, createdAt, tags);
+        }
+
+        OidcProviderView withTags(Map<String, String> newTags) {
+            return new OidcProviderView(accountId, arn, url, clientIds, thumbprints, createdAt, newTags);
         }
     }
 

@@ -5,13 +5,18 @@ import dev.mayfly.issuer.api.OidcCommands.AddOidcClientId;
 import dev.mayfly.issuer.api.OidcCommands.CreateOidcProvider;
 import dev.mayfly.issuer.api.OidcCommands.DeleteOidcProvider;
 import dev.mayfly.issuer.api.OidcCommands.RemoveOidcClientId;
+import dev.mayfly.issuer.api.OidcCommands.TagOidcProvider;
+import dev.mayfly.issuer.api.OidcCommands.UntagOidcProvider;
 import dev.mayfly.issuer.api.OidcEvents.OidcClientIdAdded;
 import dev.mayfly.issuer.api.OidcEvents.OidcProviderCreated;
 import dev.mayfly.issuer.api.OidcEvents.OidcProviderDeleted;
+import dev.mayfly.issuer.api.OidcEvents.OidcProviderTagged;
+import dev.mayfly.issuer.api.OidcEvents.OidcProviderUntagged;
 import dev.mayfly.issuer.api.OidcProviderRef;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,10 +38,21 @@ class OidcProviderTest {
 
     @Test
     void createWhenLiveThenEntityAlreadyExistsAndWhenDeletedThenCreatedAgain() {
-        fixture.given(CREATED).when(new CreateOidcProvider(PROVIDER, "https://token.example.com", List.of(), List.of(), T))
+        fixture.given(CREATED).when(new CreateOidcProvider(PROVIDER, "https://token.example.com", List.of(), List.of(), Map.of(), T))
                 .expectException(AwsServiceException.class);
         fixture.given(CREATED, new OidcProviderDeleted(PROVIDER))
-                .when(new CreateOidcProvider(PROVIDER, "https://token.example.com", List.of("app"), List.of(), T)).expectEvents(CREATED);
+                .when(new CreateOidcProvider(PROVIDER, "https://token.example.com", List.of("app"), List.of(), Map.of(), T)).expectEvents(CREATED);
+    }
+
+    @Test
+    void createWhenTagsThenCreatedAndTaggedAndUntagRemovesOnlyPresentKeys() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateOidcProvider(PROVIDER, "https://token.example.com", List.of("app"), List.of(), Map.of("Team", "ci"), T))
+                .expectEvents(CREATED, new OidcProviderTagged(PROVIDER, Map.of("Team", "ci")));
+        fixture.given(CREATED, new OidcProviderTagged(PROVIDER, Map.of("Team", "ci"))).when(new UntagOidcProvider(PROVIDER, List.of("team", "absent")))
+                .expectEvents(new OidcProviderUntagged(PROVIDER, List.of("team")));
+        fixture.given(CREATED, new OidcProviderDeleted(PROVIDER)).when(new TagOidcProvider(PROVIDER, Map.of("Team", "ci")))
+                .expectException(AwsServiceException.class).expectNoEvents();
     }
 
     @Test
@@ -49,7 +65,7 @@ class OidcProviderTest {
     @Test
     void createWhenMoreThanAHundredClientIdsThenLimitExceeded() {
         List<String> many = IntStream.range(0, 101).mapToObj(i -> "c" + i).toList();
-        fixture.givenNoPriorActivity().when(new CreateOidcProvider(PROVIDER, "https://token.example.com", many, List.of(), T))
+        fixture.givenNoPriorActivity().when(new CreateOidcProvider(PROVIDER, "https://token.example.com", many, List.of(), Map.of(), T))
                 .expectException(AwsServiceException.class).expectExceptionMessage("Cannot exceed quota for ClientIdsPerOpenIdConnectProvider: 100");
         fixture.given(CREATED, new OidcProviderDeleted(PROVIDER)).when(new DeleteOidcProvider(PROVIDER)).expectException(AwsServiceException.class);
     }
