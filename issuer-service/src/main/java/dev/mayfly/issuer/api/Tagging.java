@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * IAM's and STS's rule for tag keys: compared without regard to case, spelled as last given. A tag replaces the one
@@ -39,21 +40,25 @@ public final class Tagging {
     public static final int MAX_TAGS_PER_ENTITY = 50;
 
     /**
-     * The tags an entity would have once tagged with more.
+     * The tags to record as added to an entity's: none when none are given.
      *
-     * @throws dev.mayfly.runtime.AwsServiceException LimitExceeded beyond {@link #MAX_TAGS_PER_ENTITY}
+     * @throws dev.mayfly.runtime.AwsServiceException LimitExceeded when the entity would have more than
+     *                                                {@link #MAX_TAGS_PER_ENTITY}
      */
-    public static Map<String, String> tagged(Map<String, String> current, Map<String, String> added, String quotaName) {
-        Map<String, String> tagged = merged(current, added);
-        if (tagged.size() > MAX_TAGS_PER_ENTITY) {
+    public static Optional<Map<String, String>> additions(Map<String, String> current, Map<String, String> added, String quotaName) {
+        if (added.isEmpty()) {
+            return Optional.empty();
+        }
+        if (merged(current, added).size() > MAX_TAGS_PER_ENTITY) {
             throw IamErrors.limitExceeded("Cannot exceed quota for " + quotaName + ": " + MAX_TAGS_PER_ENTITY);
         }
-        return tagged;
+        return Optional.of(added);
     }
 
-    /** Those of the keys that name a tag, so that untagging keys of no tag changes nothing. */
-    public static List<String> present(Map<String, String> tags, Collection<String> keys) {
-        return keys.stream().filter(key -> find(tags, key) != null).toList();
+    /** The keys to record as removed: those that name a tag (untagging keys of no tag changes nothing), none if no key does. */
+    public static Optional<List<String>> removals(Map<String, String> tags, Collection<String> keys) {
+        List<String> present = keys.stream().filter(key -> find(tags, key) != null).toList();
+        return present.isEmpty() ? Optional.empty() : Optional.of(present);
     }
 
     /** Tags without the given keys. */

@@ -25,7 +25,6 @@ import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.runtime.AwsServiceException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -80,19 +79,13 @@ public class ManagedPolicy {
     }
 
     private void tag(Map<String, String> added) {
-        if (!added.isEmpty()) {
-            Tagging.tagged(tags, added, "TagsPerPolicy");
-            apply(new PolicyTagged(ref, added));
-        }
+        Tagging.additions(tags, added, "TagsPerPolicy").ifPresent(additions -> apply(new PolicyTagged(ref, additions)));
     }
 
     @CommandHandler
     public void handle(UntagPolicy command) {
         requireLive();
-        List<String> present = Tagging.present(tags, command.tagKeys());
-        if (!present.isEmpty()) {
-            apply(new PolicyUntagged(ref, present));
-        }
+        Tagging.removals(tags, command.tagKeys()).ifPresent(keys -> apply(new PolicyUntagged(ref, keys)));
     }
 
     /** @return the new version's id */

@@ -20,7 +20,6 @@ import dev.mayfly.issuer.api.OidcEvents.OidcProviderDeleted;
 import dev.mayfly.issuer.api.OidcEvents.OidcThumbprintsUpdated;
 import dev.mayfly.issuer.api.OidcProviderRef;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -68,19 +67,13 @@ public class OidcProvider {
     }
 
     private void tag(Map<String, String> added) {
-        if (!added.isEmpty()) {
-            Tagging.tagged(tags, added, "TagsPerOpenIdConnectProvider");
-            apply(new OidcProviderTagged(ref, added));
-        }
+        Tagging.additions(tags, added, "TagsPerOpenIdConnectProvider").ifPresent(additions -> apply(new OidcProviderTagged(ref, additions)));
     }
 
     @CommandHandler
     public void handle(UntagOidcProvider command) {
         requireLive();
-        List<String> present = Tagging.present(tags, command.tagKeys());
-        if (!present.isEmpty()) {
-            apply(new OidcProviderUntagged(ref, present));
-        }
+        Tagging.removals(tags, command.tagKeys()).ifPresent(keys -> apply(new OidcProviderUntagged(ref, keys)));
     }
 
     @CommandHandler

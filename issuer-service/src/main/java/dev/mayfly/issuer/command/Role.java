@@ -25,7 +25,6 @@ import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.runtime.AwsServiceException;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -122,19 +121,13 @@ public class Role {
     }
 
     private void tag(Map<String, String> added) {
-        if (!added.isEmpty()) {
-            Tagging.tagged(tags, added, "TagsPerRole");
-            apply(new RoleTagged(ref, added));
-        }
+        Tagging.additions(tags, added, "TagsPerRole").ifPresent(additions -> apply(new RoleTagged(ref, additions)));
     }
 
     @CommandHandler
     public void handle(UntagRole command) {
         requireLive();
-        List<String> present = Tagging.present(tags, command.tagKeys());
-        if (!present.isEmpty()) {
-            apply(new RoleUntagged(ref, present));
-        }
+        Tagging.removals(tags, command.tagKeys()).ifPresent(keys -> apply(new RoleUntagged(ref, keys)));
     }
 
     private static void requireValidDuration(int seconds) {

@@ -27,7 +27,6 @@ import dev.mayfly.issuer.api.UserEvents.UserUntagged;
 import dev.mayfly.issuer.api.UserRef;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
@@ -141,19 +140,13 @@ public class User {
     }
 
     private void tag(Map<String, String> added) {
-        if (!added.isEmpty()) {
-            Tagging.tagged(tags, added, "TagsPerUser");
-            apply(new UserTagged(ref, added));
-        }
+        Tagging.additions(tags, added, "TagsPerUser").ifPresent(additions -> apply(new UserTagged(ref, additions)));
     }
 
     @CommandHandler
     public void handle(UntagUser command) {
         requireLive();
-        List<String> present = Tagging.present(tags, command.tagKeys());
-        if (!present.isEmpty()) {
-            apply(new UserUntagged(ref, present));
-        }
+        Tagging.removals(tags, command.tagKeys()).ifPresent(keys -> apply(new UserUntagged(ref, keys)));
     }
 
     /** A command for a user that does not exist (never created, or deleted) finds no such entity. */
