@@ -16,7 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Tag;
 
-/** IAM tags on users, roles, managed policies and OpenID Connect providers, session tags (sts:TagSession, aws:PrincipalTag, transitive tags) and managed session policies. */
+/** IAM tags on users, roles, managed policies and identity providers, session tags (sts:TagSession, aws:PrincipalTag, transitive tags) and managed session policies. */
 class TagsTest {
 
     private static final String ALLOW_ASSUME_AND_TAG = """
@@ -106,8 +106,10 @@ class TagsTest {
     void tagOpenIdConnectProviderWhenCreatedTaggedThenGetAndListShowThemAndUntagRemoves() {
         NewAccount account = IssuerFixture.newAccount("tags-oidc");
         IamClient rootIam = iam(root(account));
-        String arn = rootIam.createOpenIDConnectProvider(r -> r.url("https://token.example.com/tags").clientIDList("app")
-                .thumbprintList("a".repeat(40)).tags(tag("Team", "ci"))).openIDConnectProviderArn();
+        var created = rootIam.createOpenIDConnectProvider(r -> r.url("https://token.example.com/tags").clientIDList("app")
+                .thumbprintList("a".repeat(40)).tags(tag("Team", "ci")));
+        assertThat(created.tags()).containsExactly(tag("Team", "ci"));
+        String arn = created.openIDConnectProviderArn();
         assertThat(rootIam.getOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn)).tags()).containsExactly(tag("Team", "ci"));
 
         rootIam.tagOpenIDConnectProvider(r -> r.openIDConnectProviderArn(arn).tags(tag("env", "prod")));
@@ -118,6 +120,24 @@ class TagsTest {
 
         String absent = arn.replace("/tags", "/absent");
         assertThatThrownBy(() -> rootIam.listOpenIDConnectProviderTags(r -> r.openIDConnectProviderArn(absent)))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchEntity"));
+    }
+
+    @Test
+    void tagSamlProviderWhenCreatedTaggedThenGetAndListShowThemAndUntagRemoves() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("tags-saml");
+        IamClient rootIam = iam(root(account));
+        String metadata = new TestSamlIdentityProvider("https://idp.example.com/tags").metadata();
+        var created = rootIam.createSAMLProvider(r -> r.name("corp").samlMetadataDocument(metadata).tags(tag("Team", "sso")));
+        assertThat(created.tags()).containsExactly(tag("Team", "sso"));
+        String arn = created.samlProviderArn();
+
+        rootIam.tagSAMLProvider(r -> r.samlProviderArn(arn).tags(tag("env", "prod")));
+        assertThat(rootIam.listSAMLProviderTags(r -> r.samlProviderArn(arn)).tags()).containsExactlyInAnyOrder(tag("Team", "sso"), tag("env", "prod"));
+        rootIam.untagSAMLProvider(r -> r.samlProviderArn(arn).tagKeys("team"));
+        assertThat(rootIam.getSAMLProvider(r -> r.samlProviderArn(arn)).tags()).containsExactly(tag("env", "prod"));
+
+        assertThatThrownBy(() -> rootIam.tagSAMLProvider(r -> r.samlProviderArn(arn.replace("/corp", "/absent")).tags(tag("a", "1"))))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchEntity"));
     }
 

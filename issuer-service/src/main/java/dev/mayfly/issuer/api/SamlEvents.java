@@ -2,6 +2,8 @@ package dev.mayfly.issuer.api;
 
 import dev.mayfly.contract.AccountScoped;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** Events of SAML identity providers. Metadata is public (entity id, certificates), never a secret. */
 public final class SamlEvents {
@@ -24,6 +26,20 @@ public final class SamlEvents {
     }
 
     public record SamlProviderDeleted(SamlProviderRef provider) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return provider.account().value();
+        }
+    }
+
+    public record SamlProviderTagged(SamlProviderRef provider, Map<String, String> tags) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return provider.account().value();
+        }
+    }
+
+    public record SamlProviderUntagged(SamlProviderRef provider, List<String> tagKeys) implements AccountScoped {
         @Override
         public String accountId() {
             return provider.account().value();

@@ -58,7 +58,10 @@ public final class OidcProviderActions {
                         ref.arn(), tags);
                 services.commands().sendAndWait(new CreateOidcProvider(ref, url.replaceAll("/+$", ""), clientIds, thumbprints, tags,
                         context.now()));
-                return new ActionResult(xml -> xml.element("OpenIDConnectProviderArn", ref.arn()),
+                return new ActionResult(xml -> {
+                    xml.element("OpenIDConnectProviderArn", ref.arn());
+                    RoleXml.tags(xml, tags);
+                },
                         Map.of("openIDConnectProviderArn", ref.arn()), resources(ref));
             }
         };

@@ -12,6 +12,7 @@ import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.protocol.QueryAction;
 import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.protocol.Tags;
 import dev.mayfly.issuer.query.Views.SamlProviderView;
 import dev.mayfly.issuer.saml.SamlMetadata;
 import dev.mayfly.runtime.AwsServiceException;
@@ -21,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * SAML identity providers: Create, Get, Update, Delete and List. A provider is its metadata document, checked on write:
+ * SAML identity providers: Create (with tags), Get, Update, Delete and List. A provider is its metadata document, checked on write:
  * it must name the identity provider's entity id and at least one signing certificate. Mayfly keeps documents up to
  * 512 KiB (IAM takes more; a real metadata document is a few KiB).
  */
@@ -43,10 +44,14 @@ public final class SamlProviderActions {
             public ActionResult execute(ActionContext context) {
                 String name = QueryParameters.matching(context.parameters().required("Name", "name", 1, 128), "name", "[\\w._-]+");
                 String metadata = metadata(context.parameters());
+                Map<String, String> tags = Tags.parse(context.parameters(), "InvalidInput");
                 SamlProviderRef ref = new SamlProviderRef(context.caller().accountId(), name);
-                services.authorizer().authorize(context.caller(), "iam:CreateSAMLProvider", ref.arn(), context.conditionKeys());
-                services.commands().sendAndWait(new CreateSamlProvider(ref, metadata, context.now()));
-                return new ActionResult(xml -> xml.element("SAMLProviderArn", ref.arn()), Map.of("sAMLProviderArn", ref.arn()),
+                IamAction.authorizeCreation(services.authorizer(), context, "iam:CreateSAMLProvider", "iam:TagSAMLProvider", ref.arn(), tags);
+                services.commands().sendAndWait(new CreateSamlProvider(ref, metadata, tags, context.now()));
+                return new ActionResult(xml -> {
+                    xml.element("SAMLProviderArn", ref.arn());
+                    RoleXml.tags(xml, tags);
+                }, Map.of("sAMLProviderArn", ref.arn()),
                         List.of(resource(ref.arn(), ref.account().value())));
             }
         };
@@ -57,8 +62,11 @@ public final class SamlProviderActions {
             @Override
             public ActionResult execute(ActionContext context) {
                 SamlProviderView provider = find(services, context, "iam:GetSAMLProvider");
-                return new ActionResult(xml -> xml.element("SAMLMetadataDocument", provider.metadataDocument())
-                        .element("CreateDate", provider.createdAt()).element("ValidUntil", provider.metadata().validUntil()),
+                return new ActionResult(xml -> {
+                    xml.element("SAMLMetadataDocument", provider.metadataDocument())
+                            .element("CreateDate", provider.createdAt()).element("ValidUntil", provider.metadata().validUntil());
+                    RoleXml.tags(xml, provider.tags());
+                },
                         null, List.of(resource(provider.arn(), provider.accountId().value())));
             }
         };
@@ -112,7 +120,7 @@ public final class SamlProviderActions {
         return document;
     }
 
-    private static SamlProviderView find(IamServices services, ActionContext context, String action) {
+    static SamlProviderView find(IamServices services, ActionContext context, String action) {
         String arn = context.parameters().required("SAMLProviderArn", "sAMLProviderArn", 20, 2048);
         Matcher m = ARN.matcher(arn);
         if (!m.matches()) {

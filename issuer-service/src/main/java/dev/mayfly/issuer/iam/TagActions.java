@@ -10,6 +10,9 @@ import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.RoleCommands.TagRole;
 import dev.mayfly.issuer.api.RoleCommands.UntagRole;
 import dev.mayfly.issuer.api.RoleRef;
+import dev.mayfly.issuer.api.SamlCommands.TagSamlProvider;
+import dev.mayfly.issuer.api.SamlCommands.UntagSamlProvider;
+import dev.mayfly.issuer.api.SamlProviderRef;
 import dev.mayfly.issuer.api.UserCommands.TagUser;
 import dev.mayfly.issuer.api.UserCommands.UntagUser;
 import dev.mayfly.issuer.api.UserRef;
@@ -26,7 +29,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * TagUser, UntagUser, ListUserTags and their role, managed policy and OpenID Connect provider counterparts. Tagging is authorized with the tags as condition
+ * TagUser, UntagUser, ListUserTags and their counterparts for roles, managed policies and identity providers (OpenID Connect, SAML). Tagging is authorized with the tags as condition
  * keys (aws:RequestTag/key, aws:TagKeys), so that policies can say which tags a caller may set.
  */
 public final class TagActions {
@@ -70,8 +73,14 @@ public final class TagActions {
             return new Tagged(p.arn(), p.accountId().value(), p.tags(), "AWS::IAM::OIDCProvider",
                     tags -> new TagOidcProvider(ref, tags), keys -> new UntagOidcProvider(ref, keys));
         });
+        Kind samlProvider = new Kind("SAMLProvider", (context, action) -> {
+            var p = SamlProviderActions.find(services, context, action);
+            SamlProviderRef ref = new SamlProviderRef(p.accountId(), p.name());
+            return new Tagged(p.arn(), p.accountId().value(), p.tags(), "AWS::IAM::SAMLProvider",
+                    tags -> new TagSamlProvider(ref, tags), keys -> new UntagSamlProvider(ref, keys));
+        });
         List<QueryAction> actions = new ArrayList<>();
-        for (Kind kind : List.of(user, role, policy, oidcProvider)) {
+        for (Kind kind : List.of(user, role, policy, oidcProvider, samlProvider)) {
             actions.add(new DeclaredAction("Tag" + kind.noun(), AwsService.IAM, false) {
                 @Override
                 public ActionResult execute(ActionContext context) {

@@ -50,6 +50,8 @@ import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.api.SamlEvents.SamlProviderCreated;
 import dev.mayfly.issuer.api.SamlEvents.SamlProviderDeleted;
+import dev.mayfly.issuer.api.SamlEvents.SamlProviderTagged;
+import dev.mayfly.issuer.api.SamlEvents.SamlProviderUntagged;
 import dev.mayfly.issuer.api.SamlEvents.SamlProviderUpdated;
 import dev.mayfly.issuer.api.SamlProviderRef;
 import dev.mayfly.issuer.api.Tagging;
@@ -220,9 +222,13 @@ public final class IdentityDirectory {
                     p.withTags(Tagging.without(p.tags(), e.tagKeys())));
             case OidcProviderDeleted e -> oidcProviders.remove(e.provider().toString());
             case SamlProviderCreated e -> samlProviders.put(e.provider().toString(), new SamlProviderView(e.provider().account(),
-                    e.provider().name(), e.provider().arn(), e.metadataDocument(), SamlMetadata.parse(e.metadataDocument()), e.createdAt()));
-            case SamlProviderUpdated e -> samlProviders.computeIfPresent(e.provider().toString(), (k, p) -> new SamlProviderView(p.accountId(),
-                    p.name(), p.arn(), e.metadataDocument(), SamlMetadata.parse(e.metadataDocument()), p.createdAt()));
+                    e.provider().name(), e.provider().arn(), e.metadataDocument(), SamlMetadata.parse(e.metadataDocument()), e.createdAt(), Map.of()));
+            case SamlProviderUpdated e -> samlProviders.computeIfPresent(e.provider().toString(), (k, p) ->
+                    p.withMetadata(e.metadataDocument(), SamlMetadata.parse(e.metadataDocument())));
+            case SamlProviderTagged e -> samlProviders.computeIfPresent(e.provider().toString(), (k, p) ->
+                    p.withTags(Tagging.merged(p.tags(), e.tags())));
+            case SamlProviderUntagged e -> samlProviders.computeIfPresent(e.provider().toString(), (k, p) ->
+                    p.withTags(Tagging.without(p.tags(), e.tagKeys())));
             case SamlProviderDeleted e -> samlProviders.remove(e.provider().toString());
             case UserDeleted e -> {
                 users.remove(e.user().toString());

@@ -123,9 +123,16 @@ public final class Views {
         }
     }
 
-    /** A SAML identity provider: its metadata as registered, and what it says. */
+    /** A SAML identity provider: its metadata as registered, what it says, and its tags. */
     public record SamlProviderView(AccountId accountId, String name, String arn, String metadataDocument,
-                                   dev.mayfly.issuer.saml.SamlMetadata metadata, Instant createdAt) {
+                                   dev.mayfly.issuer.saml.SamlMetadata metadata, Instant createdAt, Map<String, String> tags) {
+        SamlProviderView withMetadata(String newDocument, dev.mayfly.issuer.saml.SamlMetadata newMetadata) {
+            return new SamlProviderView(accountId, name, arn, newDocument, newMetadata, createdAt, tags);
+        }
+
+        SamlProviderView withTags(Map<String, String> newTags) {
+            return new SamlProviderView(accountId, name, arn, metadataDocument, metadata, createdAt, newTags);
+        }
     }
 
     /** When a long-term access key last signed a request to this issuer, to which service and region. */
