@@ -16,7 +16,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Tag;
 
-/** IAM tags on users, roles, managed policies and identity providers, session tags (sts:TagSession, aws:PrincipalTag, transitive tags) and managed session policies. */
+/** IAM tags on users, roles, managed policies, identity providers and MFA devices, session tags (sts:TagSession, aws:PrincipalTag, transitive tags) and managed session policies. */
 class TagsTest {
 
     private static final String ALLOW_ASSUME_AND_TAG = """
@@ -138,6 +138,24 @@ class TagsTest {
         assertThat(rootIam.getSAMLProvider(r -> r.samlProviderArn(arn)).tags()).containsExactly(tag("env", "prod"));
 
         assertThatThrownBy(() -> rootIam.tagSAMLProvider(r -> r.samlProviderArn(arn.replace("/corp", "/absent")).tags(tag("a", "1"))))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchEntity"));
+    }
+
+    @Test
+    void tagMfaDeviceWhenCreatedTaggedThenListsShowThemAndUntagRemoves() {
+        NewAccount account = IssuerFixture.newAccount("tags-mfa");
+        IamClient rootIam = iam(root(account));
+        var created = rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName("phone").tags(tag("Owner", "alice"))).virtualMFADevice();
+        assertThat(created.tags()).containsExactly(tag("Owner", "alice"));
+        String serial = created.serialNumber();
+
+        rootIam.tagMFADevice(r -> r.serialNumber(serial).tags(tag("env", "prod")));
+        assertThat(rootIam.listMFADeviceTags(r -> r.serialNumber(serial)).tags()).containsExactlyInAnyOrder(tag("Owner", "alice"), tag("env", "prod"));
+        rootIam.untagMFADevice(r -> r.serialNumber(serial).tagKeys("owner"));
+        assertThat(rootIam.listVirtualMFADevices().virtualMFADevices()).singleElement()
+                .satisfies(device -> assertThat(device.tags()).containsExactly(tag("env", "prod")));
+
+        assertThatThrownBy(() -> rootIam.listMFADeviceTags(r -> r.serialNumber(serial.replace("/phone", "/absent"))))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchEntity"));
     }
 

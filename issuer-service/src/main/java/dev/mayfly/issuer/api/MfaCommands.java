@@ -1,6 +1,8 @@
 package dev.mayfly.issuer.api;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
@@ -12,7 +14,16 @@ public final class MfaCommands {
     private MfaCommands() {
     }
 
-    public record CreateVirtualMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device, String path, String serialNumber, Instant at) {
+    public record CreateVirtualMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device, String path, String serialNumber,
+                                         Map<String, String> tags, Instant at) {
+    }
+
+    /** Adds tags, replacing those whose keys differ only in case; at most 50 per device. */
+    public record TagMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device, Map<String, String> tags) {
+    }
+
+    /** Removes the tags with these keys (without regard to case); unknown keys are ignored. */
+    public record UntagMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device, List<String> tagKeys) {
     }
 
     /** @param step the time step of the second of the two consecutive codes that proved the device works */

@@ -2,6 +2,8 @@ package dev.mayfly.issuer.api;
 
 import dev.mayfly.contract.AccountScoped;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** Events of virtual MFA devices: never a seed, never a code. */
 public final class MfaEvents {
@@ -46,6 +48,20 @@ public final class MfaEvents {
     }
 
     public record VirtualMfaDeviceDeleted(MfaDeviceRef device, String serialNumber) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return device.account().value();
+        }
+    }
+
+    public record MfaDeviceTagged(MfaDeviceRef device, Map<String, String> tags) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return device.account().value();
+        }
+    }
+
+    public record MfaDeviceUntagged(MfaDeviceRef device, List<String> tagKeys) implements AccountScoped {
         @Override
         public String accountId() {
             return device.account().value();

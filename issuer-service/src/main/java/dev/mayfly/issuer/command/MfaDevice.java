@@ -1,21 +1,26 @@
 package dev.mayfly.issuer.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.MfaCommands.CreateVirtualMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.DeactivateMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.DeleteVirtualMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.EnableMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.ResyncMfaDevice;
+import dev.mayfly.issuer.api.MfaCommands.TagMfaDevice;
+import dev.mayfly.issuer.api.MfaCommands.UntagMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.UseMfaCode;
 import dev.mayfly.issuer.api.MfaDeviceRef;
 import dev.mayfly.issuer.api.MfaEvents.MfaCodeUsed;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceDeactivated;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceEnabled;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceResynced;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceTagged;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceUntagged;
 import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceCreated;
 import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceDeleted;
+import dev.mayfly.issuer.api.Tagging;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -35,6 +40,7 @@ public class MfaDevice {
     private String serialNumber;
     private String userName;
     private long lastStep = Long.MIN_VALUE;
+    private Map<String, String> tags = Map.of();
 
     protected MfaDevice() {
         // for Axon
@@ -47,6 +53,23 @@ public class MfaDevice {
             throw IamErrors.entityAlreadyExists("MFADevice entity at the same path and name already exists.");
         }
         apply(new VirtualMfaDeviceCreated(command.device(), command.path(), command.serialNumber(), command.at()));
+        tag(command.tags());
+    }
+
+    @CommandHandler
+    public void handle(TagMfaDevice command) {
+        requireLive();
+        tag(command.tags());
+    }
+
+    private void tag(Map<String, String> added) {
+        Tagging.additions(tags, added, "TagsPerMfaDevice").ifPresent(additions -> apply(new MfaDeviceTagged(ref, additions)));
+    }
+
+    @CommandHandler
+    public void handle(UntagMfaDevice command) {
+        requireLive();
+        Tagging.removals(tags, command.tagKeys()).ifPresent(keys -> apply(new MfaDeviceUntagged(ref, keys)));
     }
 
     @CommandHandler
@@ -116,6 +139,17 @@ public class MfaDevice {
         this.live = true;
         this.userName = null;
         this.lastStep = Long.MIN_VALUE;
+        this.tags = Map.of();
+    }
+
+    @EventSourcingHandler
+    void on(MfaDeviceTagged event) {
+        tags = Tagging.merged(tags, event.tags());
+    }
+
+    @EventSourcingHandler
+    void on(MfaDeviceUntagged event) {
+        tags = Tagging.without(tags, event.tagKeys());
     }
 
     @EventSourcingHandler

@@ -20,6 +20,7 @@ import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.DeclaredAction;
 import dev.mayfly.issuer.protocol.QueryAction;
 import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.protocol.Tags;
 import dev.mayfly.issuer.query.Views.MfaDeviceView;
 import dev.mayfly.issuer.query.Views.UserView;
 import java.nio.charset.StandardCharsets;
@@ -54,15 +55,20 @@ public final class MfaActions {
                 String path = IamParameters.path(context.parameters());
                 String account = context.caller().accountId().value();
                 String serial = "arn:aws:iam::" + account + ":mfa" + path + name;
-                services.authorizer().authorize(context.caller(), "iam:CreateVirtualMFADevice", serial, context.conditionKeys());
+                Map<String, String> tags = Tags.parse(context.parameters(), "InvalidInput");
+                IamAction.authorizeCreation(services.authorizer(), context, "iam:CreateVirtualMFADevice", "iam:TagMFADevice", serial, tags);
                 String seed = Totp.newSeed();
                 services.commands().sendAndWait(new CreateVirtualMfaDevice(new MfaDeviceRef(context.caller().accountId(), name), path, serial,
-                        context.now()));
+                        tags, context.now()));
                 seeds.store(serial, account, seed);
                 byte[] png = QrCodes.otpauthPng(name + "@" + account, seed);
-                return new ActionResult(xml -> xml.start("VirtualMFADevice").element("SerialNumber", serial)
-                        .element("Base32StringSeed", Base64.getEncoder().encodeToString(seed.getBytes(StandardCharsets.US_ASCII)))
-                        .element("QRCodePNG", Base64.getEncoder().encodeToString(png)).end(),
+                return new ActionResult(xml -> {
+                    xml.start("VirtualMFADevice").element("SerialNumber", serial)
+                            .element("Base32StringSeed", Base64.getEncoder().encodeToString(seed.getBytes(StandardCharsets.US_ASCII)))
+                            .element("QRCodePNG", Base64.getEncoder().encodeToString(png));
+                    RoleXml.tags(xml, tags);
+                    xml.end();
+                },
                         Map.of("virtualMFADevice", Map.of("serialNumber", serial)), List.of(device(serial, account)));
             }
         };
@@ -115,14 +121,10 @@ public final class MfaActions {
         return new DeclaredAction("DeleteVirtualMFADevice", AwsService.IAM, false) {
             @Override
             public ActionResult execute(ActionContext context) {
-                String serial = serial(context.parameters());
-                services.authorizer().authorize(context.caller(), "iam:DeleteVirtualMFADevice", serial, context.conditionKeys());
-                MfaDeviceView device = services.directory().mfaDevicesIn(context.caller().accountId()).stream()
-                        .filter(d -> d.serialNumber().equals(serial)).findFirst()
-                        .orElseThrow(() -> IamErrors.noSuchEntity("VirtualMFADevice with serial number " + serial + " doesn't exist."));
+                MfaDeviceView device = find(services, context, "iam:DeleteVirtualMFADevice");
                 services.commands().sendAndWait(new DeleteVirtualMfaDevice(ref(device)));
-                seeds.delete(serial);
-                return ActionResult.empty(List.of(device(serial, device.accountId().value())));
+                seeds.delete(device.serialNumber());
+                return ActionResult.empty(List.of(device(device.serialNumber(), device.accountId().value())));
             }
         };
     }
@@ -161,6 +163,7 @@ public final class MfaActions {
                         });
                         member.element("EnableDate", d.enabledAt());
                     }
+                    RoleXml.tags(member, d.tags());
                 }), null, List.of());
             }
         };
@@ -206,7 +209,16 @@ public final class MfaActions {
         return IamErrors.noSuchEntity("MFA Device with serial number " + serial + " does not exist for user " + user.userName() + ".");
     }
 
-    private static MfaDeviceRef ref(MfaDeviceView device) {
+    /** Authorizes against the device's serial number (its ARN), then finds it in the caller's account. */
+    static MfaDeviceView find(IamServices services, ActionContext context, String action) {
+        String serial = serial(context.parameters());
+        services.authorizer().authorize(context.caller(), action, serial, context.conditionKeys());
+        return services.directory().mfaDevicesIn(context.caller().accountId()).stream()
+                .filter(d -> d.serialNumber().equals(serial)).findFirst()
+                .orElseThrow(() -> IamErrors.noSuchEntity("VirtualMFADevice with serial number " + serial + " doesn't exist."));
+    }
+
+    static MfaDeviceRef ref(MfaDeviceView device) {
         return new MfaDeviceRef(device.accountId(), device.deviceName());
     }
 

@@ -1,6 +1,9 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.issuer.api.MfaCommands.TagMfaDevice;
+import dev.mayfly.issuer.api.MfaCommands.UntagMfaDevice;
+import dev.mayfly.issuer.api.MfaDeviceRef;
 import dev.mayfly.issuer.api.OidcCommands.TagOidcProvider;
 import dev.mayfly.issuer.api.OidcCommands.UntagOidcProvider;
 import dev.mayfly.issuer.api.OidcProviderRef;
@@ -29,7 +32,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * TagUser, UntagUser, ListUserTags and their counterparts for roles, managed policies and identity providers (OpenID Connect, SAML). Tagging is authorized with the tags as condition
+ * TagUser, UntagUser, ListUserTags and their counterparts for roles, managed policies, identity providers (OpenID Connect, SAML) and MFA devices. Tagging is authorized with the tags as condition
  * keys (aws:RequestTag/key, aws:TagKeys), so that policies can say which tags a caller may set.
  */
 public final class TagActions {
@@ -79,8 +82,14 @@ public final class TagActions {
             return new Tagged(p.arn(), p.accountId().value(), p.tags(), "AWS::IAM::SAMLProvider",
                     tags -> new TagSamlProvider(ref, tags), keys -> new UntagSamlProvider(ref, keys));
         });
+        Kind mfaDevice = new Kind("MFADevice", (context, action) -> {
+            var d = MfaActions.find(services, context, action);
+            MfaDeviceRef ref = MfaActions.ref(d);
+            return new Tagged(d.serialNumber(), d.accountId().value(), d.tags(), "AWS::IAM::MFADevice",
+                    tags -> new TagMfaDevice(ref, tags), keys -> new UntagMfaDevice(ref, keys));
+        });
         List<QueryAction> actions = new ArrayList<>();
-        for (Kind kind : List.of(user, role, policy, oidcProvider, samlProvider)) {
+        for (Kind kind : List.of(user, role, policy, oidcProvider, samlProvider, mfaDevice)) {
             actions.add(new DeclaredAction("Tag" + kind.noun(), AwsService.IAM, false) {
                 @Override
                 public ActionResult execute(ActionContext context) {

@@ -17,6 +17,8 @@ import dev.mayfly.issuer.api.MfaDeviceRef;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceDeactivated;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceEnabled;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceResynced;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceTagged;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceUntagged;
 import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceCreated;
 import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceDeleted;
 import dev.mayfly.issuer.api.OidcEvents.OidcClientIdAdded;
@@ -203,7 +205,10 @@ public final class IdentityDirectory {
             case RoleTagged e -> roles.computeIfPresent(e.role().toString(), (k, r) -> r.withTags(Tagging.merged(r.tags(), e.tags())));
             case RoleUntagged e -> roles.computeIfPresent(e.role().toString(), (k, r) -> r.withTags(Tagging.without(r.tags(), e.tagKeys())));
             case VirtualMfaDeviceCreated e -> mfaDevices.put(e.device().toString(), new MfaDeviceView(e.device().account(),
-                    e.device().deviceName(), e.serialNumber(), e.path(), e.createdAt(), null, null, 0));
+                    e.device().deviceName(), e.serialNumber(), e.path(), e.createdAt(), null, null, 0, Map.of()));
+            case MfaDeviceTagged e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.withTags(Tagging.merged(d.tags(), e.tags())));
+            case MfaDeviceUntagged e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) ->
+                    d.withTags(Tagging.without(d.tags(), e.tagKeys())));
             case MfaDeviceEnabled e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(e.userName(), e.enabledAt(), e.driftSteps()));
             case MfaDeviceResynced e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(d.userName(), d.enabledAt(), e.driftSteps()));
             case MfaDeviceDeactivated e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(null, null, 0));

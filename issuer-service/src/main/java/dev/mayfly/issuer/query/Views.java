@@ -101,9 +101,13 @@ public final class Views {
      * @param driftSteps how many 30-second steps the device's clock runs ahead of the issuer's (negative: behind)
      */
     public record MfaDeviceView(AccountId accountId, String deviceName, String serialNumber, String path, Instant createdAt,
-                                String userName, Instant enabledAt, long driftSteps) {
+                                String userName, Instant enabledAt, long driftSteps, Map<String, String> tags) {
         MfaDeviceView assigned(String user, Instant at, long drift) {
-            return new MfaDeviceView(accountId, deviceName, serialNumber, path, createdAt, user, at, drift);
+            return new MfaDeviceView(accountId, deviceName, serialNumber, path, createdAt, user, at, drift, tags);
+        }
+
+        MfaDeviceView withTags(Map<String, String> newTags) {
+            return new MfaDeviceView(accountId, deviceName, serialNumber, path, createdAt, userName, enabledAt, driftSteps, newTags);
         }
     }
 

@@ -5,15 +5,21 @@ import dev.mayfly.issuer.api.MfaCommands.CreateVirtualMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.DeactivateMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.DeleteVirtualMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.EnableMfaDevice;
+import dev.mayfly.issuer.api.MfaCommands.TagMfaDevice;
+import dev.mayfly.issuer.api.MfaCommands.UntagMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.UseMfaCode;
 import dev.mayfly.issuer.api.MfaDeviceRef;
 import dev.mayfly.issuer.api.MfaEvents.MfaCodeUsed;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceDeactivated;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceEnabled;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceTagged;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceUntagged;
 import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceCreated;
 import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceDeleted;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +41,8 @@ class MfaDeviceTest {
 
     @Test
     void createWhenNewThenCreatedAndWhenLiveThenEntityAlreadyExists() {
-        fixture.givenNoPriorActivity().when(new CreateVirtualMfaDevice(PHONE, "/", SERIAL, T)).expectEvents(CREATED);
-        fixture.given(CREATED).when(new CreateVirtualMfaDevice(PHONE, "/", SERIAL, T)).expectException(AwsServiceException.class);
+        fixture.givenNoPriorActivity().when(new CreateVirtualMfaDevice(PHONE, "/", SERIAL, Map.of(), T)).expectEvents(CREATED);
+        fixture.given(CREATED).when(new CreateVirtualMfaDevice(PHONE, "/", SERIAL, Map.of(), T)).expectException(AwsServiceException.class);
     }
 
     @Test
@@ -61,5 +67,15 @@ class MfaDeviceTest {
         fixture.given(CREATED, ENABLED).when(new DeactivateMfaDevice(PHONE, "Alice")).expectEvents(new MfaDeviceDeactivated(PHONE, "alice"));
         fixture.given(CREATED, ENABLED, new MfaDeviceDeactivated(PHONE, "alice")).when(new DeleteVirtualMfaDevice(PHONE))
                 .expectEvents(new VirtualMfaDeviceDeleted(PHONE, SERIAL));
+    }
+
+    @Test
+    void createWhenTagsThenCreatedAndTaggedAndUntagRemovesOnlyPresentKeys() {
+        fixture.givenNoPriorActivity().when(new CreateVirtualMfaDevice(PHONE, "/", SERIAL, Map.of("Owner", "alice"), T))
+                .expectEvents(CREATED, new MfaDeviceTagged(PHONE, Map.of("Owner", "alice")));
+        fixture.given(CREATED, new MfaDeviceTagged(PHONE, Map.of("Owner", "alice"))).when(new UntagMfaDevice(PHONE, List.of("OWNER", "absent")))
+                .expectEvents(new MfaDeviceUntagged(PHONE, List.of("OWNER")));
+        fixture.given(CREATED, new VirtualMfaDeviceDeleted(PHONE, SERIAL)).when(new TagMfaDevice(PHONE, Map.of("Owner", "alice")))
+                .expectException(AwsServiceException.class).expectNoEvents();
     }
 }
