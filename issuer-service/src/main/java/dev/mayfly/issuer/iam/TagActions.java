@@ -32,7 +32,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * TagUser, UntagUser, ListUserTags and their counterparts for roles, managed policies, identity providers (OpenID Connect, SAML) and MFA devices. Tagging is authorized with the tags as condition
+ * TagUser, UntagUser, ListUserTags and their counterparts for roles, managed policies, identity providers (OpenID
+ * Connect, SAML) and MFA devices. Tagging is authorized with the tags as condition
  * keys (aws:RequestTag/key, aws:TagKeys), so that policies can say which tags a caller may set.
  */
 public final class TagActions {
