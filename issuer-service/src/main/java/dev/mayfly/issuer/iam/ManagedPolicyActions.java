@@ -113,7 +113,7 @@ public final class ManagedPolicyActions {
                 IamErrors.noSuchEntity("Policy " + context.parameters().get("PolicyArn") + " does not exist or is not attachable."));
     }
 
-    private static PolicyRef ref(ManagedPolicyView policy) {
+    static PolicyRef ref(ManagedPolicyView policy) {
         return new PolicyRef(policy.accountId(), policy.policyName());
     }
 

@@ -174,7 +174,7 @@ public final class OidcProviderActions {
                 .distinct().toList();
     }
 
-    private static OidcProviderRef ref(OidcProviderView provider) {
+    static OidcProviderRef ref(OidcProviderView provider) {
         return OidcProviderRef.ofUrl(provider.accountId(), provider.url());
     }
 

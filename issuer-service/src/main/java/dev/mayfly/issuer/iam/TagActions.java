@@ -67,13 +67,13 @@ public final class TagActions {
         });
         Kind policy = new Kind("Policy", (context, action) -> {
             var p = ManagedPolicyActions.find(directory, authorizer, context, action);
-            PolicyRef ref = new PolicyRef(p.accountId(), p.policyName());
+            PolicyRef ref = ManagedPolicyActions.ref(p);
             return new Tagged(p.arn(), p.accountId().value(), p.tags(), "AWS::IAM::Policy",
                     tags -> new TagPolicy(ref, tags), keys -> new UntagPolicy(ref, keys));
         });
         Kind oidcProvider = new Kind("OpenIDConnectProvider", (context, action) -> {
             var p = OidcProviderActions.find(services, context, action);
-            OidcProviderRef ref = OidcProviderRef.ofUrl(p.accountId(), p.url());
+            OidcProviderRef ref = OidcProviderActions.ref(p);
             return new Tagged(p.arn(), p.accountId().value(), p.tags(), "AWS::IAM::OIDCProvider",
                     tags -> new TagOidcProvider(ref, tags), keys -> new UntagOidcProvider(ref, keys));
         });
