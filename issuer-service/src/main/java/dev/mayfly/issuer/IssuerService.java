@@ -2,6 +2,7 @@ package dev.mayfly.issuer;
 
 import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.AxonConfiguration;
+import dev.mayfly.eventstore.EventStoreCallRecorder;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
@@ -84,6 +85,10 @@ import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.audit.CallAuditing;
+import dev.mayfly.runtime.audit.CallRecorder;
+import dev.mayfly.runtime.audit.UnauthenticatedCalls;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.token.Aead;
 import dev.mayfly.token.KeyRing;
@@ -107,6 +112,8 @@ public final class IssuerService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IssuerService.class);
     private static final String DIRECTORY_PROCESSOR = "identity-directory";
+    /** How the operator's trail names the issuer in summaries of calls no principal stands behind. */
+    private static final String EVENT_SOURCE = "issuer.mayfly";
 
     private final EventStoreDatabase database;
     private final Producer<String, byte[]> producer;
@@ -116,10 +123,12 @@ public final class IssuerService implements AutoCloseable {
     private final HttpService http;
     private final ServiceMetrics metrics;
     private final AccountProvisioner provisioner;
+    private final UnauthenticatedCalls unauthenticated;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
-                          CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http, ServiceMetrics metrics,
-                          AccountProvisioner provisioner) {
+                          CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http,
+                          UnauthenticatedCalls unauthenticated, ServiceMetrics metrics, AccountProvisioner provisioner) {
+        this.unauthenticated = unauthenticated;
         this.database = database;
         this.policyFeed = policyFeed;
         this.producer = producer;
@@ -213,7 +222,9 @@ public final class IssuerService implements AutoCloseable {
         actions.addAll(AttachmentActions.all(directory, authorizer, commands));
         actions.addAll(PermissionsBoundaryActions.all(directory, authorizer, commands));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
-        ApiCallRecorder recorder = new ApiCallRecorder(axon.eventBus());
+        CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
+        UnauthenticatedCalls unauthenticated = new UnauthenticatedCalls(UnauthenticatedCalls.Limits.from(Settings.fromEnvironment()),
+                EVENT_SOURCE, recorder, clock);
         SignedRequestAuthorizer signedRequests = new SignedRequestAuthorizer(authenticator, authorizer, clock);
         ServiceMetrics metrics = new ServiceMetrics("issuer");
         Gauge.builder("mayfly.revocation.rules", revocations, RevocationIndex::size)
@@ -223,21 +234,22 @@ public final class IssuerService implements AutoCloseable {
                 .register(metrics.registry());
         Gauge.builder("mayfly.revocation.feed.stale", freshness, f -> f.isStale(clock.instant()) ? 1 : 0)
                 .description("1 while the revocation rules are older than MAYFLY_REVOCATION_MAX_AGE_SECONDS").register(metrics.registry());
+        CallAuditing auditing = new CallAuditing(recorder, unauthenticated, metrics, clock);
         HttpService http = new HttpService("issuer", settings.host(), settings.port(), Optional.ofNullable(settings.tls()),
                 () -> !freshness.isStale(clock.instant()), metrics)
-                .route("/", new QueryEndpoint(actions, authenticator, recorder, metrics, clock))
+                .route("/", new QueryEndpoint(actions, authenticator, auditing))
                 .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(signedRequests))
-                .route(WorkloadsEndpoint.PATH, new WorkloadsEndpoint(signedRequests, workloads, commands, recorder, metrics, clock))
+                .route(WorkloadsEndpoint.PATH, new WorkloadsEndpoint(signedRequests, workloads, commands, auditing))
                 .route(WorkloadCredentialsEndpoint.PATH, new WorkloadCredentialsEndpoint(workloads,
-                        new WorkloadRoleProvider(directory, authorizer, sessions), recorder, metrics, clock))
+                        new WorkloadRoleProvider(directory, authorizer, sessions), auditing))
                 .route(AdminEndpoint.PATH, new AdminEndpoint(AdminTokenFile.read(settings.adminTokenFile()), provisioner,
-                        new TokenKeyRotation(settings.tokenKeysFile(), sealer, clock), recorder, clock))
+                        new TokenKeyRotation(settings.tokenKeysFile(), sealer, clock), auditing))
                 .start();
         PolicyFeedPublisher policyFeed = new PolicyFeedPublisher(directory,
                 KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-issuer-policies"), clock);
         directory.onChange(policyFeed::changed);
         policyFeed.start();
-        return new IssuerService(database, producer, axon, feed, policyFeed, http, metrics, provisioner);
+        return new IssuerService(database, producer, axon, feed, policyFeed, http, unauthenticated, metrics, provisioner);
     }
 
     public int port() {
@@ -251,6 +263,7 @@ public final class IssuerService implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        unauthenticated.close();
         policyFeed.close();
         try {
             revocationFeed.close();

@@ -7,7 +7,9 @@ import static dev.mayfly.dev.Tenants.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.contract.Json;
+import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,8 +53,9 @@ class HostileInputAuditTest {
         NewAccount tenant = platform.issuer.accounts().create("hostile-input");
         SignedJsonClient signedQuery = new SignedJsonClient(root(tenant), "sts");
 
-        assertThat(post(platform.issuerUrl(), "application/x-www-form-urlencoded",
-                new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'g', 'a', 'r', 'b', 'a', 'g', 'e'}).statusCode()).isBetween(400, 499);
+        HttpResponse<String> garbage = post(platform.issuerUrl(), "application/x-www-form-urlencoded",
+                new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'g', 'a', 'r', 'b', 'a', 'g', 'e'});
+        assertThat(garbage.statusCode()).isBetween(400, 499);
         assertThat(post(platform.issuerUrl(), "application/x-www-form-urlencoded", "Action=GetCallerIdentity&a%00=1".getBytes())
                 .statusCode()).isBetween(400, 499);
         HttpResponse<String> signedPoison = signedQuery.send("GET", URI.create(platform.issuerUrl()
@@ -77,5 +80,18 @@ class HostileInputAuditTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(Json.mapper().readTree(health.body()).path("recordsSetAside").asLong()).isZero();
+        String garbageRequestId = garbage.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        assertThat(eventually(Duration.ofSeconds(15), () -> operatorTrailHolds(garbageRequestId) ? true : null))
+                .as("a call no account can be held to is in the operator's trail").isTrue();
+    }
+
+    private static boolean operatorTrailHolds(String requestId) {
+        try {
+            HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(SharedInfrastructure.elasticsearch().httpUrl() + "/"
+                    + AuditIndices.OPERATOR_PATTERN + "/_count?q=requestID:" + requestId)).build(), HttpResponse.BodyHandlers.ofString());
+            return Json.mapper().readTree(found.body()).path("count").asLong() == 1;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

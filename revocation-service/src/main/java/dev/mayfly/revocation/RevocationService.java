@@ -2,6 +2,7 @@ package dev.mayfly.revocation;
 
 import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.AxonConfiguration;
+import dev.mayfly.eventstore.EventStoreCallRecorder;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
@@ -12,6 +13,10 @@ import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.audit.CallAuditing;
+import dev.mayfly.runtime.audit.CallRecorder;
+import dev.mayfly.runtime.audit.UnauthenticatedCalls;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import java.io.IOException;
 import java.time.Clock;
@@ -34,8 +39,11 @@ public final class RevocationService implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final ExpiredRules expired;
 
+    private final UnauthenticatedCalls unauthenticated;
+
     private RevocationService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon, HttpService http,
-                              ServiceMetrics metrics, ExpiredRules expired) {
+                              UnauthenticatedCalls unauthenticated, ServiceMetrics metrics, ExpiredRules expired) {
+        this.unauthenticated = unauthenticated;
         this.expired = expired;
         this.database = database;
         this.producer = producer;
@@ -61,12 +69,15 @@ public final class RevocationService implements AutoCloseable {
         Configuration axon = configurer.start();
         AxonConfiguration.replay(database.dataSource(), rules::apply);
         ServiceMetrics metrics = new ServiceMetrics("revocation");
+        CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
+        UnauthenticatedCalls unauthenticated = new UnauthenticatedCalls(UnauthenticatedCalls.Limits.from(Settings.fromEnvironment()),
+                "revocation.mayfly", recorder, clock);
         HttpService http = new HttpService("revocation", settings.host(), settings.port(), () -> true, metrics)
                 .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl()), rules,
-                        axon.commandGateway(), new ApiCallRecorder(axon.eventBus()), metrics, clock))
+                        axon.commandGateway(), new CallAuditing(recorder, unauthenticated, metrics, clock)))
                 .start();
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();
-        return new RevocationService(database, producer, axon, http, metrics, expired);
+        return new RevocationService(database, producer, axon, http, unauthenticated, metrics, expired);
     }
 
     public int port() {
@@ -76,6 +87,7 @@ public final class RevocationService implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        unauthenticated.close();
         expired.close();
         axon.shutdown();
         producer.close();

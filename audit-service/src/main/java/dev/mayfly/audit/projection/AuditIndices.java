@@ -34,10 +34,16 @@ public final class AuditIndices {
 
     public static final String PREFIX = "mayfly-cloudtrail-";
     public static final String PATTERN = PREFIX + "*";
+    /**
+     * The operator's trail: calls no account can be held to (no credentials, an unknown key, garbage), and the summaries
+     * of such calls beyond each source's limit. Same shape and retention as the tenants' indices; no tenant's API reads it.
+     */
+    public static final String OPERATOR_PREFIX = "mayfly-operator-trail-";
+    public static final String OPERATOR_PATTERN = OPERATOR_PREFIX + "*";
     private static final Logger LOG = LoggerFactory.getLogger(AuditIndices.class);
     private static final String TEMPLATE = """
             {
-              "index_patterns": ["mayfly-cloudtrail-*"],
+              "index_patterns": ["mayfly-cloudtrail-*", "mayfly-operator-trail-*"],
               "priority": 100,
               "template": {
                 "settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "200ms"},
@@ -140,9 +146,17 @@ public final class AuditIndices {
         client.indices().putIndexTemplate(t -> t.name("mayfly-cloudtrail").withJson(new StringReader(TEMPLATE)));
     }
 
-    /** The index a record of this time belongs to, created if it does not exist yet. */
+    /** The index of the tenants' trail a record of this time belongs to, created if it does not exist yet. */
     public String indexFor(Instant eventTime) throws IOException {
-        String index = PREFIX + period.suffix(eventTime);
+        return index(PREFIX + period.suffix(eventTime));
+    }
+
+    /** The index a record belongs to: its account's trail, or the operator's when no account can be held to it. */
+    public String indexFor(String recipientAccountId, Instant eventTime) throws IOException {
+        return recipientAccountId == null ? index(OPERATOR_PREFIX + period.suffix(eventTime)) : indexFor(eventTime);
+    }
+
+    private String index(String index) throws IOException {
         if (!known.contains(index)) {
             try {
                 if (!client.indices().exists(e -> e.index(index)).value()) {
@@ -166,7 +180,7 @@ public final class AuditIndices {
     public List<String> deleteExpired(Instant now, Duration retention) throws IOException {
         Instant horizon = now.minus(retention);
         List<String> deleted = new ArrayList<>();
-        for (String index : client.indices().get(g -> g.index(PATTERN).allowNoIndices(true)).result().keySet()) {
+        for (String index : client.indices().get(g -> g.index(PATTERN, OPERATOR_PATTERN).allowNoIndices(true)).result().keySet()) {
             Optional<Instant> end = periodEnd(index);
             if (end.isPresent() && !end.get().isAfter(horizon)) {
                 client.indices().delete(d -> d.index(index));
@@ -180,7 +194,7 @@ public final class AuditIndices {
 
     /** When the period of an index (by day or by month, whatever the current setting) ends; empty for a foreign name. */
     static Optional<Instant> periodEnd(String index) {
-        String suffix = index.substring(PREFIX.length());
+        String suffix = index.substring(index.startsWith(OPERATOR_PREFIX) ? OPERATOR_PREFIX.length() : PREFIX.length());
         try {
             if (suffix.length() == 10) {
                 return Optional.of(LocalDate.parse(suffix, Period.DAY.format).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());

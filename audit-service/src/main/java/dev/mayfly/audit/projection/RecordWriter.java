@@ -76,10 +76,9 @@ public final class RecordWriter {
                 letters.put(delivery, new Letter(delivery, "no CloudTrail record: " + e));
                 continue;
             }
-            String index = indices.indexFor(call.eventTime());
             for (Map<String, Object> document : documents) {
                 String id = (String) document.get("eventID");
-                bulk.index(index, id, document);
+                bulk.index(indices.indexFor((String) document.get("recipientAccountId"), call.eventTime()), id, document);
                 byRecordId.put(id, delivery);
             }
         }

@@ -2,20 +2,13 @@ package dev.mayfly.audit.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
-import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Json;
-import dev.mayfly.runtime.AwsServiceException;
-import dev.mayfly.runtime.HttpExchanges;
-import dev.mayfly.runtime.RandomUuids;
-import dev.mayfly.runtime.ServiceMetrics;
-import dev.mayfly.runtime.audit.ApiCallSender;
+import dev.mayfly.runtime.audit.AuditedEndpoint;
+import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.authz.AuthorizationResult;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Instant;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * authorizes; an operation always answers within the caller's own account. Each call, accepted or refused, is itself
  * recorded (eventSource cloudtrail.amazonaws.com), as CloudTrail records its own API.
  */
-public final class JsonProtocolEndpoint implements HttpHandler {
+public final class JsonProtocolEndpoint extends AuditedEndpoint {
 
     public static final String CLOUDTRAIL_PREFIX = "CloudTrail_20131101.";
     public static final String MAYFLY_PREFIX = "MayflyAudit_20261201.";
@@ -37,20 +30,14 @@ public final class JsonProtocolEndpoint implements HttpHandler {
     /** Newer AWS CLIs and SDKs send the operation's full Smithy shape id. */
     private static final String QUALIFIED_PREFIX = "com.amazonaws.cloudtrail.v20131101.";
     private static final Logger LOG = LoggerFactory.getLogger(JsonProtocolEndpoint.class);
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final RemoteAuthorizer authorizer;
     private final Map<String, JsonOperation> operations = new LinkedHashMap<>();
-    private final ApiCallSender recorder;
-    private final ServiceMetrics metrics;
-    private final Clock clock;
 
-    public JsonProtocolEndpoint(RemoteAuthorizer authorizer, ApiCallSender recorder, ServiceMetrics metrics, Clock clock) {
+    public JsonProtocolEndpoint(RemoteAuthorizer authorizer, CallAuditing auditing) {
+        super(EVENT_SOURCE, MAX_BODY_BYTES, auditing);
         this.authorizer = authorizer;
-        this.recorder = recorder;
-        this.metrics = metrics;
-        this.clock = clock;
     }
 
     /**
@@ -63,38 +50,46 @@ public final class JsonProtocolEndpoint implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String requestId = RandomUuids.nextString();
-        Map<String, String> headers = Map.of("x-amzn-RequestId", requestId);
-        Call call = new Call(requestId, clock.instant(), exchange);
-        long started = System.nanoTime();
-        try {
-            if (!exchange.getRequestMethod().equals("POST")) {
-                throw new JsonProtocolException("UnknownOperationException", "Only POST is supported.", 405);
-            }
-            byte[] body = HttpExchanges.readBody(exchange, MAX_BODY_BYTES);
-            JsonOperation operation = operation(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-            call.eventName = operation.name();
-            AuthorizationResult authorization = authorizer.authorize(exchange, body, "cloudtrail", operation.iamAction(), "*");
-            call.identity = authorization.identity();
-            if (!authorization.allowed()) {
-                throw JsonProtocolException.fromIssuer(authorization.errorCode(), authorization.message(), authorization.httpStatus());
-            }
-            JsonNode json = parse(body);
-            call.parameters.putAll(requestParameters(json));
-            byte[] response = Json.mapper().writeValueAsBytes(operation.handler().handle(authorization.identity().accountId(), json));
-            recorder.send(call.record(null, null));
-            HttpExchanges.send(exchange, 200, CONTENT_TYPE, response, headers);
-            metrics.recordRequest(call.eventName, "OK", started);
-        } catch (AwsServiceException e) {
-            answerError(exchange, headers, call.record(e.code(), e.getMessage()), e.code(), e.getMessage(), e.httpStatus());
-            metrics.recordRequest(call.eventName, e.code(), started);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("{} {} failed", call.eventName, requestId, e);
-            String message = "The audit store is unavailable. Try again later.";
-            answerError(exchange, headers, call.record("ServiceUnavailableException", message), "ServiceUnavailableException", message, 503);
-            metrics.recordRequest(call.eventName, "ServiceUnavailableException", started);
+    protected Outcome dispatch(HttpExchange exchange, byte[] body, Call call) {
+        call.eventName = "UnknownOperation";
+        call.readOnly = true;
+        if (!exchange.getRequestMethod().equals("POST")) {
+            throw new JsonProtocolException("UnknownOperationException", "Only POST is supported.", 405);
         }
+        JsonOperation operation = operation(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+        call.eventName = operation.name();
+        AuthorizationResult authorization = authorizer.authorize(exchange, body, "cloudtrail", operation.iamAction(), "*");
+        call.identity = authorization.identity();
+        if (authorization.authenticated()) {
+            call.verified(authorization.identity());
+        }
+        if (!authorization.allowed()) {
+            throw JsonProtocolException.fromIssuer(authorization.errorCode(), authorization.message(), authorization.httpStatus());
+        }
+        JsonNode json = parse(body);
+        call.parameters = requestParameters(json);
+        try {
+            return new Outcome(200, operation.handler().handle(authorization.identity().accountId(), json), null, List.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected String contentType() {
+        return "application/x-amz-json-1.1";
+    }
+
+    /** The audit store (or the issuer that authorizes) away, or an operation's own failure: try again later. */
+    @Override
+    protected Failure failureOf(RuntimeException e, Call call) {
+        LOG.error("{} {} failed", call.eventName, call.requestId, e);
+        return new Failure(unavailableCode(), "The audit store is unavailable. Try again later.", 503);
+    }
+
+    @Override
+    protected String unavailableCode() {
+        return "ServiceUnavailableException";
     }
 
     private JsonOperation operation(String target) {
@@ -106,25 +101,11 @@ public final class JsonProtocolEndpoint implements HttpHandler {
         return operation;
     }
 
-    /** Records the refusal, then answers it; when even the record cannot be made durable, answers 503. */
-    private void answerError(HttpExchange exchange, Map<String, String> headers, ApiCallRecorded refusal, String code,
-                             String message, int status) throws IOException {
-        try {
-            recorder.send(refusal);
-        } catch (AwsServiceException unrecorded) {
-            code = "ServiceUnavailableException";
-            message = unrecorded.getMessage();
-            status = 503;
-        }
-        HttpExchanges.send(exchange, status, CONTENT_TYPE,
-                Json.mapper().writeValueAsBytes(Map.of("__type", code, "message", message)), headers);
-    }
-
     /** CloudTrail's requestParameters: the request's members in lower camel case. */
     private static Map<String, Object> requestParameters(JsonNode body) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         body.fields().forEachRemaining(field -> {
-            if (!field.getValue().isNull()) {
+            if (!field.getValue().isNull() && !field.getKey().isEmpty()) {
                 parameters.put(Character.toLowerCase(field.getKey().charAt(0)) + field.getKey().substring(1),
                         Json.mapper().convertValue(field.getValue(), Object.class));
             }
@@ -141,30 +122,6 @@ public final class JsonProtocolEndpoint implements HttpHandler {
             return node;
         } catch (IOException e) {
             throw new JsonProtocolException("SerializationException", "The request body is not a JSON object.");
-        }
-    }
-
-    /** What the record of a call needs, learnt as the call goes. */
-    private static final class Call {
-        private final String requestId;
-        private final Instant at;
-        private final HttpExchange exchange;
-        private final Map<String, Object> parameters = new LinkedHashMap<>();
-        private String eventName = "UnknownOperation";
-        private UserIdentity identity;
-
-        Call(String requestId, Instant at, HttpExchange exchange) {
-            this.requestId = requestId;
-            this.at = at;
-            this.exchange = exchange;
-        }
-
-        ApiCallRecorded record(String errorCode, String errorMessage) {
-            String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
-            return new ApiCallRecorded(RandomUuids.nextString(), at, EVENT_SOURCE, eventName, "us-east-1",
-                    HttpExchanges.sourceIp(exchange), userAgent == null ? null : userAgent.substring(0, Math.min(1024, userAgent.length())),
-                    requestId, identity, parameters.isEmpty() ? null : Map.copyOf(parameters), null, errorCode, errorMessage,
-                    List.of(), true, identity == null ? null : identity.accountId());
         }
     }
 }

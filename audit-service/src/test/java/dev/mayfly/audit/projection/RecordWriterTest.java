@@ -134,6 +134,22 @@ class RecordWriterTest {
     }
 
     @Test
+    void writeWhenNoAccountCanBeHeldToACallThenItGoesToTheOperatorsTrailOnly() throws IOException {
+        Delivery anonymous = Delivery.of(new ApiCallRecorded(UUID.randomUUID().toString(), day, "sts.amazonaws.com",
+                "GetCallerIdentity", "us-east-1", "192.0.2.9", "test", "req-anonymous", null, Map.of(), null,
+                "MissingAuthenticationToken", "Request is missing Authentication Token", List.of(), true, null), Origin.EVENT_STORE, null);
+
+        assertThat(writer.write(List.of(anonymous, call(1, null)))).isEqualTo(new Written(2, 0));
+
+        String operatorIndex = indices.indexFor(null, day);
+        client.indices().refresh(r -> r.index(operatorIndex));
+        assertThat(operatorIndex).startsWith(AuditIndices.OPERATOR_PREFIX);
+        assertThat(client.count(c -> c.index(operatorIndex)).count()).isEqualTo(1);
+        assertThat(stored()).as("the tenants' index of the day").isEqualTo(1);
+        client.indices().delete(d -> d.index(operatorIndex));
+    }
+
+    @Test
     void writeWhenNoCallsThenNothingSent() throws IOException {
         assertThat(writer.write(List.of())).isEqualTo(new Written(0, 0));
     }

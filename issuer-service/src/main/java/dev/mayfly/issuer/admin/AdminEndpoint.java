@@ -2,22 +2,16 @@ package dev.mayfly.issuer.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
-import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Json;
-import dev.mayfly.eventstore.ApiCallRecorder;
-import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.runtime.AwsServiceException;
-import dev.mayfly.runtime.HttpExchanges;
-import dev.mayfly.runtime.RandomUuids;
+import dev.mayfly.runtime.audit.AuditedEndpoint;
+import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.token.KeyRing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Every call, accepted or refused, is recorded (eventSource admin.mayfly), committed with what it changed.
  */
-public final class AdminEndpoint implements HttpHandler {
+public final class AdminEndpoint extends AuditedEndpoint {
 
     public static final String PATH = "/mayfly/admin/";
     static final String ACCOUNTS_PATH = PATH + "accounts";
@@ -51,68 +45,37 @@ public final class AdminEndpoint implements HttpHandler {
     private final byte[] adminToken;
     private final AccountProvisioner provisioner;
     private final TokenKeyRotation rotation;
-    private final ApiCallRecorder recorder;
-    private final Clock clock;
 
-    public AdminEndpoint(String adminToken, AccountProvisioner provisioner, TokenKeyRotation rotation, ApiCallRecorder recorder,
-                         Clock clock) {
+    public AdminEndpoint(String adminToken, AccountProvisioner provisioner, TokenKeyRotation rotation, CallAuditing auditing) {
+        super(EVENT_SOURCE, 4096, auditing);
         this.adminToken = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
         this.provisioner = provisioner;
         this.rotation = rotation;
-        this.recorder = recorder;
-        this.clock = clock;
-    }
-
-    /** What an operation answers, and what its record shows. */
-    private record Outcome(Map<String, Object> body, Map<String, Object> recorded, String accountId) {
-    }
-
-    /** What is known of a call as it proceeds. */
-    private static final class Call {
-        final String requestId = RandomUuids.nextString();
-        final Instant at;
-        String eventName = "Unknown";
-        boolean authenticated;
-        final Map<String, Object> parameters = new LinkedHashMap<>();
-
-        Call(Instant at) {
-            this.at = at;
-        }
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        Call call = new Call(clock.instant());
-        try {
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null || !MessageDigest.isEqual(adminToken, authorization.getBytes(StandardCharsets.UTF_8))) {
-                throw new AwsServiceException("AccessDenied", "A valid admin token is required.", 403);
-            }
-            call.authenticated = true;
-            String path = exchange.getRequestURI().getPath();
-            if (!exchange.getRequestMethod().equals("POST") || !List.of(ACCOUNTS_PATH, ROTATE_PATH, STS_REGIONS_PATH).contains(path)) {
-                throw new AwsServiceException("NotFound", "Only POST " + ACCOUNTS_PATH + ", " + ROTATE_PATH + " and "
-                        + STS_REGIONS_PATH + " exist here.", 404);
-            }
-            byte[] body = HttpExchanges.readBody(exchange, 4096);
-            Outcome outcome = UnitsOfWork.inTransaction(() -> {
-                Outcome result = switch (path) {
-                    case ACCOUNTS_PATH -> createAccount(body, call);
-                    case ROTATE_PATH -> rotateTokenKeys(call);
-                    default -> setStsRegion(body, call);
-                };
-                recorder.record(record(call, exchange, result.accountId(), result.recorded(), null, null));
-                return result;
-            });
-            HttpExchanges.send(exchange, 200, "application/json", Json.mapper().writeValueAsBytes(outcome.body()));
-        } catch (AwsServiceException e) {
-            UnitsOfWork.inTransaction(() -> {
-                recorder.record(record(call, exchange, null, null, e.code(), e.getMessage()));
-                return null;
-            });
-            HttpExchanges.send(exchange, e.httpStatus(), "application/json",
-                    Json.mapper().writeValueAsBytes(Map.of("Code", e.code(), "Message", e.getMessage())));
+    protected Outcome dispatch(HttpExchange exchange, byte[] body, Call call) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !MessageDigest.isEqual(adminToken, authorization.getBytes(StandardCharsets.UTF_8))) {
+            throw new AwsServiceException("AccessDenied", "A valid admin token is required.", 403);
         }
+        call.verified(OPERATOR);
+        call.parameters = new LinkedHashMap<>();
+        String path = exchange.getRequestURI().getPath();
+        if (!exchange.getRequestMethod().equals("POST") || !List.of(ACCOUNTS_PATH, ROTATE_PATH, STS_REGIONS_PATH).contains(path)) {
+            throw new AwsServiceException("NotFound", "Only POST " + ACCOUNTS_PATH + ", " + ROTATE_PATH + " and "
+                    + STS_REGIONS_PATH + " exist here.", 404);
+        }
+        return switch (path) {
+            case ACCOUNTS_PATH -> createAccount(body, call);
+            case ROTATE_PATH -> rotateTokenKeys(call);
+            default -> setStsRegion(body, call);
+        };
+    }
+
+    @Override
+    protected byte[] errorBody(Failure failure, Call call) throws IOException {
+        return Json.mapper().writeValueAsBytes(Map.of("Code", failure.code(), "Message", failure.message()));
     }
 
     private Outcome createAccount(byte[] body, Call call) {
@@ -129,8 +92,8 @@ public final class AdminEndpoint implements HttpHandler {
         response.put("AccountId", account.accountId());
         response.put("AccessKeyId", account.accessKeyId());
         response.put("SecretAccessKey", account.secretAccessKey());
-        return new Outcome(response, Map.of("accountId", account.accountId(), "accessKeyId", account.accessKeyId()),
-                account.accountId());
+        call.recipientAccountId = account.accountId();
+        return new Outcome(200, response, Map.of("accountId", account.accountId(), "accessKeyId", account.accessKeyId()), List.of());
     }
 
     private Outcome setStsRegion(byte[] body, Call call) {
@@ -150,7 +113,8 @@ public final class AdminEndpoint implements HttpHandler {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("AccountId", accountId);
         response.put("InactiveRegions", new java.util.TreeSet<>(inactive));
-        return new Outcome(response, Map.of("region", region, "active", active.asBoolean()), accountId);
+        call.recipientAccountId = accountId;
+        return new Outcome(200, response, Map.of("region", region, "active", active.asBoolean()), List.of());
     }
 
     private Outcome rotateTokenKeys(Call call) {
@@ -165,15 +129,7 @@ public final class AdminEndpoint implements HttpHandler {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("CurrentKeyId", ring.currentKeyId());
         response.put("KeyIds", ring.keyIds());
-        return new Outcome(response, Map.of("currentKeyId", ring.currentKeyId(), "keyIds", ring.keyIds()), null);
-    }
-
-    private static ApiCallRecorded record(Call call, HttpExchange exchange, String accountId, Map<String, Object> response,
-                                          String errorCode, String errorMessage) {
-        return new ApiCallRecorded(RandomUuids.nextString(), call.at, EVENT_SOURCE, call.eventName, "us-east-1",
-                HttpExchanges.sourceIp(exchange), exchange.getRequestHeaders().getFirst("User-Agent"), call.requestId,
-                call.authenticated ? OPERATOR : null, Map.copyOf(call.parameters), response, errorCode, errorMessage,
-                List.of(), false, accountId);
+        return new Outcome(200, response, Map.of("currentKeyId", ring.currentKeyId(), "keyIds", ring.keyIds()), List.of());
     }
 
     private static JsonNode readJson(byte[] body) {

@@ -2,14 +2,15 @@ package dev.mayfly.issuer.workload;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
-import dev.mayfly.eventstore.ApiCallRecorder;
-import dev.mayfly.eventstore.RecordedJsonEndpoint;
+import dev.mayfly.contract.Json;
 import dev.mayfly.issuer.query.Views.WorkloadView;
 import dev.mayfly.issuer.query.WorkloadDirectory;
 import dev.mayfly.issuer.sts.WorkloadRoleProvider;
 import dev.mayfly.issuer.sts.WorkloadRoleProvider.Issued;
 import dev.mayfly.runtime.AwsServiceException;
-import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.audit.AuditedEndpoint;
+import dev.mayfly.runtime.audit.CallAuditing;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ import java.util.Optional;
  * in the workload's account. An unknown workload and a wrong token get the same answer, so that nobody learns which
  * workloads exist; only the holder of a token that was withdrawn hears so.
  */
-public final class WorkloadCredentialsEndpoint extends RecordedJsonEndpoint {
+public final class WorkloadCredentialsEndpoint extends AuditedEndpoint {
 
     public static final String PATH = "/mayfly/workload-credentials/";
     /** A token is 48 characters; anything much longer is not one, and is refused before it is hashed. */
@@ -37,12 +38,11 @@ public final class WorkloadCredentialsEndpoint extends RecordedJsonEndpoint {
     private final WorkloadRoleProvider roles;
     private final Clock clock;
 
-    public WorkloadCredentialsEndpoint(WorkloadDirectory workloads, WorkloadRoleProvider roles, ApiCallRecorder recorder,
-                                       ServiceMetrics metrics, Clock clock) {
-        super(EVENT_SOURCE, 4096, recorder, metrics, clock);
+    public WorkloadCredentialsEndpoint(WorkloadDirectory workloads, WorkloadRoleProvider roles, CallAuditing auditing) {
+        super(EVENT_SOURCE, 4096, auditing);
         this.workloads = workloads;
         this.roles = roles;
-        this.clock = clock;
+        this.clock = auditing.clock();
     }
 
     @Override
@@ -66,6 +66,7 @@ public final class WorkloadCredentialsEndpoint extends RecordedJsonEndpoint {
                         ? new AwsServiceException("TokenRevoked", "This authorization token was rotated or revoked: get the "
                                 + "workload's current token from its owner (./mayfly workload rotate NAME).", 403)
                         : new AwsServiceException("InvalidToken", "The authorization token is not valid for this credentials URI.", 403));
+        call.verified(call.identity);
         if (!workload.allowedSourceCidrs().isEmpty()
                 && workload.allowedSourceCidrs().stream().map(SourceCidr::parse).noneMatch(cidr -> cidr.contains(call.sourceIp))) {
             throw new AwsServiceException("AccessDenied", "Workload " + workload.ref().name() + " may not ask for credentials from "
@@ -106,8 +107,8 @@ public final class WorkloadCredentialsEndpoint extends RecordedJsonEndpoint {
     }
 
     @Override
-    protected Object errorBody(String code, String message) {
-        return Map.of("code", code, "message", message);
+    protected byte[] errorBody(Failure failure, Call call) throws IOException {
+        return Json.mapper().writeValueAsBytes(Map.of("code", failure.code(), "message", failure.message()));
     }
 
     @Override

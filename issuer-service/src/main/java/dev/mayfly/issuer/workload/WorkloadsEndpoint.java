@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.eventstore.ApiCallRecorder;
-import dev.mayfly.eventstore.RecordedJsonEndpoint;
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.WorkloadCommands.DeleteWorkload;
 import dev.mayfly.issuer.api.WorkloadCommands.RegisterWorkload;
@@ -17,8 +15,8 @@ import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
 import dev.mayfly.issuer.query.Views.WorkloadView;
 import dev.mayfly.issuer.query.WorkloadDirectory;
 import dev.mayfly.runtime.AwsServiceException;
-import dev.mayfly.runtime.ServiceMetrics;
-import java.time.Clock;
+import dev.mayfly.runtime.audit.AuditedEndpoint;
+import dev.mayfly.runtime.audit.CallAuditing;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * The token appears in the answer that creates it and nowhere else: not in the record, not in any event.
  */
-public final class WorkloadsEndpoint extends RecordedJsonEndpoint {
+public final class WorkloadsEndpoint extends AuditedEndpoint {
 
     public static final String PATH = "/mayfly/workloads";
     static final String SERVICE = "workloads";
@@ -52,8 +50,8 @@ public final class WorkloadsEndpoint extends RecordedJsonEndpoint {
     private final CommandGateway commands;
 
     public WorkloadsEndpoint(SignedRequestAuthorizer authorizer, WorkloadDirectory workloads, CommandGateway commands,
-                             ApiCallRecorder recorder, ServiceMetrics metrics, Clock clock) {
-        super(EVENT_SOURCE, 16 * 1024, recorder, metrics, clock);
+                             CallAuditing auditing) {
+        super(EVENT_SOURCE, 16 * 1024, auditing);
         this.authorizer = authorizer;
         this.workloads = workloads;
         this.commands = commands;
@@ -154,7 +152,10 @@ public final class WorkloadsEndpoint extends RecordedJsonEndpoint {
     }
 
     private Caller authenticate(HttpExchange exchange, byte[] body, Call call) {
-        return authorizer.authenticate(SignedRequestAuthorizer.signedRequest(exchange, body), SERVICE, identity -> call.identity = identity);
+        Caller caller = authorizer.authenticate(SignedRequestAuthorizer.signedRequest(exchange, body), SERVICE,
+                identity -> call.identity = identity);
+        call.verified(caller.userIdentity());
+        return caller;
     }
 
     /** The answer that shows a token, the only one: the record keeps everything but the token. */

@@ -5,17 +5,15 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Json;
 import dev.mayfly.contract.RevocationRule;
-import dev.mayfly.eventstore.ApiCallRecorder;
-import dev.mayfly.eventstore.RecordedJsonEndpoint;
 import dev.mayfly.revocation.api.RevocationCommands.CreateRule;
 import dev.mayfly.revocation.api.RevocationCommands.LiftRule;
 import dev.mayfly.revocation.query.RuleDirectory;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.RandomUuids;
-import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.authz.AuthorizationResult;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
-import java.time.Clock;
+import dev.mayfly.runtime.audit.AuditedEndpoint;
+import dev.mayfly.runtime.audit.CallAuditing;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * POST /rules, GET /rules, DELETE /rules/{id}. Every call, accepted or refused, is recorded as an API-call
  * event; a rule's creation or lifting commits in the same transaction as its record.
  */
-public final class RulesEndpoint extends RecordedJsonEndpoint {
+public final class RulesEndpoint extends AuditedEndpoint {
 
     public static final String PATH = "/rules";
     static final String SERVICE = "revocation";
@@ -40,9 +38,8 @@ public final class RulesEndpoint extends RecordedJsonEndpoint {
     private final RuleDirectory rules;
     private final CommandGateway commands;
 
-    public RulesEndpoint(RemoteAuthorizer authorizer, RuleDirectory rules, CommandGateway commands, ApiCallRecorder recorder,
-                         ServiceMetrics metrics, Clock clock) {
-        super(EVENT_SOURCE, MAX_BODY_BYTES, recorder, metrics, clock);
+    public RulesEndpoint(RemoteAuthorizer authorizer, RuleDirectory rules, CommandGateway commands, CallAuditing auditing) {
+        super(EVENT_SOURCE, MAX_BODY_BYTES, auditing);
         this.authorizer = authorizer;
         this.rules = rules;
         this.commands = commands;
@@ -102,6 +99,9 @@ public final class RulesEndpoint extends RecordedJsonEndpoint {
     private AuthorizationResult authorize(HttpExchange exchange, byte[] body, Call call, String action, String resource) {
         AuthorizationResult result = authorizer.authorize(exchange, body, SERVICE, action, resource);
         call.identity = result.identity();
+        if (result.authenticated()) {
+            call.verified(result.identity());
+        }
         if (!result.allowed()) {
             throw new AwsServiceException(result.errorCode(), result.message(), result.httpStatus());
         }

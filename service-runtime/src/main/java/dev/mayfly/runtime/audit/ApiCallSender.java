@@ -9,6 +9,8 @@ import dev.mayfly.runtime.KafkaProducers;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
@@ -16,7 +18,7 @@ import org.apache.kafka.clients.producer.Producer;
  * every in-sync replica has them: a call is answered only once its record is durable, and when Kafka
  * cannot take it the call is refused (503) rather than left unrecorded.
  */
-public final class ApiCallSender implements AutoCloseable {
+public final class ApiCallSender implements CallRecorder, AutoCloseable {
 
     private static final long ACK_TIMEOUT_SECONDS = 10;
     private final Producer<String, byte[]> producer;
@@ -37,6 +39,13 @@ public final class ApiCallSender implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw unavailable();
         }
+    }
+
+    @Override
+    public <T> T recorded(Supplier<T> work, Function<T, ApiCallRecorded> record) {
+        T result = work.get();
+        send(record.apply(result));
+        return result;
     }
 
     private static AwsServiceException unavailable() {

@@ -15,6 +15,11 @@ import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
  */
 public record AuthorizationResult(boolean allowed, UserIdentity identity, String errorCode, String message, int httpStatus) {
 
+    /** Whether the signature was good: the request was allowed, or refused by policy (AccessDenied), not for who sent it. */
+    public boolean authenticated() {
+        return allowed || errorCode != null && errorCode.startsWith("AccessDenied");
+    }
+
     public static AuthorizationResult allow(UserIdentity identity) {
         return new AuthorizationResult(true, identity, null, null, 200);
     }

@@ -1,0 +1,230 @@
+package dev.mayfly.runtime.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpsExchange;
+import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import dev.mayfly.contract.ApiCallRecorded.TlsDetails;
+import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
+import dev.mayfly.contract.Json;
+import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.runtime.HttpExchanges;
+import dev.mayfly.runtime.RandomUuids;
+import dev.mayfly.runtime.ServiceMetrics;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of an audited call, the same for every endpoint of every service: read the request within its limit, decide
+ * it (the endpoint's {@link #dispatch}: name, authenticate, authorize, act), make its record durable (with what the call
+ * changed, see {@link CallRecorder}), and only then answer, in the endpoint's protocol. A refused call is recorded too,
+ * and a call whose record cannot be made durable is answered 503: no answer leaves unrecorded. No failure reaches the
+ * caller as a stack trace. What a record may hold is bounded by the record itself ({@link ApiCallRecorded}). Refusals
+ * that no verified principal stands behind are limited per source address ({@link UnauthenticatedCalls}).
+ */
+public abstract class AuditedEndpoint implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditedEndpoint.class);
+    private static final int MAX_USER_AGENT_CHARS = 1024;
+
+    private final String eventSource;
+    private final int maxBodyBytes;
+    private final CallRecorder recorder;
+    private final UnauthenticatedCalls unauthenticated;
+    private final ServiceMetrics metrics;
+    private final Clock clock;
+
+    protected AuditedEndpoint(String eventSource, int maxBodyBytes, CallAuditing auditing) {
+        this.eventSource = eventSource;
+        this.maxBodyBytes = maxBodyBytes;
+        this.recorder = auditing.recorder();
+        this.unauthenticated = auditing.unauthenticated();
+        this.metrics = auditing.metrics();
+        this.clock = auditing.clock();
+    }
+
+    /**
+     * What an operation answers, and what its audit record shows.
+     *
+     * @param body             the answer, as {@link #encode} writes it; null for none
+     * @param responseElements what the record shows of the answer: never a secret
+     */
+    public record Outcome(int status, Object body, Map<String, Object> responseElements, List<Resource> resources) {
+    }
+
+    /** An error to answer: the AWS error code, a message safe to show, the HTTP status. */
+    public record Failure(String code, String message, int status) {
+
+        static Failure of(AwsServiceException e) {
+            return new Failure(e.code(), e.getMessage(), e.httpStatus());
+        }
+    }
+
+    /** What is known of a call as it proceeds, for its record. */
+    public static final class Call {
+        public final String requestId = RandomUuids.nextString();
+        final long started = System.nanoTime();
+        public final Instant at;
+        public final String sourceIp;
+        final String userAgent;
+        final TlsDetails tls;
+        /** The service the call went to; by default the endpoint's. */
+        public String eventSource;
+        public String eventName = "Unknown";
+        /** Whether the call names an operation the endpoint has: only then is its name a metric tag (bounded). */
+        public boolean known = true;
+        /** The region the request was signed for; IAM and Mayfly's own APIs record us-east-1. */
+        public String region = "us-east-1";
+        public Map<String, Object> parameters = Map.of();
+        /** Who called: verified, or for a refused call whom it claimed to be; null when unknown. */
+        public UserIdentity identity;
+        /** Whether {@link #identity} was verified (a signature, a token, a credential that checked out). */
+        boolean authenticated;
+        public boolean readOnly;
+        /** Whose trail records the call; by default the caller's account. */
+        public String recipientAccountId;
+
+        Call(String eventSource, Instant at, String sourceIp, String userAgent, TlsDetails tls) {
+            this.eventSource = eventSource;
+            this.at = at;
+            this.sourceIp = sourceIp;
+            this.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT_CHARS));
+            this.tls = tls;
+        }
+
+        String metricName() {
+            return known ? eventName : "Unknown";
+        }
+
+        /** The caller, as its signature, token or credential proved it. */
+        public void verified(UserIdentity caller) {
+            identity = caller;
+            authenticated = true;
+        }
+    }
+
+    /** Decides a call: names it, authenticates and authorizes, acts, and says what to answer. */
+    protected abstract Outcome dispatch(HttpExchange exchange, byte[] body, Call call);
+
+    /** The media type of every answer; JSON by default. */
+    protected String contentType() {
+        return "application/json";
+    }
+
+    /** The bytes of a successful answer's body; JSON by default. */
+    protected byte[] encode(Object body) throws IOException {
+        return Json.mapper().writeValueAsBytes(body);
+    }
+
+    /** The body of an error answer; AWS's JSON protocols by default. */
+    protected byte[] errorBody(Failure failure, Call call) throws IOException {
+        return Json.mapper().writeValueAsBytes(Map.of("__type", failure.code(), "message", failure.message()));
+    }
+
+    /** The error a failure other than an {@link AwsServiceException} answers; null for an unexpected one (500). */
+    protected Failure failureOf(RuntimeException e, Call call) {
+        return null;
+    }
+
+    /** The code of the 503 answered when a call's record cannot be made durable. */
+    protected String unavailableCode() {
+        return "ServiceUnavailable";
+    }
+
+    /** Headers every answer carries besides the request id. */
+    protected Map<String, String> answerHeaders() {
+        return Map.of();
+    }
+
+    @Override
+    public final void handle(HttpExchange exchange) throws IOException {
+        Call call = new Call(eventSource, clock.instant().truncatedTo(ChronoUnit.MILLIS), HttpExchanges.sourceIp(exchange),
+                exchange.getRequestHeaders().getFirst("User-Agent"), tlsDetails(exchange));
+        Outcome outcome;
+        try {
+            byte[] body = HttpExchanges.readBody(exchange, maxBodyBytes);
+            outcome = recorder.recorded(() -> dispatch(exchange, body, call), result -> record(call, result, null));
+        } catch (AwsServiceException e) {
+            refuse(exchange, call, Failure.of(e));
+            return;
+        } catch (RuntimeException e) {
+            Failure failure = failureOf(e, call);
+            if (failure == null) {
+                LOG.error("request {} failed", call.requestId, e);
+                failure = new Failure("InternalFailure", "The request processing has failed because of an unknown error.", 500);
+            }
+            refuse(exchange, call, failure);
+            return;
+        }
+        send(exchange, call, outcome.status(), outcome.body() == null ? new byte[0] : encode(outcome.body()));
+        metrics.recordRequest(call.metricName(), "OK", call.started);
+    }
+
+    private void refuse(HttpExchange exchange, Call call, Failure failure) throws IOException {
+        if (!call.authenticated && !unauthenticated.admit(call.sourceIp)) {
+            unauthenticated.summarize(call.sourceIp, call.metricName(), failure.code(), call.at);
+            Failure throttled = new Failure("Throttling", "Rate exceeded", 400);
+            send(exchange, call, throttled.status(), errorBody(throttled, call));
+            metrics.recordRequest(call.metricName(), throttled.code(), call.started);
+            return;
+        }
+        try {
+            recorder.recorded(() -> null, nothing -> record(call, null, failure));
+        } catch (RuntimeException recordingFailed) {
+            LOG.error("request {}: its refusal could not be recorded", call.requestId, recordingFailed);
+            Failure unavailable = new Failure(unavailableCode(), "The request could not be recorded. Try again later.", 503);
+            send(exchange, call, 503, errorBody(unavailable, call));
+            metrics.recordRequest(call.metricName(), unavailable.code(), call.started);
+            return;
+        }
+        send(exchange, call, failure.status(), errorBody(failure, call));
+        metrics.recordRequest(call.metricName(), failure.code(), call.started);
+    }
+
+    private static ApiCallRecorded record(Call call, Outcome outcome, Failure failure) {
+        String recipient = call.recipientAccountId != null ? call.recipientAccountId
+                : call.identity == null ? null : call.identity.accountId();
+        return new ApiCallRecorded(RandomUuids.nextString(), call.at, call.eventSource, call.eventName, call.region,
+                call.sourceIp, call.userAgent, call.requestId, call.identity, call.parameters,
+                outcome == null ? null : outcome.responseElements(), failure == null ? null : failure.code(),
+                failure == null ? null : failure.message(), outcome == null ? List.of() : outcome.resources(), call.readOnly,
+                recipient, call.tls);
+    }
+
+    private void send(HttpExchange exchange, Call call, int status, byte[] body) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>(answerHeaders());
+        headers.put("x-amzn-RequestId", call.requestId);
+        HttpExchanges.send(exchange, status, contentType(), body, headers);
+    }
+
+    /** The request body as a JSON object; SerializationException otherwise. */
+    protected static JsonNode parseObject(byte[] body) {
+        try {
+            JsonNode json = Json.mapper().readTree(body);
+            if (json == null || !json.isObject()) {
+                throw new IOException("not an object");
+            }
+            return json;
+        } catch (IOException e) {
+            throw new AwsServiceException("SerializationException", "The request body must be a JSON object.", 400);
+        }
+    }
+
+    /** CloudTrail's tlsDetails of a call over HTTPS; null over plain HTTP. */
+    private static TlsDetails tlsDetails(HttpExchange exchange) {
+        if (!(exchange instanceof HttpsExchange https) || https.getSSLSession() == null) {
+            return null;
+        }
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return new TlsDetails(https.getSSLSession().getProtocol(), https.getSSLSession().getCipherSuite(), host);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.mayfly.runtime.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
+import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.audit.UnauthenticatedCalls.Limits;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The audited-call frame on a real HTTP server: every outcome recorded before it is answered, a 503 when the record
+ * cannot be made, no stack trace ever, and refusals no verified principal stands behind limited per source.
+ */
+class AuditedEndpointTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final UserIdentity ALICE = new UserIdentity("IAMUser", "AIDA1", "arn:aws:iam::000000000001:user/alice",
+            "000000000001", "AKIA1", "alice", null);
+    private static final int BURST = 5;
+
+    private final RecordingRecorder recorder = new RecordingRecorder();
+    private ServiceMetrics metrics;
+    private UnauthenticatedCalls unauthenticated;
+    private HttpService service;
+
+    /** GET /?as=alice|nobody&fail=code|boom|no answers as told: who called, verified or not, and how it ended. */
+    private static final class Probe extends AuditedEndpoint {
+
+        Probe(CallAuditing auditing) {
+            super("probe.mayfly", 1024, auditing);
+        }
+
+        @Override
+        protected Outcome dispatch(HttpExchange exchange, byte[] body, Call call) {
+            String query = String.valueOf(exchange.getRequestURI().getQuery());
+            call.eventName = "Probe";
+            call.parameters = Map.of("query", query);
+            if (query.contains("as=alice")) {
+                call.verified(ALICE);
+            } else if (query.contains("as=claimed")) {
+                call.identity = ALICE;
+            }
+            if (query.contains("fail=code")) {
+                throw new AwsServiceException("AccessDenied", "No.", 403);
+            }
+            if (query.contains("fail=boom")) {
+                throw new IllegalStateException("internal detail that must not leak");
+            }
+            return new Outcome(200, Map.of("ok", true), Map.of("answered", true), List.of());
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        metrics = new ServiceMetrics("test");
+        unauthenticated = new UnauthenticatedCalls(new Limits(1, BURST), "probe.mayfly", recorder, Clock.systemUTC());
+        service = new HttpService("test", "127.0.0.1", 0, () -> true, metrics)
+                .route("/", new Probe(new CallAuditing(recorder, unauthenticated, metrics, Clock.systemUTC()))).start();
+    }
+
+    @AfterEach
+    void stop() {
+        service.close();
+        unauthenticated.close();
+        metrics.close();
+    }
+
+    private HttpResponse<String> get(String query) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/?" + query)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void handleWhenAcceptedOrRefusedThenEachRecordedOnceWithItsRequestId() throws Exception {
+        HttpResponse<String> accepted = get("as=alice");
+        HttpResponse<String> refused = get("as=alice&fail=code");
+
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("\"__type\":\"AccessDenied\"");
+        assertThat(recorder.records).extracting(ApiCallRecorded::requestId).containsExactly(
+                accepted.headers().firstValue("x-amzn-RequestId").orElseThrow(), refused.headers().firstValue("x-amzn-RequestId").orElseThrow());
+        assertThat(recorder.records.getFirst().recipientAccountId()).isEqualTo("000000000001");
+        assertThat(recorder.records.get(1).errorCode()).isEqualTo("AccessDenied");
+    }
+
+    @Test
+    void handleWhenTheRecordCannotBeMadeThen503AndNoAnswerOfTheWork() throws Exception {
+        recorder.away = true;
+
+        HttpResponse<String> response = get("as=alice");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("ServiceUnavailable").doesNotContain("\"ok\"");
+    }
+
+    @Test
+    void handleWhenAnUnexpectedFailureThen500WithoutItsDetailAndRecorded() throws Exception {
+        HttpResponse<String> response = get("as=alice&fail=boom");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).contains("InternalFailure").doesNotContain("internal detail").doesNotContain("Exception");
+        assertThat(recorder.records).singleElement().satisfies(r -> assertThat(r.errorCode()).isEqualTo("InternalFailure"));
+    }
+
+    @Test
+    void handleWhenUnauthenticatedRefusalsFloodFromOneSourceThenBeyondItsShareThrottledAndNotRecordedOneByOne() throws Exception {
+        int throttled = 0;
+        for (int i = 0; i < BURST + 20; i++) {
+            HttpResponse<String> response = get("as=claimed&fail=code");
+            if (response.statusCode() == 400) {
+                assertThat(response.body()).contains("\"__type\":\"Throttling\"").contains("Rate exceeded");
+                throttled++;
+            }
+        }
+
+        assertThat(throttled).isGreaterThanOrEqualTo(10);
+        assertThat(recorder.records).hasSizeLessThanOrEqualTo(BURST + 25 - throttled);
+        assertThat(get("as=alice").statusCode()).as("a verified caller from the same source").isEqualTo(200);
+        assertThat(get("as=alice&fail=code").statusCode()).as("its refusals are its own, not limited").isEqualTo(403);
+    }
+
+    @Test
+    void handleWhenUnauthenticatedRefusalsAreSummarizedThenClosingRecordsTheirCount() throws Exception {
+        for (int i = 0; i < BURST + 20; i++) {
+            get("fail=code");
+        }
+        int oneByOne = recorder.records.size();
+
+        unauthenticated.close();
+
+        ApiCallRecorded summary = recorder.records.getLast();
+        assertThat(summary.eventName()).isEqualTo(UnauthenticatedCalls.SUMMARY_EVENT);
+        assertThat(summary.sourceIpAddress()).isEqualTo("127.0.0.1");
+        assertThat(((Number) summary.additionalEventData().get("summarizedCalls")).intValue()).isEqualTo(BURST + 20 - oneByOne);
+    }
+}
