@@ -175,7 +175,7 @@ public final class IssuerService implements AutoCloseable {
                 new GetCallerIdentityAction(authorizer),
                 new GetAccessKeyInfoAction(directory, authorizer),
                 new DecodeAuthorizationMessageAction(authorizer, authorizationMessages),
-                new AssumeRoleWithWebIdentityProvider(directory, authorizer, new TokenVerifier(new SigningKeys(clock)), sessions),
+                new AssumeRoleWithWebIdentityProvider(directory, authorizer, new TokenVerifier(new SigningKeys(clock, settings.oidcAddresses())), sessions),
                 new AssumeRoleWithSamlProvider(directory, authorizer, sessions, new AssertionUses(database.dataSource())),
                 new AssumeRoleProvider(directory, authorizer, sessions, mfa),
                 new GetSessionTokenProvider(directory, authorizer, sessions, mfa),
