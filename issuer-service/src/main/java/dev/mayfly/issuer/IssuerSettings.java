@@ -14,7 +14,8 @@ import java.time.Duration;
  * MAYFLY_ADMIN_TOKEN_FILE (files are created, readable by their owner only, when missing), MAYFLY_REVOCATION_MAX_AGE_SECONDS
  * (how long the revocation feed may go without news from Kafka, 30 by default) and MAYFLY_REVOCATION_FAIL_MODE (closed,
  * the default: then session credentials are refused; or open), MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD
- * for HTTPS ({@link TlsSettings}), and MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES (false, the default: OpenID Connect
+ * for HTTPS ({@link TlsSettings}), and MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES (false, the default, which ./mayfly dev
+ * overrides with true: OpenID Connect
  * providers' keys are fetched from public addresses only; true: from private and loopback ones too; or a comma-separated
  * list of the blocks allowed beside public addresses, see {@link AddressPolicy}).
  *

@@ -51,7 +51,7 @@ public final class AddressPolicy {
         if (setting.strip().equalsIgnoreCase("true")) {
             return allowingPrivate();
         }
-        return new AddressPolicy(Arrays.stream(setting.split(",")).map(Cidr::parse).toList());
+        return new AddressPolicy(Arrays.stream(setting.split(",", -1)).map(Cidr::parse).toList());
     }
 
     public boolean permits(InetAddress address) {
