@@ -166,6 +166,17 @@ class SigningKeysFetchTest {
     }
 
     @Test
+    void keyWhenCertificateNamesAnotherHostThenRefusedThoughItsThumbprintIsTrusted() throws Exception {
+        try (TestIdentityProvider impostor = TestIdentityProvider.certifiedOnlyFor("idp.example.com")) {
+            SigningKeys keys = keys(FetchLimits.DEFAULT);
+
+            assertThatThrownBy(() -> keys.key(impostor.url(), List.of(impostor.thumbprint()), "k1"))
+                    .satisfies(SigningKeysFetchTest::assertIdpCommunicationError);
+            assertThat(impostor.requests()).isZero();
+        }
+    }
+
+    @Test
     void keyWhenManyCallersAtOnceThenOneFetchTheyAllShare() throws Exception {
         idp.jwksAnswer(exchange -> {
             try {

@@ -56,9 +56,19 @@ final class TestIdentityProvider implements AutoCloseable {
     record SigningKey(String kid, String alg, KeyPair pair) {
     }
 
+    /** A provider whose certificate names it as it is reached: 127.0.0.1 (and localhost). */
     TestIdentityProvider() throws Exception {
+        this(new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost"));
+    }
+
+    /** A provider on 127.0.0.1 whose certificate names only this host, as one impersonating that host would have. */
+    static TestIdentityProvider certifiedOnlyFor(String dnsName) throws Exception {
+        return new TestIdentityProvider(new GeneralName(GeneralName.dNSName, dnsName));
+    }
+
+    private TestIdentityProvider(GeneralName... certificateNames) throws Exception {
         KeyPair tlsKey = rsa();
-        X509Certificate certificate = selfSigned(tlsKey);
+        X509Certificate certificate = selfSigned(tlsKey, certificateNames);
         thumbprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded()));
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
@@ -210,14 +220,13 @@ final class TestIdentityProvider implements AutoCloseable {
         return generator.generateKeyPair();
     }
 
-    private static X509Certificate selfSigned(KeyPair pair) throws Exception {
+    private static X509Certificate selfSigned(KeyPair pair, GeneralName... names) throws Exception {
         X500Name name = new X500Name("CN=test identity provider");
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
                 Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(86400)), name, pair.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                        new GeneralName(GeneralName.dNSName, "localhost")}));
+                new GeneralNames(names));
         return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA")
                 .build(pair.getPrivate())));
     }

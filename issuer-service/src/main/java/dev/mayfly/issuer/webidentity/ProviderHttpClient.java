@@ -49,7 +49,7 @@ final class ProviderHttpClient {
      */
     byte[] get(URI uri, SSLContext tls, Deadline deadline) throws IOException {
         if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null) {
-            throw new IOException("not an https URL without user info: " + uri);
+            throw new IOException("not an https URL without user info");
         }
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
         int port = uri.getPort() == -1 ? 443 : uri.getPort();
