@@ -15,9 +15,8 @@ import java.time.Duration;
  * (how long the revocation feed may go without news from Kafka, 30 by default) and MAYFLY_REVOCATION_FAIL_MODE (closed,
  * the default: then session credentials are refused; or open), MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD
  * for HTTPS ({@link TlsSettings}), and MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES (false, the default, which ./mayfly dev
- * overrides with true: OpenID Connect
- * providers' keys are fetched from public addresses only; true: from private and loopback ones too; or a comma-separated
- * list of the blocks allowed beside public addresses, see {@link AddressPolicy}).
+ * overrides with true: OpenID Connect providers' keys are fetched from public addresses only; true: from private and
+ * loopback ones too; or a comma-separated list of the blocks allowed beside public addresses, see {@link AddressPolicy}).
  *
  * @param tls           HTTPS, or null for plain HTTP (TLS terminated in front of the issuer)
  * @param oidcAddresses where the keys of OpenID Connect providers may be fetched from

@@ -83,7 +83,8 @@ final class DevMode {
                 "MAYFLY_ELASTICSEARCH_URL", "http://127.0.0.1:" + elasticsearchPort,
                 "MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(environment).port(),
                 // identity providers tried out with dev mode run on the same machine or network
-                IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES, environment.string(IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES, "true")));
+                IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES,
+                environment.string(IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES, "true")));
         IssuerSettings issuerSettings = IssuerSettings.from(settings);
         AuditSettings auditSettings = AuditSettings.from(settings);
         RevocationSettings revocationSettings = RevocationSettings.from(settings);

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class AddressPolicy {
 
-    /** IANA's special-purpose blocks that can reach hosts of this network; ::/96 holds ::1 and the (deprecated) IPv4-compatible addresses. */
+    /** IANA's special-purpose blocks that reach hosts of one's own network; ::/96 holds ::1 and IPv4-compatible addresses. */
     private static final List<Cidr> NON_PUBLIC = List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
             "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "240.0.0.0/4",
             "::/96", "fc00::/7", "fe80::/10", "fec0::/10").stream().map(Cidr::parse).toList();
