@@ -1,6 +1,7 @@
 package dev.mayfly.issuer;
 
 import dev.mayfly.eventstore.DatabaseSettings;
+import dev.mayfly.issuer.webidentity.AddressPolicy;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import java.nio.file.Path;
@@ -12,21 +13,40 @@ import java.time.Duration;
  * MAYFLY_KAFKA_REPLICATION, MAYFLY_EVENTS_PARTITIONS, MAYFLY_TOKEN_KEYS_FILE, MAYFLY_VAULT_KEYS_FILE,
  * MAYFLY_ADMIN_TOKEN_FILE (files are created, readable by their owner only, when missing), MAYFLY_REVOCATION_MAX_AGE_SECONDS
  * (how long the revocation feed may go without news from Kafka, 30 by default) and MAYFLY_REVOCATION_FAIL_MODE (closed,
- * the default: then session credentials are refused; or open), and MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD
- * for HTTPS ({@link TlsSettings}).
+ * the default: then session credentials are refused; or open), MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD
+ * for HTTPS ({@link TlsSettings}), and MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES (false, the default, which ./mayfly dev
+ * overrides with true: OpenID Connect providers' keys are fetched from public addresses only; true: from private and
+ * loopback ones too; or a comma-separated list of the blocks allowed beside public addresses, see {@link AddressPolicy}).
  *
- * @param tls HTTPS, or null for plain HTTP (TLS terminated in front of the issuer)
+ * @param tls           HTTPS, or null for plain HTTP (TLS terminated in front of the issuer)
+ * @param oidcAddresses where the keys of OpenID Connect providers may be fetched from
  */
 public record IssuerSettings(String host, int port, DatabaseSettings database, String kafkaBootstrap, short kafkaReplication,
                              int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile,
-                             Duration revocationMaxAge, boolean revocationFailClosed, TlsSettings tls) {
+                             Duration revocationMaxAge, boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses) {
 
-    /** Settings for plain HTTP. */
+    public static final String OIDC_ALLOW_PRIVATE_ADDRESSES = "MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES";
+
+    /** Settings for plain HTTP; OpenID Connect providers' keys from public addresses only. */
     public IssuerSettings(String host, int port, DatabaseSettings database, String kafkaBootstrap, short kafkaReplication,
                           int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile, Duration revocationMaxAge,
                           boolean revocationFailClosed) {
         this(host, port, database, kafkaBootstrap, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
                 revocationMaxAge, revocationFailClosed, null);
+    }
+
+    /** Settings with HTTPS (or plain HTTP, when tls is null); OpenID Connect providers' keys from public addresses only. */
+    public IssuerSettings(String host, int port, DatabaseSettings database, String kafkaBootstrap, short kafkaReplication,
+                          int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile, Duration revocationMaxAge,
+                          boolean revocationFailClosed, TlsSettings tls) {
+        this(host, port, database, kafkaBootstrap, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
+                revocationMaxAge, revocationFailClosed, tls, AddressPolicy.publicOnly());
+    }
+
+    /** These settings, with OpenID Connect providers' keys fetched from these addresses. */
+    public IssuerSettings withOidcAddresses(AddressPolicy addresses) {
+        return new IssuerSettings(host, port, database, kafkaBootstrap, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
+                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses);
     }
 
     /** Dev-mode defaults for the revocation feed: 30 seconds without news from Kafka, then session credentials are refused. */
@@ -46,6 +66,16 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, S
                 settings.path("MAYFLY_ADMIN_TOKEN_FILE", keys.resolve("admin-token")),
                 Duration.ofSeconds(settings.integer("MAYFLY_REVOCATION_MAX_AGE_SECONDS", (int) DEFAULT_REVOCATION_MAX_AGE.toSeconds())),
                 !settings.string("MAYFLY_REVOCATION_FAIL_MODE", "closed").equalsIgnoreCase("open"),
-                TlsSettings.from(settings).orElse(null));
+                TlsSettings.from(settings).orElse(null),
+                oidcAddresses(settings.string(OIDC_ALLOW_PRIVATE_ADDRESSES, "false")));
+    }
+
+    private static AddressPolicy oidcAddresses(String setting) {
+        try {
+            return AddressPolicy.parse(setting);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(OIDC_ALLOW_PRIVATE_ADDRESSES + " must be true, false or a comma-separated list of"
+                    + " address blocks such as 10.20.0.0/16, not '" + setting + "'");
+        }
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -63,8 +64,22 @@ class GetFederationTokenTest {
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
         assertThatThrownBy(() -> sts(broker.user()).getFederationToken(r -> r.name("a")))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("ValidationError"));
-        assertThatThrownBy(() -> sts(root(account)).getFederationToken(r -> r.name("root-fed").durationSeconds(7200)))
+        assertThatThrownBy(() -> sts(root(account)).getFederationToken(r -> r.name("root-fed").durationSeconds(129_601)))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("ValidationError"));
+    }
+
+    @Test
+    void getFederationTokenWhenRootAsksForTwoHoursThenOneHour() {
+        Instant before = Instant.now();
+        var session = sts(root(account)).getFederationToken(r -> r.name("root-fed").durationSeconds(7200)).credentials();
+        assertThat(session.expiration()).isBetween(before.plusSeconds(3595), Instant.now().plusSeconds(3601));
+    }
+
+    @Test
+    void getFederationTokenWhenUserAsksForTwoHoursThenTwoHours() {
+        Instant before = Instant.now();
+        var session = sts(broker.user()).getFederationToken(r -> r.name("two-hours").durationSeconds(7200)).credentials();
+        assertThat(session.expiration()).isBetween(before.plusSeconds(7195), Instant.now().plusSeconds(7201));
     }
 
     @Test

@@ -48,12 +48,30 @@ class GetSessionTokenTest {
     }
 
     @Test
-    void getSessionTokenWhenRootThenOneHourAndNoMore() {
+    void getSessionTokenWhenRootThenOneHour() {
         Instant before = Instant.now();
         Credentials session = session(root(account));
         assertThat(session.expiration()).isBetween(before.plusSeconds(3595), Instant.now().plusSeconds(3601));
         assertThat(sts(credentials(session)).getCallerIdentity().arn()).isEqualTo("arn:aws:iam::" + account.accountId() + ":root");
-        assertThatThrownBy(() -> sts(root(account)).getSessionToken(r -> r.durationSeconds(7200)))
+    }
+
+    @Test
+    void getSessionTokenWhenRootAsksForTwoHoursThenOneHour() {
+        Instant before = Instant.now();
+        Credentials session = sts(root(account)).getSessionToken(r -> r.durationSeconds(7200)).credentials();
+        assertThat(session.expiration()).isBetween(before.plusSeconds(3595), Instant.now().plusSeconds(3601));
+    }
+
+    @Test
+    void getSessionTokenWhenUserAsksForTwoHoursThenTwoHours() {
+        Instant before = Instant.now();
+        Credentials session = sts(user.user()).getSessionToken(r -> r.durationSeconds(7200)).credentials();
+        assertThat(session.expiration()).isBetween(before.plusSeconds(7195), Instant.now().plusSeconds(7201));
+    }
+
+    @Test
+    void getSessionTokenWhenRootAsksForMoreThanThirtySixHoursThenValidationError() {
+        assertThatThrownBy(() -> sts(root(account)).getSessionToken(r -> r.durationSeconds(129_601)))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("ValidationError"));
     }
 

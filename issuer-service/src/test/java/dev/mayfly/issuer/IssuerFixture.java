@@ -3,6 +3,7 @@ package dev.mayfly.issuer;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.DatabaseSettings;
+import dev.mayfly.issuer.webidentity.AddressPolicy;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,7 +37,9 @@ final class IssuerFixture {
                 issuer = IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database(database), "postgres", "postgres", 8),
                         SharedInfrastructure.kafka().bootstrapServers(), (short) 1, 3,
-                        home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true), Clock.systemUTC());
+                        home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true)
+                        // the tests' identity providers answer on 127.0.0.1
+                        .withOidcAddresses(AddressPolicy.allowingPrivate()), Clock.systemUTC());
                 SharedInfrastructure.closeFirst(issuer);
             } catch (Exception e) {
                 throw new IllegalStateException("issuer did not start", e);

@@ -1,5 +1,6 @@
 package dev.mayfly.issuer;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -38,7 +40,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * An OpenID Connect provider for tests: HTTPS on 127.0.0.1 with a self-signed certificate (trusted only through its
  * thumbprint), a discovery document, a JWKS with the keys it signs tokens with, and key rotation. Counts how often its
- * keys are fetched.
+ * keys are fetched, and how many requests it had; its JWKS endpoint can be made to misbehave.
  */
 final class TestIdentityProvider implements AutoCloseable {
 
@@ -46,15 +48,27 @@ final class TestIdentityProvider implements AutoCloseable {
     private final String thumbprint;
     private final List<SigningKey> keys = new ArrayList<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
     private volatile boolean available = true;
+    private volatile HttpHandler jwksAnswer = this::answerJwks;
 
     /** A key the provider signs with: its id, its JWS algorithm and the pair. */
     record SigningKey(String kid, String alg, KeyPair pair) {
     }
 
+    /** A provider whose certificate names it as it is reached: 127.0.0.1 (and localhost). */
     TestIdentityProvider() throws Exception {
+        this(new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost"));
+    }
+
+    /** A provider on 127.0.0.1 whose certificate names only this host, as one impersonating that host would have. */
+    static TestIdentityProvider certifiedOnlyFor(String dnsName) throws Exception {
+        return new TestIdentityProvider(new GeneralName(GeneralName.dNSName, dnsName));
+    }
+
+    private TestIdentityProvider(GeneralName... certificateNames) throws Exception {
         KeyPair tlsKey = rsa();
-        X509Certificate certificate = selfSigned(tlsKey);
+        X509Certificate certificate = selfSigned(tlsKey, certificateNames);
         thumbprint = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded()));
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
@@ -65,11 +79,17 @@ final class TestIdentityProvider implements AutoCloseable {
         tls.init(managers.getKeyManagers(), null, null);
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        server.createContext("/.well-known/openid-configuration", exchange -> respond(exchange, """
-                {"issuer":"%s","jwks_uri":"%s/jwks","id_token_signing_alg_values_supported":["RS256","ES256"]}""".formatted(url(), url())));
+        // a slow answer must not hold up the others, as one thread for all would
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/.well-known/openid-configuration", exchange -> {
+            requests.incrementAndGet();
+            respond(exchange, """
+                    {"issuer":"%s","jwks_uri":"%s/jwks","id_token_signing_alg_values_supported":["RS256","ES256"]}""".formatted(url(), url()));
+        });
         server.createContext("/jwks", exchange -> {
+            requests.incrementAndGet();
             jwksFetches.incrementAndGet();
-            respond(exchange, jwks());
+            jwksAnswer.handle(exchange);
         });
         server.start();
         rotate("RS256");
@@ -88,8 +108,23 @@ final class TestIdentityProvider implements AutoCloseable {
         return jwksFetches.get();
     }
 
+    /** Every request it had, for its discovery document or its JWKS. */
+    int requests() {
+        return requests.get();
+    }
+
     void available(boolean answers) {
         this.available = answers;
+    }
+
+    /** From now on the JWKS endpoint answers so (still counted as a fetch of the keys). */
+    void jwksAnswer(HttpHandler answer) {
+        this.jwksAnswer = answer;
+    }
+
+    /** The JWKS endpoint's answer as it was at the start: the keys, or 503 when not available. */
+    void answerJwks(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        respond(exchange, jwksDocument());
     }
 
     /** Adds a new signing key (RS256 or ES256) and signs with it from now on; older keys stay published. */
@@ -135,7 +170,8 @@ final class TestIdentityProvider implements AutoCloseable {
         return header + "." + payload + "." + encoder.encodeToString(signature.sign());
     }
 
-    private synchronized String jwks() {
+    /** The JWKS: every key the provider signs with, or signed with before (until retired). */
+    synchronized String jwksDocument() {
         Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
         List<String> jwks = new ArrayList<>();
         for (SigningKey key : keys) {
@@ -184,14 +220,13 @@ final class TestIdentityProvider implements AutoCloseable {
         return generator.generateKeyPair();
     }
 
-    private static X509Certificate selfSigned(KeyPair pair) throws Exception {
+    private static X509Certificate selfSigned(KeyPair pair, GeneralName... names) throws Exception {
         X500Name name = new X500Name("CN=test identity provider");
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),
                 Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(86400)), name, pair.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                        new GeneralName(GeneralName.dNSName, "localhost")}));
+                new GeneralNames(names));
         return new JcaX509CertificateConverter().getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA")
                 .build(pair.getPrivate())));
     }

@@ -177,7 +177,10 @@ class WebIdentityTest {
             rootIam.updateOpenIDConnectProviderThumbprint(r -> r.openIDConnectProviderArn(providerArn).thumbprintList(fresh.thumbprint()));
             fresh.available(false);
             assertThatThrownBy(() -> anonymousSts().assumeRoleWithWebIdentity(r -> r.roleArn(roleArn).roleSessionName("s1").webIdentityToken(token)))
-                    .satisfies(e -> assertThat(errorCode(e)).isEqualTo("IDPCommunicationError"));
+                    .satisfies(e -> assertThat(errorCode(e)).isEqualTo("IDPCommunicationError"))
+                    .satisfies(e -> assertThat(((AwsServiceException) e).statusCode()).isEqualTo(400))
+                    .hasMessageStartingWith("Couldn't retrieve verification key from your identity provider")
+                    .hasMessageNotContaining("127.0.0.1");
             fresh.available(true);
             assertThat(anonymousSts().assumeRoleWithWebIdentity(r -> r.roleArn(roleArn).roleSessionName("s1").webIdentityToken(token))
                     .credentials()).isNotNull();

@@ -81,7 +81,10 @@ final class DevMode {
                 "MAYFLY_ISSUER_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/mayfly_issuer",
                 "MAYFLY_REVOCATION_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/mayfly_revocation",
                 "MAYFLY_ELASTICSEARCH_URL", "http://127.0.0.1:" + elasticsearchPort,
-                "MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(environment).port()));
+                "MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(environment).port(),
+                // identity providers tried out with dev mode run on the same machine or network
+                IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES,
+                environment.string(IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES, "true")));
         IssuerSettings issuerSettings = IssuerSettings.from(settings);
         AuditSettings auditSettings = AuditSettings.from(settings);
         RevocationSettings revocationSettings = RevocationSettings.from(settings);

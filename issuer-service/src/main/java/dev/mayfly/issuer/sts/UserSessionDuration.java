@@ -6,7 +6,9 @@ import dev.mayfly.runtime.AwsServiceException;
 
 /**
  * The duration rules GetSessionToken and GetFederationToken share: 900 seconds to 36 hours, 12 hours by default;
- * for the root user at most, and by default, one hour.
+ * for the root user at most, and by default, one hour. A root user asking for longer (but within the general range)
+ * is not refused: AWS documents that such a session "defaults to one hour", and SDKs and tools that ask for 12 hours
+ * whoever the caller is rely on that.
  */
 final class UserSessionDuration {
 
@@ -29,9 +31,6 @@ final class UserSessionDuration {
                     + "' at 'durationSeconds' failed to satisfy constraint: Member must have value "
                     + (requested < MIN ? "greater than or equal to " + MIN : "less than or equal to " + MAX));
         }
-        if (root && requested > ROOT_MAX) {
-            throw AwsServiceException.validation("Root credentials can request sessions of at most " + ROOT_MAX + " seconds.");
-        }
-        return requested;
+        return root ? Math.min(requested, ROOT_MAX) : requested;
     }
 }

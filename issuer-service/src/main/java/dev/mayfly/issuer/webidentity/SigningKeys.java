@@ -1,155 +1,111 @@
 package dev.mayfly.issuer.webidentity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.AlgorithmParameters;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.spec.ECGenParameterSpec;
-import java.security.spec.ECParameterSpec;
-import java.security.spec.ECPoint;
-import java.security.spec.ECPublicKeySpec;
-import java.security.spec.RSAPublicKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The keys an OpenID Connect provider signs its tokens with: its discovery document
- * ({issuer}/.well-known/openid-configuration) names its JWKS, both fetched over TLS that the provider's thumbprints
- * (or the JDK's trusted authorities) vouch for. Keys are cached for an hour; a token signed with a key id not in the
- * cache fetches them again (the provider rotated its keys); unknown key ids cannot make it fetch more than once every
- * ten seconds per provider.
+ * The keys an OpenID Connect provider signs its tokens with, cached per provider (its URL and the thumbprints that
+ * decide whom TLS trusts for it). Keys are fresh for an hour; a token signed with a key id not in the cache fetches
+ * them again (the provider rotated its keys), but unknown key ids cannot make it fetch more than once every ten seconds
+ * per provider. One fetch per provider runs at a time: concurrent callers wait for it and share its result.
+ * <p>
+ * When a refresh fails, the keys fetched last stay in use for up to 24 hours after that fetch, and the next try waits
+ * ten seconds: a provider that is down for a while (or slow, up to the fetch's deadline) does not take federation down
+ * with it, nor make every request wait for it. Keys a provider withdrew stay trusted longer only while it cannot be
+ * reached, and a day bounds that: long enough to ride out an outage, short enough that a withdrawn key does not outlive
+ * it by much.
  */
 public final class SigningKeys {
 
-    private static final Duration TTL = Duration.ofHours(1);
-    private static final Duration REFETCH_INTERVAL = Duration.ofSeconds(10);
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final int MAX_DOCUMENT_BYTES = 512 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration FRESH_FOR = Duration.ofHours(1);
+    private static final Duration USABLE_WHILE_UNREACHABLE_FOR = Duration.ofHours(24);
+    private static final Duration RETRY_INTERVAL = Duration.ofSeconds(10);
 
     private final Clock clock;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ProviderKeysFetcher fetcher;
+    private final Map<Provider, KeySet> cache = new ConcurrentHashMap<>();
+    private final SingleFlight<Provider, KeySet> refreshes = new SingleFlight<>();
 
-    public SigningKeys(Clock clock) {
-        this.clock = clock;
+    public SigningKeys(Clock clock, AddressPolicy addresses) {
+        this(clock, addresses, FetchLimits.DEFAULT);
     }
 
-    /** A provider's keys by key id, when they were fetched, with which thumbprints, and whether for an unknown key id. */
-    private record Cached(Map<String, PublicKey> keys, Instant fetchedAt, List<String> thumbprints, boolean forUnknownKey) {
+    public SigningKeys(Clock clock, AddressPolicy addresses, FetchLimits limits) {
+        this.clock = clock;
+        this.fetcher = new ProviderKeysFetcher(addresses, limits);
+    }
+
+    /** A provider as far as its keys go: accounts registering one URL with different thumbprints trust different servers. */
+    private record Provider(String issuerUrl, List<String> thumbprints) {
+    }
+
+    /**
+     * A provider's keys by key id, when they were fetched, before when no refresh is tried, and whether the last try
+     * failed.
+     */
+    private record KeySet(Map<String, PublicKey> keys, Instant fetchedAt, Instant noRetryBefore, boolean unreachable) {
+
+        boolean wantsRefresh(String keyId, Instant now) {
+            boolean due = fetchedAt.plus(FRESH_FOR).isBefore(now) || find(keyId).isEmpty();
+            return due && !now.isBefore(noRetryBefore);
+        }
+
+        boolean usable(Instant now) {
+            return !fetchedAt.plus(USABLE_WHILE_UNREACHABLE_FOR).isBefore(now);
+        }
+
+        Optional<PublicKey> find(String keyId) {
+            if (keyId == null) {
+                return keys.size() == 1 ? keys.values().stream().findFirst() : Optional.empty();
+            }
+            return Optional.ofNullable(keys.get(keyId));
+        }
     }
 
     /**
      * The key with this id (or, for a token without one, the provider's only key).
      *
-     * @throws WebIdentityException IDPCommunicationError when the provider cannot be reached, InvalidIdentityToken when it
-     *                              has no such key
+     * @throws WebIdentityException IDPCommunicationError when the provider cannot be reached (and no keys fetched from it
+     *                              in the last day have this one), InvalidIdentityToken when it has no such key
      */
     public PublicKey key(String issuerUrl, List<String> thumbprints, String keyId) {
-        Cached cached = cache.get(issuerUrl);
+        Provider provider = new Provider(issuerUrl, List.copyOf(thumbprints));
+        KeySet keys = cache.get(provider);
+        if (keys == null || keys.wantsRefresh(keyId, clock.instant())) {
+            keys = refreshes.run(provider, () -> refresh(provider, keyId));
+        }
+        if (!keys.usable(clock.instant())) {
+            throw WebIdentityException.communication();
+        }
+        boolean unreachable = keys.unreachable();
+        return keys.find(keyId).orElseThrow(() -> unreachable ? WebIdentityException.communication()
+                : WebIdentityException.invalidToken("No key with id " + keyId + " was found in the identity provider's keys."));
+    }
+
+    private KeySet refresh(Provider provider, String keyId) {
         Instant now = clock.instant();
-        boolean stale = cached == null || !cached.thumbprints().equals(thumbprints) || cached.fetchedAt().plus(TTL).isBefore(now);
-        boolean unknownKey = !stale && find(cached, keyId).isEmpty();
-        if (stale || (unknownKey && (!cached.forUnknownKey() || cached.fetchedAt().plus(REFETCH_INTERVAL).isBefore(now)))) {
-            cached = new Cached(fetch(issuerUrl, thumbprints), now, List.copyOf(thumbprints), unknownKey);
-            cache.put(issuerUrl, cached);
+        KeySet previous = cache.get(provider);
+        if (previous != null && !previous.wantsRefresh(keyId, now)) {
+            return previous; // refreshed by the flight that ran while this caller was deciding to start one
         }
-        return find(cached, keyId).orElseThrow(() ->
-                WebIdentityException.invalidToken("No key with id " + keyId + " was found in the identity provider's keys."));
-    }
-
-    private static Optional<PublicKey> find(Cached cached, String keyId) {
-        if (keyId == null) {
-            return cached.keys().size() == 1 ? cached.keys().values().stream().findFirst() : Optional.empty();
-        }
-        return Optional.ofNullable(cached.keys().get(keyId));
-    }
-
-    private static Map<String, PublicKey> fetch(String issuerUrl, List<String> thumbprints) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).sslContext(ThumbprintTrust.context(thumbprints))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        JsonNode discovery = get(client, URI.create(issuerUrl + "/.well-known/openid-configuration"));
-        String jwksUri = discovery.path("jwks_uri").asText("");
-        if (!jwksUri.startsWith("https://")) {
-            throw WebIdentityException.communication();
-        }
-        JsonNode jwks = get(client, URI.create(jwksUri));
-        Map<String, PublicKey> keys = new HashMap<>();
-        int anonymous = 0;
-        for (JsonNode jwk : jwks.path("keys")) {
-            if (!jwk.path("use").asText("sig").equals("sig")) {
-                continue;
-            }
-            Optional<PublicKey> key = publicKey(jwk);
-            if (key.isPresent()) {
-                keys.put(jwk.path("kid").asText("#" + anonymous++), key.get());
-            }
-        }
-        return Map.copyOf(keys);
-    }
-
-    private static JsonNode get(HttpClient client, URI uri) {
+        KeySet refreshed;
         try {
-            HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200 || response.body().length > MAX_DOCUMENT_BYTES) {
-                throw WebIdentityException.communication();
+            Map<String, PublicKey> keys = fetcher.fetch(provider.issuerUrl(), provider.thumbprints());
+            boolean forUnknownKey = previous != null && previous.find(keyId).isEmpty();
+            refreshed = new KeySet(keys, now, forUnknownKey ? now.plus(RETRY_INTERVAL) : now, false);
+        } catch (WebIdentityException unreachable) {
+            if (previous == null || !previous.usable(now)) {
+                throw unreachable;
             }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw WebIdentityException.communication();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw WebIdentityException.communication();
+            refreshed = new KeySet(previous.keys(), previous.fetchedAt(), now.plus(RETRY_INTERVAL), true);
         }
-    }
-
-    /** An RSA or EC (P-256, P-384, P-521) public key from its JWK; other kinds are left out. */
-    private static Optional<PublicKey> publicKey(JsonNode jwk) {
-        Base64.Decoder decoder = Base64.getUrlDecoder();
-        try {
-            switch (jwk.path("kty").asText()) {
-                case "RSA" -> {
-                    return Optional.of(KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-                            new BigInteger(1, decoder.decode(jwk.path("n").asText())), new BigInteger(1, decoder.decode(jwk.path("e").asText())))));
-                }
-                case "EC" -> {
-                    String curve = switch (jwk.path("crv").asText()) {
-                        case "P-256" -> "secp256r1";
-                        case "P-384" -> "secp384r1";
-                        case "P-521" -> "secp521r1";
-                        default -> null;
-                    };
-                    if (curve == null) {
-                        return Optional.empty();
-                    }
-                    AlgorithmParameters parameters = AlgorithmParameters.getInstance("EC");
-                    parameters.init(new ECGenParameterSpec(curve));
-                    ECPoint point = new ECPoint(new BigInteger(1, decoder.decode(jwk.path("x").asText())),
-                            new BigInteger(1, decoder.decode(jwk.path("y").asText())));
-                    return Optional.of(KeyFactory.getInstance("EC").generatePublic(
-                            new ECPublicKeySpec(point, parameters.getParameterSpec(ECParameterSpec.class))));
-                }
-                default -> {
-                    return Optional.empty();
-                }
-            }
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        cache.put(provider, refreshed);
+        return refreshed;
     }
 }
