@@ -40,4 +40,15 @@ final class ObservedRequestBody extends FilterInputStream {
             throw e;
         }
     }
+
+    /** Closing reads what the handler left of the body, to keep the connection for the next request. */
+    @Override
+    public void close() throws IOException {
+        try {
+            super.close();
+        } catch (IOException e) {
+            lost = true;
+            throw e;
+        }
+    }
 }
