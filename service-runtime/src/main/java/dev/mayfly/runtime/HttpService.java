@@ -39,10 +39,9 @@ import org.slf4j.LoggerFactory;
  * <li>the body: each handler's own limit ({@link HttpExchanges#readBody}), 413.
  * </ul>
  * The time, header and connection limits are enforced by the JDK's server itself, which reads them once per JVM
- * ({@link JdkServerLimits}): when several services share a process, the first one's hold for all. Refusals that reach this class are counted in
- * mayfly_http_refusals_total{reason} ({@link HttpRefusal}); those the JDK's server makes before any handler runs (headers
- * too slow or too large, connections beyond the total) close the connection without telling the application, so they
- * cannot be counted.
+ * ({@link JdkServerLimits}): when several services share a process, the first one's hold for all. Refusals are counted in
+ * mayfly_http_refusals_total{reason} ({@link HttpRefusal}), except two that the JDK's server makes without telling the
+ * application: headers beyond the limits, and connections beyond the total.
  */
 public final class HttpService implements AutoCloseable {
 
@@ -75,7 +74,7 @@ public final class HttpService implements AutoCloseable {
         this.metrics = metrics;
         this.requestsPerSource = new RequestsPerSource(limits.maxRequestsPerSource());
         this.server = tls.isPresent() ? https(new InetSocketAddress(host, port), tls.get()) : HttpServer.create(new InetSocketAddress(host, port), 1024);
-        server.setExecutor(executor);
+        server.setExecutor(new RequestTasks(executor, JdkServerLimits.requestSeconds(), metrics));
         route("/healthz", exchange -> {
             boolean up = ready.getAsBoolean();
             HttpExchanges.send(exchange, up ? 200 : 503, "application/json",
@@ -97,6 +96,7 @@ public final class HttpService implements AutoCloseable {
     }
 
     private void guarded(HttpExchange exchange, HttpHandler handler) throws IOException {
+        RequestTasks.handlerReached();
         InetAddress source = exchange.getRemoteAddress().getAddress();
         if (!requestsPerSource.tryStart(source)) {
             refuseBusySource(exchange);

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 final class JdkServerLimits {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdkServerLimits.class);
+    private static final String REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
 
     private JdkServerLimits() {
     }
@@ -30,6 +31,11 @@ final class JdkServerLimits {
         }
     }
 
+    /** The request time limit in effect, which may be another's than the one this server asked for. */
+    static long requestSeconds() {
+        return Long.getLong(REQUEST_SECONDS, 0);
+    }
+
     private static Map<String, String> properties(HttpLimits limits) {
         Map<String, String> properties = new LinkedHashMap<>();
         // From a request's first byte until its body has been read (headers, TLS handshake and body alike), checked each second:
@@ -37,7 +43,7 @@ final class JdkServerLimits {
         // removes from the server's books a connection whose handler gave up before answering (the client left mid-body),
         // which would otherwise count against maxConnections for ever. Connections that send nothing at all are closed after
         // the same time (checked every 10 s).
-        properties.put("sun.net.httpserver.maxReqTime", Integer.toString(limits.requestSeconds()));
+        properties.put(REQUEST_SECONDS, Integer.toString(limits.requestSeconds()));
         // Beyond it, a new connection is closed as soon as it is accepted.
         properties.put("jdk.httpserver.maxConnections", Integer.toString(limits.maxConnections()));
         // Beyond maxIdleConnections (200 by default) the server closes each connection that falls idle, without a

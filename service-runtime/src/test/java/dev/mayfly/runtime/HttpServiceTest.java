@@ -113,6 +113,7 @@ class HttpServiceTest {
                 assertThat(slow.trickleUntilRefused()).as("answer to headers that never end").isNull();
             }
             assertServes(service.port());
+            assertCounted(service.port(), "headers_not_received");
         }
     }
 
