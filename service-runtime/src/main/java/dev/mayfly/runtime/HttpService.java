@@ -102,19 +102,28 @@ public final class HttpService implements AutoCloseable {
             refuseBusySource(exchange);
             return;
         }
+        try {
+            handleObserved(exchange, handler);
+        } finally {
+            requestsPerSource.finished(source);
+        }
+    }
+
+    /** Runs the handler, telling a lost request body (the client's doing) from the service's own failures. */
+    private void handleObserved(HttpExchange exchange, HttpHandler handler) throws IOException {
         ObservedRequestBody body = new ObservedRequestBody(exchange.getRequestBody());
         exchange.setStreams(body, null);
         try (exchange) {
             handler.handle(exchange);
         } catch (RuntimeException | IOException | LinkageError e) {
             if (body.lost()) {
-                LOG.debug("{}: connection lost reading the body of {} {}", name, exchange.getRequestMethod(), exchange.getRequestURI().getPath());
+                LOG.debug("{}: connection lost reading the body of {} {}", name, exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath());
             } else {
                 LOG.error("{}: unhandled failure on {} {}", name, exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
                 HttpExchanges.trySendInternalError(exchange);
             }
         } finally {
-            requestsPerSource.finished(source);
             if (body.lost()) {
                 metrics.recordRefusal(HttpRefusal.BODY_NOT_RECEIVED);
             } else if (exchange.getResponseCode() == 413) {    // only HttpExchanges.readBody answers 413
@@ -127,7 +136,8 @@ public final class HttpService implements AutoCloseable {
     private void refuseBusySource(HttpExchange exchange) {
         metrics.recordRefusal(HttpRefusal.TOO_MANY_REQUESTS_FROM_SOURCE);
         try (exchange) {
-            HttpExchanges.send(exchange, 429, "text/plain", "Too many requests from this address at once\n".getBytes(StandardCharsets.UTF_8),
+            HttpExchanges.send(exchange, 429, "text/plain",
+                    "Too many requests from this address at once\n".getBytes(StandardCharsets.UTF_8),
                     Map.of("Connection", "close", "Retry-After", "1"));
         } catch (IOException clientGone) {
             // nothing to tell a client that left
