@@ -11,11 +11,14 @@ import dev.mayfly.audit.lookup.LookupOperations;
 import dev.mayfly.audit.projection.AuditElasticsearch;
 import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.audit.projection.AuditProjector;
+import dev.mayfly.audit.projection.DeadLetters;
 import dev.mayfly.audit.projection.RecordWriter;
 import dev.mayfly.audit.projection.Retention;
 import dev.mayfly.audit.protocol.JsonProtocolEndpoint;
 import dev.mayfly.audit.search.SearchOperations;
 import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.ServiceHealth;
+import dev.mayfly.runtime.ServiceHealth.Status;
 import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.audit.ApiCallSender;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
@@ -25,6 +28,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +68,9 @@ public final class AuditService implements AutoCloseable {
         // after a restart, existing indices recover for a moment: serve only once their primaries are back
         client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
         Retention retention = Retention.start(indices, settings.storage().retention(), clock);
-        AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), settings.consumerGroup(), new RecordWriter(elasticsearch, indices));
+        DeadLetters deadLetters = new DeadLetters(elasticsearch, clock).install();
+        AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), settings.consumerGroup(),
+                new RecordWriter(elasticsearch, indices, deadLetters, "projection"));
         DigestSigner signer = DigestSigner.fromFile(settings.integrity().signingKeyFile());
         Instant keySince = Files.getLastModifiedTime(settings.integrity().signingKeyFile()).toInstant();
         Digester digester = Digester.start(settings.kafkaBootstrap(), settings.consumerGroup() + "-digests", digests, signer, settings.integrity().digestPeriod(),
@@ -72,6 +79,12 @@ public final class AuditService implements AutoCloseable {
         ServiceMetrics metrics = new ServiceMetrics("audit");
         FunctionCounter.builder("mayfly.audit.records.written", projector, AuditProjector::written)
                 .description("CloudTrail records written to Elasticsearch").register(metrics.registry());
+        FunctionCounter.builder("mayfly.audit.records.set.aside", projector, AuditProjector::setAside)
+                .description("Records the projection set aside as never writable, since start").register(metrics.registry());
+        Gauge.builder("mayfly.audit.dead.letters", deadLetters, DeadLetters::held)
+                .description("Records held in the " + DeadLetters.INDEX + " index").register(metrics.registry());
+        FunctionCounter.builder("mayfly.audit.digester.unplaceable", digester, Digester::unplaceable)
+                .description("API calls no CloudTrail record could be made of, since start").register(metrics.registry());
         Gauge.builder("mayfly.audit.projector.healthy", projector, p -> p.healthy() ? 1 : 0)
                 .description("1 while writes to Elasticsearch succeed").register(metrics.registry());
         Gauge.builder("mayfly.audit.digester.healthy", digester, d -> d.healthy() ? 1 : 0)
@@ -82,11 +95,25 @@ public final class AuditService implements AutoCloseable {
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listRecords(client))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, IntegrityOperations.listDigests(digests));
         SearchOperations.all(client).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX, operation));
-        HttpService http = new HttpService("audit", settings.host(), settings.port(), projector::healthy, metrics)
+        HttpService http = new HttpService("audit", settings.host(), settings.port(), Optional.empty(),
+                () -> health(projector, digester, deadLetters), metrics)
                 .route("/", api)
                 .route(ConsoleEndpoint.PATH, new ConsoleEndpoint())
                 .start();
         return new AuditService(elasticsearch, projector, digester, retention, recorder, http, metrics);
+    }
+
+    /**
+     * STARTING (503) while records cannot be written; DEGRADED while records are set aside or digests cannot be sealed:
+     * the trail goes on, and an operator has something to look at.
+     */
+    private static ServiceHealth health(AuditProjector projector, Digester digester, DeadLetters deadLetters) {
+        Map<String, Object> details = Map.of("recordsSetAside", deadLetters.held(), "projectorWriting", projector.healthy(),
+                "digesterSealing", digester.healthy());
+        if (!projector.healthy()) {
+            return new ServiceHealth(Status.STARTING, details);
+        }
+        return new ServiceHealth(deadLetters.held() > 0 || !digester.healthy() ? Status.DEGRADED : Status.UP, details);
     }
 
     public int port() {

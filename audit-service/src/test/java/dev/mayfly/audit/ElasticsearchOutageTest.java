@@ -9,6 +9,7 @@ import dev.mayfly.audit.projection.AuditElasticsearch;
 import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.audit.projection.AuditIndices.Period;
 import dev.mayfly.audit.projection.Rebuild;
+import dev.mayfly.audit.projection.DeadLetters;
 import dev.mayfly.audit.projection.RecordWriter;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
@@ -23,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -111,7 +113,8 @@ class ElasticsearchOutageTest {
 
             try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(url)) {
                 AtomicLong reported = new AtomicLong();
-                long written = new Rebuild(new RecordWriter(elasticsearch, new AuditIndices(elasticsearch.client(), Period.DAY)),
+                long written = new Rebuild(new RecordWriter(elasticsearch, new AuditIndices(elasticsearch.client(), Period.DAY),
+                        new DeadLetters(elasticsearch, Clock.systemUTC()).install(), "rebuild"),
                         (read, total, records) -> reported.set(read)).fromTopic(kafka);
                 assertThat(written).isGreaterThanOrEqualTo(50);
                 assertThat(reported.get()).isGreaterThanOrEqualTo(50);

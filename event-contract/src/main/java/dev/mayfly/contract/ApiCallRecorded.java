@@ -25,12 +25,47 @@ import java.util.Map;
  * @param readOnly           whether the call only reads
  * @param recipientAccountId the account whose trail holds the record, or null when no account could be identified
  * @param tlsDetails         how the connection was secured, or null when the call came over plain HTTP
+ * @param additionalEventData CloudTrail's additionalEventData: what the record adds about the call itself, for example
+ *                            how many parameters {@link RecordBounds} set aside; null for nothing
  */
 public record ApiCallRecorded(String eventId, Instant eventTime, String eventSource, String eventName, String awsRegion,
                               String sourceIpAddress, String userAgent, String requestId, UserIdentity userIdentity,
                               Map<String, Object> requestParameters, Map<String, Object> responseElements,
                               String errorCode, String errorMessage, List<Resource> resources, boolean readOnly,
-                              String recipientAccountId, TlsDetails tlsDetails) implements AccountScoped {
+                              String recipientAccountId, TlsDetails tlsDetails, Map<String, Object> additionalEventData)
+        implements AccountScoped {
+
+    /** Every record is bounded (see {@link RecordBounds}), whoever made it: a producer, or Jackson reading Kafka. */
+    public ApiCallRecorded {
+        eventId = RecordBounds.text(eventId, RecordBounds.MAX_TOKEN_CHARS);
+        eventSource = RecordBounds.text(eventSource, RecordBounds.MAX_TOKEN_CHARS);
+        eventName = RecordBounds.text(eventName, RecordBounds.MAX_TOKEN_CHARS);
+        awsRegion = RecordBounds.text(awsRegion, RecordBounds.MAX_TOKEN_CHARS);
+        sourceIpAddress = RecordBounds.text(sourceIpAddress, RecordBounds.MAX_TOKEN_CHARS);
+        userAgent = RecordBounds.text(userAgent, RecordBounds.MAX_FIELD_CHARS / 2);
+        requestId = RecordBounds.text(requestId, RecordBounds.MAX_TOKEN_CHARS);
+        errorCode = RecordBounds.text(errorCode, RecordBounds.MAX_TOKEN_CHARS);
+        errorMessage = RecordBounds.text(errorMessage, RecordBounds.MAX_FIELD_CHARS);
+        recipientAccountId = RecordBounds.text(recipientAccountId, RecordBounds.MAX_TOKEN_CHARS);
+        if (resources != null && resources.size() > RecordBounds.MAX_MEMBERS) {
+            resources = resources.subList(0, RecordBounds.MAX_MEMBERS);
+        }
+        RecordBounds.Bounded request = RecordBounds.parameters(requestParameters);
+        RecordBounds.Bounded response = RecordBounds.parameters(responseElements);
+        requestParameters = request.parameters();
+        responseElements = response.parameters();
+        additionalEventData = RecordBounds.noted(RecordBounds.parameters(additionalEventData).parameters(), request.tally(), response.tally());
+    }
+
+    /** A call that came over TLS, with nothing to add. */
+    public ApiCallRecorded(String eventId, Instant eventTime, String eventSource, String eventName, String awsRegion,
+                           String sourceIpAddress, String userAgent, String requestId, UserIdentity userIdentity,
+                           Map<String, Object> requestParameters, Map<String, Object> responseElements, String errorCode,
+                           String errorMessage, List<Resource> resources, boolean readOnly, String recipientAccountId,
+                           TlsDetails tlsDetails) {
+        this(eventId, eventTime, eventSource, eventName, awsRegion, sourceIpAddress, userAgent, requestId, userIdentity,
+                requestParameters, responseElements, errorCode, errorMessage, resources, readOnly, recipientAccountId, tlsDetails, null);
+    }
 
     /** A call that came over plain HTTP. */
     public ApiCallRecorded(String eventId, Instant eventTime, String eventSource, String eventName, String awsRegion,
@@ -38,7 +73,7 @@ public record ApiCallRecorded(String eventId, Instant eventTime, String eventSou
                            Map<String, Object> requestParameters, Map<String, Object> responseElements, String errorCode,
                            String errorMessage, List<Resource> resources, boolean readOnly, String recipientAccountId) {
         this(eventId, eventTime, eventSource, eventName, awsRegion, sourceIpAddress, userAgent, requestId, userIdentity,
-                requestParameters, responseElements, errorCode, errorMessage, resources, readOnly, recipientAccountId, null);
+                requestParameters, responseElements, errorCode, errorMessage, resources, readOnly, recipientAccountId, null, null);
     }
 
     @Override
@@ -53,6 +88,16 @@ public record ApiCallRecorded(String eventId, Instant eventTime, String eventSou
      */
     public record UserIdentity(String type, String principalId, String arn, String accountId, String accessKeyId,
                                String userName, SessionContext sessionContext, String identityProvider) {
+
+        public UserIdentity {
+            type = RecordBounds.text(type, RecordBounds.MAX_TOKEN_CHARS);
+            principalId = RecordBounds.text(principalId, RecordBounds.MAX_FIELD_CHARS);
+            arn = RecordBounds.text(arn, RecordBounds.MAX_FIELD_CHARS);
+            accountId = RecordBounds.text(accountId, RecordBounds.MAX_TOKEN_CHARS);
+            accessKeyId = RecordBounds.text(accessKeyId, RecordBounds.MAX_TOKEN_CHARS);
+            userName = RecordBounds.text(userName, RecordBounds.MAX_FIELD_CHARS);
+            identityProvider = RecordBounds.text(identityProvider, RecordBounds.MAX_FIELD_CHARS);
+        }
 
         /** An identity that no identity provider vouched for. */
         public UserIdentity(String type, String principalId, String arn, String accountId, String accessKeyId, String userName,
@@ -70,6 +115,11 @@ public record ApiCallRecorded(String eventId, Instant eventTime, String eventSou
     public record SessionContext(SessionIssuer sessionIssuer, Instant creationDate, boolean mfaAuthenticated,
                                  String sourceIdentity, String federatedProvider) {
 
+        public SessionContext {
+            sourceIdentity = RecordBounds.text(sourceIdentity, RecordBounds.MAX_FIELD_CHARS);
+            federatedProvider = RecordBounds.text(federatedProvider, RecordBounds.MAX_FIELD_CHARS);
+        }
+
         /** A session no identity provider stands behind. */
         public SessionContext(SessionIssuer sessionIssuer, Instant creationDate, boolean mfaAuthenticated, String sourceIdentity) {
             this(sessionIssuer, creationDate, mfaAuthenticated, sourceIdentity, null);
@@ -78,13 +128,33 @@ public record ApiCallRecorded(String eventId, Instant eventTime, String eventSou
 
     /** CloudTrail's userIdentity.sessionContext.sessionIssuer. */
     public record SessionIssuer(String type, String principalId, String arn, String accountId, String userName) {
+
+        public SessionIssuer {
+            type = RecordBounds.text(type, RecordBounds.MAX_TOKEN_CHARS);
+            principalId = RecordBounds.text(principalId, RecordBounds.MAX_FIELD_CHARS);
+            arn = RecordBounds.text(arn, RecordBounds.MAX_FIELD_CHARS);
+            accountId = RecordBounds.text(accountId, RecordBounds.MAX_TOKEN_CHARS);
+            userName = RecordBounds.text(userName, RecordBounds.MAX_FIELD_CHARS);
+        }
     }
 
     /** CloudTrail's tlsDetails: the TLS version, the cipher suite, and the Host header the client sent. */
     public record TlsDetails(String tlsVersion, String cipherSuite, String clientProvidedHostHeader) {
+
+        public TlsDetails {
+            tlsVersion = RecordBounds.text(tlsVersion, RecordBounds.MAX_TOKEN_CHARS);
+            cipherSuite = RecordBounds.text(cipherSuite, RecordBounds.MAX_TOKEN_CHARS);
+            clientProvidedHostHeader = RecordBounds.text(clientProvidedHostHeader, RecordBounds.MAX_TOKEN_CHARS);
+        }
     }
 
     /** CloudTrail's resources[]: {@code {"ARN": ..., "accountId": ..., "type": "AWS::IAM::Role"}}. */
     public record Resource(String arn, String accountId, String type) {
+
+        public Resource {
+            arn = RecordBounds.text(arn, RecordBounds.MAX_FIELD_CHARS);
+            accountId = RecordBounds.text(accountId, RecordBounds.MAX_TOKEN_CHARS);
+            type = RecordBounds.text(type, RecordBounds.MAX_TOKEN_CHARS);
+        }
     }
 }

@@ -28,6 +28,10 @@ public final class ApiCallRecorder {
     private static final Set<String> PROTOCOL_PARAMETERS = Set.of("action", "version", "x-amz-algorithm", "x-amz-date",
             "x-amz-expires", "x-amz-signedheaders");
     private static final int MAX_VALUE_CHARS = 10_240;
+    /** Query parameters that STS's and IAM's API models type as integers: CloudTrail writes them as JSON numbers. */
+    private static final Set<String> INTEGERS = Set.of("DurationSeconds", "MaxSessionDuration", "MaxItems");
+    /** Query parameters that the API models type as booleans. */
+    private static final Set<String> BOOLEANS = Set.of("SetAsDefault", "OnlyAttached");
     /** A member of a Query-protocol list: the list's name, the member's number, and the member's field if it has fields. */
     private static final Pattern LIST_MEMBER = Pattern.compile("([^.]+)\\.member\\.(\\d{1,4})(?:\\.(.+))?");
 
@@ -58,7 +62,7 @@ public final class ApiCallRecorder {
             String bounded = value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) : value;
             Matcher member = LIST_MEMBER.matcher(name);
             if (!member.matches()) {
-                out.put(lowerCamel(name), bounded);
+                out.put(lowerCamel(name), typed(name, bounded));
                 return;
             }
             String list = lowerCamel(member.group(1));
@@ -75,6 +79,20 @@ public final class ApiCallRecorder {
         });
         lists.forEach((list, members) -> out.put(list, List.copyOf(members.values())));
         return out;
+    }
+
+    /**
+     * A parameter's value as its API model types it, as CloudTrail records it ({@code "durationSeconds": 1200}); a value
+     * that is not of its type stays the text the caller sent, which the action refuses.
+     */
+    private static Object typed(String name, String value) {
+        if (INTEGERS.contains(name) && value.matches("-?\\d{1,9}")) {
+            return Integer.valueOf(value);
+        }
+        if (BOOLEANS.contains(name) && (value.equals("true") || value.equals("false"))) {
+            return Boolean.valueOf(value);
+        }
+        return value;
     }
 
     /** The fields of a list's member, as an object; a member already given as a plain value keeps it, and the field is dropped. */

@@ -24,7 +24,16 @@ class ApiCallRecorderTest {
                 "Version", "2011-06-15", "RoleArn", "arn:aws:iam::000000000001:role/ci", "WebIdentityToken", "eyJ.secret",
                 "DurationSeconds", "900"));
 
-        assertThat(recorded).containsExactly(Map.entry("roleArn", "arn:aws:iam::000000000001:role/ci"), Map.entry("durationSeconds", "900"));
+        assertThat(recorded).containsExactly(Map.entry("roleArn", "arn:aws:iam::000000000001:role/ci"), Map.entry("durationSeconds", 900));
+    }
+
+    @Test
+    void requestParametersWhenTypedParametersThenNumbersAndBooleansAsTheApiModelTypesThem() {
+        Map<String, Object> recorded = ApiCallRecorder.requestParameters(query("MaxSessionDuration", "7200", "MaxItems", "many",
+                "SetAsDefault", "true", "OnlyAttached", "yes"));
+
+        assertThat(recorded).containsExactly(Map.entry("maxSessionDuration", 7200), Map.entry("maxItems", "many"),
+                Map.entry("setAsDefault", true), Map.entry("onlyAttached", "yes"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.projection.AuditElasticsearch;
 import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.audit.projection.Rebuild;
+import dev.mayfly.audit.projection.DeadLetters;
 import dev.mayfly.audit.projection.RecordWriter;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.dev.MayflyCli.CliException;
@@ -15,6 +16,7 @@ import dev.mayfly.revocation.RevocationSettings;
 import dev.mayfly.runtime.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +50,8 @@ final class AuditRebuildCommand {
         try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(audit.elasticsearchUrl())) {
             AuditIndices indices = new AuditIndices(elasticsearch.client(), audit.storage().indexPeriod());
             indices.installTemplate();
-            Rebuild rebuild = new Rebuild(new RecordWriter(elasticsearch, indices), progress(err));
+            Rebuild rebuild = new Rebuild(new RecordWriter(elasticsearch, indices,
+                    new DeadLetters(elasticsearch, Clock.systemUTC()).install(), "rebuild"), progress(err));
             long written;
             if (from.equals("topic")) {
                 err.println("Rebuilding the audit records from the beginning of mayfly.events at " + audit.kafkaBootstrap() + "...");
@@ -61,7 +64,9 @@ final class AuditRebuildCommand {
                     written += fromEventStore(rebuild, store.getValue());
                 }
             }
-            out.println("Rebuilt " + written + " audit records into " + audit.elasticsearchUrl() + ".");
+            out.println("Rebuilt " + written + " audit records into " + audit.elasticsearchUrl() + "."
+                    + (rebuild.setAside() == 0 ? "" : " " + rebuild.setAside() + " could never be written: they are set aside in the "
+                    + DeadLetters.INDEX + " index."));
             return 0;
         } catch (IOException | RuntimeException e) {
             throw new CliException("The rebuild stopped: " + e.getMessage() + ". Records already written stay; run it again to finish.");

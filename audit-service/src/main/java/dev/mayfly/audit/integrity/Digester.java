@@ -3,9 +3,11 @@ package dev.mayfly.audit.integrity;
 import dev.mayfly.audit.integrity.Digest.Entry;
 import dev.mayfly.audit.projection.ApiCalls;
 import dev.mayfly.audit.projection.CloudTrailRecord;
+import dev.mayfly.audit.projection.Delivery;
 import dev.mayfly.audit.projection.EventsConsumers;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Topics;
+import dev.mayfly.runtime.RetryPause;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -57,6 +61,7 @@ public final class Digester implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean healthy = true;
+    private final AtomicLong unplaceable = new AtomicLong();
     private Instant lastCommit = Instant.EPOCH;
 
     private Digester(String bootstrapServers, String group, DigestStore store, DigestSigner signer, Duration period, Duration settle,
@@ -83,17 +88,57 @@ public final class Digester implements AutoCloseable {
         return digester;
     }
 
+    /** How many API calls no CloudTrail record could be made of, so no digest lists (the projection sets them aside). */
+    public long unplaceable() {
+        return unplaceable.get();
+    }
+
     /** False while digests cannot be stored. */
     public boolean healthy() {
         return healthy;
     }
 
     private void run() {
-        Duration backoff = Duration.ofMillis(200);
+        RetryPause pause = new RetryPause(Duration.ofMillis(200), MAX_BACKOFF);
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
+            while (running) {
+                try {
+                    if (consumer.assignment().isEmpty()) {
+                        assignFromCommitted();
+                    }
+                    sealDue();
+                    commitIfDue();
+                    ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(200));
+                    try {
+                        read(records);
+                    } catch (IOException | RuntimeException e) {
+                        readAgain(records);
+                        throw e;
+                    }
+                    healthy = true;
+                    pause.reset();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (IOException | RuntimeException e) {
+                    // Kafka or Elasticsearch away, a digest not stored: nothing read is lost, it is read again
+                    healthy = false;
+                    LOG.warn("digests not sealed ({}); trying again in {} ms", e.toString(), pause.nextMillis());
+                    pause.pause();
+                }
+            }
+        } catch (WakeupException | InterruptedException e) {
+            // closing
+        } finally {
+            consumer.close();
+        }
+    }
+
+    /** Every partition, from where the digester had committed (how far it had read is in the commit's metadata). */
+    private void assignFromCommitted() {
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        try {
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
             for (TopicPartition partition : partitions) {
                 OffsetAndMetadata offset = committed.get(partition);
@@ -105,41 +150,37 @@ public final class Digester implements AutoCloseable {
                             : Long.parseLong(offset.metadata()));
                 }
             }
-            while (running) {
-                try {
-                    sealDue();
-                    commitIfDue();
-                    healthy = true;
-                    backoff = Duration.ofMillis(200);
-                } catch (IOException | RuntimeException e) {
-                    healthy = false;
-                    LOG.warn("digests not sealed ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
-                    Thread.sleep(backoff.toMillis());
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-                    continue;
-                }
-                read(consumer.poll(Duration.ofMillis(200)));
-            }
-        } catch (WakeupException | InterruptedException e) {
-            // closing
-        } catch (IOException | RuntimeException e) {
-            healthy = false;
-            LOG.error("the digester stopped", e);
-        } finally {
-            consumer.close();
+        } catch (RuntimeException e) {
+            consumer.assign(List.of());   // assigned again, from the commits, on the next try
+            throw e;
         }
     }
 
-    private void read(Iterable<ConsumerRecord<String, byte[]>> records) throws IOException {
+    /**
+     * Places each record's CloudTrail records in their periods. Nothing is placed until every look-up has succeeded, so
+     * that a failed read leaves the periods as they were and the records can be read again.
+     */
+    private void read(ConsumerRecords<String, byte[]> records) throws IOException {
+        List<Placed> onTime = new ArrayList<>();
         List<Placed> late = new ArrayList<>();
+        Map<TopicPartition, Instant> newest = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            Optional<ApiCallRecorded> call = ApiCalls.from(record);
+            Optional<ApiCallRecorded> call = ApiCalls.from(record).flatMap(Delivery::call);
             if (call.isEmpty()) {
+                continue;   // another event, or one that reads as no call: the projection sets those aside
+            }
+            List<Map<String, Object>> cloudTrailRecords;
+            try {
+                cloudTrailRecords = CloudTrailRecord.of(call.get());
+            } catch (RuntimeException e) {
+                unplaceable.incrementAndGet();
+                LOG.error("no CloudTrail record of the event at {} offset {} ({}): the projection sets it aside", partition,
+                        record.offset(), e.toString());
                 continue;
             }
-            newestSeen.merge(partition, call.get().eventTime(), (a, b) -> a.isAfter(b) ? a : b);
-            for (Map<String, Object> cloudTrail : CloudTrailRecord.of(call.get())) {
+            newest.merge(partition, call.get().eventTime(), (a, b) -> a.isAfter(b) ? a : b);
+            for (Map<String, Object> cloudTrail : cloudTrailRecords) {
                 String account = (String) cloudTrail.get("recipientAccountId");
                 if (account == null) {
                     continue;   // a caller no account could be found for: no account's trail holds it
@@ -147,18 +188,21 @@ public final class Digester implements AutoCloseable {
                 String eventTime = (String) cloudTrail.get("eventTime");
                 Placed placed = new Placed(account, new Entry((String) cloudTrail.get("eventID"), eventTime, RecordHash.of(cloudTrail)),
                         Instant.parse(eventTime), record.partition(), record.offset());
-                if (periods.isLate(account, placed.eventTime()) || record.offset() < readBefore.getOrDefault(partition, -1L)) {
-                    late.add(placed);
-                } else {
-                    placed.addTo(periods);
-                }
+                boolean isLate = periods.isLate(account, placed.eventTime()) || record.offset() < readBefore.getOrDefault(partition, -1L);
+                (isLate ? late : onTime).add(placed);
             }
         }
-        if (!late.isEmpty()) {
-            // read again after a restart (a part of its period may list it), or really late: only those no digest lists
-            // yet are added
-            Set<String> digested = store.digested(late.stream().map(p -> p.entry().eventID()).collect(Collectors.toSet()));
-            late.stream().filter(p -> !digested.contains(p.entry().eventID())).forEach(p -> p.addTo(periods));
+        // read again after a restart (a part of its period may list it), or really late: only those no digest lists yet
+        Set<String> digested = late.isEmpty() ? Set.of() : store.digested(late.stream().map(p -> p.entry().eventID()).collect(Collectors.toSet()));
+        onTime.forEach(p -> p.addTo(periods));
+        late.stream().filter(p -> !digested.contains(p.entry().eventID())).forEach(p -> p.addTo(periods));
+        newest.forEach((partition, time) -> newestSeen.merge(partition, time, (a, b) -> a.isAfter(b) ? a : b));
+    }
+
+    /** Back to the first of these records on each partition, so that the next poll reads them again. */
+    private void readAgain(ConsumerRecords<String, byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            consumer.seek(partition, records.records(partition).getFirst().offset());
         }
     }
 

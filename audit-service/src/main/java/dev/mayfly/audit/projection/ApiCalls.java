@@ -1,33 +1,41 @@
 package dev.mayfly.audit.projection;
 
+import dev.mayfly.audit.projection.Delivery.Origin;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.EventEnvelope;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The API call a mayfly.events record carries. */
 public final class ApiCalls {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ApiCalls.class);
-
     private ApiCalls() {
     }
 
-    /** The call; empty for other events, and for a record no retry could ever read (logged). */
-    public static Optional<ApiCallRecorded> from(ConsumerRecord<String, byte[]> record) {
+    /**
+     * The call a record carries; empty for other events. A record that reads as neither (not JSON, not an envelope, a
+     * payload that is no API call) is a delivery saying why, so that it is set aside rather than skipped unseen.
+     */
+    public static Optional<Delivery> from(ConsumerRecord<String, byte[]> record) {
+        Origin origin = new Origin(record.topic(), record.partition(), record.offset());
+        byte[] raw = record.value() == null ? new byte[0] : record.value();
         try {
-            EventEnvelope envelope = Json.mapper().readValue(record.value(), EventEnvelope.class);
+            EventEnvelope envelope = Json.mapper().readValue(raw, EventEnvelope.class);
+            if (envelope == null || envelope.type() == null) {
+                return Optional.of(Delivery.unreadable("not an event envelope", origin, raw));
+            }
             if (!ApiCallRecorded.class.getSimpleName().equals(envelope.type())) {
                 return Optional.empty();
             }
-            return Optional.of(Json.mapper().treeToValue(envelope.payload(), ApiCallRecorded.class));
+            ApiCallRecorded call = Json.mapper().treeToValue(envelope.payload(), ApiCallRecorded.class);
+            if (call == null || call.eventId() == null || call.eventTime() == null) {
+                return Optional.of(Delivery.unreadable("an API call without eventId or eventTime", origin, raw));
+            }
+            return Optional.of(Delivery.of(call, origin, raw));
         } catch (IOException | RuntimeException e) {
-            LOG.error("skipping unreadable event at {}-{} offset {}", record.topic(), record.partition(), record.offset());
-            return Optional.empty();
+            return Optional.of(Delivery.unreadable("unreadable: " + e.getClass().getSimpleName(), origin, raw));
         }
     }
 }

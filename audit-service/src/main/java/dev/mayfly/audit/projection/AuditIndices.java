@@ -76,6 +76,7 @@ public final class AuditIndices {
                       "clientProvidedHostHeader": {"type": "keyword"}}},
                     "requestParameters": {"type": "flattened", "ignore_above": 1024, "depth_limit": 10},
                     "responseElements": {"type": "flattened", "ignore_above": 1024, "depth_limit": 10},
+                    "additionalEventData": {"type": "flattened", "ignore_above": 1024, "depth_limit": 10},
                     "@timestamp": {"type": "date"},
                     "ecs": {"properties": {"version": {"type": "keyword"}}},
                     "event": {"properties": {"id": {"type": "keyword"}, "action": {"type": "keyword"}, "provider": {"type": "keyword"},

@@ -1,7 +1,7 @@
 package dev.mayfly.audit.projection;
 
-import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Topics;
+import dev.mayfly.runtime.RetryPause;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Consumes mayfly.events and writes one CloudTrail record per API call, in bulk. A batch whose write
  * fails is not committed: the consumer goes back to the last committed offsets and tries again after a
  * pause, so an Elasticsearch outage delays records and loses none. Consumption pauses while it waits,
- * which is the backpressure: nothing piles up in memory.
+ * which is the backpressure: nothing piles up in memory. A record that can never be written is set aside by
+ * the {@link RecordWriter}, so a write fails only for reasons that pass, and no record halts the projection.
  */
 public final class AuditProjector implements AutoCloseable {
 
@@ -32,6 +33,7 @@ public final class AuditProjector implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean healthy = true;
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong setAside = new AtomicLong();
 
     private AuditProjector(String bootstrapServers, String group, RecordWriter writer) {
         this.consumer = EventsConsumers.committingByHand(bootstrapServers, group, 500);
@@ -51,13 +53,18 @@ public final class AuditProjector implements AutoCloseable {
         return written.get();
     }
 
+    /** How many records were set aside as never writable (redeliveries counted again). */
+    public long setAside() {
+        return setAside.get();
+    }
+
     /** False while writes to Elasticsearch are failing. */
     public boolean healthy() {
         return healthy;
     }
 
     private void run() {
-        Duration backoff = Duration.ofMillis(200);
+        RetryPause pause = new RetryPause(Duration.ofMillis(200), MAX_BACKOFF);
         try {
             consumer.subscribe(List.of(Topics.EVENTS));
             while (running) {
@@ -69,13 +76,12 @@ public final class AuditProjector implements AutoCloseable {
                     write(records);
                     consumer.commitSync();
                     healthy = true;
-                    backoff = Duration.ofMillis(200);
+                    pause.reset();
                 } catch (IOException | RuntimeException e) {
                     healthy = false;
-                    LOG.warn("audit records not written ({}); retrying in {} ms", e.getMessage(), backoff.toMillis());
+                    LOG.warn("audit records not written ({}); retrying in {} ms", e.getMessage(), pause.nextMillis());
                     rewind();
-                    Thread.sleep(backoff.toMillis());
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                    pause.pause();
                 }
             }
         } catch (WakeupException | InterruptedException e) {
@@ -86,9 +92,11 @@ public final class AuditProjector implements AutoCloseable {
     }
 
     private void write(ConsumerRecords<String, byte[]> records) throws IOException {
-        List<ApiCallRecorded> calls = new ArrayList<>();
-        records.forEach(record -> ApiCalls.from(record).ifPresent(calls::add));
-        written.addAndGet(writer.write(calls));
+        List<Delivery> deliveries = new ArrayList<>();
+        records.forEach(record -> ApiCalls.from(record).ifPresent(deliveries::add));
+        RecordWriter.Written result = writer.write(deliveries);
+        written.addAndGet(result.records());
+        setAside.addAndGet(result.setAside());
     }
 
     /** Back to the last committed offsets, so the failed batch is read again. */

@@ -59,6 +59,7 @@ public final class CloudTrailRecord {
         }
         record.put("requestParameters", call.requestParameters() == null || call.requestParameters().isEmpty() ? null : call.requestParameters());
         record.put("responseElements", call.responseElements());
+        putIfPresent(record, "additionalEventData", call.additionalEventData());
         record.put("requestID", call.requestId());
         record.put("eventID", eventId);
         record.put("readOnly", call.readOnly());

@@ -1,5 +1,6 @@
 package dev.mayfly.audit.projection;
 
+import dev.mayfly.audit.projection.Delivery.Origin;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Topics;
 import java.io.IOException;
@@ -16,13 +17,15 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Writes the whole projection again: from the beginning of mayfly.events (as far as the topic's retention reaches), or
  * from calls read out of the event stores. Writes are by eventID, so it can run beside the live projection and leaves
- * no duplicate; it reports its progress as it goes.
+ * no duplicate; it reports its progress as it goes. Records that can never be written are set aside, as the projection
+ * sets them aside, and the rebuild goes on.
  */
 public final class Rebuild {
 
     private static final int BATCH = 1000;
     private final RecordWriter writer;
     private final Progress progress;
+    private long setAside;
 
     /** Told after each batch how far the rebuild got. */
     @FunctionalInterface
@@ -54,14 +57,14 @@ public final class Rebuild {
             long read = 0;
             long written = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                List<ApiCallRecorded> calls = new ArrayList<>();
+                List<Delivery> deliveries = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
                         read++;
-                        ApiCalls.from(record).ifPresent(calls::add);
+                        ApiCalls.from(record).ifPresent(deliveries::add);
                     }
                 }
-                written += writer.write(calls);
+                written += write(deliveries);
                 progress.report(read, total, written);
             }
             return written;
@@ -75,11 +78,11 @@ public final class Rebuild {
      * @return the records written
      */
     public long fromCalls(Consumer<Consumer<ApiCallRecorded>> source) throws IOException {
-        List<ApiCallRecorded> batch = new ArrayList<>();
+        List<Delivery> batch = new ArrayList<>();
         long[] counts = new long[2];
         try {
             source.accept(call -> {
-                batch.add(call);
+                batch.add(Delivery.of(call, Origin.EVENT_STORE, null));
                 counts[0]++;
                 if (batch.size() == BATCH) {
                     counts[1] += writeOrThrow(batch);
@@ -90,14 +93,25 @@ public final class Rebuild {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        counts[1] += writer.write(batch);
+        counts[1] += write(batch);
         progress.report(counts[0], -1, counts[1]);
         return counts[1];
     }
 
-    private int writeOrThrow(List<ApiCallRecorded> batch) {
+    /** How many records this rebuild set aside as never writable. */
+    public long setAside() {
+        return setAside;
+    }
+
+    private int write(List<Delivery> batch) throws IOException {
+        RecordWriter.Written written = writer.write(batch);
+        setAside += written.setAside();
+        return written.records();
+    }
+
+    private int writeOrThrow(List<Delivery> batch) {
         try {
-            return writer.write(batch);
+            return write(batch);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

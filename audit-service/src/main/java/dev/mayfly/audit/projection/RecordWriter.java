@@ -2,64 +2,130 @@ package dev.mayfly.audit.projection;
 
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import dev.mayfly.audit.projection.DeadLetters.Letter;
 import dev.mayfly.contract.ApiCallRecorded;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes the CloudTrail records of API calls to their period's index in one bulk request, each under its eventID: the
  * same call written twice leaves one record. The projection, and a rebuild, write through it.
+ *
+ * <p>A record that can never be written (it reads as no call, no CloudTrail record can be made of it, or Elasticsearch
+ * refuses it for what it is) is set aside in the {@link DeadLetters} and the others are written: no record stops the
+ * trail. Elasticsearch being away or overloaded is no reason to set anything aside: the write fails and is tried again.
  */
 public final class RecordWriter {
 
     /** A write this slow is worth an operator's attention: records are searchable that much later. */
     private static final Duration SLOW = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
+    /** Refusals that say nothing about the record: the cluster is blocked, overloaded or short of a shard for now. */
+    private static final Set<String> PASSING = Set.of("cluster_block_exception", "unavailable_shards_exception",
+            "es_rejected_execution_exception", "circuit_breaking_exception", "index_closed_exception",
+            "process_cluster_event_timeout_exception");
 
     private final AuditElasticsearch elasticsearch;
     private final AuditIndices indices;
+    private final DeadLetters deadLetters;
+    private final String reader;
 
-    public RecordWriter(AuditElasticsearch elasticsearch, AuditIndices indices) {
+    /** @param reader who writes through it, as set-aside records name it: "projection", "rebuild" */
+    public RecordWriter(AuditElasticsearch elasticsearch, AuditIndices indices, DeadLetters deadLetters, String reader) {
         this.elasticsearch = elasticsearch;
         this.indices = indices;
+        this.deadLetters = deadLetters;
+        this.reader = reader;
+    }
+
+    /** How many records were written, and how many deliveries were set aside. */
+    public record Written(int records, int setAside) {
     }
 
     /**
-     * @return how many records were written
-     * @throws IOException when Elasticsearch is away or refused any record: then none is known written
+     * @throws IOException when Elasticsearch is away, overloaded, or refused a record for a reason that may pass: then
+     *     none is known written
      */
-    public int write(Collection<ApiCallRecorded> calls) throws IOException {
+    public Written write(Collection<Delivery> deliveries) throws IOException {
         OneBufferBulk bulk = elasticsearch.newBulk();
+        Map<String, Delivery> byRecordId = new HashMap<>();
+        Map<Delivery, Letter> letters = new LinkedHashMap<>();
         Instant ingested = Instant.now();
-        for (ApiCallRecorded call : calls) {
+        for (Delivery delivery : deliveries) {
+            if (delivery.call().isEmpty()) {
+                letters.put(delivery, new Letter(delivery, delivery.unreadable()));
+                continue;
+            }
+            ApiCallRecorded call = delivery.call().get();
+            List<Map<String, Object>> documents = new ArrayList<>();
+            try {
+                for (Map<String, Object> cloudTrail : CloudTrailRecord.of(call)) {
+                    documents.add(AuditDocument.of(cloudTrail, ingested));
+                }
+            } catch (RuntimeException e) {
+                letters.put(delivery, new Letter(delivery, "no CloudTrail record: " + e));
+                continue;
+            }
             String index = indices.indexFor(call.eventTime());
-            for (Map<String, Object> cloudTrail : CloudTrailRecord.of(call)) {
-                Map<String, Object> document = AuditDocument.of(cloudTrail, ingested);
-                bulk.index(index, (String) cloudTrail.get("eventID"), document);
+            for (Map<String, Object> document : documents) {
+                String id = (String) document.get("eventID");
+                bulk.index(index, id, document);
+                byRecordId.put(id, delivery);
             }
         }
         int operations = bulk.operations();
-        if (operations == 0) {
-            return 0;
+        if (operations > 0) {
+            for (BulkResponseItem refused : refusedForGood(send(bulk))) {
+                Delivery delivery = byRecordId.get(refused.id());
+                letters.putIfAbsent(delivery, new Letter(delivery, "Elasticsearch refused it: " + refused.error().type() + ": "
+                        + refused.error().reason()));
+                operations--;
+            }
         }
+        deadLetters.setAside(reader, letters.values());
+        return new Written(operations, letters.size());
+    }
+
+    private BulkResponse send(OneBufferBulk bulk) throws IOException {
         long sent = System.nanoTime();
         BulkResponse response = elasticsearch.bulk(bulk);
         long roundTripMillis = (System.nanoTime() - sent) / 1_000_000;
         if (roundTripMillis >= SLOW.toMillis()) {
-            LOG.warn("slow audit write: {} records took {} ms ({} ms inside Elasticsearch)", operations, roundTripMillis, response.took());
+            LOG.warn("slow audit write: {} records took {} ms ({} ms inside Elasticsearch)", bulk.operations(), roundTripMillis,
+                    response.took());
         }
-        if (response.errors()) {
-            for (BulkResponseItem item : response.items()) {
-                if (item.error() != null) {
-                    throw new IOException("Elasticsearch refused record " + item.id() + ": " + item.error().reason());
-                }
+        return response;
+    }
+
+    /**
+     * The records Elasticsearch refused for what they are (a 4xx: mapping, parsing, size); a refusal that may pass (429
+     * too many requests, 5xx, a blocked or unavailable shard) fails the whole write, to be tried again.
+     */
+    private static List<BulkResponseItem> refusedForGood(BulkResponse response) throws IOException {
+        if (!response.errors()) {
+            return List.of();
+        }
+        List<BulkResponseItem> refused = new ArrayList<>();
+        for (BulkResponseItem item : response.items()) {
+            if (item.error() == null) {
+                continue;
             }
+            if (item.status() == 429 || item.status() == 408 || item.status() >= 500 || item.status() < 400
+                    || PASSING.contains(item.error().type())) {
+                throw new IOException("Elasticsearch refused record " + item.id() + " for now: " + item.error().type());
+            }
+            refused.add(item);
         }
-        return operations;
+        return refused;
     }
 }

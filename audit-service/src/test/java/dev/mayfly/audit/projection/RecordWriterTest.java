@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.audit.projection.AuditIndices.Period;
+import dev.mayfly.audit.projection.Delivery.Origin;
+import dev.mayfly.audit.projection.RecordWriter.Written;
 import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.ApiCallRecorded.SessionContext;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.embedded.SharedInfrastructure;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +34,7 @@ class RecordWriterTest {
     private AuditElasticsearch elasticsearch;
     private ElasticsearchClient client;
     private AuditIndices indices;
+    private DeadLetters deadLetters;
     private RecordWriter writer;
 
     @BeforeEach
@@ -36,7 +43,8 @@ class RecordWriterTest {
         client = elasticsearch.client();
         indices = new AuditIndices(client, Period.DAY);
         indices.installTemplate();
-        writer = new RecordWriter(elasticsearch, indices);
+        deadLetters = new DeadLetters(elasticsearch, Clock.systemUTC()).install();
+        writer = new RecordWriter(elasticsearch, indices, deadLetters, "test");
     }
 
     @AfterEach
@@ -46,11 +54,24 @@ class RecordWriterTest {
         elasticsearch.close();
     }
 
-    private List<ApiCallRecorded> calls(int count) {
-        return IntStream.range(0, count).mapToObj(i -> new ApiCallRecorded(UUID.randomUUID().toString(), day.plusSeconds(i),
+    private List<Delivery> calls(int count) {
+        return IntStream.range(0, count).mapToObj(i -> call(i, null)).toList();
+    }
+
+    /** A call; with a session created at {@code sessionCreated} when that is not null. */
+    private Delivery call(int i, Instant sessionCreated) {
+        SessionContext session = sessionCreated == null ? null : new SessionContext(null, sessionCreated, false, null);
+        return Delivery.of(new ApiCallRecorded(UUID.randomUUID().toString(), day.plusSeconds(i),
                 "sts.amazonaws.com", "GetCallerIdentity", "us-east-1", "192.0.2.1", "test", "req-" + i,
-                new UserIdentity("Root", account, "arn:aws:iam::" + account + ":root", account, "AKIA", null, null),
-                Map.of(), Map.of(), null, null, List.of(), true, account)).toList();
+                new UserIdentity("Root", account, "arn:aws:iam::" + account + ":root", account, "AKIA", null, session),
+                Map.of(), Map.of(), null, null, List.of(), true, account), Origin.EVENT_STORE, null);
+    }
+
+    private JsonNode setAside(String eventId) throws IOException {
+        client.indices().refresh(r -> r.index(DeadLetters.INDEX));
+        var hits = client.search(s -> s.index(DeadLetters.INDEX).query(q -> q.term(t -> t.field("eventID").value(eventId))), JsonNode.class)
+                .hits().hits();
+        return hits.isEmpty() ? null : hits.getFirst().source();
     }
 
     private long stored() throws IOException {
@@ -61,20 +82,52 @@ class RecordWriterTest {
 
     @Test
     void writeWhenTheSameCallsWrittenTwiceThenOneRecordEach() throws IOException {
-        List<ApiCallRecorded> calls = calls(300);
+        List<Delivery> calls = calls(300);
 
-        assertThat(writer.write(calls)).isEqualTo(300);
-        assertThat(writer.write(calls)).isEqualTo(300);
+        assertThat(writer.write(calls)).isEqualTo(new Written(300, 0));
+        assertThat(writer.write(calls)).isEqualTo(new Written(300, 0));
 
         assertThat(stored()).isEqualTo(300);
     }
 
     @Test
-    void writeWhenElasticsearchRefusesARecordThenThrowsNamingIt() throws IOException {
+    void writeWhenElasticsearchRefusesARecordForWhatItIsThenItIsSetAsideAndTheOthersWritten() throws IOException {
+        Delivery poison = call(1, Instant.parse("+20000-01-01T00:00:00Z"));   // a creationDate no date field takes
+
+        Written written = writer.write(List.of(call(0, null), poison, call(2, null)));
+
+        assertThat(written).isEqualTo(new Written(2, 1));
+        assertThat(stored()).isEqualTo(2);
+        JsonNode letter = setAside(poison.call().orElseThrow().eventId());
+        assertThat(letter.path("reader").asText()).isEqualTo("test");
+        assertThat(letter.path("reason").asText()).contains("Elasticsearch refused it");
+        assertThat(letter.path("raw").asText()).contains("+20000-01-01T00:00:00Z");
+        assertThat(letter.path("recipientAccountId").asText()).isEqualTo(account);
+    }
+
+    @Test
+    void writeWhenARecordReadsAsNoCallThenItIsSetAsideWithItsBytesAndPosition() throws IOException {
+        byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0, 'g', 'a', 'r', 'b', 'a', 'g', 'e'};
+        Origin origin = new Origin("mayfly.events", 0, Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+        Delivery unreadable = Delivery.unreadable("unreadable: JsonParseException", origin, garbage);
+
+        Written written = writer.write(List.of(call(0, null), unreadable));
+
+        assertThat(written).isEqualTo(new Written(1, 1));
+        JsonNode letter = client.get(g -> g.index(DeadLetters.INDEX).id(origin.position()), JsonNode.class).source();
+        assertThat(Base64.getDecoder().decode(letter.path("rawBase64").asText())).isEqualTo(garbage);
+        assertThat(letter.path("offset").asLong()).isEqualTo(origin.offset());
+        assertThat(deadLetters.held()).isPositive();
+    }
+
+    @Test
+    void writeWhenElasticsearchBlocksWritesThenThrowsAndSetsNothingAside() throws IOException {
         String index = indices.indexFor(day);
         client.indices().putSettings(s -> s.index(index).settings(t -> t.blocks(b -> b.write(true))));
         try {
+            long held = deadLetters.held();
             assertThatThrownBy(() -> writer.write(calls(2))).isInstanceOf(IOException.class).hasMessageContaining("refused record");
+            assertThat(deadLetters.held()).isEqualTo(held);
         } finally {
             client.indices().putSettings(s -> s.index(index).settings(t -> t.blocks(b -> b.write(false))));
         }
@@ -82,6 +135,6 @@ class RecordWriterTest {
 
     @Test
     void writeWhenNoCallsThenNothingSent() throws IOException {
-        assertThat(writer.write(List.of())).isZero();
+        assertThat(writer.write(List.of())).isEqualTo(new Written(0, 0));
     }
 }

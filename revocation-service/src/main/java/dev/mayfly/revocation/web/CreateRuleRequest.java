@@ -7,6 +7,7 @@ import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,7 +29,16 @@ record CreateRuleRequest(Kind kind, Scope scope, String target, Instant issuedBe
     /** The longest a session can live (GetSessionToken's 36 hours): a rule further ahead is a mistake. */
     static final long LONGEST_SESSION_SECONDS = 129_600;
 
+    /** The request's members: each, when present, is a string. */
+    private static final List<String> MEMBERS = List.of("Kind", "Scope", "Target", "IssuedBefore", "Until", "Reason");
+
     static CreateRuleRequest from(JsonNode body, String callerAccount, Instant now) {
+        for (String member : MEMBERS) {
+            JsonNode value = body.get(member);
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                throw invalid(member + " must be a string.");
+            }
+        }
         Kind kind = kind(body.path("Kind").asText("Revoke"));
         Scope scope = scope(body.path("Scope").asText(""));
         if (kind == Kind.QUARANTINE && scope != Scope.PRINCIPAL && scope != Scope.ROLE) {

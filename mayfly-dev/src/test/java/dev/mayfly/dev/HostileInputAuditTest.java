@@ -1,0 +1,81 @@
+package dev.mayfly.dev;
+
+import static dev.mayfly.dev.PlatformEndToEndTest.eventually;
+import static dev.mayfly.dev.Tenants.cloudTrail;
+import static dev.mayfly.dev.Tenants.root;
+import static dev.mayfly.dev.Tenants.sts;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.contract.Json;
+import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
+
+/**
+ * The trail against hostile input: requests built to make Elasticsearch refuse their record (a NUL in a parameter name,
+ * invalid UTF-8, JSON nested past the index's depth) neither stop the trail for anyone nor leave a trace of themselves
+ * that a sink cannot take, and a call made after them is searchable as always.
+ */
+class HostileInputAuditTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static HttpResponse<String> post(URI uri, String contentType, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Optional<JsonNode> recordOf(NewAccount account, String eventName, String requestId) {
+        return cloudTrail(root(account)).lookupEvents(r -> r.lookupAttributes(a -> a.attributeKey(LookupAttributeKey.EVENT_NAME)
+                        .attributeValue(eventName))).events().stream()
+                .map(event -> {
+                    try {
+                        return Json.mapper().readTree(event.cloudTrailEvent());
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .filter(record -> record.path("requestID").asText().equals(requestId)).findFirst();
+    }
+
+    @Test
+    void trailWhenHostileRequestsThenEveryLaterCallIsSearchableAndTheServiceHealthy() throws Exception {
+        Platform platform = Platform.get();
+        NewAccount tenant = platform.issuer.accounts().create("hostile-input");
+        SignedJsonClient signedQuery = new SignedJsonClient(root(tenant), "sts");
+
+        assertThat(post(platform.issuerUrl(), "application/x-www-form-urlencoded",
+                new byte[] {(byte) 0xff, (byte) 0xfe, 0, 'g', 'a', 'r', 'b', 'a', 'g', 'e'}).statusCode()).isBetween(400, 499);
+        assertThat(post(platform.issuerUrl(), "application/x-www-form-urlencoded", "Action=GetCallerIdentity&a%00=1".getBytes())
+                .statusCode()).isBetween(400, 499);
+        HttpResponse<String> signedPoison = signedQuery.send("GET", URI.create(platform.issuerUrl()
+                + "/?Action=GetCallerIdentity&Version=2011-06-15&a%00=1&b%FF%FE=2&ok=%00%1B%5B31m"), null);
+        assertThat(signedPoison.statusCode()).isEqualTo(200);
+        String poisonRequestId = signedPoison.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        String deep = "{\"Scope\":\"Account\",\"Target\":\"" + tenant.accountId() + "\",\"Reason\":" + "{\"n\":".repeat(40) + "1"
+                + "}".repeat(40) + "}";
+        HttpResponse<String> deepRule = new SignedJsonClient(root(tenant), "revocation").send("POST",
+                URI.create(platform.revocationUrl() + "/rules"), deep);
+        assertThat(deepRule.statusCode()).isEqualTo(400);
+        assertThat(deepRule.body()).contains("Reason must be a string");
+
+        String laterRequestId = sts(root(tenant)).getCallerIdentity().responseMetadata().requestId();
+
+        JsonNode later = eventually(Duration.ofSeconds(30), () -> recordOf(tenant, "GetCallerIdentity", laterRequestId).orElse(null));
+        assertThat(later.path("eventName").asText()).isEqualTo("GetCallerIdentity");
+        JsonNode poison = recordOf(tenant, "GetCallerIdentity", poisonRequestId).orElseThrow();
+        assertThat(poison.path("requestParameters").path("ok").asText()).isEqualTo("\uFFFD\uFFFD[31m");
+        assertThat(poison.path("additionalEventData").path("droppedParameterNames").asInt()).isEqualTo(2);
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(platform.auditUrl() + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(health.body()).path("recordsSetAside").asLong()).isZero();
+    }
+}
