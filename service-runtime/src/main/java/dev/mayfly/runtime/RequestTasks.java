@@ -19,10 +19,10 @@ final class RequestTasks implements Executor {
     private final long cutAfterNanos;
     private final ServiceMetrics metrics;
 
-    /** @param requestSeconds the server's request time limit */
+    /** @param requestSeconds the server's request time limit; none when not positive (as the JDK reads it), and nothing is cut */
     RequestTasks(Executor threads, long requestSeconds, ServiceMetrics metrics) {
         this.threads = threads;
-        this.cutAfterNanos = TimeUnit.SECONDS.toNanos(requestSeconds) - CLOCK_GRANULARITY_NANOS;
+        this.cutAfterNanos = requestSeconds > 0 ? TimeUnit.SECONDS.toNanos(requestSeconds) - CLOCK_GRANULARITY_NANOS : Long.MAX_VALUE;
         this.metrics = metrics;
     }
 
