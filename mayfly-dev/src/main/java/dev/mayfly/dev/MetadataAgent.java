@@ -1,9 +1,10 @@
 package dev.mayfly.dev;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.mayfly.contract.Json;
 import dev.mayfly.dev.WorkloadCredentials.FetchFailed;
+import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.ServiceMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +29,9 @@ import java.util.function.Supplier;
  * (X-Forwarded-For) is refused, as IMDS does, so that a forwarding proxy cannot hand out tokens.
  *
  * <p>The credentials live in memory only (CredentialsCache) and are refreshed in the background well before they expire.
+ *
+ * <p>It is served by {@link HttpService}, like the services, for its limits on slow and greedy clients (a handful of
+ * clients trickling their headers would otherwise hold its threads for ever); that also answers GET /healthz and /metrics.
  */
 final class MetadataAgent implements AutoCloseable {
 
@@ -45,8 +48,8 @@ final class MetadataAgent implements AutoCloseable {
     private final Supplier<Instant> clock;
     private final boolean allowImdsV1;
     private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
-    private final HttpServer server;
-    private final ExecutorService requests = Executors.newFixedThreadPool(4);
+    private final ServiceMetrics metrics = new ServiceMetrics("agent");
+    private final HttpService http;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "mayfly-agent-refresh");
         thread.setDaemon(true);
@@ -58,14 +61,12 @@ final class MetadataAgent implements AutoCloseable {
         this.credentials = credentials;
         this.clock = clock;
         this.allowImdsV1 = allowImdsV1;
-        this.server = HttpServer.create(address, 64);
-        server.createContext("/", this::handle);
-        server.setExecutor(requests);
+        this.http = new HttpService("agent", address.getHostString(), address.getPort(), () -> true, metrics).route("/", this::handle);
     }
 
     /** Serves, and refreshes the credentials in the background: checked every period, fetched when their time has come. */
     MetadataAgent start(Duration refreshCheck) {
-        server.start();
+        http.start();
         refresher.scheduleWithFixedDelay(() -> {
             try {
                 credentials.current();
@@ -77,31 +78,29 @@ final class MetadataAgent implements AutoCloseable {
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return http.port();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            if (path.equals(TOKEN_PATH)) {
-                if (!method.equals("PUT")) {
-                    send(exchange, 405, "text/plain", "Method Not Allowed");
-                    return;
-                }
-                issueToken(exchange);
-                return;
-            }
-            if (!method.equals("GET") && !method.equals("HEAD")) {
+        String path = exchange.getRequestURI().getPath();
+        String method = exchange.getRequestMethod();
+        if (path.equals(TOKEN_PATH)) {
+            if (!method.equals("PUT")) {
                 send(exchange, 405, "text/plain", "Method Not Allowed");
                 return;
             }
-            if (!authorized(exchange)) {
-                send(exchange, 401, "text/plain", "Unauthorized");
-                return;
-            }
-            serveMetadata(exchange, path);
+            issueToken(exchange);
+            return;
         }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            send(exchange, 405, "text/plain", "Method Not Allowed");
+            return;
+        }
+        if (!authorized(exchange)) {
+            send(exchange, 401, "text/plain", "Unauthorized");
+            return;
+        }
+        serveMetadata(exchange, path);
     }
 
     private void issueToken(HttpExchange exchange) throws IOException {
@@ -182,7 +181,7 @@ final class MetadataAgent implements AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
-        server.stop(0);
-        requests.shutdownNow();
+        http.close();
+        metrics.close();
     }
 }

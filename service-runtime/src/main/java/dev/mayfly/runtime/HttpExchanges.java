@@ -12,7 +12,10 @@ public final class HttpExchanges {
     private HttpExchanges() {
     }
 
-    /** Reads the body, refusing more than {@code limit} bytes without reading past the limit. */
+    /**
+     * Reads the body, refusing more than {@code limit} bytes without reading past the limit. A body sent too slowly needs no
+     * deadline here: the server closes the connection at its request time limit ({@link HttpService}), and the read fails.
+     */
     public static byte[] readBody(HttpExchange exchange, int limit) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
         if (declared != null) {

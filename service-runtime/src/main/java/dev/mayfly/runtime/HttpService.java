@@ -7,8 +7,10 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,26 +24,36 @@ import org.slf4j.LoggerFactory;
  * GET /metrics (Prometheus text) and GET /healthz answering 200 once the service says it is ready (UP, or DEGRADED) and 503 before. No handler's failure (a
  * linkage error from a half-replaced deployment included) leaves a client hanging or reaches it as a stack
  * trace: it is logged and answered 500 with no body detail.
+ *
+ * <p>Clients that are slow or ask too much are refused ({@link HttpLimits}; each setting an environment variable, read when
+ * no limits are given):
+ * <ul>
+ * <li>MAYFLY_HTTP_REQUEST_SECONDS (10): time to send a whole request, from its first byte (TLS handshake and headers
+ * included) to the last of its body; then the connection is closed. A connection that sends nothing is closed after as
+ * long (checked every 10 s).
+ * <li>MAYFLY_HTTP_MAX_HEADERS (100) header names, MAYFLY_HTTP_MAX_HEADER_BYTES (16384) bytes of request line and headers:
+ * beyond either, the connection is closed before any handler runs.
+ * <li>MAYFLY_HTTP_MAX_CONNECTIONS (10000) open connections per server, idle keep-alive ones included: beyond it a new
+ * connection is closed as soon as it is accepted.
+ * <li>MAYFLY_HTTP_MAX_REQUESTS_PER_SOURCE (256) requests from one IP address being served at once: beyond it, 429 with
+ * Connection: close. A cap on connections per source is not possible with the JDK's server, which neither lets the
+ * application see a connection accepted nor closed ({@link RequestsPerSource}).
+ * <li>the body: each handler's own limit ({@link HttpExchanges#readBody}), 413.
+ * </ul>
+ * The time, header and connection limits are enforced by the JDK's server itself, which reads them once per JVM
+ * ({@link JdkServerLimits}): when several services share a process, the first one's hold for all. Refusals are counted in
+ * mayfly_http_refusals_total{reason} ({@link HttpRefusal}), except two that the JDK's server makes without telling the
+ * application: headers beyond the limits, and connections beyond the total.
  */
 public final class HttpService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
-    /**
-     * Beyond this many idle keep-alive connections (200 by default) the JDK's server closes each connection that falls
-     * idle, without a Connection: close to tell the client, which reuses it and gets no answer ("header parser received
-     * no bytes"); a busy issuer has more clients than that. Set before the first server reads its configuration.
-     */
-    private static final String MAX_IDLE_CONNECTIONS = "sun.net.httpserver.maxIdleConnections";
-
-    static {
-        if (System.getProperty(MAX_IDLE_CONNECTIONS) == null) {
-            System.setProperty(MAX_IDLE_CONNECTIONS, "10000");
-        }
-    }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final String name;
+    private final ServiceMetrics metrics;
+    private final RequestsPerSource requestsPerSource;
 
     public HttpService(String name, String host, int port, BooleanSupplier ready, ServiceMetrics metrics) throws IOException {
         this(name, host, port, Optional.empty(), ready, metrics);
@@ -56,9 +68,22 @@ public final class HttpService implements AutoCloseable {
     /** @param health what GET /healthz answers, asked at each request */
     public HttpService(String name, String host, int port, Optional<TlsSettings> tls, Supplier<ServiceHealth> health,
                        ServiceMetrics metrics) throws IOException {
+        this(name, host, port, tls, health, metrics, HttpLimits.from(Settings.fromEnvironment()));
+    }
+
+    /**
+     * @param tls    when present, HTTPS with this key; otherwise plain HTTP
+     * @param health what GET /healthz answers, asked at each request
+     * @param limits what a client may ask before it is refused; those the JDK enforces hold only if this is the JVM's first server
+     */
+    public HttpService(String name, String host, int port, Optional<TlsSettings> tls, Supplier<ServiceHealth> health,
+                       ServiceMetrics metrics, HttpLimits limits) throws IOException {
+        JdkServerLimits.apply(limits);
         this.name = name;
+        this.metrics = metrics;
+        this.requestsPerSource = new RequestsPerSource(limits.maxRequestsPerSource());
         this.server = tls.isPresent() ? https(new InetSocketAddress(host, port), tls.get()) : HttpServer.create(new InetSocketAddress(host, port), 1024);
-        server.setExecutor(executor);
+        server.setExecutor(new RequestTasks(executor, JdkServerLimits.requestSeconds(), metrics));
         route("/healthz", exchange -> {
             ServiceHealth now = health.get();
             HttpExchanges.send(exchange, now.status().httpStatus(), "application/json", Json.mapper().writeValueAsBytes(now.body(name)));
@@ -79,11 +104,51 @@ public final class HttpService implements AutoCloseable {
     }
 
     private void guarded(HttpExchange exchange, HttpHandler handler) throws IOException {
+        RequestTasks.handlerReached();
+        InetAddress source = exchange.getRemoteAddress().getAddress();
+        if (!requestsPerSource.tryStart(source)) {
+            refuseBusySource(exchange);
+            return;
+        }
+        try {
+            handleObserved(exchange, handler);
+        } finally {
+            requestsPerSource.finished(source);
+        }
+    }
+
+    /** Runs the handler, telling a lost request body (the client's doing) from the service's own failures. */
+    private void handleObserved(HttpExchange exchange, HttpHandler handler) throws IOException {
+        ObservedRequestBody body = new ObservedRequestBody(exchange.getRequestBody());
+        exchange.setStreams(body, null);
         try (exchange) {
             handler.handle(exchange);
         } catch (RuntimeException | IOException | LinkageError e) {
-            LOG.error("{}: unhandled failure on {} {}", name, exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-            HttpExchanges.trySendInternalError(exchange);
+            if (body.lost()) {
+                LOG.debug("{}: connection lost reading the body of {} {}", name, exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath());
+            } else {
+                LOG.error("{}: unhandled failure on {} {}", name, exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+                HttpExchanges.trySendInternalError(exchange);
+            }
+        } finally {
+            if (body.lost()) {
+                metrics.recordRefusal(HttpRefusal.BODY_NOT_RECEIVED);
+            } else if (exchange.getResponseCode() == 413) {    // only HttpExchanges.readBody answers 413
+                metrics.recordRefusal(HttpRefusal.BODY_TOO_LARGE);
+            }
+        }
+    }
+
+    /** 429, closing the connection: a source over its limit gets one connection fewer rather than one more request queued on it. */
+    private void refuseBusySource(HttpExchange exchange) {
+        metrics.recordRefusal(HttpRefusal.TOO_MANY_REQUESTS_FROM_SOURCE);
+        try (exchange) {
+            HttpExchanges.send(exchange, 429, "text/plain",
+                    "Too many requests from this address at once\n".getBytes(StandardCharsets.UTF_8),
+                    Map.of("Connection", "close", "Retry-After", "1"));
+        } catch (IOException clientGone) {
+            // nothing to tell a client that left
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mayfly.runtime;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -36,6 +37,12 @@ public final class ServiceMetrics implements AutoCloseable {
         Timer.builder("mayfly.api.requests").tag("action", action).tag("outcome", outcome)
                 .publishPercentileHistogram(false).register(registry)
                 .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One request turned away by the HTTP layer: mayfly_http_refusals_total{reason}. */
+    void recordRefusal(HttpRefusal reason) {
+        Counter.builder("mayfly.http.refusals").tag("reason", reason.tag())
+                .description("requests turned away by the HTTP layer's limits").register(registry).increment();
     }
 
     public MeterRegistry registry() {
