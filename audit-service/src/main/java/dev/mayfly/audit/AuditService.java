@@ -22,7 +22,7 @@ import dev.mayfly.runtime.ServiceHealth.Status;
 import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.audit.CallAuditing;
-import dev.mayfly.runtime.audit.UnauthenticatedCalls;
+import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.ApiCallSender;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -45,13 +45,13 @@ public final class AuditService implements AutoCloseable {
     private final Digester digester;
     private final Retention retention;
     private final ApiCallSender recorder;
-    private final UnauthenticatedCalls unauthenticated;
+    private final CallLimits limits;
     private final HttpService http;
     private final ServiceMetrics metrics;
 
     private AuditService(AuditElasticsearch elasticsearch, AuditProjector projector, Digester digester, Retention retention,
-                         ApiCallSender recorder, UnauthenticatedCalls unauthenticated, HttpService http, ServiceMetrics metrics) {
-        this.unauthenticated = unauthenticated;
+                         ApiCallSender recorder, CallLimits limits, HttpService http, ServiceMetrics metrics) {
+        this.limits = limits;
         this.elasticsearch = elasticsearch;
         this.projector = projector;
         this.digester = digester;
@@ -94,10 +94,9 @@ public final class AuditService implements AutoCloseable {
                 .description("1 while writes to Elasticsearch succeed").register(metrics.registry());
         Gauge.builder("mayfly.audit.digester.healthy", digester, d -> d.healthy() ? 1 : 0)
                 .description("1 while digests are sealed and stored").register(metrics.registry());
-        UnauthenticatedCalls unauthenticated = new UnauthenticatedCalls(UnauthenticatedCalls.Limits.from(Settings.fromEnvironment()),
-                "audit.mayfly", recorder, clock);
+        CallLimits limits = new CallLimits(CallLimits.Limits.from(Settings.fromEnvironment()), "audit.mayfly", recorder, clock);
         JsonProtocolEndpoint api = new JsonProtocolEndpoint(new RemoteAuthorizer(settings.issuerUrl()),
-                new CallAuditing(recorder, unauthenticated, metrics, clock))
+                new CallAuditing(recorder, limits, metrics, clock))
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, LookupOperations.lookupEvents(client))
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, IntegrityOperations.listPublicKeys(signer, keySince))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listRecords(client))
@@ -108,7 +107,7 @@ public final class AuditService implements AutoCloseable {
                 .route("/", api)
                 .route(ConsoleEndpoint.PATH, new ConsoleEndpoint())
                 .start();
-        return new AuditService(elasticsearch, projector, digester, retention, recorder, unauthenticated, http, metrics);
+        return new AuditService(elasticsearch, projector, digester, retention, recorder, limits, http, metrics);
     }
 
     /**
@@ -131,7 +130,7 @@ public final class AuditService implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        unauthenticated.close();
+        limits.close();
         retention.close();
         try {
             digester.close();

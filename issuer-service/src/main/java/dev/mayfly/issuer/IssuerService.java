@@ -85,10 +85,9 @@ import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.ServiceMetrics;
-import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.audit.CallAuditing;
+import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.CallRecorder;
-import dev.mayfly.runtime.audit.UnauthenticatedCalls;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.token.Aead;
 import dev.mayfly.token.KeyRing;
@@ -123,12 +122,12 @@ public final class IssuerService implements AutoCloseable {
     private final HttpService http;
     private final ServiceMetrics metrics;
     private final AccountProvisioner provisioner;
-    private final UnauthenticatedCalls unauthenticated;
+    private final CallLimits limits;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
                           CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http,
-                          UnauthenticatedCalls unauthenticated, ServiceMetrics metrics, AccountProvisioner provisioner) {
-        this.unauthenticated = unauthenticated;
+                          CallLimits limits, ServiceMetrics metrics, AccountProvisioner provisioner) {
+        this.limits = limits;
         this.database = database;
         this.policyFeed = policyFeed;
         this.producer = producer;
@@ -224,8 +223,7 @@ public final class IssuerService implements AutoCloseable {
         actions.addAll(PermissionsBoundaryActions.all(directory, authorizer, commands));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
-        UnauthenticatedCalls unauthenticated = new UnauthenticatedCalls(UnauthenticatedCalls.Limits.from(Settings.fromEnvironment()),
-                EVENT_SOURCE, recorder, clock);
+        CallLimits limits = new CallLimits(settings.requestLimits(), EVENT_SOURCE, recorder, clock);
         SignedRequestAuthorizer signedRequests = new SignedRequestAuthorizer(authenticator, authorizer, clock);
         ServiceMetrics metrics = new ServiceMetrics("issuer");
         Gauge.builder("mayfly.revocation.rules", revocations, RevocationIndex::size)
@@ -235,7 +233,7 @@ public final class IssuerService implements AutoCloseable {
                 .register(metrics.registry());
         Gauge.builder("mayfly.revocation.feed.stale", freshness, f -> f.isStale(clock.instant()) ? 1 : 0)
                 .description("1 while the revocation rules are older than MAYFLY_REVOCATION_MAX_AGE_SECONDS").register(metrics.registry());
-        CallAuditing auditing = new CallAuditing(recorder, unauthenticated, metrics, clock);
+        CallAuditing auditing = new CallAuditing(recorder, limits, metrics, clock);
         HttpService http = new HttpService("issuer", settings.host(), settings.port(), Optional.ofNullable(settings.tls()),
                 () -> !freshness.isStale(clock.instant()), metrics)
                 .route("/", new QueryEndpoint(actions, authenticator, auditing))
@@ -250,7 +248,7 @@ public final class IssuerService implements AutoCloseable {
                 KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-issuer-policies"), clock);
         directory.onChange(policyFeed::changed);
         policyFeed.start();
-        return new IssuerService(database, producer, axon, feed, policyFeed, http, unauthenticated, metrics, provisioner);
+        return new IssuerService(database, producer, axon, feed, policyFeed, http, limits, metrics, provisioner);
     }
 
     public int port() {
@@ -264,7 +262,7 @@ public final class IssuerService implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        unauthenticated.close();
+        limits.close();
         policyFeed.close();
         try {
             revocationFeed.close();

@@ -4,6 +4,7 @@ import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.issuer.webidentity.AddressPolicy;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
+import dev.mayfly.runtime.audit.CallLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -16,14 +17,17 @@ import java.time.Duration;
  * the default: then session credentials are refused; or open), MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD
  * for HTTPS ({@link TlsSettings}), and MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES (false, the default, which ./mayfly dev
  * overrides with true: OpenID Connect providers' keys are fetched from public addresses only; true: from private and
- * loopback ones too; or a comma-separated list of the blocks allowed beside public addresses, see {@link AddressPolicy}).
+ * loopback ones too; or a comma-separated list of the blocks allowed beside public addresses, see {@link AddressPolicy}),
+ * and the request limits of {@link CallLimits.Limits#from} (MAYFLY_STS_REQUESTS_PER_SECOND, ...).
  *
  * @param tls           HTTPS, or null for plain HTTP (TLS terminated in front of the issuer)
  * @param oidcAddresses where the keys of OpenID Connect providers may be fetched from
+ * @param requestLimits per account and scope, and per source for calls no principal stands behind
  */
 public record IssuerSettings(String host, int port, DatabaseSettings database, String kafkaBootstrap, short kafkaReplication,
                              int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile,
-                             Duration revocationMaxAge, boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses) {
+                             Duration revocationMaxAge, boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses,
+                             CallLimits.Limits requestLimits) {
 
     public static final String OIDC_ALLOW_PRIVATE_ADDRESSES = "MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES";
 
@@ -40,13 +44,19 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, S
                           int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile, Duration revocationMaxAge,
                           boolean revocationFailClosed, TlsSettings tls) {
         this(host, port, database, kafkaBootstrap, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
-                revocationMaxAge, revocationFailClosed, tls, AddressPolicy.publicOnly());
+                revocationMaxAge, revocationFailClosed, tls, AddressPolicy.publicOnly(), CallLimits.Limits.DEFAULT);
     }
 
     /** These settings, with OpenID Connect providers' keys fetched from these addresses. */
     public IssuerSettings withOidcAddresses(AddressPolicy addresses) {
         return new IssuerSettings(host, port, database, kafkaBootstrap, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
-                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses);
+                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses, requestLimits);
+    }
+
+    /** These settings, with these request limits. */
+    public IssuerSettings withRequestLimits(CallLimits.Limits limits) {
+        return new IssuerSettings(host, port, database, kafkaBootstrap, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
+                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, limits);
     }
 
     /** Dev-mode defaults for the revocation feed: 30 seconds without news from Kafka, then session credentials are refused. */
@@ -67,7 +77,8 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, S
                 Duration.ofSeconds(settings.integer("MAYFLY_REVOCATION_MAX_AGE_SECONDS", (int) DEFAULT_REVOCATION_MAX_AGE.toSeconds())),
                 !settings.string("MAYFLY_REVOCATION_FAIL_MODE", "closed").equalsIgnoreCase("open"),
                 TlsSettings.from(settings).orElse(null),
-                oidcAddresses(settings.string(OIDC_ALLOW_PRIVATE_ADDRESSES, "false")));
+                oidcAddresses(settings.string(OIDC_ALLOW_PRIVATE_ADDRESSES, "false")),
+                CallLimits.Limits.from(settings));
     }
 
     private static AddressPolicy oidcAddresses(String setting) {

@@ -15,8 +15,8 @@ import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.audit.CallAuditing;
+import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.CallRecorder;
-import dev.mayfly.runtime.audit.UnauthenticatedCalls;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import java.io.IOException;
 import java.time.Clock;
@@ -39,11 +39,11 @@ public final class RevocationService implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final ExpiredRules expired;
 
-    private final UnauthenticatedCalls unauthenticated;
+    private final CallLimits limits;
 
     private RevocationService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon, HttpService http,
-                              UnauthenticatedCalls unauthenticated, ServiceMetrics metrics, ExpiredRules expired) {
-        this.unauthenticated = unauthenticated;
+                              CallLimits limits, ServiceMetrics metrics, ExpiredRules expired) {
+        this.limits = limits;
         this.expired = expired;
         this.database = database;
         this.producer = producer;
@@ -70,14 +70,13 @@ public final class RevocationService implements AutoCloseable {
         AxonConfiguration.replay(database.dataSource(), rules::apply);
         ServiceMetrics metrics = new ServiceMetrics("revocation");
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
-        UnauthenticatedCalls unauthenticated = new UnauthenticatedCalls(UnauthenticatedCalls.Limits.from(Settings.fromEnvironment()),
-                "revocation.mayfly", recorder, clock);
+        CallLimits limits = new CallLimits(CallLimits.Limits.from(Settings.fromEnvironment()), "revocation.mayfly", recorder, clock);
         HttpService http = new HttpService("revocation", settings.host(), settings.port(), () -> true, metrics)
                 .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl()), rules,
-                        axon.commandGateway(), new CallAuditing(recorder, unauthenticated, metrics, clock)))
+                        axon.commandGateway(), new CallAuditing(recorder, limits, metrics, clock)))
                 .start();
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();
-        return new RevocationService(database, producer, axon, http, unauthenticated, metrics, expired);
+        return new RevocationService(database, producer, axon, http, limits, metrics, expired);
     }
 
     public int port() {
@@ -87,7 +86,7 @@ public final class RevocationService implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        unauthenticated.close();
+        limits.close();
         expired.close();
         axon.shutdown();
         producer.close();

@@ -67,6 +67,7 @@ public final class QueryEndpoint extends AuditedEndpoint {
         }
         call.readOnly = action.readOnly();
         call.known = true;
+        throttle(call, action.service().signingName());
         UserSessionLimits.check(caller, action.service() == AwsService.IAM, action.name());
         if (action.service() == AwsService.IAM) {
             call.region = "us-east-1"; // IAM is global: CloudTrail records its calls in us-east-1

@@ -29,17 +29,19 @@ import org.slf4j.LoggerFactory;
  * changed, see {@link CallRecorder}), and only then answer, in the endpoint's protocol. A refused call is recorded too,
  * and a call whose record cannot be made durable is answered 503: no answer leaves unrecorded. No failure reaches the
  * caller as a stack trace. What a record may hold is bounded by the record itself ({@link ApiCallRecorded}). Refusals
- * that no verified principal stands behind are limited per source address ({@link UnauthenticatedCalls}).
+ * that no verified principal stands behind are limited per source address, and verified callers per account
+ * ({@link CallLimits}, {@link #throttle}); calls beyond the limits are summarized rather than recorded one by one.
  */
 public abstract class AuditedEndpoint implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditedEndpoint.class);
     private static final int MAX_USER_AGENT_CHARS = 1024;
+    private static final Failure THROTTLED = new Failure("Throttling", "Rate exceeded", 400);
 
     private final String eventSource;
     private final int maxBodyBytes;
     private final CallRecorder recorder;
-    private final UnauthenticatedCalls unauthenticated;
+    private final CallLimits limits;
     private final ServiceMetrics metrics;
     private final Clock clock;
 
@@ -47,7 +49,7 @@ public abstract class AuditedEndpoint implements HttpHandler {
         this.eventSource = eventSource;
         this.maxBodyBytes = maxBodyBytes;
         this.recorder = auditing.recorder();
-        this.unauthenticated = auditing.unauthenticated();
+        this.limits = auditing.limits();
         this.metrics = auditing.metrics();
         this.clock = auditing.clock();
     }
@@ -153,6 +155,10 @@ public abstract class AuditedEndpoint implements HttpHandler {
         try {
             byte[] body = HttpExchanges.readBody(exchange, maxBodyBytes);
             outcome = recorder.recorded(() -> dispatch(exchange, body, call), result -> record(call, result, null));
+        } catch (Throttled e) {
+            limits.summarizeThrottled(call.identity.accountId(), call.metricName(), call.at);
+            answerThrottled(exchange, call);
+            return;
         } catch (AwsServiceException e) {
             refuse(exchange, call, Failure.of(e));
             return;
@@ -170,11 +176,9 @@ public abstract class AuditedEndpoint implements HttpHandler {
     }
 
     private void refuse(HttpExchange exchange, Call call, Failure failure) throws IOException {
-        if (!call.authenticated && !unauthenticated.admit(call.sourceIp)) {
-            unauthenticated.summarize(call.sourceIp, call.metricName(), failure.code(), call.at);
-            Failure throttled = new Failure("Throttling", "Rate exceeded", 400);
-            send(exchange, call, throttled.status(), errorBody(throttled, call));
-            metrics.recordRequest(call.metricName(), throttled.code(), call.started);
+        if (!call.authenticated && !limits.admitUnauthenticated(call.sourceIp)) {
+            limits.summarizeUnauthenticated(call.sourceIp, call.metricName(), failure.code(), call.at);
+            answerThrottled(exchange, call);
             return;
         }
         try {
@@ -188,6 +192,29 @@ public abstract class AuditedEndpoint implements HttpHandler {
         }
         send(exchange, call, failure.status(), errorBody(failure, call));
         metrics.recordRequest(call.metricName(), failure.code(), call.started);
+    }
+
+    /** Throttling, as AWS answers it and the SDKs retry it; the call is counted in a summary, not recorded on its own. */
+    private void answerThrottled(HttpExchange exchange, Call call) throws IOException {
+        send(exchange, call, THROTTLED.status(), errorBody(THROTTLED, call));
+        metrics.recordRequest(call.metricName(), THROTTLED.code(), call.started);
+    }
+
+    /**
+     * Refuses the call (Throttling) when its verified caller's account has used up its request rate in this scope
+     * ("sts", "iam"); to be called once the caller is verified, before the call does its work.
+     */
+    protected final void throttle(Call call, String scope) {
+        if (call.authenticated && call.identity.accountId() != null && !limits.admitAccount(call.identity.accountId(), scope)) {
+            throw new Throttled();
+        }
+    }
+
+    /** A verified caller beyond its account's request rate. */
+    private static final class Throttled extends AwsServiceException {
+        Throttled() {
+            super(THROTTLED.code(), THROTTLED.message(), THROTTLED.status());
+        }
     }
 
     private static ApiCallRecorded record(Call call, Outcome outcome, Failure failure) {

@@ -4,8 +4,7 @@ import dev.mayfly.runtime.ServiceMetrics;
 import java.time.Clock;
 
 /**
- * What every audited endpoint of a service shares: where records go, the per-source limit of unauthenticated calls,
- * the service's metrics and clock.
+ * What every audited endpoint of a service shares: where records go, the service's request limits, its metrics and clock.
  */
-public record CallAuditing(CallRecorder recorder, UnauthenticatedCalls unauthenticated, ServiceMetrics metrics, Clock clock) {
+public record CallAuditing(CallRecorder recorder, CallLimits limits, ServiceMetrics metrics, Clock clock) {
 }

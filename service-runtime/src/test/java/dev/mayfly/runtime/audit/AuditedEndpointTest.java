@@ -8,7 +8,7 @@ import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.ServiceMetrics;
-import dev.mayfly.runtime.audit.UnauthenticatedCalls.Limits;
+import dev.mayfly.runtime.audit.CallLimits.Limits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,10 +30,11 @@ class AuditedEndpointTest {
     private static final UserIdentity ALICE = new UserIdentity("IAMUser", "AIDA1", "arn:aws:iam::000000000001:user/alice",
             "000000000001", "AKIA1", "alice", null);
     private static final int BURST = 5;
+    private static final int ACCOUNT_RATE = 3;
 
     private final RecordingRecorder recorder = new RecordingRecorder();
     private ServiceMetrics metrics;
-    private UnauthenticatedCalls unauthenticated;
+    private CallLimits limits;
     private HttpService service;
 
     /** GET /?as=alice|nobody&fail=code|boom|no answers as told: who called, verified or not, and how it ended. */
@@ -50,6 +51,7 @@ class AuditedEndpointTest {
             call.parameters = Map.of("query", query);
             if (query.contains("as=alice")) {
                 call.verified(ALICE);
+                throttle(call, "probe");
             } else if (query.contains("as=claimed")) {
                 call.identity = ALICE;
             }
@@ -66,15 +68,15 @@ class AuditedEndpointTest {
     @BeforeEach
     void start() throws Exception {
         metrics = new ServiceMetrics("test");
-        unauthenticated = new UnauthenticatedCalls(new Limits(1, BURST), "probe.mayfly", recorder, Clock.systemUTC());
+        limits = new CallLimits(new Limits(1, BURST, Map.of("probe", ACCOUNT_RATE)), "probe.mayfly", recorder, Clock.systemUTC());
         service = new HttpService("test", "127.0.0.1", 0, () -> true, metrics)
-                .route("/", new Probe(new CallAuditing(recorder, unauthenticated, metrics, Clock.systemUTC()))).start();
+                .route("/", new Probe(new CallAuditing(recorder, limits, metrics, Clock.systemUTC()))).start();
     }
 
     @AfterEach
     void stop() {
         service.close();
-        unauthenticated.close();
+        limits.close();
         metrics.close();
     }
 
@@ -130,7 +132,28 @@ class AuditedEndpointTest {
         assertThat(throttled).isGreaterThanOrEqualTo(10);
         assertThat(recorder.records).hasSizeLessThanOrEqualTo(BURST + 25 - throttled);
         assertThat(get("as=alice").statusCode()).as("a verified caller from the same source").isEqualTo(200);
-        assertThat(get("as=alice&fail=code").statusCode()).as("its refusals are its own, not limited").isEqualTo(403);
+    }
+
+    @Test
+    void handleWhenAnAccountGoesBeyondItsRateThenThrottlingAndItsCallsBeyondSummarizedInItsTrail() throws Exception {
+        int throttled = 0;
+        for (int i = 0; i < ACCOUNT_RATE + 10; i++) {
+            HttpResponse<String> response = get("as=alice");
+            if (response.statusCode() == 400) {
+                assertThat(response.body()).contains("\"__type\":\"Throttling\"").contains("Rate exceeded");
+                throttled++;
+            }
+        }
+        int recorded = recorder.records.size();
+
+        limits.close();
+
+        assertThat(throttled).isGreaterThanOrEqualTo(5);
+        assertThat(recorded).isEqualTo(ACCOUNT_RATE + 10 - throttled);
+        ApiCallRecorded summary = recorder.records.getLast();
+        assertThat(summary.eventName()).isEqualTo(CallLimits.THROTTLED_SUMMARY);
+        assertThat(summary.recipientAccountId()).isEqualTo("000000000001");
+        assertThat(((Number) summary.additionalEventData().get("summarizedCalls")).intValue()).isEqualTo(throttled);
     }
 
     @Test
@@ -140,10 +163,10 @@ class AuditedEndpointTest {
         }
         int oneByOne = recorder.records.size();
 
-        unauthenticated.close();
+        limits.close();
 
         ApiCallRecorded summary = recorder.records.getLast();
-        assertThat(summary.eventName()).isEqualTo(UnauthenticatedCalls.SUMMARY_EVENT);
+        assertThat(summary.eventName()).isEqualTo(CallLimits.UNAUTHENTICATED_SUMMARY);
         assertThat(summary.sourceIpAddress()).isEqualTo("127.0.0.1");
         assertThat(((Number) summary.additionalEventData().get("summarizedCalls")).intValue()).isEqualTo(BURST + 20 - oneByOne);
     }
