@@ -12,6 +12,7 @@ import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
 import dev.mayfly.runtime.RandomUuids;
+import dev.mayfly.runtime.RefusalWithEffects;
 import dev.mayfly.runtime.ServiceMetrics;
 import java.io.IOException;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +154,10 @@ public abstract class AuditedEndpoint implements HttpHandler {
         Outcome outcome;
         try {
             byte[] body = HttpExchanges.readBody(exchange, maxBodyBytes);
-            outcome = recorder.recorded(() -> dispatch(exchange, body, call), result -> record(call, result, null));
+            outcome = recorder.recorded(() -> dispatch(exchange, body, call), result -> record(call, result, null, null));
+        } catch (RefusalWithEffects e) {
+            refuse(exchange, call, Failure.of(e), e::applyEffects);
+            return;
         } catch (AwsServiceException e) {
             refuse(exchange, call, Failure.of(e));
             return;
@@ -170,6 +175,14 @@ public abstract class AuditedEndpoint implements HttpHandler {
     }
 
     private void refuse(HttpExchange exchange, Call call, Failure failure) throws IOException {
+        refuse(exchange, call, failure, () -> null);
+    }
+
+    /**
+     * @param effects what the refusal changes all the same ({@link RefusalWithEffects}), made in the transaction of its
+     *                record; returns what the record adds (additionalEventData), or null
+     */
+    private void refuse(HttpExchange exchange, Call call, Failure failure, Supplier<Map<String, Object>> effects) throws IOException {
         if (!call.authenticated && !unauthenticated.admit(call.sourceIp)) {
             unauthenticated.summarize(call.sourceIp, call.metricName(), failure.code(), call.at);
             Failure throttled = new Failure("Throttling", "Rate exceeded", 400);
@@ -178,7 +191,7 @@ public abstract class AuditedEndpoint implements HttpHandler {
             return;
         }
         try {
-            recorder.recorded(() -> null, nothing -> record(call, null, failure));
+            recorder.recorded(effects, additionalEventData -> record(call, null, failure, additionalEventData));
         } catch (RuntimeException recordingFailed) {
             LOG.error("request {}: its refusal could not be recorded", call.requestId, recordingFailed);
             Failure unavailable = new Failure(unavailableCode(), "The request could not be recorded. Try again later.", 503);
@@ -190,14 +203,14 @@ public abstract class AuditedEndpoint implements HttpHandler {
         metrics.recordRequest(call.metricName(), failure.code(), call.started);
     }
 
-    private static ApiCallRecorded record(Call call, Outcome outcome, Failure failure) {
+    private static ApiCallRecorded record(Call call, Outcome outcome, Failure failure, Map<String, Object> additionalEventData) {
         String recipient = call.recipientAccountId != null ? call.recipientAccountId
                 : call.identity == null ? null : call.identity.accountId();
         return new ApiCallRecorded(RandomUuids.nextString(), call.at, call.eventSource, call.eventName, call.region,
                 call.sourceIp, call.userAgent, call.requestId, call.identity, call.parameters,
                 outcome == null ? null : outcome.responseElements(), failure == null ? null : failure.code(),
                 failure == null ? null : failure.message(), outcome == null ? List.of() : outcome.resources(), call.readOnly,
-                recipient, call.tls);
+                recipient, call.tls, additionalEventData);
     }
 
     private void send(HttpExchange exchange, Call call, int status, byte[] body) throws IOException {
