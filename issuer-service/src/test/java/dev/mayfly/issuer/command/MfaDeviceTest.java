@@ -141,7 +141,7 @@ class MfaDeviceTest {
     }
 
     @Test
-    void enableAndResyncWhenLockedThenInvalidAuthenticationCode() {
+    void enableAndResyncWhenLockedThenInvalidAuthenticationCodeAndWhenLockRunOutThenResynced() {
         String incorrect = "Authentication code for device '" + SERIAL + "' was incorrect.";
         fixture.given(locked()).when(new ResyncMfaDevice(PHONE, "alice", 200, 0, UNTIL.minusSeconds(1)))
                 .expectException(AwsServiceException.class).expectExceptionMessage(incorrect).expectNoEvents();
