@@ -21,7 +21,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,7 +155,7 @@ public abstract class AuditedEndpoint implements HttpHandler {
             byte[] body = HttpExchanges.readBody(exchange, maxBodyBytes);
             outcome = recorder.recorded(() -> dispatch(exchange, body, call), result -> record(call, result, null, null));
         } catch (RefusalWithEffects e) {
-            refuse(exchange, call, Failure.of(e), e::applyEffects);
+            refuse(exchange, call, Failure.of(e), e);
             return;
         } catch (AwsServiceException e) {
             refuse(exchange, call, Failure.of(e));
@@ -175,14 +174,11 @@ public abstract class AuditedEndpoint implements HttpHandler {
     }
 
     private void refuse(HttpExchange exchange, Call call, Failure failure) throws IOException {
-        refuse(exchange, call, failure, () -> null);
+        refuse(exchange, call, failure, null);
     }
 
-    /**
-     * @param effects what the refusal changes all the same ({@link RefusalWithEffects}), made in the transaction of its
-     *                record; returns what the record adds (additionalEventData), or null
-     */
-    private void refuse(HttpExchange exchange, Call call, Failure failure, Supplier<Map<String, Object>> effects) throws IOException {
+    /** @param withEffects the refusal when it changes something all the same ({@link RefusalWithEffects}), else null */
+    private void refuse(HttpExchange exchange, Call call, Failure failure, RefusalWithEffects withEffects) throws IOException {
         if (!call.authenticated && !unauthenticated.admit(call.sourceIp)) {
             unauthenticated.summarize(call.sourceIp, call.metricName(), failure.code(), call.at);
             Failure throttled = new Failure("Throttling", "Rate exceeded", 400);
@@ -191,7 +187,9 @@ public abstract class AuditedEndpoint implements HttpHandler {
             return;
         }
         try {
-            recorder.recorded(effects, additionalEventData -> record(call, null, failure, additionalEventData));
+            if (withEffects == null || !recordedWithEffects(call, failure, withEffects)) {
+                recorder.recorded(() -> null, nothing -> record(call, null, failure, null));
+            }
         } catch (RuntimeException recordingFailed) {
             LOG.error("request {}: its refusal could not be recorded", call.requestId, recordingFailed);
             Failure unavailable = new Failure(unavailableCode(), "The request could not be recorded. Try again later.", 503);
@@ -201,6 +199,22 @@ public abstract class AuditedEndpoint implements HttpHandler {
         }
         send(exchange, call, failure.status(), errorBody(failure, call));
         metrics.recordRequest(call.metricName(), failure.code(), call.started);
+    }
+
+    /**
+     * Makes what a refusal changes in the transaction of its record, which notes what they return (additionalEventData).
+     *
+     * @return false when that could not be stored (another issuer changed the same aggregate at that moment): the
+     *         refusal is then to be recorded without them, and still answered as itself
+     */
+    private boolean recordedWithEffects(Call call, Failure failure, RefusalWithEffects refusal) {
+        try {
+            recorder.recorded(refusal::applyEffects, additionalEventData -> record(call, null, failure, additionalEventData));
+            return true;
+        } catch (RuntimeException lost) {
+            LOG.warn("request {}: what its refusal changes could not be stored; the refusal is recorded without it", call.requestId, lost);
+            return false;
+        }
     }
 
     private static ApiCallRecorded record(Call call, Outcome outcome, Failure failure, Map<String, Object> additionalEventData) {

@@ -39,7 +39,7 @@ class AuditedEndpointTest {
     private UnauthenticatedCalls unauthenticated;
     private HttpService service;
 
-    /** GET /?as=alice|nobody&fail=code|boom|effects|no answers as told: who called, verified or not, and how it ended. */
+    /** GET /?as=alice|nobody&fail=code|boom|effects|lost-effects|no answers as told: who called, verified or not, and how it ended. */
     private final class Probe extends AuditedEndpoint {
 
         Probe(CallAuditing auditing) {
@@ -63,6 +63,11 @@ class AuditedEndpointTest {
                 throw new RefusalWithEffects(new AwsServiceException("AccessDenied", "No.", 403), () -> {
                     effectsMade.incrementAndGet();
                     return Map.of("counted", true);
+                });
+            }
+            if (query.contains("fail=lost-effects")) {
+                throw new RefusalWithEffects(new AwsServiceException("AccessDenied", "No.", 403), () -> {
+                    throw new IllegalStateException("another writer changed the same stream");
                 });
             }
             if (query.contains("fail=boom")) {
@@ -116,6 +121,18 @@ class AuditedEndpointTest {
         assertThat(recorder.records).singleElement().satisfies(r -> {
             assertThat(r.errorCode()).isEqualTo("AccessDenied");
             assertThat(r.additionalEventData()).containsEntry("counted", true);
+        });
+    }
+
+    @Test
+    void handleWhenARefusalsEffectsCannotBeStoredThenTheRefusalIsRecordedWithoutThemAndAnsweredAsItself() throws Exception {
+        HttpResponse<String> refused = get("as=alice&fail=lost-effects");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("\"__type\":\"AccessDenied\"");
+        assertThat(recorder.records).singleElement().satisfies(r -> {
+            assertThat(r.errorCode()).isEqualTo("AccessDenied");
+            assertThat(r.additionalEventData()).isNull();
         });
     }
 
