@@ -2,6 +2,7 @@ package dev.mayfly.issuer;
 
 import static dev.mayfly.issuer.IssuerFixture.credentials;
 import static dev.mayfly.issuer.IssuerFixture.root;
+import static dev.mayfly.issuer.IssuerFixture.storedEventsContaining;
 import static dev.mayfly.issuer.IssuerFixture.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,13 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -40,24 +36,6 @@ class ApiCallAuditTest {
     private HttpResponse<String> post(String contentType, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(IssuerFixture.endpoint()).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The stored API-call events whose JSON contains the given text. */
-    private static List<String> storedEventsContaining(String text) throws Exception {
-        List<String> found = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(IssuerFixture.jdbcUrl(), "postgres", "postgres");
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT payload, meta_data FROM domain_event_entry WHERE position(? in convert_from(payload, 'UTF8')) > 0"
-                             + " OR position(? in convert_from(coalesce(meta_data, ''::bytea), 'UTF8')) > 0")) {
-            select.setString(1, text);
-            select.setString(2, text);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new String(rs.getBytes(1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return found;
     }
 
     @ParameterizedTest(name = "{0}")

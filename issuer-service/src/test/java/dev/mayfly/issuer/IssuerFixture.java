@@ -6,9 +6,16 @@ import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.issuer.webidentity.AddressPolicy;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -67,6 +74,24 @@ final class IssuerFixture {
     static String jdbcUrl() {
         issuer();
         return SharedInfrastructure.postgres().jdbcUrl(database);
+    }
+
+    /** The stored events (API calls and aggregates' events) whose JSON contains the given text. */
+    static List<String> storedEventsContaining(String text) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT payload, meta_data FROM domain_event_entry WHERE position(? in convert_from(payload, 'UTF8')) > 0"
+                             + " OR position(? in convert_from(coalesce(meta_data, ''::bytea), 'UTF8')) > 0")) {
+            select.setString(1, text);
+            select.setString(2, text);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new String(rs.getBytes(1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return found;
     }
 
     static String adminToken() throws java.io.IOException {

@@ -6,17 +6,24 @@ import static dev.mayfly.issuer.IssuerFixture.root;
 import static dev.mayfly.issuer.IssuerFixture.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.issuer.credentials.Totp;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.MFADevice;
 import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Virtual MFA devices through the AWS SDK, with codes an authenticator app would show (RFC 6238, computed from the seed
@@ -25,23 +32,40 @@ import software.amazon.awssdk.services.iam.model.VirtualMFADevice;
  */
 class MfaTest {
 
-    private static String errorCode(Throwable e) {
+    static String errorCode(Throwable e) {
         return ((AwsServiceException) e).awsErrorDetails().errorCode();
     }
 
     /** A user with an access key and an enabled virtual MFA device; the device has accepted the codes of now-1 and now. */
-    private record MfaUser(AwsCredentials credentials, String serialNumber, String seed, long lastStep) {
+    record MfaUser(AwsCredentials credentials, String serialNumber, String seed, long lastStep) {
         String nextCode() {
             return Totp.code(seed, lastStep + 1);
         }
+
+        /** A code of none of the steps a check around the next one could match. */
+        String wrongCode() {
+            return wrongCodeNear(seed, lastStep + 1);
+        }
     }
 
-    private static MfaUser mfaUser(IamClient rootIam, String userName) {
+    /** A code that no step within three of {@code step} has: a check around {@code step} refuses it. */
+    static String wrongCodeNear(String seed, long step) {
+        Set<String> near = LongStream.rangeClosed(step - 3, step + 3).mapToObj(s -> Totp.code(seed, s)).collect(Collectors.toSet());
+        return IntStream.range(0, 10).mapToObj(d -> String.valueOf(d).repeat(6)).filter(c -> !near.contains(c))
+                .findFirst().orElseThrow();
+    }
+
+    private static String requestId(Throwable e) {
+        return ((AwsServiceException) e).requestId();
+    }
+
+    /** @param clock the issuer's: the device is enabled with its codes of now */
+    static MfaUser mfaUser(IamClient rootIam, String userName, Clock clock) {
         rootIam.createUser(r -> r.userName(userName));
         var key = rootIam.createAccessKey(r -> r.userName(userName)).accessKey();
         VirtualMFADevice device = rootIam.createVirtualMFADevice(r -> r.virtualMFADeviceName(userName + "-phone")).virtualMFADevice();
         String seed = device.base32StringSeed().asString(StandardCharsets.US_ASCII);
-        long now = Totp.step(Instant.now());
+        long now = Totp.step(clock.instant());
         rootIam.enableMFADevice(r -> r.userName(userName).serialNumber(device.serialNumber())
                 .authenticationCode1(Totp.code(seed, now - 1)).authenticationCode2(Totp.code(seed, now)));
         return new MfaUser(credentials(key.accessKeyId(), key.secretAccessKey()), device.serialNumber(), seed, now);
@@ -87,7 +111,7 @@ class MfaTest {
     void getSessionTokenWhenMfaThenIamCallsAllowedAndTheSameCodeIsRefusedTheSecondTime() {
         NewAccount account = IssuerFixture.newAccount("mfa-session");
         IamClient rootIam = iam(root(account));
-        MfaUser user = mfaUser(rootIam, "mo");
+        MfaUser user = mfaUser(rootIam, "mo", Clock.systemUTC());
         rootIam.putUserPolicy(r -> r.userName("mo").policyName("list").policyDocument("""
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:ListUsers","Resource":"*",
                  "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"},"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}}}}"""));
@@ -109,7 +133,7 @@ class MfaTest {
     void assumeRoleWhenTrustPolicyRequiresMfaThenOnlyWithACodeAndTheSessionIsMfaAuthenticated() {
         NewAccount account = IssuerFixture.newAccount("mfa-role");
         IamClient rootIam = iam(root(account));
-        MfaUser user = mfaUser(rootIam, "ada");
+        MfaUser user = mfaUser(rootIam, "ada", Clock.systemUTC());
         String userArn = "arn:aws:iam::" + account.accountId() + ":user/ada";
         String roleArn = rootIam.createRole(r -> r.roleName("admin").assumeRolePolicyDocument("""
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole",
@@ -129,7 +153,7 @@ class MfaTest {
     void resyncMfaDeviceWhenDeviceClockRunsAheadThenItsCodesAreAcceptedAgain() {
         NewAccount account = IssuerFixture.newAccount("mfa-resync");
         IamClient rootIam = iam(root(account));
-        MfaUser user = mfaUser(rootIam, "rex");
+        MfaUser user = mfaUser(rootIam, "rex", Clock.systemUTC());
         long ahead = user.lastStep() + 6;
         assertThatThrownBy(() -> sts(user.credentials()).getSessionToken(r -> r.serialNumber(user.serialNumber())
                 .tokenCode(Totp.code(user.seed(), ahead + 1)))).as("three minutes ahead is outside the window")
@@ -142,5 +166,56 @@ class MfaTest {
         assertThatThrownBy(() -> rootIam.resyncMFADevice(r -> r.userName("rex").serialNumber(user.serialNumber())
                 .authenticationCode1("000000").authenticationCode2("000000")))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidAuthenticationCode"));
+    }
+
+    @Test
+    void getSessionTokenWhenFiveWrongCodesInARowThenDeviceLockedAndEvenTheRightCodeRefusedAsAWrongOne() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("mfa-lock");
+        IamClient rootIam = iam(root(account));
+        MfaUser user = mfaUser(rootIam, "guess", Clock.systemUTC());
+        StsClient sts = sts(user.credentials());
+        String wrongCodeAnswer = null;
+        String fifthRequestId = null;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            Throwable refused = catchThrowable(() -> sts.getSessionToken(r -> r.serialNumber(user.serialNumber()).tokenCode(user.wrongCode())));
+            assertThat(errorCode(refused)).isEqualTo("AccessDenied");
+            wrongCodeAnswer = ((AwsServiceException) refused).awsErrorDetails().errorMessage();
+            fifthRequestId = requestId(refused);
+        }
+
+        Throwable locked = catchThrowable(() -> sts.getSessionToken(r -> r.serialNumber(user.serialNumber()).tokenCode(user.nextCode())));
+        assertThat(locked).as("the right code is refused while locked").isInstanceOf(AwsServiceException.class);
+        assertThat(errorCode(locked)).isEqualTo("AccessDenied");
+        assertThat(((AwsServiceException) locked).awsErrorDetails().errorMessage()).as("the answer reveals nothing about the code")
+                .isEqualTo(wrongCodeAnswer).isEqualTo("MultiFactorAuthentication failed with invalid MFA one time pass code.");
+        assertThatThrownBy(() -> sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + account.accountId() + ":role/any").roleSessionName("locked-out")
+                .serialNumber(user.serialNumber()).tokenCode(user.nextCode())))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied")).hasMessageContaining("MultiFactorAuthentication failed");
+
+        assertThat(IssuerFixture.storedEventsContaining(fifthRequestId)).singleElement().asString()
+                .contains("\"mfaDeviceLocked\":true").doesNotContain("tokenCode");
+        assertThat(IssuerFixture.storedEventsContaining(requestId(locked))).singleElement().asString()
+                .contains("\"mfaDeviceLocked\":true").doesNotContain("tokenCode");
+        assertThat(IssuerFixture.storedEventsContaining(user.serialNumber())).filteredOn(event -> event.contains("\"lockedUntil\""))
+                .singleElement().asString().contains("\"userName\":\"guess\"").doesNotContain(user.seed());
+    }
+
+    @Test
+    void resyncMfaDeviceWhenFiveWrongPairsThenRightCodesRefusedAsIncorrectAndTheDeviceLockedForSessionsToo() {
+        NewAccount account = IssuerFixture.newAccount("mfa-lock-resync");
+        IamClient rootIam = iam(root(account));
+        MfaUser user = mfaUser(rootIam, "sync", Clock.systemUTC());
+        String incorrect = "Authentication code for device '" + user.serialNumber() + "' was incorrect.";
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThatThrownBy(() -> rootIam.resyncMFADevice(r -> r.userName("sync").serialNumber(user.serialNumber())
+                    .authenticationCode1(user.wrongCode()).authenticationCode2(user.wrongCode())))
+                    .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidAuthenticationCode")).hasMessageContaining(incorrect);
+        }
+
+        assertThatThrownBy(() -> rootIam.resyncMFADevice(r -> r.userName("sync").serialNumber(user.serialNumber())
+                .authenticationCode1(user.nextCode()).authenticationCode2(Totp.code(user.seed(), user.lastStep() + 2))))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidAuthenticationCode")).hasMessageContaining(incorrect);
+        assertThatThrownBy(() -> sts(user.credentials()).getSessionToken(r -> r.serialNumber(user.serialNumber()).tokenCode(user.nextCode())))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
     }
 }

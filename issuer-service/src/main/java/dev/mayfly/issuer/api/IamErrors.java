@@ -51,6 +51,11 @@ public final class IamErrors {
         return AwsServiceException.accessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code.");
     }
 
+    /** Codes that are not two consecutive codes of the device (EnableMFADevice, ResyncMFADevice), as IAM answers them. */
+    public static AwsServiceException invalidAuthenticationCode(String serialNumber) {
+        return new AwsServiceException("InvalidAuthenticationCode", "Authentication code for device '" + serialNumber + "' was incorrect.", 403);
+    }
+
     public static AwsServiceException roleNotFound(String roleName) {
         return noSuchEntity("The role with name " + roleName + " cannot be found.");
     }

@@ -34,11 +34,23 @@ public final class MfaCommands {
     }
 
     /** Re-aligns the device's clock: the codes were found {@code driftSteps} steps away from the issuer's time. */
-    public record ResyncMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device, String userName, long step, long driftSteps) {
+    public record ResyncMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device, String userName, long step, long driftSteps, Instant at) {
     }
 
-    /** A code of this step was presented; refused when the step is not newer than the last one used (replay). */
-    public record UseMfaCode(@TargetAggregateIdentifier MfaDeviceRef device, String userName, long step) {
+    /**
+     * A code of this step was presented; refused when the step is not newer than the last one used (replay) or while the
+     * device is locked.
+     */
+    public record UseMfaCode(@TargetAggregateIdentifier MfaDeviceRef device, String userName, long step, Instant at) {
+    }
+
+    /**
+     * A code presented for the device matched none of its steps; too many in a row lock the device. Answers whether the
+     * device is locked afterwards.
+     *
+     * @param userName the user the code was presented for (the device's user, or the one EnableMFADevice names)
+     */
+    public record RejectMfaCode(@TargetAggregateIdentifier MfaDeviceRef device, String userName, Instant at) {
     }
 
     public record DeleteVirtualMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device) {

@@ -47,6 +47,28 @@ public final class MfaEvents {
         }
     }
 
+    /**
+     * A wrong code was presented for the device (a replayed one is not counted: it proves the device was held).
+     *
+     * @param consecutiveFailures wrong codes in a row, this one included, since the last accepted code or lock
+     */
+    public record MfaCodeRejected(MfaDeviceRef device, String userName, int consecutiveFailures, Instant rejectedAt)
+            implements AccountScoped {
+        @Override
+        public String accountId() {
+            return device.account().value();
+        }
+    }
+
+    /** Too many wrong codes in a row: until {@code lockedUntil} the device refuses every code, right ones too. */
+    public record MfaDeviceLocked(MfaDeviceRef device, String serialNumber, String userName, Instant lockedAt, Instant lockedUntil)
+            implements AccountScoped {
+        @Override
+        public String accountId() {
+            return device.account().value();
+        }
+    }
+
     public record VirtualMfaDeviceDeleted(MfaDeviceRef device, String serialNumber) implements AccountScoped {
         @Override
         public String accountId() {

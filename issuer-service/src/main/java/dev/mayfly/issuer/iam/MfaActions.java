@@ -81,8 +81,8 @@ public final class MfaActions {
                 Request request = Request.of(context, true);
                 UserView user = user(services, context, "iam:EnableMFADevice");
                 MfaDeviceView device = deviceOrNotFound(verifier, context, request.serial());
-                Sync sync = verifier.consecutive(device, request.code1(), request.code2(), context.now());
-                services.commands().sendAndWait(new EnableMfaDevice(ref(device), user.userName(), sync.step(), sync.driftSteps(), context.now()));
+                Sync sync = verifier.consecutive(device, user.userName(), request.code1(), request.code2(), context.now());
+                services.commands().sendAndWait(new EnableMfaDevice(device.ref(), user.userName(), sync.step(), sync.driftSteps(), context.now()));
                 return ActionResult.empty(List.of(userResource(user), device(device.serialNumber(), user.accountId().value())));
             }
         };
@@ -95,8 +95,9 @@ public final class MfaActions {
                 Request request = Request.of(context, true);
                 UserView user = user(services, context, "iam:ResyncMFADevice");
                 MfaDeviceView device = assignedTo(verifier, context, request.serial(), user);
-                Sync sync = verifier.consecutive(device, request.code1(), request.code2(), context.now());
-                services.commands().sendAndWait(new ResyncMfaDevice(ref(device), user.userName(), sync.step(), sync.driftSteps()));
+                Sync sync = verifier.consecutive(device, user.userName(), request.code1(), request.code2(), context.now());
+                services.commands().sendAndWait(new ResyncMfaDevice(device.ref(), user.userName(), sync.step(), sync.driftSteps(),
+                        context.now()));
                 return ActionResult.empty(List.of(userResource(user)));
             }
         };
@@ -111,7 +112,7 @@ public final class MfaActions {
                 MfaDeviceView device = services.directory().mfaDevicesOf(new UserRef(user.accountId(), user.userName())).stream()
                         .filter(d -> d.serialNumber().equals(request.serial())).findFirst()
                         .orElseThrow(() -> notAssigned(request.serial(), user));
-                services.commands().sendAndWait(new DeactivateMfaDevice(ref(device), user.userName()));
+                services.commands().sendAndWait(new DeactivateMfaDevice(device.ref(), user.userName()));
                 return ActionResult.empty(List.of(userResource(user)));
             }
         };
@@ -122,7 +123,7 @@ public final class MfaActions {
             @Override
             public ActionResult execute(ActionContext context) {
                 MfaDeviceView device = find(services, context, "iam:DeleteVirtualMFADevice");
-                services.commands().sendAndWait(new DeleteVirtualMfaDevice(ref(device)));
+                services.commands().sendAndWait(new DeleteVirtualMfaDevice(device.ref()));
                 seeds.delete(device.serialNumber());
                 return ActionResult.empty(List.of(device(device.serialNumber(), device.accountId().value())));
             }
@@ -216,10 +217,6 @@ public final class MfaActions {
         return services.directory().mfaDevicesIn(context.caller().accountId()).stream()
                 .filter(d -> d.serialNumber().equals(serial)).findFirst()
                 .orElseThrow(() -> IamErrors.noSuchEntity("VirtualMFADevice with serial number " + serial + " doesn't exist."));
-    }
-
-    static MfaDeviceRef ref(MfaDeviceView device) {
-        return new MfaDeviceRef(device.accountId(), device.deviceName());
     }
 
     private static Resource device(String serial, String account) {

@@ -85,7 +85,7 @@ public final class TagActions {
         });
         Kind mfaDevice = new Kind("MFADevice", (context, action) -> {
             var d = MfaActions.find(services, context, action);
-            MfaDeviceRef ref = MfaActions.ref(d);
+            MfaDeviceRef ref = d.ref();
             return new Tagged(d.serialNumber(), d.accountId().value(), d.tags(), "AWS::IAM::MFADevice",
                     tags -> new TagMfaDevice(ref, tags), keys -> new UntagMfaDevice(ref, keys));
         });

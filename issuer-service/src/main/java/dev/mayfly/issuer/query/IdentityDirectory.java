@@ -16,6 +16,7 @@ import dev.mayfly.issuer.api.GroupRef;
 import dev.mayfly.issuer.api.MfaDeviceRef;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceDeactivated;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceEnabled;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceLocked;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceResynced;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceTagged;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceUntagged;
@@ -205,13 +206,14 @@ public final class IdentityDirectory {
             case RoleTagged e -> roles.computeIfPresent(e.role().toString(), (k, r) -> r.withTags(Tagging.merged(r.tags(), e.tags())));
             case RoleUntagged e -> roles.computeIfPresent(e.role().toString(), (k, r) -> r.withTags(Tagging.without(r.tags(), e.tagKeys())));
             case VirtualMfaDeviceCreated e -> mfaDevices.put(e.device().toString(), new MfaDeviceView(e.device().account(),
-                    e.device().deviceName(), e.serialNumber(), e.path(), e.createdAt(), null, null, 0, Map.of()));
+                    e.device().deviceName(), e.serialNumber(), e.path(), e.createdAt(), null, null, 0, Map.of(), null));
             case MfaDeviceTagged e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.withTags(Tagging.merged(d.tags(), e.tags())));
             case MfaDeviceUntagged e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) ->
                     d.withTags(Tagging.without(d.tags(), e.tagKeys())));
             case MfaDeviceEnabled e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(e.userName(), e.enabledAt(), e.driftSteps()));
             case MfaDeviceResynced e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(d.userName(), d.enabledAt(), e.driftSteps()));
             case MfaDeviceDeactivated e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(null, null, 0));
+            case MfaDeviceLocked e -> mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.lockedUntil(e.lockedUntil()));
             case VirtualMfaDeviceDeleted e -> mfaDevices.remove(e.device().toString());
             case OidcProviderCreated e -> oidcProviders.put(e.provider().toString(), new OidcProviderView(e.provider().account(),
                     e.provider().arn(), e.url(), List.copyOf(e.clientIds()), List.copyOf(e.thumbprints()), e.createdAt(), Map.of()));

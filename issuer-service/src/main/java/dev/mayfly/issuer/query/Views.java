@@ -1,6 +1,7 @@
 package dev.mayfly.issuer.query;
 
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.MfaDeviceRef;
 import dev.mayfly.issuer.api.WorkloadRef;
 import dev.mayfly.policy.PolicyDocument;
 import java.time.Instant;
@@ -97,17 +98,30 @@ public final class Views {
     /**
      * A virtual MFA device.
      *
-     * @param userName   the user it is assigned to, or null
-     * @param driftSteps how many 30-second steps the device's clock runs ahead of the issuer's (negative: behind)
+     * @param userName    the user it is assigned to, or null
+     * @param driftSteps  how many 30-second steps the device's clock runs ahead of the issuer's (negative: behind)
+     * @param lockedUntil until when it refuses every code after too many wrong ones, or null when it never was locked
      */
     public record MfaDeviceView(AccountId accountId, String deviceName, String serialNumber, String path, Instant createdAt,
-                                String userName, Instant enabledAt, long driftSteps, Map<String, String> tags) {
+                                String userName, Instant enabledAt, long driftSteps, Map<String, String> tags, Instant lockedUntil) {
+        public MfaDeviceRef ref() {
+            return new MfaDeviceRef(accountId, deviceName);
+        }
+
+        public boolean lockedAt(Instant now) {
+            return lockedUntil != null && now.isBefore(lockedUntil);
+        }
+
         MfaDeviceView assigned(String user, Instant at, long drift) {
-            return new MfaDeviceView(accountId, deviceName, serialNumber, path, createdAt, user, at, drift, tags);
+            return new MfaDeviceView(accountId, deviceName, serialNumber, path, createdAt, user, at, drift, tags, lockedUntil);
         }
 
         MfaDeviceView withTags(Map<String, String> newTags) {
-            return new MfaDeviceView(accountId, deviceName, serialNumber, path, createdAt, userName, enabledAt, driftSteps, newTags);
+            return new MfaDeviceView(accountId, deviceName, serialNumber, path, createdAt, userName, enabledAt, driftSteps, newTags, lockedUntil);
+        }
+
+        MfaDeviceView lockedUntil(Instant until) {
+            return new MfaDeviceView(accountId, deviceName, serialNumber, path, createdAt, userName, enabledAt, driftSteps, tags, until);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
 import dev.mayfly.runtime.RandomUuids;
+import dev.mayfly.runtime.RefusalWithEffects;
 import dev.mayfly.runtime.ServiceMetrics;
 import java.io.IOException;
 import java.time.Clock;
@@ -154,10 +155,13 @@ public abstract class AuditedEndpoint implements HttpHandler {
         Outcome outcome;
         try {
             byte[] body = HttpExchanges.readBody(exchange, maxBodyBytes);
-            outcome = recorder.recorded(() -> dispatch(exchange, body, call), result -> record(call, result, null));
+            outcome = recorder.recorded(() -> dispatch(exchange, body, call), result -> record(call, result, null, null));
         } catch (Throttled e) {
             limits.summarizeThrottled(call.identity.accountId(), call.metricName(), call.at);
             answerThrottled(exchange, call);
+            return;
+        } catch (RefusalWithEffects e) {
+            refuse(exchange, call, Failure.of(e), e);
             return;
         } catch (AwsServiceException e) {
             refuse(exchange, call, Failure.of(e));
@@ -176,13 +180,20 @@ public abstract class AuditedEndpoint implements HttpHandler {
     }
 
     private void refuse(HttpExchange exchange, Call call, Failure failure) throws IOException {
+        refuse(exchange, call, failure, null);
+    }
+
+    /** @param withEffects the refusal when it changes something all the same ({@link RefusalWithEffects}), else null */
+    private void refuse(HttpExchange exchange, Call call, Failure failure, RefusalWithEffects withEffects) throws IOException {
         if (!call.authenticated && !limits.admitUnauthenticated(call.sourceIp)) {
             limits.summarizeUnauthenticated(call.sourceIp, call.metricName(), failure.code(), call.at);
             answerThrottled(exchange, call);
             return;
         }
         try {
-            recorder.recorded(() -> null, nothing -> record(call, null, failure));
+            if (withEffects == null || !recordedWithEffects(call, failure, withEffects)) {
+                recorder.recorded(() -> null, nothing -> record(call, null, failure, null));
+            }
         } catch (RuntimeException recordingFailed) {
             LOG.error("request {}: its refusal could not be recorded", call.requestId, recordingFailed);
             Failure unavailable = new Failure(unavailableCode(), "The request could not be recorded. Try again later.", 503);
@@ -217,14 +228,30 @@ public abstract class AuditedEndpoint implements HttpHandler {
         }
     }
 
-    private static ApiCallRecorded record(Call call, Outcome outcome, Failure failure) {
+    /**
+     * Makes what a refusal changes in the transaction of its record, which notes what they return (additionalEventData).
+     *
+     * @return false when that could not be stored (another issuer changed the same aggregate at that moment): the
+     *         refusal is then to be recorded without them, and still answered as itself
+     */
+    private boolean recordedWithEffects(Call call, Failure failure, RefusalWithEffects refusal) {
+        try {
+            recorder.recorded(refusal::applyEffects, additionalEventData -> record(call, null, failure, additionalEventData));
+            return true;
+        } catch (RuntimeException lost) {
+            LOG.warn("request {}: what its refusal changes could not be stored; the refusal is recorded without it", call.requestId, lost);
+            return false;
+        }
+    }
+
+    private static ApiCallRecorded record(Call call, Outcome outcome, Failure failure, Map<String, Object> additionalEventData) {
         String recipient = call.recipientAccountId != null ? call.recipientAccountId
                 : call.identity == null ? null : call.identity.accountId();
         return new ApiCallRecorded(RandomUuids.nextString(), call.at, call.eventSource, call.eventName, call.region,
                 call.sourceIp, call.userAgent, call.requestId, call.identity, call.parameters,
                 outcome == null ? null : outcome.responseElements(), failure == null ? null : failure.code(),
                 failure == null ? null : failure.message(), outcome == null ? List.of() : outcome.resources(), call.readOnly,
-                recipient, call.tls);
+                recipient, call.tls, additionalEventData);
     }
 
     private void send(HttpExchange exchange, Call call, int status, byte[] body) throws IOException {

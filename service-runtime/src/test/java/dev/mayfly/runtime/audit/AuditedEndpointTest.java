@@ -7,6 +7,7 @@ import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.RefusalWithEffects;
 import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.audit.CallLimits.Limits;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +35,13 @@ class AuditedEndpointTest {
     private static final int ACCOUNT_RATE = 3;
 
     private final RecordingRecorder recorder = new RecordingRecorder();
+    private final AtomicInteger effectsMade = new AtomicInteger();
     private ServiceMetrics metrics;
     private CallLimits limits;
     private HttpService service;
 
-    /** GET /?as=alice|nobody&fail=code|boom|no answers as told: who called, verified or not, and how it ended. */
-    private static final class Probe extends AuditedEndpoint {
+    /** GET /?as=alice|nobody&fail=code|boom|effects|lost-effects|no answers as told: who called, verified or not, and how it ended. */
+    private final class Probe extends AuditedEndpoint {
 
         Probe(CallAuditing auditing) {
             super("probe.mayfly", 1024, auditing);
@@ -57,6 +60,17 @@ class AuditedEndpointTest {
             }
             if (query.contains("fail=code")) {
                 throw new AwsServiceException("AccessDenied", "No.", 403);
+            }
+            if (query.contains("fail=effects")) {
+                throw new RefusalWithEffects(new AwsServiceException("AccessDenied", "No.", 403), () -> {
+                    effectsMade.incrementAndGet();
+                    return Map.of("counted", true);
+                });
+            }
+            if (query.contains("fail=lost-effects")) {
+                throw new RefusalWithEffects(new AwsServiceException("AccessDenied", "No.", 403), () -> {
+                    throw new IllegalStateException("another writer changed the same stream");
+                });
             }
             if (query.contains("fail=boom")) {
                 throw new IllegalStateException("internal detail that must not leak");
@@ -97,6 +111,31 @@ class AuditedEndpointTest {
                 accepted.headers().firstValue("x-amzn-RequestId").orElseThrow(), refused.headers().firstValue("x-amzn-RequestId").orElseThrow());
         assertThat(recorder.records.getFirst().recipientAccountId()).isEqualTo("000000000001");
         assertThat(recorder.records.get(1).errorCode()).isEqualTo("AccessDenied");
+    }
+
+    @Test
+    void handleWhenARefusalHasEffectsThenMadeWithItsRecordWhichNotesWhatTheyReturnAndTheAnswerIsTheRefusal() throws Exception {
+        HttpResponse<String> refused = get("as=alice&fail=effects");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("\"__type\":\"AccessDenied\"").doesNotContain("counted");
+        assertThat(effectsMade).hasValue(1);
+        assertThat(recorder.records).singleElement().satisfies(r -> {
+            assertThat(r.errorCode()).isEqualTo("AccessDenied");
+            assertThat(r.additionalEventData()).containsEntry("counted", true);
+        });
+    }
+
+    @Test
+    void handleWhenARefusalsEffectsCannotBeStoredThenTheRefusalIsRecordedWithoutThemAndAnsweredAsItself() throws Exception {
+        HttpResponse<String> refused = get("as=alice&fail=lost-effects");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("\"__type\":\"AccessDenied\"");
+        assertThat(recorder.records).singleElement().satisfies(r -> {
+            assertThat(r.errorCode()).isEqualTo("AccessDenied");
+            assertThat(r.additionalEventData()).isNull();
+        });
     }
 
     @Test
