@@ -33,6 +33,9 @@ final class BenchCommand {
         if (args.length > 0 && args[0].equals("audit")) {
             return AuditBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
         }
+        if (args.length > 0 && args[0].equals("fuzz")) {
+            return FuzzCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
         int seconds = option(args, "--seconds", 20);
         int concurrency = option(args, "--concurrency", 16);
         int warmup = option(args, "--warmup", 5);
@@ -118,6 +121,15 @@ final class BenchCommand {
             throw new CliException("Setup failed: " + response.body());
         }
         return response.body();
+    }
+
+    static String option(String[] args, String name, String defaultValue) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return defaultValue;
     }
 
     static int option(String[] args, String name, int defaultValue) {

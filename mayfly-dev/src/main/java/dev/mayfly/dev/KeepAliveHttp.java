@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -29,18 +30,31 @@ final class KeepAliveHttp implements AutoCloseable {
     private static final int READ_TIMEOUT_MILLIS = 60_000;
     private final String host;
     private final int port;
+    /** The local address connections start from; null for the system's choice. */
+    private final InetAddress source;
     private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
 
-    /** An answer: its status and its body as text. */
-    record Reply(int status, String body) {
+    /**
+     * An answer: its status, its body as text, and the request id it carries (x-amzn-RequestId), null when it has none.
+     */
+    record Reply(int status, String body, String requestId) {
     }
 
     KeepAliveHttp(URI endpoint) {
+        this(endpoint, null);
+    }
+
+    /**
+     * @param source the local address to connect from, null for the system's choice: limits kept per source address
+     *               (refusals of unauthenticated calls) then count this client apart from others on the same machine
+     */
+    KeepAliveHttp(URI endpoint, InetAddress source) {
         if (!"http".equals(endpoint.getScheme())) {
             throw new IllegalArgumentException("the load generator speaks plain HTTP, not " + endpoint.getScheme() + ": " + endpoint);
         }
         this.host = endpoint.getHost();
         this.port = endpoint.getPort() < 0 ? 80 : endpoint.getPort();
+        this.source = source;
     }
 
     /** Sends an unsigned POST (a search, say) and reads the answer, as {@link #send} does. */
@@ -62,7 +76,7 @@ final class KeepAliveHttp implements AutoCloseable {
                 // closed by the server while idle: once more, on a new connection
             }
         }
-        return exchange(new Connection(host, port), request);
+        return exchange(new Connection(host, port, source), request);
     }
 
     private Reply exchange(Connection connection, SignedRequest request) throws IOException {
@@ -101,9 +115,12 @@ final class KeepAliveHttp implements AutoCloseable {
         private final OutputStream out;
         private boolean keepAlive = true;
 
-        Connection(String host, int port) throws IOException {
+        Connection(String host, int port, InetAddress source) throws IOException {
             socket = new Socket();
             try {
+                if (source != null) {
+                    socket.bind(new InetSocketAddress(source, 0));
+                }
                 socket.setTcpNoDelay(true);
                 socket.setSoTimeout(READ_TIMEOUT_MILLIS);
                 socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
@@ -139,6 +156,7 @@ final class KeepAliveHttp implements AutoCloseable {
             }
             long length = -1;
             boolean chunked = false;
+            String requestId = null;
             keepAlive = !status[0].equals("HTTP/1.0");
             for (String header = line(); !header.isEmpty(); header = line()) {
                 int colon = header.indexOf(':');
@@ -148,13 +166,14 @@ final class KeepAliveHttp implements AutoCloseable {
                     case "content-length" -> length = Long.parseLong(value);
                     case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                     case "connection" -> keepAlive = !value.equalsIgnoreCase("close");
+                    case "x-amzn-requestid" -> requestId = value;
                     default -> {
                         // not needed to read the answer
                     }
                 }
             }
             byte[] body = chunked ? chunkedBody() : length >= 0 ? exactly(length) : untilClosed();
-            return new Reply(Integer.parseInt(status[1]), new String(body, StandardCharsets.UTF_8));
+            return new Reply(Integer.parseInt(status[1]), new String(body, StandardCharsets.UTF_8), requestId);
         }
 
         private byte[] chunkedBody() throws IOException {

@@ -44,6 +44,12 @@ public final class MayflyCli {
               bench revocation [--rules 100] [--verifiers 3]
                                        Revocation latency against ./mayfly dev: rule added through the API
                                        until refused by every verifier (run in this process) and the issuer.
+              bench fuzz [--requests 100000] [--seconds 600] [--seed S] [--source 127.0.0.1] [--agent http://127.0.0.1:7073]
+                                       Hostile requests against ./mayfly dev (loopback only): garbage to every endpoint of
+                                       every service and the metadata agent (when one runs), one in 20 a valid signed call.
+                                       Then checks: no 5xx and no stack trace in any answer, every service healthy, every
+                                       valid call in the audit trail exactly once, the trail intact (audit validate).
+                                       Exit status 1 on any finding; the same --seed replays a run.
               workload create NAME --role-arn ARN [--session-name S] [--duration-seconds N] [--allowed-cidr CIDR]...
                                        Register a workload (an application that must never hold keys) and print
                                        {"CredentialsUri","AuthorizationToken"} for the container credentials protocol

@@ -71,7 +71,12 @@ final class QueryClient {
     }
 
     private SignedRequest signed(String method, String path, RequestHeaders headers, byte[] body, String service) {
-        SignedRequest request = new SignedRequest(method, path, "", headers.add("Host", endpoint.getAuthority()), body);
+        return signed(method, path, "", headers, body, service);
+    }
+
+    /** Any request, signed now, as it is given: for what the calls above cannot build (a fuzzer's garbage, signed). */
+    SignedRequest signed(String method, String path, String rawQuery, RequestHeaders headers, byte[] body, String service) {
+        SignedRequest request = new SignedRequest(method, path, rawQuery, headers.add("Host", endpoint.getAuthority()), body);
         SigV4Signer.sign(request, accessKeyId, secretAccessKey, sessionToken, "us-east-1", service, Instant.now());
         return request;
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
 
     /** A $MAYFLY_HOME whose dev profile is the account's root, as ./mayfly dev writes it. */
-    private static Path homeWithDevProfileOf(NewAccount account) throws Exception {
+    static Path homeWithDevProfileOf(NewAccount account) throws Exception {
         Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-home-");
         PrivateFiles.write(home.resolve("credentials"), "[mayfly]\naws_access_key_id = " + account.accessKeyId()
                 + "\naws_secret_access_key = " + account.secretAccessKey() + "\n");

@@ -33,6 +33,16 @@ class MayflyCliHelpTest {
     }
 
     @Test
+    void runWhenBenchFuzzAsksForHelpThenPrintsItsOptionsAndChecksAndSendsNothing() {
+        int exit = run("bench", "fuzz", "--requests", "10", "--help");
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: ./mayfly bench")
+                .contains("bench fuzz [--requests 100000] [--seconds 600] [--seed S] [--source 127.0.0.1]")
+                .contains("valid call in the audit trail exactly once").doesNotContain("Setting up");
+    }
+
+    @Test
     void runWhenDevAsksForHelpWithShortFlagThenExplainsInsteadOfStartingThePlatform() {
         assertThat(run("dev", "-h")).isZero();
 
