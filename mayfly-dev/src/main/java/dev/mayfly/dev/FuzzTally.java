@@ -34,6 +34,8 @@ final class FuzzTally {
     private final AtomicLongArray byClass = new AtomicLongArray(CLASSES.length);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong findings = new AtomicLong();
+    /** 4xx answers that were the per-source limit of unauthenticated refusals, not the request's own refusal. */
+    private final AtomicLong throttled = new AtomicLong();
     private final Map<String, AtomicLong> findingsByKind = new ConcurrentHashMap<>();
     private final PrintStream out;
 
@@ -50,6 +52,9 @@ final class FuzzTally {
     void answered(long index, String endpoint, String request, KeepAliveHttp.Reply reply) {
         int statusClass = Math.min(Math.max(reply.status() / 100 - 2, 0), 3);
         count(endpoint, statusClass);
+        if (reply.status() == 400 && reply.body().contains("Throttling")) {
+            throttled.incrementAndGet();
+        }
         if (reply.status() >= 500) {
             finding(index, "HTTP " + reply.status(), endpoint, request, reply.body());
         }
@@ -126,6 +131,7 @@ final class FuzzTally {
             }
             out.println();
         });
+        out.println("of the 4xx, Throttling (the per-source limit of unauthenticated refusals): " + throttled.get());
         out.println("findings: " + (findings.get() == 0 ? "none" : findings.get() + " " + new TreeMap<>(findingsByKind)));
     }
 }

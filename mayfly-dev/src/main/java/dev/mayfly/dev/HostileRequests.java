@@ -271,7 +271,7 @@ final class HostileRequests {
             boolean create = g.oneIn(2);
             return new HostileRequest(ISSUER, endpoint, issuerRoot.signed(create ? "POST" : "GET", create ? "/mayfly/workloads"
                     : "/mayfly/workloads/" + segment(g), "", new RequestHeaders().add("Content-Type", "application/json"),
-                    create ? body.getBytes(StandardCharsets.UTF_8) : new byte[0], "sts"));
+                    create ? body.getBytes(StandardCharsets.UTF_8) : new byte[0], "workloads"));
         }
         RequestHeaders headers = headers(ISSUER, g);
         contentType(headers, g);
