@@ -133,6 +133,20 @@ class HttpServiceTest {
     }
 
     @Test
+    void serveWhenAHandlerFailsThenTheClientIsAnswered500WithoutTheFailuresDetail() throws Exception {
+        try (ServiceMetrics metrics = new ServiceMetrics("test"); HttpService service = start(metrics)) {
+            service.route("/fails", exchange -> {
+                throw new IllegalStateException("a detail for the log only");
+            });
+            try (RawClient client = new RawClient(service.port(), "127.0.0.1")) {
+                assertThat(client.body("GET /fails HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+                        .as("the body of the 500, the only answer with it").isEqualTo("Internal error\n");
+            }
+            assertServes(service.port());
+        }
+    }
+
+    @Test
     void serveWhenMoreHeaderNamesThanTheLimitThenTheRequestIsRefused() throws Exception {
         StringBuilder headers = new StringBuilder();
         for (int i = 0; i < LIMITS.maxHeaders() + 50; i++) {
