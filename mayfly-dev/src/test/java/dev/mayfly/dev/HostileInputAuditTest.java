@@ -85,6 +85,18 @@ class HostileInputAuditTest {
                 .as("a call no account can be held to is in the operator's trail").isTrue();
     }
 
+    @Test
+    void authorizeWhenTheRequestToDecideIsNullOrIncompleteThenRefusedAsInvalidNotFailed() throws Exception {
+        URI authorize = URI.create(Platform.get().issuerUrl() + "/mayfly/authorize");
+        for (String incomplete : new String[] {"null", "{}", "{\"method\":\"GET\",\"path\":\"/\",\"headers\":{\"a\":null},"
+                + "\"service\":\"sts\",\"action\":\"sts:GetCallerIdentity\",\"resource\":\"*\"}"}) {
+            HttpResponse<String> answer = post(authorize, "application/json", incomplete.getBytes());
+
+            assertThat(answer.statusCode()).as(incomplete).isEqualTo(200);
+            assertThat(answer.body()).as(incomplete).contains("InvalidRequest");
+        }
+    }
+
     private static boolean operatorTrailHolds(String requestId) {
         try {
             HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(SharedInfrastructure.elasticsearch().httpUrl() + "/"

@@ -29,16 +29,29 @@ public final class AuthorizeEndpoint implements HttpHandler {
         try {
             AuthorizationRequest request = Json.mapper().readValue(HttpExchanges.readBody(exchange, MAX_BODY_BYTES),
                     AuthorizationRequest.class);
+            if (!complete(request)) {
+                throw new IllegalArgumentException("incomplete");
+            }
             if (request.sourceIp() == null) {
                 request = new AuthorizationRequest(request.method(), request.path(), request.rawQuery(), request.headers(), request.body(),
                         request.service(), request.action(), request.resource(), HttpExchanges.sourceIp(exchange));
             }
             result = authorizer.decide(request);
         } catch (IOException | IllegalArgumentException e) {
-            result = AuthorizationResult.refuse(null, "InvalidRequest", "The authorization request is not valid JSON.", 400);
+            result = AuthorizationResult.refuse(null, "InvalidRequest", "The authorization request is not valid JSON, or lacks a part of the request or what it asks for.", 400);
         } catch (AwsServiceException e) {
             result = AuthorizationResult.refuse(null, e.code(), e.getMessage(), e.httpStatus());
         }
         HttpExchanges.send(exchange, 200, "application/json", Json.mapper().writeValueAsBytes(result));
+    }
+
+    /**
+     * Whether the request has every part a decision reads: JSON null, or an object without a method, say, is the asker's
+     * mistake, and was a NullPointerException here (found by ./mayfly bench fuzz).
+     */
+    private static boolean complete(AuthorizationRequest request) {
+        return request != null && request.method() != null && request.path() != null && request.headers() != null
+                && request.headers().values().stream().allMatch(values -> values != null && !values.contains(null))
+                && request.service() != null && request.action() != null && request.resource() != null;
     }
 }
