@@ -80,7 +80,7 @@ final class FuzzCommand {
         out.printf("Seed %d (the same --seed replays this run). Up to %d requests or %d s, from %s, one in %d a valid signed call ...%n",
                 seed, requests, seconds, source.getHostAddress(), VALID_EVERY);
         try {
-            return new FuzzCommand.Run(seed, source, services, root, out).run(requests, seconds, elasticsearch, settings);
+            return new Run(seed, source, services, root, out).run(requests, seconds, elasticsearch, settings);
         } catch (ConnectException e) {
             throw new CliException("Mayfly is not running at " + services.get(HostileRequests.ISSUER) + ": start it with ./mayfly dev");
         } catch (IOException e) {
