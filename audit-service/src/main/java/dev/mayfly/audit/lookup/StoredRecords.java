@@ -66,7 +66,7 @@ public final class StoredRecords {
         return result;
     }
 
-    private static Instant required(JsonNode request, String name) {
+    static Instant required(JsonNode request, String name) {
         Instant time = JsonTimestamps.optional(request.path(name), name);
         if (time == null) {
             throw new JsonProtocolException("ValidationException", name + " is required.");
