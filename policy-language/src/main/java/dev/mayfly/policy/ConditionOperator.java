@@ -3,8 +3,8 @@ package dev.mayfly.policy;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -96,8 +96,8 @@ enum ConditionOperator {
     private boolean matches(String actual, String policyValue) {
         try {
             return test.test(actual, policyValue);
-        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-            // a request value that is not a number, date, address or base64 matches nothing
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+            // a request value that is not a number, date (or one past the last instant), address or base64 matches nothing
             return false;
         }
     }
@@ -122,7 +122,8 @@ enum ConditionOperator {
     private static void date(String value) {
         try {
             parseDate(value);
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeException | NumberFormatException e) {
+            // DateTimeException, not only its parse subclass: epoch seconds past Instant.MAX are digits but no instant
             throw new MalformedPolicyException("Date condition value '" + value + "' is not an ISO 8601 date");
         }
     }
