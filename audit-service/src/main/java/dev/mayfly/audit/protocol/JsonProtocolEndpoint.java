@@ -81,7 +81,7 @@ public final class JsonProtocolEndpoint implements HttpHandler {
                 throw JsonProtocolException.fromIssuer(authorization.errorCode(), authorization.message(), authorization.httpStatus());
             }
             JsonNode json = parse(body);
-            call.parameters.putAll(requestParameters(json));
+            call.parameters.putAll(RequestParameters.of(json));
             byte[] response = Json.mapper().writeValueAsBytes(operation.handler().handle(authorization.identity().accountId(), json));
             recorder.send(call.record(null, null));
             HttpExchanges.send(exchange, 200, CONTENT_TYPE, response, headers);
@@ -118,18 +118,6 @@ public final class JsonProtocolEndpoint implements HttpHandler {
         }
         HttpExchanges.send(exchange, status, CONTENT_TYPE,
                 Json.mapper().writeValueAsBytes(Map.of("__type", code, "message", message)), headers);
-    }
-
-    /** CloudTrail's requestParameters: the request's members in lower camel case. */
-    private static Map<String, Object> requestParameters(JsonNode body) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        body.fields().forEachRemaining(field -> {
-            if (!field.getValue().isNull()) {
-                parameters.put(Character.toLowerCase(field.getKey().charAt(0)) + field.getKey().substring(1),
-                        Json.mapper().convertValue(field.getValue(), Object.class));
-            }
-        });
-        return parameters;
     }
 
     private static JsonNode parse(byte[] body) {
