@@ -219,7 +219,7 @@ enum ConditionOperator {
 
         static byte[] literal(String text) {
             String candidate = text.strip();
-            if (!IPV4.matcher(candidate).matches() && !IPV6.matcher(candidate).matches()) {
+            if (!isLiteralAddress(candidate)) {
                 throw new IllegalArgumentException("not an IP literal");
             }
             try {
@@ -227,6 +227,27 @@ enum ConditionOperator {
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("not an IP literal", e);
             }
+        }
+
+        /**
+         * Whether InetAddress reads the text as an address rather than looking it up as a host name: four decimal octets
+         * of at most 255, or IPv6-looking text that starts with a hex digit or a colon (such text that is no IPv6 address
+         * is refused). It looks up whatever else it is given, a dotted quad past 255 (999.1.1.1) or colon text starting
+         * otherwise (.0:) among them: a policy's or a request's values must never send DNS queries.
+         */
+        private static boolean isLiteralAddress(String text) {
+            if (IPV6.matcher(text).matches()) {
+                return Character.digit(text.charAt(0), 16) >= 0 || text.charAt(0) == ':';
+            }
+            if (!IPV4.matcher(text).matches()) {
+                return false;
+            }
+            for (String octet : text.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         boolean contains(byte[] other) {

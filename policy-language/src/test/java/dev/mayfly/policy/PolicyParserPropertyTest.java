@@ -66,6 +66,29 @@ class PolicyParserPropertyTest {
         assertThat(policy.evaluate(context)).isEqualTo(Decision.NOT_APPLICABLE);
     }
 
+    /**
+     * Found by the property, taking 70 ms a try: a dotted quad with an octet past 255 is no address to InetAddress,
+     * which looked it up as a host name, when a policy was written and whenever a request value was compared with it.
+     */
+    @Example
+    void parseWhenIpAddressOctetIsPast255ThenMalformedPolicyWithoutALookup() {
+        assertThatThrownBy(() -> PolicyDocument.parse(ipCondition("999.99.99.98"))).isInstanceOf(MalformedPolicyException.class);
+        assertThat(NameLookups.lookedUp("999.99.99.98")).isFalse();
+    }
+
+    /** The same, found by the source CIDR property of the workloads API: text with a colon not starting as IPv6 does. */
+    @Example
+    void parseWhenIpAddressStartsWithADotThenMalformedPolicyWithoutALookup() {
+        assertThatThrownBy(() -> PolicyDocument.parse(ipCondition(".99:"))).isInstanceOf(MalformedPolicyException.class);
+        assertThat(NameLookups.lookedUp(".99:")).isFalse();
+    }
+
+    private static String ipCondition(String value) {
+        return """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Condition":{"IpAddress":{"k":"%s"}}}}"""
+                .formatted(value);
+    }
+
     private static String dateCondition(String value) {
         return """
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Condition":{"DateEquals":{"k":"%s"}}}}"""
