@@ -3,8 +3,8 @@ package dev.mayfly.policy;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -96,8 +96,8 @@ enum ConditionOperator {
     private boolean matches(String actual, String policyValue) {
         try {
             return test.test(actual, policyValue);
-        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-            // a request value that is not a number, date, address or base64 matches nothing
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+            // a request value that is not a number, date (or one past the last instant), address or base64 matches nothing
             return false;
         }
     }
@@ -122,7 +122,8 @@ enum ConditionOperator {
     private static void date(String value) {
         try {
             parseDate(value);
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeException | NumberFormatException e) {
+            // DateTimeException, not only its parse subclass: epoch seconds past Instant.MAX are digits but no instant
             throw new MalformedPolicyException("Date condition value '" + value + "' is not an ISO 8601 date");
         }
     }
@@ -218,7 +219,7 @@ enum ConditionOperator {
 
         static byte[] literal(String text) {
             String candidate = text.strip();
-            if (!IPV4.matcher(candidate).matches() && !IPV6.matcher(candidate).matches()) {
+            if (!isLiteralAddress(candidate)) {
                 throw new IllegalArgumentException("not an IP literal");
             }
             try {
@@ -226,6 +227,27 @@ enum ConditionOperator {
             } catch (UnknownHostException e) {
                 throw new IllegalArgumentException("not an IP literal", e);
             }
+        }
+
+        /**
+         * Whether InetAddress reads the text as an address rather than looking it up as a host name: four decimal octets
+         * of at most 255, or IPv6-looking text that starts with a hex digit or a colon (such text that is no IPv6 address
+         * is refused). It looks up whatever else it is given, a dotted quad past 255 (999.1.1.1) or colon text starting
+         * otherwise (.0:) among them: a policy's or a request's values must never send DNS queries.
+         */
+        private static boolean isLiteralAddress(String text) {
+            if (IPV6.matcher(text).matches()) {
+                return Character.digit(text.charAt(0), 16) >= 0 || text.charAt(0) == ':';
+            }
+            if (!IPV4.matcher(text).matches()) {
+                return false;
+            }
+            for (String octet : text.split("\\.")) {
+                if (Integer.parseInt(octet) > 255) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         boolean contains(byte[] other) {

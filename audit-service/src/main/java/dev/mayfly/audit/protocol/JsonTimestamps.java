@@ -15,15 +15,20 @@ public final class JsonTimestamps {
         if (node.isMissingNode() || node.isNull()) {
             return null;
         }
-        if (node.isNumber()) {
-            BigDecimal seconds = node.decimalValue();
-            return Instant.ofEpochSecond(seconds.longValue(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
-        }
         try {
-            return Instant.parse(node.asText());
+            return node.isNumber() ? epochSeconds(node) : Instant.parse(node.asText());
         } catch (RuntimeException e) {
             throw new JsonProtocolException("ValidationException", name + " must be a timestamp.");
         }
+    }
+
+    /**
+     * A number of seconds, refused (ArithmeticException, NumberFormatException, DateTimeException) when it is no
+     * instant: infinite (1e999999999 reads as a double's infinity), past a long, or past Instant's range.
+     */
+    private static Instant epochSeconds(JsonNode node) {
+        BigDecimal seconds = node.decimalValue();
+        return Instant.ofEpochSecond(seconds.toBigInteger().longValueExact(), seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
     }
 
     /** As the protocol writes a timestamp: epoch seconds, with milliseconds as a fraction. */

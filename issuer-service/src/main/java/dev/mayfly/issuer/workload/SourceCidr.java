@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 final class SourceCidr {
 
     private static final Pattern FORMAT = Pattern.compile("([0-9.]{7,15}|[0-9a-fA-F:.]{2,45})(?:/(\\d{1,3}))?");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final byte[] network;
     private final int prefixLength;
@@ -24,7 +25,7 @@ final class SourceCidr {
 
     static SourceCidr parse(String text) {
         Matcher m = FORMAT.matcher(text == null ? "" : text);
-        if (!m.matches() || !(m.group(1).contains(":") || m.group(1).matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+        if (!m.matches() || !isLiteralAddress(m.group(1))) {
             throw invalid(text);
         }
         byte[] address;
@@ -40,6 +41,27 @@ final class SourceCidr {
         return new SourceCidr(address, prefix);
     }
 
+    /**
+     * Whether InetAddress reads the text as an address rather than looking it up as a host name: four decimal octets of
+     * at most 255, or text with a colon that starts with a hex digit or a colon (such text that is no IPv6 address is
+     * refused). It looks up whatever else it is given, a dotted quad past 255 (999.1.1.1) or colon text starting
+     * otherwise (.0:) among them: a caller's text must never make the issuer send DNS queries.
+     */
+    private static boolean isLiteralAddress(String text) {
+        if (text.contains(":")) {
+            return Character.digit(text.charAt(0), 16) >= 0 || text.charAt(0) == ':';
+        }
+        if (!IPV4.matcher(text).matches()) {
+            return false;
+        }
+        for (String octet : text.split("\\.")) {
+            if (Integer.parseInt(octet) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static AwsServiceException invalid(String text) {
         return AwsServiceException.validation("AllowedSourceCidrs: '" + text + "' is not an IP address or CIDR block (like 10.0.0.0/8).");
     }
@@ -48,7 +70,7 @@ final class SourceCidr {
     boolean contains(String address) {
         byte[] candidate;
         try {
-            if (address == null || !(address.contains(":") || address.matches("[0-9.]+"))) {
+            if (address == null || !isLiteralAddress(address)) {
                 return false;
             }
             candidate = InetAddress.getByName(address).getAddress();

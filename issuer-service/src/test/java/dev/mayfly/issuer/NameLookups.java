@@ -1,0 +1,45 @@
+package dev.mayfly.issuer;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.net.spi.InetAddressResolver;
+import java.net.spi.InetAddressResolverProvider;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The JVM's own name resolution, installed for this module's tests, that remembers every host name looked up: so a
+ * test can show that parsing an address never resolves a name (InetAddress looks up whatever it cannot read as one).
+ */
+public final class NameLookups extends InetAddressResolverProvider {
+
+    private static final Set<String> LOOKED_UP = ConcurrentHashMap.newKeySet();
+
+    /** Whether the name was ever looked up in this JVM; use a name no other test uses, since lookups are cached. */
+    public static boolean lookedUp(String host) {
+        return LOOKED_UP.contains(host);
+    }
+
+    @Override
+    public InetAddressResolver get(Configuration configuration) {
+        InetAddressResolver builtin = configuration.builtinResolver();
+        return new InetAddressResolver() {
+            @Override
+            public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
+                LOOKED_UP.add(host);
+                return builtin.lookupByName(host, policy);
+            }
+
+            @Override
+            public String lookupByAddress(byte[] address) throws UnknownHostException {
+                return builtin.lookupByAddress(address);
+            }
+        };
+    }
+
+    @Override
+    public String name() {
+        return "recording";
+    }
+}
