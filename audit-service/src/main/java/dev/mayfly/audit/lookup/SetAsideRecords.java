@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.ApiCalls;
 import dev.mayfly.audit.projection.CloudTrailRecord;
 import dev.mayfly.audit.projection.DeadLetters;
-import dev.mayfly.audit.protocol.JsonProtocolException;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
@@ -35,15 +34,11 @@ public final class SetAsideRecords {
 
     /** Answers {"Records": [...], "Truncated": bool} for {"From": t, "To": t}. */
     public JsonNode list(String accountId, JsonNode request) throws IOException {
-        Instant from = StoredRecords.required(request, "From");
-        Instant to = StoredRecords.required(request, "To");
-        if (from.isAfter(to)) {
-            throw new JsonProtocolException("InvalidTimeRangeException", "From must be before To.");
-        }
+        RecordWindow window = RecordWindow.of(request);
         var response = client.search(s -> s.index(DeadLetters.INDEX).ignoreUnavailable(true).allowNoIndices(true).size(MAX)
                 .query(q -> q.bool(b -> b
                         .filter(f -> f.term(t -> t.field("accounts").value(accountId)))
-                        .filter(f -> f.range(r -> r.date(d -> d.field("eventTime").gte(from.minusSeconds(1).toString()).lte(to.toString()))))))
+                        .filter(f -> f.range(r -> r.date(d -> d.field("eventTime").gte(window.from().minusSeconds(1).toString()).lte(window.to().toString()))))))
                 .sort(o -> o.field(f -> f.field("eventTime").order(SortOrder.Asc))), ObjectNode.class);
         ObjectNode result = Json.mapper().createObjectNode();
         ArrayNode records = result.putArray("Records");
@@ -54,8 +49,7 @@ public final class SetAsideRecords {
             }
             ApiCalls.read(raw.getBytes(StandardCharsets.UTF_8)).ifPresent(call -> {
                 for (Map<String, Object> record : cloudTrailRecords(call)) {
-                    Instant time = Instant.parse((String) record.get("eventTime"));
-                    if (accountId.equals(record.get("recipientAccountId")) && !time.isBefore(from) && !time.isAfter(to)) {
+                    if (accountId.equals(record.get("recipientAccountId")) && window.holds(Instant.parse((String) record.get("eventTime")))) {
                         records.add(Json.mapper().valueToTree(record));
                     }
                 }
