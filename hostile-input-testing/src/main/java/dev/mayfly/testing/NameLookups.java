@@ -23,6 +23,19 @@ public final class NameLookups extends InetAddressResolverProvider {
         return LOOKED_UP.contains(host);
     }
 
+    /**
+     * Whether this JVM resolves names through the recorder, as a module's service file installs it: without it, a test
+     * that no name was looked up passes whatever the parser did. Looks up localhost, which the hosts file answers.
+     */
+    public static boolean installed() {
+        try {
+            InetAddress.getByName("localhost");
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("localhost does not resolve", e);
+        }
+        return lookedUp("localhost");
+    }
+
     @Override
     public InetAddressResolver get(Configuration configuration) {
         InetAddressResolver builtin = configuration.builtinResolver();
