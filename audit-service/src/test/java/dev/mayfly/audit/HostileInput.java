@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.testing.HostileJson;
+import dev.mayfly.testing.Outcomes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -28,10 +23,6 @@ import net.jqwik.api.Tuple;
  */
 public final class HostileInput {
 
-    /** A guard against a hang, not a performance bound: a parse that takes this long never ends. */
-    private static final Duration HANG = Duration.ofSeconds(10);
-    /** One thread for every try (a new one per try costs more than most parses), that can run as deep as a server's. */
-    private static final ExecutorService PARSER = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("hostile-input").factory());
     /** Numbers an SDK would never send for a timestamp or a count. */
     private static final List<String> NUMBERS = List.of("0", "-0", "1.5", "-1", "1764000000.123", "1e300", "-1e300", "1e999999999",
             "-1e999999999", "31556889864403200", "-31557014167219201", "9223372036854775808", "123456789012345678901234567890",
@@ -48,15 +39,15 @@ public final class HostileInput {
      * then; or text that is no JSON object.
      */
     public static Arbitrary<String> bodies(List<String> members) {
-        Arbitrary<String> scalar = Arbitraries.oneOf(Arbitraries.of(NUMBERS), Arbitraries.of(TEXTS).map(HostileInput::quote),
-                Arbitraries.strings().all().ofMaxLength(12).map(HostileInput::quote), Arbitraries.of("null", "true", "false"));
+        Arbitrary<String> scalar = Arbitraries.oneOf(Arbitraries.of(NUMBERS), Arbitraries.of(TEXTS).map(HostileJson::quote),
+                Arbitraries.strings().all().ofMaxLength(12).map(HostileJson::quote), Arbitraries.of("null", "true", "false"));
         Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of(members), Arbitraries.of("", "a", "NEXTTOKEN"),
-                Arbitraries.strings().all().ofMaxLength(6)).map(HostileInput::quote);
+                Arbitraries.strings().all().ofMaxLength(6)).map(HostileJson::quote);
         Arbitrary<String> value = Arbitraries.recursive(() -> scalar, inner -> Arbitraries.oneOf(
-                inner.list().ofMaxSize(3).map(values -> "[" + String.join(",", values) + "]"),
-                Combinators.combine(name, inner).as((n, v) -> n + ":" + v).list().ofMaxSize(4).map(HostileInput::object)), 0, 3);
+                inner.list().ofMaxSize(3).map(HostileJson::array),
+                Combinators.combine(name, inner).as((n, v) -> n + ":" + v).list().ofMaxSize(4).map(HostileJson::object)), 0, 3);
         Arbitrary<String> body = Combinators.combine(name, Arbitraries.frequencyOf(Tuple.of(3, scalar), Tuple.of(1, value)))
-                .as((n, v) -> n + ":" + v).list().ofMaxSize(6).map(HostileInput::object);
+                .as((n, v) -> n + ":" + v).list().ofMaxSize(6).map(HostileJson::object);
         return Arbitraries.frequencyOf(Tuple.of(8, body), Tuple.of(1, Arbitraries.strings().all().ofMaxLength(24)),
                 Tuple.of(1, Arbitraries.integers().between(5, 2_000).map(levels -> "{\"a\":" + "[".repeat(levels) + "]".repeat(levels) + "}")));
     }
@@ -66,16 +57,12 @@ public final class HostileInput {
      * AwsServiceException, or returns; nothing else, and never hangs.
      */
     public static void readOrRefused(String body, Consumer<JsonNode> operation) {
-        Throwable thrown = thrownBy(() -> {
+        Outcomes.returnsOrRefuses(AwsServiceException.class, () -> {
             JsonNode json = object(body);
             if (json != null) {
                 operation.accept(json);
             }
-        });
-        if (thrown != null) {
-            assertThat(thrown).isInstanceOf(AwsServiceException.class);
-            assertThat(((AwsServiceException) thrown).httpStatus()).isBetween(400, 499);
-        }
+        }).ifPresent(refused -> assertThat(refused.httpStatus()).isBetween(400, 499));
     }
 
     /** The body as the endpoint reads it: a JSON object, or null for one it refuses as SerializationException. */
@@ -85,30 +72,6 @@ public final class HostileInput {
             return json != null && json.isObject() ? json : null;
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    public static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        text.chars().forEach(c -> out.append(c == '"' || c == '\\' || c < 0x20 ? "\\u%04x".formatted(c) : String.valueOf((char) c)));
-        return out.append('"').toString();
-    }
-
-    private static String object(List<String> members) {
-        return "{" + String.join(",", members) + "}";
-    }
-
-    /** What the call threw, or null; a call still running after HANG hangs, and fails the try. */
-    private static Throwable thrownBy(Runnable call) {
-        Future<?> outcome = PARSER.submit(call);
-        try {
-            outcome.get(HANG.toMillis(), TimeUnit.MILLISECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (TimeoutException | InterruptedException e) {
-            outcome.cancel(true);
-            throw new AssertionError("no outcome within " + HANG + ": the call hangs", e);
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.mayfly.policy;
 
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
@@ -170,14 +168,14 @@ enum ConditionOperator {
 
     private static void network(String value) {
         try {
-            Network.parse(value);
+            IpBlock.parse(value.strip());
         } catch (IllegalArgumentException e) {
             throw new MalformedPolicyException("IpAddress condition value '" + value + "' is not an IP address or CIDR block");
         }
     }
 
     private static boolean inNetwork(String actual, String network) {
-        return Network.parse(network).contains(Network.literal(actual));
+        return IpBlock.parse(network.strip()).contains(IpLiteral.parse(actual.strip()));
     }
 
     /**
@@ -196,71 +194,5 @@ enum ConditionOperator {
             }
         }
         return true;
-    }
-
-    /** An IPv4 or IPv6 network; only literals are read, so evaluating a policy never looks up a name. */
-    private record Network(byte[] address, int prefix) {
-
-        private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-        private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
-
-        static Network parse(String cidr) {
-            int slash = cidr.indexOf('/');
-            byte[] address = literal(slash < 0 ? cidr : cidr.substring(0, slash));
-            int prefix = address.length * 8;
-            if (slash >= 0) {
-                prefix = Integer.parseInt(cidr.substring(slash + 1));
-                if (prefix < 0 || prefix > address.length * 8) {
-                    throw new IllegalArgumentException("prefix out of range");
-                }
-            }
-            return new Network(address, prefix);
-        }
-
-        static byte[] literal(String text) {
-            String candidate = text.strip();
-            if (!isLiteralAddress(candidate)) {
-                throw new IllegalArgumentException("not an IP literal");
-            }
-            try {
-                return InetAddress.getByName(candidate).getAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("not an IP literal", e);
-            }
-        }
-
-        /**
-         * Whether InetAddress reads the text as an address rather than looking it up as a host name: four decimal octets
-         * of at most 255, or IPv6-looking text that starts with a hex digit or a colon (such text that is no IPv6 address
-         * is refused). It looks up whatever else it is given, a dotted quad past 255 (999.1.1.1) or colon text starting
-         * otherwise (.0:) among them: a policy's or a request's values must never send DNS queries.
-         */
-        private static boolean isLiteralAddress(String text) {
-            if (IPV6.matcher(text).matches()) {
-                return Character.digit(text.charAt(0), 16) >= 0 || text.charAt(0) == ':';
-            }
-            if (!IPV4.matcher(text).matches()) {
-                return false;
-            }
-            for (String octet : text.split("\\.")) {
-                if (Integer.parseInt(octet) > 255) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        boolean contains(byte[] other) {
-            if (other.length != address.length) {
-                return false;
-            }
-            for (int bit = 0; bit < prefix; bit++) {
-                int mask = 0x80 >>> (bit % 8);
-                if ((address[bit / 8] & mask) != (other[bit / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 }

@@ -1,15 +1,7 @@
 package dev.mayfly.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.time.Duration;
+import dev.mayfly.testing.HostileJson;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -17,14 +9,9 @@ import net.jqwik.api.Tuple;
 
 /**
  * Policy documents a caller can send: any JSON, deeply nested JSON, JSON shaped like a policy whose members have
- * the wrong types or hostile values, and text that is not JSON; and the one outcome a parse may have besides a value.
+ * the wrong types or hostile values, and text that is not JSON.
  */
 final class HostileInput {
-
-    /** A guard against a hang, not a performance bound: a parse that takes this long never ends. */
-    private static final Duration HANG = Duration.ofSeconds(10);
-    /** One thread for every try (a new one per try costs more than most parses), that can run as deep as a server's. */
-    private static final ExecutorService PARSER = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("hostile-input").factory());
 
     private static final List<String> MEMBERS = List.of("Version", "Id", "Statement", "Sid", "Effect", "Principal", "NotPrincipal",
             "Action", "NotAction", "Resource", "NotResource", "Condition", "AWS", "Service", "Federated", "CanonicalUser");
@@ -53,13 +40,13 @@ final class HostileInput {
      */
     static Arbitrary<String> policyShaped() {
         Arbitrary<String> values = Arbitraries.oneOf(quoted(Arbitraries.of(SCALARS)), quoted(Arbitraries.of(SCALARS)).list()
-                .ofMaxSize(4).map(HostileInput::array), json(2));
+                .ofMaxSize(4).map(HostileJson::array), json(2));
         Arbitrary<String> operands = Arbitraries.oneOf(quoted(Arbitraries.of(SCALARS)), quoted(Arbitraries.of(SCALARS)).list()
-                .ofMaxSize(3).map(HostileInput::array));
+                .ofMaxSize(3).map(HostileJson::array));
         Arbitrary<String> conditionBlock = Combinators.combine(quoted(Arbitraries.of("aws:SourceIp", "aws:CurrentTime", "k", "")),
-                operands).as((key, value) -> key + ":" + value).list().ofMaxSize(3).map(HostileInput::object);
+                operands).as((key, value) -> key + ":" + value).list().ofMaxSize(3).map(HostileJson::object);
         Arbitrary<String> condition = Combinators.combine(quoted(Arbitraries.of(OPERATORS)), Arbitraries.oneOf(conditionBlock, json(1)))
-                .as((operator, block) -> operator + ":" + block).list().ofMaxSize(3).map(HostileInput::object);
+                .as((operator, block) -> operator + ":" + block).list().ofMaxSize(3).map(HostileJson::object);
         Arbitrary<String> anyMember = Combinators.combine(quoted(Arbitraries.of(MEMBERS)), Arbitraries.oneOf(values, condition))
                 .as((name, value) -> name + ":" + value);
         Arbitrary<String> statement = Combinators.combine(usually("\"Effect\":\"Allow\"", anyMember),
@@ -69,24 +56,24 @@ final class HostileInput {
                 .as((effect, action, principal, conditions, extra) -> {
                     List<String> members = new java.util.ArrayList<>(List.of(effect, action, principal, conditions));
                     members.addAll(extra);
-                    return object(members);
+                    return HostileJson.object(members);
                 });
-        Arbitrary<String> statements = Arbitraries.oneOf(statement, statement.list().ofMaxSize(3).map(HostileInput::array), json(2));
+        Arbitrary<String> statements = Arbitraries.oneOf(statement, statement.list().ofMaxSize(3).map(HostileJson::array), json(2));
         return Combinators.combine(usually("\"2012-10-17\"", values), statements, anyMember.list().ofMaxSize(1))
                 .as((version, statementValue, extra) -> {
                     List<String> members = new java.util.ArrayList<>(List.of("\"Version\":" + version, "\"Statement\":" + statementValue));
                     members.addAll(extra);
-                    return object(members);
+                    return HostileJson.object(members);
                 });
     }
 
     /** A valid policy but for its one condition, whose operator and operands are any: each operator's own checks are reached. */
     static Arbitrary<String> conditioned() {
         Arbitrary<String> operands = Arbitraries.oneOf(quoted(Arbitraries.of(SCALARS)), quoted(Arbitraries.of(SCALARS)).list()
-                .ofMaxSize(3).map(HostileInput::array), json(1));
+                .ofMaxSize(3).map(HostileJson::array), json(1));
         return Combinators.combine(Arbitraries.of(OPERATORS), operands).as((operator, operand) -> """
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Principal":{"AWS":"111122223333"},\
-                "Condition":{%s:{"k":%s}}}}""".formatted(quote(operator), operand));
+                "Condition":{%s:{"k":%s}}}}""".formatted(HostileJson.quote(operator), operand));
     }
 
     /** The valid member most of the time, any other now and then. */
@@ -94,76 +81,17 @@ final class HostileInput {
         return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(valid)), Tuple.of(1, other));
     }
 
-    /** Any JSON value up to a depth: objects with repeated keys, huge and odd numbers, escapes and unicode. */
+    /** Any JSON value up to a depth, with a policy's members and the values its conditions read. */
     static Arbitrary<String> json(int depth) {
-        Arbitrary<String> scalar = Arbitraries.oneOf(quoted(Arbitraries.strings().all().ofMaxLength(16)), quoted(Arbitraries.of(SCALARS)),
-                Arbitraries.of("true", "false", "null", "0", "-0", "1e999999999", "-1E-999999999", "123456789012345678901234567890",
-                        "1.5", "\"\\u0000\"", "\"\\uD800\"", "\"\\\"\""));
-        if (depth == 0) {
-            return scalar;
-        }
-        Arbitrary<String> inner = json(depth - 1);
-        Arbitrary<String> key = Arbitraries.oneOf(quoted(Arbitraries.of(MEMBERS)), quoted(Arbitraries.strings().all().ofMaxLength(8)));
-        return Arbitraries.oneOf(scalar, inner.list().ofMaxSize(4).map(HostileInput::array),
-                Combinators.combine(key, inner).as((k, v) -> k + ":" + v).list().ofMaxSize(4).map(HostileInput::object));
+        return HostileJson.values(depth, MEMBERS, Arbitraries.of(SCALARS));
     }
 
     /** Arrays and objects nested past any sensible depth, closed or not, around a policy or nothing. */
     static Arbitrary<String> deeplyNested() {
-        return Combinators.combine(Arbitraries.integers().between(100, 5_000), Arbitraries.of("[", "{\"Statement\":", "{\"a\":["),
-                        Arbitraries.of(true, false))
-                .as((levels, opening, closed) -> {
-                    String closing = switch (opening) {
-                        case "[" -> "]";
-                        case "{\"Statement\":" -> "}";
-                        default -> "]}";
-                    };
-                    return opening.repeat(levels) + "1" + (closed ? closing.repeat(levels) : "");
-                });
-    }
-
-    /** The call returns: it neither throws nor hangs. */
-    static void returns(Runnable call) {
-        assertThat(thrownBy(call)).isNull();
-    }
-
-    /** The parse returns, or refuses with the refusal the caller is answered with: nothing else, and never hangs. */
-    static void returnsOrRefuses(Class<? extends Throwable> refusal, Runnable parse) {
-        Throwable thrown = thrownBy(parse);
-        if (thrown != null) {
-            assertThat(thrown).isInstanceOf(refusal);
-        }
+        return HostileJson.deeplyNested("Statement", 5_000);
     }
 
     private static Arbitrary<String> quoted(Arbitrary<String> text) {
-        return text.map(HostileInput::quote);
-    }
-
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        text.chars().forEach(c -> out.append(c == '"' || c == '\\' || c < 0x20 ? "\\u%04x".formatted(c) : String.valueOf((char) c)));
-        return out.append('"').toString();
-    }
-
-    private static String array(List<String> values) {
-        return "[" + String.join(",", values) + "]";
-    }
-
-    private static String object(List<String> members) {
-        return "{" + String.join(",", members) + "}";
-    }
-
-    /** What the call threw, or null; a call still running after HANG hangs, and fails the try. */
-    private static Throwable thrownBy(Runnable call) {
-        Future<?> outcome = PARSER.submit(call);
-        try {
-            outcome.get(HANG.toMillis(), TimeUnit.MILLISECONDS);
-            return null;
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (TimeoutException | InterruptedException e) {
-            outcome.cancel(true);
-            throw new AssertionError("no outcome within " + HANG + ": the call hangs", e);
-        }
+        return text.map(HostileJson::quote);
     }
 }

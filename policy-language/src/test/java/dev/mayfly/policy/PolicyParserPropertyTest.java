@@ -3,6 +3,8 @@ package dev.mayfly.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mayfly.testing.NameLookups;
+import dev.mayfly.testing.Outcomes;
 import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
@@ -20,18 +22,18 @@ class PolicyParserPropertyTest {
 
     @Property
     void parseWhenAnyDocumentThenPolicyOrMalformedPolicy(@ForAll("documents") String json) {
-        HostileInput.returnsOrRefuses(MalformedPolicyException.class, () -> PolicyDocument.parse(json));
+        Outcomes.returnsOrRefuses(MalformedPolicyException.class, () -> PolicyDocument.parse(json));
     }
 
     @Property
     void requireTrustOrIdentityPolicyWhenAnyDocumentThenPolicyOrMalformedPolicy(@ForAll("documents") String json) {
-        HostileInput.returnsOrRefuses(MalformedPolicyException.class, () -> PolicyDocument.parse(json).requireTrustPolicy());
-        HostileInput.returnsOrRefuses(MalformedPolicyException.class, () -> PolicyDocument.parse(json).requireIdentityPolicy());
+        Outcomes.returnsOrRefuses(MalformedPolicyException.class, () -> PolicyDocument.parse(json).requireTrustPolicy());
+        Outcomes.returnsOrRefuses(MalformedPolicyException.class, () -> PolicyDocument.parse(json).requireIdentityPolicy());
     }
 
     @Property
     void parseWhenConditionOperandsAnyThenPolicyOrMalformedPolicy(@ForAll("conditioned") String json) {
-        HostileInput.returnsOrRefuses(MalformedPolicyException.class, () -> PolicyDocument.parse(json));
+        Outcomes.returnsOrRefuses(MalformedPolicyException.class, () -> PolicyDocument.parse(json));
     }
 
     /** Request values are the caller's too (tags, source identity...): a condition compares them, it never fails on them. */
@@ -46,8 +48,8 @@ class PolicyParserPropertyTest {
         RequestContext context = new RequestContext("sts:AssumeRole", "arn:aws:iam::111122223333:role/R",
                 new Principal("arn:aws:iam::111122223333:role/R", "111122223333"),
                 Map.of("aws:SourceIp", List.of(value), "aws:CurrentTime", List.of(value), "k", List.of(value)));
-        HostileInput.returns(() -> policy.evaluate(context));
-        HostileInput.returns(() -> policy.grant(context));
+        Outcomes.returns(() -> policy.evaluate(context));
+        Outcomes.returns(() -> policy.grant(context));
     }
 
     /** Found by the property above: epoch seconds past Instant.MAX threw DateTimeException out of the parser. */

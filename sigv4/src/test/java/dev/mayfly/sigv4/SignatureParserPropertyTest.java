@@ -2,6 +2,7 @@ package dev.mayfly.sigv4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mayfly.testing.Outcomes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -26,18 +27,18 @@ class SignatureParserPropertyTest {
 
     @Property
     void parseWhenAnyAuthorizationHeaderThenPartsOrSignatureException(@ForAll("headerSignedRequests") SignedRequest request) {
-        HostileInput.returnsOrRefuses(SignatureException.class, () -> SignatureParser.parse(request));
+        Outcomes.returnsOrRefuses(SignatureException.class, () -> SignatureParser.parse(request));
     }
 
     @Property
     void parseWhenAnyPresignedQueryThenPartsOrSignatureException(@ForAll("presignedRequests") SignedRequest request) {
-        HostileInput.returnsOrRefuses(SignatureException.class, () -> SignatureParser.parse(request));
+        Outcomes.returnsOrRefuses(SignatureException.class, () -> SignatureParser.parse(request));
     }
 
     /** Verifying builds the canonical request from the hostile path and query too. */
     @Property
     void verifyWhenAnyRequestThenOnlySignatureException(@ForAll("anySignedRequests") SignedRequest request) {
-        HostileInput.returnsOrRefuses(SignatureException.class,
+        Outcomes.returnsOrRefuses(SignatureException.class,
                 () -> verifier.verify(request, SignatureParser.parse(request), SECRET, NOW));
     }
 

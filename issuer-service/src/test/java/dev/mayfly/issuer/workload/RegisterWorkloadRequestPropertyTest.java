@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.contract.Json;
 import dev.mayfly.issuer.HostileInput;
-import dev.mayfly.issuer.NameLookups;
 import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.testing.HostileJson;
+import dev.mayfly.testing.NameLookups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -70,16 +71,22 @@ class RegisterWorkloadRequestPropertyTest {
         assertThat(NameLookups.lookedUp(".00000:")).isFalse();
     }
 
+    /** The examples above show nothing unless this module's tests resolve names through NameLookups (its service file). */
+    @Example
+    void nameLookupsWhenTestsRunThenInstalled() {
+        assertThat(NameLookups.installed()).isTrue();
+    }
+
     @Provide
     Arbitrary<String> bodies() {
-        Arbitrary<String> cidrList = Arbitraries.oneOf(Arbitraries.of(CIDRS).map(HostileInput::quote), HostileInput.json(1, MEMBERS))
-                .list().ofMaxSize(18).map(values -> "[" + String.join(",", values) + "]");
+        Arbitrary<String> cidrList = Arbitraries.oneOf(Arbitraries.of(CIDRS).map(HostileJson::quote), HostileInput.json(1, MEMBERS))
+                .list().ofMaxSize(18).map(HostileJson::array);
         Arbitrary<String> value = Arbitraries.oneOf(HostileInput.json(2, MEMBERS), cidrList, Arbitraries.of("\"build-agent\"",
                 "\"arn:aws:iam::111122223333:role/Build\"", "\"arn:aws:iam::111122223333:role/a/b/c/Build\"", "900", "43200", "43201",
                 "899.5", "3600.0", "1e3", "-3600", "\"3600\"").map(String::valueOf));
         Arbitrary<String> member = Combinators.combine(Arbitraries.oneOf(Arbitraries.of(MEMBERS), HostileInput.text()), value)
-                .as((name, v) -> HostileInput.quote(name) + ":" + v);
-        return Arbitraries.oneOf(member.list().ofMaxSize(7).map(members -> "{" + String.join(",", members) + "}"),
+                .as((name, v) -> HostileJson.quote(name) + ":" + v);
+        return Arbitraries.oneOf(member.list().ofMaxSize(7).map(HostileJson::object),
                 HostileInput.deeplyNested(), HostileInput.text());
     }
 

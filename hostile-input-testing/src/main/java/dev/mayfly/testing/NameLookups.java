@@ -1,4 +1,4 @@
-package dev.mayfly.issuer;
+package dev.mayfly.testing;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
- * The JVM's own name resolution, installed for this module's tests, that remembers every host name looked up: so a
- * test can show that parsing an address never resolves a name (InetAddress looks up whatever it cannot read as one).
+ * The JVM's own name resolution, that remembers every host name looked up: so a test can show that parsing an address
+ * never resolves a name (InetAddress looks up whatever it cannot read as one). A module installs it for its tests with
+ * a service file, META-INF/services/java.net.spi.InetAddressResolverProvider, in its test resources: this jar has
+ * none, so that only the modules that ask for it resolve names through it.
  */
 public final class NameLookups extends InetAddressResolverProvider {
 
@@ -19,6 +21,19 @@ public final class NameLookups extends InetAddressResolverProvider {
     /** Whether the name was ever looked up in this JVM; use a name no other test uses, since lookups are cached. */
     public static boolean lookedUp(String host) {
         return LOOKED_UP.contains(host);
+    }
+
+    /**
+     * Whether this JVM resolves names through the recorder, as a module's service file installs it: without it, a test
+     * that no name was looked up passes whatever the parser did. Looks up localhost, which the hosts file answers.
+     */
+    public static boolean installed() {
+        try {
+            InetAddress.getByName("localhost");
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("localhost does not resolve", e);
+        }
+        return lookedUp("localhost");
     }
 
     @Override
