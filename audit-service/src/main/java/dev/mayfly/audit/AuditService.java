@@ -100,6 +100,7 @@ public final class AuditService implements AutoCloseable {
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, LookupOperations.lookupEvents(client))
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, IntegrityOperations.listPublicKeys(signer, keySince))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listRecords(client))
+                .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listSetAsideRecords(client))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, IntegrityOperations.listDigests(digests));
         SearchOperations.all(client).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX, operation));
         HttpService http = new HttpService("audit", settings.host(), settings.port(), Optional.empty(),

@@ -28,8 +28,6 @@ public final class ApiCallRecorder {
     private static final Set<String> PROTOCOL_PARAMETERS = Set.of("action", "version", "x-amz-algorithm", "x-amz-date",
             "x-amz-expires", "x-amz-signedheaders");
     private static final int MAX_VALUE_CHARS = 10_240;
-    /** Query parameters that STS's and IAM's API models type as integers: CloudTrail writes them as JSON numbers. */
-    private static final Set<String> INTEGERS = Set.of("DurationSeconds", "MaxSessionDuration", "MaxItems");
     /** Query parameters that the API models type as booleans. */
     private static final Set<String> BOOLEANS = Set.of("SetAsDefault", "OnlyAttached");
     /** A member of a Query-protocol list: the list's name, the member's number, and the member's field if it has fields. */
@@ -51,7 +49,7 @@ public final class ApiCallRecorder {
      * ({@code Tags.member.1.Key}, {@code TagKeys.member.1}), become arrays as CloudTrail writes them
      * ({@code "tags": [{"key": ...}]}, {@code "tagKeys": [...]}), in member order.
      */
-    public static Map<String, Object> requestParameters(Map<String, String> parameters) {
+    public static Map<String, Object> requestParameters(Map<String, String> parameters, Set<String> numbers) {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, SortedMap<Integer, Object>> lists = new LinkedHashMap<>();
         parameters.forEach((name, value) -> {
@@ -62,7 +60,7 @@ public final class ApiCallRecorder {
             String bounded = value.length() > MAX_VALUE_CHARS ? value.substring(0, MAX_VALUE_CHARS) : value;
             Matcher member = LIST_MEMBER.matcher(name);
             if (!member.matches()) {
-                out.put(lowerCamel(name), typed(name, bounded));
+                out.put(lowerCamel(name), typed(name, bounded, numbers));
                 return;
             }
             String list = lowerCamel(member.group(1));
@@ -85,8 +83,8 @@ public final class ApiCallRecorder {
      * A parameter's value as its API model types it, as CloudTrail records it ({@code "durationSeconds": 1200}); a value
      * that is not of its type stays the text the caller sent, which the action refuses.
      */
-    private static Object typed(String name, String value) {
-        if (INTEGERS.contains(name) && value.matches("-?\\d{1,9}")) {
+    private static Object typed(String name, String value, Set<String> numbers) {
+        if (numbers.contains(name) && value.matches("-?\\d{1,9}")) {
             return Integer.valueOf(value);
         }
         if (BOOLEANS.contains(name) && (value.equals("true") || value.equals("false"))) {

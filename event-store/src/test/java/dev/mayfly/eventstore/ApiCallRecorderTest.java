@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** CloudTrail's requestParameters from the parameters of a Query-protocol request. */
@@ -22,15 +23,15 @@ class ApiCallRecorderTest {
     void requestParametersWhenScalarsThenLowerCamelCaseWithoutSecretsOrProtocol() {
         Map<String, Object> recorded = ApiCallRecorder.requestParameters(query("Action", "AssumeRoleWithWebIdentity",
                 "Version", "2011-06-15", "RoleArn", "arn:aws:iam::000000000001:role/ci", "WebIdentityToken", "eyJ.secret",
-                "DurationSeconds", "900"));
+                "DurationSeconds", "900"), Set.of("DurationSeconds"));
 
         assertThat(recorded).containsExactly(Map.entry("roleArn", "arn:aws:iam::000000000001:role/ci"), Map.entry("durationSeconds", 900));
     }
 
     @Test
-    void requestParametersWhenTypedParametersThenNumbersAndBooleansAsTheApiModelTypesThem() {
+    void requestParametersWhenReadAsNumbersOrBooleansThenTypedAsTheApiModelTypesThem() {
         Map<String, Object> recorded = ApiCallRecorder.requestParameters(query("MaxSessionDuration", "7200", "MaxItems", "many",
-                "SetAsDefault", "true", "OnlyAttached", "yes"));
+                "SetAsDefault", "true", "OnlyAttached", "yes"), Set.of("MaxSessionDuration", "MaxItems"));
 
         assertThat(recorded).containsExactly(Map.entry("maxSessionDuration", 7200), Map.entry("maxItems", "many"),
                 Map.entry("setAsDefault", true), Map.entry("onlyAttached", "yes"));
@@ -40,7 +41,7 @@ class ApiCallRecorderTest {
     void requestParametersWhenListOfStructuresThenArrayOfObjectsInMemberOrder() {
         Map<String, Object> recorded = ApiCallRecorder.requestParameters(query("UserName", "alice",
                 "Tags.member.10.Key", "k10", "Tags.member.2.Key", "k2", "Tags.member.2.Value", "v2", "Tags.member.10.Value", "v10",
-                "PolicyArns.member.1.arn", "arn:aws:iam::000000000001:policy/read"));
+                "PolicyArns.member.1.arn", "arn:aws:iam::000000000001:policy/read"), Set.of());
 
         assertThat(recorded).containsExactly(Map.entry("userName", "alice"),
                 Map.entry("tags", List.of(Map.of("key", "k2", "value", "v2"), Map.of("key", "k10", "value", "v10"))),
@@ -50,7 +51,7 @@ class ApiCallRecorderTest {
     @Test
     void requestParametersWhenListOfValuesThenArrayOfStrings() {
         Map<String, Object> recorded = ApiCallRecorder.requestParameters(query("TagKeys.member.2", "env", "TagKeys.member.1", "Team",
-                "RoleName", "deploy"));
+                "RoleName", "deploy"), Set.of());
 
         assertThat(recorded).containsExactly(Map.entry("tagKeys", List.of("Team", "env")), Map.entry("roleName", "deploy"));
     }
@@ -58,7 +59,7 @@ class ApiCallRecorderTest {
     @Test
     void requestParametersWhenValueLongerThanTenKilobytesThenCut() {
         Map<String, Object> recorded = ApiCallRecorder.requestParameters(query("PolicyDocument", "x".repeat(20_000),
-                "TagKeys.member.1", "y".repeat(20_000)));
+                "TagKeys.member.1", "y".repeat(20_000)), Set.of());
 
         assertThat((String) recorded.get("policyDocument")).hasSize(10_240);
         assertThat((List<?>) recorded.get("tagKeys")).singleElement().asString().hasSize(10_240);

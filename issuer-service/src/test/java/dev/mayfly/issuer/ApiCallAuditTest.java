@@ -131,6 +131,21 @@ class ApiCallAuditTest {
     }
 
     @Test
+    void recordWhenTheCallCarriesParametersTheActionDoesNotReadThenOnlyItsOwnAreRecordedAsItTypesThem() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("documented");
+        var sam = IssuerFixture.userWhoMayAssume(account, "sam", "r");
+        String sessionName = "documented-" + System.nanoTime();
+
+        sts(sam.user()).assumeRole(r -> r.roleArn(sam.roleArn()).roleSessionName(sessionName).durationSeconds(1200)
+                .overrideConfiguration(o -> o.putRawQueryParameter("Smuggled", "x").putRawQueryParameter("a\u0000", "y")));
+
+        assertThat(storedEventsContaining(sessionName)).filteredOn(event -> event.contains("\"eventName\":\"AssumeRole\""))
+                .singleElement().satisfies(event -> assertThat(event)
+                .contains("\"durationSeconds\":1200").contains("\"roleSessionName\":\"" + sessionName + "\"")
+                .doesNotContain("muggled").doesNotContain("\\u0000"));
+    }
+
+    @Test
     void healthzWhenReadyThen200() throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + "/healthz"))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());

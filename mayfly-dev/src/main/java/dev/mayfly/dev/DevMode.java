@@ -65,6 +65,9 @@ final class DevMode {
         }
     }
 
+    private static final String STS_RATE = "MAYFLY_STS_REQUESTS_PER_SECOND";
+    private static final String IAM_RATE = "MAYFLY_IAM_REQUESTS_PER_SECOND";
+
     static Running start(Settings environment, PrintStream out) {
         if (TlsSettings.from(environment).isPresent()) {
             // the issuer would serve HTTPS while the audit service still called it on http://: every audit call refused
@@ -84,7 +87,11 @@ final class DevMode {
                 "MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(environment).port(),
                 // identity providers tried out with dev mode run on the same machine or network
                 IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES,
-                environment.string(IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES, "true")));
+                environment.string(IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES, "true"),
+                // dev mode is where the benchmarks load one account with thousands of calls a second; AWS's 600 per
+                // second (the production default) is one setting away
+                STS_RATE, environment.string(STS_RATE, "20000"),
+                IAM_RATE, environment.string(IAM_RATE, "2000")));
         IssuerSettings issuerSettings = IssuerSettings.from(settings);
         AuditSettings auditSettings = AuditSettings.from(settings);
         RevocationSettings revocationSettings = RevocationSettings.from(settings);

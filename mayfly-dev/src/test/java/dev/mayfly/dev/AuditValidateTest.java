@@ -10,10 +10,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.integrity.DigestSigner;
 import dev.mayfly.audit.integrity.DigestStore;
 import dev.mayfly.audit.integrity.Pem;
+import dev.mayfly.audit.projection.DeadLetters;
+import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.ApiCallRecorded.SessionContext;
+import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.contract.Json;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.audit.ApiCallSender;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,8 +31,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,12 +98,44 @@ class AuditValidateTest {
     }
 
     private static List<JsonNode> hits(String index, String accountField, NewAccount account) throws IOException, InterruptedException {
+        return hits(index, accountField, account.accountId());
+    }
+
+    private static List<JsonNode> hits(String index, String field, String value) throws IOException, InterruptedException {
         JsonNode result = elasticsearch("POST", "/" + index + "/_search", """
-                {"size":100,"query":{"term":{"%s":"%s"}},"sort":[{"eventTime":"asc"}]}""".formatted(accountField, account.accountId())
+                {"size":100,"query":{"term":{"%s":"%s"}},"sort":[{"eventTime":"asc"}]}""".formatted(field, value)
                 .replace("\"sort\":[{\"eventTime\":\"asc\"}]", index.equals(DigestStore.INDEX) ? "\"sort\":[{\"periodStart\":\"asc\"}]"
                         : "\"sort\":[{\"eventTime\":\"asc\"}]"));
         return List.copyOf(Json.mapper().convertValue(result.path("hits").path("hits"), List.class).stream()
                 .map(hit -> (JsonNode) Json.mapper().valueToTree(hit)).toList());
+    }
+
+    @Test
+    void validateWhenARecordWasSetAsideThenItIsCheckedFromTheDeadLetterStoreAndTheTrailIsIntact() throws Exception {
+        NewAccount account = Platform.get().issuer.accounts().create("set-aside");
+        String id = account.accountId();
+        Instant from = Instant.now().minusSeconds(1);
+        sts(root(account)).getCallerIdentity();
+        // a record Elasticsearch refuses (no date field takes year 20000), as a producer's bug would publish it
+        ApiCallRecorded refused = new ApiCallRecorded(UUID.randomUUID().toString(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                "sts.amazonaws.com", "GetCallerIdentity", "us-east-1", "192.0.2.7", "test", "req-set-aside",
+                new UserIdentity("AssumedRole", "AROA:s", "arn:aws:sts::" + id + ":assumed-role/r/s", id, "ASIA", null,
+                        new SessionContext(null, Instant.parse("+20000-01-01T00:00:00Z"), false, null)),
+                Map.of(), null, null, null, List.of(), true, id);
+        try (ApiCallSender sender = new ApiCallSender(SharedInfrastructure.kafka().bootstrapServers(), "set-aside-test")) {
+            sender.send(refused);
+        }
+        Instant to = Instant.now();
+        Thread.sleep(1100);
+
+        Run run = eventually(Duration.ofSeconds(60), () -> {
+            Run attempt = audit(account, "validate", "--from", from.toString(), "--to", to.toString());
+            return attempt.out().contains("Records checked: 2\n") ? attempt : null;
+        });
+
+        assertThat(run.status()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Result: intact.").contains("Set aside: 1 record(s)");
+        assertThat(hits(DeadLetters.INDEX, "eventID", refused.eventId())).hasSize(1);
     }
 
     @Test

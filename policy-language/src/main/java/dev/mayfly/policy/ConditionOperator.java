@@ -1,10 +1,8 @@
 package dev.mayfly.policy;
 
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -96,8 +94,8 @@ enum ConditionOperator {
     private boolean matches(String actual, String policyValue) {
         try {
             return test.test(actual, policyValue);
-        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-            // a request value that is not a number, date, address or base64 matches nothing
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
+            // a request value that is not a number, date (or one past the last instant), address or base64 matches nothing
             return false;
         }
     }
@@ -122,7 +120,8 @@ enum ConditionOperator {
     private static void date(String value) {
         try {
             parseDate(value);
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeException | NumberFormatException e) {
+            // DateTimeException, not only its parse subclass: epoch seconds past Instant.MAX are digits but no instant
             throw new MalformedPolicyException("Date condition value '" + value + "' is not an ISO 8601 date");
         }
     }
@@ -169,14 +168,14 @@ enum ConditionOperator {
 
     private static void network(String value) {
         try {
-            Network.parse(value);
+            IpBlock.parse(value.strip());
         } catch (IllegalArgumentException e) {
             throw new MalformedPolicyException("IpAddress condition value '" + value + "' is not an IP address or CIDR block");
         }
     }
 
     private static boolean inNetwork(String actual, String network) {
-        return Network.parse(network).contains(Network.literal(actual));
+        return IpBlock.parse(network.strip()).contains(IpLiteral.parse(actual.strip()));
     }
 
     /**
@@ -195,50 +194,5 @@ enum ConditionOperator {
             }
         }
         return true;
-    }
-
-    /** An IPv4 or IPv6 network; only literals are read, so evaluating a policy never looks up a name. */
-    private record Network(byte[] address, int prefix) {
-
-        private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-        private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
-
-        static Network parse(String cidr) {
-            int slash = cidr.indexOf('/');
-            byte[] address = literal(slash < 0 ? cidr : cidr.substring(0, slash));
-            int prefix = address.length * 8;
-            if (slash >= 0) {
-                prefix = Integer.parseInt(cidr.substring(slash + 1));
-                if (prefix < 0 || prefix > address.length * 8) {
-                    throw new IllegalArgumentException("prefix out of range");
-                }
-            }
-            return new Network(address, prefix);
-        }
-
-        static byte[] literal(String text) {
-            String candidate = text.strip();
-            if (!IPV4.matcher(candidate).matches() && !IPV6.matcher(candidate).matches()) {
-                throw new IllegalArgumentException("not an IP literal");
-            }
-            try {
-                return InetAddress.getByName(candidate).getAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("not an IP literal", e);
-            }
-        }
-
-        boolean contains(byte[] other) {
-            if (other.length != address.length) {
-                return false;
-            }
-            for (int bit = 0; bit < prefix; bit++) {
-                int mask = 0x80 >>> (bit % 8);
-                if ((address[bit / 8] & mask) != (other[bit / 8] & mask)) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 }

@@ -15,6 +15,11 @@ public final class LookupOperations {
                 (accountId, request) -> lookup.lookup(accountId, LookupEventsRequest.from(request)));
     }
 
+    /** The account's records held in the dead-letter store: validation finds them there. Same permission as LookupEvents. */
+    public static JsonOperation listSetAsideRecords(ElasticsearchClient client) {
+        return new JsonOperation("ListSetAsideRecords", "cloudtrail:LookupEvents", new SetAsideRecords(client)::list);
+    }
+
     /** Reads the same records as LookupEvents, so the same permission allows it. */
     public static JsonOperation listRecords(ElasticsearchClient client) {
         return new JsonOperation("ListRecords", "cloudtrail:LookupEvents", new StoredRecords(client)::list);

@@ -10,8 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.AuditDocument;
 import dev.mayfly.audit.projection.AuditIndices;
-import dev.mayfly.audit.protocol.JsonProtocolException;
-import dev.mayfly.audit.protocol.JsonTimestamps;
 import dev.mayfly.audit.protocol.PageTokens;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
@@ -33,11 +31,9 @@ public final class StoredRecords {
 
     /** Answers {"Records": [...], "NextToken": ...} for {"From": t, "To": t, "NextToken": ...}. */
     public JsonNode list(String accountId, JsonNode request) throws IOException {
-        Instant from = required(request, "From");
-        Instant to = required(request, "To");
-        if (from.isAfter(to)) {
-            throw new JsonProtocolException("InvalidTimeRangeException", "From must be before To.");
-        }
+        RecordWindow window = RecordWindow.of(request);
+        Instant from = window.from();
+        Instant to = window.to();
         String fingerprint = from + "/" + to;
         List<FieldValue> after = request.path("NextToken").isTextual() ? PageTokens.decode(request.get("NextToken").asText(), fingerprint)
                 : null;
@@ -64,13 +60,5 @@ public final class StoredRecords {
             result.put("NextToken", PageTokens.encode(hits.getLast().sort(), fingerprint));
         }
         return result;
-    }
-
-    private static Instant required(JsonNode request, String name) {
-        Instant time = JsonTimestamps.optional(request.path(name), name);
-        if (time == null) {
-            throw new JsonProtocolException("ValidationException", name + " is required.");
-        }
-        return time;
     }
 }

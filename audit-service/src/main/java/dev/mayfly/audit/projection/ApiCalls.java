@@ -21,6 +21,27 @@ public final class ApiCalls {
     public static Optional<Delivery> from(ConsumerRecord<String, byte[]> record) {
         Origin origin = new Origin(record.topic(), record.partition(), record.offset());
         byte[] raw = record.value() == null ? new byte[0] : record.value();
+        return read(raw, origin);
+    }
+
+    /**
+     * The call that bytes set aside earlier carry: a mayfly.events record (an envelope), or a call as an event store held
+     * it; empty when they carry none.
+     */
+    public static Optional<ApiCallRecorded> read(byte[] raw) {
+        Optional<ApiCallRecorded> fromEnvelope = read(raw, Origin.EVENT_STORE).flatMap(Delivery::call);
+        if (fromEnvelope.isPresent()) {
+            return fromEnvelope;
+        }
+        try {
+            return Optional.ofNullable(Json.mapper().readValue(raw, ApiCallRecorded.class)).filter(call -> call.eventId() != null
+                    && call.eventTime() != null);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Delivery> read(byte[] raw, Origin origin) {
         try {
             EventEnvelope envelope = Json.mapper().readValue(raw, EventEnvelope.class);
             if (envelope == null || envelope.type() == null) {

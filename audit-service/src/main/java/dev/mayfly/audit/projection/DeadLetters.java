@@ -19,7 +19,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,7 @@ public final class DeadLetters {
                   "setAsideAt": {"type": "date"}, "reader": {"type": "keyword"}, "reason": {"type": "keyword", "ignore_above": 1024},
                   "topic": {"type": "keyword"}, "partition": {"type": "integer"}, "offset": {"type": "long"},
                   "eventID": {"type": "keyword"}, "eventTime": {"type": "date"}, "recipientAccountId": {"type": "keyword"},
+                  "accounts": {"type": "keyword"},
                   "rawBytes": {"type": "long"}, "raw": {"type": "text", "index": false}, "rawBase64": {"type": "binary"}
                 }
               }
@@ -120,6 +123,15 @@ public final class DeadLetters {
         return delivery.call().map(ApiCallRecorded::eventId).orElseGet(RandomUuids::nextString);
     }
 
+    /** The accounts whose trails hold the call's records: whose validation must find it here. */
+    private static List<Object> accounts(ApiCallRecorded call) {
+        try {
+            return CloudTrailRecord.of(call).stream().map(record -> record.get("recipientAccountId")).filter(Objects::nonNull).toList();
+        } catch (RuntimeException e) {
+            return call.recipientAccountId() == null ? List.of() : List.of(call.recipientAccountId());   // no record to list either
+        }
+    }
+
     private static byte[] json(ApiCallRecorded call) {
         try {
             return Json.mapper().writeValueAsBytes(call);
@@ -141,6 +153,7 @@ public final class DeadLetters {
             document.put("eventID", call.eventId());
             document.put("eventTime", call.eventTime().toString());
             document.put("recipientAccountId", call.recipientAccountId());
+            document.put("accounts", accounts(call));
         });
         byte[] raw = delivery.raw() != null ? delivery.raw() : delivery.call().map(DeadLetters::json).orElse(new byte[0]);
         document.put("rawBytes", raw.length);

@@ -67,7 +67,7 @@ public final class JsonProtocolEndpoint extends AuditedEndpoint {
             throw JsonProtocolException.fromIssuer(authorization.errorCode(), authorization.message(), authorization.httpStatus());
         }
         JsonNode json = parse(body);
-        call.parameters = requestParameters(json);
+        call.parameters = RequestParameters.of(json);
         try {
             return new Outcome(200, operation.handler().handle(authorization.identity().accountId(), json), null, List.of());
         } catch (IOException e) {
@@ -99,18 +99,6 @@ public final class JsonProtocolEndpoint extends AuditedEndpoint {
             throw new JsonProtocolException("UnknownOperationException", "Unknown operation " + target);
         }
         return operation;
-    }
-
-    /** CloudTrail's requestParameters: the request's members in lower camel case. */
-    private static Map<String, Object> requestParameters(JsonNode body) {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        body.fields().forEachRemaining(field -> {
-            if (!field.getValue().isNull() && !field.getKey().isEmpty()) {
-                parameters.put(Character.toLowerCase(field.getKey().charAt(0)) + field.getKey().substring(1),
-                        Json.mapper().convertValue(field.getValue(), Object.class));
-            }
-        });
-        return parameters;
     }
 
     private static JsonNode parse(byte[] body) {

@@ -51,7 +51,15 @@ public final class QueryEndpoint extends AuditedEndpoint {
         String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
         QueryParameters parameters = QueryParameters.parse(exchange.getRequestURI().getRawQuery(),
                 contentType.startsWith("application/x-www-form-urlencoded") ? new String(body, StandardCharsets.UTF_8) : null);
-        call.parameters = ApiCallRecorder.requestParameters(parameters.asMap());
+        try {
+            return dispatch(exchange, body, call, parameters);
+        } finally {
+            call.parameters = ApiCallRecorder.requestParameters(parameters.read(), parameters.readAsNumbers());
+        }
+    }
+
+    /** Decides the call; whatever of the parameters it read is what the record shows. */
+    private Outcome dispatch(HttpExchange exchange, byte[] body, Call call, QueryParameters parameters) {
         String actionName = parameters.get("Action");
         if (actionName != null) {
             call.eventName = actionName.length() > MAX_RECORDED_NAME_CHARS ? actionName.substring(0, MAX_RECORDED_NAME_CHARS) : actionName;

@@ -5,15 +5,24 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The parameters of a Query request: from the query string and, for form posts, the body. */
+/**
+ * The parameters of a Query request: from the query string and, for form posts, the body. It remembers which ones the
+ * action read, and which as whole numbers: those are the parameters the action documents, and what the call's record
+ * shows, typed as the action read them, rather than whatever a caller sent.
+ */
 public final class QueryParameters {
 
     private static final int MAX_PARAMETERS = 500;
     private final Map<String, String> values;
+    /** Requests are served one thread each; the set is only read once the action is done. */
+    private final Set<String> read = new HashSet<>();
+    private final Set<String> readAsNumbers = new HashSet<>();
 
     private QueryParameters(Map<String, String> values) {
         this.values = Collections.unmodifiableMap(values);
@@ -49,6 +58,7 @@ public final class QueryParameters {
 
     /** A parameter's value, or null. */
     public String get(String name) {
+        read.add(name);
         return values.get(name);
     }
 
@@ -58,7 +68,7 @@ public final class QueryParameters {
      * @param field the parameter's name as AWS's validation messages spell it (lower camel case)
      */
     public String required(String name, String field, int minLength, int maxLength) {
-        String value = values.get(name);
+        String value = get(name);
         if (value == null) {
             throw AwsServiceException.validation("1 validation error detected: Value null at '" + field
                     + "' failed to satisfy constraint: Member must not be null");
@@ -68,13 +78,14 @@ public final class QueryParameters {
 
     /** An optional parameter within length limits, or the default. */
     public String optional(String name, String field, int minLength, int maxLength, String defaultValue) {
-        String value = values.get(name);
+        String value = get(name);
         return value == null ? defaultValue : checkLength(value, field, minLength, maxLength);
     }
 
     /** An optional whole-number parameter, or the default. */
     public int optionalInt(String name, String field, int defaultValue) {
-        String value = values.get(name);
+        readAsNumbers.add(name);
+        String value = get(name);
         if (value == null) {
             return defaultValue;
         }
@@ -93,7 +104,7 @@ public final class QueryParameters {
     public List<String> members(String name) {
         List<String> members = new ArrayList<>();
         for (int i = 1; values.containsKey(name + ".member." + i); i++) {
-            members.add(values.get(name + ".member." + i));
+            members.add(get(name + ".member." + i));
         }
         return members;
     }
@@ -124,7 +135,19 @@ public final class QueryParameters {
         return value.length() > 128 ? value.substring(0, 128) + "..." : value;
     }
 
-    public Map<String, String> asMap() {
-        return values;
+    /** The parameters the action read, in the order the caller sent them. */
+    public Map<String, String> read() {
+        Map<String, String> readOnes = new LinkedHashMap<>();
+        values.forEach((name, value) -> {
+            if (read.contains(name)) {
+                readOnes.put(name, value);
+            }
+        });
+        return readOnes;
+    }
+
+    /** Of those, the ones read as whole numbers. */
+    public Set<String> readAsNumbers() {
+        return Collections.unmodifiableSet(readAsNumbers);
     }
 }

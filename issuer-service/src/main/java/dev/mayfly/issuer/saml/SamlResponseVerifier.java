@@ -105,7 +105,8 @@ public final class SamlResponseVerifier {
      */
     private static boolean signedBy(Element element, List<X509Certificate> certificates) {
         Element signature = child(element, SamlMetadata.DSIG_NS, "Signature");
-        if (signature == null || !element.hasAttribute("ID")) {
+        // an empty ID is no reference target: the signature API refuses it with an IllegalArgumentException
+        if (signature == null || element.getAttribute("ID").isEmpty()) {
             return false;
         }
         XMLSignatureFactory factory = XMLSignatureFactory.getInstance("DOM");

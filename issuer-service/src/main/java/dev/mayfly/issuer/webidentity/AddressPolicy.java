@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.webidentity;
 
+import dev.mayfly.policy.IpBlock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -17,15 +18,15 @@ import java.util.List;
 public final class AddressPolicy {
 
     /** IANA's special-purpose blocks that reach hosts of one's own network; ::/96 holds ::1 and IPv4-compatible addresses. */
-    private static final List<Cidr> NON_PUBLIC = List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
+    private static final List<IpBlock> NON_PUBLIC = List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
             "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "240.0.0.0/4",
-            "::/96", "fc00::/7", "fe80::/10", "fec0::/10").stream().map(Cidr::parse).toList();
-    private static final List<Cidr> EVERYTHING = List.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("::/0"));
+            "::/96", "fc00::/7", "fe80::/10", "fec0::/10").stream().map(IpBlock::parse).toList();
+    private static final List<IpBlock> EVERYTHING = List.of(IpBlock.parse("0.0.0.0/0"), IpBlock.parse("::/0"));
 
     /** The non-public blocks the operator allows; empty for public addresses only. */
-    private final List<Cidr> allowedNonPublic;
+    private final List<IpBlock> allowedNonPublic;
 
-    private AddressPolicy(List<Cidr> allowedNonPublic) {
+    private AddressPolicy(List<IpBlock> allowedNonPublic) {
         this.allowedNonPublic = List.copyOf(allowedNonPublic);
     }
 
@@ -52,7 +53,7 @@ public final class AddressPolicy {
         if (setting.strip().equalsIgnoreCase("true")) {
             return allowingPrivate();
         }
-        return new AddressPolicy(Arrays.stream(setting.split(",", -1)).map(Cidr::parse).toList());
+        return new AddressPolicy(Arrays.stream(setting.split(",", -1)).map(block -> IpBlock.parse(block.strip())).toList());
     }
 
     public boolean permits(InetAddress address) {

@@ -1,10 +1,8 @@
 package dev.mayfly.issuer.workload;
 
+import dev.mayfly.policy.IpBlock;
+import dev.mayfly.policy.IpLiteral;
 import dev.mayfly.runtime.AwsServiceException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A block of addresses a workload may ask for credentials from: an IPv4 or IPv6 CIDR block, or one address. Only
@@ -12,32 +10,21 @@ import java.util.regex.Pattern;
  */
 final class SourceCidr {
 
-    private static final Pattern FORMAT = Pattern.compile("([0-9.]{7,15}|[0-9a-fA-F:.]{2,45})(?:/(\\d{1,3}))?");
+    private final IpBlock block;
 
-    private final byte[] network;
-    private final int prefixLength;
-
-    private SourceCidr(byte[] network, int prefixLength) {
-        this.network = network;
-        this.prefixLength = prefixLength;
+    private SourceCidr(IpBlock block) {
+        this.block = block;
     }
 
     static SourceCidr parse(String text) {
-        Matcher m = FORMAT.matcher(text == null ? "" : text);
-        if (!m.matches() || !(m.group(1).contains(":") || m.group(1).matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
-            throw invalid(text);
+        if (text == null) {
+            throw invalid(null);
         }
-        byte[] address;
         try {
-            address = InetAddress.getByName(m.group(1)).getAddress();
-        } catch (UnknownHostException e) {
+            return new SourceCidr(IpBlock.parse(text));
+        } catch (IllegalArgumentException e) {
             throw invalid(text);
         }
-        int prefix = m.group(2) == null ? address.length * 8 : Integer.parseInt(m.group(2));
-        if (prefix > address.length * 8) {
-            throw invalid(text);
-        }
-        return new SourceCidr(address, prefix);
     }
 
     private static AwsServiceException invalid(String text) {
@@ -46,35 +33,27 @@ final class SourceCidr {
 
     /** Whether an address (as the server saw the connection's peer) lies in this block. */
     boolean contains(String address) {
-        byte[] candidate;
+        if (address == null) {
+            return false;
+        }
         try {
-            if (address == null || !(address.contains(":") || address.matches("[0-9.]+"))) {
-                return false;
-            }
-            candidate = InetAddress.getByName(address).getAddress();
-        } catch (UnknownHostException e) {
+            return block.contains(IpLiteral.parse(withoutZone(address)));
+        } catch (IllegalArgumentException e) {
             return false;
         }
-        if (candidate.length != network.length) {
-            return false;
-        }
-        int full = prefixLength / 8;
-        for (int i = 0; i < full; i++) {
-            if (candidate[i] != network[i]) {
-                return false;
-            }
-        }
-        int rest = prefixLength % 8;
-        int mask = rest == 0 ? 0 : (0xFF << (8 - rest)) & 0xFF;
-        return rest == 0 || (candidate[full] & mask) == (network[full] & mask);
+    }
+
+    /**
+     * The address without the zone the server writes after a link-local IPv6 peer's (fe80::1%eth0): it names the
+     * interface the connection came in on, and is no part of the address a block is compared with.
+     */
+    private static String withoutZone(String address) {
+        int zone = address.indexOf('%');
+        return zone < 0 || !address.contains(":") ? address : address.substring(0, zone);
     }
 
     @Override
     public String toString() {
-        try {
-            return InetAddress.getByAddress(network).getHostAddress() + "/" + prefixLength;
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
+        return block.toString();
     }
 }
