@@ -7,6 +7,13 @@ import java.time.Instant;
 /** Timestamps of the JSON 1.1 protocol: the AWS SDKs send epoch seconds (a JSON number, maybe with a fraction). */
 public final class JsonTimestamps {
 
+    /**
+     * Years 0000 to 9999 only: Elasticsearch's dates (and ISO-8601 without a sign) end there, and a query with a later
+     * one would fail inside the store, answered 503, rather than as the caller's mistake.
+     */
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private JsonTimestamps() {
     }
 
@@ -15,11 +22,16 @@ public final class JsonTimestamps {
         if (node.isMissingNode() || node.isNull()) {
             return null;
         }
+        Instant time;
         try {
-            return node.isNumber() ? epochSeconds(node) : Instant.parse(node.asText());
+            time = node.isNumber() ? epochSeconds(node) : Instant.parse(node.asText());
         } catch (RuntimeException e) {
             throw new JsonProtocolException("ValidationException", name + " must be a timestamp.");
         }
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw new JsonProtocolException("ValidationException", name + " must be a timestamp between the years 0 and 9999.");
+        }
+        return time;
     }
 
     /**

@@ -25,6 +25,16 @@ class JsonTimestampsTest {
                 .isInstanceOfSatisfying(JsonProtocolException.class, e -> assertThat(e.code()).isEqualTo("ValidationException"));
     }
 
+    /** Instants Elasticsearch's dates cannot hold: a query with one would fail inside the store, answered 503. */
+    @ParameterizedTest
+    @ValueSource(strings = {"253402300800", "-62167219201", "\"+10000-01-01T00:00:00Z\""})
+    void optionalWhenBeyondTheYearsAStoreTakesThenValidationException(String json) throws Exception {
+        JsonNode node = Json.mapper().readTree(json);
+
+        assertThatThrownBy(() -> JsonTimestamps.optional(node, "From"))
+                .isInstanceOfSatisfying(JsonProtocolException.class, e -> assertThat(e.code()).isEqualTo("ValidationException"));
+    }
+
     @Test
     void optionalWhenSecondsWithAFractionThenThatInstant() throws Exception {
         assertThat(JsonTimestamps.optional(Json.mapper().readTree("1764000000.125"), "StartTime"))
