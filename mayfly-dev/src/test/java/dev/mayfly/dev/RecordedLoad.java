@@ -2,6 +2,7 @@ package dev.mayfly.dev;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,10 +19,16 @@ import java.util.stream.Collectors;
  */
 final class RecordedLoad implements AutoCloseable {
 
-    private static final int MAX_IN_FLIGHT = 200;
+    /** Enough for every call of a PostgreSQL outage of some seconds to wait for the store rather than go unsent. */
+    private static final int MAX_IN_FLIGHT = 1_000;
 
-    /** How one call ended: answered (with its status, error code and request id), or not answered (null status). */
-    record Outcome(Integer status, String code, String requestId) {
+    /**
+     * How one call ended: answered (with its status, error code and request id), or not answered (null status).
+     *
+     * @param sent when it was sent
+     * @param took until it ended
+     */
+    record Outcome(Instant sent, Duration took, Integer status, String code, String requestId) {
         boolean succeeded() {
             return status != null && status == 200;
         }
@@ -65,12 +72,13 @@ final class RecordedLoad implements AutoCloseable {
     }
 
     private void call() {
+        Instant sent = Instant.now();
         try {
             KeepAliveHttp.Reply reply = load.assumeRole();
-            outcomes.add(new Outcome(reply.status(), reply.status() == 200 ? null : elementIfAny(reply.body(), "Code"),
-                    elementIfAny(reply.body(), "RequestId")));
+            outcomes.add(new Outcome(sent, Duration.between(sent, Instant.now()), reply.status(),
+                    reply.status() == 200 ? null : elementIfAny(reply.body(), "Code"), elementIfAny(reply.body(), "RequestId")));
         } catch (IOException e) {
-            outcomes.add(new Outcome(null, e.getClass().getSimpleName(), null));
+            outcomes.add(new Outcome(sent, Duration.between(sent, Instant.now()), null, e.getClass().getSimpleName(), null));
         } finally {
             inFlight.release();
         }
@@ -99,8 +107,8 @@ final class RecordedLoad implements AutoCloseable {
         return notSent.get();
     }
 
-    /** How many calls ended each way: "200", "503 ServiceUnavailable", "no answer (SocketTimeoutException)". */
-    Map<String, Long> countsByKind() {
+    /** How many of these calls ended each way: "200", "503 ServiceUnavailable", "no answer (SocketTimeoutException)". */
+    static Map<String, Long> countsByKind(List<Outcome> outcomes) {
         return outcomes.stream().collect(Collectors.groupingBy(Outcome::kind, TreeMap::new, Collectors.counting()));
     }
 }
