@@ -1,8 +1,6 @@
 package dev.mayfly.eventstore;
 
 import dev.mayfly.contract.ApiCallRecorded;
-import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -82,7 +80,9 @@ final class GroupCommit {
         try {
             storeTogether(group);
         } catch (RuntimeException | Error groupFailure) {
-            if (group.size() == 1 || databaseUnreachable(groupFailure)) {
+            if (group.size() == 1 || DatabaseUnreachable.in(groupFailure)) {
+                // alone, each call would wait for a connection again, one after the other: under load, with PostgreSQL
+                // stopped for 40 s, no call was refused and calls waited for the whole outage (FaultsUnderLoadTest)
                 failAll(group, groupFailure);
                 return;
             }
@@ -91,7 +91,7 @@ final class GroupCommit {
                 try {
                     storeTogether(List.of(group.get(i)));
                 } catch (RuntimeException | Error failure) {
-                    if (databaseUnreachable(failure)) {
+                    if (DatabaseUnreachable.in(failure)) {
                         failAll(group.subList(i, group.size()), failure);
                         return;
                     }
@@ -99,24 +99,6 @@ final class GroupCommit {
                 }
             }
         }
-    }
-
-    /**
-     * Whether storing failed because the database could not be reached (no connection within the pool's wait, or the
-     * connection lost), which no call caused. Then each call alone would wait for a connection again, one after the
-     * other: under load, with PostgreSQL stopped for 40 s, calls waited for the whole outage and none was refused
-     * (FaultsUnderLoadTest), the last of a group of n only after n times the pool's wait.
-     */
-    static boolean databaseUnreachable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null
-                    // 08: connection exceptions (SQL standard); 57P: PostgreSQL shutting down or starting up
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void failAll(List<Call> calls, Throwable failure) {

@@ -122,12 +122,12 @@ class GroupCommitTest {
 
         assertThat(attempts).as("the first call's transaction, then the group's, and none alone").hasValue(2);
         assertThat(failures).containsOnlyKeys("first", "a", "b", "c");
-        assertThat(GroupCommit.databaseUnreachable(failures.get("a"))).isTrue();
+        assertThat(DatabaseUnreachable.in(failures.get("a"))).isTrue();
     }
 
     @Test
     void databaseUnreachableWhenAConstraintWasViolatedThenFalse() {
-        assertThat(GroupCommit.databaseUnreachable(new IllegalStateException(new SQLException("duplicate key", "23505")))).isFalse();
+        assertThat(DatabaseUnreachable.in(new IllegalStateException(new SQLException("duplicate key", "23505")))).isFalse();
     }
 
     @Test
