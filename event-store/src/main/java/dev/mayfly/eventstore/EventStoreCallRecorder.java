@@ -14,12 +14,21 @@ public final class EventStoreCallRecorder implements CallRecorder {
         this.recorder = recorder;
     }
 
+    /** @throws dev.mayfly.runtime.AwsServiceException ServiceUnavailable when the database cannot be reached */
     @Override
     public <T> T recorded(Supplier<T> work, Function<T, ApiCallRecorded> record) {
-        return UnitsOfWork.inTransaction(() -> {
-            T result = work.get();
-            recorder.record(record.apply(result));
-            return result;
-        });
+        try {
+            return UnitsOfWork.inTransaction(() -> {
+                T result = work.get();
+                recorder.record(record.apply(result));
+                return result;
+            });
+        } catch (RuntimeException e) {
+            // else answered 500 InternalFailure, which says the fault is the service's own and not worth a retry
+            if (DatabaseUnreachable.in(e)) {
+                throw CallRecorder.unrecorded();
+            }
+            throw e;
+        }
     }
 }

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mayfly.contract.ApiCallRecorded;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -22,6 +26,9 @@ class GroupCommitTest {
     private final List<List<String>> transactions = new ArrayList<>();
     private final CountDownLatch firstTransactionMayCommit = new CountDownLatch(1);
     private final Map<String, Throwable> failures = new ConcurrentHashMap<>();
+    private final AtomicInteger attempts = new AtomicInteger();
+    /** Set: every transaction after the first fails as the pool does when PostgreSQL is down. */
+    private volatile boolean databaseDown;
 
     private static EventMessage<ApiCallRecorded> apiCall(String id) {
         return GenericEventMessage.asEventMessage(ApiCallSamples.getCallerIdentity(id));
@@ -35,12 +42,17 @@ class GroupCommitTest {
 
     /** A transaction that holds the first group until the test lets it commit, and fails for events named "bad". */
     private void store(List<EventMessage<?>> events) {
+        attempts.incrementAndGet();
         try {
             if (transactions.isEmpty()) {
                 firstTransactionMayCommit.await();
             }
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
+        }
+        if (databaseDown) {
+            throw new IllegalStateException("could not store", new SQLTransientConnectionException(
+                    "issuer - Connection is not available, request timed out after 30000ms", "08001"));
         }
         List<String> ids = events.stream().map(event -> ((ApiCallRecorded) event.getPayload()).eventId()).toList();
         if (ids.contains("bad")) {
@@ -63,6 +75,11 @@ class GroupCommitTest {
     /** The first call's group is held until the test lets it commit; the later calls queue meanwhile. */
     private WaitingThreads firstThenQueued(GroupCommit groupCommit, String... later) throws InterruptedException {
         WaitingThreads calls = new WaitingThreads().startAndAwaitWaiting(storing(groupCommit, "first"));
+        // the first call waits as soon as it is queued, maybe before the writer took it: later calls would join its group
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (attempts.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         for (String id : later) {
             calls.startAndAwaitWaiting(storing(groupCommit, id));
         }
@@ -93,6 +110,24 @@ class GroupCommitTest {
         assertThat(transactions.stream().flatMap(List::stream)).containsExactlyInAnyOrder("first", "a", "c");
         assertThat(failures).containsOnlyKeys("bad");
         assertThat(failures.get("bad")).hasMessage("duplicate key");
+    }
+
+    @Test
+    void storeWhenTheDatabaseIsUnreachableThenTheWholeGroupFailsAtOnceRatherThanEachCallWaitingAgainAlone() throws Exception {
+        WaitingThreads calls = firstThenQueued(new GroupCommit(this::store), "a", "b", "c");
+        databaseDown = true;
+
+        firstTransactionMayCommit.countDown();
+        calls.joinAll();
+
+        assertThat(attempts).as("the first call's transaction, then the group's, and none alone").hasValue(2);
+        assertThat(failures).containsOnlyKeys("first", "a", "b", "c");
+        assertThat(DatabaseUnreachable.in(failures.get("a"))).isTrue();
+    }
+
+    @Test
+    void databaseUnreachableWhenAConstraintWasViolatedThenFalse() {
+        assertThat(DatabaseUnreachable.in(new IllegalStateException(new SQLException("duplicate key", "23505")))).isFalse();
     }
 
     @Test

@@ -29,7 +29,12 @@ final class Tenants {
     }
 
     static StsClient sts(AwsCredentials credentials) {
-        return configure(StsClient.builder(), Platform.get().issuerUrl(), Region.US_EAST_1, credentials).build();
+        return sts(Platform.get().issuerUrl(), credentials);
+    }
+
+    /** STS of an issuer other than the shared platform's. */
+    static StsClient sts(URI issuer, AwsCredentials credentials) {
+        return configure(StsClient.builder(), issuer, Region.US_EAST_1, credentials).build();
     }
 
     static IamClient iam(AwsCredentials credentials) {

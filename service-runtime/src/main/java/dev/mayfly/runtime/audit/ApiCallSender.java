@@ -34,10 +34,10 @@ public final class ApiCallSender implements CallRecorder, AutoCloseable {
         try {
             producer.send(EventRecords.toEventsTopic(envelope)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw unavailable();
+            throw CallRecorder.unrecorded();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable();
+            throw CallRecorder.unrecorded();
         }
     }
 
@@ -46,10 +46,6 @@ public final class ApiCallSender implements CallRecorder, AutoCloseable {
         T result = work.get();
         send(record.apply(result));
         return result;
-    }
-
-    private static AwsServiceException unavailable() {
-        return new AwsServiceException("ServiceUnavailable", "The request could not be recorded. Try again later.", 503);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mayfly.runtime.audit;
 
 import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.runtime.AwsServiceException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -14,7 +15,12 @@ public interface CallRecorder {
      * Does the work and records what it returns, durably, or neither when either fails.
      *
      * @param record the call's record, made from what the work returned
-     * @throws dev.mayfly.runtime.AwsServiceException ServiceUnavailable when the record could not be made durable
+     * @throws AwsServiceException ServiceUnavailable when the record could not be made durable
      */
     <T> T recorded(Supplier<T> work, Function<T, ApiCallRecorded> record);
+
+    /** What a call is answered when its record could not be made durable: 503, which AWS's SDKs retry. */
+    static AwsServiceException unrecorded() {
+        return new AwsServiceException("ServiceUnavailable", "The request could not be recorded. Try again later.", 503);
+    }
 }
