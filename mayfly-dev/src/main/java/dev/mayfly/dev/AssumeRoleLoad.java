@@ -37,10 +37,14 @@ final class AssumeRoleLoad implements AutoCloseable {
 
     /** Creates the user, its key and the role with the dev account's root credentials. */
     static AssumeRoleLoad setUp(URI issuer, Settings settings, PrintStream out) throws IOException, InterruptedException {
-        CliCredentials root = CliCredentials.devProfile(settings.home().resolve("credentials"));
+        return setUp(issuer, CliCredentials.devProfile(settings.home().resolve("credentials")), out);
+    }
+
+    /** Creates the user, its key and the role with the root credentials of an account. */
+    static AssumeRoleLoad setUp(URI issuer, CliCredentials root, PrintStream out) throws IOException, InterruptedException {
         QueryClient rootClient = new QueryClient(issuer, root.accessKeyId(), root.secretAccessKey());
-        String name = "bench-" + System.currentTimeMillis();
-        out.println("Setting up user and role " + name + " in the account of " + settings.home().resolve("credentials") + " ...");
+        String name = "bench-" + System.nanoTime();
+        out.println("Setting up user and role " + name + " in the account of root key " + root.accessKeyId() + " ...");
         String accountId = QueryClient.element(BenchCommand.ok(rootClient.call("sts", BenchCommand.STS_VERSION, "GetCallerIdentity", Map.of())),
                 "Account");
         BenchCommand.ok(rootClient.call("iam", IAM_VERSION, "CreateUser", Map.of("UserName", name)));

@@ -30,6 +30,9 @@ final class BenchCommand {
         if (args.length > 0 && args[0].equals("revocation")) {
             return RevocationBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
         }
+        if (args.length > 0 && args[0].equals("isolation")) {
+            return IsolationBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
         if (args.length > 0 && args[0].equals("audit")) {
             return AuditBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
         }
@@ -59,7 +62,8 @@ final class BenchCommand {
         }
     }
 
-    private record Result(long[] latenciesNanos, long errors) {
+    /** What a load measured: the latencies of the calls answered 200, sorted, and how many were not. */
+    record Result(long[] latenciesNanos, long errors) {
         long count() {
             return latenciesNanos.length;
         }
@@ -79,7 +83,7 @@ final class BenchCommand {
     }
 
     /** Each client loops until the deadline and keeps its own latencies; they are merged once all have stopped. */
-    private static Result load(AssumeRoleLoad load, int concurrency, int seconds) throws InterruptedException {
+    static Result load(AssumeRoleLoad load, int concurrency, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         long[][] latencies = new long[concurrency][];

@@ -41,6 +41,9 @@ public final class MayflyCli {
               bench audit [--rate 1000] [--seconds 30] [--warmup 5] [--sample-every 20]
                                        Audit freshness against ./mayfly dev: AssumeRole at a fixed rate, and the time
                                        from a call's answer until its CloudTrail record is searchable.
+              bench isolation [--seconds 20] [--flood 16] [--warmup 5]
+                                       Tenant isolation against ./mayfly dev: one account's AssumeRole latency alone,
+                                       then while another account floods AssumeRole from many clients.
               bench revocation [--rules 100] [--verifiers 3]
                                        Revocation latency against ./mayfly dev: rule added through the API
                                        until refused by every verifier (run in this process) and the issuer.
