@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every case of the AWS SigV4 test suite in ../shared/vectors/sigv4, in both the header and the presigned form. */
+/**
+ * Every case of the AWS SigV4 test suite (Apache-2.0, vendored in this module's test resources with its LICENSE and
+ * README), in both the header and the presigned form.
+ */
 class SigV4TestSuiteTest {
 
     private static final Path SUITE = locateSuite();
@@ -114,17 +118,15 @@ class SigV4TestSuiteTest {
     }
 
     private static Path locateSuite() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/vectors/sigv4");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            candidate = dir.resolveSibling("shared").resolve("vectors/sigv4");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        java.net.URL suite = SigV4TestSuiteTest.class.getResource("/aws-sig-v4-test-suite");
+        if (suite == null) {
+            throw new IllegalStateException("The SigV4 test suite is missing from the test resources");
         }
-        throw new IllegalStateException("The SigV4 test suite (../shared/vectors/sigv4) was not found");
+        try {
+            return Path.of(suite.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private record Vector(SignedRequest request, String secret, Instant time, boolean normalize, SigV4Verifier verifier) {
