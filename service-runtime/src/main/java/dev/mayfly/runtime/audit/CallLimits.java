@@ -4,6 +4,7 @@ import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.runtime.RandomUuids;
 import dev.mayfly.runtime.Settings;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A service's request limits, and what becomes of the calls beyond them: summaries, not one record each, so that a
@@ -34,6 +37,8 @@ public final class CallLimits implements AutoCloseable {
     /** The eventName of a summary of an account's throttled calls. */
     public static final String THROTTLED_SUMMARY = "ThrottledCallsSummarized";
     static final int MAX_KEYS = 10_000;
+    private static final Duration CLOSING_WAIT = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(CallLimits.class);
 
     /**
      * @param unauthenticatedPerSecond refusals without a verified principal a source may have recorded one by one, per second
@@ -114,10 +119,24 @@ public final class CallLimits implements AutoCloseable {
                 RandomUuids.nextString(), null, null, null, "Throttling", message, List.of(), true, account, null, counts.data(minute));
     }
 
+    /**
+     * Records what is still counted, the current minute's too, waiting at most {@link #CLOSING_WAIT}: a service that
+     * stops while its store is already away must still stop (what could not be recorded then is logged as lost).
+     */
     @Override
     public void close() {
         flusher.shutdownNow();
-        unauthenticated.flushAll();
-        throttled.flushAll();
+        Thread flushing = Thread.ofVirtual().start(() -> {
+            unauthenticated.flushAll();
+            throttled.flushAll();
+        });
+        try {
+            if (!flushing.join(CLOSING_WAIT)) {
+                LOG.warn("summaries of calls beyond the request limits not recorded at stop: the store did not answer within {} s",
+                        CLOSING_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

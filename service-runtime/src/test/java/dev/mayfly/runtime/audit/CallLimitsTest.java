@@ -8,8 +8,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The per-source limit of calls no principal stands behind, the per-account rates, and their summaries. */
 class CallLimitsTest {
@@ -92,6 +96,22 @@ class CallLimitsTest {
             assertThat(recorder.records).isEmpty();
         }
         assertThat(recorder.records).as("closing records what is left").hasSize(1);
+    }
+
+    @Test
+    @Timeout(60)
+    void closeWhenTheStoreNeverAnswersThenItStopsAllTheSame() {
+        CallRecorder hanging = new CallRecorder() {
+            @Override
+            public <T> T recorded(Supplier<T> work, Function<T, ApiCallRecorded> record) {
+                LockSupport.park();   // a store that never answers, as a database already shut down behind a pool
+                return null;
+            }
+        };
+        CallLimits calls = new CallLimits(new Limits(1, 3, Map.of()), "test.mayfly", hanging, Clock.fixed(MINUTE, ZoneOffset.UTC));
+        calls.summarizeUnauthenticated("192.0.2.1", "GetCallerIdentity", "MissingAuthenticationToken", MINUTE);
+
+        calls.close();
     }
 
     @Test
