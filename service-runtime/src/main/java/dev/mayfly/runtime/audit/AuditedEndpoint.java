@@ -196,7 +196,7 @@ public abstract class AuditedEndpoint implements HttpHandler {
             }
         } catch (RuntimeException recordingFailed) {
             LOG.error("request {}: its refusal could not be recorded", call.requestId, recordingFailed);
-            Failure unavailable = new Failure(unavailableCode(), "The request could not be recorded. Try again later.", 503);
+            Failure unavailable = new Failure(unavailableCode(), CallRecorder.unrecorded().getMessage(), 503);
             send(exchange, call, 503, errorBody(unavailable, call));
             metrics.recordRequest(call.metricName(), unavailable.code(), call.started);
             return;
