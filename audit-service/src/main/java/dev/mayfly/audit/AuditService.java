@@ -20,7 +20,6 @@ import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.ServiceHealth;
 import dev.mayfly.runtime.ServiceHealth.Status;
 import dev.mayfly.runtime.ServiceMetrics;
-import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.ApiCallSender;
@@ -94,7 +93,7 @@ public final class AuditService implements AutoCloseable {
                 .description("1 while writes to Elasticsearch succeed").register(metrics.registry());
         Gauge.builder("mayfly.audit.digester.healthy", digester, d -> d.healthy() ? 1 : 0)
                 .description("1 while digests are sealed and stored").register(metrics.registry());
-        CallLimits limits = new CallLimits(CallLimits.Limits.from(Settings.fromEnvironment()), "audit.mayfly", recorder, clock);
+        CallLimits limits = new CallLimits(settings.requestLimits(), "audit.mayfly", recorder, clock);
         JsonProtocolEndpoint api = new JsonProtocolEndpoint(new RemoteAuthorizer(settings.issuerUrl()),
                 new CallAuditing(recorder, limits, metrics, clock))
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, LookupOperations.lookupEvents(client))

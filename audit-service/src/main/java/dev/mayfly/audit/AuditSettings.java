@@ -2,20 +2,22 @@ package dev.mayfly.audit;
 
 import dev.mayfly.audit.projection.AuditIndices.Period;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.audit.CallLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The audit service's settings, each from an environment variable (defaults are ./mayfly dev's): MAYFLY_AUDIT_HOST,
  * MAYFLY_AUDIT_PORT, MAYFLY_KAFKA_BOOTSTRAP, MAYFLY_ELASTICSEARCH_URL, MAYFLY_ISSUER_URL, MAYFLY_AUDIT_CONSUMER_GROUP, and
- * those of {@link Storage} and {@link Integrity}.
+ * those of {@link Storage} and {@link Integrity}, and the request limits of {@link CallLimits.Limits#from}
+ * (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...).
  *
  * @param consumerGroup MAYFLY_AUDIT_CONSUMER_GROUP (default mayfly-audit): the projection's Kafka consumer group; the
  *                      digester's is this name with -digests. A second audit deployment on the same Kafka (writing to
  *                      another Elasticsearch) needs a name of its own.
  */
 public record AuditSettings(String host, int port, String kafkaBootstrap, String elasticsearchUrl, String issuerUrl,
-                            String consumerGroup, Storage storage, Integrity integrity) {
+                            String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits) {
 
     public static AuditSettings from(Settings settings) {
         return new AuditSettings(
@@ -29,7 +31,8 @@ public record AuditSettings(String host, int port, String kafkaBootstrap, String
                         Duration.ofDays(settings.integer("MAYFLY_AUDIT_RETENTION_DAYS", 90))),
                 new Integrity(Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_PERIOD_SECONDS", 3600)),
                         Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_SETTLE_SECONDS", 60)),
-                        settings.path("MAYFLY_AUDIT_SIGNING_KEY", settings.home().resolve("audit-signing.key"))));
+                        settings.path("MAYFLY_AUDIT_SIGNING_KEY", settings.home().resolve("audit-signing.key"))),
+                CallLimits.Limits.from(settings));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.mayfly.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.audit.AuditSettings.Integrity;
 import dev.mayfly.audit.AuditSettings.Storage;
 import dev.mayfly.audit.projection.AuditElasticsearch;
@@ -94,7 +95,7 @@ class ElasticsearchOutageTest {
         String url = node.httpUrl();
         AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka, url, "http://127.0.0.1:1",
                 "outage-" + UUID.randomUUID(), new Storage(Period.DAY, Duration.ofDays(90)),
-                new Integrity(Duration.ofSeconds(2), Duration.ofSeconds(1), home.resolve("audit.key"))));
+                new Integrity(Duration.ofSeconds(2), Duration.ofSeconds(1), home.resolve("audit.key")), CallLimits.Limits.DEFAULT));
         try (ApiCallSender sender = new ApiCallSender(kafka, "outage-test")) {
             for (int i = 0; i < 20; i++) {
                 sender.send(call(i));

@@ -49,7 +49,7 @@ class ThrottlingTest {
                 new DatabaseSettings(SharedInfrastructure.postgres().database("issuer_throttling"), "postgres", "postgres", 4),
                 SharedInfrastructure.kafka().bootstrapServers(), (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"),
                 home.resolve("admin-token"), Duration.ofSeconds(30), true)
-                .withRequestLimits(new CallLimits.Limits(20, 100, Map.of("sts", STS_PER_SECOND, "iam", 100))), Clock.systemUTC());
+                .withRequestLimits(new CallLimits.Limits(20, 100, Map.of("sts", STS_PER_SECOND, "iam", 100), CallLimits.Limits.DEFAULT.throttledAnswerHold())), Clock.systemUTC());
         endpoint = URI.create("http://127.0.0.1:" + port);
     }
 

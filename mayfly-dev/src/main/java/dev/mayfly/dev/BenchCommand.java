@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * ./mayfly bench: AssumeRole end to end (HTTP, SigV4, policy evaluation, token sealing, durable event,
@@ -84,13 +85,22 @@ final class BenchCommand {
 
     /** Each client loops until the deadline and keeps its own latencies; they are merged once all have stopped. */
     static Result load(AssumeRoleLoad load, int concurrency, int seconds) throws InterruptedException {
+        return load(load, concurrency, seconds, 0);
+    }
+
+    /**
+     * @param perClientPerSecond how many calls each client makes a second at most (it waits before a call that would come
+     *                           early), or 0 for each client's next call as soon as the last is answered
+     */
+    static Result load(AssumeRoleLoad load, int concurrency, int seconds, int perClientPerSecond) throws InterruptedException {
+        long interval = perClientPerSecond > 0 ? 1_000_000_000L / perClientPerSecond : 0;
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         long[][] latencies = new long[concurrency][];
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
             int slot = i;
-            clients.add(Thread.ofVirtual().start(() -> latencies[slot] = loop(load, deadline, errors)));
+            clients.add(Thread.ofVirtual().start(() -> latencies[slot] = loop(load, deadline, interval, errors)));
         }
         for (Thread thread : clients) {
             thread.join();
@@ -98,11 +108,14 @@ final class BenchCommand {
         return new Result(Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray(), errors.get());
     }
 
-    private static long[] loop(AssumeRoleLoad load, long deadline, AtomicLong errors) {
+    private static long[] loop(AssumeRoleLoad load, long deadline, long interval, AtomicLong errors) {
         long[] latencies = new long[1024];
         int n = 0;
+        long next = System.nanoTime();
         while (System.nanoTime() < deadline) {
+            LockSupport.parkNanos(next - System.nanoTime());
             long start = System.nanoTime();
+            next = Math.max(next + interval, start);
             try {
                 if (load.assumeRole().status() != 200) {
                     errors.incrementAndGet();

@@ -16,10 +16,14 @@ import java.util.concurrent.ExecutionException;
 /**
  * ./mayfly bench isolation: what one tenant's flood does to another tenant. A bystander account makes AssumeRole calls
  * from one client, first alone, then while the dev account floods AssumeRole from many clients; both runs are measured
- * in one process, one after the other, so the two latencies compare on the same machine. The flood is refused beyond its
+ * in one process, one after the other, so the two latencies compare on the same machine. The bystander makes at most
+ * {@value #BYSTANDER_RATE} calls a second: warm, one client alone makes more than its account's quota. The flood is refused beyond its
  * account's request rate (MAYFLY_STS_REQUESTS_PER_SECOND); the bystander's account has a rate of its own.
  */
 final class IsolationBenchCommand {
+
+    /** The bystander's calls a second: a tenant well within its quota, whose latency is not its own throttling. */
+    private static final int BYSTANDER_RATE = 200;
 
     private IsolationBenchCommand() {
     }
@@ -38,7 +42,7 @@ final class IsolationBenchCommand {
                 out.printf("Warming up for %d s; then the bystander (account %s) alone for %d s, then beside a flood from %d clients"
                         + " of the dev account for %d s ...%n", warmup, neighbor.path("AccountId").asText(), seconds, flood, seconds);
                 beside(bystander, flooding, flood, warmup);
-                Result alone = BenchCommand.load(bystander, 1, seconds);
+                Result alone = BenchCommand.load(bystander, 1, seconds, BYSTANDER_RATE);
                 Result[] beside = beside(bystander, flooding, flood, seconds);
                 print(out, "bystander alone", alone, seconds);
                 print(out, "bystander beside the flood", beside[0], seconds);
@@ -66,7 +70,7 @@ final class IsolationBenchCommand {
                 floodResult.completeExceptionally(e);
             }
         });
-        Result bystanderResult = BenchCommand.load(bystander, 1, seconds);
+        Result bystanderResult = BenchCommand.load(bystander, 1, seconds, BYSTANDER_RATE);
         floodThread.join();
         return new Result[] {bystanderResult, floodResult.get()};
     }

@@ -1,5 +1,6 @@
 package dev.mayfly.dev;
 
+import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.audit.AuditService;
 import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.AuditSettings.Integrity;
@@ -49,10 +50,10 @@ final class Platform {
                 String issuerUrl = "http://127.0.0.1:" + issuer.port();
                 AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka,
                         SharedInfrastructure.elasticsearch().httpUrl(), issuerUrl, "mayfly-audit", new Storage(Period.DAY, Duration.ofDays(90)),
-                        new Integrity(DIGEST_PERIOD, Duration.ofSeconds(1), home.resolve("audit-signing.key"))));
+                        new Integrity(DIGEST_PERIOD, Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT));
                 RevocationService revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_revocation"), "postgres", "postgres", 4),
-                        kafka, (short) 1, 3, issuerUrl), Clock.systemUTC());
+                        kafka, (short) 1, 3, issuerUrl, CallLimits.Limits.DEFAULT), Clock.systemUTC());
                 platform = new Platform(issuer, audit, revocation, home.resolve("token.keys"));
                 SharedInfrastructure.closeFirst(issuer);
                 SharedInfrastructure.closeFirst(audit);

@@ -1,5 +1,6 @@
 package dev.mayfly.dev;
 
+import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.audit.AuditService;
 import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.AuditSettings.Integrity;
@@ -64,12 +65,12 @@ final class StoppablePlatform implements AutoCloseable {
                 Clock.systemUTC());
         AuditSettings audit = new AuditSettings("127.0.0.1", auditPort, kafka, "http://127.0.0.1:" + elasticsearchPort,
                 issuerUrl().toString(), "mayfly-audit", new Storage(Period.DAY, Duration.ofDays(90)),
-                new Integrity(digestPeriod, Duration.ofSeconds(1), home.resolve("audit-signing.key")));
+                new Integrity(digestPeriod, Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT);
         starts.put(Part.AUDIT, () -> AuditService.start(audit));
         start(Part.AUDIT);
         revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
                 new DatabaseSettings(postgres.database("faults_revocation"), "postgres", "postgres", 4), kafka, (short) 1, 3,
-                issuerUrl().toString()), Clock.systemUTC());
+                issuerUrl().toString(), CallLimits.Limits.DEFAULT), Clock.systemUTC());
     }
 
     void stop(Part part) throws Exception {

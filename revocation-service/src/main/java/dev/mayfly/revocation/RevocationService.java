@@ -13,7 +13,6 @@ import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.ServiceMetrics;
-import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.CallRecorder;
@@ -70,7 +69,7 @@ public final class RevocationService implements AutoCloseable {
         AxonConfiguration.replay(database.dataSource(), rules::apply);
         ServiceMetrics metrics = new ServiceMetrics("revocation");
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
-        CallLimits limits = new CallLimits(CallLimits.Limits.from(Settings.fromEnvironment()), "revocation.mayfly", recorder, clock);
+        CallLimits limits = new CallLimits(settings.requestLimits(), "revocation.mayfly", recorder, clock);
         HttpService http = new HttpService("revocation", settings.host(), settings.port(), () -> true, metrics)
                 .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl()), rules,
                         axon.commandGateway(), new CallAuditing(recorder, limits, metrics, clock)))

@@ -205,8 +205,12 @@ public abstract class AuditedEndpoint implements HttpHandler {
         metrics.recordRequest(call.metricName(), failure.code(), call.started);
     }
 
-    /** Throttling, as AWS answers it and the SDKs retry it; the call is counted in a summary, not recorded on its own. */
+    /**
+     * Throttling, as AWS answers it and the SDKs retry it, after the hold ({@link CallLimits}); the call is counted in a
+     * summary, not recorded on its own.
+     */
     private void answerThrottled(HttpExchange exchange, Call call) throws IOException {
+        limits.holdThrottledAnswer();
         send(exchange, call, THROTTLED.status(), errorBody(THROTTLED, call));
         metrics.recordRequest(call.metricName(), THROTTLED.code(), call.started);
     }

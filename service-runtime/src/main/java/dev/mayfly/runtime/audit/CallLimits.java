@@ -27,7 +27,13 @@ import org.slf4j.LoggerFactory;
  *       Throttling ("Rate exceeded", which the SDKs retry), and each account's minute of throttled calls is one record
  *       in its own trail.</li>
  * </ul>
- * One instance per service, shared by its endpoints. Memory is bounded: at most {@value #MAX_KEYS} sources or accounts
+ * A Throttling answer is held for {@link Limits#throttledAnswerHold} before it goes out. A client that retries at once
+ * (a flood, not an SDK, which backs off) otherwise gets its refusal in a millisecond and sends again: sixteen such
+ * clients made 2,000 refusals a second, each read, verified and answered, and another tenant's AssumeRole latency grew
+ * tenfold on a 2-core machine (./mayfly bench isolation, docs/benchmarks.md). Held, a closed-loop client makes at most
+ * one refused call per hold; the wait costs a parked virtual thread, and the requests a source has waiting count
+ * against its cap on requests at once (MAYFLY_HTTP_MAX_REQUESTS_PER_SOURCE).
+ * <p>One instance per service, shared by its endpoints. Memory is bounded: at most {@value #MAX_KEYS} sources or accounts
  * are tracked apart (the rest share one bucket and one count), and idle ones are forgotten.
  */
 public final class CallLimits implements AutoCloseable {
@@ -45,26 +51,40 @@ public final class CallLimits implements AutoCloseable {
      * @param unauthenticatedBurst     how many at once
      * @param perAccountPerSecond      per scope ("sts", "iam"), the calls an account may make per second (and at once);
      *                                 a scope not named is not limited
+     * @param throttledAnswerHold      how long a Throttling answer waits before it goes out
      */
-    public record Limits(double unauthenticatedPerSecond, int unauthenticatedBurst, Map<String, Integer> perAccountPerSecond) {
+    public record Limits(double unauthenticatedPerSecond, int unauthenticatedBurst, Map<String, Integer> perAccountPerSecond,
+                         Duration throttledAnswerHold) {
 
-        /** STS's documented default quota is 600 requests per second per account; IAM's is not published. */
-        public static final Limits DEFAULT = new Limits(20, 100, Map.of("sts", 600, "iam", 100));
+        /**
+         * STS's documented default quota is 600 requests per second per account; IAM's is not published. The hold is
+         * shorter than the first back-off of the AWS SDKs' standard retry mode, so a client that backs off as they do
+         * waits no longer than it would have.
+         */
+        public static final Limits DEFAULT = new Limits(20, 100, Map.of("sts", 600, "iam", 100), Duration.ofMillis(200));
 
         public Limits {
             perAccountPerSecond = Map.copyOf(perAccountPerSecond);
+            if (throttledAnswerHold.isNegative()) {
+                throw new IllegalArgumentException("the hold of a Throttling answer cannot be negative");
+            }
         }
 
-        /** MAYFLY_UNAUTHENTICATED_PER_SECOND, _BURST, MAYFLY_STS_REQUESTS_PER_SECOND, MAYFLY_IAM_REQUESTS_PER_SECOND. */
+        /**
+         * MAYFLY_UNAUTHENTICATED_PER_SECOND, _BURST, MAYFLY_STS_REQUESTS_PER_SECOND, MAYFLY_IAM_REQUESTS_PER_SECOND,
+         * MAYFLY_THROTTLED_ANSWER_HOLD_MS.
+         */
         public static Limits from(Settings settings) {
             return new Limits(settings.integer("MAYFLY_UNAUTHENTICATED_PER_SECOND", (int) DEFAULT.unauthenticatedPerSecond),
                     settings.integer("MAYFLY_UNAUTHENTICATED_BURST", DEFAULT.unauthenticatedBurst),
                     Map.of("sts", settings.integer("MAYFLY_STS_REQUESTS_PER_SECOND", DEFAULT.perAccountPerSecond.get("sts")),
-                            "iam", settings.integer("MAYFLY_IAM_REQUESTS_PER_SECOND", DEFAULT.perAccountPerSecond.get("iam"))));
+                            "iam", settings.integer("MAYFLY_IAM_REQUESTS_PER_SECOND", DEFAULT.perAccountPerSecond.get("iam"))),
+                    Duration.ofMillis(settings.integer("MAYFLY_THROTTLED_ANSWER_HOLD_MS", (int) DEFAULT.throttledAnswerHold.toMillis())));
         }
     }
 
     private final Clock clock;
+    private final Duration throttledAnswerHold;
     private final TokenBuckets sources;
     private final Map<String, TokenBuckets> accounts;
     private final CallSummaries unauthenticated;
@@ -74,6 +94,7 @@ public final class CallLimits implements AutoCloseable {
     /** @param eventSource the service, as the operator's summaries name it */
     public CallLimits(Limits limits, String eventSource, CallRecorder recorder, Clock clock) {
         this.clock = clock;
+        this.throttledAnswerHold = limits.throttledAnswerHold();
         this.sources = new TokenBuckets(limits.unauthenticatedPerSecond(), limits.unauthenticatedBurst(), MAX_KEYS);
         this.accounts = limits.perAccountPerSecond().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                 rate -> new TokenBuckets(rate.getValue(), rate.getValue(), MAX_KEYS)));
@@ -103,6 +124,15 @@ public final class CallLimits implements AutoCloseable {
 
     void summarizeThrottled(String accountId, String eventName, Instant at) {
         throttled.count(accountId, eventName, "Throttling", at);
+    }
+
+    /** Waits as long as a Throttling answer is held; returns early when the thread is interrupted (its service stopping). */
+    void holdThrottledAnswer() {
+        try {
+            Thread.sleep(throttledAnswerHold);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Records the summaries of minutes that have ended, and forgets sources and accounts whose share is whole again. */

@@ -15,8 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +33,8 @@ class AuditedEndpointTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final UserIdentity ALICE = new UserIdentity("IAMUser", "AIDA1", "arn:aws:iam::000000000001:user/alice",
             "000000000001", "AKIA1", "alice", null);
+    private static final UserIdentity BOB = new UserIdentity("IAMUser", "AIDA2", "arn:aws:iam::000000000002:user/bob",
+            "000000000002", "AKIA2", "bob", null);
     private static final int BURST = 5;
     private static final int ACCOUNT_RATE = 3;
 
@@ -54,6 +58,9 @@ class AuditedEndpointTest {
             call.parameters = Map.of("query", query);
             if (query.contains("as=alice")) {
                 call.verified(ALICE);
+                throttle(call, "probe");
+            } else if (query.contains("as=bob")) {
+                call.verified(BOB);
                 throttle(call, "probe");
             } else if (query.contains("as=claimed")) {
                 call.identity = ALICE;
@@ -81,8 +88,13 @@ class AuditedEndpointTest {
 
     @BeforeEach
     void start() throws Exception {
+        startWith(Duration.ZERO);
+    }
+
+    private void startWith(Duration throttledAnswerHold) throws Exception {
         metrics = new ServiceMetrics("test");
-        limits = new CallLimits(new Limits(1, BURST, Map.of("probe", ACCOUNT_RATE)), "probe.mayfly", recorder, Clock.systemUTC());
+        limits = new CallLimits(new Limits(1, BURST, Map.of("probe", ACCOUNT_RATE), throttledAnswerHold), "probe.mayfly", recorder,
+                Clock.systemUTC());
         service = new HttpService("test", "127.0.0.1", 0, () -> true, metrics)
                 .route("/", new Probe(new CallAuditing(recorder, limits, metrics, Clock.systemUTC()))).start();
     }
@@ -95,8 +107,11 @@ class AuditedEndpointTest {
     }
 
     private HttpResponse<String> get(String query) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/?" + query)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(request(query), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String query) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/?" + query)).build();
     }
 
     @Test
@@ -193,6 +208,25 @@ class AuditedEndpointTest {
         assertThat(summary.eventName()).isEqualTo(CallLimits.THROTTLED_SUMMARY);
         assertThat(summary.recipientAccountId()).isEqualTo("000000000001");
         assertThat(((Number) summary.additionalEventData().get("summarizedCalls")).intValue()).isEqualTo(throttled);
+    }
+
+    @Test
+    void handleWhenThrottledThenTheAnswerIsHeldWhileOtherAccountsAreAnswered() throws Exception {
+        stop();
+        Duration hold = Duration.ofMillis(1500);
+        startWith(hold);
+        for (int i = 0; i < ACCOUNT_RATE; i++) {
+            assertThat(get("as=alice").statusCode()).isEqualTo(200);
+        }
+
+        long sent = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> held = HTTP.sendAsync(request("as=alice"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> otherAccount = get("as=bob");
+
+        assertThat(otherAccount.statusCode()).isEqualTo(200);
+        assertThat(held).as("alice's Throttling still held when bob's call is answered").isNotDone();
+        assertThat(held.join().body()).contains("\"__type\":\"Throttling\"");
+        assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("not answered before the hold").isGreaterThanOrEqualTo(hold);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.runtime.audit.CallLimits.Limits;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -22,7 +23,7 @@ class CallLimitsTest {
     private final RecordingRecorder recorder = new RecordingRecorder();
 
     private CallLimits calls(Instant now) {
-        return new CallLimits(new Limits(1, 3, Map.of("sts", 2)), "test.mayfly", recorder, Clock.fixed(now, ZoneOffset.UTC));
+        return new CallLimits(new Limits(1, 3, Map.of("sts", 2), Duration.ZERO), "test.mayfly", recorder, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
@@ -108,7 +109,7 @@ class CallLimitsTest {
                 return null;
             }
         };
-        CallLimits calls = new CallLimits(new Limits(1, 3, Map.of()), "test.mayfly", hanging, Clock.fixed(MINUTE, ZoneOffset.UTC));
+        CallLimits calls = new CallLimits(new Limits(1, 3, Map.of(), Duration.ZERO), "test.mayfly", hanging, Clock.fixed(MINUTE, ZoneOffset.UTC));
         calls.summarizeUnauthenticated("192.0.2.1", "GetCallerIdentity", "MissingAuthenticationToken", MINUTE);
 
         calls.close();
