@@ -7,6 +7,7 @@ import static dev.mayfly.dev.Tenants.root;
 import static dev.mayfly.dev.Tenants.session;
 import static dev.mayfly.dev.Tenants.sts;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.contract.Json;
@@ -17,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -26,6 +28,7 @@ import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.PublicKey;
 import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * Records as they land in Elasticsearch and come back through CloudTrail's API: a cross-account AssumeRole recorded in
@@ -77,6 +80,45 @@ class AuditRecordsEndToEndTest {
         assertThat(inCallers.path("eventID").asText()).isNotEqualTo(inOwners.path("eventID").asText());
         assertThat(inOwners.path("resources").path(0).path("ARN").asText()).isEqualTo(roleArn);
         assertThat(inOwners.toString()).doesNotContain(session.secretAccessKey()).doesNotContain(session.sessionToken());
+    }
+
+    @Test
+    void assumeRoleWhenRefusedAcrossAccountsThenTheRolesAccountSeesItOnlyWhenTheRoleExists() throws Exception {
+        NewAccount probers = Platform.get().issuer.accounts().create("probers");
+        NewAccount targets = Platform.get().issuer.accounts().create("targets");
+        iam(root(targets)).createRole(r -> r.roleName("guarded").assumeRolePolicyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole"}]}"""
+                .formatted(targets.accountId())));
+        iam(root(probers)).createUser(r -> r.userName("mallory"));
+        iam(root(probers)).putUserPolicy(r -> r.userName("mallory").policyName("any").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}"""));
+        AccessKey key = iam(root(probers)).createAccessKey(r -> r.userName("mallory")).accessKey();
+        var mallory = sts(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+        String existing = "arn:aws:iam::" + targets.accountId() + ":role/guarded";
+        String missing = "arn:aws:iam::" + targets.accountId() + ":role/not-there";
+
+        for (String role : List.of(existing, missing)) {
+            assertThatThrownBy(() -> mallory.assumeRole(r -> r.roleArn(role).roleSessionName("probe")))
+                    .isInstanceOf(StsException.class).hasMessageContaining("is not authorized to perform: sts:AssumeRole");
+        }
+
+        List<Event> seenByProbers = eventually(Duration.ofSeconds(15), () -> {
+            List<Event> events = assumeRolesSeenBy(root(probers));
+            return events.size() == 2 ? events : null;
+        });
+        List<Event> seenByTargets = eventually(Duration.ofSeconds(15), () -> {
+            List<Event> events = assumeRolesSeenBy(root(targets));
+            return events.isEmpty() ? null : events;
+        });
+        assertThat(seenByProbers).allSatisfy(e -> assertThat(e.cloudTrailEvent()).contains("\"errorCode\":\"AccessDenied\""));
+        assertThat(seenByTargets).as("records of both attempts were written together: one in the role's account, none for a role that does not exist")
+                .singleElement().satisfies(e -> assertThat(e.cloudTrailEvent()).contains(existing).doesNotContain(missing)
+                        .contains("\"type\":\"AWSAccount\""));
+    }
+
+    private static List<Event> assumeRolesSeenBy(AwsCredentials credentials) {
+        return cloudTrail(credentials).lookupEvents(r -> r.lookupAttributes(a -> a.attributeKey(LookupAttributeKey.EVENT_NAME)
+                .attributeValue("AssumeRole"))).events();
     }
 
     @Test

@@ -1,13 +1,17 @@
 package dev.mayfly.runtime;
 
+import dev.mayfly.contract.ApiCallRecorded.Resource;
+import java.util.List;
+
 /**
  * An error answered in AWS's shape: its code, a message safe to show the caller (never a secret), and the
- * HTTP status.
+ * HTTP status; and, for the audit record of the refused call only, the resources it concerned ({@link #concerning}).
  */
 public class AwsServiceException extends RuntimeException {
 
     private final String code;
     private final int httpStatus;
+    private transient List<Resource> resources = List.of();
 
     public AwsServiceException(String code, String message, int httpStatus) {
         super(message, null, false, false);
@@ -21,6 +25,23 @@ public class AwsServiceException extends RuntimeException {
 
     public static AwsServiceException accessDenied(String message) {
         return new AwsServiceException("AccessDenied", message, 403);
+    }
+
+    /**
+     * Names, in the refused call's audit record, the resources the refusal concerned: only resources known to exist, as
+     * a resource's account sees the record too (a refused AssumeRole of another account's role is recorded in the role's
+     * account). Never shown to the caller.
+     *
+     * @return this refusal
+     */
+    public AwsServiceException concerning(List<Resource> concerned) {
+        this.resources = List.copyOf(concerned);
+        return this;
+    }
+
+    /** The resources the refusal concerned; none unless {@link #concerning} named them. */
+    public List<Resource> resources() {
+        return resources;
     }
 
     public String code() {

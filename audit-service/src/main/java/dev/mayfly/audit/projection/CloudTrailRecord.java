@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The CloudTrail records (eventVersion 1.11) of an API call, exactly the fields CloudTrail writes, absent ones left out.
@@ -25,7 +23,7 @@ import java.util.regex.Pattern;
 public final class CloudTrailRecord {
 
     static final String EVENT_VERSION = "1.11";
-    private static final Pattern ROLE_ACCOUNT = Pattern.compile("arn:aws:iam::(\\d{12}):role/.+");
+    private static final String ROLE = "AWS::IAM::Role";
 
     private CloudTrailRecord() {
     }
@@ -97,16 +95,17 @@ public final class CloudTrailRecord {
     }
 
     /**
-     * The account on the other side of the call, when it is not the recipient's: the role's account of an AssumeRole,
-     * accepted (from its resource) or refused (from the requested RoleArn).
+     * The account on the other side of the call, when it is not the recipient's: the account of the role an AssumeRole
+     * assumed, or was refused, as its resource names it. Never the account of the RoleArn a caller asked for: a refusal
+     * names the role only when it exists, so that nobody can write into the trail of an account by naming it.
      */
     static Optional<String> otherAccount(ApiCallRecorded call) {
-        if (!"AssumeRole".equals(call.eventName()) || call.recipientAccountId() == null || call.userIdentity() == null) {
+        if (!"AssumeRole".equals(call.eventName()) || call.recipientAccountId() == null || call.userIdentity() == null
+                || call.resources() == null) {
             return Optional.empty();
         }
-        Object roleArn = call.requestParameters() == null ? null : call.requestParameters().get("roleArn");
-        Matcher role = ROLE_ACCOUNT.matcher(roleArn instanceof String arn ? arn : "");
-        return role.matches() && !role.group(1).equals(call.recipientAccountId()) ? Optional.of(role.group(1)) : Optional.empty();
+        return call.resources().stream().filter(resource -> ROLE.equals(resource.type())).map(Resource::accountId)
+                .filter(account -> account != null && !account.equals(call.recipientAccountId())).findFirst();
     }
 
     private static String derivedId(String purpose, String eventId) {

@@ -139,13 +139,22 @@ class CloudTrailRecordTest {
 
     @Test
     void ofWhenRefusedAcrossAccountsThenTheRoleOwnerSeesTheAttemptToo() {
+        String role = "arn:aws:iam::" + B + ":role/secret";
         ApiCallRecorded call = call("AssumeRole", new UserIdentity("IAMUser", "AIDAALICE", "arn:aws:iam::" + A + ":user/alice", A,
-                "AKIAALICE", "alice", null), Map.of("roleArn", "arn:aws:iam::" + B + ":role/secret"), List.of(), "AccessDenied", A);
+                "AKIAALICE", "alice", null), Map.of("roleArn", role), List.of(new Resource(role, B, "AWS::IAM::Role")), "AccessDenied", A);
 
         List<Map<String, Object>> records = CloudTrailRecord.of(call);
 
         assertThat(records).extracting(r -> r.get("recipientAccountId")).containsExactly(A, B);
         assertThat(records).allSatisfy(r -> assertThat(r).containsEntry("errorCode", "AccessDenied").containsEntry("responseElements", null));
+    }
+
+    @Test
+    void ofWhenRefusedNamingAnotherAccountsRoleThatDoesNotExistThenOnlyTheCallerSeesIt() {
+        ApiCallRecorded call = call("AssumeRole", new UserIdentity("IAMUser", "AIDAALICE", "arn:aws:iam::" + A + ":user/alice", A,
+                "AKIAALICE", "alice", null), Map.of("roleArn", "arn:aws:iam::" + B + ":role/none"), List.of(), "AccessDenied", A);
+
+        assertThat(CloudTrailRecord.of(call)).extracting(r -> r.get("recipientAccountId")).containsExactly(A);
     }
 
     @Test

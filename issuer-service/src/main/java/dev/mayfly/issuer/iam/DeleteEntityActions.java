@@ -68,7 +68,7 @@ public final class DeleteEntityActions {
             var role = ExistingResource.role(directory, authorizer, context, "iam:DeleteRole", IamParameters.roleName(context.parameters()));
             requireNothingAttached(directory, EntityType.ROLE, role.accountId(), role.roleName());
             commands.sendAndWait(new DeleteRole(new RoleRef(role.accountId(), role.roleName()), context.now()));
-            return ActionResult.empty(List.of(new Resource(role.arn(), role.accountId().value(), "AWS::IAM::Role")));
+            return ActionResult.empty(List.of(role.resource()));
         }
     }
 

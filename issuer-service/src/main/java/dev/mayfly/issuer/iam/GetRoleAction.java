@@ -1,6 +1,5 @@
 package dev.mayfly.issuer.iam;
 
-import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.query.Views.RoleView;
@@ -18,6 +17,6 @@ public final class GetRoleAction extends IamAction {
         String roleName = IamParameters.roleName(context.parameters());
         RoleView role = ExistingResource.role(directory, authorizer, context, "iam:GetRole", roleName);
         return new ActionResult(xml -> RoleXml.write(xml, role), null,
-                List.of(new Resource(role.arn(), role.accountId().value(), "AWS::IAM::Role")));
+                List.of(role.resource()));
     }
 }

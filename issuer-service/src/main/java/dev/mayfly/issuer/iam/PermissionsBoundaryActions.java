@@ -60,7 +60,7 @@ public final class PermissionsBoundaryActions {
                         String arn = required(directory, context);
                         var role = ExistingResource.role(directory, authorizer, context, "iam:" + name(), IamParameters.roleName(context.parameters()));
                         commands.sendAndWait(new SetRolePermissionsBoundary(new RoleRef(role.accountId(), role.roleName()), arn));
-                        return ActionResult.empty(List.of(new Resource(role.arn(), role.accountId().value(), "AWS::IAM::Role")));
+                        return ActionResult.empty(List.of(role.resource()));
                     }
                 },
                 new DeclaredAction("DeleteRolePermissionsBoundary", AwsService.IAM, false) {
@@ -68,7 +68,7 @@ public final class PermissionsBoundaryActions {
                     public ActionResult execute(ActionContext context) {
                         var role = ExistingResource.role(directory, authorizer, context, "iam:" + name(), IamParameters.roleName(context.parameters()));
                         commands.sendAndWait(new SetRolePermissionsBoundary(new RoleRef(role.accountId(), role.roleName()), null));
-                        return ActionResult.empty(List.of(new Resource(role.arn(), role.accountId().value(), "AWS::IAM::Role")));
+                        return ActionResult.empty(List.of(role.resource()));
                     }
                 });
     }

@@ -1,6 +1,5 @@
 package dev.mayfly.issuer.iam;
 
-import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.RoleCommands.UpdateAssumeRolePolicy;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.protocol.ActionContext;
@@ -23,6 +22,6 @@ public final class UpdateAssumeRolePolicyAction extends IamAction {
                 CreateRoleAction.TRUST_POLICY_QUOTA, "ACLSizePerRole", PolicyDocument::requireTrustPolicy);
         RoleView role = ExistingResource.role(directory, authorizer, context, "iam:UpdateAssumeRolePolicy", roleName);
         commands.sendAndWait(new UpdateAssumeRolePolicy(new RoleRef(role.accountId(), role.roleName()), trustPolicy));
-        return ActionResult.empty(List.of(new Resource(role.arn(), role.accountId().value(), "AWS::IAM::Role")));
+        return ActionResult.empty(List.of(role.resource()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.mayfly.issuer.iam;
 
-import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.RoleCommands.UpdateRole;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.protocol.ActionContext;
@@ -23,6 +22,6 @@ public final class UpdateRoleAction extends IamAction {
                 : context.parameters().optionalInt("MaxSessionDuration", "maxSessionDuration", 0);
         RoleView role = ExistingResource.role(directory, authorizer, context, "iam:UpdateRole", roleName);
         commands.sendAndWait(new UpdateRole(new RoleRef(role.accountId(), role.roleName()), description, maxSessionDuration));
-        return ActionResult.empty(List.of(new Resource(role.arn(), role.accountId().value(), "AWS::IAM::Role")));
+        return ActionResult.empty(List.of(role.resource()));
     }
 }

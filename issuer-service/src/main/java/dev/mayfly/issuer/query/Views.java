@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.query;
 
+import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.MfaDeviceRef;
 import dev.mayfly.issuer.api.WorkloadRef;
@@ -51,6 +52,12 @@ public final class Views {
     public record RoleView(AccountId accountId, String roleName, String roleId, String path, String arn, String trustPolicy,
                            PolicyDocument parsedTrustPolicy, String description, int maxSessionDuration, Instant createdAt,
                            Map<String, InlinePolicy> policies, String permissionsBoundary, Map<String, String> tags) {
+
+        /** The role as an audit record names it among the resources of a call. */
+        public Resource resource() {
+            return new Resource(arn, accountId.value(), "AWS::IAM::Role");
+        }
+
         RoleView with(String newTrustPolicy, Map<String, InlinePolicy> newPolicies, String newBoundary) {
             return new RoleView(accountId, roleName, roleId, path, arn, newTrustPolicy, PolicyDocument.parse(newTrustPolicy), description,
                     maxSessionDuration, createdAt, newPolicies, newBoundary, tags);

@@ -63,7 +63,6 @@ public final class AssumeRoleProvider extends DeclaredAction {
         StsRegions.requireActive(directory, request.roleArn().ref().account(), context.region());
         SessionScope scope = SessionScope.policies(context.parameters(), request.roleArn().ref().account(), directory)
                 .withTags(request.tags(), request.transitiveTagKeys(), SessionScope.transitiveTagsOf(caller));
-        Integer packedPolicySize = scope.packedPercentage();
         Instant mfaAuthenticatedAt = MfaProof.of(context, mfa);
         if (mfaAuthenticatedAt == null && caller.session() != null) {
             mfaAuthenticatedAt = caller.session().mfaAuthenticatedAt();
@@ -71,18 +70,28 @@ public final class AssumeRoleProvider extends DeclaredAction {
         Map<String, List<String>> keys = conditionKeys(context, request, mfaAuthenticatedAt);
         RoleView role = directory.role(request.roleArn().ref()).filter(r -> r.arn().equals(resource))
                 .orElseThrow(() -> notAuthorized(caller, ACTION, resource, trustRefusal(resource, false), keys));
+        try {
+            return assume(context, caller, role, request, scope.withMfa(mfaAuthenticatedAt), keys);
+        } catch (AwsServiceException refused) {
+            // the role exists: its account's trail records the refused attempt too
+            throw refused.concerning(List.of(role.resource()));
+        }
+    }
+
+    private ActionResult assume(ActionContext context, Caller caller, RoleView role, AssumeRoleRequest request, SessionScope scope,
+                                Map<String, List<String>> keys) {
         requireAllowed(caller, role, ACTION, keys);
         if (!scope.tags().isEmpty()) {
             requireAllowed(caller, role, "sts:TagSession", keys);
         }
-        authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, resource);
+        authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
         authorizer.refuseQuarantined(caller.accountId().value(), caller.session() == null ? List.of(caller.arn())
-                : List.of(caller.arn(), caller.session().issuerArn()), ACTION, resource);
+                : List.of(caller.arn(), caller.session().issuerArn()), ACTION, role.arn());
         String sourceIdentity = sourceIdentity(caller, role, request, keys);
         int duration = checkedDuration(caller, role, request.durationSeconds());
         SessionCredentials credentials = sessions.assumedRole(role, request.roleSessionName(), context.now(), duration, sourceIdentity,
-                scope.withMfa(mfaAuthenticatedAt), null);
-        return AssumedRoleResult.of(role, credentials, packedPolicySize, Map.of());
+                scope, null);
+        return AssumedRoleResult.of(role, credentials, scope.packedPercentage(), Map.of());
     }
 
     /** The trust policy (a resource-based policy) and the caller's identity side, as AWS's evaluation logic combines them. */

@@ -1,6 +1,5 @@
 package dev.mayfly.issuer.sts;
 
-import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
@@ -42,6 +41,6 @@ final class AssumedRoleResult {
             xml.element("PackedPolicySize", packedPolicySize);
             xml.element("SourceIdentity", claims.sourceIdentity());
             extra.forEach(xml::element);
-        }, responseElements, List.of(new Resource(role.arn(), role.accountId().value(), "AWS::IAM::Role")));
+        }, responseElements, List.of(role.resource()));
     }
 }

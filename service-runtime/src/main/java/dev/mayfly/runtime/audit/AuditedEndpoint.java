@@ -88,6 +88,8 @@ public abstract class AuditedEndpoint implements HttpHandler {
         /** The region the request was signed for; IAM and Mayfly's own APIs record us-east-1. */
         public String region = "us-east-1";
         public Map<String, Object> parameters = Map.of();
+        /** What a refused call concerned ({@link AwsServiceException#concerning}); an answered call's are its outcome's. */
+        List<Resource> refusedResources = List.of();
         /** Who called: verified, or for a refused call whom it claimed to be; null when unknown. */
         public UserIdentity identity;
         /** Whether {@link #identity} was verified (a signature, a token, a credential that checked out). */
@@ -161,9 +163,11 @@ public abstract class AuditedEndpoint implements HttpHandler {
             answerThrottled(exchange, call);
             return;
         } catch (RefusalWithEffects e) {
+            call.refusedResources = e.resources();
             refuse(exchange, call, Failure.of(e), e);
             return;
         } catch (AwsServiceException e) {
+            call.refusedResources = e.resources();
             refuse(exchange, call, Failure.of(e));
             return;
         } catch (RuntimeException e) {
@@ -254,7 +258,7 @@ public abstract class AuditedEndpoint implements HttpHandler {
         return new ApiCallRecorded(RandomUuids.nextString(), call.at, call.eventSource, call.eventName, call.region,
                 call.sourceIp, call.userAgent, call.requestId, call.identity, call.parameters,
                 outcome == null ? null : outcome.responseElements(), failure == null ? null : failure.code(),
-                failure == null ? null : failure.message(), outcome == null ? List.of() : outcome.resources(), call.readOnly,
+                failure == null ? null : failure.message(), outcome == null ? call.refusedResources : outcome.resources(), call.readOnly,
                 recipient, call.tls, additionalEventData);
     }
 
