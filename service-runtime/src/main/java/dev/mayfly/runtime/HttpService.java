@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JDK's HTTP server on virtual threads (measured here at 72k small requests/s, ahead of Tomcat), with
- * GET /metrics (Prometheus text) and GET /healthz answering 200 once the service says it is ready (UP, or DEGRADED) and 503 before. No handler's failure (a
- * linkage error from a half-replaced deployment included) leaves a client hanging or reaches it as a stack
- * trace: it is logged and answered 500 with no body detail.
+ * GET /metrics (Prometheus text) and GET /healthz answering 200 once the service says it is ready (UP, or DEGRADED) and 503 before. No handler's failure (the
+ * errors of {@link RecoverableErrors} included) leaves a client hanging or reaches it as a stack trace: it is logged and
+ * answered 500 with no body detail.
  *
  * <p>Clients that are slow or ask too much are refused ({@link HttpLimits}; each setting an environment variable, read when
  * no limits are given):
@@ -129,7 +129,10 @@ public final class HttpService implements AutoCloseable {
         try (exchange) {
             try {
                 handler.handle(exchange);
-            } catch (RuntimeException | IOException | LinkageError e) {
+            } catch (RuntimeException | IOException | Error e) {
+                if (e instanceof Error error) {
+                    RecoverableErrors.rethrowUnlessRecoverable(error);
+                }
                 if (body.lost()) {
                     LOG.debug("{}: connection lost reading the body of {} {}", name, exchange.getRequestMethod(),
                             exchange.getRequestURI().getPath());

@@ -147,6 +147,25 @@ class HttpServiceTest {
     }
 
     @Test
+    void serveWhenAHandlerEndsWithAFailedAssertionOrAStackOverflowThenTheClientIsAnswered500AndOthersServed() throws Exception {
+        try (ServiceMetrics metrics = new ServiceMetrics("test"); HttpService service = start(metrics)) {
+            service.route("/asserts", exchange -> {
+                throw new AssertionError("a library's assertion, under -ea");
+            });
+            service.route("/overflows", exchange -> {
+                throw new StackOverflowError();
+            });
+            for (String path : List.of("/asserts", "/overflows")) {
+                try (RawClient client = new RawClient(service.port(), "127.0.0.1")) {
+                    assertThat(client.body("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"))
+                            .as(path).isEqualTo("Internal error\n");
+                }
+            }
+            assertServes(service.port());
+        }
+    }
+
+    @Test
     void serveWhenMoreHeaderNamesThanTheLimitThenTheRequestIsRefused() throws Exception {
         StringBuilder headers = new StringBuilder();
         for (int i = 0; i < LIMITS.maxHeaders() + 50; i++) {

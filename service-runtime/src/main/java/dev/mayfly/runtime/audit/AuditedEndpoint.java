@@ -12,6 +12,7 @@ import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
 import dev.mayfly.runtime.RandomUuids;
+import dev.mayfly.runtime.RecoverableErrors;
 import dev.mayfly.runtime.RefusalWithEffects;
 import dev.mayfly.runtime.ServiceMetrics;
 import java.io.IOException;
@@ -170,8 +171,11 @@ public abstract class AuditedEndpoint implements HttpHandler {
             call.refusedResources = e.resources();
             refuse(exchange, call, Failure.of(e));
             return;
-        } catch (RuntimeException e) {
-            Failure failure = failureOf(e, call);
+        } catch (RuntimeException | Error e) {
+            if (e instanceof Error error) {
+                RecoverableErrors.rethrowUnlessRecoverable(error);
+            }
+            Failure failure = e instanceof RuntimeException unexpected ? failureOf(unexpected, call) : null;
             if (failure == null) {
                 LOG.error("request {} failed", call.requestId, e);
                 failure = new Failure("InternalFailure", "The request processing has failed because of an unknown error.", 500);

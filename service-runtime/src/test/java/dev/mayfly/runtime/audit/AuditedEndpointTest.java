@@ -79,6 +79,9 @@ class AuditedEndpointTest {
                     throw new IllegalStateException("another writer changed the same stream");
                 });
             }
+            if (query.contains("fail=assert")) {
+                throw new AssertionError("a library's assertion, under -ea");
+            }
             if (query.contains("fail=boom")) {
                 throw new IllegalStateException("internal detail that must not leak");
             }
@@ -169,6 +172,15 @@ class AuditedEndpointTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).contains("InternalFailure").doesNotContain("internal detail").doesNotContain("Exception");
+        assertThat(recorder.records).singleElement().satisfies(r -> assertThat(r.errorCode()).isEqualTo("InternalFailure"));
+    }
+
+    @Test
+    void handleWhenTheWorkEndsWithAFailedAssertionThen500WithoutItsDetailAndRecorded() throws Exception {
+        HttpResponse<String> response = get("as=alice&fail=assert");
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).contains("InternalFailure").doesNotContain("assertion");
         assertThat(recorder.records).singleElement().satisfies(r -> assertThat(r.errorCode()).isEqualTo("InternalFailure"));
     }
 
