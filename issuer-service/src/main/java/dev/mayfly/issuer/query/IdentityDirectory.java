@@ -89,6 +89,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.axonframework.eventhandling.EventHandler;
 
 /**
@@ -96,6 +98,8 @@ import org.axonframework.eventhandling.EventHandler;
  * transaction that stored them has committed, so the directory never shows a change that was rolled back.
  */
 public final class IdentityDirectory {
+
+    private static final Pattern USER_OR_ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):(user|role)/(?:[^/]+/)*([^/]+)");
 
     private final Map<AccountId, AccountView> accounts = new ConcurrentHashMap<>();
     private final Map<String, UserView> users = new ConcurrentHashMap<>();
@@ -164,14 +168,15 @@ public final class IdentityDirectory {
             case UserPolicyPut e -> users.computeIfPresent(e.user().toString(), (k, u) ->
                     u.with(with(u.policies(), e.policyName(), e.policyDocument()), u.permissionsBoundary()));
             case RoleCreated e -> roles.put(e.role().toString(), new RoleView(e.role().account(), e.role().roleName(),
-                    e.roleId(), e.path(), e.arn(), e.trustPolicy(), PolicyDocument.parse(e.trustPolicy()), e.description(),
+                    e.roleId(), e.path(), e.arn(), e.trustPolicy(), e.trustPrincipalIds(),
+                    RoleView.decidingTrustPolicy(e.trustPolicy(), e.trustPrincipalIds()), e.description(),
                     e.maxSessionDuration(), e.createdAt(), Map.of(), null, Map.of()));
             case RolePermissionsBoundarySet e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
-                    r.with(r.trustPolicy(), r.policies(), e.policyArn()));
+                    r.with(r.policies(), e.policyArn()));
             case TrustPolicyUpdated e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
-                    r.with(e.trustPolicy(), r.policies(), r.permissionsBoundary()));
+                    r.withTrustPolicy(e.trustPolicy(), e.trustPrincipalIds()));
             case RolePolicyPut e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
-                    r.with(r.trustPolicy(), with(r.policies(), e.policyName(), e.policyDocument()), r.permissionsBoundary()));
+                    r.with(with(r.policies(), e.policyName(), e.policyDocument()), r.permissionsBoundary()));
             case GroupCreated e -> groups.put(e.group().toString(), new GroupView(e.group().account(), e.group().groupName(),
                     e.groupId(), e.path(), e.arn(), e.createdAt(), Set.of(), Map.of()));
             case UserAddedToGroup e -> {
@@ -243,7 +248,7 @@ public final class IdentityDirectory {
             }
             case RoleUpdated e -> roles.computeIfPresent(e.role().toString(), (k, r) -> r.updated(e.description(), e.maxSessionDuration()));
             case RolePolicyDeleted e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
-                    r.with(r.trustPolicy(), without(r.policies(), e.policyName()), r.permissionsBoundary()));
+                    r.with(without(r.policies(), e.policyName()), r.permissionsBoundary()));
             case RoleDeleted e -> roles.remove(e.role().toString());
             case GroupPolicyDeleted e -> groups.computeIfPresent(e.group().toString(), (k, g) -> g.withPolicies(without(g.policies(), e.policyName())));
             case GroupDeleted e -> groups.remove(e.group().toString());
@@ -420,6 +425,19 @@ public final class IdentityDirectory {
 
     public Optional<RoleView> role(RoleRef role) {
         return Optional.ofNullable(roles.get(role.toString()));
+    }
+
+    /** The unique id of the user or role that holds this ARN now (arn:aws:iam::ACCOUNT:user/... or :role/..., path included). */
+    public Optional<String> userOrRoleIdOf(String arn) {
+        Matcher named = USER_OR_ROLE_ARN.matcher(arn);
+        if (!named.matches()) {
+            return Optional.empty();
+        }
+        AccountId account = AccountId.of(named.group(1));
+        String name = named.group(3);
+        return named.group(2).equals("user")
+                ? user(new UserRef(account, name)).filter(u -> u.arn().equals(arn)).map(UserView::userId)
+                : role(new RoleRef(account, name)).filter(r -> r.arn().equals(arn)).map(RoleView::roleId);
     }
 
     /**
