@@ -30,7 +30,8 @@ public final class MayflyCli {
               revoke --scope SCOPE --target TARGET [--issued-before T] [--reason TEXT] | list | lift RULE_ID
                                        Refuse every session in a scope (Account, Role, Principal, AccessKey,
                                        SourceIdentity, SessionTag key=value) issued before T (default: now);
-                                       with --quarantine-until T, refuse new sessions for a role or principal
+                                       an AccessKey rule naming a long-term key (AKIA...) refuses the key too,
+                                       and every session it started; with --quarantine-until T, refuse new sessions for a role or principal
                                        until T; list the account's rules; lift one. Signs with AWS_ACCESS_KEY_ID
                                        and AWS_SECRET_ACCESS_KEY, or the dev profile.
               audit validate --from T1 --to T2 [--account ACCOUNT_ID] [--public-key FILE]
