@@ -270,4 +270,18 @@ class RevocationApiTest {
         assertThat(call(account, "POST", "/rules", "{\"Scope\":\"AccessKey\",\"Target\":\"" + account.accessKeyId() + "\"}")
                 .statusCode()).as("the account's own root key").isEqualTo(201);
     }
+
+    @Test
+    void accessKeyRuleWhenRootRevokesItsOnlyKeyThenTheOperatorsRotationGivesItOneThatWorks() throws Exception {
+        NewAccount account = platform.issuer.accounts().create("root-key-rule");
+        HttpResponse<String> created = call(account, "POST", "/rules", "{\"Scope\":\"AccessKey\",\"Target\":\"" + account.accessKeyId() + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        eventuallyAccessDenied(() -> sts(root(account)).getCallerIdentity());
+
+        var rotated = platform.issuer.accounts().rotateRootKey(dev.mayfly.issuer.api.AccountId.of(account.accountId()),
+                dev.mayfly.issuer.api.AccountCommands.PreviousRootKeys.DELETE);
+        var fresh = AwsBasicCredentials.create(rotated.accessKeyId(), rotated.secretAccessKey());
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> sts(fresh).getCallerIdentity().arn());
+        assertThat(iam(fresh).listAccessKeys().accessKeyMetadata()).hasSize(1);
+    }
 }
