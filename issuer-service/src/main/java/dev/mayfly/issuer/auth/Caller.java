@@ -52,6 +52,15 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
         };
     }
 
+    /**
+     * The long-term key behind this caller: the key that signed the request, or the one that started its session (directly
+     * or through role chaining); null when none did (web identity, SAML, workloads). A revocation rule that names the key
+     * refuses the sessions it started too.
+     */
+    public String sourceAccessKeyId() {
+        return session == null ? accessKeyId : session.sourceAccessKeyId();
+    }
+
     /** This caller, with the tags its principal carries besides its session tags (session tags win). */
     Caller withPrincipalTags(Map<String, String> baseTags) {
         return new Caller(type, accountId, arn, principalId, accessKeyId, userName, session, Tagging.merged(baseTags, principalTags));

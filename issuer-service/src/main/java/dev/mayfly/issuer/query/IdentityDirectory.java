@@ -4,6 +4,9 @@ import dev.mayfly.contract.AccountScoped;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
+import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyCreated;
+import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyDeleted;
+import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyStatusChanged;
 import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
@@ -141,7 +144,7 @@ public final class IdentityDirectory {
     private void applyToViews(Object event) {
         switch (event) {
             case AccountCreated e -> {
-                accounts.put(e.account(), new AccountView(e.account(), e.name(), e.rootAccessKeyId(), e.createdAt(), Set.of()));
+                accounts.put(e.account(), new AccountView(e.account(), e.name(), e.createdAt(), Set.of()));
                 accessKeys.put(e.rootAccessKeyId(), new AccessKeyView(e.rootAccessKeyId(), e.account(), null, true, e.createdAt()));
             }
             case StsRegionActivationChanged e -> accounts.computeIfPresent(e.account(), (k, a) -> {
@@ -161,6 +164,13 @@ public final class IdentityDirectory {
             case AccessKeyStatusChanged e -> accessKeys.computeIfPresent(e.accessKeyId(), (id, k) ->
                     new AccessKeyView(id, k.accountId(), k.userName(), e.active(), k.createdAt()));
             case AccessKeyDeleted e -> {
+                accessKeys.remove(e.accessKeyId());
+                accessKeyUses.remove(e.accessKeyId());
+            }
+            case RootAccessKeyCreated e -> accessKeys.put(e.accessKeyId(), new AccessKeyView(e.accessKeyId(), e.account(), null, true, e.createdAt()));
+            case RootAccessKeyStatusChanged e -> accessKeys.computeIfPresent(e.accessKeyId(), (id, k) ->
+                    new AccessKeyView(id, k.accountId(), null, e.active(), k.createdAt()));
+            case RootAccessKeyDeleted e -> {
                 accessKeys.remove(e.accessKeyId());
                 accessKeyUses.remove(e.accessKeyId());
             }
@@ -447,6 +457,12 @@ public final class IdentityDirectory {
     public List<AccessKeyView> accessKeysOf(UserRef user) {
         return accessKeys.values().stream()
                 .filter(k -> k.accountId().equals(user.account()) && k.userName() != null && k.userName().equalsIgnoreCase(user.userName()))
+                .sorted(java.util.Comparator.comparing(AccessKeyView::createdAt)).toList();
+    }
+
+    /** The root user's access keys, oldest first (at most two: a scan, as {@link #accessKeysOf(UserRef)}). */
+    public List<AccessKeyView> rootAccessKeysOf(AccountId account) {
+        return accessKeys.values().stream().filter(k -> k.accountId().equals(account) && k.isRoot())
                 .sorted(java.util.Comparator.comparing(AccessKeyView::createdAt)).toList();
     }
 

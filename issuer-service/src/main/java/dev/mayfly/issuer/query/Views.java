@@ -16,11 +16,15 @@ public final class Views {
     private Views() {
     }
 
-    /** @param inactiveStsRegions the regions where STS issues this account no credentials */
-    public record AccountView(AccountId accountId, String name, String rootAccessKeyId, Instant createdAt,
+    /**
+     * An account; its root's access keys are among the access keys ({@link AccessKeyView#isRoot()}).
+     *
+     * @param inactiveStsRegions the regions where STS issues this account no credentials
+     */
+    public record AccountView(AccountId accountId, String name, Instant createdAt,
                               java.util.Set<String> inactiveStsRegions) {
         AccountView withInactiveStsRegions(java.util.Set<String> regions) {
-            return new AccountView(accountId, name, rootAccessKeyId, createdAt, regions);
+            return new AccountView(accountId, name, createdAt, regions);
         }
     }
 

@@ -92,7 +92,7 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
             throw AwsServiceException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
         }
         authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
-        SessionCredentials credentials = sessions.assumedRole(role, sessionName, context.now(), duration, null, scope, provider.arn());
+        SessionCredentials credentials = sessions.assumedRole(role, sessionName, context.now(), duration, null, scope, provider.arn(), null);
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("SubjectFromWebIdentityToken", subject);
         extra.put("Provider", issuer);
