@@ -1,9 +1,7 @@
 package dev.mayfly.issuer;
 
-import dev.mayfly.runtime.PrivateFiles;
+import dev.mayfly.privatefiles.PrivateFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -15,11 +13,9 @@ final class AdminTokenFile {
     }
 
     static String read(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            byte[] token = new byte[32];
-            new SecureRandom().nextBytes(token);
-            PrivateFiles.write(file, HexFormat.of().formatHex(token) + "\n");
-        }
-        return Files.readString(file, StandardCharsets.UTF_8).strip();
+        byte[] token = new byte[32];
+        new SecureRandom().nextBytes(token);
+        PrivateFiles.createIfAbsent(file, HexFormat.of().formatHex(token) + "\n");
+        return PrivateFiles.read(file).strip();
     }
 }
