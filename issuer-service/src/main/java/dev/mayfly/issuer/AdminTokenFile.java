@@ -1,8 +1,7 @@
 package dev.mayfly.issuer;
 
-import dev.mayfly.runtime.PrivateFiles;
+import dev.mayfly.privatefiles.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -18,17 +17,23 @@ public final class AdminTokenFile {
     private AdminTokenFile() {
     }
 
-    /** Creates the file with a new token when it is missing. */
+    /**
+     * Creates the file with a new token when it is missing (of issuers that start at once, one creates it and all read
+     * the same token), and refuses a file others may read or write.
+     */
     static void ensure(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            rotate(file);
-        }
+        PrivateFiles.createIfAbsent(file, newToken());
+        PrivateFiles.refuseExposed(file);
     }
 
-    /** Writes a new token to the file: from the next admin call on, issuers admit it and refuse the one before. */
+    /** Writes a new token to the file, at once: from the next admin call on, issuers admit it and refuse the one before. */
     public static void rotate(Path file) throws IOException {
+        PrivateFiles.write(file, newToken());
+    }
+
+    private static String newToken() {
         byte[] token = new byte[32];
         RANDOM.nextBytes(token);
-        PrivateFiles.write(file, HexFormat.of().formatHex(token) + "\n");
+        return HexFormat.of().formatHex(token) + "\n";
     }
 }

@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.admin;
 
+import dev.mayfly.privatefiles.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * The operator's admin token, as its file holds it now. The file is the truth: an operator rotates the token by writing
  * a new one there (./mayfly admin-token rotate, or a secret store that updates a mounted file), and every issuer that
  * reads the file takes the new one at its next admin call, the old one refused from then on; no restart. The file is
- * read again only when it changed (its identity, time or size). Compared in constant time. A file that cannot be read,
- * or holds nothing, admits nobody: the operator who removes it means no admin access.
+ * read again only when it changed (its identity, time or size). Compared in constant time. A file that cannot be read
+ * (gone, or readable by others: {@link PrivateFiles#read}), or holds nothing, admits nobody: the operator who removes it
+ * means no admin access.
  */
 public final class AdminToken {
 
@@ -52,7 +54,7 @@ public final class AdminToken {
             if (last.isOf(attributes)) {
                 return last;
             }
-            String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+            String token = PrivateFiles.read(file).strip();
             Loaded now = new Loaded(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(),
                     token.isEmpty() ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8));
             if (last != NONE) {
