@@ -35,11 +35,11 @@ public final class CreateRoleAction extends IamAction {
                 TRUST_POLICY_QUOTA, "ACLSizePerRole", PolicyDocument::requireTrustPolicy);
         String description = IamParameters.roleDescription(parameters);
         int maxSessionDuration = parameters.optionalInt("MaxSessionDuration", "maxSessionDuration", 3600);
-        String boundary = PermissionsBoundaryActions.boundary(directory, context);
         Map<String, String> tags = Tags.parse(parameters, "InvalidInput");
         RoleRef role = new RoleRef(context.caller().accountId(), roleName);
         String arn = "arn:aws:iam::" + role.account().value() + ":role" + path + roleName;
         authorizeCreation(context, "iam:CreateRole", "iam:TagRole", arn, tags);
+        String boundary = PermissionsBoundaryActions.boundary(directory, context);
         String roleId = CredentialIds.roleId();
         commands.sendAndWait(new CreateRole(role, path, roleId, trustPolicy, description, maxSessionDuration, tags, context.now()));
         if (boundary != null) {

@@ -1,0 +1,37 @@
+package dev.mayfly.issuer.sts;
+
+import dev.mayfly.runtime.AwsServiceException;
+import java.util.function.Supplier;
+
+/**
+ * The one answer of AssumeRoleWithWebIdentity and AssumeRoleWithSAML to a caller the role's account has not accepted.
+ * These calls are unsigned and may name any account: until the role's trust policy has let the caller in, every reason
+ * to refuse (no such account, role or provider, a token the provider did not sign, an audience it does not know, keys
+ * that cannot be fetched, a trust policy that does not allow) would tell the caller something about that account. So
+ * they are all answered as AWS answers a role that does not trust the caller: AccessDenied, "Not authorized to perform
+ * ...". What the token or assertion says of itself (malformed, expired) is still answered with STS's own errors.
+ */
+final class FederationRefusal {
+
+    private FederationRefusal() {
+    }
+
+    /**
+     * The steps up to the trust policy's acceptance, with any refusal among them answered as {@link #of}. The service's
+     * own failures (5xx) pass: they say nothing of the account, and the caller should try again.
+     */
+    static <T> T unlessAccepted(String action, Supplier<T> steps) {
+        try {
+            return steps.get();
+        } catch (AwsServiceException refused) {
+            if (refused.httpStatus() >= 500) {
+                throw refused;
+            }
+            throw of(action);
+        }
+    }
+
+    static AwsServiceException of(String action) {
+        return AwsServiceException.accessDenied("Not authorized to perform " + action);
+    }
+}
