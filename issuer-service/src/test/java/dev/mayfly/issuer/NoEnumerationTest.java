@@ -10,6 +10,7 @@ import dev.mayfly.issuer.TestSamlIdentityProvider.Claims;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -247,6 +248,22 @@ class NoEnumerationTest {
                 .satisfies(e -> assertThat(((AwsServiceException) e).awsErrorDetails().errorCode()).isEqualTo("MalformedPolicyDocument"));
         assertThat(anonymousSts().assumeRoleWithWebIdentity(r -> r.roleArn(role(federated, "alpha")).roleSessionName("probe")
                 .webIdentityToken(token).policyArns(p -> p.arn(policyArn(federated, "alpha")))).credentials()).isNotNull();
+    }
+
+    @Test
+    void assumeRoleWithWebIdentityWhenRefusedAlikeThenTheNamedAccountsRecordKeepsTheReason() throws Exception {
+        NewAccount federated = oidcAccount("enum-oidc-reason");
+        Map<String, Object> claims = oidc.claims("app", "alice");
+        claims.put("iss", "https://unregistered.example.com/enum");
+        String token = oidc.token(claims);
+
+        AwsServiceException refused = (AwsServiceException) org.assertj.core.api.Assertions.catchThrowable(() -> anonymousSts()
+                .assumeRoleWithWebIdentity(r -> r.roleArn(role(federated, "alpha")).roleSessionName("probe").webIdentityToken(token)));
+
+        assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo("Not authorized to perform sts:AssumeRoleWithWebIdentity");
+        assertThat(IssuerFixture.storedEventsContaining(refused.requestId())).singleElement().asString()
+                .contains("\"recipientAccountId\":\"" + federated.accountId() + "\"")
+                .contains("\"refusalReason\":\"No OpenIDConnect provider found in your account for https://unregistered.example.com/enum\"");
     }
 
     /** An account with a SAML provider "corp" of the given identity provider and a role "alpha" trusting it for example.com only. */

@@ -119,11 +119,11 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
         }
         SamlAssertion assertion = SamlResponseVerifier.verify(encoded, samlProvider.metadata(), context.now());
         if (!listsRole(assertion, roleArn.toString(), principalArn)) {
-            throw FederationRefusal.of(ACTION);
+            throw FederationRefusal.of(ACTION, "The SAML assertion's Role attribute does not list " + roleArn + "," + principalArn + ".");
         }
         String sessionName = sessionName(assertion);
         RoleView role = directory.role(roleArn.ref()).filter(r -> r.arn().equals(roleArn.toString()))
-                .orElseThrow(() -> FederationRefusal.of(ACTION));
+                .orElseThrow(() -> FederationRefusal.of(ACTION, "The role " + roleArn + " does not exist."));
         String nameQualifier = nameQualifier(assertion.issuer(), role.accountId().value(), samlProvider.name());
         String subjectType = subjectType(assertion.subjectFormat());
         Map<String, List<String>> keys = new HashMap<>(context.conditionKeys());
@@ -137,8 +137,11 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
         FederatedTags tags = FederatedTags.fromAssertion(assertion);
         keys.putAll(SessionScope.conditionKeys(tags.tags(), tags.transitiveTagKeys()));
         Principal principal = Principal.federated(principalArn, role.accountId().value());
-        if (!trusted(role, ACTION, principal, keys) || (!tags.isEmpty() && !trusted(role, "sts:TagSession", principal, keys))) {
-            throw FederationRefusal.of(ACTION);
+        if (!trusted(role, ACTION, principal, keys)) {
+            throw FederationRefusal.of(ACTION, "The role's trust policy does not allow " + ACTION + " to this caller.");
+        }
+        if (!tags.isEmpty() && !trusted(role, "sts:TagSession", principal, keys)) {
+            throw FederationRefusal.of(ACTION, "The role's trust policy does not allow sts:TagSession to this caller.");
         }
         return new Accepted(role, assertion, sessionName, subjectType, nameQualifier, tags);
     }

@@ -102,7 +102,7 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
         String audience = jwt.audiences().stream().filter(provider.clientIds()::contains).findFirst()
                 .orElseThrow(() -> invalid("Incorrect token audience"));
         RoleView role = directory.role(roleArn.ref()).filter(r -> r.arn().equals(roleArn.toString()))
-                .orElseThrow(() -> FederationRefusal.of(ACTION));
+                .orElseThrow(() -> FederationRefusal.of(ACTION, "The role " + roleArn + " does not exist."));
         Map<String, List<String>> keys = new HashMap<>(context.conditionKeys());
         String key = ref.hostAndPath();
         keys.put(key + ":aud", List.of(audience));
@@ -112,8 +112,11 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
         keys.put("sts:RoleSessionName", List.of(sessionName));
         keys.putAll(SessionScope.conditionKeys(tags.tags(), tags.transitiveTagKeys()));
         Principal principal = Principal.federated(provider.arn(), role.accountId().value());
-        if (!trusted(role, ACTION, principal, keys) || (!tags.isEmpty() && !trusted(role, "sts:TagSession", principal, keys))) {
-            throw FederationRefusal.of(ACTION);
+        if (!trusted(role, ACTION, principal, keys)) {
+            throw FederationRefusal.of(ACTION, "The role's trust policy does not allow " + ACTION + " to this caller.");
+        }
+        if (!tags.isEmpty() && !trusted(role, "sts:TagSession", principal, keys)) {
+            throw FederationRefusal.of(ACTION, "The role's trust policy does not allow sts:TagSession to this caller.");
         }
         return new Accepted(role, provider, audience);
     }

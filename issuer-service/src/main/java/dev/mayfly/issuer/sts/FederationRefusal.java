@@ -9,7 +9,9 @@ import java.util.function.Supplier;
  * to refuse (no such account, role or provider, a token the provider did not sign, an audience it does not know, keys
  * that cannot be fetched, a trust policy that does not allow) would tell the caller something about that account. So
  * they are all answered as AWS answers a role that does not trust the caller: AccessDenied, "Not authorized to perform
- * ...". What the token or assertion says of itself (malformed, expired) is still answered with STS's own errors.
+ * ...". What the token or assertion says of itself (malformed, expired) is still answered with STS's own errors. The
+ * real reason goes to the record of the call, which lands in the trail of the account the call named: its owner can
+ * tell a misconfigured provider from an untrusted caller, the caller cannot.
  */
 final class FederationRefusal {
 
@@ -17,8 +19,9 @@ final class FederationRefusal {
     }
 
     /**
-     * The steps up to the trust policy's acceptance, with any refusal among them answered as {@link #of}. The service's
-     * own failures (5xx) pass: they say nothing of the account, and the caller should try again.
+     * The steps up to the trust policy's acceptance, with any refusal among them answered as {@link #of}, its own
+     * message kept for the record. The service's own failures (5xx) pass: they say nothing of the account, and the
+     * caller should try again.
      */
     static <T> T unlessAccepted(String action, Supplier<T> steps) {
         try {
@@ -27,11 +30,12 @@ final class FederationRefusal {
             if (refused.httpStatus() >= 500) {
                 throw refused;
             }
-            throw of(action);
+            throw of(action, refused.reason() != null ? refused.reason() : refused.getMessage());
         }
     }
 
-    static AwsServiceException of(String action) {
-        return AwsServiceException.accessDenied("Not authorized to perform " + action);
+    /** @param reason what went wrong, for the record only */
+    static AwsServiceException of(String action, String reason) {
+        return AwsServiceException.accessDenied("Not authorized to perform " + action).because(reason);
     }
 }
