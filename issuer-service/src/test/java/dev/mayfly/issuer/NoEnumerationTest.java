@@ -5,9 +5,14 @@ import static dev.mayfly.issuer.IssuerFixture.iam;
 import static dev.mayfly.issuer.IssuerFixture.root;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.mayfly.issuer.TestSamlIdentityProvider.Claims;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -187,6 +192,31 @@ class NoEnumerationTest {
         assertThat(answers).containsOnly(answers.getFirst());
     }
 
+    /** The operator's endpoint, asked with the given Authorization header (none when null). */
+    private static HttpResponse<String> admin(String authorization, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + "/mayfly/admin/sts-regions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void adminEndpointWhenTokenMissingOrWrongThenSameRefusalWhateverAccountItNames() throws Exception {
+        NewAccount existing = IssuerFixture.newAccount("enum-admin");
+        String asked = """
+                {"AccountId":"%s","Region":"eu-west-1","Active":false}""";
+        List<HttpResponse<String>> answers = List.of(
+                admin(null, asked.formatted(existing.accountId())),
+                admin("Bearer not-the-token", asked.formatted(existing.accountId())),
+                admin("Bearer not-the-token", asked.formatted("999999999999")),
+                admin("Bearer " + IssuerFixture.adminToken() + "x", asked.formatted(existing.accountId())));
+
+        assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(403);
+        assertThat(answers).extracting(HttpResponse::body).containsOnly(answers.getFirst().body());
+    }
+
     /** A token the test identity provider signed: genuine, but for a subject no role here trusts. */
     private static String genuineToken(String audience) throws Exception {
         return oidc.token(oidc.claims(audience, "mallory"));
@@ -257,7 +287,7 @@ class NoEnumerationTest {
         claims.put("iss", "https://unregistered.example.com/enum");
         String token = oidc.token(claims);
 
-        AwsServiceException refused = (AwsServiceException) org.assertj.core.api.Assertions.catchThrowable(() -> anonymousSts()
+        AwsServiceException refused = (AwsServiceException) catchThrowable(() -> anonymousSts()
                 .assumeRoleWithWebIdentity(r -> r.roleArn(role(federated, "alpha")).roleSessionName("probe").webIdentityToken(token)));
 
         assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo("Not authorized to perform sts:AssumeRoleWithWebIdentity");
