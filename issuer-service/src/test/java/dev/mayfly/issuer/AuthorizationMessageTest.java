@@ -72,6 +72,7 @@ class AuthorizationMessageTest {
         IamClient rootIam = iam(root(account));
         AwsCredentials caller = userWithPolicy(rootIam, "cal", """
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}""");
+        rootIam.createUser(r -> r.userName("other"));    // a trust policy can only name a user that exists
         String roleArn = rootIam.createRole(r -> r.roleName("closed").assumeRolePolicyDocument("""
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:user/other"},
                  "Action":"sts:AssumeRole"}}""".formatted(account.accountId()))).role().arn();

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.MalformedPolicyDocumentException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.PolicyRole;
@@ -100,6 +101,54 @@ class IamLifecycleTest {
         assertThatThrownBy(() -> iam(oldSession).listRoles()).satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
         var newSession = credentials(sts(dev.user()).assumeRole(r -> r.roleArn(dev.roleArn()).roleSessionName("new")).credentials());
         assertThat(iam(newSession).listRoles().roles()).isNotEmpty();
+    }
+
+    @Test
+    void assumeRoleWhenTheTrustedUserIsDeletedAndCreatedAgainThenTheNewUserIsNotTrustedAndGetRoleShowsTheOldUsersId() {
+        NewAccount account = IssuerFixture.newAccount("lifecycle-principal");
+        IamClient rootIam = iam(root(account));
+        var first = IssuerFixture.userWhoMayAssume(account, "deployer", "release");
+        String firstId = rootIam.getUser(r -> r.userName("deployer")).user().userId();
+        String userArn = "arn:aws:iam::" + account.accountId() + ":user/deployer";
+        assertThat(sts(first.user()).assumeRole(r -> r.roleArn(first.roleArn()).roleSessionName("first")).credentials()).isNotNull();
+
+        rootIam.listAccessKeys(r -> r.userName("deployer")).accessKeyMetadata()
+                .forEach(k -> rootIam.deleteAccessKey(r -> r.userName("deployer").accessKeyId(k.accessKeyId())));
+        rootIam.deleteUser(r -> r.userName("deployer"));
+        rootIam.createUser(r -> r.userName("deployer"));
+        var key = rootIam.createAccessKey(r -> r.userName("deployer")).accessKey();
+        var second = credentials(key.accessKeyId(), key.secretAccessKey());
+
+        assertThatThrownBy(() -> sts(second).assumeRole(r -> r.roleArn(first.roleArn()).roleSessionName("second")))
+                .isInstanceOf(StsException.class).satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+        String shown = URLDecoder.decode(rootIam.getRole(r -> r.roleName("release")).role().assumeRolePolicyDocument(), StandardCharsets.UTF_8);
+        assertThat(shown).as("the principal that is gone shows as its unique id").contains("\"" + firstId + "\"").doesNotContain(userArn);
+        assertThat(rootIam.listRoles().roles()).filteredOn(role -> role.roleName().equals("release")).singleElement()
+                .satisfies(role -> assertThat(URLDecoder.decode(role.assumeRolePolicyDocument(), StandardCharsets.UTF_8)).contains(firstId));
+
+        rootIam.updateAssumeRolePolicy(r -> r.roleName("release").policyDocument("""
+                {"Statement":{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole"}}""".formatted(userArn)));
+        assertThat(sts(second).assumeRole(r -> r.roleArn(first.roleArn()).roleSessionName("rebound")).credentials())
+                .as("trust given again names the new user").isNotNull();
+        assertThat(URLDecoder.decode(rootIam.getRole(r -> r.roleName("release")).role().assumeRolePolicyDocument(), StandardCharsets.UTF_8))
+                .contains(userArn);
+    }
+
+    @Test
+    void createRoleWhenTheTrustPolicyNamesAUserOrRoleThatDoesNotExistThenMalformedPolicyDocument() {
+        NewAccount account = IssuerFixture.newAccount("lifecycle-invalid-principal");
+        IamClient rootIam = iam(root(account));
+        String nobody = "arn:aws:iam::" + account.accountId() + ":user/nobody";
+
+        assertThatThrownBy(() -> rootIam.createRole(r -> r.roleName("orphan").assumeRolePolicyDocument("""
+                {"Statement":{"Effect":"Allow","Principal":{"AWS":["%s","%s"]},"Action":"sts:AssumeRole"}}"""
+                .formatted(account.accountId(), nobody)))).isInstanceOf(MalformedPolicyDocumentException.class)
+                .hasMessageContaining("Invalid principal in policy: \"AWS\":\"" + nobody + "\"");
+        rootIam.createRole(r -> r.roleName("orphan").assumeRolePolicyDocument("""
+                {"Statement":{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole"}}""".formatted(account.accountId())));
+        assertThatThrownBy(() -> rootIam.updateAssumeRolePolicy(r -> r.roleName("orphan").policyDocument("""
+                {"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:role/missing"},"Action":"sts:AssumeRole"}}"""
+                .formatted(account.accountId())))).isInstanceOf(MalformedPolicyDocumentException.class);
     }
 
     @Test

@@ -71,6 +71,16 @@ final class IssuerFixture {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Rotates an account's root key through the operator's admin endpoint; previous: Deactivate, Delete or KeepActive. */
+    static java.net.http.HttpResponse<String> rotateRootKey(String accountId, String previous) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(endpoint() + "/mayfly/admin/root-keys/rotate"))
+                .header("Authorization", "Bearer " + adminToken())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                        {"AccountId":"%s","Previous":"%s"}""".formatted(accountId, previous))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
     static String jdbcUrl() {
         issuer();
         return SharedInfrastructure.postgres().jdbcUrl(database);

@@ -20,11 +20,18 @@ public final class MayflyCli {
               account sts-region ACCOUNT_ID REGION active|inactive
                                        Activate or deactivate STS in a region for an account: where it is
                                        inactive, the account gets no credentials (RegionDisabledException).
+              account rotate-root-key ACCOUNT_ID [--delete-old | --keep-old]
+                                       Give the account's root a new access key and print it once as JSON
+                                       {"AccountId","AccessKeyId","SecretAccessKey","DeactivatedKeyIds","DeletedKeyIds"}.
+                                       The previous keys are deactivated (the tenant can activate one again),
+                                       deleted with --delete-old, or left active with --keep-old until the tenant
+                                       retires them (aws iam update-access-key / delete-access-key, no --user-name).
               keys rotate              Rotate the keys that seal session tokens: live sessions keep working.
               revoke --scope SCOPE --target TARGET [--issued-before T] [--reason TEXT] | list | lift RULE_ID
                                        Refuse every session in a scope (Account, Role, Principal, AccessKey,
                                        SourceIdentity, SessionTag key=value) issued before T (default: now);
-                                       with --quarantine-until T, refuse new sessions for a role or principal
+                                       an AccessKey rule naming a long-term key (AKIA...) refuses the key too,
+                                       and every session it started; with --quarantine-until T, refuse new sessions for a role or principal
                                        until T; list the account's rules; lift one. Signs with AWS_ACCESS_KEY_ID
                                        and AWS_SECRET_ACCESS_KEY, or the dev profile.
               audit validate --from T1 --to T2 [--account ACCOUNT_ID] [--public-key FILE]

@@ -59,6 +59,7 @@ class DevModeTest {
 
         String credentials;
         JsonNode tenant;
+        JsonNode rotatedRoot;
         try (DevMode.Running ignored = DevMode.start(settings, new PrintStream(console, true, StandardCharsets.UTF_8))) {
             assertThat(console.toString(StandardCharsets.UTF_8)).contains("[6/6]", "Mayfly is ready", "sts get-caller-identity");
             for (String port : new String[] {"MAYFLY_ISSUER_PORT", "MAYFLY_AUDIT_PORT", "MAYFLY_REVOCATION_PORT"}) {
@@ -116,6 +117,21 @@ class DevModeTest {
                     .events().stream().findFirst().orElse(null));
             assertThat(creation.eventSource()).isEqualTo("admin.mayfly");
             assertThat(creation.cloudTrailEvent()).contains("team-blue").doesNotContain(tenant.path("SecretAccessKey").asText());
+
+            ByteArrayOutputStream rootRotation = new ByteArrayOutputStream();
+            assertThat(MayflyCli.run(new String[] {"account", "rotate-root-key", tenant.path("AccountId").asText(), "--keep-old"},
+                    settings, new PrintStream(rootRotation, true, StandardCharsets.UTF_8), System.err)).isZero();
+            rotatedRoot = Json.mapper().readTree(rootRotation.toString(StandardCharsets.UTF_8));
+            assertThat(rotatedRoot.path("DeactivatedKeyIds")).as("--keep-old").isEmpty();
+            assertThat(arnOf(issuerPort, rotatedRoot.path("AccessKeyId").asText(), rotatedRoot.path("SecretAccessKey").asText()))
+                    .isEqualTo("arn:aws:iam::" + tenant.path("AccountId").asText() + ":root");
+            var rotationRecord = PlatformEndToEndTest.eventually(java.time.Duration.ofSeconds(15), () -> tenantTrail.lookupEvents(r -> r
+                    .lookupAttributes(a -> a.attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue("RotateRootAccessKey")))
+                    .events().stream().findFirst().orElse(null));
+            assertThat(rotationRecord.cloudTrailEvent()).contains(rotatedRoot.path("AccessKeyId").asText())
+                    .doesNotContain(rotatedRoot.path("SecretAccessKey").asText());
+            assertThat(MayflyCli.run(new String[] {"account", "rotate-root-key", tenant.path("AccountId").asText(), "--bogus"},
+                    settings, System.out, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).isEqualTo(2);
         }
 
         console.reset();
@@ -125,6 +141,9 @@ class DevModeTest {
             assertThat(arnOf(issuerPort, profileValue(credentials, "aws_access_key_id"), profileValue(credentials, "aws_secret_access_key")))
                     .isEqualTo("arn:aws:iam::000000000001:root");
             assertThat(arnOf(issuerPort, tenant.path("AccessKeyId").asText(), tenant.path("SecretAccessKey").asText()))
+                    .isEqualTo("arn:aws:iam::" + tenant.path("AccountId").asText() + ":root");
+            assertThat(arnOf(issuerPort, rotatedRoot.path("AccessKeyId").asText(), rotatedRoot.path("SecretAccessKey").asText()))
+                    .as("the rotated root key, after the directory is rebuilt from the event store")
                     .isEqualTo("arn:aws:iam::" + tenant.path("AccountId").asText() + ":root");
         }
     }

@@ -193,4 +193,95 @@ class RevocationApiTest {
         });
         assertThat(call(account, "DELETE", "/rules/" + ruleId, null).statusCode()).as("already lifted").isEqualTo(404);
     }
+
+    /** Waits until the call is refused with AccessDenied (a rule reaches the issuer within a second). */
+    private static void eventuallyAccessDenied(Runnable call) throws InterruptedException {
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> {
+            try {
+                call.run();
+                return null;
+            } catch (software.amazon.awssdk.awscore.exception.AwsServiceException e) {
+                return e.awsErrorDetails().errorCode().equals("AccessDenied") ? true : null;
+            }
+        });
+    }
+
+    @Test
+    void accessKeyRuleWhenItNamesALongTermKeyThenTheKeyAndEverySessionItStartedRefusedUntilLifted() throws Exception {
+        NewAccount account = platform.issuer.accounts().create("long-term-key-rule");
+        var rootIam = iam(root(account));
+        rootIam.createUser(r -> r.userName("u"));
+        var key = rootIam.createAccessKey(r -> r.userName("u")).accessKey();
+        String roleArn = "arn:aws:iam::" + account.accountId() + ":role/r";
+        rootIam.createRole(r -> r.roleName("r").assumeRolePolicyDocument("""
+                {"Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole"}}"""
+                .formatted(account.accountId())));
+        rootIam.putUserPolicy(r -> r.userName("u").policyName("assume").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}"""));
+        rootIam.putRolePolicy(r -> r.roleName("r").policyName("chain").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}"""));
+        var user = sts(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+        Credentials assumed = user.assumeRole(r -> r.roleArn(roleArn).roleSessionName("assumed")).credentials();
+        Credentials chained = sts(session(assumed)).assumeRole(r -> r.roleArn(roleArn).roleSessionName("chained")).credentials();
+        Credentials userSession = user.getSessionToken().credentials();
+        var otherKey = rootIam.createAccessKey(r -> r.userName("u")).accessKey();
+        var bystander = sts(AwsBasicCredentials.create(otherKey.accessKeyId(), otherKey.secretAccessKey()));
+        Credentials bystanderSession = bystander.assumeRole(r -> r.roleArn(roleArn).roleSessionName("bystander")).credentials();
+
+        HttpResponse<String> created = call(account, "POST", "/rules",
+                "{\"Scope\":\"AccessKey\",\"Target\":\"" + key.accessKeyId() + "\",\"Reason\":\"key leaked\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String ruleId = Json.mapper().readTree(created.body()).path("RuleId").asText();
+
+        eventuallyAccessDenied(user::getCallerIdentity);
+        for (Credentials started : new Credentials[] {assumed, chained, userSession}) {
+            eventuallyAccessDenied(() -> sts(session(started)).getCallerIdentity());
+        }
+        assertThatAccessDenied(() -> user.getSessionToken());
+        assertThatAccessDenied(() -> user.assumeRole(r -> r.roleArn(roleArn).roleSessionName("after")));
+        assertThat(bystander.getCallerIdentity().arn()).as("the user's other key").endsWith(":user/u");
+        assertThat(sts(session(bystanderSession)).getCallerIdentity().arn()).endsWith("/bystander");
+
+        assertThat(call(account, "DELETE", "/rules/" + ruleId, null).statusCode()).isEqualTo(204);
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> user.getCallerIdentity().arn());
+        assertThat(sts(session(chained)).getCallerIdentity().arn()).endsWith("/chained");
+    }
+
+    private static void assertThatAccessDenied(Runnable call) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(software.amazon.awssdk.awscore.exception.AwsServiceException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied"));
+    }
+
+    @Test
+    void createRuleWhenItCouldNeverTakeEffectThenValidationErrorNotStored() throws Exception {
+        NewAccount account = platform.issuer.accounts().create("ineffective-rules");
+        NewAccount other = platform.issuer.accounts().create("ineffective-rules-other");
+        String longAgo = Instant.now().minus(Duration.ofHours(40)).toString();
+        for (String body : new String[] {
+                "{\"Scope\":\"AccessKey\",\"Target\":\"" + other.accessKeyId() + "\"}",
+                "{\"Scope\":\"AccessKey\",\"Target\":\"AKIAZZZZZZZZZZZZZZZZ\"}",
+                "{\"Scope\":\"Account\",\"Target\":\"" + account.accountId() + "\",\"IssuedBefore\":\"" + longAgo + "\"}"}) {
+            HttpResponse<String> response = call(account, "POST", "/rules", body);
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(Json.mapper().readTree(response.body()).path("__type").asText()).as(body).isEqualTo("ValidationException");
+        }
+        assertThat(Json.mapper().readTree(call(account, "GET", "/rules", null).body()).path("Rules")).isEmpty();
+        assertThat(call(account, "POST", "/rules", "{\"Scope\":\"AccessKey\",\"Target\":\"" + account.accessKeyId() + "\"}")
+                .statusCode()).as("the account's own root key").isEqualTo(201);
+    }
+
+    @Test
+    void accessKeyRuleWhenRootRevokesItsOnlyKeyThenTheOperatorsRotationGivesItOneThatWorks() throws Exception {
+        NewAccount account = platform.issuer.accounts().create("root-key-rule");
+        HttpResponse<String> created = call(account, "POST", "/rules", "{\"Scope\":\"AccessKey\",\"Target\":\"" + account.accessKeyId() + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        eventuallyAccessDenied(() -> sts(root(account)).getCallerIdentity());
+
+        var rotated = platform.issuer.accounts().rotateRootKey(dev.mayfly.issuer.api.AccountId.of(account.accountId()),
+                dev.mayfly.issuer.api.AccountCommands.PreviousRootKeys.DELETE);
+        var fresh = AwsBasicCredentials.create(rotated.accessKeyId(), rotated.secretAccessKey());
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> sts(fresh).getCallerIdentity().arn());
+        assertThat(iam(fresh).listAccessKeys().accessKeyMetadata()).hasSize(1);
+    }
 }

@@ -1,9 +1,15 @@
 package dev.mayfly.policy;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** A parsed, validated policy document. */
 public final class PolicyDocument {
+
+    private static final Pattern USER_OR_ROLE = Pattern.compile("arn:aws:iam::\\d{12}:(user|role)/.+");
 
     private final List<Statement> statements;
 
@@ -39,6 +45,26 @@ public final class PolicyDocument {
             }
         }
         return this;
+    }
+
+    /**
+     * The IAM users and roles the document's principals name by ARN (arn:aws:iam::ACCOUNT:user/... or :role/...): those a
+     * stored policy binds to their unique ids, as IAM does, so that a user or role deleted and created again under the
+     * same name is not the principal the policy meant.
+     */
+    public Set<String> namedUsersAndRoles() {
+        Set<String> named = new LinkedHashSet<>();
+        statements.forEach(statement -> statement.awsPrincipals().stream().filter(arn -> USER_OR_ROLE.matcher(arn).matches())
+                .forEach(named::add));
+        return named;
+    }
+
+    /**
+     * This document as a stored policy is evaluated: each principal ARN that {@code ids} binds names only the user or
+     * role of that unique id, and nobody else, whatever holds the ARN today.
+     */
+    public PolicyDocument withPrincipalIds(Map<String, String> ids) {
+        return ids.isEmpty() ? this : new PolicyDocument(statements.stream().map(s -> s.withPrincipalIds(ids)).toList());
     }
 
     /** Explicit deny if any Deny statement applies, else allow if any Allow statement does, else not applicable. */

@@ -1,5 +1,6 @@
 package dev.mayfly.policy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,10 @@ record Statement(String sid, Effect effect, Map<String, List<String>> principals
         if (session && named.contains(principal.arn())) {
             return ResourceGrant.ROLE;
         }
+        if (principal.uniqueId() != null && named.contains(principal.uniqueId())) {
+            // the id a stored policy bound the user's or role's ARN to: the user itself, or the role of the session
+            return session ? ResourceGrant.ROLE : ResourceGrant.PRINCIPAL;
+        }
         return ResourceGrant.ACCOUNT;
     }
 
@@ -75,6 +80,21 @@ record Statement(String sid, Effect effect, Map<String, List<String>> principals
         if (named.equals(principal.accountId()) || named.equals("arn:aws:iam::" + principal.accountId() + ":root")) {
             return true;
         }
-        return named.equals(principal.arn()) || named.equals(principal.sessionArn());
+        return named.equals(principal.arn()) || named.equals(principal.sessionArn()) || named.equals(principal.uniqueId());
+    }
+
+    /** This statement with each IAM principal the ids map holds named by its unique id instead of its ARN. */
+    Statement withPrincipalIds(Map<String, String> ids) {
+        if (principals == null || !principals.containsKey("AWS")) {
+            return this;
+        }
+        Map<String, List<String>> bound = new LinkedHashMap<>(principals);
+        bound.put("AWS", principals.get("AWS").stream().map(named -> ids.getOrDefault(named, named)).toList());
+        return new Statement(sid, effect, bound, notPrincipal, actions, notAction, resources, notResource, conditions, variables);
+    }
+
+    /** The values of the Principal (or NotPrincipal) element's AWS key; none when it has none. */
+    List<String> awsPrincipals() {
+        return principals == null ? List.of() : principals.getOrDefault("AWS", List.of());
     }
 }

@@ -98,7 +98,7 @@ class EvaluationLogicTest {
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sqs:SendMessage",
                  "Resource":"*"}}""".formatted(named));
         Principal session = Principal.session("arn:aws:iam::111122223333:role/app", "arn:aws:sts::111122223333:assumed-role/app/s1",
-                "111122223333");
+                "111122223333", "AROAAPP");
         assertThat(policy.grant(new RequestContext("sqs:SendMessage", "arn:aws:sqs:us-east-1:111122223333:q", session, Map.of())))
                 .isEqualTo(grant);
     }

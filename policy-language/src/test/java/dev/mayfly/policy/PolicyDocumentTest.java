@@ -137,6 +137,46 @@ class PolicyDocumentTest {
         assertThat(trust.grant(alice)).isEqualTo(ResourceGrant.PRINCIPAL);
     }
 
+    @Test
+    void namedUsersAndRolesWhenPrincipalsNameAccountsUsersRolesAndProvidersThenOnlyTheUsersAndRoles() {
+        PolicyDocument trust = PolicyDocument.parse("""
+                {"Version":"2012-10-17","Statement":[
+                 {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:user/team/alice","arn:aws:iam::444455556666:role/ci",
+                  "arn:aws:iam::111122223333:root","444455556666","*"]},"Action":"sts:AssumeRole"},
+                 {"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::111122223333:oidc-provider/token.example.com"},
+                  "Action":"sts:AssumeRoleWithWebIdentity"}]}""");
+
+        assertThat(trust.namedUsersAndRoles()).containsExactly("arn:aws:iam::111122223333:user/team/alice", "arn:aws:iam::444455556666:role/ci");
+    }
+
+    @Test
+    void evaluateWhenAStoredPolicyBindsAUserArnToItsIdThenOnlyThatUserMatchesNotOneCreatedAgainUnderTheName() {
+        String arn = "arn:aws:iam::111122223333:user/alice";
+        PolicyDocument trust = PolicyDocument.parse("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole"}}"""
+                .formatted(arn)).withPrincipalIds(Map.of(arn, "AIDAORIGINAL"));
+        RequestContext original = new RequestContext("sts:AssumeRole", ROLE, Principal.user(arn, "111122223333", "AIDAORIGINAL"), Map.of());
+        RequestContext recreated = new RequestContext("sts:AssumeRole", ROLE, Principal.user(arn, "111122223333", "AIDARECREATED"), Map.of());
+
+        assertThat(trust.evaluate(original)).isEqualTo(Decision.ALLOW);
+        assertThat(trust.grant(original)).isEqualTo(ResourceGrant.PRINCIPAL);
+        assertThat(trust.evaluate(recreated)).isEqualTo(Decision.NOT_APPLICABLE);
+    }
+
+    @Test
+    void grantWhenAStoredPolicyBindsARoleArnThenItsSessionsAreGrantedAsTheRoleAndSessionsOfARecreatedRoleAreNot() {
+        String role = "arn:aws:iam::111122223333:role/app";
+        PolicyDocument trust = PolicyDocument.parse("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole"}}"""
+                .formatted(role)).withPrincipalIds(Map.of(role, "AROAORIGINAL"));
+        String session = "arn:aws:sts::111122223333:assumed-role/app/s1";
+
+        assertThat(trust.grant(new RequestContext("sts:AssumeRole", ROLE, Principal.session(role, session, "111122223333", "AROAORIGINAL"),
+                Map.of()))).isEqualTo(ResourceGrant.ROLE);
+        assertThat(trust.evaluate(new RequestContext("sts:AssumeRole", ROLE, Principal.session(role, session, "111122223333", "AROARECREATED"),
+                Map.of()))).isEqualTo(Decision.NOT_APPLICABLE);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             not json                                                                        | Syntax errors in policy.

@@ -1,5 +1,6 @@
 package dev.mayfly.revocationfeed;
 
+import dev.mayfly.contract.AccessKeyIds;
 import dev.mayfly.contract.RevocationRule.Kind;
 import dev.mayfly.contract.RevocationRule.Scope;
 import dev.mayfly.contract.RevocationRule;
@@ -12,7 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The rules in force, by scope and target. A session is refused when a rule of its own account names it
  * (by account, role, principal, access key, source identity or one of its session tags) and was set for a time after the
- * session was issued.
+ * session was issued. A rule that names a long-term key (AKIA...) refuses the key itself, counted as issued when it was
+ * created, and every session the key started, whichever account the session acts in: such a rule belongs to the key's
+ * own account (its id says which).
  */
 public final class RevocationIndex {
 
@@ -48,6 +51,9 @@ public final class RevocationIndex {
         if (rule.isEmpty()) {
             rule = match(session, Scope.ACCESS_KEY, session.accessKeyId());
         }
+        if (rule.isEmpty() && session.sourceAccessKeyId() != null) {
+            rule = denyingLongTermKey(session.sourceAccessKeyId(), session.issuedAt());
+        }
         if (rule.isEmpty()) {
             rule = match(session, Scope.SOURCE_IDENTITY, session.sourceIdentity());
         }
@@ -60,19 +66,32 @@ public final class RevocationIndex {
         return rule;
     }
 
+    /**
+     * The rule that refuses a long-term key (and so whatever it signs or started), if any.
+     *
+     * @param issuedAt when the key was created, or when a session it started was issued
+     */
+    public Optional<RevocationRule> denyingLongTermKey(String accessKeyId, Instant issuedAt) {
+        return AccessKeyIds.accountOf(accessKeyId).flatMap(account -> match(account, Scope.ACCESS_KEY, accessKeyId, issuedAt));
+    }
+
     public int size() {
         return byId.size();
     }
 
     private Optional<RevocationRule> match(SessionFacts session, Scope scope, String target) {
+        return match(session.accountId(), scope, target, session.issuedAt());
+    }
+
+    private Optional<RevocationRule> match(String accountId, Scope scope, String target, Instant issuedAt) {
         if (target == null) {
             return Optional.empty();
         }
-        Map<String, RevocationRule> rules = byTarget.get(key(session.accountId(), scope, target));
+        Map<String, RevocationRule> rules = byTarget.get(key(accountId, scope, target));
         if (rules == null) {
             return Optional.empty();
         }
-        return rules.values().stream().filter(rule -> rule.kind() == Kind.REVOKE && session.issuedAt().isBefore(rule.issuedBefore()))
+        return rules.values().stream().filter(rule -> rule.kind() == Kind.REVOKE && issuedAt.isBefore(rule.issuedBefore()))
                 .findFirst();
     }
 

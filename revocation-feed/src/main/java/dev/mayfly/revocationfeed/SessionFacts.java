@@ -13,9 +13,11 @@ import java.util.Map;
  * @param sourceIdentity its source identity, or null
  * @param sessionTags    its session tags
  * @param issuedAt       when it was issued
+ * @param sourceAccessKeyId the long-term key that started the session (directly or through role chaining), or null: a
+ *                       rule of the key's own account that names it refuses the session, in whichever account it acts
  */
 public record SessionFacts(String accountId, String roleArn, String principalArn, String accessKeyId,
-                           String sourceIdentity, Map<String, String> sessionTags, Instant issuedAt) {
+                           String sourceIdentity, Map<String, String> sessionTags, Instant issuedAt, String sourceAccessKeyId) {
 
     public SessionFacts {
         sessionTags = sessionTags == null ? Map.of() : Map.copyOf(sessionTags);

@@ -2,6 +2,7 @@ package dev.mayfly.revocationfeed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mayfly.contract.AccessKeyIds;
 import dev.mayfly.contract.RevocationRule.Scope;
 import dev.mayfly.contract.RevocationRule;
 import java.time.Instant;
@@ -13,7 +14,7 @@ class RevocationIndexTest {
     private static final String ROLE = "arn:aws:iam::111111111111:role/Deploy";
 
     private static SessionFacts session(String account, Instant issuedAt) {
-        return new SessionFacts(account, ROLE, "arn:aws:sts::" + account + ":assumed-role/Deploy/s", "ASIAX", null, java.util.Map.of("Team", "ops"), issuedAt);
+        return new SessionFacts(account, ROLE, "arn:aws:sts::" + account + ":assumed-role/Deploy/s", "ASIAX", null, java.util.Map.of("Team", "ops"), issuedAt, null);
     }
 
     private static RevocationRule rule(String id, String account, Scope scope, String target) {
@@ -53,7 +54,7 @@ class RevocationIndexTest {
     @Test
     void denyingWhenEachScopeNamesTheSessionThenDenied() {
         SessionFacts session = new SessionFacts("111111111111", ROLE, "arn:aws:sts::111111111111:assumed-role/Deploy/s",
-                "ASIAX", "alice", java.util.Map.of("Team", "ops"), T.minusSeconds(1));
+                "ASIAX", "alice", java.util.Map.of("Team", "ops"), T.minusSeconds(1), null);
         for (var scoped : new RevocationRule[] {rule("a", "111111111111", Scope.ACCOUNT, "111111111111"),
                 rule("p", "111111111111", Scope.PRINCIPAL, session.principalArn()),
                 rule("k", "111111111111", Scope.ACCESS_KEY, "ASIAX"),
@@ -82,5 +83,42 @@ class RevocationIndexTest {
         assertThat(index.quarantining("111111111111", java.util.List.of(ROLE), T)).as("over at its end").isEmpty();
         assertThat(index.quarantining("222222222222", java.util.List.of(ROLE), T.minusSeconds(1))).isEmpty();
         assertThat(index.denying(session("111111111111", T.minusSeconds(30)))).as("live sessions are left alone").isEmpty();
+    }
+
+    /** A long-term key id of an account, in the issuer's format. */
+    private static String longTermKey(String account) {
+        return AccessKeyIds.LONG_TERM_PREFIX + AccessKeyIds.encodedAccount(account) + "KEYKEYKE";
+    }
+
+    @Test
+    void denyingLongTermKeyWhenRuleOfItsAccountNamesItThenDeniedUntilLifted() {
+        String key = longTermKey("111111111111");
+        RevocationIndex index = new RevocationIndex();
+        index.put(rule("k", "111111111111", Scope.ACCESS_KEY, key));
+        assertThat(index.denyingLongTermKey(key, T.minusSeconds(86_400))).map(RevocationRule::ruleId).contains("k");
+        assertThat(index.denyingLongTermKey(key, T)).as("a key created at or after the rule's time").isEmpty();
+        index.remove("k");
+        assertThat(index.denyingLongTermKey(key, T.minusSeconds(86_400))).isEmpty();
+    }
+
+    @Test
+    void denyingLongTermKeyWhenRuleOfAnotherAccountNamesItThenAllowed() {
+        String key = longTermKey("111111111111");
+        RevocationIndex index = new RevocationIndex();
+        index.put(rule("k", "222222222222", Scope.ACCESS_KEY, key));
+        assertThat(index.denyingLongTermKey(key, T.minusSeconds(1))).isEmpty();
+    }
+
+    @Test
+    void denyingWhenRuleNamesTheLongTermKeyThatStartedTheSessionThenDeniedInWhicheverAccountItActs() {
+        String key = longTermKey("111111111111");
+        RevocationIndex index = new RevocationIndex();
+        index.put(rule("k", "111111111111", Scope.ACCESS_KEY, key));
+        SessionFacts crossAccount = new SessionFacts("222222222222", "arn:aws:iam::222222222222:role/Deploy",
+                "arn:aws:sts::222222222222:assumed-role/Deploy/s", "ASIAY", null, java.util.Map.of(), T.minusSeconds(1), key);
+        assertThat(index.denying(crossAccount)).map(RevocationRule::ruleId).contains("k");
+        SessionFacts later = new SessionFacts("222222222222", "arn:aws:iam::222222222222:role/Deploy",
+                "arn:aws:sts::222222222222:assumed-role/Deploy/s", "ASIAY", null, java.util.Map.of(), T, key);
+        assertThat(index.denying(later)).as("issued at or after the rule's time").isEmpty();
     }
 }

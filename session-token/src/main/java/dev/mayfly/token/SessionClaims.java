@@ -29,12 +29,15 @@ import java.util.Objects;
  * @param mfaAuthenticatedAt when the caller proved possession of an MFA device for this session, or null
  * @param federatedProvider the ARN of the OIDC or SAML provider that vouched for the caller (AssumeRoleWithWebIdentity,
  *                        AssumeRoleWithSAML), or null
+ * @param sourceAccessKeyId the long-term (AKIA...) key whose signature started this session, directly or through role
+ *                        chaining, or null when none did (web identity, SAML, workloads, tokens sealed before the claim
+ *                        existed): a revocation rule that names the key refuses the session too
  */
 public record SessionClaims(String accessKeyId, String secretAccessKey, String accountId, PrincipalType principalType,
                             String principalArn, String principalId, String issuerArn, Instant issuedAt,
                             Instant expiration, String sourceIdentity, String sessionPolicy, List<String> sessionPolicyArns,
                             Map<String, String> tags, List<String> transitiveTagKeys, Instant mfaAuthenticatedAt,
-                            String federatedProvider) {
+                            String federatedProvider, String sourceAccessKeyId) {
 
     public enum PrincipalType { ASSUMED_ROLE, FEDERATED_USER, IAM_USER_SESSION, ROOT_SESSION }
 
@@ -51,13 +54,22 @@ public record SessionClaims(String accessKeyId, String secretAccessKey, String a
         transitiveTagKeys = transitiveTagKeys == null ? List.of() : List.copyOf(transitiveTagKeys);
     }
 
-    /** Claims of a session no identity provider vouched for. */
+    /** Claims of a session no long-term key started. */
+    public SessionClaims(String accessKeyId, String secretAccessKey, String accountId, PrincipalType principalType,
+                         String principalArn, String principalId, String issuerArn, Instant issuedAt, Instant expiration,
+                         String sourceIdentity, String sessionPolicy, List<String> sessionPolicyArns, Map<String, String> tags,
+                         List<String> transitiveTagKeys, Instant mfaAuthenticatedAt, String federatedProvider) {
+        this(accessKeyId, secretAccessKey, accountId, principalType, principalArn, principalId, issuerArn, issuedAt, expiration,
+                sourceIdentity, sessionPolicy, sessionPolicyArns, tags, transitiveTagKeys, mfaAuthenticatedAt, federatedProvider, null);
+    }
+
+    /** Claims of a session no identity provider vouched for and no long-term key started. */
     public SessionClaims(String accessKeyId, String secretAccessKey, String accountId, PrincipalType principalType,
                          String principalArn, String principalId, String issuerArn, Instant issuedAt, Instant expiration,
                          String sourceIdentity, String sessionPolicy, List<String> sessionPolicyArns, Map<String, String> tags,
                          List<String> transitiveTagKeys, Instant mfaAuthenticatedAt) {
         this(accessKeyId, secretAccessKey, accountId, principalType, principalArn, principalId, issuerArn, issuedAt, expiration,
-                sourceIdentity, sessionPolicy, sessionPolicyArns, tags, transitiveTagKeys, mfaAuthenticatedAt, null);
+                sourceIdentity, sessionPolicy, sessionPolicyArns, tags, transitiveTagKeys, mfaAuthenticatedAt, null, null);
     }
 
     /** Whether any session policy (inline or managed) bounds the session. */

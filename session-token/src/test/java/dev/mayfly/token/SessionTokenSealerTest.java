@@ -28,6 +28,16 @@ class SessionTokenSealerTest {
     }
 
     @Test
+    void openWhenSessionStartedByALongTermKeyThenTheKeyIsAmongTheClaims() throws Exception {
+        SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(dir.resolve("keys")));
+        SessionClaims started = new SessionClaims(CLAIMS.accessKeyId(), CLAIMS.secretAccessKey(), CLAIMS.accountId(), CLAIMS.principalType(),
+                CLAIMS.principalArn(), CLAIMS.principalId(), CLAIMS.issuerArn(), CLAIMS.issuedAt(), CLAIMS.expiration(), null, null,
+                CLAIMS.sessionPolicyArns(), CLAIMS.tags(), CLAIMS.transitiveTagKeys(), null, null, "AKIAEXAMPLE000000001");
+        assertThat(sealer.open(sealer.seal(started)).sourceAccessKeyId()).isEqualTo("AKIAEXAMPLE000000001");
+        assertThat(sealer.open(sealer.seal(CLAIMS)).sourceAccessKeyId()).isNull();
+    }
+
+    @Test
     void sealWhenSealedThenTokenHoldsNoPlainSecret() throws Exception {
         SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(dir.resolve("keys")));
         String token = sealer.seal(CLAIMS);

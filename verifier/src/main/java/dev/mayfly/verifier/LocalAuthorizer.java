@@ -94,7 +94,7 @@ public final class LocalAuthorizer {
                     + " seconds old, more than " + stale.get().maxAge().toSeconds() + ": session credentials are refused until it is fresh again");
         }
         Optional<RevocationRule> rule = revocations.denying(new SessionFacts(claims.accountId(), claims.issuerArn(), claims.principalArn(),
-                claims.accessKeyId(), claims.sourceIdentity(), claims.tags(), claims.issuedAt()));
+                claims.accessKeyId(), claims.sourceIdentity(), claims.tags(), claims.issuedAt(), claims.sourceAccessKeyId()));
         if (rule.isPresent()) {
             return Verdict.deny(claims.principalArn(), "revoked by rule " + rule.get().ruleId());
         }

@@ -47,8 +47,12 @@ class LocalAuthorizerTest {
     }
 
     private SignedRequest request(Instant issuedAt) {
+        return request(issuedAt, null);
+    }
+
+    private SignedRequest request(Instant issuedAt, String sourceAccessKeyId) {
         SessionClaims claims = new SessionClaims("ASIAEXAMPLEEXAMPLE01", "secret", ACCOUNT, SessionClaims.PrincipalType.ASSUMED_ROLE, SESSION,
-                "AROAREADER:s1", ROLE, issuedAt, issuedAt.plusSeconds(3600), null, null, null, null, null, null);
+                "AROAREADER:s1", ROLE, issuedAt, issuedAt.plusSeconds(3600), null, null, null, null, null, null, null, sourceAccessKeyId);
         SignedRequest request = new SignedRequest("GET", "/notes/a", "", new RequestHeaders().add("Host", "notes.example"), new byte[0]);
         SigV4Signer.sign(request, claims.accessKeyId(), "secret", sealer.seal(claims), "us-east-1", "notes", NOW);
         return request;
@@ -86,5 +90,17 @@ class LocalAuthorizerTest {
         assertThat(decide(authorizer(Duration.ZERO, true), request, "notes:GetNote").reason()).contains("no longer exists");
         SignedRequest tampered = new SignedRequest("GET", "/notes/b", "", request.headers(), new byte[0]);
         assertThat(decide(authorizer(Duration.ZERO, true), tampered, "notes:GetNote").allowed()).isFalse();
+    }
+
+    @Test
+    void verifyWhenARuleNamesTheLongTermKeyThatStartedTheSessionThenRefused() throws Exception {
+        role("AROAREADER");
+        String key = dev.mayfly.contract.AccessKeyIds.LONG_TERM_PREFIX + dev.mayfly.contract.AccessKeyIds.encodedAccount(ACCOUNT) + "LEAKED22";
+        SignedRequest started = request(NOW.minusSeconds(60), key);
+        revocations.put(new RevocationRule("rr-key", ACCOUNT, RevocationRule.Scope.ACCESS_KEY, key, NOW, NOW,
+                "arn:aws:iam::" + ACCOUNT + ":root", "key leaked", NOW.plusSeconds(3600), RevocationRule.Kind.REVOKE));
+        assertThat(decide(authorizer(Duration.ZERO, true), started, "notes:GetNote").reason()).isEqualTo("revoked by rule rr-key");
+        assertThat(decide(authorizer(Duration.ZERO, true), request(NOW.minusSeconds(60)), "notes:GetNote").allowed())
+                .as("a session no key started").isTrue();
     }
 }

@@ -2,6 +2,9 @@ package dev.mayfly.issuer.admin;
 
 import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.api.AccountCommands.CreateAccount;
+import dev.mayfly.issuer.api.AccountCommands.PreviousRootKeys;
+import dev.mayfly.issuer.api.AccountCommands.RootKeyRotation;
+import dev.mayfly.issuer.api.AccountCommands.RotateRootAccessKey;
 import dev.mayfly.issuer.api.AccountCommands.SetStsRegionActive;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.credentials.CredentialIds;
@@ -9,11 +12,15 @@ import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.AccountView;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
-/** Creates tenants, each with a root access key whose secret is sealed in the vault in the same transaction. */
+/**
+ * Creates tenants, each with a root access key whose secret is sealed in the vault in the same transaction, and rotates
+ * their root keys.
+ */
 public final class AccountProvisioner {
 
     private final IdentityDirectory directory;
@@ -35,6 +42,42 @@ public final class AccountProvisioner {
         public String toString() {
             return "NewAccount[" + accountId + ", " + accessKeyId + "]";
         }
+    }
+
+    /**
+     * A tenant's new root key, shown once, and what became of the keys it had before.
+     *
+     * @param deactivatedKeyIds previous keys that sign nothing from now on (the root may activate them again)
+     * @param deletedKeyIds     previous keys that are gone with their secrets
+     */
+    public record RotatedRootKey(String accountId, String accessKeyId, String secretAccessKey, List<String> deactivatedKeyIds,
+                                 List<String> deletedKeyIds) {
+        /** Never prints the secret. */
+        @Override
+        public String toString() {
+            return "RotatedRootKey[" + accountId + ", " + accessKeyId + ", deactivated " + deactivatedKeyIds + ", deleted "
+                    + deletedKeyIds + "]";
+        }
+    }
+
+    /**
+     * Gives an account's root a new access key; the previous ones are kept active, deactivated or deleted. The new secret
+     * is sealed, and deleted secrets destroyed, in the transaction that records the change.
+     *
+     * @throws dev.mayfly.runtime.AwsServiceException NoSuchEntity for an unknown account; LimitExceeded when the root
+     *         already holds two active keys
+     */
+    public RotatedRootKey rotateRootKey(AccountId id, PreviousRootKeys previous) {
+        directory.account(id).orElseThrow(() -> dev.mayfly.issuer.api.IamErrors.noSuchEntity("The account " + id.value() + " does not exist."));
+        String accessKeyId = CredentialIds.accessKeyId(id.value());
+        String secret = CredentialIds.secretAccessKey();
+        RootKeyRotation rotation = UnitsOfWork.inTransaction(() -> {
+            vault.store(accessKeyId, id.value(), secret);
+            RootKeyRotation done = commands.sendAndWait(new RotateRootAccessKey(id, accessKeyId, previous, clock.instant()));
+            done.deleted().forEach(vault::delete);
+            return done;
+        });
+        return new RotatedRootKey(id.value(), accessKeyId, secret, rotation.deactivated(), rotation.deleted());
     }
 
     /** Creates an account with a fresh random id. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.contract.Json;
+import dev.mayfly.issuer.api.AccountCommands.PreviousRootKeys;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.audit.AuditedEndpoint;
@@ -27,7 +28,10 @@ import org.slf4j.LoggerFactory;
  *   <li>POST /mayfly/admin/token-keys/rotate: a new key seals session tokens from now on; answers
  *       {"CurrentKeyId", "KeyIds"} (ids only, never key material);</li>
  *   <li>POST /mayfly/admin/sts-regions {"AccountId", "Region", "Active": true|false}: activates or deactivates STS in a
- *       region for an account (AWS does this from its IAM console); answers {"AccountId", "InactiveRegions"}.</li>
+ *       region for an account (AWS does this from its IAM console); answers {"AccountId", "InactiveRegions"};</li>
+ *   <li>POST /mayfly/admin/root-keys/rotate {"AccountId", "Previous": "Deactivate" (default) | "Delete" | "KeepActive"}:
+ *       a new root access key for the account, answered once as {"AccountId", "AccessKeyId", "SecretAccessKey",
+ *       "DeactivatedKeyIds", "DeletedKeyIds"}; the record of the call, without the secret, is in the account's trail.</li>
  * </ul>
  * Every call, accepted or refused, is recorded (eventSource admin.mayfly), committed with what it changed.
  */
@@ -37,6 +41,7 @@ public final class AdminEndpoint extends AuditedEndpoint {
     static final String ACCOUNTS_PATH = PATH + "accounts";
     static final String ROTATE_PATH = PATH + "token-keys/rotate";
     static final String STS_REGIONS_PATH = PATH + "sts-regions";
+    static final String ROOT_KEYS_PATH = PATH + "root-keys/rotate";
     static final String EVENT_SOURCE = "admin.mayfly";
     private static final Logger LOG = LoggerFactory.getLogger(AdminEndpoint.class);
     /** Who made the call: the holder of the admin token, which names no IAM principal. */
@@ -62,13 +67,14 @@ public final class AdminEndpoint extends AuditedEndpoint {
         call.verified(OPERATOR);
         call.parameters = new LinkedHashMap<>();
         String path = exchange.getRequestURI().getPath();
-        if (!exchange.getRequestMethod().equals("POST") || !List.of(ACCOUNTS_PATH, ROTATE_PATH, STS_REGIONS_PATH).contains(path)) {
-            throw new AwsServiceException("NotFound", "Only POST " + ACCOUNTS_PATH + ", " + ROTATE_PATH + " and "
-                    + STS_REGIONS_PATH + " exist here.", 404);
+        List<String> paths = List.of(ACCOUNTS_PATH, ROTATE_PATH, STS_REGIONS_PATH, ROOT_KEYS_PATH);
+        if (!exchange.getRequestMethod().equals("POST") || !paths.contains(path)) {
+            throw new AwsServiceException("NotFound", "Only POST " + String.join(", ", paths) + " exist here.", 404);
         }
         return switch (path) {
             case ACCOUNTS_PATH -> createAccount(body, call);
             case ROTATE_PATH -> rotateTokenKeys(call);
+            case ROOT_KEYS_PATH -> rotateRootKey(body, call);
             default -> setStsRegion(body, call);
         };
     }
@@ -115,6 +121,36 @@ public final class AdminEndpoint extends AuditedEndpoint {
         response.put("InactiveRegions", new java.util.TreeSet<>(inactive));
         call.recipientAccountId = accountId;
         return new Outcome(200, response, Map.of("region", region, "active", active.asBoolean()), List.of());
+    }
+
+    private Outcome rotateRootKey(byte[] body, Call call) {
+        call.eventName = "RotateRootAccessKey";
+        JsonNode request = readJson(body);
+        String accountId = request.path("AccountId").asText("");
+        String previousName = request.path("Previous").asText("Deactivate");
+        call.parameters.put("accountId", accountId.length() > 12 ? accountId.substring(0, 12) : accountId);
+        call.parameters.put("previous", previousName.length() > 16 ? previousName.substring(0, 16) : previousName);
+        PreviousRootKeys previous = switch (previousName) {
+            case "Deactivate" -> PreviousRootKeys.DEACTIVATE;
+            case "Delete" -> PreviousRootKeys.DELETE;
+            case "KeepActive" -> PreviousRootKeys.KEEP_ACTIVE;
+            default -> throw AwsServiceException.validation("Previous is Deactivate (the default), Delete or KeepActive.");
+        };
+        if (!accountId.matches("\\d{12}")) {
+            throw AwsServiceException.validation("AccountId (12 digits) is required.");
+        }
+        AccountProvisioner.RotatedRootKey rotated = provisioner.rotateRootKey(AccountId.of(accountId), previous);
+        call.recipientAccountId = accountId;
+        LOG.info("root key of account {} rotated: {} created, {} deactivated, {} deleted", accountId, rotated.accessKeyId(),
+                rotated.deactivatedKeyIds(), rotated.deletedKeyIds());
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("AccountId", accountId);
+        recorded.put("AccessKeyId", rotated.accessKeyId());
+        recorded.put("DeactivatedKeyIds", rotated.deactivatedKeyIds());
+        recorded.put("DeletedKeyIds", rotated.deletedKeyIds());
+        Map<String, Object> response = new LinkedHashMap<>(recorded);
+        response.put("SecretAccessKey", rotated.secretAccessKey());
+        return new Outcome(200, response, recorded, List.of());
     }
 
     private Outcome rotateTokenKeys(Call call) {

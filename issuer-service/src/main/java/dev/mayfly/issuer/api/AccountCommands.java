@@ -1,6 +1,7 @@
 package dev.mayfly.issuer.api;
 
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands on accounts. */
@@ -19,5 +20,45 @@ public final class AccountCommands {
      * credentials. us-east-1 (the global endpoint's region) cannot be deactivated, as in AWS.
      */
     public record SetStsRegionActive(@TargetAggregateIdentifier AccountId accountId, String region, boolean active) {
+    }
+
+    /** Adds a root access key whose secret is already sealed in the vault; the root has at most two, as an IAM user. */
+    public record CreateRootAccessKey(@TargetAggregateIdentifier AccountId accountId, String accessKeyId, Instant at) {
+    }
+
+    /** Activates or deactivates a root key; an inactive key signs nothing. */
+    public record UpdateRootAccessKey(@TargetAggregateIdentifier AccountId accountId, String accessKeyId, boolean active, Instant at) {
+    }
+
+    public record DeleteRootAccessKey(@TargetAggregateIdentifier AccountId accountId, String accessKeyId, Instant at) {
+    }
+
+    /** What a root key rotation does with the keys the root had before. */
+    public enum PreviousRootKeys {
+        /** They stay active until the root or the operator retires them: for clients that cannot switch at once. */
+        KEEP_ACTIVE,
+        /** They sign nothing from now on, but stay listed and can be activated again. */
+        DEACTIVATE,
+        /** They are gone, secrets included. */
+        DELETE
+    }
+
+    /**
+     * The operator's rotation of a root key: a new key (its secret already sealed in the vault), and the previous ones
+     * kept, deactivated or deleted. Keys already inactive are deleted first when the root has no room for another
+     * (they sign nothing, and an operator rotating has decided to move on from them).
+     *
+     * @return the {@link RootKeyRotation}
+     */
+    public record RotateRootAccessKey(@TargetAggregateIdentifier AccountId accountId, String newAccessKeyId, PreviousRootKeys previous,
+                                      Instant at) {
+    }
+
+    /** What a rotation did to the keys the root had before. */
+    public record RootKeyRotation(List<String> deleted, List<String> deactivated) {
+        public RootKeyRotation {
+            deleted = List.copyOf(deleted);
+            deactivated = List.copyOf(deactivated);
+        }
     }
 }

@@ -22,4 +22,26 @@ public final class AccountEvents {
             return account.value();
         }
     }
+
+    /** A root access key added after the account's first (whose id AccountCreated carries); its secret is in the vault. */
+    public record RootAccessKeyCreated(AccountId account, String accessKeyId, Instant createdAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return account.value();
+        }
+    }
+
+    public record RootAccessKeyStatusChanged(AccountId account, String accessKeyId, boolean active, Instant changedAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return account.value();
+        }
+    }
+
+    public record RootAccessKeyDeleted(AccountId account, String accessKeyId, Instant deletedAt) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return account.value();
+        }
+    }
 }

@@ -33,6 +33,13 @@ public final class IamErrors {
         return noSuchEntity("The user with name " + userName + " cannot be found.");
     }
 
+    /** IAM's AccessKeysPerUser quota, which holds for the root user's keys too. */
+    public static final int MAX_ACCESS_KEYS = 2;
+
+    public static AwsServiceException accessKeyQuotaExceeded() {
+        return limitExceeded("Cannot exceed quota for AccessKeysPerUser: " + MAX_ACCESS_KEYS);
+    }
+
     public static AwsServiceException accessKeyNotFound(String accessKeyId) {
         return noSuchEntity("The Access Key with id " + accessKeyId + " cannot be found.");
     }

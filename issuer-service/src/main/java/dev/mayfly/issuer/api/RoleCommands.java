@@ -11,11 +11,14 @@ public final class RoleCommands {
     private RoleCommands() {
     }
 
+    /** @param trustPrincipalIds the unique id of each user and role the trust policy names, by ARN ({@link RoleEvents.RoleCreated}) */
     public record CreateRole(@TargetAggregateIdentifier RoleRef role, String path, String roleId, String trustPolicy,
-                             String description, int maxSessionDuration, Map<String, String> tags, Instant at) {
+                             Map<String, String> trustPrincipalIds, String description, int maxSessionDuration,
+                             Map<String, String> tags, Instant at) {
     }
 
-    public record UpdateAssumeRolePolicy(@TargetAggregateIdentifier RoleRef role, String trustPolicy) {
+    /** @param trustPrincipalIds the unique id of each user and role the trust policy names, by ARN */
+    public record UpdateAssumeRolePolicy(@TargetAggregateIdentifier RoleRef role, String trustPolicy, Map<String, String> trustPrincipalIds) {
     }
 
     /** Sets (an ARN) or removes (null) the managed policy that bounds the role's permissions. */

@@ -11,15 +11,29 @@ public final class RoleEvents {
     private RoleEvents() {
     }
 
+    /**
+     * @param trustPrincipalIds the unique id of each user and role the trust policy names by ARN, as they were when it was
+     *                          stored: the policy names them, and not whoever holds the ARN later (as IAM binds them).
+     *                          Empty in events stored before Mayfly bound them; their ARNs then match by name.
+     */
     public record RoleCreated(RoleRef role, String path, String roleId, String arn, String trustPolicy, String description,
-                              int maxSessionDuration, Instant createdAt) implements AccountScoped {
+                              int maxSessionDuration, Instant createdAt, Map<String, String> trustPrincipalIds) implements AccountScoped {
+        public RoleCreated {
+            trustPrincipalIds = trustPrincipalIds == null ? Map.of() : Map.copyOf(trustPrincipalIds);
+        }
+
         @Override
         public String accountId() {
             return role.account().value();
         }
     }
 
-    public record TrustPolicyUpdated(RoleRef role, String trustPolicy) implements AccountScoped {
+    /** @param trustPrincipalIds as {@link RoleCreated}'s */
+    public record TrustPolicyUpdated(RoleRef role, String trustPolicy, Map<String, String> trustPrincipalIds) implements AccountScoped {
+        public TrustPolicyUpdated {
+            trustPrincipalIds = trustPrincipalIds == null ? Map.of() : Map.copyOf(trustPrincipalIds);
+        }
+
         @Override
         public String accountId() {
             return role.account().value();

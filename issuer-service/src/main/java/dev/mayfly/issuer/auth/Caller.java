@@ -52,6 +52,15 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
         };
     }
 
+    /**
+     * The long-term key behind this caller: the key that signed the request, or the one that started its session (directly
+     * or through role chaining); null when none did (web identity, SAML, workloads). A revocation rule that names the key
+     * refuses the sessions it started too.
+     */
+    public String sourceAccessKeyId() {
+        return session == null ? accessKeyId : session.sourceAccessKeyId();
+    }
+
     /** This caller, with the tags its principal carries besides its session tags (session tags win). */
     Caller withPrincipalTags(Map<String, String> baseTags) {
         return new Caller(type, accountId, arn, principalId, accessKeyId, userName, session, Tagging.merged(baseTags, principalTags));
@@ -72,10 +81,16 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
      */
     public Principal policyPrincipal() {
         return switch (type) {
-            case ASSUMED_ROLE -> Principal.session(session.issuerArn(), arn, accountId.value());
-            case FEDERATED_USER -> Principal.session(arn, arn, accountId.value());
-            case ROOT, IAM_USER -> new Principal(arn, accountId.value());
+            case ASSUMED_ROLE -> Principal.session(session.issuerArn(), arn, accountId.value(), roleId());
+            case FEDERATED_USER -> Principal.session(arn, arn, accountId.value(), null);
+            case IAM_USER -> Principal.user(arn, accountId.value(), principalId);
+            case ROOT -> new Principal(arn, accountId.value());
         };
+    }
+
+    /** An assumed role's role id: its principal id is ROLEID:SESSIONNAME. */
+    private String roleId() {
+        return principalId.substring(0, principalId.indexOf(':'));
     }
 
     /** For GetSessionToken credentials, CloudTrail's sessionContext without an issuer; otherwise none. */
@@ -100,7 +115,7 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
                                 root ? null : issuer.substring(issuer.lastIndexOf('/') + 1)), session.issuedAt(), mfaAuthenticated(), null));
             }
             case ASSUMED_ROLE -> {
-                String roleId = principalId.substring(0, principalId.indexOf(':'));
+                String roleId = roleId();
                 String roleName = session.issuerArn().substring(session.issuerArn().lastIndexOf('/') + 1);
                 yield new UserIdentity("AssumedRole", principalId, arn, accountId.value(), accessKeyId, null,
                         new SessionContext(new SessionIssuer("Role", roleId, session.issuerArn(), accountId.value(), roleName),

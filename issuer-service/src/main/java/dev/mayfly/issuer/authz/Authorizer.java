@@ -85,12 +85,14 @@ public final class Authorizer {
     }
 
     /**
-     * A session that a revocation rule names may do nothing at all, not even GetCallerIdentity. While the rules may be
-     * missing some (the feed has not heard from Kafka for too long), sessions are refused altogether, unless the
-     * operator chose to fail open.
+     * A session that a revocation rule names, or a long-term key that a rule of scope AccessKey names (with the sessions it
+     * started), may do nothing at all, not even GetCallerIdentity. While the rules may be missing some (the feed has not
+     * heard from Kafka for too long), sessions are refused altogether, unless the operator chose to fail open; long-term
+     * keys are then checked against the rules at hand, so that a Kafka outage does not lock every tenant's root out.
      */
     public void refuseRevoked(Caller caller, String action, String resource) {
         if (caller.session() == null) {
+            refuseRevokedKey(caller, action, resource);
             return;
         }
         Instant now = clock.instant();
@@ -100,11 +102,22 @@ public final class Authorizer {
         }
         Optional<RevocationRule> rule = revocations.denying(new SessionFacts(caller.accountId().value(),
                 caller.session().issuerArn(), caller.arn(), caller.accessKeyId(), caller.session().sourceIdentity(),
-                caller.session().tags(), caller.session().issuedAt()));
+                caller.session().tags(), caller.session().issuedAt(), caller.session().sourceAccessKeyId()));
         if (rule.isPresent()) {
             String why = " with an explicit deny: the session was revoked by rule " + rule.get().ruleId();
             throw denied(caller, action, resource, why, new Explanation(true, List.of("revocation rule " + rule.get().ruleId()),
                     "the session was issued before a revocation rule's time"), Map.of());
+        }
+    }
+
+    /** A long-term key counts as issued when it was created: a rule set for a later time refuses it. */
+    private void refuseRevokedKey(Caller caller, String action, String resource) {
+        Optional<RevocationRule> rule = directory.accessKey(caller.accessKeyId())
+                .flatMap(key -> revocations.denyingLongTermKey(key.accessKeyId(), key.createdAt()));
+        if (rule.isPresent()) {
+            String why = " with an explicit deny: the access key " + caller.accessKeyId() + " was revoked by rule " + rule.get().ruleId();
+            throw denied(caller, action, resource, why, new Explanation(true, List.of("revocation rule " + rule.get().ruleId()),
+                    "the access key was created before a revocation rule's time"), Map.of());
         }
     }
 

@@ -3,11 +3,27 @@ package dev.mayfly.issuer.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.mayfly.issuer.api.AccountCommands.CreateAccount;
+import dev.mayfly.issuer.api.AccountCommands.CreateRootAccessKey;
+import dev.mayfly.issuer.api.AccountCommands.DeleteRootAccessKey;
+import dev.mayfly.issuer.api.AccountCommands.PreviousRootKeys;
+import dev.mayfly.issuer.api.AccountCommands.RootKeyRotation;
+import dev.mayfly.issuer.api.AccountCommands.RotateRootAccessKey;
 import dev.mayfly.issuer.api.AccountCommands.SetStsRegionActive;
+import dev.mayfly.issuer.api.AccountCommands.UpdateRootAccessKey;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
+import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyCreated;
+import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyDeleted;
+import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyStatusChanged;
 import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
+import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.runtime.AwsServiceException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -15,7 +31,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
-/** A tenant. */
+/** A tenant: its STS regions and its root user's access keys (at most two, as IAM's quota for any user). */
 public class Account {
 
     /** The region whose STS cannot be deactivated: the global endpoint answers from it. */
@@ -23,7 +39,10 @@ public class Account {
 
     @AggregateIdentifier
     private String accountId;
+    private AccountId account;
     private final Set<String> inactiveStsRegions = new HashSet<>();
+    /** The root's access keys, oldest first, and whether each is active. */
+    private final Map<String, Boolean> rootKeys = new LinkedHashMap<>();
 
     protected Account() {
         // for Axon
@@ -48,9 +67,73 @@ public class Account {
         }
     }
 
+    @CommandHandler
+    public void handle(CreateRootAccessKey command) {
+        if (rootKeys.size() >= IamErrors.MAX_ACCESS_KEYS) {
+            throw IamErrors.accessKeyQuotaExceeded();
+        }
+        apply(new RootAccessKeyCreated(account, command.accessKeyId(), command.at()));
+    }
+
+    @CommandHandler
+    public void handle(UpdateRootAccessKey command) {
+        Boolean active = rootKeys.get(command.accessKeyId());
+        if (active == null) {
+            throw IamErrors.accessKeyNotFound(command.accessKeyId());
+        }
+        if (active != command.active()) {
+            apply(new RootAccessKeyStatusChanged(account, command.accessKeyId(), command.active(), command.at()));
+        }
+    }
+
+    /** The root may delete its last key, as in AWS: only the operator's rotation gives it one again. */
+    @CommandHandler
+    public void handle(DeleteRootAccessKey command) {
+        if (!rootKeys.containsKey(command.accessKeyId())) {
+            throw IamErrors.accessKeyNotFound(command.accessKeyId());
+        }
+        apply(new RootAccessKeyDeleted(account, command.accessKeyId(), command.at()));
+    }
+
+    @CommandHandler
+    public RootKeyRotation handle(RotateRootAccessKey command) {
+        List<String> deleted = new ArrayList<>();
+        List<String> deactivated = new ArrayList<>();
+        for (String inactive : List.copyOf(rootKeys.keySet())) {
+            if (rootKeys.size() < IamErrors.MAX_ACCESS_KEYS) {
+                break;
+            }
+            if (!rootKeys.get(inactive)) {
+                delete(inactive, command.at(), deleted);
+            }
+        }
+        if (rootKeys.size() >= IamErrors.MAX_ACCESS_KEYS) {
+            throw IamErrors.limitExceeded("The root user of " + account.value() + " has " + IamErrors.MAX_ACCESS_KEYS
+                    + " active access keys: deactivate or delete one of them before rotating.");
+        }
+        List<String> previous = List.copyOf(rootKeys.keySet());
+        apply(new RootAccessKeyCreated(account, command.newAccessKeyId(), command.at()));
+        for (String key : previous) {
+            if (command.previous() == PreviousRootKeys.DELETE) {
+                delete(key, command.at(), deleted);
+            } else if (command.previous() == PreviousRootKeys.DEACTIVATE && rootKeys.get(key)) {
+                apply(new RootAccessKeyStatusChanged(account, key, false, command.at()));
+                deactivated.add(key);
+            }
+        }
+        return new RootKeyRotation(deleted, deactivated);
+    }
+
+    private void delete(String accessKeyId, Instant at, List<String> deleted) {
+        apply(new RootAccessKeyDeleted(account, accessKeyId, at));
+        deleted.add(accessKeyId);
+    }
+
     @EventSourcingHandler
     void on(AccountCreated event) {
         this.accountId = event.account().value();
+        this.account = event.account();
+        rootKeys.put(event.rootAccessKeyId(), true);
     }
 
     @EventSourcingHandler
@@ -60,5 +143,20 @@ public class Account {
         } else {
             inactiveStsRegions.add(event.region());
         }
+    }
+
+    @EventSourcingHandler
+    void on(RootAccessKeyCreated event) {
+        rootKeys.put(event.accessKeyId(), true);
+    }
+
+    @EventSourcingHandler
+    void on(RootAccessKeyStatusChanged event) {
+        rootKeys.put(event.accessKeyId(), event.active());
+    }
+
+    @EventSourcingHandler
+    void on(RootAccessKeyDeleted event) {
+        rootKeys.remove(event.accessKeyId());
     }
 }

@@ -66,14 +66,14 @@ public class Role {
         requireValidDuration(command.maxSessionDuration());
         apply(new RoleCreated(role, command.path(), command.roleId(),
                 "arn:aws:iam::" + role.account().value() + ":role" + command.path() + role.roleName(),
-                command.trustPolicy(), command.description(), command.maxSessionDuration(), command.at()));
+                command.trustPolicy(), command.description(), command.maxSessionDuration(), command.at(), command.trustPrincipalIds()));
         tag(command.tags());
     }
 
     @CommandHandler
     public void handle(UpdateAssumeRolePolicy command) {
         requireLive();
-        apply(new TrustPolicyUpdated(ref, command.trustPolicy()));
+        apply(new TrustPolicyUpdated(ref, command.trustPolicy(), command.trustPrincipalIds()));
     }
 
     @CommandHandler

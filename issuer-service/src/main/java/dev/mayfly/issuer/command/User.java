@@ -41,9 +41,6 @@ import org.axonframework.modelling.command.CreationPolicy;
  */
 public class User {
 
-    /** IAM's quota: AccessKeysPerUser. */
-    static final int MAX_ACCESS_KEYS = 2;
-
     @AggregateIdentifier
     private String id;
     private UserRef ref;
@@ -73,8 +70,8 @@ public class User {
     @CommandHandler
     public void handle(CreateAccessKey command) {
         requireLive();
-        if (accessKeys.size() >= MAX_ACCESS_KEYS) {
-            throw IamErrors.limitExceeded("Cannot exceed quota for AccessKeysPerUser: " + MAX_ACCESS_KEYS);
+        if (accessKeys.size() >= IamErrors.MAX_ACCESS_KEYS) {
+            throw IamErrors.accessKeyQuotaExceeded();
         }
         apply(new AccessKeyCreated(ref, command.accessKeyId(), command.at()));
     }

@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.credentials;
 
+import dev.mayfly.contract.AccessKeyIds;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.Optional;
  * Identifiers in AWS's formats: a four-letter prefix that says what the id is, then 16 characters of
  * base32. Access key ids, like AWS's, carry their account (GetAccessKeyInfo reads it back): 8 characters encode the
  * 12-digit account number (40 bits), 8 are random (40 bits; the vault's primary key refuses the unlikely repeat of a
- * long-term key id within an account). Secrets: 40 characters of base64's alphabet, as AWS's are.
+ * long-term key id within an account; {@link AccessKeyIds} reads them back for every service). Secrets: 40 characters of base64's alphabet, as AWS's are.
  */
 public final class CredentialIds {
 
@@ -22,38 +23,17 @@ public final class CredentialIds {
 
     /** A long-term access key id of an account. */
     public static String accessKeyId(String accountId) {
-        return "AKIA" + encodedAccount(accountId) + random(BASE32, 8);
+        return AccessKeyIds.LONG_TERM_PREFIX + AccessKeyIds.encodedAccount(accountId) + random(BASE32, 8);
     }
 
     /** A temporary (session) access key id of an account. */
     public static String sessionAccessKeyId(String accountId) {
-        return "ASIA" + encodedAccount(accountId) + random(BASE32, 8);
+        return AccessKeyIds.SESSION_PREFIX + AccessKeyIds.encodedAccount(accountId) + random(BASE32, 8);
     }
 
     /** The account an access key id of this format was issued in; empty for an id of another shape. */
     public static Optional<String> accountOf(String accessKeyId) {
-        if (accessKeyId.length() != 20 || !(accessKeyId.startsWith("AKIA") || accessKeyId.startsWith("ASIA"))) {
-            return Optional.empty();
-        }
-        long account = 0;
-        for (char c : accessKeyId.substring(4, 12).toCharArray()) {
-            int value = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
-            if (value < 0) {
-                return Optional.empty();
-            }
-            account = (account << 5) | value;
-        }
-        return account < 1_000_000_000_000L ? Optional.of(String.format("%012d", account)) : Optional.empty();
-    }
-
-    private static String encodedAccount(String accountId) {
-        long account = Long.parseLong(accountId);
-        char[] out = new char[8];
-        for (int i = 7; i >= 0; i--) {
-            out[i] = BASE32[(int) (account & 0x1f)];
-            account >>>= 5;
-        }
-        return new String(out);
+        return AccessKeyIds.accountOf(accessKeyId);
     }
 
     public static String userId() {

@@ -1,22 +1,17 @@
 package dev.mayfly.issuer.iam;
 
-import dev.mayfly.contract.ApiCallRecorded.Resource;
-import dev.mayfly.issuer.api.UserCommands.CreateAccessKey;
-import dev.mayfly.issuer.api.UserRef;
-import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.XmlWriter;
-import dev.mayfly.issuer.query.Views.UserView;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * CreateAccessKey. The secret is sealed into the vault in the same transaction as the event that creates
- * the key; it appears in this response and nowhere else, ever.
+ * CreateAccessKey, for a user or (without UserName, called by the root) for the root user. The secret is sealed into the
+ * vault in the same transaction as the event that creates the key; it appears in this response and nowhere else, ever.
  */
 public final class CreateAccessKeyAction extends IamAction {
 
@@ -29,22 +24,22 @@ public final class CreateAccessKeyAction extends IamAction {
 
     @Override
     public ActionResult execute(ActionContext context) {
-        Caller caller = context.caller();
-        String userName = IamParameters.userNameOrCaller(context.parameters(), caller);
-        UserRef ref = new UserRef(caller.accountId(), userName);
-        UserView user = ExistingResource.user(directory, authorizer, context, "iam:CreateAccessKey", userName);
-        String accessKeyId = CredentialIds.accessKeyId(caller.accountId().value());
+        AccessKeyOwner owner = AccessKeyOwner.authorized(directory, authorizer, context, "iam:CreateAccessKey");
+        String account = context.caller().accountId().value();
+        String accessKeyId = CredentialIds.accessKeyId(account);
         String secret = CredentialIds.secretAccessKey();
-        vault.store(accessKeyId, caller.accountId().value(), secret);
-        commands.sendAndWait(new CreateAccessKey(ref, accessKeyId, context.now()));
+        vault.store(accessKeyId, account, secret);
+        commands.sendAndWait(owner.create(accessKeyId, context.now()));
         Map<String, Object> recorded = new LinkedHashMap<>();
-        recorded.put("userName", user.userName());
+        if (owner.userName() != null) {
+            recorded.put("userName", owner.userName());
+        }
         recorded.put("accessKeyId", accessKeyId);
         recorded.put("status", "Active");
         recorded.put("createDate", XmlWriter.timestamp(context.now()));
-        return new ActionResult(xml -> xml.start("AccessKey").element("UserName", user.userName())
+        return new ActionResult(xml -> xml.start("AccessKey").element("UserName", owner.userName())
                 .element("AccessKeyId", accessKeyId).element("Status", "Active").element("SecretAccessKey", secret)
                 .element("CreateDate", context.now()).end(),
-                Map.of("accessKey", recorded), List.of(new Resource(user.arn(), caller.accountId().value(), "AWS::IAM::User")));
+                Map.of("accessKey", recorded), List.of(owner.resource()));
     }
 }

@@ -40,12 +40,14 @@ public final class CreateRoleAction extends IamAction {
         String arn = "arn:aws:iam::" + role.account().value() + ":role" + path + roleName;
         authorizeCreation(context, "iam:CreateRole", "iam:TagRole", arn, tags);
         String boundary = PermissionsBoundaryActions.boundary(directory, context);
+        Map<String, String> trustPrincipalIds = TrustPrincipals.bound(trustPolicy, directory);
         String roleId = CredentialIds.roleId();
-        commands.sendAndWait(new CreateRole(role, path, roleId, trustPolicy, description, maxSessionDuration, tags, context.now()));
+        commands.sendAndWait(new CreateRole(role, path, roleId, trustPolicy, trustPrincipalIds, description, maxSessionDuration, tags,
+                context.now()));
         if (boundary != null) {
             commands.sendAndWait(new SetRolePermissionsBoundary(role, boundary));
         }
-        RoleView created = new RoleView(role.account(), roleName, roleId, path, arn, trustPolicy, null, description,
+        RoleView created = new RoleView(role.account(), roleName, roleId, path, arn, trustPolicy, trustPrincipalIds, null, description,
                 maxSessionDuration, context.now(), Map.of(), boundary, tags);
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("path", path);

@@ -16,7 +16,7 @@ public final class GetRoleAction extends IamAction {
     public ActionResult execute(ActionContext context) {
         String roleName = IamParameters.roleName(context.parameters());
         RoleView role = ExistingResource.role(directory, authorizer, context, "iam:GetRole", roleName);
-        return new ActionResult(xml -> RoleXml.write(xml, role), null,
+        return new ActionResult(xml -> RoleXml.write(xml, TrustPrincipals.shown(role, directory)), null,
                 List.of(role.resource()));
     }
 }

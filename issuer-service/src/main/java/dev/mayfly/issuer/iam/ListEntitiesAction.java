@@ -41,7 +41,8 @@ public final class ListEntitiesAction<V> extends DeclaredAction {
     public static List<QueryAction> all(IdentityDirectory directory, Authorizer authorizer) {
         return List.of(
                 new ListEntitiesAction<>("ListUsers", authorizer, directory::usersIn, UserView::path, "Users", UserXml::fields),
-                new ListEntitiesAction<>("ListRoles", authorizer, directory::rolesIn, RoleView::path, "Roles", RoleXml::fields),
+                new ListEntitiesAction<>("ListRoles", authorizer, directory::rolesIn, RoleView::path, "Roles",
+                        (xml, role) -> RoleXml.fields(xml, TrustPrincipals.shown(role, directory))),
                 new ListEntitiesAction<>("ListGroups", authorizer, directory::groupsIn, GroupView::path, "Groups", GroupXml::write));
     }
 

@@ -21,7 +21,8 @@ public final class UpdateAssumeRolePolicyAction extends IamAction {
         String trustPolicy = IamParameters.policy(context.parameters(), "PolicyDocument", "policyDocument",
                 CreateRoleAction.TRUST_POLICY_QUOTA, "ACLSizePerRole", PolicyDocument::requireTrustPolicy);
         RoleView role = ExistingResource.role(directory, authorizer, context, "iam:UpdateAssumeRolePolicy", roleName);
-        commands.sendAndWait(new UpdateAssumeRolePolicy(new RoleRef(role.accountId(), role.roleName()), trustPolicy));
+        commands.sendAndWait(new UpdateAssumeRolePolicy(new RoleRef(role.accountId(), role.roleName()), trustPolicy,
+                TrustPrincipals.bound(trustPolicy, directory)));
         return ActionResult.empty(List.of(role.resource()));
     }
 }

@@ -4,6 +4,9 @@ import dev.mayfly.contract.AccountScoped;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
+import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyCreated;
+import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyDeleted;
+import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyStatusChanged;
 import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
@@ -89,6 +92,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.axonframework.eventhandling.EventHandler;
 
 /**
@@ -96,6 +101,8 @@ import org.axonframework.eventhandling.EventHandler;
  * transaction that stored them has committed, so the directory never shows a change that was rolled back.
  */
 public final class IdentityDirectory {
+
+    private static final Pattern USER_OR_ROLE_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):(user|role)/(?:[^/]+/)*([^/]+)");
 
     private final Map<AccountId, AccountView> accounts = new ConcurrentHashMap<>();
     private final Map<String, UserView> users = new ConcurrentHashMap<>();
@@ -137,7 +144,7 @@ public final class IdentityDirectory {
     private void applyToViews(Object event) {
         switch (event) {
             case AccountCreated e -> {
-                accounts.put(e.account(), new AccountView(e.account(), e.name(), e.rootAccessKeyId(), e.createdAt(), Set.of()));
+                accounts.put(e.account(), new AccountView(e.account(), e.name(), e.createdAt(), Set.of()));
                 accessKeys.put(e.rootAccessKeyId(), new AccessKeyView(e.rootAccessKeyId(), e.account(), null, true, e.createdAt()));
             }
             case StsRegionActivationChanged e -> accounts.computeIfPresent(e.account(), (k, a) -> {
@@ -160,18 +167,26 @@ public final class IdentityDirectory {
                 accessKeys.remove(e.accessKeyId());
                 accessKeyUses.remove(e.accessKeyId());
             }
+            case RootAccessKeyCreated e -> accessKeys.put(e.accessKeyId(), new AccessKeyView(e.accessKeyId(), e.account(), null, true, e.createdAt()));
+            case RootAccessKeyStatusChanged e -> accessKeys.computeIfPresent(e.accessKeyId(), (id, k) ->
+                    new AccessKeyView(id, k.accountId(), null, e.active(), k.createdAt()));
+            case RootAccessKeyDeleted e -> {
+                accessKeys.remove(e.accessKeyId());
+                accessKeyUses.remove(e.accessKeyId());
+            }
             case ApiCallRecorded e -> recordKeyUse(e);
             case UserPolicyPut e -> users.computeIfPresent(e.user().toString(), (k, u) ->
                     u.with(with(u.policies(), e.policyName(), e.policyDocument()), u.permissionsBoundary()));
             case RoleCreated e -> roles.put(e.role().toString(), new RoleView(e.role().account(), e.role().roleName(),
-                    e.roleId(), e.path(), e.arn(), e.trustPolicy(), PolicyDocument.parse(e.trustPolicy()), e.description(),
+                    e.roleId(), e.path(), e.arn(), e.trustPolicy(), e.trustPrincipalIds(),
+                    RoleView.decidingTrustPolicy(e.trustPolicy(), e.trustPrincipalIds()), e.description(),
                     e.maxSessionDuration(), e.createdAt(), Map.of(), null, Map.of()));
             case RolePermissionsBoundarySet e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
-                    r.with(r.trustPolicy(), r.policies(), e.policyArn()));
+                    r.with(r.policies(), e.policyArn()));
             case TrustPolicyUpdated e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
-                    r.with(e.trustPolicy(), r.policies(), r.permissionsBoundary()));
+                    r.withTrustPolicy(e.trustPolicy(), e.trustPrincipalIds()));
             case RolePolicyPut e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
-                    r.with(r.trustPolicy(), with(r.policies(), e.policyName(), e.policyDocument()), r.permissionsBoundary()));
+                    r.with(with(r.policies(), e.policyName(), e.policyDocument()), r.permissionsBoundary()));
             case GroupCreated e -> groups.put(e.group().toString(), new GroupView(e.group().account(), e.group().groupName(),
                     e.groupId(), e.path(), e.arn(), e.createdAt(), Set.of(), Map.of()));
             case UserAddedToGroup e -> {
@@ -243,7 +258,7 @@ public final class IdentityDirectory {
             }
             case RoleUpdated e -> roles.computeIfPresent(e.role().toString(), (k, r) -> r.updated(e.description(), e.maxSessionDuration()));
             case RolePolicyDeleted e -> roles.computeIfPresent(e.role().toString(), (k, r) ->
-                    r.with(r.trustPolicy(), without(r.policies(), e.policyName()), r.permissionsBoundary()));
+                    r.with(without(r.policies(), e.policyName()), r.permissionsBoundary()));
             case RoleDeleted e -> roles.remove(e.role().toString());
             case GroupPolicyDeleted e -> groups.computeIfPresent(e.group().toString(), (k, g) -> g.withPolicies(without(g.policies(), e.policyName())));
             case GroupDeleted e -> groups.remove(e.group().toString());
@@ -422,6 +437,19 @@ public final class IdentityDirectory {
         return Optional.ofNullable(roles.get(role.toString()));
     }
 
+    /** The unique id of the user or role that holds this ARN now (arn:aws:iam::ACCOUNT:user/... or :role/..., path included). */
+    public Optional<String> userOrRoleIdOf(String arn) {
+        Matcher named = USER_OR_ROLE_ARN.matcher(arn);
+        if (!named.matches()) {
+            return Optional.empty();
+        }
+        AccountId account = AccountId.of(named.group(1));
+        String name = named.group(3);
+        return named.group(2).equals("user")
+                ? user(new UserRef(account, name)).filter(u -> u.arn().equals(arn)).map(UserView::userId)
+                : role(new RoleRef(account, name)).filter(r -> r.arn().equals(arn)).map(RoleView::roleId);
+    }
+
     /**
      * A user's access keys, oldest first. A user has at most two, but this scans every key: an index per user
      * is owed once accounts hold many keys.
@@ -429,6 +457,12 @@ public final class IdentityDirectory {
     public List<AccessKeyView> accessKeysOf(UserRef user) {
         return accessKeys.values().stream()
                 .filter(k -> k.accountId().equals(user.account()) && k.userName() != null && k.userName().equalsIgnoreCase(user.userName()))
+                .sorted(java.util.Comparator.comparing(AccessKeyView::createdAt)).toList();
+    }
+
+    /** The root user's access keys, oldest first (at most two: a scan, as {@link #accessKeysOf(UserRef)}). */
+    public List<AccessKeyView> rootAccessKeysOf(AccountId account) {
+        return accessKeys.values().stream().filter(k -> k.accountId().equals(account) && k.isRoot())
                 .sorted(java.util.Comparator.comparing(AccessKeyView::createdAt)).toList();
     }
 

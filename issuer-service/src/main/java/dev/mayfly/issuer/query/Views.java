@@ -16,11 +16,15 @@ public final class Views {
     private Views() {
     }
 
-    /** @param inactiveStsRegions the regions where STS issues this account no credentials */
-    public record AccountView(AccountId accountId, String name, String rootAccessKeyId, Instant createdAt,
+    /**
+     * An account; its root's access keys are among the access keys ({@link AccessKeyView#isRoot()}).
+     *
+     * @param inactiveStsRegions the regions where STS issues this account no credentials
+     */
+    public record AccountView(AccountId accountId, String name, Instant createdAt,
                               java.util.Set<String> inactiveStsRegions) {
         AccountView withInactiveStsRegions(java.util.Set<String> regions) {
-            return new AccountView(accountId, name, rootAccessKeyId, createdAt, regions);
+            return new AccountView(accountId, name, createdAt, regions);
         }
     }
 
@@ -48,29 +52,52 @@ public final class Views {
         }
     }
 
-    /** @param permissionsBoundary the ARN of the managed policy that bounds the role's permissions, or null */
+    /**
+     * @param trustPolicy         the trust policy as it was given
+     * @param trustPrincipalIds   the unique ids its user and role ARNs were bound to when it was stored
+     * @param parsedTrustPolicy   the trust policy as it decides: bound ARNs name their unique ids
+     * @param permissionsBoundary the ARN of the managed policy that bounds the role's permissions, or null
+     */
     public record RoleView(AccountId accountId, String roleName, String roleId, String path, String arn, String trustPolicy,
-                           PolicyDocument parsedTrustPolicy, String description, int maxSessionDuration, Instant createdAt,
-                           Map<String, InlinePolicy> policies, String permissionsBoundary, Map<String, String> tags) {
+                           Map<String, String> trustPrincipalIds, PolicyDocument parsedTrustPolicy, String description,
+                           int maxSessionDuration, Instant createdAt, Map<String, InlinePolicy> policies, String permissionsBoundary,
+                           Map<String, String> tags) {
 
         /** The role as an audit record names it among the resources of a call. */
         public Resource resource() {
             return new Resource(arn, accountId.value(), "AWS::IAM::Role");
         }
 
-        RoleView with(String newTrustPolicy, Map<String, InlinePolicy> newPolicies, String newBoundary) {
-            return new RoleView(accountId, roleName, roleId, path, arn, newTrustPolicy, PolicyDocument.parse(newTrustPolicy), description,
+        /** The trust policy as it decides: each user and role ARN it names stands for the unique id it was bound to. */
+        static PolicyDocument decidingTrustPolicy(String trustPolicy, Map<String, String> principalIds) {
+            return PolicyDocument.parse(trustPolicy).withPrincipalIds(principalIds);
+        }
+
+        RoleView withTrustPolicy(String newTrustPolicy, Map<String, String> newPrincipalIds) {
+            return new RoleView(accountId, roleName, roleId, path, arn, newTrustPolicy, newPrincipalIds,
+                    decidingTrustPolicy(newTrustPolicy, newPrincipalIds), description, maxSessionDuration, createdAt, policies,
+                    permissionsBoundary, tags);
+        }
+
+        RoleView with(Map<String, InlinePolicy> newPolicies, String newBoundary) {
+            return new RoleView(accountId, roleName, roleId, path, arn, trustPolicy, trustPrincipalIds, parsedTrustPolicy, description,
                     maxSessionDuration, createdAt, newPolicies, newBoundary, tags);
         }
 
         RoleView updated(String newDescription, int newMaxSessionDuration) {
-            return new RoleView(accountId, roleName, roleId, path, arn, trustPolicy, parsedTrustPolicy, newDescription,
+            return new RoleView(accountId, roleName, roleId, path, arn, trustPolicy, trustPrincipalIds, parsedTrustPolicy, newDescription,
                     newMaxSessionDuration, createdAt, policies, permissionsBoundary, tags);
         }
 
         RoleView withTags(Map<String, String> newTags) {
-            return new RoleView(accountId, roleName, roleId, path, arn, trustPolicy, parsedTrustPolicy, description,
+            return new RoleView(accountId, roleName, roleId, path, arn, trustPolicy, trustPrincipalIds, parsedTrustPolicy, description,
                     maxSessionDuration, createdAt, policies, permissionsBoundary, newTags);
+        }
+
+        /** This role with its trust policy as IAM shows it. */
+        public RoleView shownWithTrustPolicy(String shown) {
+            return new RoleView(accountId, roleName, roleId, path, arn, shown, trustPrincipalIds, parsedTrustPolicy, description,
+                    maxSessionDuration, createdAt, policies, permissionsBoundary, tags);
         }
     }
 

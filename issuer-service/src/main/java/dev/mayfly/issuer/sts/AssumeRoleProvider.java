@@ -92,7 +92,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
         String sourceIdentity = sourceIdentity(caller, role, request, keys);
         int duration = checkedDuration(caller, role, request.durationSeconds());
         SessionCredentials credentials = sessions.assumedRole(role, request.roleSessionName(), context.now(), duration, sourceIdentity,
-                scope, null);
+                scope, null, caller.sourceAccessKeyId());
         return AssumedRoleResult.of(role, credentials, scope.packedPercentage(), Map.of());
     }
 

@@ -91,7 +91,8 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
             throw new AwsServiceException("InvalidIdentityToken", "This SAML assertion was already used to assume this role.", 400);
         }
         authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
-        SessionCredentials credentials = sessions.assumedRole(role, accepted.sessionName(), context.now(), duration, null, scope, principalArn);
+        SessionCredentials credentials = sessions.assumedRole(role, accepted.sessionName(), context.now(), duration, null, scope, principalArn,
+                null);
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("Subject", assertion.subject());
         extra.put("SubjectType", accepted.subjectType());

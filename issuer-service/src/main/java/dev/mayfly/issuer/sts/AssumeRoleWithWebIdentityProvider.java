@@ -80,7 +80,7 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
         }
         authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
         SessionCredentials credentials = sessions.assumedRole(role, sessionName, context.now(), duration, null, scope,
-                accepted.provider().arn());
+                accepted.provider().arn(), null);
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("SubjectFromWebIdentityToken", subject);
         extra.put("Provider", issuer);

@@ -42,6 +42,8 @@ public final class GetSessionTokenProvider extends DeclaredAction {
         if (caller.session() != null) {
             throw AwsServiceException.accessDenied("Cannot call GetSessionToken with session credentials");
         }
+        // no policy decides GetSessionToken, but a revoked key must not mint sessions that outlive its rule's time
+        authorizer.refuseRevoked(caller, "sts:GetSessionToken", caller.arn());
         StsRegions.requireActive(directory, caller.accountId(), context.region());
         Instant mfaAuthenticatedAt = MfaProof.of(context, mfa);
         authorizer.refuseQuarantined(caller.accountId().value(), List.of(caller.arn()), "sts:GetSessionToken", caller.arn());

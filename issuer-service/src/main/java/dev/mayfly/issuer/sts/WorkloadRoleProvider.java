@@ -74,7 +74,7 @@ public final class WorkloadRoleProvider {
                     + " seconds, more than the MaxSessionDuration (" + role.maxSessionDuration() + ") of role " + role.arn() + ".");
         }
         SessionCredentials credentials = sessions.assumedRole(role, workload.sessionName(), now, workload.durationSeconds(), null,
-                SessionScope.none(), null);
+                SessionScope.none(), null, null);
         var result = AssumedRoleResult.of(role, credentials, null, Map.of());
         return new Issued(credentials, result.responseElements(), result.resources());
     }

@@ -1,8 +1,17 @@
 package dev.mayfly.issuer.command;
 
 import dev.mayfly.issuer.api.AccountCommands.CreateAccount;
+import dev.mayfly.issuer.api.AccountCommands.CreateRootAccessKey;
+import dev.mayfly.issuer.api.AccountCommands.DeleteRootAccessKey;
+import dev.mayfly.issuer.api.AccountCommands.PreviousRootKeys;
+import dev.mayfly.issuer.api.AccountCommands.RootKeyRotation;
+import dev.mayfly.issuer.api.AccountCommands.RotateRootAccessKey;
 import dev.mayfly.issuer.api.AccountCommands.SetStsRegionActive;
+import dev.mayfly.issuer.api.AccountCommands.UpdateRootAccessKey;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
+import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyCreated;
+import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyDeleted;
+import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyStatusChanged;
 import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.runtime.AwsServiceException;
@@ -48,5 +57,81 @@ class AccountTest {
                 .expectNoEvents();
         fixture.given(created).when(new SetStsRegionActive(id, "eu-west-1", true)).expectNoEvents();
         fixture.given(created).when(new SetStsRegionActive(id, "us-east-1", false)).expectException(AwsServiceException.class);
+    }
+
+    private static final AccountCreated CREATED = new AccountCreated(ACCOUNT, "tenant", "AKIAROOT", T);
+    private static final Instant LATER = T.plusSeconds(60);
+
+    private static void expectRefused(org.axonframework.test.aggregate.ResultValidator<Account> result, String code) {
+        result.expectNoEvents().expectException(new org.hamcrest.CustomTypeSafeMatcher<AwsServiceException>("AwsServiceException " + code) {
+            @Override
+            protected boolean matchesSafely(AwsServiceException e) {
+                return e.code().equals(code);
+            }
+        });
+    }
+
+    @Test
+    void createRootAccessKeyWhenOneKeyThenCreatedAndWhenTwoThenLimitExceeded() {
+        fixture.given(CREATED).when(new CreateRootAccessKey(ACCOUNT, "AKIASECOND", LATER))
+                .expectEvents(new RootAccessKeyCreated(ACCOUNT, "AKIASECOND", LATER));
+        expectRefused(fixture.given(CREATED, new RootAccessKeyCreated(ACCOUNT, "AKIASECOND", LATER))
+                .when(new CreateRootAccessKey(ACCOUNT, "AKIATHIRD", LATER)), "LimitExceeded");
+    }
+
+    @Test
+    void createRootAccessKeyWhenAKeyWasDeletedThenRoomForAnother() {
+        fixture.given(CREATED, new RootAccessKeyCreated(ACCOUNT, "AKIASECOND", LATER), new RootAccessKeyDeleted(ACCOUNT, "AKIAROOT", LATER))
+                .when(new CreateRootAccessKey(ACCOUNT, "AKIATHIRD", LATER))
+                .expectEvents(new RootAccessKeyCreated(ACCOUNT, "AKIATHIRD", LATER));
+    }
+
+    @Test
+    void updateRootAccessKeyWhenStatusChangesThenChangedOnceAndWhenUnknownThenNoSuchEntity() {
+        fixture.given(CREATED).when(new UpdateRootAccessKey(ACCOUNT, "AKIAROOT", false, LATER))
+                .expectEvents(new RootAccessKeyStatusChanged(ACCOUNT, "AKIAROOT", false, LATER));
+        fixture.given(CREATED).when(new UpdateRootAccessKey(ACCOUNT, "AKIAROOT", true, LATER)).expectNoEvents();
+        expectRefused(fixture.given(CREATED).when(new UpdateRootAccessKey(ACCOUNT, "AKIAUSERS", false, LATER)), "NoSuchEntity");
+    }
+
+    @Test
+    void deleteRootAccessKeyWhenKnownThenDeletedAndWhenDeletedAlreadyThenNoSuchEntity() {
+        fixture.given(CREATED).when(new DeleteRootAccessKey(ACCOUNT, "AKIAROOT", LATER))
+                .expectEvents(new RootAccessKeyDeleted(ACCOUNT, "AKIAROOT", LATER));
+        expectRefused(fixture.given(CREATED, new RootAccessKeyDeleted(ACCOUNT, "AKIAROOT", LATER))
+                .when(new DeleteRootAccessKey(ACCOUNT, "AKIAROOT", LATER)), "NoSuchEntity");
+    }
+
+    @Test
+    void rotateRootAccessKeyWhenDeactivatingThenNewKeyAndOldOneInactive() {
+        fixture.given(CREATED).when(new RotateRootAccessKey(ACCOUNT, "AKIANEW", PreviousRootKeys.DEACTIVATE, LATER))
+                .expectEvents(new RootAccessKeyCreated(ACCOUNT, "AKIANEW", LATER),
+                        new RootAccessKeyStatusChanged(ACCOUNT, "AKIAROOT", false, LATER))
+                .expectResultMessagePayload(new RootKeyRotation(java.util.List.of(), java.util.List.of("AKIAROOT")));
+    }
+
+    @Test
+    void rotateRootAccessKeyWhenDeletingOrKeepingThenOldOneDeletedOrLeftActive() {
+        fixture.given(CREATED).when(new RotateRootAccessKey(ACCOUNT, "AKIANEW", PreviousRootKeys.DELETE, LATER))
+                .expectEvents(new RootAccessKeyCreated(ACCOUNT, "AKIANEW", LATER), new RootAccessKeyDeleted(ACCOUNT, "AKIAROOT", LATER))
+                .expectResultMessagePayload(new RootKeyRotation(java.util.List.of("AKIAROOT"), java.util.List.of()));
+        fixture.given(CREATED).when(new RotateRootAccessKey(ACCOUNT, "AKIANEW", PreviousRootKeys.KEEP_ACTIVE, LATER))
+                .expectEvents(new RootAccessKeyCreated(ACCOUNT, "AKIANEW", LATER))
+                .expectResultMessagePayload(new RootKeyRotation(java.util.List.of(), java.util.List.of()));
+    }
+
+    @Test
+    void rotateRootAccessKeyWhenTwoKeysOneInactiveThenTheInactiveOneMakesRoom() {
+        fixture.given(CREATED, new RootAccessKeyCreated(ACCOUNT, "AKIASECOND", LATER), new RootAccessKeyStatusChanged(ACCOUNT, "AKIAROOT", false, LATER))
+                .when(new RotateRootAccessKey(ACCOUNT, "AKIANEW", PreviousRootKeys.DEACTIVATE, LATER))
+                .expectEvents(new RootAccessKeyDeleted(ACCOUNT, "AKIAROOT", LATER), new RootAccessKeyCreated(ACCOUNT, "AKIANEW", LATER),
+                        new RootAccessKeyStatusChanged(ACCOUNT, "AKIASECOND", false, LATER))
+                .expectResultMessagePayload(new RootKeyRotation(java.util.List.of("AKIAROOT"), java.util.List.of("AKIASECOND")));
+    }
+
+    @Test
+    void rotateRootAccessKeyWhenTwoActiveKeysThenLimitExceeded() {
+        expectRefused(fixture.given(CREATED, new RootAccessKeyCreated(ACCOUNT, "AKIASECOND", LATER))
+                .when(new RotateRootAccessKey(ACCOUNT, "AKIANEW", PreviousRootKeys.DEACTIVATE, LATER)), "LimitExceeded");
     }
 }

@@ -24,6 +24,8 @@ class RoleTest {
 
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
     private static final RoleRef DEPLOY = new RoleRef(AccountId.of("111122223333"), "Deploy");
+    /** What a trust policy naming a user was bound to when stored: the aggregate keeps it with the policy. */
+    private static final java.util.Map<String, String> IDS = java.util.Map.of("arn:aws:iam::111122223333:user/alice", "AIDAALICE");
     private static final String TRUST = "{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"sts:AssumeRole\"}}";
 
     private AggregateTestFixture<Role> fixture;
@@ -36,16 +38,16 @@ class RoleTest {
     @Test
     void createRoleWhenValidThenRoleCreated() {
         fixture.givenNoPriorActivity()
-                .when(new CreateRole(DEPLOY, "/", "AROAEXAMPLE", TRUST, "deploys", 7200, java.util.Map.of(), T))
+                .when(new CreateRole(DEPLOY, "/", "AROAEXAMPLE", TRUST, IDS, "deploys", 7200, java.util.Map.of(), T))
                 .expectEvents(new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST,
-                        "deploys", 7200, T));
+                        "deploys", 7200, T, IDS));
     }
 
     @Test
     void createRoleWhenMaxSessionDurationOutOfRangeThenValidationError() {
         for (int duration : new int[] {3599, 43201}) {
             fixture.givenNoPriorActivity()
-                    .when(new CreateRole(DEPLOY, "/", "AROAEXAMPLE", TRUST, null, duration, java.util.Map.of(), T))
+                    .when(new CreateRole(DEPLOY, "/", "AROAEXAMPLE", TRUST, IDS, null, duration, java.util.Map.of(), T))
                     .expectException(AwsServiceException.class)
                     .expectNoEvents();
         }
@@ -54,21 +56,21 @@ class RoleTest {
     @Test
     void updateAssumeRolePolicyWhenRoleExistsThenTrustPolicyUpdated() {
         String narrower = TRUST.replace("111122223333", "arn:aws:iam::111122223333:user/alice");
-        fixture.given(new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T))
-                .when(new UpdateAssumeRolePolicy(DEPLOY, narrower))
-                .expectEvents(new TrustPolicyUpdated(DEPLOY, narrower));
+        fixture.given(new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T, IDS))
+                .when(new UpdateAssumeRolePolicy(DEPLOY, narrower, IDS))
+                .expectEvents(new TrustPolicyUpdated(DEPLOY, narrower, IDS));
     }
 
     @Test
     void putRolePolicyWhenRoleExistsThenPolicyPut() {
         String policy = "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}}";
-        fixture.given(new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T))
+        fixture.given(new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T, IDS))
                 .when(new PutRolePolicy(DEPLOY, "s3", policy))
                 .expectEvents(new RolePolicyPut(DEPLOY, "s3", policy));
     }
 
     private static RoleCreated created() {
-        return new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, "old", 3600, T);
+        return new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, "old", 3600, T, IDS);
     }
 
     @Test
@@ -85,8 +87,8 @@ class RoleTest {
         fixture.given(created(), new RolePolicyPut(DEPLOY, "p", "{}"), new RolePolicyDeleted(DEPLOY, "p")).when(new DeleteRole(DEPLOY, T))
                 .expectEvents(new RoleDeleted(DEPLOY, "AROAEXAMPLE", T));
         fixture.given(created(), new RoleDeleted(DEPLOY, "AROAEXAMPLE", T))
-                .when(new CreateRole(DEPLOY, "/", "AROASECOND", TRUST, null, 3600, java.util.Map.of(), T))
-                .expectEvents(new RoleCreated(DEPLOY, "/", "AROASECOND", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T));
+                .when(new CreateRole(DEPLOY, "/", "AROASECOND", TRUST, IDS, null, 3600, java.util.Map.of(), T))
+                .expectEvents(new RoleCreated(DEPLOY, "/", "AROASECOND", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T, IDS));
         fixture.given(created(), new RoleDeleted(DEPLOY, "AROAEXAMPLE", T)).when(new DeleteRolePolicy(DEPLOY, "p"))
                 .expectException(AwsServiceException.class).expectExceptionMessage("The role with name Deploy cannot be found.");
     }
@@ -95,8 +97,8 @@ class RoleTest {
     void createRoleWhenTagsThenRoleCreatedAndTaggedAndTagRoleBeyondFiftyThenLimitExceeded() {
         java.util.Map<String, String> tags = java.util.Map.of("team", "ops");
         fixture.givenNoPriorActivity()
-                .when(new CreateRole(DEPLOY, "/", "AROAEXAMPLE", TRUST, null, 3600, tags, T))
-                .expectEvents(new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T),
+                .when(new CreateRole(DEPLOY, "/", "AROAEXAMPLE", TRUST, IDS, null, 3600, tags, T))
+                .expectEvents(new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T, IDS),
                         new dev.mayfly.issuer.api.RoleEvents.RoleTagged(DEPLOY, tags));
         java.util.Map<String, String> fifty = new java.util.HashMap<>();
         for (int i = 0; i < 50; i++) {

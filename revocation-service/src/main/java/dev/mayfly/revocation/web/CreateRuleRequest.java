@@ -1,6 +1,7 @@
 package dev.mayfly.revocation.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.contract.AccessKeyIds;
 import dev.mayfly.contract.RevocationRule.Kind;
 import dev.mayfly.contract.RevocationRule.Scope;
 import dev.mayfly.contract.RevocationRule;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * A request for a rule: {"Scope": "Role", "Target": "arn:aws:iam::...:role/R", "IssuedBefore": "...", "Reason": "..."}
  * revokes; {"Kind": "Quarantine", "Scope": "Role" or "Principal", "Target": ..., "Until": "...", "Reason": "..."}
- * refuses new sessions until then. A target that names an account (an ARN, or the account itself) must name the
- * caller's.
+ * refuses new sessions until then. A target that names an account (an ARN, the account itself, or an access key id,
+ * which carries its account) must name the caller's. A rule that could never take effect is refused, never stored.
  *
  * @param issuedBefore for a quarantine, its end
  */
@@ -65,6 +66,11 @@ record CreateRuleRequest(Kind kind, Scope scope, String target, Instant issuedBe
                 if (!target.matches("(AKIA|ASIA)[A-Z2-7]{16}")) {
                     throw invalid("Target must be an access key id for scope AccessKey.");
                 }
+                // the index looks a key's rules up under the account its id carries: any other rule would never match
+                if (!AccessKeyIds.accountOf(target).filter(callerAccount::equals).isPresent()) {
+                    throw invalid("Target must be an access key id of this account for scope AccessKey: a rule can only "
+                            + "refuse the account's own keys and the sessions they started.");
+                }
             }
             case SOURCE_IDENTITY -> {
                 if (!target.matches("[\\w+=,.@-]{2,64}")) {
@@ -95,6 +101,10 @@ record CreateRuleRequest(Kind kind, Scope scope, String target, Instant issuedBe
             }
             if (issuedBefore.isAfter(now.plusSeconds(LONGEST_SESSION_SECONDS))) {
                 throw invalid("IssuedBefore may be at most 36 hours ahead.");
+            }
+            // the rule would expire before it is made: every session it names has expired already
+            if (!issuedBefore.plusSeconds(LONGEST_SESSION_SECONDS).isAfter(now)) {
+                throw invalid("IssuedBefore may be at most 36 hours ago: every session issued before then has expired.");
             }
         }
         return new CreateRuleRequest(kind, scope, target, issuedBefore, reason);

@@ -1,0 +1,83 @@
+package dev.mayfly.issuer.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.RoleView;
+import dev.mayfly.policy.PolicyDocument;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The users and roles a trust policy names, bound to who they are when it is stored, as IAM binds them: a Principal that
+ * names a user or role by ARN is saved as that principal's unique id. A user or role deleted and created again under
+ * the same name has a new id, and so does not inherit the trust its predecessor had; the policy then shows the id of
+ * the principal that is gone, where it showed the ARN.
+ */
+final class TrustPrincipals {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PRINCIPAL_ELEMENTS = List.of("Principal", "NotPrincipal");
+
+    private TrustPrincipals() {
+    }
+
+    /**
+     * The unique id of each user and role the policy names, by ARN. A policy that names one that does not exist is
+     * refused, as IAM refuses it (MalformedPolicyDocument, "Invalid principal in policy").
+     */
+    static Map<String, String> bound(String trustPolicy, IdentityDirectory directory) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String arn : PolicyDocument.parse(trustPolicy).namedUsersAndRoles()) {
+            ids.put(arn, directory.userOrRoleIdOf(arn).orElseThrow(() ->
+                    IamErrors.malformedPolicyDocument("Invalid principal in policy: \"AWS\":\"" + arn + "\"")));
+        }
+        return ids;
+    }
+
+    /** The role, its trust policy as IAM shows it: each bound principal that no longer holds its ARN shows as its unique id. */
+    static RoleView shown(RoleView role, IdentityDirectory directory) {
+        Map<String, String> gone = new LinkedHashMap<>();
+        role.trustPrincipalIds().forEach((arn, id) -> {
+            if (!directory.userOrRoleIdOf(arn).map(id::equals).orElse(false)) {
+                gone.put(arn, id);
+            }
+        });
+        return gone.isEmpty() ? role : role.shownWithTrustPolicy(replaced(role.trustPolicy(), gone));
+    }
+
+    /** The policy's text with the AWS principals that {@code ids} holds replaced by their ids; the rest as it was. */
+    private static String replaced(String policy, Map<String, String> ids) {
+        try {
+            JsonNode document = JSON.readTree(policy);
+            JsonNode statements = document.path("Statement");
+            for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
+                for (String element : PRINCIPAL_ELEMENTS) {
+                    if (statement.path(element) instanceof ObjectNode principal && principal.has("AWS")) {
+                        principal.set("AWS", replaced(principal.get("AWS"), ids));
+                    }
+                }
+            }
+            return JSON.writeValueAsString(document);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a stored trust policy is not JSON", e);
+        }
+    }
+
+    private static JsonNode replaced(JsonNode aws, Map<String, String> ids) {
+        if (aws.isTextual()) {
+            return TextNode.valueOf(ids.getOrDefault(aws.asText(), aws.asText()));
+        }
+        if (aws.isArray()) {
+            ArrayNode out = JSON.createArrayNode();
+            aws.forEach(value -> out.add(replaced(value, ids)));
+            return out;
+        }
+        return aws;
+    }
+}
