@@ -3,6 +3,7 @@ package dev.mayfly.issuer;
 import static dev.mayfly.issuer.IssuerFixture.credentials;
 import static dev.mayfly.issuer.IssuerFixture.iam;
 import static dev.mayfly.issuer.IssuerFixture.root;
+import static dev.mayfly.issuer.IssuerFixture.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -10,9 +11,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.mayfly.issuer.TestSamlIdentityProvider.Claims;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,6 +158,30 @@ class NoEnumerationTest {
         noSuchEntity.accept(() -> rootIam.getPolicy(r -> r.policyArn(othersPolicy)));
         noSuchEntity.accept(() -> rootIam.attachRolePolicy(r -> r.roleName("alpha").policyArn(othersPolicy)));
         noSuchEntity.accept(() -> rootIam.attachRolePolicy(r -> r.roleName("alpha").policyArn(policyArn(account, "omega"))));
+    }
+
+    @Test
+    void trustPolicyWhenItNamesAnotherAccountsUserThenSameAnswerWhetherItExistsAndOneCreatedLaterIsNotTrusted() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("enum-trust");
+        NewAccount other = IssuerFixture.newAccount("enum-trust-other");
+        String allowAssume = """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}""";
+        AwsCredentials alpha = user(other, "alpha", allowAssume);
+        String trusting = """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:user/%s"},"Action":"sts:AssumeRole"}}""";
+        IamClient rootIam = iam(root(account));
+
+        rootIam.createRole(r -> r.roleName("trusts-alpha").assumeRolePolicyDocument(trusting.formatted(other.accountId(), "alpha")));
+        rootIam.createRole(r -> r.roleName("trusts-omega").assumeRolePolicyDocument(trusting.formatted(other.accountId(), "omega")));
+        rootIam.updateAssumeRolePolicy(r -> r.roleName("trusts-omega").policyDocument(trusting.formatted(other.accountId(), "omega")));
+
+        assertThat(URLDecoder.decode(rootIam.getRole(r -> r.roleName("trusts-omega")).role().assumeRolePolicyDocument(),
+                StandardCharsets.UTF_8)).as("shown as written, as an existing user is")
+                .contains("arn:aws:iam::" + other.accountId() + ":user/omega");
+        assertThat(sts(alpha).assumeRole(r -> r.roleArn(role(account, "trusts-alpha")).roleSessionName("probe")).credentials()).isNotNull();
+        AwsCredentials omega = user(other, "omega", allowAssume);
+        assertThat(answer(() -> sts(omega).assumeRole(r -> r.roleArn(role(account, "trusts-omega")).roleSessionName("probe"))).code())
+                .as("a user created after the policy was stored is not the one it named").isEqualTo("AccessDenied");
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class CreateRoleAction extends IamAction {
         String arn = "arn:aws:iam::" + role.account().value() + ":role" + path + roleName;
         authorizeCreation(context, "iam:CreateRole", "iam:TagRole", arn, tags);
         String boundary = PermissionsBoundaryActions.boundary(directory, context);
-        Map<String, String> trustPrincipalIds = TrustPrincipals.bound(trustPolicy, directory);
+        Map<String, String> trustPrincipalIds = TrustPrincipals.bound(trustPolicy, role.account(), directory);
         String roleId = CredentialIds.roleId();
         commands.sendAndWait(new CreateRole(role, path, roleId, trustPolicy, trustPrincipalIds, description, maxSessionDuration, tags,
                 context.now()));
