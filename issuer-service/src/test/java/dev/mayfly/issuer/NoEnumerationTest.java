@@ -27,6 +27,10 @@ import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.SdkHttpFullRequest;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -242,6 +246,30 @@ class NoEnumerationTest {
 
         assertThat(answers).extracting(HttpResponse::statusCode).containsOnly(403);
         assertThat(answers).extracting(HttpResponse::body).containsOnly(answers.getFirst().body());
+    }
+
+    @Test
+    void authorizeEndpointWhenSignedWithSomeonesKeyIdButNotItsSecretThenTheAnswerNamesNoUser() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("enum-authorize");
+        IamClient rootIam = iam(root(account));
+        rootIam.createUser(r -> r.userName("secret-agent").path("/covert/"));
+        String keyId = rootIam.createAccessKey(r -> r.userName("secret-agent")).accessKey().accessKeyId();
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET)
+                .uri(URI.create("http://127.0.0.1:7072/mayfly/rules")).build();
+        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials(keyId, "not-the-secret")).request(request)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "revocation")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>(signed.headers());
+        headers.putIfAbsent("Host", List.of("127.0.0.1:7072"));
+        String asked = dev.mayfly.contract.Json.mapper().writeValueAsString(Map.of("method", "GET", "path", "/mayfly/rules",
+                "headers", headers, "service", "revocation", "action", "revocation:ListRules", "resource", "*"));
+
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(IssuerFixture.endpoint() + "/mayfly/authorize")).POST(HttpRequest.BodyPublishers.ofString(asked)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.body()).contains("\"allowed\":false").contains("SignatureDoesNotMatch")
+                .doesNotContain("secret-agent").doesNotContain("covert").doesNotContain("AIDA");
     }
 
     /** A token the test identity provider signed: genuine, but for a subject no role here trusts. */
