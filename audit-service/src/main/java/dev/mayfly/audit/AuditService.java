@@ -7,6 +7,7 @@ import dev.mayfly.audit.integrity.DigestSigner;
 import dev.mayfly.audit.integrity.DigestStore;
 import dev.mayfly.audit.integrity.Digester;
 import dev.mayfly.audit.integrity.IntegrityOperations;
+import dev.mayfly.audit.integrity.SigningKeyHistory;
 import dev.mayfly.audit.lookup.LookupOperations;
 import dev.mayfly.audit.projection.AuditElasticsearch;
 import dev.mayfly.audit.projection.AuditIndices;
@@ -76,7 +77,8 @@ public final class AuditService implements AutoCloseable {
         AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), settings.consumerGroup(),
                 new RecordWriter(elasticsearch, indices, deadLetters, "projection"));
         DigestSigner signer = DigestSigner.fromFile(settings.integrity().signingKeyFile());
-        Instant keySince = Files.getLastModifiedTime(settings.integrity().signingKeyFile()).toInstant();
+        SigningKeyHistory signingKeys = SigningKeyHistory.open(SigningKeyHistory.fileBeside(settings.integrity().signingKeyFile()), signer,
+                Files.getLastModifiedTime(settings.integrity().signingKeyFile()).toInstant(), clock.instant());
         Digester digester = Digester.start(settings.kafkaBootstrap(), settings.consumerGroup() + "-digests", digests, signer, settings.integrity().digestPeriod(),
                 settings.integrity().settle(), clock);
         ApiCallSender recorder = new ApiCallSender(settings.kafkaBootstrap(), "mayfly-audit");
@@ -97,7 +99,7 @@ public final class AuditService implements AutoCloseable {
         JsonProtocolEndpoint api = new JsonProtocolEndpoint(new RemoteAuthorizer(settings.issuerUrl()),
                 new CallAuditing(recorder, limits, metrics, clock))
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, LookupOperations.lookupEvents(client))
-                .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, IntegrityOperations.listPublicKeys(signer, keySince))
+                .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, IntegrityOperations.listPublicKeys(signingKeys, clock))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listRecords(client))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listSetAsideRecords(client))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, IntegrityOperations.listDigests(digests));

@@ -52,7 +52,8 @@ public record AuditSettings(String host, int port, String kafkaBootstrap, String
      *                       for records still on their way
      * @param signingKeyFile MAYFLY_AUDIT_SIGNING_KEY (default $MAYFLY_HOME/audit-signing.key): the Ed25519 key that signs
      *                       digests, created on first start; keep it apart from Elasticsearch, since whoever holds it can
-     *                       forge a digest
+     *                       forge a digest; the public keys that signed digests are kept beside it, in the same
+     *                       file name with .history ({@link dev.mayfly.audit.integrity.SigningKeyHistory})
      */
     public record Integrity(Duration digestPeriod, Duration settle, Path signingKeyFile) {
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -29,10 +30,20 @@ public final class KafkaEventPublisher {
 
     private final Producer<String, byte[]> producer;
     private final RecordMapper mapper;
+    private final Consumer<EventMessage<?>> acknowledged;
 
     public KafkaEventPublisher(Producer<String, byte[]> producer, RecordMapper mapper) {
+        this(producer, mapper, event -> { });
+    }
+
+    /**
+     * @param acknowledged told of each event Kafka acknowledged (on the producer's thread: it must not block); from then
+     *                     on every consumer of the topic will read it, even if the batch is sent again
+     */
+    public KafkaEventPublisher(Producer<String, byte[]> producer, RecordMapper mapper, Consumer<EventMessage<?>> acknowledged) {
         this.producer = producer;
         this.mapper = mapper;
+        this.acknowledged = acknowledged;
     }
 
     /** What one event becomes on Kafka; null to publish nothing for it. */
@@ -45,7 +56,11 @@ public final class KafkaEventPublisher {
     public void on(EventMessage<?> event) {
         ProducerRecord<String, byte[]> record = mapper.map(event);
         if (record != null) {
-            pendingSends().add(producer.send(record));
+            pendingSends().add(producer.send(record, (metadata, failure) -> {
+                if (failure == null) {
+                    acknowledged.accept(event);
+                }
+            }));
         }
     }
 

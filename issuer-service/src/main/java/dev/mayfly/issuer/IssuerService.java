@@ -8,6 +8,7 @@ import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
 import dev.mayfly.issuer.admin.AccountProvisioner;
 import dev.mayfly.issuer.admin.AdminEndpoint;
+import dev.mayfly.issuer.admin.AdminToken;
 import dev.mayfly.issuer.admin.TokenKeyRotation;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.authz.AuthorizationMessages;
@@ -234,6 +235,7 @@ public final class IssuerService implements AutoCloseable {
         Gauge.builder("mayfly.revocation.feed.stale", freshness, f -> f.isStale(clock.instant()) ? 1 : 0)
                 .description("1 while the revocation rules are older than MAYFLY_REVOCATION_MAX_AGE_SECONDS").register(metrics.registry());
         CallAuditing auditing = new CallAuditing(recorder, limits, metrics, clock);
+        AdminTokenFile.ensure(settings.adminTokenFile());
         HttpService http = new HttpService("issuer", settings.host(), settings.port(), Optional.ofNullable(settings.tls()),
                 () -> !freshness.isStale(clock.instant()), metrics)
                 .route("/", new QueryEndpoint(actions, authenticator, auditing))
@@ -241,7 +243,7 @@ public final class IssuerService implements AutoCloseable {
                 .route(WorkloadsEndpoint.PATH, new WorkloadsEndpoint(signedRequests, workloads, commands, auditing))
                 .route(WorkloadCredentialsEndpoint.PATH, new WorkloadCredentialsEndpoint(workloads,
                         new WorkloadRoleProvider(directory, authorizer, sessions), auditing))
-                .route(AdminEndpoint.PATH, new AdminEndpoint(AdminTokenFile.read(settings.adminTokenFile()), provisioner,
+                .route(AdminEndpoint.PATH, new AdminEndpoint(new AdminToken(settings.adminTokenFile()), provisioner,
                         new TokenKeyRotation(settings.tokenKeysFile(), sealer, clock), auditing))
                 .start();
         PolicyFeedPublisher policyFeed = new PolicyFeedPublisher(directory,

@@ -105,8 +105,12 @@ final class IssuerFixture {
     }
 
     static String adminToken() throws java.io.IOException {
+        return Files.readString(adminTokenFile()).strip();
+    }
+
+    static Path adminTokenFile() {
         issuer();
-        return Files.readString(home.resolve("admin-token")).strip();
+        return home.resolve("admin-token");
     }
 
     static URI endpoint() {

@@ -35,6 +35,16 @@ class PresignedRequestTest {
                 .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expiry)).request().getUri();
     }
 
+    /** Signed in the query string with no stated lifetime: the SDK's signer leaves X-Amz-Expires out when given none. */
+    private URI signInQueryWithoutExpiry(AwsCredentials credentials) {
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET)
+                .uri(URI.create(IssuerFixture.endpoint() + "/?Action=GetCallerIdentity&Version=2011-06-15")).build();
+        return AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(request)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)).request().getUri();
+    }
+
     private HttpResponse<String> get(URI uri) throws Exception {
         return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -63,5 +73,15 @@ class PresignedRequestTest {
         HttpResponse<String> response = get(URI.create(signed.toString().replace("Action=GetCallerIdentity", "Action=GetSessionToken")));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("<Code>SignatureDoesNotMatch</Code>");
+    }
+
+    @Test
+    void presignedUrlWhenNoExpiresThenIncompleteSignature() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("presigned-no-expiry");
+        URI signed = signInQueryWithoutExpiry(root(account));
+        assertThat(signed.getRawQuery()).contains("X-Amz-Signature=").doesNotContain("X-Amz-Expires");
+        HttpResponse<String> response = get(signed);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("<Code>IncompleteSignature</Code>").contains("X-Amz-Expires");
     }
 }

@@ -34,8 +34,9 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The issuer's revocation index against Kafka's failures. Fail closed: an issuer whose revocation feed cannot reach Kafka for longer than its bound refuses session credentials
- * (a rule added meanwhile could be missing), says so on /healthz, and recovers by itself once Kafka is back. Long-term
- * keys keep working throughout. Restarted, an issuer rebuilds its index from the topic before it answers. Each test
+ * (a rule added meanwhile could be missing) and issues no new session (a quarantine added meanwhile could be missing),
+ * says so on /healthz, and recovers by itself once Kafka is back. Long-term keys keep working throughout for calls
+ * other than issuing sessions. Restarted, an issuer rebuilds its index from the topic before it answers. Each test
  * runs its own broker and issuer, so that stopping them disturbs no other test.
  */
 class RevocationFeedRecoveryTest {
@@ -64,10 +65,13 @@ class RevocationFeedRecoveryTest {
             eventually(() -> health(endpoint) == 503);
             assertThat(errorCode(() -> sts(endpoint, sessionCredentials).getCallerIdentity())).isEqualTo("ServiceUnavailable");
             assertThat(sts(endpoint, root).getCallerIdentity().account()).as("long-term keys need no rules").isEqualTo(account.accountId());
+            assertThat(errorCode(() -> sts(endpoint, root).getSessionToken())).as("no new session while a quarantine could be missing")
+                    .isEqualTo("ServiceUnavailable");
 
             broker = EmbeddedKafka.start(home.resolve("kafka"), kafkaPort);
             eventually(() -> health(endpoint) == 200);
             assertThat(sts(endpoint, sessionCredentials).getCallerIdentity().arn()).endsWith(":root");
+            assertThat(sts(endpoint, root).getSessionToken().credentials().sessionToken()).isNotEmpty();
         } finally {
             issuer.close();
             broker.close();

@@ -85,17 +85,19 @@ final class AuditCommand {
             throw new CliException("These credentials are account " + account + "'s, and audit data is read per account: use credentials "
                     + "of account " + options.get("--account") + ".");
         }
-        Map.Entry<String, byte[]> key = options.containsKey("--public-key") ? keyFile(Path.of(options.get("--public-key")))
-                : serviceKey(audit, url);
+        // every key that signed digests from the window's start until now: digests of the window are sealed after it
+        Map<String, byte[]> keys = options.containsKey("--public-key") ? Map.ofEntries(keyFile(Path.of(options.get("--public-key"))))
+                : serviceKeys(audit, url, from, clock.instant());
         if (!options.containsKey("--public-key")) {
-            err.println("Trusting the key the service reports (" + key.getKey() + "); pass --public-key to check against a key you kept.");
+            err.println("Trusting the keys the service reports (" + String.join(", ", keys.keySet())
+                    + "); pass --public-key to check against a key you kept.");
         }
         err.println("Reading the digests of account " + account + "...");
         List<JsonNode> digests = new ArrayList<>();
         call(audit, url, "ListDigests", window(from, to, null)).path("Digests").forEach(digests::add);
         List<Map<String, Object>> records = records(audit, url, from, to, err);
         int setAside = addSetAside(records, audit, url, from, to);
-        ValidationReport report = new DigestValidation(Map.ofEntries(key), SETTLE_TOLERANCE).validateStored(digests, records, from, to, clock.instant());
+        ValidationReport report = new DigestValidation(keys, SETTLE_TOLERANCE).validateStored(digests, records, from, to, clock.instant());
         print(report, account, from, to, out);
         if (setAside > 0) {
             out.println("Set aside: " + setAside + " record(s) that Elasticsearch refused are held in the dead-letter store, checked there"
@@ -167,12 +169,34 @@ final class AuditCommand {
         }
     }
 
+    /** The key that signs digests now. */
     private static Map.Entry<String, byte[]> serviceKey(QueryClient client, String url) {
         JsonNode key = call(client, url, "ListPublicKeys", "{}").path("PublicKeyList").path(0);
+        if (key.isMissingNode()) {
+            throw new CliException("The audit service reported no public key.");
+        }
+        return publicKey(key);
+    }
+
+    /** The keys that signed digests from start to end, by fingerprint. */
+    private static Map<String, byte[]> serviceKeys(QueryClient client, String url, Instant start, Instant end) {
+        String window = Json.mapper().createObjectNode().put("StartTime", start.toString()).put("EndTime", end.toString()).toString();
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        for (JsonNode key : call(client, url, "ListPublicKeys", window).path("PublicKeyList")) {
+            Map.Entry<String, byte[]> entry = publicKey(key);
+            keys.put(entry.getKey(), entry.getValue());
+        }
+        if (keys.isEmpty()) {
+            throw new CliException("The audit service reported no public key for " + start + " to " + end + ".");
+        }
+        return keys;
+    }
+
+    private static Map.Entry<String, byte[]> publicKey(JsonNode key) {
         try {
             byte[] der = key.path("Value").binaryValue();
             if (der == null) {
-                throw new CliException("The audit service reported no public key.");
+                throw new CliException("The audit service reported a public key without its value.");
             }
             return Map.entry(DigestSigner.fingerprint(der), der);
         } catch (IOException e) {

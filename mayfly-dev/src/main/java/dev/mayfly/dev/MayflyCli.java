@@ -27,6 +27,8 @@ public final class MayflyCli {
                                        deleted with --delete-old, or left active with --keep-old until the tenant
                                        retires them (aws iam update-access-key / delete-access-key, no --user-name).
               keys rotate              Rotate the keys that seal session tokens: live sessions keep working.
+              admin-token rotate       Write a new admin token to its file (MAYFLY_ADMIN_TOKEN_FILE): running issuers
+                                       admit it, and refuse the old one, from their next admin call.
               revoke --scope SCOPE --target TARGET [--issued-before T] [--reason TEXT] | list | lift RULE_ID
                                        Refuse every session in a scope (Account, Role, Principal, AccessKey,
                                        SourceIdentity, SessionTag key=value) issued before T (default: now);
@@ -106,6 +108,7 @@ public final class MayflyCli {
                 case "dev" -> DevMode.run(settings, out);
                 case "account" -> AccountCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "keys" -> KeysCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
+                case "admin-token" -> AdminTokenCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "bench" -> BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
                 case "revoke" -> RevokeCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "audit" -> AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);

@@ -63,7 +63,14 @@ final class RevokeCommand {
         if (options.containsKey("--reason")) {
             rule.put("Reason", options.get("--reason"));
         }
-        out.println(ok(call(client, url, "POST", "/rules", json(rule)), 201));
+        HttpResponse<String> created = call(client, url, "POST", "/rules", json(rule));
+        if (created.statusCode() == 202) {
+            err.println("The rule is stored but not yet on the topic issuers read (is Kafka reachable?): ./mayfly revoke list "
+                    + "shows its State turn Published.");
+            out.println(created.body());
+            return 0;
+        }
+        out.println(ok(created, 201));
         return 0;
     }
 

@@ -3,7 +3,7 @@ package dev.mayfly.dev;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.contract.Json;
 import dev.mayfly.dev.MayflyCli.CliException;
-import dev.mayfly.runtime.PrivateFiles;
+import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.runtime.Settings;
 import java.io.IOException;
 import java.net.URI;

@@ -15,7 +15,7 @@ class ArchitectureTest {
             .importPackages("dev.mayfly");
 
     private static final String[] LIBRARIES = {"dev.mayfly.contract..", "dev.mayfly.policy..", "dev.mayfly.sigv4..",
-            "dev.mayfly.token..", "dev.mayfly.revocationfeed..", "dev.mayfly.verifier.."};
+            "dev.mayfly.token..", "dev.mayfly.revocationfeed..", "dev.mayfly.verifier..", "dev.mayfly.privatefiles.."};
 
     @Test
     void servicesWhenCompiledThenNeverDependOnEachOther() {

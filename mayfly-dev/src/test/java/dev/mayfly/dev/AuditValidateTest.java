@@ -147,7 +147,7 @@ class AuditValidateTest {
 
         assertThat(run.status()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("Records checked: 3").contains("Result: intact.");
-        assertThat(run.err()).contains("Trusting the key the service reports");
+        assertThat(run.err()).contains("Trusting the keys the service reports");
     }
 
     @Test

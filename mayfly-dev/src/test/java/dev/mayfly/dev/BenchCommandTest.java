@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
-import dev.mayfly.runtime.PrivateFiles;
+import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.runtime.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -74,6 +74,18 @@ class RevocationApiTest {
     }
 
     @Test
+    void createRuleWhenKafkaAcknowledgesThenAnsweredPublishedAndListedPublished() throws Exception {
+        NewAccount account = platform.issuer.accounts().create("published");
+        HttpResponse<String> created = call(account, "POST", "/rules", "{\"Scope\":\"Account\",\"Target\":\"" + account.accountId() + "\"}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(Json.mapper().readTree(created.body()).path("State").asText()).isEqualTo("Published");
+        JsonNode listed = Json.mapper().readTree(call(account, "GET", "/rules", null).body()).path("Rules");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).path("State").asText()).isEqualTo("Published");
+    }
+
+    @Test
     void liftRuleWhenSessionWasRevokedThenItWorksAgain() throws Exception {
         NewAccount account = platform.issuer.accounts().create("lifting");
         var rootIam = iam(root(account));

@@ -42,7 +42,12 @@ final class Tenants {
     }
 
     static CloudTrailClient cloudTrail(AwsCredentials credentials) {
-        return configure(CloudTrailClient.builder(), Platform.get().auditUrl(), Region.US_EAST_1, credentials).build();
+        return cloudTrail(Platform.get().auditUrl(), credentials);
+    }
+
+    /** CloudTrail of an audit service other than the shared platform's. */
+    static CloudTrailClient cloudTrail(URI audit, AwsCredentials credentials) {
+        return configure(CloudTrailClient.builder(), audit, Region.US_EAST_1, credentials).build();
     }
 
     private static <B extends AwsClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B configure(

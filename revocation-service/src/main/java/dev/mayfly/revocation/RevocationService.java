@@ -55,6 +55,7 @@ public final class RevocationService implements AutoCloseable {
         KafkaTopics.ensure(settings.kafkaBootstrap(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
         EventStoreDatabase database = EventStoreDatabase.open(settings.database(), "revocation");
         RuleDirectory rules = new RuleDirectory();
+        RulePublication publication = new RulePublication();
         Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-revocation");
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Rule.class)
@@ -62,7 +63,7 @@ public final class RevocationService implements AutoCloseable {
                         .registerEventHandler(c -> rules)
                         .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == rules));
         KafkaPublishing.register(configurer, "revocations-publisher",
-                new KafkaEventPublisher(producer, RevocationPublishing::toRevocationsTopic), KafkaPublishing.Pace.IMMEDIATE);
+                new KafkaEventPublisher(producer, RevocationPublishing::toRevocationsTopic, publication::acknowledged), KafkaPublishing.Pace.IMMEDIATE);
         KafkaPublishing.register(configurer, "events-publisher",
                 new KafkaEventPublisher(producer, KafkaPublishing::toEventsTopic), KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
@@ -71,7 +72,7 @@ public final class RevocationService implements AutoCloseable {
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
         CallLimits limits = new CallLimits(settings.requestLimits(), "revocation.mayfly", recorder, clock);
         HttpService http = new HttpService("revocation", settings.host(), settings.port(), () -> true, metrics)
-                .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl()), rules,
+                .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl()), rules, publication,
                         axon.commandGateway(), new CallAuditing(recorder, limits, metrics, clock)))
                 .start();
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();

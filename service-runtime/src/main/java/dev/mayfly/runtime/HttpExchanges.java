@@ -3,11 +3,14 @@ package dev.mayfly.runtime;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Small helpers over {@link HttpExchange}: bounded body reads, responses, the caller's address. */
 public final class HttpExchanges {
+
+    private static final String SOURCE = HttpExchanges.class.getName() + ".source";
 
     private HttpExchanges() {
     }
@@ -61,8 +64,14 @@ public final class HttpExchanges {
         }
     }
 
-    /** The caller's IP address as CloudTrail records it. */
+    /** The caller's IP address as CloudTrail records it: the connection's, or what trusted proxies forwarded the request for. */
     public static String sourceIp(HttpExchange exchange) {
-        return exchange.getRemoteAddress().getAddress().getHostAddress();
+        return exchange.getAttribute(SOURCE) instanceof InetAddress source ? source.getHostAddress()
+                : exchange.getRemoteAddress().getAddress().getHostAddress();
+    }
+
+    /** Where the request came from, as the server decided it ({@link TrustedProxies}). */
+    static void setSource(HttpExchange exchange, InetAddress source) {
+        exchange.setAttribute(SOURCE, source);
     }
 }

@@ -54,6 +54,7 @@ public final class HttpService implements AutoCloseable {
     private final String name;
     private final ServiceMetrics metrics;
     private final RequestsPerSource requestsPerSource;
+    private final TrustedProxies proxies;
 
     public HttpService(String name, String host, int port, BooleanSupplier ready, ServiceMetrics metrics) throws IOException {
         this(name, host, port, Optional.empty(), ready, metrics);
@@ -68,18 +69,21 @@ public final class HttpService implements AutoCloseable {
     /** @param health what GET /healthz answers, asked at each request */
     public HttpService(String name, String host, int port, Optional<TlsSettings> tls, Supplier<ServiceHealth> health,
                        ServiceMetrics metrics) throws IOException {
-        this(name, host, port, tls, health, metrics, HttpLimits.from(Settings.fromEnvironment()));
+        this(name, host, port, tls, health, metrics, HttpLimits.from(Settings.fromEnvironment()),
+                TrustedProxies.from(Settings.fromEnvironment()));
     }
 
     /**
      * @param tls    when present, HTTPS with this key; otherwise plain HTTP
      * @param health what GET /healthz answers, asked at each request
-     * @param limits what a client may ask before it is refused; those the JDK enforces hold only if this is the JVM's first server
+     * @param limits  what a client may ask before it is refused; those the JDK enforces hold only if this is the JVM's first server
+     * @param proxies the proxies whose word on a request's source is taken ({@link TrustedProxies})
      */
     public HttpService(String name, String host, int port, Optional<TlsSettings> tls, Supplier<ServiceHealth> health,
-                       ServiceMetrics metrics, HttpLimits limits) throws IOException {
+                       ServiceMetrics metrics, HttpLimits limits, TrustedProxies proxies) throws IOException {
         JdkServerLimits.apply(limits);
         this.name = name;
+        this.proxies = proxies;
         this.metrics = metrics;
         this.requestsPerSource = new RequestsPerSource(limits.maxRequestsPerSource());
         this.server = tls.isPresent() ? https(new InetSocketAddress(host, port), tls.get()) : HttpServer.create(new InetSocketAddress(host, port), 1024);
@@ -105,7 +109,8 @@ public final class HttpService implements AutoCloseable {
 
     private void guarded(HttpExchange exchange, HttpHandler handler) throws IOException {
         RequestTasks.handlerReached();
-        InetAddress source = exchange.getRemoteAddress().getAddress();
+        InetAddress source = proxies.clientOf(exchange);
+        HttpExchanges.setSource(exchange, source);
         if (!requestsPerSource.tryStart(source)) {
             refuseBusySource(exchange);
             return;

@@ -262,7 +262,7 @@ class HttpServiceTest {
     private static final String HEALTHZ = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 
     private static HttpService start(ServiceMetrics metrics) throws IOException {
-        return new HttpService("test", "127.0.0.1", 0, Optional.empty(), () -> ServiceHealth.of(true), metrics, LIMITS).start();
+        return new HttpService("test", "127.0.0.1", 0, Optional.empty(), () -> ServiceHealth.of(true), metrics, LIMITS, TrustedProxies.NONE).start();
     }
 
     /**

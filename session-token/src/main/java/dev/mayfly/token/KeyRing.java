@@ -1,10 +1,8 @@
 package dev.mayfly.token;
 
+import dev.mayfly.privatefiles.PrivateFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,14 +56,23 @@ public final class KeyRing {
         return new KeyRing(keys);
     }
 
-    /** Reads the ring from a file, creating it with one fresh key (readable by its owner only) if it is missing. */
+    /**
+     * Reads the ring from a file, creating it with one fresh key (readable by its owner only) if it is missing.
+     *
+     * @throws dev.mayfly.privatefiles.ExposedSecretFileException when its group or others may access the file
+     */
     public static KeyRing loadOrCreate(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            createOwnerOnly(file);
-            Files.writeString(file, newKeyLine("k" + System.currentTimeMillis()), StandardCharsets.UTF_8);
-        }
-        return parse(Files.readString(file, StandardCharsets.UTF_8));
+        PrivateFiles.createIfAbsent(file, newKeyLine("k" + System.currentTimeMillis()));
+        return load(file);
+    }
+
+    /**
+     * Reads the ring from an existing file.
+     *
+     * @throws dev.mayfly.privatefiles.ExposedSecretFileException when its group or others may access the file
+     */
+    public static KeyRing load(Path file) throws IOException {
+        return parse(PrivateFiles.read(file));
     }
 
     /** The longest a session lives (GetSessionToken's 36 hours): how long a retired key must keep opening tokens. */
@@ -79,7 +86,7 @@ public final class KeyRing {
      * @return the ring as the file now holds it
      */
     public static KeyRing rotate(Path file, Instant now) throws IOException {
-        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+        List<String> lines = new ArrayList<>(PrivateFiles.read(file).lines()
                 .filter(line -> !line.isBlank() && !line.strip().startsWith("#")).toList());
         lines.add(newKeyLine("k" + now.toEpochMilli()).strip());
         List<String> kept = new ArrayList<>();
@@ -91,7 +98,8 @@ public final class KeyRing {
             }
         }
         String text = String.join("\n", kept) + "\n";
-        Files.writeString(file, text, StandardCharsets.UTF_8);
+        // replaced whole: a verifier that reloads the file mid-rotation reads the old ring or the new one
+        PrivateFiles.write(file, text);
         return parse(text);
     }
 
@@ -115,16 +123,6 @@ public final class KeyRing {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         return keyId + ":" + Base64.getEncoder().encodeToString(key) + "\n";
-    }
-
-    /** Owner-only from the moment the file exists: keys are never readable by others, not even briefly. */
-    private static void createOwnerOnly(Path file) throws IOException {
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: nothing finer to set
-            Files.createFile(file);
-        }
     }
 
     public String currentKeyId() {

@@ -11,7 +11,8 @@ import java.util.Set;
  * Checks a request's signature against the signer's secret.
  *
  * <p>Time is checked before the signature: AWS allows 15 minutes of skew for header signatures, and a
- * presigned request is valid from its date until its X-Amz-Expires has passed.
+ * presigned request is valid from its date until its X-Amz-Expires has passed (a presigned request without
+ * X-Amz-Expires is refused as incomplete by {@link SignatureParser}, as AWS refuses it).
  */
 public final class SigV4Verifier {
 

@@ -73,8 +73,10 @@ public final class SignatureParser {
 
     private static SignatureParts fromQuery(Map<String, String> query) {
         List<String> missing = new ArrayList<>();
+        // X-Amz-Expires is required, as AWS requires it: a signature in a URL travels (logs, browsers, proxies), and one
+        // without a stated lifetime would be accepted for the longest a presigned request may live, seven days
         for (String required : List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-SignedHeaders",
-                "X-Amz-Signature")) {
+                "X-Amz-Signature", "X-Amz-Expires")) {
             if (query.getOrDefault(required, "").isEmpty()) {
                 missing.add(required);
             }
@@ -87,17 +89,15 @@ public final class SignatureParser {
             throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
                     "X-Amz-Algorithm only supports " + CanonicalRequest.ALGORITHM + ".");
         }
-        Duration expires = MAX_PRESIGNED_EXPIRY;
-        if (query.containsKey("X-Amz-Expires")) {
-            try {
-                expires = Duration.ofSeconds(Long.parseLong(query.get("X-Amz-Expires")));
-            } catch (NumberFormatException e) {
-                throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE, "X-Amz-Expires must be a number of seconds.");
-            }
-            if (expires.isNegative() || expires.compareTo(MAX_PRESIGNED_EXPIRY) > 0) {
-                throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
-                        "X-Amz-Expires must be between 0 and 604800 seconds.");
-            }
+        Duration expires;
+        try {
+            expires = Duration.ofSeconds(Long.parseLong(query.get("X-Amz-Expires")));
+        } catch (NumberFormatException e) {
+            throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE, "X-Amz-Expires must be a number of seconds.");
+        }
+        if (expires.isNegative() || expires.compareTo(MAX_PRESIGNED_EXPIRY) > 0) {
+            throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
+                    "X-Amz-Expires must be between 0 and 604800 seconds.");
         }
         String amzDate = query.get("X-Amz-Date");
         return new SignatureParts(CredentialScope.parse(query.get("X-Amz-Credential")),

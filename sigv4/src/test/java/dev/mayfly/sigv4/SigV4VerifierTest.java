@@ -57,6 +57,18 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void parseWhenPresignedWithoutExpiresThenIncompleteSignatureNamingIt() {
+        SignedRequest request = new SignedRequest("GET", "/", "Action=GetCallerIdentity&X-Amz-Algorithm=AWS4-HMAC-SHA256"
+                + "&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fservice%2Faws4_request&X-Amz-Date=20150830T123600Z"
+                + "&X-Amz-SignedHeaders=host&X-Amz-Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+                new RequestHeaders().add("Host", "example.amazonaws.com"), null);
+        assertThatThrownBy(() -> SignatureParser.parse(request))
+                .isInstanceOfSatisfying(SignatureException.class, e -> org.assertj.core.api.Assertions
+                        .assertThat(e.failure()).isEqualTo(AuthFailure.INCOMPLETE_SIGNATURE))
+                .hasMessageContaining("X-Amz-Expires");
+    }
+
+    @Test
     void verifyWhenScopedToAnotherServiceThenSignatureDoesNotMatch() {
         SigV4Verifier stsOnly = new SigV4Verifier(Set.of("sts"), true);
         SignedRequest request = vanilla();

@@ -49,7 +49,7 @@ public final class Verifier implements AutoCloseable {
      */
     public static Verifier start(VerifierSettings settings, Clock clock) throws IOException, InterruptedException {
         FileTime modified = Files.getLastModifiedTime(settings.tokenKeysFile());
-        SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.parse(Files.readString(settings.tokenKeysFile())));
+        SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.load(settings.tokenKeysFile()));
         PolicyIndex policies = new PolicyIndex();
         RevocationIndex revocations = new RevocationIndex();
         CompactedTopicFeed policyFeed = CompactedTopicFeed.follow(settings.kafkaBootstrap(), Topics.POLICIES, policies::apply);
@@ -75,7 +75,7 @@ public final class Verifier implements AutoCloseable {
         try {
             FileTime modified = Files.getLastModifiedTime(settings.tokenKeysFile());
             if (!modified.equals(keysModified)) {
-                sealer.use(KeyRing.parse(Files.readString(settings.tokenKeysFile())));
+                sealer.use(KeyRing.load(settings.tokenKeysFile()));
                 keysModified = modified;
             }
         } catch (IOException e) {

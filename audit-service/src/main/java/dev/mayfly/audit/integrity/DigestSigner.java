@@ -1,10 +1,8 @@
 package dev.mayfly.audit.integrity;
 
+import dev.mayfly.privatefiles.PrivateFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
@@ -35,31 +33,14 @@ public final class DigestSigner {
 
     /** The key in this file, created (owner-only) if there is none yet. */
     public static DigestSigner fromFile(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            create(file);
-        }
-        byte[] der = Pem.decode(Files.readString(file, StandardCharsets.US_ASCII), "PRIVATE KEY");
+        Ed25519PrivateKeyParameters fresh = new Ed25519PrivateKeyParameters(new SecureRandom());
+        PrivateFiles.createIfAbsent(file, Pem.encode(PrivateKeyInfoFactory.createPrivateKeyInfo(fresh).getEncoded(), "PRIVATE KEY"));
+        byte[] der = Pem.decode(PrivateFiles.read(file), "PRIVATE KEY");
         AsymmetricKeyParameter key = PrivateKeyFactory.createKey(der);
         if (!(key instanceof Ed25519PrivateKeyParameters ed25519)) {
             throw new IOException(file + " does not hold an Ed25519 private key.");
         }
         return new DigestSigner(ed25519);
-    }
-
-    private static void create(Path file) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
-        String pem = Pem.encode(PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded(), "PRIVATE KEY");
-        Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".audit-key", ".tmp");
-        try {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: its own permissions apply
-        }
-        Files.writeString(temporary, pem, StandardCharsets.US_ASCII);
-        Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The digest, signed. */

@@ -1,15 +1,18 @@
 package dev.mayfly.audit.integrity;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.protocol.JsonOperation;
 import dev.mayfly.audit.protocol.JsonProtocolException;
 import dev.mayfly.audit.protocol.JsonTimestamps;
 import dev.mayfly.contract.Json;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * The operations an auditor validates with: CloudTrail's ListPublicKeys (the key that signs digests, as X.509 DER) and
+ * The operations an auditor validates with: CloudTrail's ListPublicKeys (the keys that signed digests, as X.509 DER) and
  * Mayfly's ListDigests (an account's digests over a time window, as stored).
  */
 public final class IntegrityOperations {
@@ -20,13 +23,29 @@ public final class IntegrityOperations {
     private IntegrityOperations() {
     }
 
-    public static JsonOperation listPublicKeys(DigestSigner signer, Instant validSince) {
+    /**
+     * Every key that signed digests from StartTime to EndTime, as CloudTrail answers it; either time defaults to now, so
+     * that a request without them gets the current key.
+     */
+    public static JsonOperation listPublicKeys(SigningKeyHistory history, Clock clock) {
         return new JsonOperation("ListPublicKeys", "cloudtrail:ListPublicKeys", (accountId, request) -> {
+            Instant now = clock.instant();
+            Instant start = Objects.requireNonNullElse(JsonTimestamps.optional(request.path("StartTime"), "StartTime"), now);
+            Instant end = Objects.requireNonNullElse(JsonTimestamps.optional(request.path("EndTime"), "EndTime"), now);
+            if (start.isAfter(end)) {
+                throw new JsonProtocolException("InvalidTimeRangeException", "StartTime must not be after EndTime.");
+            }
             ObjectNode response = Json.mapper().createObjectNode();
-            response.putArray("PublicKeyList").addObject()
-                    .put("Value", signer.publicKeyDer())
-                    .put("ValidityStartTime", JsonTimestamps.write(validSince))
-                    .put("Fingerprint", signer.fingerprint());
+            ArrayNode keys = response.putArray("PublicKeyList");
+            for (SigningKeyHistory.SigningKey key : history.signingWithin(start, end)) {
+                ObjectNode entry = keys.addObject()
+                        .put("Value", key.publicKeyDer())
+                        .put("ValidityStartTime", JsonTimestamps.write(key.validFrom()));
+                if (key.validUntil() != null) {
+                    entry.put("ValidityEndTime", JsonTimestamps.write(key.validUntil()));
+                }
+                entry.put("Fingerprint", key.fingerprint());
+            }
             return response;
         });
     }

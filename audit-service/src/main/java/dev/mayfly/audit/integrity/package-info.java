@@ -6,7 +6,10 @@
  * ({@link dev.mayfly.audit.integrity.DigestValidation}, which needs nothing from the service but its data and a public
  * key).
  *
- * <p>Owns: the digests index and the signing key. Must not touch: the audit indices, which it only reads through what
+ * <p>The public keys that signed digests are kept, with when each signed, beside the signing key
+ * ({@link dev.mayfly.audit.integrity.SigningKeyHistory}), so that ListPublicKeys answers for any window.
+ *
+ * <p>Owns: the digests index, the signing key and its history. Must not touch: the audit indices, which it only reads through what
  * callers hand it.
  */
 package dev.mayfly.audit.integrity;

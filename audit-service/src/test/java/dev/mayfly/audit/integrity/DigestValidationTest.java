@@ -1,13 +1,17 @@
 package dev.mayfly.audit.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.integrity.Digest.Entry;
 import dev.mayfly.contract.Json;
+import dev.mayfly.privatefiles.ExposedSecretFileException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -224,6 +228,15 @@ class DigestValidationTest {
         ValidationReport report = validation.validateStored(stored, records, T0, T0.plus(Duration.ofHours(3)), NOW);
 
         assertThat(report.chain()).anyMatch(problem -> problem.contains("no longer reads as a digest"));
+    }
+
+    @Test
+    void fromFileWhenKeyReadableByGroupThenRefusedNamingFileAndChmod() throws IOException {
+        Path file = keys.resolve("audit.key");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+
+        assertThatThrownBy(() -> DigestSigner.fromFile(file)).isInstanceOf(ExposedSecretFileException.class)
+                .hasMessageContaining("chmod 600 " + file);
     }
 
     @Test

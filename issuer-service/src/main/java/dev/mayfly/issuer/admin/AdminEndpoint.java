@@ -11,8 +11,6 @@ import dev.mayfly.runtime.audit.AuditedEndpoint;
 import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.token.KeyRing;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The operator's endpoints, with {@code Authorization: Bearer <admin token>} (compared in constant time):
+ * The operator's endpoints, with {@code Authorization: Bearer <admin token>} ({@link AdminToken}: compared in constant
+ * time, rotated by rewriting its file):
  * <ul>
  *   <li>POST /mayfly/admin/accounts {"Name": "..."}: creates a tenant and answers {"AccountId", "AccessKeyId",
  *       "SecretAccessKey"} for its root; the record of the call is in the new account's own trail;</li>
@@ -47,13 +46,13 @@ public final class AdminEndpoint extends AuditedEndpoint {
     /** Who made the call: the holder of the admin token, which names no IAM principal. */
     private static final UserIdentity OPERATOR = new UserIdentity("MayflyOperator", "admin-token", null, null, null, null, null);
 
-    private final byte[] adminToken;
+    private final AdminToken adminToken;
     private final AccountProvisioner provisioner;
     private final TokenKeyRotation rotation;
 
-    public AdminEndpoint(String adminToken, AccountProvisioner provisioner, TokenKeyRotation rotation, CallAuditing auditing) {
+    public AdminEndpoint(AdminToken adminToken, AccountProvisioner provisioner, TokenKeyRotation rotation, CallAuditing auditing) {
         super(EVENT_SOURCE, 4096, auditing);
-        this.adminToken = ("Bearer " + adminToken).getBytes(StandardCharsets.UTF_8);
+        this.adminToken = adminToken;
         this.provisioner = provisioner;
         this.rotation = rotation;
     }
@@ -61,7 +60,7 @@ public final class AdminEndpoint extends AuditedEndpoint {
     @Override
     protected Outcome dispatch(HttpExchange exchange, byte[] body, Call call) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !MessageDigest.isEqual(adminToken, authorization.getBytes(StandardCharsets.UTF_8))) {
+        if (!adminToken.admits(authorization)) {
             throw new AwsServiceException("AccessDenied", "A valid admin token is required.", 403);
         }
         call.verified(OPERATOR);

@@ -95,11 +95,7 @@ public final class Authorizer {
             refuseRevokedKey(caller, action, resource);
             return;
         }
-        Instant now = clock.instant();
-        if (freshness.refusesSessions(now)) {
-            throw new AwsServiceException("ServiceUnavailable", "Session credentials cannot be checked against revocation rules right now "
-                    + "(the rules are " + freshness.age(now).toSeconds() + " seconds old). Try again shortly.", 503);
-        }
+        refuseWhileRulesMayBeMissing("Session credentials", clock.instant());
         Optional<RevocationRule> rule = revocations.denying(new SessionFacts(caller.accountId().value(),
                 caller.session().issuerArn(), caller.arn(), caller.accessKeyId(), caller.session().sourceIdentity(),
                 caller.session().tags(), caller.session().issuedAt(), caller.session().sourceAccessKeyId()));
@@ -122,16 +118,32 @@ public final class Authorizer {
     }
 
     /**
-     * Refuses to issue a session while a quarantine names the principal asking or the role asked for.
+     * Refuses to issue a session while a quarantine names the principal asking or the role asked for, and, failing
+     * closed, while the rules may be missing one (a quarantine added while the feed could not hear from Kafka).
      *
      * @param arns the ARNs a quarantine may name: the caller (and, for a role session, its role) and the role asked for
      */
     public void refuseQuarantined(String accountId, Collection<String> arns, String action, String resource) {
-        Optional<RevocationRule> quarantine = revocations.quarantining(accountId, arns, clock.instant());
+        Instant now = clock.instant();
+        refuseWhileRulesMayBeMissing("New sessions", now);
+        Optional<RevocationRule> quarantine = revocations.quarantining(accountId, arns, now);
         if (quarantine.isPresent()) {
             throw AwsServiceException.accessDenied("Not authorized to perform " + action + " on resource: " + resource + ": "
                     + quarantine.get().target() + " is quarantined until " + quarantine.get().issuedBefore() + " by rule "
                     + quarantine.get().ruleId() + ": no new session is issued");
+        }
+    }
+
+    /**
+     * ServiceUnavailable while the feed has not heard from Kafka for longer than its bound, unless the operator chose to
+     * fail open (MAYFLY_REVOCATION_FAIL_MODE).
+     *
+     * @param what what cannot be checked: "Session credentials", "New sessions"
+     */
+    private void refuseWhileRulesMayBeMissing(String what, Instant now) {
+        if (freshness.refusesSessions(now)) {
+            throw new AwsServiceException("ServiceUnavailable", what + " cannot be checked against revocation rules right now "
+                    + "(the rules are " + freshness.age(now).toSeconds() + " seconds old). Try again shortly.", 503);
         }
     }
 

@@ -17,7 +17,9 @@ import javax.sql.DataSource;
  * assertion to assume each of the roles it lists, so the role is part of the key). Uses are rows of the issuers' database,
  * not of one process: issuers behind a load balancer refuse an assertion any of them accepted, and a restarted issuer
  * still knows it. Each use commits on its own, before the session is issued, so a call that fails later has still used
- * the assertion (a replay learns nothing from a failure). Rows are purged once their assertion has expired.
+ * the assertion (a replay learns nothing from a failure). A use is kept until its assertion can no longer be accepted,
+ * clock skew included ({@link SamlAssertion#acceptedUntil()}): purged at its bare NotOnOrAfter, a use would be forgotten
+ * while the assertion could still be replayed for the skew's two minutes.
  */
 public final class AssertionUses {
 
@@ -37,12 +39,13 @@ public final class AssertionUses {
      *
      * @return false when this assertion was already used for this role, by this issuer or another
      */
-    public boolean firstUse(String issuer, String assertionId, String roleArn, Instant notOnOrAfter, Instant now) {
+    public boolean firstUse(SamlAssertion assertion, String roleArn, Instant now) {
         try (Connection connection = database.getConnection()) {
             purgeIfDue(connection, now);
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                insert.setBytes(1, digest(issuer, assertionId, roleArn));
-                insert.setTimestamp(2, Timestamp.from(notOnOrAfter));
+                insert.setBytes(1, digest(assertion.issuer(), assertion.id(), roleArn));
+                // the column keeps its name; it holds the end of acceptance, which is what the purge must wait for
+                insert.setTimestamp(2, Timestamp.from(assertion.acceptedUntil()));
                 return insert.executeUpdate() == 1;
             }
         } catch (SQLException e) {

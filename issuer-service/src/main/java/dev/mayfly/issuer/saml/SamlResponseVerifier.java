@@ -25,7 +25,7 @@ import org.xml.sax.SAXException;
  * Verifies a base64-encoded SAML 2.0 Response for an identity provider: the Response or its single Assertion signed
  * (enveloped XML signature over exactly that element, by one of the provider's certificates), the Issuer the provider's
  * entity id, an Audience and a bearer SubjectConfirmation Recipient that name AWS's sign-in endpoint, and the time
- * within NotBefore/NotOnOrAfter (two minutes of skew). Only direct children are read, so that an element smuggled
+ * within NotBefore/NotOnOrAfter ({@link SamlAssertion#CLOCK_SKEW} of skew). Only direct children are read, so that an element smuggled
  * elsewhere in the document (signature wrapping) is never the one believed.
  */
 public final class SamlResponseVerifier {
@@ -34,7 +34,6 @@ public final class SamlResponseVerifier {
     static final String ASSERTION_NS = "urn:oasis:names:tc:SAML:2.0:assertion";
     /** The audiences and recipients AWS accepts; identity providers configured for AWS already send them. */
     static final Set<String> AWS_ENDPOINTS = Set.of("https://signin.aws.amazon.com/saml", "urn:amazon:webservices");
-    private static final long SKEW_SECONDS = 120;
     private static final String SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success";
     private static final String BEARER = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
 
@@ -140,10 +139,10 @@ public final class SamlResponseVerifier {
         if (notOnOrAfter == null) {
             throw SamlException.invalidToken("The SAML assertion's Conditions have no NotOnOrAfter.");
         }
-        if (!now.isBefore(notOnOrAfter.plusSeconds(SKEW_SECONDS))) {
+        if (!now.isBefore(notOnOrAfter.plus(SamlAssertion.CLOCK_SKEW))) {
             throw new SamlException("ExpiredTokenException", "The SAML assertion expired at " + notOnOrAfter + ".", 400);
         }
-        if (notBefore != null && now.plusSeconds(SKEW_SECONDS).isBefore(notBefore)) {
+        if (notBefore != null && now.plus(SamlAssertion.CLOCK_SKEW).isBefore(notBefore)) {
             throw SamlException.invalidToken("The SAML assertion is not valid before " + notBefore + ".");
         }
         return notOnOrAfter;
@@ -166,7 +165,7 @@ public final class SamlResponseVerifier {
             Element data = child(confirmation, ASSERTION_NS, "SubjectConfirmationData");
             if (confirmation.getAttribute("Method").equals(BEARER) && data != null && AWS_ENDPOINTS.contains(data.getAttribute("Recipient"))) {
                 Instant notOnOrAfter = time(data, "NotOnOrAfter");
-                if (notOnOrAfter != null && !now.isBefore(notOnOrAfter.plusSeconds(SKEW_SECONDS))) {
+                if (notOnOrAfter != null && !now.isBefore(notOnOrAfter.plus(SamlAssertion.CLOCK_SKEW))) {
                     throw new SamlException("ExpiredTokenException", "The SAML assertion's subject confirmation expired at "
                             + notOnOrAfter + ".", 400);
                 }

@@ -87,7 +87,7 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
                 .withTags(accepted.tags().tags(), accepted.tags().transitiveTagKeys(), Map.of());
         Integer packedPolicySize = scope.packedPercentage();
         int duration = duration(assertion, requestedDuration, role, context);
-        if (!assertionUses.firstUse(assertion.issuer(), assertion.id(), role.arn(), assertion.notOnOrAfter(), context.now())) {
+        if (!assertionUses.firstUse(assertion, role.arn(), context.now())) {
             throw new AwsServiceException("InvalidIdentityToken", "This SAML assertion was already used to assume this role.", 400);
         }
         authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());

@@ -110,4 +110,18 @@ class AuthorizerTest {
         Caller longTerm = new Caller(Caller.Type.IAM_USER, ACCOUNT, ALICE_ARN, "AIDAALICE", "AKIAALICE", "alice", null, java.util.Map.of());
         stale.refuseRevoked(longTerm, "iam:GetUser", "*");
     }
+
+    @Test
+    void refuseQuarantinedWhenRulesAreStaleThenNoSessionIssuedUnlessFailOpen() {
+        java.util.List<String> asking = java.util.List.of(ALICE_ARN);
+        Authorizer stale = authorizer(new IdentityDirectory(), java.time.Duration.ofSeconds(90), true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stale.refuseQuarantined(ACCOUNT.value(), asking, "sts:GetSessionToken", ALICE_ARN))
+                .isInstanceOfSatisfying(dev.mayfly.runtime.AwsServiceException.class,
+                        e -> assertThat(e.code()).isEqualTo("ServiceUnavailable"))
+                .hasMessageContaining("90 seconds old");
+        authorizer(new IdentityDirectory(), java.time.Duration.ofSeconds(90), false).refuseQuarantined(ACCOUNT.value(), asking,
+                "sts:GetSessionToken", ALICE_ARN);
+        authorizer(new IdentityDirectory(), java.time.Duration.ofSeconds(10), true).refuseQuarantined(ACCOUNT.value(), asking,
+                "sts:GetSessionToken", ALICE_ARN);
+    }
 }

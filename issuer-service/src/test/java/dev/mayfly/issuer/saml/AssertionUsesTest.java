@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +43,10 @@ class AssertionUsesTest {
         issuerTwo.close();
     }
 
+    private static SamlAssertion assertion(String issuer, String id, Instant notOnOrAfter) {
+        return new SamlAssertion(id, issuer, "alice", null, "https://signin.aws.amazon.com/saml", notOnOrAfter, null, Map.of());
+    }
+
     private static String newAssertionId() {
         return "_" + UUID.randomUUID();
     }
@@ -50,38 +55,51 @@ class AssertionUsesTest {
     void firstUseWhenTheSameAssertionForTheSameRoleAgainThenRefused() {
         AssertionUses uses = new AssertionUses(issuerOne.dataSource());
         String id = newAssertionId();
-        assertThat(uses.firstUse(ISSUER, id, ROLE, EXPIRY, NOW)).isTrue();
-        assertThat(uses.firstUse(ISSUER, id, ROLE, EXPIRY, NOW.plusSeconds(1))).isFalse();
+        assertThat(uses.firstUse(assertion(ISSUER, id, EXPIRY), ROLE, NOW)).isTrue();
+        assertThat(uses.firstUse(assertion(ISSUER, id, EXPIRY), ROLE, NOW.plusSeconds(1))).isFalse();
     }
 
     @Test
     void firstUseWhenAnotherRoleOrAnotherIssuersAssertionThenAllowed() {
         AssertionUses uses = new AssertionUses(issuerOne.dataSource());
         String id = newAssertionId();
-        assertThat(uses.firstUse(ISSUER, id, ROLE, EXPIRY, NOW)).isTrue();
-        assertThat(uses.firstUse(ISSUER, id, ROLE.replace("engineer", "auditor"), EXPIRY, NOW)).as("one use per role").isTrue();
-        assertThat(uses.firstUse(ISSUER + "/other", id, ROLE, EXPIRY, NOW)).as("IDs are the issuer's").isTrue();
-        assertThat(uses.firstUse(ISSUER, id + "x", ROLE, EXPIRY, NOW)).isTrue();
+        assertThat(uses.firstUse(assertion(ISSUER, id, EXPIRY), ROLE, NOW)).isTrue();
+        assertThat(uses.firstUse(assertion(ISSUER, id, EXPIRY), ROLE.replace("engineer", "auditor"), NOW)).as("one use per role").isTrue();
+        assertThat(uses.firstUse(assertion(ISSUER + "/other", id, EXPIRY), ROLE, NOW)).as("IDs are the issuer's").isTrue();
+        assertThat(uses.firstUse(assertion(ISSUER, id + "x", EXPIRY), ROLE, NOW)).isTrue();
     }
 
     @Test
     void firstUseWhenUsedAtAnotherIssuerOrBeforeARestartThenRefused() {
         String id = newAssertionId();
-        assertThat(new AssertionUses(issuerOne.dataSource()).firstUse(ISSUER, id, ROLE, EXPIRY, NOW)).isTrue();
-        assertThat(new AssertionUses(issuerTwo.dataSource()).firstUse(ISSUER, id, ROLE, EXPIRY, NOW)).as("another issuer").isFalse();
-        assertThat(new AssertionUses(issuerOne.dataSource()).firstUse(ISSUER, id, ROLE, EXPIRY, NOW)).as("restarted").isFalse();
+        assertThat(new AssertionUses(issuerOne.dataSource()).firstUse(assertion(ISSUER, id, EXPIRY), ROLE, NOW)).isTrue();
+        assertThat(new AssertionUses(issuerTwo.dataSource()).firstUse(assertion(ISSUER, id, EXPIRY), ROLE, NOW)).as("another issuer").isFalse();
+        assertThat(new AssertionUses(issuerOne.dataSource()).firstUse(assertion(ISSUER, id, EXPIRY), ROLE, NOW)).as("restarted").isFalse();
     }
 
     @Test
     void firstUseWhenAssertionsHaveExpiredThenTheirUsesArePurged() throws SQLException {
         Instant later = NOW.plus(Duration.ofDays(1));
-        new AssertionUses(issuerOne.dataSource()).firstUse(ISSUER, newAssertionId(), ROLE, EXPIRY, NOW);
+        new AssertionUses(issuerOne.dataSource()).firstUse(assertion(ISSUER, newAssertionId(), EXPIRY), ROLE, NOW);
         assertThat(usesExpiringBefore(later)).isPositive();
 
-        new AssertionUses(issuerTwo.dataSource()).firstUse(ISSUER, newAssertionId(), ROLE, later.plus(Duration.ofMinutes(5)), later);
+        new AssertionUses(issuerTwo.dataSource()).firstUse(assertion(ISSUER, newAssertionId(), later.plus(Duration.ofMinutes(5))), ROLE, later);
 
         assertThat(usesExpiringBefore(later)).isZero();
-        assertThat(usesExpiringBefore(later.plus(Duration.ofMinutes(6)))).as("the live one stays").isOne();
+        assertThat(usesExpiringBefore(later.plus(Duration.ofMinutes(5)).plus(SamlAssertion.CLOCK_SKEW).plusSeconds(1)))
+                .as("the live one stays").isOne();
+    }
+
+    @Test
+    void firstUseWhenReplayedPastNotOnOrAfterButWithinClockSkewThenStillRefused() {
+        SamlAssertion assertion = assertion(ISSUER, newAssertionId(), EXPIRY);
+        assertThat(new AssertionUses(issuerOne.dataSource()).firstUse(assertion, ROLE, NOW)).isTrue();
+        // the verifier still accepts the assertion a minute past its NotOnOrAfter (two minutes of skew)
+        Instant withinSkew = EXPIRY.plusSeconds(60);
+        assertThat(withinSkew).isBefore(assertion.acceptedUntil());
+
+        // another issuer, new, purges what it believes expired before it records the replay
+        assertThat(new AssertionUses(issuerTwo.dataSource()).firstUse(assertion, ROLE, withinSkew)).isFalse();
     }
 
     private static int usesExpiringBefore(Instant instant) throws SQLException {

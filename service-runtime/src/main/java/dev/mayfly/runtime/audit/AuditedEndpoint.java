@@ -123,6 +123,14 @@ public abstract class AuditedEndpoint implements HttpHandler {
     /** Decides a call: names it, authenticates and authorizes, acts, and says what to answer. */
     protected abstract Outcome dispatch(HttpExchange exchange, byte[] body, Call call);
 
+    /**
+     * The answer once what the call changed and its record are committed: for an operation whose answer waits on what
+     * follows the commit (a rule's publication). As it is by default.
+     */
+    protected Outcome afterCommit(Outcome committed, Call call) {
+        return committed;
+    }
+
     /** The media type of every answer; JSON by default. */
     protected String contentType() {
         return "application/json";
@@ -187,6 +195,7 @@ public abstract class AuditedEndpoint implements HttpHandler {
             refuse(exchange, call, failure);
             return;
         }
+        outcome = afterCommit(outcome, call);
         send(exchange, call, outcome.status(), outcome.body() == null ? new byte[0] : encode(outcome.body()));
         metrics.recordRequest(call.metricName(), "OK", call.started);
     }
