@@ -111,6 +111,9 @@ class AuditRecordsEndToEndTest {
             return events.isEmpty() ? null : events;
         });
         assertThat(seenByProbers).allSatisfy(e -> assertThat(e.cloudTrailEvent()).contains("\"errorCode\":\"AccessDenied\""));
+        assertThat(seenByProbers).as("the caller's own records do not tell which of the roles exists")
+                .allSatisfy(e -> assertThat(e.cloudTrailEvent()).doesNotContain("sharedEventID").doesNotContain("\"resources\""))
+                .allSatisfy(e -> assertThat(e.resources()).isEmpty());
         assertThat(seenByTargets).as("records of both attempts were written together: one in the role's account, none for a role that does not exist")
                 .singleElement().satisfies(e -> assertThat(e.cloudTrailEvent()).contains(existing).doesNotContain(missing)
                         .contains("\"type\":\"AWSAccount\""));

@@ -5,13 +5,15 @@ import java.util.List;
 
 /**
  * An error answered in AWS's shape: its code, a message safe to show the caller (never a secret), and the
- * HTTP status; and, for the audit record of the refused call only, the resources it concerned ({@link #concerning}).
+ * HTTP status; and, for the audit record of the refused call only, the resources it concerned ({@link #concerning}) and
+ * the reason behind an answer that reads alike for every reason ({@link #because}).
  */
 public class AwsServiceException extends RuntimeException {
 
     private final String code;
     private final int httpStatus;
     private transient List<Resource> resources = List.of();
+    private transient String reason;
 
     public AwsServiceException(String code, String message, int httpStatus) {
         super(message, null, false, false);
@@ -42,6 +44,23 @@ public class AwsServiceException extends RuntimeException {
     /** The resources the refusal concerned; none unless {@link #concerning} named them. */
     public List<Resource> resources() {
         return resources;
+    }
+
+    /**
+     * Says, in the refused call's audit record only (additionalEventData.refusalReason), why a refusal whose answer is the
+     * same for every reason was made: an unauthenticated caller is told nothing of the account it named, while that
+     * account's own trail, which records the call, keeps what went wrong. Never shown to the caller.
+     *
+     * @return this refusal
+     */
+    public AwsServiceException because(String why) {
+        this.reason = why;
+        return this;
+    }
+
+    /** Why the refusal was made, for its record; null unless {@link #because} said it. */
+    public String reason() {
+        return reason;
     }
 
     public String code() {

@@ -20,6 +20,7 @@ public final class RefusalWithEffects extends AwsServiceException {
     public RefusalWithEffects(AwsServiceException answer, Supplier<Map<String, Object>> effects) {
         super(answer.code(), answer.getMessage(), answer.httpStatus());
         concerning(answer.resources());
+        because(answer.reason());
         this.effects = effects;
     }
 

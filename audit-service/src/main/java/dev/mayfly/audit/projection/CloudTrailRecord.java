@@ -18,7 +18,9 @@ import java.util.UUID;
  *
  * <p>A call across accounts (AssumeRole of another account's role) is recorded in both: the caller's account sees its
  * own principal, the role's account sees the caller as an {@code AWSAccount}; the two share a sharedEventID. Ids of the
- * second record are derived from the first, so that projecting the same event twice writes the same two records.
+ * second record are derived from the first, so that projecting the same event twice writes the same two records. The
+ * caller's record of a refused call is the same whether the other account got one or not: nothing in it says that the
+ * role it named exists.
  */
 public final class CloudTrailRecord {
 
@@ -35,8 +37,10 @@ public final class CloudTrailRecord {
             return List.of(record(call, call.eventId(), call.recipientAccountId(), userIdentity(call.userIdentity()), null));
         }
         String shared = derivedId("shared", call.eventId());
+        // the caller's record of a refusal is the same whether or not the other account got one: it would tell that the role exists
+        String callersShared = call.errorCode() == null ? shared : null;
         return List.of(
-                record(call, call.eventId(), call.recipientAccountId(), userIdentity(call.userIdentity()), shared),
+                record(call, call.eventId(), call.recipientAccountId(), userIdentity(call.userIdentity()), callersShared),
                 record(call, derivedId(otherAccount.get(), call.eventId()), otherAccount.get(), awsAccount(call.userIdentity()), shared));
     }
 
@@ -61,7 +65,7 @@ public final class CloudTrailRecord {
         record.put("requestID", call.requestId());
         record.put("eventID", eventId);
         record.put("readOnly", call.readOnly());
-        List<Map<String, Object>> resources = resources(call);
+        List<Map<String, Object>> resources = resources(call, recipient);
         if (!resources.isEmpty()) {
             record.put("resources", resources);
         }
@@ -82,9 +86,17 @@ public final class CloudTrailRecord {
         return record;
     }
 
-    private static List<Map<String, Object>> resources(ApiCallRecorded call) {
+    /**
+     * The resources a record names. A refused call's record names only the recipient account's own: a refusal names
+     * another account's resource (the role of a refused AssumeRole) only when it exists, which the caller, who reads its
+     * own trail, must not learn from it.
+     */
+    private static List<Map<String, Object>> resources(ApiCallRecorded call, String recipient) {
         List<Map<String, Object>> resources = new ArrayList<>();
         for (Resource resource : call.resources() == null ? List.<Resource>of() : call.resources()) {
+            if (call.errorCode() != null && !java.util.Objects.equals(resource.accountId(), recipient)) {
+                continue;
+            }
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("ARN", resource.arn());
             r.put("accountId", resource.accountId());

@@ -158,6 +158,22 @@ class CloudTrailRecordTest {
     }
 
     @Test
+    void ofWhenRefusedAcrossAccountsThenTheCallersRecordSameWhetherTheRoleExistsOrNot() {
+        String role = "arn:aws:iam::" + B + ":role/secret";
+        UserIdentity alice = new UserIdentity("IAMUser", "AIDAALICE", "arn:aws:iam::" + A + ":user/alice", A, "AKIAALICE", "alice", null);
+        ApiCallRecorded existing = call("AssumeRole", alice, Map.of("roleArn", role), List.of(new Resource(role, B, "AWS::IAM::Role")),
+                "AccessDenied", A);
+        ApiCallRecorded missing = call("AssumeRole", alice, Map.of("roleArn", role), List.of(), "AccessDenied", A);
+
+        Map<String, Object> callersRecord = CloudTrailRecord.of(existing).getFirst();
+
+        assertThat(callersRecord).containsEntry("recipientAccountId", A).doesNotContainKeys("resources", "sharedEventID");
+        assertThat(callersRecord).isEqualTo(CloudTrailRecord.of(missing).getFirst());
+        assertThat(CloudTrailRecord.of(existing).get(1)).as("the role's owner sees which of its roles was asked for")
+                .containsEntry("recipientAccountId", B).containsKey("resources");
+    }
+
+    @Test
     void ofWhenAssumeRoleInOwnAccountThenOneRecordWithoutSharedEventId() {
         String role = "arn:aws:iam::" + A + ":role/own";
         List<Map<String, Object>> records = CloudTrailRecord.of(call("AssumeRole", new UserIdentity("Root", A, "arn:aws:iam::" + A + ":root",

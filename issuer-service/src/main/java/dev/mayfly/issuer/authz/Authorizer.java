@@ -59,7 +59,19 @@ public final class Authorizer {
 
     /** @throws AwsServiceException AccessDenied, with AWS's wording, when the caller may not */
     public void authorize(Caller caller, String action, String resource, Map<String, List<String>> conditionKeys) {
-        refuseRevoked(caller, action, resource);
+        authorize(caller, action, resource, resource, conditionKeys);
+    }
+
+    /**
+     * Decides on a resource's ARN, and refuses naming it as the caller did: an entity's ARN holds its path, which a
+     * caller that may not read the entity must not learn, nor whether it exists.
+     *
+     * @param resource the ARN the decision is made for
+     * @param named    the ARN as the request names it, which a refusal shows
+     * @throws AwsServiceException AccessDenied, with AWS's wording, when the caller may not
+     */
+    public void authorize(Caller caller, String action, String resource, String named, Map<String, List<String>> conditionKeys) {
+        refuseRevoked(caller, action, named);
         if (caller.type() == Caller.Type.ROOT) {
             return;
         }
@@ -68,7 +80,7 @@ public final class Authorizer {
         if (!decision.isAllowed()) {
             String why = decision == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
                     : " because no identity-based policy allows the " + action + " action";
-            throw denied(caller, action, resource, why, explain(caller, context), conditionKeys);
+            throw denied(caller, action, named, why, explain(caller, context), conditionKeys);
         }
     }
 

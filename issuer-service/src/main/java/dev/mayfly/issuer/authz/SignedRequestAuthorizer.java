@@ -58,7 +58,11 @@ public final class SignedRequestAuthorizer {
         authorizer.authorize(caller, action, resource, ConditionKeys.of(caller, sourceIp, false, clock.instant()));
     }
 
-    /** The decision on a request another service passed on; a refusal carries the identity the request claimed. */
+    /**
+     * The decision on a request another service passed on. A refusal by policy carries the verified identity; a refused
+     * signature only the account and key the request claimed, so that the other service records the attempt in that
+     * account's trail, while whoever asks here, signing with nothing but someone's key id, learns no user's or role's name.
+     */
     public AuthorizationResult decide(AuthorizationRequest request) {
         RequestHeaders headers = new RequestHeaders();
         if (request.headers() != null) {
@@ -66,14 +70,25 @@ public final class SignedRequestAuthorizer {
         }
         SignedRequest signed = new SignedRequest(request.method(), request.path(), request.rawQuery(), headers,
                 request.body() == null ? new byte[0] : Base64.getDecoder().decode(request.body()));
-        AtomicReference<UserIdentity> identity = new AtomicReference<>();
+        AtomicReference<UserIdentity> claimed = new AtomicReference<>();
+        Caller caller;
         try {
-            Caller caller = authenticate(signed, request.service(), identity::set);
+            caller = authenticate(signed, request.service(), claimed::set);
+        } catch (AwsServiceException e) {
+            return AuthorizationResult.refuse(withoutNames(claimed.get()), e.code(), e.getMessage(), e.httpStatus());
+        }
+        try {
             authorize(caller, request.action(), request.resource(), request.sourceIp());
             return AuthorizationResult.allow(caller.userIdentity());
         } catch (AwsServiceException e) {
-            return AuthorizationResult.refuse(identity.get(), e.code(), e.getMessage(), e.httpStatus());
+            return AuthorizationResult.refuse(caller.userIdentity(), e.code(), e.getMessage(), e.httpStatus());
         }
+    }
+
+    /** A claimed identity reduced to its type, account and access key id: what the record of a refused signature needs. */
+    private static UserIdentity withoutNames(UserIdentity claimed) {
+        return claimed == null ? null
+                : new UserIdentity(claimed.type(), null, null, claimed.accountId(), claimed.accessKeyId(), null, null, null);
     }
 
     /** A request as it reached this service, for its signature to be checked. */

@@ -19,7 +19,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Attach, Detach and ListAttached for users, roles and groups: nine actions that differ only in the entity.
+ * Attach, Detach and ListAttached for users, roles and groups: nine actions that differ only in the entity. The caller
+ * is authorized on the entity before the policy is looked at, so that it learns nothing of policies (its account's or
+ * another's) that it may not attach.
  * An entity holds at most 10 managed policies (IAM's PoliciesPerUser/Role/Group).
  */
 public final class AttachmentActions {
@@ -59,10 +61,11 @@ public final class AttachmentActions {
             actions.add(new DeclaredAction("Attach" + noun + "Policy", AwsService.IAM, false) {
                 @Override
                 public ActionResult execute(ActionContext context) {
-                    PolicyRef policy = PolicyArns.of(context.parameters(), context.caller().accountId());
+                    String policyArn = PolicyArns.validated(context.parameters());
                     Entity entity = entity(directory, authorizer, context, type, "iam:" + name());
-                    ManagedPolicyView view = directory.managedPolicy(policy).orElseThrow(() -> IamErrors.noSuchEntity(
-                            "Policy " + context.parameters().get("PolicyArn") + " does not exist or is not attachable."));
+                    ManagedPolicyView view = PolicyArns.existing(directory, policyArn, context.caller().accountId()).orElseThrow(() ->
+                            IamErrors.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable."));
+                    PolicyRef policy = ManagedPolicyActions.ref(view);
                     List<ManagedPolicyView> current = directory.policiesAttachedTo(context.caller().accountId(), type, entity.name());
                     if (current.size() >= MAX_ATTACHED && current.stream().noneMatch(p -> p.arn().equals(view.arn()))) {
                         throw IamErrors.limitExceeded("Cannot exceed quota for PoliciesPer" + noun + ": " + MAX_ATTACHED);
@@ -75,11 +78,10 @@ public final class AttachmentActions {
             actions.add(new DeclaredAction("Detach" + noun + "Policy", AwsService.IAM, false) {
                 @Override
                 public ActionResult execute(ActionContext context) {
-                    PolicyRef policy = PolicyArns.of(context.parameters(), context.caller().accountId());
+                    String policyArn = PolicyArns.validated(context.parameters());
                     Entity entity = entity(directory, authorizer, context, type, "iam:" + name());
-                    if (directory.managedPolicy(policy).isEmpty()) {
-                        throw IamErrors.noSuchEntity("Policy " + context.parameters().get("PolicyArn") + " was not found.");
-                    }
+                    PolicyRef policy = PolicyArns.existing(directory, policyArn, context.caller().accountId()).map(ManagedPolicyActions::ref)
+                            .orElseThrow(() -> IamErrors.noSuchEntity("Policy " + policyArn + " was not found."));
                     commands.sendAndWait(new DetachPolicy(policy, type, entity.name()));
                     return ActionResult.empty(List.of(new Resource(entity.arn(), entity.accountId(), resourceType)));
                 }

@@ -35,12 +35,12 @@ public final class CreateRoleAction extends IamAction {
                 TRUST_POLICY_QUOTA, "ACLSizePerRole", PolicyDocument::requireTrustPolicy);
         String description = IamParameters.roleDescription(parameters);
         int maxSessionDuration = parameters.optionalInt("MaxSessionDuration", "maxSessionDuration", 3600);
-        String boundary = PermissionsBoundaryActions.boundary(directory, context);
         Map<String, String> tags = Tags.parse(parameters, "InvalidInput");
         RoleRef role = new RoleRef(context.caller().accountId(), roleName);
         String arn = "arn:aws:iam::" + role.account().value() + ":role" + path + roleName;
         authorizeCreation(context, "iam:CreateRole", "iam:TagRole", arn, tags);
-        Map<String, String> trustPrincipalIds = TrustPrincipals.bound(trustPolicy, directory);
+        String boundary = PermissionsBoundaryActions.boundary(directory, context);
+        Map<String, String> trustPrincipalIds = TrustPrincipals.bound(trustPolicy, role.account(), directory);
         String roleId = CredentialIds.roleId();
         commands.sendAndWait(new CreateRole(role, path, roleId, trustPolicy, trustPrincipalIds, description, maxSessionDuration, tags,
                 context.now()));

@@ -23,11 +23,11 @@ public final class CreateUserAction extends IamAction {
     public ActionResult execute(ActionContext context) {
         String userName = IamParameters.userName(context.parameters());
         String path = IamParameters.path(context.parameters());
-        String boundary = PermissionsBoundaryActions.boundary(directory, context);
         Map<String, String> tags = Tags.parse(context.parameters(), "InvalidInput");
         UserRef user = new UserRef(context.caller().accountId(), userName);
         String arn = "arn:aws:iam::" + user.account().value() + ":user" + path + userName;
         authorizeCreation(context, "iam:CreateUser", "iam:TagUser", arn, tags);
+        String boundary = PermissionsBoundaryActions.boundary(directory, context);
         String userId = CredentialIds.userId();
         commands.sendAndWait(new CreateUser(user, path, userId, tags, context.now()));
         if (boundary != null) {

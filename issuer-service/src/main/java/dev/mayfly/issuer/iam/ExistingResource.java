@@ -16,9 +16,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * IAM's order for actions on an existing user or role of the caller's account: authorize first (against the
- * entity's ARN, or the ARN it would have), and only then say that it does not exist, so that a caller
- * without permission learns nothing about which names exist.
+ * IAM's order for actions on an existing user, group or role of the caller's account: authorize first (against the
+ * entity's ARN, or the ARN it would have), and only then say that it does not exist, so that a caller without
+ * permission learns nothing about which names exist. A refusal names the entity as the request did (without the path
+ * its ARN may hold), so that it reads the same whether the entity exists or not.
  */
 final class ExistingResource {
 
@@ -45,8 +46,8 @@ final class ExistingResource {
     }
 
     private static <V> V authorize(Authorizer authorizer, ActionContext context, String action, Optional<V> resource,
-                                   Function<V, String> arn, String arnIfMissing, Supplier<AwsServiceException> missing) {
-        authorizer.authorize(context.caller(), action, resource.map(arn).orElse(arnIfMissing), context.conditionKeys());
+                                   Function<V, String> arn, String namedArn, Supplier<AwsServiceException> missing) {
+        authorizer.authorize(context.caller(), action, resource.map(arn).orElse(namedArn), namedArn, context.conditionKeys());
         return resource.orElseThrow(missing);
     }
 }

@@ -105,12 +105,12 @@ public final class ManagedPolicyActions {
                 });
     }
 
-    /** Authorizes against the policy's ARN, then finds it (NoSuchEntity when it does not exist). */
+    /** Authorizes against the policy's ARN, then finds it (NoSuchEntity when it does not exist, or is another account's). */
     static ManagedPolicyView find(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action) {
-        PolicyRef ref = PolicyArns.of(context.parameters(), context.caller().accountId());
-        authorizer.authorize(context.caller(), action, context.parameters().get("PolicyArn"), context.conditionKeys());
-        return directory.managedPolicy(ref).orElseThrow(() ->
-                IamErrors.noSuchEntity("Policy " + context.parameters().get("PolicyArn") + " does not exist or is not attachable."));
+        String arn = PolicyArns.validated(context.parameters());
+        authorizer.authorize(context.caller(), action, arn, context.conditionKeys());
+        return PolicyArns.existing(directory, arn, context.caller().accountId()).orElseThrow(() ->
+                IamErrors.noSuchEntity("Policy " + arn + " does not exist or is not attachable."));
     }
 
     static PolicyRef ref(ManagedPolicyView policy) {

@@ -25,13 +25,16 @@ public final class PermissionsBoundaryActions {
     private PermissionsBoundaryActions() {
     }
 
-    /** The PermissionsBoundary parameter: an existing managed policy of the caller's account, or null. */
+    /**
+     * The PermissionsBoundary parameter: an existing managed policy of the caller's account, or null. Look only once
+     * the caller is authorized, so that it learns nothing of policies it may not use.
+     */
     static String boundary(IdentityDirectory directory, ActionContext context) {
         String arn = context.parameters().optional("PermissionsBoundary", "permissionsBoundary", 20, 2048, null);
         if (arn == null) {
             return null;
         }
-        return directory.managedPolicy(PolicyArns.of(arn, context.caller().accountId())).map(p -> p.arn())
+        return PolicyArns.existing(directory, arn, context.caller().accountId()).map(p -> p.arn())
                 .orElseThrow(() -> IamErrors.noSuchEntity("Scope ARN: " + arn + " does not exist or is not attachable."));
     }
 
@@ -40,8 +43,9 @@ public final class PermissionsBoundaryActions {
                 new DeclaredAction("PutUserPermissionsBoundary", AwsService.IAM, false) {
                     @Override
                     public ActionResult execute(ActionContext context) {
-                        String arn = required(directory, context);
+                        context.parameters().required("PermissionsBoundary", "permissionsBoundary", 20, 2048);
                         var user = ExistingResource.user(directory, authorizer, context, "iam:" + name(), IamParameters.userName(context.parameters()));
+                        String arn = boundary(directory, context);
                         commands.sendAndWait(new SetUserPermissionsBoundary(new UserRef(user.accountId(), user.userName()), arn));
                         return ActionResult.empty(List.of(new Resource(user.arn(), user.accountId().value(), "AWS::IAM::User")));
                     }
@@ -57,8 +61,9 @@ public final class PermissionsBoundaryActions {
                 new DeclaredAction("PutRolePermissionsBoundary", AwsService.IAM, false) {
                     @Override
                     public ActionResult execute(ActionContext context) {
-                        String arn = required(directory, context);
+                        context.parameters().required("PermissionsBoundary", "permissionsBoundary", 20, 2048);
                         var role = ExistingResource.role(directory, authorizer, context, "iam:" + name(), IamParameters.roleName(context.parameters()));
+                        String arn = boundary(directory, context);
                         commands.sendAndWait(new SetRolePermissionsBoundary(new RoleRef(role.accountId(), role.roleName()), arn));
                         return ActionResult.empty(List.of(role.resource()));
                     }
@@ -71,10 +76,5 @@ public final class PermissionsBoundaryActions {
                         return ActionResult.empty(List.of(role.resource()));
                     }
                 });
-    }
-
-    private static String required(IdentityDirectory directory, ActionContext context) {
-        context.parameters().required("PermissionsBoundary", "permissionsBoundary", 20, 2048);
-        return boundary(directory, context);
     }
 }

@@ -1,9 +1,11 @@
 package dev.mayfly.issuer.iam;
 
 import dev.mayfly.issuer.api.AccountId;
-import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.ManagedPolicyView;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,18 +20,30 @@ final class PolicyArns {
     private PolicyArns() {
     }
 
-    static PolicyRef of(QueryParameters parameters, AccountId caller) {
-        return of(parameters.required("PolicyArn", "policyArn", 20, 2048), caller);
+    /** The PolicyArn parameter, a valid policy ARN; whose it is and whether it exists are for after authorization. */
+    static String validated(QueryParameters parameters) {
+        String arn = parameters.required("PolicyArn", "policyArn", 20, 2048);
+        matching(arn);
+        return arn;
     }
 
-    static PolicyRef of(String arn, AccountId caller) {
+    /**
+     * The caller's policy the ARN names, path included; empty for another account's, whether it exists or not. Look
+     * only once the caller is authorized, so that it gets AccessDenied, never NoSuchEntity, when it is not.
+     */
+    static Optional<ManagedPolicyView> existing(IdentityDirectory directory, String arn, AccountId caller) {
+        Matcher m = matching(arn);
+        if (!m.group(1).equals(caller.value())) {
+            return Optional.empty();
+        }
+        return directory.managedPolicy(new PolicyRef(caller, m.group(3))).filter(policy -> policy.arn().equals(arn));
+    }
+
+    private static Matcher matching(String arn) {
         Matcher m = FORMAT.matcher(arn);
         if (!m.matches()) {
             throw dev.mayfly.runtime.AwsServiceException.validation("ARN " + arn + " is not valid.");
         }
-        if (!m.group(1).equals(caller.value())) {
-            throw IamErrors.noSuchEntity("Policy " + arn + " does not exist or is not attachable.");
-        }
-        return new PolicyRef(caller, m.group(3));
+        return m;
     }
 }

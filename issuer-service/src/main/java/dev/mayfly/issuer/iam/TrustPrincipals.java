@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.RoleView;
@@ -12,6 +13,7 @@ import dev.mayfly.policy.PolicyDocument;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The users and roles a trust policy names, bound to who they are when it is stored, as IAM binds them: a Principal that
@@ -28,14 +30,25 @@ final class TrustPrincipals {
     }
 
     /**
-     * The unique id of each user and role the policy names, by ARN. A policy that names one that does not exist is
-     * refused, as IAM refuses it (MalformedPolicyDocument, "Invalid principal in policy").
+     * What a user or role of another account that does not exist is bound to: no user or role has this id, so it names
+     * nobody, not even one created later under that ARN.
      */
-    static Map<String, String> bound(String trustPolicy, IdentityDirectory directory) {
+    static final String NOBODY = "mayfly:no-such-principal";
+
+    /**
+     * The unique id of each user and role the policy names, by ARN. A policy that names one of the role's own account
+     * that does not exist is refused, as IAM refuses it (MalformedPolicyDocument, "Invalid principal in policy"). One
+     * of another account is not the caller's to know about: IAM's refusal would tell any tenant which users and roles
+     * another has, so such a principal is accepted and bound to {@link #NOBODY}, the same answer whether it exists or not.
+     */
+    static Map<String, String> bound(String trustPolicy, AccountId account, IdentityDirectory directory) {
         Map<String, String> ids = new LinkedHashMap<>();
         for (String arn : PolicyDocument.parse(trustPolicy).namedUsersAndRoles()) {
-            ids.put(arn, directory.userOrRoleIdOf(arn).orElseThrow(() ->
-                    IamErrors.malformedPolicyDocument("Invalid principal in policy: \"AWS\":\"" + arn + "\"")));
+            Optional<String> id = directory.userOrRoleIdOf(arn);
+            if (id.isEmpty() && arn.startsWith("arn:aws:iam::" + account.value() + ":")) {
+                throw IamErrors.malformedPolicyDocument("Invalid principal in policy: \"AWS\":\"" + arn + "\"");
+            }
+            ids.put(arn, id.orElse(NOBODY));
         }
         return ids;
     }
@@ -44,7 +57,8 @@ final class TrustPrincipals {
     static RoleView shown(RoleView role, IdentityDirectory directory) {
         Map<String, String> gone = new LinkedHashMap<>();
         role.trustPrincipalIds().forEach((arn, id) -> {
-            if (!directory.userOrRoleIdOf(arn).map(id::equals).orElse(false)) {
+            // a principal that was never bound shows as written: its id would tell that it did not exist
+            if (!id.equals(NOBODY) && !directory.userOrRoleIdOf(arn).map(id::equals).orElse(false)) {
                 gone.put(arn, id);
             }
         });

@@ -22,7 +22,7 @@ public final class UpdateAssumeRolePolicyAction extends IamAction {
                 CreateRoleAction.TRUST_POLICY_QUOTA, "ACLSizePerRole", PolicyDocument::requireTrustPolicy);
         RoleView role = ExistingResource.role(directory, authorizer, context, "iam:UpdateAssumeRolePolicy", roleName);
         commands.sendAndWait(new UpdateAssumeRolePolicy(new RoleRef(role.accountId(), role.roleName()), trustPolicy,
-                TrustPrincipals.bound(trustPolicy, directory)));
+                TrustPrincipals.bound(trustPolicy, role.accountId(), directory)));
         return ActionResult.empty(List.of(role.resource()));
     }
 }

@@ -60,8 +60,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
         if (caller.type() == Caller.Type.ROOT) {
             throw AwsServiceException.accessDenied("Roles may not be assumed by root accounts.");
         }
-        StsRegions.requireActive(directory, request.roleArn().ref().account(), context.region());
-        SessionScope scope = SessionScope.policies(context.parameters(), request.roleArn().ref().account(), directory)
+        SessionScope scope = SessionScope.policies(context.parameters())
                 .withTags(request.tags(), request.transitiveTagKeys(), SessionScope.transitiveTagsOf(caller));
         Instant mfaAuthenticatedAt = MfaProof.of(context, mfa);
         if (mfaAuthenticatedAt == null && caller.session() != null) {
@@ -84,6 +83,9 @@ public final class AssumeRoleProvider extends DeclaredAction {
         if (!scope.tags().isEmpty()) {
             requireAllowed(caller, role, "sts:TagSession", keys);
         }
+        // only now may the role's account tell the caller about its regions and its policies
+        StsRegions.requireActive(directory, role.accountId(), context.region());
+        scope.requireManagedPoliciesIn(role.accountId(), directory);
         authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
         authorizer.refuseQuarantined(caller.accountId().value(), caller.session() == null ? List.of(caller.arn())
                 : List.of(caller.arn(), caller.session().issuerArn()), ACTION, role.arn());

@@ -39,7 +39,9 @@ import java.util.regex.Pattern;
  * unsigned request. The assertion's Role attribute must list the pair (role, provider) asked for, its RoleSessionName
  * attribute names the session, and its SessionDuration attribute (or DurationSeconds) how long it lasts, never past
  * the identity provider's session (SessionNotOnOrAfter). The trust policy decides alone, with {"Federated": provider
- * ARN} and the SAML:aud, SAML:iss, SAML:sub, SAML:sub_type and SAML:namequalifier keys.
+ * ARN} and the SAML:aud, SAML:iss, SAML:sub, SAML:sub_type and SAML:namequalifier keys. Until the trust policy has
+ * accepted the caller, every refusal is {@link FederationRefusal}'s: nothing of the role's account (its roles,
+ * providers, regions, policies) is told to a caller it does not trust.
  */
 public final class AssumeRoleWithSamlProvider extends DeclaredAction implements AnonymousAction {
 
@@ -74,10 +76,41 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
         }
         String encoded = parameters.required("SAMLAssertion", "sAMLAssertion", 4, 100_000);
         Integer requestedDuration = parameters.get("DurationSeconds") == null ? null : AssumeRoleRequest.durationSeconds(parameters);
-        StsRegions.requireActive(directory, roleArn.ref().account(), context.region());
-        SessionScope scope = SessionScope.policies(parameters, roleArn.ref().account(), directory);
+        SessionScope scope = SessionScope.policies(parameters);
 
-        SamlProviderView samlProvider = directory.samlProvider(new SamlProviderRef(roleArn.ref().account(), provider.group(2)))
+        Accepted accepted = FederationRefusal.unlessAccepted(ACTION,
+                () -> accept(context, roleArn, principalArn, provider.group(2), encoded));
+        RoleView role = accepted.role();
+        SamlAssertion assertion = accepted.assertion();
+        StsRegions.requireActive(directory, role.accountId(), context.region());
+        scope = scope.requireManagedPoliciesIn(role.accountId(), directory)
+                .withTags(accepted.tags().tags(), accepted.tags().transitiveTagKeys(), Map.of());
+        Integer packedPolicySize = scope.packedPercentage();
+        int duration = duration(assertion, requestedDuration, role, context);
+        if (!assertionUses.firstUse(assertion, role.arn(), context.now())) {
+            throw new AwsServiceException("InvalidIdentityToken", "This SAML assertion was already used to assume this role.", 400);
+        }
+        authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
+        SessionCredentials credentials = sessions.assumedRole(role, accepted.sessionName(), context.now(), duration, null, scope, principalArn,
+                null);
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("Subject", assertion.subject());
+        extra.put("SubjectType", accepted.subjectType());
+        extra.put("Issuer", assertion.issuer());
+        extra.put("Audience", assertion.audience());
+        extra.put("NameQualifier", accepted.nameQualifier());
+        return AssumedRoleResult.of(role, credentials, packedPolicySize, extra).verifiedAs(new UserIdentity("SAMLUser",
+                accepted.nameQualifier() + ":" + assertion.subject(), null, null, null, assertion.subject(), null, accepted.nameQualifier()));
+    }
+
+    /** A role whose trust policy accepted an assertion its account's provider signed, with what the session is made of. */
+    private record Accepted(RoleView role, SamlAssertion assertion, String sessionName, String subjectType, String nameQualifier,
+                            FederatedTags tags) {
+    }
+
+    /** Everything that depends on the role's account, up to its trust policy's decision; any refusal is {@link FederationRefusal}'s. */
+    private Accepted accept(ActionContext context, RoleArn roleArn, String principalArn, String providerName, String encoded) {
+        SamlProviderView samlProvider = directory.samlProvider(new SamlProviderRef(roleArn.ref().account(), providerName))
                 .filter(p -> p.arn().equals(principalArn))
                 .orElseThrow(() -> new AwsServiceException("InvalidIdentityToken", "No SAML provider " + principalArn
                         + " in the role's account.", 400));
@@ -87,10 +120,11 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
         }
         SamlAssertion assertion = SamlResponseVerifier.verify(encoded, samlProvider.metadata(), context.now());
         if (!listsRole(assertion, roleArn.toString(), principalArn)) {
-            throw notAuthorized();
+            throw FederationRefusal.of(ACTION, "The SAML assertion's Role attribute does not list " + roleArn + "," + principalArn + ".");
         }
         String sessionName = sessionName(assertion);
-        RoleView role = directory.role(roleArn.ref()).filter(r -> r.arn().equals(roleArn.toString())).orElseThrow(AssumeRoleWithSamlProvider::notAuthorized);
+        RoleView role = directory.role(roleArn.ref()).filter(r -> r.arn().equals(roleArn.toString()))
+                .orElseThrow(() -> FederationRefusal.of(ACTION, "The role " + roleArn + " does not exist."));
         String nameQualifier = nameQualifier(assertion.issuer(), role.accountId().value(), samlProvider.name());
         String subjectType = subjectType(assertion.subjectFormat());
         Map<String, List<String>> keys = new HashMap<>(context.conditionKeys());
@@ -104,25 +138,13 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
         FederatedTags tags = FederatedTags.fromAssertion(assertion);
         keys.putAll(SessionScope.conditionKeys(tags.tags(), tags.transitiveTagKeys()));
         Principal principal = Principal.federated(principalArn, role.accountId().value());
-        if (!trusted(role, ACTION, principal, keys) || (!tags.isEmpty() && !trusted(role, "sts:TagSession", principal, keys))) {
-            throw notAuthorized();
+        if (!trusted(role, ACTION, principal, keys)) {
+            throw FederationRefusal.of(ACTION, "The role's trust policy does not allow " + ACTION + " to this caller.");
         }
-        scope = scope.withTags(tags.tags(), tags.transitiveTagKeys(), Map.of());
-        Integer packedPolicySize = scope.packedPercentage();
-        int duration = duration(assertion, requestedDuration, role, context);
-        if (!assertionUses.firstUse(assertion, role.arn(), context.now())) {
-            throw new AwsServiceException("InvalidIdentityToken", "This SAML assertion was already used to assume this role.", 400);
+        if (!tags.isEmpty() && !trusted(role, "sts:TagSession", principal, keys)) {
+            throw FederationRefusal.of(ACTION, "The role's trust policy does not allow sts:TagSession to this caller.");
         }
-        authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
-        SessionCredentials credentials = sessions.assumedRole(role, sessionName, context.now(), duration, null, scope, principalArn, null);
-        Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("Subject", assertion.subject());
-        extra.put("SubjectType", subjectType);
-        extra.put("Issuer", assertion.issuer());
-        extra.put("Audience", assertion.audience());
-        extra.put("NameQualifier", nameQualifier);
-        return AssumedRoleResult.of(role, credentials, packedPolicySize, extra).verifiedAs(new UserIdentity("SAMLUser",
-                nameQualifier + ":" + assertion.subject(), null, null, null, assertion.subject(), null, nameQualifier));
+        return new Accepted(role, assertion, sessionName, subjectType, nameQualifier, tags);
     }
 
     /** The Role attribute lists "role ARN,provider ARN" pairs, in either order. */
@@ -195,10 +217,6 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
 
     private static boolean trusted(RoleView role, String action, Principal principal, Map<String, List<String>> keys) {
         return role.parsedTrustPolicy().evaluate(new RequestContext(action, role.arn(), principal, keys)) == Decision.ALLOW;
-    }
-
-    private static AwsServiceException notAuthorized() {
-        return AwsServiceException.accessDenied("Not authorized to perform sts:AssumeRoleWithSAML");
     }
 
     @Override

@@ -32,6 +32,8 @@ import java.util.Optional;
  * registered in the role's account, its audience one of the provider's client ids, its signature one of the provider's
  * keys, its time current; then the role's trust policy decides alone (there is no caller's identity policy), with
  * the principal {"Federated": provider ARN} and the condition keys {provider}:aud, {provider}:sub and {provider}:iss.
+ * Until the trust policy has accepted the caller, every refusal is {@link FederationRefusal}'s: nothing of the role's
+ * account (its roles, providers, regions, policies) is told to a caller it does not trust.
  */
 public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction implements AnonymousAction {
 
@@ -56,23 +58,51 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
         String sessionName = AssumeRoleRequest.sessionName(parameters);
         int duration = AssumeRoleRequest.durationSeconds(parameters);
         String token = parameters.required("WebIdentityToken", "webIdentityToken", 4, 20000);
-        StsRegions.requireActive(directory, roleArn.ref().account(), context.region());
-        SessionScope scope = SessionScope.policies(parameters, roleArn.ref().account(), directory);
+        SessionScope scope = SessionScope.policies(parameters);
 
+        // what the token says of itself, which tells nothing of any account
         Jwt jwt = Jwt.parse(token);
         String issuer = Optional.ofNullable(jwt.issuer()).filter(i -> i.startsWith("https://"))
                 .orElseThrow(() -> invalid("The ID token has no https issuer (iss)."));
+        String subject = Optional.ofNullable(jwt.subject()).filter(s -> !s.isEmpty())
+                .orElseThrow(() -> new AwsServiceException("IDPRejectedClaim", "The ID token has no subject (sub).", 403));
+        verifier.checkOnItsOwn(jwt, context.now());
+        FederatedTags tags = FederatedTags.fromToken(jwt.claims());
+
+        Accepted accepted = FederationRefusal.unlessAccepted(ACTION,
+                () -> accept(context, roleArn, jwt, issuer, subject, sessionName, tags));
+        RoleView role = accepted.role();
+        StsRegions.requireActive(directory, role.accountId(), context.region());
+        scope = scope.requireManagedPoliciesIn(role.accountId(), directory).withTags(tags.tags(), tags.transitiveTagKeys(), Map.of());
+        Integer packedPolicySize = scope.packedPercentage();
+        if (duration > role.maxSessionDuration()) {
+            throw AwsServiceException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        }
+        authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
+        SessionCredentials credentials = sessions.assumedRole(role, sessionName, context.now(), duration, null, scope,
+                accepted.provider().arn(), null);
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("SubjectFromWebIdentityToken", subject);
+        extra.put("Provider", issuer);
+        extra.put("Audience", accepted.audience());
+        return AssumedRoleResult.of(role, credentials, packedPolicySize, extra).verifiedAs(webIdentityUser(issuer, accepted.audience(), subject));
+    }
+
+    /** A role whose trust policy accepted a token of one of its account's providers, for one of the provider's audiences. */
+    private record Accepted(RoleView role, OidcProviderView provider, String audience) {
+    }
+
+    /** Everything that depends on the role's account, up to its trust policy's decision; any refusal is {@link FederationRefusal}'s. */
+    private Accepted accept(ActionContext context, RoleArn roleArn, Jwt jwt, String issuer, String subject, String sessionName,
+                            FederatedTags tags) {
         OidcProviderRef ref = OidcProviderRef.ofUrl(roleArn.ref().account(), issuer);
         OidcProviderView provider = directory.oidcProvider(ref)
                 .orElseThrow(() -> invalid("No OpenIDConnect provider found in your account for " + issuer));
         verifier.verify(jwt, provider.url(), provider.thumbprints(), context.now());
         String audience = jwt.audiences().stream().filter(provider.clientIds()::contains).findFirst()
                 .orElseThrow(() -> invalid("Incorrect token audience"));
-        String subject = Optional.ofNullable(jwt.subject()).filter(s -> !s.isEmpty())
-                .orElseThrow(() -> new AwsServiceException("IDPRejectedClaim", "The ID token has no subject (sub).", 403));
-
         RoleView role = directory.role(roleArn.ref()).filter(r -> r.arn().equals(roleArn.toString()))
-                .orElseThrow(AssumeRoleWithWebIdentityProvider::notAuthorized);
+                .orElseThrow(() -> FederationRefusal.of(ACTION, "The role " + roleArn + " does not exist."));
         Map<String, List<String>> keys = new HashMap<>(context.conditionKeys());
         String key = ref.hostAndPath();
         keys.put(key + ":aud", List.of(audience));
@@ -80,24 +110,15 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
         keys.put(key + ":iss", List.of(issuer));
         keys.put("aws:FederatedProvider", List.of(provider.arn()));
         keys.put("sts:RoleSessionName", List.of(sessionName));
-        FederatedTags tags = FederatedTags.fromToken(jwt.claims());
         keys.putAll(SessionScope.conditionKeys(tags.tags(), tags.transitiveTagKeys()));
         Principal principal = Principal.federated(provider.arn(), role.accountId().value());
-        if (!trusted(role, ACTION, principal, keys) || (!tags.isEmpty() && !trusted(role, "sts:TagSession", principal, keys))) {
-            throw notAuthorized();
+        if (!trusted(role, ACTION, principal, keys)) {
+            throw FederationRefusal.of(ACTION, "The role's trust policy does not allow " + ACTION + " to this caller.");
         }
-        scope = scope.withTags(tags.tags(), tags.transitiveTagKeys(), Map.of());
-        Integer packedPolicySize = scope.packedPercentage();
-        if (duration > role.maxSessionDuration()) {
-            throw AwsServiceException.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
+        if (!tags.isEmpty() && !trusted(role, "sts:TagSession", principal, keys)) {
+            throw FederationRefusal.of(ACTION, "The role's trust policy does not allow sts:TagSession to this caller.");
         }
-        authorizer.refuseQuarantined(role.accountId().value(), List.of(role.arn()), ACTION, role.arn());
-        SessionCredentials credentials = sessions.assumedRole(role, sessionName, context.now(), duration, null, scope, provider.arn(), null);
-        Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("SubjectFromWebIdentityToken", subject);
-        extra.put("Provider", issuer);
-        extra.put("Audience", audience);
-        return AssumedRoleResult.of(role, credentials, packedPolicySize, extra).verifiedAs(webIdentityUser(issuer, audience, subject));
+        return new Accepted(role, provider, audience);
     }
 
     private static boolean trusted(RoleView role, String action, Principal principal, Map<String, List<String>> keys) {
@@ -134,10 +155,5 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
         String provider = shorten(issuer.replaceFirst("^https://", ""));
         String user = subject == null ? null : subject.substring(0, Math.min(256, subject.length()));
         return new UserIdentity("WebIdentityUser", shorten(provider + ":" + audience + ":" + user), null, null, null, user, null, provider);
-    }
-
-    /** The same refusal whether the role does not exist or its trust policy does not allow: nothing leaks. */
-    private static AwsServiceException notAuthorized() {
-        return AwsServiceException.accessDenied("Not authorized to perform sts:AssumeRoleWithWebIdentity");
     }
 }

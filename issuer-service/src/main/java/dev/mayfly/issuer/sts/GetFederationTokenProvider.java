@@ -40,7 +40,7 @@ public final class GetFederationTokenProvider extends DeclaredAction {
         Caller caller = context.caller();
         StsRegions.requireActive(directory, caller.accountId(), context.region());
         Map<String, String> tags = Tags.parse(context.parameters(), "InvalidParameterValue");
-        SessionScope scope = SessionScope.policies(context.parameters(), caller.accountId(), directory).withTags(tags, List.of(), Map.of());
+        SessionScope scope = SessionScope.policies(context.parameters()).withTags(tags, List.of(), Map.of());
         Integer packedPolicySize = scope.packedPercentage();
         if (caller.session() != null) {
             throw AwsServiceException.accessDenied("Cannot call GetFederationToken with session credentials");
@@ -51,6 +51,7 @@ public final class GetFederationTokenProvider extends DeclaredAction {
         if (!tags.isEmpty()) {
             authorizer.authorize(caller, "sts:TagSession", arn, keys);
         }
+        scope.requireManagedPoliciesIn(caller.accountId(), directory);
         authorizer.refuseQuarantined(caller.accountId().value(), List.of(caller.arn()), "sts:GetFederationToken", arn);
         SessionCredentials credentials = sessions.federatedUser(caller, name, context.now(), duration, scope);
         var claims = credentials.claims();

@@ -1,6 +1,7 @@
 package dev.mayfly.issuer.sts;
 
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.issuer.protocol.Tags;
@@ -40,10 +41,11 @@ record SessionScope(String policy, List<String> policyArns, Map<String, String> 
     }
 
     /**
-     * The session policies of a request (Policy, PolicyArns), checked: the inline one is a valid identity policy, the
-     * managed ones exist in the session's account.
+     * The session policies of a request (Policy, PolicyArns), checked as far as the request alone allows: the inline one
+     * is a valid identity policy, the managed ones are policy ARNs. Whether those exist is checked by
+     * {@link #requireManagedPoliciesIn} once the caller may use the role.
      */
-    static SessionScope policies(QueryParameters parameters, AccountId account, IdentityDirectory directory) {
+    static SessionScope policies(QueryParameters parameters) {
         String policy = parameters.optional("Policy", "policy", 1, 100_000, null);
         if (policy != null) {
             try {
@@ -54,8 +56,11 @@ record SessionScope(String policy, List<String> policyArns, Map<String, String> 
         }
         List<String> arns = new ArrayList<>();
         for (int i = 1; parameters.get("PolicyArns.member." + i + ".arn") != null; i++) {
-            arns.add(existingPolicy(parameters.required("PolicyArns.member." + i + ".arn", "policyArns." + i + ".member.arn", 20, 2048),
-                    account, directory));
+            String arn = parameters.required("PolicyArns.member." + i + ".arn", "policyArns." + i + ".member.arn", 20, 2048);
+            if (!POLICY_ARN.matcher(arn).matches()) {
+                throw AwsServiceException.validation(arn + " is not a valid policy ARN.");
+            }
+            arns.add(arn);
         }
         if (arns.size() > MAX_POLICY_ARNS) {
             throw AwsServiceException.validation("1 validation error detected: Value at 'policyArns' failed to satisfy constraint: "
@@ -64,17 +69,22 @@ record SessionScope(String policy, List<String> policyArns, Map<String, String> 
         return new SessionScope(policy, List.copyOf(arns), Map.of(), List.of(), null);
     }
 
-    private static String existingPolicy(String arn, AccountId account, IdentityDirectory directory) {
-        Matcher m = POLICY_ARN.matcher(arn);
-        if (!m.matches()) {
-            throw AwsServiceException.validation(arn + " is not a valid policy ARN.");
+    /**
+     * Requires the managed session policies to exist in the session's account. Only for a caller the role's account
+     * has accepted: to anyone else, which policies an account has is its own business.
+     *
+     * @return this scope
+     */
+    SessionScope requireManagedPoliciesIn(AccountId account, IdentityDirectory directory) {
+        for (String arn : policyArns) {
+            Matcher m = POLICY_ARN.matcher(arn);
+            boolean exists = m.matches() && m.group(1).equals(account.value())
+                    && directory.managedPolicy(new PolicyRef(account, m.group(2))).filter(p -> p.arn().equals(arn)).isPresent();
+            if (!exists) {
+                throw new AwsServiceException("MalformedPolicyDocument", "Policy " + arn + " does not exist or is not attachable.", 400);
+            }
         }
-        boolean exists = m.group(1).equals(account.value()) && directory.managedPolicy(new dev.mayfly.issuer.api.PolicyRef(account, m.group(2)))
-                .filter(p -> p.arn().equals(arn)).isPresent();
-        if (!exists) {
-            throw new AwsServiceException("MalformedPolicyDocument", "Policy " + arn + " does not exist or is not attachable.", 400);
-        }
-        return arn;
+        return this;
     }
 
     /**

@@ -22,11 +22,14 @@ public final class TokenVerifier {
     }
 
     /**
+     * Verifies the token: first what it says of itself ({@link #checkOnItsOwn}), then its signature.
+     *
      * @param issuerUrl   the registered provider's URL, which the token's iss must name
      * @param thumbprints the provider's certificate thumbprints
      * @throws WebIdentityException when the token is not acceptable, with STS's error
      */
     public void verify(Jwt token, String issuerUrl, List<String> thumbprints, Instant now) {
+        checkOnItsOwn(token, now);
         String algorithm = javaAlgorithm(token.algorithm());
         PublicKey key = keys.key(issuerUrl, thumbprints, token.keyId());
         try {
@@ -42,6 +45,17 @@ public final class TokenVerifier {
         } catch (GeneralSecurityException e) {
             throw WebIdentityException.invalidToken("The ID token's signature is not valid.");
         }
+    }
+
+    /**
+     * What can be checked of a token without any provider: a supported algorithm and its times. Its errors depend on
+     * the token alone, never on what an account has registered, so they may be told to anyone before the token is
+     * known to come from one of the account's providers.
+     *
+     * @throws WebIdentityException when the token is not acceptable, with STS's error
+     */
+    public void checkOnItsOwn(Jwt token, Instant now) {
+        javaAlgorithm(token.algorithm());
         Long exp = token.time("exp");
         if (exp == null) {
             throw WebIdentityException.invalidToken("The ID token has no expiration (exp).");

@@ -91,6 +91,8 @@ public abstract class AuditedEndpoint implements HttpHandler {
         public Map<String, Object> parameters = Map.of();
         /** What a refused call concerned ({@link AwsServiceException#concerning}); an answered call's are its outcome's. */
         List<Resource> refusedResources = List.of();
+        /** Why a call was refused, when its answer does not say ({@link AwsServiceException#because}); null otherwise. */
+        String refusalReason;
         /** Who called: verified, or for a refused call whom it claimed to be; null when unknown. */
         public UserIdentity identity;
         /** Whether {@link #identity} was verified (a signature, a token, a credential that checked out). */
@@ -173,10 +175,12 @@ public abstract class AuditedEndpoint implements HttpHandler {
             return;
         } catch (RefusalWithEffects e) {
             call.refusedResources = e.resources();
+            call.refusalReason = e.reason();
             refuse(exchange, call, Failure.of(e), e);
             return;
         } catch (AwsServiceException e) {
             call.refusedResources = e.resources();
+            call.refusalReason = e.reason();
             refuse(exchange, call, Failure.of(e));
             return;
         } catch (RuntimeException | Error e) {
@@ -272,7 +276,17 @@ public abstract class AuditedEndpoint implements HttpHandler {
                 call.sourceIp, call.userAgent, call.requestId, call.identity, call.parameters,
                 outcome == null ? null : outcome.responseElements(), failure == null ? null : failure.code(),
                 failure == null ? null : failure.message(), outcome == null ? call.refusedResources : outcome.resources(), call.readOnly,
-                recipient, call.tls, additionalEventData);
+                recipient, call.tls, withRefusalReason(call, failure, additionalEventData));
+    }
+
+    /** The record's additionalEventData, with the reason of a refusal whose answer does not tell it. */
+    private static Map<String, Object> withRefusalReason(Call call, Failure failure, Map<String, Object> additionalEventData) {
+        if (failure == null || call.refusalReason == null) {
+            return additionalEventData;
+        }
+        Map<String, Object> data = new LinkedHashMap<>(additionalEventData == null ? Map.of() : additionalEventData);
+        data.put("refusalReason", call.refusalReason);
+        return data;
     }
 
     private void send(HttpExchange exchange, Call call, int status, byte[] body) throws IOException {

@@ -44,7 +44,7 @@ class AuditedEndpointTest {
     private CallLimits limits;
     private HttpService service;
 
-    /** GET /?as=alice|nobody&fail=code|boom|effects|lost-effects|no answers as told: who called, verified or not, and how it ended. */
+    /** GET /?as=alice|nobody&fail=code|boom|alike|effects|lost-effects|no answers as told: who called, verified or not, and how it ended. */
     private final class Probe extends AuditedEndpoint {
 
         Probe(CallAuditing auditing) {
@@ -67,6 +67,9 @@ class AuditedEndpointTest {
             }
             if (query.contains("fail=code")) {
                 throw new AwsServiceException("AccessDenied", "No.", 403);
+            }
+            if (query.contains("fail=alike")) {
+                throw new RefusalWithEffects(AwsServiceException.accessDenied("No.").because("the real reason"), () -> Map.of("counted", true));
             }
             if (query.contains("fail=effects")) {
                 throw new RefusalWithEffects(new AwsServiceException("AccessDenied", "No.", 403), () -> {
@@ -141,6 +144,18 @@ class AuditedEndpointTest {
         assertThat(recorder.records).singleElement().satisfies(r -> {
             assertThat(r.errorCode()).isEqualTo("AccessDenied");
             assertThat(r.additionalEventData()).containsEntry("counted", true);
+        });
+    }
+
+    @Test
+    void handleWhenARefusalSaysItsReasonForTheRecordThenOnlyTheRecordHoldsItBesideWhatItsEffectsReturn() throws Exception {
+        HttpResponse<String> refused = get("as=alice&fail=alike");
+
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("\"message\":\"No.\"").doesNotContain("the real reason");
+        assertThat(recorder.records).singleElement().satisfies(r -> {
+            assertThat(r.errorMessage()).isEqualTo("No.");
+            assertThat(r.additionalEventData()).containsEntry("refusalReason", "the real reason").containsEntry("counted", true);
         });
     }
 
