@@ -74,14 +74,14 @@ public final class AuditService implements AutoCloseable {
         client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
         Retention retention = Retention.start(indices, settings.storage().retention(), clock);
         DeadLetters deadLetters = new DeadLetters(elasticsearch, clock).install();
-        AuditProjector projector = AuditProjector.start(settings.kafkaBootstrap(), settings.consumerGroup(),
+        AuditProjector projector = AuditProjector.start(settings.kafka(), settings.consumerGroup(),
                 new RecordWriter(elasticsearch, indices, deadLetters, "projection"));
         DigestSigner signer = DigestSigner.fromFile(settings.integrity().signingKeyFile());
         SigningKeyHistory signingKeys = SigningKeyHistory.open(SigningKeyHistory.fileBeside(settings.integrity().signingKeyFile()), signer,
                 Files.getLastModifiedTime(settings.integrity().signingKeyFile()).toInstant(), clock.instant());
-        Digester digester = Digester.start(settings.kafkaBootstrap(), settings.consumerGroup() + "-digests", digests, signer, settings.integrity().digestPeriod(),
+        Digester digester = Digester.start(settings.kafka(), settings.consumerGroup() + "-digests", digests, signer, settings.integrity().digestPeriod(),
                 settings.integrity().settle(), clock);
-        ApiCallSender recorder = new ApiCallSender(settings.kafkaBootstrap(), "mayfly-audit");
+        ApiCallSender recorder = new ApiCallSender(settings.kafka(), "mayfly-audit");
         ServiceMetrics metrics = new ServiceMetrics("audit");
         FunctionCounter.builder("mayfly.audit.records.written", projector, AuditProjector::written)
                 .description("CloudTrail records written to Elasticsearch").register(metrics.registry());

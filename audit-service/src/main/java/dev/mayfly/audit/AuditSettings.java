@@ -1,6 +1,7 @@
 package dev.mayfly.audit;
 
 import dev.mayfly.audit.projection.AuditIndices.Period;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.audit.CallLimits;
 import java.nio.file.Path;
@@ -16,14 +17,14 @@ import java.time.Duration;
  *                      digester's is this name with -digests. A second audit deployment on the same Kafka (writing to
  *                      another Elasticsearch) needs a name of its own.
  */
-public record AuditSettings(String host, int port, String kafkaBootstrap, String elasticsearchUrl, String issuerUrl,
+public record AuditSettings(String host, int port, KafkaCluster kafka, String elasticsearchUrl, String issuerUrl,
                             String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits) {
 
     public static AuditSettings from(Settings settings) {
         return new AuditSettings(
                 settings.string("MAYFLY_AUDIT_HOST", "127.0.0.1"),
                 settings.integer("MAYFLY_AUDIT_PORT", 7071),
-                settings.string("MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                settings.kafka(),
                 settings.string("MAYFLY_ELASTICSEARCH_URL", "http://127.0.0.1:9200"),
                 settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:7070"),
                 settings.string("MAYFLY_AUDIT_CONSUMER_GROUP", "mayfly-audit"),

@@ -3,6 +3,7 @@ package dev.mayfly.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.audit.AuditSettings.Integrity;
 import dev.mayfly.audit.AuditSettings.Storage;
@@ -88,7 +89,7 @@ class ElasticsearchOutageTest {
 
     @Test
     void projectionWhenElasticsearchDownThenCatchesUpWithoutLossOrDuplicateAndRebuildAddsNone() throws Exception {
-        String kafka = SharedInfrastructure.kafka().bootstrapServers();
+        KafkaCluster kafka = KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers());
         KafkaTopics.ensure(kafka, KafkaTopics.mayflyTopics(3, (short) 1));
         int port = FreePorts.next();
         EmbeddedElasticsearch node = EmbeddedElasticsearch.start(home.resolve("es"), port);

@@ -9,6 +9,7 @@ import dev.mayfly.contract.Topics;
 import dev.mayfly.embedded.EmbeddedKafka;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.KafkaTopics;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class KafkaEventPublisherTest {
         keep[0] = db;
         var configurer = AxonConfiguration.configurer(db.dataSource());
         KafkaPublishing.register(configurer, "kafka-publisher",
-                new KafkaEventPublisher(KafkaProducers.reliable(bootstrapServers, database), KafkaPublishing::toEventsTopic), pace);
+                new KafkaEventPublisher(KafkaProducers.reliable(KafkaCluster.plaintext(bootstrapServers), database), KafkaPublishing::toEventsTopic), pace);
         return configurer.start();
     }
 
@@ -76,7 +77,7 @@ class KafkaEventPublisherTest {
     @org.junit.jupiter.params.provider.EnumSource(KafkaPublishing.Pace.class)
     void publishWhenEventsStoredThenEachReachesKafkaInOrderWithItsAccountAsKey(KafkaPublishing.Pace pace) throws Exception {
         String bootstrap = SharedInfrastructure.kafka().bootstrapServers();
-        KafkaTopics.ensure(bootstrap, KafkaTopics.mayflyTopics(3, (short) 1));
+        KafkaTopics.ensure(KafkaCluster.plaintext(bootstrap), KafkaTopics.mayflyTopics(3, (short) 1));
         EventStoreDatabase[] db = new EventStoreDatabase[1];
         Configuration axon = startAxon("publisher_order_" + pace.name().toLowerCase(java.util.Locale.ROOT), bootstrap, db, pace);
         String account = pace == KafkaPublishing.Pace.IMMEDIATE ? "111111111111" : "111111111112";
@@ -101,7 +102,7 @@ class KafkaEventPublisherTest {
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kafka-outage-");
         int port = FreePorts.next();
         EmbeddedKafka broker = EmbeddedKafka.start(dir, port);
-        KafkaTopics.ensure(broker.bootstrapServers(), KafkaTopics.mayflyTopics(1, (short) 1));
+        KafkaTopics.ensure(KafkaCluster.plaintext(broker.bootstrapServers()), KafkaTopics.mayflyTopics(1, (short) 1));
         EventStoreDatabase[] db = new EventStoreDatabase[1];
         Configuration axon = startAxon("publisher_outage_" + pace.name().toLowerCase(java.util.Locale.ROOT), broker.bootstrapServers(), db, pace);
         try {

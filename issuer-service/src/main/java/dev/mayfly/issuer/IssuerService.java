@@ -140,11 +140,11 @@ public final class IssuerService implements AutoCloseable {
     }
 
     public static IssuerService start(IssuerSettings settings, Clock clock) throws IOException, InterruptedException {
-        KafkaTopics.ensure(settings.kafkaBootstrap(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
+        KafkaTopics.ensure(settings.kafka(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
         EventStoreDatabase database = EventStoreDatabase.open(settings.database(), "issuer", "classpath:db/issuer");
         IdentityDirectory directory = new IdentityDirectory();
         WorkloadDirectory workloads = new WorkloadDirectory();
-        Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-issuer");
+        Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafka(), "mayfly-issuer");
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
                 .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class)
@@ -162,10 +162,10 @@ public final class IssuerService implements AutoCloseable {
         });
 
         RevocationIndex revocations = new RevocationIndex();
-        CompactedTopicFeed feed = CompactedTopicFeed.revocations(settings.kafkaBootstrap(), revocations);
+        CompactedTopicFeed feed = CompactedTopicFeed.revocations(settings.kafka(), revocations);
         if (!feed.awaitCaughtUp(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the revocation feed did not catch up within 60 s: is Kafka at "
-                    + settings.kafkaBootstrap() + " reachable?");
+                    + settings.kafka() + " reachable?");
         }
 
         Freshness freshness = new Freshness(feed::freshAsOf, settings.revocationMaxAge(), settings.revocationFailClosed());
@@ -247,7 +247,7 @@ public final class IssuerService implements AutoCloseable {
                         new TokenKeyRotation(settings.tokenKeysFile(), sealer, clock), auditing))
                 .start();
         PolicyFeedPublisher policyFeed = new PolicyFeedPublisher(directory,
-                KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-issuer-policies"), clock);
+                KafkaProducers.reliable(settings.kafka(), "mayfly-issuer-policies"), clock);
         directory.onChange(policyFeed::changed);
         policyFeed.start();
         return new IssuerService(database, producer, axon, feed, policyFeed, http, limits, metrics, provisioner);

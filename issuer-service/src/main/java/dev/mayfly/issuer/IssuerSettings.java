@@ -2,6 +2,7 @@ package dev.mayfly.issuer;
 
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.issuer.webidentity.AddressPolicy;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.audit.CallLimits;
@@ -24,7 +25,7 @@ import java.time.Duration;
  * @param oidcAddresses where the keys of OpenID Connect providers may be fetched from
  * @param requestLimits per account and scope, and per source for calls no principal stands behind
  */
-public record IssuerSettings(String host, int port, DatabaseSettings database, String kafkaBootstrap, short kafkaReplication,
+public record IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                              int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile,
                              Duration revocationMaxAge, boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses,
                              CallLimits.Limits requestLimits) {
@@ -32,30 +33,30 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, S
     public static final String OIDC_ALLOW_PRIVATE_ADDRESSES = "MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES";
 
     /** Settings for plain HTTP; OpenID Connect providers' keys from public addresses only. */
-    public IssuerSettings(String host, int port, DatabaseSettings database, String kafkaBootstrap, short kafkaReplication,
+    public IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                           int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile, Duration revocationMaxAge,
                           boolean revocationFailClosed) {
-        this(host, port, database, kafkaBootstrap, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
+        this(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
                 revocationMaxAge, revocationFailClosed, null);
     }
 
     /** Settings with HTTPS (or plain HTTP, when tls is null); OpenID Connect providers' keys from public addresses only. */
-    public IssuerSettings(String host, int port, DatabaseSettings database, String kafkaBootstrap, short kafkaReplication,
+    public IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                           int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile, Duration revocationMaxAge,
                           boolean revocationFailClosed, TlsSettings tls) {
-        this(host, port, database, kafkaBootstrap, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
+        this(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
                 revocationMaxAge, revocationFailClosed, tls, AddressPolicy.publicOnly(), CallLimits.Limits.DEFAULT);
     }
 
     /** These settings, with OpenID Connect providers' keys fetched from these addresses. */
     public IssuerSettings withOidcAddresses(AddressPolicy addresses) {
-        return new IssuerSettings(host, port, database, kafkaBootstrap, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
+        return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses, requestLimits);
     }
 
     /** These settings, with these request limits. */
     public IssuerSettings withRequestLimits(CallLimits.Limits limits) {
-        return new IssuerSettings(host, port, database, kafkaBootstrap, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
+        return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, limits);
     }
 
@@ -68,7 +69,7 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, S
                 settings.string("MAYFLY_ISSUER_HOST", "127.0.0.1"),
                 settings.integer("MAYFLY_ISSUER_PORT", 7070),
                 DatabaseSettings.from(settings, "MAYFLY_ISSUER", "mayfly_issuer"),
-                settings.string("MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                settings.kafka(),
                 (short) settings.integer("MAYFLY_KAFKA_REPLICATION", 1),
                 settings.integer("MAYFLY_EVENTS_PARTITIONS", 3),
                 settings.path("MAYFLY_TOKEN_KEYS_FILE", keys.resolve("session-token.keys")),

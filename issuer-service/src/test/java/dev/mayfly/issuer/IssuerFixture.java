@@ -5,6 +5,7 @@ import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.issuer.webidentity.AddressPolicy;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import dev.mayfly.kafka.KafkaCluster;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ final class IssuerFixture {
                 database = "issuer_test";
                 issuer = IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database(database), "postgres", "postgres", 8),
-                        SharedInfrastructure.kafka().bootstrapServers(), (short) 1, 3,
+                        KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), (short) 1, 3,
                         home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true)
                         // the tests' identity providers answer on 127.0.0.1
                         .withOidcAddresses(AddressPolicy.allowingPrivate()), Clock.systemUTC());

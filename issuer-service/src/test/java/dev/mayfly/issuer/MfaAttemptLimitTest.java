@@ -12,6 +12,7 @@ import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.issuer.MfaTest.MfaUser;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.issuer.credentials.Totp;
+import dev.mayfly.kafka.KafkaCluster;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class MfaAttemptLimitTest {
         // revocation fail mode open: the moved clock runs ahead of the revocation feed, which would look stale
         return IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
                 new DatabaseSettings(SharedInfrastructure.postgres().database("issuer_mfa_limit"), "postgres", "postgres", 4),
-                SharedInfrastructure.kafka().bootstrapServers(), (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"),
+                KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"),
                 home.resolve("admin-token"), IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, false), CLOCK);
     }
 

@@ -9,6 +9,7 @@ import dev.mayfly.embedded.EmbeddedKafka;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.DatabaseSettings;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.KafkaProducers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +51,7 @@ class RevocationFeedRecoveryTest {
         EmbeddedKafka broker = EmbeddedKafka.start(home.resolve("kafka"), kafkaPort);
         IssuerService issuer = IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
                 new DatabaseSettings(SharedInfrastructure.postgres().database("issuer_stale"), "postgres", "postgres", 4),
-                broker.bootstrapServers(), (short) 1, 1, home.resolve("token.keys"), home.resolve("vault.keys"),
+                KafkaCluster.plaintext(broker.bootstrapServers()), (short) 1, 1, home.resolve("token.keys"), home.resolve("vault.keys"),
                 home.resolve("admin-token"), Duration.ofSeconds(3), true), Clock.systemUTC());
         try {
             URI endpoint = URI.create("http://127.0.0.1:" + issuer.port());
@@ -84,7 +85,7 @@ class RevocationFeedRecoveryTest {
         EmbeddedKafka broker = EmbeddedKafka.start(home.resolve("kafka"), FreePorts.next());
         IssuerSettings settings = new IssuerSettings("127.0.0.1", FreePorts.next(),
                 new DatabaseSettings(SharedInfrastructure.postgres().database("issuer_restart"), "postgres", "postgres", 4),
-                broker.bootstrapServers(), (short) 1, 1, home.resolve("token.keys"), home.resolve("vault.keys"),
+                KafkaCluster.plaintext(broker.bootstrapServers()), (short) 1, 1, home.resolve("token.keys"), home.resolve("vault.keys"),
                 home.resolve("admin-token"), Duration.ofSeconds(30), true);
         IssuerService issuer = IssuerService.start(settings, Clock.systemUTC());
         try {
@@ -97,7 +98,7 @@ class RevocationFeedRecoveryTest {
             Instant now = Instant.now();
             RevocationRule rule = new RevocationRule("rr-restart", account.accountId(), RevocationRule.Scope.ACCOUNT, account.accountId(),
                     now, now, "arn:aws:iam::" + account.accountId() + ":root", "drill", now.plusSeconds(129_600), RevocationRule.Kind.REVOKE);
-            try (var producer = KafkaProducers.reliable(broker.bootstrapServers(), "restart-test")) {
+            try (var producer = KafkaProducers.reliable(KafkaCluster.plaintext(broker.bootstrapServers()), "restart-test")) {
                 producer.send(new ProducerRecord<>(Topics.REVOCATIONS, rule.ruleId(), Json.mapper().writeValueAsBytes(rule))).get();
             }
             eventually(() -> errorCode(() -> sts(endpoint, sessionCredentials).getCallerIdentity()).equals("AccessDenied"));

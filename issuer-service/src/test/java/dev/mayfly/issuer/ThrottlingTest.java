@@ -7,6 +7,7 @@ import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.audit.CallLimits;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +48,7 @@ class ThrottlingTest {
         int port = FreePorts.next();
         issuer = IssuerService.start(new IssuerSettings("127.0.0.1", port,
                 new DatabaseSettings(SharedInfrastructure.postgres().database("issuer_throttling"), "postgres", "postgres", 4),
-                SharedInfrastructure.kafka().bootstrapServers(), (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"),
+                KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"),
                 home.resolve("admin-token"), Duration.ofSeconds(30), true)
                 .withRequestLimits(new CallLimits.Limits(20, 100, Map.of("sts", STS_PER_SECOND, "iam", 100), CallLimits.Limits.DEFAULT.throttledAnswerHold())), Clock.systemUTC());
         endpoint = URI.create("http://127.0.0.1:" + port);

@@ -9,6 +9,7 @@ import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.AxonConfiguration;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.eventstore.EventStoreDatabase;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.TlsSettings;
 import java.io.InputStream;
 import java.net.URI;
@@ -64,7 +65,7 @@ class TlsTest {
         DatabaseSettings database = new DatabaseSettings(SharedInfrastructure.postgres().database("issuer_tls"), "postgres", "postgres", 4);
         int port = FreePorts.next();
         IssuerService issuer = IssuerService.start(new IssuerSettings("127.0.0.1", port, database,
-                SharedInfrastructure.kafka().bootstrapServers(), (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"),
+                KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"),
                 home.resolve("admin-token"), Duration.ofSeconds(30), true, new TlsSettings(keystore, PASSWORD)), Clock.systemUTC());
         try {
             var account = issuer.accounts().create("tls");

@@ -54,8 +54,8 @@ final class AuditRebuildCommand {
                     new DeadLetters(elasticsearch, Clock.systemUTC()).install(), "rebuild"), progress(err));
             long written;
             if (from.equals("topic")) {
-                err.println("Rebuilding the audit records from the beginning of mayfly.events at " + audit.kafkaBootstrap() + "...");
-                written = rebuild.fromTopic(audit.kafkaBootstrap());
+                err.println("Rebuilding the audit records from the beginning of mayfly.events at " + audit.kafka() + "...");
+                written = rebuild.fromTopic(audit.kafka());
             } else {
                 written = 0;
                 for (Map.Entry<String, DatabaseSettings> store : List.of(Map.entry("issuer", IssuerSettings.from(settings).database()),

@@ -53,7 +53,7 @@ final class RevocationBenchCommand {
             QueryClient user = setUp(rootIssuer, name, accountId);
             out.printf("Starting %d verifiers ...%n", verifierCount);
             for (int i = 0; i < verifierCount; i++) {
-                verifiers.add(Verifier.start(new VerifierSettings(settings.string("MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                verifiers.add(Verifier.start(new VerifierSettings(settings.kafka(),
                         issuerSettings.tokenKeysFile(), Set.of("notes"), Duration.ofSeconds(30)), Clock.systemUTC()));
             }
             out.printf("Revoking %d sessions one after the other, each refused by %d verifiers and the issuer ...%n", rules, verifierCount);

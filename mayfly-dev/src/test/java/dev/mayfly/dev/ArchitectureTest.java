@@ -1,10 +1,17 @@
 package dev.mayfly.dev;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 
 /** The dependency rules of DESIGN.md, checked on the production classes of every module. */
@@ -15,7 +22,7 @@ class ArchitectureTest {
             .importPackages("dev.mayfly");
 
     private static final String[] LIBRARIES = {"dev.mayfly.contract..", "dev.mayfly.policy..", "dev.mayfly.sigv4..",
-            "dev.mayfly.token..", "dev.mayfly.revocationfeed..", "dev.mayfly.verifier..", "dev.mayfly.privatefiles.."};
+            "dev.mayfly.token..", "dev.mayfly.revocationfeed..", "dev.mayfly.verifier..", "dev.mayfly.privatefiles..", "dev.mayfly.kafka.."};
 
     @Test
     void servicesWhenCompiledThenNeverDependOnEachOther() {
@@ -43,6 +50,16 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage(LIBRARIES)
                 .should().dependOnClassesThat().resideInAnyPackage("dev.mayfly.issuer..", "dev.mayfly.audit..", "dev.mayfly.revocation..",
                         "dev.mayfly.dev..")
+                .check(MAYFLY);
+    }
+
+    /** So that no client connects without the operator's security settings (SASL, mTLS): KafkaCluster makes them all. */
+    @Test
+    void kafkaClientsWhenMadeThenOnlyByKafkaCluster() {
+        noClasses().that().resideOutsideOfPackage("dev.mayfly.kafka..")
+                .should().callConstructorWhere(target(owner(assignableTo(KafkaProducer.class))))
+                .orShould().callConstructorWhere(target(owner(assignableTo(KafkaConsumer.class))))
+                .orShould().callMethodWhere(target(owner(assignableTo(Admin.class))).and(target(name("create"))))
                 .check(MAYFLY);
     }
 

@@ -17,6 +17,7 @@ import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.contract.Json;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.audit.ApiCallSender;
 import java.io.ByteArrayOutputStream;
@@ -122,7 +123,7 @@ class AuditValidateTest {
                 new UserIdentity("AssumedRole", "AROA:s", "arn:aws:sts::" + id + ":assumed-role/r/s", id, "ASIA", null,
                         new SessionContext(null, Instant.parse("+20000-01-01T00:00:00Z"), false, null)),
                 Map.of(), null, null, null, List.of(), true, id);
-        try (ApiCallSender sender = new ApiCallSender(SharedInfrastructure.kafka().bootstrapServers(), "set-aside-test")) {
+        try (ApiCallSender sender = new ApiCallSender(KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), "set-aside-test")) {
             sender.send(refused);
         }
         Instant to = Instant.now();

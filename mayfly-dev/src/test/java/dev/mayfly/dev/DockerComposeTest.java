@@ -59,7 +59,7 @@ class DockerComposeTest {
         IssuerSettings issuer = IssuerSettings.from(environment("issuer"));
         assertThat(issuer.host()).isEqualTo("0.0.0.0");
         assertThat(issuer.port()).isEqualTo(7070);
-        assertThat(issuer.kafkaBootstrap()).isEqualTo("kafka:9092");
+        assertThat(issuer.kafka().bootstrapServers()).isEqualTo("kafka:9092");
         assertThat(issuer.database().jdbcUrl()).isEqualTo("jdbc:postgresql://postgres:5432/mayfly_issuer");
         assertThat(issuer.database().user()).isEqualTo("mayfly");
         assertThat(issuer.tokenKeysFile()).isEqualTo(Path.of("/var/lib/mayfly/keys/session-token.keys"));

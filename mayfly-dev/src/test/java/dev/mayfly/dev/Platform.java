@@ -1,5 +1,6 @@
 package dev.mayfly.dev;
 
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.audit.AuditService;
 import dev.mayfly.audit.AuditSettings;
@@ -45,15 +46,15 @@ final class Platform {
                 String kafka = SharedInfrastructure.kafka().bootstrapServers();
                 IssuerService issuer = IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_issuer"), "postgres", "postgres", 8),
-                        kafka, (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true),
+                        KafkaCluster.plaintext(kafka), (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true),
                         Clock.systemUTC());
                 String issuerUrl = "http://127.0.0.1:" + issuer.port();
-                AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka,
+                AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), KafkaCluster.plaintext(kafka),
                         SharedInfrastructure.elasticsearch().httpUrl(), issuerUrl, "mayfly-audit", new Storage(Period.DAY, Duration.ofDays(90)),
                         new Integrity(DIGEST_PERIOD, Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT));
                 RevocationService revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_revocation"), "postgres", "postgres", 4),
-                        kafka, (short) 1, 3, issuerUrl, CallLimits.Limits.DEFAULT), Clock.systemUTC());
+                        KafkaCluster.plaintext(kafka), (short) 1, 3, issuerUrl, CallLimits.Limits.DEFAULT), Clock.systemUTC());
                 platform = new Platform(issuer, audit, revocation, home.resolve("token.keys"));
                 SharedInfrastructure.closeFirst(issuer);
                 SharedInfrastructure.closeFirst(audit);

@@ -13,6 +13,7 @@ import dev.mayfly.embedded.EmbeddedElasticsearch;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.audit.CallLimits;
 import java.net.URI;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class SigningKeyReplacementEndToEndTest {
         int port = FreePorts.next();
         URI url = URI.create("http://127.0.0.1:" + port);
         try (EmbeddedElasticsearch node = EmbeddedElasticsearch.start(home.resolve("es"), FreePorts.next())) {
-            AuditSettings settings = new AuditSettings("127.0.0.1", port, SharedInfrastructure.kafka().bootstrapServers(),
+            AuditSettings settings = new AuditSettings("127.0.0.1", port, KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()),
                     node.httpUrl(), Platform.get().issuerUrl().toString(), "key-history-" + UUID.randomUUID(),
                     new Storage(Period.DAY, Duration.ofDays(90)), new Integrity(Duration.ofHours(1), Duration.ofSeconds(1), keyFile),
                     CallLimits.Limits.DEFAULT);

@@ -10,6 +10,7 @@ import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.example.NotesServer;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.verifier.Verifier;
 import dev.mayfly.verifier.VerifierSettings;
 import java.net.URI;
@@ -43,7 +44,7 @@ class VerifierEndToEndTest {
 
     @BeforeAll
     static void resourceServer() throws Exception {
-        verifier = Verifier.start(new VerifierSettings(SharedInfrastructure.kafka().bootstrapServers(), PLATFORM.tokenKeysFile,
+        verifier = Verifier.start(new VerifierSettings(KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), PLATFORM.tokenKeysFile,
                 Set.of("notes"), Duration.ofSeconds(30)), Clock.systemUTC());
         notes = NotesServer.start(verifier, FreePorts.next());
         base = URI.create("http://127.0.0.1:" + notes.port() + "/notes/");

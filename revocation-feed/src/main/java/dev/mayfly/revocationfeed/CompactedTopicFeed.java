@@ -3,12 +3,12 @@ package dev.mayfly.revocationfeed;
 import dev.mayfly.contract.Json;
 import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.Topics;
+import dev.mayfly.kafka.KafkaCluster;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a compacted topic from its beginning and follows it, handing each record (a value, or a tombstone: null) to
- * whoever keeps the state; mayfly.revocations into a {@link RevocationIndex} ({@link #start(String, RevocationIndex)}),
+ * whoever keeps the state; mayfly.revocations into a {@link RevocationIndex} ({@link #revocations(KafkaCluster, RevocationIndex)}),
  * mayfly.policies into a verifier's policies. No consumer group: every process needs every record, so each reads all
  * partitions itself.
  */
@@ -41,20 +41,17 @@ public final class CompactedTopicFeed implements AutoCloseable {
     private volatile Instant freshAsOf = Instant.EPOCH;
     private volatile boolean running = true;
 
-    private CompactedTopicFeed(String bootstrapServers, String topic, BiConsumer<String, byte[]> apply) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    private CompactedTopicFeed(KafkaCluster kafka, String topic, BiConsumer<String, byte[]> apply) {
+        this.consumer = kafka.consumer(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50"),
+                new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.apply = apply;
         this.thread = Thread.ofPlatform().name(topic + "-feed").daemon().unstarted(this::run);
     }
 
     /** Starts following the rules; {@link #awaitCaughtUp} tells when every rule that existed at start is in the index. */
-    public static CompactedTopicFeed revocations(String bootstrapServers, RevocationIndex index) {
-        return follow(bootstrapServers, Topics.REVOCATIONS, (ruleId, value) -> {
+    public static CompactedTopicFeed revocations(KafkaCluster kafka, RevocationIndex index) {
+        return follow(kafka, Topics.REVOCATIONS, (ruleId, value) -> {
             if (value == null) {
                 index.remove(ruleId);
                 return;
@@ -72,8 +69,8 @@ public final class CompactedTopicFeed implements AutoCloseable {
      *
      * @param apply takes each record's key and value (null for a tombstone), in order per key
      */
-    public static CompactedTopicFeed follow(String bootstrapServers, String topic, BiConsumer<String, byte[]> apply) {
-        CompactedTopicFeed feed = new CompactedTopicFeed(bootstrapServers, topic, apply);
+    public static CompactedTopicFeed follow(KafkaCluster kafka, String topic, BiConsumer<String, byte[]> apply) {
+        CompactedTopicFeed feed = new CompactedTopicFeed(kafka, topic, apply);
         feed.thread.start();
         return feed;
     }

@@ -52,11 +52,11 @@ public final class RevocationService implements AutoCloseable {
     }
 
     public static RevocationService start(RevocationSettings settings, Clock clock) throws IOException {
-        KafkaTopics.ensure(settings.kafkaBootstrap(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
+        KafkaTopics.ensure(settings.kafka(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
         EventStoreDatabase database = EventStoreDatabase.open(settings.database(), "revocation");
         RuleDirectory rules = new RuleDirectory();
         RulePublication publication = new RulePublication();
-        Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-revocation");
+        Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafka(), "mayfly-revocation");
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Rule.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)

@@ -1,6 +1,7 @@
 package dev.mayfly.revocation;
 
 import dev.mayfly.eventstore.DatabaseSettings;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.audit.CallLimits;
 
@@ -10,7 +11,7 @@ import dev.mayfly.runtime.audit.CallLimits;
  * MAYFLY_KAFKA_BOOTSTRAP, MAYFLY_KAFKA_REPLICATION, MAYFLY_EVENTS_PARTITIONS, MAYFLY_ISSUER_URL, and the request limits of
  * {@link CallLimits.Limits#from} (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...).
  */
-public record RevocationSettings(String host, int port, DatabaseSettings database, String kafkaBootstrap,
+public record RevocationSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka,
                                  short kafkaReplication, int eventPartitions, String issuerUrl,
                                  CallLimits.Limits requestLimits) {
 
@@ -19,7 +20,7 @@ public record RevocationSettings(String host, int port, DatabaseSettings databas
                 settings.string("MAYFLY_REVOCATION_HOST", "127.0.0.1"),
                 settings.integer("MAYFLY_REVOCATION_PORT", 7072),
                 DatabaseSettings.from(settings, "MAYFLY_REVOCATION", "mayfly_revocation"),
-                settings.string("MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                settings.kafka(),
                 (short) settings.integer("MAYFLY_KAFKA_REPLICATION", 1),
                 settings.integer("MAYFLY_EVENTS_PARTITIONS", 3),
                 settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:7070"),

@@ -1,7 +1,7 @@
 package dev.mayfly.runtime;
 
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import dev.mayfly.kafka.KafkaCluster;
+import java.util.Map;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -17,16 +17,14 @@ public final class KafkaProducers {
      * Idempotent and waiting for every in-sync replica: no duplicate from the client's own retries, no loss
      * when a broker fails, order kept per key. Sends give up after 30 s; callers retry what failed.
      */
-    public static Producer<String, byte[]> reliable(String bootstrapServers, String clientId) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "2");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    public static Producer<String, byte[]> reliable(KafkaCluster kafka, String clientId) {
+        return kafka.producer(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, clientId,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "2",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000",
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000",
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000"), new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -1,10 +1,10 @@
 package dev.mayfly.runtime;
 
 import dev.mayfly.contract.Topics;
+import dev.mayfly.kafka.KafkaCluster;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,11 +29,8 @@ public final class KafkaTopics {
                         .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")));
     }
 
-    public static void ensure(String bootstrapServers, List<NewTopic> topics) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
-        try (Admin admin = Admin.create(props)) {
+    public static void ensure(KafkaCluster kafka, List<NewTopic> topics) {
+        try (Admin admin = kafka.admin(Map.of(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000"))) {
             Set<String> existing = new HashSet<>(admin.listTopics().names().get(30, TimeUnit.SECONDS));
             List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
@@ -41,13 +38,13 @@ public final class KafkaTopics {
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create Kafka topics at " + bootstrapServers, e.getCause());
+                throw new IllegalStateException("could not create Kafka topics at " + kafka.bootstrapServers(), e.getCause());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating Kafka topics", e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrapServers + " did not answer within 30 s", e);
+            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within 30 s", e);
         }
     }
 }

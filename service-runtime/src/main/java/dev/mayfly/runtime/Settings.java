@@ -1,5 +1,6 @@
 package dev.mayfly.runtime;
 
+import dev.mayfly.kafka.KafkaCluster;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,6 +52,11 @@ public final class Settings {
     public Path path(String name, Path defaultValue) {
         String value = string(name, null);
         return value == null ? defaultValue : Path.of(value);
+    }
+
+    /** The Kafka cluster of MAYFLY_KAFKA_BOOTSTRAP and the client security settings of {@link KafkaCluster#from}. */
+    public KafkaCluster kafka() {
+        return KafkaCluster.from(name -> string(name, null));
     }
 
     /** $MAYFLY_HOME, where dev mode and the services keep their local state (default .mayfly). */

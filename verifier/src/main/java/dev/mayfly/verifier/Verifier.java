@@ -52,13 +52,13 @@ public final class Verifier implements AutoCloseable {
         SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.load(settings.tokenKeysFile()));
         PolicyIndex policies = new PolicyIndex();
         RevocationIndex revocations = new RevocationIndex();
-        CompactedTopicFeed policyFeed = CompactedTopicFeed.follow(settings.kafkaBootstrap(), Topics.POLICIES, policies::apply);
-        CompactedTopicFeed revocationFeed = CompactedTopicFeed.revocations(settings.kafkaBootstrap(), revocations);
+        CompactedTopicFeed policyFeed = CompactedTopicFeed.follow(settings.kafka(), Topics.POLICIES, policies::apply);
+        CompactedTopicFeed revocationFeed = CompactedTopicFeed.revocations(settings.kafka(), revocations);
         if (!policyFeed.awaitCaughtUp(Duration.ofSeconds(60)) || !revocationFeed.awaitCaughtUp(Duration.ofSeconds(60))) {
             policyFeed.close();
             revocationFeed.close();
             throw new IllegalStateException("the policy and revocation feeds could not be read within a minute: is Kafka at "
-                    + settings.kafkaBootstrap() + " reachable?");
+                    + settings.kafka() + " reachable?");
         }
         return new Verifier(settings, clock, sealer, policies, revocations, policyFeed, revocationFeed, modified);
     }

@@ -1,5 +1,6 @@
 package dev.mayfly.verifier;
 
+import dev.mayfly.kafka.KafkaCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -7,7 +8,7 @@ import java.util.Set;
 /**
  * How a verifier is set up.
  *
- * @param kafkaBootstrap the brokers that carry mayfly.policies and mayfly.revocations
+ * @param kafka the brokers that carry mayfly.policies and mayfly.revocations
  * @param tokenKeysFile  the issuer's session token key ring (a copy readable by the resource server); read again when it
  *                       changes, so that rotations reach the verifier
  * @param signingNames   the service names requests must be signed for (the credential scope's service: "s3", ...)
@@ -15,11 +16,11 @@ import java.util.Set;
  * @param failClosed     whether stale feeds refuse session credentials (the default); false keeps deciding with what the
  *                       verifier has, which a revocation made meanwhile may be missing from
  */
-public record VerifierSettings(String kafkaBootstrap, Path tokenKeysFile, Set<String> signingNames, Duration maxFeedAge,
+public record VerifierSettings(KafkaCluster kafka, Path tokenKeysFile, Set<String> signingNames, Duration maxFeedAge,
                                boolean failClosed) {
 
     /** Fail closed beyond the bound. */
-    public VerifierSettings(String kafkaBootstrap, Path tokenKeysFile, Set<String> signingNames, Duration maxFeedAge) {
-        this(kafkaBootstrap, tokenKeysFile, signingNames, maxFeedAge, true);
+    public VerifierSettings(KafkaCluster kafka, Path tokenKeysFile, Set<String> signingNames, Duration maxFeedAge) {
+        this(kafka, tokenKeysFile, signingNames, maxFeedAge, true);
     }
 }

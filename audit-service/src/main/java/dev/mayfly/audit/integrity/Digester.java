@@ -7,6 +7,7 @@ import dev.mayfly.audit.projection.Delivery;
 import dev.mayfly.audit.projection.EventsConsumers;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Topics;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.RetryPause;
 import java.io.IOException;
 import java.time.Clock;
@@ -64,9 +65,9 @@ public final class Digester implements AutoCloseable {
     private final AtomicLong unplaceable = new AtomicLong();
     private Instant lastCommit = Instant.EPOCH;
 
-    private Digester(String bootstrapServers, String group, DigestStore store, DigestSigner signer, Duration period, Duration settle,
+    private Digester(KafkaCluster kafka, String group, DigestStore store, DigestSigner signer, Duration period, Duration settle,
                      Clock clock) {
-        this.consumer = EventsConsumers.committingByHand(bootstrapServers, group, 1000);
+        this.consumer = EventsConsumers.committingByHand(kafka, group, 1000);
         this.store = store;
         this.signer = signer;
         this.periods = new OpenPeriods(period);
@@ -80,9 +81,9 @@ public final class Digester implements AutoCloseable {
      *
      * @param group the consumer group whose committed offsets say how far the digester got (no balancing: see above)
      */
-    public static Digester start(String bootstrapServers, String group, DigestStore store, DigestSigner signer, Duration period,
+    public static Digester start(KafkaCluster kafka, String group, DigestStore store, DigestSigner signer, Duration period,
                                  Duration settle, Clock clock) throws IOException {
-        Digester digester = new Digester(bootstrapServers, group, store, signer, period, settle, clock);
+        Digester digester = new Digester(kafka, group, store, signer, period, settle, clock);
         store.latestPerAccount().values().forEach(digester.periods::resume);
         digester.thread.start();
         return digester;

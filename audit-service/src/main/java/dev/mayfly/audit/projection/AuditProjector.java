@@ -1,6 +1,7 @@
 package dev.mayfly.audit.projection;
 
 import dev.mayfly.contract.Topics;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.RetryPause;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,15 +36,15 @@ public final class AuditProjector implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
 
-    private AuditProjector(String bootstrapServers, String group, RecordWriter writer) {
-        this.consumer = EventsConsumers.committingByHand(bootstrapServers, group, 500);
+    private AuditProjector(KafkaCluster kafka, String group, RecordWriter writer) {
+        this.consumer = EventsConsumers.committingByHand(kafka, group, 500);
         this.writer = writer;
         this.thread = Thread.ofPlatform().name("audit-projector").unstarted(this::run);
     }
 
     /** @param group the consumer group, whose committed offsets say how far the projection got */
-    public static AuditProjector start(String bootstrapServers, String group, RecordWriter writer) {
-        AuditProjector projector = new AuditProjector(bootstrapServers, group, writer);
+    public static AuditProjector start(KafkaCluster kafka, String group, RecordWriter writer) {
+        AuditProjector projector = new AuditProjector(kafka, group, writer);
         projector.thread.start();
         return projector;
     }

@@ -1,6 +1,8 @@
 package dev.mayfly.audit.projection;
 
-import java.util.Properties;
+import dev.mayfly.kafka.KafkaCluster;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -16,9 +18,8 @@ public final class EventsConsumers {
     }
 
     /** @param group the consumer group whose committed offsets say how far the reader got; null for none */
-    public static KafkaConsumer<String, byte[]> committingByHand(String bootstrapServers, String group, int maxPollRecords) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public static KafkaConsumer<String, byte[]> committingByHand(KafkaCluster kafka, String group, int maxPollRecords) {
+        Map<String, String> props = new HashMap<>();
         if (group != null) {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         }
@@ -26,6 +27,6 @@ public final class EventsConsumers {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxPollRecords));
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        return kafka.consumer(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

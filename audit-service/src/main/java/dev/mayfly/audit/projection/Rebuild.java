@@ -3,6 +3,7 @@ package dev.mayfly.audit.projection;
 import dev.mayfly.audit.projection.Delivery.Origin;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Topics;
+import dev.mayfly.kafka.KafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -45,8 +46,8 @@ public final class Rebuild {
      *
      * @return the records written
      */
-    public long fromTopic(String bootstrapServers) throws IOException {
-        try (KafkaConsumer<String, byte[]> consumer = EventsConsumers.committingByHand(bootstrapServers, null, BATCH)) {
+    public long fromTopic(KafkaCluster kafka) throws IOException {
+        try (KafkaConsumer<String, byte[]> consumer = EventsConsumers.committingByHand(kafka, null, BATCH)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);

@@ -3,6 +3,7 @@ package dev.mayfly.runtime.audit;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.EventEnvelope;
 import dev.mayfly.contract.Json;
+import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.EventRecords;
 import dev.mayfly.runtime.KafkaProducers;
@@ -23,8 +24,8 @@ public final class ApiCallSender implements CallRecorder, AutoCloseable {
     private static final long ACK_TIMEOUT_SECONDS = 10;
     private final Producer<String, byte[]> producer;
 
-    public ApiCallSender(String bootstrapServers, String clientId) {
-        this.producer = KafkaProducers.reliable(bootstrapServers, clientId);
+    public ApiCallSender(KafkaCluster kafka, String clientId) {
+        this.producer = KafkaProducers.reliable(kafka, clientId);
     }
 
     /** @throws AwsServiceException ServiceUnavailable when the record could not be made durable */
