@@ -63,7 +63,7 @@ public final class AuditService implements AutoCloseable {
 
     public static AuditService start(AuditSettings settings) throws IOException {
         Clock clock = Clock.systemUTC();
-        AuditElasticsearch elasticsearch = AuditElasticsearch.open(settings.elasticsearchUrl());
+        AuditElasticsearch elasticsearch = AuditElasticsearch.open(settings.elasticsearch());
         ElasticsearchClient client = elasticsearch.client();
         AuditIndices indices = new AuditIndices(client, settings.storage().indexPeriod());
         indices.installTemplate();

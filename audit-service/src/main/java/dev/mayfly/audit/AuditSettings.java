@@ -1,6 +1,7 @@
 package dev.mayfly.audit;
 
 import dev.mayfly.audit.projection.AuditIndices.Period;
+import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.audit.CallLimits;
@@ -9,7 +10,8 @@ import java.time.Duration;
 
 /**
  * The audit service's settings, each from an environment variable (defaults are ./mayfly dev's): MAYFLY_AUDIT_HOST,
- * MAYFLY_AUDIT_PORT, MAYFLY_KAFKA_BOOTSTRAP, MAYFLY_ELASTICSEARCH_URL, MAYFLY_ISSUER_URL, MAYFLY_AUDIT_CONSUMER_GROUP, and
+ * MAYFLY_AUDIT_PORT, the Kafka settings of {@link dev.mayfly.kafka.KafkaCluster#from}, the Elasticsearch settings of
+ * {@link ElasticsearchConnection#from} (MAYFLY_ELASTICSEARCH_URL, ...), MAYFLY_ISSUER_URL, MAYFLY_AUDIT_CONSUMER_GROUP, and
  * those of {@link Storage} and {@link Integrity}, and the request limits of {@link CallLimits.Limits#from}
  * (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...).
  *
@@ -17,7 +19,7 @@ import java.time.Duration;
  *                      digester's is this name with -digests. A second audit deployment on the same Kafka (writing to
  *                      another Elasticsearch) needs a name of its own.
  */
-public record AuditSettings(String host, int port, KafkaCluster kafka, String elasticsearchUrl, String issuerUrl,
+public record AuditSettings(String host, int port, KafkaCluster kafka, ElasticsearchConnection elasticsearch, String issuerUrl,
                             String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits) {
 
     public static AuditSettings from(Settings settings) {
@@ -25,7 +27,7 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, String el
                 settings.string("MAYFLY_AUDIT_HOST", "127.0.0.1"),
                 settings.integer("MAYFLY_AUDIT_PORT", 7071),
                 settings.kafka(),
-                settings.string("MAYFLY_ELASTICSEARCH_URL", "http://127.0.0.1:9200"),
+                ElasticsearchConnection.from(settings),
                 settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:7070"),
                 settings.string("MAYFLY_AUDIT_CONSUMER_GROUP", "mayfly-audit"),
                 new Storage(Period.parse(settings.string("MAYFLY_AUDIT_INDEX_PERIOD", "day")),

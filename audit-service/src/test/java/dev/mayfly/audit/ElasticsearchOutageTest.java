@@ -3,6 +3,7 @@ package dev.mayfly.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.audit.AuditSettings.Integrity;
@@ -94,7 +95,7 @@ class ElasticsearchOutageTest {
         int port = FreePorts.next();
         EmbeddedElasticsearch node = EmbeddedElasticsearch.start(home.resolve("es"), port);
         String url = node.httpUrl();
-        AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka, url, "http://127.0.0.1:1",
+        AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka, ElasticsearchConnection.unauthenticated(url), "http://127.0.0.1:1",
                 "outage-" + UUID.randomUUID(), new Storage(Period.DAY, Duration.ofDays(90)),
                 new Integrity(Duration.ofSeconds(2), Duration.ofSeconds(1), home.resolve("audit.key")), CallLimits.Limits.DEFAULT));
         try (ApiCallSender sender = new ApiCallSender(kafka, "outage-test")) {
@@ -113,7 +114,7 @@ class ElasticsearchOutageTest {
             await(Duration.ofSeconds(60), () -> stored(url) == 50);
             await(Duration.ofSeconds(30), () -> health(audit.port()) == 200);
 
-            try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(url)) {
+            try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(ElasticsearchConnection.unauthenticated(url))) {
                 AtomicLong reported = new AtomicLong();
                 long written = new Rebuild(new RecordWriter(elasticsearch, new AuditIndices(elasticsearch.client(), Period.DAY),
                         new DeadLetters(elasticsearch, Clock.systemUTC()).install(), "rebuild"),

@@ -49,7 +49,7 @@ final class AuditBenchCommand {
             throw new CliException("--rate, --seconds and --sample-every are positive; --warmup is 0 or more.");
         }
         URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port()));
-        URI elasticsearch = URI.create(AuditSettings.from(settings).elasticsearchUrl());
+        URI elasticsearch = AuditSettings.from(settings).elasticsearch().hosts().getFirst();
         try (AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out)) {
             out.printf("Warming up for %d s, then AssumeRole at %d/s for %d s, following one call in %d to its audit record ...%n",
                     warmup, rate, seconds, sampleEvery);

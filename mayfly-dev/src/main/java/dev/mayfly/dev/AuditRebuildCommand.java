@@ -47,7 +47,7 @@ final class AuditRebuildCommand {
             return 2;
         }
         AuditSettings audit = AuditSettings.from(settings);
-        try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(audit.elasticsearchUrl())) {
+        try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(audit.elasticsearch())) {
             AuditIndices indices = new AuditIndices(elasticsearch.client(), audit.storage().indexPeriod());
             indices.installTemplate();
             Rebuild rebuild = new Rebuild(new RecordWriter(elasticsearch, indices,
@@ -64,7 +64,7 @@ final class AuditRebuildCommand {
                     written += fromEventStore(rebuild, store.getValue());
                 }
             }
-            out.println("Rebuilt " + written + " audit records into " + audit.elasticsearchUrl() + "."
+            out.println("Rebuilt " + written + " audit records into " + audit.elasticsearch() + "."
                     + (rebuild.setAside() == 0 ? "" : " " + rebuild.setAside() + " could never be written: they are set aside in the "
                     + DeadLetters.INDEX + " index."));
             return 0;

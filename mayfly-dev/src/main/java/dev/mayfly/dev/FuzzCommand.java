@@ -66,7 +66,7 @@ final class FuzzCommand {
         services.put(HostileRequests.REVOCATION, URI.create(settings.string("MAYFLY_REVOCATION_URL",
                 "http://127.0.0.1:" + RevocationSettings.from(settings).port())));
         URI agent = URI.create(BenchCommand.option(args, "--agent", "http://" + AgentCommand.DEFAULT_LISTEN));
-        URI elasticsearch = URI.create(AuditSettings.from(settings).elasticsearchUrl());
+        URI elasticsearch = AuditSettings.from(settings).elasticsearch().hosts().getFirst();
         List<URI> targets = new ArrayList<>(services.values());
         targets.add(agent);
         targets.add(elasticsearch);

@@ -69,7 +69,7 @@ class DockerComposeTest {
     @Test
     void auditAndRevocationWhenConfiguredByComposeThenReachIssuerAndInfrastructure() {
         AuditSettings audit = AuditSettings.from(environment("audit"));
-        assertThat(audit.elasticsearchUrl()).isEqualTo("http://elasticsearch:9200");
+        assertThat(audit.elasticsearch().hosts()).containsExactly(java.net.URI.create("http://elasticsearch:9200"));
         assertThat(audit.issuerUrl()).isEqualTo("http://issuer:7070");
         assertThat(audit.host()).isEqualTo("0.0.0.0");
         RevocationSettings revocation = RevocationSettings.from(environment("revocation"));

@@ -1,5 +1,6 @@
 package dev.mayfly.dev;
 
+import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.audit.AuditService;
@@ -50,7 +51,7 @@ final class Platform {
                         Clock.systemUTC());
                 String issuerUrl = "http://127.0.0.1:" + issuer.port();
                 AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), KafkaCluster.plaintext(kafka),
-                        SharedInfrastructure.elasticsearch().httpUrl(), issuerUrl, "mayfly-audit", new Storage(Period.DAY, Duration.ofDays(90)),
+                        ElasticsearchConnection.unauthenticated(SharedInfrastructure.elasticsearch().httpUrl()), issuerUrl, "mayfly-audit", new Storage(Period.DAY, Duration.ofDays(90)),
                         new Integrity(DIGEST_PERIOD, Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT));
                 RevocationService revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_revocation"), "postgres", "postgres", 4),

@@ -9,6 +9,7 @@ import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.AuditSettings.Integrity;
 import dev.mayfly.audit.AuditSettings.Storage;
 import dev.mayfly.audit.projection.AuditIndices.Period;
+import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.embedded.EmbeddedElasticsearch;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
@@ -49,7 +50,7 @@ class SigningKeyReplacementEndToEndTest {
         URI url = URI.create("http://127.0.0.1:" + port);
         try (EmbeddedElasticsearch node = EmbeddedElasticsearch.start(home.resolve("es"), FreePorts.next())) {
             AuditSettings settings = new AuditSettings("127.0.0.1", port, KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()),
-                    node.httpUrl(), Platform.get().issuerUrl().toString(), "key-history-" + UUID.randomUUID(),
+                    ElasticsearchConnection.unauthenticated(node.httpUrl()), Platform.get().issuerUrl().toString(), "key-history-" + UUID.randomUUID(),
                     new Storage(Period.DAY, Duration.ofDays(90)), new Integrity(Duration.ofHours(1), Duration.ofSeconds(1), keyFile),
                     CallLimits.Limits.DEFAULT);
             String first;

@@ -1,5 +1,6 @@
 package dev.mayfly.dev;
 
+import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.audit.AuditService;
@@ -64,7 +65,7 @@ final class StoppablePlatform implements AutoCloseable {
                 new DatabaseSettings(postgres.database("faults_issuer"), "postgres", "postgres", 8), KafkaCluster.plaintext(kafka), (short) 1, 3,
                 home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), revocationMaxAge, true),
                 Clock.systemUTC());
-        AuditSettings audit = new AuditSettings("127.0.0.1", auditPort, KafkaCluster.plaintext(kafka), "http://127.0.0.1:" + elasticsearchPort,
+        AuditSettings audit = new AuditSettings("127.0.0.1", auditPort, KafkaCluster.plaintext(kafka), ElasticsearchConnection.unauthenticated("http://127.0.0.1:" + elasticsearchPort),
                 issuerUrl().toString(), "mayfly-audit", new Storage(Period.DAY, Duration.ofDays(90)),
                 new Integrity(digestPeriod, Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT);
         starts.put(Part.AUDIT, () -> AuditService.start(audit));

@@ -10,7 +10,6 @@ import dev.mayfly.contract.Json;
 import jakarta.json.stream.JsonParser;
 import java.io.IOException;
 import java.io.InputStream;
-import org.apache.http.HttpHost;
 import org.apache.http.entity.ContentType;
 import org.apache.http.nio.entity.NByteArrayEntity;
 import org.elasticsearch.client.Request;
@@ -32,8 +31,8 @@ public final class AuditElasticsearch implements AutoCloseable {
         this.client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(documents)));
     }
 
-    public static AuditElasticsearch open(String url) {
-        return new AuditElasticsearch(RestClient.builder(HttpHost.create(url)).build());
+    public static AuditElasticsearch open(ElasticsearchConnection connection) {
+        return new AuditElasticsearch(connection.restClient());
     }
 
     public ElasticsearchClient client() {

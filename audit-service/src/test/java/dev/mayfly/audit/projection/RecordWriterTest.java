@@ -39,7 +39,7 @@ class RecordWriterTest {
 
     @BeforeEach
     void openIndex() throws IOException {
-        elasticsearch = AuditElasticsearch.open(SharedInfrastructure.elasticsearch().httpUrl());
+        elasticsearch = AuditElasticsearch.open(ElasticsearchConnection.unauthenticated(SharedInfrastructure.elasticsearch().httpUrl()));
         client = elasticsearch.client();
         indices = new AuditIndices(client, Period.DAY);
         indices.installTemplate();

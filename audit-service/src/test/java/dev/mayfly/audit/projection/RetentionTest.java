@@ -14,7 +14,7 @@ class RetentionTest {
 
     @Test
     void deleteExpiredWhenIndicesOlderThanRetentionThenOnlyThoseDeleted() throws Exception {
-        try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(SharedInfrastructure.elasticsearch().httpUrl())) {
+        try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(ElasticsearchConnection.unauthenticated(SharedInfrastructure.elasticsearch().httpUrl()))) {
             AuditIndices daily = new AuditIndices(elasticsearch.client(), Period.DAY);
             daily.installTemplate();
             Instant now = Instant.now();
