@@ -11,8 +11,8 @@ import java.time.Duration;
 
 /**
  * The issuer's settings, each from an environment variable (defaults are ./mayfly dev's):
- * MAYFLY_ISSUER_HOST, MAYFLY_ISSUER_PORT, MAYFLY_ISSUER_DB_URL/_USER/_PASSWORD/_POOL, MAYFLY_KAFKA_BOOTSTRAP,
- * MAYFLY_KAFKA_REPLICATION, MAYFLY_EVENTS_PARTITIONS, MAYFLY_TOKEN_KEYS_FILE, MAYFLY_VAULT_KEYS_FILE,
+ * MAYFLY_ISSUER_HOST, MAYFLY_ISSUER_PORT, MAYFLY_ISSUER_DB_URL/_USER/_PASSWORD/_POOL, MAYFLY_KAFKA_BOOTSTRAP
+ * and the Kafka client security settings of {@link KafkaCluster#from}, MAYFLY_KAFKA_REPLICATION, MAYFLY_EVENTS_PARTITIONS, MAYFLY_TOKEN_KEYS_FILE, MAYFLY_VAULT_KEYS_FILE,
  * MAYFLY_ADMIN_TOKEN_FILE (files are created, readable by their owner only, when missing), MAYFLY_REVOCATION_MAX_AGE_SECONDS
  * (how long the revocation feed may go without news from Kafka, 30 by default) and MAYFLY_REVOCATION_FAIL_MODE (closed,
  * the default: then session credentials are refused; or open), MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD

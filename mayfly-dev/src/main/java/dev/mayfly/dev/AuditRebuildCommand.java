@@ -31,10 +31,11 @@ final class AuditRebuildCommand {
 
     static final String USAGE = """
             Usage: ./mayfly audit rebuild [--from topic|event-store]
-            Writes every audit record again into Elasticsearch (MAYFLY_ELASTICSEARCH_URL): from the beginning of the
-            mayfly.events topic (MAYFLY_KAFKA_BOOTSTRAP; the default), or from the event stores of the issuer and the
-            revocation service (MAYFLY_ISSUER_DB_URL, MAYFLY_REVOCATION_DB_URL), which keep every call for ever. The audit
-            service's own calls (LookupEvents...) live only in the topic. Safe to run beside the running service.""";
+            Writes every audit record again into Elasticsearch (MAYFLY_ELASTICSEARCH_URL, _API_KEY, ...): from the
+            beginning of the mayfly.events topic (MAYFLY_KAFKA_BOOTSTRAP, _SECURITY_PROTOCOL, ...; the default), or
+            from the event stores of the issuer and the revocation service (MAYFLY_ISSUER_DB_URL,
+            MAYFLY_REVOCATION_DB_URL), which keep every call for ever. The audit service's own calls (LookupEvents...)
+            live only in the topic. Safe to run beside the running service.""";
     private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
 
     private AuditRebuildCommand() {

@@ -8,7 +8,7 @@ import dev.mayfly.runtime.audit.CallLimits;
 /**
  * The revocation service's settings, each from an environment variable (defaults are ./mayfly dev's):
  * MAYFLY_REVOCATION_HOST, MAYFLY_REVOCATION_PORT, MAYFLY_REVOCATION_DB_URL/_USER/_PASSWORD/_POOL,
- * MAYFLY_KAFKA_BOOTSTRAP, MAYFLY_KAFKA_REPLICATION, MAYFLY_EVENTS_PARTITIONS, MAYFLY_ISSUER_URL, and the request limits of
+ * MAYFLY_KAFKA_BOOTSTRAP and the Kafka client security settings of {@link KafkaCluster#from}, MAYFLY_KAFKA_REPLICATION, MAYFLY_EVENTS_PARTITIONS, MAYFLY_ISSUER_URL, and the request limits of
  * {@link CallLimits.Limits#from} (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...).
  */
 public record RevocationSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka,

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * How a verifier is set up.
  *
- * @param kafka the brokers that carry mayfly.policies and mayfly.revocations
+ * @param kafka the brokers that carry mayfly.policies and mayfly.revocations, and how to authenticate to them
+ *                       ({@link KafkaCluster#from} reads the same MAYFLY_KAFKA_* settings as the services)
  * @param tokenKeysFile  the issuer's session token key ring (a copy readable by the resource server); read again when it
  *                       changes, so that rotations reach the verifier
  * @param signingNames   the service names requests must be signed for (the credential scope's service: "s3", ...)
