@@ -6,7 +6,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.IntFunction;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -25,6 +27,32 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start(Path dataDir, int port) throws IOException {
+        return start(dataDir, port, controllerPort -> Map.of());
+    }
+
+    /**
+     * A broker whose client listener takes SASL_PLAINTEXT with the PLAIN mechanism only, for these users and passwords:
+     * to show that Mayfly's clients carry the operator's security settings. The controller listener stays PLAINTEXT,
+     * inside this JVM.
+     */
+    public static EmbeddedKafka startWithSaslPlain(Path dataDir, int port, Map<String, String> users) throws IOException {
+        // the broker's own login (inter-broker) as the first user
+        Map.Entry<String, String> own = users.entrySet().iterator().next();
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required username=\"")
+                .append(own.getKey()).append("\" password=\"").append(own.getValue()).append('"');
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        return start(dataDir, port, controllerPort -> Map.of(
+                "listeners", "SASL_PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners", "SASL_PLAINTEXT://127.0.0.1:" + port,
+                "listener.security.protocol.map", "SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "inter.broker.listener.name", "SASL_PLAINTEXT",
+                "sasl.enabled.mechanisms", "PLAIN",
+                "sasl.mechanism.inter.broker.protocol", "PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString()));
+    }
+
+    /** @param overrides broker settings in place of the defaults, given the controller's port */
+    private static EmbeddedKafka start(Path dataDir, int port, IntFunction<Map<String, String>> overrides) throws IOException {
         int controllerPort = FreePorts.next();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
@@ -47,6 +75,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("auto.create.topics.enable", "false");
         props.put("num.partitions", "3");
         props.put("log.cleaner.backoff.ms", "1000");
+        props.putAll(overrides.apply(controllerPort));
         Files.createDirectories(dataDir);
         if (!Files.exists(dataDir.resolve("metadata/meta.properties"))) {
             format(dataDir, props);

@@ -5,10 +5,12 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -54,13 +56,30 @@ class ArchitectureTest {
     }
 
     /** So that no client connects without the operator's security settings (SASL, mTLS): KafkaCluster makes them all. */
+    private static final ArchRule KAFKA_CLIENTS_MADE_BY_KAFKA_CLUSTER_ONLY = noClasses().that().resideOutsideOfPackage("dev.mayfly.kafka..")
+            .should().callConstructorWhere(target(owner(assignableTo(KafkaProducer.class))))
+            .orShould().callConstructorWhere(target(owner(assignableTo(KafkaConsumer.class))))
+            .orShould().callMethodWhere(target(owner(assignableTo(Admin.class))).and(target(name("create"))));
+
     @Test
     void kafkaClientsWhenMadeThenOnlyByKafkaCluster() {
-        noClasses().that().resideOutsideOfPackage("dev.mayfly.kafka..")
-                .should().callConstructorWhere(target(owner(assignableTo(KafkaProducer.class))))
-                .orShould().callConstructorWhere(target(owner(assignableTo(KafkaConsumer.class))))
-                .orShould().callMethodWhere(target(owner(assignableTo(Admin.class))).and(target(name("create"))))
-                .check(MAYFLY);
+        KAFKA_CLIENTS_MADE_BY_KAFKA_CLUSTER_ONLY.check(MAYFLY);
+    }
+
+    @Test
+    void kafkaClientsRuleWhenAClassMakesItsOwnClientThenFails() {
+        assertThatThrownBy(() -> KAFKA_CLIENTS_MADE_BY_KAFKA_CLUSTER_ONLY.check(new ClassFileImporter().importClasses(MakesItsOwnClients.class)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("KafkaProducer.<init>").hasMessageContaining("KafkaConsumer.<init>").hasMessageContaining("Admin.create");
+    }
+
+    /** What the rule must catch: clients built from properties of their own, without the security settings. */
+    static final class MakesItsOwnClients {
+        void connect() {
+            new KafkaProducer<String, String>(new java.util.Properties()).close();
+            new KafkaConsumer<String, String>(new java.util.Properties()).close();
+            Admin.create(new java.util.Properties()).close();
+        }
     }
 
     @Test
