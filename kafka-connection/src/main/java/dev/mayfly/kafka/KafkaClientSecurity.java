@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -49,7 +51,7 @@ public final class KafkaClientSecurity {
     private final Map<String, String> properties;
 
     private KafkaClientSecurity(Map<String, String> properties) {
-        this.properties = Map.copyOf(properties);
+        this.properties = Collections.unmodifiableMap(new TreeMap<>(properties));
     }
 
     private static Map<String, String> variables() {
@@ -91,7 +93,7 @@ public final class KafkaClientSecurity {
 
     /** These client settings, checked as {@link #from} checks them. */
     public static KafkaClientSecurity of(Map<String, String> properties) {
-        String protocol = properties.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT").toUpperCase(java.util.Locale.ROOT);
+        String protocol = properties.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT").toUpperCase(Locale.ROOT);
         if (!PROTOCOLS.contains(protocol)) {
             throw new IllegalArgumentException(SECURITY_PROTOCOL + " must be one of PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, not '"
                     + protocol + "'");
@@ -131,6 +133,16 @@ public final class KafkaClientSecurity {
     /** The protocol the clients speak to the brokers. */
     public String protocol() {
         return properties.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof KafkaClientSecurity security && properties.equals(security.properties);
+    }
+
+    @Override
+    public int hashCode() {
+        return properties.hashCode();
     }
 
     /** The protocol and the names of the settings given, never their values (passwords, the JAAS configuration). */

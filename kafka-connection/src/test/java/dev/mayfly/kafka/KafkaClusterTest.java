@@ -141,6 +141,12 @@ class KafkaClusterTest {
     }
 
     @Test
+    void fromWhenSameSettingsThenEqualClusters() {
+        assertThat(KafkaCluster.from(saslSsl()::get)).isEqualTo(KafkaCluster.from(saslSsl()::get))
+                .isNotEqualTo(KafkaCluster.plaintext("broker-1:9093,broker-2:9093"));
+    }
+
+    @Test
     void toStringWhenSecretsConfiguredThenShowsNoneOfThem() {
         String shown = KafkaCluster.from(saslSsl()::get).toString();
 
