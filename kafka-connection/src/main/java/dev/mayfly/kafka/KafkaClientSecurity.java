@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.config.SslConfigs;
@@ -123,6 +125,11 @@ public final class KafkaClientSecurity {
         Map<String, String> properties = new TreeMap<>();
         read.stringPropertyNames().forEach(name -> properties.put(name, read.getProperty(name).strip()));
         return properties;
+    }
+
+    /** The names of the settings {@link #from} reads. */
+    public static List<String> settingNames() {
+        return Stream.concat(Stream.of(PROPERTIES_FILE), VARIABLES.keySet().stream().sorted()).toList();
     }
 
     /** The client settings to add to every client's own. */

@@ -2,6 +2,7 @@ package dev.mayfly.dev;
 
 import dev.mayfly.audit.AuditService;
 import dev.mayfly.audit.AuditSettings;
+import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.dev.MayflyCli.CliException;
 import dev.mayfly.embedded.EmbeddedElasticsearch;
 import dev.mayfly.embedded.EmbeddedKafka;
@@ -10,6 +11,7 @@ import dev.mayfly.issuer.IssuerService;
 import dev.mayfly.issuer.IssuerSettings;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.kafka.KafkaClientSecurity;
 import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.revocation.RevocationService;
 import dev.mayfly.revocation.RevocationSettings;
@@ -24,8 +26,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
  * ./mayfly dev: embedded PostgreSQL, Kafka and Elasticsearch, then the three services, then account
@@ -74,6 +78,7 @@ final class DevMode {
             throw new CliException("./mayfly dev serves plain HTTP on 127.0.0.1: unset MAYFLY_TLS_KEYSTORE, which is for an"
                     + " issuer run on its own (see README.md).");
         }
+        refuseClientSecurity(environment);
         Path home = environment.home().toAbsolutePath().normalize();
         int postgresPort = environment.integer("MAYFLY_POSTGRES_PORT", 5433);
         int kafkaPort = environment.integer("MAYFLY_KAFKA_PORT", 9092);
@@ -167,6 +172,16 @@ final class DevMode {
         out.println("  aws --profile mayfly --endpoint-url http://127.0.0.1:" + auditPort + " cloudtrail lookup-events --max-results 5");
         out.println("The audit console: http://127.0.0.1:" + auditPort + "/console/ (sign in with the key in " + dir + "/credentials)");
         out.println("Ctrl-C stops everything; state stays in " + dir + ".");
+    }
+
+    /** Dev mode's embedded Kafka and Elasticsearch take no credentials: settings meant for a production cluster would only fail there. */
+    private static void refuseClientSecurity(Settings environment) {
+        List<String> set = Stream.concat(KafkaClientSecurity.settingNames().stream(), ElasticsearchConnection.SECURITY_SETTINGS.stream())
+                .filter(name -> environment.string(name, null) != null).toList();
+        if (!set.isEmpty()) {
+            throw new CliException("./mayfly dev runs its own Kafka and Elasticsearch without security: unset " + String.join(", ", set)
+                    + ", which are for a production cluster (see README.md).");
+        }
     }
 
     private static void requireFree(int port) {

@@ -161,6 +161,20 @@ class DevModeTest {
     }
 
     @Test
+    void devWhenKafkaOrElasticsearchSecuritySetThenRefusesBeforeStartingAnything() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "dev-client-security-");
+        Settings settings = Settings.of(Map.of("MAYFLY_HOME", home.toString(), "MAYFLY_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "MAYFLY_ELASTICSEARCH_API_KEY", "aWQ6a2V5"));
+
+        assertThatThrownBy(() -> DevMode.start(settings, System.out)).isInstanceOf(MayflyCli.CliException.class)
+                .hasMessageContaining("MAYFLY_KAFKA_SECURITY_PROTOCOL").hasMessageContaining("MAYFLY_ELASTICSEARCH_API_KEY")
+                .hasMessageNotContaining("aWQ6a2V5");
+        try (var started = Files.list(home)) {
+            assertThat(started).isEmpty();
+        }
+    }
+
+    @Test
     void accountCreateWhenMayflyNotRunningThenClearMessage() throws Exception {
         Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "no-dev-");
         Files.createDirectories(home.resolve("keys"));

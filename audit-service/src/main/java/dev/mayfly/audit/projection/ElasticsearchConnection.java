@@ -51,6 +51,9 @@ public record ElasticsearchConnection(List<URI> hosts, Optional<String> authoriz
     public static final String PASSWORD = "MAYFLY_ELASTICSEARCH_PASSWORD";
     public static final String CA_CERT = "MAYFLY_ELASTICSEARCH_CA_CERT";
 
+    /** The names of the settings that authenticate or choose whom to trust. */
+    public static final List<String> SECURITY_SETTINGS = List.of(API_KEY, USERNAME, PASSWORD, CA_CERT);
+
     public ElasticsearchConnection {
         hosts = List.copyOf(hosts);
         if (hosts.isEmpty()) {
