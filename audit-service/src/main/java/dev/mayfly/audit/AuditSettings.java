@@ -13,14 +13,16 @@ import java.time.Duration;
  * MAYFLY_AUDIT_PORT, the Kafka settings of {@link dev.mayfly.kafka.KafkaCluster#from}, the Elasticsearch settings of
  * {@link ElasticsearchConnection#from} (MAYFLY_ELASTICSEARCH_URL, ...), MAYFLY_ISSUER_URL, MAYFLY_AUDIT_CONSUMER_GROUP, and
  * those of {@link Storage} and {@link Integrity}, and the request limits of {@link CallLimits.Limits#from}
- * (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...).
+ * (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...), and MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE: the service's own credential for the
+ * issuer's POST /mayfly/authorize (./mayfly service-credential audit writes it).
  *
  * @param consumerGroup MAYFLY_AUDIT_CONSUMER_GROUP (default mayfly-audit): the projection's Kafka consumer group; the
  *                      digester's is this name with -digests. A second audit deployment on the same Kafka (writing to
  *                      another Elasticsearch) needs a name of its own.
  */
 public record AuditSettings(String host, int port, KafkaCluster kafka, ElasticsearchConnection elasticsearch, String issuerUrl,
-                            String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits) {
+                            String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits,
+                            Path serviceCredentialFile) {
 
     public static AuditSettings from(Settings settings) {
         return new AuditSettings(
@@ -35,7 +37,8 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
                 new Integrity(Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_PERIOD_SECONDS", 3600)),
                         Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_SETTLE_SECONDS", 60)),
                         settings.path("MAYFLY_AUDIT_SIGNING_KEY", settings.home().resolve("audit-signing.key"))),
-                CallLimits.Limits.from(settings));
+                CallLimits.Limits.from(settings),
+                settings.path("MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE", settings.home().resolve("keys").resolve("audit.service-credential")));
     }
 
     /**

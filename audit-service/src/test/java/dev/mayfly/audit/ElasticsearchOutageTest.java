@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.runtime.audit.CallLimits;
+import dev.mayfly.runtime.authz.ServiceCredential;
 import dev.mayfly.audit.AuditSettings.Integrity;
 import dev.mayfly.audit.AuditSettings.Storage;
 import dev.mayfly.audit.projection.AuditElasticsearch;
@@ -88,6 +90,13 @@ class ElasticsearchOutageTest {
         boolean passes() throws Exception;
     }
 
+    /** A credential for the issuer's decisions, which this test never asks for (no issuer runs). */
+    private Path credential() throws java.io.IOException {
+        Path file = home.resolve("audit.credential");
+        PrivateFiles.write(file, new ServiceCredential("audit", "0".repeat(64)).fileText());
+        return file;
+    }
+
     @Test
     void projectionWhenElasticsearchDownThenCatchesUpWithoutLossOrDuplicateAndRebuildAddsNone() throws Exception {
         KafkaCluster kafka = KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers());
@@ -97,7 +106,8 @@ class ElasticsearchOutageTest {
         String url = node.httpUrl();
         AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka, ElasticsearchConnection.unauthenticated(url), "http://127.0.0.1:1",
                 "outage-" + UUID.randomUUID(), new Storage(Period.DAY, Duration.ofDays(90)),
-                new Integrity(Duration.ofSeconds(2), Duration.ofSeconds(1), home.resolve("audit.key")), CallLimits.Limits.DEFAULT));
+                new Integrity(Duration.ofSeconds(2), Duration.ofSeconds(1), home.resolve("audit.key")), CallLimits.Limits.DEFAULT,
+                credential()));
         try (ApiCallSender sender = new ApiCallSender(kafka, "outage-test")) {
             for (int i = 0; i < 20; i++) {
                 sender.send(call(i));

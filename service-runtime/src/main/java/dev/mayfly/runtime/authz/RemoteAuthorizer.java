@@ -15,15 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The client of the issuer's POST /mayfly/authorize. */
+/** The client of the issuer's POST /mayfly/authorize, presenting its service's own credential. */
 public final class RemoteAuthorizer {
 
     public static final String PATH = "/mayfly/authorize";
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI endpoint;
+    private final ServiceCredential credential;
 
-    public RemoteAuthorizer(String issuerUrl) {
+    public RemoteAuthorizer(String issuerUrl, ServiceCredential credential) {
         this.endpoint = URI.create(issuerUrl.replaceAll("/+$", "") + PATH);
+        this.credential = credential;
     }
 
     /**
@@ -40,6 +42,7 @@ public final class RemoteAuthorizer {
             HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(endpoint)
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", credential.header())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(request))).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
