@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
+import dev.mayfly.runtime.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,15 +16,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The client of the issuer's POST /mayfly/authorize. */
+/**
+ * The client of the issuer's POST /mayfly/authorize. Over https://, the issuer's certificate is verified against
+ * {@link TlsTrust}; a certificate that does not verify is an unreachable issuer (503), never a connection made anyway.
+ */
 public final class RemoteAuthorizer {
 
     public static final String PATH = "/mayfly/authorize";
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client;
     private final URI endpoint;
 
-    public RemoteAuthorizer(String issuerUrl) {
+    /**
+     * @param issuerUrl http:// or https://
+     * @param trust     the certificates an https:// issuer's may chain to
+     */
+    public RemoteAuthorizer(String issuerUrl, TlsTrust trust) {
         this.endpoint = URI.create(issuerUrl.replaceAll("/+$", "") + PATH);
+        this.client = trust.httpClient().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
     /**
@@ -35,7 +44,8 @@ public final class RemoteAuthorizer {
         exchange.getRequestHeaders().forEach(headers::put);
         AuthorizationRequest request = new AuthorizationRequest(exchange.getRequestMethod(),
                 exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), headers,
-                Base64.getEncoder().encodeToString(body), service, action, resource, HttpExchanges.sourceIp(exchange));
+                Base64.getEncoder().encodeToString(body), service, action, resource, HttpExchanges.sourceIp(exchange),
+                HttpExchanges.secureTransport(exchange));
         try {
             HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(endpoint)
                     .timeout(Duration.ofSeconds(5))
