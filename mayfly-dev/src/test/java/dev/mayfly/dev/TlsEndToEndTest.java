@@ -17,19 +17,24 @@ import dev.mayfly.issuer.IssuerSettings;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.revocation.RevocationService;
 import dev.mayfly.revocation.RevocationSettings;
+import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.TlsTrust;
 import dev.mayfly.runtime.audit.CallLimits;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,6 +160,20 @@ class TlsEndToEndTest {
 
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void revokeListWhenRevocationUrlIsHttpsAndTruststoreIsSetThenCliIsAnswered() {
+        NewAccount account = issuer.accounts().create("tls-cli");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Settings settings = Settings.of(Map.of("MAYFLY_REVOCATION_URL", https(revocation.port()).toString(),
+                "MAYFLY_TLS_TRUSTSTORE", certificate.certificate().toString(),
+                "AWS_ACCESS_KEY_ID", account.accessKeyId(), "AWS_SECRET_ACCESS_KEY", account.secretAccessKey()));
+
+        int exit = RevokeCommand.run(new String[] {"list"}, settings, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+
+        assertThat(exit).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Rules");
     }
 
     @Test
