@@ -15,6 +15,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client of the issuer's POST /mayfly/authorize. Over https://, the issuer's certificate is verified against
@@ -23,6 +26,7 @@ import java.util.Map;
 public final class RemoteAuthorizer {
 
     public static final String PATH = "/mayfly/authorize";
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteAuthorizer.class);
     private final HttpClient client;
     private final URI endpoint;
 
@@ -56,6 +60,10 @@ public final class RemoteAuthorizer {
                 throw unavailable();
             }
             return Json.mapper().readValue(response.body(), AuthorizationResult.class);
+        } catch (SSLException e) {
+            // the caller sees only 503; the operator needs to know it is the certificate (MAYFLY_TLS_TRUSTSTORE), not the network
+            LOG.warn("the issuer at {} was not trusted: {}", endpoint, e.getMessage());
+            throw unavailable();
         } catch (IOException e) {
             throw unavailable();
         } catch (InterruptedException e) {
