@@ -63,7 +63,7 @@ public record TlsTrust(Path truststore, String password) {
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(load());
             return factory.getTrustManagers();
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IOException e) {    // a missing file's own message is its bare name
             throw new IOException("the TLS truststore " + truststore + " cannot be used: " + e.getMessage(), e);
         }
     }
@@ -88,7 +88,7 @@ public record TlsTrust(Path truststore, String password) {
                 store.setCertificateEntry("ca-" + i++, certificate);
             }
             if (i == 0) {
-                throw new IOException("the TLS truststore " + truststore + " holds no certificate");
+                throw new IOException("it holds no certificate");
             }
         } else {
             store = KeyStore.getInstance("PKCS12");
