@@ -12,8 +12,9 @@ import java.time.Duration;
  * The audit service's settings, each from an environment variable (defaults are ./mayfly dev's): MAYFLY_AUDIT_HOST,
  * MAYFLY_AUDIT_PORT, MAYFLY_KAFKA_BOOTSTRAP, MAYFLY_ELASTICSEARCH_URL, MAYFLY_ISSUER_URL, MAYFLY_AUDIT_CONSUMER_GROUP, and
  * those of {@link Storage} and {@link Integrity}, the request limits of {@link CallLimits.Limits#from}
- * (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...), and TLS as every service reads it: MAYFLY_TLS_KEYSTORE with
- * MAYFLY_TLS_KEYSTORE_PASSWORD to serve HTTPS ({@link TlsSettings}), MAYFLY_TLS_TRUSTSTORE with
+ * (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...), MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE: the service's own credential for the
+ * issuer's POST /mayfly/authorize (./mayfly service-credential audit writes it), and TLS as every service reads it:
+ * MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD to serve HTTPS ({@link TlsSettings}), MAYFLY_TLS_TRUSTSTORE with
  * MAYFLY_TLS_TRUSTSTORE_PASSWORD for an issuer on https:// whose certificate no public CA signed ({@link TlsTrust}).
  *
  * @param consumerGroup MAYFLY_AUDIT_CONSUMER_GROUP (default mayfly-audit): the projection's Kafka consumer group; the
@@ -24,19 +25,20 @@ import java.time.Duration;
  */
 public record AuditSettings(String host, int port, String kafkaBootstrap, String elasticsearchUrl, String issuerUrl,
                             String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits,
-                            TlsSettings tls, TlsTrust trust) {
+                            Path serviceCredentialFile, TlsSettings tls, TlsTrust trust) {
 
     /** Settings for plain HTTP, calling an issuer whose certificate, if any, a public CA signed. */
     public AuditSettings(String host, int port, String kafkaBootstrap, String elasticsearchUrl, String issuerUrl,
-                         String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits) {
-        this(host, port, kafkaBootstrap, elasticsearchUrl, issuerUrl, consumerGroup, storage, integrity, requestLimits, null,
-                TlsTrust.PUBLIC_CAS);
+                         String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits,
+                         Path serviceCredentialFile) {
+        this(host, port, kafkaBootstrap, elasticsearchUrl, issuerUrl, consumerGroup, storage, integrity, requestLimits,
+                serviceCredentialFile, null, TlsTrust.PUBLIC_CAS);
     }
 
     /** These settings, serving HTTPS (or plain HTTP, when tls is null) and trusting these certificates in the issuer. */
     public AuditSettings withTls(TlsSettings tls, TlsTrust trust) {
         return new AuditSettings(host, port, kafkaBootstrap, elasticsearchUrl, issuerUrl, consumerGroup, storage, integrity,
-                requestLimits, tls, trust);
+                requestLimits, serviceCredentialFile, tls, trust);
     }
 
     public static AuditSettings from(Settings settings) {
@@ -53,6 +55,7 @@ public record AuditSettings(String host, int port, String kafkaBootstrap, String
                         Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_SETTLE_SECONDS", 60)),
                         settings.path("MAYFLY_AUDIT_SIGNING_KEY", settings.home().resolve("audit-signing.key"))),
                 CallLimits.Limits.from(settings),
+                settings.path("MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE", settings.home().resolve("keys").resolve("audit.service-credential")),
                 TlsSettings.from(settings).orElse(null),
                 TlsTrust.from(settings));
     }

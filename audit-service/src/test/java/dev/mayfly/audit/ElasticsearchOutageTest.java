@@ -3,7 +3,9 @@ package dev.mayfly.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.runtime.audit.CallLimits;
+import dev.mayfly.runtime.authz.ServiceCredential;
 import dev.mayfly.audit.AuditSettings.Integrity;
 import dev.mayfly.audit.AuditSettings.Storage;
 import dev.mayfly.audit.projection.AuditElasticsearch;
@@ -86,6 +88,13 @@ class ElasticsearchOutageTest {
         boolean passes() throws Exception;
     }
 
+    /** A credential for the issuer's decisions, which this test never asks for (no issuer runs). */
+    private Path credential() throws java.io.IOException {
+        Path file = home.resolve("audit.credential");
+        PrivateFiles.write(file, new ServiceCredential("audit", "0".repeat(64)).fileText());
+        return file;
+    }
+
     @Test
     void projectionWhenElasticsearchDownThenCatchesUpWithoutLossOrDuplicateAndRebuildAddsNone() throws Exception {
         String kafka = SharedInfrastructure.kafka().bootstrapServers();
@@ -95,7 +104,8 @@ class ElasticsearchOutageTest {
         String url = node.httpUrl();
         AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka, url, "http://127.0.0.1:1",
                 "outage-" + UUID.randomUUID(), new Storage(Period.DAY, Duration.ofDays(90)),
-                new Integrity(Duration.ofSeconds(2), Duration.ofSeconds(1), home.resolve("audit.key")), CallLimits.Limits.DEFAULT));
+                new Integrity(Duration.ofSeconds(2), Duration.ofSeconds(1), home.resolve("audit.key")), CallLimits.Limits.DEFAULT,
+                credential()));
         try (ApiCallSender sender = new ApiCallSender(kafka, "outage-test")) {
             for (int i = 0; i < 20; i++) {
                 sender.send(call(i));

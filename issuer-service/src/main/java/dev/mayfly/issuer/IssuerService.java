@@ -13,6 +13,7 @@ import dev.mayfly.issuer.admin.TokenKeyRotation;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.authz.AuthorizationMessages;
 import dev.mayfly.issuer.authz.AuthorizeEndpoint;
+import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
 import dev.mayfly.issuer.command.Account;
@@ -90,6 +91,7 @@ import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.CallRecorder;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
+import dev.mayfly.runtime.authz.ServiceCredential;
 import dev.mayfly.token.Aead;
 import dev.mayfly.token.KeyRing;
 import dev.mayfly.token.SessionTokenSealer;
@@ -124,11 +126,14 @@ public final class IssuerService implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final AccountProvisioner provisioner;
     private final CallLimits limits;
+    private final ServiceCredentials serviceCredentials;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
                           CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http,
-                          CallLimits limits, ServiceMetrics metrics, AccountProvisioner provisioner) {
+                          CallLimits limits, ServiceMetrics metrics, AccountProvisioner provisioner,
+                          ServiceCredentials serviceCredentials) {
         this.limits = limits;
+        this.serviceCredentials = serviceCredentials;
         this.database = database;
         this.policyFeed = policyFeed;
         this.producer = producer;
@@ -235,11 +240,12 @@ public final class IssuerService implements AutoCloseable {
         Gauge.builder("mayfly.revocation.feed.stale", freshness, f -> f.isStale(clock.instant()) ? 1 : 0)
                 .description("1 while the revocation rules are older than MAYFLY_REVOCATION_MAX_AGE_SECONDS").register(metrics.registry());
         CallAuditing auditing = new CallAuditing(recorder, limits, metrics, clock);
+        ServiceCredentials serviceCredentials = ServiceCredentials.inFile(settings.serviceCredentialsKeyFile());
         AdminTokenFile.ensure(settings.adminTokenFile());
         HttpService http = new HttpService("issuer", settings.host(), settings.port(), Optional.ofNullable(settings.tls()),
                 () -> !freshness.isStale(clock.instant()), metrics)
                 .route("/", new QueryEndpoint(actions, authenticator, auditing))
-                .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(signedRequests))
+                .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(signedRequests, serviceCredentials))
                 .route(WorkloadsEndpoint.PATH, new WorkloadsEndpoint(signedRequests, workloads, commands, auditing))
                 .route(WorkloadCredentialsEndpoint.PATH, new WorkloadCredentialsEndpoint(workloads,
                         new WorkloadRoleProvider(directory, authorizer, sessions), auditing))
@@ -250,7 +256,7 @@ public final class IssuerService implements AutoCloseable {
                 KafkaProducers.reliable(settings.kafkaBootstrap(), "mayfly-issuer-policies"), clock);
         directory.onChange(policyFeed::changed);
         policyFeed.start();
-        return new IssuerService(database, producer, axon, feed, policyFeed, http, limits, metrics, provisioner);
+        return new IssuerService(database, producer, axon, feed, policyFeed, http, limits, metrics, provisioner, serviceCredentials);
     }
 
     public int port() {
@@ -259,6 +265,11 @@ public final class IssuerService implements AutoCloseable {
 
     public AccountProvisioner accounts() {
         return provisioner;
+    }
+
+    /** The credential this issuer answers the service of that name with at POST /mayfly/authorize. */
+    public ServiceCredential serviceCredential(String name) {
+        return serviceCredentials.of(name);
     }
 
     @Override

@@ -53,6 +53,14 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, S
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses, requestLimits);
     }
 
+    /**
+     * The key the credentials of the services that ask for decisions (POST /mayfly/authorize) are made with: an
+     * operator's secret, kept beside the admin token.
+     */
+    public Path serviceCredentialsKeyFile() {
+        return adminTokenFile.resolveSibling("service-credentials.key");
+    }
+
     /** These settings, with these request limits. */
     public IssuerSettings withRequestLimits(CallLimits.Limits limits) {
         return new IssuerSettings(host, port, database, kafkaBootstrap, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,

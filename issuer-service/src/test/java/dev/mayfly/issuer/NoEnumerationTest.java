@@ -265,7 +265,9 @@ class NoEnumerationTest {
                 "headers", headers, "service", "revocation", "action", "revocation:ListRules", "resource", "*"));
 
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(IssuerFixture.endpoint() + "/mayfly/authorize")).POST(HttpRequest.BodyPublishers.ofString(asked)).build(),
+                URI.create(IssuerFixture.endpoint() + "/mayfly/authorize"))
+                .header("Authorization", IssuerFixture.issuer().serviceCredential("revocation").header())
+                .POST(HttpRequest.BodyPublishers.ofString(asked)).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.body()).contains("\"allowed\":false").contains("SignatureDoesNotMatch")

@@ -171,6 +171,7 @@ class TlsTest {
         asked.put("secureTransport", secureTransport);
         try (var client = trust().httpClient().build()) {
             HttpResponse<String> answer = client.send(HttpRequest.newBuilder(endpoint.resolve("/mayfly/authorize"))
+                    .header("Authorization", issuer.serviceCredential("revocation").header())
                     .POST(HttpRequest.BodyPublishers.ofString(Json.mapper().writeValueAsString(asked))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);

@@ -113,6 +113,9 @@ final class DevMode {
             IssuerService issuer = step(out, 4, "issuer-service (STS, IAM) on http://127.0.0.1:" + issuerSettings.port(),
                     () -> IssuerService.start(issuerSettings, Clock.systemUTC()));
             running.push(issuer);
+            // each service asks the issuer for decisions with its own credential
+            PrivateFiles.write(auditSettings.serviceCredentialFile(), issuer.serviceCredential("audit").fileText());
+            PrivateFiles.write(revocationSettings.serviceCredentialFile(), issuer.serviceCredential("revocation").fileText());
             running.push(step(out, 5, "audit-service (CloudTrail) on http://127.0.0.1:" + auditSettings.port(),
                     () -> AuditService.start(auditSettings)));
             running.push(step(out, 6, "revocation-service on http://127.0.0.1:" + revocationSettings.port(),

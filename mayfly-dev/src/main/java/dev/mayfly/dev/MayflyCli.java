@@ -29,6 +29,10 @@ public final class MayflyCli {
               keys rotate              Rotate the keys that seal session tokens: live sessions keep working.
               admin-token rotate       Write a new admin token to its file (MAYFLY_ADMIN_TOKEN_FILE): running issuers
                                        admit it, and refuse the old one, from their next admin call.
+              service-credential NAME [--out FILE]
+                                       Write the credential a service (audit, revocation) presents to the issuer's
+                                       POST /mayfly/authorize (default $MAYFLY_HOME/keys/NAME.service-credential);
+                                       run where the issuer's keys are. ./mayfly dev writes both itself.
               revoke --scope SCOPE --target TARGET [--issued-before T] [--reason TEXT] | list | lift RULE_ID
                                        Refuse every session in a scope (Account, Role, Principal, AccessKey,
                                        SourceIdentity, SessionTag key=value) issued before T (default: now);
@@ -109,6 +113,7 @@ public final class MayflyCli {
                 case "account" -> AccountCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "keys" -> KeysCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "admin-token" -> AdminTokenCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
+                case "service-credential" -> ServiceCredentialCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "bench" -> BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
                 case "revoke" -> RevokeCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "audit" -> AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);

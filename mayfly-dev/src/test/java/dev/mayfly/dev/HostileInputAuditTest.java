@@ -89,7 +89,9 @@ class HostileInputAuditTest {
         URI authorize = URI.create(Platform.get().issuerUrl() + "/mayfly/authorize");
         for (String incomplete : new String[] {"null", "{}", "{\"method\":\"GET\",\"path\":\"/\",\"headers\":{\"a\":null},"
                 + "\"service\":\"sts\",\"action\":\"sts:GetCallerIdentity\",\"resource\":\"*\"}"}) {
-            HttpResponse<String> answer = post(authorize, "application/json", incomplete.getBytes());
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(authorize).header("Content-Type", "application/json")
+                    .header("Authorization", Platform.get().issuer.serviceCredential("audit").header())
+                    .POST(HttpRequest.BodyPublishers.ofString(incomplete)).build(), HttpResponse.BodyHandlers.ofString());
 
             assertThat(answer.statusCode()).as(incomplete).isEqualTo(200);
             assertThat(answer.body()).as(incomplete).contains("InvalidRequest");

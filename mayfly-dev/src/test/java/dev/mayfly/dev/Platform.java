@@ -1,5 +1,6 @@
 package dev.mayfly.dev;
 
+import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.audit.AuditService;
 import dev.mayfly.audit.AuditSettings;
@@ -48,12 +49,15 @@ final class Platform {
                         kafka, (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true),
                         Clock.systemUTC());
                 String issuerUrl = "http://127.0.0.1:" + issuer.port();
+                PrivateFiles.write(home.resolve("audit.credential"), issuer.serviceCredential("audit").fileText());
+                PrivateFiles.write(home.resolve("revocation.credential"), issuer.serviceCredential("revocation").fileText());
                 AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka,
                         SharedInfrastructure.elasticsearch().httpUrl(), issuerUrl, "mayfly-audit", new Storage(Period.DAY, Duration.ofDays(90)),
-                        new Integrity(DIGEST_PERIOD, Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT));
+                        new Integrity(DIGEST_PERIOD, Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT,
+                        home.resolve("audit.credential")));
                 RevocationService revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_revocation"), "postgres", "postgres", 4),
-                        kafka, (short) 1, 3, issuerUrl, CallLimits.Limits.DEFAULT), Clock.systemUTC());
+                        kafka, (short) 1, 3, issuerUrl, CallLimits.Limits.DEFAULT, home.resolve("revocation.credential")), Clock.systemUTC());
                 platform = new Platform(issuer, audit, revocation, home.resolve("token.keys"));
                 SharedInfrastructure.closeFirst(issuer);
                 SharedInfrastructure.closeFirst(audit);

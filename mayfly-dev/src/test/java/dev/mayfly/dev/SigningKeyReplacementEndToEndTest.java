@@ -5,6 +5,7 @@ import static dev.mayfly.dev.Tenants.root;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mayfly.audit.AuditService;
+import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.AuditSettings.Integrity;
 import dev.mayfly.audit.AuditSettings.Storage;
@@ -50,7 +51,8 @@ class SigningKeyReplacementEndToEndTest {
             AuditSettings settings = new AuditSettings("127.0.0.1", port, SharedInfrastructure.kafka().bootstrapServers(),
                     node.httpUrl(), Platform.get().issuerUrl().toString(), "key-history-" + UUID.randomUUID(),
                     new Storage(Period.DAY, Duration.ofDays(90)), new Integrity(Duration.ofHours(1), Duration.ofSeconds(1), keyFile),
-                    CallLimits.Limits.DEFAULT);
+                    CallLimits.Limits.DEFAULT, home.resolve("audit.credential"));
+            PrivateFiles.write(settings.serviceCredentialFile(), Platform.get().issuer.serviceCredential("audit").fileText());
             String first;
             try (AuditService audit = AuditService.start(settings)) {
                 first = currentKey(url, root(account));

@@ -1,5 +1,6 @@
 package dev.mayfly.dev;
 
+import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.audit.AuditService;
 import dev.mayfly.audit.AuditSettings;
@@ -65,12 +66,15 @@ final class StoppablePlatform implements AutoCloseable {
                 Clock.systemUTC());
         AuditSettings audit = new AuditSettings("127.0.0.1", auditPort, kafka, "http://127.0.0.1:" + elasticsearchPort,
                 issuerUrl().toString(), "mayfly-audit", new Storage(Period.DAY, Duration.ofDays(90)),
-                new Integrity(digestPeriod, Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT);
+                new Integrity(digestPeriod, Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT,
+                home.resolve("audit.credential"));
+        PrivateFiles.write(home.resolve("audit.credential"), issuer.serviceCredential("audit").fileText());
+        PrivateFiles.write(home.resolve("revocation.credential"), issuer.serviceCredential("revocation").fileText());
         starts.put(Part.AUDIT, () -> AuditService.start(audit));
         start(Part.AUDIT);
         revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
                 new DatabaseSettings(postgres.database("faults_revocation"), "postgres", "postgres", 4), kafka, (short) 1, 3,
-                issuerUrl().toString(), CallLimits.Limits.DEFAULT), Clock.systemUTC());
+                issuerUrl().toString(), CallLimits.Limits.DEFAULT, home.resolve("revocation.credential")), Clock.systemUTC());
     }
 
     void stop(Part part) throws Exception {

@@ -15,6 +15,7 @@ import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.issuer.IssuerService;
 import dev.mayfly.issuer.IssuerSettings;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.revocation.RevocationService;
 import dev.mayfly.revocation.RevocationSettings;
 import dev.mayfly.runtime.Settings;
@@ -73,13 +74,16 @@ class TlsEndToEndTest {
                 kafka, (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"),
                 IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true, tls), Clock.systemUTC());
         String issuerUrl = "https://127.0.0.1:" + issuer.port();
+        PrivateFiles.write(home.resolve("audit.credential"), issuer.serviceCredential("audit").fileText());
+        PrivateFiles.write(home.resolve("revocation.credential"), issuer.serviceCredential("revocation").fileText());
         audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka, SharedInfrastructure.elasticsearch().httpUrl(),
                 issuerUrl, "mayfly-audit-tls", new Storage(Period.DAY, Duration.ofDays(90)),
-                new Integrity(Duration.ofHours(1), Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT)
-                .withTls(tls, trust));
+                new Integrity(Duration.ofHours(1), Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT,
+                home.resolve("audit.credential")).withTls(tls, trust));
         revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
                 new DatabaseSettings(SharedInfrastructure.postgres().database("tls_e2e_revocation"), "postgres", "postgres", 4),
-                kafka, (short) 1, 3, issuerUrl, CallLimits.Limits.DEFAULT).withTls(tls, trust), Clock.systemUTC());
+                kafka, (short) 1, 3, issuerUrl, CallLimits.Limits.DEFAULT, home.resolve("revocation.credential")).withTls(tls, trust),
+                Clock.systemUTC());
     }
 
     @AfterAll

@@ -17,6 +17,7 @@ import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.CallRecorder;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
+import dev.mayfly.runtime.authz.ServiceCredential;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
@@ -73,7 +74,8 @@ public final class RevocationService implements AutoCloseable {
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
         CallLimits limits = new CallLimits(settings.requestLimits(), "revocation.mayfly", recorder, clock);
         HttpService http = new HttpService("revocation", settings.host(), settings.port(), Optional.ofNullable(settings.tls()), () -> true, metrics)
-                .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl(), settings.trust()), rules, publication,
+                .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl(),
+                        ServiceCredential.read(settings.serviceCredentialFile()), settings.trust()), rules, publication,
                         axon.commandGateway(), new CallAuditing(recorder, limits, metrics, clock)))
                 .start();
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();

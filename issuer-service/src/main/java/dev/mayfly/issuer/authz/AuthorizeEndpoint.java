@@ -12,19 +12,29 @@ import java.io.IOException;
 /**
  * POST /mayfly/authorize: the other services pass a signed request as it reached them, with the action
  * and resource it asks for; the answer is who signed it and whether they may, decided exactly as for the
- * issuer's own calls. The request never carries a secret, and neither does the answer.
+ * issuer's own calls. The request never carries a secret, and neither does the answer. Only Mayfly's services are
+ * answered, each with its own credential ({@link ServiceCredentials}): to anyone else the endpoint would be an oracle of
+ * who holds which key and what each may do.
  */
 public final class AuthorizeEndpoint implements HttpHandler {
 
     private static final int MAX_BODY_BYTES = 256 * 1024;
+    private static final AuthorizationResult NOT_A_SERVICE = AuthorizationResult.refuse(null, "AccessDenied",
+            "Only Mayfly's services, each with its own credential (Authorization: MayflyService NAME:TOKEN), are answered here.", 403);
     private final SignedRequestAuthorizer authorizer;
+    private final ServiceCredentials callers;
 
-    public AuthorizeEndpoint(SignedRequestAuthorizer authorizer) {
+    public AuthorizeEndpoint(SignedRequestAuthorizer authorizer, ServiceCredentials callers) {
         this.authorizer = authorizer;
+        this.callers = callers;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        if (!callers.admits(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            HttpExchanges.send(exchange, 403, "application/json", Json.mapper().writeValueAsBytes(NOT_A_SERVICE));
+            return;
+        }
         AuthorizationResult result;
         try {
             AuthorizationRequest request = Json.mapper().readValue(HttpExchanges.readBody(exchange, MAX_BODY_BYTES),

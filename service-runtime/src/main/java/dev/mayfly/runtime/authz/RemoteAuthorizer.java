@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client of the issuer's POST /mayfly/authorize. Over https://, the issuer's certificate is verified against
- * {@link TlsTrust}; a certificate that does not verify is an unreachable issuer (503), never a connection made anyway.
+ * The client of the issuer's POST /mayfly/authorize, presenting its service's own credential. Over https://, the
+ * issuer's certificate is verified against {@link TlsTrust}; a certificate that does not verify is an unreachable issuer
+ * (503), never a connection made anyway.
  */
 public final class RemoteAuthorizer {
 
@@ -29,13 +30,16 @@ public final class RemoteAuthorizer {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteAuthorizer.class);
     private final HttpClient client;
     private final URI endpoint;
+    private final ServiceCredential credential;
 
     /**
-     * @param issuerUrl http:// or https://
-     * @param trust     the certificates an https:// issuer's may chain to
+     * @param issuerUrl  http:// or https://
+     * @param credential this service's own credential
+     * @param trust      the certificates an https:// issuer's may chain to
      */
-    public RemoteAuthorizer(String issuerUrl, TlsTrust trust) {
+    public RemoteAuthorizer(String issuerUrl, ServiceCredential credential, TlsTrust trust) {
         this.endpoint = URI.create(issuerUrl.replaceAll("/+$", "") + PATH);
+        this.credential = credential;
         this.client = trust.httpClient().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
@@ -54,6 +58,7 @@ public final class RemoteAuthorizer {
             HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(endpoint)
                     .timeout(Duration.ofSeconds(5))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", credential.header())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(request))).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
