@@ -97,7 +97,8 @@ public final class AuditService implements AutoCloseable {
         Gauge.builder("mayfly.audit.digester.healthy", digester, d -> d.healthy() ? 1 : 0)
                 .description("1 while digests are sealed and stored").register(metrics.registry());
         CallLimits limits = new CallLimits(settings.requestLimits(), "audit.mayfly", recorder, clock);
-        JsonProtocolEndpoint api = new JsonProtocolEndpoint(new RemoteAuthorizer(settings.issuerUrl(), ServiceCredential.read(settings.serviceCredentialFile())),
+        JsonProtocolEndpoint api = new JsonProtocolEndpoint(new RemoteAuthorizer(settings.issuerUrl(),
+                ServiceCredential.read(settings.serviceCredentialFile()), settings.trust()),
                 new CallAuditing(recorder, limits, metrics, clock))
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, LookupOperations.lookupEvents(client))
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, IntegrityOperations.listPublicKeys(signingKeys, clock))
@@ -105,7 +106,7 @@ public final class AuditService implements AutoCloseable {
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listSetAsideRecords(client))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, IntegrityOperations.listDigests(digests));
         SearchOperations.all(client).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX, operation));
-        HttpService http = new HttpService("audit", settings.host(), settings.port(), Optional.empty(),
+        HttpService http = new HttpService("audit", settings.host(), settings.port(), Optional.ofNullable(settings.tls()),
                 () -> health(projector, digester, deadLetters), metrics)
                 .route("/", api)
                 .route(ConsoleEndpoint.PATH, new ConsoleEndpoint())

@@ -4,25 +4,45 @@ import dev.mayfly.audit.projection.AuditIndices.Period;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsSettings;
+import dev.mayfly.runtime.TlsTrust;
 import dev.mayfly.runtime.audit.CallLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * The audit service's settings, each from an environment variable (defaults are ./mayfly dev's): MAYFLY_AUDIT_HOST,
- * MAYFLY_AUDIT_PORT, the Kafka settings of {@link dev.mayfly.kafka.KafkaCluster#from}, the Elasticsearch settings of
+ * MAYFLY_AUDIT_PORT, the Kafka settings of {@link KafkaCluster#from}, the Elasticsearch settings of
  * {@link ElasticsearchConnection#from} (MAYFLY_ELASTICSEARCH_URL, ...), MAYFLY_ISSUER_URL, MAYFLY_AUDIT_CONSUMER_GROUP, and
- * those of {@link Storage} and {@link Integrity}, and the request limits of {@link CallLimits.Limits#from}
- * (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...), and MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE: the service's own credential for the
- * issuer's POST /mayfly/authorize (./mayfly service-credential audit writes it).
+ * those of {@link Storage} and {@link Integrity}, the request limits of {@link CallLimits.Limits#from}
+ * (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...), MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE: the service's own credential for the
+ * issuer's POST /mayfly/authorize (./mayfly service-credential audit writes it), and TLS as every service reads it:
+ * MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD to serve HTTPS ({@link TlsSettings}), MAYFLY_TLS_TRUSTSTORE with
+ * MAYFLY_TLS_TRUSTSTORE_PASSWORD for an issuer on https:// whose certificate no public CA signed ({@link TlsTrust}).
  *
  * @param consumerGroup MAYFLY_AUDIT_CONSUMER_GROUP (default mayfly-audit): the projection's Kafka consumer group; the
  *                      digester's is this name with -digests. A second audit deployment on the same Kafka (writing to
  *                      another Elasticsearch) needs a name of its own.
+ * @param tls           HTTPS, or null for plain HTTP (TLS terminated in front of the service)
+ * @param trust         what the issuer's certificate is verified against, when MAYFLY_ISSUER_URL is https://
  */
 public record AuditSettings(String host, int port, KafkaCluster kafka, ElasticsearchConnection elasticsearch, String issuerUrl,
                             String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits,
-                            Path serviceCredentialFile) {
+                            Path serviceCredentialFile, TlsSettings tls, TlsTrust trust) {
+
+    /** Settings for plain HTTP, calling an issuer whose certificate, if any, a public CA signed. */
+    public AuditSettings(String host, int port, KafkaCluster kafka, ElasticsearchConnection elasticsearch, String issuerUrl,
+                         String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits,
+                         Path serviceCredentialFile) {
+        this(host, port, kafka, elasticsearch, issuerUrl, consumerGroup, storage, integrity, requestLimits,
+                serviceCredentialFile, null, TlsTrust.PUBLIC_CAS);
+    }
+
+    /** These settings, serving HTTPS (or plain HTTP, when tls is null) and trusting these certificates in the issuer. */
+    public AuditSettings withTls(TlsSettings tls, TlsTrust trust) {
+        return new AuditSettings(host, port, kafka, elasticsearch, issuerUrl, consumerGroup, storage, integrity,
+                requestLimits, serviceCredentialFile, tls, trust);
+    }
 
     public static AuditSettings from(Settings settings) {
         return new AuditSettings(
@@ -38,7 +58,9 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
                         Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_SETTLE_SECONDS", 60)),
                         settings.path("MAYFLY_AUDIT_SIGNING_KEY", settings.home().resolve("audit-signing.key"))),
                 CallLimits.Limits.from(settings),
-                settings.path("MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE", settings.home().resolve("keys").resolve("audit.service-credential")));
+                settings.path("MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE", settings.home().resolve("keys").resolve("audit.service-credential")),
+                TlsSettings.from(settings).orElse(null),
+                TlsTrust.from(settings));
     }
 
     /**

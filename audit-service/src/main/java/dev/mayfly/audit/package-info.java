@@ -4,6 +4,7 @@
  * {@link dev.mayfly.audit.protocol}), and proven complete by signed digests ({@link dev.mayfly.audit.integrity}).
  *
  * <p>Owns: the audit indices, the digests and their signing key. Must not touch: the issuer's code or database; it
- * knows the issuer only through the event contract and the authorize endpoint.
+ * knows the issuer only through the event contract and the authorize endpoint. Serves HTTPS and reaches an https://
+ * issuer with the settings every service reads ({@link dev.mayfly.audit.AuditSettings}).
  */
 package dev.mayfly.audit;

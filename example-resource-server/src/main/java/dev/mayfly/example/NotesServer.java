@@ -1,6 +1,7 @@
 package dev.mayfly.example;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SignedRequest;
@@ -55,7 +56,7 @@ public final class NotesServer implements AutoCloseable {
                     headers, body);
             String action = method.equals("GET") ? "notes:GetNote" : "notes:PutNote";
             Verdict verdict = verifier.verify(request, action, "arn:aws:notes:::note/" + name,
-                    exchange.getRemoteAddress().getAddress().getHostAddress(), Map.of());
+                    exchange.getRemoteAddress().getAddress().getHostAddress(), exchange instanceof HttpsExchange, Map.of());
             if (!verdict.allowed()) {
                 send(exchange, 403, "{\"Message\":" + quote(verdict.reason()) + "}");
                 return;

@@ -3,6 +3,7 @@ package dev.mayfly.dev;
 import dev.mayfly.dev.MayflyCli.CliException;
 import dev.mayfly.issuer.IssuerSettings;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsTrust;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -19,11 +20,13 @@ final class AdminClient {
 
     private final String issuerUrl;
     private final Path tokenFile;
+    private final TlsTrust trust;
 
     AdminClient(Settings settings) {
         IssuerSettings issuer = IssuerSettings.from(settings);
         this.issuerUrl = settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + issuer.port());
         this.tokenFile = issuer.adminTokenFile();
+        this.trust = TlsTrust.from(settings);
     }
 
     /** POSTs JSON to an admin path and answers the response body; any refusal becomes one clear sentence. */
@@ -35,7 +38,7 @@ final class AdminClient {
             throw new CliException("No admin token at " + tokenFile + ": has ./mayfly dev run with this MAYFLY_HOME?");
         }
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(issuerUrl + path))
+            HttpResponse<String> response = trust.httpClient().build().send(HttpRequest.newBuilder(URI.create(issuerUrl + path))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,7 @@ package dev.mayfly.dev;
 import dev.mayfly.dev.MayflyCli.CliException;
 import dev.mayfly.dev.WorkloadCredentials.FetchFailed;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsTrust;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -33,7 +34,7 @@ final class AgentCommand {
                 USAGE);
         WorkloadBootstrap bootstrap = WorkloadBootstrap.resolve(settings, options.get("--workload"), options.get("--token-file"));
         InetSocketAddress address = address(options.get("--listen", DEFAULT_LISTEN));
-        CredentialsCache cache = new CredentialsCache(new WorkloadCredentials.Fetcher(bootstrap, Instant::now), Instant::now,
+        CredentialsCache cache = new CredentialsCache(new WorkloadCredentials.Fetcher(bootstrap, TlsTrust.from(settings), Instant::now), Instant::now,
                 line -> out.println(Instant.now() + " " + line));
         WorkloadCredentials first;
         try {

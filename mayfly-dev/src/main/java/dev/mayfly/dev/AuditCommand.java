@@ -12,6 +12,7 @@ import dev.mayfly.audit.protocol.JsonProtocolEndpoint;
 import dev.mayfly.contract.Json;
 import dev.mayfly.dev.MayflyCli.CliException;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsTrust;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -64,7 +65,7 @@ final class AuditCommand {
             return AuditRebuildCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
         }
         if (args.length == 1 && args[0].equals("public-key")) {
-            QueryClient client = new QueryClient(URI.create(url), CliCredentials.resolve(settings));
+            QueryClient client = new QueryClient(URI.create(url), CliCredentials.resolve(settings), TlsTrust.from(settings));
             out.print(Pem.encode(serviceKey(client, url).getValue(), "PUBLIC KEY"));
             return 0;
         }
@@ -79,7 +80,7 @@ final class AuditCommand {
             throw new CliException("--from must be before --to.");
         }
         CliCredentials credentials = CliCredentials.resolve(settings);
-        QueryClient audit = new QueryClient(URI.create(url), credentials);
+        QueryClient audit = new QueryClient(URI.create(url), credentials, TlsTrust.from(settings));
         String account = callerAccount(settings, credentials);
         if (options.containsKey("--account") && !options.get("--account").equals(account)) {
             throw new CliException("These credentials are account " + account + "'s, and audit data is read per account: use credentials "
@@ -156,7 +157,7 @@ final class AuditCommand {
     private static String callerAccount(Settings settings, CliCredentials credentials) {
         String issuer = settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + dev.mayfly.issuer.IssuerSettings.from(settings).port());
         try {
-            HttpResponse<String> response = new QueryClient(URI.create(issuer), credentials).call("sts", "2011-06-15", "GetCallerIdentity", Map.of());
+            HttpResponse<String> response = new QueryClient(URI.create(issuer), credentials, TlsTrust.from(settings)).call("sts", "2011-06-15", "GetCallerIdentity", Map.of());
             if (response.statusCode() != 200) {
                 throw new CliException("The issuer refused these credentials: " + response.body());
             }

@@ -4,6 +4,7 @@ import dev.mayfly.contract.Json;
 import dev.mayfly.dev.MayflyCli.CliException;
 import dev.mayfly.dev.WorkloadCredentials.FetchFailed;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsTrust;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ final class CredentialProcessCommand {
         WorkloadBootstrap bootstrap = WorkloadBootstrap.resolve(settings, options.get("--workload"), options.get("--token-file"));
         WorkloadCredentials credentials;
         try {
-            credentials = new WorkloadCredentials.Fetcher(bootstrap, Instant::now).get();
+            credentials = new WorkloadCredentials.Fetcher(bootstrap, TlsTrust.from(settings), Instant::now).get();
         } catch (FetchFailed e) {
             throw new CliException(e.getMessage());
         }

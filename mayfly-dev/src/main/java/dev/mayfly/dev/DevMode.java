@@ -74,9 +74,10 @@ final class DevMode {
 
     static Running start(Settings environment, PrintStream out) {
         if (TlsSettings.from(environment).isPresent()) {
-            // the issuer would serve HTTPS while the audit service still called it on http://: every audit call refused
-            throw new CliException("./mayfly dev serves plain HTTP on 127.0.0.1: unset MAYFLY_TLS_KEYSTORE, which is for an"
-                    + " issuer run on its own (see README.md).");
+            // dev mode's endpoints, printed instructions and benchmarks are all http://127.0.0.1; HTTPS is for services
+            // run on their own, each with MAYFLY_TLS_KEYSTORE and, for a private CA, MAYFLY_TLS_TRUSTSTORE
+            throw new CliException("./mayfly dev serves plain HTTP on 127.0.0.1: unset MAYFLY_TLS_KEYSTORE, which is for"
+                    + " services run on their own (see README.md).");
         }
         refuseClientSecurity(environment);
         Path home = environment.home().toAbsolutePath().normalize();

@@ -6,6 +6,7 @@ import dev.mayfly.sigv4.SignedRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import dev.mayfly.runtime.TlsTrust;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +24,7 @@ final class QueryClient {
 
     /** Headers the JDK client sets itself and refuses to be given. */
     private static final Set<String> RESTRICTED = Set.of("host", "content-length");
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http;
     private final URI endpoint;
     private final String accessKeyId;
     private final String secretAccessKey;
@@ -33,7 +34,14 @@ final class QueryClient {
         this(endpoint, new CliCredentials(accessKeyId, secretAccessKey, null));
     }
 
+    /** A client of a service on http://, or on https:// with a certificate a public CA signed. */
     QueryClient(URI endpoint, CliCredentials credentials) {
+        this(endpoint, credentials, TlsTrust.PUBLIC_CAS);
+    }
+
+    /** @param trust what an https:// endpoint's certificate is verified against (MAYFLY_TLS_TRUSTSTORE) */
+    QueryClient(URI endpoint, CliCredentials credentials, TlsTrust trust) {
+        this.http = trust.httpClient().version(HttpClient.Version.HTTP_1_1).build();
         this.endpoint = endpoint;
         this.accessKeyId = credentials.accessKeyId();
         this.secretAccessKey = credentials.secretAccessKey();

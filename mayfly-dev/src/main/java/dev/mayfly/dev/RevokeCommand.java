@@ -3,6 +3,7 @@ package dev.mayfly.dev;
 import dev.mayfly.dev.MayflyCli.CliException;
 import dev.mayfly.revocation.RevocationSettings;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsTrust;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -32,7 +33,7 @@ final class RevokeCommand {
 
     static int run(String[] args, Settings settings, PrintStream out, PrintStream err) {
         String url = settings.string("MAYFLY_REVOCATION_URL", "http://127.0.0.1:" + RevocationSettings.from(settings).port());
-        QueryClient client = new QueryClient(URI.create(url), CliCredentials.resolve(settings));
+        QueryClient client = new QueryClient(URI.create(url), CliCredentials.resolve(settings), TlsTrust.from(settings));
         if (args.length == 1 && args[0].equals("list")) {
             out.println(ok(call(client, url, "GET", "/rules", null), 200));
             return 0;

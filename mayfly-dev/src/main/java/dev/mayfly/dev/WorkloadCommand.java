@@ -6,6 +6,7 @@ import dev.mayfly.contract.Json;
 import dev.mayfly.dev.MayflyCli.CliException;
 import dev.mayfly.issuer.IssuerSettings;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsTrust;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -40,7 +41,7 @@ final class WorkloadCommand {
 
     static int run(String[] args, Settings settings, PrintStream out, PrintStream err) {
         String url = settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port());
-        QueryClient client = new QueryClient(URI.create(url), CliCredentials.resolve(settings));
+        QueryClient client = new QueryClient(URI.create(url), CliCredentials.resolve(settings), TlsTrust.from(settings));
         if (args.length >= 2 && args[0].equals("create")) {
             ObjectNode request = createRequest(args);
             if (request == null) {

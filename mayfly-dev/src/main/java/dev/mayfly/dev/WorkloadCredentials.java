@@ -3,6 +3,7 @@ package dev.mayfly.dev;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
+import dev.mayfly.runtime.TlsTrust;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,11 +40,13 @@ record WorkloadCredentials(String accessKeyId, String secretAccessKey, String se
     /** Asks the credentials endpoint, as the SDKs' container provider does. */
     static final class Fetcher implements Supplier<WorkloadCredentials> {
 
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        private final HttpClient http;
         private final WorkloadBootstrap bootstrap;
         private final Supplier<Instant> clock;
 
-        Fetcher(WorkloadBootstrap bootstrap, Supplier<Instant> clock) {
+        /** @param trust what an https:// credentials endpoint's certificate is verified against (MAYFLY_TLS_TRUSTSTORE) */
+        Fetcher(WorkloadBootstrap bootstrap, TlsTrust trust, Supplier<Instant> clock) {
+            this.http = trust.httpClient().connectTimeout(Duration.ofSeconds(5)).build();
             this.bootstrap = bootstrap;
             this.clock = clock;
         }

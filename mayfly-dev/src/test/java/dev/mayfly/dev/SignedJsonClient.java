@@ -20,11 +20,17 @@ final class SignedJsonClient {
 
     /** Headers the JDK client sets itself and refuses to be given. */
     private static final Set<String> RESTRICTED = Set.of("host", "content-length");
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final AwsCredentials credentials;
     private final String service;
 
     SignedJsonClient(AwsCredentials credentials, String service) {
+        this(HttpClient.newHttpClient(), credentials, service);
+    }
+
+    /** @param http the client to send with: one trusting a private CA, for a service on https:// */
+    SignedJsonClient(HttpClient http, AwsCredentials credentials, String service) {
+        this.http = http;
         this.credentials = credentials;
         this.service = service;
     }

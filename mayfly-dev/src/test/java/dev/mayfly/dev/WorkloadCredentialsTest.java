@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.contract.Json;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import dev.mayfly.runtime.TlsTrust;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -144,7 +145,7 @@ class WorkloadCredentialsTest {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
         List<String> progress = new ArrayList<>();
         CredentialsCache cache = new CredentialsCache(new WorkloadCredentials.Fetcher(
-                new WorkloadBootstrap(setup.credentialsUri(), setup.token()), now::get), now::get, progress::add);
+                new WorkloadBootstrap(setup.credentialsUri(), setup.token()), TlsTrust.PUBLIC_CAS, now::get), now::get, progress::add);
         try (MetadataAgent agent = new MetadataAgent(cache, now::get, false, new InetSocketAddress("127.0.0.1", 0))
                 .start(Duration.ofHours(1))) {
             String endpoint = "http://127.0.0.1:" + agent.port();
@@ -167,7 +168,7 @@ class WorkloadCredentialsTest {
     void agentWhenRequestHasNoSessionTokenOrComesThroughAProxyThenRefused() throws Exception {
         Setup setup = setup("workload-imds", 3600);
         CredentialsCache cache = new CredentialsCache(new WorkloadCredentials.Fetcher(
-                new WorkloadBootstrap(setup.credentialsUri(), setup.token()), Instant::now), Instant::now, line -> { });
+                new WorkloadBootstrap(setup.credentialsUri(), setup.token()), TlsTrust.PUBLIC_CAS, Instant::now), Instant::now, line -> { });
         try (MetadataAgent agent = new MetadataAgent(cache, Instant::now, false, new InetSocketAddress("127.0.0.1", 0))
                 .start(Duration.ofHours(1))) {
             URI base = URI.create("http://127.0.0.1:" + agent.port());

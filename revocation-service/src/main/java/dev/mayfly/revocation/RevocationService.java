@@ -20,6 +20,7 @@ import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.runtime.authz.ServiceCredential;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -72,8 +73,9 @@ public final class RevocationService implements AutoCloseable {
         ServiceMetrics metrics = new ServiceMetrics("revocation");
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
         CallLimits limits = new CallLimits(settings.requestLimits(), "revocation.mayfly", recorder, clock);
-        HttpService http = new HttpService("revocation", settings.host(), settings.port(), () -> true, metrics)
-                .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl(), ServiceCredential.read(settings.serviceCredentialFile())), rules, publication,
+        HttpService http = new HttpService("revocation", settings.host(), settings.port(), Optional.ofNullable(settings.tls()), () -> true, metrics)
+                .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl(),
+                        ServiceCredential.read(settings.serviceCredentialFile()), settings.trust()), rules, publication,
                         axon.commandGateway(), new CallAuditing(recorder, limits, metrics, clock)))
                 .start();
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();

@@ -3,19 +3,40 @@ package dev.mayfly.revocation;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsSettings;
+import dev.mayfly.runtime.TlsTrust;
 import dev.mayfly.runtime.audit.CallLimits;
 import java.nio.file.Path;
 
 /**
  * The revocation service's settings, each from an environment variable (defaults are ./mayfly dev's):
  * MAYFLY_REVOCATION_HOST, MAYFLY_REVOCATION_PORT, MAYFLY_REVOCATION_DB_URL/_USER/_PASSWORD/_POOL,
- * MAYFLY_KAFKA_BOOTSTRAP and the Kafka client security settings of {@link KafkaCluster#from}, MAYFLY_KAFKA_REPLICATION, MAYFLY_EVENTS_PARTITIONS, MAYFLY_ISSUER_URL, and the request limits of
- * {@link CallLimits.Limits#from} (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...), and MAYFLY_REVOCATION_SERVICE_CREDENTIAL_FILE: the
- * service's own credential for the issuer's POST /mayfly/authorize (./mayfly service-credential revocation writes it).
+ * MAYFLY_KAFKA_BOOTSTRAP and the Kafka client security settings of {@link KafkaCluster#from}, MAYFLY_KAFKA_REPLICATION, MAYFLY_EVENTS_PARTITIONS, MAYFLY_ISSUER_URL, the request limits of
+ * {@link CallLimits.Limits#from} (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...), MAYFLY_REVOCATION_SERVICE_CREDENTIAL_FILE: the
+ * service's own credential for the issuer's POST /mayfly/authorize (./mayfly service-credential revocation writes it),
+ * and TLS as every service reads it: MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD to serve HTTPS
+ * ({@link TlsSettings}), MAYFLY_TLS_TRUSTSTORE with MAYFLY_TLS_TRUSTSTORE_PASSWORD for an issuer on https:// whose
+ * certificate no public CA signed ({@link TlsTrust}).
+ *
+ * @param tls   HTTPS, or null for plain HTTP (TLS terminated in front of the service)
+ * @param trust what the issuer's certificate is verified against, when MAYFLY_ISSUER_URL is https://
  */
 public record RevocationSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka,
                                  short kafkaReplication, int eventPartitions, String issuerUrl,
-                                 CallLimits.Limits requestLimits, Path serviceCredentialFile) {
+                                 CallLimits.Limits requestLimits, Path serviceCredentialFile, TlsSettings tls, TlsTrust trust) {
+
+    /** Settings for plain HTTP, calling an issuer whose certificate, if any, a public CA signed. */
+    public RevocationSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
+                              int eventPartitions, String issuerUrl, CallLimits.Limits requestLimits, Path serviceCredentialFile) {
+        this(host, port, database, kafka, kafkaReplication, eventPartitions, issuerUrl, requestLimits,
+                serviceCredentialFile, null, TlsTrust.PUBLIC_CAS);
+    }
+
+    /** These settings, serving HTTPS (or plain HTTP, when tls is null) and trusting these certificates in the issuer. */
+    public RevocationSettings withTls(TlsSettings tls, TlsTrust trust) {
+        return new RevocationSettings(host, port, database, kafka, kafkaReplication, eventPartitions, issuerUrl,
+                requestLimits, serviceCredentialFile, tls, trust);
+    }
 
     public static RevocationSettings from(Settings settings) {
         return new RevocationSettings(
@@ -27,6 +48,8 @@ public record RevocationSettings(String host, int port, DatabaseSettings databas
                 settings.integer("MAYFLY_EVENTS_PARTITIONS", 3),
                 settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:7070"),
                 CallLimits.Limits.from(settings),
-                settings.path("MAYFLY_REVOCATION_SERVICE_CREDENTIAL_FILE", settings.home().resolve("keys").resolve("revocation.service-credential")));
+                settings.path("MAYFLY_REVOCATION_SERVICE_CREDENTIAL_FILE", settings.home().resolve("keys").resolve("revocation.service-credential")),
+                TlsSettings.from(settings).orElse(null),
+                TlsTrust.from(settings));
     }
 }

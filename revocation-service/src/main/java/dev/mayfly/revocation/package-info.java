@@ -5,6 +5,7 @@
  * on that topic (State Published), or, after a bounded wait, with State Pending ({@link dev.mayfly.revocation.RulePublication}).
  *
  * <p>Owns: the rules' lifecycle. Must not touch: the issuer's code or data; callers are authenticated and
- * authorized by the issuer's authorize endpoint.
+ * authorized by the issuer's authorize endpoint. Serves HTTPS and reaches an https:// issuer with the settings every
+ * service reads ({@link dev.mayfly.revocation.RevocationSettings}).
  */
 package dev.mayfly.revocation;

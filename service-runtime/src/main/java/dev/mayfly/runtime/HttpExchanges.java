@@ -1,6 +1,7 @@
 package dev.mayfly.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -62,6 +63,14 @@ public final class HttpExchanges {
         } catch (IOException | RuntimeException ignored) {
             // the response may already have started; the connection is closed either way
         }
+    }
+
+    /**
+     * Whether the request reached this service over TLS: what aws:SecureTransport says. A request that a proxy terminated
+     * TLS for and passed on in plain HTTP is not: the service cannot tell that hop from any other plain one.
+     */
+    public static boolean secureTransport(HttpExchange exchange) {
+        return exchange instanceof HttpsExchange;
     }
 
     /** The caller's IP address as CloudTrail records it: the connection's, or what trusted proxies forwarded the request for. */

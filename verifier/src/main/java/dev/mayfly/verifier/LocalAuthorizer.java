@@ -63,13 +63,20 @@ public final class LocalAuthorizer {
         this.clock = clock;
     }
 
-    /**
-     * @param action      the action asked for ("s3:GetObject")
-     * @param resource    the resource's ARN
-     * @param sourceIp    the client's address (aws:SourceIp)
-     * @param requestKeys condition keys of the request itself (s3:prefix, aws:RequestTag/...), may be empty
-     */
+    /** A request received over plain HTTP (aws:SecureTransport false); see the other verify. */
     public Verdict verify(SignedRequest request, String action, String resource, String sourceIp, Map<String, List<String>> requestKeys) {
+        return verify(request, action, resource, sourceIp, false, requestKeys);
+    }
+
+    /**
+     * @param action          the action asked for ("s3:GetObject")
+     * @param resource        the resource's ARN
+     * @param sourceIp        the client's address (aws:SourceIp)
+     * @param secureTransport whether the request reached the resource server over TLS (aws:SecureTransport)
+     * @param requestKeys     condition keys of the request itself (s3:prefix, aws:RequestTag/...), may be empty
+     */
+    public Verdict verify(SignedRequest request, String action, String resource, String sourceIp, boolean secureTransport,
+                          Map<String, List<String>> requestKeys) {
         Instant now = clock.instant();
         SessionClaims claims;
         try {
@@ -98,7 +105,7 @@ public final class LocalAuthorizer {
         if (rule.isPresent()) {
             return Verdict.deny(claims.principalArn(), "revoked by rule " + rule.get().ruleId());
         }
-        return decide(claims, action, resource, conditionKeys(claims, sourceIp, now, requestKeys));
+        return decide(claims, action, resource, conditionKeys(claims, sourceIp, secureTransport, now, requestKeys));
     }
 
     private Verdict decide(SessionClaims claims, String action, String resource, Map<String, List<String>> keys) {
@@ -174,8 +181,9 @@ public final class LocalAuthorizer {
     }
 
     /** The global keys of the request: transport, time, the session's principal, its tags over its owner's, MFA. */
-    private Map<String, List<String>> conditionKeys(SessionClaims claims, String sourceIp, Instant now, Map<String, List<String>> requestKeys) {
-        Map<String, List<String>> keys = GlobalConditionKeys.transport(sourceIp, false, now);
+    private Map<String, List<String>> conditionKeys(SessionClaims claims, String sourceIp, boolean secureTransport, Instant now,
+                                                    Map<String, List<String>> requestKeys) {
+        Map<String, List<String>> keys = GlobalConditionKeys.transport(sourceIp, secureTransport, now);
         boolean role = claims.principalType() == PrincipalType.ASSUMED_ROLE;
         keys.put("aws:PrincipalArn", List.of(role ? claims.issuerArn() : claims.principalArn()));
         keys.put("aws:PrincipalAccount", List.of(claims.accountId()));

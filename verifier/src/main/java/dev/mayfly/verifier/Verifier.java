@@ -63,11 +63,19 @@ public final class Verifier implements AutoCloseable {
         return new Verifier(settings, clock, sealer, policies, revocations, policyFeed, revocationFeed, modified);
     }
 
-    /**
-     * Decides a request; see {@link LocalAuthorizer#verify}.
-     */
+    /** Decides a request received over plain HTTP (aws:SecureTransport false); see {@link LocalAuthorizer#verify}. */
     public Verdict verify(SignedRequest request, String action, String resource, String sourceIp, Map<String, List<String>> requestKeys) {
         return authorizer.verify(request, action, resource, sourceIp, requestKeys);
+    }
+
+    /**
+     * Decides a request; see {@link LocalAuthorizer#verify}.
+     *
+     * @param secureTransport whether the request reached the resource server over TLS (aws:SecureTransport)
+     */
+    public Verdict verify(SignedRequest request, String action, String resource, String sourceIp, boolean secureTransport,
+                          Map<String, List<String>> requestKeys) {
+        return authorizer.verify(request, action, resource, sourceIp, secureTransport, requestKeys);
     }
 
     /** Reads the token keys again when the file changed: a rotation at the issuer reaches the verifier. */

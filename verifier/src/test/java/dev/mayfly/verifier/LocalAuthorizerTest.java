@@ -37,8 +37,12 @@ class LocalAuthorizerTest {
     private final RevocationIndex revocations = new RevocationIndex();
 
     private void role(String id) throws Exception {
+        role(id, READ_NOTES);
+    }
+
+    private void role(String id, String policy) throws Exception {
         policies.apply(ROLE, Json.mapper().writeValueAsBytes(new PolicySnapshot(ROLE, ACCOUNT, PolicySnapshot.Kind.ROLE, id, Map.of(),
-                List.of(new LabeledPolicy("inline policy notes of role reader", READ_NOTES)), null, NOW)));
+                List.of(new LabeledPolicy("inline policy notes of role reader", policy)), null, NOW)));
     }
 
     private LocalAuthorizer authorizer(Duration rulesAge, boolean failClosed) {
@@ -68,6 +72,21 @@ class LocalAuthorizerTest {
         SignedRequest request = request(NOW.minusSeconds(60));
         assertThat(decide(authorizer(Duration.ZERO, true), request, "notes:GetNote")).isEqualTo(new Verdict(true, SESSION, "allowed"));
         assertThat(decide(authorizer(Duration.ZERO, true), request, "notes:DeleteNote").reason()).startsWith("no policy allows");
+    }
+
+    @Test
+    void verifyWhenPolicyAllowsOnlyOverSecureTransportThenAllowedOverTlsAndNotOverPlainHttp() throws Exception {
+        role("AROAREADER", """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"notes:GetNote","Resource":"*",
+                 "Condition":{"Bool":{"aws:SecureTransport":"true"}}}}""");
+        SignedRequest request = request(NOW.minusSeconds(60));
+        LocalAuthorizer authorizer = authorizer(Duration.ZERO, true);
+
+        Verdict overTls = authorizer.verify(request, "notes:GetNote", "arn:aws:notes:::note/a", "192.0.2.1", true, Map.of());
+        Verdict overPlainHttp = authorizer.verify(request, "notes:GetNote", "arn:aws:notes:::note/a", "192.0.2.1", false, Map.of());
+
+        assertThat(overTls.allowed()).isTrue();
+        assertThat(overPlainHttp.allowed()).isFalse();
     }
 
     @Test

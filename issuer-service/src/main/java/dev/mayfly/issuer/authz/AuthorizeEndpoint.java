@@ -44,7 +44,8 @@ public final class AuthorizeEndpoint implements HttpHandler {
             }
             if (request.sourceIp() == null) {
                 request = new AuthorizationRequest(request.method(), request.path(), request.rawQuery(), request.headers(), request.body(),
-                        request.service(), request.action(), request.resource(), HttpExchanges.sourceIp(exchange));
+                        request.service(), request.action(), request.resource(), HttpExchanges.sourceIp(exchange),
+                        request.secureTransport());
             }
             result = authorizer.decide(request);
         } catch (IOException | IllegalArgumentException e) {

@@ -53,9 +53,13 @@ public final class SignedRequestAuthorizer {
         }
     }
 
-    /** Refuses (AccessDenied, in AWS's words) unless the caller's policies allow the action on the resource. */
-    public void authorize(Caller caller, String action, String resource, String sourceIp) {
-        authorizer.authorize(caller, action, resource, ConditionKeys.of(caller, sourceIp, false, clock.instant()));
+    /**
+     * Refuses (AccessDenied, in AWS's words) unless the caller's policies allow the action on the resource.
+     *
+     * @param secureTransport whether the request came over TLS (aws:SecureTransport)
+     */
+    public void authorize(Caller caller, String action, String resource, String sourceIp, boolean secureTransport) {
+        authorizer.authorize(caller, action, resource, ConditionKeys.of(caller, sourceIp, secureTransport, clock.instant()));
     }
 
     /**
@@ -78,7 +82,7 @@ public final class SignedRequestAuthorizer {
             return AuthorizationResult.refuse(withoutNames(claimed.get()), e.code(), e.getMessage(), e.httpStatus());
         }
         try {
-            authorize(caller, request.action(), request.resource(), request.sourceIp());
+            authorize(caller, request.action(), request.resource(), request.sourceIp(), request.secureTransport());
             return AuthorizationResult.allow(caller.userIdentity());
         } catch (AwsServiceException e) {
             return AuthorizationResult.refuse(caller.userIdentity(), e.code(), e.getMessage(), e.httpStatus());

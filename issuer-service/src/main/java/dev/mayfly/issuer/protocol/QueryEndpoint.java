@@ -80,7 +80,7 @@ public final class QueryEndpoint extends AuditedEndpoint {
         if (action.service() == AwsService.IAM) {
             call.region = "us-east-1"; // IAM is global: CloudTrail records its calls in us-east-1
         }
-        ActionContext context = new ActionContext(caller, parameters, call.sourceIp, false, call.at, call.requestId, call.region);
+        ActionContext context = new ActionContext(caller, parameters, call.sourceIp, call.secureTransport, call.at, call.requestId, call.region);
         return success(action, action.execute(context), call);
     }
 
@@ -119,7 +119,7 @@ public final class QueryEndpoint extends AuditedEndpoint {
         call.known = true;
         call.identity = action.claimedIdentity(parameters);
         call.recipientAccountId = action.recipientAccount(parameters).orElse(null);
-        ActionContext context = new ActionContext(null, parameters, call.sourceIp, false, call.at, call.requestId, call.region);
+        ActionContext context = new ActionContext(null, parameters, call.sourceIp, call.secureTransport, call.at, call.requestId, call.region);
         ActionResult result = action.execute(context);
         if (result.verifiedCaller() != null) {
             call.verified(result.verifiedCaller());

@@ -1,7 +1,6 @@
 package dev.mayfly.issuer.workload;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsExchange;
 import dev.mayfly.contract.Json;
 import dev.mayfly.issuer.query.Views.WorkloadView;
 import dev.mayfly.issuer.query.WorkloadDirectory;
@@ -72,7 +71,7 @@ public final class WorkloadCredentialsEndpoint extends AuditedEndpoint {
             throw new AwsServiceException("AccessDenied", "Workload " + workload.ref().name() + " may not ask for credentials from "
                     + call.sourceIp + ".", 403);
         }
-        Issued issued = roles.issue(workload, call.sourceIp, exchange instanceof HttpsExchange, clock.instant());
+        Issued issued = roles.issue(workload, call.sourceIp, call.secureTransport, clock.instant());
         var claims = issued.credentials().claims();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("AccessKeyId", claims.accessKeyId());

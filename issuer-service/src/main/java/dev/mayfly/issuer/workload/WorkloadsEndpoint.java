@@ -2,7 +2,6 @@ package dev.mayfly.issuer.workload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsExchange;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.WorkloadCommands.DeleteWorkload;
@@ -15,6 +14,7 @@ import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
 import dev.mayfly.issuer.query.Views.WorkloadView;
 import dev.mayfly.issuer.query.WorkloadDirectory;
 import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.runtime.HttpExchanges;
 import dev.mayfly.runtime.audit.AuditedEndpoint;
 import dev.mayfly.runtime.audit.CallAuditing;
 import java.util.LinkedHashMap;
@@ -92,8 +92,8 @@ public final class WorkloadsEndpoint extends AuditedEndpoint {
         RegisterWorkloadRequest request = RegisterWorkloadRequest.from(json);
         Caller caller = authenticate(exchange, body, call);
         WorkloadRef ref = new WorkloadRef(caller.accountId(), request.name());
-        authorizer.authorize(caller, "workloads:CreateWorkload", ref.arn(), call.sourceIp);
-        authorizer.authorize(caller, "iam:PassRole", request.roleArn().toString(), call.sourceIp);
+        authorizer.authorize(caller, "workloads:CreateWorkload", ref.arn(), call.sourceIp, call.secureTransport);
+        authorizer.authorize(caller, "iam:PassRole", request.roleArn().toString(), call.sourceIp, call.secureTransport);
         String token = WorkloadTokens.newToken();
         // the directory learns of the workload once this call's transaction commits: the answer is built from the command
         WorkloadView workload = new WorkloadView(ref, WorkloadTokens.newWorkloadId(), ref.arn(), request.roleArn().toString(),
@@ -141,13 +141,13 @@ public final class WorkloadsEndpoint extends AuditedEndpoint {
         }
         Caller caller = authenticate(exchange, body, call);
         WorkloadRef ref = new WorkloadRef(caller.accountId(), name);
-        authorizer.authorize(caller, "workloads:" + call.eventName, ref.arn(), call.sourceIp);
+        authorizer.authorize(caller, "workloads:" + call.eventName, ref.arn(), call.sourceIp, call.secureTransport);
         return workloads.workload(ref).orElseThrow(() -> IamErrors.noSuchEntity("The workload with name " + name + " cannot be found."));
     }
 
     private Caller authorized(HttpExchange exchange, byte[] body, Call call, String resource) {
         Caller caller = authenticate(exchange, body, call);
-        authorizer.authorize(caller, "workloads:" + call.eventName, resource, call.sourceIp);
+        authorizer.authorize(caller, "workloads:" + call.eventName, resource, call.sourceIp, call.secureTransport);
         return caller;
     }
 
@@ -197,7 +197,7 @@ public final class WorkloadsEndpoint extends AuditedEndpoint {
         if (host == null || !host.matches("[\\w.:\\[\\]-]{1,255}")) {
             host = exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort();
         }
-        return (exchange instanceof HttpsExchange ? "https://" : "http://") + host + WorkloadCredentialsEndpoint.PATH + workload.workloadId();
+        return (HttpExchanges.secureTransport(exchange) ? "https://" : "http://") + host + WorkloadCredentialsEndpoint.PATH + workload.workloadId();
     }
 
     /** CloudTrail's requestParameters of a registration: the fields it was given, bounded. */

@@ -79,6 +79,8 @@ public abstract class AuditedEndpoint implements HttpHandler {
         final long started = System.nanoTime();
         public final Instant at;
         public final String sourceIp;
+        /** Whether the call came over TLS: aws:SecureTransport ({@link HttpExchanges#secureTransport}). */
+        public final boolean secureTransport;
         final String userAgent;
         final TlsDetails tls;
         /** The service the call went to; by default the endpoint's. */
@@ -101,10 +103,11 @@ public abstract class AuditedEndpoint implements HttpHandler {
         /** Whose trail records the call; by default the caller's account. */
         public String recipientAccountId;
 
-        Call(String eventSource, Instant at, String sourceIp, String userAgent, TlsDetails tls) {
+        Call(String eventSource, Instant at, String sourceIp, boolean secureTransport, String userAgent, TlsDetails tls) {
             this.eventSource = eventSource;
             this.at = at;
             this.sourceIp = sourceIp;
+            this.secureTransport = secureTransport;
             this.userAgent = userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), MAX_USER_AGENT_CHARS));
             this.tls = tls;
         }
@@ -164,7 +167,7 @@ public abstract class AuditedEndpoint implements HttpHandler {
     @Override
     public final void handle(HttpExchange exchange) throws IOException {
         Call call = new Call(eventSource, clock.instant().truncatedTo(ChronoUnit.MILLIS), HttpExchanges.sourceIp(exchange),
-                exchange.getRequestHeaders().getFirst("User-Agent"), tlsDetails(exchange));
+                HttpExchanges.secureTransport(exchange), exchange.getRequestHeaders().getFirst("User-Agent"), tlsDetails(exchange));
         Outcome outcome;
         try {
             byte[] body = HttpExchanges.readBody(exchange, maxBodyBytes);

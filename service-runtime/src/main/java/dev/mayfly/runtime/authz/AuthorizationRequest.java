@@ -16,7 +16,10 @@ import java.util.Map;
  * @param resource   the resource ARN, or "*"
  * @param sourceIp   the caller's address as the asking service saw it (never taken from a forwarded header,
  *                   which the caller controls)
+ * @param secureTransport whether the request reached the asking service over TLS: aws:SecureTransport (absent, from an
+ *                   asking service older than this field: false, the value that no Bool true condition matches)
  */
 public record AuthorizationRequest(String method, String path, String rawQuery, Map<String, List<String>> headers,
-                                   String body, String service, String action, String resource, String sourceIp) {
+                                   String body, String service, String action, String resource, String sourceIp,
+                                   boolean secureTransport) {
 }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
+import dev.mayfly.runtime.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,18 +15,32 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The client of the issuer's POST /mayfly/authorize, presenting its service's own credential. */
+/**
+ * The client of the issuer's POST /mayfly/authorize, presenting its service's own credential. Over https://, the
+ * issuer's certificate is verified against {@link TlsTrust}; a certificate that does not verify is an unreachable issuer
+ * (503), never a connection made anyway.
+ */
 public final class RemoteAuthorizer {
 
     public static final String PATH = "/mayfly/authorize";
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteAuthorizer.class);
+    private final HttpClient client;
     private final URI endpoint;
     private final ServiceCredential credential;
 
-    public RemoteAuthorizer(String issuerUrl, ServiceCredential credential) {
+    /**
+     * @param issuerUrl  http:// or https://
+     * @param credential this service's own credential
+     * @param trust      the certificates an https:// issuer's may chain to
+     */
+    public RemoteAuthorizer(String issuerUrl, ServiceCredential credential, TlsTrust trust) {
         this.endpoint = URI.create(issuerUrl.replaceAll("/+$", "") + PATH);
         this.credential = credential;
+        this.client = trust.httpClient().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
     /**
@@ -37,7 +52,8 @@ public final class RemoteAuthorizer {
         exchange.getRequestHeaders().forEach(headers::put);
         AuthorizationRequest request = new AuthorizationRequest(exchange.getRequestMethod(),
                 exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), headers,
-                Base64.getEncoder().encodeToString(body), service, action, resource, HttpExchanges.sourceIp(exchange));
+                Base64.getEncoder().encodeToString(body), service, action, resource, HttpExchanges.sourceIp(exchange),
+                HttpExchanges.secureTransport(exchange));
         try {
             HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(endpoint)
                     .timeout(Duration.ofSeconds(5))
@@ -49,6 +65,10 @@ public final class RemoteAuthorizer {
                 throw unavailable();
             }
             return Json.mapper().readValue(response.body(), AuthorizationResult.class);
+        } catch (SSLException e) {
+            // the caller sees only 503; the operator needs to know it is the certificate (MAYFLY_TLS_TRUSTSTORE), not the network
+            LOG.warn("the issuer at {} was not trusted: {}", endpoint, e.getMessage());
+            throw unavailable();
         } catch (IOException e) {
             throw unavailable();
         } catch (InterruptedException e) {
