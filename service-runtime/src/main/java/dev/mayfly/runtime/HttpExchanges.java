@@ -4,14 +4,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Small helpers over {@link HttpExchange}: bounded body reads, responses, the caller's address. */
 public final class HttpExchanges {
 
-    private static final String SOURCE = HttpExchanges.class.getName() + ".source";
+    private static final String ORIGIN = HttpExchanges.class.getName() + ".origin";
 
     private HttpExchanges() {
     }
@@ -66,21 +65,21 @@ public final class HttpExchanges {
     }
 
     /**
-     * Whether the request reached this service over TLS: what aws:SecureTransport says. A request that a proxy terminated
-     * TLS for and passed on in plain HTTP is not: the service cannot tell that hop from any other plain one.
+     * Whether the request came over TLS: what aws:SecureTransport says. Over this connection; or, for a request a trusted
+     * proxy terminated TLS for, over the client's connection to that proxy as the proxy says ({@link TrustedProxies}).
      */
     public static boolean secureTransport(HttpExchange exchange) {
-        return exchange instanceof HttpsExchange;
+        return exchange.getAttribute(ORIGIN) instanceof TrustedProxies.Origin origin ? origin.secure() : exchange instanceof HttpsExchange;
     }
 
     /** The caller's IP address as CloudTrail records it: the connection's, or what trusted proxies forwarded the request for. */
     public static String sourceIp(HttpExchange exchange) {
-        return exchange.getAttribute(SOURCE) instanceof InetAddress source ? source.getHostAddress()
+        return exchange.getAttribute(ORIGIN) instanceof TrustedProxies.Origin origin ? origin.address().getHostAddress()
                 : exchange.getRemoteAddress().getAddress().getHostAddress();
     }
 
-    /** Where the request came from, as the server decided it ({@link TrustedProxies}). */
-    static void setSource(HttpExchange exchange, InetAddress source) {
-        exchange.setAttribute(SOURCE, source);
+    /** Where the request came from, and over what, as the server decided it ({@link TrustedProxies}). */
+    static void setOrigin(HttpExchange exchange, TrustedProxies.Origin origin) {
+        exchange.setAttribute(ORIGIN, origin);
     }
 }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsServer;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
@@ -109,8 +110,9 @@ public final class HttpService implements AutoCloseable {
 
     private void guarded(HttpExchange exchange, HttpHandler handler) throws IOException {
         RequestTasks.handlerReached();
-        InetAddress source = proxies.clientOf(exchange);
-        HttpExchanges.setSource(exchange, source);
+        TrustedProxies.Origin origin = proxies.originOf(exchange, exchange instanceof HttpsExchange);
+        HttpExchanges.setOrigin(exchange, origin);
+        InetAddress source = origin.address();
         if (!requestsPerSource.tryStart(source)) {
             refuseBusySource(exchange);
             return;

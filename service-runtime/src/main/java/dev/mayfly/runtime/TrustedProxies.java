@@ -59,44 +59,75 @@ public final class TrustedProxies {
         }
     }
 
-    /** The address the request came from: its connection's, or what trusted proxies forwarded it for. */
-    InetAddress clientOf(HttpExchange exchange) {
-        InetAddress client = exchange.getRemoteAddress().getAddress();
-        if (!trusted(client)) {
-            return client;
+    /**
+     * Where a request came from, and whether it came over TLS (aws:SecureTransport): for a request a trusted proxy
+     * forwarded, whether the client reached that proxy over https, as the proxy says (proto= of the Forwarded element
+     * that names the client, or X-Forwarded-Proto); otherwise whether this connection is TLS.
+     */
+    record Origin(InetAddress address, boolean secure) {
+    }
+
+    /** Where the request came from: its connection, or what trusted proxies forwarded it for. */
+    Origin originOf(HttpExchange exchange, boolean connectionSecure) {
+        Origin origin = new Origin(exchange.getRemoteAddress().getAddress(), connectionSecure);
+        if (!trusted(origin.address())) {
+            return origin;
         }
-        List<String> chain = forwardedFor(exchange);
+        List<Hop> chain = forwardedFor(exchange);
         for (int i = chain.size() - 1; i >= 0; i--) {
-            Optional<InetAddress> hop = address(chain.get(i));
+            Optional<InetAddress> hop = address(chain.get(i).forAddress());
             if (hop.isEmpty()) {
-                return client;
+                return origin;
             }
-            client = hop.get();
-            if (!trusted(client)) {
-                return client;
+            origin = new Origin(hop.get(), "https".equalsIgnoreCase(chain.get(i).proto()));
+            if (!trusted(origin.address())) {
+                return origin;
             }
         }
-        return client;
+        return origin;
+    }
+
+    /** One hop a proxy reports: the address it received the request from, and over which protocol (null when not said). */
+    private record Hop(String forAddress, String proto) {
     }
 
     private boolean trusted(InetAddress address) {
         return proxies.stream().anyMatch(block -> block.contains(address));
     }
 
-    /** The for= addresses of Forwarded when the request has it, else X-Forwarded-For's; oldest first. */
-    private static List<String> forwardedFor(HttpExchange exchange) {
+    /**
+     * The hops of Forwarded when the request has it (for= and proto= of each element), else X-Forwarded-For's, each with
+     * the X-Forwarded-Proto value in the same place from the right (or its only value, which the first proxy set, for
+     * the first hop); oldest first.
+     */
+    private static List<Hop> forwardedFor(HttpExchange exchange) {
         List<String> forwarded = exchange.getRequestHeaders().get("Forwarded");
         if (forwarded != null) {
-            List<String> hops = new ArrayList<>();
+            List<Hop> hops = new ArrayList<>();
             for (String element : String.join(",", forwarded).split(",")) {
-                hops.add(Arrays.stream(element.split(";")).map(String::strip)
-                        .filter(pair -> pair.toLowerCase(Locale.ROOT).startsWith("for="))
-                        .map(pair -> pair.substring(4)).findFirst().orElse(""));
+                hops.add(new Hop(parameter(element, "for=").orElse(""), parameter(element, "proto=").orElse(null)));
             }
             return hops;
         }
-        List<String> xForwardedFor = exchange.getRequestHeaders().get("X-Forwarded-For");
-        return xForwardedFor == null ? List.of() : Arrays.asList(String.join(",", xForwardedFor).split(","));
+        List<String> addresses = values(exchange, "X-Forwarded-For");
+        List<String> protos = values(exchange, "X-Forwarded-Proto");
+        List<Hop> hops = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            String proto = protos.size() == addresses.size() ? protos.get(i)
+                    : protos.size() == 1 && i == 0 ? protos.getFirst() : null;
+            hops.add(new Hop(addresses.get(i), proto == null ? null : proto.strip()));
+        }
+        return hops;
+    }
+
+    private static Optional<String> parameter(String element, String name) {
+        return Arrays.stream(element.split(";")).map(String::strip).filter(pair -> pair.toLowerCase(Locale.ROOT).startsWith(name))
+                .map(pair -> pair.substring(name.length()).replace("\"", "")).findFirst();
+    }
+
+    private static List<String> values(HttpExchange exchange, String header) {
+        List<String> values = exchange.getRequestHeaders().get(header);
+        return values == null ? List.of() : Arrays.asList(String.join(",", values).split(","));
     }
 
     /** An address as proxies write it: bare, quoted, in brackets (IPv6), with or without a port. */

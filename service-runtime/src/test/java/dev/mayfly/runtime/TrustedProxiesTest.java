@@ -19,11 +19,22 @@ class TrustedProxiesTest {
 
     /** The source address the service sees for a request with these headers, behind these trusted proxies. */
     private static String sourceSeen(TrustedProxies proxies, Map<String, String> headers) throws Exception {
+        return seen(proxies, headers).split(" ")[0];
+    }
+
+    /** Whether the service takes a request with these headers, behind these trusted proxies, to have come over TLS. */
+    private static boolean secureSeen(TrustedProxies proxies, Map<String, String> headers) throws Exception {
+        return Boolean.parseBoolean(seen(proxies, headers).split(" ")[1]);
+    }
+
+    /** "SOURCE SECURE", as the service sees the request. */
+    private static String seen(TrustedProxies proxies, Map<String, String> headers) throws Exception {
         try (ServiceMetrics metrics = new ServiceMetrics("test");
              HttpService service = new HttpService("test", "127.0.0.1", 0, Optional.empty(), () -> ServiceHealth.of(true), metrics,
                      HttpLimits.DEFAULTS, proxies)) {
             service.route("/source", exchange -> HttpExchanges.send(exchange, 200, "text/plain",
-                    HttpExchanges.sourceIp(exchange).getBytes(StandardCharsets.UTF_8), Map.of())).start();
+                    (HttpExchanges.sourceIp(exchange) + " " + HttpExchanges.secureTransport(exchange)).getBytes(StandardCharsets.UTF_8),
+                    Map.of())).start();
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/source"));
             headers.forEach(request::header);
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -58,6 +69,24 @@ class TrustedProxiesTest {
     void sourceIpWhenTheForwardedEntryIsNotAnAddressThenTheTrustedProxyItself() throws Exception {
         assertThat(sourceSeen(TrustedProxies.parse("127.0.0.1"), Map.of("Forwarded", "for=unknown"))).isEqualTo("127.0.0.1");
         assertThat(sourceSeen(TrustedProxies.parse("127.0.0.1"), Map.of())).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void secureTransportWhenATrustedProxySaysTheClientCameOverHttpsThenTrue() throws Exception {
+        TrustedProxies loopback = TrustedProxies.parse("127.0.0.1");
+
+        assertThat(secureSeen(loopback, Map.of("Forwarded", "for=203.0.113.9;proto=https"))).isTrue();
+        assertThat(secureSeen(loopback, Map.of("X-Forwarded-For", "203.0.113.9", "X-Forwarded-Proto", "https"))).isTrue();
+        assertThat(secureSeen(loopback, Map.of("Forwarded", "for=203.0.113.9;proto=http"))).isFalse();
+        assertThat(secureSeen(loopback, Map.of("X-Forwarded-For", "203.0.113.9"))).as("not said").isFalse();
+    }
+
+    @Test
+    void secureTransportWhenTheProtocolSaidIsNotTheClientsHopOrNoProxyIsTrustedThenFalse() throws Exception {
+        assertThat(secureSeen(TrustedProxies.NONE, Map.of("Forwarded", "for=203.0.113.9;proto=https", "X-Forwarded-Proto", "https")))
+                .isFalse();
+        assertThat(secureSeen(TrustedProxies.parse("127.0.0.1"), Map.of("X-Forwarded-For", "198.51.100.1, 203.0.113.9",
+                "X-Forwarded-Proto", "https"))).as("the only proto is the first hop's, not the client's").isFalse();
     }
 
     @Test
