@@ -1,10 +1,10 @@
 package dev.mayfly.issuer.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.mayfly.contract.Json;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.query.IdentityDirectory;
@@ -23,7 +23,6 @@ import java.util.Optional;
  */
 final class TrustPrincipals {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PRINCIPAL_ELEMENTS = List.of("Principal", "NotPrincipal");
 
     private TrustPrincipals() {
@@ -68,7 +67,7 @@ final class TrustPrincipals {
     /** The policy's text with the AWS principals that {@code ids} holds replaced by their ids; the rest as it was. */
     private static String replaced(String policy, Map<String, String> ids) {
         try {
-            JsonNode document = JSON.readTree(policy);
+            JsonNode document = Json.mapper().readTree(policy);
             JsonNode statements = document.path("Statement");
             for (JsonNode statement : statements.isArray() ? statements : List.of(statements)) {
                 for (String element : PRINCIPAL_ELEMENTS) {
@@ -77,7 +76,7 @@ final class TrustPrincipals {
                     }
                 }
             }
-            return JSON.writeValueAsString(document);
+            return Json.mapper().writeValueAsString(document);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a stored trust policy is not JSON", e);
         }
@@ -88,7 +87,7 @@ final class TrustPrincipals {
             return TextNode.valueOf(ids.getOrDefault(aws.asText(), aws.asText()));
         }
         if (aws.isArray()) {
-            ArrayNode out = JSON.createArrayNode();
+            ArrayNode out = Json.mapper().createArrayNode();
             aws.forEach(value -> out.add(replaced(value, ids)));
             return out;
         }
