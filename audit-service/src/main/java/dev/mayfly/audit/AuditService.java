@@ -25,7 +25,7 @@ import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.ApiCallSender;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
-import dev.mayfly.runtime.authz.ServiceCredential;
+import dev.mayfly.contract.ServiceCredential;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;

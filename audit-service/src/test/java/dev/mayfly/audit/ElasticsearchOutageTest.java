@@ -7,7 +7,7 @@ import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.runtime.audit.CallLimits;
-import dev.mayfly.runtime.authz.ServiceCredential;
+import dev.mayfly.contract.ServiceCredential;
 import dev.mayfly.audit.AuditSettings.Integrity;
 import dev.mayfly.audit.AuditSettings.Storage;
 import dev.mayfly.audit.projection.AuditElasticsearch;

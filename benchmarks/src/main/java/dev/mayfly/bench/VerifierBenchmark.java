@@ -4,23 +4,28 @@ import dev.mayfly.contract.Json;
 import dev.mayfly.contract.PolicySnapshot;
 import dev.mayfly.contract.PolicySnapshot.LabeledPolicy;
 import dev.mayfly.contract.RevocationRule;
+import dev.mayfly.contract.SigningNames;
 import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
+import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SigV4Signer;
 import dev.mayfly.sigv4.SignedRequest;
 import dev.mayfly.token.KeyRing;
 import dev.mayfly.token.SessionClaims;
+import dev.mayfly.token.SessionKeyGrants;
 import dev.mayfly.token.SessionTokenSealer;
 import dev.mayfly.verifier.LocalAuthorizer;
 import dev.mayfly.verifier.PolicyIndex;
 import dev.mayfly.verifier.Verdict;
+import dev.mayfly.verifier.VerifiedSessions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -56,6 +61,13 @@ public class VerifierBenchmark {
     public void setUp() throws Exception {
         Instant now = Instant.now();
         SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.parse(KeyRing.newKeyLine("k1")));
+        SigningKeyRing claimsKeys = SigningKeyRing.parse(SigningKeyRing.newKeyLine(now));
+        SessionKeyGrants grants = new SessionKeyGrants(sealer, claimsKeys, SigningNames.MAYFLY_SERVICES);
+        Path publicKeys = Files.createTempFile("session-claims-signing", ".pub");
+        Files.writeString(publicKeys, claimsKeys.publicKeys().text());
+        // the issuer in this JVM: asked once for the session, as a verifier asks the real one over HTTP
+        VerifiedSessions sessions = new VerifiedSessions((token, date, region) -> grants.grant(token, date, region, "notes", Instant.now()),
+                publicKeys, Clock.systemUTC());
         PolicyIndex policies = new PolicyIndex();
         policies.apply(ROLE, Json.mapper().writeValueAsBytes(new PolicySnapshot(ROLE, ACCOUNT, PolicySnapshot.Kind.ROLE, "AROAEXAMPLEEXAMPLE01",
                 Map.of("team", "platform"), List.of(new LabeledPolicy("inline policy notes of role reader", NOTES_POLICY)),
@@ -66,7 +78,7 @@ public class VerifierBenchmark {
                     + ":assumed-role/reader/other-" + i, now, now, "arn:aws:iam::" + ACCOUNT + ":root", "bench", now.plusSeconds(3600),
                     RevocationRule.Kind.REVOKE));
         }
-        authorizer = new LocalAuthorizer(Set.of("notes"), sealer, policies, revocations,
+        authorizer = new LocalAuthorizer("notes", sessions, policies, revocations,
                 List.of(new Freshness(Instant::now, Duration.ofSeconds(30), true)), Clock.systemUTC());
         SessionClaims claims = new SessionClaims("ASIAEXAMPLEEXAMPLE01", SECRET, ACCOUNT, SessionClaims.PrincipalType.ASSUMED_ROLE,
                 "arn:aws:sts::" + ACCOUNT + ":assumed-role/reader/bench", "AROAEXAMPLEEXAMPLE01:bench", ROLE, now, now.plusSeconds(3600),

@@ -1,5 +1,7 @@
 package dev.mayfly.issuer;
 
+import dev.mayfly.contract.SessionKeyRequest;
+import dev.mayfly.contract.SigningNames;
 import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.AxonConfiguration;
 import dev.mayfly.eventstore.EventStoreCallRecorder;
@@ -78,6 +80,8 @@ import dev.mayfly.issuer.sts.SessionIssuer;
 import dev.mayfly.issuer.sts.WorkloadRoleProvider;
 import dev.mayfly.issuer.webidentity.SigningKeys;
 import dev.mayfly.issuer.webidentity.TokenVerifier;
+import dev.mayfly.issuer.verifierkeys.ClaimsSigningKeys;
+import dev.mayfly.issuer.verifierkeys.SessionKeyEndpoint;
 import dev.mayfly.issuer.workload.WorkloadCredentialsEndpoint;
 import dev.mayfly.issuer.workload.WorkloadsEndpoint;
 import dev.mayfly.revocationfeed.CompactedTopicFeed;
@@ -91,9 +95,10 @@ import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.CallRecorder;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
-import dev.mayfly.runtime.authz.ServiceCredential;
+import dev.mayfly.contract.ServiceCredential;
 import dev.mayfly.token.Aead;
 import dev.mayfly.token.KeyRing;
+import dev.mayfly.token.SessionKeyGrants;
 import dev.mayfly.token.SessionTokenSealer;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
@@ -179,6 +184,9 @@ public final class IssuerService implements AutoCloseable {
         CredentialVault mfaSeeds = CredentialVault.mfaSeeds(AxonConfiguration.connections(database.dataSource()), vaultAead);
         AuthorizationMessages authorizationMessages = new AuthorizationMessages(vaultAead);
         SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(settings.tokenKeysFile()));
+        ClaimsSigningKeys claimsKeys = new ClaimsSigningKeys(settings.claimsSigningKeysFile(), settings.claimsPublicKeysFile());
+        SessionKeyGrants verifierGrants = new SessionKeyGrants(sealer, claimsKeys.loadOrCreate(clock.instant()),
+                SigningNames.MAYFLY_SERVICES);
         Authenticator authenticator = new Authenticator(directory, vault, sealer, clock);
         Authorizer authorizer = new Authorizer(directory, revocations, authorizationMessages, freshness, clock);
         CommandGateway commands = axon.commandGateway();
@@ -246,11 +254,12 @@ public final class IssuerService implements AutoCloseable {
                 () -> !freshness.isStale(clock.instant()), metrics)
                 .route("/", new QueryEndpoint(actions, authenticator, auditing))
                 .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(signedRequests, serviceCredentials))
+                .route(SessionKeyRequest.PATH, new SessionKeyEndpoint(serviceCredentials, verifierGrants, metrics.registry(), clock))
                 .route(WorkloadsEndpoint.PATH, new WorkloadsEndpoint(signedRequests, workloads, commands, auditing))
                 .route(WorkloadCredentialsEndpoint.PATH, new WorkloadCredentialsEndpoint(workloads,
                         new WorkloadRoleProvider(directory, authorizer, sessions), auditing))
                 .route(AdminEndpoint.PATH, new AdminEndpoint(new AdminToken(settings.adminTokenFile()), provisioner,
-                        new TokenKeyRotation(settings.tokenKeysFile(), sealer, clock), auditing))
+                        new TokenKeyRotation(settings.tokenKeysFile(), sealer, claimsKeys, verifierGrants, clock), auditing))
                 .start();
         PolicyFeedPublisher policyFeed = new PolicyFeedPublisher(directory,
                 KafkaProducers.reliable(settings.kafka(), "mayfly-issuer-policies"), clock);

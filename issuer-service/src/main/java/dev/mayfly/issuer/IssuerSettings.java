@@ -62,6 +62,19 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
         return adminTokenFile.resolveSibling("service-credentials.key");
     }
 
+    /**
+     * The issuer's Ed25519 keys that sign session claims for verifiers (never leaving the issuer), kept beside the
+     * session-token keys; their public half is {@link #claimsPublicKeysFile()}.
+     */
+    public Path claimsSigningKeysFile() {
+        return tokenKeysFile.resolveSibling("session-claims-signing.keys");
+    }
+
+    /** The public keys verifiers check signed session claims with: the file to copy to every resource server. */
+    public Path claimsPublicKeysFile() {
+        return tokenKeysFile.resolveSibling("session-claims-signing.pub");
+    }
+
     /** These settings, with these request limits. */
     public IssuerSettings withRequestLimits(CallLimits.Limits limits) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,

@@ -2,7 +2,7 @@ package dev.mayfly.issuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mayfly.runtime.authz.ServiceCredential;
+import dev.mayfly.contract.ServiceCredential;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

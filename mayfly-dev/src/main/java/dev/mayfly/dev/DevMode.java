@@ -121,6 +121,8 @@ final class DevMode {
             // each service asks the issuer for decisions with its own credential
             PrivateFiles.write(auditSettings.serviceCredentialFile(), issuer.serviceCredential("audit").fileText());
             PrivateFiles.write(revocationSettings.serviceCredentialFile(), issuer.serviceCredential("revocation").fileText());
+            // and the example resource server's verifier (README) learns sessions' signing keys with its own
+            PrivateFiles.write(home.resolve("keys").resolve("notes.service-credential"), issuer.serviceCredential("notes").fileText());
             running.push(step(out, 5, "audit-service (CloudTrail) on http://127.0.0.1:" + auditSettings.port(),
                     () -> AuditService.start(auditSettings)));
             running.push(step(out, 6, "revocation-service on http://127.0.0.1:" + revocationSettings.port(),

@@ -2,11 +2,14 @@ package dev.mayfly.dev;
 
 import dev.mayfly.dev.MayflyCli.CliException;
 import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.revocation.RevocationSettings;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsTrust;
 import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SigV4Signer;
 import dev.mayfly.sigv4.SignedRequest;
+import dev.mayfly.verifier.IssuerConnection;
 import dev.mayfly.verifier.Verifier;
 import dev.mayfly.verifier.VerifierSettings;
 import java.io.IOException;
@@ -20,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * ./mayfly bench revocation: how long a revocation takes to be enforced everywhere, against a running ./mayfly dev.
@@ -52,9 +54,11 @@ final class RevocationBenchCommand {
             String roleArn = "arn:aws:iam::" + accountId + ":role/" + name;
             QueryClient user = setUp(rootIssuer, name, accountId);
             out.printf("Starting %d verifiers ...%n", verifierCount);
+            IssuerConnection toIssuer = new IssuerConnection(issuer,
+                    ServiceCredentials.inFile(issuerSettings.serviceCredentialsKeyFile()).of("notes"), TlsTrust.from(settings).context());
             for (int i = 0; i < verifierCount; i++) {
-                verifiers.add(Verifier.start(new VerifierSettings(settings.kafka(),
-                        issuerSettings.tokenKeysFile(), Set.of("notes"), Duration.ofSeconds(30)), Clock.systemUTC()));
+                verifiers.add(Verifier.start(new VerifierSettings(settings.kafka(), toIssuer, issuerSettings.claimsPublicKeysFile(),
+                        Duration.ofSeconds(30)), Clock.systemUTC()));
             }
             out.printf("Revoking %d sessions one after the other, each refused by %d verifiers and the issuer ...%n", rules, verifierCount);
             List<Double> atVerifiers = new ArrayList<>();

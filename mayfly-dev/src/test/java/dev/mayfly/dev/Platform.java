@@ -29,7 +29,7 @@ final class Platform {
     final IssuerService issuer;
     final AuditService audit;
     final RevocationService revocation;
-    /** Where the issuer keeps its session token keys (a verifier reads them too). */
+    /** Where the issuer keeps its session token keys (and, beside them, the claims-signing keys). */
     final Path tokenKeysFile;
     /** Short, so that tests see digests sealed within seconds. */
     static final Duration DIGEST_PERIOD = Duration.ofSeconds(2);
@@ -69,6 +69,11 @@ final class Platform {
             }
         }
         return platform;
+    }
+
+    /** The issuer's public keys for session claims: what a verifier is given a copy of. */
+    Path claimsPublicKeysFile() {
+        return tokenKeysFile.resolveSibling("session-claims-signing.pub");
     }
 
     URI issuerUrl() {

@@ -11,6 +11,7 @@ import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.example.NotesServer;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.verifier.IssuerConnection;
 import dev.mayfly.verifier.Verifier;
 import dev.mayfly.verifier.VerifierSettings;
 import java.net.URI;
@@ -19,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +44,9 @@ class VerifierEndToEndTest {
 
     @BeforeAll
     static void resourceServer() throws Exception {
-        verifier = Verifier.start(new VerifierSettings(KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), PLATFORM.tokenKeysFile,
-                Set.of("notes"), Duration.ofSeconds(30)), Clock.systemUTC());
+        verifier = Verifier.start(new VerifierSettings(KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()),
+                new IssuerConnection(PLATFORM.issuerUrl(), PLATFORM.issuer.serviceCredential("notes"), null),
+                PLATFORM.claimsPublicKeysFile(), Duration.ofSeconds(30)), Clock.systemUTC());
         notes = NotesServer.start(verifier, FreePorts.next());
         base = URI.create("http://127.0.0.1:" + notes.port() + "/notes/");
     }

@@ -17,7 +17,7 @@ import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.CallRecorder;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
-import dev.mayfly.runtime.authz.ServiceCredential;
+import dev.mayfly.contract.ServiceCredential;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;

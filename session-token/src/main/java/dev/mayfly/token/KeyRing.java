@@ -1,12 +1,12 @@
 package dev.mayfly.token;
 
+import dev.mayfly.privatefiles.KeyFileRotation;
 import dev.mayfly.privatefiles.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -86,31 +86,7 @@ public final class KeyRing {
      * @return the ring as the file now holds it
      */
     public static KeyRing rotate(Path file, Instant now) throws IOException {
-        List<String> lines = new ArrayList<>(PrivateFiles.read(file).lines()
-                .filter(line -> !line.isBlank() && !line.strip().startsWith("#")).toList());
-        lines.add(newKeyLine("k" + now.toEpochMilli()).strip());
-        List<String> kept = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            Instant successorSince = i + 1 < lines.size() ? madeAt(lines.get(i + 1)) : null;
-            boolean retiredLongAgo = successorSince != null && successorSince.plus(LONGEST_SESSION).isBefore(now);
-            if (!retiredLongAgo) {
-                kept.add(lines.get(i));
-            }
-        }
-        String text = String.join("\n", kept) + "\n";
-        // replaced whole: a verifier that reloads the file mid-rotation reads the old ring or the new one
-        PrivateFiles.write(file, text);
-        return parse(text);
-    }
-
-    /** When a key was made, from its id; null when its id does not say. */
-    private static Instant madeAt(String line) {
-        String id = line.strip().substring(0, Math.max(0, line.strip().indexOf(':')));
-        try {
-            return id.startsWith("k") ? Instant.ofEpochMilli(Long.parseLong(id.substring(1))) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return parse(KeyFileRotation.rotate(file, now, newKeyLine("k" + now.toEpochMilli()), LONGEST_SESSION));
     }
 
     /** The key ids, oldest first; the last one seals. */

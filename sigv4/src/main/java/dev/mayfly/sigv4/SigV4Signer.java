@@ -24,6 +24,18 @@ public final class SigV4Signer {
      */
     public static void sign(SignedRequest request, String accessKeyId, String secretAccessKey, String sessionToken,
                             String region, String service, Instant at) {
+        String date = SignatureParser.AMZ_DATE.format(at.atOffset(ZoneOffset.UTC)).substring(0, 8);
+        signWithSigningKey(request, accessKeyId, SigningKeys.derive(secretAccessKey, new CredentialScope(accessKeyId, date, region, service)),
+                sessionToken, region, service, at);
+    }
+
+    /**
+     * Signs as {@link #sign} does, with the signing key of the scope (kSigning of the day of {@code at}, the region and the
+     * service) rather than the secret it is derived from. A key of another day, region or service makes a signature that
+     * does not verify.
+     */
+    public static void signWithSigningKey(SignedRequest request, String accessKeyId, byte[] signingKey, String sessionToken,
+                                          String region, String service, Instant at) {
         String amzDate = SignatureParser.AMZ_DATE.format(at.atOffset(ZoneOffset.UTC));
         request.headers().add("X-Amz-Date", amzDate);
         if (sessionToken != null) {
@@ -34,8 +46,7 @@ public final class SigV4Signer {
         signed.sort(null);
         CredentialScope scope = new CredentialScope(accessKeyId, amzDate.substring(0, 8), region, service);
         SignatureParts parts = new SignatureParts(scope, signed, null, at, amzDate, false, null, sessionToken);
-        String signature = SigningKeys.sign(SigningKeys.derive(secretAccessKey, scope),
-                CanonicalRequest.stringToSign(CanonicalRequest.of(request, parts, true), parts));
+        String signature = SigningKeys.sign(signingKey, CanonicalRequest.stringToSign(CanonicalRequest.of(request, parts, true), parts));
         request.headers().add("Authorization", CanonicalRequest.ALGORITHM + " Credential=" + accessKeyId + "/" + scope.scope()
                 + ", SignedHeaders=" + String.join(";", signed) + ", Signature=" + signature);
     }

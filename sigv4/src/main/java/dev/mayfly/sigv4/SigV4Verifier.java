@@ -43,9 +43,29 @@ public final class SigV4Verifier {
     }
 
     public void verify(SignedRequest request, SignatureParts parts, String secretAccessKey, Instant now) {
+        checkScopeAndTime(parts, now);
+        checkSignature(request, parts, signingKey(secretAccessKey, parts.scope()));
+    }
+
+    /**
+     * Checks a request's signature with the signing key of its scope (kSigning of its day, region and service), for those
+     * who hold that key and not the secret it was derived from: resource servers' verifiers.
+     */
+    public void verifyWithSigningKey(SignedRequest request, SignatureParts parts, byte[] signingKey, Instant now) {
+        checkScopeAndTime(parts, now);
+        checkSignature(request, parts, signingKey);
+    }
+
+    /**
+     * What can be refused before any key is looked up: a scope naming another service, a date that is not the request's,
+     * a request too old or too new.
+     */
+    public void checkScopeAndTime(SignatureParts parts, Instant now) {
         checkScope(parts);
         checkTime(parts, now);
-        byte[] signingKey = signingKey(secretAccessKey, parts.scope());
+    }
+
+    private void checkSignature(SignedRequest request, SignatureParts parts, byte[] signingKey) {
         boolean matches = matches(request, parts, signingKey, false);
         if (!matches && parts.presigned() && parts.securityToken() != null) {
             matches = matches(request, parts, signingKey, true);

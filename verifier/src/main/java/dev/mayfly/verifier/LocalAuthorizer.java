@@ -16,7 +16,6 @@ import dev.mayfly.sigv4.SignatureParts;
 import dev.mayfly.sigv4.SignedRequest;
 import dev.mayfly.token.SessionClaims.PrincipalType;
 import dev.mayfly.token.SessionClaims;
-import dev.mayfly.token.SessionTokenSealer;
 import dev.mayfly.token.TokenException;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,10 +27,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The decision of a verifier, from what it holds in memory: signature (with the secret sealed in the session token),
+ * The decision of a verifier, from what it holds in memory: signature (with the signing key the issuer granted for the
+ * session's day, region and this verifier's service),
  * expiry, freshness of the feeds, revocation rules, then the session's identity policies within its permissions
  * boundary and session policies (an explicit deny anywhere refuses). A decision is a few map lookups and policy
- * evaluations: no network call. {@link Verifier} keeps what it reads up to date.
+ * evaluations: no network call once the session is known (the issuer is asked once per session, day and region). {@link Verifier} keeps what it reads up to date.
  */
 public final class LocalAuthorizer {
 
@@ -39,24 +39,24 @@ public final class LocalAuthorizer {
     private static final PolicyDocument ROOT_PERMISSIONS = PolicyDocument.parse(EVERYTHING);
 
     private final SigV4Verifier signatures;
-    private final SessionTokenSealer sealer;
+    private final VerifiedSessions sessions;
     private final PolicyIndex policies;
     private final RevocationIndex revocations;
     private final List<Freshness> feeds;
     private final Clock clock;
-    /** Opened session tokens and parsed session policies: the same sessions call again and again (bounded caches). */
-    private final Map<String, SessionClaims> openedTokens = new ConcurrentHashMap<>();
+    /** Parsed session policies: the same sessions call again and again (a bounded cache). */
     private final Map<String, PolicyDocument> parsedSessionPolicies = new ConcurrentHashMap<>();
     private static final int MAX_CACHED = 100_000;
 
     /**
-     * @param signingNames the service names requests must be signed for
-     * @param feeds        the freshness of the feeds the indexes follow: while one is stale, session credentials are refused
+     * @param signingName the service name requests must be signed for: the one the issuer grants this verifier keys for
+     * @param sessions    the sessions this verifier knows, and how it learns new ones from the issuer
+     * @param feeds       the freshness of the feeds the indexes follow: while one is stale, session credentials are refused
      */
-    public LocalAuthorizer(Set<String> signingNames, SessionTokenSealer sealer, PolicyIndex policies, RevocationIndex revocations,
+    public LocalAuthorizer(String signingName, VerifiedSessions sessions, PolicyIndex policies, RevocationIndex revocations,
                            List<Freshness> feeds, Clock clock) {
-        this.signatures = new SigV4Verifier(signingNames, true);
-        this.sealer = sealer;
+        this.signatures = new SigV4Verifier(Set.of(signingName), true);
+        this.sessions = sessions;
         this.policies = policies;
         this.revocations = revocations;
         this.feeds = List.copyOf(feeds);
@@ -84,13 +84,17 @@ public final class LocalAuthorizer {
             if (parts.securityToken() == null) {
                 return Verdict.deny(null, "long-term access keys are checked by the issuer (POST /mayfly/authorize), not here");
             }
-            claims = opened(parts.securityToken());
+            signatures.checkScopeAndTime(parts, now);
+            VerifiedSessions.Session session = sessions.session(parts.securityToken(), parts.scope().date(), parts.scope().region());
+            claims = session.claims();
             if (!claims.accessKeyId().equals(parts.scope().accessKeyId())) {
                 return Verdict.deny(null, "the session token does not belong to the signing key");
             }
-            signatures.verify(request, parts, claims.secretAccessKey(), now);
+            signatures.verifyWithSigningKey(request, parts, session.signingKey(), now);
         } catch (SignatureException | TokenException e) {
             return Verdict.deny(null, e.getMessage());
+        } catch (IssuerUnavailableException e) {
+            return Verdict.deny(null, "the session is not yet known here and " + e.getMessage());
         }
         if (claims.isExpiredAt(now)) {
             return Verdict.deny(claims.principalArn(), "the session expired at " + claims.expiration());
@@ -127,18 +131,6 @@ public final class LocalAuthorizer {
             case EXPLICIT_DENY -> Verdict.deny(claims.principalArn(), "explicitly denied by a policy");
             case NOT_APPLICABLE -> Verdict.deny(claims.principalArn(), "no policy allows " + action + " on " + resource);
         };
-    }
-
-    private SessionClaims opened(String token) {
-        SessionClaims claims = openedTokens.get(token);
-        if (claims == null) {
-            claims = sealer.open(token);
-            if (openedTokens.size() > MAX_CACHED) {
-                openedTokens.clear();
-            }
-            openedTokens.put(token, claims);
-        }
-        return claims;
     }
 
     private PolicyDocument parsed(String sessionPolicy) {

@@ -5,51 +5,44 @@ import dev.mayfly.revocationfeed.CompactedTopicFeed;
 import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.sigv4.SignedRequest;
-import dev.mayfly.token.KeyRing;
-import dev.mayfly.token.SessionTokenSealer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A verifier for a resource server: reads the session token keys and the policy and revocation feeds, keeps them up to
- * date, and lets its {@link LocalAuthorizer} decide each request without asking the issuer.
+ * A verifier for a resource server: learns each session from the issuer once (its signed claims and a day's signing key
+ * for this resource server's service), follows the policy and revocation feeds, and lets its {@link LocalAuthorizer}
+ * decide each request without asking the issuer again.
  */
 public final class Verifier implements AutoCloseable {
 
-    private final VerifierSettings settings;
-    private final SessionTokenSealer sealer;
+    private final VerifiedSessions sessions;
     private final PolicyIndex policies;
     private final CompactedTopicFeed policyFeed;
     private final CompactedTopicFeed revocationFeed;
     private final LocalAuthorizer authorizer;
-    private volatile FileTime keysModified;
 
-    private Verifier(VerifierSettings settings, Clock clock, SessionTokenSealer sealer, PolicyIndex policies, RevocationIndex revocations,
-                     CompactedTopicFeed policyFeed, CompactedTopicFeed revocationFeed, FileTime keysModified) {
-        this.settings = settings;
-        this.sealer = sealer;
+    private Verifier(VerifierSettings settings, Clock clock, VerifiedSessions sessions, PolicyIndex policies, RevocationIndex revocations,
+                     CompactedTopicFeed policyFeed, CompactedTopicFeed revocationFeed) {
+        this.sessions = sessions;
         this.policies = policies;
         this.policyFeed = policyFeed;
         this.revocationFeed = revocationFeed;
-        this.keysModified = keysModified;
-        this.authorizer = new LocalAuthorizer(settings.signingNames(), sealer, policies, revocations,
+        this.authorizer = new LocalAuthorizer(settings.issuer().service(), sessions, policies, revocations,
                 List.of(new Freshness(policyFeed::freshAsOf, settings.maxFeedAge(), settings.failClosed()),
                         new Freshness(revocationFeed::freshAsOf, settings.maxFeedAge(), settings.failClosed())), clock);
     }
+
     /**
-     * Reads the token keys and both feeds up to their ends, then follows them.
+     * Reads the issuer's public keys and both feeds up to their ends, then follows them.
      *
+     * @throws IOException           when the public keys cannot be read
      * @throws IllegalStateException when the feeds cannot be read within a minute (is Kafka reachable?)
      */
     public static Verifier start(VerifierSettings settings, Clock clock) throws IOException, InterruptedException {
-        FileTime modified = Files.getLastModifiedTime(settings.tokenKeysFile());
-        SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.load(settings.tokenKeysFile()));
+        VerifiedSessions sessions = new VerifiedSessions(new IssuerSessionKeys(settings.issuer()), settings.claimsPublicKeysFile(), clock);
         PolicyIndex policies = new PolicyIndex();
         RevocationIndex revocations = new RevocationIndex();
         CompactedTopicFeed policyFeed = CompactedTopicFeed.follow(settings.kafka(), Topics.POLICIES, policies::apply);
@@ -60,7 +53,7 @@ public final class Verifier implements AutoCloseable {
             throw new IllegalStateException("the policy and revocation feeds could not be read within a minute: is Kafka at "
                     + settings.kafka() + " reachable?");
         }
-        return new Verifier(settings, clock, sealer, policies, revocations, policyFeed, revocationFeed, modified);
+        return new Verifier(settings, clock, sessions, policies, revocations, policyFeed, revocationFeed);
     }
 
     /** Decides a request received over plain HTTP (aws:SecureTransport false); see {@link LocalAuthorizer#verify}. */
@@ -78,17 +71,12 @@ public final class Verifier implements AutoCloseable {
         return authorizer.verify(request, action, resource, sourceIp, secureTransport, requestKeys);
     }
 
-    /** Reads the token keys again when the file changed: a rotation at the issuer reaches the verifier. */
-    public void reloadTokenKeysIfChanged() {
-        try {
-            FileTime modified = Files.getLastModifiedTime(settings.tokenKeysFile());
-            if (!modified.equals(keysModified)) {
-                sealer.use(KeyRing.load(settings.tokenKeysFile()));
-                keysModified = modified;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /**
+     * Reads the issuer's public keys again when their file changed. Claims signed with a key the verifier does not hold
+     * make it look by itself; this is for an operator who wants retired keys gone at once.
+     */
+    public void reloadPublicKeysIfChanged() {
+        sessions.reloadPublicKeysIfChanged();
     }
 
     /** How many users, roles and managed policies the verifier knows. */

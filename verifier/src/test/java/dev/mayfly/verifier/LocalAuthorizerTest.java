@@ -11,17 +11,16 @@ import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SigV4Signer;
 import dev.mayfly.sigv4.SignedRequest;
-import dev.mayfly.token.KeyRing;
 import dev.mayfly.token.SessionClaims;
-import dev.mayfly.token.SessionTokenSealer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalAuthorizerTest {
 
@@ -32,7 +31,9 @@ class LocalAuthorizerTest {
     private static final String READ_NOTES = """
             {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"notes:GetNote","Resource":"*"}}""";
 
-    private final SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.parse(KeyRing.newKeyLine("k1")));
+    @TempDir
+    static Path keys;
+    private final InProcessIssuer issuer = new InProcessIssuer(keys);
     private final PolicyIndex policies = new PolicyIndex();
     private final RevocationIndex revocations = new RevocationIndex();
 
@@ -46,7 +47,7 @@ class LocalAuthorizerTest {
     }
 
     private LocalAuthorizer authorizer(Duration rulesAge, boolean failClosed) {
-        return new LocalAuthorizer(Set.of("notes"), sealer, policies, revocations,
+        return new LocalAuthorizer("notes", issuer.sessions("notes", NOW), policies, revocations,
                 List.of(new Freshness(() -> NOW.minus(rulesAge), Duration.ofSeconds(30), failClosed)), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -58,7 +59,7 @@ class LocalAuthorizerTest {
         SessionClaims claims = new SessionClaims("ASIAEXAMPLEEXAMPLE01", "secret", ACCOUNT, SessionClaims.PrincipalType.ASSUMED_ROLE, SESSION,
                 "AROAREADER:s1", ROLE, issuedAt, issuedAt.plusSeconds(3600), null, null, null, null, null, null, null, sourceAccessKeyId);
         SignedRequest request = new SignedRequest("GET", "/notes/a", "", new RequestHeaders().add("Host", "notes.example"), new byte[0]);
-        SigV4Signer.sign(request, claims.accessKeyId(), "secret", sealer.seal(claims), "us-east-1", "notes", NOW);
+        SigV4Signer.sign(request, claims.accessKeyId(), "secret", issuer.seal(claims), "us-east-1", "notes", NOW);
         return request;
     }
 

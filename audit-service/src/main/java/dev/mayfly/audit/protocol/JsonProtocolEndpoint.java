@@ -1,5 +1,6 @@
 package dev.mayfly.audit.protocol;
 
+import dev.mayfly.contract.SigningNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.mayfly.contract.Json;
@@ -58,7 +59,7 @@ public final class JsonProtocolEndpoint extends AuditedEndpoint {
         }
         JsonOperation operation = operation(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         call.eventName = operation.name();
-        AuthorizationResult authorization = authorizer.authorize(exchange, body, "cloudtrail", operation.iamAction(), "*");
+        AuthorizationResult authorization = authorizer.authorize(exchange, body, SigningNames.CLOUDTRAIL, operation.iamAction(), "*");
         call.identity = authorization.identity();
         if (authorization.authenticated()) {
             call.verified(authorization.identity());

@@ -1,7 +1,7 @@
 package dev.mayfly.issuer.authz;
 
 import dev.mayfly.privatefiles.PrivateFiles;
-import dev.mayfly.runtime.authz.ServiceCredential;
+import dev.mayfly.contract.ServiceCredential;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -41,9 +42,14 @@ public final class ServiceCredentials {
 
     /** Whether the Authorization header presents a service's own credential. */
     boolean admits(String authorization) {
-        return ServiceCredential.presentedIn(authorization).map(presented -> MessageDigest.isEqual(
+        return admitted(authorization).isPresent();
+    }
+
+    /** The name of the service whose own credential the Authorization header presents; empty when it presents none. */
+    public Optional<String> admitted(String authorization) {
+        return ServiceCredential.presentedIn(authorization).filter(presented -> MessageDigest.isEqual(
                 token(presented.name()).getBytes(StandardCharsets.US_ASCII), presented.token().getBytes(StandardCharsets.US_ASCII)))
-                .orElse(false);
+                .map(ServiceCredential::name);
     }
 
     private String token(String name) {

@@ -1,9 +1,11 @@
 package dev.mayfly.issuer.protocol;
 
+import dev.mayfly.contract.SigningNames;
+
 /** The services the issuer's Query endpoint speaks. */
 public enum AwsService {
-    STS("sts", "sts.amazonaws.com", "2011-06-15"),
-    IAM("iam", "iam.amazonaws.com", "2010-05-08");
+    STS(SigningNames.STS, "sts.amazonaws.com", "2011-06-15"),
+    IAM(SigningNames.IAM, "iam.amazonaws.com", "2010-05-08");
 
     private final String signingName;
     private final String eventSource;

@@ -1,5 +1,6 @@
 package dev.mayfly.revocation.web;
 
+import dev.mayfly.contract.SigningNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.mayfly.contract.ApiCallRecorded;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class RulesEndpoint extends AuditedEndpoint {
 
     public static final String PATH = "/rules";
-    static final String SERVICE = "revocation";
+    static final String SERVICE = SigningNames.REVOCATION;
     static final String EVENT_SOURCE = "revocation.mayfly";
     private static final Logger LOG = LoggerFactory.getLogger(RulesEndpoint.class);
     private static final int MAX_BODY_BYTES = 16 * 1024;

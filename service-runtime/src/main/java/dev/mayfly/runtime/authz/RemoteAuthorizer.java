@@ -1,5 +1,6 @@
 package dev.mayfly.runtime.authz;
 
+import dev.mayfly.contract.ServiceCredential;
 import com.sun.net.httpserver.HttpExchange;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.AwsServiceException;

@@ -1,4 +1,4 @@
-package dev.mayfly.runtime.authz;
+package dev.mayfly.contract;
 
 import dev.mayfly.privatefiles.PrivateFiles;
 import java.io.IOException;

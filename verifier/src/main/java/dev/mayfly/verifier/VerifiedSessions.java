@@ -1,0 +1,120 @@
+package dev.mayfly.verifier;
+
+import dev.mayfly.token.SessionClaims;
+import dev.mayfly.token.SessionKeyGrants.SessionKeyGrant;
+import dev.mayfly.token.SignedClaims;
+import dev.mayfly.token.TokenException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The sessions a verifier has been shown, with what the issuer granted for them: the claims (their signature checked
+ * with the issuer's public keys) and a signing key per day and region. The issuer is asked once per session, day and
+ * region; requests that arrive together for a session not yet known share one question; a token the issuer refused is
+ * refused again for a minute without asking, so that a flood of forged tokens does not become a flood at the issuer.
+ * Caches are bounded: past their size they are emptied and refilled from the issuer.
+ */
+public final class VerifiedSessions {
+
+    private static final int MAX_SESSIONS = 100_000;
+    private static final int MAX_REFUSED = 10_000;
+    private static final Duration REFUSAL_REMEMBERED = Duration.ofMinutes(1);
+    private final SessionKeySource source;
+    private final ClaimsPublicKeys claimsKeys;
+    private final Clock clock;
+    private final Map<String, Known> sessions = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Known>> asking = new ConcurrentHashMap<>();
+    private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
+
+    /**
+     * @param claimsPublicKeysFile the verifier's copy of the issuer's session-claims-signing.pub
+     * @throws IOException when the public keys cannot be read
+     */
+    public VerifiedSessions(SessionKeySource source, Path claimsPublicKeysFile, Clock clock) throws IOException {
+        this.source = source;
+        this.claimsKeys = new ClaimsPublicKeys(claimsPublicKeysFile, clock);
+        this.clock = clock;
+    }
+
+    /** Reads the issuer's public keys again if their file changed (a rotation, copied to this resource server). */
+    public void reloadPublicKeysIfChanged() {
+        claimsKeys.reloadIfChanged(true);
+    }
+
+    /** A session's claims and the signing key of one of its days and regions. */
+    record Session(SessionClaims claims, byte[] signingKey) {
+    }
+
+    private record Known(SessionClaims claims, Map<String, byte[]> signingKeys) {
+    }
+
+    private record Refusal(String message, Instant until) {
+    }
+
+    /**
+     * @throws TokenException             when the issuer refused the token, or the claims it sent are not signed by it
+     * @throws IssuerUnavailableException when the issuer could not be asked
+     */
+    Session session(String token, String date, String region) {
+        String scope = date + "/" + region;
+        Known known = sessions.get(token);
+        byte[] key = known == null ? null : known.signingKeys().get(scope);
+        if (key != null) {
+            return new Session(known.claims(), key);
+        }
+        Refusal refusal = refused.get(token);
+        if (refusal != null && refusal.until().isAfter(clock.instant())) {
+            throw new TokenException(refusal.message());
+        }
+        CompletableFuture<Known> mine = new CompletableFuture<>();
+        CompletableFuture<Known> pending = asking.putIfAbsent(token + "\n" + scope, mine);
+        if (pending != null) {
+            return answer(pending, scope);
+        }
+        try {
+            mine.complete(ask(token, date, region, scope));
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+        } finally {
+            asking.remove(token + "\n" + scope);
+        }
+        return answer(mine, scope);
+    }
+
+    private Known ask(String token, String date, String region, String scope) {
+        SessionKeyGrant grant;
+        SessionClaims claims;
+        try {
+            grant = source.fetch(token, date, region);
+            claims = SignedClaims.open(grant.signedClaims(), claimsKeys.holding(SignedClaims.keyIdOf(grant.signedClaims())));
+        } catch (TokenException e) {
+            if (refused.size() > MAX_REFUSED) {
+                refused.clear();
+            }
+            refused.put(token, new Refusal(e.getMessage(), clock.instant().plus(REFUSAL_REMEMBERED)));
+            throw e;
+        }
+        if (sessions.size() > MAX_SESSIONS) {
+            sessions.clear();
+        }
+        Known known = sessions.computeIfAbsent(token, t -> new Known(claims, new ConcurrentHashMap<>()));
+        known.signingKeys().put(scope, grant.signingKey());
+        return known;
+    }
+
+    private static Session answer(CompletableFuture<Known> answer, String scope) {
+        try {
+            Known known = answer.join();
+            return new Session(known.claims(), known.signingKeys().get(scope));
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+}
