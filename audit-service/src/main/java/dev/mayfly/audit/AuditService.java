@@ -18,9 +18,11 @@ import dev.mayfly.audit.projection.Retention;
 import dev.mayfly.audit.protocol.JsonProtocolEndpoint;
 import dev.mayfly.audit.search.SearchOperations;
 import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.ManagementListener;
 import dev.mayfly.runtime.ServiceHealth;
 import dev.mayfly.runtime.ServiceHealth.Status;
 import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.ApiCallSender;
@@ -34,6 +36,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +51,12 @@ public final class AuditService implements AutoCloseable {
     private final ApiCallSender recorder;
     private final CallLimits limits;
     private final HttpService http;
+    private final ManagementListener management;
     private final ServiceMetrics metrics;
 
     private AuditService(AuditElasticsearch elasticsearch, AuditProjector projector, Digester digester, Retention retention,
-                         ApiCallSender recorder, CallLimits limits, HttpService http, ServiceMetrics metrics) {
+                         ApiCallSender recorder, CallLimits limits, HttpService http, ManagementListener management,
+                         ServiceMetrics metrics) {
         this.limits = limits;
         this.elasticsearch = elasticsearch;
         this.projector = projector;
@@ -59,6 +64,7 @@ public final class AuditService implements AutoCloseable {
         this.retention = retention;
         this.recorder = recorder;
         this.http = http;
+        this.management = management;
         this.metrics = metrics;
     }
 
@@ -106,12 +112,14 @@ public final class AuditService implements AutoCloseable {
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listSetAsideRecords(client))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, IntegrityOperations.listDigests(digests));
         SearchOperations.all(client).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX, operation));
-        HttpService http = new HttpService("audit", settings.host(), settings.port(), Optional.ofNullable(settings.tls()),
-                () -> health(projector, digester, deadLetters), metrics)
+        Optional<TlsSettings> tls = Optional.ofNullable(settings.tls());
+        Supplier<ServiceHealth> health = () -> health(projector, digester, deadLetters);
+        HttpService http = new HttpService("audit", settings.host(), settings.port(), tls, health, metrics)
                 .route("/", api)
-                .route(ConsoleEndpoint.PATH, new ConsoleEndpoint())
-                .start();
-        return new AuditService(elasticsearch, projector, digester, retention, recorder, limits, http, metrics);
+                .route(ConsoleEndpoint.PATH, new ConsoleEndpoint());
+        ManagementListener management = new ManagementListener("audit", settings.management(), tls, health, metrics).start(http);
+        http.start();
+        return new AuditService(elasticsearch, projector, digester, retention, recorder, limits, http, management, metrics);
     }
 
     /**
@@ -131,9 +139,15 @@ public final class AuditService implements AutoCloseable {
         return http.port();
     }
 
+    /** The management listener's port: /metrics. */
+    public int managementPort() {
+        return management.port();
+    }
+
     @Override
     public void close() {
         http.close();
+        management.close();
         limits.close();
         retention.close();
         try {

@@ -3,6 +3,7 @@ package dev.mayfly.audit;
 import dev.mayfly.audit.projection.AuditIndices.Period;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.runtime.ManagementSettings;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.TlsTrust;
@@ -18,30 +19,39 @@ import java.time.Duration;
  * (MAYFLY_UNAUTHENTICATED_PER_SECOND, ...), MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE: the service's own credential for the
  * issuer's POST /mayfly/authorize (./mayfly service-credential audit writes it), and TLS as every service reads it:
  * MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD to serve HTTPS ({@link TlsSettings}), MAYFLY_TLS_TRUSTSTORE with
- * MAYFLY_TLS_TRUSTSTORE_PASSWORD for an issuer on https:// whose certificate no public CA signed ({@link TlsTrust}).
+ * MAYFLY_TLS_TRUSTSTORE_PASSWORD for an issuer on https:// whose certificate no public CA signed ({@link TlsTrust}), and
+ * MAYFLY_AUDIT_MANAGEMENT_HOST (127.0.0.1) with MAYFLY_AUDIT_MANAGEMENT_PORT ({@value #DEFAULT_MANAGEMENT_PORT}): the
+ * management listener, where /metrics is served ({@link ManagementSettings}).
  *
  * @param consumerGroup MAYFLY_AUDIT_CONSUMER_GROUP (default mayfly-audit): the projection's Kafka consumer group; the
  *                      digester's is this name with -digests. A second audit deployment on the same Kafka (writing to
  *                      another Elasticsearch) needs a name of its own.
  * @param tls           HTTPS, or null for plain HTTP (TLS terminated in front of the service)
  * @param trust         what the issuer's certificate is verified against, when MAYFLY_ISSUER_URL is https://
+ * @param management    where /metrics is served, never on the public port
  */
 public record AuditSettings(String host, int port, KafkaCluster kafka, ElasticsearchConnection elasticsearch, String issuerUrl,
                             String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits,
-                            Path serviceCredentialFile, TlsSettings tls, TlsTrust trust) {
+                            Path serviceCredentialFile, TlsSettings tls, TlsTrust trust, ManagementSettings management) {
 
-    /** Settings for plain HTTP, calling an issuer whose certificate, if any, a public CA signed. */
+    /** Next to the issuer's (8070), as the public ports are. */
+    public static final int DEFAULT_MANAGEMENT_PORT = 8071;
+
+    /**
+     * Settings for plain HTTP, calling an issuer whose certificate, if any, a public CA signed; the management listener on
+     * loopback, on any free port.
+     */
     public AuditSettings(String host, int port, KafkaCluster kafka, ElasticsearchConnection elasticsearch, String issuerUrl,
                          String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits,
                          Path serviceCredentialFile) {
         this(host, port, kafka, elasticsearch, issuerUrl, consumerGroup, storage, integrity, requestLimits,
-                serviceCredentialFile, null, TlsTrust.PUBLIC_CAS);
+                serviceCredentialFile, null, TlsTrust.PUBLIC_CAS, ManagementSettings.ANY_LOOPBACK_PORT);
     }
 
     /** These settings, serving HTTPS (or plain HTTP, when tls is null) and trusting these certificates in the issuer. */
     public AuditSettings withTls(TlsSettings tls, TlsTrust trust) {
         return new AuditSettings(host, port, kafka, elasticsearch, issuerUrl, consumerGroup, storage, integrity,
-                requestLimits, serviceCredentialFile, tls, trust);
+                requestLimits, serviceCredentialFile, tls, trust, management);
     }
 
     public static AuditSettings from(Settings settings) {
@@ -60,7 +70,8 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
                 CallLimits.Limits.from(settings),
                 settings.path("MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE", settings.home().resolve("keys").resolve("audit.service-credential")),
                 TlsSettings.from(settings).orElse(null),
-                TlsTrust.from(settings));
+                TlsTrust.from(settings),
+                ManagementSettings.from(settings, "AUDIT", DEFAULT_MANAGEMENT_PORT));
     }
 
     /**

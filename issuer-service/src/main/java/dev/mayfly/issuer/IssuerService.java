@@ -90,7 +90,10 @@ import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.KafkaTopics;
+import dev.mayfly.runtime.ManagementListener;
+import dev.mayfly.runtime.ServiceHealth;
 import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.CallRecorder;
@@ -107,6 +110,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.Configuration;
@@ -128,6 +132,7 @@ public final class IssuerService implements AutoCloseable {
     private final Configuration axon;
     private final CompactedTopicFeed revocationFeed;
     private final HttpService http;
+    private final ManagementListener management;
     private final ServiceMetrics metrics;
     private final AccountProvisioner provisioner;
     private final CallLimits limits;
@@ -135,7 +140,7 @@ public final class IssuerService implements AutoCloseable {
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
                           CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http,
-                          CallLimits limits, ServiceMetrics metrics, AccountProvisioner provisioner,
+                          ManagementListener management, CallLimits limits, ServiceMetrics metrics, AccountProvisioner provisioner,
                           ServiceCredentials serviceCredentials) {
         this.limits = limits;
         this.serviceCredentials = serviceCredentials;
@@ -145,6 +150,7 @@ public final class IssuerService implements AutoCloseable {
         this.axon = axon;
         this.revocationFeed = revocationFeed;
         this.http = http;
+        this.management = management;
         this.metrics = metrics;
         this.provisioner = provisioner;
     }
@@ -250,26 +256,37 @@ public final class IssuerService implements AutoCloseable {
         CallAuditing auditing = new CallAuditing(recorder, limits, metrics, clock);
         ServiceCredentials serviceCredentials = ServiceCredentials.inFile(settings.serviceCredentialsKeyFile());
         AdminTokenFile.ensure(settings.adminTokenFile());
-        HttpService http = new HttpService("issuer", settings.host(), settings.port(), Optional.ofNullable(settings.tls()),
-                () -> !freshness.isStale(clock.instant()), metrics)
+        Optional<TlsSettings> tls = Optional.ofNullable(settings.tls());
+        Supplier<ServiceHealth> health = () -> ServiceHealth.of(!freshness.isStale(clock.instant()));
+        HttpService http = new HttpService("issuer", settings.host(), settings.port(), tls, health, metrics)
                 .route("/", new QueryEndpoint(actions, authenticator, auditing))
                 .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(signedRequests, serviceCredentials))
                 .route(SessionKeyRequest.PATH, new SessionKeyEndpoint(serviceCredentials, verifierGrants, metrics.registry(), clock))
                 .route(WorkloadsEndpoint.PATH, new WorkloadsEndpoint(signedRequests, workloads, commands, auditing))
                 .route(WorkloadCredentialsEndpoint.PATH, new WorkloadCredentialsEndpoint(workloads,
-                        new WorkloadRoleProvider(directory, authorizer, sessions), auditing))
+                        new WorkloadRoleProvider(directory, authorizer, sessions), auditing));
+        // the admin API is for the operator's machine (or management network): the admin token alone, were it on the
+        // public port, would be all that stands between anyone who can reach STS and every tenant's root key
+        ManagementListener management = new ManagementListener("issuer", settings.management(), tls, health, metrics)
                 .route(AdminEndpoint.PATH, new AdminEndpoint(new AdminToken(settings.adminTokenFile()), provisioner,
                         new TokenKeyRotation(settings.tokenKeysFile(), sealer, claimsKeys, verifierGrants, clock), auditing))
-                .start();
+                .start(http);
+        http.start();
         PolicyFeedPublisher policyFeed = new PolicyFeedPublisher(directory,
                 KafkaProducers.reliable(settings.kafka(), "mayfly-issuer-policies"), clock);
         directory.onChange(policyFeed::changed);
         policyFeed.start();
-        return new IssuerService(database, producer, axon, feed, policyFeed, http, limits, metrics, provisioner, serviceCredentials);
+        return new IssuerService(database, producer, axon, feed, policyFeed, http, management, limits, metrics, provisioner,
+                serviceCredentials);
     }
 
     public int port() {
         return http.port();
+    }
+
+    /** The management listener's port: the admin API and /metrics. */
+    public int managementPort() {
+        return management.port();
     }
 
     public AccountProvisioner accounts() {
@@ -284,6 +301,7 @@ public final class IssuerService implements AutoCloseable {
     @Override
     public void close() {
         http.close();
+        management.close();
         limits.close();
         policyFeed.close();
         try {

@@ -3,6 +3,7 @@ package dev.mayfly.issuer;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.issuer.webidentity.AddressPolicy;
 import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.runtime.ManagementSettings;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.audit.CallLimits;
@@ -19,17 +20,22 @@ import java.time.Duration;
  * for HTTPS ({@link TlsSettings}), and MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES (false, the default, which ./mayfly dev
  * overrides with true: OpenID Connect providers' keys are fetched from public addresses only; true: from private and
  * loopback ones too; or a comma-separated list of the blocks allowed beside public addresses, see {@link AddressPolicy}),
- * and the request limits of {@link CallLimits.Limits#from} (MAYFLY_STS_REQUESTS_PER_SECOND, ...).
+ * the request limits of {@link CallLimits.Limits#from} (MAYFLY_STS_REQUESTS_PER_SECOND, ...), and
+ * MAYFLY_ISSUER_MANAGEMENT_HOST (127.0.0.1) with MAYFLY_ISSUER_MANAGEMENT_PORT ({@value #DEFAULT_MANAGEMENT_PORT}): the
+ * management listener, where the admin API and /metrics are served ({@link ManagementSettings}).
  *
  * @param tls           HTTPS, or null for plain HTTP (TLS terminated in front of the issuer)
  * @param oidcAddresses where the keys of OpenID Connect providers may be fetched from
  * @param requestLimits per account and scope, and per source for calls no principal stands behind
+ * @param management    where the admin API and /metrics are served, never on the public port
  */
 public record IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                              int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile,
                              Duration revocationMaxAge, boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses,
-                             CallLimits.Limits requestLimits) {
+                             CallLimits.Limits requestLimits, ManagementSettings management) {
 
+    /** Beside dev mode's public ports (7070-7073) and its infrastructure's (5433, 9092, 9200), clear of them all. */
+    public static final int DEFAULT_MANAGEMENT_PORT = 8070;
     public static final String OIDC_ALLOW_PRIVATE_ADDRESSES = "MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES";
 
     /** Settings for plain HTTP; OpenID Connect providers' keys from public addresses only. */
@@ -40,18 +46,22 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
                 revocationMaxAge, revocationFailClosed, null);
     }
 
-    /** Settings with HTTPS (or plain HTTP, when tls is null); OpenID Connect providers' keys from public addresses only. */
+    /**
+     * Settings with HTTPS (or plain HTTP, when tls is null); OpenID Connect providers' keys from public addresses only; the
+     * management listener on loopback, on any free port.
+     */
     public IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                           int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile, Duration revocationMaxAge,
                           boolean revocationFailClosed, TlsSettings tls) {
         this(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
-                revocationMaxAge, revocationFailClosed, tls, AddressPolicy.publicOnly(), CallLimits.Limits.DEFAULT);
+                revocationMaxAge, revocationFailClosed, tls, AddressPolicy.publicOnly(), CallLimits.Limits.DEFAULT,
+                ManagementSettings.ANY_LOOPBACK_PORT);
     }
 
     /** These settings, with OpenID Connect providers' keys fetched from these addresses. */
     public IssuerSettings withOidcAddresses(AddressPolicy addresses) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
-                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses, requestLimits);
+                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses, requestLimits, management);
     }
 
     /**
@@ -78,7 +88,7 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
     /** These settings, with these request limits. */
     public IssuerSettings withRequestLimits(CallLimits.Limits limits) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
-                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, limits);
+                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, limits, management);
     }
 
     /** Dev-mode defaults for the revocation feed: 30 seconds without news from Kafka, then session credentials are refused. */
@@ -100,7 +110,8 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
                 !settings.string("MAYFLY_REVOCATION_FAIL_MODE", "closed").equalsIgnoreCase("open"),
                 TlsSettings.from(settings).orElse(null),
                 oidcAddresses(settings.string(OIDC_ALLOW_PRIVATE_ADDRESSES, "false")),
-                CallLimits.Limits.from(settings));
+                CallLimits.Limits.from(settings),
+                ManagementSettings.from(settings, "ISSUER", DEFAULT_MANAGEMENT_PORT));
     }
 
     private static AddressPolicy oidcAddresses(String setting) {

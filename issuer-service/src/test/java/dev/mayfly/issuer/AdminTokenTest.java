@@ -15,7 +15,7 @@ class AdminTokenTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static HttpResponse<String> createAccountWith(String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + "/mayfly/admin/accounts"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(IssuerFixture.managementEndpoint() + "/mayfly/admin/accounts"))
                 .header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"admin-token-test\"}")).build(), HttpResponse.BodyHandlers.ofString());
     }

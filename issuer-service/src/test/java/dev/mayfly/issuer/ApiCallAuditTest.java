@@ -120,7 +120,7 @@ class ApiCallAuditTest {
         NewAccount account = IssuerFixture.newAccount("metrics");
         sts(root(account)).getCallerIdentity();
         post("application/x-www-form-urlencoded", "Action=NoSuchThing");
-        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + "/metrics")).build(),
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(IssuerFixture.managementEndpoint() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body())

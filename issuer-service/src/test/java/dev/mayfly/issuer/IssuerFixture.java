@@ -65,7 +65,7 @@ final class IssuerFixture {
     /** Activates or deactivates STS in a region for an account, through the operator's admin endpoint. */
     static java.net.http.HttpResponse<String> setStsRegion(String accountId, String region, boolean active) throws Exception {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        URI.create(endpoint() + "/mayfly/admin/sts-regions"))
+                        URI.create(managementEndpoint() + "/mayfly/admin/sts-regions"))
                 .header("Authorization", "Bearer " + adminToken())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
                         {"AccountId":"%s","Region":"%s","Active":%s}""".formatted(accountId, region, active))).build(),
@@ -75,7 +75,7 @@ final class IssuerFixture {
     /** Rotates an account's root key through the operator's admin endpoint; previous: Deactivate, Delete or KeepActive. */
     static java.net.http.HttpResponse<String> rotateRootKey(String accountId, String previous) throws Exception {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                        URI.create(endpoint() + "/mayfly/admin/root-keys/rotate"))
+                        URI.create(managementEndpoint() + "/mayfly/admin/root-keys/rotate"))
                 .header("Authorization", "Bearer " + adminToken())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
                         {"AccountId":"%s","Previous":"%s"}""".formatted(accountId, previous))).build(),
@@ -116,6 +116,11 @@ final class IssuerFixture {
 
     static URI endpoint() {
         return URI.create("http://127.0.0.1:" + issuer().port());
+    }
+
+    /** The management listener: the admin API and /metrics. */
+    static URI managementEndpoint() {
+        return URI.create("http://127.0.0.1:" + issuer().managementPort());
     }
 
     static NewAccount newAccount(String name) {

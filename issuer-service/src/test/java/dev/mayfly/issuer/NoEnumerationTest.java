@@ -225,7 +225,7 @@ class NoEnumerationTest {
 
     /** The operator's endpoint, asked with the given Authorization header (none when null). */
     private static HttpResponse<String> admin(String authorization, String body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + "/mayfly/admin/sts-regions"))
+        var request = HttpRequest.newBuilder(URI.create(IssuerFixture.managementEndpoint() + "/mayfly/admin/sts-regions"))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (authorization != null) {
             request.header("Authorization", authorization);

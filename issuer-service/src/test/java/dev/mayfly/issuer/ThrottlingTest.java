@@ -68,7 +68,7 @@ class ThrottlingTest {
     }
 
     private static long throttledAnswers() throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint.resolve("/metrics")).build(),
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + issuer.managementPort() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher count = Pattern.compile("mayfly_api_requests_seconds_count\\{action=\"GetCallerIdentity\",outcome=\"Throttling\"[^}]*} (\\S+)")
                 .matcher(metrics);

@@ -1,6 +1,7 @@
 package dev.mayfly.issuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Json;
@@ -14,7 +15,9 @@ import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.TlsTrust;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -55,6 +58,7 @@ class TlsTest {
     private static DatabaseSettings database;
     private static IssuerService issuer;
     private static URI endpoint;
+    private static Path adminTokenFile;
 
     @BeforeAll
     static void startOverHttps() throws Exception {
@@ -62,6 +66,7 @@ class TlsTest {
         certificate = SelfSignedCertificate.create(home, "issuer");
         database = new DatabaseSettings(SharedInfrastructure.postgres().database("issuer_tls"), "postgres", "postgres", 4);
         int port = FreePorts.next();
+        adminTokenFile = home.resolve("admin-token");
         issuer = IssuerService.start(new IssuerSettings("127.0.0.1", port, database,
                 KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"),
                 home.resolve("admin-token"), Duration.ofSeconds(30), true, new TlsSettings(certificate.keystore(), certificate.password())),
@@ -143,6 +148,28 @@ class TlsTest {
         var users = iam(user).listUsers().users();
 
         assertThat(users).extracting(u -> u.userName()).containsExactly("tls-only");
+    }
+
+    @Test
+    void managementListenerWhenTheIssuerServesHttpsThenTheAdminApiAndMetricsAnswerOverHttpsOnly() throws Exception {
+        URI management = URI.create("https://127.0.0.1:" + issuer.managementPort());
+        String token = Files.readString(adminTokenFile).strip();
+
+        try (var client = trust().httpClient().build()) {
+            HttpResponse<String> created = client.send(HttpRequest.newBuilder(management.resolve("/mayfly/admin/accounts"))
+                    .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"tls-admin\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(management.resolve("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(created.statusCode()).isEqualTo(200);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+        }
+        try (HttpClient plain = HttpClient.newHttpClient()) {
+            assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + issuer.managementPort() + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()))
+                    .as("plain HTTP to the management port").isInstanceOf(IOException.class);
+        }
     }
 
     @Test

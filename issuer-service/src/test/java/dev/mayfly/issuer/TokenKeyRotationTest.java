@@ -21,7 +21,7 @@ class TokenKeyRotationTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> rotate(String token) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + "/mayfly/admin/token-keys/rotate"))
+        return http.send(HttpRequest.newBuilder(URI.create(IssuerFixture.managementEndpoint() + "/mayfly/admin/token-keys/rotate"))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -15,17 +15,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The operator's calls to the running issuer's admin endpoints, with the admin token from $MAYFLY_HOME. */
+/**
+ * The operator's calls to the running issuer's admin endpoints, on its management listener ({@link ManagementUrls}),
+ * with the admin token from $MAYFLY_HOME.
+ */
 final class AdminClient {
 
-    private final String issuerUrl;
+    private final String managementUrl;
     private final Path tokenFile;
     private final TlsTrust trust;
 
     AdminClient(Settings settings) {
-        IssuerSettings issuer = IssuerSettings.from(settings);
-        this.issuerUrl = settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + issuer.port());
-        this.tokenFile = issuer.adminTokenFile();
+        this.managementUrl = ManagementUrls.issuer(settings).toString();
+        this.tokenFile = IssuerSettings.from(settings).adminTokenFile();
         this.trust = TlsTrust.from(settings);
     }
 
@@ -38,7 +40,7 @@ final class AdminClient {
             throw new CliException("No admin token at " + tokenFile + ": has ./mayfly dev run with this MAYFLY_HOME?");
         }
         try {
-            HttpResponse<String> response = trust.httpClient().build().send(HttpRequest.newBuilder(URI.create(issuerUrl + path))
+            HttpResponse<String> response = trust.httpClient().build().send(HttpRequest.newBuilder(URI.create(managementUrl + path))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
@@ -47,9 +49,10 @@ final class AdminClient {
             }
             return response.body();
         } catch (ConnectException e) {
-            throw new CliException("Mayfly is not running at " + issuerUrl + ": start it with ./mayfly dev");
+            throw new CliException("Mayfly is not running at " + managementUrl + " (the issuer's management port,"
+                    + " MAYFLY_ISSUER_MANAGEMENT_URL): start it with ./mayfly dev");
         } catch (IOException e) {
-            throw new CliException("Could not reach the issuer at " + issuerUrl + ": " + e.getMessage());
+            throw new CliException("Could not reach the issuer's management port at " + managementUrl + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("Interrupted.");

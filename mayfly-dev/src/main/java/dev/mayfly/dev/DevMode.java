@@ -15,6 +15,7 @@ import dev.mayfly.kafka.KafkaClientSecurity;
 import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.revocation.RevocationService;
 import dev.mayfly.revocation.RevocationSettings;
+import dev.mayfly.runtime.ManagementSettings;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import java.io.IOException;
@@ -101,7 +102,8 @@ final class DevMode {
         IssuerSettings issuerSettings = IssuerSettings.from(settings);
         AuditSettings auditSettings = AuditSettings.from(settings);
         RevocationSettings revocationSettings = RevocationSettings.from(settings);
-        for (int port : new int[] {postgresPort, kafkaPort, elasticsearchPort, issuerSettings.port(), auditSettings.port(), revocationSettings.port()}) {
+        for (int port : new int[] {postgresPort, kafkaPort, elasticsearchPort, issuerSettings.port(), auditSettings.port(), revocationSettings.port(),
+                issuerSettings.management().port(), auditSettings.management().port(), revocationSettings.management().port()}) {
             requireFree(port);
         }
         out.println("Mayfly dev mode: state in " + home);
@@ -115,26 +117,31 @@ final class DevMode {
             running.push(step(out, 2, "Kafka 4.4 on 127.0.0.1:" + kafkaPort, () -> EmbeddedKafka.start(home.resolve("kafka"), kafkaPort)));
             running.push(step(out, 3, "Elasticsearch 9 on http://127.0.0.1:" + elasticsearchPort,
                     () -> EmbeddedElasticsearch.start(home.resolve("elasticsearch"), elasticsearchPort)));
-            IssuerService issuer = step(out, 4, "issuer-service (STS, IAM) on http://127.0.0.1:" + issuerSettings.port(),
-                    () -> IssuerService.start(issuerSettings, Clock.systemUTC()));
+            IssuerService issuer = step(out, 4, "issuer-service (STS, IAM) on http://127.0.0.1:" + issuerSettings.port()
+                    + ", management on " + management(issuerSettings.management()), () -> IssuerService.start(issuerSettings, Clock.systemUTC()));
             running.push(issuer);
             // each service asks the issuer for decisions with its own credential
             PrivateFiles.write(auditSettings.serviceCredentialFile(), issuer.serviceCredential("audit").fileText());
             PrivateFiles.write(revocationSettings.serviceCredentialFile(), issuer.serviceCredential("revocation").fileText());
             // and the example resource server's verifier (README) learns sessions' signing keys with its own
             PrivateFiles.write(home.resolve("keys").resolve("notes.service-credential"), issuer.serviceCredential("notes").fileText());
-            running.push(step(out, 5, "audit-service (CloudTrail) on http://127.0.0.1:" + auditSettings.port(),
-                    () -> AuditService.start(auditSettings)));
-            running.push(step(out, 6, "revocation-service on http://127.0.0.1:" + revocationSettings.port(),
+            running.push(step(out, 5, "audit-service (CloudTrail) on http://127.0.0.1:" + auditSettings.port()
+                    + ", management on " + management(auditSettings.management()), () -> AuditService.start(auditSettings)));
+            running.push(step(out, 6, "revocation-service on http://127.0.0.1:" + revocationSettings.port()
+                    + ", management on " + management(revocationSettings.management()),
                     () -> RevocationService.start(revocationSettings, Clock.systemUTC())));
             bootstrap(issuer, home, out);
-            printReady(out, home, issuerSettings.port(), auditSettings.port());
+            printReady(out, home, issuerSettings, auditSettings, revocationSettings);
             return new Running(home, issuer, running);
         } catch (Exception e) {
             out.println();
             stopAll(running);
             throw new CliException("Mayfly could not start: " + e.getMessage());
         }
+    }
+
+    private static String management(ManagementSettings listener) {
+        return "http://" + listener.host() + ":" + listener.port();
     }
 
     private interface Start<T> {
@@ -168,7 +175,9 @@ final class DevMode {
         Files.writeString(home.resolve("config"), "[profile mayfly]\nregion = us-east-1\n");
     }
 
-    private static void printReady(PrintStream out, Path home, int issuerPort, int auditPort) {
+    private static void printReady(PrintStream out, Path home, IssuerSettings issuer, AuditSettings audit, RevocationSettings revocation) {
+        int issuerPort = issuer.port();
+        int auditPort = audit.port();
         Path relative = Path.of("").toAbsolutePath().relativize(home);
         String dir = relative.toString().isEmpty() || relative.startsWith("..") ? home.toString() : relative.toString();
         out.println();
@@ -177,6 +186,9 @@ final class DevMode {
         out.println("  aws --profile mayfly --endpoint-url http://127.0.0.1:" + issuerPort + " sts get-caller-identity");
         out.println("  aws --profile mayfly --endpoint-url http://127.0.0.1:" + auditPort + " cloudtrail lookup-events --max-results 5");
         out.println("The audit console: http://127.0.0.1:" + auditPort + "/console/ (sign in with the key in " + dir + "/credentials)");
+        out.println("Management ports, this machine only (the admin API that ./mayfly account and keys call, /metrics): issuer "
+                + management(issuer.management()) + ", audit " + management(audit.management()) + ", revocation "
+                + management(revocation.management()));
         out.println("Ctrl-C stops everything; state stays in " + dir + ".");
     }
 

@@ -65,6 +65,9 @@ final class FuzzCommand {
         services.put(HostileRequests.AUDIT, URI.create(settings.string("MAYFLY_AUDIT_URL", "http://127.0.0.1:" + AuditSettings.from(settings).port())));
         services.put(HostileRequests.REVOCATION, URI.create(settings.string("MAYFLY_REVOCATION_URL",
                 "http://127.0.0.1:" + RevocationSettings.from(settings).port())));
+        services.put(HostileRequests.ISSUER_MANAGEMENT, ManagementUrls.issuer(settings));
+        services.put(HostileRequests.AUDIT_MANAGEMENT, ManagementUrls.audit(settings));
+        services.put(HostileRequests.REVOCATION_MANAGEMENT, ManagementUrls.revocation(settings));
         URI agent = URI.create(BenchCommand.option(args, "--agent", "http://" + AgentCommand.DEFAULT_LISTEN));
         URI elasticsearch = AuditSettings.from(settings).elasticsearch().hosts().getFirst();
         List<URI> targets = new ArrayList<>(services.values());
@@ -220,7 +223,7 @@ final class FuzzCommand {
 
         private boolean healthy() {
             boolean healthy = true;
-            for (String service : List.of(HostileRequests.ISSUER, HostileRequests.AUDIT, HostileRequests.REVOCATION)) {
+            for (String service : HostileRequests.LISTENERS) {
                 try (KeepAliveHttp client = new KeepAliveHttp(services.get(service))) {
                     KeepAliveHttp.Reply reply = client.send(new SignedRequest("GET", "/healthz", "",
                             new RequestHeaders().add("Host", services.get(service).getAuthority()), new byte[0]));

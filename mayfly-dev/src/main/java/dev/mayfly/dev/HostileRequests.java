@@ -25,6 +25,12 @@ final class HostileRequests {
     static final String AUDIT = "audit";
     static final String REVOCATION = "revocation";
     static final String AGENT = "agent";
+    /** The services' management listeners: the admin API and /metrics are there, and answer 404 on the public ports. */
+    static final String ISSUER_MANAGEMENT = "issuer management";
+    static final String AUDIT_MANAGEMENT = "audit management";
+    static final String REVOCATION_MANAGEMENT = "revocation management";
+    /** Every service's listeners, the public and the management ones, whose /healthz answers at the end of a run. */
+    static final List<String> LISTENERS = List.of(ISSUER, AUDIT, REVOCATION, ISSUER_MANAGEMENT, AUDIT_MANAGEMENT, REVOCATION_MANAGEMENT);
 
     private static final String STS_VERSION = BenchCommand.STS_VERSION;
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "FUZZ");
@@ -236,8 +242,10 @@ final class HostileRequests {
 
     // --- the issuer's JSON APIs
 
+    /** To the management port; one in five to the public port, which must answer 404 whatever is asked. */
     private HostileRequest admin(Garbage g) {
-        RequestHeaders headers = headers(ISSUER, g);
+        String listener = g.oneIn(5) ? ISSUER : ISSUER_MANAGEMENT;
+        RequestHeaders headers = headers(listener, g);
         switch (g.between(0, 4)) {
             case 0 -> {
                 // no token
@@ -249,7 +257,7 @@ final class HostileRequests {
         }
         contentType(headers, g);
         String body = g.oneIn(2) ? g.object(3, "Name", "AccountId", "Region", "Status") : g.json(4);
-        return new HostileRequest(ISSUER, "issuer /mayfly/admin/", new SignedRequest(g.oneIn(4) ? g.pick(METHODS) : "POST",
+        return new HostileRequest(listener, listener + " /mayfly/admin/", new SignedRequest(g.oneIn(4) ? g.pick(METHODS) : "POST",
                 g.oneIn(5) ? "/mayfly/admin/" + segment(g) : g.pick(ADMIN_PATHS), "", headers, body.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -351,8 +359,9 @@ final class HostileRequests {
 
     // --- every service, and the agent
 
+    /** /healthz answers on both ports of a service, /metrics on the management one only (404 on the public one). */
     private HostileRequest healthOrMetrics(Garbage g) {
-        String service = g.pick(List.of(ISSUER, AUDIT, REVOCATION));
+        String service = g.pick(LISTENERS);
         String path = g.pick(List.of("/healthz", "/metrics", "/healthz/" + segment(g), "/metrics/" + segment(g)));
         return new HostileRequest(service, service + " " + (path.startsWith("/healthz") ? "/healthz" : "/metrics"),
                 new SignedRequest(g.oneIn(3) ? g.pick(METHODS) : "GET", path, g.oneIn(3) ? g.encoded() : "", headers(service, g),

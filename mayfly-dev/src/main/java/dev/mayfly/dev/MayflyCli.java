@@ -81,7 +81,9 @@ public final class MayflyCli {
 
             Endpoints in dev mode: issuer (STS, IAM) http://127.0.0.1:7070, audit (CloudTrail LookupEvents)
             http://127.0.0.1:7071, revocation http://127.0.0.1:7072; Kafka 127.0.0.1:9092,
-            Elasticsearch http://127.0.0.1:9200, PostgreSQL 127.0.0.1:5433.
+            Elasticsearch http://127.0.0.1:9200, PostgreSQL 127.0.0.1:5433. Management ports (the admin API that
+            account, keys and bench isolation call, /metrics), on 127.0.0.1 only: issuer 8070, audit 8071,
+            revocation 8072 (MAYFLY_ISSUER_MANAGEMENT_URL tells the CLI where the issuer's is).
             Every port and host can be changed by environment variables (see README.md).
             """;
 

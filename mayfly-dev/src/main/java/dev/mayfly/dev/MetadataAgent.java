@@ -31,7 +31,9 @@ import java.util.function.Supplier;
  * <p>The credentials live in memory only (CredentialsCache) and are refreshed in the background well before they expire.
  *
  * <p>It is served by {@link HttpService}, like the services, for its limits on slow and greedy clients (a handful of
- * clients trickling their headers would otherwise hold its threads for ever); that also answers GET /healthz and /metrics.
+ * clients trickling their headers would otherwise hold its threads for ever); that also answers GET /healthz. It serves no
+ * /metrics: the services serve theirs on a management listener, never to the clients of the port, and the agent's
+ * clients are whatever runs on its host.
  */
 final class MetadataAgent implements AutoCloseable {
 

@@ -40,6 +40,10 @@ class DevModeTest {
                 .build().getCallerIdentity().arn();
     }
 
+    private static HttpResponse<String> get(String port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static String profileValue(String credentials, String key) {
         Matcher m = Pattern.compile(key + " = (\\S+)").matcher(credentials);
         assertThat(m.find()).as(key).isTrue();
@@ -52,7 +56,10 @@ class DevModeTest {
         Map<String, String> ports = Map.of("MAYFLY_HOME", home.toString(),
                 "MAYFLY_POSTGRES_PORT", Integer.toString(FreePorts.next()), "MAYFLY_KAFKA_PORT", Integer.toString(FreePorts.next()),
                 "MAYFLY_ELASTICSEARCH_PORT", Integer.toString(FreePorts.next()), "MAYFLY_ISSUER_PORT", Integer.toString(FreePorts.next()),
-                "MAYFLY_AUDIT_PORT", Integer.toString(FreePorts.next()), "MAYFLY_REVOCATION_PORT", Integer.toString(FreePorts.next()));
+                "MAYFLY_AUDIT_PORT", Integer.toString(FreePorts.next()), "MAYFLY_REVOCATION_PORT", Integer.toString(FreePorts.next()),
+                "MAYFLY_ISSUER_MANAGEMENT_PORT", Integer.toString(FreePorts.next()),
+                "MAYFLY_AUDIT_MANAGEMENT_PORT", Integer.toString(FreePorts.next()),
+                "MAYFLY_REVOCATION_MANAGEMENT_PORT", Integer.toString(FreePorts.next()));
         Settings settings = Settings.of(ports);
         int issuerPort = Integer.parseInt(ports.get("MAYFLY_ISSUER_PORT"));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -66,6 +73,10 @@ class DevModeTest {
                 HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(port) + "/healthz"))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(health.statusCode()).as(port).isEqualTo(200);
+                String management = ports.get(port.replace("_PORT", "_MANAGEMENT_PORT"));
+                assertThat(console.toString(StandardCharsets.UTF_8)).contains("http://127.0.0.1:" + management);
+                assertThat(get(ports.get(port), "/metrics").statusCode()).as(port + " /metrics").isEqualTo(404);
+                assertThat(get(management, "/metrics").statusCode()).as(port + " management /metrics").isEqualTo(200);
             }
             credentials = Files.readString(home.resolve("credentials"));
             assertThat(credentials).startsWith("[mayfly]");
@@ -181,7 +192,8 @@ class DevModeTest {
         Files.writeString(home.resolve("keys/admin-token"), "token");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = MayflyCli.run(new String[] {"account", "create", "x"}, Settings.of(Map.of("MAYFLY_HOME", home.toString(),
-                "MAYFLY_ISSUER_PORT", Integer.toString(FreePorts.next()))), System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+                "MAYFLY_ISSUER_MANAGEMENT_PORT", Integer.toString(FreePorts.next()))), System.out,
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(exit).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Mayfly is not running at").contains("./mayfly dev");
     }

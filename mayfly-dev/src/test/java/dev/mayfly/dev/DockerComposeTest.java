@@ -12,8 +12,10 @@ import dev.mayfly.runtime.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +78,19 @@ class DockerComposeTest {
         assertThat(revocation.database().jdbcUrl()).isEqualTo("jdbc:postgresql://postgres:5432/mayfly_revocation");
         assertThat(revocation.issuerUrl()).isEqualTo("http://issuer:7070");
         assertThat(revocation.port()).isEqualTo(7072);
+    }
+
+    @Test
+    void managementListenersWhenConfiguredByComposeThenPublishedOnTheHostsLoopbackOnly() {
+        Map<String, Integer> ports = Map.of("issuer", IssuerSettings.from(environment("issuer")).management().port(),
+                "audit", AuditSettings.from(environment("audit")).management().port(),
+                "revocation", RevocationSettings.from(environment("revocation")).management().port());
+        assertThat(ports).isEqualTo(Map.of("issuer", 8070, "audit", 8071, "revocation", 8072));
+        ports.forEach((service, port) -> {
+            List<String> published = new ArrayList<>();
+            COMPOSE.path("services").path(service).path("ports").forEach(p -> published.add(p.asText()));
+            assertThat(published).as(service).contains("127.0.0.1:" + port + ":" + port)
+                    .noneMatch(p -> p.endsWith(":" + port) && !p.startsWith("127.0.0.1:"));
+        });
     }
 }

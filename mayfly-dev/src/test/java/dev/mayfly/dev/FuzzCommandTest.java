@@ -28,7 +28,7 @@ class FuzzCommandTest {
                         "--source", "127.0.0.2", "--agent", "http://127.0.0.1:1"},
                 Settings.of(Map.of("MAYFLY_HOME", home.toString(), "MAYFLY_ISSUER_URL", platform.issuerUrl().toString(),
                         "MAYFLY_AUDIT_URL", platform.auditUrl().toString(), "MAYFLY_REVOCATION_URL", platform.revocationUrl().toString(),
-                        "MAYFLY_ELASTICSEARCH_URL", SharedInfrastructure.elasticsearch().httpUrl())),
+                        "MAYFLY_ELASTICSEARCH_URL", SharedInfrastructure.elasticsearch().httpUrl())).with(platform.managementUrls()),
                 new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
         String report = out.toString(StandardCharsets.UTF_8);

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /** The three services, once per test JVM, on the shared embedded infrastructure and free ports. */
 final class Platform {
@@ -86,5 +87,12 @@ final class Platform {
 
     URI revocationUrl() {
         return URI.create("http://127.0.0.1:" + revocation.port());
+    }
+
+    /** The services' management listeners (the admin API, /metrics), by the settings that name their URLs for the CLI. */
+    Map<String, String> managementUrls() {
+        return Map.of("MAYFLY_ISSUER_MANAGEMENT_URL", "http://127.0.0.1:" + issuer.managementPort(),
+                "MAYFLY_AUDIT_MANAGEMENT_URL", "http://127.0.0.1:" + audit.managementPort(),
+                "MAYFLY_REVOCATION_MANAGEMENT_URL", "http://127.0.0.1:" + revocation.managementPort());
     }
 }

@@ -12,7 +12,10 @@ import dev.mayfly.revocation.web.RulesEndpoint;
 import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.KafkaTopics;
+import dev.mayfly.runtime.ManagementListener;
+import dev.mayfly.runtime.ServiceHealth;
 import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.CallRecorder;
@@ -21,6 +24,7 @@ import dev.mayfly.contract.ServiceCredential;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
@@ -37,19 +41,21 @@ public final class RevocationService implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Configuration axon;
     private final HttpService http;
+    private final ManagementListener management;
     private final ServiceMetrics metrics;
     private final ExpiredRules expired;
 
     private final CallLimits limits;
 
     private RevocationService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon, HttpService http,
-                              CallLimits limits, ServiceMetrics metrics, ExpiredRules expired) {
+                              ManagementListener management, CallLimits limits, ServiceMetrics metrics, ExpiredRules expired) {
         this.limits = limits;
         this.expired = expired;
         this.database = database;
         this.producer = producer;
         this.axon = axon;
         this.http = http;
+        this.management = management;
         this.metrics = metrics;
     }
 
@@ -73,22 +79,31 @@ public final class RevocationService implements AutoCloseable {
         ServiceMetrics metrics = new ServiceMetrics("revocation");
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
         CallLimits limits = new CallLimits(settings.requestLimits(), "revocation.mayfly", recorder, clock);
-        HttpService http = new HttpService("revocation", settings.host(), settings.port(), Optional.ofNullable(settings.tls()), () -> true, metrics)
+        Optional<TlsSettings> tls = Optional.ofNullable(settings.tls());
+        Supplier<ServiceHealth> health = () -> ServiceHealth.of(true);
+        HttpService http = new HttpService("revocation", settings.host(), settings.port(), tls, health, metrics)
                 .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl(),
                         ServiceCredential.read(settings.serviceCredentialFile()), settings.trust()), rules, publication,
-                        axon.commandGateway(), new CallAuditing(recorder, limits, metrics, clock)))
-                .start();
+                        axon.commandGateway(), new CallAuditing(recorder, limits, metrics, clock)));
+        ManagementListener management = new ManagementListener("revocation", settings.management(), tls, health, metrics).start(http);
+        http.start();
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();
-        return new RevocationService(database, producer, axon, http, limits, metrics, expired);
+        return new RevocationService(database, producer, axon, http, management, limits, metrics, expired);
     }
 
     public int port() {
         return http.port();
     }
 
+    /** The management listener's port: /metrics. */
+    public int managementPort() {
+        return management.port();
+    }
+
     @Override
     public void close() {
         http.close();
+        management.close();
         limits.close();
         expired.close();
         axon.shutdown();

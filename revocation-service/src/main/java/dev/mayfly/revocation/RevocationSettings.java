@@ -2,6 +2,7 @@ package dev.mayfly.revocation;
 
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.runtime.ManagementSettings;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.TlsTrust;
@@ -16,26 +17,36 @@ import java.nio.file.Path;
  * service's own credential for the issuer's POST /mayfly/authorize (./mayfly service-credential revocation writes it),
  * and TLS as every service reads it: MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD to serve HTTPS
  * ({@link TlsSettings}), MAYFLY_TLS_TRUSTSTORE with MAYFLY_TLS_TRUSTSTORE_PASSWORD for an issuer on https:// whose
- * certificate no public CA signed ({@link TlsTrust}).
+ * certificate no public CA signed ({@link TlsTrust}), and MAYFLY_REVOCATION_MANAGEMENT_HOST (127.0.0.1) with
+ * MAYFLY_REVOCATION_MANAGEMENT_PORT ({@value #DEFAULT_MANAGEMENT_PORT}): the management listener, where /metrics is
+ * served ({@link ManagementSettings}).
  *
  * @param tls   HTTPS, or null for plain HTTP (TLS terminated in front of the service)
- * @param trust what the issuer's certificate is verified against, when MAYFLY_ISSUER_URL is https://
+ * @param trust      what the issuer's certificate is verified against, when MAYFLY_ISSUER_URL is https://
+ * @param management where /metrics is served, never on the public port
  */
 public record RevocationSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka,
                                  short kafkaReplication, int eventPartitions, String issuerUrl,
-                                 CallLimits.Limits requestLimits, Path serviceCredentialFile, TlsSettings tls, TlsTrust trust) {
+                                 CallLimits.Limits requestLimits, Path serviceCredentialFile, TlsSettings tls, TlsTrust trust,
+                                 ManagementSettings management) {
 
-    /** Settings for plain HTTP, calling an issuer whose certificate, if any, a public CA signed. */
+    /** Next to the issuer's (8070) and the audit service's (8071), as the public ports are. */
+    public static final int DEFAULT_MANAGEMENT_PORT = 8072;
+
+    /**
+     * Settings for plain HTTP, calling an issuer whose certificate, if any, a public CA signed; the management listener on
+     * loopback, on any free port.
+     */
     public RevocationSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                               int eventPartitions, String issuerUrl, CallLimits.Limits requestLimits, Path serviceCredentialFile) {
         this(host, port, database, kafka, kafkaReplication, eventPartitions, issuerUrl, requestLimits,
-                serviceCredentialFile, null, TlsTrust.PUBLIC_CAS);
+                serviceCredentialFile, null, TlsTrust.PUBLIC_CAS, ManagementSettings.ANY_LOOPBACK_PORT);
     }
 
     /** These settings, serving HTTPS (or plain HTTP, when tls is null) and trusting these certificates in the issuer. */
     public RevocationSettings withTls(TlsSettings tls, TlsTrust trust) {
         return new RevocationSettings(host, port, database, kafka, kafkaReplication, eventPartitions, issuerUrl,
-                requestLimits, serviceCredentialFile, tls, trust);
+                requestLimits, serviceCredentialFile, tls, trust, management);
     }
 
     public static RevocationSettings from(Settings settings) {
@@ -50,6 +61,7 @@ public record RevocationSettings(String host, int port, DatabaseSettings databas
                 CallLimits.Limits.from(settings),
                 settings.path("MAYFLY_REVOCATION_SERVICE_CREDENTIAL_FILE", settings.home().resolve("keys").resolve("revocation.service-credential")),
                 TlsSettings.from(settings).orElse(null),
-                TlsTrust.from(settings));
+                TlsTrust.from(settings),
+                ManagementSettings.from(settings, "REVOCATION", DEFAULT_MANAGEMENT_PORT));
     }
 }

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *       a new root access key for the account, answered once as {"AccountId", "AccessKeyId", "SecretAccessKey",
  *       "DeactivatedKeyIds", "DeletedKeyIds"}; the record of the call, without the secret, is in the account's trail.</li>
  * </ul>
- * Every call, accepted or refused, is recorded (eventSource admin.mayfly), committed with what it changed.
+ * Every call, accepted or refused, is recorded (eventSource admin.mayfly), committed with what it changed. Served on the
+ * issuer's {@link dev.mayfly.runtime.ManagementListener} only: its public port answers 404 for these paths.
  */
 public final class AdminEndpoint extends AuditedEndpoint {
 
