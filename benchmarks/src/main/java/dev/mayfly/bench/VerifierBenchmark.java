@@ -63,7 +63,7 @@ public class VerifierBenchmark {
         SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.parse(KeyRing.newKeyLine("k1")));
         SigningKeyRing claimsKeys = SigningKeyRing.parse(SigningKeyRing.newKeyLine(now));
         SessionKeyGrants grants = new SessionKeyGrants(sealer, claimsKeys, SigningNames.MAYFLY_SERVICES);
-        Path publicKeys = Files.createTempFile("session-claims-signing", ".pub");
+        Path publicKeys = Files.createTempFile("issuer-signing", ".pub");
         Files.writeString(publicKeys, claimsKeys.publicKeys().text());
         // the issuer in this JVM: asked once for the session, as a verifier asks the real one over HTTP
         VerifiedSessions sessions = new VerifiedSessions((token, date, region) -> grants.grant(token, date, region, "notes", Instant.now()),

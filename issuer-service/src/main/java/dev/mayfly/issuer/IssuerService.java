@@ -80,7 +80,7 @@ import dev.mayfly.issuer.sts.SessionIssuer;
 import dev.mayfly.issuer.sts.WorkloadRoleProvider;
 import dev.mayfly.issuer.webidentity.SigningKeys;
 import dev.mayfly.issuer.webidentity.TokenVerifier;
-import dev.mayfly.issuer.verifierkeys.ClaimsSigningKeys;
+import dev.mayfly.issuer.verifierkeys.IssuerSigningKeys;
 import dev.mayfly.issuer.verifierkeys.SessionKeyEndpoint;
 import dev.mayfly.issuer.workload.WorkloadCredentialsEndpoint;
 import dev.mayfly.issuer.workload.WorkloadsEndpoint;
@@ -190,7 +190,7 @@ public final class IssuerService implements AutoCloseable {
         CredentialVault mfaSeeds = CredentialVault.mfaSeeds(AxonConfiguration.connections(database.dataSource()), vaultAead);
         AuthorizationMessages authorizationMessages = new AuthorizationMessages(vaultAead);
         SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(settings.tokenKeysFile()));
-        ClaimsSigningKeys claimsKeys = new ClaimsSigningKeys(settings.claimsSigningKeysFile(), settings.claimsPublicKeysFile());
+        IssuerSigningKeys claimsKeys = new IssuerSigningKeys(settings.signingKeysFile(), settings.signingPublicKeysFile());
         SessionKeyGrants verifierGrants = new SessionKeyGrants(sealer, claimsKeys.loadOrCreate(clock.instant()),
                 SigningNames.MAYFLY_SERVICES);
         Authenticator authenticator = new Authenticator(directory, vault, sealer, clock);

@@ -73,16 +73,16 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
     }
 
     /**
-     * The issuer's Ed25519 keys that sign session claims for verifiers (never leaving the issuer), kept beside the
-     * session-token keys; their public half is {@link #claimsPublicKeysFile()}.
+     * The issuer's own Ed25519 keys, which sign what it vouches for to other components (sessions' claims for verifiers),
+     * never leaving the issuer; kept beside the session-token keys. Their public half is {@link #signingPublicKeysFile()}.
      */
-    public Path claimsSigningKeysFile() {
-        return tokenKeysFile.resolveSibling("session-claims-signing.keys");
+    public Path signingKeysFile() {
+        return tokenKeysFile.resolveSibling("issuer-signing.keys");
     }
 
-    /** The public keys verifiers check signed session claims with: the file to copy to every resource server. */
-    public Path claimsPublicKeysFile() {
-        return tokenKeysFile.resolveSibling("session-claims-signing.pub");
+    /** The issuer's public keys, which verifiers check signed session claims with: the file to copy to every resource server. */
+    public Path signingPublicKeysFile() {
+        return tokenKeysFile.resolveSibling("issuer-signing.pub");
     }
 
     /** These settings, with these request limits. */

@@ -70,7 +70,7 @@ class SessionKeyEndpointTest {
     }
 
     private static PublicKeyRing issuerPublicKeys() throws Exception {
-        return PublicKeyRing.load(IssuerFixture.tokenKeysFile().resolveSibling("session-claims-signing.pub"));
+        return PublicKeyRing.load(IssuerFixture.tokenKeysFile().resolveSibling("issuer-signing.pub"));
     }
 
     /** An IAM call signed with a signing key rather than a secret, as a verifier holding one would make it. */

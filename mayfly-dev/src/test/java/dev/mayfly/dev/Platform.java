@@ -73,8 +73,8 @@ final class Platform {
     }
 
     /** The issuer's public keys for session claims: what a verifier is given a copy of. */
-    Path claimsPublicKeysFile() {
-        return tokenKeysFile.resolveSibling("session-claims-signing.pub");
+    Path signingPublicKeysFile() {
+        return tokenKeysFile.resolveSibling("issuer-signing.pub");
     }
 
     URI issuerUrl() {

@@ -46,7 +46,7 @@ class VerifierEndToEndTest {
     static void resourceServer() throws Exception {
         verifier = Verifier.start(new VerifierSettings(KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()),
                 new IssuerConnection(PLATFORM.issuerUrl(), PLATFORM.issuer.serviceCredential("notes"), null),
-                PLATFORM.claimsPublicKeysFile(), Duration.ofSeconds(30)), Clock.systemUTC());
+                PLATFORM.signingPublicKeysFile(), Duration.ofSeconds(30)), Clock.systemUTC());
         notes = NotesServer.start(verifier, FreePorts.next());
         base = URI.create("http://127.0.0.1:" + notes.port() + "/notes/");
     }

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The verifier's copy of the issuer's public keys for session claims (the issuer's {@code session-claims-signing.pub}),
+ * The verifier's copy of the issuer's public keys for session claims (the issuer's {@code issuer-signing.pub}),
  * read again when claims name a key it does not hold and the file has changed since: a rotation at the issuer reaches
  * the verifier once the file is copied, with no restart. A file read fails loudly at start, and is retried at most once
  * a second afterwards.

@@ -34,12 +34,12 @@ public final class VerifiedSessions {
     private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
 
     /**
-     * @param claimsPublicKeysFile the verifier's copy of the issuer's session-claims-signing.pub
+     * @param issuerPublicKeysFile the verifier's copy of the issuer's issuer-signing.pub
      * @throws IOException when the public keys cannot be read
      */
-    public VerifiedSessions(SessionKeySource source, Path claimsPublicKeysFile, Clock clock) throws IOException {
+    public VerifiedSessions(SessionKeySource source, Path issuerPublicKeysFile, Clock clock) throws IOException {
         this.source = source;
-        this.claimsKeys = new ClaimsPublicKeys(claimsPublicKeysFile, clock);
+        this.claimsKeys = new ClaimsPublicKeys(issuerPublicKeysFile, clock);
         this.clock = clock;
     }
 

@@ -42,7 +42,7 @@ public final class Verifier implements AutoCloseable {
      * @throws IllegalStateException when the feeds cannot be read within a minute (is Kafka reachable?)
      */
     public static Verifier start(VerifierSettings settings, Clock clock) throws IOException, InterruptedException {
-        VerifiedSessions sessions = new VerifiedSessions(new IssuerSessionKeys(settings.issuer()), settings.claimsPublicKeysFile(), clock);
+        VerifiedSessions sessions = new VerifiedSessions(new IssuerSessionKeys(settings.issuer()), settings.issuerPublicKeysFile(), clock);
         PolicyIndex policies = new PolicyIndex();
         RevocationIndex revocations = new RevocationIndex();
         CompactedTopicFeed policyFeed = CompactedTopicFeed.follow(settings.kafka(), Topics.POLICIES, policies::apply);

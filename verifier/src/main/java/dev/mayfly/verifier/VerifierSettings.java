@@ -11,17 +11,17 @@ import java.time.Duration;
  *                            them ({@link KafkaCluster#from} reads the same MAYFLY_KAFKA_* settings as the services)
  * @param issuer              how the verifier asks the issuer for sessions' signing keys, with its own credential, whose
  *                            name is the service requests must be signed for ("s3", "notes", ...)
- * @param claimsPublicKeysFile a copy of the issuer's public keys for session claims ({@code keys/session-claims-signing.pub}),
+ * @param issuerPublicKeysFile a copy of the issuer's public keys for session claims ({@code keys/issuer-signing.pub}),
  *                            read again when it changes; not a secret, but only its owner may write it
  * @param maxFeedAge          how old the feeds may be before session credentials are refused
  * @param failClosed          whether stale feeds refuse session credentials (the default); false keeps deciding with what
  *                            the verifier has, which a revocation made meanwhile may be missing from
  */
-public record VerifierSettings(KafkaCluster kafka, IssuerConnection issuer, Path claimsPublicKeysFile, Duration maxFeedAge,
+public record VerifierSettings(KafkaCluster kafka, IssuerConnection issuer, Path issuerPublicKeysFile, Duration maxFeedAge,
                                boolean failClosed) {
 
     /** Fail closed beyond the bound. */
-    public VerifierSettings(KafkaCluster kafka, IssuerConnection issuer, Path claimsPublicKeysFile, Duration maxFeedAge) {
-        this(kafka, issuer, claimsPublicKeysFile, maxFeedAge, true);
+    public VerifierSettings(KafkaCluster kafka, IssuerConnection issuer, Path issuerPublicKeysFile, Duration maxFeedAge) {
+        this(kafka, issuer, issuerPublicKeysFile, maxFeedAge, true);
     }
 }

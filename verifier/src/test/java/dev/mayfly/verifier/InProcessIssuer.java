@@ -30,7 +30,7 @@ final class InProcessIssuer {
 
     InProcessIssuer(Path directory) {
         try {
-            publicKeysFile = Files.writeString(directory.resolve("session-claims-signing.pub"), claimsKeys.publicKeys().text());
+            publicKeysFile = Files.writeString(directory.resolve("issuer-signing.pub"), claimsKeys.publicKeys().text());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,6 @@
 package dev.mayfly.issuer.admin;
 
-import dev.mayfly.issuer.verifierkeys.ClaimsSigningKeys;
+import dev.mayfly.issuer.verifierkeys.IssuerSigningKeys;
 import dev.mayfly.token.KeyRing;
 import dev.mayfly.token.SessionKeyGrants;
 import dev.mayfly.token.SessionTokenSealer;
@@ -17,11 +17,11 @@ public final class TokenKeyRotation {
 
     private final Path keysFile;
     private final SessionTokenSealer sealer;
-    private final ClaimsSigningKeys claimsKeys;
+    private final IssuerSigningKeys claimsKeys;
     private final SessionKeyGrants grants;
     private final Clock clock;
 
-    public TokenKeyRotation(Path keysFile, SessionTokenSealer sealer, ClaimsSigningKeys claimsKeys, SessionKeyGrants grants,
+    public TokenKeyRotation(Path keysFile, SessionTokenSealer sealer, IssuerSigningKeys claimsKeys, SessionKeyGrants grants,
                             Clock clock) {
         this.keysFile = keysFile;
         this.sealer = sealer;

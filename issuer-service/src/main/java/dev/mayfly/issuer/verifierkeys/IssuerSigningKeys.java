@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * The issuer's Ed25519 keys for session claims, in an owner-only file, and their public half in a file beside it that
- * is copied to every verifier (as a CA certificate is): the public file is written again whenever the keys change.
+ * The issuer's own Ed25519 keys (they sign sessions' claims for verifiers), in an owner-only file, and their public half
+ * in a file beside it that is copied to every verifier (as a CA certificate is): the public file is written again whenever
+ * the keys change.
  *
  * @param keysFile   the private keys, which never leave the issuer
  * @param publicFile the public keys verifiers check signed claims with
  */
-public record ClaimsSigningKeys(Path keysFile, Path publicFile) {
+public record IssuerSigningKeys(Path keysFile, Path publicFile) {
 
     /** The keys, created with a first key when there are none; the public file written to match. */
     public SigningKeyRing loadOrCreate(Instant now) throws IOException {
