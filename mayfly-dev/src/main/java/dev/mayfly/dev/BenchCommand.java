@@ -37,6 +37,9 @@ final class BenchCommand {
         if (args.length > 0 && args[0].equals("audit")) {
             return AuditBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
         }
+        if (args.length > 0 && args[0].equals("verifier")) {
+            return VerifierBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
         if (args.length > 0 && args[0].equals("fuzz")) {
             return FuzzCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
         }

@@ -60,6 +60,9 @@ public final class MayflyCli {
               bench revocation [--rules 100] [--verifiers 3]
                                        Revocation latency against ./mayfly dev: rule added through the API
                                        until refused by every verifier (run in this process) and the issuer.
+              bench verifier [--sessions 300]
+                                       A resource server's verifier against ./mayfly dev: latency of a new session's first
+                                       request (one question to the issuer) and of the next, and decisions per CPU-second.
               bench fuzz [--requests 100000] [--seconds 600] [--seed S] [--source 127.0.0.1] [--agent http://127.0.0.1:7073]
                                        Hostile requests against ./mayfly dev (loopback only): garbage to every endpoint of
                                        every service and the metadata agent (when one runs), one in 20 a valid signed call.

@@ -88,7 +88,7 @@ final class RevocationBenchCommand {
     }
 
     /** A user that may assume a role whose policy allows reading notes. */
-    private static QueryClient setUp(QueryClient root, String name, String accountId) throws IOException, InterruptedException {
+    static QueryClient setUp(QueryClient root, String name, String accountId) throws IOException, InterruptedException {
         BenchCommand.ok(root.call("iam", IAM_VERSION, "CreateUser", Map.of("UserName", name)));
         String keyXml = BenchCommand.ok(root.call("iam", IAM_VERSION, "CreateAccessKey", Map.of("UserName", name)));
         BenchCommand.ok(root.call("iam", IAM_VERSION, "CreateRole", Map.of("RoleName", name, "AssumeRolePolicyDocument",
@@ -156,9 +156,9 @@ final class RevocationBenchCommand {
         }
     }
 
-    private static String percentiles(List<Double> millis) {
+    static String percentiles(List<Double> millis) {
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms", at(sorted, 50), at(sorted, 99), sorted[sorted.length - 1]);
+        return String.format("p50 %.2f ms, p99 %.2f ms, max %.2f ms", at(sorted, 50), at(sorted, 99), sorted[sorted.length - 1]);
     }
 
     private static double at(double[] sorted, double percentile) {

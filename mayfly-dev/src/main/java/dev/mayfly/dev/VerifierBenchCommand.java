@@ -1,0 +1,126 @@
+package dev.mayfly.dev;
+
+import dev.mayfly.dev.MayflyCli.CliException;
+import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.issuer.authz.ServiceCredentials;
+import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsTrust;
+import dev.mayfly.sigv4.RequestHeaders;
+import dev.mayfly.sigv4.SigV4Signer;
+import dev.mayfly.sigv4.SignedRequest;
+import dev.mayfly.verifier.IssuerConnection;
+import dev.mayfly.verifier.Verdict;
+import dev.mayfly.verifier.Verifier;
+import dev.mayfly.verifier.VerifierSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ./mayfly bench verifier: what a resource server's verifier costs, against a running ./mayfly dev. Starts a verifier in
+ * this process (as a resource server runs it), then for each of --sessions new sessions (AssumeRole) times the first
+ * request, which asks the issuer over loopback for the session's signed claims and signing key, and then a second, which
+ * does not; finally counts decisions per CPU-second of one thread on a known session.
+ */
+final class VerifierBenchCommand {
+
+    private static final String STS_VERSION = "2011-06-15";
+    private static final int CACHED_DECISIONS = 200_000;
+
+    private VerifierBenchCommand() {
+    }
+
+    static int run(String[] args, Settings settings, PrintStream out) {
+        int sessions = BenchCommand.option(args, "--sessions", 300);
+        IssuerSettings issuerSettings = IssuerSettings.from(settings);
+        URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + issuerSettings.port()));
+        CliCredentials root = CliCredentials.devProfile(settings.home().resolve("credentials"));
+        try {
+            QueryClient rootIssuer = new QueryClient(issuer, root);
+            String name = "verifier-bench-" + System.currentTimeMillis();
+            String accountId = QueryClient.element(BenchCommand.ok(rootIssuer.call("sts", STS_VERSION, "GetCallerIdentity", Map.of())), "Account");
+            String roleArn = "arn:aws:iam::" + accountId + ":role/" + name;
+            QueryClient user = RevocationBenchCommand.setUp(rootIssuer, name, accountId);
+            IssuerConnection toIssuer = new IssuerConnection(issuer,
+                    ServiceCredentials.inFile(issuerSettings.serviceCredentialsKeyFile()).of("notes"), TlsTrust.from(settings).context());
+            try (Verifier verifier = Verifier.start(new VerifierSettings(settings.kafka(), toIssuer, issuerSettings.signingPublicKeysFile(),
+                    Duration.ofSeconds(30)), Clock.systemUTC())) {
+                awaitPolicies(verifier, request(user, roleArn, "warm-up"));
+                out.printf("Timing the first and second request of %d new sessions ...%n", sessions);
+                List<Double> first = new ArrayList<>();
+                List<Double> second = new ArrayList<>();
+                for (int i = 0; i < sessions; i++) {
+                    SignedRequest request = request(user, roleArn, "s" + i);
+                    first.add(timed(verifier, request));
+                    second.add(timed(verifier, request));
+                }
+                out.printf("first request of a session (asks the issuer): %s%n", RevocationBenchCommand.percentiles(first));
+                out.printf("second request (known session):              %s%n", RevocationBenchCommand.percentiles(second));
+                out.printf("known session, one thread: %,.0f decisions per CPU-second%n", perCpuSecond(verifier, request(user, roleArn, "cpu")));
+            }
+            return 0;
+        } catch (ConnectException e) {
+            throw new CliException("Mayfly is not running at " + issuer + ": start it with ./mayfly dev");
+        } catch (IOException e) {
+            throw new CliException("The benchmark failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("Interrupted.");
+        }
+    }
+
+    /** A new session of the role, and a request to the notes service signed with it. */
+    private static SignedRequest request(QueryClient user, String roleArn, String sessionName) throws IOException, InterruptedException {
+        String xml = BenchCommand.ok(user.call("sts", STS_VERSION, "AssumeRole", Map.of("RoleArn", roleArn, "RoleSessionName", sessionName)));
+        SignedRequest request = new SignedRequest("GET", "/notes/bench", "", new RequestHeaders().add("Host", "127.0.0.1:1"), new byte[0]);
+        SigV4Signer.sign(request, QueryClient.element(xml, "AccessKeyId"), QueryClient.element(xml, "SecretAccessKey"),
+                QueryClient.element(xml, "SessionToken"), "us-east-1", "notes", Instant.now());
+        return request;
+    }
+
+    private static Verdict verdict(Verifier verifier, SignedRequest request) {
+        return verifier.verify(request, "notes:GetNote", "arn:aws:notes:::note/bench", "127.0.0.1", Map.of());
+    }
+
+    private static double timed(Verifier verifier, SignedRequest request) {
+        long start = System.nanoTime();
+        Verdict verdict = verdict(verifier, request);
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (!verdict.allowed()) {
+            throw new CliException("The verifier refused a session it should allow: " + verdict.reason());
+        }
+        return millis;
+    }
+
+    /** Waits until the verifier has the role's policies (the policy feed is a moment behind a new role). */
+    private static void awaitPolicies(Verifier verifier, SignedRequest request) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!verdict(verifier, request).allowed()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new CliException("The verifier did not allow the role's session within 30 seconds: " + verdict(verifier, request).reason());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static double perCpuSecond(Verifier verifier, SignedRequest request) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < CACHED_DECISIONS / 4; i++) {
+            verdict(verifier, request);
+        }
+        long start = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < CACHED_DECISIONS; i++) {
+            verdict(verifier, request);
+        }
+        return CACHED_DECISIONS / ((threads.getCurrentThreadCpuTime() - start) / 1e9);
+    }
+}
