@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.contract.Json;
+import dev.mayfly.contract.SessionKeyRequest;
+import dev.mayfly.contract.SessionKeyResponse;
+import dev.mayfly.signing.PublicKeyRing;
+import dev.mayfly.token.SignedClaims;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +19,10 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
-/** Rotating the session-token keys through the admin endpoint: live sessions keep working, new ones use the new key. */
+/**
+ * Rotating the session-token keys (and the issuer's signing keys) through the admin endpoint: live sessions keep working,
+ * new ones use the new key, verifiers are told sessions with the new signing key and find it in the rewritten public file.
+ */
 class TokenKeyRotationTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -49,6 +56,27 @@ class TokenKeyRotationTest {
         Credentials after = sts(ops.user()).assumeRole(r -> r.roleArn(ops.roleArn()).roleSessionName("after")).credentials();
         assertThat(keyIdOf(after.sessionToken())).isEqualTo(current);
         assertThat(sts(credentials(after)).getCallerIdentity().arn()).endsWith("/after");
+    }
+
+    @Test
+    void rotateWhenVerifiersHoldThePublicKeysThenThePublicFileIsRewrittenAndGrantsSignedWithTheNewKey() throws Exception {
+        var ops = IssuerFixture.userWhoMayAssume(IssuerFixture.newAccount("rotate-signing"), "ops", "rotator");
+        Credentials before = sts(ops.user()).assumeRole(r -> r.roleArn(ops.roleArn()).roleSessionName("before")).credentials();
+        java.nio.file.Path publicFile = IssuerFixture.tokenKeysFile().resolveSibling("issuer-signing.pub");
+        String publishedBefore = java.nio.file.Files.readString(publicFile);
+
+        assertThat(rotate(IssuerFixture.adminToken()).statusCode()).isEqualTo(200);
+
+        PublicKeyRing published = PublicKeyRing.load(publicFile);
+        assertThat(java.nio.file.Files.readString(publicFile)).isNotEqualTo(publishedBefore).contains(publishedBefore.strip());
+        String date = java.time.LocalDate.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        HttpResponse<String> granted = http.send(HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + SessionKeyRequest.PATH))
+                .header("Authorization", IssuerFixture.issuer().serviceCredential("notes").header())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(
+                        new SessionKeyRequest(before.sessionToken(), date, "us-east-1")))).build(), HttpResponse.BodyHandlers.ofString());
+        String signedClaims = Json.mapper().readValue(granted.body(), SessionKeyResponse.class).signedClaims();
+        assertThat(SignedClaims.open(signedClaims, published).accessKeyId()).isEqualTo(before.accessKeyId());
+        assertThat(publishedBefore).doesNotContain(SignedClaims.keyIdOf(signedClaims) + ":");
     }
 
     @Test

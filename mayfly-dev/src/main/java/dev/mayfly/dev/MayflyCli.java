@@ -26,13 +26,15 @@ public final class MayflyCli {
                                        The previous keys are deactivated (the tenant can activate one again),
                                        deleted with --delete-old, or left active with --keep-old until the tenant
                                        retires them (aws iam update-access-key / delete-access-key, no --user-name).
-              keys rotate              Rotate the keys that seal session tokens: live sessions keep working.
+              keys rotate              Rotate the keys that seal session tokens and sign session claims: live sessions
+                                       keep working; copy the new keys/issuer-signing.pub to resource servers.
               admin-token rotate       Write a new admin token to its file (MAYFLY_ADMIN_TOKEN_FILE): running issuers
                                        admit it, and refuse the old one, from their next admin call.
               service-credential NAME [--out FILE]
                                        Write the credential a service (audit, revocation) presents to the issuer's
-                                       POST /mayfly/authorize (default $MAYFLY_HOME/keys/NAME.service-credential);
-                                       run where the issuer's keys are. ./mayfly dev writes both itself.
+                                       POST /mayfly/authorize, or a resource server's verifier (NAME: its SigV4 service
+                                       name) to POST /mayfly/session-key (default $MAYFLY_HOME/keys/NAME.service-credential);
+                                       run where the issuer's keys are. ./mayfly dev writes audit's, revocation's, notes'.
               revoke --scope SCOPE --target TARGET [--issued-before T] [--reason TEXT] | list | lift RULE_ID
                                        Refuse every session in a scope (Account, Role, Principal, AccessKey,
                                        SourceIdentity, SessionTag key=value) issued before T (default: now);

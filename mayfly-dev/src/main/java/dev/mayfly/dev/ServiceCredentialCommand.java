@@ -10,8 +10,9 @@ import java.nio.file.Path;
 
 /**
  * ./mayfly service-credential NAME [--out FILE]: writes the credential the issuer answers the service NAME with at POST
- * /mayfly/authorize (owner-only; by default $MAYFLY_HOME/keys/NAME.service-credential, where the audit and revocation
- * services look for theirs). Run where the issuer's keys are: the credential is made from its service-credentials key.
+ * /mayfly/authorize, and, for a resource server's verifier whose SigV4 service name is NAME, at POST /mayfly/session-key
+ * (owner-only; by default $MAYFLY_HOME/keys/NAME.service-credential, where the audit and revocation services look for
+ * theirs). Run where the issuer's keys are: the credential is made from its service-credentials key.
  */
 final class ServiceCredentialCommand {
 
