@@ -1,6 +1,7 @@
 package dev.mayfly.dev;
 
 import dev.mayfly.audit.protocol.JsonProtocolEndpoint;
+import dev.mayfly.contract.SessionKeyRequest;
 import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SignedRequest;
 import java.net.URI;
@@ -261,14 +262,17 @@ final class HostileRequests {
                 g.oneIn(5) ? "/mayfly/admin/" + segment(g) : g.pick(ADMIN_PATHS), "", headers, body.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** What the other services send the issuer: unsigned here, and its signed request garbage. */
+    /** What the other services and verifiers send the issuer, without their credentials: decisions, and sessions' keys. */
     private HostileRequest authorize(Garbage g) {
         RequestHeaders headers = headers(ISSUER, g);
         contentType(headers, g);
         authorization(headers, g);
-        String body = g.oneIn(2) ? g.object(3, "Method", "Path", "Query", "Headers", "Body", "Action", "Resource", "Service") : g.json(4);
-        return new HostileRequest(ISSUER, "issuer /mayfly/authorize", new SignedRequest(g.oneIn(5) ? g.pick(METHODS) : "POST",
-                "/mayfly/authorize", "", headers, body.getBytes(StandardCharsets.UTF_8)));
+        boolean sessionKey = g.oneIn(2);
+        String body = !g.oneIn(2) ? g.json(4) : sessionKey ? g.object(3, "sessionToken", "date", "region")
+                : g.object(3, "Method", "Path", "Query", "Headers", "Body", "Action", "Resource", "Service");
+        String path = sessionKey ? SessionKeyRequest.PATH : "/mayfly/authorize";
+        return new HostileRequest(ISSUER, "issuer " + path, new SignedRequest(g.oneIn(5) ? g.pick(METHODS) : "POST",
+                path, "", headers, body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private HostileRequest workloads(Garbage g) {
