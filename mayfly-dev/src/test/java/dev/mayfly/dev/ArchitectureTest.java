@@ -24,7 +24,8 @@ class ArchitectureTest {
             .importPackages("dev.mayfly");
 
     private static final String[] LIBRARIES = {"dev.mayfly.contract..", "dev.mayfly.policy..", "dev.mayfly.sigv4..",
-            "dev.mayfly.token..", "dev.mayfly.revocationfeed..", "dev.mayfly.verifier..", "dev.mayfly.privatefiles..", "dev.mayfly.kafka.."};
+            "dev.mayfly.token..", "dev.mayfly.revocationfeed..", "dev.mayfly.verifier..", "dev.mayfly.privatefiles..", "dev.mayfly.kafka..",
+            "dev.mayfly.signing.."};
 
     @Test
     void servicesWhenCompiledThenNeverDependOnEachOther() {
@@ -80,6 +81,16 @@ class ArchitectureTest {
             new KafkaConsumer<String, String>(new java.util.Properties()).close();
             Admin.create(new java.util.Properties()).close();
         }
+    }
+
+    /** A resource server's verifier holds nothing that seals, opens or grants a session, nor any private signing key. */
+    @Test
+    void verifierWhenCompiledThenNeverTouchesTheIssuersKeys() {
+        noClasses().that().resideInAPackage("dev.mayfly.verifier..")
+                .should().dependOnClassesThat().belongToAnyOf(dev.mayfly.token.KeyRing.class, dev.mayfly.token.Aead.class,
+                        dev.mayfly.token.SessionTokenSealer.class, dev.mayfly.token.SessionKeyGrants.class,
+                        dev.mayfly.signing.SigningKeyRing.class)
+                .check(MAYFLY);
     }
 
     @Test

@@ -83,21 +83,6 @@ public final class SessionKeyGrants {
         }
     }
 
-    /**
-     * The grant.
-     *
-     * @param signedClaims the claims without the secret, as {@link SignedClaims} signs them
-     * @param signingKey   SigV4's kSigning for the asked day, region and service
-     */
-    public record SessionKeyGrant(String signedClaims, byte[] signingKey) {
-
-        /** Never prints the key. */
-        @Override
-        public String toString() {
-            return "SessionKeyGrant[signing key withheld]";
-        }
-    }
-
     /** A day, region or service no key may be granted for. */
     public static final class SessionKeyRefused extends RuntimeException {
         public SessionKeyRefused(String message) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.sigv4.CredentialScope;
 import dev.mayfly.sigv4.SigningKeys;
-import dev.mayfly.token.SessionKeyGrants.SessionKeyGrant;
+import dev.mayfly.token.SessionKeyGrant;
 import dev.mayfly.token.SessionKeyGrants.SessionKeyRefused;
 import java.time.Instant;
 import java.util.Set;

@@ -3,7 +3,7 @@ package dev.mayfly.verifier;
 import dev.mayfly.contract.Json;
 import dev.mayfly.contract.SessionKeyRequest;
 import dev.mayfly.contract.SessionKeyResponse;
-import dev.mayfly.token.SessionKeyGrants.SessionKeyGrant;
+import dev.mayfly.token.SessionKeyGrant;
 import dev.mayfly.token.TokenException;
 import java.io.IOException;
 import java.io.InputStream;

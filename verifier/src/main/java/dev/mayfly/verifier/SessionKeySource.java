@@ -1,6 +1,6 @@
 package dev.mayfly.verifier;
 
-import dev.mayfly.token.SessionKeyGrants.SessionKeyGrant;
+import dev.mayfly.token.SessionKeyGrant;
 
 /**
  * Where a verifier learns what it may know of a session: the issuer ({@link IssuerSessionKeys}), asked once per session,

@@ -1,7 +1,7 @@
 package dev.mayfly.verifier;
 
 import dev.mayfly.token.SessionClaims;
-import dev.mayfly.token.SessionKeyGrants.SessionKeyGrant;
+import dev.mayfly.token.SessionKeyGrant;
 import dev.mayfly.token.SignedClaims;
 import dev.mayfly.token.TokenException;
 import java.io.IOException;

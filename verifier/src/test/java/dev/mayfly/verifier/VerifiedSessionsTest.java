@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.token.SessionClaims;
-import dev.mayfly.token.SessionKeyGrants.SessionKeyGrant;
+import dev.mayfly.token.SessionKeyGrant;
 import dev.mayfly.token.SignedClaims;
 import dev.mayfly.token.TokenException;
 import java.nio.file.Files;

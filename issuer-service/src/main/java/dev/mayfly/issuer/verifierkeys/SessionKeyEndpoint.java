@@ -8,7 +8,7 @@ import dev.mayfly.contract.SessionKeyResponse;
 import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.runtime.HttpExchanges;
 import dev.mayfly.token.SessionKeyGrants;
-import dev.mayfly.token.SessionKeyGrants.SessionKeyGrant;
+import dev.mayfly.token.SessionKeyGrant;
 import dev.mayfly.token.SessionKeyGrants.SessionKeyRefused;
 import dev.mayfly.token.TokenException;
 import io.micrometer.core.instrument.MeterRegistry;
