@@ -7,7 +7,10 @@ import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.Principal;
+import dev.mayfly.policy.decision.Requester;
+import dev.mayfly.policy.decision.Requester.Kind;
 import dev.mayfly.token.SessionClaims;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -85,6 +88,23 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
             case FEDERATED_USER -> Principal.session(arn, arn, accountId.value(), null);
             case IAM_USER -> Principal.user(arn, accountId.value(), principalId);
             case ROOT -> new Principal(arn, accountId.value());
+        };
+    }
+
+    /**
+     * This caller as the access decision sees it: whose identity-based policies apply (an IAM user's own, a session's role
+     * of the role id it was issued for, the user who asked for a federated user's token), and its session policies.
+     */
+    public Requester requester() {
+        String sessionPolicy = session == null ? null : session.sessionPolicy();
+        List<String> sessionPolicyArns = session == null ? null : session.sessionPolicyArns();
+        return switch (type) {
+            case ROOT -> new Requester(Kind.ROOT, policyPrincipal(), arn, null, sessionPolicy, sessionPolicyArns);
+            case IAM_USER -> new Requester(Kind.USER, policyPrincipal(), arn, principalId, sessionPolicy, sessionPolicyArns);
+            case ASSUMED_ROLE -> new Requester(Kind.ROLE_SESSION, policyPrincipal(), session.issuerArn(), roleId(), sessionPolicy,
+                    sessionPolicyArns);
+            case FEDERATED_USER -> new Requester(Kind.FEDERATED_USER, policyPrincipal(), session.issuerArn(), null, sessionPolicy,
+                    sessionPolicyArns);
         };
     }
 

@@ -1,0 +1,70 @@
+package dev.mayfly.policy.decision;
+
+import dev.mayfly.policy.Principal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who makes a request, as a decision needs to know them.
+ *
+ * @param kind              what kind of principal
+ * @param principal         the principal as resource-based policies see it; its account is the requester's account
+ * @param owner             the ARN of the user or role whose identity-based policies and permissions boundary apply: the
+ *                          user itself, the role of a session, the user who asked for a federated user's token; the
+ *                          account root's ARN for the root user and for a federated user the root asked for
+ * @param ownerId           the unique id the owner must still have, so that a user or role deleted and created again does
+ *                          not lend its permissions to the sessions of the old one; null when not checked
+ * @param sessionPolicy     the inline session policy (JSON, checked when the session was issued), or null
+ * @param sessionPolicyArns the managed session policies' ARNs
+ */
+public record Requester(Kind kind, Principal principal, String owner, String ownerId, String sessionPolicy,
+                        List<String> sessionPolicyArns) {
+
+    /** What kind of principal asks. */
+    public enum Kind { ROOT, USER, ROLE_SESSION, FEDERATED_USER }
+
+    public Requester {
+        sessionPolicyArns = sessionPolicyArns == null ? List.of() : List.copyOf(sessionPolicyArns);
+    }
+
+    /** The requester's account. */
+    public String accountId() {
+        return principal.accountId();
+    }
+
+    /**
+     * The global condition keys that describe the requester, as AWS sets them: aws:PrincipalArn (for a role session, its
+     * role), aws:PrincipalAccount, aws:PrincipalType, aws:userid, aws:username (IAM users only) and aws:PrincipalTag/KEY.
+     * A mutable map, to add to.
+     *
+     * @param userId        its unique id as GetCallerIdentity reports it (AIDA..., AROA...:session, the account id)
+     * @param principalTags the tags policies see as the principal's: a user's, or a session's over its role's
+     */
+    public Map<String, List<String>> conditionKeys(String userId, Map<String, String> principalTags) {
+        Map<String, List<String>> keys = new HashMap<>();
+        keys.put("aws:PrincipalArn", List.of(principal.arn()));
+        keys.put("aws:PrincipalAccount", List.of(accountId()));
+        keys.put("aws:userid", List.of(userId));
+        keys.put("aws:PrincipalType", List.of(switch (kind) {
+            case ROOT -> "Account";
+            case USER -> "User";
+            case ROLE_SESSION -> "AssumedRole";
+            case FEDERATED_USER -> "FederatedUser";
+        }));
+        if (kind == Kind.USER) {
+            keys.put("aws:username", List.of(principal.arn().substring(principal.arn().lastIndexOf('/') + 1)));
+        }
+        principalTags.forEach((key, value) -> keys.put("aws:PrincipalTag/" + key, List.of(value)));
+        return keys;
+    }
+
+    /** Whether the account root's permissions, which are no policies, stand for the identity-based policies. */
+    boolean actsWithRootPermissions() {
+        return kind == Kind.ROOT || owner.endsWith(":root");
+    }
+
+    boolean hasSessionPolicies() {
+        return sessionPolicy != null || !sessionPolicyArns.isEmpty();
+    }
+}
