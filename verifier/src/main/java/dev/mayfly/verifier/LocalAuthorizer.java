@@ -2,7 +2,6 @@ package dev.mayfly.verifier;
 
 import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.policy.GlobalConditionKeys;
-import dev.mayfly.policy.Principal;
 import dev.mayfly.policy.decision.AccessDecision;
 import dev.mayfly.policy.decision.Outcome;
 import dev.mayfly.policy.decision.Requester.Kind;
@@ -30,9 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The decision of a verifier, from what it holds in memory: signature (with the secret sealed in the session token),
- * expiry, freshness of the feeds, revocation rules, then the session's identity policies within its permissions
- * boundary and session policies (an explicit deny anywhere refuses). A decision is a few map lookups and policy
- * evaluations: no network call. {@link Verifier} keeps what it reads up to date.
+ * expiry, freshness of the feeds, revocation rules, then the {@link AccessDecision} the issuer makes too: the session's
+ * identity policies within its permissions boundary and session policies, the resource's resource-based policy, and the
+ * tenant boundary between the session's account and the resource's (an explicit deny anywhere refuses). A decision is a
+ * few map lookups and policy evaluations: no network call. {@link Verifier} keeps what it reads up to date.
  */
 public final class LocalAuthorizer {
 
@@ -133,20 +133,14 @@ public final class LocalAuthorizer {
 
     /** The session as the access decision sees it: whose policies apply, and how a resource-based policy may name it. */
     private static Requester requester(SessionClaims claims) {
-        String account = claims.accountId();
-        return switch (claims.principalType()) {
-            case ASSUMED_ROLE -> {
-                String roleId = claims.principalId().substring(0, claims.principalId().indexOf(':'));
-                yield new Requester(Kind.ROLE_SESSION, Principal.session(claims.issuerArn(), claims.principalArn(), account, roleId),
-                        claims.issuerArn(), roleId, claims.sessionPolicy(), claims.sessionPolicyArns());
-            }
-            case IAM_USER_SESSION -> new Requester(Kind.USER, Principal.user(claims.principalArn(), account, claims.principalId()),
-                    claims.issuerArn(), claims.principalId(), claims.sessionPolicy(), claims.sessionPolicyArns());
-            case FEDERATED_USER -> new Requester(Kind.FEDERATED_USER, Principal.session(claims.principalArn(), claims.principalArn(), account, null),
-                    claims.issuerArn(), null, claims.sessionPolicy(), claims.sessionPolicyArns());
-            case ROOT_SESSION -> new Requester(Kind.ROOT, new Principal(claims.principalArn(), account), claims.principalArn(), null,
-                    claims.sessionPolicy(), claims.sessionPolicyArns());
+        Kind kind = switch (claims.principalType()) {
+            case ASSUMED_ROLE -> Kind.ROLE_SESSION;
+            case IAM_USER_SESSION -> Kind.USER;
+            case FEDERATED_USER -> Kind.FEDERATED_USER;
+            case ROOT_SESSION -> Kind.ROOT;
         };
+        return Requester.of(kind, claims.accountId(), claims.principalArn(), claims.principalId(), claims.issuerArn(),
+                claims.sessionPolicy(), claims.sessionPolicyArns());
     }
 
     private SessionClaims opened(String token) {

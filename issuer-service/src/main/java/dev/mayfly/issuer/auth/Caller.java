@@ -10,7 +10,6 @@ import dev.mayfly.policy.Principal;
 import dev.mayfly.policy.decision.Requester;
 import dev.mayfly.policy.decision.Requester.Kind;
 import dev.mayfly.token.SessionClaims;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,12 +82,7 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
      * federated user.
      */
     public Principal policyPrincipal() {
-        return switch (type) {
-            case ASSUMED_ROLE -> Principal.session(session.issuerArn(), arn, accountId.value(), roleId());
-            case FEDERATED_USER -> Principal.session(arn, arn, accountId.value(), null);
-            case IAM_USER -> Principal.user(arn, accountId.value(), principalId);
-            case ROOT -> new Principal(arn, accountId.value());
-        };
+        return requester().principal();
     }
 
     /**
@@ -96,16 +90,15 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
      * of the role id it was issued for, the user who asked for a federated user's token), and its session policies.
      */
     public Requester requester() {
-        String sessionPolicy = session == null ? null : session.sessionPolicy();
-        List<String> sessionPolicyArns = session == null ? null : session.sessionPolicyArns();
-        return switch (type) {
-            case ROOT -> new Requester(Kind.ROOT, policyPrincipal(), arn, null, sessionPolicy, sessionPolicyArns);
-            case IAM_USER -> new Requester(Kind.USER, policyPrincipal(), arn, principalId, sessionPolicy, sessionPolicyArns);
-            case ASSUMED_ROLE -> new Requester(Kind.ROLE_SESSION, policyPrincipal(), session.issuerArn(), roleId(), sessionPolicy,
-                    sessionPolicyArns);
-            case FEDERATED_USER -> new Requester(Kind.FEDERATED_USER, policyPrincipal(), session.issuerArn(), null, sessionPolicy,
-                    sessionPolicyArns);
+        Kind kind = switch (type) {
+            case ROOT -> Kind.ROOT;
+            case IAM_USER -> Kind.USER;
+            case ASSUMED_ROLE -> Kind.ROLE_SESSION;
+            case FEDERATED_USER -> Kind.FEDERATED_USER;
         };
+        return session == null ? Requester.of(kind, accountId.value(), arn, principalId, null, null, null)
+                : Requester.of(kind, accountId.value(), arn, principalId, session.issuerArn(), session.sessionPolicy(),
+                        session.sessionPolicyArns());
     }
 
     /** An assumed role's role id: its principal id is ROLEID:SESSIONNAME. */

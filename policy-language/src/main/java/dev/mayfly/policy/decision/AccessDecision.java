@@ -50,7 +50,8 @@ public final class AccessDecision {
                 : Layer.of(List.of(new NamedPolicy("the resource-based policy of " + resource.arn(), resource.policy())), resourceContext);
         ResourceGrant grant = resource.policy() == null ? ResourceGrant.NONE : resource.policy().grant(resourceContext);
         boolean sameAccount = resource.accountId().equals(requester.accountId());
-        Evaluation evaluation = new Evaluation(identity.decision(), decision(boundary), decision(session), decision(granting), grant, sameAccount);
+        Evaluation evaluation = new Evaluation(identity.decision(), decision(boundary), decision(session), decision(granting), grant,
+                sameAccount);
         if (evaluation.allowed()) {
             List<String> allowing = new ArrayList<>(identity.allowing());
             if (granting != null) {

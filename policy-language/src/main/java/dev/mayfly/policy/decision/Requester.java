@@ -28,6 +28,31 @@ public record Requester(Kind kind, Principal principal, String owner, String own
         sessionPolicyArns = sessionPolicyArns == null ? List.of() : List.copyOf(sessionPolicyArns);
     }
 
+    /**
+     * A requester from what its credentials say, for the issuer and the verifier alike: an IAM user (or its own
+     * GetSessionToken session) acts with its own policies; a role session with its role's, of the role id its principal id
+     * starts with; a federated user with those of the user who asked for its token; the root with its own permissions.
+     *
+     * @param arn         its ARN as GetCallerIdentity reports it
+     * @param principalId its unique id as GetCallerIdentity reports it (a role session's is ROLEID:SESSIONNAME)
+     * @param issuerArn   for a session, what it was issued for: its role, or the user (or root) who asked; otherwise null
+     */
+    public static Requester of(Kind kind, String accountId, String arn, String principalId, String issuerArn, String sessionPolicy,
+                               List<String> sessionPolicyArns) {
+        return switch (kind) {
+            case ROOT -> new Requester(kind, new Principal(arn, accountId), arn, null, sessionPolicy, sessionPolicyArns);
+            case USER -> new Requester(kind, Principal.user(arn, accountId, principalId), arn, principalId, sessionPolicy,
+                    sessionPolicyArns);
+            case ROLE_SESSION -> {
+                String roleId = principalId.substring(0, principalId.indexOf(':'));
+                yield new Requester(kind, Principal.session(issuerArn, arn, accountId, roleId), issuerArn, roleId, sessionPolicy,
+                        sessionPolicyArns);
+            }
+            case FEDERATED_USER -> new Requester(kind, Principal.session(arn, arn, accountId, null), issuerArn, null, sessionPolicy,
+                    sessionPolicyArns);
+        };
+    }
+
     /** The requester's account. */
     public String accountId() {
         return principal.accountId();

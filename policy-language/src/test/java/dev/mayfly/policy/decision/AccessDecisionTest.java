@@ -93,22 +93,23 @@ class AccessDecisionTest {
         if (principal == null) {
             return null;
         }
-        String allow = "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":" + principal + "},\"Action\":\"" + ACTION + "\",\"Resource\":\"" + NOTE + "\"}";
+        String allow = "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":" + principal + "},\"Action\":\"" + ACTION
+                + "\",\"Resource\":\"" + NOTE + "\"}";
         String deny = "{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"" + ACTION + "\",\"Resource\":\"" + NOTE + "\"}";
         return what.equals("deny-everyone") ? document(allow, deny) : document(allow);
     }
 
     private Requester requester(String who, String session) {
         String policy = sessionPolicy(session);
+        String gone = READER.replace("reader", "gone");
         return switch (who) {
-            case "user" -> new Requester(Kind.USER, Principal.user(ALICE, A, "AIDAALICE"), ALICE, "AIDAALICE", policy, null);
-            case "role" -> new Requester(Kind.ROLE_SESSION, Principal.session(READER, SESSION, A, "AROAREADER"), READER, "AROAREADER", policy, null);
-            case "recreated-role" -> new Requester(Kind.ROLE_SESSION, Principal.session(READER, SESSION, A, "AROAOLD"), READER, "AROAOLD", policy, null);
-            case "deleted-role" -> new Requester(Kind.ROLE_SESSION, Principal.session(READER.replace("reader", "gone"),
-                    SESSION.replace("reader", "gone"), A, "AROAGONE"), READER.replace("reader", "gone"), "AROAGONE", policy, null);
-            case "root" -> new Requester(Kind.ROOT, new Principal(ROOT, A), ROOT, null, policy, null);
-            case "federated" -> new Requester(Kind.FEDERATED_USER, Principal.session(FEDERATED, FEDERATED, A, null), ALICE, null, policy, null);
-            case "federated-by-root" -> new Requester(Kind.FEDERATED_USER, Principal.session(FEDERATED, FEDERATED, A, null), ROOT, null, policy, null);
+            case "user" -> Requester.of(Kind.USER, A, ALICE, "AIDAALICE", null, policy, null);
+            case "role" -> Requester.of(Kind.ROLE_SESSION, A, SESSION, "AROAREADER:s1", READER, policy, null);
+            case "recreated-role" -> Requester.of(Kind.ROLE_SESSION, A, SESSION, "AROAOLD:s1", READER, policy, null);
+            case "deleted-role" -> Requester.of(Kind.ROLE_SESSION, A, SESSION.replace("reader", "gone"), "AROAGONE:s1", gone, policy, null);
+            case "root" -> Requester.of(Kind.ROOT, A, ROOT, A, null, policy, null);
+            case "federated" -> Requester.of(Kind.FEDERATED_USER, A, FEDERATED, A + ":bob", ALICE, policy, null);
+            case "federated-by-root" -> Requester.of(Kind.FEDERATED_USER, A, FEDERATED, A + ":bob", ROOT, policy, null);
             default -> throw new IllegalArgumentException(who);
         };
     }

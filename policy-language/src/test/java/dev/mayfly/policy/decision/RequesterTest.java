@@ -34,4 +34,28 @@ class RequesterTest {
         assertThat(keys).containsEntry("aws:PrincipalArn", List.of(role)).containsEntry("aws:PrincipalType", List.of("AssumedRole"))
                 .doesNotContainKey("aws:username");
     }
+
+    @Test
+    void ofWhenRoleSessionThenItsRoleOfTheRoleIdItsPrincipalIdStartsWithOwnsIt() {
+        String role = "arn:aws:iam::" + A + ":role/reader";
+        String session = "arn:aws:sts::" + A + ":assumed-role/reader/s1";
+
+        Requester requester = Requester.of(Kind.ROLE_SESSION, A, session, "AROAREADER:s1", role, null, null);
+
+        assertThat(requester.owner()).isEqualTo(role);
+        assertThat(requester.ownerId()).isEqualTo("AROAREADER");
+        assertThat(requester.principal()).isEqualTo(Principal.session(role, session, A, "AROAREADER"));
+    }
+
+    @Test
+    void ofWhenFederatedUserThenTheUserWhoAskedOwnsItWhateverItsId() {
+        String alice = "arn:aws:iam::" + A + ":user/alice";
+        String federated = "arn:aws:sts::" + A + ":federated-user/bob";
+
+        Requester requester = Requester.of(Kind.FEDERATED_USER, A, federated, A + ":bob", alice, "{}", List.of());
+
+        assertThat(requester.owner()).isEqualTo(alice);
+        assertThat(requester.ownerId()).isNull();
+        assertThat(requester.principal().arn()).isEqualTo(federated);
+    }
 }
