@@ -7,6 +7,7 @@ import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.SigningNames;
 import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
+import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SigV4Signer;
@@ -47,6 +48,8 @@ public class VerifierBenchmark {
 
     private static final String ACCOUNT = "000000000001";
     private static final String ROLE = "arn:aws:iam::" + ACCOUNT + ":role/reader";
+    /** A note of the session's own account, as a resource server names it (the ARN names no account). */
+    private static final Resource NOTE = new Resource("arn:aws:notes:::note/public-1", ACCOUNT, null);
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     private static final String NOTES_POLICY = """
             {"Version":"2012-10-17","Statement":[
@@ -93,6 +96,6 @@ public class VerifierBenchmark {
 
     @Benchmark
     public Verdict decide() {
-        return authorizer.verify(request, "notes:GetNote", "arn:aws:notes:::note/public-1", "127.0.0.1", Map.of());
+        return authorizer.verify(request, "notes:GetNote", NOTE, "127.0.0.1", false, Map.of());
     }
 }

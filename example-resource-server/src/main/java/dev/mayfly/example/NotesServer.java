@@ -3,6 +3,7 @@ package dev.mayfly.example;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SignedRequest;
 import dev.mayfly.verifier.Verdict;
@@ -14,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The notes service: every request is verified locally (signature, session, revocations, policies) before it is
- * served; a refusal answers 403 with the verifier's reason.
+ * The notes service: each account has its own notebook (/notes/ACCOUNT/NAME); every request is verified locally
+ * (signature, session, revocations, policies, the notebook's account) before it is served; a refusal answers 403 with
+ * the verifier's reason.
  */
 public final class NotesServer implements AutoCloseable {
 
@@ -43,29 +45,34 @@ public final class NotesServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String name = exchange.getRequestURI().getPath().substring("/notes/".length());
+            String[] path = exchange.getRequestURI().getPath().substring("/notes/".length()).split("/", -1);
             String method = exchange.getRequestMethod();
-            if (!name.matches("[\\w.-]{1,128}") || !(method.equals("GET") || method.equals("PUT"))) {
-                send(exchange, 404, "{\"Message\":\"Only GET and PUT /notes/NAME exist here.\"}");
+            if (path.length != 2 || !path[0].matches("\\d{12}") || !path[1].matches("[\\w.-]{1,128}")
+                    || !(method.equals("GET") || method.equals("PUT"))) {
+                send(exchange, 404, "{\"Message\":\"Only GET and PUT /notes/ACCOUNT/NAME exist here.\"}");
                 return;
             }
+            String account = path[0];
+            String name = path[1];
             byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY);
             RequestHeaders headers = new RequestHeaders();
             exchange.getRequestHeaders().forEach((header, values) -> values.forEach(value -> headers.add(header, value)));
             SignedRequest request = new SignedRequest(method, exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
                     headers, body);
             String action = method.equals("GET") ? "notes:GetNote" : "notes:PutNote";
-            Verdict verdict = verifier.verify(request, action, "arn:aws:notes:::note/" + name,
+            // a note's ARN names no account (like an S3 bucket's): the server says whose notebook it is, and the verifier
+            // refuses every other account's sessions, since notes have no resource-based policy to grant them
+            Verdict verdict = verifier.verify(request, action, new Resource("arn:aws:notes:::note/" + name, account, null),
                     exchange.getRemoteAddress().getAddress().getHostAddress(), exchange instanceof HttpsExchange, Map.of());
             if (!verdict.allowed()) {
                 send(exchange, 403, "{\"Message\":" + quote(verdict.reason()) + "}");
                 return;
             }
             if (method.equals("PUT")) {
-                notes.put(name, body);
+                notes.put(account + "/" + name, body);
                 send(exchange, 204, null);
             } else {
-                byte[] note = notes.get(name);
+                byte[] note = notes.get(account + "/" + name);
                 send(exchange, note == null ? 404 : 200, note == null ? "{\"Message\":\"No such note.\"}" : new String(note, StandardCharsets.UTF_8));
             }
         }

@@ -96,7 +96,8 @@ class ManagedPoliciesTest {
         assertThatThrownBy(() -> rootIam.createPolicyVersion(r -> r.policyArn(arn).policyDocument(doc))).isInstanceOf(LimitExceededException.class);
         assertThatThrownBy(() -> rootIam.getPolicyVersion(r -> r.policyArn(arn).versionId("v9"))).isInstanceOf(NoSuchEntityException.class);
         rootIam.createUser(r -> r.userName("u"));
-        assertThatThrownBy(() -> iam(root(other)).getPolicy(r -> r.policyArn(arn))).isInstanceOf(NoSuchEntityException.class);
+        assertThatThrownBy(() -> iam(root(other)).getPolicy(r -> r.policyArn(arn))).as("another account's, behind the tenant boundary")
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
         assertThatThrownBy(() -> rootIam.attachUserPolicy(r -> r.userName("u").policyArn("arn:aws:iam::aws:policy/AdministratorAccess")))
                 .isInstanceOf(NoSuchEntityException.class);
         assertThatThrownBy(() -> rootIam.attachUserPolicy(r -> r.userName("u").policyArn("not-an-arn-at-all-really")))

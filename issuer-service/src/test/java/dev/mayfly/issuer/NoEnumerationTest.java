@@ -147,7 +147,7 @@ class NoEnumerationTest {
     }
 
     @Test
-    void iamActionsWhenCallerMayThenNoSuchEntityForWhatDoesNotExistOrIsAnotherAccounts() {
+    void iamActionsWhenCallerMayThenNoSuchEntityForWhatIsNotItsAndAccessDeniedOnAnotherAccountsPolicyWhetherItExists() {
         NewAccount account = IssuerFixture.newAccount("enum-iam-allowed");
         NewAccount other = IssuerFixture.newAccount("enum-iam-allowed-other");
         IamClient rootIam = iam(root(account));
@@ -159,9 +159,15 @@ class NoEnumerationTest {
 
         Consumer<Runnable> noSuchEntity = call -> assertThat(answer(call).code()).isEqualTo("NoSuchEntity");
         noSuchEntity.accept(() -> rootIam.getUser(r -> r.userName("omega")));
-        noSuchEntity.accept(() -> rootIam.getPolicy(r -> r.policyArn(othersPolicy)));
-        noSuchEntity.accept(() -> rootIam.attachRolePolicy(r -> r.roleName("alpha").policyArn(othersPolicy)));
         noSuchEntity.accept(() -> rootIam.attachRolePolicy(r -> r.roleName("alpha").policyArn(policyArn(account, "omega"))));
+        // the root may do anything in its own account only: another account's policy is behind the tenant boundary
+        Answer existing = answer(() -> rootIam.getPolicy(r -> r.policyArn(othersPolicy)), "alpha");
+        Answer missing = answer(() -> rootIam.getPolicy(r -> r.policyArn(policyArn(other, "omega"))), "omega");
+        assertThat(existing.code()).isEqualTo("AccessDenied");
+        assertThat(existing.message()).contains("because no resource-based policy allows the iam:GetPolicy action");
+        assertThat(missing).as("one answer whether it exists or not").isEqualTo(existing);
+        // attaching is authorized on the caller's own role; another account's policy is then not found there, as in AWS
+        noSuchEntity.accept(() -> rootIam.attachRolePolicy(r -> r.roleName("alpha").policyArn(othersPolicy)));
     }
 
     @Test

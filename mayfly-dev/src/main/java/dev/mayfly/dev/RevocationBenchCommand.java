@@ -5,6 +5,7 @@ import dev.mayfly.issuer.IssuerSettings;
 import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.revocation.RevocationSettings;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.runtime.TlsTrust;
 import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SigV4Signer;
@@ -107,9 +108,11 @@ final class RevocationBenchCommand {
                 QueryClient.element(xml, "SessionToken"));
         String sessionArn = QueryClient.element(xml, "Arn");
         SignedRequest request = new SignedRequest("GET", "/notes/bench", "", new RequestHeaders().add("Host", "127.0.0.1:1"), new byte[0]);
+        // a note of the role's own account: the verifier refuses a resource whose owning account it is not told
+        Resource note = new Resource("arn:aws:notes:::note/bench", Resource.accountOf(roleArn), null);
         SigV4Signer.sign(request, session.accessKeyId(), session.secretAccessKey(), session.sessionToken(), "us-east-1", "notes", Instant.now());
         for (Verifier verifier : verifiers) {
-            awaitVerdict(verifier, request, true);
+            awaitVerdict(verifier, request, note, true);
         }
         QueryClient sessionClient = new QueryClient(issuer, session);
         long start = System.nanoTime();
@@ -123,7 +126,7 @@ final class RevocationBenchCommand {
         long verifiersDone = 0;
         while (remaining > 0 || !issuerRefused) {
             for (int k = 0; k < verifiers.size(); k++) {
-                if (!refused[k] && !verdict(verifiers.get(k), request)) {
+                if (!refused[k] && !verdict(verifiers.get(k), request, note)) {
                     refused[k] = true;
                     if (--remaining == 0) {
                         verifiersDone = System.nanoTime();
@@ -141,14 +144,14 @@ final class RevocationBenchCommand {
         atVerifiers.add((verifiersDone - start) / 1e6);
     }
 
-    private static boolean verdict(Verifier verifier, SignedRequest request) {
-        return verifier.verify(request, "notes:GetNote", "arn:aws:notes:::note/bench", "127.0.0.1", Map.of()).allowed();
+    private static boolean verdict(Verifier verifier, SignedRequest request, Resource note) {
+        return verifier.verify(request, "notes:GetNote", note, "127.0.0.1", false, Map.of()).allowed();
     }
 
     /** Waits until the verifier has the role's policies (the policy feed is a moment behind a new role). */
-    private static void awaitVerdict(Verifier verifier, SignedRequest request, boolean allowed) throws InterruptedException {
+    private static void awaitVerdict(Verifier verifier, SignedRequest request, Resource note, boolean allowed) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
-        while (verdict(verifier, request) != allowed) {
+        while (verdict(verifier, request, note) != allowed) {
             if (Instant.now().isAfter(deadline)) {
                 throw new CliException("A verifier did not learn the role's policies within 30 seconds.");
             }

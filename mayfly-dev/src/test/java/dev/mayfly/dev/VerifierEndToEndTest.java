@@ -61,6 +61,11 @@ class VerifierEndToEndTest {
         return new SignedJsonClient(credentials, "notes").send(method, base.resolve(note), method.equals("PUT") ? "{\"text\":\"hello\"}" : null);
     }
 
+    /** A note of the reader's account: each account has its own notebook. */
+    private static String note(Reader reader, String name) {
+        return reader.account().accountId() + "/" + name;
+    }
+
     /** A tenant whose user assumed a role that may read public notes and write drafts: the session has a source identity and a tag. */
     private record Reader(NewAccount account, AwsBasicCredentials longTerm, Credentials session, String roleArn, String sessionArn) {
     }
@@ -86,7 +91,7 @@ class VerifierEndToEndTest {
         Reader reader = new Reader(account, longTerm, assumed.credentials(), roleArn, assumed.assumedRoleUser().arn());
         PlatformEndToEndTest.eventually(Duration.ofSeconds(10), () -> {
             try {
-                return call(session(reader.session()), "PUT", "drafts-1").statusCode() == 204 ? true : null;
+                return call(session(reader.session()), "PUT", note(reader, "drafts-1")).statusCode() == 204 ? true : null;
             } catch (Exception e) {
                 return null;
             }
@@ -98,18 +103,20 @@ class VerifierEndToEndTest {
     void notesServerWhenSessionCallsThenPoliciesDecideLocallyInHeaderOrPresignedRequests() throws Exception {
         Reader reader = reader("verifier");
         AwsCredentials session = session(reader.session());
-        assertThat(call(session, "GET", "public-1").statusCode()).as("allowed, no such note yet").isEqualTo(404);
-        HttpResponse<String> secret = call(session, "GET", "secret");
+        assertThat(call(session, "GET", note(reader, "public-1")).statusCode()).as("allowed, no such note yet").isEqualTo(404);
+        HttpResponse<String> secret = call(session, "GET", note(reader, "secret"));
         assertThat(secret.statusCode()).isEqualTo(403);
         assertThat(secret.body()).contains("no policy allows notes:GetNote");
-        assertThat(call(session, "GET", "drafts-1").statusCode()).as("drafts are write-only").isEqualTo(403);
-        assertThat(call(reader.longTerm(), "GET", "public-1").body()).contains("long-term access keys are checked by the issuer");
+        assertThat(call(session, "GET", note(reader, "drafts-1")).statusCode()).as("drafts are write-only").isEqualTo(403);
+        assertThat(call(session, "GET", "999988887777/public-1").body()).as("another account's notebook")
+                .contains("another account's and no resource-based policy allows");
+        assertThat(call(reader.longTerm(), "GET", note(reader, "public-1")).body()).contains("long-term access keys are checked by the issuer");
 
         HttpClient http = HttpClient.newHttpClient();
-        URI presigned = new SignedJsonClient(session, "notes").presignedGet(base.resolve("public-1"));
+        URI presigned = new SignedJsonClient(session, "notes").presignedGet(base.resolve(note(reader, "public-1")));
         assertThat(presigned.getQuery()).contains("X-Amz-Signature", "X-Amz-Security-Token");
         assertThat(http.send(HttpRequest.newBuilder(presigned).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
-        URI tampered = new SignedJsonClient(session, "notes").presignedGet(base.resolve("public-1").resolve("secret"));
+        URI tampered = new SignedJsonClient(session, "notes").presignedGet(base.resolve(note(reader, "public-1")).resolve("secret"));
         assertThat(http.send(HttpRequest.newBuilder(tampered).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
     }
 
@@ -130,7 +137,7 @@ class VerifierEndToEndTest {
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(201);
         String refusal = PlatformEndToEndTest.eventually(Duration.ofSeconds(5), () -> {
             try {
-                HttpResponse<String> response = call(session(reader.session()), "GET", "public-1");
+                HttpResponse<String> response = call(session(reader.session()), "GET", note(reader, "public-1"));
                 return response.statusCode() == 403 ? response.body() : null;
             } catch (Exception e) {
                 return null;

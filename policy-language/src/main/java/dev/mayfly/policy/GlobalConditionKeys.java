@@ -21,6 +21,13 @@ public final class GlobalConditionKeys {
         return keys;
     }
 
+    /** The keys of temporary credentials: aws:TokenIssueTime and the MFA keys ({@link #mfa}). */
+    public static Map<String, List<String>> session(Instant issuedAt, Instant mfaAuthenticatedAt, Instant now) {
+        Map<String, List<String>> keys = new HashMap<>(mfa(mfaAuthenticatedAt, now));
+        keys.put("aws:TokenIssueTime", List.of(issuedAt.toString()));
+        return keys;
+    }
+
     /**
      * The MFA keys of temporary credentials: aws:MultiFactorAuthPresent, and aws:MultiFactorAuthAge (seconds since) when
      * MFA was proven. Long-term credentials carry neither.

@@ -1,11 +1,12 @@
 package dev.mayfly.verifier;
 
 import dev.mayfly.contract.RevocationRule;
-import dev.mayfly.policy.Decision;
 import dev.mayfly.policy.GlobalConditionKeys;
-import dev.mayfly.policy.IdentityLayers;
-import dev.mayfly.policy.PolicyDocument;
-import dev.mayfly.policy.RequestContext;
+import dev.mayfly.policy.decision.AccessDecision;
+import dev.mayfly.policy.decision.Outcome;
+import dev.mayfly.policy.decision.Requester.Kind;
+import dev.mayfly.policy.decision.Requester;
+import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.revocationfeed.SessionFacts;
@@ -14,7 +15,6 @@ import dev.mayfly.sigv4.SignatureException;
 import dev.mayfly.sigv4.SignatureParser;
 import dev.mayfly.sigv4.SignatureParts;
 import dev.mayfly.sigv4.SignedRequest;
-import dev.mayfly.token.SessionClaims.PrincipalType;
 import dev.mayfly.token.SessionClaims;
 import dev.mayfly.token.TokenException;
 import java.time.Clock;
@@ -24,29 +24,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The decision of a verifier, from what it holds in memory: signature (with the signing key the issuer granted for the
- * session's day, region and this verifier's service),
- * expiry, freshness of the feeds, revocation rules, then the session's identity policies within its permissions
- * boundary and session policies (an explicit deny anywhere refuses). A decision is a few map lookups and policy
- * evaluations: no network call once the session is known (the issuer is asked once per session, day and region). {@link Verifier} keeps what it reads up to date.
+ * session's day, region and this verifier's service), expiry, freshness of the feeds, revocation rules, then the
+ * {@link AccessDecision} the issuer makes too: the session's identity policies within its permissions boundary and
+ * session policies, the resource's resource-based policy, and the tenant boundary between the session's account and the
+ * resource's (an explicit deny anywhere refuses). A decision is a few map lookups and policy evaluations: no network call
+ * once the session is known (the issuer is asked once per session, day and region). {@link Verifier} keeps what it reads
+ * up to date.
  */
 public final class LocalAuthorizer {
-
-    private static final String EVERYTHING = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}";
-    private static final PolicyDocument ROOT_PERMISSIONS = PolicyDocument.parse(EVERYTHING);
 
     private final SigV4Verifier signatures;
     private final VerifiedSessions sessions;
     private final PolicyIndex policies;
+    private final AccessDecision decision;
     private final RevocationIndex revocations;
     private final List<Freshness> feeds;
     private final Clock clock;
-    /** Parsed session policies: the same sessions call again and again (a bounded cache). */
-    private final Map<String, PolicyDocument> parsedSessionPolicies = new ConcurrentHashMap<>();
-    private static final int MAX_CACHED = 100_000;
 
     /**
      * @param signingName the service name requests must be signed for: the one the issuer grants this verifier keys for
@@ -58,6 +54,7 @@ public final class LocalAuthorizer {
         this.signatures = new SigV4Verifier(Set.of(signingName), true);
         this.sessions = sessions;
         this.policies = policies;
+        this.decision = new AccessDecision(policies);
         this.revocations = revocations;
         this.feeds = List.copyOf(feeds);
         this.clock = clock;
@@ -69,13 +66,25 @@ public final class LocalAuthorizer {
     }
 
     /**
+     * A request on a resource whose ARN names its account (arn:aws:sqs:us-east-1:111122223333:queue) and which has no
+     * resource-based policy; see the other verify. An ARN that names no account (arn:aws:s3:::bucket) is refused: say
+     * which account owns it with a {@link Resource}.
+     */
+    public Verdict verify(SignedRequest request, String action, String resource, String sourceIp, boolean secureTransport,
+                          Map<String, List<String>> requestKeys) {
+        return verify(request, action, Resource.named(resource), sourceIp, secureTransport, requestKeys);
+    }
+
+    /**
      * @param action          the action asked for ("s3:GetObject")
-     * @param resource        the resource's ARN
+     * @param resource        the resource: its ARN, the account that owns it (null refuses: the verifier never guesses an
+     *                        owner), and its resource-based policy, or null. A session of another account is allowed only
+     *                        when its own policies allow and the resource-based policy grants it, as in AWS
      * @param sourceIp        the client's address (aws:SourceIp)
      * @param secureTransport whether the request reached the resource server over TLS (aws:SecureTransport)
      * @param requestKeys     condition keys of the request itself (s3:prefix, aws:RequestTag/...), may be empty
      */
-    public Verdict verify(SignedRequest request, String action, String resource, String sourceIp, boolean secureTransport,
+    public Verdict verify(SignedRequest request, String action, Resource resource, String sourceIp, boolean secureTransport,
                           Map<String, List<String>> requestKeys) {
         Instant now = clock.instant();
         SessionClaims claims;
@@ -109,94 +118,44 @@ public final class LocalAuthorizer {
         if (rule.isPresent()) {
             return Verdict.deny(claims.principalArn(), "revoked by rule " + rule.get().ruleId());
         }
-        return decide(claims, action, resource, conditionKeys(claims, sourceIp, secureTransport, now, requestKeys));
+        Requester requester = requester(claims);
+        return decide(claims, requester, action, resource, conditionKeys(claims, requester, sourceIp, secureTransport, now, requestKeys));
     }
 
-    private Verdict decide(SessionClaims claims, String action, String resource, Map<String, List<String>> keys) {
-        RequestContext context = new RequestContext(action, resource, null, keys);
-        Optional<PolicyIndex.Entry> owner = owner(claims);
-        if (claims.principalType() != PrincipalType.ROOT_SESSION && !rootFederation(claims) && owner.isEmpty()) {
-            return Verdict.deny(claims.principalArn(), "the session's role or user no longer exists");
-        }
-        Decision identity = Decision.NOT_APPLICABLE;
-        List<PolicyDocument> identityPolicies = claims.principalType() == PrincipalType.ROOT_SESSION || rootFederation(claims)
-                ? List.of(ROOT_PERMISSIONS) : owner.get().policies();
-        for (PolicyDocument policy : identityPolicies) {
-            identity = identity.combine(policy.evaluate(context));
-        }
-        Decision boundary = owner.map(PolicyIndex.Entry::boundary).map(b -> b.evaluate(context)).orElse(null);
-        Decision decision = new IdentityLayers(identity, boundary, sessionPolicies(claims, context)).combined();
-        return switch (decision) {
+    private Verdict decide(SessionClaims claims, Requester requester, String action, Resource resource, Map<String, List<String>> keys) {
+        Outcome outcome = decision.decide(requester, action, resource, keys);
+        return switch (outcome.decision()) {
             case ALLOW -> new Verdict(true, claims.principalArn(), "allowed");
+            // which policies denied stays with the issuer's authorization messages: a resource server's refusal goes to the caller
             case EXPLICIT_DENY -> Verdict.deny(claims.principalArn(), "explicitly denied by a policy");
-            case NOT_APPLICABLE -> Verdict.deny(claims.principalArn(), "no policy allows " + action + " on " + resource);
+            case NOT_APPLICABLE -> Verdict.deny(claims.principalArn(), "no policy allows " + action + " on " + resource.arn() + ": "
+                    + outcome.reason());
         };
     }
 
-    private PolicyDocument parsed(String sessionPolicy) {
-        if (parsedSessionPolicies.size() > MAX_CACHED) {
-            parsedSessionPolicies.clear();
-        }
-        return parsedSessionPolicies.computeIfAbsent(sessionPolicy, PolicyDocument::parse);
-    }
-
-    /** The role a session was issued for (of the same id), or the user who asked for it. */
-    private Optional<PolicyIndex.Entry> owner(SessionClaims claims) {
-        Optional<PolicyIndex.Entry> entry = policies.get(claims.issuerArn());
-        return switch (claims.principalType()) {
-            case ASSUMED_ROLE -> entry.filter(e -> claims.principalId().startsWith(e.snapshot().id() + ":"));
-            case IAM_USER_SESSION -> entry.filter(e -> claims.principalId().equals(e.snapshot().id()));
-            case FEDERATED_USER -> entry;
-            case ROOT_SESSION -> Optional.empty();
+    /** The session as the access decision sees it: whose policies apply, and how a resource-based policy may name it. */
+    private static Requester requester(SessionClaims claims) {
+        Kind kind = switch (claims.principalType()) {
+            case ASSUMED_ROLE -> Kind.ROLE_SESSION;
+            case IAM_USER_SESSION -> Kind.USER;
+            case FEDERATED_USER -> Kind.FEDERATED_USER;
+            case ROOT_SESSION -> Kind.ROOT;
         };
-    }
-
-    private static boolean rootFederation(SessionClaims claims) {
-        return claims.principalType() == PrincipalType.FEDERATED_USER && claims.issuerArn().endsWith(":root");
-    }
-
-    /** The session policies together (inline and managed); null when there are none, nothing at all for a federated user. */
-    private Decision sessionPolicies(SessionClaims claims, RequestContext context) {
-        if (!claims.hasSessionPolicies()) {
-            return claims.principalType() == PrincipalType.FEDERATED_USER ? Decision.NOT_APPLICABLE : null;
-        }
-        Decision decision = claims.sessionPolicy() == null ? Decision.NOT_APPLICABLE : parsed(claims.sessionPolicy()).evaluate(context);
-        for (String arn : claims.sessionPolicyArns()) {
-            Optional<PolicyIndex.Entry> managed = policies.get(arn);
-            if (managed.isPresent()) {
-                for (PolicyDocument policy : managed.get().policies()) {
-                    decision = decision.combine(policy.evaluate(context));
-                }
-            }
-        }
-        return decision;
+        return Requester.of(kind, claims.accountId(), claims.principalArn(), claims.principalId(), claims.issuerArn(),
+                claims.sessionPolicy(), claims.sessionPolicyArns());
     }
 
     /** The global keys of the request: transport, time, the session's principal, its tags over its owner's, MFA. */
-    private Map<String, List<String>> conditionKeys(SessionClaims claims, String sourceIp, boolean secureTransport, Instant now,
-                                                    Map<String, List<String>> requestKeys) {
+    private Map<String, List<String>> conditionKeys(SessionClaims claims, Requester requester, String sourceIp, boolean secureTransport,
+                                                    Instant now, Map<String, List<String>> requestKeys) {
         Map<String, List<String>> keys = GlobalConditionKeys.transport(sourceIp, secureTransport, now);
-        boolean role = claims.principalType() == PrincipalType.ASSUMED_ROLE;
-        keys.put("aws:PrincipalArn", List.of(role ? claims.issuerArn() : claims.principalArn()));
-        keys.put("aws:PrincipalAccount", List.of(claims.accountId()));
-        keys.put("aws:userid", List.of(claims.principalId()));
-        keys.put("aws:PrincipalType", List.of(switch (claims.principalType()) {
-            case ASSUMED_ROLE -> "AssumedRole";
-            case FEDERATED_USER -> "FederatedUser";
-            case IAM_USER_SESSION -> "User";
-            case ROOT_SESSION -> "Account";
-        }));
-        if (claims.principalType() == PrincipalType.IAM_USER_SESSION) {
-            keys.put("aws:username", List.of(claims.principalArn().substring(claims.principalArn().lastIndexOf('/') + 1)));
-        }
-        keys.put("aws:TokenIssueTime", List.of(claims.issuedAt().toString()));
-        keys.putAll(GlobalConditionKeys.mfa(claims.mfaAuthenticatedAt(), now));
         Map<String, String> tags = new LinkedHashMap<>(policies.get(claims.issuerArn()).map(e -> e.snapshot().tags()).orElse(Map.of()));
         claims.tags().forEach((key, value) -> {
             tags.keySet().removeIf(existing -> existing.equalsIgnoreCase(key));
             tags.put(key, value);
         });
-        tags.forEach((key, value) -> keys.put("aws:PrincipalTag/" + key, List.of(value)));
+        keys.putAll(requester.conditionKeys(claims.principalId(), tags));
+        keys.putAll(GlobalConditionKeys.session(claims.issuedAt(), claims.mfaAuthenticatedAt(), now));
         keys.putAll(requestKeys);
         return keys;
     }

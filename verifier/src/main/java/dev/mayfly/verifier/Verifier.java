@@ -1,6 +1,7 @@
 package dev.mayfly.verifier;
 
 import dev.mayfly.contract.Topics;
+import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.revocationfeed.CompactedTopicFeed;
 import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
@@ -67,6 +68,15 @@ public final class Verifier implements AutoCloseable {
      * @param secureTransport whether the request reached the resource server over TLS (aws:SecureTransport)
      */
     public Verdict verify(SignedRequest request, String action, String resource, String sourceIp, boolean secureTransport,
+                          Map<String, List<String>> requestKeys) {
+        return authorizer.verify(request, action, resource, sourceIp, secureTransport, requestKeys);
+    }
+
+    /**
+     * Decides a request on a resource whose owning account (and resource-based policy, if any) the resource server says;
+     * see {@link LocalAuthorizer#verify(SignedRequest, String, Resource, String, boolean, Map)}.
+     */
+    public Verdict verify(SignedRequest request, String action, Resource resource, String sourceIp, boolean secureTransport,
                           Map<String, List<String>> requestKeys) {
         return authorizer.verify(request, action, resource, sourceIp, secureTransport, requestKeys);
     }

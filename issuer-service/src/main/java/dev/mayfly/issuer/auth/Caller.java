@@ -7,6 +7,8 @@ import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.Principal;
+import dev.mayfly.policy.decision.Requester;
+import dev.mayfly.policy.decision.Requester.Kind;
 import dev.mayfly.token.SessionClaims;
 import java.util.Map;
 
@@ -80,12 +82,23 @@ public record Caller(Type type, AccountId accountId, String arn, String principa
      * federated user.
      */
     public Principal policyPrincipal() {
-        return switch (type) {
-            case ASSUMED_ROLE -> Principal.session(session.issuerArn(), arn, accountId.value(), roleId());
-            case FEDERATED_USER -> Principal.session(arn, arn, accountId.value(), null);
-            case IAM_USER -> Principal.user(arn, accountId.value(), principalId);
-            case ROOT -> new Principal(arn, accountId.value());
+        return requester().principal();
+    }
+
+    /**
+     * This caller as the access decision sees it: whose identity-based policies apply (an IAM user's own, a session's role
+     * of the role id it was issued for, the user who asked for a federated user's token), and its session policies.
+     */
+    public Requester requester() {
+        Kind kind = switch (type) {
+            case ROOT -> Kind.ROOT;
+            case IAM_USER -> Kind.USER;
+            case ASSUMED_ROLE -> Kind.ROLE_SESSION;
+            case FEDERATED_USER -> Kind.FEDERATED_USER;
         };
+        return session == null ? Requester.of(kind, accountId.value(), arn, principalId, null, null, null)
+                : Requester.of(kind, accountId.value(), arn, principalId, session.issuerArn(), session.sessionPolicy(),
+                        session.sessionPolicyArns());
     }
 
     /** An assumed role's role id: its principal id is ROLEID:SESSIONNAME. */

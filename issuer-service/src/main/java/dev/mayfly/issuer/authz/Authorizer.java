@@ -1,56 +1,45 @@
 package dev.mayfly.issuer.authz;
 
 import dev.mayfly.contract.RevocationRule;
-import dev.mayfly.issuer.api.PolicyRef;
-import dev.mayfly.issuer.api.RoleArn;
-import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.authz.AuthorizationMessages.Explanation;
-import dev.mayfly.issuer.authz.EntityPolicies.Labeled;
 import dev.mayfly.issuer.query.IdentityDirectory;
-import dev.mayfly.issuer.query.Views.RoleView;
-import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.Decision;
-import dev.mayfly.policy.IdentityLayers;
-import dev.mayfly.policy.PolicyDocument;
-import dev.mayfly.policy.RequestContext;
+import dev.mayfly.policy.decision.AccessDecision;
+import dev.mayfly.policy.decision.Outcome;
+import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.revocationfeed.SessionFacts;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Decides whether a caller may do an action on a resource: a revoked session may do nothing; the root
- * user may do anything in its own account; anyone else needs an identity policy that allows it and none
- * that denies it, within its permissions boundary and its session policies. Every refusal carries an encoded
- * authorization message that says which policies decided (DecodeAuthorizationMessage reads it).
+ * Decides whether a caller may do an action on a resource: a revoked session may do nothing; otherwise the
+ * {@link AccessDecision} verifiers make too decides: the root user may do anything in its own account; anyone else needs
+ * an identity policy that allows it and none that denies it, within its permissions boundary and its session policies;
+ * nobody acts on another account's resources unless a resource-based policy of that account grants it. Every refusal
+ * carries an encoded authorization message that says which policies decided (DecodeAuthorizationMessage reads it).
  */
 public final class Authorizer {
 
-    private static final int MAX_CACHED_SESSION_POLICIES = 10_000;
-    private static final String EVERYTHING = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}";
-    private static final Labeled ROOT_PERMISSIONS = new Labeled("the root user's permissions", EVERYTHING, PolicyDocument.parse(EVERYTHING));
     private final IdentityDirectory directory;
-    private final EntityPolicies entities;
+    private final AccessDecision decision;
     private final RevocationIndex revocations;
     private final AuthorizationMessages messages;
     private final Freshness freshness;
     private final Clock clock;
-    private final Map<String, PolicyDocument> parsedSessionPolicies = new ConcurrentHashMap<>();
 
     /** @param freshness whether the revocation index is recent enough to let session credentials through */
     public Authorizer(IdentityDirectory directory, RevocationIndex revocations, AuthorizationMessages messages, Freshness freshness,
                       Clock clock) {
         this.directory = directory;
-        this.entities = new EntityPolicies(directory);
+        this.decision = new AccessDecision(new DirectoryPolicySource(directory));
         this.revocations = revocations;
         this.messages = messages;
         this.freshness = freshness;
@@ -72,16 +61,42 @@ public final class Authorizer {
      */
     public void authorize(Caller caller, String action, String resource, String named, Map<String, List<String>> conditionKeys) {
         refuseRevoked(caller, action, named);
-        if (caller.type() == Caller.Type.ROOT) {
-            return;
+        Outcome outcome = decide(caller, action, issuerResource(caller, resource), conditionKeys);
+        if (!outcome.allowed()) {
+            throw denied(caller, action, named, why(action, outcome), explanation(outcome), conditionKeys);
         }
-        RequestContext context = new RequestContext(action, resource, null, conditionKeys);
-        Decision decision = identityDecision(caller, context);
-        if (!decision.isAllowed()) {
-            String why = decision == Decision.EXPLICIT_DENY ? " with an explicit deny in an identity-based policy"
-                    : " because no identity-based policy allows the " + action + " action";
-            throw denied(caller, action, named, why, explain(caller, context), conditionKeys);
-        }
+    }
+
+    /**
+     * The access decision for a caller, the one the verifiers make too: its identity side, the resource's policy, and the
+     * tenant boundary between the caller's account and the resource's.
+     */
+    public Outcome decide(Caller caller, String action, Resource resource, Map<String, List<String>> conditionKeys) {
+        return decision.decide(caller.requester(), action, resource, conditionKeys);
+    }
+
+    /** A refusal's explanation, for its authorization message: the policies that decided. */
+    public static Explanation explanation(Outcome outcome) {
+        return new Explanation(outcome.decision() == Decision.EXPLICIT_DENY, outcome.policies(), outcome.reason());
+    }
+
+    /**
+     * Where the issuer's resources live: IAM entities, sessions, workloads in the account their ARN names, so that a caller
+     * naming another account's entity meets the tenant boundary, with no resource-based policy to let it through. An ARN
+     * that names no account ("*" for a list action, or what another Mayfly service asks about) is in the caller's own
+     * account, since every such action acts only there; so is an AWS-managed policy (account "aws"), which Mayfly does not
+     * provide and which is no other tenant's.
+     */
+    static Resource issuerResource(Caller caller, String arn) {
+        String account = Resource.accountOf(arn);
+        return new Resource(arn, account == null || account.equals("aws") ? caller.accountId().value() : account, null);
+    }
+
+    /** What follows the resource in an AccessDenied's message, in AWS's words. */
+    private static String why(String action, Outcome outcome) {
+        String side = outcome.resourceSide() ? "resource-based policy" : "identity-based policy";
+        return outcome.decision() == Decision.EXPLICIT_DENY ? " with an explicit deny in " + (outcome.resourceSide() ? "a " : "an ") + side
+                : " because no " + side + " allows the " + action + " action";
     }
 
     /**
@@ -159,148 +174,4 @@ public final class Authorizer {
                 + " on resource: " + resource + why + ". Encoded authorization failure message: " + encoded);
     }
 
-    /** The identity side of a decision for a caller (a federated user without session policies has them allow nothing). */
-    public IdentityLayers layers(Caller caller, RequestContext context) {
-        Decision identity = Decision.NOT_APPLICABLE;
-        for (Labeled policy : identityPolicies(caller)) {
-            identity = identity.combine(policy.parsed().evaluate(context));
-        }
-        Decision bounded = boundary(caller).map(bound -> bound.parsed().evaluate(context)).orElse(null);
-        Decision session = null;
-        if (caller.session() != null && caller.session().hasSessionPolicies()) {
-            session = sessionPoliciesDecision(caller, context);
-        } else if (caller.type() == Caller.Type.FEDERATED_USER) {
-            // a federated user without a session policy has no permissions at all
-            session = Decision.NOT_APPLICABLE;
-        }
-        return new IdentityLayers(identity, bounded, session);
-    }
-
-    /**
-     * The combined decision of the caller's identity policies (not applicable to the root user, who is not bound
-     * by them), intersected with its permissions boundary and the session policies its session was issued with.
-     */
-    public Decision identityDecision(Caller caller, RequestContext context) {
-        return layers(caller, context).combined();
-    }
-
-    /** Why the identity decision refuses: the policies that deny explicitly, or the layer that allows nothing. */
-    public Explanation explain(Caller caller, RequestContext context) {
-        List<String> denying = new ArrayList<>();
-        List<String> allowing = new ArrayList<>();
-        for (Labeled policy : identityPolicies(caller)) {
-            Decision decision = policy.parsed().evaluate(context);
-            if (decision == Decision.EXPLICIT_DENY) {
-                denying.add(policy.label());
-            } else if (decision == Decision.ALLOW) {
-                allowing.add(policy.label());
-            }
-        }
-        Optional<Labeled> boundary = boundary(caller);
-        Decision bounded = boundary.map(b -> b.parsed().evaluate(context)).orElse(Decision.ALLOW);
-        boundary.filter(b -> bounded == Decision.EXPLICIT_DENY).ifPresent(b -> denying.add(b.label()));
-        boolean sessionPolicies = caller.session() != null && caller.session().hasSessionPolicies();
-        Decision session = sessionPolicies ? sessionPoliciesDecision(caller, context) : Decision.ALLOW;
-        if (session == Decision.EXPLICIT_DENY) {
-            denying.add("the session policies");
-        }
-        if (!denying.isEmpty()) {
-            return new Explanation(true, denying, "an explicit deny");
-        }
-        if (caller.type() == Caller.Type.FEDERATED_USER && !sessionPolicies) {
-            return new Explanation(false, List.of(), "a federated user without session policies has no permissions");
-        }
-        if (allowing.isEmpty()) {
-            return new Explanation(false, List.of(), "no identity-based policy allows the action");
-        }
-        if (bounded != Decision.ALLOW) {
-            return new Explanation(false, List.of(boundary.orElseThrow().label()), "the permissions boundary does not allow the action");
-        }
-        return new Explanation(false, List.of("the session policies"), "no session policy allows the action");
-    }
-
-    /**
-     * The session policies together, inline and managed, as one bound: any of them may allow, any explicit deny denies.
-     * A managed session policy that no longer exists allows nothing.
-     */
-    private Decision sessionPoliciesDecision(Caller caller, RequestContext context) {
-        Decision decision = Decision.NOT_APPLICABLE;
-        if (caller.session().sessionPolicy() != null) {
-            decision = parsed(caller.session().sessionPolicy()).evaluate(context);
-        }
-        for (String arn : caller.session().sessionPolicyArns()) {
-            PolicyRef ref = new PolicyRef(caller.accountId(), arn.substring(arn.lastIndexOf('/') + 1));
-            Optional<PolicyDocument> policy = directory.managedPolicy(ref).filter(p -> p.arn().equals(arn)).map(p -> p.defaultVersion().parsed());
-            if (policy.isPresent()) {
-                decision = decision.combine(policy.get().evaluate(context));
-            }
-        }
-        return decision;
-    }
-
-    /** Session policies were checked at issuance; parsed once each (a bounded cache: the same sessions call again and again). */
-    private PolicyDocument parsed(String sessionPolicy) {
-        if (parsedSessionPolicies.size() > MAX_CACHED_SESSION_POLICIES) {
-            parsedSessionPolicies.clear();
-        }
-        return parsedSessionPolicies.computeIfAbsent(sessionPolicy, PolicyDocument::parse);
-    }
-
-    private List<Labeled> identityPolicies(Caller caller) {
-        return switch (caller.type()) {
-            case ROOT -> List.of();
-            case FEDERATED_USER -> federationIssuerPolicies(caller);
-            case IAM_USER -> callerUser(caller).map(entities::ofUser).orElse(List.of());
-            case ASSUMED_ROLE -> sessionRole(caller).map(entities::ofRole).orElse(List.of());
-        };
-    }
-
-    /**
-     * The role a session was issued for, if it still exists: a role deleted and created again under the same name has
-     * a new role id and does not lend its permissions to the sessions of the old one (as in AWS).
-     */
-    private Optional<RoleView> sessionRole(Caller caller) {
-        String roleId = caller.principalId().substring(0, caller.principalId().indexOf(':'));
-        return RoleArn.parse(caller.session().issuerArn()).flatMap(arn -> directory.role(arn.ref()))
-                .filter(role -> role.roleId().equals(roleId));
-    }
-
-    /** The calling IAM user; for its GetSessionToken sessions, only while the user of that id exists. */
-    private Optional<UserView> callerUser(Caller caller) {
-        return directory.user(new UserRef(caller.accountId(), caller.userName()))
-                .filter(user -> caller.session() == null || user.userId().equals(caller.principalId()));
-    }
-
-    /** The permissions boundary of the caller's user or role (for a federated user, of the user who asked for its token). */
-    private Optional<Labeled> boundary(Caller caller) {
-        String arn = switch (caller.type()) {
-            case ROOT -> null;
-            case IAM_USER -> callerUser(caller).map(UserView::permissionsBoundary).orElse(null);
-            case FEDERATED_USER -> federationIssuer(caller).map(UserView::permissionsBoundary).orElse(null);
-            case ASSUMED_ROLE -> sessionRole(caller).map(RoleView::permissionsBoundary).orElse(null);
-        };
-        return entities.boundary(caller.accountId(), arn);
-    }
-
-    /** The user who asked for a federated user's token; empty when the root user did. */
-    private Optional<UserView> federationIssuer(Caller caller) {
-        String issuer = caller.session().issuerArn();
-        return issuer.endsWith(":root") ? Optional.empty() : directory.user(new UserRef(caller.accountId(), nameOf(issuer)));
-    }
-
-    /**
-     * A federated user acts with the permissions of the user who asked for its token (intersected with the session
-     * policy; without one it may do nothing). The root user's permissions are not policies: then the session
-     * policy alone decides, represented here as a policy that allows everything.
-     */
-    private List<Labeled> federationIssuerPolicies(Caller caller) {
-        if (caller.session().issuerArn().endsWith(":root")) {
-            return List.of(ROOT_PERMISSIONS);
-        }
-        return federationIssuer(caller).map(entities::ofUser).orElse(List.of());
-    }
-
-    private static String nameOf(String arn) {
-        return arn.substring(arn.lastIndexOf('/') + 1);
-    }
 }

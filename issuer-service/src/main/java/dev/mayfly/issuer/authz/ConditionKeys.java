@@ -14,22 +14,9 @@ public final class ConditionKeys {
 
     public static Map<String, List<String>> of(Caller caller, String sourceIp, boolean secureTransport, Instant now) {
         Map<String, List<String>> keys = GlobalConditionKeys.transport(sourceIp, secureTransport, now);
-        keys.put("aws:PrincipalArn", List.of(caller.policyPrincipal().arn()));
-        keys.put("aws:PrincipalAccount", List.of(caller.accountId().value()));
-        keys.put("aws:userid", List.of(caller.principalId()));
-        keys.put("aws:PrincipalType", List.of(switch (caller.type()) {
-            case ROOT -> "Account";
-            case IAM_USER -> "User";
-            case ASSUMED_ROLE -> "AssumedRole";
-            case FEDERATED_USER -> "FederatedUser";
-        }));
-        caller.principalTags().forEach((key, value) -> keys.put("aws:PrincipalTag/" + key, List.of(value)));
-        if (caller.userName() != null) {
-            keys.put("aws:username", List.of(caller.userName()));
-        }
+        keys.putAll(caller.requester().conditionKeys(caller.principalId(), caller.principalTags()));
         if (caller.session() != null) {
-            keys.put("aws:TokenIssueTime", List.of(caller.session().issuedAt().toString()));
-            keys.putAll(GlobalConditionKeys.mfa(caller.session().mfaAuthenticatedAt(), now));
+            keys.putAll(GlobalConditionKeys.session(caller.session().issuedAt(), caller.session().mfaAuthenticatedAt(), now));
         }
         return keys;
     }

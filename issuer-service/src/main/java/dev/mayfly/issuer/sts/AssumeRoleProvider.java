@@ -13,10 +13,9 @@ import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.sts.SessionIssuer.SessionCredentials;
 import dev.mayfly.policy.Decision;
-import dev.mayfly.policy.Evaluation;
 import dev.mayfly.policy.GlobalConditionKeys;
-import dev.mayfly.policy.IdentityLayers;
 import dev.mayfly.policy.RequestContext;
+import dev.mayfly.policy.decision.Outcome;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
 import java.util.HashMap;
@@ -104,12 +103,10 @@ public final class AssumeRoleProvider extends DeclaredAction {
         if (trust != Decision.ALLOW) {
             throw notAuthorized(caller, action, role.arn(), trustRefusal(role.arn(), sameAccount && trust == Decision.EXPLICIT_DENY), keys);
         }
-        RequestContext identityContext = new RequestContext(action, role.arn(), null, keys);
-        IdentityLayers identity = authorizer.layers(caller, identityContext);
-        Evaluation evaluation = new Evaluation(identity.identity(), identity.boundary(), identity.session(), trust,
-                role.parsedTrustPolicy().grant(trustContext), sameAccount);
-        if (!evaluation.allowed()) {
-            throw notAuthorized(caller, action, role.arn(), authorizer.explain(caller, identityContext), keys);
+        Outcome outcome = authorizer.decide(caller, action,
+                new dev.mayfly.policy.decision.Resource(role.arn(), role.accountId().value(), role.parsedTrustPolicy()), keys);
+        if (!outcome.allowed()) {
+            throw notAuthorized(caller, action, role.arn(), Authorizer.explanation(outcome), keys);
         }
     }
 

@@ -11,14 +11,16 @@ import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.policy.Decision;
-import dev.mayfly.policy.RequestContext;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.token.SessionClaims;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** How the identity decision is made for federated users: the issuing user's policies, bounded by the session policy. */
+/**
+ * How the issuer decides: for federated users, the issuing user's policies bounded by the session policy; for anyone,
+ * nothing on another account's entities (the tenant boundary: IAM entities have no resource-based policy to grant it).
+ */
 class AuthorizerTest {
 
     private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
@@ -60,16 +62,21 @@ class AuthorizerTest {
     }
 
     private static Decision decide(Caller caller, String action) {
-        return authorizer().identityDecision(caller, new RequestContext(action, "arn:aws:s3:::bucket/key", null, Map.of()));
+        return authorizer().decide(caller, action, Authorizer.issuerResource(caller, "arn:aws:s3:::bucket/key"), Map.of()).decision();
+    }
+
+    private static Caller root(AccountId account) {
+        return new Caller(Caller.Type.ROOT, account, "arn:aws:iam::" + account.value() + ":root", account.value(), "AKIAROOT", null, null,
+                java.util.Map.of());
     }
 
     @Test
-    void identityDecisionWhenFederatedWithoutSessionPolicyThenNothingAllowed() {
+    void decideWhenFederatedWithoutSessionPolicyThenNothingAllowed() {
         assertThat(decide(federated(ALICE_ARN, null), "s3:GetObject")).isEqualTo(Decision.NOT_APPLICABLE);
     }
 
     @Test
-    void identityDecisionWhenFederatedThenIssuersPoliciesBoundedBySessionPolicy() {
+    void decideWhenFederatedThenIssuersPoliciesBoundedBySessionPolicy() {
         Caller bob = federated(ALICE_ARN, """
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["s3:GetObject","s3:DeleteObject"],"Resource":"*"}}""");
         assertThat(decide(bob, "s3:GetObject")).isEqualTo(Decision.ALLOW);
@@ -78,7 +85,7 @@ class AuthorizerTest {
     }
 
     @Test
-    void identityDecisionWhenFederatedByRootThenSessionPolicyAloneDecides() {
+    void decideWhenFederatedByRootThenSessionPolicyAloneDecides() {
         Caller bob = federated("arn:aws:iam::111122223333:root", """
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:DeleteObject","Resource":"*"}}""");
         assertThat(decide(bob, "s3:DeleteObject")).isEqualTo(Decision.ALLOW);
@@ -86,7 +93,7 @@ class AuthorizerTest {
     }
 
     @Test
-    void identityDecisionWhenManagedSessionPoliciesThenTheyBoundLikeAnInlineOneAndAMissingOneAllowsNothing() {
+    void decideWhenManagedSessionPoliciesThenTheyBoundLikeAnInlineOneAndAMissingOneAllowsNothing() {
         Caller bob = federated(ALICE_ARN, null, java.util.List.of(GET_ONLY_ARN));
         assertThat(decide(bob, "s3:GetObject")).isEqualTo(Decision.ALLOW);
         assertThat(decide(bob, "s3:PutObject")).isEqualTo(Decision.NOT_APPLICABLE);
@@ -97,6 +104,32 @@ class AuthorizerTest {
         assertThat(decide(carl, "s3:GetObject")).isEqualTo(Decision.ALLOW);
         Caller dana = federated(ALICE_ARN, null, java.util.List.of("arn:aws:iam::111122223333:policy/deleted"));
         assertThat(decide(dana, "s3:GetObject")).isEqualTo(Decision.NOT_APPLICABLE);
+    }
+
+    @Test
+    void authorizeWhenRootOfAnotherAccountNamesThisAccountsEntityThenAccessDeniedByTheTenantBoundary() {
+        Caller otherRoot = root(AccountId.of("444455556666"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> authorizer().authorize(otherRoot, "iam:GetPolicy", GET_ONLY_ARN, Map.of()))
+                .isInstanceOfSatisfying(dev.mayfly.runtime.AwsServiceException.class, e -> assertThat(e.code()).isEqualTo("AccessDenied"))
+                .hasMessageContaining("because no resource-based policy allows the iam:GetPolicy action");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> authorizer().authorize(otherRoot, "iam:DeleteUser", ALICE_ARN, Map.of()))
+                .hasMessageContaining("because no resource-based policy allows the iam:DeleteUser action");
+        authorizer().authorize(root(ACCOUNT), "iam:GetPolicy", GET_ONLY_ARN, Map.of());
+        authorizer().authorize(otherRoot, "iam:ListPolicies", "*", Map.of());
+    }
+
+    @Test
+    void authorizeWhenUserAllowedEverythingNamesAnotherAccountsEntityThenAccessDenied() {
+        IdentityDirectory directory = new IdentityDirectory();
+        directory.apply(new UserCreated(ALICE, "/", "AIDAALICE", ALICE_ARN, T));
+        directory.apply(new UserPolicyPut(ALICE, "admin", """
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}"""));
+        Authorizer authorizer = authorizer(directory, java.time.Duration.ZERO, true);
+        Caller alice = new Caller(Caller.Type.IAM_USER, ACCOUNT, ALICE_ARN, "AIDAALICE", "AKIAALICE", "alice", null, java.util.Map.of());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> authorizer.authorize(alice, "iam:GetRole",
+                "arn:aws:iam::444455556666:role/admin", Map.of())).hasMessageContaining("because no resource-based policy allows");
+        authorizer.authorize(alice, "iam:GetRole", "arn:aws:iam::111122223333:role/admin", Map.of());
     }
 
     @Test
