@@ -25,6 +25,8 @@ public final class VerifiedSessions {
 
     private static final int MAX_SESSIONS = 100_000;
     private static final int MAX_REFUSED = 10_000;
+    /** The longest token the issuer seals (SessionTokenSealer's bound). */
+    private static final int MAX_TOKEN_CHARS = 8192;
     private static final Duration REFUSAL_REMEMBERED = Duration.ofMinutes(1);
     private final SessionKeySource source;
     private final ClaimsPublicKeys claimsKeys;
@@ -69,6 +71,9 @@ public final class VerifiedSessions {
         if (key != null) {
             return new Session(known.claims(), key);
         }
+        if (!plausible(token)) {
+            throw new TokenException("The security token included in the request is invalid.");
+        }
         Refusal refusal = refused.get(token);
         if (refusal != null && refusal.until().isAfter(clock.instant())) {
             throw new TokenException(refusal.message());
@@ -86,6 +91,20 @@ public final class VerifiedSessions {
             asking.remove(token + "\n" + scope);
         }
         return answer(mine, scope);
+    }
+
+    /** Whether the token could be one the issuer sealed (URL-safe base64 of bounded length): garbage is not worth a question. */
+    private static boolean plausible(String token) {
+        if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
+            return false;
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Known ask(String token, String date, String region, String scope) {

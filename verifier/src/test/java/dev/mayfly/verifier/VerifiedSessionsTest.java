@@ -92,6 +92,17 @@ class VerifiedSessionsTest {
     }
 
     @Test
+    void sessionWhenTheTokenCannotBeOneTheIssuerSealedThenRefusedWithoutAsking() {
+        InProcessIssuer issuer = new InProcessIssuer(keys);
+        VerifiedSessions sessions = issuer.sessions("notes", NOW);
+
+        for (String garbage : new String[] {"", "not a token", "a+b/c=", "x".repeat(8193), "tok\u0000en"}) {
+            assertThatThrownBy(() -> sessions.session(garbage, "20261123", "us-east-1")).isInstanceOf(TokenException.class);
+        }
+        assertThat(issuer.questions).hasValue(0);
+    }
+
+    @Test
     void sessionWhenTheIssuerIsUnreachableThenRefusedAndAskedAgainNextTime() throws Exception {
         AtomicInteger asked = new AtomicInteger();
         InProcessIssuer issuer = new InProcessIssuer(keys);

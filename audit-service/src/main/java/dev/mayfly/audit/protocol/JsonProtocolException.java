@@ -1,6 +1,7 @@
 package dev.mayfly.audit.protocol;
 
 import dev.mayfly.runtime.AwsServiceException;
+import dev.mayfly.runtime.authz.JsonProtocolCodes;
 
 /** An error of the JSON 1.1 protocol: answered as {"__type": code, "message": ...}. */
 public final class JsonProtocolException extends AwsServiceException {
@@ -15,14 +16,6 @@ public final class JsonProtocolException extends AwsServiceException {
 
     /** The issuer's Query-protocol auth errors, as the JSON protocol names them. */
     static JsonProtocolException fromIssuer(String code, String message, int status) {
-        String jsonCode = switch (code) {
-            case "InvalidClientTokenId" -> "UnrecognizedClientException";
-            case "SignatureDoesNotMatch", "IncompleteSignature", "RequestExpired" -> "InvalidSignatureException";
-            case "MissingAuthenticationToken" -> "MissingAuthenticationTokenException";
-            case "AccessDenied" -> "AccessDeniedException";
-            case "ExpiredToken" -> "ExpiredTokenException";
-            default -> code;
-        };
-        return new JsonProtocolException(jsonCode, message, status >= 500 ? status : 400);
+        return new JsonProtocolException(JsonProtocolCodes.fromQueryProtocol(code), message, status >= 500 ? status : 400);
     }
 }

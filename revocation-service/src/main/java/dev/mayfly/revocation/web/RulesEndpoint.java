@@ -1,6 +1,7 @@
 package dev.mayfly.revocation.web;
 
 import dev.mayfly.contract.SigningNames;
+import dev.mayfly.runtime.authz.JsonProtocolCodes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.mayfly.contract.ApiCallRecorded;
@@ -142,7 +143,7 @@ public final class RulesEndpoint extends AuditedEndpoint {
             call.verified(result.identity());
         }
         if (!result.allowed()) {
-            throw new AwsServiceException(result.errorCode(), result.message(), result.httpStatus());
+            throw new AwsServiceException(JsonProtocolCodes.fromQueryProtocol(result.errorCode()), result.message(), result.httpStatus());
         }
         return result;
     }
