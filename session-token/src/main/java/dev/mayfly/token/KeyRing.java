@@ -2,6 +2,7 @@ package dev.mayfly.token;
 
 import dev.mayfly.privatefiles.KeyFileRotation;
 import dev.mayfly.privatefiles.PrivateFiles;
+import dev.mayfly.signing.KeyLines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -38,21 +39,7 @@ public final class KeyRing {
 
     public static KeyRing parse(String text) {
         Map<String, SecretKey> keys = new LinkedHashMap<>();
-        for (String line : text.split("\\R")) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
-                continue;
-            }
-            int colon = trimmed.indexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("key ring lines read keyId:base64key");
-            }
-            byte[] key = Base64.getDecoder().decode(trimmed.substring(colon + 1));
-            if (key.length != 32) {
-                throw new IllegalArgumentException("key " + trimmed.substring(0, colon) + " is not 256 bits");
-            }
-            keys.put(trimmed.substring(0, colon), new SecretKeySpec(key, "AES"));
-        }
+        KeyLines.parse(text, 32, "AES-256").forEach((id, key) -> keys.put(id, new SecretKeySpec(key, "AES")));
         return new KeyRing(keys);
     }
 

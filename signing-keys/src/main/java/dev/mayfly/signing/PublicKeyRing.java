@@ -32,7 +32,7 @@ public final class PublicKeyRing {
     }
 
     public static PublicKeyRing parse(String text) {
-        return of(KeyLines.parse(text, Ed25519PublicKeyParameters.KEY_SIZE, "public"));
+        return of(KeyLines.parse(text, Ed25519PublicKeyParameters.KEY_SIZE, "Ed25519 public"));
     }
 
     public static PublicKeyRing load(Path file) throws IOException {

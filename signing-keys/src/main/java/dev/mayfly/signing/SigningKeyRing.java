@@ -44,7 +44,7 @@ public final class SigningKeyRing {
 
     public static SigningKeyRing parse(String text) {
         Map<String, Ed25519PrivateKeyParameters> keys = new LinkedHashMap<>();
-        KeyLines.parse(text, Ed25519PrivateKeyParameters.KEY_SIZE, "private")
+        KeyLines.parse(text, Ed25519PrivateKeyParameters.KEY_SIZE, "Ed25519 private")
                 .forEach((id, key) -> keys.put(id, new Ed25519PrivateKeyParameters(key)));
         return new SigningKeyRing(keys);
     }
