@@ -85,6 +85,14 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
         return tokenKeysFile.resolveSibling("issuer-signing.pub");
     }
 
+    /**
+     * The revocation service's public keys (its {@code revocation-signing.pub}), which the issuer checks each revocation
+     * rule's record with before it applies it: a copy kept beside the issuer's own keys, as ./mayfly dev lays them out.
+     */
+    public Path revocationPublicKeysFile() {
+        return tokenKeysFile.resolveSibling("revocation-signing.pub");
+    }
+
     /** These settings, with these request limits. */
     public IssuerSettings withRequestLimits(CallLimits.Limits limits) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,

@@ -143,7 +143,8 @@ public final class CallLimits implements AutoCloseable {
         accounts.values().forEach(TokenBuckets::forgetFull);
     }
 
-    private static ApiCallRecorded summary(String eventSource, String eventName, String source, String account, Instant minute,
+    /** A summary of a key's minute, in the trail of the account (or, with none, the operator's). */
+    static ApiCallRecorded summary(String eventSource, String eventName, String source, String account, Instant minute,
                                            CallSummaries.Counts counts, String message) {
         return new ApiCallRecorded(RandomUuids.nextString(), minute, eventSource, eventName, "us-east-1", source, null,
                 RandomUuids.nextString(), null, null, null, "Throttling", message, List.of(), true, account, null, counts.data(minute));
