@@ -27,11 +27,13 @@ public final class Verifier implements AutoCloseable {
     private final CompactedTopicFeed policyFeed;
     private final CompactedTopicFeed revocationFeed;
     private final LocalAuthorizer authorizer;
+    private final RevocationIndex revocations;
     private final RefusedRecords refused;
 
     private Verifier(VerifierSettings settings, Clock clock, VerifiedSessions sessions, PolicyIndex policies, RevocationIndex revocations,
                      CompactedTopicFeed policyFeed, CompactedTopicFeed revocationFeed, RefusedRecords refused) {
         this.refused = refused;
+        this.revocations = revocations;
         this.sessions = sessions;
         this.policies = policies;
         this.policyFeed = policyFeed;
@@ -99,6 +101,11 @@ public final class Verifier implements AutoCloseable {
     /** How many users, roles and managed policies the verifier knows. */
     public int knownPolicies() {
         return policies.size();
+    }
+
+    /** How many revocation rules the verifier holds. */
+    public int knownRevocationRules() {
+        return revocations.size();
     }
 
     @Override
