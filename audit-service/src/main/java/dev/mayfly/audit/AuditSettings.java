@@ -9,6 +9,7 @@ import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.TlsTrust;
 import dev.mayfly.runtime.audit.CallLimits;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 
 /**
@@ -52,6 +53,29 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
     public AuditSettings withTls(TlsSettings tls, TlsTrust trust) {
         return new AuditSettings(host, port, kafka, elasticsearch, issuerUrl, consumerGroup, storage, integrity,
                 requestLimits, serviceCredentialFile, tls, trust, management);
+    }
+
+    /**
+     * The audit service's own Ed25519 keys, which sign its records on mayfly.events (the calls made to it), never leaving
+     * it; kept beside its service credential. Not the key that signs digests: that one is {@link Integrity#signingKeyFile}.
+     */
+    public Path signingKeysFile() {
+        return serviceCredentialFile.resolveSibling("audit-feed-signing.keys");
+    }
+
+    /** The audit service's public keys for its records on mayfly.events. */
+    public Path signingPublicKeysFile() {
+        return serviceCredentialFile.resolveSibling("audit-feed-signing.pub");
+    }
+
+    /**
+     * The public keys of every service that produces mayfly.events: the issuer's ({@code issuer-signing.pub}), the
+     * revocation service's ({@code revocation-signing.pub}), copies kept beside the service credential as ./mayfly dev lays
+     * them out, and the audit service's own.
+     */
+    public List<Path> eventProducersPublicKeysFiles() {
+        return List.of(serviceCredentialFile.resolveSibling("issuer-signing.pub"),
+                serviceCredentialFile.resolveSibling("revocation-signing.pub"), signingPublicKeysFile());
     }
 
     public static AuditSettings from(Settings settings) {
