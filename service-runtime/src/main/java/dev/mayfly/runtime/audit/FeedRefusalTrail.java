@@ -24,7 +24,7 @@ public final class FeedRefusalTrail implements RefusedRecords.Listener, AutoClos
     public FeedRefusalTrail(String eventSource, CallRecorder recorder, Clock clock) {
         this.clock = clock;
         this.summaries = new CallSummaries(CallLimits.MAX_KEYS, recorder, (topic, minute, counts) -> CallLimits.summary(eventSource,
-                SUMMARY, null, null, minute, counts, counts.calls() + " records of " + topic
+                SUMMARY, null, null, null, minute, counts, counts.calls() + " records of " + topic
                         + " were refused: unsigned, not signed by a producer of the topic, or older than what was applied"));
         this.flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(eventSource + "-feed-refusals").factory());
         flusher.scheduleWithFixedDelay(() -> summaries.flushEnded(clock), 5, 5, TimeUnit.SECONDS);
