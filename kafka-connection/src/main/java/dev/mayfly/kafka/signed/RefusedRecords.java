@@ -9,12 +9,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The records a process's consumers refused, counted per topic and logged (where it sat and why; never its value), and
- * handed to a listener: a service records them in its operator trail.
+ * handed to a listener: a service records them in its operator trail. One line per topic and reason a minute: whoever
+ * can write to the brokers could otherwise fill the disks with log lines; the count has them all.
  */
 public final class RefusedRecords {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefusedRecords.class);
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    /** The minute (since the epoch) each topic and reason was last logged in. */
+    private final Map<String, Long> loggedMinute = new ConcurrentHashMap<>();
     private final Listener listener;
 
     /** Told of each refusal, on the consumer's thread: it must not block. */
@@ -34,8 +37,12 @@ public final class RefusedRecords {
 
     void report(ConsumerRecord<String, byte[]> record, Refusal refusal) {
         counts.computeIfAbsent(record.topic(), topic -> new LongAdder()).increment();
-        LOG.warn("refused the record at {}-{} offset {}: it {}", record.topic(), record.partition(), record.offset(),
-                refusal.description());
+        long minute = System.currentTimeMillis() / 60_000;
+        Long previous = loggedMinute.put(record.topic() + ' ' + refusal, minute);
+        if (previous == null || previous != minute) {
+            LOG.warn("refused the record at {}-{} offset {}: it {} (more this minute are counted, not logged)", record.topic(),
+                    record.partition(), record.offset(), refusal.description());
+        }
         listener.refused(record.topic(), refusal);
     }
 
