@@ -6,6 +6,7 @@ import static dev.mayfly.dev.Tenants.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.contract.EventEnvelope;
@@ -16,6 +17,7 @@ import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.runtime.EventRecords;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.audit.FeedRefusalTrail;
 import dev.mayfly.signing.PublishedKeyRing;
 import dev.mayfly.signing.SigningKeyRing;
 import java.io.ByteArrayOutputStream;
@@ -45,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * An attacker on the Kafka network writes audit records of an account straight to mayfly.events with a plain producer:
  * unsigned, signed with a key of its own, a valid signature moved to another account's key, and a valid record published
  * again. None becomes an audit record or a digest entry (the replayed one stays one record); the audit service counts
- * each refusal in /metrics.
+ * each refusal in /metrics and summarizes them in the operator's trail once their minute is over.
  */
 class ForgedEventRecordsTest {
 
@@ -55,7 +57,7 @@ class ForgedEventRecordsTest {
             "mayfly_feed_records_refused_total\\{[^}]*topic=\"mayfly.events\"[^}]*} ([0-9.E]+)");
 
     @Test
-    void auditWhenForgedCallsWrittenToTheEventsTopicThenNeitherProjectedNorDigestedAndCounted() throws Exception {
+    void auditWhenForgedCallsWrittenToTheEventsTopicThenNeitherProjectedNorDigestedButCountedAndInTheOperatorsTrail() throws Exception {
         NewAccount account = PLATFORM.issuer.accounts().create("forged-events");
         NewAccount other = PLATFORM.issuer.accounts().create("forged-events-other");
         double refusedBefore = refusedCount();
@@ -86,6 +88,25 @@ class ForgedEventRecordsTest {
         assertThat(projected(attackerSigned.eventId())).isZero();
         assertThat(projected(replayed.eventId())).isEqualTo(1);
         eventually(Duration.ofSeconds(30), () -> refusedCount() >= refusedBefore + 3 ? true : null);
+        eventually(Duration.ofSeconds(120), () -> operatorSummaries(from) > 0 ? true : null);
+    }
+
+    /** The audit service's summaries of refused feed records in the operator's trail, of minutes from this one on. */
+    private static long operatorSummaries(Instant from) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(SharedInfrastructure.elasticsearch().httpUrl()
+                            + "/" + AuditIndices.OPERATOR_PATTERN + "/_count")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("""
+                            {"query":{"bool":{"filter":[{"term":{"eventName":"%s"}},{"term":{"eventSource":"audit.mayfly"}},
+                             {"range":{"eventTime":{"gte":"%s"}}}]}}}""".formatted(FeedRefusalTrail.SUMMARY,
+                            from.truncatedTo(ChronoUnit.MINUTES)))).build(), HttpResponse.BodyHandlers.ofString());
+            return Json.mapper().readTree(response.body()).path("count").asLong();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Signs as the audit service signs its own calls, with its ring (beside the platform's other keys). */

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only records signed by a producer of the topic are handed on, and of those only the newest per key: an old record
  * published again (an earlier state of a rule or a snapshot) is refused like a forged one. Refused records never reach
- * the state; the verifier counts and reports them.
+ * the state; the {@link RecordVerifier} counts and reports them.
  */
 public final class CompactedTopicFeed implements AutoCloseable {
 
@@ -141,6 +141,7 @@ public final class CompactedTopicFeed implements AutoCloseable {
         if (signedAt.isEmpty()) {
             return;
         }
+        // only signed records reach the guard, so what it remembers is bounded by the keys the producers wrote
         if (!newest.admits(record.key(), signedAt.getAsLong())) {
             verifier.refuseReplayed(record);
             return;
