@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * A verifier's feeds against an attacker on the Kafka network who writes with a plain producer: a policy snapshot that
  * allows everything (unsigned, signed with a key of its own, a valid signature moved to another ARN, a deleted role's
  * snapshot published again) and lifts of a revocation. None reaches the verifier's indexes; each is counted. A record
- * the producer signed after them (a sentinel) shows the verifier has read past them.
+ * the producer signed after them (a sentinel) shows the verifier has read past them: the state expected once it is
+ * applied (what the verifier knows, what it refused) is one that no moment before it has.
  */
 class ForgedFeedRecordsTest {
 
@@ -82,10 +83,9 @@ class ForgedFeedRecordsTest {
             String arn = roleArn();
             producer.send(new ProducerRecord<>(Topics.POLICIES, arn, snapshot(arn))).get();
             producer.send(ATTACKER.sign(new ProducerRecord<>(Topics.POLICIES, arn, snapshot(arn)))).get();
-            readPastPolicies(producer);
+            sendSentinel(producer);
         }
-        assertThat(verifier.knownPolicies()).as("only the sentinel").isEqualTo(knownBefore + 1);
-        assertThat(verifier.refusedRecords(Topics.POLICIES)).isEqualTo(refusedBefore + 2);
+        awaitPolicies(knownBefore + 1, refusedBefore + 2);
     }
 
     @Test
@@ -97,10 +97,9 @@ class ForgedFeedRecordsTest {
             ProducerRecord<String, byte[]> signed = issuer.sign(new ProducerRecord<>(Topics.POLICIES, arn, snapshot(arn)));
             producer.send(signed).get();
             producer.send(new ProducerRecord<>(Topics.POLICIES, null, roleArn(), signed.value(), signed.headers())).get();
-            readPastPolicies(producer);
+            sendSentinel(producer);
         }
-        assertThat(verifier.knownPolicies()).as("the signed role and the sentinel").isEqualTo(knownBefore + 2);
-        assertThat(verifier.refusedRecords(Topics.POLICIES)).isEqualTo(refusedBefore + 1);
+        awaitPolicies(knownBefore + 2, refusedBefore + 1);
     }
 
     @Test
@@ -113,10 +112,9 @@ class ForgedFeedRecordsTest {
             producer.send(created).get();
             producer.send(issuer.sign(new ProducerRecord<>(Topics.POLICIES, arn, null))).get();
             producer.send(new ProducerRecord<>(Topics.POLICIES, null, arn, created.value(), created.headers())).get();
-            readPastPolicies(producer);
+            sendSentinel(producer);
         }
-        assertThat(verifier.knownPolicies()).as("only the sentinel").isEqualTo(knownBefore + 1);
-        assertThat(verifier.refusedRecords(Topics.POLICIES)).isEqualTo(refusedBefore + 1);
+        awaitPolicies(knownBefore + 1, refusedBefore + 1);
     }
 
     @Test
@@ -132,17 +130,19 @@ class ForgedFeedRecordsTest {
             producer.send(issuer.sign(new ProducerRecord<>(Topics.REVOCATIONS, ruleId, null))).get();
             String sentinel = "rr-" + UUID.randomUUID();
             producer.send(revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, sentinel, rule(sentinel)))).get();
-            eventually(() -> verifier.knownRevocationRules() == rulesBefore + 2);
         }
-        assertThat(verifier.refusedRecords(Topics.REVOCATIONS)).isEqualTo(refusedBefore + 3);
+        eventually(() -> verifier.knownRevocationRules() == rulesBefore + 2 && verifier.refusedRecords(Topics.REVOCATIONS) == refusedBefore + 3);
     }
 
-    /** Publishes a snapshot the issuer signed and waits until the verifier knows it: it read everything before. */
-    private static void readPastPolicies(Producer<String, byte[]> producer) throws Exception {
-        int known = verifier.knownPolicies();
+    /** Publishes a snapshot of a new role, signed by the issuer, after what the test wrote. */
+    private static void sendSentinel(Producer<String, byte[]> producer) throws Exception {
         String sentinel = roleArn();
         producer.send(issuer.sign(new ProducerRecord<>(Topics.POLICIES, sentinel, snapshot(sentinel)))).get();
-        eventually(() -> verifier.knownPolicies() > known);
+    }
+
+    /** Waits until the verifier knows as many snapshots and refused as many records as it should once past the sentinel. */
+    private static void awaitPolicies(int known, long refused) throws InterruptedException {
+        eventually(() -> verifier.knownPolicies() == known && verifier.refusedRecords(Topics.POLICIES) == refused);
     }
 
     private static String roleArn() {
@@ -167,7 +167,9 @@ class ForgedFeedRecordsTest {
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("condition met within 30 s").isBefore(deadline);
+            assertThat(Instant.now()).as("condition met within 30 s (known %d, refused %d policy and %d revocation records)",
+                    verifier.knownPolicies(), verifier.refusedRecords(Topics.POLICIES), verifier.refusedRecords(Topics.REVOCATIONS))
+                    .isBefore(deadline);
             Thread.sleep(50);
         }
     }
