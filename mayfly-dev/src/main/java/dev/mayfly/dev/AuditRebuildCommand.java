@@ -40,7 +40,10 @@ final class AuditRebuildCommand {
             beginning of the mayfly.events topic (MAYFLY_KAFKA_BOOTSTRAP, _SECURITY_PROTOCOL, ...; the default), or
             from the event stores of the issuer and the revocation service (MAYFLY_ISSUER_DB_URL,
             MAYFLY_REVOCATION_DB_URL), which keep every call for ever. The audit service's own calls (LookupEvents...)
-            live only in the topic. Safe to run beside the running service.""";
+            live only in the topic. From the topic, only records a Mayfly service signed are written: it reads the
+            services' public keys as the audit service does (MAYFLY_ISSUER_PUBLIC_KEYS_FILE,
+            MAYFLY_REVOCATION_PUBLIC_KEYS_FILE, the audit's own beside MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE) and says how
+            many records it left out. Safe to run beside the running service.""";
     private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
 
     private AuditRebuildCommand() {
