@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A verifier's feeds against an attacker on the Kafka network who writes with a plain producer: a policy snapshot that
  * allows everything (unsigned, signed with a key of its own, a valid signature moved to another ARN, a deleted role's
- * snapshot published again) and lifts of a revocation. None reaches the verifier's indexes; each is counted. A record
+ * snapshot published again), lifts of a revocation, and a lifted rule published again. None reaches the verifier's indexes; each is counted. A record
  * the producer signed after them (a sentinel) shows the verifier has read past them: the state expected once it is
  * applied (what the verifier knows, what it refused) is one that no moment before it has.
  */
@@ -132,6 +132,22 @@ class ForgedFeedRecordsTest {
             producer.send(revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, sentinel, rule(sentinel)))).get();
         }
         eventually(() -> verifier.knownRevocationRules() == rulesBefore + 2 && verifier.refusedRecords(Topics.REVOCATIONS) == refusedBefore + 3);
+    }
+
+    @Test
+    void revocationFeedWhenLiftedRulesOldRecordReplayedThenStillLiftedAndCounted() throws Exception {
+        int rulesBefore = verifier.knownRevocationRules();
+        long refusedBefore = verifier.refusedRecords(Topics.REVOCATIONS);
+        try (Producer<String, byte[]> producer = producer()) {
+            String ruleId = "rr-" + UUID.randomUUID();
+            ProducerRecord<String, byte[]> created = revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, ruleId, rule(ruleId)));
+            producer.send(created).get();
+            producer.send(revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, ruleId, null))).get();
+            producer.send(new ProducerRecord<>(Topics.REVOCATIONS, null, ruleId, created.value(), created.headers())).get();
+            String sentinel = "rr-" + UUID.randomUUID();
+            producer.send(revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, sentinel, rule(sentinel)))).get();
+        }
+        eventually(() -> verifier.knownRevocationRules() == rulesBefore + 1 && verifier.refusedRecords(Topics.REVOCATIONS) == refusedBefore + 1);
     }
 
     /** Publishes a snapshot of a new role, signed by the issuer, after what the test wrote. */
