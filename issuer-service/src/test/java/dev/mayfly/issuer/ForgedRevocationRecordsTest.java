@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * An attacker on the Kafka network tries to lift a revocation at the issuer, with a plain producer: an unsigned
- * tombstone, one signed with a key of its own, and the rule's old record published again after its lift. The issuer's
+ * tombstone, one signed with a key of its own, another rule's signed lift moved onto the rule, and (the other way) the
+ * rule's old record published again after its lift. The issuer's
  * index never changes, and /metrics counts each refusal.
  */
 class ForgedRevocationRecordsTest {
@@ -41,7 +42,8 @@ class ForgedRevocationRecordsTest {
     private final RecordSigner revocationService = revocationServiceSigner();
 
     @Test
-    void revocationWhenAttackerPublishesLiftsUnsignedOrWithItsOwnKeyThenSessionStillRefusedAndCounted() throws Exception {
+    void revocationWhenAttackerPublishesLiftsUnsignedWithItsOwnKeyOrWithAnotherRulesSignatureThenSessionStillRefusedAndCounted()
+            throws Exception {
         NewAccount account = IssuerFixture.newAccount("forged-lift");
         AwsCredentials session = IssuerFixture.credentials(IssuerFixture.sts(IssuerFixture.root(account)).getSessionToken().credentials());
         String ruleId = "rr-" + UUID.randomUUID();
@@ -53,8 +55,10 @@ class ForgedRevocationRecordsTest {
             producer.send(new ProducerRecord<>(Topics.REVOCATIONS, ruleId, null)).get();
             RecordSigner attacker = new RecordSigner(SigningKeyRing.parse(SigningKeyRing.newKeyLine(Instant.now())), Clock.systemUTC());
             producer.send(attacker.sign(new ProducerRecord<>(Topics.REVOCATIONS, ruleId, null))).get();
+            ProducerRecord<String, byte[]> otherLift = revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, "rr-" + UUID.randomUUID(), null));
+            producer.send(new ProducerRecord<>(Topics.REVOCATIONS, null, ruleId, null, otherLift.headers())).get();
 
-            eventually(() -> refusedCount() >= refusedBefore + 2);
+            eventually(() -> refusedCount() >= refusedBefore + 3);
             assertThat(refused(session)).as("the rule still holds").isTrue();
         }
     }
