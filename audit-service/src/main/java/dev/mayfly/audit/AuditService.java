@@ -11,6 +11,7 @@ import dev.mayfly.audit.integrity.SigningKeyHistory;
 import dev.mayfly.audit.lookup.LookupOperations;
 import dev.mayfly.audit.projection.AuditElasticsearch;
 import dev.mayfly.audit.projection.AuditIndices;
+import dev.mayfly.audit.projection.ApiCalls;
 import dev.mayfly.audit.projection.AuditProjector;
 import dev.mayfly.audit.projection.DeadLetters;
 import dev.mayfly.audit.projection.RecordWriter;
@@ -26,6 +27,13 @@ import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.ApiCallSender;
+import dev.mayfly.runtime.audit.FeedRefusalTrail;
+import dev.mayfly.contract.Topics;
+import dev.mayfly.kafka.signed.RecordSigner;
+import dev.mayfly.kafka.signed.RecordVerifier;
+import dev.mayfly.kafka.signed.RefusedRecords;
+import dev.mayfly.signing.PublicKeyFile;
+import dev.mayfly.signing.PublishedKeyRing;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.contract.ServiceCredential;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -34,6 +42,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -44,20 +53,24 @@ import org.slf4j.LoggerFactory;
 public final class AuditService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
+    /** How the operator's trail names the audit service in its summaries. */
+    private static final String EVENT_SOURCE = "audit.mayfly";
     private final AuditElasticsearch elasticsearch;
     private final AuditProjector projector;
     private final Digester digester;
     private final Retention retention;
     private final ApiCallSender recorder;
     private final CallLimits limits;
+    private final FeedRefusalTrail refusalTrail;
     private final HttpService http;
     private final ManagementListener management;
     private final ServiceMetrics metrics;
 
     private AuditService(AuditElasticsearch elasticsearch, AuditProjector projector, Digester digester, Retention retention,
-                         ApiCallSender recorder, CallLimits limits, HttpService http, ManagementListener management,
-                         ServiceMetrics metrics) {
+                         ApiCallSender recorder, CallLimits limits, FeedRefusalTrail refusalTrail, HttpService http,
+                         ManagementListener management, ServiceMetrics metrics) {
         this.limits = limits;
+        this.refusalTrail = refusalTrail;
         this.elasticsearch = elasticsearch;
         this.projector = projector;
         this.digester = digester;
@@ -81,15 +94,22 @@ public final class AuditService implements AutoCloseable {
         client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
         Retention retention = Retention.start(indices, settings.storage().retention(), clock);
         DeadLetters deadLetters = new DeadLetters(elasticsearch, clock).install();
+        ApiCallSender recorder = new ApiCallSender(settings.kafka(), "mayfly-audit", new RecordSigner(
+                new PublishedKeyRing(settings.signingKeysFile(), settings.signingPublicKeysFile()).loadOrCreate(clock.instant()), clock));
+        FeedRefusalTrail refusalTrail = new FeedRefusalTrail(EVENT_SOURCE, recorder, clock);
+        RefusedRecords refused = new RefusedRecords(refusalTrail);
+        List<PublicKeyFile> producers = settings.eventProducersPublicKeysFiles().stream().map(PublicKeyFile::watch).toList();
         AuditProjector projector = AuditProjector.start(settings.kafka(), settings.consumerGroup(),
-                new RecordWriter(elasticsearch, indices, deadLetters, "projection"));
+                new RecordWriter(elasticsearch, indices, deadLetters, "projection"), new ApiCalls(new RecordVerifier(producers, refused)));
         DigestSigner signer = DigestSigner.fromFile(settings.integrity().signingKeyFile());
         SigningKeyHistory signingKeys = SigningKeyHistory.open(SigningKeyHistory.fileBeside(settings.integrity().signingKeyFile()), signer,
                 Files.getLastModifiedTime(settings.integrity().signingKeyFile()).toInstant(), clock.instant());
-        Digester digester = Digester.start(settings.kafka(), settings.consumerGroup() + "-digests", digests, signer, settings.integrity().digestPeriod(),
+        // the digester reads the same records as the projection: its refusals are logged, but counted and reported once
+        Digester digester = Digester.start(settings.kafka(), settings.consumerGroup() + "-digests", digests, signer,
+                new ApiCalls(new RecordVerifier(producers, new RefusedRecords())), settings.integrity().digestPeriod(),
                 settings.integrity().settle(), clock);
-        ApiCallSender recorder = new ApiCallSender(settings.kafka(), "mayfly-audit");
         ServiceMetrics metrics = new ServiceMetrics("audit");
+        metrics.countRefused(refused, Topics.EVENTS);
         FunctionCounter.builder("mayfly.audit.records.written", projector, AuditProjector::written)
                 .description("CloudTrail records written to Elasticsearch").register(metrics.registry());
         FunctionCounter.builder("mayfly.audit.records.set.aside", projector, AuditProjector::setAside)
@@ -102,7 +122,7 @@ public final class AuditService implements AutoCloseable {
                 .description("1 while writes to Elasticsearch succeed").register(metrics.registry());
         Gauge.builder("mayfly.audit.digester.healthy", digester, d -> d.healthy() ? 1 : 0)
                 .description("1 while digests are sealed and stored").register(metrics.registry());
-        CallLimits limits = new CallLimits(settings.requestLimits(), "audit.mayfly", recorder, clock);
+        CallLimits limits = new CallLimits(settings.requestLimits(), EVENT_SOURCE, recorder, clock);
         JsonProtocolEndpoint api = new JsonProtocolEndpoint(new RemoteAuthorizer(settings.issuerUrl(),
                 ServiceCredential.read(settings.serviceCredentialFile()), settings.trust()),
                 new CallAuditing(recorder, limits, metrics, clock))
@@ -119,7 +139,7 @@ public final class AuditService implements AutoCloseable {
                 .route(ConsoleEndpoint.PATH, new ConsoleEndpoint());
         ManagementListener management = new ManagementListener("audit", settings.management(), tls, health, metrics).start(http);
         http.start();
-        return new AuditService(elasticsearch, projector, digester, retention, recorder, limits, http, management, metrics);
+        return new AuditService(elasticsearch, projector, digester, retention, recorder, limits, refusalTrail, http, management, metrics);
     }
 
     /**
@@ -156,6 +176,7 @@ public final class AuditService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        refusalTrail.close();
         recorder.close();
         try {
             elasticsearch.close();

@@ -9,6 +9,7 @@ import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.TlsTrust;
 import dev.mayfly.runtime.audit.CallLimits;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 
 /**
@@ -21,7 +22,8 @@ import java.time.Duration;
  * MAYFLY_TLS_KEYSTORE with MAYFLY_TLS_KEYSTORE_PASSWORD to serve HTTPS ({@link TlsSettings}), MAYFLY_TLS_TRUSTSTORE with
  * MAYFLY_TLS_TRUSTSTORE_PASSWORD for an issuer on https:// whose certificate no public CA signed ({@link TlsTrust}), and
  * MAYFLY_AUDIT_MANAGEMENT_HOST (127.0.0.1) with MAYFLY_AUDIT_MANAGEMENT_PORT ({@value #DEFAULT_MANAGEMENT_PORT}): the
- * management listener, where /metrics is served ({@link ManagementSettings}).
+ * management listener, where /metrics is served ({@link ManagementSettings}), and MAYFLY_ISSUER_PUBLIC_KEYS_FILE
+ * (keys/issuer-signing.pub) and MAYFLY_REVOCATION_PUBLIC_KEYS_FILE (keys/revocation-signing.pub).
  *
  * @param consumerGroup MAYFLY_AUDIT_CONSUMER_GROUP (default mayfly-audit): the projection's Kafka consumer group; the
  *                      digester's is this name with -digests. A second audit deployment on the same Kafka (writing to
@@ -29,29 +31,53 @@ import java.time.Duration;
  * @param tls           HTTPS, or null for plain HTTP (TLS terminated in front of the service)
  * @param trust         what the issuer's certificate is verified against, when MAYFLY_ISSUER_URL is https://
  * @param management    where /metrics is served, never on the public port
+ * @param issuerPublicKeysFile     a copy of the issuer's public keys ({@code issuer-signing.pub}): the issuer's records on
+ *                      mayfly.events must be signed with one of them
+ * @param revocationPublicKeysFile a copy of the revocation service's public keys ({@code revocation-signing.pub}), for its
+ *                      records on mayfly.events
  */
 public record AuditSettings(String host, int port, KafkaCluster kafka, ElasticsearchConnection elasticsearch, String issuerUrl,
                             String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits,
-                            Path serviceCredentialFile, TlsSettings tls, TlsTrust trust, ManagementSettings management) {
+                            Path serviceCredentialFile, TlsSettings tls, TlsTrust trust, ManagementSettings management,
+                            Path issuerPublicKeysFile, Path revocationPublicKeysFile) {
 
     /** Next to the issuer's (8070), as the public ports are. */
     public static final int DEFAULT_MANAGEMENT_PORT = 8071;
 
     /**
      * Settings for plain HTTP, calling an issuer whose certificate, if any, a public CA signed; the management listener on
-     * loopback, on any free port.
+     * loopback, on any free port; the issuer's and the revocation service's public keys beside the service credential.
      */
     public AuditSettings(String host, int port, KafkaCluster kafka, ElasticsearchConnection elasticsearch, String issuerUrl,
                          String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits,
                          Path serviceCredentialFile) {
         this(host, port, kafka, elasticsearch, issuerUrl, consumerGroup, storage, integrity, requestLimits,
-                serviceCredentialFile, null, TlsTrust.PUBLIC_CAS, ManagementSettings.ANY_LOOPBACK_PORT);
+                serviceCredentialFile, null, TlsTrust.PUBLIC_CAS, ManagementSettings.ANY_LOOPBACK_PORT,
+                serviceCredentialFile.resolveSibling("issuer-signing.pub"), serviceCredentialFile.resolveSibling("revocation-signing.pub"));
     }
 
     /** These settings, serving HTTPS (or plain HTTP, when tls is null) and trusting these certificates in the issuer. */
     public AuditSettings withTls(TlsSettings tls, TlsTrust trust) {
         return new AuditSettings(host, port, kafka, elasticsearch, issuerUrl, consumerGroup, storage, integrity,
-                requestLimits, serviceCredentialFile, tls, trust, management);
+                requestLimits, serviceCredentialFile, tls, trust, management, issuerPublicKeysFile, revocationPublicKeysFile);
+    }
+
+    /**
+     * The audit service's own Ed25519 keys, which sign its records on mayfly.events (the calls made to it), never leaving
+     * it; kept beside its service credential. Not the key that signs digests: that one is {@link Integrity#signingKeyFile}.
+     */
+    public Path signingKeysFile() {
+        return serviceCredentialFile.resolveSibling("audit-feed-signing.keys");
+    }
+
+    /** The audit service's public keys for its records on mayfly.events. */
+    public Path signingPublicKeysFile() {
+        return serviceCredentialFile.resolveSibling("audit-feed-signing.pub");
+    }
+
+    /** The public keys of every service that produces mayfly.events: the issuer's, the revocation service's, and its own. */
+    public List<Path> eventProducersPublicKeysFiles() {
+        return List.of(issuerPublicKeysFile, revocationPublicKeysFile, signingPublicKeysFile());
     }
 
     public static AuditSettings from(Settings settings) {
@@ -71,7 +97,9 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
                 settings.path("MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE", settings.home().resolve("keys").resolve("audit.service-credential")),
                 TlsSettings.from(settings).orElse(null),
                 TlsTrust.from(settings),
-                ManagementSettings.from(settings, "AUDIT", DEFAULT_MANAGEMENT_PORT));
+                ManagementSettings.from(settings, "AUDIT", DEFAULT_MANAGEMENT_PORT),
+                settings.path("MAYFLY_ISSUER_PUBLIC_KEYS_FILE", settings.home().resolve("keys").resolve("issuer-signing.pub")),
+                settings.path("MAYFLY_REVOCATION_PUBLIC_KEYS_FILE", settings.home().resolve("keys").resolve("revocation-signing.pub")));
     }
 
     /**

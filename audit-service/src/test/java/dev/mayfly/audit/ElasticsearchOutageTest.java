@@ -24,6 +24,12 @@ import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.audit.ApiCallSender;
+import dev.mayfly.audit.projection.ApiCalls;
+import dev.mayfly.kafka.signed.RecordSigner;
+import dev.mayfly.kafka.signed.RecordVerifier;
+import dev.mayfly.kafka.signed.RefusedRecords;
+import dev.mayfly.signing.PublicKeyFile;
+import dev.mayfly.signing.PublishedKeyRing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -104,11 +110,15 @@ class ElasticsearchOutageTest {
         int port = FreePorts.next();
         EmbeddedElasticsearch node = EmbeddedElasticsearch.start(home.resolve("es"), port);
         String url = node.httpUrl();
-        AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), kafka, ElasticsearchConnection.unauthenticated(url), "http://127.0.0.1:1",
-                "outage-" + UUID.randomUUID(), new Storage(Period.DAY, Duration.ofDays(90)),
+        AuditSettings settings = new AuditSettings("127.0.0.1", FreePorts.next(), kafka, ElasticsearchConnection.unauthenticated(url),
+                "http://127.0.0.1:1", "outage-" + UUID.randomUUID(), new Storage(Period.DAY, Duration.ofDays(90)),
                 new Integrity(Duration.ofSeconds(2), Duration.ofSeconds(1), home.resolve("audit.key")), CallLimits.Limits.DEFAULT,
-                credential()));
-        try (ApiCallSender sender = new ApiCallSender(kafka, "outage-test")) {
+                credential());
+        AuditService audit = AuditService.start(settings);
+        // calls recorded as the audit service records its own, signed with its key
+        RecordSigner auditKeys = new RecordSigner(new PublishedKeyRing(settings.signingKeysFile(), settings.signingPublicKeysFile())
+                .loadOrCreate(Instant.now()), Clock.systemUTC());
+        try (ApiCallSender sender = new ApiCallSender(kafka, "outage-test", auditKeys)) {
             for (int i = 0; i < 20; i++) {
                 sender.send(call(i));
             }
@@ -128,7 +138,8 @@ class ElasticsearchOutageTest {
                 AtomicLong reported = new AtomicLong();
                 long written = new Rebuild(new RecordWriter(elasticsearch, new AuditIndices(elasticsearch.client(), Period.DAY),
                         new DeadLetters(elasticsearch, Clock.systemUTC()).install(), "rebuild"),
-                        (read, total, records) -> reported.set(read)).fromTopic(kafka);
+                        (read, total, records) -> reported.set(read)).fromTopic(kafka, new ApiCalls(new RecordVerifier(
+                        settings.eventProducersPublicKeysFiles().stream().map(PublicKeyFile::watch).toList(), new RefusedRecords())));
                 assertThat(written).isGreaterThanOrEqualTo(50);
                 assertThat(reported.get()).isGreaterThanOrEqualTo(50);
             }

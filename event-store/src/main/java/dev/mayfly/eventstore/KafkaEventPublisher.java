@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import dev.mayfly.kafka.signed.RecordSigner;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -16,7 +17,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Publishes every event its processor reads from the event store to Kafka, at least once and in order.
+ * Publishes every event its processor reads from the event store to Kafka, at least once and in order, each record
+ * signed with the service's key (consumers refuse records no producer of the topic signed).
  *
  * <p>Sends are asynchronous; before the processor commits a batch's token it waits for every send of the
  * batch, and any failure rolls the batch back so that the processor reads and sends it again. A Kafka
@@ -29,19 +31,22 @@ public final class KafkaEventPublisher {
     private static final long SEND_TIMEOUT_SECONDS = 60;
 
     private final Producer<String, byte[]> producer;
+    private final RecordSigner signer;
     private final RecordMapper mapper;
     private final Consumer<EventMessage<?>> acknowledged;
 
-    public KafkaEventPublisher(Producer<String, byte[]> producer, RecordMapper mapper) {
-        this(producer, mapper, event -> { });
+    public KafkaEventPublisher(Producer<String, byte[]> producer, RecordSigner signer, RecordMapper mapper) {
+        this(producer, signer, mapper, event -> { });
     }
 
     /**
      * @param acknowledged told of each event Kafka acknowledged (on the producer's thread: it must not block); from then
      *                     on every consumer of the topic will read it, even if the batch is sent again
      */
-    public KafkaEventPublisher(Producer<String, byte[]> producer, RecordMapper mapper, Consumer<EventMessage<?>> acknowledged) {
+    public KafkaEventPublisher(Producer<String, byte[]> producer, RecordSigner signer, RecordMapper mapper,
+                               Consumer<EventMessage<?>> acknowledged) {
         this.producer = producer;
+        this.signer = signer;
         this.mapper = mapper;
         this.acknowledged = acknowledged;
     }
@@ -56,7 +61,7 @@ public final class KafkaEventPublisher {
     public void on(EventMessage<?> event) {
         ProducerRecord<String, byte[]> record = mapper.map(event);
         if (record != null) {
-            pendingSends().add(producer.send(record, (metadata, failure) -> {
+            pendingSends().add(producer.send(signer.sign(record), (metadata, failure) -> {
                 if (failure == null) {
                     acknowledged.accept(event);
                 }

@@ -10,10 +10,13 @@ import dev.mayfly.embedded.EmbeddedKafka;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.kafka.signed.RecordSigner;
+import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.KafkaTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +44,9 @@ class KafkaEventPublisherTest {
         keep[0] = db;
         var configurer = AxonConfiguration.configurer(db.dataSource());
         KafkaPublishing.register(configurer, "kafka-publisher",
-                new KafkaEventPublisher(KafkaProducers.reliable(KafkaCluster.plaintext(bootstrapServers), database), KafkaPublishing::toEventsTopic), pace);
+                new KafkaEventPublisher(KafkaProducers.reliable(KafkaCluster.plaintext(bootstrapServers), database),
+                        new RecordSigner(SigningKeyRing.parse(SigningKeyRing.newKeyLine(Instant.now())), Clock.systemUTC()),
+                        KafkaPublishing::toEventsTopic), pace);
         return configurer.start();
     }
 

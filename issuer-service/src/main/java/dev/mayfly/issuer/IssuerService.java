@@ -2,6 +2,7 @@ package dev.mayfly.issuer;
 
 import dev.mayfly.contract.SessionKeyRequest;
 import dev.mayfly.contract.SigningNames;
+import dev.mayfly.contract.Topics;
 import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.AxonConfiguration;
 import dev.mayfly.eventstore.EventStoreCallRecorder;
@@ -81,6 +82,12 @@ import dev.mayfly.issuer.sts.WorkloadRoleProvider;
 import dev.mayfly.issuer.webidentity.SigningKeys;
 import dev.mayfly.issuer.webidentity.TokenVerifier;
 import dev.mayfly.issuer.verifierkeys.IssuerSigningKeys;
+import dev.mayfly.kafka.signed.RecordSigner;
+import dev.mayfly.kafka.signed.RecordVerifier;
+import dev.mayfly.kafka.signed.RefusedRecords;
+import dev.mayfly.runtime.audit.FeedRefusalTrail;
+import dev.mayfly.signing.PublicKeyFile;
+import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.issuer.verifierkeys.SessionKeyEndpoint;
 import dev.mayfly.issuer.workload.WorkloadCredentialsEndpoint;
 import dev.mayfly.issuer.workload.WorkloadsEndpoint;
@@ -137,11 +144,13 @@ public final class IssuerService implements AutoCloseable {
     private final AccountProvisioner provisioner;
     private final CallLimits limits;
     private final ServiceCredentials serviceCredentials;
+    private final FeedRefusalTrail refusalTrail;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
                           CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http,
                           ManagementListener management, CallLimits limits, ServiceMetrics metrics, AccountProvisioner provisioner,
-                          ServiceCredentials serviceCredentials) {
+                          ServiceCredentials serviceCredentials, FeedRefusalTrail refusalTrail) {
+        this.refusalTrail = refusalTrail;
         this.limits = limits;
         this.serviceCredentials = serviceCredentials;
         this.database = database;
@@ -161,6 +170,10 @@ public final class IssuerService implements AutoCloseable {
         IdentityDirectory directory = new IdentityDirectory();
         WorkloadDirectory workloads = new WorkloadDirectory();
         Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafka(), "mayfly-issuer");
+        // one ring signs what the issuer vouches for: sessions' claims, and its records on mayfly.events and mayfly.policies
+        IssuerSigningKeys issuerKeys = new IssuerSigningKeys(settings.signingKeysFile(), settings.signingPublicKeysFile());
+        SigningKeyRing signingKeys = issuerKeys.loadOrCreate(clock.instant());
+        RecordSigner feedSigner = new RecordSigner(signingKeys, clock);
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
                 .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class)
@@ -169,7 +182,7 @@ public final class IssuerService implements AutoCloseable {
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
                         .registerEventHandler(c -> directory).registerEventHandler(c -> workloads)
                         .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == directory || handler == workloads));
-        KafkaPublishing.register(configurer, "kafka-publisher", new KafkaEventPublisher(producer, KafkaPublishing::toEventsTopic),
+        KafkaPublishing.register(configurer, "kafka-publisher", new KafkaEventPublisher(producer, feedSigner, KafkaPublishing::toEventsTopic),
                 KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
         AxonConfiguration.replay(database.dataSource(), event -> {
@@ -177,8 +190,12 @@ public final class IssuerService implements AutoCloseable {
             workloads.apply(event);
         });
 
+        CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
+        FeedRefusalTrail refusalTrail = new FeedRefusalTrail(EVENT_SOURCE, recorder, clock);
+        RefusedRecords refused = new RefusedRecords(refusalTrail);
         RevocationIndex revocations = new RevocationIndex();
-        CompactedTopicFeed feed = CompactedTopicFeed.revocations(settings.kafka(), revocations);
+        CompactedTopicFeed feed = CompactedTopicFeed.revocations(settings.kafka(), revocations,
+                new RecordVerifier(List.of(PublicKeyFile.watch(settings.revocationPublicKeysFile())), refused));
         if (!feed.awaitCaughtUp(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the revocation feed did not catch up within 60 s: is Kafka at "
                     + settings.kafka() + " reachable?");
@@ -190,9 +207,7 @@ public final class IssuerService implements AutoCloseable {
         CredentialVault mfaSeeds = CredentialVault.mfaSeeds(AxonConfiguration.connections(database.dataSource()), vaultAead);
         AuthorizationMessages authorizationMessages = new AuthorizationMessages(vaultAead);
         SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(settings.tokenKeysFile()));
-        IssuerSigningKeys claimsKeys = new IssuerSigningKeys(settings.signingKeysFile(), settings.signingPublicKeysFile());
-        SessionKeyGrants verifierGrants = new SessionKeyGrants(sealer, claimsKeys.loadOrCreate(clock.instant()),
-                SigningNames.MAYFLY_SERVICES);
+        SessionKeyGrants verifierGrants = new SessionKeyGrants(sealer, signingKeys, SigningNames.MAYFLY_SERVICES);
         Authenticator authenticator = new Authenticator(directory, vault, sealer, clock);
         Authorizer authorizer = new Authorizer(directory, revocations, authorizationMessages, freshness, clock);
         CommandGateway commands = axon.commandGateway();
@@ -242,10 +257,10 @@ public final class IssuerService implements AutoCloseable {
         actions.addAll(AttachmentActions.all(directory, authorizer, commands));
         actions.addAll(PermissionsBoundaryActions.all(directory, authorizer, commands));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
-        CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
         CallLimits limits = new CallLimits(settings.requestLimits(), EVENT_SOURCE, recorder, clock);
         SignedRequestAuthorizer signedRequests = new SignedRequestAuthorizer(authenticator, authorizer, clock);
         ServiceMetrics metrics = new ServiceMetrics("issuer");
+        metrics.countRefused(refused, Topics.REVOCATIONS);
         Gauge.builder("mayfly.revocation.rules", revocations, RevocationIndex::size)
                 .description("revocation rules in this issuer's index").register(metrics.registry());
         Gauge.builder("mayfly.revocation.feed.age", freshness, f -> f.age(clock.instant()).toMillis() / 1000.0)
@@ -269,15 +284,15 @@ public final class IssuerService implements AutoCloseable {
         // public port, would be all that stands between anyone who can reach STS and every tenant's root key
         ManagementListener management = new ManagementListener("issuer", settings.management(), tls, health, metrics)
                 .route(AdminEndpoint.PATH, new AdminEndpoint(new AdminToken(settings.adminTokenFile()), provisioner,
-                        new TokenKeyRotation(settings.tokenKeysFile(), sealer, claimsKeys, verifierGrants, clock), auditing))
+                        new TokenKeyRotation(settings.tokenKeysFile(), sealer, issuerKeys, verifierGrants, feedSigner, clock), auditing))
                 .start(http);
         http.start();
         PolicyFeedPublisher policyFeed = new PolicyFeedPublisher(directory,
-                KafkaProducers.reliable(settings.kafka(), "mayfly-issuer-policies"), clock);
+                KafkaProducers.reliable(settings.kafka(), "mayfly-issuer-policies"), feedSigner, clock);
         directory.onChange(policyFeed::changed);
         policyFeed.start();
         return new IssuerService(database, producer, axon, feed, policyFeed, http, management, limits, metrics, provisioner,
-                serviceCredentials);
+                serviceCredentials, refusalTrail);
     }
 
     public int port() {
@@ -309,6 +324,7 @@ public final class IssuerService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        refusalTrail.close();
         axon.shutdown();
         producer.close();
         database.close();

@@ -20,19 +20,22 @@ import java.time.Duration;
  * for HTTPS ({@link TlsSettings}), and MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES (false, the default, which ./mayfly dev
  * overrides with true: OpenID Connect providers' keys are fetched from public addresses only; true: from private and
  * loopback ones too; or a comma-separated list of the blocks allowed beside public addresses, see {@link AddressPolicy}),
- * the request limits of {@link CallLimits.Limits#from} (MAYFLY_STS_REQUESTS_PER_SECOND, ...), and
+ * the request limits of {@link CallLimits.Limits#from} (MAYFLY_STS_REQUESTS_PER_SECOND, ...),
  * MAYFLY_ISSUER_MANAGEMENT_HOST (127.0.0.1) with MAYFLY_ISSUER_MANAGEMENT_PORT ({@value #DEFAULT_MANAGEMENT_PORT}): the
- * management listener, where the admin API and /metrics are served ({@link ManagementSettings}).
+ * management listener, where the admin API and /metrics are served ({@link ManagementSettings}), and
+ * MAYFLY_REVOCATION_PUBLIC_KEYS_FILE (keys/revocation-signing.pub).
  *
  * @param tls           HTTPS, or null for plain HTTP (TLS terminated in front of the issuer)
  * @param oidcAddresses where the keys of OpenID Connect providers may be fetched from
  * @param requestLimits per account and scope, and per source for calls no principal stands behind
  * @param management    where the admin API and /metrics are served, never on the public port
+ * @param revocationPublicKeysFile a copy of the revocation service's public keys ({@code revocation-signing.pub}), which
+ *                      every revocation rule's record must be signed with before the issuer applies it
  */
 public record IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                              int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile,
                              Duration revocationMaxAge, boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses,
-                             CallLimits.Limits requestLimits, ManagementSettings management) {
+                             CallLimits.Limits requestLimits, ManagementSettings management, Path revocationPublicKeysFile) {
 
     /** Beside dev mode's public ports (7070-7073) and its infrastructure's (5433, 9092, 9200), clear of them all. */
     public static final int DEFAULT_MANAGEMENT_PORT = 8070;
@@ -48,20 +51,21 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
 
     /**
      * Settings with HTTPS (or plain HTTP, when tls is null); OpenID Connect providers' keys from public addresses only; the
-     * management listener on loopback, on any free port.
+     * management listener on loopback, on any free port; the revocation service's public keys beside the token keys.
      */
     public IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                           int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile, Duration revocationMaxAge,
                           boolean revocationFailClosed, TlsSettings tls) {
         this(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
                 revocationMaxAge, revocationFailClosed, tls, AddressPolicy.publicOnly(), CallLimits.Limits.DEFAULT,
-                ManagementSettings.ANY_LOOPBACK_PORT);
+                ManagementSettings.ANY_LOOPBACK_PORT, tokenKeysFile.resolveSibling("revocation-signing.pub"));
     }
 
     /** These settings, with OpenID Connect providers' keys fetched from these addresses. */
     public IssuerSettings withOidcAddresses(AddressPolicy addresses) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
-                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses, requestLimits, management);
+                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses, requestLimits, management,
+                revocationPublicKeysFile);
     }
 
     /**
@@ -88,7 +92,8 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
     /** These settings, with these request limits. */
     public IssuerSettings withRequestLimits(CallLimits.Limits limits) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
-                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, limits, management);
+                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, limits, management,
+                revocationPublicKeysFile);
     }
 
     /** Dev-mode defaults for the revocation feed: 30 seconds without news from Kafka, then session credentials are refused. */
@@ -111,7 +116,8 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
                 TlsSettings.from(settings).orElse(null),
                 oidcAddresses(settings.string(OIDC_ALLOW_PRIVATE_ADDRESSES, "false")),
                 CallLimits.Limits.from(settings),
-                ManagementSettings.from(settings, "ISSUER", DEFAULT_MANAGEMENT_PORT));
+                ManagementSettings.from(settings, "ISSUER", DEFAULT_MANAGEMENT_PORT),
+                settings.path("MAYFLY_REVOCATION_PUBLIC_KEYS_FILE", keys.resolve("revocation-signing.pub")));
     }
 
     private static AddressPolicy oidcAddresses(String setting) {

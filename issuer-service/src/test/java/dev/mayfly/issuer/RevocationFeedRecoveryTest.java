@@ -10,7 +10,9 @@ import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.runtime.KafkaProducers;
+import dev.mayfly.signing.PublishedKeyRing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,8 +100,12 @@ class RevocationFeedRecoveryTest {
             Instant now = Instant.now();
             RevocationRule rule = new RevocationRule("rr-restart", account.accountId(), RevocationRule.Scope.ACCOUNT, account.accountId(),
                     now, now, "arn:aws:iam::" + account.accountId() + ":root", "drill", now.plusSeconds(129_600), RevocationRule.Kind.REVOKE);
+            // signed as the revocation service signs, with a ring whose public half the issuer finds beside its own keys
+            RecordSigner revocationService = new RecordSigner(new PublishedKeyRing(home.resolve("revocation-signing.keys"),
+                    settings.revocationPublicKeysFile()).loadOrCreate(now), Clock.systemUTC());
             try (var producer = KafkaProducers.reliable(KafkaCluster.plaintext(broker.bootstrapServers()), "restart-test")) {
-                producer.send(new ProducerRecord<>(Topics.REVOCATIONS, rule.ruleId(), Json.mapper().writeValueAsBytes(rule))).get();
+                producer.send(revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, rule.ruleId(),
+                        Json.mapper().writeValueAsBytes(rule)))).get();
             }
             eventually(() -> errorCode(() -> sts(endpoint, sessionCredentials).getCallerIdentity()).equals("AccessDenied"));
 

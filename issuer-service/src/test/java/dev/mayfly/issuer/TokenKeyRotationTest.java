@@ -10,18 +10,37 @@ import dev.mayfly.contract.SessionKeyRequest;
 import dev.mayfly.contract.SessionKeyResponse;
 import dev.mayfly.signing.PublicKeyRing;
 import dev.mayfly.token.SignedClaims;
+import dev.mayfly.contract.Topics;
+import dev.mayfly.embedded.SharedInfrastructure;
+import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.kafka.signed.RecordVerifier;
+import dev.mayfly.kafka.signed.RefusedRecords;
+import dev.mayfly.kafka.signed.SignedMessage;
+import dev.mayfly.signing.PublicKeyFile;
+import dev.mayfly.signing.SigningKeyRing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * Rotating the session-token keys (and the issuer's signing keys) through the admin endpoint: live sessions keep working,
- * new ones use the new key, verifiers are told sessions with the new signing key and find it in the rewritten public file.
+ * Rotating the session-token keys through the admin endpoint: live sessions keep working, new ones use the new key; the
+ * issuer's signing keys rotate with them: verifiers are told sessions, and read feed records, signed with the new key at
+ * once, and find it in the rewritten public file.
  */
 class TokenKeyRotationTest {
 
@@ -77,6 +96,42 @@ class TokenKeyRotationTest {
         String signedClaims = Json.mapper().readValue(granted.body(), SessionKeyResponse.class).signedClaims();
         assertThat(SignedClaims.open(signedClaims, published).accessKeyId()).isEqualTo(before.accessKeyId());
         assertThat(publishedBefore).doesNotContain(SignedClaims.keyIdOf(signedClaims) + ":");
+    }
+
+    @Test
+    void rotateWhenARoleChangesAfterwardsThenItsPolicyRecordIsSignedWithTheNewIssuerKeyThatVerifiersHold() throws Exception {
+        assertThat(rotate(IssuerFixture.adminToken()).statusCode()).isEqualTo(200);
+        String current = SigningKeyRing.loadOrCreate(IssuerFixture.tokenKeysFile().resolveSibling("issuer-signing.keys"), Instant.now())
+                .currentKeyId();
+        var account = IssuerFixture.newAccount("rotate-feed");
+        String roleArn = IssuerFixture.iam(IssuerFixture.root(account)).createRole(r -> r.roleName("after-rotation")
+                .assumeRolePolicyDocument("""
+                        {"Statement":{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole"}}""".formatted(account.accountId())))
+                .role().arn();
+
+        ConsumerRecord<String, byte[]> record = firstPolicyRecordOf(roleArn);
+        assertThat(new String(record.headers().lastHeader(SignedMessage.HEADER_SIGNER).value(), StandardCharsets.UTF_8)).isEqualTo(current);
+        RecordVerifier verifier = new RecordVerifier(List.of(PublicKeyFile.watch(IssuerFixture.tokenKeysFile().resolveSibling("issuer-signing.pub"))),
+                new RefusedRecords());
+        assertThat(verifier.verify(record)).as("verifiers hold the new key").isPresent();
+    }
+
+    private static ConsumerRecord<String, byte[]> firstPolicyRecordOf(String arn) {
+        try (KafkaConsumer<String, byte[]> consumer = KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers())
+                .consumer(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = List.of(new TopicPartition(Topics.POLICIES, 0));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (arn.equals(record.key())) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no policy record of " + arn);
     }
 
     @Test

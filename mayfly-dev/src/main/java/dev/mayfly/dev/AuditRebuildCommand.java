@@ -1,19 +1,24 @@
 package dev.mayfly.dev;
 
 import dev.mayfly.audit.AuditSettings;
+import dev.mayfly.audit.projection.ApiCalls;
 import dev.mayfly.audit.projection.AuditElasticsearch;
 import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.audit.projection.Rebuild;
 import dev.mayfly.audit.projection.DeadLetters;
 import dev.mayfly.audit.projection.RecordWriter;
 import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.Topics;
 import dev.mayfly.dev.MayflyCli.CliException;
 import dev.mayfly.eventstore.AxonConfiguration;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.kafka.signed.RecordVerifier;
+import dev.mayfly.kafka.signed.RefusedRecords;
 import dev.mayfly.revocation.RevocationSettings;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.signing.PublicKeyFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -35,7 +40,10 @@ final class AuditRebuildCommand {
             beginning of the mayfly.events topic (MAYFLY_KAFKA_BOOTSTRAP, _SECURITY_PROTOCOL, ...; the default), or
             from the event stores of the issuer and the revocation service (MAYFLY_ISSUER_DB_URL,
             MAYFLY_REVOCATION_DB_URL), which keep every call for ever. The audit service's own calls (LookupEvents...)
-            live only in the topic. Safe to run beside the running service.""";
+            live only in the topic. From the topic, only records a Mayfly service signed are written: it reads the
+            services' public keys as the audit service does (MAYFLY_ISSUER_PUBLIC_KEYS_FILE,
+            MAYFLY_REVOCATION_PUBLIC_KEYS_FILE, the audit's own beside MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE) and says how
+            many records it left out. Safe to run beside the running service.""";
     private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
 
     private AuditRebuildCommand() {
@@ -56,7 +64,13 @@ final class AuditRebuildCommand {
             long written;
             if (from.equals("topic")) {
                 err.println("Rebuilding the audit records from the beginning of mayfly.events at " + audit.kafka() + "...");
-                written = rebuild.fromTopic(audit.kafka());
+                RefusedRecords refused = new RefusedRecords();
+                written = rebuild.fromTopic(audit.kafka(), new ApiCalls(new RecordVerifier(
+                        audit.eventProducersPublicKeysFiles().stream().map(PublicKeyFile::watch).toList(), refused)));
+                if (refused.count(Topics.EVENTS) > 0) {
+                    err.println(refused.count(Topics.EVENTS) + " records of mayfly.events were left out: unsigned (written before"
+                            + " feeds were signed, or by someone else) or not signed by a service that produces the topic.");
+                }
             } else {
                 written = 0;
                 for (Map.Entry<String, DatabaseSettings> store : List.of(Map.entry("issuer", IssuerSettings.from(settings).database()),

@@ -59,7 +59,7 @@ final class RevocationBenchCommand {
                     ServiceCredentials.inFile(issuerSettings.serviceCredentialsKeyFile()).of("notes"), TlsTrust.from(settings).context());
             for (int i = 0; i < verifierCount; i++) {
                 verifiers.add(Verifier.start(new VerifierSettings(settings.kafka(), toIssuer, issuerSettings.signingPublicKeysFile(),
-                        Duration.ofSeconds(30)), Clock.systemUTC()));
+                        Duration.ofSeconds(30), true, issuerSettings.revocationPublicKeysFile()), Clock.systemUTC()));
             }
             out.printf("Revoking %d sessions one after the other, each refused by %d verifiers and the issuer ...%n", rules, verifierCount);
             List<Double> atVerifiers = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.mayfly.dev;
 import dev.mayfly.dev.MayflyCli.CliException;
 import dev.mayfly.issuer.IssuerSettings;
 import dev.mayfly.issuer.authz.ServiceCredentials;
+import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsTrust;
 import dev.mayfly.sigv4.RequestHeaders;
@@ -49,23 +50,25 @@ final class VerifierBenchCommand {
             String name = "verifier-bench-" + System.currentTimeMillis();
             String accountId = QueryClient.element(BenchCommand.ok(rootIssuer.call("sts", STS_VERSION, "GetCallerIdentity", Map.of())), "Account");
             String roleArn = "arn:aws:iam::" + accountId + ":role/" + name;
+            // a note's ARN names no account: the resource server says whose it is
+            Resource note = new Resource("arn:aws:notes:::note/bench", accountId, null);
             QueryClient user = RevocationBenchCommand.setUp(rootIssuer, name, accountId);
             IssuerConnection toIssuer = new IssuerConnection(issuer,
                     ServiceCredentials.inFile(issuerSettings.serviceCredentialsKeyFile()).of("notes"), TlsTrust.from(settings).context());
             try (Verifier verifier = Verifier.start(new VerifierSettings(settings.kafka(), toIssuer, issuerSettings.signingPublicKeysFile(),
                     Duration.ofSeconds(30)), Clock.systemUTC())) {
-                awaitPolicies(verifier, request(user, roleArn, "warm-up"));
+                awaitPolicies(verifier, request(user, roleArn, "warm-up"), note);
                 out.printf("Timing the first and second request of %d new sessions ...%n", sessions);
                 List<Double> first = new ArrayList<>();
                 List<Double> second = new ArrayList<>();
                 for (int i = 0; i < sessions; i++) {
                     SignedRequest request = request(user, roleArn, "s" + i);
-                    first.add(timed(verifier, request));
-                    second.add(timed(verifier, request));
+                    first.add(timed(verifier, request, note));
+                    second.add(timed(verifier, request, note));
                 }
                 out.printf("first request of a session (asks the issuer): %s%n", RevocationBenchCommand.percentiles(first));
                 out.printf("second request (known session):              %s%n", RevocationBenchCommand.percentiles(second));
-                out.printf("known session, one thread: %,.0f decisions per CPU-second%n", perCpuSecond(verifier, request(user, roleArn, "cpu")));
+                out.printf("known session, one thread: %,.0f decisions per CPU-second%n", perCpuSecond(verifier, request(user, roleArn, "cpu"), note));
             }
             return 0;
         } catch (ConnectException e) {
@@ -87,13 +90,13 @@ final class VerifierBenchCommand {
         return request;
     }
 
-    private static Verdict verdict(Verifier verifier, SignedRequest request) {
-        return verifier.verify(request, "notes:GetNote", "arn:aws:notes:::note/bench", "127.0.0.1", Map.of());
+    private static Verdict verdict(Verifier verifier, SignedRequest request, Resource note) {
+        return verifier.verify(request, "notes:GetNote", note, "127.0.0.1", false, Map.of());
     }
 
-    private static double timed(Verifier verifier, SignedRequest request) {
+    private static double timed(Verifier verifier, SignedRequest request, Resource note) {
         long start = System.nanoTime();
-        Verdict verdict = verdict(verifier, request);
+        Verdict verdict = verdict(verifier, request, note);
         double millis = (System.nanoTime() - start) / 1e6;
         if (!verdict.allowed()) {
             throw new CliException("The verifier refused a session it should allow: " + verdict.reason());
@@ -102,24 +105,24 @@ final class VerifierBenchCommand {
     }
 
     /** Waits until the verifier has the role's policies (the policy feed is a moment behind a new role). */
-    private static void awaitPolicies(Verifier verifier, SignedRequest request) throws InterruptedException {
+    private static void awaitPolicies(Verifier verifier, SignedRequest request, Resource note) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
-        while (!verdict(verifier, request).allowed()) {
+        while (!verdict(verifier, request, note).allowed()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new CliException("The verifier did not allow the role's session within 30 seconds: " + verdict(verifier, request).reason());
+                throw new CliException("The verifier did not allow the role's session within 30 seconds: " + verdict(verifier, request, note).reason());
             }
             Thread.sleep(20);
         }
     }
 
-    private static double perCpuSecond(Verifier verifier, SignedRequest request) {
+    private static double perCpuSecond(Verifier verifier, SignedRequest request, Resource note) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int i = 0; i < CACHED_DECISIONS / 4; i++) {
-            verdict(verifier, request);
+            verdict(verifier, request, note);
         }
         long start = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < CACHED_DECISIONS; i++) {
-            verdict(verifier, request);
+            verdict(verifier, request, note);
         }
         return CACHED_DECISIONS / ((threads.getCurrentThreadCpuTime() - start) / 1e9);
     }

@@ -51,7 +51,10 @@ class AuditRebuildCommandTest {
                 "MAYFLY_KAFKA_BOOTSTRAP", SharedInfrastructure.kafka().bootstrapServers(),
                 "MAYFLY_ISSUER_DB_URL", SharedInfrastructure.postgres().database("e2e_issuer"),
                 "MAYFLY_REVOCATION_DB_URL", SharedInfrastructure.postgres().database("e2e_revocation"),
-                "MAYFLY_ISSUER_DB_POOL", "2", "MAYFLY_REVOCATION_DB_POOL", "2"));
+                "MAYFLY_ISSUER_DB_POOL", "2", "MAYFLY_REVOCATION_DB_POOL", "2",
+                // records of the topic are written back only if a producer signed them: the rebuild needs their public keys
+                "MAYFLY_ISSUER_PUBLIC_KEYS_FILE", Platform.get().signingPublicKeysFile().toString(),
+                "MAYFLY_REVOCATION_PUBLIC_KEYS_FILE", Platform.get().tokenKeysFile.resolveSibling("revocation-signing.pub").toString()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = MayflyCli.run(new String[] {"audit", "rebuild", "--from", from}, settings,

@@ -20,6 +20,8 @@ import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.audit.ApiCallSender;
+import dev.mayfly.kafka.signed.RecordSigner;
+import dev.mayfly.signing.PublishedKeyRing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,6 +32,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -123,7 +126,11 @@ class AuditValidateTest {
                 new UserIdentity("AssumedRole", "AROA:s", "arn:aws:sts::" + id + ":assumed-role/r/s", id, "ASIA", null,
                         new SessionContext(null, Instant.parse("+20000-01-01T00:00:00Z"), false, null)),
                 Map.of(), null, null, null, List.of(), true, id);
-        try (ApiCallSender sender = new ApiCallSender(KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), "set-aside-test")) {
+        // published as the audit service publishes its own calls, signed with its key
+        RecordSigner auditKeys = new RecordSigner(new PublishedKeyRing(Platform.get().tokenKeysFile.resolveSibling("audit-feed-signing.keys"),
+                Platform.get().tokenKeysFile.resolveSibling("audit-feed-signing.pub")).loadOrCreate(Instant.now()), Clock.systemUTC());
+        try (ApiCallSender sender = new ApiCallSender(KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), "set-aside-test",
+                auditKeys)) {
             sender.send(refused);
         }
         Instant to = Instant.now();

@@ -28,13 +28,13 @@ import java.util.Map;
 
 /**
  * The whole platform on infrastructure of its own (not {@link Platform}'s shared one, which other tests use): each
- * infrastructure part and the audit service can be stopped, and started again on the same port and data directory,
- * as an operator's restart would.
+ * infrastructure part, the audit service and the revocation service can be stopped, and started again on the same port
+ * and data directory, as an operator's restart would.
  */
 final class StoppablePlatform implements AutoCloseable {
 
     /** What can be stopped and started again. */
-    enum Part { KAFKA, ELASTICSEARCH, POSTGRES, AUDIT }
+    enum Part { KAFKA, ELASTICSEARCH, POSTGRES, AUDIT, REVOCATION }
 
     private interface Start {
         AutoCloseable start() throws Exception;
@@ -43,8 +43,9 @@ final class StoppablePlatform implements AutoCloseable {
     private final Map<Part, Start> starts = new EnumMap<>(Part.class);
     private final Map<Part, AutoCloseable> running = new EnumMap<>(Part.class);
     private final IssuerService issuer;
-    private final RevocationService revocation;
     private final int auditPort = FreePorts.next();
+    private final int revocationPort = FreePorts.next();
+    private final KafkaCluster kafka;
 
     /**
      * @param revocationMaxAge how long the issuer's revocation feed may go without news from Kafka before it fails closed
@@ -62,6 +63,7 @@ final class StoppablePlatform implements AutoCloseable {
         }
         EmbeddedPostgres postgres = (EmbeddedPostgres) running.get(Part.POSTGRES);
         String kafka = "127.0.0.1:" + kafkaPort;
+        this.kafka = KafkaCluster.plaintext(kafka);
         issuer = IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
                 new DatabaseSettings(postgres.database("faults_issuer"), "postgres", "postgres", 8), KafkaCluster.plaintext(kafka), (short) 1, 3,
                 home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), revocationMaxAge, true),
@@ -74,9 +76,11 @@ final class StoppablePlatform implements AutoCloseable {
         PrivateFiles.write(home.resolve("revocation.credential"), issuer.serviceCredential("revocation").fileText());
         starts.put(Part.AUDIT, () -> AuditService.start(audit));
         start(Part.AUDIT);
-        revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
+        RevocationSettings revocation = new RevocationSettings("127.0.0.1", revocationPort,
                 new DatabaseSettings(postgres.database("faults_revocation"), "postgres", "postgres", 4), KafkaCluster.plaintext(kafka), (short) 1, 3,
-                issuerUrl().toString(), CallLimits.Limits.DEFAULT, home.resolve("revocation.credential")), Clock.systemUTC());
+                issuerUrl().toString(), CallLimits.Limits.DEFAULT, home.resolve("revocation.credential"));
+        starts.put(Part.REVOCATION, () -> RevocationService.start(revocation, Clock.systemUTC()));
+        start(Part.REVOCATION);
     }
 
     void stop(Part part) throws Exception {
@@ -95,6 +99,14 @@ final class StoppablePlatform implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + issuer.port());
     }
 
+    URI revocationUrl() {
+        return URI.create("http://127.0.0.1:" + revocationPort);
+    }
+
+    KafkaCluster kafka() {
+        return kafka;
+    }
+
     URI auditUrl() {
         return URI.create("http://127.0.0.1:" + auditPort);
     }
@@ -106,9 +118,10 @@ final class StoppablePlatform implements AutoCloseable {
     /** The services first, so that none is left waiting on infrastructure already gone. */
     @Override
     public void close() throws Exception {
-        revocation.close();
-        if (running.containsKey(Part.AUDIT)) {
-            stop(Part.AUDIT);
+        for (Part service : List.of(Part.REVOCATION, Part.AUDIT)) {
+            if (running.containsKey(service)) {
+                stop(service);
+            }
         }
         issuer.close();
         for (Part part : List.of(Part.ELASTICSEARCH, Part.KAFKA, Part.POSTGRES)) {

@@ -4,11 +4,14 @@ import dev.mayfly.contract.Json;
 import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.Topics;
 import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.kafka.signed.NewestPerKey;
+import dev.mayfly.kafka.signed.RecordVerifier;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -24,15 +27,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a compacted topic from its beginning and follows it, handing each record (a value, or a tombstone: null) to
- * whoever keeps the state; mayfly.revocations into a {@link RevocationIndex} ({@link #revocations(KafkaCluster, RevocationIndex)}),
- * mayfly.policies into a verifier's policies. No consumer group: every process needs every record, so each reads all
- * partitions itself.
+ * whoever keeps the state; mayfly.revocations into a {@link RevocationIndex}
+ * ({@link #revocations(KafkaCluster, RevocationIndex, RecordVerifier)}), mayfly.policies into a verifier's policies. No
+ * consumer group: every process needs every record, so each reads all partitions itself.
+ *
+ * <p>Only records signed by a producer of the topic are handed on, and of those only the newest per key: an old record
+ * published again (an earlier state of a rule or a snapshot) is refused like a forged one. Refused records never reach
+ * the state; the {@link RecordVerifier} counts and reports them.
  */
 public final class CompactedTopicFeed implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicFeed.class);
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
+    private final RecordVerifier verifier;
+    private final NewestPerKey newest = new NewestPerKey();
     private final BiConsumer<String, byte[]> apply;
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -41,17 +50,22 @@ public final class CompactedTopicFeed implements AutoCloseable {
     private volatile Instant freshAsOf = Instant.EPOCH;
     private volatile boolean running = true;
 
-    private CompactedTopicFeed(KafkaCluster kafka, String topic, BiConsumer<String, byte[]> apply) {
+    private CompactedTopicFeed(KafkaCluster kafka, String topic, RecordVerifier verifier, BiConsumer<String, byte[]> apply) {
         this.consumer = kafka.consumer(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
+        this.verifier = verifier;
         this.apply = apply;
         this.thread = Thread.ofPlatform().name(topic + "-feed").daemon().unstarted(this::run);
     }
 
-    /** Starts following the rules; {@link #awaitCaughtUp} tells when every rule that existed at start is in the index. */
-    public static CompactedTopicFeed revocations(KafkaCluster kafka, RevocationIndex index) {
-        return follow(kafka, Topics.REVOCATIONS, (ruleId, value) -> {
+    /**
+     * Starts following the rules; {@link #awaitCaughtUp} tells when every rule that existed at start is in the index.
+     *
+     * @param verifier holds the revocation service's public keys
+     */
+    public static CompactedTopicFeed revocations(KafkaCluster kafka, RevocationIndex index, RecordVerifier verifier) {
+        return follow(kafka, Topics.REVOCATIONS, verifier, (ruleId, value) -> {
             if (value == null) {
                 index.remove(ruleId);
                 return;
@@ -67,10 +81,11 @@ public final class CompactedTopicFeed implements AutoCloseable {
     /**
      * Starts following a compacted topic.
      *
-     * @param apply takes each record's key and value (null for a tombstone), in order per key
+     * @param verifier holds the public keys of the services that produce the topic
+     * @param apply    takes each signed record's key and value (null for a tombstone), in order per key
      */
-    public static CompactedTopicFeed follow(KafkaCluster kafka, String topic, BiConsumer<String, byte[]> apply) {
-        CompactedTopicFeed feed = new CompactedTopicFeed(kafka, topic, apply);
+    public static CompactedTopicFeed follow(KafkaCluster kafka, String topic, RecordVerifier verifier, BiConsumer<String, byte[]> apply) {
+        CompactedTopicFeed feed = new CompactedTopicFeed(kafka, topic, verifier, apply);
         feed.thread.start();
         return feed;
     }
@@ -99,7 +114,7 @@ public final class CompactedTopicFeed implements AutoCloseable {
             Instant nextCheck = Instant.EPOCH;
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    apply.accept(record.key(), record.value());
+                    applyIfSigned(record);
                 }
                 if (caughtUp.getCount() > 0 && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     // the index now holds every rule published before the broker told where the topic ended
@@ -119,6 +134,19 @@ public final class CompactedTopicFeed implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    private void applyIfSigned(ConsumerRecord<String, byte[]> record) {
+        OptionalLong signedAt = verifier.verify(record);
+        if (signedAt.isEmpty()) {
+            return;
+        }
+        // only signed records reach the guard, so what it remembers is bounded by the keys the producers wrote
+        if (!newest.admits(record.key(), signedAt.getAsLong())) {
+            verifier.refuseReplayed(record);
+            return;
+        }
+        apply.accept(record.key(), record.value());
     }
 
     /** Moves {@link #freshAsOf} to when the broker was asked, if the feed has read everything the broker had then. */

@@ -6,6 +6,7 @@ import dev.mayfly.eventstore.EventStoreCallRecorder;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
+import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.revocation.command.Rule;
 import dev.mayfly.revocation.query.RuleDirectory;
 import dev.mayfly.revocation.web.RulesEndpoint;
@@ -21,9 +22,12 @@ import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.CallRecorder;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.contract.ServiceCredential;
+import dev.mayfly.signing.PublishedKeyRing;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.config.Configuration;
@@ -65,17 +69,28 @@ public final class RevocationService implements AutoCloseable {
         RuleDirectory rules = new RuleDirectory();
         RulePublication publication = new RulePublication();
         Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafka(), "mayfly-revocation");
+        RecordSigner signer = new RecordSigner(new PublishedKeyRing(settings.signingKeysFile(), settings.signingPublicKeysFile())
+                .loadOrCreate(clock.instant()), clock);
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Rule.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
                         .registerEventHandler(c -> rules)
                         .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == rules));
         KafkaPublishing.register(configurer, "revocations-publisher",
-                new KafkaEventPublisher(producer, RevocationPublishing::toRevocationsTopic, publication::acknowledged), KafkaPublishing.Pace.IMMEDIATE);
+                new KafkaEventPublisher(producer, signer, RevocationPublishing::toRevocationsTopic, publication::acknowledged), KafkaPublishing.Pace.IMMEDIATE);
         KafkaPublishing.register(configurer, "events-publisher",
-                new KafkaEventPublisher(producer, KafkaPublishing::toEventsTopic), KafkaPublishing.Pace.BATCHED);
+                new KafkaEventPublisher(producer, signer, KafkaPublishing::toEventsTopic), KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
         AxonConfiguration.replay(database.dataSource(), rules::apply);
+        try {
+            RevocationPublishing.republish(rules.all(), producer, signer);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the rules in force could not be published again: is Kafka at " + settings.kafka()
+                    + " reachable?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing the rules in force again", e);
+        }
         ServiceMetrics metrics = new ServiceMetrics("revocation");
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
         CallLimits limits = new CallLimits(settings.requestLimits(), "revocation.mayfly", recorder, clock);

@@ -43,6 +43,19 @@ public record RevocationSettings(String host, int port, DatabaseSettings databas
                 serviceCredentialFile, null, TlsTrust.PUBLIC_CAS, ManagementSettings.ANY_LOOPBACK_PORT);
     }
 
+    /**
+     * The revocation service's own Ed25519 keys, which sign its records on mayfly.revocations and mayfly.events, never
+     * leaving it; kept beside its service credential. Their public half is {@link #signingPublicKeysFile()}.
+     */
+    public Path signingKeysFile() {
+        return serviceCredentialFile.resolveSibling("revocation-signing.keys");
+    }
+
+    /** The revocation service's public keys, which issuers, verifiers and the audit check its records with: copy it to them. */
+    public Path signingPublicKeysFile() {
+        return serviceCredentialFile.resolveSibling("revocation-signing.pub");
+    }
+
     /** These settings, serving HTTPS (or plain HTTP, when tls is null) and trusting these certificates in the issuer. */
     public RevocationSettings withTls(TlsSettings tls, TlsTrust trust) {
         return new RevocationSettings(host, port, database, kafka, kafkaReplication, eventPartitions, issuerUrl,

@@ -1,6 +1,8 @@
 package dev.mayfly.runtime;
 
+import dev.mayfly.kafka.signed.RefusedRecords;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -43,6 +45,15 @@ public final class ServiceMetrics implements AutoCloseable {
     void recordRefusal(HttpRefusal reason) {
         Counter.builder("mayfly.http.refusals").tag("reason", reason.tag())
                 .description("requests turned away by the HTTP layer's limits").register(registry).increment();
+    }
+
+    /** The records of these topics the service's consumers refused (unsigned, forged, replayed): mayfly_feed_records_refused_total{topic}. */
+    public void countRefused(RefusedRecords refused, String... topics) {
+        for (String topic : topics) {
+            FunctionCounter.builder("mayfly.feed.records.refused", refused, r -> r.count(topic)).tag("topic", topic)
+                    .description("records of a signed feed refused: unsigned, not signed by a producer of the topic, or replayed")
+                    .register(registry);
+        }
     }
 
     public MeterRegistry registry() {

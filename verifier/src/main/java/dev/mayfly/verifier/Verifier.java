@@ -1,10 +1,13 @@
 package dev.mayfly.verifier;
 
 import dev.mayfly.contract.Topics;
+import dev.mayfly.kafka.signed.RecordVerifier;
+import dev.mayfly.kafka.signed.RefusedRecords;
 import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.revocationfeed.CompactedTopicFeed;
 import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
+import dev.mayfly.signing.PublicKeyFile;
 import dev.mayfly.sigv4.SignedRequest;
 import java.io.IOException;
 import java.time.Clock;
@@ -15,7 +18,8 @@ import java.util.Map;
 /**
  * A verifier for a resource server: learns each session from the issuer once (its signed claims and a day's signing key
  * for this resource server's service), follows the policy and revocation feeds, and lets its {@link LocalAuthorizer}
- * decide each request without asking the issuer again.
+ * decide each request without asking the issuer again. Only feed records signed by their producer (the issuer for
+ * policies, the revocation service for rules) are applied; the rest are counted ({@link #refusedRecords}) and logged.
  */
 public final class Verifier implements AutoCloseable {
 
@@ -24,9 +28,13 @@ public final class Verifier implements AutoCloseable {
     private final CompactedTopicFeed policyFeed;
     private final CompactedTopicFeed revocationFeed;
     private final LocalAuthorizer authorizer;
+    private final RevocationIndex revocations;
+    private final RefusedRecords refused;
 
     private Verifier(VerifierSettings settings, Clock clock, VerifiedSessions sessions, PolicyIndex policies, RevocationIndex revocations,
-                     CompactedTopicFeed policyFeed, CompactedTopicFeed revocationFeed) {
+                     CompactedTopicFeed policyFeed, CompactedTopicFeed revocationFeed, RefusedRecords refused) {
+        this.refused = refused;
+        this.revocations = revocations;
         this.sessions = sessions;
         this.policies = policies;
         this.policyFeed = policyFeed;
@@ -46,15 +54,18 @@ public final class Verifier implements AutoCloseable {
         VerifiedSessions sessions = new VerifiedSessions(new IssuerSessionKeys(settings.issuer()), settings.issuerPublicKeysFile(), clock);
         PolicyIndex policies = new PolicyIndex();
         RevocationIndex revocations = new RevocationIndex();
-        CompactedTopicFeed policyFeed = CompactedTopicFeed.follow(settings.kafka(), Topics.POLICIES, policies::apply);
-        CompactedTopicFeed revocationFeed = CompactedTopicFeed.revocations(settings.kafka(), revocations);
+        RefusedRecords refused = new RefusedRecords();
+        CompactedTopicFeed policyFeed = CompactedTopicFeed.follow(settings.kafka(), Topics.POLICIES,
+                new RecordVerifier(List.of(PublicKeyFile.watch(settings.issuerPublicKeysFile())), refused), policies::apply);
+        CompactedTopicFeed revocationFeed = CompactedTopicFeed.revocations(settings.kafka(), revocations,
+                new RecordVerifier(List.of(PublicKeyFile.watch(settings.revocationPublicKeysFile())), refused));
         if (!policyFeed.awaitCaughtUp(Duration.ofSeconds(60)) || !revocationFeed.awaitCaughtUp(Duration.ofSeconds(60))) {
             policyFeed.close();
             revocationFeed.close();
             throw new IllegalStateException("the policy and revocation feeds could not be read within a minute: is Kafka at "
                     + settings.kafka() + " reachable?");
         }
-        return new Verifier(settings, clock, sessions, policies, revocations, policyFeed, revocationFeed);
+        return new Verifier(settings, clock, sessions, policies, revocations, policyFeed, revocationFeed, refused);
     }
 
     /** Decides a request received over plain HTTP (aws:SecureTransport false); see {@link LocalAuthorizer#verify}. */
@@ -89,9 +100,22 @@ public final class Verifier implements AutoCloseable {
         sessions.reloadPublicKeysIfChanged();
     }
 
+    /**
+     * How many records of the topic (mayfly.policies, mayfly.revocations) this verifier refused since it started:
+     * unsigned, not signed by the topic's producer, or older than the record it applied for the key.
+     */
+    public long refusedRecords(String topic) {
+        return refused.count(topic);
+    }
+
     /** How many users, roles and managed policies the verifier knows. */
     public int knownPolicies() {
         return policies.size();
+    }
+
+    /** How many revocation rules the verifier holds. */
+    public int knownRevocationRules() {
+        return revocations.size();
     }
 
     @Override

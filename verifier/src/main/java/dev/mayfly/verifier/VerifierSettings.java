@@ -16,9 +16,18 @@ import java.time.Duration;
  * @param maxFeedAge          how old the feeds may be before session credentials are refused
  * @param failClosed          whether stale feeds refuse session credentials (the default); false keeps deciding with what
  *                            the verifier has, which a revocation made meanwhile may be missing from
+ * @param revocationPublicKeysFile a copy of the revocation service's public keys ({@code keys/revocation-signing.pub}),
+ *                            which every record of mayfly.revocations must be signed with; the issuer's public keys are
+ *                            what mayfly.policies must be signed with. Not secrets, but only their owner may write them
  */
 public record VerifierSettings(KafkaCluster kafka, IssuerConnection issuer, Path issuerPublicKeysFile, Duration maxFeedAge,
-                               boolean failClosed) {
+                               boolean failClosed, Path revocationPublicKeysFile) {
+
+    /** The revocation service's public keys beside the issuer's, as ./mayfly dev lays them out. */
+    public VerifierSettings(KafkaCluster kafka, IssuerConnection issuer, Path issuerPublicKeysFile, Duration maxFeedAge,
+                            boolean failClosed) {
+        this(kafka, issuer, issuerPublicKeysFile, maxFeedAge, failClosed, issuerPublicKeysFile.resolveSibling("revocation-signing.pub"));
+    }
 
     /** Fail closed beyond the bound. */
     public VerifierSettings(KafkaCluster kafka, IssuerConnection issuer, Path issuerPublicKeysFile, Duration maxFeedAge) {

@@ -8,8 +8,9 @@
  * resource-based policy grants it, and a root session is the root of its own account only. The resource server says
  * which account owns a resource whose ARN names none (arn:aws:s3:::bucket) with a
  * {@link dev.mayfly.policy.decision.Resource}; when it does not, the request is refused rather than its owner guessed.
- * It fails closed when the feeds are older than a bound. Long-term access keys are not its to check: their secrets stay
- * in the issuer, whose POST /mayfly/authorize decides for them. It depends on no framework and on no service.
+ * It fails closed when the feeds are older than a bound, and applies only feed records their producer signed (the
+ * revocation service's and the issuer's public keys), counting the rest. Long-term access keys are not its to check:
+ * their secrets stay in the issuer, whose POST /mayfly/authorize decides for them. It depends on no framework and on no service.
  *
  * <h2>What a verifier holds, and why that is all</h2>
  *

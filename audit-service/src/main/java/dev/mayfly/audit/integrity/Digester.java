@@ -53,6 +53,7 @@ public final class Digester implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final DigestStore store;
     private final DigestSigner signer;
+    private final ApiCalls calls;
     private final OpenPeriods periods;
     private final Duration settle;
     private final Clock clock;
@@ -65,11 +66,12 @@ public final class Digester implements AutoCloseable {
     private final AtomicLong unplaceable = new AtomicLong();
     private Instant lastCommit = Instant.EPOCH;
 
-    private Digester(KafkaCluster kafka, String group, DigestStore store, DigestSigner signer, Duration period, Duration settle,
-                     Clock clock) {
+    private Digester(KafkaCluster kafka, String group, DigestStore store, DigestSigner signer, ApiCalls calls, Duration period,
+                     Duration settle, Clock clock) {
         this.consumer = EventsConsumers.committingByHand(kafka, group, 1000);
         this.store = store;
         this.signer = signer;
+        this.calls = calls;
         this.periods = new OpenPeriods(period);
         this.settle = settle;
         this.clock = clock;
@@ -80,10 +82,11 @@ public final class Digester implements AutoCloseable {
      * Resumes every account's chain from its latest stored digest, then starts reading.
      *
      * @param group the consumer group whose committed offsets say how far the digester got (no balancing: see above)
+     * @param calls what is read of each record: a digest lists only records a producer of the topic signed
      */
-    public static Digester start(KafkaCluster kafka, String group, DigestStore store, DigestSigner signer, Duration period,
-                                 Duration settle, Clock clock) throws IOException {
-        Digester digester = new Digester(kafka, group, store, signer, period, settle, clock);
+    public static Digester start(KafkaCluster kafka, String group, DigestStore store, DigestSigner signer, ApiCalls calls,
+                                 Duration period, Duration settle, Clock clock) throws IOException {
+        Digester digester = new Digester(kafka, group, store, signer, calls, period, settle, clock);
         store.latestPerAccount().values().forEach(digester.periods::resume);
         digester.thread.start();
         return digester;
@@ -167,9 +170,9 @@ public final class Digester implements AutoCloseable {
         Map<TopicPartition, Instant> newest = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            Optional<ApiCallRecorded> call = ApiCalls.from(record).flatMap(Delivery::call);
+            Optional<ApiCallRecorded> call = calls.from(record).flatMap(Delivery::call);
             if (call.isEmpty()) {
-                continue;   // another event, or one that reads as no call: the projection sets those aside
+                continue;   // another event, one that reads as no call (the projection sets those aside), or unsigned
             }
             List<Map<String, Object>> cloudTrailRecords;
             try {

@@ -30,21 +30,26 @@ public final class AuditProjector implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final RecordWriter writer;
+    private final ApiCalls calls;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean healthy = true;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
 
-    private AuditProjector(KafkaCluster kafka, String group, RecordWriter writer) {
+    private AuditProjector(KafkaCluster kafka, String group, RecordWriter writer, ApiCalls calls) {
         this.consumer = EventsConsumers.committingByHand(kafka, group, 500);
         this.writer = writer;
+        this.calls = calls;
         this.thread = Thread.ofPlatform().name("audit-projector").unstarted(this::run);
     }
 
-    /** @param group the consumer group, whose committed offsets say how far the projection got */
-    public static AuditProjector start(KafkaCluster kafka, String group, RecordWriter writer) {
-        AuditProjector projector = new AuditProjector(kafka, group, writer);
+    /**
+     * @param group the consumer group, whose committed offsets say how far the projection got
+     * @param calls what is read of each record: only signed ones are projected
+     */
+    public static AuditProjector start(KafkaCluster kafka, String group, RecordWriter writer, ApiCalls calls) {
+        AuditProjector projector = new AuditProjector(kafka, group, writer, calls);
         projector.thread.start();
         return projector;
     }
@@ -94,7 +99,7 @@ public final class AuditProjector implements AutoCloseable {
 
     private void write(ConsumerRecords<String, byte[]> records) throws IOException {
         List<Delivery> deliveries = new ArrayList<>();
-        records.forEach(record -> ApiCalls.from(record).ifPresent(deliveries::add));
+        records.forEach(record -> calls.from(record).ifPresent(deliveries::add));
         RecordWriter.Written result = writer.write(deliveries);
         written.addAndGet(result.records());
         setAside.addAndGet(result.setAside());

@@ -42,11 +42,13 @@ public final class Rebuild {
 
     /**
      * Reads mayfly.events from its beginning to where it ended when the rebuild started, with a consumer of no group
-     * (nobody's offsets move).
+     * (nobody's offsets move). Only records a producer of the topic signed are written: records from before feeds were
+     * signed are refused too (the event stores still hold the calls of the issuer and the revocation service).
      *
+     * @param calls what is read of each record
      * @return the records written
      */
-    public long fromTopic(KafkaCluster kafka) throws IOException {
+    public long fromTopic(KafkaCluster kafka, ApiCalls calls) throws IOException {
         try (KafkaConsumer<String, byte[]> consumer = EventsConsumers.committingByHand(kafka, null, BATCH)) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
@@ -62,7 +64,7 @@ public final class Rebuild {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
                         read++;
-                        ApiCalls.from(record).ifPresent(deliveries::add);
+                        calls.from(record).ifPresent(deliveries::add);
                     }
                 }
                 written += write(deliveries);

@@ -9,6 +9,7 @@ import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.authz.EntityPolicies.Labeled;
 import dev.mayfly.issuer.authz.EntityPolicies;
 import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.kafka.signed.RecordSigner;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Keeps mayfly.policies equal to the directory: when anything of an account changes, its users', roles' and managed
  * policies' snapshots are taken again a moment later (changes in a burst coalesce) and those that differ from what was
  * last published are sent; what is gone gets a tombstone. At start every account is published again, so that a
- * snapshot lost to a crash is restored. A send that fails leaves the account to be published again.
+ * snapshot lost to a crash is restored, and records written before feeds were signed are superseded by signed ones.
+ * Every record is signed with the issuer's key. A send that fails leaves the account to be published again.
  */
 public final class PolicyFeedPublisher implements AutoCloseable {
 
@@ -43,6 +45,7 @@ public final class PolicyFeedPublisher implements AutoCloseable {
     private final IdentityDirectory directory;
     private final EntityPolicies entities;
     private final Producer<String, byte[]> producer;
+    private final RecordSigner signer;
     private final Clock clock;
     private final Set<AccountId> dirty = ConcurrentHashMap.newKeySet();
     /** ARN to the fingerprint of what was last published for it, by account. */
@@ -53,10 +56,11 @@ public final class PolicyFeedPublisher implements AutoCloseable {
         return thread;
     });
 
-    public PolicyFeedPublisher(IdentityDirectory directory, Producer<String, byte[]> producer, Clock clock) {
+    public PolicyFeedPublisher(IdentityDirectory directory, Producer<String, byte[]> producer, RecordSigner signer, Clock clock) {
         this.directory = directory;
         this.entities = new EntityPolicies(directory);
         this.producer = producer;
+        this.signer = signer;
         this.clock = clock;
     }
 
@@ -108,7 +112,7 @@ public final class PolicyFeedPublisher implements AutoCloseable {
     }
 
     private void send(String arn, byte[] value) throws ExecutionException, InterruptedException, TimeoutException {
-        producer.send(new ProducerRecord<>(Topics.POLICIES, arn, value)).get(10, TimeUnit.SECONDS);
+        producer.send(signer.sign(new ProducerRecord<>(Topics.POLICIES, arn, value))).get(10, TimeUnit.SECONDS);
     }
 
     /** The account's users, roles and managed policies as a verifier needs them, by ARN. */

@@ -99,10 +99,10 @@ public final class CallLimits implements AutoCloseable {
         this.accounts = limits.perAccountPerSecond().entrySet().stream().collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
                 rate -> new TokenBuckets(rate.getValue(), rate.getValue(), MAX_KEYS)));
         this.unauthenticated = new CallSummaries(MAX_KEYS, recorder, (source, minute, counts) -> summary(eventSource,
-                UNAUTHENTICATED_SUMMARY, source, null, minute, counts,
+                UNAUTHENTICATED_SUMMARY, "Throttling", source, null, minute, counts,
                 counts.calls() + " calls without a verified principal from this address, beyond its limit, were answered Throttling."));
         this.throttled = new CallSummaries(MAX_KEYS, recorder, (account, minute, counts) -> summary(eventSource, THROTTLED_SUMMARY,
-                null, account, minute, counts, counts.calls() + " calls of this account beyond its request rate were answered Throttling."));
+                "Throttling", null, account, minute, counts, counts.calls() + " calls of this account beyond its request rate were answered Throttling."));
         this.flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(eventSource + "-summaries").factory());
         flusher.scheduleWithFixedDelay(this::flushEnded, 5, 5, TimeUnit.SECONDS);
     }
@@ -143,10 +143,11 @@ public final class CallLimits implements AutoCloseable {
         accounts.values().forEach(TokenBuckets::forgetFull);
     }
 
-    private static ApiCallRecorded summary(String eventSource, String eventName, String source, String account, Instant minute,
-                                           CallSummaries.Counts counts, String message) {
+    /** A summary of a key's minute, in the trail of the account (or, with none, the operator's). */
+    static ApiCallRecorded summary(String eventSource, String eventName, String errorCode, String source, String account,
+                                   Instant minute, CallSummaries.Counts counts, String message) {
         return new ApiCallRecorded(RandomUuids.nextString(), minute, eventSource, eventName, "us-east-1", source, null,
-                RandomUuids.nextString(), null, null, null, "Throttling", message, List.of(), true, account, null, counts.data(minute));
+                RandomUuids.nextString(), null, null, null, errorCode, message, List.of(), true, account, null, counts.data(minute));
     }
 
     /**
