@@ -127,20 +127,29 @@ enum ConditionOperator {
     }
 
     private static int compareDates(String actual, String expected) {
-        return parseDate(actual).compareTo(policyDate(expected));
+        return parsedDate(actual).compareTo(parsedDate(expected));
+    }
+
+    /**
+     * Dates parsed once (a bounded cache): a policy's values, and a request's, which repeat too (a session's
+     * aws:TokenIssueTime on each of its requests, aws:CurrentTime within its second). Parsing an instant costs more than
+     * the rest of a condition's evaluation.
+     */
+    private static final java.util.Map<String, Instant> DATES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Instant parsedDate(String value) {
+        Instant parsed = DATES.get(value);
+        if (parsed == null) {
+            if (DATES.size() > 10_000) {
+                DATES.clear();
+            }
+            parsed = parseDate(value);
+            DATES.put(value, parsed);
+        }
+        return parsed;
     }
 
     /** ISO-8601 instants or epoch seconds, as IAM accepts both. */
-    /** A policy's date values, parsed once: the same few policies are evaluated over and over (a bounded cache). */
-    private static final java.util.Map<String, Instant> POLICY_DATES = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static Instant policyDate(String value) {
-        if (POLICY_DATES.size() > 10_000) {
-            POLICY_DATES.clear();
-        }
-        return POLICY_DATES.computeIfAbsent(value, ConditionOperator::parseDate);
-    }
-
     private static Instant parseDate(String value) {
         if (!value.isEmpty() && value.chars().allMatch(Character::isDigit)) {
             return Instant.ofEpochSecond(Long.parseLong(value));

@@ -1,6 +1,7 @@
 package dev.mayfly.policy;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ public final class GlobalConditionKeys {
     /** The keys every request carries, whoever makes it: time, source address, transport. A mutable map, to add to. */
     public static Map<String, List<String>> transport(String sourceIp, boolean secureTransport, Instant now) {
         Map<String, List<String>> keys = new HashMap<>();
-        keys.put("aws:CurrentTime", List.of(now.toString()));
+        // to the second, as AWS gives it: the value then repeats within its second, and its parse is cached
+        keys.put("aws:CurrentTime", List.of(now.truncatedTo(ChronoUnit.SECONDS).toString()));
         keys.put("aws:EpochTime", List.of(Long.toString(now.getEpochSecond())));
         keys.put("aws:SourceIp", List.of(sourceIp));
         keys.put("aws:SecureTransport", List.of(Boolean.toString(secureTransport)));

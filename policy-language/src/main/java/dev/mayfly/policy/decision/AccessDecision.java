@@ -96,22 +96,34 @@ public final class AccessDecision {
     }
 
     /** The policies of one layer together, and which of them allow and which deny. */
-    private record Layer(Decision decision, List<String> labels, List<String> allowing, List<String> denying) {
+    private record Layer(Decision decision, List<NamedPolicy> policies, List<String> allowing, List<String> denying) {
 
         static Layer of(List<NamedPolicy> policies, RequestContext context) {
             Decision combined = Decision.NOT_APPLICABLE;
-            List<String> allowing = new ArrayList<>();
-            List<String> denying = new ArrayList<>();
+            List<String> allowing = List.of();
+            List<String> denying = List.of();
             for (NamedPolicy policy : policies) {
                 Decision decision = policy.document().evaluate(context);
                 combined = combined.combine(decision);
+                // lists made only when a policy is named: most layers of most decisions name none, or one
                 if (decision == Decision.ALLOW) {
-                    allowing.add(policy.label());
+                    allowing = added(allowing, policy.label());
                 } else if (decision == Decision.EXPLICIT_DENY) {
-                    denying.add(policy.label());
+                    denying = added(denying, policy.label());
                 }
             }
-            return new Layer(combined, policies.stream().map(NamedPolicy::label).distinct().toList(), allowing, denying);
+            return new Layer(combined, policies, allowing, denying);
+        }
+
+        private static List<String> added(List<String> labels, String label) {
+            List<String> more = new ArrayList<>(labels);
+            more.add(label);
+            return more;
+        }
+
+        /** The labels of the layer's policies, each once: what a refusal names. */
+        List<String> labels() {
+            return policies.stream().map(NamedPolicy::label).distinct().toList();
         }
     }
 }
