@@ -62,7 +62,7 @@ public final class MayflyCli {
               bench revocation [--rules 100] [--verifiers 3]
                                        Revocation latency against ./mayfly dev: rule added through the API
                                        until refused by every verifier (run in this process) and the issuer.
-              bench verifier [--sessions 300]
+              bench verifier [--sessions 500] [--warmup 300]
                                        A resource server's verifier against ./mayfly dev: latency of a new session's first
                                        request (one question to the issuer) and of the next, and decisions per CPU-second.
               bench fuzz [--requests 100000] [--seconds 600] [--seed S] [--source 127.0.0.1] [--agent http://127.0.0.1:7073]
