@@ -20,8 +20,6 @@ import dev.mayfly.verifier.LocalAuthorizer;
 import dev.mayfly.verifier.PolicyIndex;
 import dev.mayfly.verifier.Verdict;
 import dev.mayfly.verifier.VerifiedSessions;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,11 +64,9 @@ public class VerifierBenchmark {
         SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.parse(KeyRing.newKeyLine("k1")));
         SigningKeyRing claimsKeys = SigningKeyRing.parse(SigningKeyRing.newKeyLine(now));
         SessionKeyGrants grants = new SessionKeyGrants(sealer, claimsKeys, SigningNames.MAYFLY_SERVICES);
-        Path publicKeys = Files.createTempFile("issuer-signing", ".pub");
-        Files.writeString(publicKeys, claimsKeys.publicKeys().text());
         // the issuer in this JVM: asked once for the session, as a verifier asks the real one over HTTP
         VerifiedSessions sessions = new VerifiedSessions((token, date, region) -> grants.grant(token, date, region, "notes", Instant.now()),
-                publicKeys, Clock.systemUTC());
+                claimsKeys.publicKeys(), Clock.systemUTC());
         PolicyIndex policies = new PolicyIndex();
         policies.apply(ROLE, Json.mapper().writeValueAsBytes(new PolicySnapshot(ROLE, ACCOUNT, PolicySnapshot.Kind.ROLE, "AROAEXAMPLEEXAMPLE01",
                 Map.of("team", "platform"), List.of(new LabeledPolicy("inline policy notes of role reader", NOTES_POLICY)),

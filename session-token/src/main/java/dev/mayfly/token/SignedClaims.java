@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.mayfly.signing.PublicKeyRing;
+import dev.mayfly.signing.PublicKeys;
 import dev.mayfly.signing.SigningKeyRing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ public final class SignedClaims {
      *
      * @throws TokenException when they are malformed, were changed, or no key of the ring signed them
      */
-    public static SessionClaims open(String signed, PublicKeyRing keys) {
+    public static SessionClaims open(String signed, PublicKeys keys) {
         if (signed == null || signed.length() > MAX_CHARS) {
             throw invalid();
         }
@@ -62,7 +62,7 @@ public final class SignedClaims {
         }
     }
 
-    /** The id of the key that signed them (to find it), or null when they are malformed; nothing is checked. */
+    /** The id of the key that signed them, or null when they are malformed; nothing is checked. */
     public static String keyIdOf(String signed) {
         String[] parts = signed == null ? new String[0] : signed.split("\\.", -1);
         return parts.length == 3 ? parts[1] : null;

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * in place, with no restart. A missing file holds no key until it appears, so a consumer may start before the producer
  * it trusts has ever run; a half-written file keeps the keys already held.
  */
-public final class PublicKeyFile {
+public final class PublicKeyFile implements PublicKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublicKeyFile.class);
     private final Path file;
@@ -37,6 +37,7 @@ public final class PublicKeyFile {
     }
 
     /** Whether the key of that id, read from the file again first if it lacks the key, signed this message. */
+    @Override
     public boolean verify(String keyId, byte[] message, byte[] signature) {
         PublicKeyRing current = keys;
         if (keyId != null && (current == null || !current.holds(keyId))) {

@@ -17,7 +17,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
  *
  * <p>File form, one key a line: {@code keyId:base64(32-byte public key)}.
  */
-public final class PublicKeyRing {
+public final class PublicKeyRing implements PublicKeys {
 
     private final Map<String, Ed25519PublicKeyParameters> keys;
 
@@ -40,6 +40,7 @@ public final class PublicKeyRing {
     }
 
     /** Whether the key of that id signed this message; false for a key this ring does not hold. */
+    @Override
     public boolean verify(String keyId, byte[] message, byte[] signature) {
         Ed25519PublicKeyParameters key = keyId == null ? null : keys.get(keyId);
         if (key == null || signature == null || signature.length != Ed25519PublicKeyParameters.KEY_SIZE * 2) {

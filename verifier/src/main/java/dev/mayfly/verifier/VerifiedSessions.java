@@ -1,11 +1,10 @@
 package dev.mayfly.verifier;
 
+import dev.mayfly.signing.PublicKeys;
 import dev.mayfly.token.SessionClaims;
 import dev.mayfly.token.SessionKeyGrant;
 import dev.mayfly.token.SignedClaims;
 import dev.mayfly.token.TokenException;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,25 +28,17 @@ public final class VerifiedSessions {
     private static final int MAX_TOKEN_CHARS = 8192;
     private static final Duration REFUSAL_REMEMBERED = Duration.ofMinutes(1);
     private final SessionKeySource source;
-    private final ClaimsPublicKeys claimsKeys;
+    private final PublicKeys issuerKeys;
     private final Clock clock;
     private final Map<String, Known> sessions = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Known>> asking = new ConcurrentHashMap<>();
     private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
 
-    /**
-     * @param issuerPublicKeysFile the verifier's copy of the issuer's issuer-signing.pub
-     * @throws IOException when the public keys cannot be read
-     */
-    public VerifiedSessions(SessionKeySource source, Path issuerPublicKeysFile, Clock clock) throws IOException {
+    /** @param issuerKeys the issuer's public keys, which sign the claims it sends */
+    public VerifiedSessions(SessionKeySource source, PublicKeys issuerKeys, Clock clock) {
         this.source = source;
-        this.claimsKeys = new ClaimsPublicKeys(issuerPublicKeysFile, clock);
+        this.issuerKeys = issuerKeys;
         this.clock = clock;
-    }
-
-    /** Reads the issuer's public keys again if their file changed (a rotation, copied to this resource server). */
-    public void reloadPublicKeysIfChanged() {
-        claimsKeys.reloadIfChanged(true);
     }
 
     /** A session's claims and the signing key of one of its days and regions. */
@@ -112,7 +103,7 @@ public final class VerifiedSessions {
         SessionClaims claims;
         try {
             grant = source.fetch(token, date, region);
-            claims = SignedClaims.open(grant.signedClaims(), claimsKeys.holding(SignedClaims.keyIdOf(grant.signedClaims())));
+            claims = SignedClaims.open(grant.signedClaims(), issuerKeys);
         } catch (TokenException e) {
             if (refused.size() > MAX_REFUSED) {
                 refused.clear();

@@ -45,18 +45,20 @@ public final class Verifier implements AutoCloseable {
     }
 
     /**
-     * Reads the issuer's public keys and both feeds up to their ends, then follows them.
+     * Reads both feeds up to their ends, then follows them. The producers' public keys are read when needed (a missing
+     * file trusts nothing until it appears, a changed one is read again when it names a key not held).
      *
-     * @throws IOException           when the public keys cannot be read
      * @throws IllegalStateException when the feeds cannot be read within a minute (is Kafka reachable?)
      */
     public static Verifier start(VerifierSettings settings, Clock clock) throws IOException, InterruptedException {
-        VerifiedSessions sessions = new VerifiedSessions(new IssuerSessionKeys(settings.issuer()), settings.issuerPublicKeysFile(), clock);
+        // one copy of the issuer's public keys: they sign the sessions' claims and the policy feed alike
+        PublicKeyFile issuerKeys = PublicKeyFile.watch(settings.issuerPublicKeysFile());
+        VerifiedSessions sessions = new VerifiedSessions(new IssuerSessionKeys(settings.issuer()), issuerKeys, clock);
         PolicyIndex policies = new PolicyIndex();
         RevocationIndex revocations = new RevocationIndex();
         RefusedRecords refused = new RefusedRecords();
         CompactedTopicFeed policyFeed = CompactedTopicFeed.follow(settings.kafka(), Topics.POLICIES,
-                new RecordVerifier(List.of(PublicKeyFile.watch(settings.issuerPublicKeysFile())), refused), policies::apply);
+                new RecordVerifier(List.of(issuerKeys), refused), policies::apply);
         CompactedTopicFeed revocationFeed = CompactedTopicFeed.revocations(settings.kafka(), revocations,
                 new RecordVerifier(List.of(PublicKeyFile.watch(settings.revocationPublicKeysFile())), refused));
         if (!policyFeed.awaitCaughtUp(Duration.ofSeconds(60)) || !revocationFeed.awaitCaughtUp(Duration.ofSeconds(60))) {
@@ -90,14 +92,6 @@ public final class Verifier implements AutoCloseable {
     public Verdict verify(SignedRequest request, String action, Resource resource, String sourceIp, boolean secureTransport,
                           Map<String, List<String>> requestKeys) {
         return authorizer.verify(request, action, resource, sourceIp, secureTransport, requestKeys);
-    }
-
-    /**
-     * Reads the issuer's public keys again when their file changed. Claims signed with a key the verifier does not hold
-     * make it look by itself; this is for an operator who wants retired keys gone at once.
-     */
-    public void reloadPublicKeysIfChanged() {
-        sessions.reloadPublicKeysIfChanged();
     }
 
     /**

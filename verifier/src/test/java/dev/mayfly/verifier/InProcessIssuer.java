@@ -1,6 +1,7 @@
 package dev.mayfly.verifier;
 
 import dev.mayfly.contract.SigningNames;
+import dev.mayfly.signing.PublicKeyFile;
 import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.token.KeyRing;
 import dev.mayfly.token.SessionClaims;
@@ -42,17 +43,13 @@ final class InProcessIssuer {
 
     /** The sessions a verifier of this service learns from this issuer, at this time. */
     VerifiedSessions sessions(String service, Instant now) {
-        try {
-            return new VerifiedSessions((token, date, region) -> {
-                questions.incrementAndGet();
-                try {
-                    return grants.grant(token, date, region, service, now);
-                } catch (SessionKeyRefused e) {
-                    throw new TokenException(e.getMessage());
-                }
-            }, publicKeysFile, Clock.fixed(now, java.time.ZoneOffset.UTC));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new VerifiedSessions((token, date, region) -> {
+            questions.incrementAndGet();
+            try {
+                return grants.grant(token, date, region, service, now);
+            } catch (SessionKeyRefused e) {
+                throw new TokenException(e.getMessage());
+            }
+        }, PublicKeyFile.watch(publicKeysFile), Clock.fixed(now, java.time.ZoneOffset.UTC));
     }
 }

@@ -3,6 +3,7 @@ package dev.mayfly.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mayfly.signing.PublicKeyFile;
 import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.token.SessionClaims;
 import dev.mayfly.token.SessionKeyGrant;
@@ -62,7 +63,7 @@ class VerifiedSessionsTest {
             asked.incrementAndGet();
             await(release);
             return issuer.grants.grant(t, date, region, "notes", NOW);
-        }, issuer.publicKeysFile, Clock.fixed(NOW, ZoneOffset.UTC));
+        }, PublicKeyFile.watch(issuer.publicKeysFile), Clock.fixed(NOW, ZoneOffset.UTC));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<VerifiedSessions.Session>> answers = new ArrayList<>();
@@ -112,7 +113,7 @@ class VerifiedSessionsTest {
                 throw new IssuerUnavailableException("the issuer could not be reached");
             }
             return issuer.grants.grant(t, date, region, "notes", NOW);
-        }, issuer.publicKeysFile, Clock.fixed(NOW, ZoneOffset.UTC));
+        }, PublicKeyFile.watch(issuer.publicKeysFile), Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThatThrownBy(() -> sessions.session(token, "20261123", "us-east-1")).isInstanceOf(IssuerUnavailableException.class);
         assertThat(sessions.session(token, "20261123", "us-east-1").claims().accessKeyId()).isEqualTo("ASIADOWN");
@@ -126,7 +127,7 @@ class VerifiedSessionsTest {
         SigningKeyRing notTheIssuers = SigningKeyRing.parse(SigningKeyRing.newKeyLine(NOW));
         SessionKeyGrant real = issuer.grants.grant(token, "20261123", "us-east-1", "notes", NOW);
         VerifiedSessions sessions = new VerifiedSessions((t, date, region) -> new SessionKeyGrant(
-                SignedClaims.sign(claims("ASIAREAL"), notTheIssuers), real.signingKey()), issuer.publicKeysFile, Clock.fixed(NOW, ZoneOffset.UTC));
+                SignedClaims.sign(claims("ASIAREAL"), notTheIssuers), real.signingKey()), PublicKeyFile.watch(issuer.publicKeysFile), Clock.fixed(NOW, ZoneOffset.UTC));
 
         assertThatThrownBy(() -> sessions.session(token, "20261123", "us-east-1"))
                 .isInstanceOf(TokenException.class).hasMessageContaining("not signed by the issuer");
@@ -141,7 +142,7 @@ class VerifiedSessionsTest {
             SessionKeyGrant grant = issuer.grants.grant(t, date, region, "notes", NOW);
             SessionClaims opened = SignedClaims.open(grant.signedClaims(), issuer.claimsKeys.publicKeys());
             return new SessionKeyGrant(SignedClaims.sign(opened, rotated), grant.signingKey());
-        }, issuer.publicKeysFile, Clock.fixed(NOW, ZoneOffset.UTC));
+        }, PublicKeyFile.watch(issuer.publicKeysFile), Clock.fixed(NOW, ZoneOffset.UTC));
         Files.writeString(issuer.publicKeysFile, issuer.claimsKeys.publicKeys().text() + rotated.publicKeys().text());
         Files.setLastModifiedTime(issuer.publicKeysFile, java.nio.file.attribute.FileTime.from(NOW.plusSeconds(5)));
 
