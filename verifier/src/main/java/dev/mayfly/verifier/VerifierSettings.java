@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param issuer              how the verifier asks the issuer for sessions' signing keys, with its own credential, whose
  *                            name is the service requests must be signed for ("s3", "notes", ...)
  * @param issuerPublicKeysFile a copy of the issuer's public keys for session claims ({@code keys/issuer-signing.pub}),
- *                            read again when it changes; not a secret, but only its owner may write it
+ *                            read again when a claim or a record names a key it lacks; not a secret, but only its owner
+ *                            may write it
  * @param maxFeedAge          how old the feeds may be before session credentials are refused
  * @param failClosed          whether stale feeds refuse session credentials (the default); false keeps deciding with what
  *                            the verifier has, which a revocation made meanwhile may be missing from
