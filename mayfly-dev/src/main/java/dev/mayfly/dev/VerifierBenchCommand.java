@@ -10,6 +10,7 @@ import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SigV4Signer;
 import dev.mayfly.sigv4.SignedRequest;
 import dev.mayfly.verifier.IssuerConnection;
+import dev.mayfly.verifier.IssuerSessionKeys;
 import dev.mayfly.verifier.Verdict;
 import dev.mayfly.verifier.Verifier;
 import dev.mayfly.verifier.VerifierSettings;
@@ -22,6 +23,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +73,8 @@ final class VerifierBenchCommand {
                 }
                 // the platform's own work on those AssumeRoles (events to Kafka, the audit trail) is not the verifier's
                 Thread.sleep(SETTLE.toMillis());
+                out.printf("the issuer's answer alone (no verifier): %s%n",
+                        RevocationBenchCommand.percentiles(issuerAnswers(new IssuerSessionKeys(toIssuer), requests, warmup)));
                 List<Double> first = new ArrayList<>();
                 List<Double> second = new ArrayList<>();
                 for (int i = 0; i < requests.size(); i++) {
@@ -92,6 +98,23 @@ final class VerifierBenchCommand {
             Thread.currentThread().interrupt();
             throw new CliException("Interrupted.");
         }
+    }
+
+    /**
+     * How long the issuer takes to answer a verifier's question about each session, asked by a client of its own (the
+     * verifier still asks about them afterwards): what of a first request is the issuer's and the network's.
+     */
+    private static List<Double> issuerAnswers(IssuerSessionKeys issuer, List<SignedRequest> requests, int warmup) {
+        String day = LocalDate.now(ZoneOffset.UTC).format(DateTimeFormatter.BASIC_ISO_DATE);
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            long start = System.nanoTime();
+            issuer.fetch(requests.get(i).headers().first("X-Amz-Security-Token"), day, "us-east-1");
+            if (i >= warmup) {
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+        }
+        return millis;
     }
 
     /** A new session of the role, and a request to the notes service signed with it. */
