@@ -55,11 +55,9 @@ final class RevocationBenchCommand {
             String roleArn = "arn:aws:iam::" + accountId + ":role/" + name;
             QueryClient user = setUp(rootIssuer, name, accountId);
             out.printf("Starting %d verifiers ...%n", verifierCount);
-            IssuerConnection toIssuer = new IssuerConnection(issuer,
-                    ServiceCredentials.inFile(issuerSettings.serviceCredentialsKeyFile()).of("notes"), TlsTrust.from(settings).context());
+            VerifierSettings notes = notesVerifier(settings, issuerSettings, issuer);
             for (int i = 0; i < verifierCount; i++) {
-                verifiers.add(Verifier.start(new VerifierSettings(settings.kafka(), toIssuer, issuerSettings.signingPublicKeysFile(),
-                        Duration.ofSeconds(30), true, issuerSettings.revocationPublicKeysFile()), Clock.systemUTC()));
+                verifiers.add(Verifier.start(notes, Clock.systemUTC()));
             }
             out.printf("Revoking %d sessions one after the other, each refused by %d verifiers and the issuer ...%n", rules, verifierCount);
             List<Double> atVerifiers = new ArrayList<>();
@@ -86,6 +84,17 @@ final class RevocationBenchCommand {
                 }
             }
         }
+    }
+
+    /**
+     * A verifier of the notes service in this process, as a resource server runs one: its own credential (made here from
+     * the issuer's key, so run where the issuer's keys are), the issuer's and the revocation service's public keys.
+     */
+    static VerifierSettings notesVerifier(Settings settings, IssuerSettings issuerSettings, URI issuer) throws IOException {
+        IssuerConnection toIssuer = new IssuerConnection(issuer,
+                ServiceCredentials.inFile(issuerSettings.serviceCredentialsKeyFile()).of("notes"), TlsTrust.from(settings).context());
+        return new VerifierSettings(settings.kafka(), toIssuer, issuerSettings.signingPublicKeysFile(), Duration.ofSeconds(30), true,
+                issuerSettings.revocationPublicKeysFile());
     }
 
     /** A user that may assume a role whose policy allows reading notes. */

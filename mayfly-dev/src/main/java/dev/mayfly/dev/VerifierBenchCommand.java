@@ -2,14 +2,11 @@ package dev.mayfly.dev;
 
 import dev.mayfly.dev.MayflyCli.CliException;
 import dev.mayfly.issuer.IssuerSettings;
-import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.runtime.Settings;
-import dev.mayfly.runtime.TlsTrust;
 import dev.mayfly.sigv4.RequestHeaders;
 import dev.mayfly.sigv4.SigV4Signer;
 import dev.mayfly.sigv4.SignedRequest;
-import dev.mayfly.verifier.IssuerConnection;
 import dev.mayfly.verifier.IssuerSessionKeys;
 import dev.mayfly.verifier.Verdict;
 import dev.mayfly.verifier.Verifier;
@@ -39,7 +36,6 @@ import java.util.Map;
  */
 final class VerifierBenchCommand {
 
-    private static final String STS_VERSION = "2011-06-15";
     private static final int CACHED_DECISIONS = 500_000;
     private static final Duration SETTLE = Duration.ofSeconds(15);
 
@@ -55,15 +51,13 @@ final class VerifierBenchCommand {
         try {
             QueryClient rootIssuer = new QueryClient(issuer, root);
             String name = "verifier-bench-" + System.currentTimeMillis();
-            String accountId = QueryClient.element(BenchCommand.ok(rootIssuer.call("sts", STS_VERSION, "GetCallerIdentity", Map.of())), "Account");
+            String accountId = QueryClient.element(BenchCommand.ok(rootIssuer.call("sts", BenchCommand.STS_VERSION, "GetCallerIdentity", Map.of())), "Account");
             String roleArn = "arn:aws:iam::" + accountId + ":role/" + name;
             // a note's ARN names no account: the resource server says whose it is
             Resource note = new Resource("arn:aws:notes:::note/bench", accountId, null);
             QueryClient user = RevocationBenchCommand.setUp(rootIssuer, name, accountId);
-            IssuerConnection toIssuer = new IssuerConnection(issuer,
-                    ServiceCredentials.inFile(issuerSettings.serviceCredentialsKeyFile()).of("notes"), TlsTrust.from(settings).context());
-            try (Verifier verifier = Verifier.start(new VerifierSettings(settings.kafka(), toIssuer, issuerSettings.signingPublicKeysFile(),
-                    Duration.ofSeconds(30)), Clock.systemUTC())) {
+            VerifierSettings notes = RevocationBenchCommand.notesVerifier(settings, issuerSettings, issuer);
+            try (Verifier verifier = Verifier.start(notes, Clock.systemUTC())) {
                 awaitPolicies(verifier, request(user, roleArn, "warm-up"), note);
                 out.printf("Creating %d sessions, then timing the first and second request of each after %d untimed ...%n",
                         sessions, warmup);
@@ -74,7 +68,7 @@ final class VerifierBenchCommand {
                 // the platform's own work on those AssumeRoles (events to Kafka, the audit trail) is not the verifier's
                 Thread.sleep(SETTLE.toMillis());
                 out.printf("the issuer's answer alone (no verifier): %s%n",
-                        RevocationBenchCommand.percentiles(issuerAnswers(new IssuerSessionKeys(toIssuer), requests, warmup)));
+                        RevocationBenchCommand.percentiles(issuerAnswers(new IssuerSessionKeys(notes.issuer()), requests, warmup)));
                 List<Double> first = new ArrayList<>();
                 List<Double> second = new ArrayList<>();
                 for (int i = 0; i < requests.size(); i++) {
@@ -119,7 +113,7 @@ final class VerifierBenchCommand {
 
     /** A new session of the role, and a request to the notes service signed with it. */
     private static SignedRequest request(QueryClient user, String roleArn, String sessionName) throws IOException, InterruptedException {
-        String xml = BenchCommand.ok(user.call("sts", STS_VERSION, "AssumeRole", Map.of("RoleArn", roleArn, "RoleSessionName", sessionName)));
+        String xml = BenchCommand.ok(user.call("sts", BenchCommand.STS_VERSION, "AssumeRole", Map.of("RoleArn", roleArn, "RoleSessionName", sessionName)));
         SignedRequest request = new SignedRequest("GET", "/notes/bench", "", new RequestHeaders().add("Host", "127.0.0.1:1"), new byte[0]);
         SigV4Signer.sign(request, QueryClient.element(xml, "AccessKeyId"), QueryClient.element(xml, "SecretAccessKey"),
                 QueryClient.element(xml, "SessionToken"), "us-east-1", "notes", Instant.now());
