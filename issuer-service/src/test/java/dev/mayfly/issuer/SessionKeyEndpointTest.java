@@ -63,6 +63,12 @@ class SessionKeyEndpointTest {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static HttpResponse<String> post(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + SessionKeyRequest.PATH))
+                .header("Authorization", NOTES.header()).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private static SessionKeyResponse granted(ServiceCredential verifier, String token) throws Exception {
         HttpResponse<String> answer = ask(verifier.header(), token, TODAY, "us-east-1");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -132,10 +138,14 @@ class SessionKeyEndpointTest {
         }
         assertThat(ask(NOTES.header(), session.sessionToken(), TODAY, "us-east-1/../x").statusCode()).isEqualTo(403);
         assertThat(ask(NOTES.header(), "{", TODAY, "us-east-1").statusCode()).isEqualTo(403);
-        HttpResponse<String> malformed = HTTP.send(HttpRequest.newBuilder(URI.create(IssuerFixture.endpoint() + SessionKeyRequest.PATH))
-                .header("Authorization", NOTES.header()).POST(HttpRequest.BodyPublishers.ofString("[1,")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(malformed.statusCode()).isEqualTo(400);
+        for (String body : List.of("[1,", "null", "{\"sessionToken\":7}")) {
+            HttpResponse<String> malformed = post(body);
+            assertThat(malformed.statusCode()).as(body).isEqualTo(400);
+            assertThat(malformed.body()).contains("InvalidRequest").doesNotContain("Exception");
+        }
+        HttpResponse<String> oversized = post("{\"sessionToken\":\"" + "A".repeat(20_000) + "\"}");
+        assertThat(oversized.statusCode()).isEqualTo(413);
+        assertThat(oversized.body()).contains("RequestEntityTooLarge");
     }
 
     @Test

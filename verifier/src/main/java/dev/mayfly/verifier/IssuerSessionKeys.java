@@ -72,7 +72,7 @@ public final class IssuerSessionKeys implements SessionKeySource {
         }
         SessionKeyResponse answer = readable(status, body);
         if (status == 200 && answer.signedClaims() != null && answer.signingKey() != null) {
-            return new SessionKeyGrant(answer.signedClaims(), Base64.getDecoder().decode(answer.signingKey()));
+            return new SessionKeyGrant(answer.signedClaims(), signingKey(answer.signingKey()));
         }
         if (status == 401) {
             // the verifier's own credential was refused: every session would be, so it is the operator's to fix
@@ -85,11 +85,24 @@ public final class IssuerSessionKeys implements SessionKeySource {
         throw new IssuerUnavailableException("the issuer answered " + status);
     }
 
+    /** The answer, or unavailable when it is none (JSON null included): an unreadable answer is never a grant. */
     private static SessionKeyResponse readable(int status, byte[] body) {
         try {
-            return Json.mapper().readValue(body, SessionKeyResponse.class);
+            SessionKeyResponse answer = Json.mapper().readValue(body, SessionKeyResponse.class);
+            if (answer != null) {
+                return answer;
+            }
         } catch (IOException | IllegalArgumentException e) {
-            throw new IssuerUnavailableException("the issuer's answer was not readable (status " + status + ")");
+            // below
+        }
+        throw new IssuerUnavailableException("the issuer's answer was not readable (status " + status + ")");
+    }
+
+    private static byte[] signingKey(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IssuerUnavailableException("the issuer's signing key was not base64");
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.mayfly.contract.Json;
 import dev.mayfly.contract.SessionKeyRequest;
 import dev.mayfly.contract.SessionKeyResponse;
 import dev.mayfly.issuer.authz.ServiceCredentials;
+import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
 import dev.mayfly.token.SessionKeyGrants;
 import dev.mayfly.token.SessionKeyGrant;
@@ -52,6 +53,10 @@ public final class SessionKeyEndpoint implements HttpHandler {
         SessionKeyRequest request;
         try {
             request = Json.mapper().readValue(HttpExchanges.readBody(exchange, MAX_BODY_BYTES), SessionKeyRequest.class);
+        } catch (AwsServiceException e) {
+            // too large, or a Content-Length that is no number: answered as the body's refusal says, never a 500
+            answer(exchange, e.httpStatus(), "malformed", SessionKeyResponse.refused(e.code(), e.getMessage()));
+            return;
         } catch (IOException | IllegalArgumentException e) {
             request = null;
         }
