@@ -69,8 +69,9 @@ public final class VerifiedSessions {
         if (refusal != null && refusal.until().isAfter(clock.instant())) {
             throw new TokenException(refusal.message());
         }
+        String question = token + "\n" + scope;
         CompletableFuture<Known> mine = new CompletableFuture<>();
-        CompletableFuture<Known> pending = asking.putIfAbsent(token + "\n" + scope, mine);
+        CompletableFuture<Known> pending = asking.putIfAbsent(question, mine);
         if (pending != null) {
             return answer(pending, scope);
         }
@@ -79,7 +80,7 @@ public final class VerifiedSessions {
         } catch (RuntimeException e) {
             mine.completeExceptionally(e);
         } finally {
-            asking.remove(token + "\n" + scope);
+            asking.remove(question);
         }
         return answer(mine, scope);
     }
