@@ -50,10 +50,9 @@ final class RevocationBenchCommand {
         try {
             QueryClient rootIssuer = new QueryClient(issuer, root);
             QueryClient rootRules = new QueryClient(revocation, root);
-            String name = "revocation-bench-" + System.currentTimeMillis();
-            String accountId = QueryClient.element(BenchCommand.ok(rootIssuer.call("sts", STS_VERSION, "GetCallerIdentity", Map.of())), "Account");
-            String roleArn = "arn:aws:iam::" + accountId + ":role/" + name;
-            QueryClient user = setUp(rootIssuer, name, accountId);
+            NotesReader reader = notesReader(rootIssuer, "revocation-bench-");
+            String roleArn = reader.roleArn();
+            QueryClient user = reader.user();
             out.printf("Starting %d verifiers ...%n", verifierCount);
             VerifierSettings notes = notesVerifier(settings, issuerSettings, issuer);
             for (int i = 0; i < verifierCount; i++) {
@@ -97,8 +96,18 @@ final class RevocationBenchCommand {
                 issuerSettings.revocationPublicKeysFile());
     }
 
+    /** A user of the dev account who may assume a fresh role allowed to read notes: what the verifier benchmarks sign with. */
+    record NotesReader(String accountId, String roleArn, QueryClient user) {
+    }
+
+    static NotesReader notesReader(QueryClient root, String namePrefix) throws IOException, InterruptedException {
+        String name = namePrefix + System.currentTimeMillis();
+        String accountId = QueryClient.element(BenchCommand.ok(root.call("sts", STS_VERSION, "GetCallerIdentity", Map.of())), "Account");
+        return new NotesReader(accountId, "arn:aws:iam::" + accountId + ":role/" + name, setUp(root, name, accountId));
+    }
+
     /** A user that may assume a role whose policy allows reading notes. */
-    static QueryClient setUp(QueryClient root, String name, String accountId) throws IOException, InterruptedException {
+    private static QueryClient setUp(QueryClient root, String name, String accountId) throws IOException, InterruptedException {
         BenchCommand.ok(root.call("iam", IAM_VERSION, "CreateUser", Map.of("UserName", name)));
         String keyXml = BenchCommand.ok(root.call("iam", IAM_VERSION, "CreateAccessKey", Map.of("UserName", name)));
         BenchCommand.ok(root.call("iam", IAM_VERSION, "CreateRole", Map.of("RoleName", name, "AssumeRolePolicyDocument",

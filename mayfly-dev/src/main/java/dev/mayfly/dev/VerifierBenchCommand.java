@@ -50,12 +50,11 @@ final class VerifierBenchCommand {
         CliCredentials root = CliCredentials.devProfile(settings.home().resolve("credentials"));
         try {
             QueryClient rootIssuer = new QueryClient(issuer, root);
-            String name = "verifier-bench-" + System.currentTimeMillis();
-            String accountId = QueryClient.element(BenchCommand.ok(rootIssuer.call("sts", BenchCommand.STS_VERSION, "GetCallerIdentity", Map.of())), "Account");
-            String roleArn = "arn:aws:iam::" + accountId + ":role/" + name;
+            RevocationBenchCommand.NotesReader reader = RevocationBenchCommand.notesReader(rootIssuer, "verifier-bench-");
+            String roleArn = reader.roleArn();
+            QueryClient user = reader.user();
             // a note's ARN names no account: the resource server says whose it is
-            Resource note = new Resource("arn:aws:notes:::note/bench", accountId, null);
-            QueryClient user = RevocationBenchCommand.setUp(rootIssuer, name, accountId);
+            Resource note = new Resource("arn:aws:notes:::note/bench", reader.accountId(), null);
             VerifierSettings notes = RevocationBenchCommand.notesVerifier(settings, issuerSettings, issuer);
             try (Verifier verifier = Verifier.start(notes, Clock.systemUTC())) {
                 awaitPolicies(verifier, request(user, roleArn, "warm-up"), note);
