@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# The README's two-minute walkthrough, as CI runs it: starts ./mayfly dev in a fresh MAYFLY_HOME (embedded
-# infrastructure, the platform's fixed ports), runs scripts/cli-walkthrough.sh against it with the AWS CLI on the PATH,
-# and stops the platform whatever happened. Exit status: the walkthrough's.
+# The README's two-minute walkthrough, as CI runs it, against the distribution: extracts mayfly-VERSION.tar.gz (made
+# by ./mvnw package, which ./mayfly test runs) into an empty directory, starts its bin/mayfly dev from there (no
+# source tree, no Maven; embedded infrastructure on the platform's fixed ports), checks ./mayfly status, runs
+# scripts/cli-walkthrough.sh with the AWS CLI on the PATH, and stops the platform whatever happened.
+# Exit status: 0 when all of it passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-home=$(mktemp -d)
-log="$home/dev.log"
-MAYFLY_HOME="$home" ./mayfly dev >"$log" 2>&1 &
+tarball=$(ls mayfly-dist/target/mayfly-*.tar.gz 2>/dev/null | head -1 || true)
+if [ -z "$tarball" ]; then
+  echo "No distribution in mayfly-dist/target: build it with ./mvnw -DskipTests package (./mayfly test builds it too)." >&2
+  exit 1
+fi
+walkthrough="$PWD/scripts/cli-walkthrough.sh"
+place=$(mktemp -d)
+tar -xzf "$tarball" -C "$place"
+installed=$(echo "$place"/mayfly-*)
+empty="$place/empty"
+mkdir "$empty"
+log="$place/dev.log"
+(cd "$empty" && exec "$installed/bin/mayfly" dev) >"$log" 2>&1 &
 platform=$!
 stop() {
   kill "$platform" 2>/dev/null || true
@@ -14,11 +26,13 @@ stop() {
   kill -9 "$platform" 2>/dev/null || true
 }
 trap stop EXIT
-echo "Starting ./mayfly dev for the walkthrough (state in $home) ..." >&2
+echo "Starting $installed/bin/mayfly dev from an empty directory for the walkthrough ..." >&2
 for _ in $(seq 1 300); do
   if grep -q "Mayfly is ready" "$log"; then break; fi
-  if ! kill -0 "$platform" 2>/dev/null; then echo "./mayfly dev stopped before it was ready:" >&2; tail -50 "$log" >&2; exit 1; fi
+  if ! kill -0 "$platform" 2>/dev/null; then echo "bin/mayfly dev stopped before it was ready:" >&2; tail -50 "$log" >&2; exit 1; fi
   sleep 1
 done
-if ! grep -q "Mayfly is ready" "$log"; then echo "./mayfly dev was not ready within 5 minutes:" >&2; tail -50 "$log" >&2; exit 1; fi
-AWS_PAGER="" MAYFLY_HOME="$home" bash scripts/cli-walkthrough.sh
+if ! grep -q "Mayfly is ready" "$log"; then echo "bin/mayfly dev was not ready within 5 minutes:" >&2; tail -50 "$log" >&2; exit 1; fi
+(cd "$empty" && "$installed/bin/mayfly" status)
+# the installation keeps its state in its own .mayfly, wherever it was started from
+(cd "$empty" && AWS_PAGER="" MAYFLY_HOME="$installed/.mayfly" bash "$walkthrough")

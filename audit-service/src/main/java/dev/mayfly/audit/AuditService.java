@@ -94,8 +94,9 @@ public final class AuditService implements AutoCloseable {
         client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
         Retention retention = Retention.start(indices, settings.storage().retention(), clock);
         DeadLetters deadLetters = new DeadLetters(elasticsearch, clock).install();
-        ApiCallSender recorder = new ApiCallSender(settings.kafka(), "mayfly-audit", new RecordSigner(
-                new PublishedKeyRing(settings.signingKeysFile(), settings.signingPublicKeysFile()).loadOrCreate(clock.instant()), clock));
+        RecordSigner feedSigner = new RecordSigner(
+                new PublishedKeyRing(settings.signingKeysFile(), settings.signingPublicKeysFile()).loadOrCreate(clock.instant()), clock);
+        ApiCallSender recorder = new ApiCallSender(settings.kafka(), "mayfly-audit", feedSigner);
         FeedRefusalTrail refusalTrail = new FeedRefusalTrail(EVENT_SOURCE, recorder, clock);
         RefusedRecords refused = new RefusedRecords(refusalTrail);
         List<PublicKeyFile> producers = settings.eventProducersPublicKeysFiles().stream().map(PublicKeyFile::watch).toList();
@@ -137,7 +138,9 @@ public final class AuditService implements AutoCloseable {
         HttpService http = new HttpService("audit", settings.host(), settings.port(), tls, health, metrics)
                 .route("/", api)
                 .route(ConsoleEndpoint.PATH, new ConsoleEndpoint());
-        ManagementListener management = new ManagementListener("audit", settings.management(), tls, health, metrics).start(http);
+        ManagementListener management = new ManagementListener("audit", settings.management(), tls, health, metrics)
+                .about(() -> Map.of("audit-feed-signing", feedSigner.currentKeyId(), "audit-digest-signing", signer.fingerprint()))
+                .start(http);
         http.start();
         return new AuditService(elasticsearch, projector, digester, retention, recorder, limits, refusalTrail, http, management, metrics);
     }

@@ -116,6 +116,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
@@ -285,6 +286,8 @@ public final class IssuerService implements AutoCloseable {
         ManagementListener management = new ManagementListener("issuer", settings.management(), tls, health, metrics)
                 .route(AdminEndpoint.PATH, new AdminEndpoint(new AdminToken(settings.adminTokenFile()), provisioner,
                         new TokenKeyRotation(settings.tokenKeysFile(), sealer, issuerKeys, verifierGrants, feedSigner, clock), auditing))
+                .about(() -> Map.of("session-token", sealer.currentKeyId(), "issuer-signing", feedSigner.currentKeyId(),
+                        "credential-vault", vaultAead.currentKeyId()))
                 .start(http);
         http.start();
         PolicyFeedPublisher policyFeed = new PolicyFeedPublisher(directory,

@@ -178,8 +178,8 @@ final class DevMode {
     private static void printReady(PrintStream out, Path home, IssuerSettings issuer, AuditSettings audit, RevocationSettings revocation) {
         int issuerPort = issuer.port();
         int auditPort = audit.port();
-        Path relative = Path.of("").toAbsolutePath().relativize(home);
-        String dir = relative.toString().isEmpty() || relative.startsWith("..") ? home.toString() : relative.toString();
+        // absolute: the other terminal, and the AWS CLI's credential_process, may be anywhere
+        String dir = home.toString();
         out.println();
         out.println("Mayfly is ready. In another terminal:");
         out.println("  export AWS_SHARED_CREDENTIALS_FILE=" + dir + "/credentials AWS_CONFIG_FILE=" + dir + "/config");

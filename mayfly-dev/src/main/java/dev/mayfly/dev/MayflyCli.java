@@ -13,8 +13,17 @@ public final class MayflyCli {
             Commands:
               dev                      Start the whole platform on this machine: PostgreSQL, Kafka and
                                        Elasticsearch (embedded, no Docker) and the three services.
-                                       State lives in $MAYFLY_HOME (default .mayfly) and survives restarts.
+                                       State lives in $MAYFLY_HOME and survives restarts (default: .mayfly in
+                                       the checkout or installation, wherever the command is run from).
               test                     Run every test (./mvnw verify with a JDK 21+); extra arguments go to Maven.
+              status [--json]          Which services run (asked on their management ports), their health, version
+                                       and the ids of the keys each uses now. Exit status 0 when all three are up.
+              version                  Print the version of Mayfly and of the Java it runs on.
+              serve issuer | audit | revocation
+                                       Run one service alone, configured by environment variables (MAYFLY_*: see
+                                       docs/configuration.md), against PostgreSQL, Kafka and Elasticsearch you run;
+                                       stops on SIGTERM.
+              completion bash | zsh    Print a completion script: source <(./mayfly completion bash), or zsh.
               account create NAME      Create a tenant account (./mayfly dev must be running) and print its
                                        root credentials as JSON: {"AccountId","AccessKeyId","SecretAccessKey"}.
               account sts-region ACCOUNT_ID REGION active|inactive
@@ -35,7 +44,7 @@ public final class MayflyCli {
                                        POST /mayfly/authorize, or a resource server's verifier (NAME: its SigV4 service
                                        name) to POST /mayfly/session-key (default $MAYFLY_HOME/keys/NAME.service-credential);
                                        run where the issuer's keys are. ./mayfly dev writes audit's, revocation's, notes'.
-              revoke --scope SCOPE --target TARGET [--issued-before T] [--reason TEXT] | list | lift RULE_ID
+              revoke --scope SCOPE --target TARGET [--issued-before T] [--reason TEXT] [--quarantine-until T] | list | lift RULE_ID
                                        Refuse every session in a scope (Account, Role, Principal, AccessKey,
                                        SourceIdentity, SessionTag key=value) issued before T (default: now);
                                        an AccessKey rule naming a long-term key (AKIA...) refuses the key too,
@@ -74,13 +83,14 @@ public final class MayflyCli {
               workload create NAME --role-arn ARN [--session-name S] [--duration-seconds N] [--allowed-cidr CIDR]...
                                        Register a workload (an application that must never hold keys) and print
                                        {"CredentialsUri","AuthorizationToken"} for the container credentials protocol
-                                       (AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_AUTHORIZATION_TOKEN).
+                                       (AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_AUTHORIZATION_TOKEN), and
+                                       the credential_process line that gives this machine's AWS CLI its credentials.
               workload list | get NAME | rotate NAME | revoke NAME | delete NAME
                                        Manage workloads: rotate prints a new token, revoke leaves none.
-              agent --workload NAME [--listen 127.0.0.1:7073] [--allow-imdsv1]
+              agent --workload NAME | --token-file FILE [--listen 127.0.0.1:7073] [--allow-imdsv1]
                                        Serve the workload's credentials IMDSv2-style for SDKs pointed at it with
                                        AWS_EC2_METADATA_SERVICE_ENDPOINT; refreshes them in memory, never on disk.
-              credential-process --workload NAME
+              credential-process --workload NAME | --token-file FILE
                                        Print the workload's credentials as credential_process Version 1 JSON.
               help                     Show this help.
 
@@ -117,6 +127,10 @@ public final class MayflyCli {
         try {
             return switch (args[0]) {
                 case "dev" -> DevMode.run(settings, out);
+                case "status" -> StatusCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
+                case "version" -> VersionCommand.run(out);
+                case "serve" -> ServeCommand.run(Arrays.copyOfRange(args, 1, args.length), err);
+                case "completion" -> CompletionCommand.run(Arrays.copyOfRange(args, 1, args.length), USAGE, out, err);
                 case "account" -> AccountCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "keys" -> KeysCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "admin-token" -> AdminTokenCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);

@@ -123,6 +123,9 @@ final class WorkloadCommand {
             Path kept = WorkloadBootstrap.save(settings, json.path("Workload").path("Name").asText(name), text);
             out.println(text);
             err.println("The token is shown this once; kept for ./mayfly agent and credential-process in " + kept + ".");
+            err.println("For the AWS CLI and SDKs on this machine, add to ~/.aws/config:");
+            err.println("[profile " + name + "]");
+            err.println("credential_process = " + CredentialProcessLine.of(settings, kept));
             return 0;
         } catch (IOException e) {
             throw new CliException("The issuer answered something else than a workload: " + e.getMessage());

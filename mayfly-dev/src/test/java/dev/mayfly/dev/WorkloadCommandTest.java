@@ -63,4 +63,25 @@ class WorkloadCommandTest {
         assertThat(unknown.status()).isEqualTo(1);
         assertThat(unknown.err()).contains("NoSuchEntity");
     }
+
+    @Test
+    void workloadCreateWhenRegisteredThenPrintsACredentialProcessLineThatWorksWithoutMayflyHome() throws Exception {
+        NewAccount account = Platform.get().issuer.accounts().create("workload-line");
+        iam(root(account)).createRole(r -> r.roleName("app").assumeRolePolicyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"workloads.mayfly"},"Action":"sts:AssumeRole"}}"""));
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "workload-line-");
+        Settings settings = Settings.of(Map.of("AWS_ACCESS_KEY_ID", account.accessKeyId(), "AWS_SECRET_ACCESS_KEY", account.secretAccessKey(),
+                "MAYFLY_ISSUER_URL", Platform.get().issuerUrl().toString(), "MAYFLY_HOME", home.toString(),
+                "MAYFLY_LAUNCHER", "/opt/mayfly 1/bin/mayfly"));
+
+        Run created = mayfly(settings, "workload", "create", "web", "--role-arn", "arn:aws:iam::" + account.accountId() + ":role/app");
+
+        Path kept = home.resolve("workloads").resolve("web.json");
+        assertThat(created.err()).contains("[profile web]\ncredential_process = '/opt/mayfly 1/bin/mayfly' credential-process --token-file "
+                + kept + "\n");
+        // the line's arguments, as the AWS CLI would run them from anywhere: they need no MAYFLY_HOME
+        Run process = mayfly(Settings.of(Map.of()), "credential-process", "--token-file", kept.toString());
+        assertThat(process.status()).as(process.err()).isZero();
+        assertThat(Json.mapper().readTree(process.out()).path("Version").asInt()).isEqualTo(1);
+    }
 }

@@ -25,6 +25,7 @@ import dev.mayfly.contract.ServiceCredential;
 import dev.mayfly.signing.PublishedKeyRing;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -100,7 +101,9 @@ public final class RevocationService implements AutoCloseable {
                 .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl(),
                         ServiceCredential.read(settings.serviceCredentialFile()), settings.trust()), rules, publication,
                         axon.commandGateway(), new CallAuditing(recorder, limits, metrics, clock)));
-        ManagementListener management = new ManagementListener("revocation", settings.management(), tls, health, metrics).start(http);
+        ManagementListener management = new ManagementListener("revocation", settings.management(), tls, health, metrics)
+                .about(() -> Map.of("revocation-signing", signer.currentKeyId()))
+                .start(http);
         http.start();
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();
         return new RevocationService(database, producer, axon, http, management, limits, metrics, expired);

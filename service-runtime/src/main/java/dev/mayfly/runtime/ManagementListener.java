@@ -2,11 +2,14 @@ package dev.mayfly.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.mayfly.contract.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -21,11 +24,14 @@ import java.util.function.Supplier;
 public final class ManagementListener implements AutoCloseable {
 
     public static final String METRICS_PATH = "/metrics";
+    /** What ./mayfly status asks each service: {@link About}. */
+    public static final String ABOUT_PATH = "/about";
     /** What the public port answers for a path served here: the shape of AWS's JSON protocols for an unknown operation. */
     private static final byte[] NOT_ON_THIS_PORT = """
             {"__type":"UnknownOperationException","message":"This service has no operation at this method and path."}"""
             .getBytes(StandardCharsets.UTF_8);
 
+    private final String service;
     private final HttpService http;
     private final List<String> paths = new ArrayList<>();
 
@@ -37,6 +43,7 @@ public final class ManagementListener implements AutoCloseable {
      */
     public ManagementListener(String service, ManagementSettings settings, Optional<TlsSettings> tls, Supplier<ServiceHealth> health,
                               ServiceMetrics metrics) throws IOException {
+        this.service = service;
         this.http = new HttpService(service + "-management", settings.host(), settings.port(), tls, health, metrics);
         route(METRICS_PATH, exchange -> HttpExchanges.send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
                 metrics.scrape().getBytes(StandardCharsets.UTF_8)));
@@ -47,6 +54,22 @@ public final class ManagementListener implements AutoCloseable {
         http.route(path, handler);
         paths.add(path);
         return this;
+    }
+
+    /**
+     * Serves GET /about: which service this is, its version, and the ids of the keys it seals and signs with now (they
+     * change at a rotation, and an operator checks that every process took the new ones).
+     *
+     * @param keysInUse the current key id by the keys' purpose (session-token, issuer-signing...), asked at each request;
+     *                  ids only, never a key
+     */
+    public ManagementListener about(Supplier<Map<String, String>> keysInUse) {
+        return route(ABOUT_PATH, exchange -> HttpExchanges.send(exchange, 200, "application/json",
+                Json.mapper().writeValueAsBytes(new About(service, MayflyVersion.current(), new TreeMap<>(keysInUse.get())))));
+    }
+
+    /** The answer of GET /about. */
+    public record About(String service, String version, Map<String, String> keysInUse) {
     }
 
     /**

@@ -28,6 +28,11 @@ public final class Aead {
         this.keys = keys;
     }
 
+    /** The id of the key this seals with; shown to operators, never the key. */
+    public String currentKeyId() {
+        return keys.currentKeyId();
+    }
+
     public byte[] seal(byte[] plaintext, String context) {
         byte[] keyId = keys.currentKeyId().getBytes(StandardCharsets.UTF_8);
         byte[] header = ByteBuffer.allocate(2 + keyId.length).put(VERSION).put((byte) keyId.length).put(keyId).array();

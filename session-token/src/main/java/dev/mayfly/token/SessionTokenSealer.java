@@ -31,6 +31,11 @@ public final class SessionTokenSealer {
         this.aead = new Aead(keys);
     }
 
+    /** The id of the key new tokens are sealed with; shown to operators, never the key. */
+    public String currentKeyId() {
+        return aead.currentKeyId();
+    }
+
     public String seal(SessionClaims claims) {
         try {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(aead.seal(JSON.writeValueAsBytes(claims), CONTEXT));

@@ -28,6 +28,11 @@ public final class RecordSigner {
         this.keys = rotated;
     }
 
+    /** The id of the key records are signed with now; shown to operators, never the key. */
+    public String currentKeyId() {
+        return keys.currentKeyId();
+    }
+
     /**
      * Stamps and signs the record, before it is sent (its headers cannot change after).
      *
