@@ -3,7 +3,7 @@ package dev.mayfly.dev;
 import dev.mayfly.audit.AuditService;
 import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
-import dev.mayfly.dev.MayflyCli.CliException;
+import dev.mayfly.cli.CliException;
 import dev.mayfly.embedded.EmbeddedElasticsearch;
 import dev.mayfly.embedded.EmbeddedKafka;
 import dev.mayfly.embedded.EmbeddedPostgres;

@@ -1,5 +1,19 @@
 package dev.mayfly.dev;
 
+import dev.mayfly.agent.AgentCommand;
+import dev.mayfly.agent.AgentException;
+import dev.mayfly.agent.CredentialProcessCommand;
+import dev.mayfly.cli.AccountCommand;
+import dev.mayfly.cli.AdminTokenCommand;
+import dev.mayfly.cli.AuditCommand;
+import dev.mayfly.cli.CliException;
+import dev.mayfly.cli.KeysCommand;
+import dev.mayfly.cli.RevokeCommand;
+import dev.mayfly.cli.ServiceCredentialCommand;
+import dev.mayfly.cli.StatusCommand;
+import dev.mayfly.cli.VersionCommand;
+import dev.mayfly.cli.WorkloadCommand;
+import dev.mayfly.load.BenchCommand;
 import dev.mayfly.runtime.Settings;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -147,7 +161,7 @@ public final class MayflyCli {
                     yield 2;
                 }
             };
-        } catch (CliException e) {
+        } catch (CliException | AgentException e) {
             err.println(e.getMessage());
             return 1;
         }
@@ -171,12 +185,5 @@ public final class MayflyCli {
             }
         }
         return usage.isEmpty() ? "" : "Usage: ./mayfly " + command + " ...\n\n" + usage;
-    }
-
-    /** A failure to report to the user in one clear sentence, without a stack trace. */
-    static final class CliException extends RuntimeException {
-        CliException(String message) {
-            super(message, null, false, false);
-        }
     }
 }

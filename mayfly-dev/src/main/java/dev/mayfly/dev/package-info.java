@@ -1,8 +1,10 @@
 /**
- * ./mayfly: the whole platform on one machine with embedded real infrastructure ({@code ./mayfly dev}),
- * and the admin commands that talk to it ({@code ./mayfly account create NAME}).
+ * ./mayfly's entry point and dev mode: one usage text and dispatch over the commands of the workload agent
+ * (dev.mayfly.agent), the operator's commands (dev.mayfly.cli) and the load generators (dev.mayfly.load); the whole
+ * platform on one machine with embedded real infrastructure ({@code ./mayfly dev}); one service alone
+ * ({@code ./mayfly serve}); shell completion made from the usage.
  *
- * <p>Owns: the command line and dev mode's lifecycle. Must not be a dependency of any service: it is the
+ * <p>Owns: the command line's shape and dev mode's lifecycle. Must not be a dependency of any other module: it is the
  * one place where services and embedded infrastructure meet.
  */
 package dev.mayfly.dev;

@@ -52,6 +52,40 @@ class ArchitectureTest {
     void librariesWhenCompiledThenDependOnNoService() {
         noClasses().that().resideInAnyPackage(LIBRARIES)
                 .should().dependOnClassesThat().resideInAnyPackage("dev.mayfly.issuer..", "dev.mayfly.audit..", "dev.mayfly.revocation..",
+                        "dev.mayfly.dev..", "dev.mayfly.cli..", "dev.mayfly.load..", "dev.mayfly.agent..")
+                .check(MAYFLY);
+    }
+
+    private static final String[] SERVICES = {"dev.mayfly.issuer..", "dev.mayfly.audit..", "dev.mayfly.revocation.."};
+
+    @Test
+    void workloadAgentWhenCompiledThenDependsOnNoServiceNoInfrastructureAndNoOtherCommand() {
+        noClasses().that().resideInAPackage("dev.mayfly.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage(SERVICES)
+                .orShould().dependOnClassesThat().resideInAnyPackage("dev.mayfly.cli..", "dev.mayfly.load..", "dev.mayfly.dev..",
+                        "dev.mayfly.embedded..", "dev.mayfly.eventstore..", "org.apache.kafka..", "co.elastic..", "org.elasticsearch..",
+                        "org.axonframework..")
+                .check(MAYFLY);
+    }
+
+    @Test
+    void operatorCommandsWhenCompiledThenDependNeitherOnTheLoadGeneratorsNorOnDevMode() {
+        noClasses().that().resideInAPackage("dev.mayfly.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mayfly.load..", "dev.mayfly.dev..", "dev.mayfly.embedded..")
+                .check(MAYFLY);
+    }
+
+    @Test
+    void loadGeneratorsWhenCompiledThenDependNotOnDevMode() {
+        noClasses().that().resideInAPackage("dev.mayfly.load..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mayfly.dev..", "dev.mayfly.embedded..")
+                .check(MAYFLY);
+    }
+
+    @Test
+    void servicesWhenCompiledThenDependOnNoCommandLine() {
+        noClasses().that().resideInAnyPackage(SERVICES)
+                .should().dependOnClassesThat().resideInAnyPackage("dev.mayfly.agent..", "dev.mayfly.cli..", "dev.mayfly.load..",
                         "dev.mayfly.dev..")
                 .check(MAYFLY);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.cli.CliException;
 import dev.mayfly.contract.Json;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.runtime.Settings;
@@ -164,7 +165,7 @@ class DevModeTest {
         Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "dev-tls-");
         Settings settings = Settings.of(Map.of("MAYFLY_HOME", home.toString(), "MAYFLY_TLS_KEYSTORE", home.resolve("issuer.p12").toString()));
 
-        assertThatThrownBy(() -> DevMode.start(settings, System.out)).isInstanceOf(MayflyCli.CliException.class)
+        assertThatThrownBy(() -> DevMode.start(settings, System.out)).isInstanceOf(CliException.class)
                 .hasMessageContaining("unset MAYFLY_TLS_KEYSTORE");
         try (var started = Files.list(home)) {
             assertThat(started).isEmpty();
@@ -177,7 +178,7 @@ class DevModeTest {
         Settings settings = Settings.of(Map.of("MAYFLY_HOME", home.toString(), "MAYFLY_KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
                 "MAYFLY_ELASTICSEARCH_API_KEY", "aWQ6a2V5"));
 
-        assertThatThrownBy(() -> DevMode.start(settings, System.out)).isInstanceOf(MayflyCli.CliException.class)
+        assertThatThrownBy(() -> DevMode.start(settings, System.out)).isInstanceOf(CliException.class)
                 .hasMessageContaining("MAYFLY_KAFKA_SECURITY_PROTOCOL").hasMessageContaining("MAYFLY_ELASTICSEARCH_API_KEY")
                 .hasMessageNotContaining("aWQ6a2V5");
         try (var started = Files.list(home)) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mayfly.dev.RecordedLoad.Outcome;
 import dev.mayfly.dev.StoppablePlatform.Part;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import dev.mayfly.load.AssumeRoleLoad;
 import dev.mayfly.runtime.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.audit.projection.AuditIndices;
-import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
+import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.EventEnvelope;
 import dev.mayfly.contract.Json;
 import dev.mayfly.embedded.SharedInfrastructure;

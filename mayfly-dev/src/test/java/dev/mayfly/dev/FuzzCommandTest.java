@@ -3,6 +3,7 @@ package dev.mayfly.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mayfly.embedded.SharedInfrastructure;
+import dev.mayfly.load.FuzzTally;
 import dev.mayfly.runtime.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,21 +1,21 @@
 package dev.mayfly.dev;
 
-import dev.mayfly.audit.projection.ElasticsearchConnection;
-import dev.mayfly.kafka.KafkaCluster;
-import dev.mayfly.privatefiles.PrivateFiles;
-import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.audit.AuditService;
-import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.AuditSettings.Integrity;
 import dev.mayfly.audit.AuditSettings.Storage;
+import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.projection.AuditIndices.Period;
+import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.issuer.IssuerService;
 import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.revocation.RevocationService;
 import dev.mayfly.revocation.RevocationSettings;
+import dev.mayfly.runtime.audit.CallLimits;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

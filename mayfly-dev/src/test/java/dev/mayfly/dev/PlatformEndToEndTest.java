@@ -1,5 +1,9 @@
 package dev.mayfly.dev;
 
+import static dev.mayfly.dev.Tenants.cloudTrail;
+import static dev.mayfly.dev.Tenants.iam;
+import static dev.mayfly.dev.Tenants.session;
+import static dev.mayfly.dev.Tenants.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,10 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import static dev.mayfly.dev.Tenants.cloudTrail;
-import static dev.mayfly.dev.Tenants.iam;
-import static dev.mayfly.dev.Tenants.session;
-import static dev.mayfly.dev.Tenants.sts;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

@@ -1,5 +1,8 @@
 package dev.mayfly.dev;
 
+import dev.mayfly.cli.QueryClient;
+import dev.mayfly.load.AssumeRoleLoad;
+import dev.mayfly.load.KeepAliveHttp;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mayfly.audit.AuditService;
-import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.AuditSettings.Integrity;
 import dev.mayfly.audit.AuditSettings.Storage;
+import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.projection.AuditIndices.Period;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
+import dev.mayfly.cli.RevokeCommand;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SelfSignedCertificate;
 import dev.mayfly.embedded.SharedInfrastructure;

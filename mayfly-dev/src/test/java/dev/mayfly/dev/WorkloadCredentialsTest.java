@@ -9,6 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.agent.CredentialsCache;
+import dev.mayfly.agent.MetadataAgent;
+import dev.mayfly.agent.WorkloadBootstrap;
+import dev.mayfly.agent.WorkloadCredentials;
 import dev.mayfly.contract.Json;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.runtime.TlsTrust;

@@ -1,0 +1,167 @@
+package dev.mayfly.load;
+
+import dev.mayfly.cli.CliException;
+import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.runtime.Settings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * ./mayfly bench: AssumeRole end to end (HTTP, SigV4, policy evaluation, token sealing, durable event,
+ * Kafka publication) against a running ./mayfly dev, from a number of concurrent clients for a fixed time,
+ * after a warm-up. Prints throughput and latency percentiles. The load runs on the same machine as the
+ * platform, so both share its cores.
+ */
+public final class BenchCommand {
+
+    static final String STS_VERSION = "2011-06-15";
+
+    private BenchCommand() {
+    }
+
+    public static int run(String[] args, Settings settings, PrintStream out) {
+        if (args.length > 0 && args[0].equals("revocation")) {
+            return RevocationBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
+        if (args.length > 0 && args[0].equals("isolation")) {
+            return IsolationBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
+        if (args.length > 0 && args[0].equals("audit")) {
+            return AuditBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
+        if (args.length > 0 && args[0].equals("verifier")) {
+            return VerifierBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
+        if (args.length > 0 && args[0].equals("fuzz")) {
+            return FuzzCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
+        int seconds = option(args, "--seconds", 20);
+        int concurrency = option(args, "--concurrency", 16);
+        int warmup = option(args, "--warmup", 5);
+        URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port()));
+        try (AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out)) {
+            out.printf("Warming up for %d s, then AssumeRole from %d concurrent clients for %d s ...%n", warmup, concurrency, seconds);
+            load(load, concurrency, warmup);
+            Result result = load(load, concurrency, seconds);
+            out.printf("requests: %d in %d s, %.0f AssumeRole/s, errors: %d%n", result.count(), seconds,
+                    result.count() / (double) seconds, result.errors());
+            out.printf("latency ms: p50 %.2f, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f%n", result.percentile(50),
+                    result.percentile(90), result.percentile(99), result.percentile(99.9), result.percentile(100));
+            return result.errors() == 0 ? 0 : 1;
+        } catch (ConnectException e) {
+            throw new CliException("Mayfly is not running at " + issuer + ": start it with ./mayfly dev");
+        } catch (IOException e) {
+            throw new CliException("The benchmark failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("Interrupted.");
+        }
+    }
+
+    /** What a load measured: the latencies of the calls answered 200, sorted, and how many were not. */
+    record Result(long[] latenciesNanos, long errors) {
+        long count() {
+            return latenciesNanos.length;
+        }
+
+        double percentile(double p) {
+            return percentileMillis(latenciesNanos, p);
+        }
+    }
+
+    /** The p-th percentile (nearest rank) of sorted nanoseconds, in milliseconds; NaN for none. */
+    static double percentileMillis(long[] sortedNanos, double p) {
+        if (sortedNanos.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
+        return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
+    }
+
+    /** Each client loops until the deadline and keeps its own latencies; they are merged once all have stopped. */
+    static Result load(AssumeRoleLoad load, int concurrency, int seconds) throws InterruptedException {
+        return load(load, concurrency, seconds, 0);
+    }
+
+    /**
+     * @param perClientPerSecond how many calls each client makes a second at most (it waits before a call that would come
+     *                           early), or 0 for each client's next call as soon as the last is answered
+     */
+    static Result load(AssumeRoleLoad load, int concurrency, int seconds, int perClientPerSecond) throws InterruptedException {
+        long interval = perClientPerSecond > 0 ? 1_000_000_000L / perClientPerSecond : 0;
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong errors = new AtomicLong();
+        long[][] latencies = new long[concurrency][];
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            int slot = i;
+            clients.add(Thread.ofVirtual().start(() -> latencies[slot] = loop(load, deadline, interval, errors)));
+        }
+        for (Thread thread : clients) {
+            thread.join();
+        }
+        return new Result(Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray(), errors.get());
+    }
+
+    private static long[] loop(AssumeRoleLoad load, long deadline, long interval, AtomicLong errors) {
+        long[] latencies = new long[1024];
+        int n = 0;
+        long next = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            LockSupport.parkNanos(next - System.nanoTime());
+            long start = System.nanoTime();
+            next = Math.max(next + interval, start);
+            try {
+                if (load.assumeRole().status() != 200) {
+                    errors.incrementAndGet();
+                    continue;
+                }
+            } catch (IOException e) {
+                errors.incrementAndGet();
+                continue;
+            }
+            if (n == latencies.length) {
+                latencies = Arrays.copyOf(latencies, n * 2);
+            }
+            latencies[n++] = System.nanoTime() - start;
+        }
+        return Arrays.copyOf(latencies, n);
+    }
+
+    static String ok(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            throw new CliException("Setup failed: " + response.body());
+        }
+        return response.body();
+    }
+
+    static String option(String[] args, String name, String defaultValue) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return defaultValue;
+    }
+
+    static int option(String[] args, String name, int defaultValue) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                try {
+                    return Integer.parseInt(args[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new CliException(name + " takes a whole number.");
+                }
+            }
+        }
+        return defaultValue;
+    }
+}

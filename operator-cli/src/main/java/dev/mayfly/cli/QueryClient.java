@@ -1,0 +1,113 @@
+package dev.mayfly.cli;
+
+import dev.mayfly.runtime.TlsTrust;
+import dev.mayfly.sigv4.RequestHeaders;
+import dev.mayfly.sigv4.SigV4Signer;
+import dev.mayfly.sigv4.SignedRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * A minimal signed HTTP client, signing with Mayfly's own SigV4 signer: AWS Query-protocol calls (STS and IAM), JSON 1.1
+ * calls (CloudTrail and Mayfly's audit operations) and the JSON calls of Mayfly's own APIs (revocation rules).
+ */
+public final class QueryClient {
+
+    /** Headers the JDK client sets itself and refuses to be given. */
+    private static final Set<String> RESTRICTED = Set.of("host", "content-length");
+    private final HttpClient http;
+    private final URI endpoint;
+    private final String accessKeyId;
+    private final String secretAccessKey;
+    private final String sessionToken;
+
+    public QueryClient(URI endpoint, String accessKeyId, String secretAccessKey) {
+        this(endpoint, new CliCredentials(accessKeyId, secretAccessKey, null));
+    }
+
+    /** A client of a service on http://, or on https:// with a certificate a public CA signed. */
+    public QueryClient(URI endpoint, CliCredentials credentials) {
+        this(endpoint, credentials, TlsTrust.PUBLIC_CAS);
+    }
+
+    /** @param trust what an https:// endpoint's certificate is verified against (MAYFLY_TLS_TRUSTSTORE) */
+    public QueryClient(URI endpoint, CliCredentials credentials, TlsTrust trust) {
+        this.http = trust.httpClient().version(HttpClient.Version.HTTP_1_1).build();
+        this.endpoint = endpoint;
+        this.accessKeyId = credentials.accessKeyId();
+        this.secretAccessKey = credentials.secretAccessKey();
+        this.sessionToken = credentials.sessionToken();
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** Calls an action; the response, whatever its status. */
+    public HttpResponse<String> call(String service, String version, String action, Map<String, String> parameters)
+            throws IOException, InterruptedException {
+        return send(signedCall(service, version, action, parameters));
+    }
+
+    /** An action's request, signed now, for a client of the caller's choice to send. */
+    public SignedRequest signedCall(String service, String version, String action, Map<String, String> parameters) {
+        StringJoiner form = new StringJoiner("&").add("Action=" + action).add("Version=" + version);
+        parameters.forEach((name, value) -> form.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return signed("POST", "/", new RequestHeaders().add("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+                form.toString().getBytes(StandardCharsets.UTF_8), service);
+    }
+
+    /** A JSON call of a Mayfly API; the response, whatever its status. */
+    public HttpResponse<String> json(String method, String path, String json, String service) throws IOException, InterruptedException {
+        return send(signed(method, path, new RequestHeaders().add("Content-Type", "application/json"),
+                json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8), service));
+    }
+
+    /** An operation of AWS's JSON 1.1 protocol (X-Amz-Target), as CloudTrail speaks it; the response, whatever its status. */
+    public HttpResponse<String> target(String target, String json, String service) throws IOException, InterruptedException {
+        return send(signed("POST", "/", new RequestHeaders().add("Content-Type", "application/x-amz-json-1.1").add("X-Amz-Target", target),
+                json.getBytes(StandardCharsets.UTF_8), service));
+    }
+
+    private SignedRequest signed(String method, String path, RequestHeaders headers, byte[] body, String service) {
+        return signed(method, path, "", headers, body, service);
+    }
+
+    /** Any request, signed now, as it is given: for what the calls above cannot build (a fuzzer's garbage, signed). */
+    public SignedRequest signed(String method, String path, String rawQuery, RequestHeaders headers, byte[] body, String service) {
+        SignedRequest request = new SignedRequest(method, path, rawQuery, headers.add("Host", endpoint.getAuthority()), body);
+        SigV4Signer.sign(request, accessKeyId, secretAccessKey, sessionToken, "us-east-1", service, Instant.now());
+        return request;
+    }
+
+    private HttpResponse<String> send(SignedRequest request) throws IOException, InterruptedException {
+        byte[] body = request.body();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(request.path()))
+                .method(request.method(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String name : request.headers().names()) {
+            if (!RESTRICTED.contains(name)) {
+                request.headers().all(name).forEach(value -> builder.header(name, value));
+            }
+        }
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The text of the first element with this name in an XML answer. */
+    public static String element(String xml, String name) {
+        int start = xml.indexOf("<" + name + ">");
+        int end = xml.indexOf("</" + name + ">");
+        if (start < 0 || end < start) {
+            throw new IllegalStateException("no " + name + " in the answer: " + xml);
+        }
+        return xml.substring(start + name.length() + 2, end);
+    }
+}
