@@ -71,67 +71,58 @@ public final class AttachmentActions {
     }
 
     /** AttachUserPolicy, AttachRolePolicy, AttachGroupPolicy. */
-    public static final class Attach extends IamAction {
-
-        private final EntityType type;
+    public static final class Attach extends SharedAction<EntityType> {
 
         public Attach(String name, EntityType type, IamServices services) {
-            super(name, false, services);
-            this.type = type;
+            super(name, false, type, services);
         }
 
         @Override
         public ActionResult execute(ActionContext context) {
             String policyArn = PolicyArns.validated(context.parameters());
-            Entity entity = entity(this, context, type);
+            Entity entity = entity(this, context, kind);
             ManagedPolicyView view = PolicyArns.existing(directory, policyArn, context.caller().accountId()).orElseThrow(() ->
                     IamErrors.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable."));
             PolicyRef policy = PolicyArns.ref(view);
-            List<ManagedPolicyView> current = directory.policiesAttachedTo(context.caller().accountId(), type, entity.name());
+            List<ManagedPolicyView> current = directory.policiesAttachedTo(context.caller().accountId(), kind, entity.name());
             if (current.size() >= MAX_ATTACHED && current.stream().noneMatch(p -> p.arn().equals(view.arn()))) {
-                throw IamErrors.limitExceeded("Cannot exceed quota for PoliciesPer" + noun(type) + ": " + MAX_ATTACHED);
+                throw IamErrors.limitExceeded("Cannot exceed quota for PoliciesPer" + noun(kind) + ": " + MAX_ATTACHED);
             }
-            commands.sendAndWait(new AttachPolicy(policy, type, entity.name()));
+            commands.sendAndWait(new AttachPolicy(policy, kind, entity.name()));
             return ActionResult.empty(List.of(entity.resource(), new Resource(view.arn(), entity.accountId(), "AWS::IAM::Policy")));
         }
     }
 
     /** DetachUserPolicy, DetachRolePolicy, DetachGroupPolicy. */
-    public static final class Detach extends IamAction {
-
-        private final EntityType type;
+    public static final class Detach extends SharedAction<EntityType> {
 
         public Detach(String name, EntityType type, IamServices services) {
-            super(name, false, services);
-            this.type = type;
+            super(name, false, type, services);
         }
 
         @Override
         public ActionResult execute(ActionContext context) {
             String policyArn = PolicyArns.validated(context.parameters());
-            Entity entity = entity(this, context, type);
+            Entity entity = entity(this, context, kind);
             PolicyRef policy = PolicyArns.existing(directory, policyArn, context.caller().accountId()).map(PolicyArns::ref)
                     .orElseThrow(() -> IamErrors.noSuchEntity("Policy " + policyArn + " was not found."));
-            commands.sendAndWait(new DetachPolicy(policy, type, entity.name()));
+            commands.sendAndWait(new DetachPolicy(policy, kind, entity.name()));
             return ActionResult.empty(List.of(entity.resource()));
         }
     }
 
     /** ListAttachedUserPolicies, ListAttachedRolePolicies, ListAttachedGroupPolicies. */
-    public static final class ListAttached extends IamAction {
-
-        private final EntityType type;
+    public static final class ListAttached extends SharedAction<EntityType> {
 
         public ListAttached(String name, EntityType type, IamServices services) {
-            super(name, true, services);
-            this.type = type;
+            super(name, true, type, services);
         }
 
         @Override
         public ActionResult execute(ActionContext context) {
-            Entity entity = entity(this, context, type);
+            Entity entity = entity(this, context, kind);
             Pages<ManagedPolicyView> page = Pages.of(
-                    directory.policiesAttachedTo(context.caller().accountId(), type, entity.name()), context.parameters());
+                    directory.policiesAttachedTo(context.caller().accountId(), kind, entity.name()), context.parameters());
             return new ActionResult(xml -> page.write(xml, "AttachedPolicies", (member, policy) -> member
                     .element("PolicyName", policy.policyName()).element("PolicyArn", policy.arn())), null, List.of(entity.resource()));
         }

@@ -81,22 +81,19 @@ public final class InlinePolicyActions {
     });
 
     /** GetUserPolicy, GetRolePolicy, GetGroupPolicy. */
-    public static final class Get extends IamAction {
-
-        private final Holder holder;
+    public static final class Get extends SharedAction<Holder> {
 
         public Get(String name, Holder holder, IamServices services) {
-            super(name, true, services);
-            this.holder = holder;
+            super(name, true, holder, services);
         }
 
         @Override
         public ActionResult execute(ActionContext context) {
             String policyName = IamParameters.policyName(context.parameters());
-            Owner owner = holder.lookup.find(this, context);
+            Owner owner = kind.lookup.find(this, context);
             InlinePolicy policy = owner.policies().get(policyName);
             if (policy == null) {
-                throw notFound(holder, policyName);
+                throw notFound(kind, policyName);
             }
             return new ActionResult(xml -> xml.element(owner.nameElement(), owner.name()).element("PolicyName", policy.name())
                     .element("PolicyDocument", RoleXml.encoded(policy.document())), null, owner.resources());
@@ -104,18 +101,15 @@ public final class InlinePolicyActions {
     }
 
     /** ListUserPolicies, ListRolePolicies, ListGroupPolicies. */
-    public static final class ListNames extends IamAction {
-
-        private final Holder holder;
+    public static final class ListNames extends SharedAction<Holder> {
 
         public ListNames(String name, Holder holder, IamServices services) {
-            super(name, true, services);
-            this.holder = holder;
+            super(name, true, holder, services);
         }
 
         @Override
         public ActionResult execute(ActionContext context) {
-            Owner owner = holder.lookup.find(this, context);
+            Owner owner = kind.lookup.find(this, context);
             Pages<String> page = Pages.of(owner.policies().keySet().stream().sorted().toList(), context.parameters());
             return new ActionResult(xml -> page.write(xml, "PolicyNames", (member, policyName) -> member.text(policyName)), null,
                     owner.resources());
@@ -123,21 +117,18 @@ public final class InlinePolicyActions {
     }
 
     /** DeleteUserPolicy, DeleteRolePolicy, DeleteGroupPolicy. */
-    public static final class Delete extends IamAction {
-
-        private final Holder holder;
+    public static final class Delete extends SharedAction<Holder> {
 
         public Delete(String name, Holder holder, IamServices services) {
-            super(name, false, services);
-            this.holder = holder;
+            super(name, false, holder, services);
         }
 
         @Override
         public ActionResult execute(ActionContext context) {
             String policyName = IamParameters.policyName(context.parameters());
-            Owner owner = holder.lookup.find(this, context);
+            Owner owner = kind.lookup.find(this, context);
             if (!owner.policies().containsKey(policyName)) {
-                throw notFound(holder, policyName);
+                throw notFound(kind, policyName);
             }
             commands.sendAndWait(owner.deletePolicy().apply(policyName));
             return ActionResult.empty(owner.resources());

@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * Put/Delete User/Role PermissionsBoundary: a customer-managed policy that bounds what the user or role (and its
  * sessions) may do; its identity policies only count where the boundary allows too. The four actions differ only in
- * the entity, so each is one of these two classes, named and given its {@link BoundedLookup} by the resource group
+ * the entity, so each is one of these two classes, named and given its {@link EntityLookup} by the resource group
  * that serves it.
  */
 public final class PermissionsBoundaryActions {
@@ -39,26 +39,17 @@ public final class PermissionsBoundaryActions {
     public record Bounded(Resource resource, Function<String, Object> setBoundary) {
     }
 
-    /** Finds the user or role a request names, authorizing the IAM action on it first. */
-    @FunctionalInterface
-    public interface BoundedLookup {
-        Bounded find(ActionContext context, String iamAction);
-    }
-
     /** PutUserPermissionsBoundary, PutRolePermissionsBoundary. */
-    public static final class Put extends IamAction {
+    public static final class Put extends SharedAction<EntityLookup<Bounded>> {
 
-        private final BoundedLookup lookup;
-
-        public Put(String name, BoundedLookup lookup, IamServices services) {
-            super(name, false, services);
-            this.lookup = lookup;
+        public Put(String name, EntityLookup<Bounded> lookup, IamServices services) {
+            super(name, false, lookup, services);
         }
 
         @Override
         public ActionResult execute(ActionContext context) {
             context.parameters().required("PermissionsBoundary", "permissionsBoundary", 20, 2048);
-            Bounded entity = lookup.find(context, "iam:" + name());
+            Bounded entity = kind.find(context, "iam:" + name());
             String arn = boundary(directory, context);
             commands.sendAndWait(entity.setBoundary().apply(arn));
             return ActionResult.empty(List.of(entity.resource()));
@@ -66,18 +57,15 @@ public final class PermissionsBoundaryActions {
     }
 
     /** DeleteUserPermissionsBoundary, DeleteRolePermissionsBoundary. */
-    public static final class Delete extends IamAction {
+    public static final class Delete extends SharedAction<EntityLookup<Bounded>> {
 
-        private final BoundedLookup lookup;
-
-        public Delete(String name, BoundedLookup lookup, IamServices services) {
-            super(name, false, services);
-            this.lookup = lookup;
+        public Delete(String name, EntityLookup<Bounded> lookup, IamServices services) {
+            super(name, false, lookup, services);
         }
 
         @Override
         public ActionResult execute(ActionContext context) {
-            Bounded entity = lookup.find(context, "iam:" + name());
+            Bounded entity = kind.find(context, "iam:" + name());
             commands.sendAndWait(entity.setBoundary().apply(null));
             return ActionResult.empty(List.of(entity.resource()));
         }

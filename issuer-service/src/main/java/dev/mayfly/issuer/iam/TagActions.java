@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * TagUser, UntagUser, ListUserTags and their counterparts for roles, managed policies, identity providers (OpenID
  * Connect, SAML) and MFA devices: eighteen actions that differ only in the entity, so each is one of these three
- * classes, named and given its {@link TaggedLookup} by the resource group that serves it. Tagging is authorized with
+ * classes, named and given its {@link EntityLookup} by the resource group that serves it. Tagging is authorized with
  * the tags as condition keys (aws:RequestTag/key, aws:TagKeys), so that policies can say which tags a caller may set.
  */
 public final class TagActions {
@@ -32,63 +32,48 @@ public final class TagActions {
         }
     }
 
-    /** Finds the entity a request names, authorizing the IAM action (for example iam:TagUser) on it first. */
-    @FunctionalInterface
-    public interface TaggedLookup {
-        Tagged find(ActionContext context, String iamAction);
-    }
-
     /** TagUser, TagRole, TagPolicy... */
-    public static final class Tag extends IamAction {
+    public static final class Tag extends SharedAction<EntityLookup<Tagged>> {
 
-        private final TaggedLookup lookup;
-
-        public Tag(String name, TaggedLookup lookup, IamServices services) {
-            super(name, false, services);
-            this.lookup = lookup;
+        public Tag(String name, EntityLookup<Tagged> lookup, IamServices services) {
+            super(name, false, lookup, services);
         }
 
         @Override
         public ActionResult execute(ActionContext context) {
             Map<String, String> tags = Tags.parse(context.parameters(), "InvalidInput");
-            Tagged entity = lookup.find(context.withRequestKeys(Tags.requestConditionKeys(tags)), "iam:" + name());
+            Tagged entity = kind.find(context.withRequestKeys(Tags.requestConditionKeys(tags)), "iam:" + name());
             commands.sendAndWait(entity.tag().apply(tags));
             return ActionResult.empty(entity.resources());
         }
     }
 
     /** UntagUser, UntagRole, UntagPolicy... */
-    public static final class Untag extends IamAction {
+    public static final class Untag extends SharedAction<EntityLookup<Tagged>> {
 
-        private final TaggedLookup lookup;
-
-        public Untag(String name, TaggedLookup lookup, IamServices services) {
-            super(name, false, services);
-            this.lookup = lookup;
+        public Untag(String name, EntityLookup<Tagged> lookup, IamServices services) {
+            super(name, false, lookup, services);
         }
 
         @Override
         public ActionResult execute(ActionContext context) {
             List<String> keys = Tags.keys(context.parameters(), "TagKeys", "tagKeys");
-            Tagged entity = lookup.find(context.withRequestKeys(Map.of("aws:TagKeys", keys)), "iam:" + name());
+            Tagged entity = kind.find(context.withRequestKeys(Map.of("aws:TagKeys", keys)), "iam:" + name());
             commands.sendAndWait(entity.untag().apply(keys));
             return ActionResult.empty(entity.resources());
         }
     }
 
     /** ListUserTags, ListRoleTags, ListPolicyTags... */
-    public static final class ListTags extends IamAction {
+    public static final class ListTags extends SharedAction<EntityLookup<Tagged>> {
 
-        private final TaggedLookup lookup;
-
-        public ListTags(String name, TaggedLookup lookup, IamServices services) {
-            super(name, true, services);
-            this.lookup = lookup;
+        public ListTags(String name, EntityLookup<Tagged> lookup, IamServices services) {
+            super(name, true, lookup, services);
         }
 
         @Override
         public ActionResult execute(ActionContext context) {
-            Tagged entity = lookup.find(context, "iam:" + name());
+            Tagged entity = kind.find(context, "iam:" + name());
             Pages<Map.Entry<String, String>> page = Pages.of(List.copyOf(entity.tags().entrySet()), context.parameters());
             return new ActionResult(xml -> page.write(xml, "Tags", (member, tag) ->
                     member.element("Key", tag.getKey()).element("Value", tag.getValue())), null, entity.resources());

@@ -15,11 +15,11 @@ import java.util.Map;
  * CreateAccessKey, for a user or (without UserName, called by the root) for the root user. The secret is sealed into the
  * vault in the same transaction as the event that creates the key; it appears in this response and nowhere else, ever.
  */
-public final class CreateAccessKeyAction extends IamAction {
+final class CreateAccessKeyAction extends IamAction {
 
     private final CredentialVault vault;
 
-    public CreateAccessKeyAction(IamServices services, CredentialVault vault) {
+    CreateAccessKeyAction(IamServices services, CredentialVault vault) {
         super("CreateAccessKey", false, services);
         this.vault = vault;
     }

@@ -9,11 +9,11 @@ import dev.mayfly.issuer.protocol.ActionResult;
 import java.util.List;
 
 /** DeleteAccessKey (a user's, or the root's own): the key stops working and its sealed secret is destroyed, in one transaction. */
-public final class DeleteAccessKeyAction extends IamAction {
+final class DeleteAccessKeyAction extends IamAction {
 
     private final CredentialVault vault;
 
-    public DeleteAccessKeyAction(IamServices services, CredentialVault vault) {
+    DeleteAccessKeyAction(IamServices services, CredentialVault vault) {
         super("DeleteAccessKey", false, services);
         this.vault = vault;
     }

@@ -17,9 +17,9 @@ import java.util.Optional;
  * GetAccessKeyLastUsed: when a long-term key of the caller's account last signed a request to the issuer, for which
  * service and region ("N/A" when never), read from the recorded calls. A key of another account is not found.
  */
-public final class GetAccessKeyLastUsedAction extends IamAction {
+final class GetAccessKeyLastUsedAction extends IamAction {
 
-    public GetAccessKeyLastUsedAction(IamServices services) {
+    GetAccessKeyLastUsedAction(IamServices services) {
         super("GetAccessKeyLastUsed", true, services);
     }
 

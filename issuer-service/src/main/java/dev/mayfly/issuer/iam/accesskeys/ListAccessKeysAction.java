@@ -9,9 +9,9 @@ import dev.mayfly.issuer.query.Views.AccessKeyView;
 import java.util.List;
 
 /** ListAccessKeys: a user's keys, or the root's own, with their status, never their secrets. */
-public final class ListAccessKeysAction extends IamAction {
+final class ListAccessKeysAction extends IamAction {
 
-    public ListAccessKeysAction(IamServices services) {
+    ListAccessKeysAction(IamServices services) {
         super("ListAccessKeys", true, services);
     }
 

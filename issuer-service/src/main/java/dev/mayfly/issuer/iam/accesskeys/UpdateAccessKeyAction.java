@@ -9,9 +9,9 @@ import dev.mayfly.issuer.protocol.QueryParameters;
 import java.util.List;
 
 /** UpdateAccessKey (a user's, or the root's own): Active or Inactive. An inactive key signs nothing until it is activated again. */
-public final class UpdateAccessKeyAction extends IamAction {
+final class UpdateAccessKeyAction extends IamAction {
 
-    public UpdateAccessKeyAction(IamServices services) {
+    UpdateAccessKeyAction(IamServices services) {
         super("UpdateAccessKey", false, services);
     }
 

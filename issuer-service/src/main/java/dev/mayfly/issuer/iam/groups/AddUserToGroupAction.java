@@ -15,12 +15,12 @@ import dev.mayfly.issuer.query.Views.GroupView;
 import java.util.List;
 
 /** AddUserToGroup: the group's policies apply to the user from now on. A user is in at most 10 groups. */
-public final class AddUserToGroupAction extends IamAction {
+final class AddUserToGroupAction extends IamAction {
 
     /** IAM's quota: GroupsPerUser. */
     static final int MAX_GROUPS_PER_USER = 10;
 
-    public AddUserToGroupAction(IamServices services) {
+    AddUserToGroupAction(IamServices services) {
         super("AddUserToGroup", false, services);
     }
 

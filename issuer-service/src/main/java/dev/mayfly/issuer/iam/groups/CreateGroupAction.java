@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** CreateGroup. */
-public final class CreateGroupAction extends IamAction {
+final class CreateGroupAction extends IamAction {
 
-    public CreateGroupAction(IamServices services) {
+    CreateGroupAction(IamServices services) {
         super("CreateGroup", false, services);
     }
 

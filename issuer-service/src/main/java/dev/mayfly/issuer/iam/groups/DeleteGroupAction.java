@@ -17,9 +17,9 @@ import java.util.List;
  * DeleteGroup. IAM deletes nothing that is still in use: the group's members and inline policies are its own
  * aggregate's to check; its attached managed policies live in other aggregates and are checked here, from the directory.
  */
-public final class DeleteGroupAction extends IamAction {
+final class DeleteGroupAction extends IamAction {
 
-    public DeleteGroupAction(IamServices services) {
+    DeleteGroupAction(IamServices services) {
         super("DeleteGroup", false, services);
     }
 

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /** GetGroup: the group and its members, paged. */
-public final class GetGroupAction extends IamAction {
+final class GetGroupAction extends IamAction {
 
-    public GetGroupAction(IamServices services) {
+    GetGroupAction(IamServices services) {
         super("GetGroup", true, services);
     }
 

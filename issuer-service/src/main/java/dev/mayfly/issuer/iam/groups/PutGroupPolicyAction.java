@@ -14,12 +14,12 @@ import dev.mayfly.policy.PolicyDocument;
 import java.util.List;
 
 /** PutGroupPolicy: adds or replaces a group's inline policy, which counts for every member. */
-public final class PutGroupPolicyAction extends IamAction {
+final class PutGroupPolicyAction extends IamAction {
 
     /** IAM's quota for a group's inline policies (GroupPolicySize). */
     static final int QUOTA = 5120;
 
-    public PutGroupPolicyAction(IamServices services) {
+    PutGroupPolicyAction(IamServices services) {
         super("PutGroupPolicy", false, services);
     }
 

@@ -13,9 +13,9 @@ import dev.mayfly.issuer.query.Views.GroupView;
 import java.util.List;
 
 /** RemoveUserFromGroup: the group's policies no longer apply to the user. */
-public final class RemoveUserFromGroupAction extends IamAction {
+final class RemoveUserFromGroupAction extends IamAction {
 
-    public RemoveUserFromGroupAction(IamServices services) {
+    RemoveUserFromGroupAction(IamServices services) {
         super("RemoveUserFromGroup", false, services);
     }
 

@@ -19,12 +19,12 @@ import java.util.List;
 import java.util.Map;
 
 /** CreatePolicy: a customer-managed policy, its document version v1 and the default, and its tags. */
-public final class CreatePolicyAction extends IamAction {
+final class CreatePolicyAction extends IamAction {
 
     /** IAM's quota for a managed policy document (PolicySize). */
     static final int QUOTA = 6144;
 
-    public CreatePolicyAction(IamServices services) {
+    CreatePolicyAction(IamServices services) {
         super("CreatePolicy", false, services);
     }
 

@@ -22,9 +22,9 @@ import java.util.Optional;
  * ListEntitiesForPolicy: the users, roles and groups a managed policy is attached to (optionally one kind:
  * EntityFilter), paged over all of them together.
  */
-public final class ListEntitiesForPolicyAction extends IamAction {
+final class ListEntitiesForPolicyAction extends IamAction {
 
-    public ListEntitiesForPolicyAction(IamServices services) {
+    ListEntitiesForPolicyAction(IamServices services) {
         super("ListEntitiesForPolicy", true, services);
     }
 

@@ -17,9 +17,9 @@ import java.util.function.Predicate;
  * ListPolicies: the account's customer-managed policies (Scope Local or All; Mayfly provides no AWS-managed policies,
  * so Scope AWS lists none), filtered by PathPrefix, OnlyAttached and PolicyUsageFilter, by name, paged.
  */
-public final class ListPoliciesAction extends IamAction {
+final class ListPoliciesAction extends IamAction {
 
-    public ListPoliciesAction(IamServices services) {
+    ListPoliciesAction(IamServices services) {
         super("ListPolicies", true, services);
     }
 

@@ -26,7 +26,7 @@ import java.util.List;
  * The actions on one managed policy of the caller's account, named by its ARN: GetPolicy, DeletePolicy and its
  * versions (Create, Get, List, Delete, SetDefault), each a named class that {@link PolicyActions} serves.
  */
-public final class ManagedPolicyActions {
+final class ManagedPolicyActions {
 
     private ManagedPolicyActions() {
     }

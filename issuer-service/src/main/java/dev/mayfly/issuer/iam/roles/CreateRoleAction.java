@@ -23,12 +23,12 @@ import java.util.List;
 import java.util.Map;
 
 /** CreateRole. */
-public final class CreateRoleAction extends IamAction {
+final class CreateRoleAction extends IamAction {
 
     /** IAM's default quota for a role trust policy (ACLSizePerRole). */
     static final int TRUST_POLICY_QUOTA = 2048;
 
-    public CreateRoleAction(IamServices services) {
+    CreateRoleAction(IamServices services) {
         super("CreateRole", false, services);
     }
 

@@ -16,9 +16,9 @@ import java.util.List;
  * DeleteRole. IAM deletes nothing that is still in use: the role's inline policies are its own aggregate's to check;
  * its attached managed policies live in other aggregates and are checked here, from the directory.
  */
-public final class DeleteRoleAction extends IamAction {
+final class DeleteRoleAction extends IamAction {
 
-    public DeleteRoleAction(IamServices services) {
+    DeleteRoleAction(IamServices services) {
         super("DeleteRole", false, services);
     }
 

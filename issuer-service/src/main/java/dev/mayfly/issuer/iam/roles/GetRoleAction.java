@@ -12,9 +12,9 @@ import dev.mayfly.issuer.query.Views.RoleView;
 import java.util.List;
 
 /** GetRole. */
-public final class GetRoleAction extends IamAction {
+final class GetRoleAction extends IamAction {
 
-    public GetRoleAction(IamServices services) {
+    GetRoleAction(IamServices services) {
         super("GetRole", true, services);
     }
 

@@ -14,12 +14,12 @@ import dev.mayfly.policy.PolicyDocument;
 import java.util.List;
 
 /** PutRolePolicy: adds or replaces a role's inline policy. */
-public final class PutRolePolicyAction extends IamAction {
+final class PutRolePolicyAction extends IamAction {
 
     /** IAM's quota for a role's inline policies (RolePolicySize). */
     static final int QUOTA = 10240;
 
-    public PutRolePolicyAction(IamServices services) {
+    PutRolePolicyAction(IamServices services) {
         super("PutRolePolicy", false, services);
     }
 

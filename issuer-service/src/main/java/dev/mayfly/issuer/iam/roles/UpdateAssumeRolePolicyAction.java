@@ -14,9 +14,9 @@ import dev.mayfly.policy.PolicyDocument;
 import java.util.List;
 
 /** UpdateAssumeRolePolicy: replaces a role's trust policy; it decides every AssumeRole from the next call on. */
-public final class UpdateAssumeRolePolicyAction extends IamAction {
+final class UpdateAssumeRolePolicyAction extends IamAction {
 
-    public UpdateAssumeRolePolicyAction(IamServices services) {
+    UpdateAssumeRolePolicyAction(IamServices services) {
         super("UpdateAssumeRolePolicy", false, services);
     }
 

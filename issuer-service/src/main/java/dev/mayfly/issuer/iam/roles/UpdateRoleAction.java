@@ -12,9 +12,9 @@ import dev.mayfly.issuer.query.Views.RoleView;
 import java.util.List;
 
 /** UpdateRole: a role's Description and MaxSessionDuration; what is not given stays as it is. */
-public final class UpdateRoleAction extends IamAction {
+final class UpdateRoleAction extends IamAction {
 
-    public UpdateRoleAction(IamServices services) {
+    UpdateRoleAction(IamServices services) {
         super("UpdateRole", false, services);
     }
 

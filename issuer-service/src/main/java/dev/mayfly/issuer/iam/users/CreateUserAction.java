@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /** CreateUser. */
-public final class CreateUserAction extends IamAction {
+final class CreateUserAction extends IamAction {
 
-    public CreateUserAction(IamServices services) {
+    CreateUserAction(IamServices services) {
         super("CreateUser", false, services);
     }
 

@@ -19,9 +19,9 @@ import java.util.List;
  * aggregate's to check; its attached managed policies, group memberships and MFA devices live in other aggregates and
  * are checked here, from the directory.
  */
-public final class DeleteUserAction extends IamAction {
+final class DeleteUserAction extends IamAction {
 
-    public DeleteUserAction(IamServices services) {
+    DeleteUserAction(IamServices services) {
         super("DeleteUser", false, services);
     }
 

@@ -13,9 +13,9 @@ import dev.mayfly.issuer.query.Views.UserView;
 import java.util.List;
 
 /** GetUser: a user, or without UserName the calling user itself. */
-public final class GetUserAction extends IamAction {
+final class GetUserAction extends IamAction {
 
-    public GetUserAction(IamServices services) {
+    GetUserAction(IamServices services) {
         super("GetUser", true, services);
     }
 

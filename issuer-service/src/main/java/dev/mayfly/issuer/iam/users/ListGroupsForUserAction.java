@@ -15,9 +15,9 @@ import dev.mayfly.issuer.query.Views.UserView;
 import java.util.List;
 
 /** ListGroupsForUser, paged. */
-public final class ListGroupsForUserAction extends IamAction {
+final class ListGroupsForUserAction extends IamAction {
 
-    public ListGroupsForUserAction(IamServices services) {
+    ListGroupsForUserAction(IamServices services) {
         super("ListGroupsForUser", true, services);
     }
 

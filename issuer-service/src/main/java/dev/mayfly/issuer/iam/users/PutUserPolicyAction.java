@@ -14,12 +14,12 @@ import dev.mayfly.policy.PolicyDocument;
 import java.util.List;
 
 /** PutUserPolicy: adds or replaces a user's inline policy. */
-public final class PutUserPolicyAction extends IamAction {
+final class PutUserPolicyAction extends IamAction {
 
     /** IAM's quota for a user's inline policies (UserPolicySize). */
     static final int QUOTA = 2048;
 
-    public PutUserPolicyAction(IamServices services) {
+    PutUserPolicyAction(IamServices services) {
         super("PutUserPolicy", false, services);
     }
 
