@@ -29,55 +29,25 @@ import dev.mayfly.issuer.command.SamlProvider;
 import dev.mayfly.issuer.command.User;
 import dev.mayfly.issuer.command.Workload;
 import dev.mayfly.issuer.credentials.CredentialVault;
-import dev.mayfly.issuer.iam.AddUserToGroupAction;
-import dev.mayfly.issuer.iam.AttachmentActions;
-import dev.mayfly.issuer.iam.CreateAccessKeyAction;
-import dev.mayfly.issuer.iam.CreateGroupAction;
-import dev.mayfly.issuer.iam.CreatePolicyAction;
-import dev.mayfly.issuer.iam.CreateRoleAction;
-import dev.mayfly.issuer.iam.CreateUserAction;
-import dev.mayfly.issuer.iam.DeleteAccessKeyAction;
-import dev.mayfly.issuer.iam.DeleteEntityActions;
-import dev.mayfly.issuer.iam.GetAccessKeyLastUsedAction;
-import dev.mayfly.issuer.iam.GetGroupAction;
-import dev.mayfly.issuer.iam.GetRoleAction;
-import dev.mayfly.issuer.iam.GetUserAction;
 import dev.mayfly.issuer.iam.IamServices;
-import dev.mayfly.issuer.iam.InlinePolicyActions;
-import dev.mayfly.issuer.iam.ListAccessKeysAction;
-import dev.mayfly.issuer.iam.ListEntitiesAction;
-import dev.mayfly.issuer.iam.ListEntitiesForPolicyAction;
-import dev.mayfly.issuer.iam.ListGroupsForUserAction;
-import dev.mayfly.issuer.iam.ListPoliciesAction;
-import dev.mayfly.issuer.iam.ManagedPolicyActions;
-import dev.mayfly.issuer.iam.MfaActions;
-import dev.mayfly.issuer.iam.OidcProviderActions;
-import dev.mayfly.issuer.iam.PermissionsBoundaryActions;
-import dev.mayfly.issuer.iam.PutGroupPolicyAction;
-import dev.mayfly.issuer.iam.PutRolePolicyAction;
-import dev.mayfly.issuer.iam.PutUserPolicyAction;
-import dev.mayfly.issuer.iam.RemoveUserFromGroupAction;
-import dev.mayfly.issuer.iam.SamlProviderActions;
-import dev.mayfly.issuer.iam.TagActions;
-import dev.mayfly.issuer.iam.UpdateAccessKeyAction;
-import dev.mayfly.issuer.iam.UpdateAssumeRolePolicyAction;
-import dev.mayfly.issuer.iam.UpdateRoleAction;
+import dev.mayfly.issuer.iam.accesskeys.AccessKeyActions;
+import dev.mayfly.issuer.iam.groups.GroupActions;
+import dev.mayfly.issuer.iam.identityproviders.OidcProviderActions;
+import dev.mayfly.issuer.iam.identityproviders.SamlProviderActions;
+import dev.mayfly.issuer.iam.mfadevices.MfaDeviceActions;
+import dev.mayfly.issuer.iam.policies.PolicyActions;
+import dev.mayfly.issuer.iam.roles.RoleActions;
+import dev.mayfly.issuer.iam.users.UserActions;
 import dev.mayfly.issuer.mfa.MfaVerifier;
 import dev.mayfly.issuer.policyfeed.PolicyFeedPublisher;
-import dev.mayfly.issuer.protocol.QueryAction;
+import dev.mayfly.issuer.protocol.ActionCatalog;
+import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.QueryEndpoint;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.WorkloadDirectory;
 import dev.mayfly.issuer.saml.AssertionUses;
-import dev.mayfly.issuer.sts.AssumeRoleProvider;
-import dev.mayfly.issuer.sts.AssumeRoleWithSamlProvider;
-import dev.mayfly.issuer.sts.AssumeRoleWithWebIdentityProvider;
-import dev.mayfly.issuer.sts.DecodeAuthorizationMessageAction;
-import dev.mayfly.issuer.sts.GetAccessKeyInfoAction;
-import dev.mayfly.issuer.sts.GetCallerIdentityAction;
-import dev.mayfly.issuer.sts.GetFederationTokenProvider;
-import dev.mayfly.issuer.sts.GetSessionTokenProvider;
 import dev.mayfly.issuer.sts.SessionIssuer;
+import dev.mayfly.issuer.sts.StsActions;
 import dev.mayfly.issuer.sts.WorkloadRoleProvider;
 import dev.mayfly.issuer.webidentity.SigningKeys;
 import dev.mayfly.issuer.webidentity.TokenVerifier;
@@ -146,12 +116,14 @@ public final class IssuerService implements AutoCloseable {
     private final CallLimits limits;
     private final ServiceCredentials serviceCredentials;
     private final FeedRefusalTrail refusalTrail;
+    private final ActionCatalog actions;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
                           CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http,
                           ManagementListener management, CallLimits limits, ServiceMetrics metrics, AccountProvisioner provisioner,
-                          ServiceCredentials serviceCredentials, FeedRefusalTrail refusalTrail) {
+                          ServiceCredentials serviceCredentials, FeedRefusalTrail refusalTrail, ActionCatalog actions) {
         this.refusalTrail = refusalTrail;
+        this.actions = actions;
         this.limits = limits;
         this.serviceCredentials = serviceCredentials;
         this.database = database;
@@ -215,48 +187,12 @@ public final class IssuerService implements AutoCloseable {
         IamServices iam = new IamServices(directory, authorizer, commands);
         SessionIssuer sessions = new SessionIssuer(sealer);
         MfaVerifier mfa = new MfaVerifier(directory, mfaSeeds, commands);
-        List<QueryAction> actions = new java.util.ArrayList<>(List.of(
-                new GetCallerIdentityAction(authorizer),
-                new GetAccessKeyInfoAction(directory, authorizer),
-                new DecodeAuthorizationMessageAction(authorizer, authorizationMessages),
-                new AssumeRoleWithWebIdentityProvider(directory, authorizer,
-                        new TokenVerifier(new SigningKeys(clock, settings.oidcAddresses())), sessions),
-                new AssumeRoleWithSamlProvider(directory, authorizer, sessions, new AssertionUses(database.dataSource())),
-                new AssumeRoleProvider(directory, authorizer, sessions, mfa),
-                new GetSessionTokenProvider(directory, authorizer, sessions, mfa),
-                new GetFederationTokenProvider(directory, authorizer, sessions),
-                new CreateUserAction(iam),
-                new CreateAccessKeyAction(iam, vault),
-                new CreateRoleAction(iam),
-                new GetRoleAction(iam),
-                new PutUserPolicyAction(iam),
-                new PutRolePolicyAction(iam),
-                new GetUserAction(iam),
-                new ListAccessKeysAction(iam),
-                new UpdateAccessKeyAction(iam),
-                new DeleteAccessKeyAction(iam, vault),
-                new CreateGroupAction(iam),
-                new GetGroupAction(iam),
-                new AddUserToGroupAction(iam),
-                new RemoveUserFromGroupAction(iam),
-                new PutGroupPolicyAction(iam),
-                new ListGroupsForUserAction(iam),
-                new UpdateAssumeRolePolicyAction(iam),
-                new UpdateRoleAction(iam),
-                new GetAccessKeyLastUsedAction(iam),
-                new ListPoliciesAction(iam),
-                new ListEntitiesForPolicyAction(iam)));
-        actions.addAll(DeleteEntityActions.all(iam));
-        actions.addAll(TagActions.all(iam));
-        actions.addAll(OidcProviderActions.all(iam));
-        actions.addAll(SamlProviderActions.all(iam));
-        actions.addAll(MfaActions.all(iam, mfaSeeds, mfa));
-        actions.addAll(ListEntitiesAction.all(directory, authorizer));
-        actions.addAll(InlinePolicyActions.all(iam));
-        actions.add(new CreatePolicyAction(iam));
-        actions.addAll(ManagedPolicyActions.all(iam));
-        actions.addAll(AttachmentActions.all(directory, authorizer, commands));
-        actions.addAll(PermissionsBoundaryActions.all(directory, authorizer, commands));
+        ActionCatalog actions = ActionCatalog.of(List.of(
+                new StsActions(directory, authorizer, sessions, mfa, new TokenVerifier(new SigningKeys(clock, settings.oidcAddresses())),
+                        new AssertionUses(database.dataSource()), authorizationMessages),
+                new UserActions(iam), new AccessKeyActions(iam, vault), new GroupActions(iam), new RoleActions(iam),
+                new PolicyActions(iam), new MfaDeviceActions(iam, mfaSeeds, mfa), new OidcProviderActions(iam),
+                new SamlProviderActions(iam)));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         CallLimits limits = new CallLimits(settings.requestLimits(), EVENT_SOURCE, recorder, clock);
         SignedRequestAuthorizer signedRequests = new SignedRequestAuthorizer(authenticator, authorizer, clock);
@@ -295,7 +231,7 @@ public final class IssuerService implements AutoCloseable {
         directory.onChange(policyFeed::changed);
         policyFeed.start();
         return new IssuerService(database, producer, axon, feed, policyFeed, http, management, limits, metrics, provisioner,
-                serviceCredentials, refusalTrail);
+                serviceCredentials, refusalTrail, actions);
     }
 
     public int port() {
@@ -309,6 +245,11 @@ public final class IssuerService implements AutoCloseable {
 
     public AccountProvisioner accounts() {
         return provisioner;
+    }
+
+    /** The names of the actions this issuer serves for the service, as its Query endpoint dispatches them. */
+    public java.util.SortedSet<String> servedActions(AwsService service) {
+        return actions.names(service);
     }
 
     /** The credential this issuer answers the service of that name with at POST /mayfly/authorize. */

@@ -21,25 +21,25 @@ import java.util.function.Supplier;
  * permission learns nothing about which names exist. A refusal names the entity as the request did (without the path
  * its ARN may hold), so that it reads the same whether the entity exists or not.
  */
-final class ExistingResource {
+public final class ExistingResource {
 
     private ExistingResource() {
     }
 
-    static UserView user(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action, String userName) {
+    public static UserView user(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action, String userName) {
         UserRef ref = new UserRef(context.caller().accountId(), userName);
         return authorize(authorizer, context, action, directory.user(ref), UserView::arn,
                 "arn:aws:iam::" + ref.account().value() + ":user/" + userName, () -> IamErrors.userNotFound(userName));
     }
 
-    static GroupView group(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action, String groupName) {
+    public static GroupView group(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action, String groupName) {
         GroupRef ref = new GroupRef(context.caller().accountId(), groupName);
         return authorize(authorizer, context, action, directory.group(ref), GroupView::arn,
                 "arn:aws:iam::" + ref.account().value() + ":group/" + groupName,
                 () -> IamErrors.groupNotFound(groupName));
     }
 
-    static RoleView role(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action, String roleName) {
+    public static RoleView role(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action, String roleName) {
         RoleRef ref = new RoleRef(context.caller().accountId(), roleName);
         return authorize(authorizer, context, action, directory.role(ref), RoleView::arn,
                 "arn:aws:iam::" + ref.account().value() + ":role/" + roleName, () -> IamErrors.roleNotFound(roleName));

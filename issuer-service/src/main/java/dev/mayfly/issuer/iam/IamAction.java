@@ -9,18 +9,23 @@ import dev.mayfly.issuer.query.IdentityDirectory;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
-/** An IAM action, with the services every IAM action works with. */
-abstract class IamAction extends DeclaredAction {
+/**
+ * An IAM action, with the services every IAM action works with: what every IAM action extends, named by its AWS
+ * action name in its own source (so that a search for the name finds it).
+ */
+public abstract class IamAction extends DeclaredAction {
 
     protected final IdentityDirectory directory;
     protected final Authorizer authorizer;
     protected final CommandGateway commands;
+    protected final IamServices services;
 
-    IamAction(String name, boolean readOnly, IamServices services) {
+    protected IamAction(String name, boolean readOnly, IamServices services) {
         super(name, AwsService.IAM, readOnly);
         this.directory = services.directory();
         this.authorizer = services.authorizer();
         this.commands = services.commands();
+        this.services = services;
     }
 
     /**
@@ -28,11 +33,6 @@ abstract class IamAction extends DeclaredAction {
      * too, as IAM requires.
      */
     protected void authorizeCreation(ActionContext context, String createAction, String tagAction, String arn, Map<String, String> tags) {
-        authorizeCreation(authorizer, context, createAction, tagAction, arn, tags);
-    }
-
-    static void authorizeCreation(Authorizer authorizer, ActionContext context, String createAction, String tagAction, String arn,
-                                  Map<String, String> tags) {
         ActionContext tagged = context.withRequestKeys(tags.isEmpty() ? Map.of() : Tags.requestConditionKeys(tags));
         authorizer.authorize(context.caller(), createAction, arn, tagged.conditionKeys());
         if (!tags.isEmpty()) {

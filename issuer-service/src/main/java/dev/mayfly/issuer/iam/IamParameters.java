@@ -9,22 +9,22 @@ import dev.mayfly.runtime.AwsServiceException;
 import java.util.function.UnaryOperator;
 
 /** IAM's parameter constraints, as its API reference documents them. */
-final class IamParameters {
+public final class IamParameters {
 
-    static final String NAME_PATTERN = "[\\w+=,.@-]+";
-    static final String PATH_PATTERN = "(/)|(/[\\x21-\\x7E]+/)";
+    public static final String NAME_PATTERN = "[\\w+=,.@-]+";
+    public static final String PATH_PATTERN = "(/)|(/[\\x21-\\x7E]+/)";
     /** The largest policy document IAM accepts in a request; quotas per kind are checked separately. */
     private static final int MAX_POLICY_CHARS = 131072;
 
     private IamParameters() {
     }
 
-    static String userName(QueryParameters parameters) {
+    public static String userName(QueryParameters parameters) {
         return QueryParameters.matching(parameters.required("UserName", "userName", 1, 64), "userName", NAME_PATTERN);
     }
 
     /** UserName when given; without it, an IAM user means itself, and other callers must name the user. */
-    static String userNameOrCaller(QueryParameters parameters, Caller caller) {
+    public static String userNameOrCaller(QueryParameters parameters, Caller caller) {
         if (parameters.get("UserName") != null) {
             return userName(parameters);
         }
@@ -34,39 +34,39 @@ final class IamParameters {
         throw AwsServiceException.validation("Must specify userName when calling with non-User credentials");
     }
 
-    static String accessKeyId(QueryParameters parameters) {
+    public static String accessKeyId(QueryParameters parameters) {
         return QueryParameters.matching(parameters.required("AccessKeyId", "accessKeyId", 16, 128), "accessKeyId", "[\\w]+");
     }
 
-    static String groupName(QueryParameters parameters) {
+    public static String groupName(QueryParameters parameters) {
         return QueryParameters.matching(parameters.required("GroupName", "groupName", 1, 128), "groupName", NAME_PATTERN);
     }
 
-    static String roleName(QueryParameters parameters) {
+    public static String roleName(QueryParameters parameters) {
         return QueryParameters.matching(parameters.required("RoleName", "roleName", 1, 64), "roleName", NAME_PATTERN);
     }
 
-    static String policyName(QueryParameters parameters) {
+    public static String policyName(QueryParameters parameters) {
         return QueryParameters.matching(parameters.required("PolicyName", "policyName", 1, 128), "policyName", NAME_PATTERN);
     }
 
     /** A role's Description: up to 1000 characters of IAM's set; null when not given. */
-    static String roleDescription(QueryParameters parameters) {
+    public static String roleDescription(QueryParameters parameters) {
         return QueryParameters.matching(parameters.optional("Description", "description", 0, 1000, null),
                 "description", "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
     }
 
     /** A managed policy's VersionId: v1, v2... */
-    static String versionId(QueryParameters parameters) {
+    public static String versionId(QueryParameters parameters) {
         return QueryParameters.matching(parameters.required("VersionId", "versionId", 2, 128), "versionId", "v[1-9][0-9]*");
     }
 
     /** PathPrefix of the List actions: "/" (everything) by default. */
-    static String pathPrefix(QueryParameters parameters) {
+    public static String pathPrefix(QueryParameters parameters) {
         return QueryParameters.matching(parameters.optional("PathPrefix", "pathPrefix", 1, 512, "/"), "pathPrefix", "/[\\x21-\\x7E]*");
     }
 
-    static String path(QueryParameters parameters) {
+    public static String path(QueryParameters parameters) {
         return QueryParameters.matching(parameters.optional("Path", "path", 1, 512, "/"), "path", PATH_PATTERN);
     }
 
@@ -74,7 +74,7 @@ final class IamParameters {
      * A policy document from a parameter: parsed, checked as the given kind, and within the quota IAM counts
      * without white space.
      */
-    static String policy(QueryParameters parameters, String name, String field, int quota, String quotaName,
+    public static String policy(QueryParameters parameters, String name, String field, int quota, String quotaName,
                          UnaryOperator<PolicyDocument> kind) {
         String document = parameters.required(name, field, 1, MAX_POLICY_CHARS);
         if (document.replaceAll("\\s", "").length() > quota) {

@@ -12,9 +12,9 @@ import java.util.function.BiConsumer;
  * IAM's pagination: MaxItems (1-1000, default 100) and an opaque Marker; answers carry IsTruncated and, when
  * truncated, the Marker of the next page.
  */
-record Pages<T>(List<T> items, boolean truncated, String nextMarker) {
+public record Pages<T>(List<T> items, boolean truncated, String nextMarker) {
 
-    static <T> Pages<T> of(List<T> all, QueryParameters parameters) {
+    public static <T> Pages<T> of(List<T> all, QueryParameters parameters) {
         int maxItems = parameters.optionalInt("MaxItems", "maxItems", 100);
         if (maxItems < 1 || maxItems > 1000) {
             throw AwsServiceException.validation("1 validation error detected: Value '" + maxItems
@@ -43,7 +43,7 @@ record Pages<T>(List<T> items, boolean truncated, String nextMarker) {
     }
 
     /** Writes {@code <list><member>...</member></list><IsTruncated/><Marker/>}. */
-    void write(XmlWriter xml, String list, BiConsumer<XmlWriter, T> member) {
+    public void write(XmlWriter xml, String list, BiConsumer<XmlWriter, T> member) {
         xml.start(list);
         for (T item : items) {
             xml.start("member");

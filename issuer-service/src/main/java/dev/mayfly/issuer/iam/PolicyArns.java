@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * A PolicyArn parameter: a customer-managed policy of the caller's account. AWS-managed policies
  * (arn:aws:iam::aws:policy/...) are not provided, and another account's policies are not the caller's to use.
  */
-final class PolicyArns {
+public final class PolicyArns {
 
     private static final Pattern FORMAT = Pattern.compile("arn:aws:iam::(\\d{12}|aws):policy(/(?:[\\x21-\\x7E]*/)?)([\\w+=,.@-]{1,128})");
 
@@ -21,7 +21,7 @@ final class PolicyArns {
     }
 
     /** The PolicyArn parameter, a valid policy ARN; whose it is and whether it exists are for after authorization. */
-    static String validated(QueryParameters parameters) {
+    public static String validated(QueryParameters parameters) {
         String arn = parameters.required("PolicyArn", "policyArn", 20, 2048);
         matching(arn);
         return arn;
@@ -31,12 +31,17 @@ final class PolicyArns {
      * The caller's policy the ARN names, path included; empty for another account's, whether it exists or not. Look
      * only once the caller is authorized, so that it gets AccessDenied, never NoSuchEntity, when it is not.
      */
-    static Optional<ManagedPolicyView> existing(IdentityDirectory directory, String arn, AccountId caller) {
+    public static Optional<ManagedPolicyView> existing(IdentityDirectory directory, String arn, AccountId caller) {
         Matcher m = matching(arn);
         if (!m.group(1).equals(caller.value())) {
             return Optional.empty();
         }
         return directory.managedPolicy(new PolicyRef(caller, m.group(3))).filter(policy -> policy.arn().equals(arn));
+    }
+
+    /** The reference of a policy, for the commands that change it. */
+    public static PolicyRef ref(ManagedPolicyView policy) {
+        return new PolicyRef(policy.accountId(), policy.policyName());
     }
 
     private static Matcher matching(String arn) {

@@ -7,13 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** IAM's Role element. As IAM does, the trust policy is returned URL-encoded (RFC 3986). */
-final class RoleXml {
+public final class RoleXml {
 
     private RoleXml() {
     }
 
     /** The Role element of CreateRole and GetRole: the role's fields and its tags. */
-    static void write(XmlWriter xml, RoleView role) {
+    public static void write(XmlWriter xml, RoleView role) {
         xml.start("Role");
         fields(xml, role);
         tags(xml, role.tags());
@@ -21,7 +21,7 @@ final class RoleXml {
     }
 
     /** A Tags element, when there are tags. */
-    static void tags(XmlWriter xml, Map<String, String> tags) {
+    public static void tags(XmlWriter xml, Map<String, String> tags) {
         if (!tags.isEmpty()) {
             xml.start("Tags");
             tags.forEach((key, value) -> xml.start("member").element("Key", key).element("Value", value).end());
@@ -30,7 +30,7 @@ final class RoleXml {
     }
 
     /** The Role element's members, for lists whose members are roles. */
-    static void fields(XmlWriter xml, RoleView role) {
+    public static void fields(XmlWriter xml, RoleView role) {
         xml.element("Path", role.path()).element("RoleName", role.roleName()).element("RoleId", role.roleId())
                 .element("Arn", role.arn()).element("CreateDate", role.createdAt())
                 .element("AssumeRolePolicyDocument", encoded(role.trustPolicy()))
@@ -39,7 +39,7 @@ final class RoleXml {
     }
 
     /** The PermissionsBoundary element of users and roles, when one is set. */
-    static void permissionsBoundary(XmlWriter xml, String policyArn) {
+    public static void permissionsBoundary(XmlWriter xml, String policyArn) {
         if (policyArn != null) {
             xml.start("PermissionsBoundary").element("PermissionsBoundaryType", "Policy")
                     .element("PermissionsBoundaryArn", policyArn).end();
@@ -47,7 +47,7 @@ final class RoleXml {
     }
 
     /** IAM returns policy documents URL-encoded (RFC 3986). */
-    static String encoded(String document) {
+    public static String encoded(String document) {
         return URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

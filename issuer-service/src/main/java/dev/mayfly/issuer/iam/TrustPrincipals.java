@@ -21,7 +21,7 @@ import java.util.Optional;
  * the same name has a new id, and so does not inherit the trust its predecessor had; the policy then shows the id of
  * the principal that is gone, where it showed the ARN.
  */
-final class TrustPrincipals {
+public final class TrustPrincipals {
 
     private static final List<String> PRINCIPAL_ELEMENTS = List.of("Principal", "NotPrincipal");
 
@@ -32,7 +32,7 @@ final class TrustPrincipals {
      * What a user or role of another account that does not exist is bound to: no user or role has this id, so it names
      * nobody, not even one created later under that ARN.
      */
-    static final String NOBODY = "mayfly:no-such-principal";
+    public static final String NOBODY = "mayfly:no-such-principal";
 
     /**
      * The unique id of each user and role the policy names, by ARN. A policy that names one of the role's own account
@@ -40,7 +40,7 @@ final class TrustPrincipals {
      * of another account is not the caller's to know about: IAM's refusal would tell any tenant which users and roles
      * another has, so such a principal is accepted and bound to {@link #NOBODY}, the same answer whether it exists or not.
      */
-    static Map<String, String> bound(String trustPolicy, AccountId account, IdentityDirectory directory) {
+    public static Map<String, String> bound(String trustPolicy, AccountId account, IdentityDirectory directory) {
         Map<String, String> ids = new LinkedHashMap<>();
         for (String arn : PolicyDocument.parse(trustPolicy).namedUsersAndRoles()) {
             Optional<String> id = directory.userOrRoleIdOf(arn);
@@ -53,7 +53,7 @@ final class TrustPrincipals {
     }
 
     /** The role, its trust policy as IAM shows it: each bound principal that no longer holds its ARN shows as its unique id. */
-    static RoleView shown(RoleView role, IdentityDirectory directory) {
+    public static RoleView shown(RoleView role, IdentityDirectory directory) {
         Map<String, String> gone = new LinkedHashMap<>();
         role.trustPrincipalIds().forEach((arn, id) -> {
             // a principal that was never bound shows as written: its id would tell that it did not exist

@@ -6,12 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** IAM's User element, and the same user as a CloudTrail record shows it. */
-final class UserXml {
+public final class UserXml {
 
     private UserXml() {
     }
 
-    static void write(XmlWriter xml, UserView user) {
+    public static void write(XmlWriter xml, UserView user) {
         xml.start("User");
         fields(xml, user);
         RoleXml.tags(xml, user.tags());
@@ -19,13 +19,13 @@ final class UserXml {
     }
 
     /** The User element's members, for lists whose members are users. */
-    static void fields(XmlWriter xml, UserView user) {
+    public static void fields(XmlWriter xml, UserView user) {
         xml.element("Path", user.path()).element("UserName", user.userName()).element("UserId", user.userId())
                 .element("Arn", user.arn()).element("CreateDate", user.createdAt());
         RoleXml.permissionsBoundary(xml, user.permissionsBoundary());
     }
 
-    static Map<String, Object> recorded(UserView user) {
+    public static Map<String, Object> recorded(UserView user) {
         Map<String, Object> recorded = new LinkedHashMap<>();
         recorded.put("path", user.path());
         recorded.put("userName", user.userName());

@@ -14,11 +14,8 @@ import dev.mayfly.sigv4.SignatureException;
 import dev.mayfly.sigv4.SignatureParts;
 import dev.mayfly.sigv4.SignedRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * POST / (and GET /) in the Query protocol, for STS and IAM, in the audited-call frame: for every request, accepted or
@@ -35,9 +32,9 @@ public final class QueryEndpoint extends AuditedEndpoint {
     private final Map<String, QueryAction> actions;
     private final Authenticator authenticator;
 
-    public QueryEndpoint(List<QueryAction> actions, Authenticator authenticator, CallAuditing auditing) {
+    public QueryEndpoint(ActionCatalog catalog, Authenticator authenticator, CallAuditing auditing) {
         super(AwsService.STS.eventSource(), MAX_BODY_BYTES, auditing);
-        this.actions = actions.stream().collect(Collectors.toUnmodifiableMap(QueryAction::name, Function.identity()));
+        this.actions = catalog.byName();
         this.authenticator = authenticator;
     }
 

@@ -31,7 +31,7 @@ import java.util.Optional;
  * accounts both must allow. An explicit deny in either refuses. A role that does not exist is refused
  * exactly like one the caller may not assume, so that its existence does not leak.
  */
-public final class AssumeRoleProvider extends DeclaredAction {
+final class AssumeRoleProvider extends DeclaredAction {
 
     static final String ACTION = "sts:AssumeRole";
     /** AWS caps sessions assumed with role credentials (role chaining) at one hour. */
@@ -42,7 +42,7 @@ public final class AssumeRoleProvider extends DeclaredAction {
     private final SessionIssuer sessions;
     private final MfaVerifier mfa;
 
-    public AssumeRoleProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions, MfaVerifier mfa) {
+    AssumeRoleProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions, MfaVerifier mfa) {
         super("AssumeRole", AwsService.STS, true);
         this.directory = directory;
         this.authorizer = authorizer;

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * accepted the caller, every refusal is {@link FederationRefusal}'s: nothing of the role's account (its roles,
  * providers, regions, policies) is told to a caller it does not trust.
  */
-public final class AssumeRoleWithSamlProvider extends DeclaredAction implements AnonymousAction {
+final class AssumeRoleWithSamlProvider extends DeclaredAction implements AnonymousAction {
 
     static final String ACTION = "sts:AssumeRoleWithSAML";
     static final String ROLE_ATTRIBUTE = "https://aws.amazon.com/SAML/Attributes/Role";
@@ -57,7 +57,7 @@ public final class AssumeRoleWithSamlProvider extends DeclaredAction implements 
     private final SessionIssuer sessions;
     private final AssertionUses assertionUses;
 
-    public AssumeRoleWithSamlProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions, AssertionUses assertionUses) {
+    AssumeRoleWithSamlProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions, AssertionUses assertionUses) {
         super("AssumeRoleWithSAML", AwsService.STS, true);
         this.directory = directory;
         this.authorizer = authorizer;

@@ -35,7 +35,7 @@ import java.util.Optional;
  * Until the trust policy has accepted the caller, every refusal is {@link FederationRefusal}'s: nothing of the role's
  * account (its roles, providers, regions, policies) is told to a caller it does not trust.
  */
-public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction implements AnonymousAction {
+final class AssumeRoleWithWebIdentityProvider extends DeclaredAction implements AnonymousAction {
 
     static final String ACTION = "sts:AssumeRoleWithWebIdentity";
     private final IdentityDirectory directory;
@@ -43,7 +43,7 @@ public final class AssumeRoleWithWebIdentityProvider extends DeclaredAction impl
     private final TokenVerifier verifier;
     private final SessionIssuer sessions;
 
-    public AssumeRoleWithWebIdentityProvider(IdentityDirectory directory, Authorizer authorizer, TokenVerifier verifier, SessionIssuer sessions) {
+    AssumeRoleWithWebIdentityProvider(IdentityDirectory directory, Authorizer authorizer, TokenVerifier verifier, SessionIssuer sessions) {
         super("AssumeRoleWithWebIdentity", AwsService.STS, true);
         this.directory = directory;
         this.authorizer = authorizer;

@@ -14,12 +14,12 @@ import java.util.List;
  * principal's account that are allowed sts:DecodeAuthorizationMessage can; a message of another account, or a changed
  * one, is refused as invalid.
  */
-public final class DecodeAuthorizationMessageAction extends DeclaredAction {
+final class DecodeAuthorizationMessageAction extends DeclaredAction {
 
     private final Authorizer authorizer;
     private final AuthorizationMessages messages;
 
-    public DecodeAuthorizationMessageAction(Authorizer authorizer, AuthorizationMessages messages) {
+    DecodeAuthorizationMessageAction(Authorizer authorizer, AuthorizationMessages messages) {
         super("DecodeAuthorizationMessage", AwsService.STS, true);
         this.authorizer = authorizer;
         this.messages = messages;

@@ -16,12 +16,12 @@ import java.util.List;
  * account is read from the key id itself, so that a key id reveals its account and nothing else; keys created
  * before ids carried their account are found in the directory.
  */
-public final class GetAccessKeyInfoAction extends DeclaredAction {
+final class GetAccessKeyInfoAction extends DeclaredAction {
 
     private final IdentityDirectory directory;
     private final Authorizer authorizer;
 
-    public GetAccessKeyInfoAction(IdentityDirectory directory, Authorizer authorizer) {
+    GetAccessKeyInfoAction(IdentityDirectory directory, Authorizer authorizer) {
         super("GetAccessKeyInfo", AwsService.STS, true);
         this.directory = directory;
         this.authorizer = authorizer;

@@ -9,11 +9,11 @@ import dev.mayfly.issuer.protocol.DeclaredAction;
 import java.util.List;
 
 /** GetCallerIdentity: who the credentials belong to. It needs no permission (a revoked session is still refused). */
-public final class GetCallerIdentityAction extends DeclaredAction {
+final class GetCallerIdentityAction extends DeclaredAction {
 
     private final Authorizer authorizer;
 
-    public GetCallerIdentityAction(Authorizer authorizer) {
+    GetCallerIdentityAction(Authorizer authorizer) {
         super("GetCallerIdentity", AwsService.STS, true);
         this.authorizer = authorizer;
     }

@@ -20,13 +20,13 @@ import java.util.Map;
  * the caller's permissions bounded by the session policy passed here; without one, no permissions at all. Only
  * long-term credentials may ask; users need sts:GetFederationToken. 12 hours by default, root at most 1 hour.
  */
-public final class GetFederationTokenProvider extends DeclaredAction {
+final class GetFederationTokenProvider extends DeclaredAction {
 
     private final IdentityDirectory directory;
     private final Authorizer authorizer;
     private final SessionIssuer sessions;
 
-    public GetFederationTokenProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions) {
+    GetFederationTokenProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions) {
         super("GetFederationToken", AwsService.STS, true);
         this.directory = directory;
         this.authorizer = authorizer;

@@ -20,14 +20,14 @@ import java.util.Map;
  * permission (AWS does not let policies control it) and long-term credentials: a session cannot make another.
  * Default 12 hours (root: 1 hour, and at most 1 hour).
  */
-public final class GetSessionTokenProvider extends DeclaredAction {
+final class GetSessionTokenProvider extends DeclaredAction {
 
     private final IdentityDirectory directory;
     private final Authorizer authorizer;
     private final SessionIssuer sessions;
     private final MfaVerifier mfa;
 
-    public GetSessionTokenProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions, MfaVerifier mfa) {
+    GetSessionTokenProvider(IdentityDirectory directory, Authorizer authorizer, SessionIssuer sessions, MfaVerifier mfa) {
         super("GetSessionToken", AwsService.STS, true);
         this.directory = directory;
         this.authorizer = authorizer;

@@ -1,0 +1,8 @@
+/**
+ * IAM customer-managed policies: CreatePolicy, GetPolicy, DeletePolicy, ListPolicies, ListEntitiesForPolicy, their
+ * versions and tags, served by {@link dev.mayfly.issuer.iam.policies.PolicyActions}.
+ *
+ * <p>Owns: the actions whose resource is a managed policy. Must not touch: the other IAM resource packages or STS.
+ * Attaching a policy acts on the user, role or group it is attached to, so those packages serve it.
+ */
+package dev.mayfly.issuer.iam.policies;
