@@ -23,6 +23,8 @@ import dev.mayfly.runtime.ManagementListener;
 import dev.mayfly.runtime.ServiceHealth;
 import dev.mayfly.runtime.ServiceHealth.Status;
 import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.tracing.RequestTracing;
+import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
@@ -125,7 +127,8 @@ public final class AuditService implements AutoCloseable {
         CallLimits limits = new CallLimits(settings.requestLimits(), EVENT_SOURCE, recorder, clock);
         JsonProtocolEndpoint api = new JsonProtocolEndpoint(new RemoteAuthorizer(settings.issuerUrl(),
                 ServiceCredential.read(settings.serviceCredentialFile()), settings.trust()),
-                new CallAuditing(recorder, limits, metrics, clock))
+                new CallAuditing(recorder, limits, metrics, clock,
+                RequestTracing.from(Settings.fromEnvironment(), "audit")))
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, LookupOperations.lookupEvents(client))
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, IntegrityOperations.listPublicKeys(signingKeys, clock))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listRecords(client))
