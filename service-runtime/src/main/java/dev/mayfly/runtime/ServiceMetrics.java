@@ -35,6 +35,10 @@ public final class ServiceMetrics implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         gc.bindTo(registry);
+        // every reason from the start, at 0: a series that appears only with its first refusal cannot be alerted on
+        for (HttpRefusal reason : HttpRefusal.values()) {
+            refusals(reason);
+        }
     }
 
     /**
@@ -54,8 +58,12 @@ public final class ServiceMetrics implements AutoCloseable {
 
     /** One request turned away by the HTTP layer: mayfly_http_refusals_total{reason}. */
     void recordRefusal(HttpRefusal reason) {
-        Counter.builder("mayfly.http.refusals").tag("reason", reason.tag())
-                .description("requests turned away by the HTTP layer's limits").register(registry).increment();
+        refusals(reason).increment();
+    }
+
+    private Counter refusals(HttpRefusal reason) {
+        return Counter.builder("mayfly.http.refusals").tag("reason", reason.tag())
+                .description("requests turned away by the HTTP layer's limits").register(registry);
     }
 
     /** The records of these topics the service's consumers refused (unsigned, forged, replayed): mayfly_feed_records_refused_total{topic}. */
