@@ -29,12 +29,12 @@ class GrafanaDashboardTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path DASHBOARD = Path.of("..", "docs", "grafana", "mayfly-dashboard.json");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "inf", "nan");
+    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "group_left", "group_right", "inf", "nan");
     /** What in a PromQL expression is not a metric name: strings, label matchers, ranges, grouping clauses, variables. */
     private static final Pattern NOT_A_NAME = Pattern.compile(
             "\"[^\"]*\"|\\{[^}]*}|\\[[^]]*]|\\b(?:by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)|\\$\\w+");
     /** A name not followed by a parenthesis (a function) nor part of a number. */
-    private static final Pattern NAME = Pattern.compile("(?<![\\w.])[a-zA-Z_:][a-zA-Z0-9_:]*(?!\\s*\\()");
+    private static final Pattern NAME = Pattern.compile("(?<![\\w.])[a-zA-Z_:][a-zA-Z0-9_:]*+(?!\\s*\\()");
 
     /** The metric names an expression reads. */
     static Set<String> metricNames(String promql) {

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
- * MAYFLY_LOG_FORMAT=json: the services' log4j2.xml writes ECS JSON lines (JsonTemplateLayout, EcsLayout.json), with the
+ * MAYFLY_LOG_FORMAT=json: the logging configuration of ./mayfly dev and the tests (mayfly-log4j2-embedded.xml, as
+ * service-runtime's log4j2.xml) writes ECS JSON lines (JsonTemplateLayout, EcsLayout.json), with the
  * trace id of the request being handled, and no secret of the calls that pass through. The test selects the JSON layout
  * with the system property that log4j2.xml reads beside the variable (a test cannot set its own environment), for the
  * platform this JVM shares, and puts the text layout back afterwards.
@@ -47,7 +48,8 @@ class JsonLogsTest {
             context.reconfigure();
             Configuration configuration = context.getConfiguration();
             Layout<?> layout = configuration.getAppender("console").getLayout();
-            assertThat(layout.getClass().getSimpleName()).isEqualTo("JsonTemplateLayout");
+            assertThat(layout.getClass().getSimpleName()).as("the layout of %s", configuration.getConfigurationSource())
+                    .isEqualTo("JsonTemplateLayout");
             WriterAppender capture = WriterAppender.newBuilder().setName("capture").setTarget(captured).setLayout(layout).build();
             capture.start();
             configuration.addAppender(capture);
