@@ -7,8 +7,10 @@ import static dev.mayfly.dev.Tenants.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.audit.protocol.JsonProtocolEndpoint;
 import dev.mayfly.contract.Json;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,5 +37,12 @@ class TraceIdEndToEndTest {
         JsonNode record = Json.mapper().readTree(event.cloudTrailEvent());
         assertThat(record.path("requestID").asText()).isEqualTo(requestId);
         assertThat(record.path("additionalEventData").path("traceId").asText()).isEqualTo(traceId);
+        // and a SIEM finds it by ECS's trace.id, as Mayfly's Search does
+        HttpResponse<String> found = new SignedJsonClient(root(account), "cloudtrail").target(Platform.get().auditUrl(),
+                JsonProtocolEndpoint.MAYFLY_PREFIX + "Search", "{\"Query\":\"trace.id:" + traceId + "\"}");
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        JsonNode records = Json.mapper().readTree(found.body()).path("Records");
+        assertThat(records.size()).isEqualTo(1);
+        assertThat(records.get(0).path("requestID").asText()).isEqualTo(requestId);
     }
 }
