@@ -42,12 +42,13 @@ public final class OpenTelemetryTracing implements RequestTracing {
 
     /**
      * The SDK as the OTEL_* variables and system properties configure it. Mayfly's metrics are Prometheus's and its logs
-     * log4j's, so the SDK exports neither unless told to; its shutdown hook flushes the spans not yet exported.
+     * log4j's, so the SDK exports neither unless told to; OTLP goes over HTTP (the JDK's client: no gRPC transport is
+     * bundled, and the SDK's own default is gRPC); its shutdown hook flushes the spans not yet exported.
      */
     static OpenTelemetryTracing autoconfigured(String serviceName) {
         OpenTelemetry sdk = AutoConfiguredOpenTelemetrySdk.builder()
                 .addPropertiesSupplier(() -> Map.of("otel.service.name", serviceName, "otel.metrics.exporter", "none",
-                        "otel.logs.exporter", "none"))
+                        "otel.logs.exporter", "none", "otel.exporter.otlp.protocol", "http/protobuf"))
                 .build().getOpenTelemetrySdk();
         return new OpenTelemetryTracing(sdk);
     }

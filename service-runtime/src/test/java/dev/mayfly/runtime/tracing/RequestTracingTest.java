@@ -50,6 +50,11 @@ class RequestTracingTest {
     }
 
     @Test
+    void fromWhenOtelWithTheDefaultExporterThenOtlpOverHttpWhichNeedsNoGrpcTransport() {
+        assertThat(RequestTracing.from(Settings.of(Map.of(RequestTracing.SETTING, "otel")), "audit")).isInstanceOf(OpenTelemetryTracing.class);
+    }
+
+    @Test
     void fromWhenMisspeltThenRefusedRatherThanSilentlyUntraced() {
         assertThatThrownBy(() -> RequestTracing.from(Settings.of(Map.of(RequestTracing.SETTING, "opentelemetry")), "issuer"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MAYFLY_TRACING");
