@@ -40,14 +40,17 @@ import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.contract.ServiceCredential;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,12 @@ public final class AuditService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
     /** How the operator's trail names the audit service in its summaries. */
     private static final String EVENT_SOURCE = "audit.mayfly";
+    /**
+     * The buckets of mayfly_audit_ingest_lag_seconds: a record is due within a second (README), and one minutes late
+     * is an outage of Kafka or Elasticsearch.
+     */
+    private static final Duration[] INGEST_LAG_BUCKETS = Stream.of(50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
     private final AuditElasticsearch elasticsearch;
     private final AuditProjector projector;
     private final Digester digester;
@@ -101,8 +110,12 @@ public final class AuditService implements AutoCloseable {
         FeedRefusalTrail refusalTrail = new FeedRefusalTrail(EVENT_SOURCE, recorder, clock);
         RefusedRecords refused = new RefusedRecords(refusalTrail);
         List<PublicKeyFile> producers = settings.eventProducersPublicKeysFiles().stream().map(PublicKeyFile::watch).toList();
+        ServiceMetrics metrics = new ServiceMetrics("audit");
+        Timer ingestLag = Timer.builder("mayfly.audit.ingest.lag").serviceLevelObjectives(INGEST_LAG_BUCKETS)
+                .description("from a call's arrival to its CloudTrail record's write: how fresh the audit trail is").register(metrics.registry());
         AuditProjector projector = AuditProjector.start(settings.kafka(), settings.consumerGroup(),
-                new RecordWriter(elasticsearch, indices, deadLetters, "projection"), new ApiCalls(new RecordVerifier(producers, refused)));
+                new RecordWriter(elasticsearch, indices, deadLetters, "projection"), new ApiCalls(new RecordVerifier(producers, refused)),
+                ingestLag);
         DigestSigner signer = DigestSigner.fromFile(settings.integrity().signingKeyFile());
         SigningKeyHistory signingKeys = SigningKeyHistory.open(SigningKeyHistory.fileBeside(settings.integrity().signingKeyFile()), signer,
                 Files.getLastModifiedTime(settings.integrity().signingKeyFile()).toInstant(), clock.instant());
@@ -110,7 +123,6 @@ public final class AuditService implements AutoCloseable {
         Digester digester = Digester.start(settings.kafka(), settings.consumerGroup() + "-digests", digests, signer,
                 new ApiCalls(new RecordVerifier(producers, new RefusedRecords())), settings.integrity().digestPeriod(),
                 settings.integrity().settle(), clock);
-        ServiceMetrics metrics = new ServiceMetrics("audit");
         metrics.countRefused(refused, Topics.EVENTS);
         FunctionCounter.builder("mayfly.audit.records.written", projector, AuditProjector::written)
                 .description("CloudTrail records written to Elasticsearch").register(metrics.registry());
