@@ -35,7 +35,9 @@ import org.slf4j.MDC;
  * and a call whose record cannot be made durable is answered 503: no answer leaves unrecorded. No failure reaches the
  * caller as a stack trace. What a record may hold is bounded by the record itself ({@link ApiCallRecorded}). Refusals
  * that no verified principal stands behind are limited per source address, and verified callers per account
- * ({@link CallLimits}, {@link #throttle}); calls beyond the limits are summarized rather than recorded one by one.
+ * ({@link CallLimits}, {@link #throttle}); calls beyond the limits are summarized rather than recorded one by one. Each
+ * call is traced ({@link RequestTracing}): its trace id goes into its record and, while it is handled, into the logs' MDC
+ * ({@value #TRACE_ID_LOG_KEY}); its latency into the service's metrics.
  */
 public abstract class AuditedEndpoint implements HttpHandler {
 
@@ -99,7 +101,7 @@ public abstract class AuditedEndpoint implements HttpHandler {
         public String region = "us-east-1";
         public Map<String, Object> parameters = Map.of();
         /** The call's trace ({@link RequestTracing}): its id goes into the record. */
-        TracedRequest trace = TracedRequest.untraced(null);
+        TracedRequest trace = TracedRequest.NONE;
         /** How the call was answered: OK or the error code, and the status; null until it is. */
         String outcome;
         int status;

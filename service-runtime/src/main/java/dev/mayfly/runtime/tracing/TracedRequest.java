@@ -16,8 +16,15 @@ public interface TracedRequest {
      */
     void end(String eventSource, String action, String requestId, String outcome, int status);
 
-    /** A request in the trace its caller named (or in none), that starts no span of its own. */
+    /** A request in no trace. */
+    TracedRequest NONE = untracedIn(null);
+
+    /** A request in the trace its caller named (or in none, for null), that starts no span of its own. */
     static TracedRequest untraced(String callersTraceId) {
+        return callersTraceId == null ? NONE : untracedIn(callersTraceId);
+    }
+
+    private static TracedRequest untracedIn(String callersTraceId) {
         return new TracedRequest() {
             @Override
             public String traceId() {
