@@ -5,7 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.Headers;
 import dev.mayfly.runtime.Settings;
+import java.io.File;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +61,45 @@ class RequestTracingTest {
     @Test
     void fromWhenOtelWithTheDefaultExporterThenOtlpOverHttpWhichNeedsNoGrpcTransport() {
         assertThat(RequestTracing.from(Settings.of(Map.of(RequestTracing.SETTING, "otel")), "audit")).isInstanceOf(OpenTelemetryTracing.class);
+    }
+
+    /** A class loader of its own over this test's class path, which notes every class it is asked for. */
+    private static final class NotingClassLoader extends URLClassLoader {
+        final Set<String> asked = ConcurrentHashMap.newKeySet();
+
+        NotingClassLoader() throws Exception {
+            super(classPath(), ClassLoader.getPlatformClassLoader());
+        }
+
+        private static URL[] classPath() throws Exception {
+            List<URL> urls = new ArrayList<>();
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                urls.add(Path.of(entry).toUri().toURL());
+            }
+            return urls.toArray(URL[]::new);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            asked.add(name);
+            return super.loadClass(name, resolve);
+        }
+    }
+
+    @Test
+    void fromWhenOffThenTracingARequestLoadsNoOpenTelemetryClass() throws Exception {
+        try (NotingClassLoader loader = new NotingClassLoader()) {
+            Class<?> settings = loader.loadClass(Settings.class.getName());
+            Class<?> tracing = loader.loadClass(RequestTracing.class.getName());
+            Object off = tracing.getMethod("from", settings, String.class)
+                    .invoke(null, settings.getMethod("of", Map.class).invoke(null, Map.of()), "issuer");
+            Object traced = tracing.getMethod("start", Headers.class).invoke(off, traceparent("00-" + TRACE_ID + "-00f067aa0ba902b7-01"));
+            Method traceId = loader.loadClass(TracedRequest.class.getName()).getMethod("traceId");
+
+            assertThat(traceId.invoke(traced)).isEqualTo(TRACE_ID);
+            assertThat(loader.asked).contains(RequestTracing.class.getName())
+                    .noneMatch(name -> name.startsWith("io.opentelemetry"));
+        }
     }
 
     @Test
