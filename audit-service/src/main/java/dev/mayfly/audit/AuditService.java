@@ -23,6 +23,8 @@ import dev.mayfly.runtime.ManagementListener;
 import dev.mayfly.runtime.ServiceHealth;
 import dev.mayfly.runtime.ServiceHealth.Status;
 import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.tracing.RequestTracing;
+import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
@@ -38,14 +40,17 @@ import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.contract.ServiceCredential;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +60,12 @@ public final class AuditService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
     /** How the operator's trail names the audit service in its summaries. */
     private static final String EVENT_SOURCE = "audit.mayfly";
+    /**
+     * The buckets of mayfly_audit_ingest_lag_seconds: a record is due within a second (README), and one minutes late
+     * is an outage of Kafka or Elasticsearch.
+     */
+    private static final Duration[] INGEST_LAG_BUCKETS = Stream.of(50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000)
+            .map(Duration::ofMillis).toArray(Duration[]::new);
     private final AuditElasticsearch elasticsearch;
     private final AuditProjector projector;
     private final Digester digester;
@@ -100,8 +111,12 @@ public final class AuditService implements AutoCloseable {
         FeedRefusalTrail refusalTrail = new FeedRefusalTrail(EVENT_SOURCE, recorder, clock);
         RefusedRecords refused = new RefusedRecords(refusalTrail);
         List<PublicKeyFile> producers = settings.eventProducersPublicKeysFiles().stream().map(PublicKeyFile::watch).toList();
+        ServiceMetrics metrics = new ServiceMetrics("audit");
+        Timer ingestLag = Timer.builder("mayfly.audit.ingest.lag").serviceLevelObjectives(INGEST_LAG_BUCKETS)
+                .description("from a call's arrival to its CloudTrail record's write: how fresh the audit trail is").register(metrics.registry());
         AuditProjector projector = AuditProjector.start(settings.kafka(), settings.consumerGroup(),
-                new RecordWriter(elasticsearch, indices, deadLetters, "projection"), new ApiCalls(new RecordVerifier(producers, refused)));
+                new RecordWriter(elasticsearch, indices, deadLetters, "projection"), new ApiCalls(new RecordVerifier(producers, refused)),
+                ingestLag);
         DigestSigner signer = DigestSigner.fromFile(settings.integrity().signingKeyFile());
         SigningKeyHistory signingKeys = SigningKeyHistory.open(SigningKeyHistory.fileBeside(settings.integrity().signingKeyFile()), signer,
                 Files.getLastModifiedTime(settings.integrity().signingKeyFile()).toInstant(), clock.instant());
@@ -109,7 +124,6 @@ public final class AuditService implements AutoCloseable {
         Digester digester = Digester.start(settings.kafka(), settings.consumerGroup() + "-digests", digests, signer,
                 new ApiCalls(new RecordVerifier(producers, new RefusedRecords())), settings.integrity().digestPeriod(),
                 settings.integrity().settle(), clock);
-        ServiceMetrics metrics = new ServiceMetrics("audit");
         metrics.countRefused(refused, Topics.EVENTS);
         FunctionCounter.builder("mayfly.audit.records.written", projector, AuditProjector::written)
                 .description("CloudTrail records written to Elasticsearch").register(metrics.registry());
@@ -126,7 +140,8 @@ public final class AuditService implements AutoCloseable {
         CallLimits limits = new CallLimits(settings.requestLimits(), EVENT_SOURCE, recorder, clock);
         JsonProtocolEndpoint api = new JsonProtocolEndpoint(new RemoteAuthorizer(settings.issuerUrl(),
                 ServiceCredential.read(settings.serviceCredentialFile()), settings.trust()),
-                new CallAuditing(recorder, limits, metrics, clock))
+                new CallAuditing(recorder, limits, metrics, clock,
+                RequestTracing.from(Settings.fromEnvironment(), "audit")))
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, LookupOperations.lookupEvents(client))
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, IntegrityOperations.listPublicKeys(signingKeys, clock))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listRecords(client))

@@ -27,12 +27,16 @@ import java.util.Map;
  * @param tlsDetails         how the connection was secured, or null when the call came over plain HTTP
  * @param additionalEventData CloudTrail's additionalEventData: what the record adds about the call itself, for example
  *                            how many parameters {@link RecordBounds} set aside; null for nothing
+ * @param traceId            the W3C trace id (32 lowercase hex digits) of the call's trace: the one its traceparent
+ *                           header carried, or the one its server span started; null when the call was not traced. Absent
+ *                           from events written before it existed, which read as null
  */
 public record ApiCallRecorded(String eventId, Instant eventTime, String eventSource, String eventName, String awsRegion,
                               String sourceIpAddress, String userAgent, String requestId, UserIdentity userIdentity,
                               Map<String, Object> requestParameters, Map<String, Object> responseElements,
                               String errorCode, String errorMessage, List<Resource> resources, boolean readOnly,
-                              String recipientAccountId, TlsDetails tlsDetails, Map<String, Object> additionalEventData)
+                              String recipientAccountId, TlsDetails tlsDetails, Map<String, Object> additionalEventData,
+                              String traceId)
         implements AccountScoped {
 
     /** Every record is bounded (see {@link RecordBounds}), whoever made it: a producer, or Jackson reading Kafka. */
@@ -47,6 +51,7 @@ public record ApiCallRecorded(String eventId, Instant eventTime, String eventSou
         errorCode = RecordBounds.text(errorCode, RecordBounds.MAX_TOKEN_CHARS);
         errorMessage = RecordBounds.text(errorMessage, RecordBounds.MAX_FIELD_CHARS);
         recipientAccountId = RecordBounds.text(recipientAccountId, RecordBounds.MAX_TOKEN_CHARS);
+        traceId = RecordBounds.text(traceId, RecordBounds.MAX_TOKEN_CHARS);
         if (resources != null && resources.size() > RecordBounds.MAX_MEMBERS) {
             resources = resources.subList(0, RecordBounds.MAX_MEMBERS);
         }
@@ -55,6 +60,17 @@ public record ApiCallRecorded(String eventId, Instant eventTime, String eventSou
         requestParameters = request.parameters();
         responseElements = response.parameters();
         additionalEventData = RecordBounds.noted(RecordBounds.parameters(additionalEventData).parameters(), request.tally(), response.tally());
+    }
+
+    /** A call that was not traced. */
+    public ApiCallRecorded(String eventId, Instant eventTime, String eventSource, String eventName, String awsRegion,
+                           String sourceIpAddress, String userAgent, String requestId, UserIdentity userIdentity,
+                           Map<String, Object> requestParameters, Map<String, Object> responseElements, String errorCode,
+                           String errorMessage, List<Resource> resources, boolean readOnly, String recipientAccountId,
+                           TlsDetails tlsDetails, Map<String, Object> additionalEventData) {
+        this(eventId, eventTime, eventSource, eventName, awsRegion, sourceIpAddress, userAgent, requestId, userIdentity,
+                requestParameters, responseElements, errorCode, errorMessage, resources, readOnly, recipientAccountId, tlsDetails,
+                additionalEventData, null);
     }
 
     /** A call that came over TLS, with nothing to add. */

@@ -70,6 +70,8 @@ import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.ManagementListener;
 import dev.mayfly.runtime.ServiceHealth;
 import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.tracing.RequestTracing;
+import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
@@ -205,7 +207,8 @@ public final class IssuerService implements AutoCloseable {
                 .register(metrics.registry());
         Gauge.builder("mayfly.revocation.feed.stale", freshness, f -> f.isStale(clock.instant()) ? 1 : 0)
                 .description("1 while the revocation rules are older than MAYFLY_REVOCATION_MAX_AGE_SECONDS").register(metrics.registry());
-        CallAuditing auditing = new CallAuditing(recorder, limits, metrics, clock);
+        CallAuditing auditing = new CallAuditing(recorder, limits, metrics, clock,
+                RequestTracing.from(Settings.fromEnvironment(), "issuer"));
         ServiceCredentials serviceCredentials = ServiceCredentials.inFile(settings.serviceCredentialsKeyFile());
         AdminTokenFile.ensure(settings.adminTokenFile());
         Optional<TlsSettings> tls = Optional.ofNullable(settings.tls());

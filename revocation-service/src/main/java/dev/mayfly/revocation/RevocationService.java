@@ -16,6 +16,8 @@ import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.ManagementListener;
 import dev.mayfly.runtime.ServiceHealth;
 import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.tracing.RequestTracing;
+import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
@@ -100,7 +102,8 @@ public final class RevocationService implements AutoCloseable {
         HttpService http = new HttpService("revocation", settings.host(), settings.port(), tls, health, metrics)
                 .route(RulesEndpoint.PATH, new RulesEndpoint(new RemoteAuthorizer(settings.issuerUrl(),
                         ServiceCredential.read(settings.serviceCredentialFile()), settings.trust()), rules, publication,
-                        axon.commandGateway(), new CallAuditing(recorder, limits, metrics, clock)));
+                        axon.commandGateway(), new CallAuditing(recorder, limits, metrics, clock,
+                RequestTracing.from(Settings.fromEnvironment(), "revocation"))));
         ManagementListener management = new ManagementListener("revocation", settings.management(), tls, health, metrics)
                 .about(() -> Map.of("revocation-signing", signer.currentKeyId()))
                 .start(http);

@@ -286,12 +286,12 @@ class HttpServiceTest {
 
     /** A refusal is counted once its handler has finished, which may be just after its client saw the connection closed. */
     private static void assertCounted(ServiceMetrics metrics, String reason) throws Exception {
-        String counter = "mayfly_http_refusals_total{reason=\"" + reason + "\",service=\"test\"}";
+        String counted = "mayfly_http_refusals_total{reason=\"" + reason + "\",service=\"test\"} 1.0";
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < giveUp && !metrics.scrape().contains(counter)) {
+        while (System.nanoTime() < giveUp && !metrics.scrape().contains(counted)) {
             Thread.sleep(100);
         }
-        assertThat(metrics.scrape()).contains(counter + " 1.0");
+        assertThat(metrics.scrape()).contains(counted);
     }
 
     /** One connection written to and read from byte by byte, from a chosen local address. */

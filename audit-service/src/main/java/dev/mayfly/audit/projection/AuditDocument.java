@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +20,8 @@ public final class AuditDocument {
 
     public static final String LOOKUP = "mayflyLookup";
     /** Top-level fields that are not CloudTrail's. */
-    static final Set<String> DERIVED = Set.of(LOOKUP, "@timestamp", "ecs", "event", "user", "source", "cloud", "user_agent", "aws");
+    static final Set<String> DERIVED = Set.of(LOOKUP, "@timestamp", "ecs", "event", "user", "source", "cloud", "user_agent", "aws",
+            "trace");
     private static final String ECS_VERSION = "8.17.0";
 
     private AuditDocument() {
@@ -70,6 +72,7 @@ public final class AuditDocument {
             document.put("user_agent", Map.of("original", record.get("userAgent")));
         }
         document.put("aws", Map.of("cloudtrail", cloudTrailEcs(record, identity)));
+        traceId(record).ifPresent(traceId -> document.put("trace", Map.of("id", traceId)));
 
         Map<String, Object> lookup = new LinkedHashMap<>();
         lookup.put("username", username);
@@ -79,6 +82,15 @@ public final class AuditDocument {
         lookup.put("resourceTypes", resources.stream().map(r -> ((Map<?, ?>) r).get("type")).distinct().toList());
         document.put(LOOKUP, lookup);
         return document;
+    }
+
+    /**
+     * The trace id of a traced call (CloudTrailRecord's additionalEventData.traceId), as ECS's trace.id: the field by
+     * which Elastic and other SIEMs go from an event to its trace.
+     */
+    private static Optional<String> traceId(Map<String, Object> record) {
+        return record.get("additionalEventData") instanceof Map<?, ?> data && data.get(CloudTrailRecord.TRACE_ID) instanceof String traceId
+                ? Optional.of(traceId) : Optional.empty();
     }
 
     /** The CloudTrail record a stored document holds, as read back from Elasticsearch. */

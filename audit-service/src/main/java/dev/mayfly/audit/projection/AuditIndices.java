@@ -94,6 +94,7 @@ public final class AuditIndices {
                     "cloud": {"properties": {"provider": {"type": "keyword"}, "region": {"type": "keyword"},
                       "account": {"properties": {"id": {"type": "keyword"}}}}},
                     "user_agent": {"properties": {"original": {"type": "keyword", "ignore_above": 1024}}},
+                    "trace": {"properties": {"id": {"type": "keyword"}}},
                     "aws": {"properties": {"cloudtrail": {"properties": {
                       "user_identity": {"properties": {"type": {"type": "keyword"}, "arn": {"type": "keyword"},
                         "access_key_id": {"type": "keyword"}}},

@@ -4,7 +4,9 @@ import dev.mayfly.contract.Topics;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.RetryPause;
 import java.io.IOException;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,25 +33,29 @@ public final class AuditProjector implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final RecordWriter writer;
     private final ApiCalls calls;
+    private final Timer lag;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean healthy = true;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
 
-    private AuditProjector(KafkaCluster kafka, String group, RecordWriter writer, ApiCalls calls) {
+    private AuditProjector(KafkaCluster kafka, String group, RecordWriter writer, ApiCalls calls, Timer lag) {
         this.consumer = EventsConsumers.committingByHand(kafka, group, 500);
         this.writer = writer;
         this.calls = calls;
+        this.lag = lag;
         this.thread = Thread.ofPlatform().name("audit-projector").unstarted(this::run);
     }
 
     /**
      * @param group the consumer group, whose committed offsets say how far the projection got
      * @param calls what is read of each record: only signed ones are projected
+     * @param lag   where each written call's lag is recorded: from the moment the call arrived to the moment its record
+     *              was written, the audit trail's freshness
      */
-    public static AuditProjector start(KafkaCluster kafka, String group, RecordWriter writer, ApiCalls calls) {
-        AuditProjector projector = new AuditProjector(kafka, group, writer, calls);
+    public static AuditProjector start(KafkaCluster kafka, String group, RecordWriter writer, ApiCalls calls, Timer lag) {
+        AuditProjector projector = new AuditProjector(kafka, group, writer, calls, lag);
         projector.thread.start();
         return projector;
     }
@@ -101,6 +107,8 @@ public final class AuditProjector implements AutoCloseable {
         List<Delivery> deliveries = new ArrayList<>();
         records.forEach(record -> calls.from(record).ifPresent(deliveries::add));
         RecordWriter.Written result = writer.write(deliveries);
+        Instant writtenAt = Instant.now();
+        deliveries.forEach(delivery -> delivery.call().ifPresent(call -> lag.record(Duration.between(call.eventTime(), writtenAt))));
         written.addAndGet(result.records());
         setAside.addAndGet(result.setAside());
     }

@@ -26,6 +26,8 @@ public final class CloudTrailRecord {
 
     static final String EVENT_VERSION = "1.11";
     private static final String ROLE = "AWS::IAM::Role";
+    /** The name of the trace id in a record's additionalEventData. */
+    public static final String TRACE_ID = "traceId";
 
     private CloudTrailRecord() {
     }
@@ -61,7 +63,7 @@ public final class CloudTrailRecord {
         }
         record.put("requestParameters", call.requestParameters() == null || call.requestParameters().isEmpty() ? null : call.requestParameters());
         record.put("responseElements", call.responseElements());
-        putIfPresent(record, "additionalEventData", call.additionalEventData());
+        putIfPresent(record, "additionalEventData", additionalEventData(call));
         record.put("requestID", call.requestId());
         record.put("eventID", eventId);
         record.put("readOnly", call.readOnly());
@@ -84,6 +86,20 @@ public final class CloudTrailRecord {
             record.put("tlsDetails", tls);
         }
         return record;
+    }
+
+    /**
+     * The call's additionalEventData, with its trace id as "traceId" when it was traced: CloudTrail has no field for it,
+     * and additionalEventData is where CloudTrail puts what a service adds about a call. It leads from a SIEM's hit on
+     * the record to the call's trace.
+     */
+    private static Map<String, Object> additionalEventData(ApiCallRecorded call) {
+        if (call.traceId() == null) {
+            return call.additionalEventData();
+        }
+        Map<String, Object> data = new LinkedHashMap<>(call.additionalEventData() == null ? Map.of() : call.additionalEventData());
+        data.put(TRACE_ID, call.traceId());
+        return data;
     }
 
     /**

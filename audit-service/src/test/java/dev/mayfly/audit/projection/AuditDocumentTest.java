@@ -62,4 +62,21 @@ class AuditDocumentTest {
         assertThat(Duration.between(Instant.parse("2026-11-30T00:00:00Z"), AuditIndices.periodEnd("mayfly-cloudtrail-2026.11.30").orElseThrow()))
                 .isEqualTo(Duration.ofDays(1));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void ofWhenTheCallWasTracedThenEcsTraceIdAndTheRecordReadBackIsCloudTrailsAlone() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Map<String, Object> traced = CloudTrailRecord.of(new ApiCallRecorded("e-2", Instant.parse("2026-12-01T10:15:30.250Z"),
+                "sts.amazonaws.com", "GetCallerIdentity", "us-east-1", "192.0.2.7", "aws-cli/2.17", "req-2", null, Map.of(), null, null, null,
+                List.of(), true, A, null, null, traceId)).getFirst();
+
+        Map<String, Object> document = AuditDocument.of(traced, Instant.parse("2026-12-01T10:15:30.900Z"));
+
+        assertThat((Map<String, Object>) document.get("trace")).containsEntry("id", traceId);
+        ObjectNode readBack = AuditDocument.record(Json.mapper().valueToTree(document));
+        assertThat(readBack.has("trace")).isFalse();
+        assertThat(readBack.path("additionalEventData").path("traceId").asText()).isEqualTo(traceId);
+        assertThat(AuditDocument.of(record(null), Instant.now())).doesNotContainKey("trace");
+    }
 }

@@ -211,4 +211,18 @@ class CloudTrailRecordTest {
                 "cipherSuite", "TLS_AES_128_GCM_SHA256", "clientProvidedHostHeader", "sts.example.com"));
         assertThat(CloudTrailRecord.of(plain).getFirst()).doesNotContainKey("tlsDetails");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void ofWhenTheCallWasTracedThenItsTraceIdIsInAdditionalEventDataBesideWhatElseItHolds() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        ApiCallRecorded traced = new ApiCallRecorded("e1", AT, "sts.amazonaws.com", "GetCallerIdentity", "us-east-1", "192.0.2.7", "agent",
+                "req-1", null, Map.of(), null, "AccessDenied", "No.", List.of(), true, A, null, Map.of("refusalReason", "why"), traceId);
+
+        Map<String, Object> record = CloudTrailRecord.of(traced).getFirst();
+
+        assertThat((Map<String, Object>) record.get("additionalEventData")).containsEntry("traceId", traceId)
+                .containsEntry("refusalReason", "why");
+        assertThat(CloudTrailRecord.of(call(null)).getFirst()).doesNotContainKey("additionalEventData");
+    }
 }

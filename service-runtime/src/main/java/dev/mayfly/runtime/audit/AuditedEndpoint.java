@@ -15,6 +15,8 @@ import dev.mayfly.runtime.RandomUuids;
 import dev.mayfly.runtime.RecoverableErrors;
 import dev.mayfly.runtime.RefusalWithEffects;
 import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.tracing.RequestTracing;
+import dev.mayfly.runtime.tracing.TracedRequest;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The life of an audited call, the same for every endpoint of every service: read the request within its limit, decide
@@ -32,19 +35,24 @@ import org.slf4j.LoggerFactory;
  * and a call whose record cannot be made durable is answered 503: no answer leaves unrecorded. No failure reaches the
  * caller as a stack trace. What a record may hold is bounded by the record itself ({@link ApiCallRecorded}). Refusals
  * that no verified principal stands behind are limited per source address, and verified callers per account
- * ({@link CallLimits}, {@link #throttle}); calls beyond the limits are summarized rather than recorded one by one.
+ * ({@link CallLimits}, {@link #throttle}); calls beyond the limits are summarized rather than recorded one by one. Each
+ * call is traced ({@link RequestTracing}): its trace id goes into its record and, while it is handled, into the logs' MDC
+ * ({@value #TRACE_ID_LOG_KEY}); its latency into the service's metrics.
  */
 public abstract class AuditedEndpoint implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditedEndpoint.class);
     private static final int MAX_USER_AGENT_CHARS = 1024;
     private static final Failure THROTTLED = new Failure("Throttling", "Rate exceeded", 400);
+    /** The MDC key of a traced call's trace id while it is handled: ECS's trace.id, in JSON logs (log4j2.xml). */
+    public static final String TRACE_ID_LOG_KEY = "trace.id";
 
     private final String eventSource;
     private final int maxBodyBytes;
     private final CallRecorder recorder;
     private final CallLimits limits;
     private final ServiceMetrics metrics;
+    private final RequestTracing tracing;
     private final Clock clock;
 
     protected AuditedEndpoint(String eventSource, int maxBodyBytes, CallAuditing auditing) {
@@ -53,6 +61,7 @@ public abstract class AuditedEndpoint implements HttpHandler {
         this.recorder = auditing.recorder();
         this.limits = auditing.limits();
         this.metrics = auditing.metrics();
+        this.tracing = auditing.tracing();
         this.clock = auditing.clock();
     }
 
@@ -91,6 +100,11 @@ public abstract class AuditedEndpoint implements HttpHandler {
         /** The region the request was signed for; IAM and Mayfly's own APIs record us-east-1. */
         public String region = "us-east-1";
         public Map<String, Object> parameters = Map.of();
+        /** The call's trace ({@link RequestTracing}): its id goes into the record. */
+        TracedRequest trace = TracedRequest.NONE;
+        /** How the call was answered: OK or the error code, and the status; null until it is. */
+        String outcome;
+        int status;
         /** What a refused call concerned ({@link AwsServiceException#concerning}); an answered call's are its outcome's. */
         List<Resource> refusedResources = List.of();
         /** Why a call was refused, when its answer does not say ({@link AwsServiceException#because}); null otherwise. */
@@ -168,6 +182,16 @@ public abstract class AuditedEndpoint implements HttpHandler {
     public final void handle(HttpExchange exchange) throws IOException {
         Call call = new Call(eventSource, clock.instant().truncatedTo(ChronoUnit.MILLIS), HttpExchanges.sourceIp(exchange),
                 HttpExchanges.secureTransport(exchange), exchange.getRequestHeaders().getFirst("User-Agent"), tlsDetails(exchange));
+        call.trace = tracing.start(exchange.getRequestHeaders());
+        try (MDC.MDCCloseable ignored = call.trace.traceId() == null ? null : MDC.putCloseable(TRACE_ID_LOG_KEY, call.trace.traceId())) {
+            decideAndAnswer(exchange, call);
+        } finally {
+            // a call whose answer could not be sent (the caller left) still ends its span
+            call.trace.end(call.eventSource, call.metricName(), call.requestId, call.outcome == null ? "Unanswered" : call.outcome, call.status);
+        }
+    }
+
+    private void decideAndAnswer(HttpExchange exchange, Call call) throws IOException {
         Outcome outcome;
         try {
             byte[] body = HttpExchanges.readBody(exchange, maxBodyBytes);
@@ -200,7 +224,7 @@ public abstract class AuditedEndpoint implements HttpHandler {
         }
         outcome = afterCommit(outcome, call);
         send(exchange, call, outcome.status(), outcome.body() == null ? new byte[0] : encode(outcome.body()));
-        metrics.recordRequest(call.metricName(), "OK", call.started);
+        answered(call, "OK", outcome.status());
     }
 
     private void refuse(HttpExchange exchange, Call call, Failure failure) throws IOException {
@@ -222,11 +246,11 @@ public abstract class AuditedEndpoint implements HttpHandler {
             LOG.error("request {}: its refusal could not be recorded", call.requestId, recordingFailed);
             Failure unavailable = new Failure(unavailableCode(), CallRecorder.unrecorded().getMessage(), 503);
             send(exchange, call, 503, errorBody(unavailable, call));
-            metrics.recordRequest(call.metricName(), unavailable.code(), call.started);
+            answered(call, unavailable.code(), 503);
             return;
         }
         send(exchange, call, failure.status(), errorBody(failure, call));
-        metrics.recordRequest(call.metricName(), failure.code(), call.started);
+        answered(call, failure.code(), failure.status());
     }
 
     /**
@@ -236,7 +260,14 @@ public abstract class AuditedEndpoint implements HttpHandler {
     private void answerThrottled(HttpExchange exchange, Call call) throws IOException {
         limits.holdThrottledAnswer();
         send(exchange, call, THROTTLED.status(), errorBody(THROTTLED, call));
-        metrics.recordRequest(call.metricName(), THROTTLED.code(), call.started);
+        answered(call, THROTTLED.code(), THROTTLED.status());
+    }
+
+    /** A call answered: its latency in the metrics, and its outcome for its span. */
+    private void answered(Call call, String outcome, int status) {
+        call.outcome = outcome;
+        call.status = status;
+        metrics.recordRequest(call.metricName(), outcome, call.started);
     }
 
     /**
@@ -279,7 +310,7 @@ public abstract class AuditedEndpoint implements HttpHandler {
                 call.sourceIp, call.userAgent, call.requestId, call.identity, call.parameters,
                 outcome == null ? null : outcome.responseElements(), failure == null ? null : failure.code(),
                 failure == null ? null : failure.message(), outcome == null ? call.refusedResources : outcome.resources(), call.readOnly,
-                recipient, call.tls, withRefusalReason(call, failure, additionalEventData));
+                recipient, call.tls, withRefusalReason(call, failure, additionalEventData), call.trace.traceId());
     }
 
     /** The record's additionalEventData, with the reason of a refusal whose answer does not tell it. */
