@@ -59,9 +59,10 @@ export function drawChart(parts, buckets, interval, narrow) {
         }));
       }
     }
-    // the whole column takes the click, however short its bar
+    // the column takes the click, however short its bar (a band about the bar when there are few)
+    const band = Math.min(width, MAX_BAR * 2);
     const hit = element('rect', {
-      class: 'hit', x, width, y: 0, height: HEIGHT, tabindex: 0, role: 'button',
+      class: 'hit', x: x + (width - band) / 2, width: band, y: 0, height: HEIGHT, tabindex: 0, role: 'button',
       'data-time': start.toISOString(), 'data-end': end.toISOString(), 'data-count': bucket.Count,
     });
     const title = element('title', {});

@@ -76,8 +76,13 @@ function timeWindow() {
 
 /** Narrows the window to a bar's bucket (its end is exclusive: the window ends a second before). */
 function narrow(bucket) {
+  const from = new Date(bucket.Time * 1000);
+  const to = new Date(bucket.EndTime * 1000 - 1000);
+  if (fieldValue(from) === $('from').value && fieldValue(to) === $('to').value) {
+    return;   // the window is that bucket already
+  }
   windows.push({ from: $('from').value, to: $('to').value });
-  setWindow(new Date(bucket.Time * 1000), new Date(bucket.EndTime * 1000 - 1000));
+  setWindow(from, to);
   search();
 }
 

@@ -204,5 +204,11 @@ class SearchHistogramTest {
                 assertThat(refused.code()).as(query).isEqualTo("InvalidQueryException");
             }
         }
+        assertThatThrownBy(() -> search.search(account, Json.mapper().readTree("{\"Query\":\"eventName:(AssumeRole\"}")))
+                .isInstanceOfSatisfying(JsonProtocolException.class, refused -> {
+                    assertThat(refused.httpStatus()).isEqualTo(400);
+                    assertThat(refused.code()).isEqualTo("InvalidQueryException");
+                    assertThat(refused.getMessage()).startsWith("The search cannot be run: ");
+                });
     }
 }
