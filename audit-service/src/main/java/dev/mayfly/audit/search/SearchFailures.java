@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Elasticsearch refusing a search for what the caller asked (a query string it cannot parse, a histogram with more
  * buckets than a search may build) is the caller's mistake: answered 400 with the reason, not 503 as if the store were
- * away. Only a refusal of the request (4xx) is the caller's; anything else stays the store's failure.
+ * away. Only a refusal of the request as malformed (400) is the caller's; anything else stays the store's failure.
  */
 final class SearchFailures {
 
@@ -26,7 +26,8 @@ final class SearchFailures {
         try {
             return search.run();
         } catch (ElasticsearchException e) {
-            if (e.status() < 400 || e.status() >= 500) {
+            // 400 only: a 401 or 403 is the audit service's own credentials for the store, a 429 the store overloaded
+            if (e.status() != 400) {
                 throw e;
             }
             ErrorCause cause = rootCause(e.error());

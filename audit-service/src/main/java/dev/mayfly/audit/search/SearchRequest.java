@@ -117,8 +117,9 @@ record SearchRequest(String query, Instant startTime, Instant endTime, int maxRe
      */
     private static DateHistogram dateHistogram(String name, JsonNode histogram) {
         boolean byOutcome = histogram.path("ByOutcome").asBoolean(false);
-        if (histogram.has("Buckets")) {
-            if (histogram.has("Interval")) {
+        // a member holding null is one not given, as the AWS SDKs mean it
+        if (histogram.hasNonNull("Buckets")) {
+            if (histogram.hasNonNull("Interval")) {
                 throw new JsonProtocolException("ValidationException", "A DateHistogram has an Interval or Buckets, not both.");
             }
             JsonNode buckets = histogram.get("Buckets");
@@ -127,8 +128,8 @@ record SearchRequest(String query, Instant startTime, Instant endTime, int maxRe
             }
             return new DateHistogram(name, null, buckets.intValue(), byOutcome);
         }
-        String interval = histogram.path("Interval").asText("1h");
-        if (!histogram.path("Interval").isMissingNode() && !histogram.path("Interval").isTextual() || !INTERVALS.containsKey(interval)) {
+        String interval = histogram.hasNonNull("Interval") ? histogram.get("Interval").asText() : "1h";
+        if (histogram.hasNonNull("Interval") && !histogram.get("Interval").isTextual() || !INTERVALS.containsKey(interval)) {
             throw new JsonProtocolException("ValidationException", "Interval is one of 1m, 5m, 15m, 1h, 1d.");
         }
         return new DateHistogram(name, interval, 0, byOutcome);
