@@ -144,6 +144,8 @@ function showRecord(row, record) {
   row.classList.add('selected');
   $('record-json').classList.remove('muted');
   $('record-json').textContent = JSON.stringify(record, null, 2);
+  // a finding's row is below the record: bring the record into view
+  $('detail').scrollIntoView({ block: 'nearest' });
 }
 
 function showPaging() {
