@@ -113,12 +113,12 @@ public final class AuditSearch {
      */
     private Map<String, BucketInterval> intervals(SearchRequest request, List<Query> filters) throws IOException {
         Map<String, BucketInterval> intervals = new LinkedHashMap<>();
-        Instant[] range = null;
+        Span span = null;
         for (SearchRequest.Aggregation aggregation : request.aggregations()) {
             if (aggregation instanceof DateHistogram histogram) {
                 if (histogram.followsData()) {
-                    range = range != null ? range : range(request, filters);
-                    intervals.put(histogram.name(), BucketInterval.following(range[0], range[1], histogram.buckets()));
+                    span = span != null ? span : span(request, filters);
+                    intervals.put(histogram.name(), BucketInterval.following(span.first(), span.last(), histogram.buckets()));
                 } else {
                     intervals.put(histogram.name(), BucketInterval.of(histogram.interval()));
                 }
@@ -127,8 +127,12 @@ public final class AuditSearch {
         return intervals;
     }
 
+    /** From the first to the last event time of the records a search matches. */
+    private record Span(Instant first, Instant last) {
+    }
+
     /** The first and last event times among the records matched, or the window's, or now. */
-    private Instant[] range(SearchRequest request, List<Query> filters) throws IOException {
+    private Span span(SearchRequest request, List<Query> filters) throws IOException {
         SearchResponse<Void> response = SearchFailures.asCallersMistake(() -> client.search(s -> s.index(AuditIndices.PATTERN)
                 .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.count(1)).query(q -> q.bool(b -> b.filter(filters)))
                 .aggregations("first", a -> a.min(m -> m.field("eventTime")))
@@ -138,13 +142,13 @@ public final class AuditSearch {
         // with no record matched, min and max are null, which the client reads as a number
         boolean matched = response.hits().total() != null && response.hits().total().value() > 0;
         if (matched && first != null && last != null && Double.isFinite(first.min().value()) && Double.isFinite(last.max().value())) {
-            return new Instant[] {Instant.ofEpochMilli((long) first.min().value()), Instant.ofEpochMilli((long) last.max().value())};
+            return new Span(Instant.ofEpochMilli((long) first.min().value()), Instant.ofEpochMilli((long) last.max().value()));
         }
         if (request.startTime() != null && request.endTime() != null) {
-            return new Instant[] {request.startTime(), request.endTime()};
+            return new Span(request.startTime(), request.endTime());
         }
         Instant now = Instant.now();
-        return new Instant[] {now, now};
+        return new Span(now, now);
     }
 
     /** The account filter, and the time window if any. */
