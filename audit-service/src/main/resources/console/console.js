@@ -1,13 +1,24 @@
-// The audit console: the tenant's events as a filterable timeline, each record's JSON, and the saved security
-// queries. Every call goes to the audit service's JSON API, signed in this tab (sigv4.js).
+// The audit console: the tenant's events as a filterable timeline (a chart whose bars follow the events, pages of
+// records, exports of what is shown), each record's JSON, and the saved security queries. Every call goes to the
+// audit service's JSON API, signed in this tab (sigv4.js). Data only ever reaches the page as text (textContent).
 import { signedHeaders } from './sigv4.js';
+import { drawChart, utc } from './chart.js';
+import { cloudTrailJson, csv, download, principal } from './export.js';
 
 const MAYFLY = 'MayflyAudit_20261201.';
 const STORAGE_KEY = 'mayfly-console-credentials';
+/** About as many bars as the chart is wide enough to show apart. */
+const CHART_BUCKETS = 60;
+const DAY = 24 * 3600 * 1000;
 const $ = id => document.getElementById(id);
 
 let credentials = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || 'null');
-let nextToken = null;
+/** The search whose pages are shown: its request (without paging), each page's NextToken, the page shown, its records. */
+let current = null;
+/** The windows before each bar clicked, for Back. */
+const windows = [];
+/** Counts the calls for the events shown, so that an answer overtaken by a later click is dropped. */
+let shownCall = 0;
 
 /** Calls an operation of the audit API; throws an Error with the service's message when refused. */
 async function call(operation, request) {
@@ -37,12 +48,57 @@ function cell(row, value, className) {
   return td;
 }
 
-// --- filters -----------------------------------------------------------------------------------------------------
+// --- the time window ---------------------------------------------------------------------------------------------
+// The From and To fields hold UTC to the second, as the table shows times; To includes its whole second.
+
+function fieldValue(date) {
+  return date.toISOString().slice(0, 19);
+}
+
+function setWindow(from, to) {
+  $('from').value = fieldValue(from);
+  $('to').value = fieldValue(to);
+}
+
+function lastDay() {
+  const now = new Date();
+  setWindow(new Date(now.getTime() - DAY), now);
+}
 
 function timeWindow() {
-  const to = $('to').value ? new Date($('to').value) : new Date();
-  const from = $('from').value ? new Date($('from').value) : new Date(to.getTime() - 24 * 3600 * 1000);
-  return { from, to };
+  if (!$('from').value || !$('to').value) {
+    lastDay();
+  }
+  const from = new Date(`${$('from').value}Z`);
+  const to = new Date(new Date(`${$('to').value}Z`).getTime() + 999);
+  return from <= to ? { from, to } : { from: to, to: from };
+}
+
+/** Narrows the window to a bar's bucket (its end is exclusive: the window ends a second before). */
+function narrow(bucket) {
+  const from = new Date(bucket.Time * 1000);
+  const to = new Date(bucket.EndTime * 1000 - 1000);
+  if (fieldValue(from) === $('from').value && fieldValue(to) === $('to').value) {
+    return;   // the window is that bucket already
+  }
+  windows.push({ from: $('from').value, to: $('to').value });
+  setWindow(from, to);
+  search();
+}
+
+function back() {
+  const previous = windows.pop();
+  if (previous) {
+    $('from').value = previous.from;
+    $('to').value = previous.to;
+    search();
+  }
+}
+
+function reset() {
+  windows.length = 0;
+  lastDay();
+  search();
 }
 
 /** The query string: the user's, and the event and outcome filters, all required. */
@@ -60,47 +116,15 @@ function queryString() {
   return parts.length ? parts.join(' AND ') : undefined;
 }
 
-/** A histogram interval giving at most about 150 bars over the window. */
-function interval({ from, to }) {
-  const minutes = (to - from) / 60000;
-  return minutes <= 150 ? '1m' : minutes <= 750 ? '5m' : minutes <= 2250 ? '15m' : minutes <= 9000 ? '1h' : '1d';
+// --- chart, pages of events, exports -----------------------------------------------------------------------------
+
+function chartParts() {
+  return { svg: $('timeline'), start: $('axis-start'), middle: $('axis-middle'), end: $('axis-end'), range: $('chart-range') };
 }
 
-// --- timeline and events -----------------------------------------------------------------------------------------
-
-function drawChart(buckets, range) {
-  const svg = $('timeline');
-  svg.replaceChildren();
-  const max = Math.max(1, ...buckets.map(b => b.Count));
-  const width = 1000 / Math.max(1, buckets.length);
-  buckets.forEach((bucket, i) => {
-    for (const [kind, count] of [['calls', bucket.Count], ['denials', bucket.Failure]]) {
-      if (!count) {
-        continue;
-      }
-      const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
-      const height = 170 * count / max;
-      rect.setAttribute('class', kind);
-      rect.setAttribute('x', String(i * width + 0.5));
-      rect.setAttribute('width', String(Math.max(1, width - 1)));
-      rect.setAttribute('y', String(175 - height));
-      rect.setAttribute('height', String(height));
-      const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
-      title.textContent = `${new Date(bucket.Time * 1000).toISOString()}: ${bucket.Count} calls, ${bucket.Failure} denied`;
-      rect.appendChild(title);
-      svg.appendChild(rect);
-    }
-  });
-  $('chart-range').textContent = `${range.from.toISOString()} to ${range.to.toISOString()}, at most ${max} a bar`;
-}
-
-function principal(record) {
-  const identity = record.userIdentity || {};
-  return identity.arn || identity.principalId || identity.type;
-}
-
-function addRecords(records) {
+function showRecords(records) {
   const body = $('records').tBodies[0];
+  body.replaceChildren();
   for (const record of records) {
     const row = body.insertRow();
     row.dataset.eventId = record.eventID;
@@ -114,37 +138,98 @@ function addRecords(records) {
 }
 
 function showRecord(row, record) {
-  for (const selected of document.querySelectorAll('#records tr.selected')) {
+  for (const selected of document.querySelectorAll('tr.selected')) {
     selected.classList.remove('selected');
   }
   row.classList.add('selected');
   $('record-json').classList.remove('muted');
   $('record-json').textContent = JSON.stringify(record, null, 2);
+  // a finding's row is below the record: bring the record into view
+  $('detail').scrollIntoView({ block: 'nearest' });
 }
 
-async function search(more) {
+function showPaging() {
+  const size = current.request.MaxResults;
+  const first = current.page * size + 1;
+  const shown = current.records.length;
+  $('page-info').textContent = shown
+    ? `Page ${current.page + 1}: events ${first.toLocaleString('en')}–${(first + shown - 1).toLocaleString('en')} of ${current.total.toLocaleString('en')}`
+    : '';
+  $('previous').disabled = current.page === 0;
+  $('next').disabled = !current.tokens[current.page + 1];
+  $('export-csv').disabled = !shown;
+  $('export-json').disabled = !shown;
+}
+
+/** A new search from the filters and the window: the chart, and the first page of events. */
+async function search() {
   const range = timeWindow();
-  const request = { StartTime: range.from.toISOString(), EndTime: range.to.toISOString(), Query: queryString(), MaxResults: 50 };
-  if (more) {
-    request.NextToken = nextToken;
-  } else {
-    request.Aggregations = [{ Name: 'timeline', DateHistogram: { Interval: interval(range), ByOutcome: true } }];
-    $('records').tBodies[0].replaceChildren();
+  const request = {
+    StartTime: range.from.toISOString(), EndTime: range.to.toISOString(), Query: queryString(), MaxResults: Number($('page-size').value),
+  };
+  $('window').textContent = `Window: ${utc(range.from)} to ${utc(range.to)} UTC`;
+  $('back').hidden = !windows.length;
+  $('status').textContent = 'Loading...';
+  const mine = ++shownCall;
+  try {
+    const answer = await call('Search', {
+      ...request, Aggregations: [{ Name: 'timeline', DateHistogram: { Buckets: CHART_BUCKETS, ByOutcome: true } }],
+    });
+    if (mine !== shownCall) {
+      return;
+    }
+    current = { request, tokens: [null, answer.NextToken || null], page: 0, records: answer.Records, total: answer.Total };
+    drawChart(chartParts(), answer.Aggregations.timeline, answer.HistogramIntervals.timeline, narrow);
+    $('total').textContent = answer.Total === 1 ? '(1 event)' : `(${answer.Total.toLocaleString('en')} events)`;
+    showRecords(answer.Records);
+    showPaging();
+    $('status').textContent = answer.Records.length ? '' : 'No event in this window.';
+  } catch (error) {
+    if (mine === shownCall) {
+      $('status').textContent = error.message;
+    }
+  }
+}
+
+/** Another page of the same search, by the NextToken its previous page answered (as LookupEvents pages). */
+async function turnTo(page) {
+  const token = current.tokens[page];
+  if (page < 0 || (page > 0 && !token)) {
+    return;
   }
   $('status').textContent = 'Loading...';
+  const mine = ++shownCall;
   try {
-    const answer = await call('Search', request);
-    if (!more) {
-      drawChart(answer.Aggregations.timeline, range);
-      $('total').textContent = `(${answer.Total} events)`;
+    const answer = await call('Search', token ? { ...current.request, NextToken: token } : current.request);
+    if (mine !== shownCall) {
+      return;
     }
-    addRecords(answer.Records);
-    nextToken = answer.NextToken || null;
-    $('more').hidden = !nextToken;
-    $('status').textContent = answer.Records.length || more ? '' : 'No event in this window.';
+    current.page = page;
+    current.tokens[page + 1] = answer.NextToken || null;
+    current.records = answer.Records;
+    current.total = answer.Total;
+    showRecords(answer.Records);
+    showPaging();
+    $('status').textContent = '';
   } catch (error) {
-    $('status').textContent = error.message;
+    if (mine === shownCall) {
+      $('status').textContent = error.message;
+    }
   }
+}
+
+/** The file name of an export of the page shown: the window, and the page. */
+function exportName(extension) {
+  const stamp = iso => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return `mayfly-audit-${stamp(current.request.StartTime)}-${stamp(current.request.EndTime)}-page${current.page + 1}.${extension}`;
+}
+
+function exportCsv() {
+  download($('download'), exportName('csv'), 'text/csv;charset=utf-8', csv(current.records));
+}
+
+function exportJson() {
+  download($('download'), exportName('json'), 'application/json', cloudTrailJson(current.records));
 }
 
 // --- saved queries -----------------------------------------------------------------------------------------------
@@ -199,7 +284,8 @@ async function showApp() {
   $('app').hidden = false;
   $('signout').hidden = false;
   $('who').textContent = credentials.accessKeyId;
-  await Promise.all([search(false), loadSavedQueries()]);
+  lastDay();
+  await Promise.all([search(), loadSavedQueries()]);
 }
 
 async function signIn(event) {
@@ -229,8 +315,14 @@ function signOut() {
 
 $('signin-form').addEventListener('submit', signIn);
 $('signout').addEventListener('click', signOut);
-$('filters').addEventListener('submit', event => { event.preventDefault(); search(false); });
-$('more').addEventListener('click', () => search(true));
+$('filters').addEventListener('submit', event => { event.preventDefault(); search(); });
+$('page-size').addEventListener('change', () => search());
+$('back').addEventListener('click', back);
+$('reset').addEventListener('click', reset);
+$('previous').addEventListener('click', () => turnTo(current.page - 1));
+$('next').addEventListener('click', () => turnTo(current.page + 1));
+$('export-csv').addEventListener('click', exportCsv);
+$('export-json').addEventListener('click', exportJson);
 if (credentials) {
   showApp();
 }

@@ -141,6 +141,24 @@ class AuditSearchTest {
     }
 
     @Test
+    void searchWhenHistogramFollowsTheDataThenRoundIntervalAnsweredAndBucketsWithTheirEnds() {
+        JsonNode result = run(monitored, "Search", """
+                {"Query":"event.action:AssumeRole AND event.outcome:failure","MaxResults":0,
+                 "Aggregations":[{"Name":"timeline","DateHistogram":{"Buckets":30,"ByOutcome":true}}]}""");
+
+        String interval = result.path("HistogramIntervals").path("timeline").asText();
+        JsonNode buckets = result.path("Aggregations").path("timeline");
+        assertThat(interval).matches("\\d+[smhd]");
+        assertThat(buckets.size()).isBetween(1, 30);
+        int failures = 0;
+        for (JsonNode bucket : buckets) {
+            failures += bucket.path("Failure").asInt();
+            assertThat(bucket.path("EndTime").asDouble()).isGreaterThan(bucket.path("Time").asDouble());
+        }
+        assertThat(failures).isEqualTo(6);
+    }
+
+    @Test
     void searchWhenNextTokenThenTheFollowingPage() {
         String query = "{\"Query\":\"event.action:AssumeRole AND event.outcome:failure\",\"MaxResults\":4}";
         JsonNode first = run(monitored, "Search", query);
@@ -226,6 +244,15 @@ class AuditSearchTest {
         assertThat(Json.mapper().readTree(badQuery.body()).path("__type").asText()).isEqualTo("InvalidSavedQueryException");
         assertThat(Json.mapper().readTree(badRole.body()).path("__type").asText()).isEqualTo("ValidationException");
         assertThat(unsigned.statusCode()).as("mallory may not read the trail").isEqualTo(400);
+        for (String hostile : List.of("{\"Aggregations\":[{\"Name\":\"t\",\"DateHistogram\":{\"Buckets\":0}}]}",
+                "{\"Aggregations\":[{\"Name\":\"t\",\"DateHistogram\":{\"Buckets\":1e300}}]}",
+                "{\"Aggregations\":[{\"Name\":\"t\",\"DateHistogram\":{\"Buckets\":10,\"Interval\":\"1m\"}}]}",
+                "{\"Query\":\"eventName:(AssumeRole\",\"Aggregations\":[{\"Name\":\"t\",\"DateHistogram\":{\"Buckets\":10}}]}")) {
+            HttpResponse<String> refused = call(root(monitored), "Search", hostile);
+            assertThat(refused.statusCode()).as(hostile).isEqualTo(400);
+            assertThat(Json.mapper().readTree(refused.body()).path("__type").asText()).as(hostile).isIn("ValidationException", "InvalidQueryException");
+            assertThat(Json.mapper().readTree(refused.body()).path("message").asText()).as(hostile).isNotBlank();
+        }
         assertThat(Json.mapper().readTree(unsigned.body()).path("__type").asText()).isEqualTo("AccessDeniedException");
     }
 }

@@ -55,6 +55,11 @@ final class SignedJsonClient {
         return send("POST", uri, json, Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target));
     }
 
+    /** An operation of AWS's JSON 1.1 protocol, from a client that calls itself {@code userAgent}. */
+    HttpResponse<String> target(URI uri, String target, String json, String userAgent) throws IOException, InterruptedException {
+        return send("POST", uri, json, Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target, "User-Agent", userAgent));
+    }
+
     private HttpResponse<String> send(String method, URI uri, String json, Map<String, String> headers)
             throws IOException, InterruptedException {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);

@@ -20,6 +20,8 @@ public final class ConsoleEndpoint implements HttpHandler {
             "index.html", "text/html; charset=utf-8",
             "console.js", "text/javascript; charset=utf-8",
             "sigv4.js", "text/javascript; charset=utf-8",
+            "chart.js", "text/javascript; charset=utf-8",
+            "export.js", "text/javascript; charset=utf-8",
             "console.css", "text/css; charset=utf-8");
     private static final Map<String, String> HEADERS = Map.of(
             "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "

@@ -30,7 +30,10 @@ import java.util.Map;
 
 /**
  * Runs searches over the audit indices, always within one account: whatever the query string says, a filter on the
- * recipient account is added beside it, so a tenant never sees another's records.
+ * recipient account is added beside it, so a tenant never sees another's records. A date histogram either has a fixed
+ * interval or follows the range of the records matched (the shortest round interval giving at most the buckets asked
+ * for, as Elasticsearch's auto_date_histogram would, which the embedded node lacks); the interval used is answered in
+ * HistogramIntervals, and each bucket says where it starts and ends.
  */
 public final class AuditSearch {
 
@@ -40,7 +43,10 @@ public final class AuditSearch {
         this.client = client;
     }
 
-    /** The Search operation: {"Records": [...], "Total": n, "Aggregations": {...}, "NextToken": ...}. */
+    /**
+     * The Search operation: {"Records": [...], "Total": n, "Aggregations": {...}, "HistogramIntervals": {...},
+     * "NextToken": ...}.
+     */
     public JsonNode search(String accountId, JsonNode body) throws IOException {
         SearchRequest request = SearchRequest.from(body);
         List<Query> filters = new ArrayList<>(window(accountId, request.startTime(), request.endTime()));
@@ -48,12 +54,13 @@ public final class AuditSearch {
             filters.add(Query.of(q -> q.queryString(s -> s.query(request.query()).defaultOperator(Operator.And)
                     .allowLeadingWildcard(false).lenient(true))));
         }
+        Map<String, BucketInterval> intervals = intervals(request, filters);
         Map<String, Aggregation> aggregations = new LinkedHashMap<>();
         for (SearchRequest.Aggregation aggregation : request.aggregations()) {
             aggregations.put(aggregation.name(), switch (aggregation) {
                 case Terms terms -> Aggregation.of(a -> a.terms(t -> t.field(terms.field()).size(terms.size())));
                 case DateHistogram histogram -> Aggregation.of(a -> {
-                    a.dateHistogram(d -> d.field("eventTime").fixedInterval(t -> t.time(histogram.interval())).minDocCount(0));
+                    a.dateHistogram(d -> d.field("eventTime").fixedInterval(t -> t.time(intervals.get(histogram.name()).text())).minDocCount(0));
                     if (histogram.byOutcome()) {
                         a.aggregations("outcome", o -> o.terms(t -> t.field("event.outcome").size(2)));
                     }
@@ -62,7 +69,7 @@ public final class AuditSearch {
             });
         }
         List<FieldValue> after = request.nextToken() == null ? null : PageTokens.decode(request.nextToken(), request.fingerprint());
-        SearchResponse<ObjectNode> response = client.search(s -> {
+        SearchResponse<ObjectNode> response = SearchFailures.asCallersMistake(() -> client.search(s -> {
             s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true).size(request.maxResults())
                     .trackTotalHits(t -> t.enabled(true))
                     .query(q -> q.bool(b -> b.filter(filters)))
@@ -74,7 +81,7 @@ public final class AuditSearch {
                 s.searchAfter(after);
             }
             return s;
-        }, ObjectNode.class);
+        }, ObjectNode.class));
 
         ObjectNode result = Json.mapper().createObjectNode();
         ArrayNode records = result.putArray("Records");
@@ -83,12 +90,65 @@ public final class AuditSearch {
         result.put("Total", response.hits().total() == null ? hits.size() : response.hits().total().value());
         ObjectNode results = result.putObject("Aggregations");
         for (SearchRequest.Aggregation aggregation : request.aggregations()) {
-            results.set(aggregation.name(), buckets(response.aggregations().get(aggregation.name())));
+            // no aggregation is answered at all when no index exists yet (a new platform): no bucket then
+            Aggregate aggregate = response.aggregations().get(aggregation.name());
+            results.set(aggregation.name(), aggregate == null ? Json.mapper().createArrayNode() : aggregation instanceof DateHistogram
+                    ? timeBuckets(aggregate.dateHistogram().buckets().array(), intervals.get(aggregation.name()))
+                    : termBuckets(aggregate));
+        }
+        if (!intervals.isEmpty()) {
+            ObjectNode used = result.putObject("HistogramIntervals");
+            intervals.forEach((name, interval) -> used.put(name, interval.text()));
         }
         if (request.maxResults() > 0 && hits.size() == request.maxResults()) {
             result.put("NextToken", PageTokens.encode(hits.getLast().sort(), request.fingerprint()));
         }
         return result;
+    }
+
+    /**
+     * Each date histogram's interval: the one asked for, or the one that spreads the matched records over about as many
+     * buckets as asked, from the first to the last of them (one more search, for the two ends, when any follows the
+     * data). With no record matched, the time window's range stands in for theirs, and a second with neither.
+     */
+    private Map<String, BucketInterval> intervals(SearchRequest request, List<Query> filters) throws IOException {
+        Map<String, BucketInterval> intervals = new LinkedHashMap<>();
+        Span span = null;
+        for (SearchRequest.Aggregation aggregation : request.aggregations()) {
+            if (aggregation instanceof DateHistogram histogram) {
+                if (histogram.followsData()) {
+                    span = span != null ? span : span(request, filters);
+                    intervals.put(histogram.name(), BucketInterval.following(span.first(), span.last(), histogram.buckets()));
+                } else {
+                    intervals.put(histogram.name(), BucketInterval.of(histogram.interval()));
+                }
+            }
+        }
+        return intervals;
+    }
+
+    /** From the first to the last event time of the records a search matches. */
+    private record Span(Instant first, Instant last) {
+    }
+
+    /** The first and last event times among the records matched, or the window's, or now. */
+    private Span span(SearchRequest request, List<Query> filters) throws IOException {
+        SearchResponse<Void> response = SearchFailures.asCallersMistake(() -> client.search(s -> s.index(AuditIndices.PATTERN)
+                .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.count(1)).query(q -> q.bool(b -> b.filter(filters)))
+                .aggregations("first", a -> a.min(m -> m.field("eventTime")))
+                .aggregations("last", a -> a.max(m -> m.field("eventTime"))), Void.class));
+        Aggregate first = response.aggregations().get("first");
+        Aggregate last = response.aggregations().get("last");
+        // with no record matched, min and max are null, which the client reads as a number
+        boolean matched = response.hits().total() != null && response.hits().total().value() > 0;
+        if (matched && first != null && last != null && Double.isFinite(first.min().value()) && Double.isFinite(last.max().value())) {
+            return new Span(Instant.ofEpochMilli((long) first.min().value()), Instant.ofEpochMilli((long) last.max().value()));
+        }
+        if (request.startTime() != null && request.endTime() != null) {
+            return new Span(request.startTime(), request.endTime());
+        }
+        Instant now = Instant.now();
+        return new Span(now, now);
     }
 
     /** The account filter, and the time window if any. */
@@ -110,22 +170,26 @@ public final class AuditSearch {
         return filters;
     }
 
-    private static ArrayNode buckets(Aggregate aggregate) {
+    private static ArrayNode termBuckets(Aggregate aggregate) {
         ArrayNode buckets = Json.mapper().createArrayNode();
-        if (aggregate.isSterms()) {
-            for (StringTermsBucket bucket : aggregate.sterms().buckets().array()) {
-                buckets.addObject().put("Key", bucket.key().stringValue()).put("Count", bucket.docCount());
-            }
-        } else if (aggregate.isDateHistogram()) {
-            for (DateHistogramBucket bucket : aggregate.dateHistogram().buckets().array()) {
-                ObjectNode out = buckets.addObject().put("Time", JsonTimestamps.write(Instant.ofEpochMilli(bucket.key())))
-                        .put("Count", bucket.docCount());
-                Aggregate outcome = bucket.aggregations().get("outcome");
-                if (outcome != null) {
-                    out.put("Success", 0).put("Failure", 0);
-                    for (StringTermsBucket split : outcome.sterms().buckets().array()) {
-                        out.put(split.key().stringValue().equals("failure") ? "Failure" : "Success", split.docCount());
-                    }
+        for (StringTermsBucket bucket : aggregate.sterms().buckets().array()) {
+            buckets.addObject().put("Key", bucket.key().stringValue()).put("Count", bucket.docCount());
+        }
+        return buckets;
+    }
+
+    /** Each bucket with its start (Time) and its end (EndTime, exclusive), so that a chart can narrow to one. */
+    private static ArrayNode timeBuckets(List<DateHistogramBucket> histogram, BucketInterval interval) {
+        ArrayNode buckets = Json.mapper().createArrayNode();
+        for (DateHistogramBucket bucket : histogram) {
+            Instant start = Instant.ofEpochMilli(bucket.key());
+            ObjectNode out = buckets.addObject().put("Time", JsonTimestamps.write(start))
+                    .put("EndTime", JsonTimestamps.write(interval.end(start))).put("Count", bucket.docCount());
+            Aggregate outcome = bucket.aggregations().get("outcome");
+            if (outcome != null) {
+                out.put("Success", 0).put("Failure", 0);
+                for (StringTermsBucket split : outcome.sterms().buckets().array()) {
+                    out.put(split.key().stringValue().equals("failure") ? "Failure" : "Success", split.docCount());
                 }
             }
         }

@@ -32,8 +32,13 @@ record SearchRequest(String query, Instant startTime, Instant endTime, int maxRe
             "event.provider", "user.name", "user.id", "user_agent.original");
     /** date_histogram intervals offered. */
     static final Map<String, String> INTERVALS = Map.of("1m", "1m", "5m", "5m", "15m", "15m", "1h", "1h", "1d", "1d");
+    /** The most buckets a histogram that follows the data may aim for (a chart is a few hundred pixels wide). */
+    static final int MAX_BUCKETS = 500;
 
-    /** One aggregation: {"Name": ..., "Terms": {"Field", "Size"}} or {"Name": ..., "DateHistogram": {"Interval", "ByOutcome"}}. */
+    /**
+     * One aggregation: {"Name": ..., "Terms": {"Field", "Size"}}, or {"Name": ..., "DateHistogram": {"Interval" or
+     * "Buckets", "ByOutcome"}}.
+     */
     sealed interface Aggregation permits Terms, DateHistogram {
         String name();
     }
@@ -41,8 +46,18 @@ record SearchRequest(String query, Instant startTime, Instant endTime, int maxRe
     record Terms(String name, String field, int size) implements Aggregation {
     }
 
-    /** @param byOutcome whether each bucket also counts successes and failures apart (calls and denials over time) */
-    record DateHistogram(String name, String interval, boolean byOutcome) implements Aggregation {
+    /**
+     * Counts over time.
+     *
+     * @param interval  a fixed interval, one of {@link #INTERVALS}; or null for buckets that follow the data's range
+     * @param buckets   with no interval, about how many buckets to spread the matched records over (at most that many)
+     * @param byOutcome whether each bucket also counts successes and failures apart (calls and denials over time)
+     */
+    record DateHistogram(String name, String interval, int buckets, boolean byOutcome) implements Aggregation {
+
+        boolean followsData() {
+            return interval == null;
+        }
     }
 
     static SearchRequest from(JsonNode body) {
@@ -91,13 +106,33 @@ record SearchRequest(String query, Instant startTime, Instant endTime, int maxRe
             return new Terms(name, field, size);
         }
         if (node.has("DateHistogram")) {
-            String interval = node.path("DateHistogram").path("Interval").asText("1h");
-            if (!INTERVALS.containsKey(interval)) {
-                throw new JsonProtocolException("ValidationException", "Interval is one of 1m, 5m, 15m, 1h, 1d.");
-            }
-            return new DateHistogram(name, interval, node.path("DateHistogram").path("ByOutcome").asBoolean(false));
+            return dateHistogram(name, node.path("DateHistogram"));
         }
         throw new JsonProtocolException("ValidationException", "An aggregation is Terms or DateHistogram.");
+    }
+
+    /**
+     * A fixed Interval (1h when neither is given, as before Buckets existed), or Buckets: a whole number of buckets to
+     * aim for, the interval then chosen from the range of the records matched.
+     */
+    private static DateHistogram dateHistogram(String name, JsonNode histogram) {
+        boolean byOutcome = histogram.path("ByOutcome").asBoolean(false);
+        // a member holding null is one not given, as the AWS SDKs mean it
+        if (histogram.hasNonNull("Buckets")) {
+            if (histogram.hasNonNull("Interval")) {
+                throw new JsonProtocolException("ValidationException", "A DateHistogram has an Interval or Buckets, not both.");
+            }
+            JsonNode buckets = histogram.get("Buckets");
+            if (!buckets.isIntegralNumber() || !buckets.canConvertToInt() || buckets.intValue() < 1 || buckets.intValue() > MAX_BUCKETS) {
+                throw new JsonProtocolException("ValidationException", "Buckets is a whole number from 1 to " + MAX_BUCKETS + ".");
+            }
+            return new DateHistogram(name, null, buckets.intValue(), byOutcome);
+        }
+        String interval = histogram.hasNonNull("Interval") ? histogram.get("Interval").asText() : "1h";
+        if (histogram.hasNonNull("Interval") && !histogram.get("Interval").isTextual() || !INTERVALS.containsKey(interval)) {
+            throw new JsonProtocolException("ValidationException", "Interval is one of 1m, 5m, 15m, 1h, 1d.");
+        }
+        return new DateHistogram(name, interval, 0, byOutcome);
     }
 
     /** What a NextToken is bound to, so that it cannot be replayed against another search. */

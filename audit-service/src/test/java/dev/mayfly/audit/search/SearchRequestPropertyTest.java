@@ -24,6 +24,6 @@ class SearchRequestPropertyTest {
     @Provide
     Arbitrary<String> bodies() {
         return HostileInput.bodies(List.of("Query", "StartTime", "EndTime", "MaxResults", "NextToken", "Aggregations", "Name", "Terms",
-                "Field", "Size", "DateHistogram", "Interval", "ByOutcome"));
+                "Field", "Size", "DateHistogram", "Interval", "Buckets", "ByOutcome"));
     }
 }
