@@ -35,7 +35,7 @@ class ServedActionsTest {
      * The document with the table of what is supported, and the heading the table follows. Its rows whose first cell
      * starts with "STS" or "IAM" must name, in code spans, exactly the actions served (see {@link SupportedTable}).
      */
-    static final Path SUPPORTED_TABLE_DOCUMENT = Path.of("..", "README.md");
+    static final Path SUPPORTED_TABLE_DOCUMENT = Path.of("..", "docs", "compatibility.md");
     static final String SUPPORTED_TABLE_HEADING = "Supported today";
 
     private static final Path MAIN_SOURCES = Path.of("src", "main", "java");
