@@ -78,7 +78,7 @@ final class DevMode {
             // dev mode's endpoints, printed instructions and benchmarks are all http://127.0.0.1; HTTPS is for services
             // run on their own, each with MAYFLY_TLS_KEYSTORE and, for a private CA, MAYFLY_TLS_TRUSTSTORE
             throw new CliException("./mayfly dev serves plain HTTP on 127.0.0.1: unset MAYFLY_TLS_KEYSTORE, which is for"
-                    + " services run on their own (see README.md).");
+                    + " services run on their own (see docs/configuration.md).");
         }
         refuseClientSecurity(environment);
         Path home = environment.home().toAbsolutePath().normalize();
@@ -198,7 +198,7 @@ final class DevMode {
                 .filter(name -> environment.string(name, null) != null).toList();
         if (!set.isEmpty()) {
             throw new CliException("./mayfly dev runs its own Kafka and Elasticsearch without security: unset " + String.join(", ", set)
-                    + ", which are for a production cluster (see README.md).");
+                    + ", which are for a production cluster (see docs/configuration.md).");
         }
     }
 
@@ -207,7 +207,7 @@ final class DevMode {
             socket.setReuseAddress(true);
         } catch (IOException e) {
             throw new CliException("Port " + port + " on 127.0.0.1 is in use: is ./mayfly dev already running? "
-                    + "(Ports can be changed by environment variables; see README.md.)");
+                    + "(Ports can be changed by environment variables; see docs/configuration.md.)");
         }
     }
 

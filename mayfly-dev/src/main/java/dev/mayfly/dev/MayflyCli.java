@@ -113,7 +113,7 @@ public final class MayflyCli {
             Elasticsearch http://127.0.0.1:9200, PostgreSQL 127.0.0.1:5433. Management ports (the admin API that
             account, keys and bench isolation call, /metrics), on 127.0.0.1 only: issuer 8070, audit 8071,
             revocation 8072 (MAYFLY_ISSUER_MANAGEMENT_URL tells the CLI where the issuer's is).
-            Every port and host can be changed by environment variables (see README.md).
+            Every port and host can be changed by environment variables (see docs/configuration.md).
             """;
 
     /** Where a command's entry starts in {@link #USAGE}; its further lines are indented deeper. */
