@@ -2,6 +2,7 @@ package dev.mayfly.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mayfly.runtime.MayflyVersion;
 import dev.mayfly.runtime.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -62,5 +63,19 @@ class MayflyCliHelpTest {
         assertThat(run("frobnicate", "--help")).isEqualTo(2);
 
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Unknown command 'frobnicate'.");
+    }
+
+    @Test
+    void runWhenVersionThenPrintsTheBuiltVersionAndTheJava() {
+        assertThat(run("version")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("mayfly " + MayflyVersion.current() + " (Java ");
+    }
+
+    @Test
+    void runWhenServeNamesNoServiceThenUsageAndExitTwoAndNothingStarts() {
+        assertThat(run("serve", "database")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./mayfly serve issuer | audit | revocation");
     }
 }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -33,14 +34,28 @@ class WorkloadCommandTest {
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    @Test
-    void workloadCreateWhenRoleTrustsWorkloadsThenPrintsUriAndTokenOnceAndCredentialProcessUsesThem() throws Exception {
-        NewAccount account = Platform.get().issuer.accounts().create("workload-cli");
+    /** A new account whose role "app" trusts workloads. */
+    private static NewAccount accountWithWorkloadRole(String name) {
+        NewAccount account = Platform.get().issuer.accounts().create(name);
         iam(root(account)).createRole(r -> r.roleName("app").assumeRolePolicyDocument("""
                 {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"workloads.mayfly"},"Action":"sts:AssumeRole"}}"""));
+        return account;
+    }
+
+    /** The CLI's settings for the account's root, against the test platform, with this MAYFLY_HOME and any more. */
+    private static Map<String, String> signedAs(NewAccount account, Path home, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", account.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY", account.secretAccessKey(), "MAYFLY_ISSUER_URL", Platform.get().issuerUrl().toString(),
+                "MAYFLY_HOME", home.toString()));
+        settings.putAll(more);
+        return settings;
+    }
+
+    @Test
+    void workloadCreateWhenRoleTrustsWorkloadsThenPrintsUriAndTokenOnceAndCredentialProcessUsesThem() throws Exception {
+        NewAccount account = accountWithWorkloadRole("workload-cli");
         Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "workload-cli-");
-        Settings settings = Settings.of(Map.of("AWS_ACCESS_KEY_ID", account.accessKeyId(), "AWS_SECRET_ACCESS_KEY", account.secretAccessKey(),
-                "MAYFLY_ISSUER_URL", Platform.get().issuerUrl().toString(), "MAYFLY_HOME", home.toString()));
+        Settings settings = Settings.of(signedAs(account, home, Map.of()));
 
         Run created = mayfly(settings, "workload", "create", "cli", "--role-arn", "arn:aws:iam::" + account.accountId() + ":role/app",
                 "--duration-seconds", "900");
@@ -66,13 +81,9 @@ class WorkloadCommandTest {
 
     @Test
     void workloadCreateWhenRegisteredThenPrintsACredentialProcessLineThatWorksWithoutMayflyHome() throws Exception {
-        NewAccount account = Platform.get().issuer.accounts().create("workload-line");
-        iam(root(account)).createRole(r -> r.roleName("app").assumeRolePolicyDocument("""
-                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"workloads.mayfly"},"Action":"sts:AssumeRole"}}"""));
+        NewAccount account = accountWithWorkloadRole("workload-line");
         Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "workload-line-");
-        Settings settings = Settings.of(Map.of("AWS_ACCESS_KEY_ID", account.accessKeyId(), "AWS_SECRET_ACCESS_KEY", account.secretAccessKey(),
-                "MAYFLY_ISSUER_URL", Platform.get().issuerUrl().toString(), "MAYFLY_HOME", home.toString(),
-                "MAYFLY_LAUNCHER", "/opt/mayfly 1/bin/mayfly"));
+        Settings settings = Settings.of(signedAs(account, home, Map.of("MAYFLY_LAUNCHER", "/opt/mayfly 1/bin/mayfly")));
 
         Run created = mayfly(settings, "workload", "create", "web", "--role-arn", "arn:aws:iam::" + account.accountId() + ":role/app");
 
