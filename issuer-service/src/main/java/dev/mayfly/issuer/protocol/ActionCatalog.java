@@ -10,7 +10,7 @@ import java.util.TreeSet;
 /**
  * Every action the Query endpoint serves, by its Action name: the one place actions are registered, made of the
  * {@link ActionGroup}s of the resources they act on. docs/served-actions.md lists the same names, and a test holds the
- * two (and the README's table) together.
+ * two (and the table in docs/compatibility.md) together.
  */
 public final class ActionCatalog {
 
