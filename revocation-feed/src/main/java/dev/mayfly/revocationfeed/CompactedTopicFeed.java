@@ -1,6 +1,7 @@
 package dev.mayfly.revocationfeed;
 
 import dev.mayfly.contract.Json;
+import dev.mayfly.contract.RevocationFeedState;
 import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.Topics;
 import dev.mayfly.kafka.KafkaCluster;
@@ -10,7 +11,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +21,7 @@ import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -34,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * <p>Only records signed by a producer of the topic are handed on, and of those only the newest per key: an old record
  * published again (an earlier state of a rule or a snapshot) is refused like a forged one. Refused records never reach
  * the state; the {@link RecordVerifier} counts and reports them.
+ *
+ * <p>The revocation feed also checks its own continuity ({@link FeedContinuity}): while the topic looks emptied,
+ * re-created or rolled back, the feed is not fresh, whatever Kafka answers. Should the topic's offsets go backwards (it
+ * was re-created or truncated), the feed reads it again from its start.
  */
 public final class CompactedTopicFeed implements AutoCloseable {
 
@@ -43,6 +51,9 @@ public final class CompactedTopicFeed implements AutoCloseable {
     private final RecordVerifier verifier;
     private final NewestPerKey newest = new NewestPerKey();
     private final BiConsumer<String, byte[]> apply;
+    private final Optional<FeedContinuity> continuity;
+    /** Where the feed had read each partition up to: a position below it means the topic went backwards. */
+    private final Map<TopicPartition, Long> readUpTo = new HashMap<>();
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     /** How often the feed asks the broker for the topic's end, to prove it is not missing anything. */
@@ -50,22 +61,47 @@ public final class CompactedTopicFeed implements AutoCloseable {
     private volatile Instant freshAsOf = Instant.EPOCH;
     private volatile boolean running = true;
 
-    private CompactedTopicFeed(KafkaCluster kafka, String topic, RecordVerifier verifier, BiConsumer<String, byte[]> apply) {
-        this.consumer = kafka.consumer(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50"),
+    private CompactedTopicFeed(KafkaCluster kafka, String topic, RecordVerifier verifier, BiConsumer<String, byte[]> apply,
+                               Optional<FeedContinuity> continuity) {
+        // a compacted topic is a state: after a reset (the topic re-created) it is read again from its start, not its end
+        this.consumer = kafka.consumer(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new ByteArrayDeserializer());
         this.topic = topic;
         this.verifier = verifier;
         this.apply = apply;
+        this.continuity = continuity;
         this.thread = Thread.ofPlatform().name(topic + "-feed").daemon().unstarted(this::run);
     }
 
     /**
-     * Starts following the rules; {@link #awaitCaughtUp} tells when every rule that existed at start is in the index.
+     * Starts following the rules; {@link #awaitCaughtUp} tells when every rule that existed at start is in the index. Its
+     * continuity is remembered in memory only.
      *
      * @param verifier holds the revocation service's public keys
      */
     public static CompactedTopicFeed revocations(KafkaCluster kafka, RevocationIndex index, RecordVerifier verifier) {
-        return follow(kafka, Topics.REVOCATIONS, verifier, (ruleId, value) -> {
+        return revocations(kafka, index, verifier, FeedContinuity.inMemory(index::size));
+    }
+
+    /**
+     * Starts following the rules, checking the feed's continuity with this judge (made with the index's size).
+     *
+     * @param verifier holds the revocation service's public keys
+     */
+    public static CompactedTopicFeed revocations(KafkaCluster kafka, RevocationIndex index, RecordVerifier verifier,
+                                                 FeedContinuity continuity) {
+        return revocations(kafka, Topics.REVOCATIONS, index, verifier, continuity);
+    }
+
+    /** As {@link #revocations(KafkaCluster, RevocationIndex, RecordVerifier, FeedContinuity)}, from a topic of the test's own. */
+    static CompactedTopicFeed revocations(KafkaCluster kafka, String topic, RevocationIndex index, RecordVerifier verifier,
+                                          FeedContinuity continuity) {
+        return start(new CompactedTopicFeed(kafka, topic, verifier, (ruleId, value) -> {
+            if (RevocationFeedState.KEY.equals(ruleId)) {
+                readState(continuity, value);
+                return;
+            }
             if (value == null) {
                 index.remove(ruleId);
                 return;
@@ -75,7 +111,18 @@ public final class CompactedTopicFeed implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("skipping an unreadable revocation rule {}", ruleId);
             }
-        });
+        }, Optional.of(continuity)));
+    }
+
+    private static void readState(FeedContinuity continuity, byte[] value) {
+        if (value == null) {
+            return;
+        }
+        try {
+            continuity.read(Json.mapper().readValue(value, RevocationFeedState.class));
+        } catch (IOException e) {
+            LOG.warn("skipping an unreadable revocation feed state");
+        }
     }
 
     /**
@@ -85,7 +132,10 @@ public final class CompactedTopicFeed implements AutoCloseable {
      * @param apply    takes each signed record's key and value (null for a tombstone), in order per key
      */
     public static CompactedTopicFeed follow(KafkaCluster kafka, String topic, RecordVerifier verifier, BiConsumer<String, byte[]> apply) {
-        CompactedTopicFeed feed = new CompactedTopicFeed(kafka, topic, verifier, apply);
+        return start(new CompactedTopicFeed(kafka, topic, verifier, apply, Optional.empty()));
+    }
+
+    private static CompactedTopicFeed start(CompactedTopicFeed feed) {
         feed.thread.start();
         return feed;
     }
@@ -97,10 +147,10 @@ public final class CompactedTopicFeed implements AutoCloseable {
     /**
      * The index holds every rule published before this instant: the last time the broker answered with the topic's end
      * offsets and the feed had read up to them. A feed that cannot reach Kafka does not move it forward, so its age is
-     * how stale the index may be.
+     * how stale the index may be. While the feed's continuity is broken, the start of time: nothing is known fresh.
      */
     public Instant freshAsOf() {
-        return freshAsOf;
+        return continuity.flatMap(FeedContinuity::broken).isPresent() ? Instant.EPOCH : freshAsOf;
     }
 
     private void run() {
@@ -116,9 +166,11 @@ public final class CompactedTopicFeed implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     applyIfSigned(record);
                 }
+                noticeRewind(partitions);
                 if (caughtUp.getCount() > 0 && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     // the index now holds every rule published before the broker told where the topic ended
                     freshAsOf = startAsked;
+                    continuity.ifPresent(FeedContinuity::caughtUp);
                     caughtUp.countDown();
                     LOG.info("{} read up to its end at start", topic);
                 }
@@ -156,9 +208,37 @@ public final class CompactedTopicFeed implements AutoCloseable {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(2));
             if (ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                 freshAsOf = asked;
+                continuity.ifPresent(FeedContinuity::caughtUp);
             }
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            // the broker did not answer: the index grows staler, which health, metrics and the fail-closed check see
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // the broker did not answer, or the topic is gone for now: the index grows staler, which health, metrics and
+            // the fail-closed check see
+            LOG.debug("{} end offsets not known now: {}", topic, e.getMessage());
+        }
+    }
+
+    /**
+     * The consumer reset a partition's position below what it had read: the topic was re-created (or truncated), and what
+     * the feed holds may no longer be on it.
+     */
+    private void noticeRewind(List<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            long position;
+            try {
+                position = consumer.position(partition, Duration.ofMillis(200));
+            } catch (WakeupException e) {
+                throw e;
+            } catch (KafkaException e) {
+                continue;
+            }
+            Long before = readUpTo.put(partition, position);
+            if (before != null && position < before) {
+                LOG.warn("{}-{} went back from offset {} to {}: the topic was re-created or truncated", topic,
+                        partition.partition(), before, position);
+                continuity.ifPresent(FeedContinuity::rewound);
+            }
         }
     }
 
