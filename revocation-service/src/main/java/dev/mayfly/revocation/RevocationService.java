@@ -23,10 +23,12 @@ import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.CallRecorder;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
+import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.ServiceCredential;
 import dev.mayfly.signing.PublishedKeyRing;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -35,6 +37,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
+import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +54,14 @@ public final class RevocationService implements AutoCloseable {
     private final ManagementListener management;
     private final ServiceMetrics metrics;
     private final ExpiredRules expired;
+    private final FeedStatePublication feedState;
 
     private final CallLimits limits;
 
     private RevocationService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon, HttpService http,
-                              ManagementListener management, CallLimits limits, ServiceMetrics metrics, ExpiredRules expired) {
+                              ManagementListener management, CallLimits limits, ServiceMetrics metrics, ExpiredRules expired,
+                              FeedStatePublication feedState) {
+        this.feedState = feedState;
         this.limits = limits;
         this.expired = expired;
         this.database = database;
@@ -74,19 +80,26 @@ public final class RevocationService implements AutoCloseable {
         Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafka(), "mayfly-revocation");
         RecordSigner signer = new RecordSigner(new PublishedKeyRing(settings.signingKeysFile(), settings.signingPublicKeysFile())
                 .loadOrCreate(clock.instant()), clock);
+        FeedStatePublication feedState = new FeedStatePublication(producer, signer);
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Rule.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
                         .registerEventHandler(c -> rules)
                         .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == rules));
         KafkaPublishing.register(configurer, "revocations-publisher",
-                new KafkaEventPublisher(producer, signer, RevocationPublishing::toRevocationsTopic, publication::acknowledged), KafkaPublishing.Pace.IMMEDIATE);
+                new KafkaEventPublisher(producer, signer, RevocationPublishing::toRevocationsTopic, event -> {
+                    publication.acknowledged(event);
+                    feedState.acknowledged(event);
+                }), KafkaPublishing.Pace.IMMEDIATE);
         KafkaPublishing.register(configurer, "events-publisher",
                 new KafkaEventPublisher(producer, signer, KafkaPublishing::toEventsTopic), KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
         AxonConfiguration.replay(database.dataSource(), rules::apply);
         try {
-            RevocationPublishing.republish(rules.all(), producer, signer);
+            List<RevocationRule> inForce = rules.all();
+            TrackingToken newest = axon.eventStore().createHeadToken();
+            RevocationPublishing.republish(inForce, producer, signer);
+            feedState.republished(inForce, newest == null ? 0 : newest.position().orElse(0));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the rules in force could not be published again: is Kafka at " + settings.kafka()
                     + " reachable?", e);
@@ -109,7 +122,7 @@ public final class RevocationService implements AutoCloseable {
                 .start(http);
         http.start();
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();
-        return new RevocationService(database, producer, axon, http, management, limits, metrics, expired);
+        return new RevocationService(database, producer, axon, http, management, limits, metrics, expired, feedState);
     }
 
     public int port() {
@@ -128,6 +141,7 @@ public final class RevocationService implements AutoCloseable {
         limits.close();
         expired.close();
         axon.shutdown();
+        feedState.close();
         producer.close();
         database.close();
         metrics.close();
