@@ -62,6 +62,7 @@ import dev.mayfly.issuer.verifierkeys.SessionKeyEndpoint;
 import dev.mayfly.issuer.workload.WorkloadCredentialsEndpoint;
 import dev.mayfly.issuer.workload.WorkloadsEndpoint;
 import dev.mayfly.revocationfeed.CompactedTopicFeed;
+import dev.mayfly.revocationfeed.FeedContinuity;
 import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.runtime.HttpService;
@@ -82,6 +83,7 @@ import dev.mayfly.token.Aead;
 import dev.mayfly.token.KeyRing;
 import dev.mayfly.token.SessionKeyGrants;
 import dev.mayfly.token.SessionTokenSealer;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
 import java.time.Clock;
@@ -169,8 +171,10 @@ public final class IssuerService implements AutoCloseable {
         FeedRefusalTrail refusalTrail = new FeedRefusalTrail(EVENT_SOURCE, recorder, clock);
         RefusedRecords refused = new RefusedRecords(refusalTrail);
         RevocationIndex revocations = new RevocationIndex();
+        // an emptied or rolled-back topic makes the feed not fresh, as a silent Kafka does
+        FeedContinuity continuity = FeedContinuity.inMemory(revocations::size);
         CompactedTopicFeed feed = CompactedTopicFeed.revocations(settings.kafka(), revocations,
-                new RecordVerifier(List.of(PublicKeyFile.watch(settings.revocationPublicKeysFile())), refused));
+                new RecordVerifier(List.of(PublicKeyFile.watch(settings.revocationPublicKeysFile())), refused), continuity);
         if (!feed.awaitCaughtUp(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the revocation feed did not catch up within 60 s: is Kafka at "
                     + settings.kafka() + " reachable?");
@@ -207,6 +211,8 @@ public final class IssuerService implements AutoCloseable {
                 .register(metrics.registry());
         Gauge.builder("mayfly.revocation.feed.stale", freshness, f -> f.isStale(clock.instant()) ? 1 : 0)
                 .description("1 while the revocation rules are older than MAYFLY_REVOCATION_MAX_AGE_SECONDS").register(metrics.registry());
+        FunctionCounter.builder("mayfly.revocation.feed.breaks", continuity, FeedContinuity::breaks)
+                .description("times the revocation feed was found emptied, re-created or rolled back").register(metrics.registry());
         CallAuditing auditing = new CallAuditing(recorder, limits, metrics, clock,
                 RequestTracing.from(Settings.fromEnvironment(), "issuer"));
         ServiceCredentials serviceCredentials = ServiceCredentials.inFile(settings.serviceCredentialsKeyFile());
