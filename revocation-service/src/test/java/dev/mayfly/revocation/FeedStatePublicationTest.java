@@ -2,7 +2,28 @@ package dev.mayfly.revocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mayfly.contract.Json;
+import dev.mayfly.contract.RevocationFeedState;
+import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.Topics;
+import dev.mayfly.kafka.signed.RecordSigner;
+import dev.mayfly.revocation.api.RevocationEvents.RuleCreated;
+import dev.mayfly.revocation.api.RevocationEvents.RuleLifted;
+import dev.mayfly.runtime.KafkaTopics;
+import dev.mayfly.signing.SigningKeyRing;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.DatabaseSettings;
@@ -38,6 +59,7 @@ class FeedStatePublicationTest {
 
     private static final String KAFKA_SERVERS = SharedInfrastructure.kafka().bootstrapServers();
     private static final KafkaCluster KAFKA = KafkaCluster.plaintext(KAFKA_SERVERS);
+    private static final String ACCOUNT = "111122223333";
 
     @Test
     void startWhenTopicWasRecreatedUnderFollowersThenTheyRefuseUntilTheServiceRepublishes() throws Exception {
@@ -73,6 +95,62 @@ class FeedStatePublicationTest {
             }
         } finally {
             follower.close();
+        }
+    }
+
+    @Test
+    void acknowledgedWhenRulesCreatedAndLiftedThenTheStateFollowsWithTheirPositions() throws Exception {
+        KafkaTopics.ensure(KAFKA, KafkaTopics.mayflyTopics(3, (short) 1));
+        RecordSigner signer = new RecordSigner(SigningKeyRing.parse(SigningKeyRing.newKeyLine(Instant.now())), Clock.systemUTC());
+        RevocationRule first = rule("rr-first-" + UUID.randomUUID());
+        RevocationRule second = rule("rr-second-" + UUID.randomUUID());
+        try (Producer<String, byte[]> producer = KAFKA.producer(Map.of(), new StringSerializer(), new ByteArraySerializer());
+             FeedStatePublication publication = new FeedStatePublication(producer, signer)) {
+            // acknowledged before the start-up republish: already in the state it makes
+            publication.acknowledged(tracked(3, new RuleCreated(rule("rr-before-" + UUID.randomUUID()))));
+            publication.republished(List.of(first), 5);
+            assertThat(newestState()).isEqualTo(new RevocationFeedState(5, 1));
+
+            publication.acknowledged(tracked(7, new RuleCreated(second)));
+            eventually(() -> new RevocationFeedState(7, 2).equals(newestState()));
+            publication.acknowledged(tracked(8, new RuleLifted(first.ruleId(), ACCOUNT, "test", Instant.now())));
+            eventually(() -> new RevocationFeedState(8, 1).equals(newestState()));
+            // a batch sent again: acknowledged twice, counted once, the epoch where it was
+            publication.acknowledged(tracked(7, new RuleCreated(second)));
+            publication.acknowledged(tracked(8, new RuleLifted(first.ruleId(), ACCOUNT, "test", Instant.now())));
+            publication.acknowledged(tracked(9, new RuleLifted(second.ruleId(), ACCOUNT, "test", Instant.now())));
+            eventually(() -> new RevocationFeedState(9, 0).equals(newestState()));
+        }
+    }
+
+    private static RevocationRule rule(String ruleId) {
+        Instant now = Instant.now();
+        return new RevocationRule(ruleId, ACCOUNT, RevocationRule.Scope.ACCOUNT, ACCOUNT, now, now, "arn:aws:iam::" + ACCOUNT + ":root",
+                "test", now.plusSeconds(3600), RevocationRule.Kind.REVOKE);
+    }
+
+    private static TrackedEventMessage<?> tracked(long position, Object payload) {
+        return new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(position), GenericEventMessage.asEventMessage(payload));
+    }
+
+    /** The last state on the topic, read from its start. */
+    private static RevocationFeedState newestState() {
+        try (KafkaConsumer<String, byte[]> consumer = KAFKA.consumer(Map.of(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(Topics.REVOCATIONS, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            RevocationFeedState newest = null;
+            while (consumer.position(partition) < end) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (RevocationFeedState.KEY.equals(record.key())) {
+                        newest = Json.mapper().readValue(record.value(), RevocationFeedState.class);
+                    }
+                }
+            }
+            return newest;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
