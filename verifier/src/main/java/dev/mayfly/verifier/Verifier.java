@@ -5,6 +5,7 @@ import dev.mayfly.kafka.signed.RecordVerifier;
 import dev.mayfly.kafka.signed.RefusedRecords;
 import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.revocationfeed.CompactedTopicFeed;
+import dev.mayfly.revocationfeed.FeedContinuity;
 import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
 import dev.mayfly.signing.PublicKeyFile;
@@ -14,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A verifier for a resource server: learns each session from the issuer once (its signed claims and a day's signing key
@@ -30,9 +32,12 @@ public final class Verifier implements AutoCloseable {
     private final LocalAuthorizer authorizer;
     private final RevocationIndex revocations;
     private final RefusedRecords refused;
+    private final FeedContinuity revocationContinuity;
 
     private Verifier(VerifierSettings settings, Clock clock, VerifiedSessions sessions, PolicyIndex policies, RevocationIndex revocations,
-                     CompactedTopicFeed policyFeed, CompactedTopicFeed revocationFeed, RefusedRecords refused) {
+                     CompactedTopicFeed policyFeed, CompactedTopicFeed revocationFeed, RefusedRecords refused,
+                     FeedContinuity revocationContinuity) {
+        this.revocationContinuity = revocationContinuity;
         this.refused = refused;
         this.revocations = revocations;
         this.sessions = sessions;
@@ -59,15 +64,16 @@ public final class Verifier implements AutoCloseable {
         RefusedRecords refused = new RefusedRecords();
         CompactedTopicFeed policyFeed = CompactedTopicFeed.follow(settings.kafka(), Topics.POLICIES,
                 new RecordVerifier(List.of(issuerKeys), refused), policies::apply);
+        FeedContinuity revocationContinuity = FeedContinuity.inMemory(revocations::size);
         CompactedTopicFeed revocationFeed = CompactedTopicFeed.revocations(settings.kafka(), revocations,
-                new RecordVerifier(List.of(PublicKeyFile.watch(settings.revocationPublicKeysFile())), refused));
+                new RecordVerifier(List.of(PublicKeyFile.watch(settings.revocationPublicKeysFile())), refused), revocationContinuity);
         if (!policyFeed.awaitCaughtUp(Duration.ofSeconds(60)) || !revocationFeed.awaitCaughtUp(Duration.ofSeconds(60))) {
             policyFeed.close();
             revocationFeed.close();
             throw new IllegalStateException("the policy and revocation feeds could not be read within a minute: is Kafka at "
                     + settings.kafka() + " reachable?");
         }
-        return new Verifier(settings, clock, sessions, policies, revocations, policyFeed, revocationFeed, refused);
+        return new Verifier(settings, clock, sessions, policies, revocations, policyFeed, revocationFeed, refused, revocationContinuity);
     }
 
     /** Decides a request received over plain HTTP (aws:SecureTransport false); see {@link LocalAuthorizer#verify}. */
@@ -105,6 +111,14 @@ public final class Verifier implements AutoCloseable {
     /** How many users, roles and managed policies the verifier knows. */
     public int knownPolicies() {
         return policies.size();
+    }
+
+    /**
+     * Why the revocation feed cannot be trusted now (emptied, re-created or rolled back: session credentials are then
+     * refused in fail-closed mode), or empty when it can: for the resource server's health.
+     */
+    public Optional<String> revocationFeedBroken() {
+        return revocationContinuity.broken();
     }
 
     /** How many revocation rules the verifier holds. */

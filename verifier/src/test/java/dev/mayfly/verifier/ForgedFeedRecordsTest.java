@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mayfly.contract.Json;
 import dev.mayfly.contract.PolicySnapshot;
+import dev.mayfly.contract.RevocationFeedState;
 import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.ServiceCredential;
 import dev.mayfly.contract.Topics;
@@ -148,6 +149,33 @@ class ForgedFeedRecordsTest {
             producer.send(revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, sentinel, rule(sentinel)))).get();
         }
         eventually(() -> verifier.knownRevocationRules() == rulesBefore + 1 && verifier.refusedRecords(Topics.REVOCATIONS) == refusedBefore + 1);
+    }
+
+    @Test
+    void revocationFeedWhenStateForgedThenRefusedAndWhenSignedStateGoesBackwardsThenBrokenUntilAsNewAgain() throws Exception {
+        long refusedBefore = verifier.refusedRecords(Topics.REVOCATIONS);
+        long epoch = System.currentTimeMillis();
+        try (Producer<String, byte[]> producer = producer()) {
+            producer.send(revocationService.sign(state(epoch))).get();
+            producer.send(ATTACKER.sign(state(1))).get();
+            producer.send(state(1)).get();
+        }
+        eventually(() -> verifier.refusedRecords(Topics.REVOCATIONS) == refusedBefore + 2);
+        assertThat(verifier.revocationFeedBroken()).isEmpty();
+
+        try (Producer<String, byte[]> producer = producer()) {
+            producer.send(revocationService.sign(state(epoch - 1))).get();
+        }
+        eventually(() -> verifier.revocationFeedBroken().isPresent());
+        try (Producer<String, byte[]> producer = producer()) {
+            producer.send(revocationService.sign(state(epoch))).get();
+        }
+        eventually(() -> verifier.revocationFeedBroken().isEmpty());
+    }
+
+    /** The feed's state as the revocation service publishes it; no rules counted, so that other tests' rules do not matter. */
+    private static ProducerRecord<String, byte[]> state(long epoch) throws Exception {
+        return new ProducerRecord<>(Topics.REVOCATIONS, RevocationFeedState.KEY, Json.mapper().writeValueAsBytes(new RevocationFeedState(epoch, 0)));
     }
 
     /** Publishes a snapshot of a new role, signed by the issuer, after what the test wrote. */
