@@ -96,7 +96,7 @@ public final class AuditService implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         AuditElasticsearch elasticsearch = AuditElasticsearch.open(settings.elasticsearch());
         ElasticsearchClient client = elasticsearch.client();
-        AuditIndices indices = new AuditIndices(client, settings.storage().indexPeriod());
+        AuditIndices indices = new AuditIndices(client, settings.storage().indexPeriod(), settings.storage().shards());
         indices.installTemplate();
         // created ahead of the first record, so that no search races the creation of the period's index
         indices.indexFor(clock.instant());

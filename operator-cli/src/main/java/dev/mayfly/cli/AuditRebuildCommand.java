@@ -56,7 +56,7 @@ final class AuditRebuildCommand {
         }
         AuditSettings audit = AuditSettings.from(settings);
         try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(audit.elasticsearch())) {
-            AuditIndices indices = new AuditIndices(elasticsearch.client(), audit.storage().indexPeriod());
+            AuditIndices indices = new AuditIndices(elasticsearch.client(), audit.storage().indexPeriod(), audit.storage().shards());
             indices.installTemplate();
             Rebuild rebuild = new Rebuild(new RecordWriter(elasticsearch, indices,
                     new DeadLetters(elasticsearch, Clock.systemUTC()).install(), "rebuild"), progress(err));
