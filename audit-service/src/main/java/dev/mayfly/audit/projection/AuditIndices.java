@@ -141,7 +141,7 @@ public final class AuditIndices {
      *                  over more nodes, each one a cost of its own for a small index
      * @param replicas  MAYFLY_AUDIT_INDEX_REPLICAS (0, the single node of ./mayfly dev, where a replica could never be
      *                  placed): copies of each shard, on other nodes; 1 or more on a cluster, so that losing a node loses no
-     *                  record
+     *                  record. The digests' and the set-aside records' indices get as many (each has one shard).
      */
     public record Shards(int primaries, int replicas) {
 
