@@ -76,6 +76,7 @@ public final class HttpService implements AutoCloseable {
     private final Duration drain;
     /** Set once, when draining starts: the probes answer 503 from then on. */
     private volatile boolean stopping;
+    private volatile boolean started;
     /** Servers of the same service (its management listener) that are to say they stop when this one starts draining. */
     private final List<HttpService> drainingWithThis = new CopyOnWriteArrayList<>();
 
@@ -221,6 +222,7 @@ public final class HttpService implements AutoCloseable {
 
     public HttpService start() {
         server.start();
+        started = true;
         LOG.info("{} listening on {}://{}:{}", name, server instanceof HttpsServer ? "https" : "http", server.getAddress().getHostString(),
                 port());
         return this;
@@ -253,7 +255,8 @@ public final class HttpService implements AutoCloseable {
     @Override
     public void close() {
         startDraining();
-        server.stop((int) drain.toSeconds());
+        // a server never started has nothing in flight, and no dispatcher to say so: the JDK's would wait the whole bound
+        server.stop(started ? (int) drain.toSeconds() : 0);
         executor.shutdownNow();
     }
 }

@@ -353,6 +353,19 @@ class HttpServiceTest {
         }
     }
 
+    @Test
+    void closeWhenNeverStartedThenReturnsAtOnce() throws Exception {
+        try (ServiceMetrics metrics = new ServiceMetrics("test")) {
+            HttpService service = new HttpService("test", "127.0.0.1", 0, Optional.empty(), () -> ServiceHealth.of(true), metrics, LIMITS,
+                    TrustedProxies.NONE, Duration.ofSeconds(30));
+            long closing = System.nanoTime();
+
+            service.close();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
