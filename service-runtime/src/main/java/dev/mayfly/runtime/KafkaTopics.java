@@ -24,7 +24,7 @@ public final class KafkaTopics {
     /**
      * Mayfly's topics, each with min.insync.replicas matched to the replication factor ({@link #minInSyncReplicas}): a
      * broker's default (1) would let a write acknowledged by the leader alone be lost with it, whatever acks=all says.
-     * Topics that exist already are left as they are.
+     * Topics that exist already are left as they are ({@link #ensure} warns about those that require too few).
      */
     public static List<NewTopic> mayflyTopics(int partitions, short replicationFactor) {
         String minInSync = Integer.toString(minInSyncReplicas(replicationFactor));
@@ -60,6 +60,7 @@ public final class KafkaTopics {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
+            InSyncReplicasCheck.warnAboutWeakTopics(admin, topics.stream().map(NewTopic::name).filter(existing::contains).toList());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create Kafka topics at " + kafka.bootstrapServers(), e.getCause());

@@ -36,4 +36,14 @@ class KafkaTopicsTest {
         assertThat(KafkaTopics.mayflyTopics(1, (short) 1)).allSatisfy(topic ->
                 assertThat(topic.configs()).containsEntry("min.insync.replicas", "1"));
     }
+
+    @Test
+    void adviceWhenAnExistingTopicRequiresFewerCopiesThanItsReplicasCallForThenTheWarningSaysHowToSetIt() {
+        assertThat(InSyncReplicasCheck.advice(Topics.EVENTS, 3, 1)).hasValueSatisfying(warning -> assertThat(warning)
+                .contains("topic mayfly.events has 3 replicas but min.insync.replicas=1")
+                .contains("--entity-name mayfly.events --add-config min.insync.replicas=2"));
+        assertThat(InSyncReplicasCheck.advice(Topics.EVENTS, 3, 2)).isEmpty();
+        assertThat(InSyncReplicasCheck.advice(Topics.EVENTS, 3, 3)).as("stricter than Mayfly's choice: the operator's").isEmpty();
+        assertThat(InSyncReplicasCheck.advice(Topics.EVENTS, 1, 1)).as("its own replication, whatever the setting says now").isEmpty();
+    }
 }
