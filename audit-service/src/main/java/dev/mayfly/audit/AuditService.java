@@ -96,15 +96,15 @@ public final class AuditService implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         AuditElasticsearch elasticsearch = AuditElasticsearch.open(settings.elasticsearch());
         ElasticsearchClient client = elasticsearch.client();
-        AuditIndices indices = new AuditIndices(client, settings.storage().indexPeriod());
+        AuditIndices indices = new AuditIndices(client, settings.storage().indexPeriod(), settings.storage().shards());
         indices.installTemplate();
         // created ahead of the first record, so that no search races the creation of the period's index
         indices.indexFor(clock.instant());
-        DigestStore digests = new DigestStore(client).install();
+        DigestStore digests = new DigestStore(client).install(settings.storage().shards().replicas());
         // after a restart, existing indices recover for a moment: serve only once their primaries are back
         client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
         Retention retention = Retention.start(indices, settings.storage().retention(), clock);
-        DeadLetters deadLetters = new DeadLetters(elasticsearch, clock).install();
+        DeadLetters deadLetters = new DeadLetters(elasticsearch, clock).install(settings.storage().shards().replicas());
         RecordSigner feedSigner = new RecordSigner(
                 new PublishedKeyRing(settings.signingKeysFile(), settings.signingPublicKeysFile()).loadOrCreate(clock.instant()), clock);
         ApiCallSender recorder = new ApiCallSender(settings.kafka(), "mayfly-audit", feedSigner);

@@ -1,6 +1,7 @@
 package dev.mayfly.audit;
 
 import dev.mayfly.audit.projection.AuditIndices.Period;
+import dev.mayfly.audit.projection.AuditIndices.Shards;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.ManagementSettings;
@@ -89,7 +90,9 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
                 settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:7070"),
                 settings.string("MAYFLY_AUDIT_CONSUMER_GROUP", "mayfly-audit"),
                 new Storage(Period.parse(settings.string("MAYFLY_AUDIT_INDEX_PERIOD", "day")),
-                        Duration.ofDays(settings.integer("MAYFLY_AUDIT_RETENTION_DAYS", 90))),
+                        Duration.ofDays(settings.integer("MAYFLY_AUDIT_RETENTION_DAYS", 90)),
+                        new Shards(settings.integer("MAYFLY_AUDIT_INDEX_SHARDS", Shards.SINGLE_NODE.primaries()),
+                                settings.integer("MAYFLY_AUDIT_INDEX_REPLICAS", Shards.SINGLE_NODE.replicas()))),
                 new Integrity(Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_PERIOD_SECONDS", 3600)),
                         Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_SETTLE_SECONDS", 60)),
                         settings.path("MAYFLY_AUDIT_SIGNING_KEY", settings.home().resolve("audit-signing.key"))),
@@ -107,8 +110,14 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
      *
      * @param indexPeriod MAYFLY_AUDIT_INDEX_PERIOD, day or month: how much time one index covers
      * @param retention   MAYFLY_AUDIT_RETENTION_DAYS (default 90): whole indices older than this are deleted
+     * @param shards      MAYFLY_AUDIT_INDEX_SHARDS and MAYFLY_AUDIT_INDEX_REPLICAS: how each index is split and copied
      */
-    public record Storage(Period indexPeriod, Duration retention) {
+    public record Storage(Period indexPeriod, Duration retention, Shards shards) {
+
+        /** On a single node: {@link Shards#SINGLE_NODE}. */
+        public Storage(Period indexPeriod, Duration retention) {
+            this(indexPeriod, retention, Shards.SINGLE_NODE);
+        }
     }
 
     /**

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The projection through an Elasticsearch outage, on its own node and consumer group: calls made while the node is
- * down wait in Kafka, the service says it is unhealthy, and once the node is back every record is there exactly once.
+ * down wait in Kafka, the service says it is not ready (yet alive), and once the node is back every record is there exactly once.
  * Then a rebuild from the topic writes everything again without a duplicate.
  */
 class ElasticsearchOutageTest {
@@ -76,8 +76,8 @@ class ElasticsearchOutageTest {
         return total;
     }
 
-    private int health(int port) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz")).build(),
+    private int probe(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
@@ -128,11 +128,14 @@ class ElasticsearchOutageTest {
             for (int i = 20; i < 50; i++) {
                 sender.send(call(i));
             }
-            await(Duration.ofSeconds(30), () -> health(audit.port()) == 503);
+            await(Duration.ofSeconds(30), () -> probe(audit.port(), "/readyz") == 503);
+            assertThat(probe(audit.port(), "/healthz")).isEqualTo(503);
+            assertThat(probe(audit.port(), "/livez")).as("a liveness probe never asks Elasticsearch: restarting would not bring it back")
+                    .isEqualTo(200);
 
             node = EmbeddedElasticsearch.start(home.resolve("es"), port);
             await(Duration.ofSeconds(60), () -> stored(url) == 50);
-            await(Duration.ofSeconds(30), () -> health(audit.port()) == 200);
+            await(Duration.ofSeconds(30), () -> probe(audit.port(), "/readyz") == 200);
 
             try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(ElasticsearchConnection.unauthenticated(url))) {
                 AtomicLong reported = new AtomicLong();

@@ -56,10 +56,10 @@ final class AuditRebuildCommand {
         }
         AuditSettings audit = AuditSettings.from(settings);
         try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(audit.elasticsearch())) {
-            AuditIndices indices = new AuditIndices(elasticsearch.client(), audit.storage().indexPeriod());
+            AuditIndices indices = new AuditIndices(elasticsearch.client(), audit.storage().indexPeriod(), audit.storage().shards());
             indices.installTemplate();
             Rebuild rebuild = new Rebuild(new RecordWriter(elasticsearch, indices,
-                    new DeadLetters(elasticsearch, Clock.systemUTC()).install(), "rebuild"), progress(err));
+                    new DeadLetters(elasticsearch, Clock.systemUTC()).install(audit.storage().shards().replicas()), "rebuild"), progress(err));
             long written;
             if (from.equals("topic")) {
                 err.println("Rebuilding the audit records from the beginning of mayfly.events at " + audit.kafka() + "...");

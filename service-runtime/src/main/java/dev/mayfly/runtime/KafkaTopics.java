@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates Mayfly's topics if they are missing (brokers run with auto-creation off). */
@@ -20,13 +21,36 @@ public final class KafkaTopics {
     private KafkaTopics() {
     }
 
+    /**
+     * Mayfly's topics, each with min.insync.replicas matched to the replication factor ({@link #minInSyncReplicas}): a
+     * broker's default (1) would let a write acknowledged by the leader alone be lost with it, whatever acks=all says.
+     * Topics that exist already are left as they are ({@link #ensure} warns about those that require too few).
+     */
     public static List<NewTopic> mayflyTopics(int partitions, short replicationFactor) {
+        String minInSync = Integer.toString(minInSyncReplicas(replicationFactor));
         return List.of(
-                new NewTopic(Topics.EVENTS, partitions, replicationFactor),
+                new NewTopic(Topics.EVENTS, partitions, replicationFactor)
+                        .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSync)),
                 new NewTopic(Topics.REVOCATIONS, 1, replicationFactor)
-                        .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")),
+                        .configs(compacted(minInSync)),
                 new NewTopic(Topics.POLICIES, 1, replicationFactor)
-                        .configs(Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0")));
+                        .configs(compacted(minInSync)));
+    }
+
+    /**
+     * How many copies a write must reach before the producers' acks=all acknowledges it: one fewer than the replicas, so
+     * that one broker may be down (a rolling restart, a lost machine) while writes go on, and at most 2, since two
+     * copies already outlive any one broker and asking for more would stop writes sooner without making them safer
+     * against a single loss. 1 with one or two replicas: with two, requiring both would stop every write whenever either
+     * broker restarts.
+     */
+    static int minInSyncReplicas(short replicationFactor) {
+        return Math.max(1, Math.min(replicationFactor - 1, 2));
+    }
+
+    private static Map<String, String> compacted(String minInSync) {
+        return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0", TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSync);
     }
 
     public static void ensure(KafkaCluster kafka, List<NewTopic> topics) {
@@ -36,6 +60,7 @@ public final class KafkaTopics {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
+            InSyncReplicasCheck.warnAboutWeakTopics(admin, topics.stream().map(NewTopic::name).filter(existing::contains).toList());
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("could not create Kafka topics at " + kafka.bootstrapServers(), e.getCause());

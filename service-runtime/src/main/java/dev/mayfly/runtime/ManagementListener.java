@@ -13,11 +13,12 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * A service's second listener, for its operators rather than its clients: GET /metrics, GET /healthz, and whatever
+ * A service's second listener, for its operators rather than its clients: GET /metrics, the probes of {@link HttpService}
+ * (/livez, /readyz, /healthz; they answer 503 as soon as the public port starts draining), and whatever
  * operator endpoints the service adds ({@link #route}), on its own address and port ({@link ManagementSettings}, loopback
  * by default), over HTTPS when the service serves HTTPS. What is served here is withheld from the public port, which
  * answers 404 for it ({@link #start}): metrics tell an outsider what the service is doing, and an operator endpoint is
- * one leaked token away from being an outsider's. /healthz stays on the public port too, for load balancers.
+ * one leaked token away from being an outsider's. The probes stay on the public port too, for load balancers.
  *
  * <p>It is an {@link HttpService}, with the same limits on slow and greedy clients as the public port.
  */
@@ -78,6 +79,7 @@ public final class ManagementListener implements AutoCloseable {
      */
     public ManagementListener start(HttpService publicPort) {
         paths.forEach(path -> publicPort.route(path, ManagementListener::notOnThisPort));
+        publicPort.drainsWith(http);
         http.start();
         return this;
     }

@@ -11,10 +11,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -258,6 +264,140 @@ class HttpServiceTest {
             assertServes(service.port());
         }
     }
+
+    @Test
+    void probesWhenADependencyIsAwayThenLivez200AndReadyzAndHealthz503() throws Exception {
+        try (ServiceMetrics metrics = new ServiceMetrics("test");
+                HttpService service = new HttpService("test", "127.0.0.1", 0, Optional.empty(),
+                        () -> new ServiceHealth(ServiceHealth.Status.STARTING, Map.of("kafka", "unreachable")), metrics, LIMITS,
+                        TrustedProxies.NONE).start()) {
+            assertThat(get(service.port(), "/livez")).isEqualTo(new Answer(200, "{\"status\":\"LIVE\",\"service\":\"test\"}"));
+            Answer ready = new Answer(503, "{\"status\":\"STARTING\",\"service\":\"test\",\"kafka\":\"unreachable\"}");
+            assertThat(get(service.port(), "/readyz")).isEqualTo(ready);
+            assertThat(get(service.port(), "/healthz")).as("the readiness probe's older name").isEqualTo(ready);
+        }
+    }
+
+    @Test
+    void probesWhenDrainingStartsThenEach503SayingStopping() throws Exception {
+        try (ServiceMetrics metrics = new ServiceMetrics("test"); HttpService service = start(metrics)) {
+            assertThat(get(service.port(), "/readyz").status()).isEqualTo(200);
+
+            service.startDraining();
+
+            assertThat(get(service.port(), "/livez")).isEqualTo(new Answer(503, "{\"status\":\"STOPPING\",\"service\":\"test\"}"));
+            assertThat(get(service.port(), "/readyz")).isEqualTo(new Answer(503, "{\"status\":\"STOPPING\",\"service\":\"test\"}"));
+            assertThat(get(service.port(), "/healthz").status()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void closeWhenARequestIsInFlightThenItIsAnsweredWhileNewConnectionsAreRefused() throws Exception {
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ServiceMetrics metrics = new ServiceMetrics("test")) {
+            HttpService service = new HttpService("test", "127.0.0.1", 0, Optional.empty(), () -> ServiceHealth.of(true), metrics, LIMITS,
+                    TrustedProxies.NONE, Duration.ofSeconds(30)).start();
+            service.route("/slow", exchange -> {
+                handling.countDown();
+                awaitQuietly(release);
+                HttpExchanges.send(exchange, 200, "text/plain", "finished\n".getBytes(StandardCharsets.UTF_8));
+            });
+            int port = service.port();
+            try (RawClient inFlight = new RawClient(port, "127.0.0.1")) {
+                inFlight.send("GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+                assertThat(handling.await(10, TimeUnit.SECONDS)).as("the slow request is being handled").isTrue();
+
+                long closing = System.nanoTime();
+                Thread closer = Thread.ofVirtual().start(service::close);
+                assertThat(refusedWithin(port, Duration.ofSeconds(5))).as("a new connection once draining started").isTrue();
+                assertThat(closer.isAlive()).as("close() waits for the request in flight").isTrue();
+
+                release.countDown();
+                assertThat(inFlight.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+                closer.join(Duration.ofSeconds(10));
+                assertThat(closer.isAlive()).isFalse();
+                assertThat(Duration.ofNanos(System.nanoTime() - closing)).as("stopped once nothing was in flight, well before the bound")
+                        .isLessThan(Duration.ofSeconds(15));
+            } finally {
+                release.countDown();
+                service.close();
+            }
+        }
+    }
+
+    @Test
+    void closeWhenARequestOutlastsTheDrainBoundThenItsConnectionIsClosedAtTheBound() throws Exception {
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        try (ServiceMetrics metrics = new ServiceMetrics("test")) {
+            HttpService service = new HttpService("test", "127.0.0.1", 0, Optional.empty(), () -> ServiceHealth.of(true), metrics, LIMITS,
+                    TrustedProxies.NONE, Duration.ofSeconds(1)).start();
+            service.route("/stuck", exchange -> {
+                handling.countDown();
+                awaitQuietly(never);
+                HttpExchanges.send(exchange, 200, "text/plain", new byte[0]);
+            });
+            try (RawClient stuck = new RawClient(service.port(), "127.0.0.1")) {
+                stuck.send("GET /stuck HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                assertThat(handling.await(10, TimeUnit.SECONDS)).isTrue();
+
+                long closing = System.nanoTime();
+                service.close();
+
+                assertThat(Duration.ofNanos(System.nanoTime() - closing)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(8));
+                assertThat(stuck.statusLine()).as("no answer, the connection closed").isNull();
+            } finally {
+                never.countDown();
+            }
+        }
+    }
+
+    @Test
+    void closeWhenNeverStartedThenReturnsAtOnce() throws Exception {
+        try (ServiceMetrics metrics = new ServiceMetrics("test")) {
+            HttpService service = new HttpService("test", "127.0.0.1", 0, Optional.empty(), () -> ServiceHealth.of(true), metrics, LIMITS,
+                    TrustedProxies.NONE, Duration.ofSeconds(30));
+            long closing = System.nanoTime();
+
+            service.close();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True once a connection to the port is refused, false when it is still accepted after the wait. */
+    private static boolean refusedWithin(int port, Duration wait) throws InterruptedException {
+        long giveUp = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < giveUp) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            } catch (IOException refused) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    private static Answer get(int port, String path) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(answer.statusCode(), answer.body());
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final String HEALTHZ = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 

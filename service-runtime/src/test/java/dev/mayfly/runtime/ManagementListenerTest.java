@@ -81,9 +81,22 @@ class ManagementListenerTest {
     }
 
     @Test
-    void healthzWhenAskedOnEitherPortThenAnswered() throws Exception {
-        assertThat(get(publicPort.port(), "/healthz").statusCode()).isEqualTo(200);
-        assertThat(get(management.port(), "/healthz").statusCode()).isEqualTo(200);
+    void probesWhenAskedOnEitherPortThenAnswered() throws Exception {
+        for (String probe : new String[] {"/healthz", "/livez", "/readyz"}) {
+            assertThat(get(publicPort.port(), probe).statusCode()).as(probe).isEqualTo(200);
+            assertThat(get(management.port(), probe).statusCode()).as(probe).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void probesWhenThePublicPortStartsDrainingThenTheManagementPortSaysStoppingToo() throws Exception {
+        assertThat(get(management.port(), "/livez").statusCode()).isEqualTo(200);
+        assertThat(get(management.port(), "/readyz").statusCode()).isEqualTo(200);
+
+        publicPort.startDraining();
+
+        assertThat(get(management.port(), "/livez").statusCode()).isEqualTo(503);
+        assertThat(get(management.port(), "/readyz").body()).contains("\"status\":\"STOPPING\"");
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class DigestStore {
     private static final int PAGE = 1000;
     private static final String MAPPING = """
             {
-              "settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "1s"},
+              "settings": {"number_of_shards": 1, "number_of_replicas": %d, "refresh_interval": "1s"},
               "mappings": {
                 "dynamic": false,
                 "properties": {
@@ -52,11 +52,22 @@ public final class DigestStore {
         this.client = client;
     }
 
-    /** Creates the index unless it exists. */
+    /** As {@link #install(int)} on a single node, where no replica could be placed. */
     public DigestStore install() throws IOException {
+        return install(0);
+    }
+
+    /**
+     * Creates the index unless it exists.
+     *
+     * @param replicas the new index's copies of its one shard (MAYFLY_AUDIT_INDEX_REPLICAS): on a cluster, the digests
+     *                 that prove the trail whole must not be lost with one node; an existing index keeps its own
+     */
+    public DigestStore install(int replicas) throws IOException {
+        String mapping = MAPPING.formatted(replicas);
         if (!client.indices().exists(e -> e.index(INDEX)).value()) {
             try {
-                client.indices().create(c -> c.index(INDEX).withJson(new StringReader(MAPPING)));
+                client.indices().create(c -> c.index(INDEX).withJson(new StringReader(mapping)));
             } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
                 if (!"resource_already_exists_exception".equals(e.error().type())) {
                     throw e;

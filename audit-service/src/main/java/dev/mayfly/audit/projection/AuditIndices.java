@@ -46,7 +46,7 @@ public final class AuditIndices {
               "index_patterns": ["mayfly-cloudtrail-*", "mayfly-operator-trail-*"],
               "priority": 100,
               "template": {
-                "settings": {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "200ms"},
+                "settings": {"number_of_shards": %d, "number_of_replicas": %d, "refresh_interval": "200ms"},
                 "mappings": {
                   "dynamic": false,
                   "properties": {
@@ -133,18 +133,50 @@ public final class AuditIndices {
         }
     }
 
-    private final ElasticsearchClient client;
-    private final Period period;
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /**
+     * How each index of the trails is split and copied, as the template gives it to the indices created after it is put:
+     * an index keeps its number of shards for life, and its replicas until an operator changes them on the index.
+     *
+     * @param primaries MAYFLY_AUDIT_INDEX_SHARDS (1): primary shards per index; more spread one period's writes and searches
+     *                  over more nodes, each one a cost of its own for a small index
+     * @param replicas  MAYFLY_AUDIT_INDEX_REPLICAS (0, the single node of ./mayfly dev, where a replica could never be
+     *                  placed): copies of each shard, on other nodes; 1 or more on a cluster, so that losing a node loses no
+     *                  record. The digests' and the set-aside records' indices get as many (each has one shard).
+     */
+    public record Shards(int primaries, int replicas) {
 
-    public AuditIndices(ElasticsearchClient client, Period period) {
-        this.client = client;
-        this.period = period;
+        public static final Shards SINGLE_NODE = new Shards(1, 0);
+
+        public Shards {
+            if (primaries < 1) {
+                throw new IllegalArgumentException("MAYFLY_AUDIT_INDEX_SHARDS must be at least 1, not " + primaries);
+            }
+            if (replicas < 0) {
+                throw new IllegalArgumentException("MAYFLY_AUDIT_INDEX_REPLICAS must not be negative, not " + replicas);
+            }
+        }
     }
 
-    /** Puts the index template (idempotent). */
+    private final ElasticsearchClient client;
+    private final Period period;
+    private final Shards shards;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    /** Indices of one shard and no replica: {@link Shards#SINGLE_NODE}. */
+    public AuditIndices(ElasticsearchClient client, Period period) {
+        this(client, period, Shards.SINGLE_NODE);
+    }
+
+    public AuditIndices(ElasticsearchClient client, Period period, Shards shards) {
+        this.client = client;
+        this.period = period;
+        this.shards = shards;
+    }
+
+    /** Puts the index template, with these indices' shards (idempotent). */
     public void installTemplate() throws IOException {
-        client.indices().putIndexTemplate(t -> t.name("mayfly-cloudtrail").withJson(new StringReader(TEMPLATE)));
+        String template = TEMPLATE.formatted(shards.primaries(), shards.replicas());
+        client.indices().putIndexTemplate(t -> t.name("mayfly-cloudtrail").withJson(new StringReader(template)));
     }
 
     /** The index of the tenants' trail a record of this time belongs to, created if it does not exist yet. */

@@ -41,7 +41,7 @@ public final class DeadLetters {
     private static final int MAX_RAW_BYTES = 1024 * 1024;
     private static final String MAPPING = """
             {
-              "settings": {"number_of_shards": 1, "number_of_replicas": 0},
+              "settings": {"number_of_shards": 1, "number_of_replicas": %d},
               "mappings": {
                 "dynamic": false,
                 "properties": {
@@ -63,11 +63,21 @@ public final class DeadLetters {
         this.clock = clock;
     }
 
-    /** Creates the index if it does not exist, and learns how many records it holds. */
+    /** As {@link #install(int)} on a single node, where no replica could be placed. */
     public DeadLetters install() throws IOException {
+        return install(0);
+    }
+
+    /**
+     * Creates the index if it does not exist, and learns how many records it holds.
+     *
+     * @param replicas the new index's copies of its one shard (MAYFLY_AUDIT_INDEX_REPLICAS); an existing index keeps its own
+     */
+    public DeadLetters install(int replicas) throws IOException {
+        String mapping = MAPPING.formatted(replicas);
         try {
             if (!elasticsearch.client().indices().exists(e -> e.index(INDEX)).value()) {
-                elasticsearch.client().indices().create(c -> c.index(INDEX).withJson(new StringReader(MAPPING)));
+                elasticsearch.client().indices().create(c -> c.index(INDEX).withJson(new StringReader(mapping)));
             }
         } catch (ElasticsearchException e) {
             if (!"resource_already_exists_exception".equals(e.error().type())) {

@@ -13,9 +13,11 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,6 +95,36 @@ class ElasticsearchConnectionTest {
 
         // base64 of mayfly_audit:pa:ss, sent before any challenge
         assertThat(authorizations).containsExactly("Basic bWF5Zmx5X2F1ZGl0OnBhOnNz", "Basic bWF5Zmx5X2F1ZGl0OnBhOnNz");
+    }
+
+    @Test
+    void restClientWhenANodeAnswersSlowerThanTheSocketTimeoutThenTheRequestFailsAtTheTimeout() throws IOException {
+        node = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        node.createContext("/", exchange -> {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        node.start();
+        String url = "http://127.0.0.1:" + node.getAddress().getPort();
+        ElasticsearchConnection connection = ElasticsearchConnection.from(Settings.of(Map.of("MAYFLY_ELASTICSEARCH_URL", url,
+                "MAYFLY_ELASTICSEARCH_SOCKET_TIMEOUT_SECONDS", "1", "MAYFLY_ELASTICSEARCH_CONNECT_TIMEOUT_SECONDS", "3")));
+        assertThat(connection.timeouts()).isEqualTo(new ElasticsearchConnection.Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(1)));
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> get(connection, 1)).isInstanceOf(SocketTimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void fromWhenNoTimeoutIsSetThenTheClientsOwnDefaults() {
+        assertThat(ElasticsearchConnection.from(Settings.of(Map.of())).timeouts())
+                .isEqualTo(new ElasticsearchConnection.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        assertThatThrownBy(() -> ElasticsearchConnection.from(Settings.of(Map.of("MAYFLY_ELASTICSEARCH_SOCKET_TIMEOUT_SECONDS", "0"))))
+                .hasMessageContaining("MAYFLY_ELASTICSEARCH_SOCKET_TIMEOUT_SECONDS");
     }
 
     @Test
