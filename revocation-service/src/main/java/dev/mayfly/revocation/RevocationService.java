@@ -6,6 +6,7 @@ import dev.mayfly.eventstore.EventStoreCallRecorder;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
+import dev.mayfly.eventstore.StateEventReplay;
 import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.revocation.command.Rule;
 import dev.mayfly.revocation.query.RuleDirectory;
@@ -84,7 +85,7 @@ public final class RevocationService implements AutoCloseable {
         KafkaPublishing.register(configurer, "events-publisher",
                 new KafkaEventPublisher(producer, signer, KafkaPublishing::toEventsTopic), KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
-        AxonConfiguration.replay(database.dataSource(), rules::apply);
+        StateEventReplay.replay(database.dataSource(), rules::apply);
         try {
             RevocationPublishing.republish(rules.all(), producer, signer);
         } catch (ExecutionException | TimeoutException e) {
