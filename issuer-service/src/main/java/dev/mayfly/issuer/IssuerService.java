@@ -164,6 +164,7 @@ public final class IssuerService implements AutoCloseable {
         KafkaPublishing.register(configurer, "kafka-publisher", new KafkaEventPublisher(producer, feedSigner, KafkaPublishing::toEventsTopic),
                 KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
+        database.retainApiCalls(clock);
         DirectoryReplay replay = new DirectoryReplay(database.dataSource(), directory, workloads);
         replay.replay();
 

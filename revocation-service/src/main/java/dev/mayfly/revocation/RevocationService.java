@@ -85,6 +85,7 @@ public final class RevocationService implements AutoCloseable {
         KafkaPublishing.register(configurer, "events-publisher",
                 new KafkaEventPublisher(producer, signer, KafkaPublishing::toEventsTopic), KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
+        database.retainApiCalls(clock);
         StateEventReplay.replay(database.dataSource(), rules::apply);
         try {
             RevocationPublishing.republish(rules.all(), producer, signer);
