@@ -6,6 +6,8 @@ import dev.mayfly.eventstore.StateEventReplay;
 import dev.mayfly.issuer.query.Views.AccessKeyUses;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds the directories from the event store at start without reading every recorded call: of the calls, the
@@ -16,6 +18,7 @@ import javax.sql.DataSource;
 public final class DirectoryReplay {
 
     static final String ACCESS_KEY_USES = "issuer.access-key-uses";
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryReplay.class);
 
     private final DataSource dataSource;
     private final ReadModelSnapshots snapshots;
@@ -31,13 +34,24 @@ public final class DirectoryReplay {
 
     /** Before the issuer serves: nothing else applies events to the directories meanwhile. */
     public void replay() {
-        Optional<Snapshot<AccessKeyUses>> uses = snapshots.load(ACCESS_KEY_USES, AccessKeyUses.class);
+        Optional<Snapshot<AccessKeyUses>> uses = snapshot();
         uses.ifPresent(snapshot -> directory.restore(snapshot.state()));
         long position = StateEventReplay.replayAfter(dataSource, uses.map(Snapshot::position).orElse(-1L), event -> {
             directory.apply(event);
             workloads.apply(event);
         });
         snapshots.save(ACCESS_KEY_USES, position, directory.accessKeyUses());
+    }
+
+    /** The keys' last uses as last saved; none when they cannot be read, so that every call is read instead. */
+    private Optional<Snapshot<AccessKeyUses>> snapshot() {
+        try {
+            return snapshots.load(ACCESS_KEY_USES, AccessKeyUses.class);
+        } catch (IllegalStateException e) {
+            // a snapshot this version cannot read costs one slow start, not a start refused
+            LOG.warn("the snapshot of the access keys' last uses is unreadable; reading every recorded call instead: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

@@ -121,4 +121,19 @@ class DirectoryReplayTest {
 
         assertThat(afterRestart).contains(new AccessKeyUse(used, "sts", "us-east-1"));
     }
+
+    @Test
+    void replayWhenTheSnapshotIsUnreadableThenReadsEveryCallInstead() throws SQLException {
+        Instant used = CREATED.plus(3, ChronoUnit.HOURS);
+        store(signedWithKey(used));
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO read_model_snapshot (name, position, state) VALUES (?, ?, ?)")) {
+            insert.setString(1, DirectoryReplay.ACCESS_KEY_USES);
+            insert.setLong(2, Long.MAX_VALUE - 1);
+            insert.setBytes(3, "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            insert.executeUpdate();
+        }
+
+        assertThat(restarted().lastUse(KEY)).contains(new AccessKeyUse(used, "sts", "us-east-1"));
+    }
 }
