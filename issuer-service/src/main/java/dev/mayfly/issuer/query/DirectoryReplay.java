@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * Rebuilds the directories from the event store at start without reading every recorded call: of the calls, the
  * directory keeps only each access key's last use, which is snapshotted with its position in the store (after each
  * replay, and when the issuer stops); a restart restores it and reads the state changes plus the calls after it. After
- * a crash the snapshot is the one of the last start, so the restart reads the calls recorded since then.
+ * a crash the snapshot is the one of the last start, so the restart reads the calls recorded since then. The snapshot
+ * at stop holds every call up to the store's last event because one issuer writes its store (docs/operations.md,
+ * "Clusters"): a second one's calls would be in the store and not in this directory.
  */
 public final class DirectoryReplay {
 
