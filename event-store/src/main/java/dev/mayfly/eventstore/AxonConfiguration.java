@@ -67,8 +67,9 @@ public final class AxonConfiguration {
     }
 
     /**
-     * Hands every stored event's payload, oldest first, to a consumer: how in-memory projections rebuild
-     * themselves at start. Reads the storage engine directly, whose stream ends at the last stored event.
+     * Hands every stored event's payload, API-call records included, oldest first, to a consumer: for whatever needs
+     * the calls themselves (the audit rebuild). Read models rebuild with {@link StateEventReplay}, which leaves the calls
+     * out. Reads the storage engine directly, whose stream ends at the last stored event.
      */
     public static void replay(DataSource dataSource, Consumer<Object> payloads) {
         try (var events = storageEngine(connections(dataSource), serializer(), new MinimumInterval(TAILING_READ_PACE)).readEvents(null, false)) {

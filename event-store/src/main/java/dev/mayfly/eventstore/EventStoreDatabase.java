@@ -2,6 +2,8 @@ package dev.mayfly.eventstore;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -11,9 +13,12 @@ import org.flywaydb.core.Flyway;
 public final class EventStoreDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
+    private final Duration apiCallRetention;
+    private ApiCallRetention retention;
 
-    private EventStoreDatabase(HikariDataSource dataSource) {
+    private EventStoreDatabase(HikariDataSource dataSource, Duration apiCallRetention) {
         this.dataSource = dataSource;
+        this.apiCallRetention = apiCallRetention;
     }
 
     /**
@@ -33,15 +38,29 @@ public final class EventStoreDatabase implements AutoCloseable {
         List<String> locations = new ArrayList<>(List.of("classpath:db/eventstore"));
         locations.addAll(List.of(serviceMigrations));
         Flyway.configure().dataSource(dataSource).locations(locations.toArray(String[]::new)).load().migrate();
-        return new EventStoreDatabase(dataSource);
+        return new EventStoreDatabase(dataSource, settings.apiCallRetention());
     }
 
     public DataSource dataSource() {
         return dataSource;
     }
 
+    /**
+     * Deletes, from now on, the API-call records the settings no longer keep ({@link ApiCallRetention}); nothing when they
+     * keep them forever. For a service, once its Kafka publishers are registered: a tool that reads the store (the audit
+     * rebuild) does not call it.
+     */
+    public synchronized void retainApiCalls(Clock clock) {
+        if (apiCallRetention != null && retention == null) {
+            retention = new ApiCallRetention(dataSource, apiCallRetention, clock).start();
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (retention != null) {
+            retention.close();
+        }
         dataSource.close();
     }
 }

@@ -1,7 +1,9 @@
 /**
  * Axon Framework on PostgreSQL for the services that event-source (issuer and revocation): the data
  * source and its Flyway schema, the JDBC event store with the Jackson serializer, and the processor that
- * publishes stored events to Kafka at least once, in order per key, each record signed with the service's key.
+ * publishes stored events to Kafka at least once, in order per key, each record signed with the service's key; and
+ * the replay that rebuilds a service's read model at start from the state changes without the recorded calls, with
+ * snapshots of what a read model makes of calls.
  *
  * <p>Owns: storage and publication of events. Must not touch: any service's aggregates or messages.
  */

@@ -43,6 +43,7 @@ import dev.mayfly.issuer.policyfeed.PolicyFeedPublisher;
 import dev.mayfly.issuer.protocol.ActionCatalog;
 import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.QueryEndpoint;
+import dev.mayfly.issuer.query.DirectoryReplay;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.WorkloadDirectory;
 import dev.mayfly.issuer.saml.AssertionUses;
@@ -121,11 +122,14 @@ public final class IssuerService implements AutoCloseable {
     private final ServiceCredentials serviceCredentials;
     private final FeedRefusalTrail refusalTrail;
     private final ActionCatalog actions;
+    private final DirectoryReplay replay;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
                           CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http,
                           ManagementListener management, CallLimits limits, ServiceMetrics metrics, AccountProvisioner provisioner,
-                          ServiceCredentials serviceCredentials, FeedRefusalTrail refusalTrail, ActionCatalog actions) {
+                          ServiceCredentials serviceCredentials, FeedRefusalTrail refusalTrail, ActionCatalog actions,
+                          DirectoryReplay replay) {
+        this.replay = replay;
         this.refusalTrail = refusalTrail;
         this.actions = actions;
         this.limits = limits;
@@ -162,10 +166,9 @@ public final class IssuerService implements AutoCloseable {
         KafkaPublishing.register(configurer, "kafka-publisher", new KafkaEventPublisher(producer, feedSigner, KafkaPublishing::toEventsTopic),
                 KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
-        AxonConfiguration.replay(database.dataSource(), event -> {
-            directory.apply(event);
-            workloads.apply(event);
-        });
+        database.retainApiCalls(clock);
+        DirectoryReplay replay = new DirectoryReplay(database.dataSource(), directory, workloads);
+        replay.replay();
 
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
         FeedRefusalTrail refusalTrail = new FeedRefusalTrail(EVENT_SOURCE, recorder, clock);
@@ -240,7 +243,7 @@ public final class IssuerService implements AutoCloseable {
         directory.onChange(policyFeed::changed);
         policyFeed.start();
         return new IssuerService(database, producer, axon, feed, policyFeed, http, management, limits, metrics, provisioner,
-                serviceCredentials, refusalTrail, actions);
+                serviceCredentials, refusalTrail, actions, replay);
     }
 
     public int port() {
@@ -280,6 +283,12 @@ public final class IssuerService implements AutoCloseable {
         refusalTrail.close();
         axon.shutdown();
         producer.close();
+        try {
+            replay.snapshotAtStop();
+        } catch (RuntimeException e) {
+            // the next start reads the calls since the last snapshot instead: slower, and as correct
+            LOG.warn("the access keys' last uses could not be snapshotted at stop: {}", e.getMessage());
+        }
         database.close();
         metrics.close();
         LOG.info("issuer stopped");

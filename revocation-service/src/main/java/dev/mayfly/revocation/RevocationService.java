@@ -6,6 +6,7 @@ import dev.mayfly.eventstore.EventStoreCallRecorder;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
+import dev.mayfly.eventstore.StateEventReplay;
 import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.revocation.command.Rule;
 import dev.mayfly.revocation.query.RuleDirectory;
@@ -94,7 +95,8 @@ public final class RevocationService implements AutoCloseable {
         KafkaPublishing.register(configurer, "events-publisher",
                 new KafkaEventPublisher(producer, signer, KafkaPublishing::toEventsTopic), KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
-        AxonConfiguration.replay(database.dataSource(), rules::apply);
+        database.retainApiCalls(clock);
+        StateEventReplay.replay(database.dataSource(), rules::apply);
         try {
             List<RevocationRule> inForce = rules.all();
             TrackingToken newest = axon.eventStore().createHeadToken();

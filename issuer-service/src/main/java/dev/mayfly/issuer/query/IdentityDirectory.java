@@ -73,6 +73,7 @@ import dev.mayfly.issuer.api.UserEvents.UserTagged;
 import dev.mayfly.issuer.api.UserEvents.UserUntagged;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.Views.AccessKeyUse;
+import dev.mayfly.issuer.query.Views.AccessKeyUses;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
 import dev.mayfly.issuer.query.Views.AccountView;
 import dev.mayfly.issuer.query.Views.GroupView;
@@ -480,6 +481,16 @@ public final class IdentityDirectory {
     public List<GroupView> groupsIn(AccountId account) {
         return groups.values().stream().filter(g -> g.accountId().equals(account))
                 .sorted(java.util.Comparator.comparing(g -> g.groupName().toLowerCase(java.util.Locale.ROOT))).toList();
+    }
+
+    /** The last use of every key, for a snapshot: what a restart would otherwise read every recorded call for. */
+    public AccessKeyUses accessKeyUses() {
+        return new AccessKeyUses(Map.copyOf(accessKeyUses));
+    }
+
+    /** Starts from a snapshot of the keys' uses, before the events after it are applied. */
+    public void restore(AccessKeyUses uses) {
+        accessKeyUses.putAll(uses.byKey());
     }
 
     /** When the key last signed a request to this issuer; empty when never. */

@@ -1,0 +1,174 @@
+package dev.mayfly.issuer.query;
+
+import dev.mayfly.contract.ApiCallRecorded;
+import dev.mayfly.contract.Json;
+import dev.mayfly.embedded.SharedInfrastructure;
+import dev.mayfly.eventstore.AxonConfiguration;
+import dev.mayfly.eventstore.DatabaseSettings;
+import dev.mayfly.eventstore.EventStoreDatabase;
+import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
+import dev.mayfly.issuer.api.AccountId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * How long the issuer takes to rebuild its directories at start from a store of N recorded calls and M state changes:
+ * the full replay it did before (every call deserialized), the replay that reads no call before the snapshot, and the
+ * replay of an empty store (a fresh start). A command, not a test: run it as docs/benchmarks.md says.
+ *
+ * <p>Arguments: N (calls, default 1,000,000) and M (state changes, default 10,000). The calls are AssumeRole calls
+ * signed with the accounts' keys, as the issuer records them (about 1.5 KB of JSON each), bulk-loaded with COPY.
+ */
+public final class ReplayBenchmark {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final String ID = "00000000-0000-0000-0000-000000000000";
+
+    private ReplayBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int changes = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        try (EventStoreDatabase empty = open("replay_benchmark_empty");
+             EventStoreDatabase full = open("replay_benchmark_full")) {
+            System.out.printf("fresh start (empty store): directory replay %d ms%n", timed(() -> directoryReplay(empty)));
+            long loading = timed(() -> {
+                fill(full, calls, changes);
+                return 0;
+            });
+            System.out.printf("stored %,d calls and %,d state changes in %d ms (%s on disk)%n", calls, changes, loading, size(full));
+            System.out.printf("full replay, every call deserialized (before): %d ms%n", timed(() -> fullReplay(full)));
+            System.out.printf("directory replay, no snapshot yet (first start after the upgrade): %d ms%n",
+                    timed(() -> directoryReplay(full)));
+            for (int restart = 1; restart <= 3; restart++) {
+                System.out.printf("directory replay from the snapshot (restart %d): %d ms%n", restart, timed(() -> directoryReplay(full)));
+            }
+        }
+        System.exit(0); // the shared database server stops with the JVM
+    }
+
+    private static EventStoreDatabase open(String name) throws SQLException {
+        EventStoreDatabase database = EventStoreDatabase.open(new DatabaseSettings(SharedInfrastructure.postgres().database(name),
+                "postgres", "postgres", 2), name, "classpath:db/issuer");
+        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE domain_event_entry, read_model_snapshot");
+        }
+        return database;
+    }
+
+    private static long timed(LongSupplier work) {
+        long start = System.nanoTime();
+        work.getAsLong();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static long fullReplay(EventStoreDatabase database) {
+        IdentityDirectory directory = new IdentityDirectory();
+        WorkloadDirectory workloads = new WorkloadDirectory();
+        AxonConfiguration.replay(database.dataSource(), event -> {
+            directory.apply(event);
+            workloads.apply(event);
+        });
+        return 0;
+    }
+
+    private static long directoryReplay(EventStoreDatabase database) {
+        new DirectoryReplay(database.dataSource(), new IdentityDirectory(), new WorkloadDirectory()).replay();
+        return 0;
+    }
+
+    /** Calls with a state change every calls/changes of them, in one COPY. */
+    private static void fill(EventStoreDatabase database, int calls, int changes) {
+        byte[] metaData = "{}".getBytes(StandardCharsets.UTF_8);
+        int every = Math.max(1, calls / Math.max(1, changes));
+        try (Connection connection = database.dataSource().getConnection()) {
+            String[] call = Json.mapper().writeValueAsString(assumeRole()).split(ID, -1);
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY domain_event_entry (event_identifier,"
+                    + " meta_data, payload, payload_type, time_stamp, aggregate_identifier, sequence_number, type) FROM STDIN");
+            StringBuilder rows = new StringBuilder();
+            int changed = 0;
+            for (int i = 0; i < calls || changed < changes; i++) {
+                if (changed < changes && (i % every == 0 || i >= calls)) {
+                    String account = String.format("%012d", changed);
+                    byte[] payload = Json.mapper().writeValueAsBytes(new AccountCreated(AccountId.of(account), "account-" + changed,
+                            key(changed), Instant.now()));
+                    row(rows, "change-" + changed, metaData, payload, AccountCreated.class.getName(), account, "Account");
+                    changed++;
+                }
+                if (i < calls) {
+                    String eventId = String.format("00000000-0000-0000-%04x-%012x", (i >>> 16) & 0xffff, i);
+                    row(rows, eventId, metaData, String.join(eventId, call).replace("AKIABENCHMARK0000000", key(i % Math.max(1, changed)))
+                            .getBytes(StandardCharsets.UTF_8), ApiCallRecorded.class.getName(), eventId, null);
+                }
+                if (rows.length() > 1 << 20) {
+                    write(copy, rows);
+                }
+            }
+            write(copy, rows);
+            copy.endCopy();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("VACUUM ANALYZE domain_event_entry");
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String key(int account) {
+        return String.format("AKIABENCH%011d", account);
+    }
+
+    private static void row(StringBuilder rows, String eventId, byte[] metaData, byte[] payload, String type, String aggregate,
+                            String aggregateType) {
+        rows.append(eventId).append('\t').append("\\\\x").append(HEX.formatHex(metaData)).append('\t')
+                .append("\\\\x").append(HEX.formatHex(payload)).append('\t').append(type).append('\t')
+                .append(Instant.now()).append('\t').append(aggregate).append('\t').append(0).append('\t')
+                .append(aggregateType == null ? "\\N" : aggregateType).append('\n');
+    }
+
+    private static void write(CopyIn copy, StringBuilder rows) throws SQLException {
+        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        rows.setLength(0);
+    }
+
+    private static String size(EventStoreDatabase database) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement();
+             var row = statement.executeQuery("SELECT pg_size_pretty(pg_total_relation_size('domain_event_entry'))")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    /** An AssumeRole as the issuer records it, under the placeholder event id and key. */
+    private static ApiCallRecorded assumeRole() {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("roleArn", "arn:aws:iam::000000000042:role/benchmark-role");
+        request.put("roleSessionName", "benchmark-session");
+        request.put("durationSeconds", 3600);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("credentials", Map.of("accessKeyId", "ASIABENCHMARK0000000", "expiration", "Dec 6, 2026, 11:00:00 PM",
+                "sessionToken", "(omitted)"));
+        response.put("assumedRoleUser", Map.of("assumedRoleId", "AROABENCHMARK0000000:benchmark-session",
+                "arn", "arn:aws:sts::000000000042:assumed-role/benchmark-role/benchmark-session"));
+        return new ApiCallRecorded(ID, Instant.now(), "sts.amazonaws.com", "AssumeRole", "us-east-1", "192.0.2.1",
+                "aws-sdk-java/2.29.0 Linux/6.8 OpenJDK_64-Bit_Server_VM/25 Java/25 vendor/Eclipse_Adoptium md/internal",
+                "4e7c1f7a-0c1d-4a8b-9a51-" + "1234567890ab", new ApiCallRecorded.UserIdentity("IAMUser", "AIDABENCHMARK0000000",
+                "arn:aws:iam::000000000042:user/benchmark", "000000000042", "AKIABENCHMARK0000000", "benchmark", null, null),
+                request, response, null, null, List.of(new ApiCallRecorded.Resource("arn:aws:iam::000000000042:role/benchmark-role",
+                "000000000042", "AWS::IAM::Role")), false, "000000000042",
+                new ApiCallRecorded.TlsDetails("TLSv1.3", "TLS_AES_128_GCM_SHA256", "localhost:8443"), Map.of());
+    }
+}
