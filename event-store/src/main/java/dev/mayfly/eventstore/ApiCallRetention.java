@@ -72,7 +72,10 @@ public final class ApiCallRetention implements AutoCloseable {
         long after = -1;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement delete = connection.prepareStatement("DELETE FROM domain_event_entry WHERE global_index IN"
-                     + " (SELECT global_index FROM domain_event_entry WHERE payload_type = ? AND global_index > ? AND global_index < ?"
+                     + " (SELECT global_index FROM domain_event_entry WHERE payload_type = ? AND global_index > ?"
+                     // never the store's newest event: its position is the revocation feed's epoch at the next start
+                     // (FeedStatePublication), which must not go backwards
+                     + " AND global_index < LEAST(?, (SELECT max(global_index) FROM domain_event_entry))"
                      + " AND time_stamp < ? ORDER BY global_index LIMIT " + BATCH_SIZE + ") RETURNING global_index")) {
             int batch;
             do {
