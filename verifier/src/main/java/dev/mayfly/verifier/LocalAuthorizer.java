@@ -110,8 +110,8 @@ public final class LocalAuthorizer {
         }
         Optional<Freshness> stale = feeds.stream().filter(feed -> feed.refusesSessions(now)).findFirst();
         if (stale.isPresent()) {
-            return Verdict.deny(claims.principalArn(), "the policy or revocation feed is " + stale.get().age(now).toSeconds()
-                    + " seconds old, more than " + stale.get().maxAge().toSeconds() + ": session credentials are refused until it is fresh again");
+            return Verdict.deny(claims.principalArn(), "the policy or revocation feed cannot be trusted now (" + stale.get().staleness(now)
+                    + "): session credentials are refused until it is fresh again");
         }
         Optional<RevocationRule> rule = revocations.denying(new SessionFacts(claims.accountId(), claims.issuerArn(), claims.principalArn(),
                 claims.accessKeyId(), claims.sourceIdentity(), claims.tags(), claims.issuedAt(), claims.sourceAccessKeyId()));

@@ -158,7 +158,7 @@ public final class Authorizer {
     private void refuseWhileRulesMayBeMissing(String what, Instant now) {
         if (freshness.refusesSessions(now)) {
             throw new AwsServiceException("ServiceUnavailable", what + " cannot be checked against revocation rules right now "
-                    + "(the rules are " + freshness.age(now).toSeconds() + " seconds old). Try again shortly.", 503);
+                    + "(" + freshness.staleness(now) + "). Try again shortly.", 503);
         }
     }
 
