@@ -13,7 +13,11 @@ const DAY = 24 * 3600 * 1000;
 const $ = id => document.getElementById(id);
 
 let credentials = JSON.parse(sessionStorage.getItem(STORAGE_KEY) || 'null');
-/** The search whose pages are shown: its request (without paging), each page's NextToken, the page shown, its records. */
+/**
+ * The search whose pages are shown: its request (without paging), each page's NextToken, the pages fetched so far (so
+ * that Previous shows again exactly what was read, while records still arriving in the window wait for Apply), the
+ * page shown and its records.
+ */
 let current = null;
 /** The windows before each bar clicked, for Back. */
 const windows = [];
@@ -178,7 +182,8 @@ async function search() {
     if (mine !== shownCall) {
       return;
     }
-    current = { request, tokens: [null, answer.NextToken || null], page: 0, records: answer.Records, total: answer.Total };
+    current = { request, tokens: [null, answer.NextToken || null], pages: [{ records: answer.Records, total: answer.Total }],
+      page: 0, records: answer.Records, total: answer.Total };
     drawChart(chartParts(), answer.Aggregations.timeline, answer.HistogramIntervals.timeline, narrow);
     $('total').textContent = answer.Total === 1 ? '(1 event)' : `(${answer.Total.toLocaleString('en')} events)`;
     showRecords(answer.Records);
@@ -197,6 +202,11 @@ async function turnTo(page) {
   if (page < 0 || (page > 0 && !token)) {
     return;
   }
+  if (current.pages[page]) {
+    ++shownCall;
+    showPage(page);
+    return;
+  }
   $('status').textContent = 'Loading...';
   const mine = ++shownCall;
   try {
@@ -204,18 +214,24 @@ async function turnTo(page) {
     if (mine !== shownCall) {
       return;
     }
-    current.page = page;
     current.tokens[page + 1] = answer.NextToken || null;
-    current.records = answer.Records;
-    current.total = answer.Total;
-    showRecords(answer.Records);
-    showPaging();
-    $('status').textContent = '';
+    current.pages[page] = { records: answer.Records, total: answer.Total };
+    showPage(page);
   } catch (error) {
     if (mine === shownCall) {
       $('status').textContent = error.message;
     }
   }
+}
+
+/** Shows a page of the current search that was fetched already. */
+function showPage(page) {
+  current.page = page;
+  current.records = current.pages[page].records;
+  current.total = current.pages[page].total;
+  showRecords(current.records);
+  showPaging();
+  $('status').textContent = '';
 }
 
 /** The file name of an export of the page shown: the window, and the page. */
