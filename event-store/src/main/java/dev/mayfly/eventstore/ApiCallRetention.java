@@ -38,11 +38,8 @@ public final class ApiCallRetention implements AutoCloseable {
     private final DataSource dataSource;
     private final Duration retention;
     private final Clock clock;
-    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "api-call-retention");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("api-call-retention").daemon().factory());
 
     ApiCallRetention(DataSource dataSource, Duration retention, Clock clock) {
         this.dataSource = dataSource;
