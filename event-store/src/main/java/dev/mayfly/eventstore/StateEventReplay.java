@@ -12,73 +12,54 @@ import org.axonframework.serialization.SimpleSerializedObject;
 
 /**
  * Hands stored events' payloads, oldest first, to a consumer: how in-memory read models rebuild themselves at start.
- * API-call records are nearly all of a busy store, and a read model applies few or none of them, so the database
- * leaves them out (a partial index holds the other events, migration V2): a restart reads and deserializes only the
- * state changes, plus the calls stored after the snapshot of whatever part of the read model calls make
- * ({@link ReadModelSnapshots}), and takes about as long after a million recorded calls as after none.
+ * API-call records are nearly all of a busy store, and a read model applies none of them, so the database leaves them
+ * out (a partial index holds the other events, migration V2): a restart reads and deserializes only the state changes,
+ * and takes about as long after a million recorded calls as after none.
  *
  * <p>Reads in batches, each after the last global index of the one before, so that no result set holds the store.
- * Like {@link AxonConfiguration#replay}, it reads what is committed when it runs; a service replays before it serves.
+ * Like {@link AxonConfiguration#replay}, it reads what is committed when it runs; a service replays before it serves,
+ * or follows the store with an {@link EventStoreTail}, which starts with this replay.
  */
 public final class StateEventReplay {
 
     static final int BATCH_SIZE = 1_000;
-    private static final String COLUMNS = "SELECT global_index, payload_type, payload_revision, payload FROM domain_event_entry";
     /**
      * The type is a literal rather than a parameter, because the planner uses a partial index only for a predicate it
      * can match to the index's own; it is a class name, never input.
      */
-    static final String NEXT_STATE_BATCH = COLUMNS + " WHERE payload_type <> '" + ApiCallRecorded.class.getName() + "'"
+    static final String NEXT_STATE_BATCH = "SELECT global_index, payload_type, payload_revision, payload FROM domain_event_entry"
+            + " WHERE payload_type <> '" + ApiCallRecorded.class.getName() + "'"
             + " AND global_index > ? AND global_index <= ? ORDER BY global_index LIMIT " + BATCH_SIZE;
-    private static final String NEXT_BATCH = COLUMNS + " WHERE global_index > ? ORDER BY global_index LIMIT " + BATCH_SIZE;
 
     private StateEventReplay() {
     }
 
     /** Every event but the API-call records. */
     public static void replay(DataSource dataSource, Consumer<Object> payloads) {
-        replay(dataSource, AxonConfiguration.serializer(), Long.MAX_VALUE, payloads);
+        replayUpTo(dataSource, AxonConfiguration.serializer(), Long.MAX_VALUE, payloads);
     }
 
-    /**
-     * Every event but the API-call records up to a position, and every event after it: for a read model that restored
-     * a snapshot of what calls make of it, taken at that position (-1: none, so every event).
-     *
-     * @return the position of the last event read, or the given one when none is after it
-     */
-    public static long replayAfter(DataSource dataSource, long callsAfter, Consumer<Object> payloads) {
-        return replay(dataSource, AxonConfiguration.serializer(), callsAfter, payloads);
-    }
-
-    static long replay(DataSource dataSource, Serializer serializer, long callsAfter, Consumer<Object> payloads) {
+    /** Every event but the API-call records, up to a global index. */
+    static void replayUpTo(DataSource dataSource, Serializer serializer, long last, Consumer<Object> payloads) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement stateBatch = connection.prepareStatement(NEXT_STATE_BATCH);
-             PreparedStatement batch = connection.prepareStatement(NEXT_BATCH)) {
-            stateBatch.setLong(2, callsAfter);
-            read(stateBatch, -1, serializer, payloads);
-            return callsAfter == Long.MAX_VALUE ? callsAfter : read(batch, callsAfter, serializer, payloads);
+             PreparedStatement nextBatch = connection.prepareStatement(NEXT_STATE_BATCH)) {
+            nextBatch.setLong(2, last);
+            long position = -1;
+            int read;
+            do {
+                nextBatch.setLong(1, position);
+                read = 0;
+                try (ResultSet rows = nextBatch.executeQuery()) {
+                    while (rows.next()) {
+                        position = rows.getLong(1);
+                        payloads.accept(serializer.deserialize(new SimpleSerializedObject<>(rows.getBytes(4), byte[].class,
+                                rows.getString(2), rows.getString(3))));
+                        read++;
+                    }
+                }
+            } while (read == BATCH_SIZE);
         } catch (SQLException e) {
             throw new IllegalStateException("the event store could not be read to rebuild the read model: " + e.getMessage(), e);
         }
-    }
-
-    /** Runs a batch query, whose first parameter is the position to read after, until it comes back short. */
-    private static long read(PreparedStatement nextBatch, long after, Serializer serializer, Consumer<Object> payloads)
-            throws SQLException {
-        long position = after;
-        int read;
-        do {
-            nextBatch.setLong(1, position);
-            read = 0;
-            try (ResultSet rows = nextBatch.executeQuery()) {
-                while (rows.next()) {
-                    position = rows.getLong(1);
-                    payloads.accept(serializer.deserialize(new SimpleSerializedObject<>(rows.getBytes(4), byte[].class,
-                            rows.getString(2), rows.getString(3))));
-                    read++;
-                }
-            }
-        } while (read == BATCH_SIZE);
-        return position;
     }
 }

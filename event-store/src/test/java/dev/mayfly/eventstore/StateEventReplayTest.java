@@ -98,42 +98,6 @@ class StateEventReplayTest {
     }
 
     @Test
-    void replayAfterWhenASnapshotHoldsTheEarlierCallsThenGivesTheEarlierChangesAndEverythingLater() {
-        Renamed first = callsThenChange(2, 1);
-        Renamed second = callsThenChange(2, 2);
-        long snapshotPosition = new ReadModelSnapshots(database.dataSource()).lastPosition();
-        Renamed third = callsThenChange(2, 3);
-        long lastPosition = new ReadModelSnapshots(database.dataSource()).lastPosition();
-        List<Object> replayed = new ArrayList<>();
-
-        long position = StateEventReplay.replayAfter(database.dataSource(), snapshotPosition, replayed::add);
-
-        assertThat(position).isEqualTo(lastPosition);
-        assertThat(replayed).hasSize(5).startsWith(first, second).endsWith(third);
-        assertThat(replayed.subList(2, 4)).allMatch(ApiCallRecorded.class::isInstance);
-    }
-
-    @Test
-    void replayAfterWhenNothingIsAfterTheSnapshotThenKeepsItsPosition() {
-        assertThat(StateEventReplay.replayAfter(database.dataSource(), 41, event -> { })).isEqualTo(41);
-        assertThat(StateEventReplay.replayAfter(database.dataSource(), -1, event -> { })).isEqualTo(-1);
-    }
-
-    @Test
-    void replayAfterWhenThereIsNoSnapshotThenGivesEveryEventAsTheFullReplayDoes() {
-        for (int change = 0; change < 5; change++) {
-            callsThenChange(3, change);
-        }
-        List<Object> everything = new ArrayList<>();
-        AxonConfiguration.replay(database.dataSource(), everything::add);
-        List<Object> replayed = new ArrayList<>();
-
-        StateEventReplay.replayAfter(database.dataSource(), -1, replayed::add);
-
-        assertThat(replayed).hasSize(20).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(everything);
-    }
-
-    @Test
     void nextStateBatchWhenPlannedThenReadsThePartialIndexOfStateEvents() throws SQLException {
         callsThenChange(20, 1);
         List<String> plan = new ArrayList<>();
