@@ -85,8 +85,9 @@ public final class EventStoreTail implements AutoCloseable {
      *
      * @param stateChanges called from one thread at a time, oldest change first
      */
-    public static EventStoreTail start(DataSource dataSource, Consumer<Object> stateChanges, Clock clock) {
-        return start(dataSource, stateChanges, clock, TICK);
+    public static EventStoreTail start(DataSource dataSource, Consumer<Object> stateChanges) {
+        // the system's clock, not a service's: a service's clock may be set to test credentials' lifetimes
+        return start(dataSource, stateChanges, Clock.systemUTC(), TICK);
     }
 
     static EventStoreTail start(DataSource dataSource, Consumer<Object> stateChanges, Clock clock, Duration tick) {
@@ -148,9 +149,9 @@ public final class EventStoreTail implements AutoCloseable {
         }
     }
 
-    /** When the last read of the store finished: the read model holds every change committed before it began. */
-    public Instant lastRead() {
-        return lastRead;
+    /** How long since the last read of the store began that finished: the read model holds every change committed before. */
+    public Duration age() {
+        return Duration.between(lastRead, clock.instant());
     }
 
     /** The global index of the last row read. */

@@ -58,7 +58,7 @@ class EventStoreTailTest {
     }
 
     private void startTail() {
-        tail = EventStoreTail.start(database.dataSource(), applied::add, clock);
+        tail = EventStoreTail.start(database.dataSource(), applied::add, clock, EventStoreTail.TICK);
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.AxonConfiguration;
 import dev.mayfly.eventstore.EventStoreCallRecorder;
 import dev.mayfly.eventstore.EventStoreDatabase;
+import dev.mayfly.eventstore.EventStoreTail;
+import dev.mayfly.eventstore.ReadYourWrites;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
 import dev.mayfly.issuer.admin.AccountProvisioner;
@@ -29,6 +31,7 @@ import dev.mayfly.issuer.command.SamlProvider;
 import dev.mayfly.issuer.command.User;
 import dev.mayfly.issuer.command.Workload;
 import dev.mayfly.issuer.credentials.CredentialVault;
+import dev.mayfly.issuer.credentials.SecretEviction;
 import dev.mayfly.issuer.iam.IamServices;
 import dev.mayfly.issuer.iam.accesskeys.AccessKeyActions;
 import dev.mayfly.issuer.iam.groups.GroupActions;
@@ -43,7 +46,7 @@ import dev.mayfly.issuer.policyfeed.PolicyFeedPublisher;
 import dev.mayfly.issuer.protocol.ActionCatalog;
 import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.QueryEndpoint;
-import dev.mayfly.issuer.query.DirectoryReplay;
+import dev.mayfly.issuer.query.AccessKeyUsage;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.WorkloadDirectory;
 import dev.mayfly.issuer.saml.AssertionUses;
@@ -105,7 +108,9 @@ import org.slf4j.LoggerFactory;
 public final class IssuerService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IssuerService.class);
-    private static final String DIRECTORY_PROCESSOR = "identity-directory";
+    private static final String ACCESS_KEY_USAGE_PROCESSOR = "access-key-usage";
+    /** Beyond this, the read model has failed to follow the event store for many reads in a row: not ready. */
+    private static final Duration READ_MODEL_MAX_AGE = Duration.ofSeconds(10);
     /** How the operator's trail names the issuer in summaries of calls no principal stands behind. */
     private static final String EVENT_SOURCE = "issuer.mayfly";
 
@@ -122,14 +127,16 @@ public final class IssuerService implements AutoCloseable {
     private final ServiceCredentials serviceCredentials;
     private final FeedRefusalTrail refusalTrail;
     private final ActionCatalog actions;
-    private final DirectoryReplay replay;
+    private final EventStoreTail tail;
+    private final AccessKeyUsage usage;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
                           CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http,
                           ManagementListener management, CallLimits limits, ServiceMetrics metrics, AccountProvisioner provisioner,
                           ServiceCredentials serviceCredentials, FeedRefusalTrail refusalTrail, ActionCatalog actions,
-                          DirectoryReplay replay) {
-        this.replay = replay;
+                          EventStoreTail tail, AccessKeyUsage usage) {
+        this.tail = tail;
+        this.usage = usage;
         this.refusalTrail = refusalTrail;
         this.actions = actions;
         this.limits = limits;
@@ -155,20 +162,31 @@ public final class IssuerService implements AutoCloseable {
         IssuerSigningKeys issuerKeys = new IssuerSigningKeys(settings.signingKeysFile(), settings.signingPublicKeysFile());
         SigningKeyRing signingKeys = issuerKeys.loadOrCreate(clock.instant());
         RecordSigner feedSigner = new RecordSigner(signingKeys, clock);
+        AccessKeyUsage usage = new AccessKeyUsage(database.dataSource(), directory);
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
                 .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class)
                 .configureAggregate(MfaDevice.class).configureAggregate(OidcProvider.class)
                 .configureAggregate(SamlProvider.class).configureAggregate(Workload.class)
-                .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
-                        .registerEventHandler(c -> directory).registerEventHandler(c -> workloads)
-                        .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == directory || handler == workloads));
+                .eventProcessing(processing -> processing.registerSubscribingEventProcessor(ACCESS_KEY_USAGE_PROCESSOR)
+                        .registerEventHandler(c -> usage)
+                        .assignHandlerInstancesMatching(ACCESS_KEY_USAGE_PROCESSOR, handler -> handler == usage));
         KafkaPublishing.register(configurer, "kafka-publisher", new KafkaEventPublisher(producer, feedSigner, KafkaPublishing::toEventsTopic),
                 KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
         database.retainApiCalls(clock);
-        DirectoryReplay replay = new DirectoryReplay(database.dataSource(), directory, workloads);
-        replay.replay();
+        Aead vaultAead = new Aead(KeyRing.loadOrCreate(settings.vaultKeysFile()));
+        CredentialVault vault = CredentialVault.accessKeys(AxonConfiguration.connections(database.dataSource()), vaultAead);
+        CredentialVault mfaSeeds = CredentialVault.mfaSeeds(AxonConfiguration.connections(database.dataSource()), vaultAead);
+        // every issuer on the database follows every change, in order; one that it commits itself before answering
+        SecretEviction eviction = new SecretEviction(vault, mfaSeeds);
+        EventStoreTail tail = EventStoreTail.start(database.dataSource(), change -> {
+            directory.apply(change);
+            workloads.apply(change);
+            usage.apply(change);
+            eviction.accept(change);
+        });
+        axon.commandBus().registerHandlerInterceptor(new ReadYourWrites(tail));
 
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
         FeedRefusalTrail refusalTrail = new FeedRefusalTrail(EVENT_SOURCE, recorder, clock);
@@ -184,9 +202,6 @@ public final class IssuerService implements AutoCloseable {
         }
 
         Freshness freshness = new Freshness(feed::freshAsOf, settings.revocationMaxAge(), settings.revocationFailClosed());
-        Aead vaultAead = new Aead(KeyRing.loadOrCreate(settings.vaultKeysFile()));
-        CredentialVault vault = CredentialVault.accessKeys(AxonConfiguration.connections(database.dataSource()), vaultAead);
-        CredentialVault mfaSeeds = CredentialVault.mfaSeeds(AxonConfiguration.connections(database.dataSource()), vaultAead);
         AuthorizationMessages authorizationMessages = new AuthorizationMessages(vaultAead);
         SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(settings.tokenKeysFile()));
         SessionKeyGrants verifierGrants = new SessionKeyGrants(sealer, signingKeys, SigningNames.MAYFLY_SERVICES);
@@ -199,7 +214,7 @@ public final class IssuerService implements AutoCloseable {
         ActionCatalog actions = ActionCatalog.of(List.of(
                 new StsActions(directory, authorizer, sessions, mfa, new TokenVerifier(new SigningKeys(clock, settings.oidcAddresses())),
                         new AssertionUses(database.dataSource()), authorizationMessages),
-                new UserActions(iam), new AccessKeyActions(iam, vault), new GroupActions(iam), new RoleActions(iam),
+                new UserActions(iam), new AccessKeyActions(iam, vault, usage), new GroupActions(iam), new RoleActions(iam),
                 new PolicyActions(iam), new MfaDeviceActions(iam, mfaSeeds, mfa), new OidcProviderActions(iam),
                 new SamlProviderActions(iam)));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
@@ -221,7 +236,12 @@ public final class IssuerService implements AutoCloseable {
         ServiceCredentials serviceCredentials = ServiceCredentials.inFile(settings.serviceCredentialsKeyFile());
         AdminTokenFile.ensure(settings.adminTokenFile());
         Optional<TlsSettings> tls = Optional.ofNullable(settings.tls());
-        Supplier<ServiceHealth> health = () -> ServiceHealth.of(!freshness.isStale(clock.instant()));
+        Gauge.builder("mayfly.read.model.age", tail, t -> t.age().toMillis() / 1000.0)
+                .baseUnit("seconds").description("how old this issuer's read model may be: since it last finished reading the event store")
+                .register(metrics.registry());
+        // a read model that stopped following the store would honour keys and policies that other issuers removed
+        Supplier<ServiceHealth> health = () -> ServiceHealth.of(!freshness.isStale(clock.instant())
+                && tail.age().compareTo(READ_MODEL_MAX_AGE) < 0);
         HttpService http = new HttpService("issuer", settings.host(), settings.port(), tls, health, metrics)
                 .route("/", new QueryEndpoint(actions, authenticator, auditing))
                 .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(signedRequests, serviceCredentials))
@@ -243,7 +263,7 @@ public final class IssuerService implements AutoCloseable {
         directory.onChange(policyFeed::changed);
         policyFeed.start();
         return new IssuerService(database, producer, axon, feed, policyFeed, http, management, limits, metrics, provisioner,
-                serviceCredentials, refusalTrail, actions, replay);
+                serviceCredentials, refusalTrail, actions, tail, usage);
     }
 
     public int port() {
@@ -283,12 +303,8 @@ public final class IssuerService implements AutoCloseable {
         refusalTrail.close();
         axon.shutdown();
         producer.close();
-        try {
-            replay.snapshotAtStop();
-        } catch (RuntimeException e) {
-            // the next start reads the calls since the last snapshot instead: slower, and as correct
-            LOG.warn("the access keys' last uses could not be snapshotted at stop: {}", e.getMessage());
-        }
+        usage.close();
+        tail.close();
         database.close();
         metrics.close();
         LOG.info("issuer stopped");

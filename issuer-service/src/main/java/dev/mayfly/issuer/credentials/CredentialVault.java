@@ -1,6 +1,5 @@
 package dev.mayfly.issuer.credentials;
 
-import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.token.Aead;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -16,7 +15,8 @@ import org.axonframework.common.jdbc.ConnectionProvider;
  * Long-term secrets sealed at rest, each bound to its id: secret access keys (by access key id) and the seeds of
  * virtual MFA devices (by serial number), each kind in its own table. {@link #store} runs on the connection of the
  * current unit of work, so the secret commits with the event that creates its owner, or not at all. Opened secrets
- * are cached in memory: the process needs them to check signatures and codes anyway.
+ * are cached in memory: the process needs them to check signatures and codes anyway; {@link SecretEviction} drops them
+ * when the event store says their owner was deleted or deactivated.
  */
 public final class CredentialVault {
 
@@ -67,7 +67,14 @@ public final class CredentialVault {
         } catch (SQLException e) {
             throw new IllegalStateException("could not delete the secret of " + id, e);
         }
-        UnitsOfWork.afterCommit(() -> opened.remove(id));
+    }
+
+    /**
+     * Drops the opened secret from memory: called for the events that delete or deactivate its owner, whichever issuer
+     * committed them, so that no issuer keeps a secret the deployment no longer honours.
+     */
+    public void forget(String id) {
+        opened.remove(id);
     }
 
     public Optional<String> secret(String id) {

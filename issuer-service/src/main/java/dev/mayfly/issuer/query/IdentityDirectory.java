@@ -1,8 +1,6 @@
 package dev.mayfly.issuer.query;
 
 import dev.mayfly.contract.AccountScoped;
-import dev.mayfly.contract.ApiCallRecorded;
-import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyCreated;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyDeleted;
@@ -72,8 +70,6 @@ import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserEvents.UserTagged;
 import dev.mayfly.issuer.api.UserEvents.UserUntagged;
 import dev.mayfly.issuer.api.UserRef;
-import dev.mayfly.issuer.query.Views.AccessKeyUse;
-import dev.mayfly.issuer.query.Views.AccessKeyUses;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
 import dev.mayfly.issuer.query.Views.AccountView;
 import dev.mayfly.issuer.query.Views.GroupView;
@@ -95,11 +91,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.axonframework.eventhandling.EventHandler;
 
 /**
- * Everything the issuer needs to know per request, in memory. Events are applied only once the
- * transaction that stored them has committed, so the directory never shows a change that was rolled back.
+ * Everything the issuer needs to know per request, in memory. Events come from the event store's tail, which reads
+ * only what committed, from every issuer on the database, so the directory never shows a change that was rolled back.
  */
 public final class IdentityDirectory {
 
@@ -109,7 +104,6 @@ public final class IdentityDirectory {
     private final Map<String, UserView> users = new ConcurrentHashMap<>();
     private final Map<String, RoleView> roles = new ConcurrentHashMap<>();
     private final Map<String, AccessKeyView> accessKeys = new ConcurrentHashMap<>();
-    private final Map<String, AccessKeyUse> accessKeyUses = new ConcurrentHashMap<>();
     private final Map<String, GroupView> groups = new ConcurrentHashMap<>();
     private final Map<String, ManagedPolicyView> managedPolicies = new ConcurrentHashMap<>();
     private final Map<String, MfaDeviceView> mfaDevices = new ConcurrentHashMap<>();
@@ -120,7 +114,7 @@ public final class IdentityDirectory {
     /** user (aggregate id) -> the groups (aggregate ids) it belongs to. */
     private final Map<String, Set<String>> memberships = new ConcurrentHashMap<>();
 
-    /** Told the account of every change to the directory (but calls, which change nothing of it). */
+    /** Told the account of every change to the directory. */
     private volatile java.util.function.Consumer<AccountId> changes = account -> { };
 
     /** Whom to tell that something of an account changed: one listener, the policy feed. */
@@ -128,16 +122,10 @@ public final class IdentityDirectory {
         this.changes = listener;
     }
 
-    /** Called by Axon for each event published in this JVM: applied after its transaction commits. */
-    @EventHandler
-    void on(Object event) {
-        UnitsOfWork.afterCommit(() -> apply(event));
-    }
-
-    /** Applies one event; used directly when replaying the event store at start. */
+    /** Applies one event from the event store's tail: one at a time, oldest first. */
     public synchronized void apply(Object event) {
         applyToViews(event);
-        if (event instanceof AccountScoped scoped && !(event instanceof ApiCallRecorded) && scoped.accountId() != null) {
+        if (event instanceof AccountScoped scoped && scoped.accountId() != null) {
             changes.accept(AccountId.of(scoped.accountId()));
         }
     }
@@ -164,18 +152,11 @@ public final class IdentityDirectory {
                     new AccessKeyView(e.accessKeyId(), e.user().account(), e.user().userName(), true, e.createdAt()));
             case AccessKeyStatusChanged e -> accessKeys.computeIfPresent(e.accessKeyId(), (id, k) ->
                     new AccessKeyView(id, k.accountId(), k.userName(), e.active(), k.createdAt()));
-            case AccessKeyDeleted e -> {
-                accessKeys.remove(e.accessKeyId());
-                accessKeyUses.remove(e.accessKeyId());
-            }
+            case AccessKeyDeleted e -> accessKeys.remove(e.accessKeyId());
             case RootAccessKeyCreated e -> accessKeys.put(e.accessKeyId(), new AccessKeyView(e.accessKeyId(), e.account(), null, true, e.createdAt()));
             case RootAccessKeyStatusChanged e -> accessKeys.computeIfPresent(e.accessKeyId(), (id, k) ->
                     new AccessKeyView(id, k.accountId(), null, e.active(), k.createdAt()));
-            case RootAccessKeyDeleted e -> {
-                accessKeys.remove(e.accessKeyId());
-                accessKeyUses.remove(e.accessKeyId());
-            }
-            case ApiCallRecorded e -> recordKeyUse(e);
+            case RootAccessKeyDeleted e -> accessKeys.remove(e.accessKeyId());
             case UserPolicyPut e -> users.computeIfPresent(e.user().toString(), (k, u) ->
                     u.with(with(u.policies(), e.policyName(), e.policyDocument()), u.permissionsBoundary()));
             case RoleCreated e -> roles.put(e.role().toString(), new RoleView(e.role().account(), e.role().roleName(),
@@ -279,20 +260,6 @@ public final class IdentityDirectory {
             default -> {
                 // events of other concerns are not part of the directory
             }
-        }
-    }
-
-    /** Signature failures name a key without it having signed anything; they do not count as a use. */
-    private static final Set<String> NOT_A_USE = Set.of("SignatureDoesNotMatch", "InvalidClientTokenId", "IncompleteSignature",
-            "MissingAuthenticationToken", "ExpiredToken");
-
-    private void recordKeyUse(ApiCallRecorded call) {
-        String keyId = call.userIdentity() == null ? null : call.userIdentity().accessKeyId();
-        if (keyId != null && accessKeys.containsKey(keyId) && !NOT_A_USE.contains(String.valueOf(call.errorCode()))) {
-            String service = call.eventSource().substring(0, call.eventSource().indexOf('.') < 0 ? call.eventSource().length()
-                    : call.eventSource().indexOf('.'));
-            accessKeyUses.merge(keyId, new AccessKeyUse(call.eventTime(), service, call.awsRegion()),
-                    (old, use) -> use.at().isAfter(old.at()) ? use : old);
         }
     }
 
@@ -481,21 +448,6 @@ public final class IdentityDirectory {
     public List<GroupView> groupsIn(AccountId account) {
         return groups.values().stream().filter(g -> g.accountId().equals(account))
                 .sorted(java.util.Comparator.comparing(g -> g.groupName().toLowerCase(java.util.Locale.ROOT))).toList();
-    }
-
-    /** The last use of every key, for a snapshot: what a restart would otherwise read every recorded call for. */
-    public AccessKeyUses accessKeyUses() {
-        return new AccessKeyUses(Map.copyOf(accessKeyUses));
-    }
-
-    /** Starts from a snapshot of the keys' uses, before the events after it are applied. */
-    public void restore(AccessKeyUses uses) {
-        accessKeyUses.putAll(uses.byKey());
-    }
-
-    /** When the key last signed a request to this issuer; empty when never. */
-    public Optional<AccessKeyUse> lastUse(String accessKeyId) {
-        return Optional.ofNullable(accessKeyUses.get(accessKeyId));
     }
 
     public Optional<AccessKeyView> accessKey(String accessKeyId) {

@@ -191,10 +191,6 @@ public final class Views {
     public record AccessKeyUse(Instant at, String serviceName, String region) {
     }
 
-    /** The last use of each long-term access key that signed a request: all the directory makes of recorded calls. */
-    public record AccessKeyUses(java.util.Map<String, AccessKeyUse> byKey) {
-    }
-
     /** A long-term access key; userName is null for an account's root key. */
     public record AccessKeyView(String accessKeyId, AccountId accountId, String userName, boolean active, Instant createdAt) {
         public boolean isRoot() {

@@ -1,6 +1,5 @@
 package dev.mayfly.issuer.query;
 
-import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.WorkloadEvents.WorkloadDeleted;
 import dev.mayfly.issuer.api.WorkloadEvents.WorkloadRegistered;
@@ -14,39 +13,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import org.axonframework.eventhandling.EventHandler;
 
 /**
  * The live workloads, by name (for their owners) and by id (for the credentials endpoint, whose URI carries the id).
- * Like the identity directory, it applies an event only once the transaction that stored it has committed.
+ * Like the identity directory, it follows the event store's tail.
  */
 public final class WorkloadDirectory {
 
     private final Map<String, WorkloadView> byRef = new ConcurrentHashMap<>();
     private final Map<String, WorkloadView> byId = new ConcurrentHashMap<>();
 
-    // one handler per event type, rather than one for Object: the directory is not woken for every API call
-    @EventHandler
-    void on(WorkloadRegistered event) {
-        UnitsOfWork.afterCommit(() -> apply(event));
-    }
-
-    @EventHandler
-    void on(WorkloadTokenRotated event) {
-        UnitsOfWork.afterCommit(() -> apply(event));
-    }
-
-    @EventHandler
-    void on(WorkloadTokenRevoked event) {
-        UnitsOfWork.afterCommit(() -> apply(event));
-    }
-
-    @EventHandler
-    void on(WorkloadDeleted event) {
-        UnitsOfWork.afterCommit(() -> apply(event));
-    }
-
-    /** Applies one event; used directly when replaying the event store at start. Other events are ignored. */
+    /** Applies one event from the event store's tail; other events are ignored. */
     public synchronized void apply(Object event) {
         switch (event) {
             case WorkloadRegistered e -> put(new WorkloadView(e.workload(), e.workloadId(), e.arn(), e.roleArn(), e.sessionName(),

@@ -4,6 +4,7 @@ import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.iam.IamServices;
 import dev.mayfly.issuer.protocol.ActionGroup;
 import dev.mayfly.issuer.protocol.QueryAction;
+import dev.mayfly.issuer.query.AccessKeyUsage;
 import java.util.List;
 
 /**
@@ -13,10 +14,12 @@ public final class AccessKeyActions implements ActionGroup {
 
     private final IamServices services;
     private final CredentialVault vault;
+    private final AccessKeyUsage usage;
 
-    public AccessKeyActions(IamServices services, CredentialVault vault) {
+    public AccessKeyActions(IamServices services, CredentialVault vault, AccessKeyUsage usage) {
         this.services = services;
         this.vault = vault;
+        this.usage = usage;
     }
 
     @Override
@@ -26,6 +29,6 @@ public final class AccessKeyActions implements ActionGroup {
                 new ListAccessKeysAction(services),
                 new UpdateAccessKeyAction(services),
                 new DeleteAccessKeyAction(services, vault),
-                new GetAccessKeyLastUsedAction(services));
+                new GetAccessKeyLastUsedAction(services, usage));
     }
 }

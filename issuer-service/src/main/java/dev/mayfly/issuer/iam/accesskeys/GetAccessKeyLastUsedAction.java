@@ -8,6 +8,7 @@ import dev.mayfly.issuer.iam.IamParameters;
 import dev.mayfly.issuer.iam.IamServices;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
+import dev.mayfly.issuer.query.AccessKeyUsage;
 import dev.mayfly.issuer.query.Views.AccessKeyUse;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
 import java.util.List;
@@ -15,12 +16,15 @@ import java.util.Optional;
 
 /**
  * GetAccessKeyLastUsed: when a long-term key of the caller's account last signed a request to the issuer, for which
- * service and region ("N/A" when never), read from the recorded calls. A key of another account is not found.
+ * service and region ("N/A" when never), as every issuer wrote it ({@link AccessKeyUsage}). A key of another account is not found.
  */
 final class GetAccessKeyLastUsedAction extends IamAction {
 
-    GetAccessKeyLastUsedAction(IamServices services) {
+    private final AccessKeyUsage usage;
+
+    GetAccessKeyLastUsedAction(IamServices services, AccessKeyUsage usage) {
         super("GetAccessKeyLastUsed", true, services);
+        this.usage = usage;
     }
 
     @Override
@@ -32,7 +36,7 @@ final class GetAccessKeyLastUsedAction extends IamAction {
                 .orElse("arn:aws:iam::" + context.caller().accountId().value() + ":root");
         authorizer.authorize(context.caller(), "iam:GetAccessKeyLastUsed", owner, context.conditionKeys());
         AccessKeyView found = key.orElseThrow(() -> IamErrors.accessKeyNotFound(keyId));
-        Optional<AccessKeyUse> use = directory.lastUse(keyId);
+        Optional<AccessKeyUse> use = usage.lastUse(keyId);
         return new ActionResult(xml -> {
             xml.element("UserName", found.userName());
             xml.start("AccessKeyLastUsed").element("LastUsedDate", use.map(AccessKeyUse::at).orElse(null))
