@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 final class IssuerFixture {
 
     private static IssuerService issuer;
+    private static IssuerService secondIssuer;
     private static String database;
     private static Path home;
 
@@ -42,18 +43,36 @@ final class IssuerFixture {
             try {
                 home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "issuer-");
                 database = "issuer_test";
-                issuer = IssuerService.start(new IssuerSettings("127.0.0.1", FreePorts.next(),
-                        new DatabaseSettings(SharedInfrastructure.postgres().database(database), "postgres", "postgres", 8),
-                        KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), (short) 1, 3,
-                        home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true)
-                        // the tests' identity providers answer on 127.0.0.1
-                        .withOidcAddresses(AddressPolicy.allowingPrivate()), Clock.systemUTC());
+                issuer = IssuerService.start(settings(), Clock.systemUTC());
                 SharedInfrastructure.closeFirst(issuer);
             } catch (Exception e) {
                 throw new IllegalStateException("issuer did not start", e);
             }
         }
         return issuer;
+    }
+
+    /** Another issuer process on the same database, broker and keys, as a deployment runs several behind one address. */
+    static synchronized IssuerService secondIssuer() {
+        issuer();
+        if (secondIssuer == null) {
+            try {
+                secondIssuer = IssuerService.start(settings(), Clock.systemUTC());
+                SharedInfrastructure.closeFirst(secondIssuer);
+            } catch (Exception e) {
+                throw new IllegalStateException("the second issuer did not start", e);
+            }
+        }
+        return secondIssuer;
+    }
+
+    private static IssuerSettings settings() {
+        return new IssuerSettings("127.0.0.1", FreePorts.next(),
+                        new DatabaseSettings(SharedInfrastructure.postgres().database(database), "postgres", "postgres", 8),
+                        KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), (short) 1, 3,
+                        home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true)
+                        // the tests' identity providers answer on 127.0.0.1
+                        .withOidcAddresses(AddressPolicy.allowingPrivate());
     }
 
     /** The key ring file the issuer seals session tokens with (tests seal claims of their own with it). */
