@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /**
  * The long-term access keys, the users' and the roots' (an account's first root key comes with the account), and when
@@ -32,7 +31,9 @@ final class AccessKeysProjection implements Projection {
     private static final Set<String> NOT_A_USE = Set.of("SignatureDoesNotMatch", "InvalidClientTokenId", "IncompleteSignature",
             "MissingAuthenticationToken", "ExpiredToken");
 
-    private final Map<String, AccessKeyView> accessKeys = new ConcurrentHashMap<>();
+    private static final Comparator<AccessKeyView> OLDEST_FIRST = Comparator.comparing(AccessKeyView::createdAt);
+
+    private final ViewMap<AccessKeyView> accessKeys = new ViewMap<>(AccessKeyView::accountId);
     private final Map<String, AccessKeyUse> accessKeyUses = new ConcurrentHashMap<>();
 
     @Override
@@ -56,7 +57,7 @@ final class AccessKeysProjection implements Projection {
     }
 
     void on(RootAccessKeyStatusChanged e) {
-        accessKeys.computeIfPresent(e.accessKeyId(), (id, k) -> new AccessKeyView(id, k.accountId(), null, e.active(), k.createdAt()));
+        accessKeys.update(e.accessKeyId(), k -> new AccessKeyView(k.accessKeyId(), k.accountId(), null, e.active(), k.createdAt()));
     }
 
     void on(RootAccessKeyDeleted e) {
@@ -68,8 +69,7 @@ final class AccessKeysProjection implements Projection {
     }
 
     void on(AccessKeyStatusChanged e) {
-        accessKeys.computeIfPresent(e.accessKeyId(), (id, k) ->
-                new AccessKeyView(id, k.accountId(), k.userName(), e.active(), k.createdAt()));
+        accessKeys.update(e.accessKeyId(), k -> new AccessKeyView(k.accessKeyId(), k.accountId(), k.userName(), e.active(), k.createdAt()));
     }
 
     void on(AccessKeyDeleted e) {
@@ -84,7 +84,7 @@ final class AccessKeysProjection implements Projection {
     /** A call signed with a key this directory knows, unless its signature failed: the key's last use if it is the latest. */
     void on(ApiCallRecorded call) {
         String keyId = call.userIdentity() == null ? null : call.userIdentity().accessKeyId();
-        if (keyId != null && accessKeys.containsKey(keyId) && !NOT_A_USE.contains(String.valueOf(call.errorCode()))) {
+        if (keyId != null && accessKeys.contains(keyId) && !NOT_A_USE.contains(String.valueOf(call.errorCode()))) {
             String service = call.eventSource().substring(0, call.eventSource().indexOf('.') < 0 ? call.eventSource().length()
                     : call.eventSource().indexOf('.'));
             accessKeyUses.merge(keyId, new AccessKeyUse(call.eventTime(), service, call.awsRegion()),
@@ -93,21 +93,17 @@ final class AccessKeysProjection implements Projection {
     }
 
     Optional<AccessKeyView> accessKey(String accessKeyId) {
-        return Optional.ofNullable(accessKeys.get(accessKeyId));
+        return accessKeys.get(accessKeyId);
     }
 
     /** A user holds at most two keys, but this scans every key: an index per user is owed once accounts hold many keys. */
     List<AccessKeyView> accessKeysOf(UserRef user) {
-        return oldestFirst(k -> k.accountId().equals(user.account()) && k.userName() != null
-                && k.userName().equalsIgnoreCase(user.userName()));
+        return accessKeys.in(user.account(), OLDEST_FIRST).stream()
+                .filter(k -> k.userName() != null && k.userName().equalsIgnoreCase(user.userName())).toList();
     }
 
     List<AccessKeyView> rootAccessKeysOf(AccountId account) {
-        return oldestFirst(k -> k.accountId().equals(account) && k.isRoot());
-    }
-
-    private List<AccessKeyView> oldestFirst(Predicate<AccessKeyView> which) {
-        return accessKeys.values().stream().filter(which).sorted(Comparator.comparing(AccessKeyView::createdAt)).toList();
+        return accessKeys.in(account, OLDEST_FIRST).stream().filter(AccessKeyView::isRoot).toList();
     }
 
     Optional<AccessKeyUse> lastUse(String accessKeyId) {

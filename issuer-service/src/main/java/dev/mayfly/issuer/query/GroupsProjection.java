@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,7 @@ import java.util.function.BiConsumer;
  */
 final class GroupsProjection implements Projection {
 
-    private final Map<String, GroupView> groups = new ConcurrentHashMap<>();
+    private final ViewMap<GroupView> groups = new ViewMap<>(GroupView::accountId);
     /** user (aggregate id) -> the groups (aggregate ids) it belongs to. */
     private final Map<String, Set<String>> memberships = new ConcurrentHashMap<>();
 
@@ -44,31 +43,30 @@ final class GroupsProjection implements Projection {
     }
 
     void on(GroupCreated e) {
-        groups.put(e.group().toString(), new GroupView(e.group().account(), e.group().groupName(), e.groupId(), e.path(), e.arn(),
+        groups.put(e.group(), new GroupView(e.group().account(), e.group().groupName(), e.groupId(), e.path(), e.arn(),
                 e.createdAt(), Set.of(), Map.of()));
     }
 
     void on(UserAddedToGroup e) {
-        groups.computeIfPresent(e.group().toString(), (k, g) -> withMembers(g, Set::add, e.userName()));
+        groups.update(e.group(), g -> withMembers(g, Set::add, e.userName()));
         memberships.computeIfAbsent(userKey(e.group(), e.userName()), k -> ConcurrentHashMap.newKeySet()).add(e.group().toString());
     }
 
     void on(UserRemovedFromGroup e) {
-        groups.computeIfPresent(e.group().toString(), (k, g) -> withMembers(g, Set::remove, e.userName()));
+        groups.update(e.group(), g -> withMembers(g, Set::remove, e.userName()));
         memberships.getOrDefault(userKey(e.group(), e.userName()), Set.of()).remove(e.group().toString());
     }
 
     void on(GroupPolicyPut e) {
-        groups.computeIfPresent(e.group().toString(), (k, g) ->
-                g.withPolicies(InlinePolicies.with(g.policies(), e.policyName(), e.policyDocument())));
+        groups.update(e.group(), g -> g.withPolicies(InlinePolicies.with(g.policies(), e.policyName(), e.policyDocument())));
     }
 
     void on(GroupPolicyDeleted e) {
-        groups.computeIfPresent(e.group().toString(), (k, g) -> g.withPolicies(InlinePolicies.without(g.policies(), e.policyName())));
+        groups.update(e.group(), g -> g.withPolicies(InlinePolicies.without(g.policies(), e.policyName())));
     }
 
     void on(GroupDeleted e) {
-        groups.remove(e.group().toString());
+        groups.remove(e.group());
     }
 
     void on(UserDeleted e) {
@@ -88,16 +86,15 @@ final class GroupsProjection implements Projection {
     }
 
     Optional<GroupView> group(GroupRef group) {
-        return Optional.ofNullable(groups.get(group.toString()));
+        return groups.get(group);
     }
 
     List<GroupView> groupsOf(UserRef user) {
-        return memberships.getOrDefault(user.toString(), Set.of()).stream().map(groups::get)
-                .filter(Objects::nonNull).sorted(Comparator.comparing(GroupView::groupName)).toList();
+        return memberships.getOrDefault(user.toString(), Set.of()).stream().flatMap(group -> groups.get(group).stream())
+                .sorted(Comparator.comparing(GroupView::groupName)).toList();
     }
 
     List<GroupView> groupsIn(AccountId account) {
-        return groups.values().stream().filter(g -> g.accountId().equals(account))
-                .sorted(Comparator.comparing(g -> g.groupName().toLowerCase(Locale.ROOT))).toList();
+        return groups.in(account, ViewMap.byName(GroupView::groupName));
     }
 }

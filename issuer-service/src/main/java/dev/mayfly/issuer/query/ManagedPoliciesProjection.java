@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ManagedPoliciesProjection implements Projection {
 
-    private final Map<String, ManagedPolicyView> managedPolicies = new ConcurrentHashMap<>();
+    private final ViewMap<ManagedPolicyView> managedPolicies = new ViewMap<>(ManagedPolicyView::accountId);
     /** entity (type:account:case-folded name) -> the managed policies (aggregate ids) attached to it. */
     private final Map<String, Set<String>> attached = new ConcurrentHashMap<>();
 
@@ -51,13 +50,13 @@ final class ManagedPoliciesProjection implements Projection {
     }
 
     void on(PolicyCreated e) {
-        managedPolicies.put(e.policy().toString(), new ManagedPolicyView(e.policy().account(), e.policy().policyName(), e.policyId(),
+        managedPolicies.put(e.policy(), new ManagedPolicyView(e.policy().account(), e.policy().policyName(), e.policyId(),
                 e.path(), e.arn(), e.description(), e.createdAt(), e.createdAt(),
                 Map.of("v1", new PolicyVersion("v1", e.document(), PolicyDocument.parse(e.document()), e.createdAt())), "v1", 0, Map.of()));
     }
 
     void on(PolicyVersionCreated e) {
-        managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> {
+        managedPolicies.update(e.policy(), p -> {
             Map<String, PolicyVersion> versions = new LinkedHashMap<>(p.versions());
             versions.put(e.versionId(), new PolicyVersion(e.versionId(), e.document(), PolicyDocument.parse(e.document()), e.createdAt()));
             return p.withVersions(Map.copyOf(versions), e.isDefault() ? e.versionId() : p.defaultVersionId(), e.createdAt());
@@ -65,11 +64,11 @@ final class ManagedPoliciesProjection implements Projection {
     }
 
     void on(DefaultPolicyVersionSet e) {
-        managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> p.withVersions(p.versions(), e.versionId(), p.updatedAt()));
+        managedPolicies.update(e.policy(), p -> p.withVersions(p.versions(), e.versionId(), p.updatedAt()));
     }
 
     void on(PolicyVersionDeleted e) {
-        managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> {
+        managedPolicies.update(e.policy(), p -> {
             Map<String, PolicyVersion> versions = new LinkedHashMap<>(p.versions());
             versions.remove(e.versionId());
             return p.withVersions(Map.copyOf(versions), p.defaultVersionId(), p.updatedAt());
@@ -79,24 +78,24 @@ final class ManagedPoliciesProjection implements Projection {
     void on(PolicyAttached e) {
         attached.computeIfAbsent(entityKey(e.policy().account(), e.entityType(), e.entityName()), k -> ConcurrentHashMap.newKeySet())
                 .add(e.policy().toString());
-        managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> p.withAttachmentCount(p.attachmentCount() + 1));
+        managedPolicies.update(e.policy(), p -> p.withAttachmentCount(p.attachmentCount() + 1));
     }
 
     void on(PolicyDetached e) {
         attached.getOrDefault(entityKey(e.policy().account(), e.entityType(), e.entityName()), Set.of()).remove(e.policy().toString());
-        managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> p.withAttachmentCount(p.attachmentCount() - 1));
+        managedPolicies.update(e.policy(), p -> p.withAttachmentCount(p.attachmentCount() - 1));
     }
 
     void on(PolicyTagged e) {
-        managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> p.withTags(Tagging.merged(p.tags(), e.tags())));
+        managedPolicies.update(e.policy(), p -> p.withTags(Tagging.merged(p.tags(), e.tags())));
     }
 
     void on(PolicyUntagged e) {
-        managedPolicies.computeIfPresent(e.policy().toString(), (k, p) -> p.withTags(Tagging.without(p.tags(), e.tagKeys())));
+        managedPolicies.update(e.policy(), p -> p.withTags(Tagging.without(p.tags(), e.tagKeys())));
     }
 
     void on(PolicyDeleted e) {
-        managedPolicies.remove(e.policy().toString());
+        managedPolicies.remove(e.policy());
     }
 
     private static String entityKey(AccountId account, EntityType type, String name) {
@@ -104,17 +103,17 @@ final class ManagedPoliciesProjection implements Projection {
     }
 
     Optional<ManagedPolicyView> managedPolicy(PolicyRef policy) {
-        return Optional.ofNullable(managedPolicies.get(policy.toString()));
+        return managedPolicies.get(policy);
     }
 
     List<ManagedPolicyView> managedPoliciesIn(AccountId account) {
-        return managedPolicies.values().stream().filter(p -> p.accountId().equals(account))
-                .sorted(Comparator.comparing(p -> p.policyName().toLowerCase(Locale.ROOT))).toList();
+        return managedPolicies.in(account, ViewMap.byName(ManagedPolicyView::policyName));
     }
 
     List<ManagedPolicyView> policiesAttachedTo(AccountId account, EntityType type, String name) {
-        return attached.getOrDefault(entityKey(account, type, name), Set.of()).stream().map(managedPolicies::get)
-                .filter(Objects::nonNull).sorted(Comparator.comparing(ManagedPolicyView::policyName)).toList();
+        return attached.getOrDefault(entityKey(account, type, name), Set.of()).stream()
+                .flatMap(policy -> managedPolicies.get(policy).stream())
+                .sorted(Comparator.comparing(ManagedPolicyView::policyName)).toList();
     }
 
     List<Attachment> attachmentsOf(PolicyRef policy) {

@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The virtual MFA devices: whom each is assigned to, its clock's drift, its lock after too many wrong codes, its tags.
@@ -25,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class MfaDevicesProjection implements Projection {
 
-    private final Map<String, MfaDeviceView> mfaDevices = new ConcurrentHashMap<>();
+    private final ViewMap<MfaDeviceView> mfaDevices = new ViewMap<>(MfaDeviceView::accountId);
 
     @Override
     public void subscribe(EventDispatcher.Routes routes) {
@@ -40,45 +39,44 @@ final class MfaDevicesProjection implements Projection {
     }
 
     void on(VirtualMfaDeviceCreated e) {
-        mfaDevices.put(e.device().toString(), new MfaDeviceView(e.device().account(), e.device().deviceName(), e.serialNumber(),
+        mfaDevices.put(e.device(), new MfaDeviceView(e.device().account(), e.device().deviceName(), e.serialNumber(),
                 e.path(), e.createdAt(), null, null, 0, Map.of(), null));
     }
 
     void on(MfaDeviceEnabled e) {
-        mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(e.userName(), e.enabledAt(), e.driftSteps()));
+        mfaDevices.update(e.device(), d -> d.assigned(e.userName(), e.enabledAt(), e.driftSteps()));
     }
 
     void on(MfaDeviceResynced e) {
-        mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(d.userName(), d.enabledAt(), e.driftSteps()));
+        mfaDevices.update(e.device(), d -> d.assigned(d.userName(), d.enabledAt(), e.driftSteps()));
     }
 
     void on(MfaDeviceDeactivated e) {
-        mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.assigned(null, null, 0));
+        mfaDevices.update(e.device(), d -> d.assigned(null, null, 0));
     }
 
     void on(MfaDeviceLocked e) {
-        mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.lockedUntil(e.lockedUntil()));
+        mfaDevices.update(e.device(), d -> d.lockedUntil(e.lockedUntil()));
     }
 
     void on(MfaDeviceTagged e) {
-        mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.withTags(Tagging.merged(d.tags(), e.tags())));
+        mfaDevices.update(e.device(), d -> d.withTags(Tagging.merged(d.tags(), e.tags())));
     }
 
     void on(MfaDeviceUntagged e) {
-        mfaDevices.computeIfPresent(e.device().toString(), (k, d) -> d.withTags(Tagging.without(d.tags(), e.tagKeys())));
+        mfaDevices.update(e.device(), d -> d.withTags(Tagging.without(d.tags(), e.tagKeys())));
     }
 
     void on(VirtualMfaDeviceDeleted e) {
-        mfaDevices.remove(e.device().toString());
+        mfaDevices.remove(e.device());
     }
 
     Optional<MfaDeviceView> mfaDevice(MfaDeviceRef device) {
-        return Optional.ofNullable(mfaDevices.get(device.toString()));
+        return mfaDevices.get(device);
     }
 
     List<MfaDeviceView> mfaDevicesIn(AccountId account) {
-        return mfaDevices.values().stream().filter(d -> d.accountId().equals(account))
-                .sorted(Comparator.comparing(MfaDeviceView::serialNumber)).toList();
+        return mfaDevices.in(account, Comparator.comparing(MfaDeviceView::serialNumber));
     }
 
     List<MfaDeviceView> mfaDevicesOf(UserRef user) {

@@ -16,12 +16,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The OpenID Connect identity providers: their client ids (audiences, in the order added), thumbprints and tags. */
 final class OidcProvidersProjection implements Projection {
 
-    private final Map<String, OidcProviderView> oidcProviders = new ConcurrentHashMap<>();
+    private final ViewMap<OidcProviderView> oidcProviders = new ViewMap<>(OidcProviderView::accountId);
 
     @Override
     public void subscribe(EventDispatcher.Routes routes) {
@@ -35,12 +34,12 @@ final class OidcProvidersProjection implements Projection {
     }
 
     void on(OidcProviderCreated e) {
-        oidcProviders.put(e.provider().toString(), new OidcProviderView(e.provider().account(), e.provider().arn(), e.url(),
+        oidcProviders.put(e.provider(), new OidcProviderView(e.provider().account(), e.provider().arn(), e.url(),
                 List.copyOf(e.clientIds()), List.copyOf(e.thumbprints()), e.createdAt(), Map.of()));
     }
 
     void on(OidcClientIdAdded e) {
-        oidcProviders.computeIfPresent(e.provider().toString(), (k, p) -> {
+        oidcProviders.update(e.provider(), p -> {
             List<String> clientIds = new ArrayList<>(p.clientIds());
             clientIds.add(e.clientId());
             return p.with(List.copyOf(clientIds), p.thumbprints());
@@ -48,32 +47,31 @@ final class OidcProvidersProjection implements Projection {
     }
 
     void on(OidcClientIdRemoved e) {
-        oidcProviders.computeIfPresent(e.provider().toString(), (k, p) ->
+        oidcProviders.update(e.provider(), p ->
                 p.with(p.clientIds().stream().filter(id -> !id.equals(e.clientId())).toList(), p.thumbprints()));
     }
 
     void on(OidcThumbprintsUpdated e) {
-        oidcProviders.computeIfPresent(e.provider().toString(), (k, p) -> p.with(p.clientIds(), List.copyOf(e.thumbprints())));
+        oidcProviders.update(e.provider(), p -> p.with(p.clientIds(), List.copyOf(e.thumbprints())));
     }
 
     void on(OidcProviderTagged e) {
-        oidcProviders.computeIfPresent(e.provider().toString(), (k, p) -> p.withTags(Tagging.merged(p.tags(), e.tags())));
+        oidcProviders.update(e.provider(), p -> p.withTags(Tagging.merged(p.tags(), e.tags())));
     }
 
     void on(OidcProviderUntagged e) {
-        oidcProviders.computeIfPresent(e.provider().toString(), (k, p) -> p.withTags(Tagging.without(p.tags(), e.tagKeys())));
+        oidcProviders.update(e.provider(), p -> p.withTags(Tagging.without(p.tags(), e.tagKeys())));
     }
 
     void on(OidcProviderDeleted e) {
-        oidcProviders.remove(e.provider().toString());
+        oidcProviders.remove(e.provider());
     }
 
     Optional<OidcProviderView> oidcProvider(OidcProviderRef provider) {
-        return Optional.ofNullable(oidcProviders.get(provider.toString()));
+        return oidcProviders.get(provider);
     }
 
     List<OidcProviderView> oidcProvidersIn(AccountId account) {
-        return oidcProviders.values().stream().filter(p -> p.accountId().equals(account))
-                .sorted(Comparator.comparing(OidcProviderView::arn)).toList();
+        return oidcProviders.in(account, Comparator.comparing(OidcProviderView::arn));
     }
 }

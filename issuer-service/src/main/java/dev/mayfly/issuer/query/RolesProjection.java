@@ -13,17 +13,14 @@ import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.issuer.query.Views.RoleView;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The IAM roles: their trust policies (as they decide, principals bound to unique ids), inline policies, boundary and tags. */
 final class RolesProjection implements Projection {
 
-    private final Map<String, RoleView> roles = new ConcurrentHashMap<>();
+    private final ViewMap<RoleView> roles = new ViewMap<>(RoleView::accountId);
 
     @Override
     public void subscribe(EventDispatcher.Routes routes) {
@@ -39,51 +36,48 @@ final class RolesProjection implements Projection {
     }
 
     void on(RoleCreated e) {
-        roles.put(e.role().toString(), new RoleView(e.role().account(), e.role().roleName(), e.roleId(), e.path(), e.arn(),
+        roles.put(e.role(), new RoleView(e.role().account(), e.role().roleName(), e.roleId(), e.path(), e.arn(),
                 e.trustPolicy(), e.trustPrincipalIds(), RoleView.decidingTrustPolicy(e.trustPolicy(), e.trustPrincipalIds()),
                 e.description(), e.maxSessionDuration(), e.createdAt(), Map.of(), null, Map.of()));
     }
 
     void on(TrustPolicyUpdated e) {
-        roles.computeIfPresent(e.role().toString(), (k, r) -> r.withTrustPolicy(e.trustPolicy(), e.trustPrincipalIds()));
+        roles.update(e.role(), r -> r.withTrustPolicy(e.trustPolicy(), e.trustPrincipalIds()));
     }
 
     void on(RoleUpdated e) {
-        roles.computeIfPresent(e.role().toString(), (k, r) -> r.updated(e.description(), e.maxSessionDuration()));
+        roles.update(e.role(), r -> r.updated(e.description(), e.maxSessionDuration()));
     }
 
     void on(RolePermissionsBoundarySet e) {
-        roles.computeIfPresent(e.role().toString(), (k, r) -> r.with(r.policies(), e.policyArn()));
+        roles.update(e.role(), r -> r.with(r.policies(), e.policyArn()));
     }
 
     void on(RolePolicyPut e) {
-        roles.computeIfPresent(e.role().toString(), (k, r) ->
-                r.with(InlinePolicies.with(r.policies(), e.policyName(), e.policyDocument()), r.permissionsBoundary()));
+        roles.update(e.role(), r -> r.with(InlinePolicies.with(r.policies(), e.policyName(), e.policyDocument()), r.permissionsBoundary()));
     }
 
     void on(RolePolicyDeleted e) {
-        roles.computeIfPresent(e.role().toString(), (k, r) ->
-                r.with(InlinePolicies.without(r.policies(), e.policyName()), r.permissionsBoundary()));
+        roles.update(e.role(), r -> r.with(InlinePolicies.without(r.policies(), e.policyName()), r.permissionsBoundary()));
     }
 
     void on(RoleTagged e) {
-        roles.computeIfPresent(e.role().toString(), (k, r) -> r.withTags(Tagging.merged(r.tags(), e.tags())));
+        roles.update(e.role(), r -> r.withTags(Tagging.merged(r.tags(), e.tags())));
     }
 
     void on(RoleUntagged e) {
-        roles.computeIfPresent(e.role().toString(), (k, r) -> r.withTags(Tagging.without(r.tags(), e.tagKeys())));
+        roles.update(e.role(), r -> r.withTags(Tagging.without(r.tags(), e.tagKeys())));
     }
 
     void on(RoleDeleted e) {
-        roles.remove(e.role().toString());
+        roles.remove(e.role());
     }
 
     Optional<RoleView> role(RoleRef role) {
-        return Optional.ofNullable(roles.get(role.toString()));
+        return roles.get(role);
     }
 
     List<RoleView> rolesIn(AccountId account) {
-        return roles.values().stream().filter(r -> r.accountId().equals(account))
-                .sorted(Comparator.comparing(r -> r.roleName().toLowerCase(Locale.ROOT))).toList();
+        return roles.in(account, ViewMap.byName(RoleView::roleName));
     }
 }

@@ -14,12 +14,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The SAML identity providers: their metadata as registered and as parsed once (signing certificates, ...), and tags. */
 final class SamlProvidersProjection implements Projection {
 
-    private final Map<String, SamlProviderView> samlProviders = new ConcurrentHashMap<>();
+    private final ViewMap<SamlProviderView> samlProviders = new ViewMap<>(SamlProviderView::accountId);
 
     @Override
     public void subscribe(EventDispatcher.Routes routes) {
@@ -31,33 +30,31 @@ final class SamlProvidersProjection implements Projection {
     }
 
     void on(SamlProviderCreated e) {
-        samlProviders.put(e.provider().toString(), new SamlProviderView(e.provider().account(), e.provider().name(), e.provider().arn(),
+        samlProviders.put(e.provider(), new SamlProviderView(e.provider().account(), e.provider().name(), e.provider().arn(),
                 e.metadataDocument(), SamlMetadata.parse(e.metadataDocument()), e.createdAt(), Map.of()));
     }
 
     void on(SamlProviderUpdated e) {
-        samlProviders.computeIfPresent(e.provider().toString(), (k, p) ->
-                p.withMetadata(e.metadataDocument(), SamlMetadata.parse(e.metadataDocument())));
+        samlProviders.update(e.provider(), p -> p.withMetadata(e.metadataDocument(), SamlMetadata.parse(e.metadataDocument())));
     }
 
     void on(SamlProviderTagged e) {
-        samlProviders.computeIfPresent(e.provider().toString(), (k, p) -> p.withTags(Tagging.merged(p.tags(), e.tags())));
+        samlProviders.update(e.provider(), p -> p.withTags(Tagging.merged(p.tags(), e.tags())));
     }
 
     void on(SamlProviderUntagged e) {
-        samlProviders.computeIfPresent(e.provider().toString(), (k, p) -> p.withTags(Tagging.without(p.tags(), e.tagKeys())));
+        samlProviders.update(e.provider(), p -> p.withTags(Tagging.without(p.tags(), e.tagKeys())));
     }
 
     void on(SamlProviderDeleted e) {
-        samlProviders.remove(e.provider().toString());
+        samlProviders.remove(e.provider());
     }
 
     Optional<SamlProviderView> samlProvider(SamlProviderRef provider) {
-        return Optional.ofNullable(samlProviders.get(provider.toString()));
+        return samlProviders.get(provider);
     }
 
     List<SamlProviderView> samlProvidersIn(AccountId account) {
-        return samlProviders.values().stream().filter(p -> p.accountId().equals(account))
-                .sorted(Comparator.comparing(SamlProviderView::arn)).toList();
+        return samlProviders.in(account, Comparator.comparing(SamlProviderView::arn));
     }
 }

@@ -6,7 +6,7 @@
  * authorization read it on every request, so a lookup is a map read.
  *
  * <p>{@link dev.mayfly.issuer.query.IdentityDirectory} is the facade the issuer reads and Axon calls: it applies one
- * event at a time, through the {@link dev.mayfly.issuer.query.EventDispatcher} (event class to handlers, built once),
+ * event at a time, through the {@code EventDispatcher} (event class to handlers, built once),
  * to the projections that follow it, and tells the policy feed which account changed. Each projection owns its views
  * and the events that change them:
  * <ul>
