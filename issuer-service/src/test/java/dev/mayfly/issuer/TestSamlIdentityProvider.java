@@ -34,7 +34,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /** A SAML 2.0 identity provider for tests: its metadata, and responses whose assertion it signs (RSA-SHA256, exclusive c14n). */
-final class TestSamlIdentityProvider {
+public final class TestSamlIdentityProvider {
 
     static final String ASSERTION_NS = "urn:oasis:names:tc:SAML:2.0:assertion";
     static final String PROTOCOL_NS = "urn:oasis:names:tc:SAML:2.0:protocol";
@@ -44,7 +44,7 @@ final class TestSamlIdentityProvider {
     private final KeyPair key;
     private final X509Certificate certificate;
 
-    TestSamlIdentityProvider(String entityId) throws Exception {
+    public TestSamlIdentityProvider(String entityId) throws Exception {
         this.entityId = entityId;
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -56,11 +56,11 @@ final class TestSamlIdentityProvider {
                 .build(new JcaContentSignerBuilder("SHA256withRSA").build(key.getPrivate())));
     }
 
-    String entityId() {
+    public String entityId() {
         return entityId;
     }
 
-    String metadata() {
+    public String metadata() {
         String certificateBase64;
         try {
             certificateBase64 = Base64.getMimeEncoder().encodeToString(certificate.getEncoded());

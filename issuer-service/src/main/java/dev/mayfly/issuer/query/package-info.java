@@ -5,5 +5,25 @@
  * through one issuer is enforced by all within a tick, and by the one that made it before it answers. Authentication and
  * authorization read it on every request, so a lookup is a map read. The access keys' last uses, which come from calls
  * rather than changes, are in a table every issuer writes ({@link dev.mayfly.issuer.query.AccessKeyUsage}).
+ *
+ * <p>{@link dev.mayfly.issuer.query.IdentityDirectory} is the facade the issuer reads and the tail feeds: it applies one
+ * event at a time, through the {@code EventDispatcher} (event class to handlers, built once),
+ * to the projections that follow it, and tells the policy feed which account changed. Each projection owns its views
+ * and the events that change them:
+ * <ul>
+ *   <li>{@code AccountsProjection}: the accounts and the regions where STS is deactivated for each;</li>
+ *   <li>{@code AccessKeysProjection}: the users' and the roots' long-term access keys (an account's first root key comes
+ *       with {@code AccountCreated});</li>
+ *   <li>{@code UsersProjection}: the users, their inline policies, permissions boundaries and tags;</li>
+ *   <li>{@code RolesProjection}: the roles, their trust policies (as they decide), inline policies, boundaries and tags;</li>
+ *   <li>{@code GroupsProjection}: the groups, their members and inline policies, and each user's groups (which
+ *       {@code UserDeleted} removes);</li>
+ *   <li>{@code ManagedPoliciesProjection}: the customer-managed policies, their versions and tags, and their
+ *       attachments, kept both per entity and as each policy's attachment count;</li>
+ *   <li>{@code MfaDevicesProjection}: the virtual MFA devices, their assignment, drift, lock and tags;</li>
+ *   <li>{@code OidcProvidersProjection} and {@code SamlProvidersProjection}: the identity providers.</li>
+ * </ul>
+ * What spans projections (a boundary's users and roles, the holder of a user or role ARN) the facade answers.
+ * {@link dev.mayfly.issuer.query.WorkloadDirectory} keeps the workloads apart.
  */
 package dev.mayfly.issuer.query;

@@ -109,6 +109,25 @@ class AccessKeyUsageTest {
     }
 
     @Test
+    void noteWhenTheCallWasRefusedForAnotherReasonThenItIsAUse() {
+        Instant used = CREATED.plus(1, ChronoUnit.HOURS);
+
+        first.note(signedWithKey(used, "AccessDenied"));
+
+        assertThat(first.lastUse(KEY)).contains(new AccessKeyUse(used, "sts", "us-east-1"));
+    }
+
+    @Test
+    void noteWhenTheKeyIsUnknownToTheDirectoryThenIsNotKept() {
+        AccessKeyUsage knowsNoKey = new AccessKeyUsage(database.dataSource(), new IdentityDirectory());
+
+        knowsNoKey.note(signedWithKey(CREATED.plus(1, ChronoUnit.HOURS), null));
+
+        assertThat(knowsNoKey.lastUse(KEY)).isEmpty();
+        knowsNoKey.close();
+    }
+
+    @Test
     void applyWhenTheKeyIsDeletedThroughAnyIssuerThenItsUseGoes() throws SQLException {
         first.note(signedWithKey(CREATED.plus(1, ChronoUnit.HOURS), null));
         first.write();

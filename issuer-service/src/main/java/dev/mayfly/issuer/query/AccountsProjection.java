@@ -1,0 +1,47 @@
+package dev.mayfly.issuer.query;
+
+import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
+import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
+import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.query.Views.AccountView;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The accounts and the regions where STS is deactivated for each (the root's keys are among the access keys). */
+final class AccountsProjection implements Projection {
+
+    private final Map<AccountId, AccountView> accounts = new ConcurrentHashMap<>();
+
+    @Override
+    public void subscribe(EventDispatcher.Routes routes) {
+        routes.on(AccountCreated.class, this::on)
+                .on(StsRegionActivationChanged.class, this::on);
+    }
+
+    void on(AccountCreated e) {
+        accounts.put(e.account(), new AccountView(e.account(), e.name(), e.createdAt(), Set.of()));
+    }
+
+    void on(StsRegionActivationChanged e) {
+        accounts.computeIfPresent(e.account(), (k, a) -> {
+            Set<String> inactive = new HashSet<>(a.inactiveStsRegions());
+            if (e.active()) {
+                inactive.remove(e.region());
+            } else {
+                inactive.add(e.region());
+            }
+            return a.withInactiveStsRegions(Set.copyOf(inactive));
+        });
+    }
+
+    Set<AccountId> accountIds() {
+        return Set.copyOf(accounts.keySet());
+    }
+
+    Optional<AccountView> account(AccountId accountId) {
+        return Optional.ofNullable(accounts.get(accountId));
+    }
+}
