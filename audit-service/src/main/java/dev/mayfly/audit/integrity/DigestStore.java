@@ -93,8 +93,8 @@ public final class DigestStore {
             client.index(i -> i.index(INDEX).id(idAfter(digest.accountId(), digest.previousDigestSignature())).opType(OpType.Create)
                     .document(digest));
             return true;
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
+        } catch (IOException | ElasticsearchException e) {
+            if (VersionConflicts.is(e)) {
                 return false;
             }
             throw e;

@@ -169,8 +169,8 @@ public final class DigesterLease implements AutoCloseable {
     private void write(Lease lease, Seen over, long sentNanos) throws IOException {
         try {
             client.index(request(lease, over));
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
+        } catch (IOException | ElasticsearchException e) {
+            if (VersionConflicts.is(e)) {
                 term = 0;   // someone else wrote it first: look again at the next check
                 return;
             }
