@@ -273,8 +273,8 @@ public final class Digester implements AutoCloseable {
                 return;   // the loop stands by before sealing anything else
             }
             if (!store.append(signed)) {
-                throw new ChainMovedOn("another digest follows the one " + signed.accountId() + "'s digest for " + signed.periodStart()
-                        + " was to follow");
+                throw new ChainMovedOn("the digest of account " + signed.accountId() + " for " + signed.periodStart()
+                        + " was not stored: another digest follows the same previous one");
             }
             periods.sealed(signed);
         }

@@ -114,6 +114,9 @@ public final class DigesterLease implements AutoCloseable {
                 step();
                 reachable = true;
             } catch (IOException | RuntimeException e) {
+                if (!running) {
+                    return;   // closing: the request was interrupted
+                }
                 reachable = false;
                 LOG.warn("the digester lease {} could not be read or renewed ({})", name, e.toString());
             }
