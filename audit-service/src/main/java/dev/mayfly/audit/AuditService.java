@@ -6,6 +6,7 @@ import dev.mayfly.audit.console.ConsoleEndpoint;
 import dev.mayfly.audit.integrity.DigestSigner;
 import dev.mayfly.audit.integrity.DigestStore;
 import dev.mayfly.audit.integrity.Digester;
+import dev.mayfly.audit.integrity.DigesterLease;
 import dev.mayfly.audit.integrity.IntegrityOperations;
 import dev.mayfly.audit.integrity.SigningKeyHistory;
 import dev.mayfly.audit.lookup.LookupOperations;
@@ -121,8 +122,12 @@ public final class AuditService implements AutoCloseable {
         SigningKeyHistory signingKeys = SigningKeyHistory.open(SigningKeyHistory.fileBeside(settings.integrity().signingKeyFile()), signer,
                 Files.getLastModifiedTime(settings.integrity().signingKeyFile()).toInstant(), clock.instant());
         // the digester reads the same records as the projection: its refusals are logged, but counted and reported once
-        Digester digester = Digester.start(settings.kafka(), settings.consumerGroup() + "-digests", digests, signer,
-                new ApiCalls(new RecordVerifier(producers, new RefusedRecords())), settings.integrity().digestPeriod(),
+        // one digester per deployment seals (the lease's holder), the others stand by: one chain, however many processes
+        String digesterGroup = settings.consumerGroup() + "-digests";
+        DigesterLease digesterLease = DigesterLease.start(client, digesterGroup, settings.integrity().digesterLease(),
+                settings.storage().shards().replicas());
+        Digester digester = Digester.start(settings.kafka(), digesterGroup, digests, signer,
+                new ApiCalls(new RecordVerifier(producers, new RefusedRecords())), digesterLease, settings.integrity().digestPeriod(),
                 settings.integrity().settle(), clock);
         metrics.countRefused(refused, Topics.EVENTS);
         FunctionCounter.builder("mayfly.audit.records.written", projector, AuditProjector::written)
@@ -137,6 +142,8 @@ public final class AuditService implements AutoCloseable {
                 .description("1 while writes to Elasticsearch succeed").register(metrics.registry());
         Gauge.builder("mayfly.audit.digester.healthy", digester, d -> d.healthy() ? 1 : 0)
                 .description("1 while digests are sealed and stored").register(metrics.registry());
+        Gauge.builder("mayfly.audit.digester.active", digester, d -> d.active() ? 1 : 0)
+                .description("1 while this process seals digests (holds the digester lease), 0 while it stands by").register(metrics.registry());
         CallLimits limits = new CallLimits(settings.requestLimits(), EVENT_SOURCE, recorder, clock);
         JsonProtocolEndpoint api = new JsonProtocolEndpoint(new RemoteAuthorizer(settings.issuerUrl(),
                 ServiceCredential.read(settings.serviceCredentialFile()), settings.trust()),
@@ -162,11 +169,11 @@ public final class AuditService implements AutoCloseable {
 
     /**
      * STARTING (503) while records cannot be written; DEGRADED while records are set aside or digests cannot be sealed:
-     * the trail goes on, and an operator has something to look at.
+     * the trail goes on, and an operator has something to look at. A digester standing by is healthy: another seals.
      */
     private static ServiceHealth health(AuditProjector projector, Digester digester, DeadLetters deadLetters) {
         Map<String, Object> details = Map.of("recordsSetAside", deadLetters.held(), "projectorWriting", projector.healthy(),
-                "digesterSealing", digester.healthy());
+                "digesterSealing", digester.healthy(), "digester", digester.active() ? "active" : "standby");
         if (!projector.healthy()) {
             return new ServiceHealth(Status.STARTING, details);
         }

@@ -95,7 +95,9 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
                                 settings.integer("MAYFLY_AUDIT_INDEX_REPLICAS", Shards.SINGLE_NODE.replicas()))),
                 new Integrity(Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_PERIOD_SECONDS", 3600)),
                         Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGEST_SETTLE_SECONDS", 60)),
-                        settings.path("MAYFLY_AUDIT_SIGNING_KEY", settings.home().resolve("audit-signing.key"))),
+                        settings.path("MAYFLY_AUDIT_SIGNING_KEY", settings.home().resolve("audit-signing.key")),
+                        Duration.ofSeconds(settings.integer("MAYFLY_AUDIT_DIGESTER_LEASE_SECONDS",
+                                (int) Integrity.DEFAULT_DIGESTER_LEASE.toSeconds()))),
                 CallLimits.Limits.from(settings),
                 settings.path("MAYFLY_AUDIT_SERVICE_CREDENTIAL_FILE", settings.home().resolve("keys").resolve("audit.service-credential")),
                 TlsSettings.from(settings).orElse(null),
@@ -130,7 +132,18 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
      *                       digests, created on first start; keep it apart from Elasticsearch, since whoever holds it can
      *                       forge a digest; the public keys that signed digests are kept beside it, in the same
      *                       file name with .history ({@link dev.mayfly.audit.integrity.SigningKeyHistory})
+     * @param digesterLease  MAYFLY_AUDIT_DIGESTER_LEASE_SECONDS (default 30): of several audit processes only the one
+     *                       holding the digester lease seals digests; when it dies, another takes over after this long
+     *                       (and a check, a sixth of it); a clean stop hands over at the next check
+     *                       ({@link dev.mayfly.audit.integrity.DigesterLease})
      */
-    public record Integrity(Duration digestPeriod, Duration settle, Path signingKeyFile) {
+    public record Integrity(Duration digestPeriod, Duration settle, Path signingKeyFile, Duration digesterLease) {
+
+        public static final Duration DEFAULT_DIGESTER_LEASE = Duration.ofSeconds(30);
+
+        /** With the default digester lease. */
+        public Integrity(Duration digestPeriod, Duration settle, Path signingKeyFile) {
+            this(digestPeriod, settle, signingKeyFile, DEFAULT_DIGESTER_LEASE);
+        }
     }
 }

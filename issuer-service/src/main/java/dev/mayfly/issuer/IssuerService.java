@@ -192,8 +192,8 @@ public final class IssuerService implements AutoCloseable {
         FeedRefusalTrail refusalTrail = new FeedRefusalTrail(EVENT_SOURCE, recorder, clock);
         RefusedRecords refused = new RefusedRecords(refusalTrail);
         RevocationIndex revocations = new RevocationIndex();
-        // an emptied or rolled-back topic makes the feed not fresh, as a silent Kafka does
-        FeedContinuity continuity = FeedContinuity.inMemory(revocations::size);
+        // an emptied or rolled-back topic makes the feed not fresh, as a silent Kafka does; remembered across restarts
+        FeedContinuity continuity = FeedContinuity.remembered(revocations::size, settings.revocationEpochFile());
         CompactedTopicFeed feed = CompactedTopicFeed.revocations(settings.kafka(), revocations,
                 new RecordVerifier(List.of(PublicKeyFile.watch(settings.revocationPublicKeysFile())), refused), continuity);
         if (!feed.awaitCaughtUp(Duration.ofSeconds(60))) {

@@ -22,8 +22,9 @@ import java.time.Duration;
  * loopback ones too; or a comma-separated list of the blocks allowed beside public addresses, see {@link AddressPolicy}),
  * the request limits of {@link CallLimits.Limits#from} (MAYFLY_STS_REQUESTS_PER_SECOND, ...),
  * MAYFLY_ISSUER_MANAGEMENT_HOST (127.0.0.1) with MAYFLY_ISSUER_MANAGEMENT_PORT ({@value #DEFAULT_MANAGEMENT_PORT}): the
- * management listener, where the admin API and /metrics are served ({@link ManagementSettings}), and
- * MAYFLY_REVOCATION_PUBLIC_KEYS_FILE (keys/revocation-signing.pub).
+ * management listener, where the admin API and /metrics are served ({@link ManagementSettings}),
+ * MAYFLY_REVOCATION_PUBLIC_KEYS_FILE (keys/revocation-signing.pub) and MAYFLY_REVOCATION_EPOCH_FILE
+ * (keys/revocation-feed.epoch).
  *
  * @param tls           HTTPS, or null for plain HTTP (TLS terminated in front of the issuer)
  * @param oidcAddresses where the keys of OpenID Connect providers may be fetched from
@@ -31,15 +32,20 @@ import java.time.Duration;
  * @param management    where the admin API and /metrics are served, never on the public port
  * @param revocationPublicKeysFile a copy of the revocation service's public keys ({@code revocation-signing.pub}), which
  *                      every revocation rule's record must be signed with before the issuer applies it
+ * @param revocationEpochFile where the issuer remembers the highest revocation feed epoch it read, so that, restarted on
+ *                      an emptied or re-created revocation topic, it does not trust the empty feed (created when missing)
  */
 public record IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                              int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile,
                              Duration revocationMaxAge, boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses,
-                             CallLimits.Limits requestLimits, ManagementSettings management, Path revocationPublicKeysFile) {
+                             CallLimits.Limits requestLimits, ManagementSettings management, Path revocationPublicKeysFile,
+                             Path revocationEpochFile) {
 
     /** Beside dev mode's public ports (7070-7073) and its infrastructure's (5433, 9092, 9200), clear of them all. */
     public static final int DEFAULT_MANAGEMENT_PORT = 8070;
     public static final String OIDC_ALLOW_PRIVATE_ADDRESSES = "MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES";
+    /** The default name of {@link #revocationEpochFile}, beside the keys. */
+    private static final String REVOCATION_EPOCH_FILE = "revocation-feed.epoch";
 
     /** Settings for plain HTTP; OpenID Connect providers' keys from public addresses only. */
     public IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
@@ -61,11 +67,21 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
                 ManagementSettings.ANY_LOOPBACK_PORT, tokenKeysFile.resolveSibling("revocation-signing.pub"));
     }
 
+    /** These settings, the revocation feed's epoch remembered beside the token keys. */
+    public IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
+                          int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile, Duration revocationMaxAge,
+                          boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses, CallLimits.Limits requestLimits,
+                          ManagementSettings management, Path revocationPublicKeysFile) {
+        this(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
+                revocationMaxAge, revocationFailClosed, tls, oidcAddresses, requestLimits, management, revocationPublicKeysFile,
+                tokenKeysFile.resolveSibling(REVOCATION_EPOCH_FILE));
+    }
+
     /** These settings, with OpenID Connect providers' keys fetched from these addresses. */
     public IssuerSettings withOidcAddresses(AddressPolicy addresses) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses, requestLimits, management,
-                revocationPublicKeysFile);
+                revocationPublicKeysFile, revocationEpochFile);
     }
 
     /**
@@ -93,7 +109,7 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
     public IssuerSettings withRequestLimits(CallLimits.Limits limits) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, limits, management,
-                revocationPublicKeysFile);
+                revocationPublicKeysFile, revocationEpochFile);
     }
 
     /** Dev-mode defaults for the revocation feed: 30 seconds without news from Kafka, then session credentials are refused. */
@@ -117,7 +133,8 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
                 oidcAddresses(settings.string(OIDC_ALLOW_PRIVATE_ADDRESSES, "false")),
                 CallLimits.Limits.from(settings),
                 ManagementSettings.from(settings, "ISSUER", DEFAULT_MANAGEMENT_PORT),
-                settings.path("MAYFLY_REVOCATION_PUBLIC_KEYS_FILE", keys.resolve("revocation-signing.pub")));
+                settings.path("MAYFLY_REVOCATION_PUBLIC_KEYS_FILE", keys.resolve("revocation-signing.pub")),
+                settings.path("MAYFLY_REVOCATION_EPOCH_FILE", keys.resolve(REVOCATION_EPOCH_FILE)));
     }
 
     private static AddressPolicy oidcAddresses(String setting) {

@@ -3,6 +3,7 @@ package dev.mayfly.issuer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mayfly.contract.Json;
+import dev.mayfly.contract.RevocationFeedState;
 import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.Topics;
 import dev.mayfly.embedded.EmbeddedKafka;
@@ -22,7 +23,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -39,7 +45,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * The issuer's revocation index against Kafka's failures. Fail closed: an issuer whose revocation feed cannot reach Kafka for longer than its bound refuses session credentials
  * (a rule added meanwhile could be missing) and issues no new session (a quarantine added meanwhile could be missing),
  * says so on /healthz, and recovers by itself once Kafka is back. Long-term keys keep working throughout for calls
- * other than issuing sessions. Restarted, an issuer rebuilds its index from the topic before it answers. Each test
+ * other than issuing sessions. Restarted, an issuer rebuilds its index from the topic before it answers; restarted on a
+ * re-created topic, it remembers the feed's epoch and does not trust the empty feed. Each test
  * runs its own broker and issuer, so that stopping them disturbs no other test.
  */
 class RevocationFeedRecoveryTest {
@@ -118,6 +125,71 @@ class RevocationFeedRecoveryTest {
         } finally {
             issuer.close();
             broker.close();
+        }
+    }
+
+    @Test
+    void revocationFeedWhenIssuerRestartsOnARecreatedTopicThenNotFreshUntilTheRevocationServicePublishesAgain() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "recreated-");
+        EmbeddedKafka broker = EmbeddedKafka.start(home.resolve("kafka"), FreePorts.next());
+        KafkaCluster kafka = KafkaCluster.plaintext(broker.bootstrapServers());
+        IssuerSettings settings = new IssuerSettings("127.0.0.1", FreePorts.next(),
+                new DatabaseSettings(SharedInfrastructure.postgres().database("issuer_recreated"), "postgres", "postgres", 4),
+                kafka, (short) 1, 1, home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"),
+                Duration.ofSeconds(30), true);
+        IssuerService issuer = IssuerService.start(settings, Clock.systemUTC());
+        RecordSigner revocationService = new RecordSigner(new PublishedKeyRing(home.resolve("revocation-signing.keys"),
+                settings.revocationPublicKeysFile()).loadOrCreate(Instant.now()), Clock.systemUTC());
+        try {
+            URI endpoint = URI.create("http://127.0.0.1:" + issuer.port());
+            var account = issuer.accounts().create("recreated");
+            var session = sts(endpoint, AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey()))
+                    .getSessionToken().credentials();
+            AwsCredentials sessionCredentials = AwsSessionCredentials.create(session.accessKeyId(), session.secretAccessKey(),
+                    session.sessionToken());
+            publishState(kafka, revocationService, new RevocationFeedState(10, 0));
+            eventually(() -> remembered(settings).equals("10"));
+
+            issuer.close();
+            try (Admin admin = kafka.admin(Map.of())) {
+                admin.deleteTopics(List.of(Topics.REVOCATIONS)).all().get(30, TimeUnit.SECONDS);
+                eventually(() -> !topics(admin).contains(Topics.REVOCATIONS));
+            }
+            issuer = IssuerService.start(settings, Clock.systemUTC());   // on the topic it creates again, empty
+            URI restarted = URI.create("http://127.0.0.1:" + issuer.port());
+
+            assertThat(health(restarted)).as("an empty feed where epoch 10 was read is not trusted").isEqualTo(503);
+            assertThat(errorCode(() -> sts(restarted, sessionCredentials).getCallerIdentity())).isEqualTo("ServiceUnavailable");
+            // the revocation service, restarted, publishes its rules and its state again
+            publishState(kafka, revocationService, new RevocationFeedState(10, 0));
+            eventually(() -> health(restarted) == 200);
+            assertThat(sts(restarted, sessionCredentials).getCallerIdentity().arn()).endsWith(":root");
+        } finally {
+            issuer.close();
+            broker.close();
+        }
+    }
+
+    private static void publishState(KafkaCluster kafka, RecordSigner revocationService, RevocationFeedState state) throws Exception {
+        try (var producer = KafkaProducers.reliable(kafka, "recreated-test")) {
+            producer.send(revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, RevocationFeedState.KEY,
+                    Json.mapper().writeValueAsBytes(state)))).get();
+        }
+    }
+
+    private static String remembered(IssuerSettings settings) {
+        try {
+            return Files.exists(settings.revocationEpochFile()) ? Files.readString(settings.revocationEpochFile()) : "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static Set<String> topics(Admin admin) {
+        try {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.mayfly.audit.integrity;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
@@ -12,6 +14,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,9 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The digests in Elasticsearch, index {@value #INDEX}: one document per account and period, its id derived from both
- * so that sealing the same period twice writes the same document. Digests are kept for as long as the index lives
- * (they are small); tampering with them is what validation detects.
+ * The digests in Elasticsearch, index {@value #INDEX}: one document per digest, its id derived from the account and
+ * the previous digest's signature, so that a chain has one digest after each ({@link #append}). Digests are kept for as
+ * long as the index lives (they are small); tampering with them is what validation detects.
  */
 public final class DigestStore {
 
@@ -68,7 +71,7 @@ public final class DigestStore {
         if (!client.indices().exists(e -> e.index(INDEX)).value()) {
             try {
                 client.indices().create(c -> c.index(INDEX).withJson(new StringReader(mapping)));
-            } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+            } catch (ElasticsearchException e) {
                 if (!"resource_already_exists_exception".equals(e.error().type())) {
                     throw e;
                 }
@@ -77,9 +80,35 @@ public final class DigestStore {
         return this;
     }
 
-    public void save(Digest digest) throws IOException {
-        client.index(i -> i.index(INDEX).id(digest.accountId() + "-" + digest.periodStart().getEpochSecond() + "-" + digest.part())
-                .document(digest));
+    /**
+     * Stores a digest after the one it names as previous, unless another digest is stored there already: each digest
+     * has at most one successor, so the chain cannot fork, whatever two digesters believe (one paused past its lease,
+     * say). The document's id is derived from the account and the previous digest's signature, and is only ever created.
+     *
+     * @return false if another digest follows the same previous digest (or this one was stored already, by a write
+     *         whose answer was lost): the chain has moved on without the caller, who must resume from the store
+     */
+    public boolean append(Digest digest) throws IOException {
+        try {
+            client.index(i -> i.index(INDEX).id(idAfter(digest.accountId(), digest.previousDigestSignature())).opType(OpType.Create)
+                    .document(digest));
+            return true;
+        } catch (IOException | ElasticsearchException e) {
+            if (VersionConflicts.is(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The id of the digest that follows this signature in an account's chain; the account's first follows none. */
+    static String idAfter(String accountId, String previousSignature) {
+        return accountId + "-after-" + (previousSignature == null ? "none" : RecordHash.sha256Hex(previousSignature.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Makes every digest stored so far searchable, so that a digester taking over resumes from the very latest. */
+    public void refresh() throws IOException {
+        client.indices().refresh(r -> r.index(INDEX));
     }
 
     /** Each account's latest digest, where its chain goes on. */

@@ -42,19 +42,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One digester per deployment: it reads every partition (no consumer-group balancing), since a digest must see all
  * of an account's records. It keeps only records not sealed yet in memory: at most a part per account, and what
- * arrives during the settle time.
+ * arrives during the settle time. Of several audit processes, only the one holding the {@link DigesterLease} reads and
+ * seals; the others stand by, holding nothing. Taking over (or finding that the chain moved on without it,
+ * {@link DigestStore#append}) it starts afresh, as after a restart: from the latest stored digests and the committed
+ * offsets, which only ever the holder commits.
  */
 public final class Digester implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Digester.class);
     private static final Duration COMMIT_EVERY = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** How often a standby asks whether it holds the lease now (a local question: the lease checks Elasticsearch). */
+    private static final Duration STANDBY_CHECK = Duration.ofMillis(100);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final DigestStore store;
     private final DigestSigner signer;
     private final ApiCalls calls;
-    private final OpenPeriods periods;
+    private final DigesterLease lease;
+    private final Duration period;
+    /** The chains and records of the term sealed under: replaced at each takeover. */
+    private OpenPeriods periods;
     private final Duration settle;
     private final Clock clock;
     private final Map<TopicPartition, Instant> newestSeen = new HashMap<>();
@@ -63,31 +71,34 @@ public final class Digester implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean healthy = true;
+    /** The lease's term this digester seals under, or 0 while it stands by. */
+    private volatile long activeTerm;
     private final AtomicLong unplaceable = new AtomicLong();
     private Instant lastCommit = Instant.EPOCH;
 
-    private Digester(KafkaCluster kafka, String group, DigestStore store, DigestSigner signer, ApiCalls calls, Duration period,
-                     Duration settle, Clock clock) {
+    private Digester(KafkaCluster kafka, String group, DigestStore store, DigestSigner signer, ApiCalls calls, DigesterLease lease,
+                     Duration period, Duration settle, Clock clock) {
         this.consumer = EventsConsumers.committingByHand(kafka, group, 1000);
         this.store = store;
         this.signer = signer;
         this.calls = calls;
-        this.periods = new OpenPeriods(period);
+        this.lease = lease;
+        this.period = period;
         this.settle = settle;
         this.clock = clock;
         this.thread = Thread.ofPlatform().name("audit-digester").unstarted(this::run);
     }
 
     /**
-     * Resumes every account's chain from its latest stored digest, then starts reading.
+     * Starts standing by; once the lease is held, resumes every account's chain from its latest stored digest and reads.
      *
      * @param group the consumer group whose committed offsets say how far the digester got (no balancing: see above)
      * @param calls what is read of each record: a digest lists only records a producer of the topic signed
+     * @param lease the lease this digester seals under, released when it closes
      */
     public static Digester start(KafkaCluster kafka, String group, DigestStore store, DigestSigner signer, ApiCalls calls,
-                                 Duration period, Duration settle, Clock clock) throws IOException {
-        Digester digester = new Digester(kafka, group, store, signer, calls, period, settle, clock);
-        store.latestPerAccount().values().forEach(digester.periods::resume);
+                                 DigesterLease lease, Duration period, Duration settle, Clock clock) {
+        Digester digester = new Digester(kafka, group, store, signer, calls, lease, period, settle, clock);
         digester.thread.start();
         return digester;
     }
@@ -97,9 +108,14 @@ public final class Digester implements AutoCloseable {
         return unplaceable.get();
     }
 
-    /** False while digests cannot be stored. */
+    /** False while digests cannot be stored, or, standing by, while the lease cannot be read. */
     public boolean healthy() {
-        return healthy;
+        return healthy && lease.reachable();
+    }
+
+    /** Whether this digester seals digests now (it holds the lease); a standby is as healthy as the active one. */
+    public boolean active() {
+        return activeTerm != 0;
     }
 
     private void run() {
@@ -107,6 +123,18 @@ public final class Digester implements AutoCloseable {
         try {
             while (running) {
                 try {
+                    long term = lease.heldTerm();
+                    if (term != activeTerm) {
+                        standBy();
+                        if (term != 0) {
+                            takeOver(term);
+                        }
+                    }
+                    if (activeTerm == 0) {
+                        healthy = true;
+                        Thread.sleep(STANDBY_CHECK.toMillis());
+                        continue;
+                    }
                     if (consumer.assignment().isEmpty()) {
                         assignFromCommitted();
                     }
@@ -123,6 +151,9 @@ public final class Digester implements AutoCloseable {
                     pause.reset();
                 } catch (WakeupException e) {
                     throw e;
+                } catch (ChainMovedOn e) {
+                    LOG.warn("{}: resuming from the stored digests", e.getMessage());
+                    standBy();   // taken over again at once, afresh, while the lease is held
                 } catch (IOException | RuntimeException e) {
                     // Kafka or Elasticsearch away, a digest not stored: nothing read is lost, it is read again
                     healthy = false;
@@ -135,6 +166,29 @@ public final class Digester implements AutoCloseable {
         } finally {
             consumer.close();
         }
+    }
+
+    /** Takes over under this term: every account's chain from its latest stored digest, nothing read yet. */
+    private void takeOver(long term) throws IOException {
+        store.refresh();   // the previous holder's last digests, written a moment ago
+        OpenPeriods resumed = new OpenPeriods(period);
+        store.latestPerAccount().values().forEach(resumed::resume);
+        periods = resumed;
+        activeTerm = term;
+        LOG.info("sealing digests (lease term {})", term);
+    }
+
+    /** Forgets everything read and not sealed, and reads nothing more: whoever holds the lease goes on from the store. */
+    private void standBy() {
+        if (activeTerm != 0) {
+            LOG.info("standing by: no longer sealing digests (lease term {})", activeTerm);
+        }
+        activeTerm = 0;
+        periods = null;
+        consumer.assign(List.of());
+        newestSeen.clear();
+        readBefore.clear();
+        lastCommit = Instant.EPOCH;
     }
 
     /** Every partition, from where the digester had committed (how far it had read is in the commit's metadata). */
@@ -215,8 +269,27 @@ public final class Digester implements AutoCloseable {
         Optional<Digest> due;
         while ((due = periods.nextDue(watermark, settle, signer.fingerprint(), clock.instant())).isPresent()) {
             Digest signed = signer.sign(due.get());
-            store.save(signed);
+            if (!stillHeld()) {
+                return;   // the loop stands by before sealing anything else
+            }
+            if (!store.append(signed)) {
+                throw new ChainMovedOn("the digest of account " + signed.accountId() + " for " + signed.periodStart()
+                        + " was not stored: another digest follows the same previous one");
+            }
             periods.sealed(signed);
+        }
+    }
+
+    /** Whether the lease is still held under the term this digester took over with. */
+    private boolean stillHeld() {
+        return activeTerm != 0 && lease.heldTerm() == activeTerm;
+    }
+
+    /** Another digester stored a digest where this one was to store its own: its memory no longer matches the chain. */
+    private static final class ChainMovedOn extends RuntimeException {
+
+        ChainMovedOn(String message) {
+            super(message);
         }
     }
 
@@ -235,7 +308,7 @@ public final class Digester implements AutoCloseable {
 
     private void commitIfDue() {
         Instant now = clock.instant();
-        if (Duration.between(lastCommit, now).compareTo(COMMIT_EVERY) < 0) {
+        if (Duration.between(lastCommit, now).compareTo(COMMIT_EVERY) < 0 || !stillHeld()) {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
@@ -255,10 +328,12 @@ public final class Digester implements AutoCloseable {
         }
     }
 
+    /** Stops sealing, then releases the lease, so that a standby takes over at its next look. */
     @Override
     public void close() throws InterruptedException {
         running = false;
         consumer.wakeup();
         thread.join(10_000);
+        lease.close();
     }
 }

@@ -9,7 +9,12 @@
  * <p>The public keys that signed digests are kept, with when each signed, beside the signing key
  * ({@link dev.mayfly.audit.integrity.SigningKeyHistory}), so that ListPublicKeys answers for any window.
  *
- * <p>Owns: the digests index, the signing key and its history. Must not touch: the audit indices, which it only reads through what
+ * <p>Of several audit processes, one seals: the holder of the {@link dev.mayfly.audit.integrity.DigesterLease}; and a
+ * digest is only ever stored after a previous one that no other digest follows yet
+ * ({@link dev.mayfly.audit.integrity.DigestStore#append}), so a chain stays one even when two digesters believe they hold
+ * the lease.
+ *
+ * <p>Owns: the digests index, the digester lease's index, the signing key and its history. Must not touch: the audit indices, which it only reads through what
  * callers hand it.
  */
 package dev.mayfly.audit.integrity;
