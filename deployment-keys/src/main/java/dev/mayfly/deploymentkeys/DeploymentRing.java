@@ -16,23 +16,26 @@ import java.util.function.Function;
 public enum DeploymentRing {
 
     /** AES-256: seals session tokens (the issuer's). */
-    SESSION_TOKEN("session-token", now -> KeyRing.newKeyLine("k" + now.toEpochMilli()), KeyRing.LONGEST_SESSION),
+    SESSION_TOKEN("session-token", now -> KeyRing.newKeyLine("k" + now.toEpochMilli()), KeyRing::parse, KeyRing.LONGEST_SESSION),
     /**
      * AES-256: seals secrets at rest, access keys' secrets and MFA seeds (the issuer's). Never rotated by dropping keys:
      * what an old key sealed stays in the database until it is sealed again.
      */
-    CREDENTIAL_VAULT("credential-vault", now -> KeyRing.newKeyLine("k" + now.toEpochMilli()), null),
+    CREDENTIAL_VAULT("credential-vault", now -> KeyRing.newKeyLine("k" + now.toEpochMilli()), KeyRing::parse, null),
     /** Ed25519: signs sessions' claims for verifiers and the issuer's feed records. */
-    ISSUER_SIGNING("issuer-signing", SigningKeyRing::newKeyLine, KeyRing.LONGEST_SESSION);
+    ISSUER_SIGNING("issuer-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, KeyRing.LONGEST_SESSION);
 
     private final String ringName;
     private final Function<Instant, String> freshKeyLine;
+    /** Reads the ring as its users do: refuses keys of the wrong kind or size. */
+    private final Function<String, ?> parse;
     /** How long a key is kept once its successor is current; null: always. */
     private final Duration keepRetired;
 
-    DeploymentRing(String ringName, Function<Instant, String> freshKeyLine, Duration keepRetired) {
+    DeploymentRing(String ringName, Function<Instant, String> freshKeyLine, Function<String, ?> parse, Duration keepRetired) {
         this.ringName = ringName;
         this.freshKeyLine = freshKeyLine;
+        this.parse = parse;
         this.keepRetired = keepRetired;
     }
 
@@ -48,6 +51,19 @@ public enum DeploymentRing {
     /** A new ring of one fresh key, its first generation. */
     public StoredRing fresh(Instant now) {
         return new StoredRing(ringName, 1, freshKeyLine.apply(now));
+    }
+
+    /**
+     * The first generation of a ring whose keys were kept elsewhere until now (an issuer's key file from before
+     * mayfly.keys): what they sealed keeps opening.
+     *
+     * @throws IllegalArgumentException when the text is not a ring of this kind; the message names key ids only
+     */
+    public StoredRing imported(String keyLines) {
+        parse.apply(keyLines);
+        String keys = keyLines.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .map(line -> line + "\n").reduce("", String::concat);
+        return new StoredRing(ringName, 1, keys);
     }
 
     /** A ring of one fresh key that replaces this one (keys init --force): what the old keys sealed no longer opens. */

@@ -61,12 +61,12 @@ class KeyRingTopicTest {
     void initWhenTheTopicIsEmptyThenEveryRingIsMadeOnceAndASecondInitKeepsThem() throws Exception {
         String topic = newTopic();
         try (KeyRingTopic first = caughtUp(topic, kek)) {
-            List<KeysInit.Outcome> made = KeysInit.run(first, Set.of(), Instant.now());
+            List<KeysInit.Outcome> made = KeysInit.run(first, Set.of(), Map.of(), Instant.now());
             assertThat(made).extracting(KeysInit.Outcome::action).containsOnly(KeysInit.Action.CREATED);
             assertThat(made).hasSize(DeploymentRing.values().length);
         }
         try (KeyRingTopic second = caughtUp(topic, kek)) {
-            List<KeysInit.Outcome> again = KeysInit.run(second, Set.of(), Instant.now());
+            List<KeysInit.Outcome> again = KeysInit.run(second, Set.of(), Map.of(), Instant.now());
 
             assertThat(again).extracting(KeysInit.Outcome::action).containsOnly(KeysInit.Action.KEPT);
             // each ring parses as what its users make of it
@@ -77,19 +77,39 @@ class KeyRingTopicTest {
     }
 
     @Test
+    void initWhenAnIssuerKeptKeyFilesThenTheyBecomeTheRingsAndWhatTheySealedStillOpens() throws Exception {
+        String vaultFile = "# the issuer's file\n" + KeyRing.newKeyLine("k1") + KeyRing.newKeyLine("k2");
+        byte[] sealed = new dev.mayfly.token.Aead(KeyRing.parse(vaultFile)).seal("secret".getBytes(), "row-1");
+        String topic = newTopic();
+        try (KeyRingTopic rings = caughtUp(topic, kek)) {
+            assertThatThrownBy(() -> KeysInit.run(rings, Set.of(), Map.of("credential-vault", vaultFile, "issuer-signing", "e1:AAAA"),
+                    Instant.now())).as("a 3-byte key is no Ed25519 ring").isInstanceOf(IllegalArgumentException.class);
+            assertThat(rings.rings()).as("nothing written while a file is bad").isEmpty();
+
+            List<KeysInit.Outcome> made = KeysInit.run(rings, Set.of(), Map.of("credential-vault", vaultFile), Instant.now());
+
+            assertThat(made).filteredOn(outcome -> outcome.ring() == DeploymentRing.CREDENTIAL_VAULT)
+                    .extracting(KeysInit.Outcome::action).containsExactly(KeysInit.Action.IMPORTED);
+            StoredRing vault = rings.ring("credential-vault").orElseThrow();
+            assertThat(vault.keyIds()).containsExactly("k1", "k2");
+            assertThat(new String(new dev.mayfly.token.Aead(KeyRing.parse(vault.keys())).open(sealed, "row-1"))).isEqualTo("secret");
+        }
+    }
+
+    @Test
     void initWhenForcedForOneRingThenOnlyThatRingIsReplaced() throws Exception {
         String topic = newTopic();
         try (KeyRingTopic rings = caughtUp(topic, kek)) {
-            KeysInit.run(rings, Set.of(), Instant.now());
+            KeysInit.run(rings, Set.of(), Map.of(), Instant.now());
             StoredRing vault = rings.ring("credential-vault").orElseThrow();
             StoredRing token = rings.ring("session-token").orElseThrow();
 
-            KeysInit.run(rings, Set.of("session-token"), Instant.now().plusMillis(5));
+            KeysInit.run(rings, Set.of("session-token"), Map.of(), Instant.now().plusMillis(5));
 
             assertThat(rings.ring("credential-vault")).contains(vault);
             assertThat(rings.ring("session-token").orElseThrow().generation()).isEqualTo(token.generation() + 1);
             assertThat(rings.ring("session-token").orElseThrow().keyIds()).doesNotContainAnyElementsOf(token.keyIds());
-            assertThatThrownBy(() -> KeysInit.run(rings, Set.of("no-such-ring"), Instant.now()))
+            assertThatThrownBy(() -> KeysInit.run(rings, Set.of("no-such-ring"), Map.of(), Instant.now()))
                     .hasMessageContaining("session-token");
         }
     }
@@ -98,7 +118,7 @@ class KeyRingTopicTest {
     void publishWhenOneProcessRotatesThenAnotherFollowsWithinSecondsAndKeepsTheOldKey() throws Exception {
         String topic = newTopic();
         try (KeyRingTopic rotator = caughtUp(topic, kek); KeyRingTopic other = caughtUp(topic, kek)) {
-            KeysInit.run(rotator, Set.of(), Instant.now());
+            KeysInit.run(rotator, Set.of(), Map.of(), Instant.now());
             StoredRing before = awaitGeneration(other, "session-token", 1);
             List<StoredRing> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
             other.onChange(seen::add);
@@ -117,7 +137,7 @@ class KeyRingTopicTest {
     void followWhenAnOlderGenerationIsPublishedAgainThenItIsRefused() throws Exception {
         String topic = newTopic();
         try (KeyRingTopic rings = caughtUp(topic, kek)) {
-            KeysInit.run(rings, Set.of(), Instant.now());
+            KeysInit.run(rings, Set.of(), Map.of(), Instant.now());
             byte[] firstSealed = lastRecord(topic, "session-token");
             rings.publish(DeploymentRing.SESSION_TOKEN.rotated(rings.ring("session-token").orElseThrow(), Instant.now().plusMillis(5)),
                     Duration.ofSeconds(10));
@@ -139,13 +159,13 @@ class KeyRingTopicTest {
     void followWhenSealedUnderAnotherKeyEncryptionKeyThenTheRingIsMissingAndTheReasonNamesBothKeys() throws Exception {
         String topic = newTopic();
         try (KeyRingTopic rings = caughtUp(topic, kek)) {
-            KeysInit.run(rings, Set.of(), Instant.now());
+            KeysInit.run(rings, Set.of(), Map.of(), Instant.now());
         }
         KeyEncryptionKey other = KeyEncryptionKey.parse(randomKey());
         try (KeyRingTopic wrongKey = caughtUp(topic, other)) {
             assertThat(wrongKey.ring("session-token")).isEmpty();
             assertThat(wrongKey.missing("session-token")).contains("./mayfly keys init").contains(kek.id()).contains(other.id());
-            assertThatThrownBy(() -> KeysInit.run(wrongKey, Set.of(), Instant.now())).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(() -> KeysInit.run(wrongKey, Set.of(), Map.of(), Instant.now())).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("--force");
         }
     }

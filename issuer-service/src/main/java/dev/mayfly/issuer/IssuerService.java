@@ -52,7 +52,7 @@ import dev.mayfly.issuer.sts.StsActions;
 import dev.mayfly.issuer.sts.WorkloadRoleProvider;
 import dev.mayfly.issuer.webidentity.SigningKeys;
 import dev.mayfly.issuer.webidentity.TokenVerifier;
-import dev.mayfly.issuer.verifierkeys.IssuerSigningKeys;
+import dev.mayfly.issuer.keyrings.IssuerKeyRings;
 import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.kafka.signed.RecordVerifier;
 import dev.mayfly.kafka.signed.RefusedRecords;
@@ -81,7 +81,6 @@ import dev.mayfly.runtime.audit.CallRecorder;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.contract.ServiceCredential;
 import dev.mayfly.token.Aead;
-import dev.mayfly.token.KeyRing;
 import dev.mayfly.token.SessionKeyGrants;
 import dev.mayfly.token.SessionTokenSealer;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -123,12 +122,14 @@ public final class IssuerService implements AutoCloseable {
     private final FeedRefusalTrail refusalTrail;
     private final ActionCatalog actions;
     private final DirectoryReplay replay;
+    private final IssuerKeyRings keyRings;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
                           CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http,
                           ManagementListener management, CallLimits limits, ServiceMetrics metrics, AccountProvisioner provisioner,
                           ServiceCredentials serviceCredentials, FeedRefusalTrail refusalTrail, ActionCatalog actions,
-                          DirectoryReplay replay) {
+                          DirectoryReplay replay, IssuerKeyRings keyRings) {
+        this.keyRings = keyRings;
         this.replay = replay;
         this.refusalTrail = refusalTrail;
         this.actions = actions;
@@ -147,13 +148,15 @@ public final class IssuerService implements AutoCloseable {
 
     public static IssuerService start(IssuerSettings settings, Clock clock) throws IOException, InterruptedException {
         KafkaTopics.ensure(settings.kafka(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
+        // the deployment's rings on mayfly.keys (or, without a key-encryption key, this issuer's own files); first, so that
+        // an issuer refused for missing rings holds nothing else open
+        IssuerKeyRings keyRings = IssuerKeyRings.open(settings, clock);
         EventStoreDatabase database = EventStoreDatabase.open(settings.database(), "issuer", "classpath:db/issuer");
         IdentityDirectory directory = new IdentityDirectory();
         WorkloadDirectory workloads = new WorkloadDirectory();
         Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafka(), "mayfly-issuer");
         // one ring signs what the issuer vouches for: sessions' claims, and its records on mayfly.events and mayfly.policies
-        IssuerSigningKeys issuerKeys = new IssuerSigningKeys(settings.signingKeysFile(), settings.signingPublicKeysFile());
-        SigningKeyRing signingKeys = issuerKeys.loadOrCreate(clock.instant());
+        SigningKeyRing signingKeys = keyRings.signing();
         RecordSigner feedSigner = new RecordSigner(signingKeys, clock);
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
@@ -184,11 +187,11 @@ public final class IssuerService implements AutoCloseable {
         }
 
         Freshness freshness = new Freshness(feed::freshAsOf, settings.revocationMaxAge(), settings.revocationFailClosed());
-        Aead vaultAead = new Aead(KeyRing.loadOrCreate(settings.vaultKeysFile()));
+        Aead vaultAead = new Aead(keyRings.credentialVault());
         CredentialVault vault = CredentialVault.accessKeys(AxonConfiguration.connections(database.dataSource()), vaultAead);
         CredentialVault mfaSeeds = CredentialVault.mfaSeeds(AxonConfiguration.connections(database.dataSource()), vaultAead);
         AuthorizationMessages authorizationMessages = new AuthorizationMessages(vaultAead);
-        SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(settings.tokenKeysFile()));
+        SessionTokenSealer sealer = new SessionTokenSealer(keyRings.sessionToken());
         SessionKeyGrants verifierGrants = new SessionKeyGrants(sealer, signingKeys, SigningNames.MAYFLY_SERVICES);
         Authenticator authenticator = new Authenticator(directory, vault, sealer, clock);
         Authorizer authorizer = new Authorizer(directory, revocations, authorizationMessages, freshness, clock);
@@ -233,7 +236,7 @@ public final class IssuerService implements AutoCloseable {
         // public port, would be all that stands between anyone who can reach STS and every tenant's root key
         ManagementListener management = new ManagementListener("issuer", settings.management(), tls, health, metrics)
                 .route(AdminEndpoint.PATH, new AdminEndpoint(new AdminToken(settings.adminTokenFile()), provisioner,
-                        new TokenKeyRotation(settings.tokenKeysFile(), sealer, issuerKeys, verifierGrants, feedSigner, clock), auditing))
+                        new TokenKeyRotation(keyRings, sealer, verifierGrants, feedSigner, clock), auditing))
                 .about(() -> Map.of("session-token", sealer.currentKeyId(), "issuer-signing", feedSigner.currentKeyId(),
                         "credential-vault", vaultAead.currentKeyId()))
                 .start(http);
@@ -243,7 +246,7 @@ public final class IssuerService implements AutoCloseable {
         directory.onChange(policyFeed::changed);
         policyFeed.start();
         return new IssuerService(database, producer, axon, feed, policyFeed, http, management, limits, metrics, provisioner,
-                serviceCredentials, refusalTrail, actions, replay);
+                serviceCredentials, refusalTrail, actions, replay, keyRings);
     }
 
     public int port() {
@@ -290,6 +293,7 @@ public final class IssuerService implements AutoCloseable {
             LOG.warn("the access keys' last uses could not be snapshotted at stop: {}", e.getMessage());
         }
         database.close();
+        keyRings.close();
         metrics.close();
         LOG.info("issuer stopped");
     }
