@@ -23,7 +23,11 @@ public enum DeploymentRing {
      */
     CREDENTIAL_VAULT("credential-vault", now -> KeyRing.newKeyLine("k" + now.toEpochMilli()), KeyRing::parse, null),
     /** Ed25519: signs sessions' claims for verifiers and the issuer's feed records. */
-    ISSUER_SIGNING("issuer-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, KeyRing.LONGEST_SESSION);
+    ISSUER_SIGNING("issuer-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, KeyRing.LONGEST_SESSION),
+    /** Ed25519: signs the revocation service's records on mayfly.revocations and mayfly.events. */
+    REVOCATION_SIGNING("revocation-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, KeyRing.LONGEST_SESSION),
+    /** Ed25519: signs the audit service's records on mayfly.events. */
+    AUDIT_FEED_SIGNING("audit-feed-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, KeyRing.LONGEST_SESSION);
 
     private final String ringName;
     private final Function<Instant, String> freshKeyLine;
