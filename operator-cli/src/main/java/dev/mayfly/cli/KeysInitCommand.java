@@ -83,7 +83,7 @@ final class KeysInitCommand {
         Map<String, String> existing = existingKeyFiles(issuer, RevocationSettings.from(settings), AuditSettings.from(settings));
         try (KeyRingTopic rings = DeploymentKeyRings.read(settings, kek)) {
             for (KeysInit.Outcome outcome : KeysInit.run(rings, replace, existing, Instant.now())) {
-                out.printf("%-17s %-8s %s (generation %d)%n", outcome.ring().ringName(), outcome.action().name().toLowerCase(),
+                out.printf("%-19s %-8s %s (generation %d)%n", outcome.ring().ringName(), outcome.action().name().toLowerCase(),
                         outcome.stored().currentKeyId(), outcome.stored().generation());
             }
             out.println("key rings on mayfly.keys under key-encryption key " + kek.id());
