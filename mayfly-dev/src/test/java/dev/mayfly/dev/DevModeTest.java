@@ -117,6 +117,7 @@ class DevModeTest {
                     .contains("mayfly.keys      session-token         " + rotated.path("CurrentKeyId").asText())
                     .contains("issuer           session-token         " + rotated.path("CurrentKeyId").asText())
                     .contains("mayfly.keys      revocation-signing", "mayfly.keys      audit-feed-signing")
+                    .as("every service uses the deployment's current keys").doesNotContain("not the current key")
                     .doesNotContain(Files.readString(home.resolve("keys/key-encryption.key")).strip());
 
             ByteArrayOutputStream revoked = new ByteArrayOutputStream();

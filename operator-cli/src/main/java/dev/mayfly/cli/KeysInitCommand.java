@@ -27,9 +27,9 @@ import java.util.TreeMap;
  * the issuer's (MAYFLY_KEY_ENCRYPTION_KEY, or the file MAYFLY_KEY_ENCRYPTION_KEY_FILE, by default
  * $MAYFLY_HOME/keys/key-encryption.key), made in that file when there is none. A ring the topic lacks is made from the
  * service's key file of before (MAYFLY_TOKEN_KEYS_FILE, MAYFLY_VAULT_KEYS_FILE, issuer-signing.keys,
- * revocation-signing.keys, audit-feed-signing.keys) when there is one on this machine, so that the sessions and stored secrets they sealed keep opening; else fresh. Rings that exist are
- * kept; --force replaces the rings it names with fresh keys, and whatever their old keys sealed no longer opens. Prints
- * key ids, never keys.
+ * revocation-signing.keys, audit-feed-signing.keys) when there is one on this machine, so that the sessions and stored
+ * secrets they sealed keep opening; else fresh. Rings that exist are kept; --force replaces the rings it names with
+ * fresh keys, and whatever their old keys sealed no longer opens. Prints key ids, never keys.
  */
 final class KeysInitCommand {
 
@@ -79,8 +79,12 @@ final class KeysInitCommand {
         }
         KeyEncryptionKey kek = DeploymentKeyRings.load(source);
         IssuerSettings issuer = IssuerSettings.from(settings);
-        KafkaTopics.ensure(settings.kafka(), KafkaTopics.mayflyTopics(issuer.eventPartitions(), issuer.kafkaReplication()));
         Map<String, String> existing = existingKeyFiles(issuer, RevocationSettings.from(settings), AuditSettings.from(settings));
+        try {
+            KafkaTopics.ensure(settings.kafka(), KafkaTopics.mayflyTopics(issuer.eventPartitions(), issuer.kafkaReplication()));
+        } catch (IllegalStateException e) {
+            throw new CliException(e.getMessage() + " (MAYFLY_KAFKA_BOOTSTRAP)");
+        }
         try (KeyRingTopic rings = DeploymentKeyRings.read(settings, kek)) {
             for (KeysInit.Outcome outcome : KeysInit.run(rings, replace, existing, Instant.now())) {
                 out.printf("%-19s %-8s %s (generation %d)%n", outcome.ring().ringName(), outcome.action().name().toLowerCase(),
