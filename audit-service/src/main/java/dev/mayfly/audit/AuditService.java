@@ -37,6 +37,8 @@ import dev.mayfly.kafka.signed.RecordVerifier;
 import dev.mayfly.kafka.signed.RefusedRecords;
 import dev.mayfly.signing.PublicKeyFile;
 import dev.mayfly.signing.PublishedKeyRing;
+import dev.mayfly.deploymentkeys.DeploymentRing;
+import dev.mayfly.deploymentkeys.ServiceSigningRing;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.contract.ServiceCredential;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -77,10 +79,12 @@ public final class AuditService implements AutoCloseable {
     private final HttpService http;
     private final ManagementListener management;
     private final ServiceMetrics metrics;
+    private final ServiceSigningRing feedSigningRing;
 
     private AuditService(AuditElasticsearch elasticsearch, AuditProjector projector, Digester digester, Retention retention,
                          ApiCallSender recorder, CallLimits limits, FeedRefusalTrail refusalTrail, HttpService http,
-                         ManagementListener management, ServiceMetrics metrics) {
+                         ManagementListener management, ServiceMetrics metrics, ServiceSigningRing feedSigningRing) {
+        this.feedSigningRing = feedSigningRing;
         this.limits = limits;
         this.refusalTrail = refusalTrail;
         this.elasticsearch = elasticsearch;
@@ -95,6 +99,11 @@ public final class AuditService implements AutoCloseable {
 
     public static AuditService start(AuditSettings settings) throws IOException {
         Clock clock = Clock.systemUTC();
+        // the deployment's audit-feed-signing ring on mayfly.keys (or, without a key-encryption key, this service's own file);
+        // first, so that a service refused for a missing ring holds nothing else open
+        ServiceSigningRing feedSigningRing = ServiceSigningRing.open(settings.keyEncryptionKey(), settings.kafka(),
+                DeploymentRing.AUDIT_FEED_SIGNING, new PublishedKeyRing(settings.signingKeysFile(), settings.signingPublicKeysFile()),
+                clock.instant());
         AuditElasticsearch elasticsearch = AuditElasticsearch.open(settings.elasticsearch());
         ElasticsearchClient client = elasticsearch.client();
         AuditIndices indices = new AuditIndices(client, settings.storage().indexPeriod(), settings.storage().shards());
@@ -106,8 +115,8 @@ public final class AuditService implements AutoCloseable {
         client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
         Retention retention = Retention.start(indices, settings.storage().retention(), clock);
         DeadLetters deadLetters = new DeadLetters(elasticsearch, clock).install(settings.storage().shards().replicas());
-        RecordSigner feedSigner = new RecordSigner(
-                new PublishedKeyRing(settings.signingKeysFile(), settings.signingPublicKeysFile()).loadOrCreate(clock.instant()), clock);
+        RecordSigner feedSigner = new RecordSigner(feedSigningRing.current(), clock);
+        feedSigningRing.whenChanged(feedSigner::use);
         ApiCallSender recorder = new ApiCallSender(settings.kafka(), "mayfly-audit", feedSigner);
         FeedRefusalTrail refusalTrail = new FeedRefusalTrail(EVENT_SOURCE, recorder, clock);
         RefusedRecords refused = new RefusedRecords(refusalTrail);
@@ -164,7 +173,8 @@ public final class AuditService implements AutoCloseable {
                 .about(() -> Map.of("audit-feed-signing", feedSigner.currentKeyId(), "audit-digest-signing", signer.fingerprint()))
                 .start(http);
         http.start();
-        return new AuditService(elasticsearch, projector, digester, retention, recorder, limits, refusalTrail, http, management, metrics);
+        return new AuditService(elasticsearch, projector, digester, retention, recorder, limits, refusalTrail, http, management, metrics,
+                feedSigningRing);
     }
 
     /**
@@ -208,6 +218,7 @@ public final class AuditService implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("closing the Elasticsearch client failed", e);
         }
+        feedSigningRing.close();
         metrics.close();
         LOG.info("audit stopped");
     }

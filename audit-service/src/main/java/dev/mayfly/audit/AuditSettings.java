@@ -1,5 +1,6 @@
 package dev.mayfly.audit;
 
+import dev.mayfly.deploymentkeys.KeyEncryptionKeySource;
 import dev.mayfly.audit.projection.AuditIndices.Period;
 import dev.mayfly.audit.projection.AuditIndices.Shards;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
@@ -36,11 +37,14 @@ import java.time.Duration;
  *                      mayfly.events must be signed with one of them
  * @param revocationPublicKeysFile a copy of the revocation service's public keys ({@code revocation-signing.pub}), for its
  *                      records on mayfly.events
+ * @param keyEncryptionKey where the key-encryption key of the deployment's key rings is (MAYFLY_KEY_ENCRYPTION_KEY or
+ *                      MAYFLY_KEY_ENCRYPTION_KEY_FILE, keys/key-encryption.key): when configured, the service's feed signing
+ *                      ring is audit-feed-signing on mayfly.keys; else its own file beside its service credential
  */
 public record AuditSettings(String host, int port, KafkaCluster kafka, ElasticsearchConnection elasticsearch, String issuerUrl,
                             String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits,
                             Path serviceCredentialFile, TlsSettings tls, TlsTrust trust, ManagementSettings management,
-                            Path issuerPublicKeysFile, Path revocationPublicKeysFile) {
+                            Path issuerPublicKeysFile, Path revocationPublicKeysFile, KeyEncryptionKeySource keyEncryptionKey) {
 
     /** Next to the issuer's (8070), as the public ports are. */
     public static final int DEFAULT_MANAGEMENT_PORT = 8071;
@@ -54,13 +58,15 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
                          Path serviceCredentialFile) {
         this(host, port, kafka, elasticsearch, issuerUrl, consumerGroup, storage, integrity, requestLimits,
                 serviceCredentialFile, null, TlsTrust.PUBLIC_CAS, ManagementSettings.ANY_LOOPBACK_PORT,
-                serviceCredentialFile.resolveSibling("issuer-signing.pub"), serviceCredentialFile.resolveSibling("revocation-signing.pub"));
+                serviceCredentialFile.resolveSibling("issuer-signing.pub"), serviceCredentialFile.resolveSibling("revocation-signing.pub"),
+                KeyEncryptionKeySource.defaultFile(serviceCredentialFile.resolveSibling("key-encryption.key")));
     }
 
     /** These settings, serving HTTPS (or plain HTTP, when tls is null) and trusting these certificates in the issuer. */
     public AuditSettings withTls(TlsSettings tls, TlsTrust trust) {
         return new AuditSettings(host, port, kafka, elasticsearch, issuerUrl, consumerGroup, storage, integrity,
-                requestLimits, serviceCredentialFile, tls, trust, management, issuerPublicKeysFile, revocationPublicKeysFile);
+                requestLimits, serviceCredentialFile, tls, trust, management, issuerPublicKeysFile, revocationPublicKeysFile,
+                keyEncryptionKey);
     }
 
     /**
@@ -104,7 +110,8 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
                 TlsTrust.from(settings),
                 ManagementSettings.from(settings, "AUDIT", DEFAULT_MANAGEMENT_PORT),
                 settings.path("MAYFLY_ISSUER_PUBLIC_KEYS_FILE", settings.home().resolve("keys").resolve("issuer-signing.pub")),
-                settings.path("MAYFLY_REVOCATION_PUBLIC_KEYS_FILE", settings.home().resolve("keys").resolve("revocation-signing.pub")));
+                settings.path("MAYFLY_REVOCATION_PUBLIC_KEYS_FILE", settings.home().resolve("keys").resolve("revocation-signing.pub")),
+                KeyEncryptionKeySource.from(name -> settings.string(name, null), settings.home().resolve("keys").resolve("key-encryption.key")));
     }
 
     /**

@@ -12,6 +12,11 @@ public final class Topics {
      * latest value is the state; a tombstone says it is gone. Verifiers decide locally from it.
      */
     public static final String POLICIES = "mayfly.policies";
+    /**
+     * The deployment's key rings, keyed by ring name (session-token, issuer-signing, ...), compacted: the latest value is
+     * the whole ring, sealed under the operator's key-encryption key, which never reaches Kafka.
+     */
+    public static final String KEYS = "mayfly.keys";
 
     public static final String HEADER_EVENT_ID = "mayfly-event-id";
     public static final String HEADER_EVENT_TYPE = "mayfly-event-type";

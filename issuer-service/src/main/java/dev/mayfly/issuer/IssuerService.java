@@ -55,7 +55,7 @@ import dev.mayfly.issuer.sts.StsActions;
 import dev.mayfly.issuer.sts.WorkloadRoleProvider;
 import dev.mayfly.issuer.webidentity.SigningKeys;
 import dev.mayfly.issuer.webidentity.TokenVerifier;
-import dev.mayfly.issuer.verifierkeys.IssuerSigningKeys;
+import dev.mayfly.issuer.keyrings.IssuerKeyRings;
 import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.kafka.signed.RecordVerifier;
 import dev.mayfly.kafka.signed.RefusedRecords;
@@ -84,7 +84,6 @@ import dev.mayfly.runtime.audit.CallRecorder;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.contract.ServiceCredential;
 import dev.mayfly.token.Aead;
-import dev.mayfly.token.KeyRing;
 import dev.mayfly.token.SessionKeyGrants;
 import dev.mayfly.token.SessionTokenSealer;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -129,14 +128,16 @@ public final class IssuerService implements AutoCloseable {
     private final ActionCatalog actions;
     private final EventStoreTail tail;
     private final AccessKeyUsage usage;
+    private final IssuerKeyRings keyRings;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
                           CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http,
                           ManagementListener management, CallLimits limits, ServiceMetrics metrics, AccountProvisioner provisioner,
                           ServiceCredentials serviceCredentials, FeedRefusalTrail refusalTrail, ActionCatalog actions,
-                          EventStoreTail tail, AccessKeyUsage usage) {
+                          EventStoreTail tail, AccessKeyUsage usage, IssuerKeyRings keyRings) {
         this.tail = tail;
         this.usage = usage;
+        this.keyRings = keyRings;
         this.refusalTrail = refusalTrail;
         this.actions = actions;
         this.limits = limits;
@@ -154,13 +155,15 @@ public final class IssuerService implements AutoCloseable {
 
     public static IssuerService start(IssuerSettings settings, Clock clock) throws IOException, InterruptedException {
         KafkaTopics.ensure(settings.kafka(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
+        // the deployment's rings on mayfly.keys (or, without a key-encryption key, this issuer's own files); first, so that
+        // an issuer refused for missing rings holds nothing else open
+        IssuerKeyRings keyRings = IssuerKeyRings.open(settings, clock);
         EventStoreDatabase database = EventStoreDatabase.open(settings.database(), "issuer", "classpath:db/issuer");
         IdentityDirectory directory = new IdentityDirectory();
         WorkloadDirectory workloads = new WorkloadDirectory();
         Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafka(), "mayfly-issuer");
         // one ring signs what the issuer vouches for: sessions' claims, and its records on mayfly.events and mayfly.policies
-        IssuerSigningKeys issuerKeys = new IssuerSigningKeys(settings.signingKeysFile(), settings.signingPublicKeysFile());
-        SigningKeyRing signingKeys = issuerKeys.loadOrCreate(clock.instant());
+        SigningKeyRing signingKeys = keyRings.signing();
         RecordSigner feedSigner = new RecordSigner(signingKeys, clock);
         AccessKeyUsage usage = new AccessKeyUsage(database.dataSource(), directory);
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
@@ -175,7 +178,7 @@ public final class IssuerService implements AutoCloseable {
                 KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
         database.retainApiCalls(clock);
-        Aead vaultAead = new Aead(KeyRing.loadOrCreate(settings.vaultKeysFile()));
+        Aead vaultAead = new Aead(keyRings.credentialVault());
         CredentialVault vault = CredentialVault.accessKeys(AxonConfiguration.connections(database.dataSource()), vaultAead);
         CredentialVault mfaSeeds = CredentialVault.mfaSeeds(AxonConfiguration.connections(database.dataSource()), vaultAead);
         // every issuer on the database follows every change, in order; one that it commits itself before answering
@@ -203,7 +206,7 @@ public final class IssuerService implements AutoCloseable {
 
         Freshness freshness = new Freshness(feed::freshAsOf, settings.revocationMaxAge(), settings.revocationFailClosed());
         AuthorizationMessages authorizationMessages = new AuthorizationMessages(vaultAead);
-        SessionTokenSealer sealer = new SessionTokenSealer(KeyRing.loadOrCreate(settings.tokenKeysFile()));
+        SessionTokenSealer sealer = new SessionTokenSealer(keyRings.sessionToken());
         SessionKeyGrants verifierGrants = new SessionKeyGrants(sealer, signingKeys, SigningNames.MAYFLY_SERVICES);
         Authenticator authenticator = new Authenticator(directory, vault, sealer, clock);
         Authorizer authorizer = new Authorizer(directory, revocations, authorizationMessages, freshness, clock);
@@ -253,7 +256,7 @@ public final class IssuerService implements AutoCloseable {
         // public port, would be all that stands between anyone who can reach STS and every tenant's root key
         ManagementListener management = new ManagementListener("issuer", settings.management(), tls, health, metrics)
                 .route(AdminEndpoint.PATH, new AdminEndpoint(new AdminToken(settings.adminTokenFile()), provisioner,
-                        new TokenKeyRotation(settings.tokenKeysFile(), sealer, issuerKeys, verifierGrants, feedSigner, clock), auditing))
+                        new TokenKeyRotation(keyRings, sealer, verifierGrants, feedSigner, clock), auditing))
                 .about(() -> Map.of("session-token", sealer.currentKeyId(), "issuer-signing", feedSigner.currentKeyId(),
                         "credential-vault", vaultAead.currentKeyId()))
                 .start(http);
@@ -263,7 +266,7 @@ public final class IssuerService implements AutoCloseable {
         directory.onChange(policyFeed::changed);
         policyFeed.start();
         return new IssuerService(database, producer, axon, feed, policyFeed, http, management, limits, metrics, provisioner,
-                serviceCredentials, refusalTrail, actions, tail, usage);
+                serviceCredentials, refusalTrail, actions, tail, usage, keyRings);
     }
 
     public int port() {
@@ -306,6 +309,7 @@ public final class IssuerService implements AutoCloseable {
         usage.close();
         tail.close();
         database.close();
+        keyRings.close();
         metrics.close();
         LOG.info("issuer stopped");
     }

@@ -1,5 +1,6 @@
 package dev.mayfly.issuer;
 
+import dev.mayfly.deploymentkeys.KeyEncryptionKeySource;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.issuer.webidentity.AddressPolicy;
 import dev.mayfly.kafka.KafkaCluster;
@@ -23,8 +24,10 @@ import java.time.Duration;
  * the request limits of {@link CallLimits.Limits#from} (MAYFLY_STS_REQUESTS_PER_SECOND, ...),
  * MAYFLY_ISSUER_MANAGEMENT_HOST (127.0.0.1) with MAYFLY_ISSUER_MANAGEMENT_PORT ({@value #DEFAULT_MANAGEMENT_PORT}): the
  * management listener, where the admin API and /metrics are served ({@link ManagementSettings}),
- * MAYFLY_REVOCATION_PUBLIC_KEYS_FILE (keys/revocation-signing.pub) and MAYFLY_REVOCATION_EPOCH_FILE
- * (keys/revocation-feed.epoch).
+ * MAYFLY_REVOCATION_PUBLIC_KEYS_FILE (keys/revocation-signing.pub), MAYFLY_REVOCATION_EPOCH_FILE
+ * (keys/revocation-feed.epoch), and the key-encryption key of the deployment's key
+ * rings on mayfly.keys ({@link KeyEncryptionKeySource}: MAYFLY_KEY_ENCRYPTION_KEY or MAYFLY_KEY_ENCRYPTION_KEY_FILE,
+ * keys/key-encryption.key), without which the issuer keeps key files of its own (MAYFLY_TOKEN_KEYS_FILE, ...).
  *
  * @param tls           HTTPS, or null for plain HTTP (TLS terminated in front of the issuer)
  * @param oidcAddresses where the keys of OpenID Connect providers may be fetched from
@@ -34,18 +37,23 @@ import java.time.Duration;
  *                      every revocation rule's record must be signed with before the issuer applies it
  * @param revocationEpochFile where the issuer remembers the highest revocation feed epoch it read, so that, restarted on
  *                      an emptied or re-created revocation topic, it does not trust the empty feed (created when missing)
+ * @param keyEncryptionKey where the key that opens the deployment's key rings is: when it is configured, the session-token,
+ *                      credential-vault and issuer-signing rings come from mayfly.keys (made by ./mayfly keys init) and the
+ *                      key files above are not used
  */
 public record IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                              int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile,
                              Duration revocationMaxAge, boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses,
                              CallLimits.Limits requestLimits, ManagementSettings management, Path revocationPublicKeysFile,
-                             Path revocationEpochFile) {
+                             Path revocationEpochFile, KeyEncryptionKeySource keyEncryptionKey) {
 
     /** Beside dev mode's public ports (7070-7073) and its infrastructure's (5433, 9092, 9200), clear of them all. */
     public static final int DEFAULT_MANAGEMENT_PORT = 8070;
     public static final String OIDC_ALLOW_PRIVATE_ADDRESSES = "MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES";
     /** The default name of {@link #revocationEpochFile}, beside the keys. */
     private static final String REVOCATION_EPOCH_FILE = "revocation-feed.epoch";
+    /** The key-encryption key's file name in the keys directory, where ./mayfly keys init makes one by default. */
+    public static final String KEY_ENCRYPTION_KEY_FILE = "key-encryption.key";
 
     /** Settings for plain HTTP; OpenID Connect providers' keys from public addresses only. */
     public IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
@@ -67,21 +75,25 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
                 ManagementSettings.ANY_LOOPBACK_PORT, tokenKeysFile.resolveSibling("revocation-signing.pub"));
     }
 
-    /** These settings, the revocation feed's epoch remembered beside the token keys. */
+    /**
+     * These settings, the revocation feed's epoch remembered beside the token keys, and the key-encryption key looked for
+     * there too.
+     */
     public IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                           int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile, Duration revocationMaxAge,
                           boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses, CallLimits.Limits requestLimits,
                           ManagementSettings management, Path revocationPublicKeysFile) {
         this(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
                 revocationMaxAge, revocationFailClosed, tls, oidcAddresses, requestLimits, management, revocationPublicKeysFile,
-                tokenKeysFile.resolveSibling(REVOCATION_EPOCH_FILE));
+                tokenKeysFile.resolveSibling(REVOCATION_EPOCH_FILE),
+                KeyEncryptionKeySource.defaultFile(tokenKeysFile.resolveSibling(KEY_ENCRYPTION_KEY_FILE)));
     }
 
     /** These settings, with OpenID Connect providers' keys fetched from these addresses. */
     public IssuerSettings withOidcAddresses(AddressPolicy addresses) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses, requestLimits, management,
-                revocationPublicKeysFile, revocationEpochFile);
+                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey);
     }
 
     /**
@@ -105,11 +117,18 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
         return tokenKeysFile.resolveSibling("issuer-signing.pub");
     }
 
+    /** These settings, with the deployment's key rings opened with the key-encryption key from there. */
+    public IssuerSettings withKeyEncryptionKey(KeyEncryptionKeySource source) {
+        return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
+                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, requestLimits, management,
+                revocationPublicKeysFile, revocationEpochFile, source);
+    }
+
     /** These settings, with these request limits. */
     public IssuerSettings withRequestLimits(CallLimits.Limits limits) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, limits, management,
-                revocationPublicKeysFile, revocationEpochFile);
+                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey);
     }
 
     /** Dev-mode defaults for the revocation feed: 30 seconds without news from Kafka, then session credentials are refused. */
@@ -134,7 +153,8 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
                 CallLimits.Limits.from(settings),
                 ManagementSettings.from(settings, "ISSUER", DEFAULT_MANAGEMENT_PORT),
                 settings.path("MAYFLY_REVOCATION_PUBLIC_KEYS_FILE", keys.resolve("revocation-signing.pub")),
-                settings.path("MAYFLY_REVOCATION_EPOCH_FILE", keys.resolve(REVOCATION_EPOCH_FILE)));
+                settings.path("MAYFLY_REVOCATION_EPOCH_FILE", keys.resolve(REVOCATION_EPOCH_FILE)),
+                KeyEncryptionKeySource.from(name -> settings.string(name, null), keys.resolve(KEY_ENCRYPTION_KEY_FILE)));
     }
 
     private static AddressPolicy oidcAddresses(String setting) {

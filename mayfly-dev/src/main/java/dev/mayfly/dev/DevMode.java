@@ -4,6 +4,7 @@ import dev.mayfly.audit.AuditService;
 import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.cli.CliException;
+import dev.mayfly.cli.KeysCommand;
 import dev.mayfly.embedded.EmbeddedElasticsearch;
 import dev.mayfly.embedded.EmbeddedKafka;
 import dev.mayfly.embedded.EmbeddedPostgres;
@@ -117,6 +118,13 @@ final class DevMode {
             running.push(step(out, 2, "Kafka 4.4 on 127.0.0.1:" + kafkaPort, () -> EmbeddedKafka.start(home.resolve("kafka"), kafkaPort)));
             running.push(step(out, 3, "Elasticsearch 9 on http://127.0.0.1:" + elasticsearchPort,
                     () -> EmbeddedElasticsearch.start(home.resolve("elasticsearch"), elasticsearchPort)));
+            if (!issuerSettings.keyEncryptionKey().configured()) {
+                // first start: one set of keys for the deployment, made on purpose, as an operator would with ./mayfly
+                // keys init (from the issuer's key files when an older dev home has them), never by a service
+                if (KeysCommand.run(new String[] {"init"}, settings, out, out) != 0) {
+                    throw new IllegalStateException("./mayfly keys init failed");
+                }
+            }
             IssuerService issuer = step(out, 4, "issuer-service (STS, IAM) on http://127.0.0.1:" + issuerSettings.port()
                     + ", management on " + management(issuerSettings.management()), () -> IssuerService.start(issuerSettings, Clock.systemUTC()));
             running.push(issuer);

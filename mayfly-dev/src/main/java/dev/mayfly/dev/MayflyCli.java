@@ -49,8 +49,15 @@ public final class MayflyCli {
                                        The previous keys are deactivated (the tenant can activate one again),
                                        deleted with --delete-old, or left active with --keep-old until the tenant
                                        retires them (aws iam update-access-key / delete-access-key, no --user-name).
-              keys rotate              Rotate the keys that seal session tokens and sign session claims: live sessions
-                                       keep working; copy the new keys/issuer-signing.pub to resource servers.
+              keys init [--force RING...]
+                                       Make the deployment's key rings on mayfly.keys, once, sealed under the
+                                       key-encryption key (MAYFLY_KEY_ENCRYPTION_KEY[_FILE], made in
+                                       $MAYFLY_HOME/keys/key-encryption.key when there is none); rings that exist are
+                                       kept, --force replaces the named ones. ./mayfly dev runs it on first start.
+              keys rotate              Rotate the keys that seal session tokens and sign session claims, in every
+                                       issuer within seconds: live sessions keep working; copy the new
+                                       keys/issuer-signing.pub to resource servers.
+              keys status [--json]     The key each service uses now, beside the current one of each ring on mayfly.keys.
               admin-token rotate       Write a new admin token to its file (MAYFLY_ADMIN_TOKEN_FILE): running issuers
                                        admit it, and refuse the old one, from their next admin call.
               service-credential NAME [--out FILE]

@@ -99,10 +99,26 @@ class DevModeTest {
             assertThat(Json.mapper().readTree(region.toString(StandardCharsets.UTF_8)).path("InactiveRegions").get(0).asText())
                     .isEqualTo("eu-west-1");
 
+            // the first start made the deployment's keys on purpose, as ./mayfly keys init does
+            assertThat(console.toString(StandardCharsets.UTF_8)).contains("key rings on mayfly.keys under key-encryption key kek-");
+            assertThat(home.resolve("keys/key-encryption.key")).exists();
+            assertThat(home.resolve("keys/session-token.keys")).as("no key file of the issuer's own").doesNotExist();
             ByteArrayOutputStream rotation = new ByteArrayOutputStream();
             assertThat(MayflyCli.run(new String[] {"keys", "rotate"}, settings, new PrintStream(rotation, true, StandardCharsets.UTF_8),
                     System.err)).isZero();
-            assertThat(Json.mapper().readTree(rotation.toString(StandardCharsets.UTF_8)).path("KeyIds")).hasSize(2);
+            JsonNode rotated = Json.mapper().readTree(rotation.toString(StandardCharsets.UTF_8));
+            assertThat(rotated.path("KeyIds")).hasSize(2);
+            ByteArrayOutputStream keysStatus = new ByteArrayOutputStream();
+            // the CLI finds Kafka as services run on their own do: dev mode's is on a port of this test's own
+            Settings cli = settings.with(Map.of("MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:" + ports.get("MAYFLY_KAFKA_PORT")));
+            assertThat(MayflyCli.run(new String[] {"keys", "status"}, cli, new PrintStream(keysStatus, true, StandardCharsets.UTF_8),
+                    System.err)).as(keysStatus.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(keysStatus.toString(StandardCharsets.UTF_8))
+                    .contains("mayfly.keys      session-token         " + rotated.path("CurrentKeyId").asText())
+                    .contains("issuer           session-token         " + rotated.path("CurrentKeyId").asText())
+                    .contains("mayfly.keys      revocation-signing", "mayfly.keys      audit-feed-signing")
+                    .as("every service uses the deployment's current keys").doesNotContain("not the current key")
+                    .doesNotContain(Files.readString(home.resolve("keys/key-encryption.key")).strip());
 
             ByteArrayOutputStream revoked = new ByteArrayOutputStream();
             assertThat(MayflyCli.run(new String[] {"revoke", "--scope", "SourceIdentity", "--target", "nobody", "--reason", "drill"},

@@ -36,17 +36,22 @@ public final class StatusCommand {
             err.println(USAGE);
             return 2;
         }
-        HttpClient http = TlsTrust.from(settings).httpClient().connectTimeout(TIMEOUT).build();
-        List<ServiceStatus> services = List.of(
-                ask(http, "issuer", ManagementUrls.issuer(settings)),
-                ask(http, "audit", ManagementUrls.audit(settings)),
-                ask(http, "revocation", ManagementUrls.revocation(settings)));
+        List<ServiceStatus> services = askAll(settings);
         if (json) {
             out.println(Json.mapper().valueToTree(services).toPrettyString());
         } else {
             services.forEach(service -> print(service, out));
         }
         return services.stream().allMatch(ServiceStatus::serving) ? 0 : 1;
+    }
+
+    /** What each service says about itself: its health, version and the ids of the keys it uses now. */
+    static List<ServiceStatus> askAll(Settings settings) {
+        HttpClient http = TlsTrust.from(settings).httpClient().connectTimeout(TIMEOUT).build();
+        return List.of(
+                ask(http, "issuer", ManagementUrls.issuer(settings)),
+                ask(http, "audit", ManagementUrls.audit(settings)),
+                ask(http, "revocation", ManagementUrls.revocation(settings)));
     }
 
     /**

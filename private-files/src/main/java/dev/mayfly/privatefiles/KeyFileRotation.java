@@ -25,7 +25,17 @@ public final class KeyFileRotation {
      * @return the file's text as it now is
      */
     public static String rotate(Path file, Instant now, String newKeyLine, Duration keepRetired) throws IOException {
-        List<String> lines = new ArrayList<>(PrivateFiles.read(file).lines()
+        String text = rotated(PrivateFiles.read(file), now, newKeyLine, keepRetired);
+        PrivateFiles.write(file, text);
+        return text;
+    }
+
+    /**
+     * The ring's text after a rotation, wherever the ring is kept (a file here, a sealed record on a topic elsewhere):
+     * the new key line appended, each key whose successor has been in use for longer than {@code keepRetired} dropped.
+     */
+    public static String rotated(String text, Instant now, String newKeyLine, Duration keepRetired) {
+        List<String> lines = new ArrayList<>(text.lines()
                 .filter(line -> !line.isBlank() && !line.strip().startsWith("#")).map(String::strip).toList());
         lines.add(newKeyLine.strip());
         List<String> kept = new ArrayList<>();
@@ -35,9 +45,7 @@ public final class KeyFileRotation {
                 kept.add(lines.get(i));
             }
         }
-        String text = String.join("\n", kept) + "\n";
-        PrivateFiles.write(file, text);
-        return text;
+        return String.join("\n", kept) + "\n";
     }
 
     /** When a key was made, from its id; null when its id does not say. */

@@ -27,6 +27,8 @@ import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.contract.ServiceCredential;
 import dev.mayfly.signing.PublishedKeyRing;
+import dev.mayfly.deploymentkeys.DeploymentRing;
+import dev.mayfly.deploymentkeys.ServiceSigningRing;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -58,10 +60,12 @@ public final class RevocationService implements AutoCloseable {
     private final FeedStatePublication feedState;
 
     private final CallLimits limits;
+    private final ServiceSigningRing signingRing;
 
     private RevocationService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon, HttpService http,
                               ManagementListener management, CallLimits limits, ServiceMetrics metrics, ExpiredRules expired,
-                              FeedStatePublication feedState) {
+                              FeedStatePublication feedState, ServiceSigningRing signingRing) {
+        this.signingRing = signingRing;
         this.feedState = feedState;
         this.limits = limits;
         this.expired = expired;
@@ -75,12 +79,17 @@ public final class RevocationService implements AutoCloseable {
 
     public static RevocationService start(RevocationSettings settings, Clock clock) throws IOException {
         KafkaTopics.ensure(settings.kafka(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
+        // the deployment's revocation-signing ring on mayfly.keys (or, without a key-encryption key, this service's own file);
+        // first, so that a service refused for a missing ring holds nothing else open
+        ServiceSigningRing signingRing = ServiceSigningRing.open(settings.keyEncryptionKey(), settings.kafka(),
+                DeploymentRing.REVOCATION_SIGNING, new PublishedKeyRing(settings.signingKeysFile(), settings.signingPublicKeysFile()),
+                clock.instant());
         EventStoreDatabase database = EventStoreDatabase.open(settings.database(), "revocation");
         RuleDirectory rules = new RuleDirectory();
         RulePublication publication = new RulePublication();
         Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafka(), "mayfly-revocation");
-        RecordSigner signer = new RecordSigner(new PublishedKeyRing(settings.signingKeysFile(), settings.signingPublicKeysFile())
-                .loadOrCreate(clock.instant()), clock);
+        RecordSigner signer = new RecordSigner(signingRing.current(), clock);
+        signingRing.whenChanged(signer::use);
         FeedStatePublication feedState = new FeedStatePublication(producer, signer);
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Rule.class)
@@ -124,7 +133,7 @@ public final class RevocationService implements AutoCloseable {
                 .start(http);
         http.start();
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();
-        return new RevocationService(database, producer, axon, http, management, limits, metrics, expired, feedState);
+        return new RevocationService(database, producer, axon, http, management, limits, metrics, expired, feedState, signingRing);
     }
 
     public int port() {
@@ -146,6 +155,7 @@ public final class RevocationService implements AutoCloseable {
         feedState.close();
         producer.close();
         database.close();
+        signingRing.close();
         metrics.close();
         LOG.info("revocation stopped");
     }

@@ -1,5 +1,6 @@
 package dev.mayfly.revocation;
 
+import dev.mayfly.deploymentkeys.KeyEncryptionKeySource;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.ManagementSettings;
@@ -19,16 +20,19 @@ import java.nio.file.Path;
  * ({@link TlsSettings}), MAYFLY_TLS_TRUSTSTORE with MAYFLY_TLS_TRUSTSTORE_PASSWORD for an issuer on https:// whose
  * certificate no public CA signed ({@link TlsTrust}), and MAYFLY_REVOCATION_MANAGEMENT_HOST (127.0.0.1) with
  * MAYFLY_REVOCATION_MANAGEMENT_PORT ({@value #DEFAULT_MANAGEMENT_PORT}): the management listener, where /metrics is
- * served ({@link ManagementSettings}).
+ * served ({@link ManagementSettings}), and the key-encryption key of the deployment's key rings
+ * ({@link KeyEncryptionKeySource}: MAYFLY_KEY_ENCRYPTION_KEY or MAYFLY_KEY_ENCRYPTION_KEY_FILE, keys/key-encryption.key).
  *
  * @param tls   HTTPS, or null for plain HTTP (TLS terminated in front of the service)
  * @param trust      what the issuer's certificate is verified against, when MAYFLY_ISSUER_URL is https://
  * @param management where /metrics is served, never on the public port
+ * @param keyEncryptionKey when configured, the service's signing ring is revocation-signing on mayfly.keys; else its own
+ *                   file beside its service credential
  */
 public record RevocationSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka,
                                  short kafkaReplication, int eventPartitions, String issuerUrl,
                                  CallLimits.Limits requestLimits, Path serviceCredentialFile, TlsSettings tls, TlsTrust trust,
-                                 ManagementSettings management) {
+                                 ManagementSettings management, KeyEncryptionKeySource keyEncryptionKey) {
 
     /** Next to the issuer's (8070) and the audit service's (8071), as the public ports are. */
     public static final int DEFAULT_MANAGEMENT_PORT = 8072;
@@ -40,7 +44,8 @@ public record RevocationSettings(String host, int port, DatabaseSettings databas
     public RevocationSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                               int eventPartitions, String issuerUrl, CallLimits.Limits requestLimits, Path serviceCredentialFile) {
         this(host, port, database, kafka, kafkaReplication, eventPartitions, issuerUrl, requestLimits,
-                serviceCredentialFile, null, TlsTrust.PUBLIC_CAS, ManagementSettings.ANY_LOOPBACK_PORT);
+                serviceCredentialFile, null, TlsTrust.PUBLIC_CAS, ManagementSettings.ANY_LOOPBACK_PORT,
+                KeyEncryptionKeySource.defaultFile(serviceCredentialFile.resolveSibling("key-encryption.key")));
     }
 
     /**
@@ -59,7 +64,7 @@ public record RevocationSettings(String host, int port, DatabaseSettings databas
     /** These settings, serving HTTPS (or plain HTTP, when tls is null) and trusting these certificates in the issuer. */
     public RevocationSettings withTls(TlsSettings tls, TlsTrust trust) {
         return new RevocationSettings(host, port, database, kafka, kafkaReplication, eventPartitions, issuerUrl,
-                requestLimits, serviceCredentialFile, tls, trust, management);
+                requestLimits, serviceCredentialFile, tls, trust, management, keyEncryptionKey);
     }
 
     public static RevocationSettings from(Settings settings) {
@@ -75,6 +80,7 @@ public record RevocationSettings(String host, int port, DatabaseSettings databas
                 settings.path("MAYFLY_REVOCATION_SERVICE_CREDENTIAL_FILE", settings.home().resolve("keys").resolve("revocation.service-credential")),
                 TlsSettings.from(settings).orElse(null),
                 TlsTrust.from(settings),
-                ManagementSettings.from(settings, "REVOCATION", DEFAULT_MANAGEMENT_PORT));
+                ManagementSettings.from(settings, "REVOCATION", DEFAULT_MANAGEMENT_PORT),
+                KeyEncryptionKeySource.from(name -> settings.string(name, null), settings.home().resolve("keys").resolve("key-encryption.key")));
     }
 }

@@ -34,6 +34,9 @@ public final class KafkaTopics {
                 new NewTopic(Topics.REVOCATIONS, 1, replicationFactor)
                         .configs(compacted(minInSync)),
                 new NewTopic(Topics.POLICIES, 1, replicationFactor)
+                        .configs(compacted(minInSync)),
+                // one partition: every process reads every ring, and a ring's versions stay in order
+                new NewTopic(Topics.KEYS, 1, replicationFactor)
                         .configs(compacted(minInSync)));
     }
 

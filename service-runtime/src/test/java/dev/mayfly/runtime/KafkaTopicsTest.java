@@ -15,14 +15,14 @@ class KafkaTopicsTest {
     void mayflyTopicsWhenReplicatedThreeTimesThenEachNeedsTwoCopiesInSync() {
         List<NewTopic> topics = KafkaTopics.mayflyTopics(6, (short) 3);
 
-        assertThat(topics).extracting(NewTopic::name).containsExactly(Topics.EVENTS, Topics.REVOCATIONS, Topics.POLICIES);
+        assertThat(topics).extracting(NewTopic::name).containsExactly(Topics.EVENTS, Topics.REVOCATIONS, Topics.POLICIES, Topics.KEYS);
         assertThat(topics).allSatisfy(topic -> {
             assertThat(topic.replicationFactor()).isEqualTo((short) 3);
             assertThat(topic.configs()).containsEntry("min.insync.replicas", "2");
         });
         assertThat(topics.getFirst().numPartitions()).isEqualTo(6);
         assertThat(topics.getFirst().configs()).doesNotContainKey("cleanup.policy");
-        assertThat(topics.subList(1, 3)).allSatisfy(feed -> {
+        assertThat(topics.subList(1, 4)).allSatisfy(feed -> {
             assertThat(feed.numPartitions()).isEqualTo(1);
             assertThat(feed.configs()).containsEntry("cleanup.policy", "compact").containsEntry("min.compaction.lag.ms", "0");
         });

@@ -26,7 +26,8 @@ public record PublishedKeyRing(Path keysFile, Path publicFile) {
         return published(SigningKeyRing.rotate(keysFile, now, keepRetired));
     }
 
-    private SigningKeyRing published(SigningKeyRing keys) throws IOException {
+    /** Writes the public file of keys kept elsewhere (the deployment's rings on mayfly.keys); the private file is not used. */
+    public SigningKeyRing published(SigningKeyRing keys) throws IOException {
         PrivateFiles.write(publicFile, keys.publicKeys().text());
         return keys;
     }

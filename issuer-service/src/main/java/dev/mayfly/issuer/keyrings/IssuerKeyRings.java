@@ -1,0 +1,53 @@
+package dev.mayfly.issuer.keyrings;
+
+import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.signing.SigningKeyRing;
+import dev.mayfly.token.KeyRing;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The issuer's key rings, wherever they are kept, and their rotation. */
+public interface IssuerKeyRings extends AutoCloseable {
+
+    /** The rings on mayfly.keys when the settings give a key-encryption key; else this process's own key files. */
+    static IssuerKeyRings open(IssuerSettings settings, Clock clock) throws IOException, InterruptedException {
+        if (settings.keyEncryptionKey().configured()) {
+            return TopicKeyRings.start(settings.kafka(), settings.keyEncryptionKey().load(), settings.signingPublicKeysFile());
+        }
+        Logger log = LoggerFactory.getLogger(IssuerKeyRings.class);
+        log.warn("no key-encryption key ({}): this issuer keeps key files of its own under {}, which no other issuer shares;"
+                + " for more than one issuer, run ./mayfly keys init", settings.keyEncryptionKey(), settings.tokenKeysFile().getParent());
+        return FileKeyRings.loadOrCreate(settings.tokenKeysFile(), settings.vaultKeysFile(), settings.signingKeysFile(),
+                settings.signingPublicKeysFile(), clock.instant());
+    }
+
+    /** The keys that seal session tokens now. */
+    KeyRing sessionToken();
+
+    /** The keys that seal secrets at rest (access keys' secrets, MFA seeds). */
+    KeyRing credentialVault();
+
+    /** The keys that sign sessions' claims for verifiers and the issuer's feed records. */
+    SigningKeyRing signing();
+
+    /**
+     * Adds a fresh session-token key and a fresh signing key that are current from now on, in every issuer that shares
+     * these rings; retired keys keep opening and verifying until no session they served can be alive.
+     *
+     * @return the session-token ring now in use
+     */
+    KeyRing rotate(Instant now) throws IOException;
+
+    /**
+     * Hands each ring that becomes current (a rotation by this issuer or, for shared rings, by any other) to its users;
+     * at once with the rings current now, so that no rotation between start and this call is missed.
+     */
+    void whenChanged(Consumer<KeyRing> sessionToken, Consumer<SigningKeyRing> signing);
+
+    @Override
+    void close();
+}
