@@ -140,10 +140,10 @@ public final class MayflyCli {
         }
         try {
             return switch (args[0]) {
-                case "dev" -> DevMode.run(settings, out);
+                case "dev" -> DevMode.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
                 case "status" -> StatusCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "version" -> VersionCommand.run(out);
-                case "serve" -> ServeCommand.run(Arrays.copyOfRange(args, 1, args.length), err);
+                case "serve" -> ServeCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, err);
                 case "completion" -> CompletionCommand.run(Arrays.copyOfRange(args, 1, args.length), USAGE, out, err);
                 case "account" -> AccountCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "keys" -> KeysCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
