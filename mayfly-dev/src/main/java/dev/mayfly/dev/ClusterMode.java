@@ -63,11 +63,16 @@ final class ClusterMode {
         }
     }
 
-    /** The cluster while it runs; closing it stops the listener, the services, then the infrastructure. */
-    record Running(Path home, RoundRobinListener listener, List<Issuer> issuers, Deque<AutoCloseable> parts) implements AutoCloseable {
+    /**
+     * The cluster while it runs; closing it stops the listener, the services (all draining at once: each takes seconds),
+     * then the infrastructure.
+     */
+    record Running(Path home, RoundRobinListener listener, List<Issuer> issuers, List<ChildProcess> services,
+                   Deque<AutoCloseable> parts) implements AutoCloseable {
         @Override
         public void close() {
             ClusterMembers.delete(home);
+            services.forEach(ChildProcess::signalStop);
             DevMode.stopAll(parts);
         }
     }
@@ -148,7 +153,9 @@ final class ClusterMode {
             out.println("The issuers behind http://127.0.0.1:" + shared.port() + " (round robin; kill one and the others serve):");
             issuers.forEach(issuer -> out.println("  " + issuer.process().name() + " pid " + issuer.process().pid() + ", " + issuer.url()
                     + ", management " + issuer.management()));
-            return new Running(home, listener, List.copyOf(issuers), running);
+            List<ChildProcess> services = new ArrayList<>(issuers.stream().map(Issuer::process).toList());
+            services.addAll(List.of(audit, revocation));
+            return new Running(home, listener, List.copyOf(issuers), List.copyOf(services), running);
         } catch (Exception e) {
             out.println();
             DevMode.stopAll(running);
