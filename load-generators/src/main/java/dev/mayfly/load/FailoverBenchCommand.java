@@ -86,7 +86,8 @@ final class FailoverBenchCommand {
                 measure(load, concurrency, Duration.ofSeconds(warmup), null);
                 ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
                 long start = System.nanoTime();
-                long killed = measure(load, concurrency, Duration.ofSeconds(seconds), new Drill(calls, victim, Duration.ofSeconds(seconds / 2)));
+                long killed = measure(load, concurrency, Duration.ofSeconds(seconds), new Drill(calls, victim,
+                        Files.getLastModifiedTime(settings.home().resolve(ClusterMembers.FILE)).toInstant(), Duration.ofSeconds(seconds / 2)));
                 report(List.copyOf(calls), start, killed, System.nanoTime(), victim, out);
                 return calls.stream().allMatch(Call::answered) ? 0 : 1;
             }
@@ -129,7 +130,7 @@ final class FailoverBenchCommand {
     }
 
     /** What a measured run records, and the issuer it kills after a while. */
-    private record Drill(ConcurrentLinkedQueue<Call> calls, Member victim, Duration killAfter) {
+    private record Drill(ConcurrentLinkedQueue<Call> calls, Member victim, Instant listed, Duration killAfter) {
     }
 
     /** Runs the clients for this long; with a drill, records every call and kills its issuer on time (returns when, in nanos). */
@@ -146,20 +147,22 @@ final class FailoverBenchCommand {
                 }
             }));
         }
-        long killed = 0;
-        if (drill != null) {
+        try {
+            if (drill == null) {
+                Thread.sleep(duration);
+                return 0;
+            }
             Thread.sleep(drill.killAfter());
-            killed = System.nanoTime();
-            kill(drill.victim());
+            long killed = System.nanoTime();
+            kill(drill.victim(), drill.listed());
             Thread.sleep(duration.minus(drill.killAfter()));
-        } else {
-            Thread.sleep(duration);
+            return killed;
+        } finally {
+            running.set(false);
+            for (Thread client : clients) {
+                client.join();
+            }
         }
-        running.set(false);
-        for (Thread client : clients) {
-            client.join();
-        }
-        return killed;
     }
 
     private static Call callRetrying(AssumeRoleLoad load) {
@@ -186,10 +189,13 @@ final class FailoverBenchCommand {
         }
     }
 
-    /** SIGKILL, as a crash would; only to the issuer process the cluster listed, should its pid have been reused since. */
-    private static void kill(Member victim) {
+    /**
+     * SIGKILL, as a crash would; only to a process started before the cluster listed its issuers, should the pid have
+     * been reused since (a process's command line is no proof: the JDK may read it cut short).
+     */
+    private static void kill(Member victim, Instant listed) {
         Optional<ProcessHandle> process = ProcessHandle.of(victim.pid())
-                .filter(handle -> handle.info().commandLine().map(line -> line.contains("serve issuer")).orElse(false));
+                .filter(handle -> handle.info().startInstant().map(started -> !started.isAfter(listed)).orElse(false));
         if (process.isEmpty()) {
             throw new CliException(victim.name() + " (pid " + victim.pid() + ") is not running: restart ./mayfly dev --issuers N.");
         }
