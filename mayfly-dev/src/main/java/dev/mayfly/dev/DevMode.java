@@ -4,6 +4,7 @@ import dev.mayfly.audit.AuditService;
 import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.cli.CliException;
+import dev.mayfly.cli.ClusterMembers;
 import dev.mayfly.embedded.EmbeddedElasticsearch;
 import dev.mayfly.embedded.EmbeddedKafka;
 import dev.mayfly.embedded.EmbeddedPostgres;
@@ -104,6 +105,7 @@ final class DevMode {
         requireFree(settings, issuerSettings.port(), auditSettings.port(), revocationSettings.port(), issuerSettings.management().port(),
                 auditSettings.management().port(), revocationSettings.management().port());
         out.println("Mayfly dev mode: state in " + home);
+        ClusterMembers.delete(home);   // left by a cluster whose JVM was killed: status would show its issuers
         StartupSteps steps = new StartupSteps(out, STEPS);
         Deque<AutoCloseable> running = new ArrayDeque<>();
         try {
