@@ -44,6 +44,19 @@ public final class AssumeRoleLoad implements AutoCloseable {
 
     /** Creates the user, its key and the role with the root credentials of an account. */
     public static AssumeRoleLoad setUp(URI issuer, CliCredentials root, PrintStream out) throws IOException, InterruptedException {
+        return of(issuer, createCaller(issuer, root, out));
+    }
+
+    /**
+     * Who the load calls as: a user's key, and the role its AssumeRole calls name.
+     *
+     * @param roleArn a role whose trust policy names the user
+     */
+    public record Caller(String accessKeyId, String secretAccessKey, String roleArn) {
+    }
+
+    /** Creates a user, its key and a role it may assume, with the root credentials of an account, at this issuer. */
+    public static Caller createCaller(URI issuer, CliCredentials root, PrintStream out) throws IOException, InterruptedException {
         QueryClient rootClient = new QueryClient(issuer, root.accessKeyId(), root.secretAccessKey());
         String name = "bench-" + System.nanoTime();
         out.println("Setting up user and role " + name + " in the account of root key " + root.accessKeyId() + " ...");
@@ -54,9 +67,14 @@ public final class AssumeRoleLoad implements AutoCloseable {
         BenchCommand.ok(rootClient.call("iam", IAM_VERSION, "CreateRole", Map.of("RoleName", name, "AssumeRolePolicyDocument",
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
                         + accountId + ":user/" + name + "\"},\"Action\":\"sts:AssumeRole\"}]}")));
-        QueryClient user = new QueryClient(issuer, QueryClient.element(keyXml, "AccessKeyId"), QueryClient.element(keyXml, "SecretAccessKey"));
-        return new AssumeRoleLoad(user, Map.of("RoleArn", "arn:aws:iam::" + accountId + ":role/" + name, "RoleSessionName", "bench"),
-                new KeepAliveHttp(issuer));
+        return new Caller(QueryClient.element(keyXml, "AccessKeyId"), QueryClient.element(keyXml, "SecretAccessKey"),
+                "arn:aws:iam::" + accountId + ":role/" + name);
+    }
+
+    /** AssumeRole as the caller, at this issuer. */
+    public static AssumeRoleLoad of(URI issuer, Caller caller) {
+        return new AssumeRoleLoad(new QueryClient(issuer, caller.accessKeyId(), caller.secretAccessKey()),
+                Map.of("RoleArn", caller.roleArn(), "RoleSessionName", "bench"), new KeepAliveHttp(issuer));
     }
 
     /** One AssumeRole, signed this second. */

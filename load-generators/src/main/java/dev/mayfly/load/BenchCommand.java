@@ -40,6 +40,9 @@ public final class BenchCommand {
         if (args.length > 0 && args[0].equals("verifier")) {
             return VerifierBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
         }
+        if (args.length > 0 && args[0].equals("failover")) {
+            return FailoverBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
         if (args.length > 0 && args[0].equals("fuzz")) {
             return FuzzCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
         }

@@ -5,6 +5,7 @@ import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.cli.CliException;
 import dev.mayfly.cli.KeysCommand;
+import dev.mayfly.cli.ClusterMembers;
 import dev.mayfly.embedded.EmbeddedElasticsearch;
 import dev.mayfly.embedded.EmbeddedKafka;
 import dev.mayfly.embedded.EmbeddedPostgres;
@@ -46,13 +47,21 @@ final class DevMode {
     private DevMode() {
     }
 
-    static int run(Settings environment, PrintStream out) {
+    static final String USAGE = "Usage: ./mayfly dev [--issuers N]";
+
+    static int run(String[] args, Settings environment, PrintStream out) {
+        int issuers = issuers(args);
         CountDownLatch stopped = new CountDownLatch(1);
-        Running platform = start(environment, out);
+        AutoCloseable platform = issuers > 1 ? ClusterMode.start(environment, issuers, out) : start(environment, out);
+        Path home = settings(environment).home();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("\nStopping Mayfly...");
-            platform.close();
-            out.println("Stopped. State kept in " + platform.home());
+            try {
+                platform.close();
+            } catch (Exception e) {
+                out.println("Not everything stopped cleanly: " + e.getMessage());
+            }
+            out.println("Stopped. State kept in " + home);
             stopped.countDown();
         }, "mayfly-dev-shutdown"));
         try {
@@ -63,6 +72,17 @@ final class DevMode {
         return 0;
     }
 
+    /** How many issuers --issuers asks for: 1 (one JVM for everything) unless it says more. */
+    static int issuers(String[] args) {
+        if (args.length == 0) {
+            return 1;
+        }
+        if (args.length == 2 && args[0].equals("--issuers") && args[1].matches("[1-9]\\d?")) {
+            return Integer.parseInt(args[1]);
+        }
+        throw new CliException(USAGE + " (N from 1 to 99; 2 or more starts a cluster: one process an issuer)");
+    }
+
     /** The platform while it runs; closing it stops everything in reverse order of start. */
     record Running(Path home, IssuerService issuer, Deque<AutoCloseable> parts) implements AutoCloseable {
         @Override
@@ -71,71 +91,34 @@ final class DevMode {
         }
     }
 
+    private static final String POSTGRES_PORT = "MAYFLY_POSTGRES_PORT";
+    private static final String KAFKA_PORT = "MAYFLY_KAFKA_PORT";
+    private static final String ELASTICSEARCH_PORT = "MAYFLY_ELASTICSEARCH_PORT";
     private static final String STS_RATE = "MAYFLY_STS_REQUESTS_PER_SECOND";
     private static final String IAM_RATE = "MAYFLY_IAM_REQUESTS_PER_SECOND";
 
     static Running start(Settings environment, PrintStream out) {
-        if (TlsSettings.from(environment).isPresent()) {
-            // dev mode's endpoints, printed instructions and benchmarks are all http://127.0.0.1; HTTPS is for services
-            // run on their own, each with MAYFLY_TLS_KEYSTORE and, for a private CA, MAYFLY_TLS_TRUSTSTORE
-            throw new CliException("./mayfly dev serves plain HTTP on 127.0.0.1: unset MAYFLY_TLS_KEYSTORE, which is for"
-                    + " services run on their own (see docs/configuration.md).");
-        }
-        refuseClientSecurity(environment);
-        Path home = environment.home().toAbsolutePath().normalize();
-        int postgresPort = environment.integer("MAYFLY_POSTGRES_PORT", 5433);
-        int kafkaPort = environment.integer("MAYFLY_KAFKA_PORT", 9092);
-        int elasticsearchPort = environment.integer("MAYFLY_ELASTICSEARCH_PORT", 9200);
-        Settings settings = environment.with(Map.of(
-                "MAYFLY_HOME", home.toString(),
-                "MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort,
-                "MAYFLY_ISSUER_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/mayfly_issuer",
-                "MAYFLY_REVOCATION_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/mayfly_revocation",
-                "MAYFLY_ELASTICSEARCH_URL", "http://127.0.0.1:" + elasticsearchPort,
-                "MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(environment).port(),
-                // identity providers tried out with dev mode run on the same machine or network
-                IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES,
-                environment.string(IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES, "true"),
-                // dev mode is where the benchmarks load one account with thousands of calls a second; AWS's 600 per
-                // second (the production default) is one setting away
-                STS_RATE, environment.string(STS_RATE, "20000"),
-                IAM_RATE, environment.string(IAM_RATE, "2000")));
+        Settings settings = settings(environment);
+        Path home = settings.home();
         IssuerSettings issuerSettings = IssuerSettings.from(settings);
         AuditSettings auditSettings = AuditSettings.from(settings);
         RevocationSettings revocationSettings = RevocationSettings.from(settings);
-        for (int port : new int[] {postgresPort, kafkaPort, elasticsearchPort, issuerSettings.port(), auditSettings.port(), revocationSettings.port(),
-                issuerSettings.management().port(), auditSettings.management().port(), revocationSettings.management().port()}) {
-            requireFree(port);
-        }
+        requireFree(settings, issuerSettings.port(), auditSettings.port(), revocationSettings.port(), issuerSettings.management().port(),
+                auditSettings.management().port(), revocationSettings.management().port());
         out.println("Mayfly dev mode: state in " + home);
+        ClusterMembers.delete(home);   // left by a cluster whose JVM was killed: status would show its issuers
+        StartupSteps steps = new StartupSteps(out, STEPS);
         Deque<AutoCloseable> running = new ArrayDeque<>();
         try {
-            EmbeddedPostgres postgres = step(out, 1, "PostgreSQL 17 on 127.0.0.1:" + postgresPort,
-                    () -> EmbeddedPostgres.start(home.resolve("postgres"), postgresPort));
-            running.push(postgres);
-            postgres.database("mayfly_issuer");
-            postgres.database("mayfly_revocation");
-            running.push(step(out, 2, "Kafka 4.4 on 127.0.0.1:" + kafkaPort, () -> EmbeddedKafka.start(home.resolve("kafka"), kafkaPort)));
-            running.push(step(out, 3, "Elasticsearch 9 on http://127.0.0.1:" + elasticsearchPort,
-                    () -> EmbeddedElasticsearch.start(home.resolve("elasticsearch"), elasticsearchPort)));
-            if (!issuerSettings.keyEncryptionKey().configured()) {
-                // first start: one set of keys for the deployment, made on purpose, as an operator would with ./mayfly
-                // keys init (from the issuer's key files when an older dev home has them), never by a service
-                if (KeysCommand.run(new String[] {"init"}, settings, out, out) != 0) {
-                    throw new IllegalStateException("./mayfly keys init failed");
-                }
-            }
-            IssuerService issuer = step(out, 4, "issuer-service (STS, IAM) on http://127.0.0.1:" + issuerSettings.port()
+            startInfrastructure(settings, steps, running);
+            initKeys(settings, out);
+            IssuerService issuer = steps.step("issuer-service (STS, IAM) on http://127.0.0.1:" + issuerSettings.port()
                     + ", management on " + management(issuerSettings.management()), () -> IssuerService.start(issuerSettings, Clock.systemUTC()));
             running.push(issuer);
-            // each service asks the issuer for decisions with its own credential
-            PrivateFiles.write(auditSettings.serviceCredentialFile(), issuer.serviceCredential("audit").fileText());
-            PrivateFiles.write(revocationSettings.serviceCredentialFile(), issuer.serviceCredential("revocation").fileText());
-            // and the example resource server's verifier (README) learns sessions' signing keys with its own
-            PrivateFiles.write(home.resolve("keys").resolve("notes.service-credential"), issuer.serviceCredential("notes").fileText());
-            running.push(step(out, 5, "audit-service (CloudTrail) on http://127.0.0.1:" + auditSettings.port()
+            writeServiceCredentials(issuer, settings);
+            running.push(steps.step("audit-service (CloudTrail) on http://127.0.0.1:" + auditSettings.port()
                     + ", management on " + management(auditSettings.management()), () -> AuditService.start(auditSettings)));
-            running.push(step(out, 6, "revocation-service on http://127.0.0.1:" + revocationSettings.port()
+            running.push(steps.step("revocation-service on http://127.0.0.1:" + revocationSettings.port()
                     + ", management on " + management(revocationSettings.management()),
                     () -> RevocationService.start(revocationSettings, Clock.systemUTC())));
             bootstrap(issuer, home, out);
@@ -148,24 +131,92 @@ final class DevMode {
         }
     }
 
-    private static String management(ManagementSettings listener) {
+    /**
+     * Dev mode's settings: the environment's, with MAYFLY_HOME absolute and every service pointed at the embedded
+     * infrastructure; refused when they ask for what dev mode does not do (TLS, secured Kafka or Elasticsearch).
+     */
+    static Settings settings(Settings environment) {
+        if (TlsSettings.from(environment).isPresent()) {
+            // dev mode's endpoints, printed instructions and benchmarks are all http://127.0.0.1; HTTPS is for services
+            // run on their own, each with MAYFLY_TLS_KEYSTORE and, for a private CA, MAYFLY_TLS_TRUSTSTORE
+            throw new CliException("./mayfly dev serves plain HTTP on 127.0.0.1: unset MAYFLY_TLS_KEYSTORE, which is for"
+                    + " services run on their own (see docs/configuration.md).");
+        }
+        refuseClientSecurity(environment);
+        Path home = environment.home().toAbsolutePath().normalize();
+        int postgresPort = environment.integer(POSTGRES_PORT, 5433);
+        int kafkaPort = environment.integer(KAFKA_PORT, 9092);
+        int elasticsearchPort = environment.integer(ELASTICSEARCH_PORT, 9200);
+        return environment.with(Map.ofEntries(
+                Map.entry("MAYFLY_HOME", home.toString()),
+                Map.entry(POSTGRES_PORT, Integer.toString(postgresPort)),
+                Map.entry(KAFKA_PORT, Integer.toString(kafkaPort)),
+                Map.entry(ELASTICSEARCH_PORT, Integer.toString(elasticsearchPort)),
+                Map.entry("MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:" + kafkaPort),
+                Map.entry("MAYFLY_ISSUER_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/mayfly_issuer"),
+                Map.entry("MAYFLY_REVOCATION_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresPort + "/mayfly_revocation"),
+                Map.entry("MAYFLY_ELASTICSEARCH_URL", "http://127.0.0.1:" + elasticsearchPort),
+                Map.entry("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(environment).port()),
+                // identity providers tried out with dev mode run on the same machine or network
+                Map.entry(IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES, environment.string(IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES, "true")),
+                // dev mode is where the benchmarks load one account with thousands of calls a second; AWS's 600 per
+                // second (the production default) is one setting away
+                Map.entry(STS_RATE, environment.string(STS_RATE, "20000")),
+                Map.entry(IAM_RATE, environment.string(IAM_RATE, "2000"))));
+    }
+
+    /** Refuses to start when the infrastructure's ports, or any of these, are taken: another dev mode, most likely. */
+    static void requireFree(Settings settings, int... servicePorts) {
+        requireFree(settings.integer(POSTGRES_PORT, 5433));
+        requireFree(settings.integer(KAFKA_PORT, 9092));
+        requireFree(settings.integer(ELASTICSEARCH_PORT, 9200));
+        for (int port : servicePorts) {
+            requireFree(port);
+        }
+    }
+
+    /** PostgreSQL with the issuer's and the revocation service's databases, Kafka, Elasticsearch: three steps. */
+    static void startInfrastructure(Settings settings, StartupSteps steps, Deque<AutoCloseable> running) throws Exception {
+        Path home = settings.home();
+        int postgresPort = settings.integer(POSTGRES_PORT, 5433);
+        int kafkaPort = settings.integer(KAFKA_PORT, 9092);
+        int elasticsearchPort = settings.integer(ELASTICSEARCH_PORT, 9200);
+        EmbeddedPostgres postgres = steps.step("PostgreSQL 17 on 127.0.0.1:" + postgresPort,
+                () -> EmbeddedPostgres.start(home.resolve("postgres"), postgresPort));
+        running.push(postgres);
+        postgres.database("mayfly_issuer");
+        postgres.database("mayfly_revocation");
+        running.push(steps.step("Kafka 4.4 on 127.0.0.1:" + kafkaPort, () -> EmbeddedKafka.start(home.resolve("kafka"), kafkaPort)));
+        running.push(steps.step("Elasticsearch 9 on http://127.0.0.1:" + elasticsearchPort,
+                () -> EmbeddedElasticsearch.start(home.resolve("elasticsearch"), elasticsearchPort)));
+    }
+
+    /**
+     * On first start, one set of keys for the deployment, made on purpose as an operator would with ./mayfly keys init
+     * (from the issuer's key files when an older dev home has them), never by a service.
+     */
+    static void initKeys(Settings settings, PrintStream out) {
+        if (!IssuerSettings.from(settings).keyEncryptionKey().configured()
+                && KeysCommand.run(new String[] {"init"}, settings, out, out) != 0) {
+            throw new IllegalStateException("./mayfly keys init failed");
+        }
+    }
+
+    /**
+     * Each service asks the issuer for decisions with its own credential, and the example resource server's verifier
+     * (README) learns sessions' signing keys with its own.
+     */
+    static void writeServiceCredentials(IssuerService issuer, Settings settings) throws IOException {
+        PrivateFiles.write(AuditSettings.from(settings).serviceCredentialFile(), issuer.serviceCredential("audit").fileText());
+        PrivateFiles.write(RevocationSettings.from(settings).serviceCredentialFile(), issuer.serviceCredential("revocation").fileText());
+        PrivateFiles.write(settings.home().resolve("keys").resolve("notes.service-credential"), issuer.serviceCredential("notes").fileText());
+    }
+
+    static String management(ManagementSettings listener) {
         return "http://" + listener.host() + ":" + listener.port();
     }
 
-    private interface Start<T> {
-        T start() throws Exception;
-    }
-
-    private static <T> T step(PrintStream out, int step, String what, Start<T> start) throws Exception {
-        out.print("[" + step + "/" + STEPS + "] " + what + " ... ");
-        out.flush();
-        long began = System.nanoTime();
-        T started = start.start();
-        out.printf("ready (%.1f s)%n", (System.nanoTime() - began) / 1e9);
-        return started;
-    }
-
-    private static void bootstrap(IssuerService issuer, Path home, PrintStream out) throws IOException {
+    static void bootstrap(IssuerService issuer, Path home, PrintStream out) throws IOException {
         var created = issuer.accounts().createIfAbsent(BOOTSTRAP_ACCOUNT, "mayfly-dev");
         Path credentials = home.resolve("credentials");
         if (created.isPresent()) {
@@ -183,7 +234,7 @@ final class DevMode {
         Files.writeString(home.resolve("config"), "[profile mayfly]\nregion = us-east-1\n");
     }
 
-    private static void printReady(PrintStream out, Path home, IssuerSettings issuer, AuditSettings audit, RevocationSettings revocation) {
+    static void printReady(PrintStream out, Path home, IssuerSettings issuer, AuditSettings audit, RevocationSettings revocation) {
         int issuerPort = issuer.port();
         int auditPort = audit.port();
         // absolute: the other terminal, and the AWS CLI's credential_process, may be anywhere
@@ -219,7 +270,7 @@ final class DevMode {
         }
     }
 
-    private static void stopAll(Deque<AutoCloseable> running) {
+    static void stopAll(Deque<AutoCloseable> running) {
         while (!running.isEmpty()) {
             try {
                 running.pop().close();

@@ -25,10 +25,13 @@ public final class MayflyCli {
             Usage: ./mayfly <command>
 
             Commands:
-              dev                      Start the whole platform on this machine: PostgreSQL, Kafka and
+              dev [--issuers N]        Start the whole platform on this machine: PostgreSQL, Kafka and
                                        Elasticsearch (embedded, no Docker) and the three services.
                                        State lives in $MAYFLY_HOME and survives restarts (default: .mayfly in
                                        the checkout or installation, wherever the command is run from).
+                                       With --issuers N (2 or more), a cluster to break: N issuer processes on one
+                                       database behind a round-robin listener on the issuer's port, and the audit
+                                       and revocation services in processes of their own; logs in $MAYFLY_HOME/logs.
               test                     Run every test (./mvnw verify with a JDK 21+); extra arguments go to Maven.
               status [--json]          Which services run (asked on their management ports), their health, version
                                        and the ids of the keys each uses now. Exit status 0 when all three are up.
@@ -92,6 +95,10 @@ public final class MayflyCli {
               bench revocation [--rules 100] [--verifiers 3]
                                        Revocation latency against ./mayfly dev: rule added through the API
                                        until refused by every verifier (run in this process) and the issuer.
+              bench failover [--seconds 20] [--concurrency 8] [--warmup 5]
+                                       Failover against ./mayfly dev --issuers N: AssumeRole through the round-robin
+                                       listener, retried as the AWS SDKs do, and one issuer killed (SIGKILL) half-way;
+                                       prints the calls that failed, p99 before and after, and the time to recover.
               bench verifier [--sessions 500] [--warmup 300]
                                        A resource server's verifier against ./mayfly dev: latency of a new session's first
                                        request (one question to the issuer) and of the next, and decisions per CPU-second.
@@ -147,10 +154,10 @@ public final class MayflyCli {
         }
         try {
             return switch (args[0]) {
-                case "dev" -> DevMode.run(settings, out);
+                case "dev" -> DevMode.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
                 case "status" -> StatusCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "version" -> VersionCommand.run(out);
-                case "serve" -> ServeCommand.run(Arrays.copyOfRange(args, 1, args.length), err);
+                case "serve" -> ServeCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, err);
                 case "completion" -> CompletionCommand.run(Arrays.copyOfRange(args, 1, args.length), USAGE, out, err);
                 case "account" -> AccountCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "keys" -> KeysCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);

@@ -78,4 +78,17 @@ class MayflyCliHelpTest {
 
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./mayfly serve issuer | audit | revocation");
     }
+
+    @Test
+    void runWhenDevIssuersIsNoNumberThenUsageAndExitOneAndNothingStarts() {
+        assertThat(run("dev", "--issuers", "many")).isEqualTo(1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./mayfly dev [--issuers N]");
+    }
+
+    @Test
+    void issuersWhenAbsentThenOneJvmAndWhenGivenThenThatMany() {
+        assertThat(DevMode.issuers(new String[0])).isEqualTo(1);
+        assertThat(DevMode.issuers(new String[] {"--issuers", "3"})).isEqualTo(3);
+    }
 }

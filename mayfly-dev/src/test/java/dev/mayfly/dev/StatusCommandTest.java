@@ -9,7 +9,14 @@ import dev.mayfly.runtime.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import dev.mayfly.cli.ClusterMembers;
+import dev.mayfly.cli.ClusterMembers.Member;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -70,5 +77,27 @@ class StatusCommandTest {
         assertThat(status(Settings.of(Map.of()), "--yaml")).isEqualTo(2);
 
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Usage: ./mayfly status [--json]");
+    }
+
+    @Test
+    void statusWhenAClusterRunsOnTheHomeThenShowsEachIssuerAndExitIsOneWhenOneIsDown() throws IOException {
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "status-cluster-");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        URI issuerManagement = URI.create(Platform.get().managementUrls().get("MAYFLY_ISSUER_MANAGEMENT_URL"));
+        ClusterMembers.write(home, List.of(new Member("issuer-1", 1, Platform.get().issuerUrl(), issuerManagement),
+                new Member("issuer-2", 2, URI.create("http://127.0.0.1:" + closedPort), URI.create("http://127.0.0.1:" + closedPort))));
+        Map<String, String> settings = new HashMap<>(Platform.get().managementUrls());
+        settings.put("MAYFLY_HOME", home.toString());
+
+        int exit = status(Settings.of(settings));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.startsWith(" ")))
+                .satisfiesExactly(line -> assertThat(line).startsWith("issuer-1").contains("UP"),
+                        line -> assertThat(line).startsWith("issuer-2").contains("UNREACHABLE"),
+                        line -> assertThat(line).startsWith("audit"), line -> assertThat(line).startsWith("revocation"));
     }
 }

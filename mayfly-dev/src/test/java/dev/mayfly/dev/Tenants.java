@@ -41,6 +41,11 @@ final class Tenants {
         return configure(IamClient.builder(), Platform.get().issuerUrl(), Region.AWS_GLOBAL, credentials).build();
     }
 
+    /** IAM of an issuer other than the shared platform's. */
+    static IamClient iam(URI issuer, AwsCredentials credentials) {
+        return configure(IamClient.builder(), issuer, Region.AWS_GLOBAL, credentials).build();
+    }
+
     static CloudTrailClient cloudTrail(AwsCredentials credentials) {
         return cloudTrail(Platform.get().auditUrl(), credentials);
     }

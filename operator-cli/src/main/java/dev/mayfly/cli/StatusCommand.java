@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * ./mayfly status: asks each service's management listener ({@link ManagementUrls}) for its health (GET /healthz) and
  * for its version and the ids of the keys it uses now (GET /about), and prints one block a service, or the same as JSON.
- * Exit status 0 when all three services are up, 1 otherwise, so that scripts can wait on it.
+ * Exit status 0 when all three services are up, 1 otherwise, so that scripts can wait on it. While ./mayfly dev --issuers N
+ * runs on this MAYFLY_HOME, each of its issuers is asked and shown ({@link ClusterMembers}).
  */
 public final class StatusCommand {
 
@@ -48,10 +49,17 @@ public final class StatusCommand {
     /** What each service says about itself: its health, version and the ids of the keys it uses now. */
     static List<ServiceStatus> askAll(Settings settings) {
         HttpClient http = TlsTrust.from(settings).httpClient().connectTimeout(TIMEOUT).build();
-        return List.of(
-                ask(http, "issuer", ManagementUrls.issuer(settings)),
-                ask(http, "audit", ManagementUrls.audit(settings)),
-                ask(http, "revocation", ManagementUrls.revocation(settings)));
+        List<ServiceStatus> services = new ArrayList<>();
+        List<ClusterMembers.Member> issuers = ClusterMembers.read(settings.home());
+        if (issuers.isEmpty()) {
+            services.add(ask(http, "issuer", ManagementUrls.issuer(settings)));
+        } else {
+            // ./mayfly dev --issuers N: every issuer behind the round-robin listener
+            issuers.forEach(issuer -> services.add(ask(http, issuer.name(), issuer.management())));
+        }
+        services.add(ask(http, "audit", ManagementUrls.audit(settings)));
+        services.add(ask(http, "revocation", ManagementUrls.revocation(settings)));
+        return services;
     }
 
     /**

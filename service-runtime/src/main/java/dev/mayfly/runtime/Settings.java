@@ -32,6 +32,11 @@ public final class Settings {
         return new Settings(merged);
     }
 
+    /** Every setting by name: what a process started with these settings is given as its environment. */
+    public Map<String, String> values() {
+        return values;
+    }
+
     public String string(String name, String defaultValue) {
         String value = values.get(name);
         return value == null || value.isBlank() ? defaultValue : value.strip();
