@@ -8,7 +8,18 @@ import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.EventStoreTail;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
+import dev.mayfly.issuer.IssuerService;
+import dev.mayfly.issuer.IssuerSettings;
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.embedded.FreePorts;
+import dev.mayfly.kafka.KafkaCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -55,6 +66,12 @@ public final class ReplayBenchmark {
             for (int restart = 1; restart <= 3; restart++) {
                 System.out.printf("directory replay, state changes only (restart %d): %d ms%n", restart, timed(() -> tailStart(full)));
             }
+            // the broker starts, and the topics are made, once: not part of any start measured
+            issuerStart("replay_benchmark_empty");
+            for (int restart = 1; restart <= 3; restart++) {
+                System.out.printf("issuer start until /readyz answers 200 (%d): empty store %d ms, after the calls %d ms%n", restart,
+                        issuerStart("replay_benchmark_empty"), issuerStart("replay_benchmark_full"));
+            }
         }
         System.exit(0); // the shared database server stops with the JVM
     }
@@ -92,6 +109,34 @@ public final class ReplayBenchmark {
             workloads.apply(event);
         }).close();
         return 0;
+    }
+
+    /**
+     * A whole issuer's start on that database, the embedded Kafka and fresh key files, until its readiness probe says
+     * it serves (Kafka topics, the revocation feed caught up, the read model); then its stop, which is not timed.
+     *
+     * @return the milliseconds from the start until the probe answered 200
+     */
+    private static long issuerStart(String database) {
+        try {
+            Path home = Files.createTempDirectory("replay-benchmark-issuer");
+            IssuerSettings settings = new IssuerSettings("127.0.0.1", FreePorts.next(),
+                    new DatabaseSettings(SharedInfrastructure.postgres().database(database), "postgres", "postgres", 8),
+                    KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), (short) 1, 3,
+                    home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"),
+                    IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true);
+            long start = System.nanoTime();
+            try (IssuerService issuer = IssuerService.start(settings, Clock.systemUTC())) {
+                HttpClient http = HttpClient.newHttpClient();
+                HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + issuer.port() + "/readyz")).build();
+                while (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                    Thread.sleep(10);
+                }
+                return (System.nanoTime() - start) / 1_000_000;
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Calls with a state change every calls/changes of them, in one COPY. */
