@@ -18,6 +18,7 @@ import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
+import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
 /**
@@ -43,17 +44,24 @@ final class ComposeTopology implements AutoCloseable {
         this.images = images;
     }
 
-    /** Starts a long-running service, waiting until it answers as its compose healthcheck asks. */
-    GenericContainer<?> start(String service, int port, WaitStrategy ready) {
+    /**
+     * A long-running service, not started yet: ready when it answers as its compose healthcheck asks. Start several
+     * with {@link #startTogether}: they wait for their dependencies themselves, as under compose.
+     */
+    GenericContainer<?> service(String service, int port, WaitStrategy ready) {
         GenericContainer<?> container = container(service, true).withExposedPorts(port).waitingFor(ready.withStartupTimeout(START));
         containers.put(service, container);
-        container.start();
         return container;
     }
 
     /** A Mayfly service, ready when its /readyz answers 200 (its compose healthcheck). */
-    GenericContainer<?> startMayfly(String service, int port) {
-        return start(service, port, Wait.forHttp("/readyz").forPort(port).forStatusCode(200));
+    GenericContainer<?> mayfly(String service, int port) {
+        return service(service, port, Wait.forHttp("/readyz").forPort(port).forStatusCode(200));
+    }
+
+    /** Starts these at once, and returns when every one is ready. */
+    void startTogether(GenericContainer<?>... services) {
+        Startables.deepStart(services).join();
     }
 
     /** Runs a one-shot service to its end and answers what it printed (kept out of the build's log: it may hold a key). */
