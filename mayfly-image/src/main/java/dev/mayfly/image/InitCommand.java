@@ -35,6 +35,12 @@ final class InitCommand {
             err.println("Usage: init ACCOUNT_NAME");
             return 2;
         }
+        Path issuerPublicKeys = settings.home().resolve("keys").resolve("issuer-signing.pub");
+        if (!Files.exists(issuerPublicKeys)) {
+            // before anything is written: the service credentials are made from the issuer's key, which must be its own
+            throw new CliException("No issuer keys in " + issuerPublicKeys.getParent()
+                    + ": run init with the issuer's MAYFLY_HOME, once the issuer has started.");
+        }
         Path auditKeys = settings.path("MAYFLY_INIT_AUDIT_KEYS_DIR", Path.of("/var/lib/mayfly-audit/keys"));
         Path revocationKeys = settings.path("MAYFLY_INIT_REVOCATION_KEYS_DIR", Path.of("/var/lib/mayfly-revocation/keys"));
         Files.createDirectories(auditKeys);
@@ -43,7 +49,6 @@ final class InitCommand {
                 settings, out, err));
         requireSuccess(ServiceCredentialCommand.run(new String[] {"revocation", "--out",
                 revocationKeys.resolve("revocation.service-credential").toString()}, settings, out, err));
-        Path issuerPublicKeys = settings.home().resolve("keys").resolve("issuer-signing.pub");
         Files.copy(issuerPublicKeys, auditKeys.resolve("issuer-signing.pub"), StandardCopyOption.REPLACE_EXISTING);
         out.println("The issuer's public keys are in " + auditKeys.resolve("issuer-signing.pub") + ".");
 
