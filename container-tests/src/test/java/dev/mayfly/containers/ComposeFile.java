@@ -57,6 +57,20 @@ final class ComposeFile {
         return command;
     }
 
+    /** The command of the service's healthcheck, as Docker runs it: CMD's words, or CMD-SHELL's line through sh. */
+    List<String> healthcheck(String service) {
+        List<String> test = new ArrayList<>();
+        services.path(service).path("healthcheck").path("test").forEach(word -> test.add(word.asText().replace("$$", "$")));
+        if (test.isEmpty()) {
+            throw new IllegalArgumentException(service + " has no healthcheck");
+        }
+        return switch (test.get(0)) {
+            case "CMD" -> test.subList(1, test.size());
+            case "CMD-SHELL" -> List.of("sh", "-c", test.get(1));
+            default -> throw new IllegalArgumentException(service + "'s healthcheck is neither CMD nor CMD-SHELL");
+        };
+    }
+
     String image(String service) {
         return withDefaults(services.path(service).path("image").asText());
     }

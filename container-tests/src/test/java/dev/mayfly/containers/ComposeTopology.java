@@ -16,7 +16,6 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
@@ -54,9 +53,9 @@ final class ComposeTopology implements AutoCloseable {
         return container;
     }
 
-    /** A Mayfly service, ready when its /readyz answers 200 (its compose healthcheck). */
-    GenericContainer<?> mayfly(String service, int port) {
-        return service(service, port, Wait.forHttp("/readyz").forPort(port).forStatusCode(200));
+    /** A service whose image runs its compose healthcheck as it is (Mayfly's, Debian's PostgreSQL): ready when it passes. */
+    GenericContainer<?> healthchecked(String service, int port) {
+        return service(service, port, new ComposeHealthcheck(compose.healthcheck(service)));
     }
 
     /** Starts these at once, and returns when every one is ready. */

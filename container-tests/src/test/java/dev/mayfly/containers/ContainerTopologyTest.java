@@ -55,10 +55,11 @@ class ContainerTopologyTest {
         LocalImages.loadMayfly(CHECKOUT.resolve("mayfly-image/target/mayfly-image.tar"));
         Map<String, String> images = LocalImages.infrastructure(CHECKOUT, CHECKOUT.resolve("container-tests/target/infrastructure-lib"));
         try (ComposeTopology topology = new ComposeTopology(ComposeFile.read(CHECKOUT.resolve("docker-compose.yml")), images)) {
-            topology.startTogether(topology.service("postgres", 5432, Wait.forListeningPort()),
+            topology.startTogether(topology.healthchecked("postgres", 5432),
+                    // apache/kafka's and Elasticsearch's healthchecks call tools of those images; these wait as they do
                     topology.service("kafka", 9092, Wait.forListeningPort()),
                     topology.service("elasticsearch", 9200, Wait.forHttp("/_cluster/health").forPort(9200).forStatusCode(200)));
-            GenericContainer<?> issuer = topology.mayfly("issuer", 7070);
+            GenericContainer<?> issuer = topology.healthchecked("issuer", 7070);
             topology.startTogether(issuer);
 
             JsonNode first = firstAccount(topology.run("init"));
@@ -76,9 +77,9 @@ class ContainerTopologyTest {
             AwsCredentials ci = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
 
             // the others, once the account is made: issuers read IAM's state from the store when they start
-            List<GenericContainer<?>> issuers = List.of(issuer, topology.mayfly("issuer-2", 7070), topology.mayfly("issuer-3", 7070));
-            GenericContainer<?> audit = topology.mayfly("audit", 7071);
-            topology.startTogether(issuers.get(1), issuers.get(2), topology.mayfly("revocation", 7072), audit);
+            List<GenericContainer<?>> issuers = List.of(issuer, topology.healthchecked("issuer-2", 7070), topology.healthchecked("issuer-3", 7070));
+            GenericContainer<?> audit = topology.healthchecked("audit", 7071);
+            topology.startTogether(issuers.get(1), issuers.get(2), topology.healthchecked("revocation", 7072), audit);
 
             Set<String> answered = new HashSet<>();
             for (int round = 0; round < 3; round++) {
