@@ -67,3 +67,23 @@ mayfly_jvm_flags() {
   # shellcheck disable=SC2206 # words, as JAVA_OPTS are
   MAYFLY_JVM_FLAGS+=(${MAYFLY_JAVA_OPTS:-})
 }
+
+# Whether ./mayfly test can run the container tests (the containers profile): a Docker engine answers, and the images
+# they start from are there or can be built (docker/build-base-images.sh, which needs root for debootstrap the first
+# time). Under CI=true it must: a missing engine or image fails the tests rather than leaving them out.
+mayfly_containers_testable() {
+  local root="$1"
+  if [ "${CI:-}" = "true" ]; then
+    "$root/docker/build-base-images.sh" >&2
+    return 0
+  fi
+  if ! docker info >/dev/null 2>&1; then
+    echo "No Docker engine answers: the container tests (container-tests) are left out." >&2
+    return 1
+  fi
+  if [ "$(id -u)" -ne 0 ] && ! docker image inspect local/debian:bookworm >/dev/null 2>&1; then
+    echo "No local/debian:bookworm image: run docker/build-base-images.sh as root once to include the container tests." >&2
+    return 1
+  fi
+  "$root/docker/build-base-images.sh" >&2
+}

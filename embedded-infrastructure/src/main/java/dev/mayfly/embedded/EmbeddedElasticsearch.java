@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.elasticsearch.common.logging.LogConfigurator;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.http.HttpServerTransport;
@@ -36,6 +37,14 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
 
     /** @param httpPort the HTTP port, or 0 for any free one */
     public static synchronized EmbeddedElasticsearch start(Path home, int httpPort) throws IOException {
+        return start(home, httpPort, Map.of());
+    }
+
+    /**
+     * A node whose settings are these defaults with {@code overrides} put over them: a container's node listens for
+     * HTTP on all of its interfaces ({@code http.host}), and takes the settings its environment names.
+     */
+    public static synchronized EmbeddedElasticsearch start(Path home, int httpPort, Map<String, String> overrides) throws IOException {
         Settings settings = Settings.builder()
                 .put("path.home", home.toAbsolutePath().toString())
                 .put("node.name", "mayfly-embedded")
@@ -53,6 +62,7 @@ public final class EmbeddedElasticsearch implements AutoCloseable {
                 // refused (429) for seconds. The child breakers (requests, in-flight, field data) still count what
                 // Elasticsearch itself holds.
                 .put("indices.breaker.total.use_real_memory", false)
+                .put(Settings.builder().loadFromMap(overrides).build())
                 .build();
         LUCENE_VECTORS.setLevel(java.util.logging.Level.SEVERE);
         if (System.getProperty(EMPTY_FIELDS_FILTER) == null) {

@@ -78,21 +78,24 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.putAll(overrides.apply(controllerPort));
         Files.createDirectories(dataDir);
         if (!Files.exists(dataDir.resolve("metadata/meta.properties"))) {
-            format(dataDir, props);
+            format(dataDir, props, Uuid.randomUuid().toString(), true);
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
         return new EmbeddedKafka(server, port);
     }
 
-    private static void format(Path dataDir, Properties props) throws IOException {
+    /** Formats the storage a KRaft node's properties name, writing them to {@code dataDir/server.properties} for the tool. */
+    static void format(Path dataDir, Properties props, String clusterId, boolean standalone) throws IOException {
         Path config = dataDir.resolve("server.properties");
         try (var out = Files.newBufferedWriter(config)) {
             props.store(out, "written by Mayfly's embedded Kafka for the storage format step");
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int exit = StorageTool.execute(new String[] {"format", "--standalone", "-t", Uuid.randomUuid().toString(),
-                "-c", config.toString()}, new PrintStream(output, true, StandardCharsets.UTF_8));
+        String[] args = standalone
+                ? new String[] {"format", "--standalone", "-t", clusterId, "-c", config.toString()}
+                : new String[] {"format", "-t", clusterId, "-c", config.toString()};
+        int exit = StorageTool.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IOException("formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));
         }

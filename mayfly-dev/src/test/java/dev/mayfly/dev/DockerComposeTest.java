@@ -20,9 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker-compose.yml is not run here (no Docker engine on the build machines), so this reads it: every
- * service is there, and each Mayfly service's environment, fed to its own settings class, points it at the
- * compose network's Kafka, PostgreSQL, Elasticsearch and issuer, listening on all interfaces.
+ * docker-compose.yml read, not run (container-tests runs its topology where a Docker engine answers): every service is
+ * there, each Mayfly service's environment, fed to its own settings class, points it at the compose network's Kafka,
+ * PostgreSQL, Elasticsearch and issuer, listening on all interfaces, and what must survive a container (Kafka's log,
+ * every key) is on a volume.
  */
 class DockerComposeTest {
 
@@ -46,13 +47,105 @@ class DockerComposeTest {
         return Settings.of(env);
     }
 
+    private static final List<String> LONG_RUNNING = List.of("postgres", "kafka", "elasticsearch", "issuer", "issuer-2", "issuer-3",
+            "audit", "revocation");
+
+    private static JsonNode service(String name) {
+        return COMPOSE.path("services").path(name);
+    }
+
+    /** The container paths of the service's named volumes (not files of the checkout), read-only ones included. */
+    private static List<Path> volumeTargets(String service) {
+        List<Path> targets = new ArrayList<>();
+        service(service).path("volumes").forEach(volume -> {
+            String[] parts = volume.asText().split(":");
+            if (!parts[0].startsWith(".") && !parts[0].startsWith("/")) {
+                targets.add(Path.of(parts[1]));
+            }
+        });
+        return targets;
+    }
+
+    private static boolean onVolume(String service, Path file) {
+        return volumeTargets(service).stream().anyMatch(file::startsWith);
+    }
+
     @Test
-    void composeWhenParsedThenHasInfrastructureAndThreeServices() {
+    void composeWhenParsedThenHasInfrastructureThreeIssuersInitAndTheOtherServices() {
         assertThat(COMPOSE.path("services").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("postgres", "kafka", "elasticsearch", "issuer", "audit", "revocation");
-        for (String service : new String[] {"issuer", "audit", "revocation"}) {
-            assertThat(COMPOSE.path("services").path(service).path("build").path("args").path("MAIN").asText())
-                    .as(service).startsWith("dev.mayfly.");
+                .containsExactlyInAnyOrder("postgres", "kafka", "elasticsearch", "issuer", "issuer-2", "issuer-3", "init", "audit", "revocation");
+        Map<String, String> commands = new HashMap<>();
+        for (String mayfly : List.of("issuer", "issuer-2", "issuer-3", "init", "audit", "revocation")) {
+            assertThat(service(mayfly).path("image").asText()).as(mayfly).startsWith("mayfly/mayfly:");
+            commands.put(mayfly, service(mayfly).path("command").get(0).asText());
+        }
+        assertThat(commands).isEqualTo(Map.of("issuer", "issuer", "issuer-2", "issuer", "issuer-3", "issuer", "init", "init",
+                "audit", "audit", "revocation", "revocation"));
+    }
+
+    @Test
+    void servicesWhenComposedThenEachLongRunningOneHasAHealthcheckAndIsRestartedAndInitRunsOnce() {
+        for (String name : LONG_RUNNING) {
+            assertThat(service(name).path("healthcheck").path("test").isArray()).as(name).isTrue();
+            assertThat(service(name).path("restart").asText()).as(name).isEqualTo("unless-stopped");
+        }
+        assertThat(service("init").path("restart").asText()).isEqualTo("on-failure");
+        assertThat(service("init").has("healthcheck")).isFalse();
+        for (String after : List.of("issuer-2", "issuer-3", "audit", "revocation")) {
+            assertThat(service(after).path("depends_on").path("init").path("condition").asText()).as(after)
+                    .isEqualTo("service_completed_successfully");
+        }
+    }
+
+    @Test
+    void kafkaWhenComposedThenItsLogIsOnItsVolume() {
+        String logDirs = service("kafka").path("environment").path("KAFKA_LOG_DIRS").asText();
+        assertThat(logDirs).isNotEmpty();
+        for (String dir : logDirs.split(",")) {
+            assertThat(onVolume("kafka", Path.of(dir))).as(dir).isTrue();
+        }
+    }
+
+    @Test
+    void keysWhenComposedThenEveryServicesKeysAreOnVolumesAndInitWritesWhereTheyReadThem() {
+        IssuerSettings issuer = IssuerSettings.from(environment("issuer"));
+        for (Path key : List.of(issuer.tokenKeysFile(), issuer.vaultKeysFile(), issuer.adminTokenFile(), issuer.serviceCredentialsKeyFile())) {
+            assertThat(onVolume("issuer", key)).as(key.toString()).isTrue();
+        }
+        AuditSettings audit = AuditSettings.from(environment("audit"));
+        assertThat(onVolume("audit", audit.integrity().signingKeyFile())).isTrue();
+        assertThat(onVolume("audit", audit.revocationPublicKeysFile())).isTrue();
+        RevocationSettings revocation = RevocationSettings.from(environment("revocation"));
+        assertThat(onVolume("revocation", revocation.signingKeysFile())).isTrue();
+        // the revocation service's public keys, read where it writes them, through its volume
+        assertThat(volumeOf("audit", audit.revocationPublicKeysFile())).isEqualTo(volumeOf("revocation", revocation.signingPublicKeysFile()));
+        assertThat(volumeOf("issuer", issuer.revocationPublicKeysFile())).isEqualTo(volumeOf("revocation", revocation.signingPublicKeysFile()));
+        assertThat(issuer.revocationPublicKeysFile()).isEqualTo(audit.revocationPublicKeysFile());
+        // init writes the credentials into the directories the services read them from, through the same volumes
+        Map<String, String> init = new HashMap<>();
+        service("init").path("environment").properties().forEach(e -> init.put(e.getKey(), e.getValue().asText()));
+        assertThat(volumeOf("init", Path.of(init.get("MAYFLY_INIT_AUDIT_KEYS_DIR")))).isEqualTo(volumeOf("audit", audit.serviceCredentialFile()));
+        assertThat(volumeOf("init", Path.of(init.get("MAYFLY_INIT_REVOCATION_KEYS_DIR"))))
+                .isEqualTo(volumeOf("revocation", revocation.serviceCredentialFile()));
+        assertThat(volumeOf("init", Path.of(init.get("MAYFLY_HOME")))).isEqualTo(volumeOf("issuer", issuer.adminTokenFile()));
+    }
+
+    /** The named volume holding a path of a service's container. */
+    private static String volumeOf(String service, Path file) {
+        for (JsonNode volume : service(service).path("volumes")) {
+            String[] parts = volume.asText().split(":");
+            if (file.startsWith(Path.of(parts[1]))) {
+                return parts[0];
+            }
+        }
+        return "none";
+    }
+
+    @Test
+    void issuersWhenComposedThenAllThreeShareEnvironmentKeysAndDatabase() {
+        for (String other : List.of("issuer-2", "issuer-3")) {
+            assertThat(service(other).path("environment")).as(other).isEqualTo(service("issuer").path("environment"));
+            assertThat(service(other).path("volumes")).as(other).isEqualTo(service("issuer").path("volumes"));
         }
     }
 
@@ -83,13 +176,15 @@ class DockerComposeTest {
     @Test
     void managementListenersWhenConfiguredByComposeThenPublishedOnTheHostsLoopbackOnly() {
         Map<String, Integer> ports = Map.of("issuer", IssuerSettings.from(environment("issuer")).management().port(),
+                "issuer-2", IssuerSettings.from(environment("issuer-2")).management().port(),
+                "issuer-3", IssuerSettings.from(environment("issuer-3")).management().port(),
                 "audit", AuditSettings.from(environment("audit")).management().port(),
                 "revocation", RevocationSettings.from(environment("revocation")).management().port());
-        assertThat(ports).isEqualTo(Map.of("issuer", 8070, "audit", 8071, "revocation", 8072));
+        assertThat(ports).isEqualTo(Map.of("issuer", 8070, "issuer-2", 8070, "issuer-3", 8070, "audit", 8071, "revocation", 8072));
         ports.forEach((service, port) -> {
             List<String> published = new ArrayList<>();
             COMPOSE.path("services").path(service).path("ports").forEach(p -> published.add(p.asText()));
-            assertThat(published).as(service).contains("127.0.0.1:" + port + ":" + port)
+            assertThat(published).as(service).anyMatch(p -> p.startsWith("127.0.0.1:") && p.endsWith(":" + port))
                     .noneMatch(p -> p.endsWith(":" + port) && !p.startsWith("127.0.0.1:"));
         });
     }

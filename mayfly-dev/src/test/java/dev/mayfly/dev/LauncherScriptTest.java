@@ -104,4 +104,33 @@ class LauncherScriptTest {
 
         assertThat(flags).startsWith("-Xmx3g").endsWith("-Xmx1g -Dx=y");
     }
+
+    /** A directory holding a stand-in docker command that fails, as the CLI does when no engine answers. */
+    private Path noDockerEngine() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("no-engine"));
+        Path docker = bin.resolve("docker");
+        Files.writeString(docker, "#!/bin/sh\necho 'Cannot connect to the Docker daemon' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(docker, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    @Test
+    void containersTestableWhenNoDockerEngineAnswersThenLeftOutWithAReason() throws Exception {
+        String answer = bash("if mayfly_containers_testable /nonexistent; then echo included; else echo left-out; fi",
+                Map.of("PATH", noDockerEngine() + ":/usr/bin:/bin"));
+
+        assertThat(answer).contains("No Docker engine answers").endsWith("left-out");
+    }
+
+    @Test
+    void containersTestableWhenCiThenIncludedSoThatAMissingEngineFails() throws Exception {
+        Path script = Files.createDirectories(dir.resolve("checkout/docker")).resolve("build-base-images.sh");
+        Files.writeString(script, "#!/bin/sh\necho built\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        String answer = bash("if mayfly_containers_testable '" + dir.resolve("checkout") + "'; then echo included; else echo left-out; fi",
+                Map.of("PATH", noDockerEngine() + ":/usr/bin:/bin", "CI", "true"));
+
+        assertThat(answer).isEqualTo("built\nincluded");
+    }
 }
