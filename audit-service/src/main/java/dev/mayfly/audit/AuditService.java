@@ -4,11 +4,11 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import dev.mayfly.audit.console.ConsoleEndpoint;
 import dev.mayfly.audit.integrity.DigestSigner;
+import dev.mayfly.audit.integrity.DigestSigningKeys;
 import dev.mayfly.audit.integrity.DigestStore;
 import dev.mayfly.audit.integrity.Digester;
 import dev.mayfly.audit.integrity.DigesterLease;
 import dev.mayfly.audit.integrity.IntegrityOperations;
-import dev.mayfly.audit.integrity.SigningKeyHistory;
 import dev.mayfly.audit.lookup.LookupOperations;
 import dev.mayfly.audit.projection.AuditElasticsearch;
 import dev.mayfly.audit.projection.AuditIndices;
@@ -45,7 +45,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,11 +79,14 @@ public final class AuditService implements AutoCloseable {
     private final ManagementListener management;
     private final ServiceMetrics metrics;
     private final ServiceSigningRing feedSigningRing;
+    private final DigestSigningKeys digestKeys;
 
     private AuditService(AuditElasticsearch elasticsearch, AuditProjector projector, Digester digester, Retention retention,
                          ApiCallSender recorder, CallLimits limits, FeedRefusalTrail refusalTrail, HttpService http,
-                         ManagementListener management, ServiceMetrics metrics, ServiceSigningRing feedSigningRing) {
+                         ManagementListener management, ServiceMetrics metrics, ServiceSigningRing feedSigningRing,
+                         DigestSigningKeys digestKeys) {
         this.feedSigningRing = feedSigningRing;
+        this.digestKeys = digestKeys;
         this.limits = limits;
         this.refusalTrail = refusalTrail;
         this.elasticsearch = elasticsearch;
@@ -104,6 +106,14 @@ public final class AuditService implements AutoCloseable {
         ServiceSigningRing feedSigningRing = ServiceSigningRing.open(settings.keyEncryptionKey(), settings.kafka(),
                 DeploymentRing.AUDIT_FEED_SIGNING, new PublishedKeyRing(settings.signingKeysFile(), settings.signingPublicKeysFile()),
                 clock.instant());
+        // the digest key likewise: the audit-digest-signing ring, the same in every audit process, or this process's own file
+        DigestSigningKeys digestKeys;
+        try {
+            digestKeys = DigestSigningKeys.open(settings.keyEncryptionKey(), settings.kafka(), settings.integrity().signingKeyFile(), clock);
+        } catch (IOException | RuntimeException e) {
+            feedSigningRing.close();
+            throw e;
+        }
         AuditElasticsearch elasticsearch = AuditElasticsearch.open(settings.elasticsearch());
         ElasticsearchClient client = elasticsearch.client();
         AuditIndices indices = new AuditIndices(client, settings.storage().indexPeriod(), settings.storage().shards());
@@ -127,9 +137,7 @@ public final class AuditService implements AutoCloseable {
         AuditProjector projector = AuditProjector.start(settings.kafka(), settings.consumerGroup(),
                 new RecordWriter(elasticsearch, indices, deadLetters, "projection"), new ApiCalls(new RecordVerifier(producers, refused)),
                 ingestLag);
-        DigestSigner signer = DigestSigner.fromFile(settings.integrity().signingKeyFile());
-        SigningKeyHistory signingKeys = SigningKeyHistory.open(SigningKeyHistory.fileBeside(settings.integrity().signingKeyFile()), signer,
-                Files.getLastModifiedTime(settings.integrity().signingKeyFile()).toInstant(), clock.instant());
+        DigestSigner signer = digestKeys.signer();
         // the digester reads the same records as the projection: its refusals are logged, but counted and reported once
         // one digester per deployment seals (the lease's holder), the others stand by: one chain, however many processes
         String digesterGroup = settings.consumerGroup() + "-digests";
@@ -159,7 +167,7 @@ public final class AuditService implements AutoCloseable {
                 new CallAuditing(recorder, limits, metrics, clock,
                 RequestTracing.from(Settings.fromEnvironment(), "audit")))
                 .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, LookupOperations.lookupEvents(client))
-                .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, IntegrityOperations.listPublicKeys(signingKeys, clock))
+                .operation(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, IntegrityOperations.listPublicKeys(digestKeys::history, clock))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listRecords(client))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listSetAsideRecords(client))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, IntegrityOperations.listDigests(digests));
@@ -170,11 +178,11 @@ public final class AuditService implements AutoCloseable {
                 .route("/", api)
                 .route(ConsoleEndpoint.PATH, new ConsoleEndpoint());
         ManagementListener management = new ManagementListener("audit", settings.management(), tls, health, metrics)
-                .about(() -> Map.of("audit-feed-signing", feedSigner.currentKeyId(), "audit-digest-signing", signer.fingerprint()))
+                .about(() -> Map.of("audit-feed-signing", feedSigner.currentKeyId(), "audit-digest-signing", signer.keyId()))
                 .start(http);
         http.start();
         return new AuditService(elasticsearch, projector, digester, retention, recorder, limits, refusalTrail, http, management, metrics,
-                feedSigningRing);
+                feedSigningRing, digestKeys);
     }
 
     /**
@@ -219,6 +227,7 @@ public final class AuditService implements AutoCloseable {
             LOG.warn("closing the Elasticsearch client failed", e);
         }
         feedSigningRing.close();
+        digestKeys.close();
         metrics.close();
         LOG.info("audit stopped");
     }

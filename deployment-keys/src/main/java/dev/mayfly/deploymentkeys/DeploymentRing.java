@@ -27,7 +27,12 @@ public enum DeploymentRing {
     /** Ed25519: signs the revocation service's records on mayfly.revocations and mayfly.events. */
     REVOCATION_SIGNING("revocation-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, KeyRing.LONGEST_SESSION),
     /** Ed25519: signs the audit service's records on mayfly.events. */
-    AUDIT_FEED_SIGNING("audit-feed-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, KeyRing.LONGEST_SESSION);
+    AUDIT_FEED_SIGNING("audit-feed-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, KeyRing.LONGEST_SESSION),
+    /**
+     * Ed25519: signs the audit service's digests, one key for all its processes. Never rotated by dropping keys: a digest
+     * validates with the key that signed it for as long as the trail is kept.
+     */
+    AUDIT_DIGEST_SIGNING("audit-digest-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, null);
 
     private final String ringName;
     private final Function<Instant, String> freshKeyLine;

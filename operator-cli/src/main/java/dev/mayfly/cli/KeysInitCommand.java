@@ -1,6 +1,7 @@
 package dev.mayfly.cli;
 
 import dev.mayfly.audit.AuditSettings;
+import dev.mayfly.audit.integrity.DigestSigner;
 import dev.mayfly.deploymentkeys.DeploymentRing;
 import dev.mayfly.deploymentkeys.KeyEncryptionKey;
 import dev.mayfly.deploymentkeys.KeyEncryptionKeySource;
@@ -27,7 +28,7 @@ import java.util.TreeMap;
  * the issuer's (MAYFLY_KEY_ENCRYPTION_KEY, or the file MAYFLY_KEY_ENCRYPTION_KEY_FILE, by default
  * $MAYFLY_HOME/keys/key-encryption.key), made in that file when there is none. A ring the topic lacks is made from the
  * service's key file of before (MAYFLY_TOKEN_KEYS_FILE, MAYFLY_VAULT_KEYS_FILE, issuer-signing.keys,
- * revocation-signing.keys, audit-feed-signing.keys) when there is one on this machine, so that the sessions and stored
+ * revocation-signing.keys, audit-feed-signing.keys, MAYFLY_AUDIT_SIGNING_KEY) when there is one on this machine, so that the sessions and stored
  * secrets they sealed keep opening; else fresh. Rings that exist are kept; --force replaces the rings it names with
  * fresh keys, and whatever their old keys sealed no longer opens. Prints key ids, never keys.
  */
@@ -51,6 +52,15 @@ final class KeysInitCommand {
                 } catch (IOException e) {
                     throw new CliException("the key file " + file.getValue() + " could not be read to import it: " + e.getMessage());
                 }
+            }
+        }
+        // the digest key is a PEM file, not key lines: imported as the ring's one key, so the chain's key stays the same
+        Path digestKey = audit.integrity().signingKeyFile();
+        if (Files.exists(digestKey)) {
+            try {
+                existing.put(DeploymentRing.AUDIT_DIGEST_SIGNING.ringName(), DigestSigner.ringLine(digestKey));
+            } catch (IOException e) {
+                throw new CliException("the digest signing key " + digestKey + " could not be read to import it: " + e.getMessage());
             }
         }
         return existing;

@@ -57,6 +57,12 @@ public record Digest(String accountId, Instant periodStart, Instant periodEnd, i
         return RecordHash.canonicalBytes(Json.mapper().valueToTree(withSignature(null)));
     }
 
+    /** The digest as named by another key: one sealed just as the signing ring changed is signed by the new key. */
+    Digest withKeyFingerprint(String fingerprint) {
+        return new Digest(accountId, periodStart, periodEnd, part, last, records, previousDigestSignature, fingerprint,
+                signatureAlgorithm, createdAt, signature);
+    }
+
     Digest withSignature(String signature) {
         return new Digest(accountId, periodStart, periodEnd, part, last, records, previousDigestSignature, keyFingerprint,
                 signatureAlgorithm, createdAt, signature);

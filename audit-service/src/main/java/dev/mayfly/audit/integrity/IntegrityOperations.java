@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The operations an auditor validates with: CloudTrail's ListPublicKeys (the keys that signed digests, as X.509 DER) and
@@ -28,6 +29,11 @@ public final class IntegrityOperations {
      * that a request without them gets the current key.
      */
     public static JsonOperation listPublicKeys(SigningKeyHistory history, Clock clock) {
+        return listPublicKeys(() -> history, clock);
+    }
+
+    /** As {@link #listPublicKeys(SigningKeyHistory, Clock)}, with the history as it is at each call (a ring rotates). */
+    public static JsonOperation listPublicKeys(Supplier<SigningKeyHistory> history, Clock clock) {
         return new JsonOperation("ListPublicKeys", "cloudtrail:ListPublicKeys", (accountId, request) -> {
             Instant now = clock.instant();
             Instant start = Objects.requireNonNullElse(JsonTimestamps.optional(request.path("StartTime"), "StartTime"), now);
@@ -37,7 +43,7 @@ public final class IntegrityOperations {
             }
             ObjectNode response = Json.mapper().createObjectNode();
             ArrayNode keys = response.putArray("PublicKeyList");
-            for (SigningKeyHistory.SigningKey key : history.signingWithin(start, end)) {
+            for (SigningKeyHistory.SigningKey key : history.get().signingWithin(start, end)) {
                 ObjectNode entry = keys.addObject()
                         .put("Value", key.publicKeyDer())
                         .put("ValidityStartTime", JsonTimestamps.write(key.validFrom()));

@@ -7,7 +7,9 @@
  * key).
  *
  * <p>The public keys that signed digests are kept, with when each signed, beside the signing key
- * ({@link dev.mayfly.audit.integrity.SigningKeyHistory}), so that ListPublicKeys answers for any window.
+ * ({@link dev.mayfly.audit.integrity.SigningKeyHistory}), so that ListPublicKeys answers for any window. With a
+ * key-encryption key the signing key, and so the history, is the deployment's audit-digest-signing ring on mayfly.keys,
+ * the same in every audit process ({@link dev.mayfly.audit.integrity.DigestSigningKeys}).
  *
  * <p>Of several audit processes, one seals: the holder of the {@link dev.mayfly.audit.integrity.DigesterLease}; and a
  * digest is only ever stored after a previous one that no other digest follows yet

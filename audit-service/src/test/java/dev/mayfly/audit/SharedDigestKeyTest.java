@@ -1,0 +1,175 @@
+package dev.mayfly.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.audit.AuditSettings.Integrity;
+import dev.mayfly.audit.AuditSettings.Storage;
+import dev.mayfly.audit.integrity.DigestSigner;
+import dev.mayfly.audit.integrity.DigestStore;
+import dev.mayfly.audit.integrity.DigestValidation;
+import dev.mayfly.audit.integrity.ValidationReport;
+import dev.mayfly.audit.projection.AuditElasticsearch;
+import dev.mayfly.audit.projection.AuditIndices.Period;
+import dev.mayfly.audit.projection.ElasticsearchConnection;
+import dev.mayfly.contract.Json;
+import dev.mayfly.contract.ServiceCredential;
+import dev.mayfly.deploymentkeys.DeploymentRing;
+import dev.mayfly.deploymentkeys.KeyEncryptionKey;
+import dev.mayfly.deploymentkeys.KeyRingTopic;
+import dev.mayfly.deploymentkeys.StoredRing;
+import dev.mayfly.embedded.FreePorts;
+import dev.mayfly.embedded.SharedInfrastructure;
+import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.kafka.signed.RecordSigner;
+import dev.mayfly.privatefiles.PrivateFiles;
+import dev.mayfly.runtime.KafkaTopics;
+import dev.mayfly.runtime.ManagementListener;
+import dev.mayfly.runtime.audit.ApiCallSender;
+import dev.mayfly.runtime.audit.CallLimits;
+import dev.mayfly.signing.SigningKeyRing;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two audit services of one deployment given the same key-encryption key (beside their credential, where keys init makes
+ * it in dev): one digest key, the audit-digest-signing ring on mayfly.keys, whichever of them seals; and a service
+ * refused at start when the ring is missing. The shared broker and Elasticsearch node of this JVM.
+ */
+class SharedDigestKeyTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration PERIOD = Duration.ofSeconds(2);
+
+    @TempDir
+    Path home;
+    private final String group = "shared-digest-key-" + UUID.randomUUID();
+    private final AccountCalls account = new AccountCalls();
+    private KafkaCluster kafka;
+    private Path credential;
+    private KeyEncryptionKey kek;
+
+    @BeforeEach
+    void keys() throws Exception {
+        kafka = KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers());
+        KafkaTopics.ensure(kafka, KafkaTopics.mayflyTopics(3, (short) 1));
+        credential = home.resolve("keys").resolve("audit.credential");
+        Files.createDirectories(credential.getParent());
+        PrivateFiles.write(credential, new ServiceCredential("audit", "0".repeat(64)).fileText());
+        // a key-encryption key of this test's own, in the default place beside the credential: for it, no ring exists yet
+        KeyEncryptionKey.createIfAbsent(credential.resolveSibling("key-encryption.key"));
+        kek = KeyEncryptionKey.load(credential.resolveSibling("key-encryption.key"));
+    }
+
+    /** An audit service of the deployment; its digest key file (unused with a KEK) in a directory of its own. */
+    private AuditSettings settings(String name) throws Exception {
+        Files.createDirectories(home.resolve(name));
+        return new AuditSettings("127.0.0.1", FreePorts.next(), kafka,
+                ElasticsearchConnection.unauthenticated(SharedInfrastructure.elasticsearch().httpUrl()), "http://127.0.0.1:1", group,
+                new Storage(Period.DAY, Duration.ofDays(90)), new Integrity(PERIOD, Duration.ofSeconds(1),
+                home.resolve(name).resolve("audit-signing.key"), Duration.ofSeconds(3)),
+                CallLimits.Limits.DEFAULT, credential);
+    }
+
+    /**
+     * The rings as ./mayfly keys init makes them, under this test's key-encryption key alone (keys init itself stops at
+     * the rings other tests of this JVM sealed under theirs on the same topic).
+     */
+    private Map<DeploymentRing, StoredRing> rings(DeploymentRing... rings) throws Exception {
+        Map<DeploymentRing, StoredRing> made = new HashMap<>();
+        try (KeyRingTopic topic = KeyRingTopic.follow(kafka, kek)) {
+            assertThat(topic.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+            for (DeploymentRing ring : rings) {
+                made.put(ring, topic.publish(ring.fresh(Instant.now()), Duration.ofSeconds(10)));
+            }
+        }
+        return made;
+    }
+
+    private static String digestKeyInUse(AuditService service) throws Exception {
+        HttpResponse<String> about = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.managementPort()
+                + ManagementListener.ABOUT_PATH)).build(), HttpResponse.BodyHandlers.ofString());
+        return Json.mapper().readTree(about.body()).path("keysInUse").path("audit-digest-signing").asText();
+    }
+
+    /** The public keys a service writes beside its digest key file, as X.509 DER by fingerprint. */
+    private static Map<String, byte[]> publishedDigestKeys(AuditSettings settings) throws Exception {
+        Map<String, byte[]> keys = new HashMap<>();
+        for (String line : Files.readAllLines(settings.integrity().signingKeyFile().resolveSibling("audit-digest-signing.pub"))) {
+            byte[] der = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(new Ed25519PublicKeyParameters(
+                    Base64.getDecoder().decode(line.substring(line.indexOf(':') + 1).strip()))).getEncoded();
+            keys.put(DigestSigner.fingerprint(der), der);
+        }
+        return keys;
+    }
+
+    /** The account's digests once every call so far is listed. */
+    private List<JsonNode> awaitDigested(DigestStore store, Instant from) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            store.refresh();
+            List<JsonNode> stored = store.digests(account.account(), from, Instant.now().plusSeconds(30));
+            Set<String> listed = new HashSet<>();
+            stored.forEach(digest -> digest.path("records").forEach(record -> listed.add(record.path("eventID").asText())));
+            if (listed.containsAll(account.eventIds()) && !stored.isEmpty()) {
+                return stored;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("never all digested: " + listed.size() + " of " + account.eventIds().size() + " listed");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void startWhenTwoServicesShareTheKeyEncryptionKeyThenOneDigestKeyAndTheOthersKeysValidateTheDigests() throws Exception {
+        Map<DeploymentRing, StoredRing> rings = rings(DeploymentRing.AUDIT_FEED_SIGNING, DeploymentRing.AUDIT_DIGEST_SIGNING);
+        AuditSettings second = settings("second");
+        Instant from = Instant.now().minusSeconds(1);
+        try (AuditService first = AuditService.start(settings("first")); AuditService other = AuditService.start(second);
+                AuditElasticsearch elasticsearch = AuditElasticsearch.open(second.elasticsearch());
+                ApiCallSender sender = new ApiCallSender(kafka, "shared-digest-key-test",
+                        new RecordSigner(SigningKeyRing.parse(rings.get(DeploymentRing.AUDIT_FEED_SIGNING).keys()), Clock.systemUTC()))) {
+            String ringKey = rings.get(DeploymentRing.AUDIT_DIGEST_SIGNING).currentKeyId();
+            assertThat(digestKeyInUse(first)).isEqualTo(digestKeyInUse(other)).isEqualTo(ringKey);
+            assertThat(second.integrity().signingKeyFile()).as("no key file of its own").doesNotExist();
+
+            for (int i = 0; i < 3; i++) {
+                sender.send(account.next());
+            }
+            List<JsonNode> stored = awaitDigested(new DigestStore(elasticsearch.client()), from);
+            // whichever sealed them, the other service's published keys validate them
+            ValidationReport report = new DigestValidation(publishedDigestKeys(second), Duration.ofSeconds(30))
+                    .validateStored(stored, account.records(), from, Instant.now(), Instant.now());
+            assertThat(report.intact()).as(report.toString()).isTrue();
+            assertThat(report.records()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void startWhenTheDigestRingIsMissingThenRefusedNamingKeysInit() throws Exception {
+        rings(DeploymentRing.AUDIT_FEED_SIGNING);
+        assertThatThrownBy(() -> AuditService.start(settings("first"))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("audit-digest-signing").hasMessageContaining("./mayfly keys init");
+    }
+}
