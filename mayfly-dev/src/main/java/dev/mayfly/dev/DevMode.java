@@ -192,12 +192,12 @@ final class DevMode {
     }
 
     /**
-     * On first start, one set of keys for the deployment, made on purpose as an operator would with ./mayfly keys init
-     * (from the issuer's key files when an older dev home has them), never by a service.
+     * One set of keys for the deployment, made on purpose as an operator would with ./mayfly keys init (from the issuer's
+     * key files when an older dev home has them), never by a service. Run at every start: it keeps the rings that exist
+     * and makes those a newer version needs (a dev home from before the audit's digest ring, say).
      */
     static void initKeys(Settings settings, PrintStream out) {
-        if (!IssuerSettings.from(settings).keyEncryptionKey().configured()
-                && KeysCommand.run(new String[] {"init"}, settings, out, out) != 0) {
+        if (KeysCommand.run(new String[] {"init"}, settings, out, out) != 0) {
             throw new IllegalStateException("./mayfly keys init failed");
         }
     }

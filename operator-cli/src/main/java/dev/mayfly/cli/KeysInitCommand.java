@@ -97,7 +97,7 @@ final class KeysInitCommand {
         }
         try (KeyRingTopic rings = DeploymentKeyRings.read(settings, kek)) {
             for (KeysInit.Outcome outcome : KeysInit.run(rings, replace, existing, Instant.now())) {
-                out.printf("%-19s %-8s %s (generation %d)%n", outcome.ring().ringName(), outcome.action().name().toLowerCase(),
+                out.printf("%-20s %-8s %s (generation %d)%n", outcome.ring().ringName(), outcome.action().name().toLowerCase(),
                         outcome.stored().currentKeyId(), outcome.stored().generation());
             }
             out.println("key rings on mayfly.keys under key-encryption key " + kek.id());
