@@ -3,14 +3,9 @@ package dev.mayfly.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.audit.AuditSettings.Integrity;
 import dev.mayfly.audit.AuditSettings.Storage;
 import dev.mayfly.audit.integrity.DigestSigner;
-import dev.mayfly.audit.integrity.DigestStore;
-import dev.mayfly.audit.integrity.DigestValidation;
-import dev.mayfly.audit.integrity.ValidationReport;
-import dev.mayfly.audit.projection.AuditElasticsearch;
 import dev.mayfly.audit.projection.AuditIndices.Period;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.contract.Json;
@@ -22,28 +17,21 @@ import dev.mayfly.deploymentkeys.StoredRing;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.kafka.KafkaCluster;
-import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.ManagementListener;
-import dev.mayfly.runtime.audit.ApiCallSender;
 import dev.mayfly.runtime.audit.CallLimits;
-import dev.mayfly.signing.SigningKeyRing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
@@ -64,7 +52,6 @@ class SharedDigestKeyTest {
     @TempDir
     Path home;
     private final String group = "shared-digest-key-" + UUID.randomUUID();
-    private final AccountCalls account = new AccountCalls();
     private KafkaCluster kafka;
     private Path credential;
     private KeyEncryptionKey kek;
@@ -123,46 +110,17 @@ class SharedDigestKeyTest {
         return keys;
     }
 
-    /** The account's digests once every call so far is listed. */
-    private List<JsonNode> awaitDigested(DigestStore store, Instant from) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (true) {
-            store.refresh();
-            List<JsonNode> stored = store.digests(account.account(), from, Instant.now().plusSeconds(30));
-            Set<String> listed = new HashSet<>();
-            stored.forEach(digest -> digest.path("records").forEach(record -> listed.add(record.path("eventID").asText())));
-            if (listed.containsAll(account.eventIds()) && !stored.isEmpty()) {
-                return stored;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("never all digested: " + listed.size() + " of " + account.eventIds().size() + " listed");
-            }
-            Thread.sleep(200);
-        }
-    }
-
     @Test
-    void startWhenTwoServicesShareTheKeyEncryptionKeyThenOneDigestKeyAndTheOthersKeysValidateTheDigests() throws Exception {
+    void startWhenTwoServicesShareTheKeyEncryptionKeyThenBothUseTheRingsDigestKeyAndPublishIt() throws Exception {
         Map<DeploymentRing, StoredRing> rings = rings(DeploymentRing.AUDIT_FEED_SIGNING, DeploymentRing.AUDIT_DIGEST_SIGNING);
+        AuditSettings first = settings("first");
         AuditSettings second = settings("second");
-        Instant from = Instant.now().minusSeconds(1);
-        try (AuditService first = AuditService.start(settings("first")); AuditService other = AuditService.start(second);
-                AuditElasticsearch elasticsearch = AuditElasticsearch.open(second.elasticsearch());
-                ApiCallSender sender = new ApiCallSender(kafka, "shared-digest-key-test",
-                        new RecordSigner(SigningKeyRing.parse(rings.get(DeploymentRing.AUDIT_FEED_SIGNING).keys()), Clock.systemUTC()))) {
+        try (AuditService one = AuditService.start(first); AuditService other = AuditService.start(second)) {
             String ringKey = rings.get(DeploymentRing.AUDIT_DIGEST_SIGNING).currentKeyId();
-            assertThat(digestKeyInUse(first)).isEqualTo(digestKeyInUse(other)).isEqualTo(ringKey);
+            assertThat(digestKeyInUse(one)).isEqualTo(digestKeyInUse(other)).isEqualTo(ringKey);
             assertThat(second.integrity().signingKeyFile()).as("no key file of its own").doesNotExist();
-
-            for (int i = 0; i < 3; i++) {
-                sender.send(account.next());
-            }
-            List<JsonNode> stored = awaitDigested(new DigestStore(elasticsearch.client()), from);
-            // whichever sealed them, the other service's published keys validate them
-            ValidationReport report = new DigestValidation(publishedDigestKeys(second), Duration.ofSeconds(30))
-                    .validateStored(stored, account.records(), from, Instant.now(), Instant.now());
-            assertThat(report.intact()).as(report.toString()).isTrue();
-            assertThat(report.records()).isEqualTo(3);
+            // whichever of them seals, a digest validates with the keys either publishes (DigestSigningKeysTest seals one)
+            assertThat(publishedDigestKeys(first).keySet()).isNotEmpty().isEqualTo(publishedDigestKeys(second).keySet());
         }
     }
 
