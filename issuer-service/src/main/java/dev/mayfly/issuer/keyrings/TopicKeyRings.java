@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,25 +26,20 @@ import org.slf4j.LoggerFactory;
  * file-based issuer does, so that verifiers that watch the file (the audit service, resource servers given a copy) keep
  * checking what any issuer signs.
  */
-final class TopicKeyRings implements IssuerKeyRings {
+final class TopicKeyRings extends CurrentKeyRings {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicKeyRings.class);
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
     private static final Duration PUBLISH = Duration.ofSeconds(30);
     private final KeyRingTopic topic;
     private final Path signingPublicKeysFile;
-    private final KeyRing vault;
-    private volatile KeyRing sessionToken;
-    private volatile SigningKeyRing signing;
-    private volatile Consumer<KeyRing> sessionTokenUsers = ring -> { };
-    private volatile Consumer<SigningKeyRing> signingUsers = ring -> { };
 
     private TopicKeyRings(KeyRingTopic topic, Path signingPublicKeysFile) throws IOException {
+        super(KeyRing.parse(required(topic, DeploymentRing.CREDENTIAL_VAULT).keys()),
+                KeyRing.parse(required(topic, DeploymentRing.SESSION_TOKEN).keys()),
+                publish(signingPublicKeysFile, SigningKeyRing.parse(required(topic, DeploymentRing.ISSUER_SIGNING).keys())));
         this.topic = topic;
         this.signingPublicKeysFile = signingPublicKeysFile;
-        this.vault = KeyRing.parse(required(DeploymentRing.CREDENTIAL_VAULT).keys());
-        this.sessionToken = KeyRing.parse(required(DeploymentRing.SESSION_TOKEN).keys());
-        this.signing = publish(SigningKeyRing.parse(required(DeploymentRing.ISSUER_SIGNING).keys()));
     }
 
     static TopicKeyRings start(KafkaCluster kafka, KeyEncryptionKey kek, Path signingPublicKeysFile)
@@ -59,7 +53,7 @@ final class TopicKeyRings implements IssuerKeyRings {
             TopicKeyRings rings = new TopicKeyRings(topic, signingPublicKeysFile);
             topic.onChange(rings::changed);
             LOG.info("key rings from mayfly.keys under key-encryption key {}: session-token {}, issuer-signing {}, credential-vault {}",
-                    kek.id(), rings.sessionToken.currentKeyId(), rings.signing.currentKeyId(), rings.vault.currentKeyId());
+                    kek.id(), rings.sessionToken().currentKeyId(), rings.signing().currentKeyId(), rings.credentialVault().currentKeyId());
             return rings;
         } catch (IOException | RuntimeException e) {
             topic.close();
@@ -67,7 +61,7 @@ final class TopicKeyRings implements IssuerKeyRings {
         }
     }
 
-    private StoredRing required(DeploymentRing ring) {
+    private static StoredRing required(KeyRingTopic topic, DeploymentRing ring) {
         return topic.ring(ring.ringName()).orElseThrow(() -> new IllegalStateException(topic.missing(ring.ringName())));
     }
 
@@ -75,62 +69,35 @@ final class TopicKeyRings implements IssuerKeyRings {
     private void changed(StoredRing ring) {
         DeploymentRing.named(ring.name()).ifPresent(which -> {
             switch (which) {
-                case SESSION_TOKEN -> {
-                    sessionToken = KeyRing.parse(ring.keys());
-                    sessionTokenUsers.accept(sessionToken);
-                }
+                case SESSION_TOKEN -> useSessionToken(KeyRing.parse(ring.keys()));
                 case ISSUER_SIGNING -> {
                     try {
-                        signing = publish(SigningKeyRing.parse(ring.keys()));
+                        useSigning(publish(signingPublicKeysFile, SigningKeyRing.parse(ring.keys())));
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    signingUsers.accept(signing);
                 }
                 case CREDENTIAL_VAULT -> LOG.warn("the credential-vault ring changed on mayfly.keys ({}): this issuer keeps"
-                        + " sealing with {} until it restarts", ring, vault.currentKeyId());
+                        + " sealing with {} until it restarts", ring, credentialVault().currentKeyId());
             }
         });
     }
 
-    private SigningKeyRing publish(SigningKeyRing keys) throws IOException {
+    private static SigningKeyRing publish(Path signingPublicKeysFile, SigningKeyRing keys) throws IOException {
         PrivateFiles.write(signingPublicKeysFile, keys.publicKeys().text());
         return keys;
     }
 
     @Override
-    public KeyRing sessionToken() {
-        return sessionToken;
-    }
-
-    @Override
-    public KeyRing credentialVault() {
-        return vault;
-    }
-
-    @Override
-    public SigningKeyRing signing() {
-        return signing;
-    }
-
-    @Override
     public synchronized KeyRing rotate(Instant now) throws IOException {
         try {
-            topic.publish(DeploymentRing.SESSION_TOKEN.rotated(required(DeploymentRing.SESSION_TOKEN), now), PUBLISH);
-            topic.publish(DeploymentRing.ISSUER_SIGNING.rotated(required(DeploymentRing.ISSUER_SIGNING), now), PUBLISH);
+            topic.publish(DeploymentRing.SESSION_TOKEN.rotated(required(topic, DeploymentRing.SESSION_TOKEN), now), PUBLISH);
+            topic.publish(DeploymentRing.ISSUER_SIGNING.rotated(required(topic, DeploymentRing.ISSUER_SIGNING), now), PUBLISH);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while rotating the key rings", e);
         }
-        return sessionToken;
-    }
-
-    @Override
-    public synchronized void whenChanged(Consumer<KeyRing> sessionToken, Consumer<SigningKeyRing> signing) {
-        this.sessionTokenUsers = sessionToken;
-        this.signingUsers = signing;
-        sessionToken.accept(this.sessionToken);
-        signing.accept(this.signing);
+        return sessionToken();
     }
 
     @Override

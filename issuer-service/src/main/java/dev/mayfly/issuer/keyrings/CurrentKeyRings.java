@@ -1,0 +1,59 @@
+package dev.mayfly.issuer.keyrings;
+
+import dev.mayfly.signing.SigningKeyRing;
+import dev.mayfly.token.KeyRing;
+import java.util.function.Consumer;
+
+/**
+ * The rings an issuer uses now and who is told when one changes: what every way of keeping them shares, so that a
+ * store (files, mayfly.keys) only says where rings come from and how a rotation is written.
+ */
+abstract class CurrentKeyRings implements IssuerKeyRings {
+
+    private final KeyRing vault;
+    private volatile KeyRing sessionToken;
+    private volatile SigningKeyRing signing;
+    private volatile Consumer<KeyRing> sessionTokenUsers = ring -> { };
+    private volatile Consumer<SigningKeyRing> signingUsers = ring -> { };
+
+    CurrentKeyRings(KeyRing vault, KeyRing sessionToken, SigningKeyRing signing) {
+        this.vault = vault;
+        this.sessionToken = sessionToken;
+        this.signing = signing;
+    }
+
+    @Override
+    public KeyRing sessionToken() {
+        return sessionToken;
+    }
+
+    @Override
+    public KeyRing credentialVault() {
+        return vault;
+    }
+
+    @Override
+    public SigningKeyRing signing() {
+        return signing;
+    }
+
+    /** Makes this session-token ring current, and tells its users. */
+    final void useSessionToken(KeyRing ring) {
+        sessionToken = ring;
+        sessionTokenUsers.accept(ring);
+    }
+
+    /** Makes this signing ring current, and tells its users. */
+    final void useSigning(SigningKeyRing ring) {
+        signing = ring;
+        signingUsers.accept(ring);
+    }
+
+    @Override
+    public synchronized void whenChanged(Consumer<KeyRing> sessionToken, Consumer<SigningKeyRing> signing) {
+        this.sessionTokenUsers = sessionToken;
+        this.signingUsers = signing;
+        sessionToken.accept(this.sessionToken);
+        signing.accept(this.signing);
+    }
+}
