@@ -32,10 +32,12 @@ public record DigestValidation(Map<String, byte[]> publicKeys, Duration toleranc
 
     /**
      * Where the chain must reach by now: the end of the last period that ended at least {@code tolerance} ago, or the
-     * end of the period holding {@code to} if that is earlier.
+     * end of the period holding {@code to} if that is earlier. The period is the shortest digest's: an idle account's
+     * digest may cover several periods at once.
      */
-    private Instant dueUntil(Digest last, Instant to, Instant now) {
-        long period = Duration.between(last.periodStart(), last.periodEnd()).toMillis();
+    private Instant dueUntil(List<Digest> chain, Instant to, Instant now) {
+        long period = chain.stream().mapToLong(digest -> Duration.between(digest.periodStart(), digest.periodEnd()).toMillis())
+                .min().orElseThrow();
         long ended = Math.floorDiv((now.minus(tolerance)).toEpochMilli(), period) * period;
         long holdingTo = Math.floorDiv(to.toEpochMilli() + period - 1, period) * period;
         return Instant.ofEpochMilli(Math.min(ended, holdingTo));
@@ -107,7 +109,7 @@ public record DigestValidation(Map<String, byte[]> publicKeys, Duration toleranc
         }
         // records of a period whose last part is not sealed yet may still be waiting for it
         Instant digestedUntil = previous == null ? null : previous.last() ? previous.periodEnd() : previous.periodStart();
-        if (digestedUntil != null && digestedUntil.isBefore(dueUntil(previous, to, now))) {
+        if (digestedUntil != null && digestedUntil.isBefore(dueUntil(chain, to, now))) {
             problems.add("The last digest ends at " + digestedUntil + " although later periods should have digests by now: "
                     + "digests were deleted at the end of the chain.");
         }

@@ -54,6 +54,7 @@ public final class Digester implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     /** How often a standby asks whether it holds the lease now (a local question: the lease checks Elasticsearch). */
     private static final Duration STANDBY_CHECK = Duration.ofMillis(100);
+    private static final Duration SEALING_SLICE = Duration.ofSeconds(1);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final DigestStore store;
@@ -264,10 +265,13 @@ public final class Digester implements AutoCloseable {
         }
     }
 
+    /** Seals what is due, for at most {@link #SEALING_SLICE} at a time: many accounts due at once do not stop the reading. */
     private void sealDue() throws IOException {
         Instant watermark = watermark();
+        long sliceEnd = System.nanoTime() + SEALING_SLICE.toNanos();
         Optional<Digest> due;
-        while ((due = periods.nextDue(watermark, settle, signer.fingerprint(), clock.instant())).isPresent()) {
+        while (System.nanoTime() < sliceEnd
+                && (due = periods.nextDue(watermark, settle, signer.fingerprint(), clock.instant())).isPresent()) {
             Digest signed = signer.sign(due.get());
             if (!stillHeld()) {
                 return;   // the loop stands by before sealing anything else

@@ -79,11 +79,30 @@ final class OpenPeriods {
                 List<Entry> entries = new ArrayList<>(records.values().stream().limit(Digest.MAX_RECORDS).map(Pending::entry).toList());
                 entries.sort(Comparator.comparing(Entry::eventTime).thenComparing(Entry::eventID));
                 boolean last = ended && records.size() <= Digest.MAX_RECORDS;
-                return Optional.of(new Digest(account.getKey(), start, start.plus(period), chain.nextPart, last, entries,
+                Instant end = records.isEmpty() && chain.nextPart == 0 ? endOfIdleSpan(chain, start, watermark, settle) : start.plus(period);
+                return Optional.of(new Digest(account.getKey(), start, end, chain.nextPart, last, entries,
                         chain.lastSignature, keyFingerprint, DigestSigner.ALGORITHM, now, null));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Where one digest of an idle account ends: every period from {@code start} that has ended and holds no record. One
+     * digest says "nothing from start to end" as well as one per period would, and keeps the work of catching up after
+     * the digester was away (or of resuming chains idle for long) to one digest per account instead of one per period.
+     */
+    private Instant endOfIdleSpan(Chain chain, Instant start, Instant watermark, Duration settle) {
+        Instant end = start.plus(period);
+        Instant settled = periodOf(watermark.minus(settle));   // the last period boundary that is settled
+        if (settled.isAfter(end)) {
+            end = settled;
+        }
+        Instant withRecords = chain.open.higherKey(start);   // the span stops where records wait
+        if (withRecords != null && withRecords.isBefore(end)) {
+            end = withRecords.isAfter(start.plus(period)) ? withRecords : start.plus(period);
+        }
+        return end;
     }
 
     /** Records that a digest was signed and stored: its records leave memory, and the chain moves on past it. */

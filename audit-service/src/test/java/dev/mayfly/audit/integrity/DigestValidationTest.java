@@ -108,6 +108,22 @@ class DigestValidationTest {
     }
 
     @Test
+    void validateWhenAnIdleSpanSharesOneDigestThenIntactAndItsLossStillReported() {
+        Digest last = digests.getLast();
+        Instant idleEnd = last.periodEnd().plus(HOUR.multipliedBy(5));
+        digests.add(signer.sign(new Digest(ACCOUNT, last.periodEnd(), idleEnd, 0, true, List.of(), last.signature(),
+                signer.fingerprint(), DigestSigner.ALGORITHM, idleEnd.plusSeconds(60), null)));
+        Instant now = idleEnd.plusSeconds(120);
+
+        ValidationReport intact = validation.validate(digests, records, T0, now, now);
+        digests.removeLast();
+        ValidationReport truncated = validation.validate(digests, records, T0, now, now);
+
+        assertThat(intact.intact()).as(intact.toString()).isTrue();
+        assertThat(truncated.chain()).anyMatch(problem -> problem.contains("deleted at the end of the chain"));
+    }
+
+    @Test
     void validateWhenRecordModifiedThenReportedModified() {
         records.get(4).put("sourceIPAddress", "203.0.113.9");
 

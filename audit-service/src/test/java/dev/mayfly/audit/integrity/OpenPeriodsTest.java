@@ -34,18 +34,48 @@ class OpenPeriodsTest {
     }
 
     @Test
-    void nextDueWhenAccountIdleThenEmptyDigestsChained() {
+    void nextDueWhenAccountIdleThenOneEmptyDigestCoversTheIdlePeriods() {
         add("a", "e1", T0.plusSeconds(10), 0);
         Instant later = T0.plus(HOUR.multipliedBy(3)).plus(SETTLE);
 
         Digest first = sealNext(later);
-        Digest second = sealNext(later);
-        Digest third = sealNext(later);
+        Digest idle = sealNext(later);
 
         assertThat(first.records()).extracting(Entry::eventID).containsExactly("e1");
-        assertThat(second.records()).isEmpty();
-        assertThat(second.previousDigestSignature()).isEqualTo(first.signature());
-        assertThat(third.periodStart()).isEqualTo(second.periodEnd());
+        assertThat(idle.records()).isEmpty();
+        assertThat(idle.previousDigestSignature()).isEqualTo(first.signature());
+        assertThat(idle.periodStart()).isEqualTo(first.periodEnd());
+        assertThat(idle.periodEnd()).isEqualTo(T0.plus(HOUR.multipliedBy(3)));
+        assertThat(idle.last()).isTrue();
+        assertThat(periods.nextDue(later, SETTLE, "fp", later)).isEmpty();
+    }
+
+    @Test
+    void nextDueWhenIdleForLongThenOneDigestPerAccountNotOnePerPeriod() {
+        Digest resumed = new Digest("a", T0.minus(HOUR.multipliedBy(24 * 365)), T0.minus(HOUR.multipliedBy(24 * 365 - 1)), 0, true,
+                List.of(), "old-signature", "fp", DigestSigner.ALGORITHM, T0, "sig-old");
+        periods.resume(resumed);
+
+        Digest idle = sealNext(T0.plus(SETTLE));
+
+        assertThat(idle.periodStart()).isEqualTo(resumed.periodEnd());
+        assertThat(idle.periodEnd()).isEqualTo(T0);
+        assertThat(periods.nextDue(T0.plus(SETTLE), SETTLE, "fp", T0)).isEmpty();
+    }
+
+    @Test
+    void nextDueWhenRecordsWaitAfterAnIdleSpanThenTheSpanStopsAtTheirPeriod() {
+        add("a", "e1", T0.plusSeconds(10), 0);
+        add("a", "e2", T0.plus(HOUR.multipliedBy(3)).plusSeconds(10), 1);
+        Instant later = T0.plus(HOUR.multipliedBy(5)).plus(SETTLE);
+
+        List<Digest> sealed = List.of(sealNext(later), sealNext(later), sealNext(later), sealNext(later));
+
+        assertThat(sealed).extracting(Digest::periodStart).containsExactly(T0, T0.plus(HOUR), T0.plus(HOUR.multipliedBy(3)),
+                T0.plus(HOUR.multipliedBy(4)));
+        assertThat(sealed.get(1).periodEnd()).isEqualTo(T0.plus(HOUR.multipliedBy(3)));
+        assertThat(sealed.get(2).records()).extracting(Entry::eventID).containsExactly("e2");
+        assertThat(sealed.get(3).periodEnd()).isEqualTo(T0.plus(HOUR.multipliedBy(5)));
         assertThat(periods.nextDue(later, SETTLE, "fp", later)).isEmpty();
     }
 
