@@ -1,6 +1,7 @@
 package dev.mayfly.deploymentkeys;
 
 import dev.mayfly.privatefiles.KeyFileRotation;
+import dev.mayfly.signing.KeyLines;
 import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.token.KeyRing;
 import java.time.Duration;
@@ -32,7 +33,15 @@ public enum DeploymentRing {
      * Ed25519: signs the audit service's digests, one key for all its processes. Never rotated by dropping keys: a digest
      * validates with the key that signed it for as long as the trail is kept.
      */
-    AUDIT_DIGEST_SIGNING("audit-digest-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, null);
+    AUDIT_DIGEST_SIGNING("audit-digest-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, null),
+    /**
+     * HMAC-SHA256: the issuer's key for the credentials of the services that ask it for decisions and session keys (the
+     * audit and revocation services, resource servers' verifiers), so that every issuer admits them. Its current key
+     * makes credentials; a retired one keeps admitting the credentials it made for a week, time to hand the services
+     * their new ones.
+     */
+    SERVICE_CREDENTIALS("service-credentials", now -> KeyRing.newKeyLine("k" + now.toEpochMilli()),
+            text -> KeyLines.parse(text, 32, "HMAC-SHA256"), Duration.ofDays(7));
 
     private final String ringName;
     private final Function<Instant, String> freshKeyLine;

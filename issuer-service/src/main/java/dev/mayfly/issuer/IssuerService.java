@@ -236,7 +236,7 @@ public final class IssuerService implements AutoCloseable {
                 .description("times the revocation feed was found emptied, re-created or rolled back").register(metrics.registry());
         CallAuditing auditing = new CallAuditing(recorder, limits, metrics, clock,
                 RequestTracing.from(Settings.fromEnvironment(), "issuer"));
-        ServiceCredentials serviceCredentials = ServiceCredentials.inFile(settings.serviceCredentialsKeyFile());
+        ServiceCredentials serviceCredentials = keyRings.serviceCredentials();
         AdminTokenFile.ensure(settings.adminTokenFile());
         Optional<TlsSettings> tls = Optional.ofNullable(settings.tls());
         Gauge.builder("mayfly.read.model.age", tail, t -> t.age().toMillis() / 1000.0)
@@ -258,7 +258,7 @@ public final class IssuerService implements AutoCloseable {
                 .route(AdminEndpoint.PATH, new AdminEndpoint(new AdminToken(settings.adminTokenFile()), provisioner,
                         new TokenKeyRotation(keyRings, sealer, verifierGrants, feedSigner, clock), auditing))
                 .about(() -> Map.of("session-token", sealer.currentKeyId(), "issuer-signing", feedSigner.currentKeyId(),
-                        "credential-vault", vaultAead.currentKeyId()))
+                        "credential-vault", vaultAead.currentKeyId(), "service-credentials", serviceCredentials.currentKeyId()))
                 .start(http);
         http.start();
         PolicyFeedPublisher policyFeed = new PolicyFeedPublisher(directory,

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.contract.Json;
+import dev.mayfly.deploymentkeys.DeploymentRing;
 import dev.mayfly.deploymentkeys.KeyEncryptionKey;
 import dev.mayfly.deploymentkeys.KeyEncryptionKeySource;
 import dev.mayfly.deploymentkeys.KeyRingTopic;
 import dev.mayfly.deploymentkeys.KeysInit;
+import dev.mayfly.deploymentkeys.StoredRing;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.DatabaseSettings;
@@ -139,6 +141,28 @@ class SharedKeyRingsTest {
         assertThat(keyIdOf(after.sessionToken())).isEqualTo(current);
         assertThat(sts(first, session(after)).getCallerIdentity().arn()).endsWith("/after");
         assertThat(sts(second, session(before)).getCallerIdentity().arn()).as("retired keys still open").endsWith("/before");
+    }
+
+    @Test
+    void serviceCredentialWhenMadeByEitherIssuerThenTheSameAndARotationReachesBoth() throws Exception {
+        assertThat(second.serviceCredential("audit")).isEqualTo(first.serviceCredential("audit"));
+
+        String rotated;
+        try (KeyRingTopic rings = KeyRingTopic.follow(KAFKA, KeyEncryptionKey.parse(KEK))) {
+            assertThat(rings.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+            StoredRing current = rings.ring(DeploymentRing.SERVICE_CREDENTIALS.ringName()).orElseThrow();
+            StoredRing next = rings.publish(DeploymentRing.SERVICE_CREDENTIALS.rotated(current, Instant.now()), Duration.ofSeconds(10));
+            rotated = next.keys().strip().lines().toList().getLast().split(":")[0];
+        }
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (!(keysInUse(first).path("service-credentials").asText().equals(rotated)
+                && keysInUse(second).path("service-credentials").asText().equals(rotated)) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+
+        assertThat(keysInUse(first).path("service-credentials").asText()).isEqualTo(rotated);
+        assertThat(keysInUse(second).path("service-credentials").asText()).isEqualTo(rotated);
+        assertThat(second.serviceCredential("audit")).isEqualTo(first.serviceCredential("audit"));
     }
 
     @Test

@@ -3,8 +3,8 @@ package dev.mayfly.load;
 import dev.mayfly.cli.CliCredentials;
 import dev.mayfly.cli.CliException;
 import dev.mayfly.cli.QueryClient;
+import dev.mayfly.contract.ServiceCredential;
 import dev.mayfly.issuer.IssuerSettings;
-import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.revocation.RevocationSettings;
 import dev.mayfly.runtime.Settings;
@@ -88,12 +88,12 @@ final class RevocationBenchCommand {
     }
 
     /**
-     * A verifier of the notes service in this process, as a resource server runs one: its own credential (made here from
-     * the issuer's key, so run where the issuer's keys are), the issuer's and the revocation service's public keys.
+     * A verifier of the notes service in this process, as a resource server runs one: its own credential (the one dev mode
+     * writes for the example resource server), the issuer's and the revocation service's public keys.
      */
     static VerifierSettings notesVerifier(Settings settings, IssuerSettings issuerSettings, URI issuer) throws IOException {
         IssuerConnection toIssuer = new IssuerConnection(issuer,
-                ServiceCredentials.inFile(issuerSettings.serviceCredentialsKeyFile()).of("notes"), TlsTrust.from(settings).context());
+                ServiceCredential.read(settings.home().resolve("keys").resolve("notes.service-credential")), TlsTrust.from(settings).context());
         return new VerifierSettings(settings.kafka(), toIssuer, issuerSettings.signingPublicKeysFile(), Duration.ofSeconds(30), true,
                 issuerSettings.revocationPublicKeysFile());
     }

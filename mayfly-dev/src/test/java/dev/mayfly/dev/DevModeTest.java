@@ -116,7 +116,8 @@ class DevModeTest {
             assertThat(keysStatus.toString(StandardCharsets.UTF_8))
                     .contains("mayfly.keys      session-token         " + rotated.path("CurrentKeyId").asText())
                     .contains("issuer           session-token         " + rotated.path("CurrentKeyId").asText())
-                    .contains("mayfly.keys      revocation-signing", "mayfly.keys      audit-feed-signing", "mayfly.keys      audit-digest-signing")
+                    .contains("mayfly.keys      revocation-signing", "mayfly.keys      audit-feed-signing", "mayfly.keys      audit-digest-signing",
+                            "mayfly.keys      service-credentials", "issuer           service-credentials")
                     .as("every service uses the deployment's current keys").doesNotContain("not the current key")
                     .doesNotContain(Files.readString(home.resolve("keys/key-encryption.key")).strip());
 

@@ -8,9 +8,10 @@ import dev.mayfly.deploymentkeys.KeyEncryptionKeySource;
 import dev.mayfly.deploymentkeys.KeyRingTopic;
 import dev.mayfly.deploymentkeys.KeysInit;
 import dev.mayfly.issuer.IssuerSettings;
-import dev.mayfly.runtime.KafkaTopics;
+import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.revocation.RevocationSettings;
+import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,6 +53,16 @@ final class KeysInitCommand {
                 } catch (IOException e) {
                     throw new CliException("the key file " + file.getValue() + " could not be read to import it: " + e.getMessage());
                 }
+            }
+        }
+        // the service-credentials key is one key in hex: imported as the ring's one key, so services' credentials stay valid
+        Path serviceCredentialsKey = issuer.serviceCredentialsKeyFile();
+        if (Files.exists(serviceCredentialsKey)) {
+            try {
+                existing.put(DeploymentRing.SERVICE_CREDENTIALS.ringName(), ServiceCredentials.fileAsRing(serviceCredentialsKey));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new CliException("the service-credentials key " + serviceCredentialsKey + " could not be read to import it: "
+                        + e.getMessage());
             }
         }
         // the digest key is a PEM file, not key lines: imported as the ring's one key, so the chain's key stays the same

@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.keyrings;
 
+import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.token.KeyRing;
 import java.util.function.Consumer;
@@ -11,13 +12,15 @@ import java.util.function.Consumer;
 abstract class CurrentKeyRings implements IssuerKeyRings {
 
     private final KeyRing vault;
+    private final ServiceCredentials serviceCredentials;
     private volatile KeyRing sessionToken;
     private volatile SigningKeyRing signing;
     private volatile Consumer<KeyRing> sessionTokenUsers = ring -> { };
     private volatile Consumer<SigningKeyRing> signingUsers = ring -> { };
 
-    CurrentKeyRings(KeyRing vault, KeyRing sessionToken, SigningKeyRing signing) {
+    CurrentKeyRings(KeyRing vault, KeyRing sessionToken, SigningKeyRing signing, ServiceCredentials serviceCredentials) {
         this.vault = vault;
+        this.serviceCredentials = serviceCredentials;
         this.sessionToken = sessionToken;
         this.signing = signing;
     }
@@ -30,6 +33,11 @@ abstract class CurrentKeyRings implements IssuerKeyRings {
     @Override
     public KeyRing credentialVault() {
         return vault;
+    }
+
+    @Override
+    public ServiceCredentials serviceCredentials() {
+        return serviceCredentials;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.keyrings;
 
+import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.issuer.verifierkeys.IssuerSigningKeys;
 import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.token.KeyRing;
@@ -17,17 +18,17 @@ final class FileKeyRings extends CurrentKeyRings {
     private final IssuerSigningKeys signingKeys;
 
     private FileKeyRings(Path tokenKeysFile, IssuerSigningKeys signingKeys, KeyRing vault, KeyRing sessionToken,
-                         SigningKeyRing signing) {
-        super(vault, sessionToken, signing);
+                         SigningKeyRing signing, ServiceCredentials serviceCredentials) {
+        super(vault, sessionToken, signing, serviceCredentials);
         this.tokenKeysFile = tokenKeysFile;
         this.signingKeys = signingKeys;
     }
 
     static FileKeyRings loadOrCreate(Path tokenKeysFile, Path vaultKeysFile, Path signingKeysFile, Path signingPublicKeysFile,
-                                     Instant now) throws IOException {
+                                     Path serviceCredentialsKeyFile, Instant now) throws IOException {
         IssuerSigningKeys signingKeys = new IssuerSigningKeys(signingKeysFile, signingPublicKeysFile);
         return new FileKeyRings(tokenKeysFile, signingKeys, KeyRing.loadOrCreate(vaultKeysFile), KeyRing.loadOrCreate(tokenKeysFile),
-                signingKeys.loadOrCreate(now));
+                signingKeys.loadOrCreate(now), ServiceCredentials.inFile(serviceCredentialsKeyFile));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mayfly.issuer.keyrings;
 
 import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.token.KeyRing;
 import java.io.IOException;
@@ -22,7 +23,7 @@ public interface IssuerKeyRings extends AutoCloseable {
         log.warn("no key-encryption key ({}): this issuer keeps key files of its own under {}, which no other issuer shares;"
                 + " for more than one issuer, run ./mayfly keys init", settings.keyEncryptionKey(), settings.tokenKeysFile().getParent());
         return FileKeyRings.loadOrCreate(settings.tokenKeysFile(), settings.vaultKeysFile(), settings.signingKeysFile(),
-                settings.signingPublicKeysFile(), clock.instant());
+                settings.signingPublicKeysFile(), settings.serviceCredentialsKeyFile(), clock.instant());
     }
 
     /** The keys that seal session tokens now. */
@@ -33,6 +34,9 @@ public interface IssuerKeyRings extends AutoCloseable {
 
     /** The keys that sign sessions' claims for verifiers and the issuer's feed records. */
     SigningKeyRing signing();
+
+    /** The keys of the services' credentials, kept current as the ring changes. */
+    ServiceCredentials serviceCredentials();
 
     /**
      * Adds a fresh session-token key and a fresh signing key that are current from now on, in every issuer that shares

@@ -4,6 +4,7 @@ import dev.mayfly.deploymentkeys.DeploymentRing;
 import dev.mayfly.deploymentkeys.KeyEncryptionKey;
 import dev.mayfly.deploymentkeys.KeyRingTopic;
 import dev.mayfly.deploymentkeys.StoredRing;
+import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.signing.SigningKeyRing;
@@ -37,7 +38,8 @@ final class TopicKeyRings extends CurrentKeyRings {
     private TopicKeyRings(KeyRingTopic topic, Path signingPublicKeysFile) throws IOException {
         super(KeyRing.parse(required(topic, DeploymentRing.CREDENTIAL_VAULT).keys()),
                 KeyRing.parse(required(topic, DeploymentRing.SESSION_TOKEN).keys()),
-                publish(signingPublicKeysFile, SigningKeyRing.parse(required(topic, DeploymentRing.ISSUER_SIGNING).keys())));
+                publish(signingPublicKeysFile, SigningKeyRing.parse(required(topic, DeploymentRing.ISSUER_SIGNING).keys())),
+                ServiceCredentials.ofRing(required(topic, DeploymentRing.SERVICE_CREDENTIALS).keys()));
         this.topic = topic;
         this.signingPublicKeysFile = signingPublicKeysFile;
     }
@@ -52,8 +54,9 @@ final class TopicKeyRings extends CurrentKeyRings {
             }
             TopicKeyRings rings = new TopicKeyRings(topic, signingPublicKeysFile);
             topic.onChange(rings::changed);
-            LOG.info("key rings from mayfly.keys under key-encryption key {}: session-token {}, issuer-signing {}, credential-vault {}",
-                    kek.id(), rings.sessionToken().currentKeyId(), rings.signing().currentKeyId(), rings.credentialVault().currentKeyId());
+            LOG.info("key rings from mayfly.keys under key-encryption key {}: session-token {}, issuer-signing {}, credential-vault {},"
+                    + " service-credentials {}", kek.id(), rings.sessionToken().currentKeyId(), rings.signing().currentKeyId(),
+                    rings.credentialVault().currentKeyId(), rings.serviceCredentials().currentKeyId());
             return rings;
         } catch (IOException | RuntimeException e) {
             topic.close();
@@ -77,6 +80,7 @@ final class TopicKeyRings extends CurrentKeyRings {
                         throw new UncheckedIOException(e);
                     }
                 }
+                case SERVICE_CREDENTIALS -> serviceCredentials().use(ring.keys());
                 case CREDENTIAL_VAULT -> LOG.warn("the credential-vault ring changed on mayfly.keys ({}): this issuer keeps"
                         + " sealing with {} until it restarts", ring, credentialVault().currentKeyId());
             }
