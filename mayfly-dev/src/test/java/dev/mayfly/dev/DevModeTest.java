@@ -120,6 +120,11 @@ class DevModeTest {
                             "mayfly.keys      service-credentials", "issuer           service-credentials")
                     .as("every service uses the deployment's current keys").doesNotContain("not the current key")
                     .doesNotContain(Files.readString(home.resolve("keys/key-encryption.key")).strip());
+            // a credential made by the CLI from the deployment's ring is the one the issuers admit
+            Path made = home.resolve("notes-again.service-credential");
+            assertThat(MayflyCli.run(new String[] {"service-credential", "notes", "--out", made.toString()}, cli, System.out,
+                    System.err)).isZero();
+            assertThat(Files.readString(made)).isEqualTo(Files.readString(home.resolve("keys/notes.service-credential")));
 
             ByteArrayOutputStream revoked = new ByteArrayOutputStream();
             assertThat(MayflyCli.run(new String[] {"revoke", "--scope", "SourceIdentity", "--target", "nobody", "--reason", "drill"},
