@@ -72,9 +72,21 @@ final class ComposeTopology implements AutoCloseable {
 
     /** Runs a one-shot service to its end and answers what it printed (kept out of the build's log: it may hold a key). */
     String run(String service) {
-        GenericContainer<?> container = container(service, false)
+        return runAs(service, service, compose.command(service));
+    }
+
+    /**
+     * Runs a service's container with another command to its end, as {@code docker compose run --rm SERVICE COMMAND...}
+     * does, and answers what it printed.
+     */
+    String run(String service, String... command) {
+        return runAs(service, service + "-run-" + containers.size(), List.of(command));
+    }
+
+    private String runAs(String service, String name, List<String> command) {
+        GenericContainer<?> container = container(service, name, command, false)
                 .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)));
-        containers.put(service, container);
+        containers.put(name, container);
         container.start();
         return container.getLogs();
     }
@@ -85,6 +97,10 @@ final class ComposeTopology implements AutoCloseable {
     }
 
     private GenericContainer<?> container(String service, boolean logged) {
+        return container(service, service, compose.command(service), logged);
+    }
+
+    private GenericContainer<?> container(String service, String name, List<String> command, boolean logged) {
         String image = images.getOrDefault(service, compose.image(service));
         List<Bind> binds = new ArrayList<>();
         for (ComposeFile.Mount mount : compose.mounts(service)) {
@@ -98,11 +114,10 @@ final class ComposeTopology implements AutoCloseable {
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withNetwork(network).withNetworkAliases(service)
                 .withEnv(compose.environment(service))
-                .withCreateContainerCmdModifier(cmd -> cmd.withName(prefix + service).getHostConfig().withBinds(binds));
+                .withCreateContainerCmdModifier(cmd -> cmd.withName(prefix + name).getHostConfig().withBinds(binds));
         if (logged) {
             container.withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + service)).withSeparateOutputStreams());
         }
-        List<String> command = compose.command(service);
         if (!command.isEmpty()) {
             container.withCommand(command.toArray(String[]::new));
         }

@@ -20,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -46,7 +48,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * the compose secret (a key of this test's own, owned by the image's user as the operator's must be). An AWS SDK client
  * does AssumeRole through each issuer in turn; the first issuer, the one the audit and revocation services list first,
  * is killed; the others go on, the audit service asks them instead, and every call that was answered is in the audit
- * trail.
+ * trail. Last, the digest ring is rotated as README.md says, through the keys service.
  */
 class ContainerTopologyTest {
 
@@ -113,6 +115,12 @@ class ContainerTopologyTest {
             try (CloudTrailClient cloudTrail = client(CloudTrailClient.builder(), url(audit, 7071), Region.US_EAST_1, root)) {
                 assertThat(eventuallyRecorded(cloudTrail, answered, Duration.ofSeconds(90))).containsAll(answered);
             }
+
+            // README's rotation, through the keys service and its secret: the digest ring gets a new key, the old one kept
+            String rotation = topology.run("keys", "keys", "rotate", "audit-digest-signing");
+            Matcher rotated = Pattern.compile("audit-digest-signing rotated: (\\S+) -> (\\S+) \\(generation 2; keys (.*)\\)").matcher(rotation);
+            assertThat(rotated.find()).as(rotation).isTrue();
+            assertThat(rotated.group(3)).isEqualTo(rotated.group(1) + ", " + rotated.group(2));
         }
     }
 
