@@ -26,18 +26,23 @@ final class ComposeFile {
     record Mount(String source, String target, boolean readOnly, boolean named) {
     }
 
+    /** Where compose mounts a service's secrets, each under its name. */
+    static final String SECRETS_DIR = "/run/secrets/";
+
     private final JsonNode services;
+    private final JsonNode secrets;
     private final Path directory;
 
-    private ComposeFile(JsonNode services, Path directory) {
+    private ComposeFile(JsonNode services, JsonNode secrets, Path directory) {
         this.services = services;
+        this.secrets = secrets;
         this.directory = directory;
     }
 
     static ComposeFile read(Path file) {
         try {
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
-            return new ComposeFile(root.path("services"), file.toAbsolutePath().getParent());
+            return new ComposeFile(root.path("services"), root.path("secrets"), file.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,6 +90,22 @@ final class ComposeFile {
             mounts.add(new Mount(source, parts[1], readOnly, !bind));
         });
         return mounts;
+    }
+
+    /** The names of the secrets the service is given (compose's short form), each mounted at {@link #SECRETS_DIR}NAME. */
+    List<String> secrets(String service) {
+        List<String> names = new ArrayList<>();
+        services.path(service).path("secrets").forEach(name -> names.add(name.asText()));
+        return names;
+    }
+
+    /** The file a secret of the file is read from, as compose resolves it: against the compose file's directory. */
+    Path secretFile(String secret) {
+        String file = secrets.path(secret).path("file").asText();
+        if (file.isEmpty()) {
+            throw new IllegalArgumentException("the secret " + secret + " has no file");
+        }
+        return directory.resolve(file).normalize();
     }
 
     private static String withDefaults(String value) {

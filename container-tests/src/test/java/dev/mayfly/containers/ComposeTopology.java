@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Volume;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,8 +23,9 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * docker-compose.yml's services as Testcontainers containers on a network of their own, each reachable by its service
- * name, with the file's environment, command and volumes (named volumes made for this topology alone), and the image
- * given for it (a locally built one in place of an official image). Removes every container, volume and the network
+ * name, with the file's environment, command, volumes (named volumes made for this topology alone) and secrets (each
+ * file mounted read-only at /run/secrets/NAME, as compose does without swarm), and the image given for it (a locally
+ * built one in place of an official image). Removes every container, volume and the network
  * it made when closed (Ryuk, Testcontainers' reaper, needs an image from a registry, so is off).
  */
 final class ComposeTopology implements AutoCloseable {
@@ -32,15 +34,20 @@ final class ComposeTopology implements AutoCloseable {
 
     private final ComposeFile compose;
     private final Map<String, String> images;
+    private final Map<String, Path> secretFiles;
     private final String prefix = "mayfly-ct-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private final Network network = Network.newNetwork();
     private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
     private final List<String> volumes = new ArrayList<>();
 
-    /** @param images the image of each service whose image is not the compose file's own */
-    ComposeTopology(ComposeFile compose, Map<String, String> images) {
+    /**
+     * @param images      the image of each service whose image is not the compose file's own
+     * @param secretFiles the file of each secret that is not the compose file's own (a test's key, not the operator's)
+     */
+    ComposeTopology(ComposeFile compose, Map<String, String> images, Map<String, Path> secretFiles) {
         this.compose = compose;
         this.images = images;
+        this.secretFiles = secretFiles;
     }
 
     /**
@@ -65,9 +72,21 @@ final class ComposeTopology implements AutoCloseable {
 
     /** Runs a one-shot service to its end and answers what it printed (kept out of the build's log: it may hold a key). */
     String run(String service) {
-        GenericContainer<?> container = container(service, false)
+        return runAs(service, service, compose.command(service));
+    }
+
+    /**
+     * Runs a service's container with another command to its end, as {@code docker compose run --rm SERVICE COMMAND...}
+     * does, and answers what it printed.
+     */
+    String run(String service, String... command) {
+        return runAs(service, service + "-run-" + containers.size(), List.of(command));
+    }
+
+    private String runAs(String service, String name, List<String> command) {
+        GenericContainer<?> container = container(service, name, command, false)
                 .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)));
-        containers.put(service, container);
+        containers.put(name, container);
         container.start();
         return container.getLogs();
     }
@@ -78,20 +97,27 @@ final class ComposeTopology implements AutoCloseable {
     }
 
     private GenericContainer<?> container(String service, boolean logged) {
+        return container(service, service, compose.command(service), logged);
+    }
+
+    private GenericContainer<?> container(String service, String name, List<String> command, boolean logged) {
         String image = images.getOrDefault(service, compose.image(service));
         List<Bind> binds = new ArrayList<>();
         for (ComposeFile.Mount mount : compose.mounts(service)) {
             String source = mount.named() ? volume(mount.source()) : mount.source();
             binds.add(new Bind(source, new Volume(mount.target()), mount.readOnly() ? AccessMode.ro : AccessMode.rw));
         }
+        for (String secret : compose.secrets(service)) {
+            Path file = secretFiles.getOrDefault(secret, compose.secretFile(secret));
+            binds.add(new Bind(file.toString(), new Volume(ComposeFile.SECRETS_DIR + secret), AccessMode.ro));
+        }
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withNetwork(network).withNetworkAliases(service)
                 .withEnv(compose.environment(service))
-                .withCreateContainerCmdModifier(cmd -> cmd.withName(prefix + service).getHostConfig().withBinds(binds));
+                .withCreateContainerCmdModifier(cmd -> cmd.withName(prefix + name).getHostConfig().withBinds(binds));
         if (logged) {
             container.withLogConsumer(new Slf4jLogConsumer(LoggerFactory.getLogger("container." + service)).withSeparateOutputStreams());
         }
-        List<String> command = compose.command(service);
         if (!command.isEmpty()) {
             container.withCommand(command.toArray(String[]::new));
         }

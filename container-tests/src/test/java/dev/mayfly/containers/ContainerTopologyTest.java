@@ -7,14 +7,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -36,13 +43,18 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * docker-compose.yml's topology, in containers: PostgreSQL, Kafka and Elasticsearch built from Debian packages and
- * Maven Central jars, Mayfly's Jib image running three issuers on one database, init, the audit and the revocation
- * services, every one configured by its environment in the compose file. An AWS SDK client does AssumeRole through each
- * issuer in turn; one issuer is killed; the others go on, and every call that was answered is in the audit trail.
+ * Maven Central jars, Mayfly's Jib image running keys init, three issuers on one database, init, the audit and the
+ * revocation services, every one configured by its environment in the compose file and given the key-encryption key as
+ * the compose secret (a key of this test's own, owned by the image's user as the operator's must be). An AWS SDK client
+ * does AssumeRole through each issuer in turn; the first issuer, the one the audit and revocation services list first,
+ * is killed; the others go on, the audit service asks them instead, and every call that was answered is in the audit
+ * trail. Last, the digest ring is rotated as README.md says, through the keys service.
  */
 class ContainerTopologyTest {
 
     private static final Path CHECKOUT = Path.of("..").toAbsolutePath().normalize();
+    /** The image's mayfly user (docker/images/java/Dockerfile), who alone may read the key-encryption key. */
+    private static final int MAYFLY_UID = 10001;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROLE_POLICY = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole"}]}""";
@@ -54,11 +66,14 @@ class ContainerTopologyTest {
         requireDockerEngine();
         LocalImages.loadMayfly(CHECKOUT.resolve("mayfly-image/target/mayfly-image.tar"));
         Map<String, String> images = LocalImages.infrastructure(CHECKOUT, CHECKOUT.resolve("container-tests/target/infrastructure-lib"));
-        try (ComposeTopology topology = new ComposeTopology(ComposeFile.read(CHECKOUT.resolve("docker-compose.yml")), images)) {
+        Map<String, Path> secrets = Map.of("key-encryption-key", keyEncryptionKey());
+        try (ComposeTopology topology = new ComposeTopology(ComposeFile.read(CHECKOUT.resolve("docker-compose.yml")), images, secrets)) {
             topology.startTogether(topology.healthchecked("postgres", 5432),
                     // apache/kafka's and Elasticsearch's healthchecks call tools of those images; these wait as they do
                     topology.service("kafka", 9092, Wait.forListeningPort()),
                     topology.service("elasticsearch", 9200, Wait.forHttp("/_cluster/health").forPort(9200).forStatusCode(200)));
+            // the rings before any issuer, which refuses to start without them
+            assertThat(topology.run("keys")).contains("key rings on mayfly.keys under key-encryption key kek-");
             GenericContainer<?> issuer = topology.healthchecked("issuer", 7070);
             topology.startTogether(issuer);
 
@@ -87,18 +102,25 @@ class ContainerTopologyTest {
                     answered.add(assumeRole(url(each, 7070), ci, roleArn, "round-" + round));
                 }
             }
-            URI killed = url(issuers.get(1), 7070);
-            topology.kill("issuer-2");
+            URI killed = url(issuers.get(0), 7070);
+            topology.kill("issuer");
             assertThatThrownBy(() -> assumeRole(killed, ci, roleArn, "to-the-dead")).isInstanceOf(SdkClientException.class);
             for (int round = 0; round < 3; round++) {
-                answered.add(assumeRole(url(issuers.get(0), 7070), ci, roleArn, "after-" + round));
+                answered.add(assumeRole(url(issuers.get(1), 7070), ci, roleArn, "after-" + round));
                 answered.add(assumeRole(url(issuers.get(2), 7070), ci, roleArn, "after-" + round));
             }
 
             assertThat(answered).hasSize(15);
+            // LookupEvents is authorized by an issuer: the audit service's first is dead, the next answers
             try (CloudTrailClient cloudTrail = client(CloudTrailClient.builder(), url(audit, 7071), Region.US_EAST_1, root)) {
                 assertThat(eventuallyRecorded(cloudTrail, answered, Duration.ofSeconds(90))).containsAll(answered);
             }
+
+            // README's rotation, through the keys service and its secret: the digest ring gets a new key, the old one kept
+            String rotation = topology.run("keys", "keys", "rotate", "audit-digest-signing");
+            Matcher rotated = Pattern.compile("audit-digest-signing rotated: (\\S+) -> (\\S+) \\(generation 2; keys (.*)\\)").matcher(rotation);
+            assertThat(rotated.find()).as(rotation).isTrue();
+            assertThat(rotated.group(3)).isEqualTo(rotated.group(1) + ", " + rotated.group(2));
         }
     }
 
@@ -109,6 +131,26 @@ class ContainerTopologyTest {
             fail("CI=true and no Docker engine answers: .ci/run starts one (dockerd) before ./mayfly test");
         }
         assumeTrue(available, "no Docker engine answers: the container topology is not tested here");
+    }
+
+    /**
+     * A key-encryption key of this test's own, made as README.md says the operator's is: 32 random bytes, base64,
+     * owner-only, owned by the image's user (this needs root, as the Docker engine does).
+     */
+    private static Path keyEncryptionKey() throws IOException {
+        Path directory = Files.createTempDirectory(CHECKOUT.resolve("container-tests/target"), "secrets-");
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Path file = directory.resolve("key-encryption.key");
+        Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        try {
+            Files.setAttribute(file, "unix:uid", MAYFLY_UID);
+        } catch (IOException e) {
+            throw new IOException("the key-encryption key must belong to the image's user (uid " + MAYFLY_UID + "), as the"
+                    + " operator's does (sudo chown " + MAYFLY_UID + "): run the container tests as root", e);
+        }
+        return file;
     }
 
     private static JsonNode firstAccount(String initOutput) throws Exception {

@@ -77,6 +77,52 @@ class KeyRingTopicTest {
     }
 
     @Test
+    void rotateWhenEveryRotatableRingIsRotatedThenEachHasANewCurrentKeyAndKeepsThePreviousOneEverywhere() throws Exception {
+        String topic = newTopic();
+        try (KeyRingTopic operator = caughtUp(topic, kek); KeyRingTopic service = caughtUp(topic, kek)) {
+            KeysInit.run(operator, Set.of(), Map.of(), Instant.now());
+            for (DeploymentRing ring : java.util.Arrays.stream(DeploymentRing.values()).filter(RingRotation::rotatable).toList()) {
+                RingRotation.Rotated rotated = RingRotation.rotate(operator, ring, Instant.now().plusMillis(5), CATCH_UP);
+
+                assertThat(rotated.currentKeyId()).as(ring.ringName()).isNotEqualTo(rotated.previousKeyId());
+                assertThat(rotated.after().keyIds()).as(ring.ringName()).containsExactly(rotated.previousKeyId(), rotated.currentKeyId());
+                assertThat(rotated.after().generation()).isEqualTo(rotated.before().generation() + 1);
+                awaitRing(service, rotated.after());
+            }
+        }
+    }
+
+    @Test
+    void rotateWhenTheRingIsTheCredentialVaultsThenRefusedAndTheRingKept() throws Exception {
+        try (KeyRingTopic rings = caughtUp(newTopic(), kek)) {
+            KeysInit.run(rings, Set.of(), Map.of(), Instant.now());
+            StoredRing before = rings.ring("credential-vault").orElseThrow();
+
+            assertThatThrownBy(() -> RingRotation.rotate(rings, DeploymentRing.CREDENTIAL_VAULT, Instant.now(), CATCH_UP))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("credential-vault ring is not rotated");
+            assertThat(rings.ring("credential-vault")).contains(before);
+        }
+    }
+
+    @Test
+    void rotateWhenTheRingIsMissingThenRefusedNamingKeysInit() throws Exception {
+        try (KeyRingTopic empty = caughtUp(newTopic(), kek)) {
+            assertThatThrownBy(() -> RingRotation.rotate(empty, DeploymentRing.AUDIT_DIGEST_SIGNING, Instant.now(), CATCH_UP))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("audit-digest-signing")
+                    .hasMessageContaining("./mayfly keys init");
+        }
+    }
+
+    /** Another process following the topic holds the ring within the deadline. */
+    private static void awaitRing(KeyRingTopic follower, StoredRing expected) throws InterruptedException {
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (!follower.ring(expected.name()).equals(java.util.Optional.of(expected))) {
+            assertThat(System.nanoTime()).as("another follower holds " + expected).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
     void initWhenAnIssuerKeptKeyFilesThenTheyBecomeTheRingsAndWhatTheySealedStillOpens() throws Exception {
         String vaultFile = "# the issuer's file\n" + KeyRing.newKeyLine("k1") + KeyRing.newKeyLine("k2");
         byte[] sealed = new dev.mayfly.token.Aead(KeyRing.parse(vaultFile)).seal("secret".getBytes(), "row-1");

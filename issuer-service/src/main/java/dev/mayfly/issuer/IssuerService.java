@@ -242,6 +242,10 @@ public final class IssuerService implements AutoCloseable {
         Gauge.builder("mayfly.read.model.age", tail, t -> t.age().toMillis() / 1000.0)
                 .baseUnit("seconds").description("how old this issuer's read model may be: since it last finished reading the event store")
                 .register(metrics.registry());
+        FunctionCounter.builder("mayfly.access.key.usage.write.failures", usage, AccessKeyUsage::failedWrites)
+                .description("writes of the access keys' last uses that failed (kept for the next write)").register(metrics.registry());
+        Gauge.builder("mayfly.access.key.usage.unwritten", usage, AccessKeyUsage::unwrittenUses)
+                .description("access keys whose last use is noted but not written to the database yet").register(metrics.registry());
         // a read model that stopped following the store would honour keys and policies that other issuers removed
         Supplier<ServiceHealth> health = () -> ServiceHealth.of(!freshness.isStale(clock.instant())
                 && tail.age().compareTo(READ_MODEL_MAX_AGE) < 0);

@@ -45,6 +45,26 @@ class DevModeTest {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Polls keys status until the audit service reports the digest key in use: it follows mayfly.keys within seconds. */
+    private static void awaitDigestKeyInUse(Settings cli, String keyId) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        String seen = "";
+        while (System.nanoTime() < deadline) {
+            ByteArrayOutputStream status = new ByteArrayOutputStream();
+            MayflyCli.run(new String[] {"keys", "status", "--json"}, cli, new PrintStream(status, true, StandardCharsets.UTF_8), System.err);
+            for (JsonNode service : Json.mapper().readTree(status.toString(StandardCharsets.UTF_8)).path("services")) {
+                if (service.path("service").asText().equals("audit")) {
+                    seen = service.path("keysInUse").path("audit-digest-signing").asText();
+                }
+            }
+            if (seen.equals(keyId)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the audit service did not switch its digest key to " + keyId + " within 60 s (uses " + seen + ")");
+    }
+
     private static String profileValue(String credentials, String key) {
         Matcher m = Pattern.compile(key + " = (\\S+)").matcher(credentials);
         assertThat(m.find()).as(key).isTrue();
@@ -125,6 +145,19 @@ class DevModeTest {
             assertThat(MayflyCli.run(new String[] {"service-credential", "notes", "--out", made.toString()}, cli, System.out,
                     System.err)).isZero();
             assertThat(Files.readString(made)).isEqualTo(Files.readString(home.resolve("keys/notes.service-credential")));
+
+            // a ring rotated on mayfly.keys by the operator: the running audit service signs digests with its new key
+            ByteArrayOutputStream digestRotation = new ByteArrayOutputStream();
+            assertThat(MayflyCli.run(new String[] {"keys", "rotate", "audit-digest-signing"}, cli,
+                    new PrintStream(digestRotation, true, StandardCharsets.UTF_8), System.err)).isZero();
+            Matcher digestKeys = Pattern.compile("audit-digest-signing rotated: (\\S+) -> (\\S+) \\(generation \\d+; keys (.*)\\)")
+                    .matcher(digestRotation.toString(StandardCharsets.UTF_8));
+            assertThat(digestKeys.find()).as(digestRotation.toString(StandardCharsets.UTF_8)).isTrue();
+            assertThat(digestKeys.group(2)).isNotEqualTo(digestKeys.group(1));
+            assertThat(digestKeys.group(3)).as("the old key stays to validate the digests it signed").contains(digestKeys.group(1));
+            assertThat(digestRotation.toString(StandardCharsets.UTF_8))
+                    .doesNotContain(Files.readString(home.resolve("keys/key-encryption.key")).strip());
+            awaitDigestKeyInUse(cli, digestKeys.group(2));
 
             ByteArrayOutputStream revoked = new ByteArrayOutputStream();
             assertThat(MayflyCli.run(new String[] {"revoke", "--scope", "SourceIdentity", "--target", "nobody", "--reason", "drill"},

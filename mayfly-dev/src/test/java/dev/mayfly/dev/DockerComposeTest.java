@@ -73,14 +73,15 @@ class DockerComposeTest {
     @Test
     void composeWhenParsedThenHasInfrastructureThreeIssuersInitAndTheOtherServices() {
         assertThat(COMPOSE.path("services").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("postgres", "kafka", "elasticsearch", "issuer", "issuer-2", "issuer-3", "init", "audit", "revocation");
+                .containsExactlyInAnyOrder("postgres", "kafka", "elasticsearch", "keys", "issuer", "issuer-2", "issuer-3", "init", "audit",
+                        "revocation");
         Map<String, String> commands = new HashMap<>();
-        for (String mayfly : List.of("issuer", "issuer-2", "issuer-3", "init", "audit", "revocation")) {
+        for (String mayfly : List.of("keys", "issuer", "issuer-2", "issuer-3", "init", "audit", "revocation")) {
             assertThat(service(mayfly).path("image").asText()).as(mayfly).startsWith("mayfly/mayfly:");
             commands.put(mayfly, service(mayfly).path("command").get(0).asText());
         }
-        assertThat(commands).isEqualTo(Map.of("issuer", "issuer", "issuer-2", "issuer", "issuer-3", "issuer", "init", "init",
-                "audit", "audit", "revocation", "revocation"));
+        assertThat(commands).isEqualTo(Map.of("keys", "keys", "issuer", "issuer", "issuer-2", "issuer", "issuer-3", "issuer",
+                "init", "init", "audit", "audit", "revocation", "revocation"));
     }
 
     @Test
@@ -89,12 +90,42 @@ class DockerComposeTest {
             assertThat(service(name).path("healthcheck").path("test").isArray()).as(name).isTrue();
             assertThat(service(name).path("restart").asText()).as(name).isEqualTo("unless-stopped");
         }
-        assertThat(service("init").path("restart").asText()).isEqualTo("on-failure");
-        assertThat(service("init").has("healthcheck")).isFalse();
+        for (String oneShot : List.of("keys", "init")) {
+            assertThat(service(oneShot).path("restart").asText()).as(oneShot).isEqualTo("on-failure");
+            assertThat(service(oneShot).has("healthcheck")).as(oneShot).isFalse();
+        }
+        // an issuer given a key-encryption key refuses to start without the rings: keys init runs before the first
+        assertThat(service("keys").path("command").toString()).isEqualTo("[\"keys\",\"init\"]");
+        assertThat(service("issuer").path("depends_on").path("keys").path("condition").asText()).isEqualTo("service_completed_successfully");
         for (String after : List.of("issuer-2", "issuer-3", "audit", "revocation")) {
             assertThat(service(after).path("depends_on").path("init").path("condition").asText()).as(after)
                     .isEqualTo("service_completed_successfully");
         }
+    }
+
+    @Test
+    void keyEncryptionKeyWhenComposedThenEveryServiceWithKeysReadsTheOneSecretFileNeverCommitted() throws IOException {
+        JsonNode secret = COMPOSE.path("secrets").path("key-encryption-key");
+        assertThat(secret.path("file").asText()).isEqualTo("./secrets/key-encryption.key");
+        assertThat(Files.readAllLines(Path.of("..", ".gitignore"))).contains("/secrets/");
+        // init too: it makes the services' credentials from the deployment's service-credentials ring
+        for (String name : List.of("keys", "init", "issuer", "issuer-2", "issuer-3", "audit", "revocation")) {
+            assertThat(service(name).path("secrets").toString()).as(name).isEqualTo("[\"key-encryption-key\"]");
+            assertThat(service(name).path("environment").path("MAYFLY_KEY_ENCRYPTION_KEY_FILE").asText()).as(name)
+                    .isEqualTo("/run/secrets/key-encryption-key");
+            assertThat(service(name).path("environment").has("MAYFLY_KEY_ENCRYPTION_KEY")).as(name + ": never the key itself").isFalse();
+        }
+        assertThat(IssuerSettings.from(environment("issuer")).keyEncryptionKey().file()).isEqualTo(Path.of("/run/secrets/key-encryption-key"));
+        // keys init finds the key files of a deployment from before the KEK where the services kept them, to import them
+        AuditSettings auditSeen = AuditSettings.from(environment("audit"));
+        AuditSettings auditFromKeys = AuditSettings.from(environment("keys"));
+        assertThat(volumeOf("keys", auditFromKeys.integrity().signingKeyFile())).isEqualTo(volumeOf("audit", auditSeen.integrity().signingKeyFile()));
+        assertThat(volumeOf("keys", auditFromKeys.signingKeysFile())).isEqualTo(volumeOf("audit", auditSeen.signingKeysFile()));
+        RevocationSettings revocationFromKeys = RevocationSettings.from(environment("keys"));
+        assertThat(volumeOf("keys", revocationFromKeys.signingKeysFile()))
+                .isEqualTo(volumeOf("revocation", RevocationSettings.from(environment("revocation")).signingKeysFile()));
+        assertThat(volumeOf("keys", IssuerSettings.from(environment("keys")).tokenKeysFile()))
+                .isEqualTo(volumeOf("issuer", IssuerSettings.from(environment("issuer")).tokenKeysFile()));
     }
 
     @Test
@@ -165,11 +196,12 @@ class DockerComposeTest {
     void auditAndRevocationWhenConfiguredByComposeThenReachIssuerAndInfrastructure() {
         AuditSettings audit = AuditSettings.from(environment("audit"));
         assertThat(audit.elasticsearch().hosts()).containsExactly(java.net.URI.create("http://elasticsearch:9200"));
-        assertThat(audit.issuerUrl()).isEqualTo("http://issuer:7070");
+        // every issuer, tried in turn when one cannot be reached
+        assertThat(audit.issuerUrl()).isEqualTo("http://issuer:7070,http://issuer-2:7070,http://issuer-3:7070");
         assertThat(audit.host()).isEqualTo("0.0.0.0");
         RevocationSettings revocation = RevocationSettings.from(environment("revocation"));
         assertThat(revocation.database().jdbcUrl()).isEqualTo("jdbc:postgresql://postgres:5432/mayfly_revocation");
-        assertThat(revocation.issuerUrl()).isEqualTo("http://issuer:7070");
+        assertThat(revocation.issuerUrl()).isEqualTo(audit.issuerUrl());
         assertThat(revocation.port()).isEqualTo(7072);
     }
 

@@ -7,8 +7,10 @@ import dev.mayfly.runtime.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** --help after a command explains that command and does nothing else: no platform here, so doing would fail. */
 class MayflyCliHelpTest {
@@ -63,6 +65,40 @@ class MayflyCliHelpTest {
         assertThat(run("frobnicate", "--help")).isEqualTo(2);
 
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Unknown command 'frobnicate'.");
+    }
+
+    @Test
+    void runWhenKeysRotateAsksForHelpThenExplainsTheRingsAndRotatesNothing() {
+        assertThat(run("keys", "rotate", "audit-digest-signing", "--help")).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("keys rotate RING", "audit-digest-signing",
+                "stay to open or verify", "key-encryption key").doesNotContain("bench");
+    }
+
+    @Test
+    void runWhenKeysRotateHasNoKeyEncryptionKeyThenRefusedSayingWhatToGiveIt(@TempDir Path home) {
+        int exit = MayflyCli.run(new String[] {"keys", "rotate", "session-token"}, Settings.of(Map.of("MAYFLY_HOME", home.toString(),
+                        "MAYFLY_KAFKA_BOOTSTRAP", "127.0.0.1:1")),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("there is none here", "MAYFLY_KEY_ENCRYPTION_KEY_FILE",
+                "./mayfly keys rotate (no ring)");
+        assertThat(home.resolve("keys/key-encryption.key")).as("rotate makes no key-encryption key").doesNotExist();
+    }
+
+    @Test
+    void runWhenKeysRotateNamesTheCredentialVaultThenRefusedSayingWhy() {
+        assertThat(run("keys", "rotate", "credential-vault")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("credential-vault ring is not rotated", "only at start");
+    }
+
+    @Test
+    void runWhenKeysRotateNamesNoRingOfTheDeploymentThenListsTheRings() {
+        assertThat(run("keys", "rotate", "master")).isEqualTo(2);
+
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no key ring is named master", "audit-digest-signing");
     }
 
     @Test

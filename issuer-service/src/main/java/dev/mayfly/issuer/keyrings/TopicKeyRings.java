@@ -3,6 +3,7 @@ package dev.mayfly.issuer.keyrings;
 import dev.mayfly.deploymentkeys.DeploymentRing;
 import dev.mayfly.deploymentkeys.KeyEncryptionKey;
 import dev.mayfly.deploymentkeys.KeyRingTopic;
+import dev.mayfly.deploymentkeys.RingRotation;
 import dev.mayfly.deploymentkeys.StoredRing;
 import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.kafka.KafkaCluster;
@@ -95,8 +96,8 @@ final class TopicKeyRings extends CurrentKeyRings {
     @Override
     public synchronized KeyRing rotate(Instant now) throws IOException {
         try {
-            topic.publish(DeploymentRing.SESSION_TOKEN.rotated(required(topic, DeploymentRing.SESSION_TOKEN), now), PUBLISH);
-            topic.publish(DeploymentRing.ISSUER_SIGNING.rotated(required(topic, DeploymentRing.ISSUER_SIGNING), now), PUBLISH);
+            RingRotation.rotate(topic, DeploymentRing.SESSION_TOKEN, now, PUBLISH);
+            RingRotation.rotate(topic, DeploymentRing.ISSUER_SIGNING, now, PUBLISH);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while rotating the key rings", e);

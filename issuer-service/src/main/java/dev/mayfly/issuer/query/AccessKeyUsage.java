@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * A call's record is not read again to learn it, so neither restarts nor API-call retention depend on the calls.
  *
  * <p>An issuer that dies loses at most its last second of uses: AWS itself documents the last-used information as
- * eventually consistent, updated within hours.
+ * eventually consistent, updated within hours. An issuer whose database is unreachable loses none: a write that fails
+ * keeps its uses (only the latest per key) for the next one, off the request path, and is counted and logged.
  */
 public final class AccessKeyUsage implements AutoCloseable {
 
@@ -48,6 +50,7 @@ public final class AccessKeyUsage implements AutoCloseable {
     private final IdentityDirectory directory;
     /** The uses noted since the last write, latest per key. */
     private final Map<String, AccessKeyUse> unwritten = new ConcurrentHashMap<>();
+    private final AtomicLong failedWrites = new AtomicLong();
     private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("access-key-usage").factory());
 
@@ -124,8 +127,19 @@ public final class AccessKeyUsage implements AutoCloseable {
             write();
         } catch (SQLException | RuntimeException e) {
             // kept, and written with the next uses
+            failedWrites.incrementAndGet();
             LOG.warn("the access keys' last uses could not be written: {}", e.getMessage());
         }
+    }
+
+    /** How many writes failed (the database unreachable, say) since the issuer started; their uses were kept. */
+    public long failedWrites() {
+        return failedWrites.get();
+    }
+
+    /** How many keys have a use noted that is not written yet. */
+    public int unwrittenUses() {
+        return unwritten.size();
     }
 
     private void forget(String accessKeyId) {
