@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last snapshot of the read model, in the issuer's database (table read_model_checkpoint, migration V104): one row,
- * which every issuer of the deployment writes as its tail's schedule says, and which a write replaces only if it is
- * further along in the event store. A start restores it when this very build wrote it in this format (another build's
- * projections may make other views of the same changes: then every change is applied again, as without a snapshot), and
- * ignores one it cannot read, with a warning: a snapshot only ever saves time.
+ * which every issuer of the deployment writes as its tail's schedule says, and which a write of the same build replaces
+ * only if it is further along in the event store. A start restores it when this very build wrote it in this format
+ * (another build's projections may make other views of the same changes: then every change is applied again, as without
+ * a snapshot, and the first snapshot this build writes replaces the other's, whatever its position), and ignores one it
+ * cannot read, with a warning: a snapshot only ever saves time.
  */
 public final class ReadModelCheckpoints implements AutoCloseable {
 
@@ -42,7 +43,9 @@ public final class ReadModelCheckpoints implements AutoCloseable {
     private static final String UPSERT = "INSERT INTO read_model_checkpoint (id, position, format_version, mayfly_version, state)"
             + " VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position,"
             + " format_version = excluded.format_version, mayfly_version = excluded.mayfly_version, state = excluded.state,"
-            + " taken_at = now() WHERE read_model_checkpoint.position < excluded.position";
+            + " taken_at = now() WHERE read_model_checkpoint.position < excluded.position"
+            + " OR read_model_checkpoint.format_version <> excluded.format_version"
+            + " OR read_model_checkpoint.mayfly_version <> excluded.mayfly_version";
 
     private final DataSource dataSource;
     private final String buildVersion;
@@ -127,7 +130,7 @@ public final class ReadModelCheckpoints implements AutoCloseable {
         });
     }
 
-    /** @return whether it replaced the last, which it does only if it is further along */
+    /** @return whether it replaced the last, which it does only if it is further along or of another build */
     boolean save(ReadModelCheckpoint checkpoint) throws SQLException, IOException {
         long began = System.nanoTime();
         ByteArrayOutputStream state = new ByteArrayOutputStream();

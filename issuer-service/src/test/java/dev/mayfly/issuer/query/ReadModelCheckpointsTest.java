@@ -235,6 +235,17 @@ class ReadModelCheckpointsTest {
         }
     }
 
+    @Test
+    void saveWhenTheSnapshotIsAnotherBuildsThenReplacesItThoughItIsFurtherAlong() throws Exception {
+        try (ReadModelCheckpoints formerBuild = new ReadModelCheckpoints(database.dataSource(), "1.2.2")) {
+            assertThat(formerBuild.save(emptySnapshotAt(10))).isTrue();
+
+            assertThat(checkpoints.save(emptySnapshotAt(5))).isTrue();
+
+            assertThat(storedPosition()).isEqualTo(5);
+        }
+    }
+
     /** A directory and the workloads, fed as the issuer feeds them, counting the changes applied. */
     private static final class ReadModel {
         final IdentityDirectory directory = new IdentityDirectory();
