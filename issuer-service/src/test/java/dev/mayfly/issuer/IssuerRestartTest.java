@@ -132,7 +132,7 @@ class IssuerRestartTest {
              PreparedStatement snapshot = connection.prepareStatement("SELECT (SELECT position FROM read_model_checkpoint)"
                      + " >= (SELECT max(global_index) FROM domain_event_entry WHERE payload_type <> ?)")) {
             snapshot.setString(1, ApiCallRecorded.class.getName());
-            Instant deadline = Instant.now().plusSeconds(10);
+            Instant deadline = Instant.now().plusSeconds(30);
             while (true) {
                 try (ResultSet row = snapshot.executeQuery()) {
                     row.next();
@@ -140,7 +140,7 @@ class IssuerRestartTest {
                         return;
                     }
                 }
-                assertThat(Instant.now()).as("a snapshot of every state change within 10 s").isBefore(deadline);
+                assertThat(Instant.now()).as("a snapshot of every state change within 30 s").isBefore(deadline);
                 Thread.sleep(50);
             }
         }

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
@@ -51,7 +51,8 @@ public final class ReadModelCheckpoints implements AutoCloseable {
     private final String buildVersion;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("read-model-checkpoint").factory());
-    private final AtomicBoolean writing = new AtomicBoolean();
+    /** The last snapshot taken and not yet written: at most one waits, the newest. */
+    private final AtomicReference<ReadModelCheckpoint> waiting = new AtomicReference<>();
 
     /** @param buildVersion the Mayfly version of this build: a snapshot is restored only by the build that wrote it */
     public ReadModelCheckpoints(DataSource dataSource, String buildVersion) {
@@ -111,23 +112,22 @@ public final class ReadModelCheckpoints implements AutoCloseable {
 
     /**
      * Takes a snapshot of the directories as they are, on the tail's thread (the position agrees with them), and writes it
-     * on a thread of its own; skipped while the last is still being written. Failures are logged.
+     * on a thread of its own: after the one being written, if any, in place of any that waited for it. Failures are logged.
      */
     public void take(TailPosition position, IdentityDirectory directory, WorkloadDirectory workloads) {
-        if (!writing.compareAndSet(false, true)) {
-            LOG.info("no snapshot of the read model at index {}: the last is still being written", position.index());
-            return;
+        if (waiting.getAndSet(ReadModelCheckpoint.of(position, directory, workloads)) == null) {
+            writer.execute(this::writeWaiting);
         }
-        ReadModelCheckpoint checkpoint = ReadModelCheckpoint.of(position, directory, workloads);
-        writer.execute(() -> {
-            try {
-                save(checkpoint);
-            } catch (SQLException | IOException | RuntimeException e) {
-                LOG.warn("the snapshot of the read model at index {} could not be written: {}", position.index(), e.getMessage());
-            } finally {
-                writing.set(false);
-            }
-        });
+    }
+
+    private void writeWaiting() {
+        ReadModelCheckpoint checkpoint = waiting.getAndSet(null);
+        try {
+            save(checkpoint);
+        } catch (SQLException | IOException | RuntimeException e) {
+            LOG.warn("the snapshot of the read model at index {} could not be written: {}", checkpoint.position().index(),
+                    e.getMessage());
+        }
     }
 
     /** @return whether it replaced the last, which it does only if it is further along or of another build */

@@ -15,6 +15,7 @@ import dev.mayfly.eventstore.TailPosition;
 import dev.mayfly.issuer.TestSamlIdentityProvider;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
+import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
@@ -244,6 +245,21 @@ class ReadModelCheckpointsTest {
 
             assertThat(storedPosition()).isEqualTo(5);
         }
+    }
+
+    @Test
+    void takeWhenTakenAgainWhileTheLastIsWrittenThenTheNewestIsWrittenAfterIt() throws Exception {
+        for (int account = 1; account <= 3; account++) {
+            commit(new AccountCreated(AccountId.of("%012d".formatted(account)), "dev", "AKIAROOT00000000000" + account, T));
+        }
+        ReadModel model = new ReadModel();
+        EventStoreTail.start(database.dataSource(), model::apply).close();
+
+        for (long index = 1; index <= 3; index++) {
+            checkpoints.take(new TailPosition(index, List.of()), model.directory, model.workloads);
+        }
+
+        awaitSnapshotAt(3);
     }
 
     /** A directory and the workloads, fed as the issuer feeds them, counting the changes applied. */
