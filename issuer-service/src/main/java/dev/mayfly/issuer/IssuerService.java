@@ -167,7 +167,8 @@ public final class IssuerService implements AutoCloseable {
         IdentityDirectory directory = new IdentityDirectory();
         WorkloadDirectory workloads = new WorkloadDirectory();
         // from the last snapshot, when there is one this build wrote: the tail then applies only the changes since
-        ReadModelCheckpoints checkpoints = new ReadModelCheckpoints(database.dataSource(), MayflyVersion.current());
+        ReadModelCheckpoints checkpoints = new ReadModelCheckpoints(database.dataSource(),
+                ReadModelCheckpoints.build(MayflyVersion.current()));
         Optional<TailPosition> restoredAt = settings.readModelCheckpoints().enabled()
                 ? checkpoints.restoreInto(directory, workloads) : Optional.empty();
         Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafka(), "mayfly-issuer");

@@ -3,6 +3,7 @@ package dev.mayfly.issuer.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mayfly.contract.Json;
 import dev.mayfly.eventstore.TailPosition;
+import dev.mayfly.issuer.api.Tagging;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +11,11 @@ import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +52,13 @@ public final class ReadModelCheckpoints implements AutoCloseable {
             + " OR read_model_checkpoint.format_version <> excluded.format_version"
             + " OR read_model_checkpoint.mayfly_version <> excluded.mayfly_version";
 
+    /** What makes the views of the changes, and what a snapshot holds (their nested classes with them). */
+    private static final List<Class<?>> READ_MODEL_CLASSES = List.of(IdentityDirectory.class, EventDispatcher.class,
+            AccountsProjection.class, AccessKeysProjection.class, UsersProjection.class, RolesProjection.class, GroupsProjection.class,
+            ManagedPoliciesProjection.class, MfaDevicesProjection.class, OidcProvidersProjection.class, SamlProvidersProjection.class,
+            InlinePolicies.class, ViewMap.class, IdSets.class, Views.class, WorkloadDirectory.class, ReadModelCheckpoint.class,
+            Tagging.class);
+
     private final DataSource dataSource;
     private final String buildVersion;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(
@@ -54,7 +66,28 @@ public final class ReadModelCheckpoints implements AutoCloseable {
     /** The last snapshot taken and not yet written: at most one waits, the newest. */
     private final AtomicReference<ReadModelCheckpoint> waiting = new AtomicReference<>();
 
-    /** @param buildVersion the Mayfly version of this build: a snapshot is restored only by the build that wrote it */
+    /**
+     * This build as its snapshots name it: the Mayfly version, and a digest of the read model's classes, which a
+     * development build changes while the version stays the same (a -SNAPSHOT).
+     */
+    public static String build(String mayflyVersion) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Class<?> type : READ_MODEL_CLASSES) {
+                for (Class<?> member : type.getNestMembers()) {
+                    try (InputStream bytes = member.getResourceAsStream(member.getName().substring(member.getPackageName().length() + 1)
+                            + ".class")) {
+                        digest.update(bytes.readAllBytes());
+                    }
+                }
+            }
+            return mayflyVersion + "+" + HexFormat.of().formatHex(digest.digest(), 0, 6);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the read model's classes could not be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** @param buildVersion this {@link #build}: a snapshot is restored only by the build that wrote it */
     public ReadModelCheckpoints(DataSource dataSource, String buildVersion) {
         this.dataSource = dataSource;
         this.buildVersion = buildVersion;

@@ -262,6 +262,13 @@ class ReadModelCheckpointsTest {
         awaitSnapshotAt(3);
     }
 
+    @Test
+    void buildWhenTheVersionIsTheSameThenNamesTheReadModelsClassesToo() {
+        String build = ReadModelCheckpoints.build("1.2.3-SNAPSHOT");
+
+        assertThat(build).matches("1\\.2\\.3-SNAPSHOT\\+[0-9a-f]{12}").isEqualTo(ReadModelCheckpoints.build("1.2.3-SNAPSHOT"));
+    }
+
     /** A directory and the workloads, fed as the issuer feeds them, counting the changes applied. */
     private static final class ReadModel {
         final IdentityDirectory directory = new IdentityDirectory();

@@ -144,7 +144,8 @@ public final class ReplayBenchmark {
                 directory.apply(event);
                 workloads.apply(event);
             });
-             ReadModelCheckpoints checkpoints = new ReadModelCheckpoints(database.dataSource(), MayflyVersion.current())) {
+             ReadModelCheckpoints checkpoints = new ReadModelCheckpoints(database.dataSource(),
+                ReadModelCheckpoints.build(MayflyVersion.current()))) {
             long began = System.nanoTime();
             checkpoints.save(ReadModelCheckpoint.of(new TailPosition(tail.position(), List.of()), directory, workloads));
             return (System.nanoTime() - began) / 1_000_000;
@@ -157,7 +158,8 @@ public final class ReplayBenchmark {
     private static long snapshotStart(EventStoreDatabase database) {
         IdentityDirectory directory = new IdentityDirectory();
         WorkloadDirectory workloads = new WorkloadDirectory();
-        try (ReadModelCheckpoints checkpoints = new ReadModelCheckpoints(database.dataSource(), MayflyVersion.current())) {
+        try (ReadModelCheckpoints checkpoints = new ReadModelCheckpoints(database.dataSource(),
+                ReadModelCheckpoints.build(MayflyVersion.current()))) {
             Optional<TailPosition> position = checkpoints.restoreInto(directory, workloads);
             if (position.isEmpty()) {
                 throw new IllegalStateException("the snapshot was not restored");
