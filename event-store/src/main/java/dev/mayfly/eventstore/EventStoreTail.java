@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.axonframework.serialization.Serializer;
@@ -32,6 +34,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A reader that needs to see what it just committed ({@link #awaitNextRead}) waits for a read that began after
  * its commit: that read finds its rows, new or in a gap.
+ *
+ * <p>A read model that keeps snapshots of itself starts from the last one's {@link TailPosition} instead of the first
+ * change: the tail applies the changes committed since in the gaps it had open, then those after its index. It hands its
+ * position over for the next snapshot on its own thread, between two reads, when its {@link CheckpointSchedule} says so:
+ * then the state it fed holds exactly the changes up to that position. What the state is, it never knows.
  */
 public final class EventStoreTail implements AutoCloseable {
 
@@ -60,6 +67,11 @@ public final class EventStoreTail implements AutoCloseable {
     private final Consumer<Object> stateChanges;
     private final Clock clock;
     private final Duration tick;
+    private final CheckpointSchedule schedule;
+    private final Consumer<TailPosition> checkpoint;
+    /** Only the reading thread touches these (the start's thread before it). */
+    private long changesSinceCheckpoint;
+    private Instant lastCheckpoint;
     /** Index -> when it was first passed without a row; oldest first. Only the reading thread touches it. */
     private final LinkedHashMap<Long, Instant> gaps = new LinkedHashMap<>();
     private final Object reads = new Object();
@@ -72,12 +84,19 @@ public final class EventStoreTail implements AutoCloseable {
     private volatile boolean closed;
     private Thread reader;
 
-    private EventStoreTail(DataSource dataSource, Serializer serializer, Consumer<Object> stateChanges, Clock clock, Duration tick) {
+    private EventStoreTail(DataSource dataSource, Serializer serializer, Consumer<Object> stateChanges, Clock clock, Duration tick,
+                           CheckpointSchedule schedule, Consumer<TailPosition> checkpoint) {
         this.dataSource = dataSource;
         this.serializer = serializer;
-        this.stateChanges = stateChanges;
+        this.stateChanges = change -> {
+            stateChanges.accept(change);
+            changesSinceCheckpoint++;
+        };
         this.clock = clock;
         this.tick = tick;
+        this.schedule = schedule;
+        this.checkpoint = checkpoint;
+        this.lastCheckpoint = clock.instant();
     }
 
     /**
@@ -86,26 +105,56 @@ public final class EventStoreTail implements AutoCloseable {
      * @param stateChanges called from one thread at a time, oldest change first
      */
     public static EventStoreTail start(DataSource dataSource, Consumer<Object> stateChanges) {
+        return start(dataSource, stateChanges, Optional.empty(), CheckpointSchedule.NEVER, position -> { });
+    }
+
+    /**
+     * Applies the state changes stored since a snapshot of the read model was taken (or every one, without a snapshot),
+     * then follows the store on a thread of its own, handing its position over for a snapshot as the schedule says.
+     *
+     * @param stateChanges called from one thread at a time, oldest change first; after the snapshot's own, when there is one
+     * @param from         the position the snapshot that stateChanges' state was restored from holds; empty: the state is empty
+     * @param checkpoint   called on the tail's thread between two reads, the state holding exactly the changes up to the
+     *                     position given: it should copy what it saves and write it elsewhere, since no change is read
+     *                     until it returns; what it throws is logged
+     */
+    public static EventStoreTail start(DataSource dataSource, Consumer<Object> stateChanges, Optional<TailPosition> from,
+                                       CheckpointSchedule schedule, Consumer<TailPosition> checkpoint) {
         // the system's clock, not a service's: a service's clock may be set to test credentials' lifetimes
-        return start(dataSource, stateChanges, Clock.systemUTC(), TICK);
+        return start(dataSource, stateChanges, from, schedule, checkpoint, Clock.systemUTC(), TICK);
     }
 
     static EventStoreTail start(DataSource dataSource, Consumer<Object> stateChanges, Clock clock, Duration tick) {
-        EventStoreTail tail = new EventStoreTail(dataSource, AxonConfiguration.serializer(), stateChanges, clock, tick);
-        tail.catchUpFromStart();
+        return start(dataSource, stateChanges, Optional.empty(), CheckpointSchedule.NEVER, position -> { }, clock, tick);
+    }
+
+    static EventStoreTail start(DataSource dataSource, Consumer<Object> stateChanges, Optional<TailPosition> from,
+                                CheckpointSchedule schedule, Consumer<TailPosition> checkpoint, Clock clock, Duration tick) {
+        EventStoreTail tail = new EventStoreTail(dataSource, AxonConfiguration.serializer(), stateChanges, clock, tick, schedule,
+                checkpoint);
+        tail.catchUpFromStart(from);
         tail.reader = Thread.ofPlatform().daemon().name("event-store-tail").start(tail::followForever);
         return tail;
     }
 
-    private void catchUpFromStart() {
+    /** From a snapshot's position: its gaps first, as a read does, so that a change filling one comes before any later. */
+    private void catchUpFromStart(Optional<TailPosition> from) {
         try (Connection connection = dataSource.getConnection()) {
             long last;
             try (PreparedStatement select = connection.prepareStatement(LAST); ResultSet row = select.executeQuery()) {
                 row.next();
                 last = row.getLong(1);
             }
-            StateEventReplay.replayUpTo(dataSource, serializer, last, stateChanges);
-            position = last;
+            long after = FIRST_INDEX - 1;
+            if (from.isPresent()) {
+                after = from.get().index();
+                // still open then, perhaps committed since: looked at now, and until GAP_TIMEOUT from now if still empty
+                Instant now = clock.instant();
+                from.get().gaps().forEach(gap -> gaps.put(gap, now));
+                fillGaps(connection);
+            }
+            StateEventReplay.replay(dataSource, serializer, after, last, stateChanges);
+            position = Math.max(after, last);
             suspectRecentGaps(connection, last);
         } catch (SQLException e) {
             throw new IllegalStateException("the event store could not be read to build the read model: " + e.getMessage(), e);
@@ -175,6 +224,7 @@ public final class EventStoreTail implements AutoCloseable {
                     readsDone++;
                     reads.notifyAll();
                 }
+                checkpointIfDue();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | SQLException e) {
@@ -234,6 +284,21 @@ public final class EventStoreTail implements AutoCloseable {
                     gaps.remove(rows.getLong(1));
                 }
             }
+        }
+    }
+
+    /** After a read, whose waiters were told first: the snapshot is taken while the next read waits. */
+    private void checkpointIfDue() {
+        Instant now = clock.instant();
+        if (!schedule.due(changesSinceCheckpoint, Duration.between(lastCheckpoint, now))) {
+            return;
+        }
+        changesSinceCheckpoint = 0;
+        lastCheckpoint = now;
+        try {
+            checkpoint.accept(new TailPosition(position, List.copyOf(gaps.keySet())));
+        } catch (RuntimeException e) {
+            LOG.warn("no snapshot of the read model was taken: {}", e.getMessage());
         }
     }
 

@@ -36,15 +36,15 @@ public final class StateEventReplay {
 
     /** Every event but the API-call records. */
     public static void replay(DataSource dataSource, Consumer<Object> payloads) {
-        replayUpTo(dataSource, AxonConfiguration.serializer(), Long.MAX_VALUE, payloads);
+        replay(dataSource, AxonConfiguration.serializer(), -1, Long.MAX_VALUE, payloads);
     }
 
-    /** Every event but the API-call records, up to a global index. */
-    static void replayUpTo(DataSource dataSource, Serializer serializer, long last, Consumer<Object> payloads) {
+    /** Every event but the API-call records, after a global index and up to another. */
+    static void replay(DataSource dataSource, Serializer serializer, long after, long last, Consumer<Object> payloads) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement nextBatch = connection.prepareStatement(NEXT_STATE_BATCH)) {
             nextBatch.setLong(2, last);
-            long position = -1;
+            long position = after;
             int read;
             do {
                 nextBatch.setLong(1, position);

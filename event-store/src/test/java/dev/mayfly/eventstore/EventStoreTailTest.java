@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.serialization.SerializedObject;
@@ -161,6 +162,83 @@ class EventStoreTailTest {
         assertThat(tail.awaitNextRead(Duration.ofMillis(500))).isFalse();
 
         assertThat(applied).containsExactly(new Renamed("a"));
+    }
+
+    @Test
+    void startWhenFromAPositionThenAppliesTheChangesInItsGapsThenThoseAfterIt() throws Exception {
+        commit(new Renamed("held"));
+        try (Connection slow = database.dataSource().getConnection()) {
+            slow.setAutoCommit(false);
+            insert(slow, new Renamed("slow"));
+            commit(new Renamed("held too"));
+            slow.commit();
+        }
+        commit(new Renamed("after"));
+
+        tail = EventStoreTail.start(database.dataSource(), applied::add, Optional.of(new TailPosition(3, List.of(2L))),
+                CheckpointSchedule.NEVER, position -> { }, clock, EventStoreTail.TICK);
+
+        assertThat(applied).containsExactly(new Renamed("slow"), new Renamed("after"));
+        assertThat(tail.position()).isEqualTo(4);
+        assertThat(tail.gapCount()).isZero();
+    }
+
+    @Test
+    void startWhenAGapOfItsPositionIsStillEmptyThenAppliesItsChangeOnceCommitted() throws Exception {
+        try (Connection slow = database.dataSource().getConnection()) {
+            slow.setAutoCommit(false);
+            insert(slow, new Renamed("slow"));
+            commit(new Renamed("held"));
+            tail = EventStoreTail.start(database.dataSource(), applied::add, Optional.of(new TailPosition(2, List.of(1L))),
+                    CheckpointSchedule.NEVER, position -> { }, clock, EventStoreTail.TICK);
+            assertThat(applied).isEmpty();
+
+            slow.commit();
+        }
+        assertThat(tail.awaitNextRead(WAIT)).isTrue();
+
+        assertThat(applied).containsExactly(new Renamed("slow"));
+    }
+
+    @Test
+    void tailWhenTheScheduledNumberOfChangesWasAppliedThenHandsOverItsPositionWithItsGaps() throws Exception {
+        List<TailPosition> checkpoints = new CopyOnWriteArrayList<>();
+        tail = EventStoreTail.start(database.dataSource(), applied::add, Optional.empty(),
+                new CheckpointSchedule(2, Duration.ofHours(1)), checkpoints::add, clock, EventStoreTail.TICK);
+        try (Connection slow = database.dataSource().getConnection()) {
+            slow.setAutoCommit(false);
+            insert(slow, new Renamed("slow"));
+            commit(new Renamed("a"));
+            commitUnreadableCall();
+            assertThat(tail.awaitNextRead(WAIT)).isTrue();
+            assertThat(tail.awaitNextRead(WAIT)).isTrue();
+            assertThat(checkpoints).isEmpty();
+
+            commit(new Renamed("b"));
+            assertThat(tail.awaitNextRead(WAIT)).isTrue();
+            assertThat(tail.awaitNextRead(WAIT)).isTrue();
+            slow.rollback();
+        }
+
+        assertThat(checkpoints).containsExactly(new TailPosition(4, List.of(1L)));
+    }
+
+    @Test
+    void tailWhenFewerChangesThanScheduledThenHandsOverItsPositionOnceTheIntervalPassedAndNotAgainWithoutChange() throws Exception {
+        List<TailPosition> checkpoints = new CopyOnWriteArrayList<>();
+        tail = EventStoreTail.start(database.dataSource(), applied::add, Optional.empty(),
+                new CheckpointSchedule(100, Duration.ofMinutes(10)), checkpoints::add, clock, EventStoreTail.TICK);
+        commit(new Renamed("a"));
+        assertThat(tail.awaitNextRead(WAIT)).isTrue();
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(tail.awaitNextRead(WAIT)).isTrue();
+        assertThat(tail.awaitNextRead(WAIT)).isTrue();
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(tail.awaitNextRead(WAIT)).isTrue();
+        assertThat(tail.awaitNextRead(WAIT)).isTrue();
+
+        assertThat(checkpoints).containsExactly(new TailPosition(1, List.of()));
     }
 
     private void commit(Object change) throws SQLException {

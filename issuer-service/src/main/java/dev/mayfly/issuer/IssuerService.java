@@ -9,6 +9,7 @@ import dev.mayfly.eventstore.EventStoreCallRecorder;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.EventStoreTail;
 import dev.mayfly.eventstore.ReadYourWrites;
+import dev.mayfly.eventstore.TailPosition;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
 import dev.mayfly.issuer.admin.AccountProvisioner;
@@ -48,6 +49,7 @@ import dev.mayfly.issuer.protocol.AwsService;
 import dev.mayfly.issuer.protocol.QueryEndpoint;
 import dev.mayfly.issuer.query.AccessKeyUsage;
 import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.ReadModelCheckpoints;
 import dev.mayfly.issuer.query.WorkloadDirectory;
 import dev.mayfly.issuer.saml.AssertionUses;
 import dev.mayfly.issuer.sts.SessionIssuer;
@@ -73,6 +75,7 @@ import dev.mayfly.runtime.HttpService;
 import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.KafkaTopics;
 import dev.mayfly.runtime.ManagementListener;
+import dev.mayfly.runtime.MayflyVersion;
 import dev.mayfly.runtime.ServiceHealth;
 import dev.mayfly.runtime.ServiceMetrics;
 import dev.mayfly.runtime.tracing.RequestTracing;
@@ -129,13 +132,15 @@ public final class IssuerService implements AutoCloseable {
     private final EventStoreTail tail;
     private final AccessKeyUsage usage;
     private final IssuerKeyRings keyRings;
+    private final ReadModelCheckpoints checkpoints;
 
     private IssuerService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon,
                           CompactedTopicFeed revocationFeed, PolicyFeedPublisher policyFeed, HttpService http,
                           ManagementListener management, CallLimits limits, ServiceMetrics metrics, AccountProvisioner provisioner,
                           ServiceCredentials serviceCredentials, FeedRefusalTrail refusalTrail, ActionCatalog actions,
-                          EventStoreTail tail, AccessKeyUsage usage, IssuerKeyRings keyRings) {
+                          EventStoreTail tail, AccessKeyUsage usage, IssuerKeyRings keyRings, ReadModelCheckpoints checkpoints) {
         this.tail = tail;
+        this.checkpoints = checkpoints;
         this.usage = usage;
         this.keyRings = keyRings;
         this.refusalTrail = refusalTrail;
@@ -161,6 +166,11 @@ public final class IssuerService implements AutoCloseable {
         EventStoreDatabase database = EventStoreDatabase.open(settings.database(), "issuer", "classpath:db/issuer");
         IdentityDirectory directory = new IdentityDirectory();
         WorkloadDirectory workloads = new WorkloadDirectory();
+        // from the last snapshot, when there is one this build wrote: the tail then applies only the changes since
+        ReadModelCheckpoints checkpoints = new ReadModelCheckpoints(database.dataSource(),
+                ReadModelCheckpoints.build(MayflyVersion.current()));
+        Optional<TailPosition> restoredAt = settings.readModelCheckpoints().enabled()
+                ? checkpoints.restoreInto(directory, workloads) : Optional.empty();
         Producer<String, byte[]> producer = KafkaProducers.reliable(settings.kafka(), "mayfly-issuer");
         // one ring signs what the issuer vouches for: sessions' claims, and its records on mayfly.events and mayfly.policies
         SigningKeyRing signingKeys = keyRings.signing();
@@ -188,7 +198,7 @@ public final class IssuerService implements AutoCloseable {
             workloads.apply(change);
             usage.apply(change);
             eviction.accept(change);
-        });
+        }, restoredAt, settings.readModelCheckpoints(), position -> checkpoints.take(position, directory, workloads));
         axon.commandBus().registerHandlerInterceptor(new ReadYourWrites(tail));
 
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
@@ -270,7 +280,7 @@ public final class IssuerService implements AutoCloseable {
         directory.onChange(policyFeed::changed);
         policyFeed.start();
         return new IssuerService(database, producer, axon, feed, policyFeed, http, management, limits, metrics, provisioner,
-                serviceCredentials, refusalTrail, actions, tail, usage, keyRings);
+                serviceCredentials, refusalTrail, actions, tail, usage, keyRings, checkpoints);
     }
 
     public int port() {
@@ -312,6 +322,7 @@ public final class IssuerService implements AutoCloseable {
         producer.close();
         usage.close();
         tail.close();
+        checkpoints.close();
         database.close();
         keyRings.close();
         metrics.close();

@@ -1,6 +1,7 @@
 package dev.mayfly.issuer;
 
 import dev.mayfly.deploymentkeys.KeyEncryptionKeySource;
+import dev.mayfly.eventstore.CheckpointSchedule;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.issuer.webidentity.AddressPolicy;
 import dev.mayfly.kafka.KafkaCluster;
@@ -27,7 +28,9 @@ import java.time.Duration;
  * MAYFLY_REVOCATION_PUBLIC_KEYS_FILE (keys/revocation-signing.pub), MAYFLY_REVOCATION_EPOCH_FILE
  * (keys/revocation-feed.epoch), and the key-encryption key of the deployment's key
  * rings on mayfly.keys ({@link KeyEncryptionKeySource}: MAYFLY_KEY_ENCRYPTION_KEY or MAYFLY_KEY_ENCRYPTION_KEY_FILE,
- * keys/key-encryption.key), without which the issuer keeps key files of its own (MAYFLY_TOKEN_KEYS_FILE, ...).
+ * keys/key-encryption.key), without which the issuer keeps key files of its own (MAYFLY_TOKEN_KEYS_FILE, ...), and
+ * MAYFLY_READ_MODEL_CHECKPOINT_CHANGES (10,000; 0: no snapshots) with MAYFLY_READ_MODEL_CHECKPOINT_INTERVAL_SECONDS (600):
+ * how often the read model's snapshot is written, which a restart starts from.
  *
  * @param tls           HTTPS, or null for plain HTTP (TLS terminated in front of the issuer)
  * @param oidcAddresses where the keys of OpenID Connect providers may be fetched from
@@ -40,12 +43,18 @@ import java.time.Duration;
  * @param keyEncryptionKey where the key that opens the deployment's key rings is: when it is configured, the session-token,
  *                      credential-vault and issuer-signing rings come from mayfly.keys (made by ./mayfly keys init) and the
  *                      key files above are not used
+ * @param readModelCheckpoints when the read model's snapshot is written: after so many state changes, or after a while
+ *                      when fewer came
  */
 public record IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                              int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile,
                              Duration revocationMaxAge, boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses,
                              CallLimits.Limits requestLimits, ManagementSettings management, Path revocationPublicKeysFile,
-                             Path revocationEpochFile, KeyEncryptionKeySource keyEncryptionKey) {
+                             Path revocationEpochFile, KeyEncryptionKeySource keyEncryptionKey,
+                             CheckpointSchedule readModelCheckpoints) {
+
+    /** A snapshot every 10,000 state changes, or after 10 minutes when fewer came. */
+    public static final CheckpointSchedule DEFAULT_READ_MODEL_CHECKPOINTS = new CheckpointSchedule(10_000, Duration.ofMinutes(10));
 
     /** Beside dev mode's public ports (7070-7073) and its infrastructure's (5433, 9092, 9200), clear of them all. */
     public static final int DEFAULT_MANAGEMENT_PORT = 8070;
@@ -54,6 +63,17 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
     private static final String REVOCATION_EPOCH_FILE = "revocation-feed.epoch";
     /** The key-encryption key's file name in the keys directory, where ./mayfly keys init makes one by default. */
     public static final String KEY_ENCRYPTION_KEY_FILE = "key-encryption.key";
+
+    /** These settings, the read model's snapshot written as by default. */
+    public IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
+                          int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile, Duration revocationMaxAge,
+                          boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses, CallLimits.Limits requestLimits,
+                          ManagementSettings management, Path revocationPublicKeysFile, Path revocationEpochFile,
+                          KeyEncryptionKeySource keyEncryptionKey) {
+        this(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
+                revocationMaxAge, revocationFailClosed, tls, oidcAddresses, requestLimits, management, revocationPublicKeysFile,
+                revocationEpochFile, keyEncryptionKey, DEFAULT_READ_MODEL_CHECKPOINTS);
+    }
 
     /** Settings for plain HTTP; OpenID Connect providers' keys from public addresses only. */
     public IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
@@ -93,7 +113,7 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
     public IssuerSettings withOidcAddresses(AddressPolicy addresses) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses, requestLimits, management,
-                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey);
+                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey, readModelCheckpoints);
     }
 
     /**
@@ -121,14 +141,21 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
     public IssuerSettings withKeyEncryptionKey(KeyEncryptionKeySource source) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, requestLimits, management,
-                revocationPublicKeysFile, revocationEpochFile, source);
+                revocationPublicKeysFile, revocationEpochFile, source, readModelCheckpoints);
+    }
+
+    /** These settings, with the read model's snapshot written on this schedule. */
+    public IssuerSettings withReadModelCheckpoints(CheckpointSchedule schedule) {
+        return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
+                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, requestLimits, management,
+                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey, schedule);
     }
 
     /** These settings, with these request limits. */
     public IssuerSettings withRequestLimits(CallLimits.Limits limits) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, limits, management,
-                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey);
+                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey, readModelCheckpoints);
     }
 
     /** Dev-mode defaults for the revocation feed: 30 seconds without news from Kafka, then session credentials are refused. */
@@ -154,7 +181,11 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
                 ManagementSettings.from(settings, "ISSUER", DEFAULT_MANAGEMENT_PORT),
                 settings.path("MAYFLY_REVOCATION_PUBLIC_KEYS_FILE", keys.resolve("revocation-signing.pub")),
                 settings.path("MAYFLY_REVOCATION_EPOCH_FILE", keys.resolve(REVOCATION_EPOCH_FILE)),
-                KeyEncryptionKeySource.from(name -> settings.string(name, null), keys.resolve(KEY_ENCRYPTION_KEY_FILE)));
+                KeyEncryptionKeySource.from(name -> settings.string(name, null), keys.resolve(KEY_ENCRYPTION_KEY_FILE)),
+                new CheckpointSchedule(settings.integer("MAYFLY_READ_MODEL_CHECKPOINT_CHANGES",
+                        (int) DEFAULT_READ_MODEL_CHECKPOINTS.changes()),
+                        Duration.ofSeconds(settings.integer("MAYFLY_READ_MODEL_CHECKPOINT_INTERVAL_SECONDS",
+                                (int) DEFAULT_READ_MODEL_CHECKPOINTS.interval().toSeconds()))));
     }
 
     private static AddressPolicy oidcAddresses(String setting) {

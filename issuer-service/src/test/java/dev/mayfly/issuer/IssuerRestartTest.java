@@ -2,14 +2,20 @@ package dev.mayfly.issuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
+import dev.mayfly.eventstore.CheckpointSchedule;
 import dev.mayfly.eventstore.DatabaseSettings;
+import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.kafka.KafkaCluster;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +32,10 @@ import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.AccessKeyLastUsed;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** What an issuer knows survives its restart on the same store: the state replayed, the keys' last uses from the snapshot. */
+/**
+ * What an issuer knows survives its restart on the same store: the state replayed or restored from the read model's
+ * snapshot, the keys' last uses from their table.
+ */
 class IssuerRestartTest {
 
     private Path home;
@@ -46,10 +55,17 @@ class IssuerRestartTest {
     }
 
     private IssuerService startIssuer() throws Exception {
-        return IssuerService.start(new IssuerSettings("127.0.0.1", port,
-                new DatabaseSettings(SharedInfrastructure.postgres().database("issuer_restart"), "postgres", "postgres", 4),
-                KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), (short) 1, 3, home.resolve("token.keys"),
-                home.resolve("vault.keys"), home.resolve("admin-token"), Duration.ofSeconds(30), true), Clock.systemUTC());
+        return IssuerService.start(settings(), Clock.systemUTC());
+    }
+
+    private IssuerSettings settings() {
+        return new IssuerSettings("127.0.0.1", port, database(), KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()),
+                (short) 1, 3, home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"), Duration.ofSeconds(30),
+                true);
+    }
+
+    private static DatabaseSettings database() {
+        return new DatabaseSettings(SharedInfrastructure.postgres().database("issuer_restart"), "postgres", "postgres", 4);
     }
 
     private void restart() throws Exception {
@@ -85,6 +101,49 @@ class IssuerRestartTest {
             last = lastUsed(root, key);
         }
         return last;
+    }
+
+    @Test
+    void restartWhenTheReadModelHasASnapshotThenKnowsWhatItHoldsAndFollowsOn() throws Exception {
+        IssuerSettings snapshotEveryChange = settings().withReadModelCheckpoints(new CheckpointSchedule(1, Duration.ofHours(1)));
+        issuer.close();
+        issuer = IssuerService.start(snapshotEveryChange, Clock.systemUTC());
+        NewAccount account = issuer.accounts().create("snapshot");
+        AwsCredentials root = AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey());
+        try (IamClient iam = iam(root)) {
+            iam.createUser(r -> r.userName("snapshotted"));
+        }
+        awaitSnapshotOfEveryStateChange();
+
+        issuer.close();
+        issuer = IssuerService.start(snapshotEveryChange, Clock.systemUTC());
+
+        try (IamClient iam = iam(root)) {
+            assertThat(iam.getUser(r -> r.userName("snapshotted")).user().userName()).isEqualTo("snapshotted");
+            iam.createUser(r -> r.userName("after-the-snapshot"));
+            assertThat(iam.listUsers().users()).extracting(u -> u.userName()).contains("snapshotted", "after-the-snapshot");
+        }
+    }
+
+    /** Written by the issuer's tail a tick after the last change, on a thread of its own. */
+    private static void awaitSnapshotOfEveryStateChange() throws Exception {
+        try (EventStoreDatabase store = EventStoreDatabase.open(database(), "issuer-restart-test", "classpath:db/issuer");
+             Connection connection = store.dataSource().getConnection();
+             PreparedStatement snapshot = connection.prepareStatement("SELECT (SELECT position FROM read_model_checkpoint)"
+                     + " >= (SELECT max(global_index) FROM domain_event_entry WHERE payload_type <> ?)")) {
+            snapshot.setString(1, ApiCallRecorded.class.getName());
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (true) {
+                try (ResultSet row = snapshot.executeQuery()) {
+                    row.next();
+                    if (row.getBoolean(1)) {
+                        return;
+                    }
+                }
+                assertThat(Instant.now()).as("a snapshot of every state change within 30 s").isBefore(deadline);
+                Thread.sleep(50);
+            }
+        }
     }
 
     @Test

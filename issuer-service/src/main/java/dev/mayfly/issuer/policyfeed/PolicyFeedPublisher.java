@@ -78,6 +78,10 @@ public final class PolicyFeedPublisher implements AutoCloseable {
 
     private void flush() {
         for (AccountId account : List.copyOf(dirty)) {
+            if (executor.isShutdown()) {
+                // closed: its producer would refuse every account left, one warning each, for minutes on a large directory
+                return;
+            }
             dirty.remove(account);
             try {
                 publish(account);

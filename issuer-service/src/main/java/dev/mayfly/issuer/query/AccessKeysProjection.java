@@ -12,6 +12,7 @@ import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -77,4 +78,11 @@ final class AccessKeysProjection implements Projection {
         return accessKeys.in(account, OLDEST_FIRST).stream().filter(AccessKeyView::isRoot).toList();
     }
 
+    Map<String, AccessKeyView> saved() {
+        return accessKeys.saved();
+    }
+
+    void restore(Map<String, AccessKeyView> saved) {
+        accessKeys.restore(saved);
+    }
 }

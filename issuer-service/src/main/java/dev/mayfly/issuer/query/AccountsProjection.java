@@ -5,6 +5,7 @@ import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.query.Views.AccountView;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,5 +44,13 @@ final class AccountsProjection implements Projection {
 
     Optional<AccountView> account(AccountId accountId) {
         return Optional.ofNullable(accounts.get(accountId));
+    }
+
+    List<AccountView> saved() {
+        return List.copyOf(accounts.values());
+    }
+
+    void restore(List<AccountView> saved) {
+        saved.forEach(account -> accounts.put(account.accountId(), account));
     }
 }

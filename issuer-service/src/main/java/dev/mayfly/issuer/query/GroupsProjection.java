@@ -97,4 +97,18 @@ final class GroupsProjection implements Projection {
     List<GroupView> groupsIn(AccountId account) {
         return groups.in(account, ViewMap.byName(GroupView::groupName));
     }
+
+    Map<String, GroupView> savedGroups() {
+        return groups.saved();
+    }
+
+    /** Each user's groups: copied, as the sets change in place. */
+    Map<String, Set<String>> savedMemberships() {
+        return IdSets.copy(memberships);
+    }
+
+    void restore(Map<String, GroupView> savedGroups, Map<String, Set<String>> savedMemberships) {
+        groups.restore(savedGroups);
+        IdSets.restore(memberships, savedMemberships);
+    }
 }

@@ -20,6 +20,7 @@ import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.SamlProviderView;
 import dev.mayfly.issuer.query.Views.UserView;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -63,6 +64,37 @@ public final class IdentityDirectory {
         if (event instanceof AccountScoped scoped && scoped.accountId() != null) {
             changes.accept(AccountId.of(scoped.accountId()));
         }
+    }
+
+    /**
+     * What the directory holds, for a snapshot of the read model: each projection's views by id (an account's by its
+     * id), and the indexes kept beside them.
+     */
+    public record State(List<AccountView> accounts, Map<String, AccessKeyView> accessKeys, Map<String, UserView> users,
+                        Map<String, RoleView> roles, Map<String, GroupView> groups, Map<String, Set<String>> memberships,
+                        Map<String, ManagedPolicyView> managedPolicies, Map<String, Set<String>> attachedPolicies,
+                        Map<String, MfaDeviceView> mfaDevices, Map<String, OidcProviderView> oidcProviders,
+                        Map<String, SamlProviderView> samlProviders) {
+    }
+
+    /** A copy of what the directory holds; between two events, as no event is applied meanwhile. */
+    public synchronized State state() {
+        return new State(accounts.saved(), accessKeys.saved(), users.saved(), roles.saved(), groups.savedGroups(),
+                groups.savedMemberships(), managedPolicies.savedPolicies(), managedPolicies.savedAttachments(), mfaDevices.saved(),
+                oidcProviders.saved(), samlProviders.saved());
+    }
+
+    /** Fills this directory, still empty, with what a snapshot held; no one is told, as nothing changed. */
+    public synchronized void restore(State state) {
+        accounts.restore(state.accounts());
+        accessKeys.restore(state.accessKeys());
+        users.restore(state.users());
+        roles.restore(state.roles());
+        groups.restore(state.groups(), state.memberships());
+        managedPolicies.restore(state.managedPolicies(), state.attachedPolicies());
+        mfaDevices.restore(state.mfaDevices());
+        oidcProviders.restore(state.oidcProviders());
+        samlProviders.restore(state.samlProviders());
     }
 
     /** Every account. */

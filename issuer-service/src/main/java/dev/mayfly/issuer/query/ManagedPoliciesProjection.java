@@ -125,4 +125,18 @@ final class ManagedPoliciesProjection implements Projection {
                 })
                 .sorted(Comparator.comparing(Attachment::type).thenComparing(Attachment::name)).toList();
     }
+
+    Map<String, ManagedPolicyView> savedPolicies() {
+        return managedPolicies.saved();
+    }
+
+    /** Each entity's policies: copied, as the sets change in place. */
+    Map<String, Set<String>> savedAttachments() {
+        return IdSets.copy(attached);
+    }
+
+    void restore(Map<String, ManagedPolicyView> savedPolicies, Map<String, Set<String>> savedAttachments) {
+        managedPolicies.restore(savedPolicies);
+        IdSets.restore(attached, savedAttachments);
+    }
 }

@@ -83,4 +83,12 @@ final class MfaDevicesProjection implements Projection {
         return mfaDevicesIn(user.account()).stream().filter(d -> d.userName() != null && d.userName().equalsIgnoreCase(user.userName()))
                 .toList();
     }
+
+    Map<String, MfaDeviceView> saved() {
+        return mfaDevices.saved();
+    }
+
+    void restore(Map<String, MfaDeviceView> saved) {
+        mfaDevices.restore(saved);
+    }
 }

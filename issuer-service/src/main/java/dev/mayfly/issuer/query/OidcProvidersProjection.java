@@ -74,4 +74,12 @@ final class OidcProvidersProjection implements Projection {
     List<OidcProviderView> oidcProvidersIn(AccountId account) {
         return oidcProviders.in(account, Comparator.comparing(OidcProviderView::arn));
     }
+
+    Map<String, OidcProviderView> saved() {
+        return oidcProviders.saved();
+    }
+
+    void restore(Map<String, OidcProviderView> saved) {
+        oidcProviders.restore(saved);
+    }
 }

@@ -80,4 +80,12 @@ final class RolesProjection implements Projection {
     List<RoleView> rolesIn(AccountId account) {
         return roles.in(account, ViewMap.byName(RoleView::roleName));
     }
+
+    Map<String, RoleView> saved() {
+        return roles.saved();
+    }
+
+    void restore(Map<String, RoleView> saved) {
+        roles.restore(saved);
+    }
 }

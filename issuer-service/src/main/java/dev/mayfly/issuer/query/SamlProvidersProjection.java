@@ -57,4 +57,12 @@ final class SamlProvidersProjection implements Projection {
     List<SamlProviderView> samlProvidersIn(AccountId account) {
         return samlProviders.in(account, Comparator.comparing(SamlProviderView::arn));
     }
+
+    Map<String, SamlProviderView> saved() {
+        return samlProviders.saved();
+    }
+
+    void restore(Map<String, SamlProviderView> saved) {
+        samlProviders.restore(saved);
+    }
 }

@@ -70,4 +70,12 @@ final class UsersProjection implements Projection {
     List<UserView> usersIn(AccountId account) {
         return users.in(account, ViewMap.byName(UserView::userName));
     }
+
+    Map<String, UserView> saved() {
+        return users.saved();
+    }
+
+    void restore(Map<String, UserView> saved) {
+        users.restore(saved);
+    }
 }

@@ -50,6 +50,16 @@ final class ViewMap<V> {
         return Optional.ofNullable(views.get(id.toString()));
     }
 
+    /** Every view by its id, for a snapshot of the directory: a copy of the map (the views themselves never change). */
+    Map<String, V> saved() {
+        return Map.copyOf(views);
+    }
+
+    /** The views of a snapshot, into an empty map. */
+    void restore(Map<String, V> saved) {
+        views.putAll(saved);
+    }
+
     /** An account's views in that order: a scan of every view (an index per account is owed for large installations). */
     List<V> in(AccountId account, Comparator<? super V> order) {
         return views.values().stream().filter(view -> accountOf.apply(view).equals(account)).sorted(order).toList();

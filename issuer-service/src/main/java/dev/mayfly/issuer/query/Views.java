@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.query;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.MfaDeviceRef;
@@ -10,7 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Immutable snapshots of what the directory knows; a change replaces a view, never edits it. */
+/**
+ * Immutable snapshots of what the directory knows; a change replaces a view, never edits it. A view is also saved as
+ * JSON with the whole read model ({@link ReadModelCheckpoint}): what it derives from text it holds (parsed policies,
+ * SAML metadata) is left out, and derived again when it is read back, from that text, as when it was first made.
+ */
 public final class Views {
 
     private Views() {
@@ -28,8 +33,11 @@ public final class Views {
         }
     }
 
-    /** A named inline policy: its text as written and its parsed form. */
-    public record InlinePolicy(String name, String document, PolicyDocument parsed) {
+    /** A named inline policy: its text as written and its parsed form (parsed from the text when not given). */
+    public record InlinePolicy(String name, String document, @JsonIgnore PolicyDocument parsed) {
+        public InlinePolicy {
+            parsed = parsed != null ? parsed : PolicyDocument.parse(document);
+        }
     }
 
     /** @param permissionsBoundary the ARN of the managed policy that bounds the user's permissions, or null */
@@ -55,13 +63,18 @@ public final class Views {
     /**
      * @param trustPolicy         the trust policy as it was given
      * @param trustPrincipalIds   the unique ids its user and role ARNs were bound to when it was stored
-     * @param parsedTrustPolicy   the trust policy as it decides: bound ARNs name their unique ids
+     * @param parsedTrustPolicy   the trust policy as it decides: bound ARNs name their unique ids (derived from the two
+     *                            above when not given)
      * @param permissionsBoundary the ARN of the managed policy that bounds the role's permissions, or null
      */
     public record RoleView(AccountId accountId, String roleName, String roleId, String path, String arn, String trustPolicy,
-                           Map<String, String> trustPrincipalIds, PolicyDocument parsedTrustPolicy, String description,
+                           Map<String, String> trustPrincipalIds, @JsonIgnore PolicyDocument parsedTrustPolicy, String description,
                            int maxSessionDuration, Instant createdAt, Map<String, InlinePolicy> policies, String permissionsBoundary,
                            Map<String, String> tags) {
+
+        public RoleView {
+            parsedTrustPolicy = parsedTrustPolicy != null ? parsedTrustPolicy : decidingTrustPolicy(trustPolicy, trustPrincipalIds);
+        }
 
         /** The role as an audit record names it among the resources of a call. */
         public Resource resource() {
@@ -101,8 +114,11 @@ public final class Views {
         }
     }
 
-    /** One version of a managed policy. */
-    public record PolicyVersion(String versionId, String document, PolicyDocument parsed, Instant createdAt) {
+    /** One version of a managed policy (parsed from its text when not given). */
+    public record PolicyVersion(String versionId, String document, @JsonIgnore PolicyDocument parsed, Instant createdAt) {
+        public PolicyVersion {
+            parsed = parsed != null ? parsed : PolicyDocument.parse(document);
+        }
     }
 
     /** A customer-managed policy: its versions, which one is the default, how many entities it is attached to, its tags. */
@@ -175,9 +191,12 @@ public final class Views {
         }
     }
 
-    /** A SAML identity provider: its metadata as registered, what it says, and its tags. */
+    /** A SAML identity provider: its metadata as registered, what it says (parsed when not given), and its tags. */
     public record SamlProviderView(AccountId accountId, String name, String arn, String metadataDocument,
-                                   dev.mayfly.issuer.saml.SamlMetadata metadata, Instant createdAt, Map<String, String> tags) {
+                                   @JsonIgnore dev.mayfly.issuer.saml.SamlMetadata metadata, Instant createdAt, Map<String, String> tags) {
+        public SamlProviderView {
+            metadata = metadata != null ? metadata : dev.mayfly.issuer.saml.SamlMetadata.parse(metadataDocument);
+        }
         SamlProviderView withMetadata(String newDocument, dev.mayfly.issuer.saml.SamlMetadata newMetadata) {
             return new SamlProviderView(accountId, name, arn, newDocument, newMetadata, createdAt, tags);
         }
@@ -193,6 +212,7 @@ public final class Views {
 
     /** A long-term access key; userName is null for an account's root key. */
     public record AccessKeyView(String accessKeyId, AccountId accountId, String userName, boolean active, Instant createdAt) {
+        @JsonIgnore
         public boolean isRoot() {
             return userName == null;
         }

@@ -54,6 +54,16 @@ public final class WorkloadDirectory {
         }
     }
 
+    /** Every workload, for a snapshot of the read model; between two events, as no event is applied meanwhile. */
+    public synchronized List<WorkloadView> saved() {
+        return List.copyOf(byId.values());
+    }
+
+    /** Fills this directory, still empty, with the workloads a snapshot held. */
+    public synchronized void restore(List<WorkloadView> saved) {
+        saved.forEach(this::put);
+    }
+
     public Optional<WorkloadView> workload(WorkloadRef ref) {
         return Optional.ofNullable(byRef.get(ref.toString()));
     }

@@ -25,5 +25,10 @@
  * </ul>
  * What spans projections (a boundary's users and roles, the holder of a user or role ARN) the facade answers.
  * {@link dev.mayfly.issuer.query.WorkloadDirectory} keeps the workloads apart.
+ *
+ * <p>A start need not apply every state change ever stored: the tail hands its position over every so many changes, and
+ * the directories are then saved with it, as JSON, in the issuer's database ({@link
+ * dev.mayfly.issuer.query.ReadModelCheckpoints}); the next start restores the last such snapshot that its own build wrote,
+ * and the tail applies only what was committed after its position and in its gaps.
  */
 package dev.mayfly.issuer.query;

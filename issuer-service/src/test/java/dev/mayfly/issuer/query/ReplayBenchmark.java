@@ -4,13 +4,22 @@ import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Json;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.AxonConfiguration;
+import dev.mayfly.eventstore.CheckpointSchedule;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.EventStoreTail;
+import dev.mayfly.eventstore.TailPosition;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.IssuerService;
 import dev.mayfly.issuer.IssuerSettings;
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.RoleEvents.RoleCreated;
+import dev.mayfly.issuer.api.RoleRef;
+import dev.mayfly.issuer.api.UserEvents.UserCreated;
+import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
+import dev.mayfly.issuer.api.UserEvents.UserTagged;
+import dev.mayfly.issuer.api.UserRef;
+import dev.mayfly.runtime.MayflyVersion;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.kafka.KafkaCluster;
 import java.net.URI;
@@ -30,6 +39,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -37,11 +47,14 @@ import org.postgresql.copy.CopyIn;
 /**
  * How long the issuer takes to rebuild its directories at start from a store of N recorded calls and M state changes:
  * the full replay it once did (every call deserialized), the start of the event store's tail (state changes only, then
- * following the store), and the same start on an empty store (a fresh start). A command, not a test: run it as
+ * following the store), the same start on an empty store (a fresh start), and a restart from a snapshot of the read
+ * model taken at the store's last index ({@link ReadModelCheckpoints}). A command, not a test: run it as
  * docs/benchmarks.md says.
  *
  * <p>Arguments: N (calls, default 1,000,000) and M (state changes, default 10,000). The calls are AssumeRole calls
- * signed with the accounts' keys, as the issuer records them (about 1.5 KB of JSON each), bulk-loaded with COPY.
+ * signed with the accounts' keys, as the issuer records them (about 1.5 KB of JSON each), bulk-loaded with COPY. The
+ * state changes are ten per account ({@link #change}): a replay applies (and parses the policies of) every one, a restore
+ * makes (and parses) each view once.
  */
 public final class ReplayBenchmark {
 
@@ -66,11 +79,18 @@ public final class ReplayBenchmark {
             for (int restart = 1; restart <= 3; restart++) {
                 System.out.printf("directory replay, state changes only (restart %d): %d ms%n", restart, timed(() -> tailStart(full)));
             }
-            // the broker starts, and the topics are made, once: not part of any start measured
-            issuerStart("replay_benchmark_empty");
+            System.out.printf("snapshot of the directories written in %d ms (%s)%n", snapshot(full), snapshotSize(full));
             for (int restart = 1; restart <= 3; restart++) {
-                System.out.printf("issuer start until /readyz answers 200 (%d): empty store %d ms, after the calls %d ms%n", restart,
-                        issuerStart("replay_benchmark_empty"), issuerStart("replay_benchmark_full"));
+                System.out.printf("restart from the snapshot, restored then the tail (%d): %d ms%n", restart,
+                        timed(() -> snapshotStart(full)));
+            }
+            // the broker starts, and the topics are made, once: not part of any start measured
+            issuerStart("replay_benchmark_empty", CheckpointSchedule.NEVER);
+            for (int restart = 1; restart <= 3; restart++) {
+                System.out.printf("issuer start until /readyz answers 200 (%d): empty store %d ms, after the calls %d ms,"
+                        + " from the snapshot %d ms%n", restart, issuerStart("replay_benchmark_empty", CheckpointSchedule.NEVER),
+                        issuerStart("replay_benchmark_full", CheckpointSchedule.NEVER),
+                        issuerStart("replay_benchmark_full", IssuerSettings.DEFAULT_READ_MODEL_CHECKPOINTS));
             }
         }
         System.exit(0); // the shared database server stops with the JVM
@@ -81,6 +101,7 @@ public final class ReplayBenchmark {
                 "postgres", "postgres", 2), name, "classpath:db/issuer");
         try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("TRUNCATE domain_event_entry");
+            statement.execute("DELETE FROM read_model_checkpoint");
         }
         return database;
     }
@@ -112,19 +133,67 @@ public final class ReplayBenchmark {
     }
 
     /**
+     * The directories as the tail's start makes them, saved as the issuer saves them.
+     *
+     * @return the milliseconds the save took (copy, JSON, gzip, write)
+     */
+    private static long snapshot(EventStoreDatabase database) {
+        IdentityDirectory directory = new IdentityDirectory();
+        WorkloadDirectory workloads = new WorkloadDirectory();
+        try (EventStoreTail tail = EventStoreTail.start(database.dataSource(), event -> {
+                directory.apply(event);
+                workloads.apply(event);
+            });
+             ReadModelCheckpoints checkpoints = new ReadModelCheckpoints(database.dataSource(),
+                ReadModelCheckpoints.build(MayflyVersion.current()))) {
+            long began = System.nanoTime();
+            checkpoints.save(ReadModelCheckpoint.of(new TailPosition(tail.position(), List.of()), directory, workloads));
+            return (System.nanoTime() - began) / 1_000_000;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the issuer's start does with a snapshot: restores it, then starts the tail from its position. */
+    private static long snapshotStart(EventStoreDatabase database) {
+        IdentityDirectory directory = new IdentityDirectory();
+        WorkloadDirectory workloads = new WorkloadDirectory();
+        try (ReadModelCheckpoints checkpoints = new ReadModelCheckpoints(database.dataSource(),
+                ReadModelCheckpoints.build(MayflyVersion.current()))) {
+            Optional<TailPosition> position = checkpoints.restoreInto(directory, workloads);
+            if (position.isEmpty()) {
+                throw new IllegalStateException("the snapshot was not restored");
+            }
+            EventStoreTail.start(database.dataSource(), event -> {
+                directory.apply(event);
+                workloads.apply(event);
+            }, position, CheckpointSchedule.NEVER, p -> { }).close();
+        }
+        return 0;
+    }
+
+    private static String snapshotSize(EventStoreDatabase database) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement();
+             var row = statement.executeQuery("SELECT pg_size_pretty(length(state)::bigint) FROM read_model_checkpoint")) {
+            row.next();
+            return row.getString(1) + " of gzipped JSON";
+        }
+    }
+
+    /**
      * A whole issuer's start on that database, the embedded Kafka and fresh key files, until its readiness probe says
      * it serves (Kafka topics, the revocation feed caught up, the read model); then its stop, which is not timed.
      *
      * @return the milliseconds from the start until the probe answered 200
      */
-    private static long issuerStart(String database) {
+    private static long issuerStart(String database, CheckpointSchedule snapshots) {
         try {
             Path home = Files.createTempDirectory("replay-benchmark-issuer");
             IssuerSettings settings = new IssuerSettings("127.0.0.1", FreePorts.next(),
                     new DatabaseSettings(SharedInfrastructure.postgres().database(database), "postgres", "postgres", 8),
                     KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), (short) 1, 3,
                     home.resolve("token.keys"), home.resolve("vault.keys"), home.resolve("admin-token"),
-                    IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true);
+                    IssuerSettings.DEFAULT_REVOCATION_MAX_AGE, true).withReadModelCheckpoints(snapshots);
             long start = System.nanoTime();
             try (IssuerService issuer = IssuerService.start(settings, Clock.systemUTC())) {
                 HttpClient http = HttpClient.newHttpClient();
@@ -151,10 +220,9 @@ public final class ReplayBenchmark {
             int changed = 0;
             for (int i = 0; i < calls || changed < changes; i++) {
                 if (changed < changes && (i % every == 0 || i >= calls)) {
-                    String account = String.format("%012d", changed);
-                    byte[] payload = Json.mapper().writeValueAsBytes(new AccountCreated(AccountId.of(account), "account-" + changed,
-                            key(changed), Instant.now()));
-                    row(rows, "change-" + changed, metaData, payload, AccountCreated.class.getName(), account, "Account");
+                    Object change = change(changed);
+                    row(rows, "change-" + changed, metaData, Json.mapper().writeValueAsBytes(change), change.getClass().getName(),
+                            "change-" + changed, "Account");
                     changed++;
                 }
                 if (i < calls) {
@@ -174,6 +242,29 @@ public final class ReplayBenchmark {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The changes of one account in ten: the account, its user and its role (with a trust policy) made once, then the
+     * user's inline policy written four times over and its tags changed three times. An installation's changes are mostly
+     * edits of what exists, which a replay applies one by one and a snapshot holds once.
+     */
+    private static Object change(int changed) {
+        AccountId account = AccountId.of(String.format("%012d", changed / 10));
+        UserRef user = new UserRef(account, "user");
+        String arn = "arn:aws:iam::" + account.value() + ":";
+        int step = changed % 10;
+        return switch (step) {
+            case 0 -> new AccountCreated(account, "account-" + changed, key(changed / 10), Instant.now());
+            case 1 -> new UserCreated(user, "/", "AIDA" + changed, arn + "user/user", Instant.now());
+            case 2 -> new RoleCreated(new RoleRef(account, "role"), "/", "AROA" + changed, arn + "role/role",
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + arn + "root\"},"
+                            + "\"Action\":\"sts:AssumeRole\"}]}", "", 3600, Instant.now(), Map.of());
+            case 4, 6, 8 -> new UserTagged(user, Map.of("revision", Integer.toString(step)));
+            default -> new UserPolicyPut(user, "inline", "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                    + "\"Action\":[\"s3:GetObject\",\"s3:PutObject\"],\"Resource\":\"arn:aws:s3:::bucket-" + changed + "/*\","
+                    + "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}}]}");
+        };
     }
 
     private static String key(int account) {

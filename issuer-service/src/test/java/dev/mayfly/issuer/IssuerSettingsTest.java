@@ -1,0 +1,34 @@
+package dev.mayfly.issuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mayfly.eventstore.CheckpointSchedule;
+import dev.mayfly.runtime.Settings;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The issuer's settings as the environment gives them. */
+class IssuerSettingsTest {
+
+    @Test
+    void fromWhenNoReadModelCheckpointSettingThenSnapshotsEveryTenThousandChangesOrTenMinutes() {
+        assertThat(IssuerSettings.from(Settings.of(Map.of())).readModelCheckpoints())
+                .isEqualTo(new CheckpointSchedule(10_000, Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void fromWhenReadModelCheckpointSettingsAreSetThenSnapshotsOnTheirSchedule() {
+        IssuerSettings settings = IssuerSettings.from(Settings.of(Map.of("MAYFLY_READ_MODEL_CHECKPOINT_CHANGES", "500",
+                "MAYFLY_READ_MODEL_CHECKPOINT_INTERVAL_SECONDS", "60")));
+
+        assertThat(settings.readModelCheckpoints()).isEqualTo(new CheckpointSchedule(500, Duration.ofSeconds(60)));
+        assertThat(settings.withOidcAddresses(settings.oidcAddresses()).readModelCheckpoints()).isEqualTo(settings.readModelCheckpoints());
+    }
+
+    @Test
+    void fromWhenReadModelCheckpointChangesIsZeroThenTakesNoSnapshots() {
+        assertThat(IssuerSettings.from(Settings.of(Map.of("MAYFLY_READ_MODEL_CHECKPOINT_CHANGES", "0"))).readModelCheckpoints()
+                .enabled()).isFalse();
+    }
+}
