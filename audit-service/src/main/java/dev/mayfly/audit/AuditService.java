@@ -10,37 +10,39 @@ import dev.mayfly.audit.integrity.Digester;
 import dev.mayfly.audit.integrity.DigesterLease;
 import dev.mayfly.audit.integrity.IntegrityOperations;
 import dev.mayfly.audit.lookup.LookupOperations;
+import dev.mayfly.audit.projection.ApiCalls;
 import dev.mayfly.audit.projection.AuditElasticsearch;
 import dev.mayfly.audit.projection.AuditIndices;
-import dev.mayfly.audit.projection.ApiCalls;
 import dev.mayfly.audit.projection.AuditProjector;
 import dev.mayfly.audit.projection.DeadLetters;
 import dev.mayfly.audit.projection.RecordWriter;
 import dev.mayfly.audit.projection.Retention;
 import dev.mayfly.audit.protocol.JsonProtocolEndpoint;
 import dev.mayfly.audit.search.SearchOperations;
-import dev.mayfly.runtime.HttpService;
-import dev.mayfly.runtime.ManagementListener;
-import dev.mayfly.runtime.ServiceHealth;
-import dev.mayfly.runtime.ServiceHealth.Status;
-import dev.mayfly.runtime.ServiceMetrics;
-import dev.mayfly.runtime.tracing.RequestTracing;
-import dev.mayfly.runtime.Settings;
-import dev.mayfly.runtime.TlsSettings;
-import dev.mayfly.runtime.audit.CallAuditing;
-import dev.mayfly.runtime.audit.CallLimits;
-import dev.mayfly.runtime.audit.ApiCallSender;
-import dev.mayfly.runtime.audit.FeedRefusalTrail;
+import dev.mayfly.contract.ServiceCredential;
 import dev.mayfly.contract.Topics;
+import dev.mayfly.deploymentkeys.DeploymentRing;
+import dev.mayfly.deploymentkeys.RingPublicKeys;
+import dev.mayfly.deploymentkeys.ServiceSigningRing;
 import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.kafka.signed.RecordVerifier;
 import dev.mayfly.kafka.signed.RefusedRecords;
-import dev.mayfly.signing.PublicKeyFile;
-import dev.mayfly.signing.PublishedKeyRing;
-import dev.mayfly.deploymentkeys.DeploymentRing;
-import dev.mayfly.deploymentkeys.ServiceSigningRing;
+import dev.mayfly.runtime.HttpService;
+import dev.mayfly.runtime.ManagementListener;
+import dev.mayfly.runtime.ServiceHealth.Status;
+import dev.mayfly.runtime.ServiceHealth;
+import dev.mayfly.runtime.ServiceMetrics;
+import dev.mayfly.runtime.Settings;
+import dev.mayfly.runtime.TlsSettings;
+import dev.mayfly.runtime.audit.ApiCallSender;
+import dev.mayfly.runtime.audit.CallAuditing;
+import dev.mayfly.runtime.audit.CallLimits;
+import dev.mayfly.runtime.audit.FeedRefusalTrail;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
-import dev.mayfly.contract.ServiceCredential;
+import dev.mayfly.runtime.tracing.RequestTracing;
+import dev.mayfly.signing.PublicKeyFile;
+import dev.mayfly.signing.PublicKeys;
+import dev.mayfly.signing.PublishedKeyRing;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -48,6 +50,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +102,18 @@ public final class AuditService implements AutoCloseable {
         this.metrics = metrics;
     }
 
+    /**
+     * Whose records on mayfly.events are trusted: the producers' public key files, and, with a key-encryption key, their
+     * signing rings on mayfly.keys, so that a ring rotated by any process is trusted here within seconds, without a new
+     * copy of its .pub file.
+     */
+    private static List<PublicKeys> producersKeys(AuditSettings settings, ServiceSigningRing feedSigningRing) {
+        List<PublicKeys> producers = new ArrayList<>(settings.eventProducersPublicKeysFiles().stream().map(PublicKeyFile::watch).toList());
+        feedSigningRing.topic().ifPresent(rings -> Stream.of(DeploymentRing.ISSUER_SIGNING, DeploymentRing.REVOCATION_SIGNING)
+                .map(ring -> RingPublicKeys.follow(rings, ring)).forEach(producers::add));
+        return producers;
+    }
+
     public static AuditService start(AuditSettings settings) throws IOException {
         Clock clock = Clock.systemUTC();
         // the deployment's audit-feed-signing ring on mayfly.keys (or, without a key-encryption key, this service's own file);
@@ -130,7 +145,7 @@ public final class AuditService implements AutoCloseable {
         ApiCallSender recorder = new ApiCallSender(settings.kafka(), "mayfly-audit", feedSigner);
         FeedRefusalTrail refusalTrail = new FeedRefusalTrail(EVENT_SOURCE, recorder, clock);
         RefusedRecords refused = new RefusedRecords(refusalTrail);
-        List<PublicKeyFile> producers = settings.eventProducersPublicKeysFiles().stream().map(PublicKeyFile::watch).toList();
+        List<PublicKeys> producers = producersKeys(settings, feedSigningRing);
         ServiceMetrics metrics = new ServiceMetrics("audit");
         Timer ingestLag = Timer.builder("mayfly.audit.ingest.lag").serviceLevelObjectives(INGEST_LAG_BUCKETS)
                 .description("from a call's arrival to its CloudTrail record's write: how fresh the audit trail is").register(metrics.registry());

@@ -47,50 +47,14 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedDigestKeyTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Duration PERIOD = Duration.ofSeconds(2);
 
     @TempDir
     Path home;
-    private final String group = "shared-digest-key-" + UUID.randomUUID();
-    private KafkaCluster kafka;
-    private Path credential;
-    private KeyEncryptionKey kek;
+    private KeyEncryptionKeyDeployment deployment;
 
     @BeforeEach
     void keys() throws Exception {
-        kafka = KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers());
-        KafkaTopics.ensure(kafka, KafkaTopics.mayflyTopics(3, (short) 1));
-        credential = home.resolve("keys").resolve("audit.credential");
-        Files.createDirectories(credential.getParent());
-        PrivateFiles.write(credential, new ServiceCredential("audit", "0".repeat(64)).fileText());
-        // a key-encryption key of this test's own, in the default place beside the credential: for it, no ring exists yet
-        KeyEncryptionKey.createIfAbsent(credential.resolveSibling("key-encryption.key"));
-        kek = KeyEncryptionKey.load(credential.resolveSibling("key-encryption.key"));
-    }
-
-    /** An audit service of the deployment; its digest key file (unused with a KEK) in a directory of its own. */
-    private AuditSettings settings(String name) throws Exception {
-        Files.createDirectories(home.resolve(name));
-        return new AuditSettings("127.0.0.1", FreePorts.next(), kafka,
-                ElasticsearchConnection.unauthenticated(SharedInfrastructure.elasticsearch().httpUrl()), "http://127.0.0.1:1", group,
-                new Storage(Period.DAY, Duration.ofDays(90)), new Integrity(PERIOD, Duration.ofSeconds(1),
-                home.resolve(name).resolve("audit-signing.key"), Duration.ofSeconds(3)),
-                CallLimits.Limits.DEFAULT, credential);
-    }
-
-    /**
-     * The rings as ./mayfly keys init makes them, under this test's key-encryption key alone (keys init itself stops at
-     * the rings other tests of this JVM sealed under theirs on the same topic).
-     */
-    private Map<DeploymentRing, StoredRing> rings(DeploymentRing... rings) throws Exception {
-        Map<DeploymentRing, StoredRing> made = new HashMap<>();
-        try (KeyRingTopic topic = KeyRingTopic.follow(kafka, kek)) {
-            assertThat(topic.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
-            for (DeploymentRing ring : rings) {
-                made.put(ring, topic.publish(ring.fresh(Instant.now()), Duration.ofSeconds(10)));
-            }
-        }
-        return made;
+        deployment = new KeyEncryptionKeyDeployment(home);
     }
 
     private static String digestKeyInUse(AuditService service) throws Exception {
@@ -112,9 +76,9 @@ class SharedDigestKeyTest {
 
     @Test
     void startWhenTwoServicesShareTheKeyEncryptionKeyThenBothUseTheRingsDigestKeyAndPublishIt() throws Exception {
-        Map<DeploymentRing, StoredRing> rings = rings(DeploymentRing.AUDIT_FEED_SIGNING, DeploymentRing.AUDIT_DIGEST_SIGNING);
-        AuditSettings first = settings("first");
-        AuditSettings second = settings("second");
+        Map<DeploymentRing, StoredRing> rings = deployment.rings(DeploymentRing.AUDIT_FEED_SIGNING, DeploymentRing.AUDIT_DIGEST_SIGNING);
+        AuditSettings first = deployment.settings("first");
+        AuditSettings second = deployment.settings("second");
         try (AuditService one = AuditService.start(first); AuditService other = AuditService.start(second)) {
             String ringKey = rings.get(DeploymentRing.AUDIT_DIGEST_SIGNING).currentKeyId();
             assertThat(digestKeyInUse(one)).isEqualTo(digestKeyInUse(other)).isEqualTo(ringKey);
@@ -126,8 +90,8 @@ class SharedDigestKeyTest {
 
     @Test
     void startWhenTheDigestRingIsMissingThenRefusedNamingKeysInit() throws Exception {
-        rings(DeploymentRing.AUDIT_FEED_SIGNING);
-        assertThatThrownBy(() -> AuditService.start(settings("first"))).isInstanceOf(IllegalStateException.class)
+        deployment.rings(DeploymentRing.AUDIT_FEED_SIGNING);
+        assertThatThrownBy(() -> AuditService.start(deployment.settings("first"))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("audit-digest-signing").hasMessageContaining("./mayfly keys init");
     }
 }

@@ -80,6 +80,11 @@ public final class ServiceSigningRing implements AutoCloseable {
         users.accept(current);
     }
 
+    /** The deployment's rings on mayfly.keys, followed, when this service has a key-encryption key. */
+    public Optional<KeyRingTopic> topic() {
+        return topic;
+    }
+
     /** The ring that signs now. */
     public SigningKeyRing current() {
         return current;

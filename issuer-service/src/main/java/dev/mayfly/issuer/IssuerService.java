@@ -1,17 +1,20 @@
 package dev.mayfly.issuer;
 
+import dev.mayfly.contract.ServiceCredential;
 import dev.mayfly.contract.SessionKeyRequest;
 import dev.mayfly.contract.SigningNames;
 import dev.mayfly.contract.Topics;
+import dev.mayfly.deploymentkeys.DeploymentRing;
+import dev.mayfly.deploymentkeys.RingPublicKeys;
 import dev.mayfly.eventstore.ApiCallRecorder;
 import dev.mayfly.eventstore.AxonConfiguration;
 import dev.mayfly.eventstore.EventStoreCallRecorder;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.EventStoreTail;
-import dev.mayfly.eventstore.ReadYourWrites;
-import dev.mayfly.eventstore.TailPosition;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
+import dev.mayfly.eventstore.ReadYourWrites;
+import dev.mayfly.eventstore.TailPosition;
 import dev.mayfly.issuer.admin.AccountProvisioner;
 import dev.mayfly.issuer.admin.AdminEndpoint;
 import dev.mayfly.issuer.admin.AdminToken;
@@ -19,8 +22,8 @@ import dev.mayfly.issuer.admin.TokenKeyRotation;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.authz.AuthorizationMessages;
 import dev.mayfly.issuer.authz.AuthorizeEndpoint;
-import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.issuer.authz.Authorizer;
+import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
 import dev.mayfly.issuer.command.Account;
 import dev.mayfly.issuer.command.Group;
@@ -42,6 +45,7 @@ import dev.mayfly.issuer.iam.mfadevices.MfaDeviceActions;
 import dev.mayfly.issuer.iam.policies.PolicyActions;
 import dev.mayfly.issuer.iam.roles.RoleActions;
 import dev.mayfly.issuer.iam.users.UserActions;
+import dev.mayfly.issuer.keyrings.IssuerKeyRings;
 import dev.mayfly.issuer.mfa.MfaVerifier;
 import dev.mayfly.issuer.policyfeed.PolicyFeedPublisher;
 import dev.mayfly.issuer.protocol.ActionCatalog;
@@ -55,18 +59,14 @@ import dev.mayfly.issuer.saml.AssertionUses;
 import dev.mayfly.issuer.sts.SessionIssuer;
 import dev.mayfly.issuer.sts.StsActions;
 import dev.mayfly.issuer.sts.WorkloadRoleProvider;
+import dev.mayfly.issuer.verifierkeys.SessionKeyEndpoint;
 import dev.mayfly.issuer.webidentity.SigningKeys;
 import dev.mayfly.issuer.webidentity.TokenVerifier;
-import dev.mayfly.issuer.keyrings.IssuerKeyRings;
+import dev.mayfly.issuer.workload.WorkloadCredentialsEndpoint;
+import dev.mayfly.issuer.workload.WorkloadsEndpoint;
 import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.kafka.signed.RecordVerifier;
 import dev.mayfly.kafka.signed.RefusedRecords;
-import dev.mayfly.runtime.audit.FeedRefusalTrail;
-import dev.mayfly.signing.PublicKeyFile;
-import dev.mayfly.signing.SigningKeyRing;
-import dev.mayfly.issuer.verifierkeys.SessionKeyEndpoint;
-import dev.mayfly.issuer.workload.WorkloadCredentialsEndpoint;
-import dev.mayfly.issuer.workload.WorkloadsEndpoint;
 import dev.mayfly.revocationfeed.CompactedTopicFeed;
 import dev.mayfly.revocationfeed.FeedContinuity;
 import dev.mayfly.revocationfeed.Freshness;
@@ -78,14 +78,17 @@ import dev.mayfly.runtime.ManagementListener;
 import dev.mayfly.runtime.MayflyVersion;
 import dev.mayfly.runtime.ServiceHealth;
 import dev.mayfly.runtime.ServiceMetrics;
-import dev.mayfly.runtime.tracing.RequestTracing;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.audit.CallAuditing;
 import dev.mayfly.runtime.audit.CallLimits;
 import dev.mayfly.runtime.audit.CallRecorder;
+import dev.mayfly.runtime.audit.FeedRefusalTrail;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
-import dev.mayfly.contract.ServiceCredential;
+import dev.mayfly.runtime.tracing.RequestTracing;
+import dev.mayfly.signing.PublicKeyFile;
+import dev.mayfly.signing.PublicKeys;
+import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.token.Aead;
 import dev.mayfly.token.SessionKeyGrants;
 import dev.mayfly.token.SessionTokenSealer;
@@ -95,6 +98,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -208,7 +212,7 @@ public final class IssuerService implements AutoCloseable {
         // an emptied or rolled-back topic makes the feed not fresh, as a silent Kafka does; remembered across restarts
         FeedContinuity continuity = FeedContinuity.remembered(revocations::size, settings.revocationEpochFile());
         CompactedTopicFeed feed = CompactedTopicFeed.revocations(settings.kafka(), revocations,
-                new RecordVerifier(List.of(PublicKeyFile.watch(settings.revocationPublicKeysFile())), refused), continuity);
+                new RecordVerifier(revocationServiceKeys(settings, keyRings), refused), continuity);
         if (!feed.awaitCaughtUp(Duration.ofSeconds(60))) {
             throw new IllegalStateException("the revocation feed did not catch up within 60 s: is Kafka at "
                     + settings.kafka() + " reachable?");
@@ -281,6 +285,16 @@ public final class IssuerService implements AutoCloseable {
         policyFeed.start();
         return new IssuerService(database, producer, axon, feed, policyFeed, http, management, limits, metrics, provisioner,
                 serviceCredentials, refusalTrail, actions, tail, usage, keyRings, checkpoints);
+    }
+
+    /**
+     * The revocation service's public keys: its .pub file, and, with a key-encryption key, its signing ring on
+     * mayfly.keys, so that a rotation of that ring is trusted here within seconds, without a new copy of the file.
+     */
+    private static List<PublicKeys> revocationServiceKeys(IssuerSettings settings, IssuerKeyRings keyRings) {
+        List<PublicKeys> keys = new ArrayList<>(List.of(PublicKeyFile.watch(settings.revocationPublicKeysFile())));
+        keyRings.deploymentRings().ifPresent(rings -> keys.add(RingPublicKeys.follow(rings, DeploymentRing.REVOCATION_SIGNING)));
+        return keys;
     }
 
     public int port() {

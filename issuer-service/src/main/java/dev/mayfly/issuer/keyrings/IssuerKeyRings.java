@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.keyrings;
 
+import dev.mayfly.deploymentkeys.KeyRingTopic;
 import dev.mayfly.issuer.IssuerSettings;
 import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.signing.SigningKeyRing;
@@ -7,6 +8,7 @@ import dev.mayfly.token.KeyRing;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,11 @@ public interface IssuerKeyRings extends AutoCloseable {
 
     /** The keys that sign sessions' claims for verifiers and the issuer's feed records. */
     SigningKeyRing signing();
+
+    /** The deployment's rings on mayfly.keys, followed, when the issuer has a key-encryption key; else empty. */
+    default Optional<KeyRingTopic> deploymentRings() {
+        return Optional.empty();
+    }
 
     /** The keys of the services' credentials, kept current as the ring changes. */
     ServiceCredentials serviceCredentials();

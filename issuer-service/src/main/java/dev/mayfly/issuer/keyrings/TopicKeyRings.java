@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +104,11 @@ final class TopicKeyRings extends CurrentKeyRings {
             throw new IOException("interrupted while rotating the key rings", e);
         }
         return sessionToken();
+    }
+
+    @Override
+    public Optional<KeyRingTopic> deploymentRings() {
+        return Optional.of(topic);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.mayfly.kafka.signed;
 
-import dev.mayfly.signing.PublicKeyFile;
+import dev.mayfly.signing.PublicKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalLong;
@@ -15,11 +15,11 @@ import org.apache.kafka.common.header.Header;
  */
 public final class RecordVerifier {
 
-    private final List<PublicKeyFile> producers;
+    private final List<PublicKeys> producers;
     private final RefusedRecords refused;
 
     /** @param producers the public keys of each service that produces the topic */
-    public RecordVerifier(List<PublicKeyFile> producers, RefusedRecords refused) {
+    public RecordVerifier(List<? extends PublicKeys> producers, RefusedRecords refused) {
         this.producers = List.copyOf(producers);
         this.refused = refused;
     }
