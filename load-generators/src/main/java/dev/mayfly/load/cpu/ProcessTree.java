@@ -49,8 +49,11 @@ public final class ProcessTree {
     ThreadCpuSample sample() {
         List<ProcessCpu> processes = new ArrayList<>();
         for (int pid : pids()) {
+            // threads first, then the total: the total then holds at least what the threads showed, so that the time
+            // left to ended threads (the difference) is not made negative by ticks that came in between the reads
+            List<ThreadCpu> threads = threads(pid);
             stat(proc.resolve(Integer.toString(pid)).resolve("stat")).ifPresent(process ->
-                    processes.add(new ProcessCpu(pid, process.comm(), process.cpuTicks(), threads(pid))));
+                    processes.add(new ProcessCpu(pid, process.comm(), process.cpuTicks(), threads)));
         }
         return new ThreadCpuSample(processes, clockTicks);
     }
