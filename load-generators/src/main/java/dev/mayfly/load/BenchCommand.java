@@ -66,10 +66,17 @@ public final class BenchCommand {
             JfrRecording recording = profile == null ? null : JfrRecording.start(cpu.orElseThrow(() -> new CliException(
                     "--profile needs the platform's JVM on this machine: no process here listens on " + issuer)).roots().getFirst(), Path.of(profile));
             cpu.ifPresent(PlatformCpu::start);
-            Result result = load(load, concurrency, seconds);
-            Optional<CpuBreakdown> spent = cpu.map(PlatformCpu::stop);
-            if (recording != null) {
-                recording.stop();
+            Result result;
+            Optional<CpuBreakdown> spent;
+            try {
+                result = load(load, concurrency, seconds);
+                // sampled before the recording stops: writing its file is not the platform's cost
+                spent = cpu.map(PlatformCpu::stop);
+            } finally {
+                // a recording left running would go on filling the platform's disk
+                if (recording != null) {
+                    recording.stop();
+                }
             }
             out.printf("requests: %d in %d s, %.0f AssumeRole/s, errors: %d%n", result.count(), seconds,
                     result.count() / (double) seconds, result.errors());

@@ -1,6 +1,5 @@
 package dev.mayfly.load;
 
-import dev.mayfly.cli.CliCredentials;
 import dev.mayfly.cli.CliException;
 import dev.mayfly.load.BenchCommand.Result;
 import dev.mayfly.runtime.Settings;
@@ -47,7 +46,7 @@ final class CompareBenchCommand {
         URI issuer = BenchCommand.issuerUrl(settings);
         AssumeRoleLoad mayflyLoad;
         try {
-            mayflyLoad = AssumeRoleLoad.of(issuer, AssumeRoleLoad.createCaller(issuer, CliCredentials.devProfile(settings.home().resolve("credentials")), out));
+            mayflyLoad = AssumeRoleLoad.setUp(issuer, settings, out);
         } catch (ConnectException e) {
             throw new CliException("Mayfly is not running at " + issuer + ": start it with ./mayfly dev");
         } catch (IOException e) {

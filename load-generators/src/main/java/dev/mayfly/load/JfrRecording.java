@@ -4,6 +4,7 @@ import dev.mayfly.cli.CliException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +36,7 @@ final class JfrRecording {
 
     private void jcmd(String... command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        List<String> line = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+        List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
         line.addAll(List.of(command));
         try {
             Process process = new ProcessBuilder(line).redirectErrorStream(true).start();

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CpuBreakdownTest {
@@ -33,7 +34,7 @@ class CpuBreakdownTest {
     @Test
     void printWhenCallsCountedThenMicrosecondsPerCallLargestFirst() {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        CpuBreakdown breakdown = new CpuBreakdown(java.util.Map.of(CpuComponent.REQUESTS, 30L, CpuComponent.ELASTICSEARCH, 70L), 100, 100);
+        CpuBreakdown breakdown = new CpuBreakdown(Map.of(CpuComponent.REQUESTS, 30L, CpuComponent.ELASTICSEARCH, 70L), 100, 100);
 
         breakdown.print(new PrintStream(text, true, StandardCharsets.UTF_8), 1000, 10);
 

@@ -1,6 +1,7 @@
 package dev.mayfly.load.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.mayfly.load.cpu.ThreadCpuSample.ProcessCpu;
 import dev.mayfly.load.cpu.ThreadCpuSample.ThreadCpu;
@@ -34,7 +35,7 @@ class ProcessTreeTest {
         ThreadCpuSample sample = new ProcessTree(recorded("before"), List.of(6195), 100).sample();
 
         assertThat(sample.processes()).extracting(ProcessCpu::pid, ProcessCpu::comm, ProcessCpu::cpuTicks).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(6195, "java", 1000L));
+                tuple(6195, "java", 1000L));
         assertThat(sample.processes().getFirst().threads()).extracting(ThreadCpu::comm).containsExactlyInAnyOrder("java",
                 "ForkJoinPool-1-", "event-store-gro", "C2 CompilerThre", "elasticsearch[m", "kafka-producer-");
         assertThat(sample.clockTicks()).isEqualTo(100);
