@@ -49,8 +49,8 @@ public final class ProcessTree {
     ThreadCpuSample sample() {
         List<ProcessCpu> processes = new ArrayList<>();
         for (int pid : pids()) {
-            // threads first, then the total: the total then holds at least what the threads showed, so that the time
-            // left to ended threads (the difference) is not made negative by ticks that came in between the reads
+            // threads first, then the total, so that within one sample the total holds at least what the threads showed;
+            // a tick that comes in between the reads still moves the time left to ended threads by one, either way
             List<ThreadCpu> threads = threads(pid);
             stat(proc.resolve(Integer.toString(pid)).resolve("stat")).ifPresent(process ->
                     processes.add(new ProcessCpu(pid, process.comm(), process.cpuTicks(), threads)));
