@@ -2,23 +2,28 @@ package dev.mayfly.load;
 
 import dev.mayfly.cli.CliException;
 import dev.mayfly.issuer.IssuerSettings;
+import dev.mayfly.load.cpu.CpuBreakdown;
+import dev.mayfly.load.cpu.PlatformCpu;
 import dev.mayfly.runtime.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * ./mayfly bench: AssumeRole end to end (HTTP, SigV4, policy evaluation, token sealing, durable event,
  * Kafka publication) against a running ./mayfly dev, from a number of concurrent clients for a fixed time,
- * after a warm-up. Prints throughput and latency percentiles. The load runs on the same machine as the
- * platform, so both share its cores.
+ * after a warm-up. Prints throughput and latency percentiles, and the CPU the platform spent per call over the measured
+ * phase, split by component ({@link PlatformCpu}); optionally a JFR recording of the phase in the platform's JVM. The
+ * load runs on the same machine as the platform, so both share its cores; its own CPU is not the platform's.
  */
 public final class BenchCommand {
 
@@ -46,18 +51,42 @@ public final class BenchCommand {
         if (args.length > 0 && args[0].equals("fuzz")) {
             return FuzzCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
         }
+        if (args.length > 0 && args[0].equals("compare")) {
+            return CompareBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
         int seconds = option(args, "--seconds", 20);
         int concurrency = option(args, "--concurrency", 16);
         int warmup = option(args, "--warmup", 5);
-        URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port()));
+        String profile = option(args, "--profile", null);
+        URI issuer = issuerUrl(settings);
         try (AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out)) {
             out.printf("Warming up for %d s, then AssumeRole from %d concurrent clients for %d s ...%n", warmup, concurrency, seconds);
             load(load, concurrency, warmup);
-            Result result = load(load, concurrency, seconds);
+            Optional<PlatformCpu> cpu = platformCpu(issuer, settings);
+            JfrRecording recording = profile == null ? null : JfrRecording.start(cpu.orElseThrow(() -> new CliException(
+                    "--profile needs the platform's JVM on this machine: no process here listens on " + issuer)).roots().getFirst(), Path.of(profile));
+            cpu.ifPresent(PlatformCpu::start);
+            Result result;
+            Optional<CpuBreakdown> spent;
+            try {
+                result = load(load, concurrency, seconds);
+                // sampled before the recording stops: writing its file is not the platform's cost
+                spent = cpu.map(PlatformCpu::stop);
+            } finally {
+                // a recording left running would go on filling the platform's disk
+                if (recording != null) {
+                    recording.stop();
+                }
+            }
             out.printf("requests: %d in %d s, %.0f AssumeRole/s, errors: %d%n", result.count(), seconds,
                     result.count() / (double) seconds, result.errors());
             out.printf("latency ms: p50 %.2f, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f%n", result.percentile(50),
                     result.percentile(90), result.percentile(99), result.percentile(99.9), result.percentile(100));
+            spent.ifPresentOrElse(breakdown -> breakdown.print(out, result.count(), seconds), () -> out.println(
+                    "platform CPU: not measured (no process of this machine's /proc listens on " + issuer + ")"));
+            if (recording != null) {
+                out.println("JFR recording of the measured phase: " + Path.of(profile).toAbsolutePath() + " (jfr print, or JDK Mission Control)");
+            }
             return result.errors() == 0 ? 0 : 1;
         } catch (ConnectException e) {
             throw new CliException("Mayfly is not running at " + issuer + ": start it with ./mayfly dev");
@@ -67,6 +96,21 @@ public final class BenchCommand {
             Thread.currentThread().interrupt();
             throw new CliException("Interrupted.");
         }
+    }
+
+    static URI issuerUrl(Settings settings) {
+        return URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port()));
+    }
+
+    /**
+     * The platform whose CPU the measured phase is charged: the processes on this machine listening on the issuer's port
+     * and on PostgreSQL's (MAYFLY_POSTGRES_PORT, 5433 as ./mayfly dev starts it), when the issuer is on this machine.
+     */
+    static Optional<PlatformCpu> platformCpu(URI issuer, Settings settings) {
+        if (!List.of("127.0.0.1", "localhost", "[::1]").contains(issuer.getHost()) || issuer.getPort() < 0) {
+            return Optional.empty();
+        }
+        return PlatformCpu.listeningOn(issuer.getPort(), settings.integer("MAYFLY_POSTGRES_PORT", 5433));
     }
 
     /** What a load measured: the latencies of the calls answered 200, sorted, and how many were not. */

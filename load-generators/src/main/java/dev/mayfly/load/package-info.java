@@ -1,6 +1,7 @@
 /**
- * ./mayfly bench: the end-to-end load generators (AssumeRole throughput and latency, audit freshness, tenant isolation,
- * revocation latency, a resource server's verifier) and the hostile-request fuzzer, each run against a running platform
+ * ./mayfly bench: the end-to-end load generators (AssumeRole throughput, latency and the platform's CPU per call, side by
+ * side with another STS endpoint too, audit freshness, tenant isolation, revocation latency, a resource server's
+ * verifier) and the hostile-request fuzzer, each run against a running platform
  * with the same clients an operator's commands use. Figures, and the commands that produced them, are in
  * docs/benchmarks.md; the JMH benchmarks of the per-request hot path are in the benchmarks module beside this one.
  *

@@ -90,9 +90,20 @@ public final class MayflyCli {
               audit rebuild [--from topic|event-store]
                                        Write every audit record again into Elasticsearch, from the beginning of the
                                        events topic or from the event stores; safe beside the running service.
-              bench [--seconds 20] [--concurrency 16] [--warmup 5]
+              bench [--seconds 20] [--concurrency 16] [--warmup 5] [--profile FILE]
                                        Load test against ./mayfly dev: AssumeRole end to end from concurrent
-                                       clients; prints throughput and latency percentiles.
+                                       clients; prints throughput, latency percentiles, and the platform's CPU per
+                                       call split by component (request handling, event store, Kafka, publishing,
+                                       audit projection, Elasticsearch, digester, PostgreSQL, JIT, GC), from /proc
+                                       (Linux; the processes listening on the issuer's and PostgreSQL's ports, and
+                                       their children). --profile: a JFR recording of the measured phase in the
+                                       platform's JVM, started and stopped with jcmd, written to FILE.
+              bench compare --against URL [--rounds 3] [--seconds 20] [--concurrency 16] [--warmup 5] [--against-access-key K] [--against-secret-key S] [--against-role-arn ARN]
+                                       The same AssumeRole load against ./mayfly dev and another STS endpoint
+                                       (moto_server, say), in alternating rounds: each round's throughput, p50 and
+                                       p99 for both, and the ratio. The other endpoint is called with the key and
+                                       role given (default: AWS's example key and a role in account 123456789012,
+                                       which moto_server accepts).
               bench audit [--rate 1000] [--seconds 30] [--warmup 5] [--sample-every 20]
                                        Audit freshness against ./mayfly dev: AssumeRole at a fixed rate, and the time
                                        from a call's answer until its CloudTrail record is searchable.
