@@ -163,6 +163,12 @@ public final class IssuerService implements AutoCloseable {
     }
 
     public static IssuerService start(IssuerSettings settings, Clock clock) throws IOException, InterruptedException {
+        // before anything is opened: an issuer refused for a missing token holds nothing
+        if (settings.keyEncryptionKey().configured()) {
+            AdminTokenFile.require(settings.adminTokenFile());
+        } else {
+            AdminTokenFile.ensure(settings.adminTokenFile());
+        }
         KafkaTopics.ensure(settings.kafka(), KafkaTopics.mayflyTopics(settings.eventPartitions(), settings.kafkaReplication()));
         // the deployment's rings on mayfly.keys (or, without a key-encryption key, this issuer's own files); first, so that
         // an issuer refused for missing rings holds nothing else open
@@ -251,7 +257,6 @@ public final class IssuerService implements AutoCloseable {
         CallAuditing auditing = new CallAuditing(recorder, limits, metrics, clock,
                 RequestTracing.from(Settings.fromEnvironment(), "issuer"));
         ServiceCredentials serviceCredentials = keyRings.serviceCredentials();
-        AdminTokenFile.ensure(settings.adminTokenFile());
         Optional<TlsSettings> tls = Optional.ofNullable(settings.tls());
         Gauge.builder("mayfly.read.model.age", tail, t -> t.age().toMillis() / 1000.0)
                 .baseUnit("seconds").description("how old this issuer's read model may be: since it last finished reading the event store")

@@ -16,6 +16,7 @@ import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.DatabaseSettings;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.runtime.KafkaTopics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -84,6 +85,7 @@ class SharedKeyRingsTest {
             KeysInit.run(rings, Set.of(), Map.of(), Instant.now());
         }
         firstHome = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "shared-keys-1-");
+        AdminTokenFile.createIfAbsent(firstHome.resolve("admin-token"));   // keys init's too: an issuer with a KEK makes none
         first = IssuerService.start(settings(firstHome, KEK), Clock.systemUTC());
         account = first.accounts().create("shared-keys");
         try (IamClient iam = iam(first, AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey()))) {
@@ -95,8 +97,9 @@ class SharedKeyRingsTest {
                     .formatted(account.accountId()))).role().arn();
         }
         // started after the user and role exist: it reads them from the shared database
-        second = IssuerService.start(settings(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "shared-keys-2-"), KEK),
-                Clock.systemUTC());
+        Path secondHome = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "shared-keys-2-");
+        PrivateFiles.write(secondHome.resolve("admin-token"), PrivateFiles.read(firstHome.resolve("admin-token")));
+        second = IssuerService.start(settings(secondHome, KEK), Clock.systemUTC());
     }
 
     @AfterAll
@@ -172,6 +175,15 @@ class SharedKeyRingsTest {
         assertThatThrownBy(() -> IssuerService.start(settings(home, newKek()), Clock.systemUTC()))
                 .hasMessageContaining("./mayfly keys init").hasMessageContaining("key-encryption key");
         assertThat(home.resolve("token.keys")).doesNotExist();
+    }
+
+    @Test
+    void startWhenGivenAKeyEncryptionKeyButNoAdminTokenThenRefusesRatherThanMakeOneOfItsOwn() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "shared-keys-no-token-");
+
+        assertThatThrownBy(() -> IssuerService.start(settings(home, KEK), Clock.systemUTC()))
+                .hasMessageContaining("admin token").hasMessageContaining("./mayfly keys init");
+        assertThat(home.resolve("admin-token")).doesNotExist();
     }
 
     private static JsonNode keysInUse(IssuerService issuer) throws Exception {

@@ -126,6 +126,12 @@ class DockerComposeTest {
                 .isEqualTo(volumeOf("revocation", RevocationSettings.from(environment("revocation")).signingKeysFile()));
         assertThat(volumeOf("keys", IssuerSettings.from(environment("keys")).tokenKeysFile()))
                 .isEqualTo(volumeOf("issuer", IssuerSettings.from(environment("issuer")).tokenKeysFile()));
+        // the admin token keys init makes once is where every issuer reads it
+        assertThat(service("keys").path("volumes").toString()).as("written by keys").contains("\"issuer-home:/var/lib/mayfly\"");
+        for (String issuer : List.of("issuer", "issuer-2", "issuer-3")) {
+            assertThat(volumeOf("keys", IssuerSettings.from(environment("keys")).adminTokenFile()))
+                    .isEqualTo(volumeOf(issuer, IssuerSettings.from(environment(issuer)).adminTokenFile()));
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.mayfly.deploymentkeys.KeyEncryptionKey;
 import dev.mayfly.deploymentkeys.KeyEncryptionKeySource;
 import dev.mayfly.deploymentkeys.KeyRingTopic;
 import dev.mayfly.deploymentkeys.KeysInit;
+import dev.mayfly.issuer.AdminTokenFile;
 import dev.mayfly.issuer.IssuerSettings;
 import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.privatefiles.PrivateFiles;
@@ -77,6 +78,17 @@ final class KeysInitCommand {
         return existing;
     }
 
+    /** The deployment's admin token, made here once: with a key-encryption key an issuer never makes one. */
+    private static void makeAdminToken(Path file, PrintStream out) {
+        try {
+            if (AdminTokenFile.createIfAbsent(file)) {
+                out.println("made the admin token in " + file + " (owner-only): give this same file to every issuer");
+            }
+        } catch (IOException e) {
+            throw new CliException("the admin token could not be written to " + file + ": " + e.getMessage());
+        }
+    }
+
     static int run(String[] args, Settings settings, PrintStream out, PrintStream err) {
         Set<String> replace = new LinkedHashSet<>();
         if (args.length > 0) {
@@ -112,6 +124,7 @@ final class KeysInitCommand {
                         outcome.stored().currentKeyId(), outcome.stored().generation());
             }
             out.println("key rings on mayfly.keys under key-encryption key " + kek.id());
+            makeAdminToken(issuer.adminTokenFile(), out);
             return 0;
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CliException(e.getMessage());
