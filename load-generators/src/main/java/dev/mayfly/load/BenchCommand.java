@@ -7,7 +7,6 @@ import dev.mayfly.load.cpu.PlatformCpu;
 import dev.mayfly.runtime.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -59,43 +58,38 @@ public final class BenchCommand {
         int warmup = option(args, "--warmup", 5);
         String profile = option(args, "--profile", null);
         URI issuer = issuerUrl(settings);
-        try (AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out)) {
-            out.printf("Warming up for %d s, then AssumeRole from %d concurrent clients for %d s ...%n", warmup, concurrency, seconds);
-            load(load, concurrency, warmup);
-            Optional<PlatformCpu> cpu = platformCpu(issuer, settings);
-            JfrRecording recording = profile == null ? null : JfrRecording.start(cpu.orElseThrow(() -> new CliException(
-                    "--profile needs the platform's JVM on this machine: no process here listens on " + issuer)).roots().getFirst(), Path.of(profile));
-            cpu.ifPresent(PlatformCpu::start);
-            Result result;
-            Optional<CpuBreakdown> spent;
-            try {
-                result = load(load, concurrency, seconds);
-                // sampled before the recording stops: writing its file is not the platform's cost
-                spent = cpu.map(PlatformCpu::stop);
-            } finally {
-                // a recording left running would go on filling the platform's disk
-                if (recording != null) {
-                    recording.stop();
+        return BenchFailures.explained(issuer, () -> {
+            try (AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out)) {
+                out.printf("Warming up for %d s, then AssumeRole from %d concurrent clients for %d s ...%n", warmup, concurrency, seconds);
+                load(load, concurrency, warmup);
+                Optional<PlatformCpu> cpu = platformCpu(issuer, settings);
+                JfrRecording recording = profile == null ? null : JfrRecording.start(cpu.orElseThrow(() -> new CliException(
+                        "--profile needs the platform's JVM on this machine: no process here listens on " + issuer)).roots().getFirst(), Path.of(profile));
+                cpu.ifPresent(PlatformCpu::start);
+                Result result;
+                Optional<CpuBreakdown> spent;
+                try {
+                    result = load(load, concurrency, seconds);
+                    // sampled before the recording stops: writing its file is not the platform's cost
+                    spent = cpu.map(PlatformCpu::stop);
+                } finally {
+                    // a recording left running would go on filling the platform's disk
+                    if (recording != null) {
+                        recording.stop();
+                    }
                 }
+                out.printf("requests: %d in %d s, %.0f AssumeRole/s, errors: %d%n", result.count(), seconds,
+                        result.count() / (double) seconds, result.errors());
+                out.printf("latency ms: p50 %.2f, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f%n", result.percentile(50),
+                        result.percentile(90), result.percentile(99), result.percentile(99.9), result.percentile(100));
+                spent.ifPresentOrElse(breakdown -> breakdown.print(out, result.count(), seconds), () -> out.println(
+                        "platform CPU: not measured (no process of this machine's /proc listens on " + issuer + ")"));
+                if (recording != null) {
+                    out.println("JFR recording of the measured phase: " + Path.of(profile).toAbsolutePath() + " (jfr print, or JDK Mission Control)");
+                }
+                return result.errors() == 0 ? 0 : 1;
             }
-            out.printf("requests: %d in %d s, %.0f AssumeRole/s, errors: %d%n", result.count(), seconds,
-                    result.count() / (double) seconds, result.errors());
-            out.printf("latency ms: p50 %.2f, p90 %.2f, p99 %.2f, p99.9 %.2f, max %.2f%n", result.percentile(50),
-                    result.percentile(90), result.percentile(99), result.percentile(99.9), result.percentile(100));
-            spent.ifPresentOrElse(breakdown -> breakdown.print(out, result.count(), seconds), () -> out.println(
-                    "platform CPU: not measured (no process of this machine's /proc listens on " + issuer + ")"));
-            if (recording != null) {
-                out.println("JFR recording of the measured phase: " + Path.of(profile).toAbsolutePath() + " (jfr print, or JDK Mission Control)");
-            }
-            return result.errors() == 0 ? 0 : 1;
-        } catch (ConnectException e) {
-            throw new CliException("Mayfly is not running at " + issuer + ": start it with ./mayfly dev");
-        } catch (IOException e) {
-            throw new CliException("The benchmark failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("Interrupted.");
-        }
+        });
     }
 
     static URI issuerUrl(Settings settings) {

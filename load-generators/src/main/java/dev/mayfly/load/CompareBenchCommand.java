@@ -5,7 +5,6 @@ import dev.mayfly.load.BenchCommand.Result;
 import dev.mayfly.runtime.Settings;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,17 +43,7 @@ final class CompareBenchCommand {
                 BenchCommand.option(args, "--against-secret-key", DEFAULT_SECRET_KEY),
                 BenchCommand.option(args, "--against-role-arn", DEFAULT_ROLE_ARN));
         URI issuer = BenchCommand.issuerUrl(settings);
-        AssumeRoleLoad mayflyLoad;
-        try {
-            mayflyLoad = AssumeRoleLoad.setUp(issuer, settings, out);
-        } catch (ConnectException e) {
-            throw new CliException("Mayfly is not running at " + issuer + ": start it with ./mayfly dev");
-        } catch (IOException e) {
-            throw new CliException("The benchmark failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("Interrupted.");
-        }
+        AssumeRoleLoad mayflyLoad = BenchFailures.explained(issuer, () -> AssumeRoleLoad.setUp(issuer, settings, out));
         try (AssumeRoleLoad mayfly = mayflyLoad; AssumeRoleLoad otherLoad = AssumeRoleLoad.of(other, otherCaller)) {
             Target first = new Target("Mayfly " + issuer, mayfly);
             Target second = new Target("other  " + other, otherLoad);

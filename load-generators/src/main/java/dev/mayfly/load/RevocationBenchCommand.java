@@ -17,7 +17,6 @@ import dev.mayfly.verifier.Verifier;
 import dev.mayfly.verifier.VerifierSettings;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Clock;
@@ -50,32 +49,27 @@ final class RevocationBenchCommand {
         CliCredentials root = CliCredentials.devProfile(settings.home().resolve("credentials"));
         List<Verifier> verifiers = new ArrayList<>();
         try {
-            QueryClient rootIssuer = new QueryClient(issuer, root);
-            QueryClient rootRules = new QueryClient(revocation, root);
-            NotesReader reader = notesReader(rootIssuer, "revocation-bench-");
-            String roleArn = reader.roleArn();
-            QueryClient user = reader.user();
-            out.printf("Starting %d verifiers ...%n", verifierCount);
-            VerifierSettings notes = notesVerifier(settings, issuerSettings, issuer);
-            for (int i = 0; i < verifierCount; i++) {
-                verifiers.add(Verifier.start(notes, Clock.systemUTC()));
-            }
-            out.printf("Revoking %d sessions one after the other, each refused by %d verifiers and the issuer ...%n", rules, verifierCount);
-            List<Double> atVerifiers = new ArrayList<>();
-            List<Double> atIssuer = new ArrayList<>();
-            for (int i = 0; i < rules; i++) {
-                measure(user, rootRules, roleArn, "s" + i, verifiers, issuer, atVerifiers, atIssuer);
-            }
-            out.printf("rule added -> refused at every verifier (%d samples): %s%n", atVerifiers.size(), percentiles(atVerifiers));
-            out.printf("rule added -> refused at the issuer (%d samples): %s%n", atIssuer.size(), percentiles(atIssuer));
-            return 0;
-        } catch (ConnectException e) {
-            throw new CliException("Mayfly is not running at " + issuer + ": start it with ./mayfly dev");
-        } catch (IOException e) {
-            throw new CliException("The benchmark failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("Interrupted.");
+            return BenchFailures.explained(issuer, () -> {
+                QueryClient rootIssuer = new QueryClient(issuer, root);
+                QueryClient rootRules = new QueryClient(revocation, root);
+                NotesReader reader = notesReader(rootIssuer, "revocation-bench-");
+                String roleArn = reader.roleArn();
+                QueryClient user = reader.user();
+                out.printf("Starting %d verifiers ...%n", verifierCount);
+                VerifierSettings notes = notesVerifier(settings, issuerSettings, issuer);
+                for (int i = 0; i < verifierCount; i++) {
+                    verifiers.add(Verifier.start(notes, Clock.systemUTC()));
+                }
+                out.printf("Revoking %d sessions one after the other, each refused by %d verifiers and the issuer ...%n", rules, verifierCount);
+                List<Double> atVerifiers = new ArrayList<>();
+                List<Double> atIssuer = new ArrayList<>();
+                for (int i = 0; i < rules; i++) {
+                    measure(user, rootRules, roleArn, "s" + i, verifiers, issuer, atVerifiers, atIssuer);
+                }
+                out.printf("rule added -> refused at every verifier (%d samples): %s%n", atVerifiers.size(), percentiles(atVerifiers));
+                out.printf("rule added -> refused at the issuer (%d samples): %s%n", atIssuer.size(), percentiles(atIssuer));
+                return 0;
+            });
         } finally {
             for (Verifier verifier : verifiers) {
                 try {

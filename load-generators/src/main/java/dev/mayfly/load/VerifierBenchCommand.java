@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.ConnectException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +49,7 @@ final class VerifierBenchCommand {
         IssuerSettings issuerSettings = IssuerSettings.from(settings);
         URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + issuerSettings.port()));
         CliCredentials root = CliCredentials.devProfile(settings.home().resolve("credentials"));
-        try {
+        return BenchFailures.explained(issuer, () -> {
             QueryClient rootIssuer = new QueryClient(issuer, root);
             RevocationBenchCommand.NotesReader reader = RevocationBenchCommand.notesReader(rootIssuer, "verifier-bench-");
             String roleArn = reader.roleArn();
@@ -85,14 +84,7 @@ final class VerifierBenchCommand {
                 out.printf("known session, one thread: %,.0f decisions per CPU-second%n", perCpuSecond(verifier, request(user, roleArn, "cpu"), note));
             }
             return 0;
-        } catch (ConnectException e) {
-            throw new CliException("Mayfly is not running at " + issuer + ": start it with ./mayfly dev");
-        } catch (IOException e) {
-            throw new CliException("The benchmark failed: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("Interrupted.");
-        }
+        });
     }
 
     /**
