@@ -3,8 +3,6 @@ package dev.mayfly.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
-import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Json;
 import dev.mayfly.deploymentkeys.DeploymentRing;
 import dev.mayfly.deploymentkeys.KeyRingTopic;
@@ -22,9 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,22 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ProducerRingsTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private final String account = String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
+    private final AccountCalls account = new AccountCalls();
 
     @TempDir
     Path home;
-
-    private ApiCallRecorded call(int i) {
-        return new ApiCallRecorded(UUID.randomUUID().toString(), Instant.now(), "sts.amazonaws.com", "GetCallerIdentity", "us-east-1",
-                "192.0.2.1", "test", "req-" + i, new UserIdentity("Root", account, "arn:aws:iam::" + account + ":root", account, "AKIA",
-                null, null), Map.of(), Map.of(), null, null, List.of(), true, account);
-    }
 
     private long stored() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(SharedInfrastructure.elasticsearch().httpUrl()
                         + "/mayfly-cloudtrail-*/_search")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"size":0,"track_total_hits":true,"query":{"term":{"recipientAccountId":"%s"}}}""".formatted(account))).build(),
+                        {"size":0,"track_total_hits":true,"query":{"term":{"recipientAccountId":"%s"}}}""".formatted(account.account()))).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body = Json.mapper().readTree(response.body());
         return body.path("hits").path("total").path("value").asLong();
@@ -77,14 +67,14 @@ class ProducerRingsTest {
         RecordSigner issuer = new RecordSigner(SigningKeyRing.parse(rings.get(DeploymentRing.ISSUER_SIGNING).keys()), Clock.systemUTC());
         try (AuditService audit = AuditService.start(settings);
                 ApiCallSender sender = new ApiCallSender(deployment.kafka, "producer-rings-test", issuer)) {
-            sender.send(call(1));
+            sender.send(account.next());
             awaitStored(1);
 
             try (KeyRingTopic topic = deployment.follow()) {
                 StoredRing rotated = RingRotation.rotate(topic, DeploymentRing.ISSUER_SIGNING, Instant.now(), Duration.ofSeconds(10)).after();
                 issuer.use(SigningKeyRing.parse(rotated.keys()));
             }
-            sender.send(call(2));
+            sender.send(account.next());
             awaitStored(2);
         }
     }
