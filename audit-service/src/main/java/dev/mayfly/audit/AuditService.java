@@ -43,6 +43,7 @@ import dev.mayfly.runtime.tracing.RequestTracing;
 import dev.mayfly.signing.PublicKeyFile;
 import dev.mayfly.signing.PublicKeys;
 import dev.mayfly.signing.PublishedKeyRing;
+import dev.mayfly.signing.VerifiedSignatures;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -146,11 +147,13 @@ public final class AuditService implements AutoCloseable {
         FeedRefusalTrail refusalTrail = new FeedRefusalTrail(EVENT_SOURCE, recorder, clock);
         RefusedRecords refused = new RefusedRecords(refusalTrail);
         List<PublicKeys> producers = producersKeys(settings, feedSigningRing);
+        // the projection and the digester read the same records: each signature is verified once, by whichever is first
+        VerifiedSignatures verifiedSignatures = new VerifiedSignatures();
         ServiceMetrics metrics = new ServiceMetrics("audit");
         Timer ingestLag = Timer.builder("mayfly.audit.ingest.lag").serviceLevelObjectives(INGEST_LAG_BUCKETS)
                 .description("from a call's arrival to its CloudTrail record's write: how fresh the audit trail is").register(metrics.registry());
         AuditProjector projector = AuditProjector.start(settings.kafka(), settings.consumerGroup(),
-                new RecordWriter(elasticsearch, indices, deadLetters, "projection"), new ApiCalls(new RecordVerifier(producers, refused)),
+                new RecordWriter(elasticsearch, indices, deadLetters, "projection"), new ApiCalls(new RecordVerifier(producers, refused, verifiedSignatures)),
                 ingestLag);
         DigestSigner signer = digestKeys.signer();
         // the digester reads the same records as the projection: its refusals are logged, but counted and reported once
@@ -159,7 +162,7 @@ public final class AuditService implements AutoCloseable {
         DigesterLease digesterLease = DigesterLease.start(client, digesterGroup, settings.integrity().digesterLease(),
                 settings.storage().shards().replicas());
         Digester digester = Digester.start(settings.kafka(), digesterGroup, digests, signer,
-                new ApiCalls(new RecordVerifier(producers, new RefusedRecords())), digesterLease, settings.integrity().digestPeriod(),
+                new ApiCalls(new RecordVerifier(producers, new RefusedRecords(), verifiedSignatures)), digesterLease, settings.integrity().digestPeriod(),
                 settings.integrity().settle(), clock);
         metrics.countRefused(refused, Topics.EVENTS);
         FunctionCounter.builder("mayfly.audit.records.written", projector, AuditProjector::written)
@@ -168,6 +171,8 @@ public final class AuditService implements AutoCloseable {
                 .description("Records the projection set aside as never writable, since start").register(metrics.registry());
         Gauge.builder("mayfly.audit.dead.letters", deadLetters, DeadLetters::held)
                 .description("Records held in the " + DeadLetters.INDEX + " index").register(metrics.registry());
+        FunctionCounter.builder("mayfly.audit.signatures.reused", verifiedSignatures, VerifiedSignatures::reused)
+                .description("Record signatures the projection or the digester found verified by the other, since start").register(metrics.registry());
         FunctionCounter.builder("mayfly.audit.digester.unplaceable", digester, Digester::unplaceable)
                 .description("API calls no CloudTrail record could be made of, since start").register(metrics.registry());
         Gauge.builder("mayfly.audit.projector.healthy", projector, p -> p.healthy() ? 1 : 0)

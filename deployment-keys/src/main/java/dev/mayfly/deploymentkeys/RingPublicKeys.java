@@ -3,6 +3,7 @@ package dev.mayfly.deploymentkeys;
 import dev.mayfly.signing.PublicKeyRing;
 import dev.mayfly.signing.PublicKeys;
 import dev.mayfly.signing.SigningKeyRing;
+import dev.mayfly.signing.VerifiedSignatures;
 
 /**
  * Another service's public keys as its signing ring on mayfly.keys holds them, followed there: what a process given the
@@ -38,9 +39,9 @@ public final class RingPublicKeys implements PublicKeys {
     }
 
     @Override
-    public boolean verify(String keyId, byte[] message, byte[] signature) {
+    public boolean verify(String keyId, byte[] message, byte[] signature, VerifiedSignatures verified) {
         PublicKeyRing current = keys;
-        return current != null && current.verify(keyId, message, signature);
+        return current != null && current.verify(keyId, message, signature, verified);
     }
 
     @Override

@@ -38,14 +38,14 @@ public final class PublicKeyFile implements PublicKeys {
 
     /** Whether the key of that id, read from the file again first if it lacks the key, signed this message. */
     @Override
-    public boolean verify(String keyId, byte[] message, byte[] signature) {
+    public boolean verify(String keyId, byte[] message, byte[] signature, VerifiedSignatures verified) {
         PublicKeyRing current = keys;
         if (keyId != null && (current == null || !current.holds(keyId))) {
             // a file stat per unknown key id: cheap beside what a forged record costs to read and verify anyway
             reloadIfChanged();
             current = keys;
         }
-        return current != null && current.verify(keyId, message, signature);
+        return current != null && current.verify(keyId, message, signature, verified);
     }
 
     private synchronized void reloadIfChanged() {

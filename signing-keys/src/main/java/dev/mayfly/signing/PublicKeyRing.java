@@ -39,17 +39,22 @@ public final class PublicKeyRing implements PublicKeys {
         return parse(Files.readString(file));
     }
 
-    /** Whether the key of that id signed this message; false for a key this ring does not hold. */
+    /**
+     * Whether the key of that id signed this message; false for a key this ring does not hold (looked up first, so that
+     * {@code verified} is asked only about a key trusted now).
+     */
     @Override
-    public boolean verify(String keyId, byte[] message, byte[] signature) {
+    public boolean verify(String keyId, byte[] message, byte[] signature, VerifiedSignatures verified) {
         Ed25519PublicKeyParameters key = keyId == null ? null : keys.get(keyId);
         if (key == null || signature == null || signature.length != Ed25519PublicKeyParameters.KEY_SIZE * 2) {
             return false;
         }
-        Ed25519Signer verifier = new Ed25519Signer();
-        verifier.init(false, key);
-        verifier.update(message, 0, message.length);
-        return verifier.verifySignature(signature);
+        return verified.verify(key.getEncoded(), message, signature, () -> {
+            Ed25519Signer verifier = new Ed25519Signer();
+            verifier.init(false, key);
+            verifier.update(message, 0, message.length);
+            return verifier.verifySignature(signature);
+        });
     }
 
     public boolean holds(String keyId) {

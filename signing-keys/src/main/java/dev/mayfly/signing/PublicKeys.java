@@ -4,5 +4,13 @@ package dev.mayfly.signing;
 public interface PublicKeys {
 
     /** Whether the key of that id signed this message; false for a key not held. */
-    boolean verify(String keyId, byte[] message, byte[] signature);
+    default boolean verify(String keyId, byte[] message, byte[] signature) {
+        return verify(keyId, message, signature, VerifiedSignatures.none());
+    }
+
+    /**
+     * The same, reusing what an earlier verification of these very key, message and signature found (for readers of the
+     * same records in one process); a key not held now is not trusted through it.
+     */
+    boolean verify(String keyId, byte[] message, byte[] signature, VerifiedSignatures verified);
 }

@@ -1,6 +1,7 @@
 package dev.mayfly.kafka.signed;
 
 import dev.mayfly.signing.PublicKeys;
+import dev.mayfly.signing.VerifiedSignatures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.OptionalLong;
@@ -17,11 +18,21 @@ public final class RecordVerifier {
 
     private final List<PublicKeys> producers;
     private final RefusedRecords refused;
+    private final VerifiedSignatures verified;
 
     /** @param producers the public keys of each service that produces the topic */
     public RecordVerifier(List<? extends PublicKeys> producers, RefusedRecords refused) {
+        this(producers, refused, VerifiedSignatures.none());
+    }
+
+    /**
+     * @param verified signatures already verified, shared with the process's other readers of the same records, so
+     *                 that each record's signature is verified once in the process
+     */
+    public RecordVerifier(List<? extends PublicKeys> producers, RefusedRecords refused, VerifiedSignatures verified) {
         this.producers = List.copyOf(producers);
         this.refused = refused;
+        this.verified = verified;
     }
 
     /** When a trusted producer signed the record; empty, and reported, when none did. */
@@ -36,7 +47,7 @@ public final class RecordVerifier {
         String keyId = new String(signer.value(), StandardCharsets.UTF_8);
         byte[] message = SignedMessage.of(record.topic(), record.key(), record.value(), record.headers());
         // key ids are the keys' creation times, so two services' ids may collide: any producer whose key verifies will do
-        if (producers.stream().noneMatch(keys -> keys.verify(keyId, message, signature.value()))) {
+        if (producers.stream().noneMatch(keys -> keys.verify(keyId, message, signature.value(), verified))) {
             refused.report(record, Refusal.FORGED);
             return OptionalLong.empty();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mayfly.signing.PublicKeyFile;
 import dev.mayfly.signing.PublishedKeyRing;
 import dev.mayfly.signing.SigningKeyRing;
+import dev.mayfly.signing.VerifiedSignatures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,39 @@ class RecordVerifierTest {
         signed.headers().remove(SignedMessage.HEADER_SIGNED_AT).add(SignedMessage.HEADER_SIGNED_AT,
                 Long.toString(Long.MAX_VALUE).getBytes(StandardCharsets.UTF_8));
         assertThat(verifier.verify(received(signed, "topic", "k"))).as("a newer stamp to win over every record").isEmpty();
+    }
+
+    @Test
+    void verifyWhenTwoReadersShareVerifiedSignaturesThenTheSecondReusesTheFirstsVerification() {
+        VerifiedSignatures verified = new VerifiedSignatures();
+        RecordVerifier projection = new RecordVerifier(List.of(PublicKeyFile.watch(producerKeys.publicFile())), refused, verified);
+        RecordVerifier digester = new RecordVerifier(List.of(PublicKeyFile.watch(producerKeys.publicFile())), refused, verified);
+        ProducerRecord<String, byte[]> signed = signer.sign(record("topic", "k", "v"));
+
+        assertThat(projection.verify(received(signed, "topic", "k"))).hasValue(T.toEpochMilli());
+        assertThat(digester.verify(received(signed, "topic", "k"))).hasValue(T.toEpochMilli());
+
+        assertThat(verified.reused()).isEqualTo(1);
+    }
+
+    @Test
+    void verifyWhenAVerifiedRecordIsAlteredOrReadByAVerifierNotTrustingItsProducerThenRefused() {
+        VerifiedSignatures verified = new VerifiedSignatures();
+        RecordVerifier trusting = new RecordVerifier(List.of(PublicKeyFile.watch(producerKeys.publicFile())), refused, verified);
+        PublishedKeyRing otherKeys = new PublishedKeyRing(directory.resolve("o.keys"), directory.resolve("o.pub"));
+        load(otherKeys);
+        RecordVerifier otherProducers = new RecordVerifier(List.of(PublicKeyFile.watch(otherKeys.publicFile())), refused, verified);
+        ProducerRecord<String, byte[]> signed = signer.sign(record("topic", "k", "v"));
+        assertThat(trusting.verify(received(signed, "topic", "k"))).isPresent();
+
+        assertThat(otherProducers.verify(received(signed, "topic", "k"))).isEmpty();
+        assertThat(trusting.verify(received(signed, "topic", "other-key"))).isEmpty();
+        ProducerRecord<String, byte[]> altered = new ProducerRecord<>("topic", null, "k", "w".getBytes(StandardCharsets.UTF_8),
+                signed.headers());
+        assertThat(trusting.verify(received(altered, "topic", "k"))).isEmpty();
+
+        assertThat(verified.reused()).isZero();
+        assertThat(refused.count("topic")).isEqualTo(3);
     }
 
     @Test
