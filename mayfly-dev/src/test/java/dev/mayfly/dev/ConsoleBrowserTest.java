@@ -169,7 +169,8 @@ class ConsoleBrowserTest {
     private static String export(String button, String extension) throws IOException {
         recreate(DOWNLOADS);
         browser.findElement(By.id(button)).click();
-        wait.until(d -> downloadedFile(extension) != null);
+        // the browser may name the file before it has written it: an export is never empty (a CSV has its header row)
+        wait.until(d -> downloadedFile(extension) != null && size(downloadedFile(extension)) > 0);
         return Files.readString(downloadedFile(extension), StandardCharsets.UTF_8);
     }
 
@@ -178,6 +179,14 @@ class ConsoleBrowserTest {
             return files.filter(f -> f.toString().endsWith(extension)).findFirst().orElse(null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;   // renamed or still being written: looked at again at the next poll
         }
     }
 

@@ -46,7 +46,7 @@ class StatusCommandTest {
             assertThat(service.path("version").asText()).isEqualTo(MayflyVersion.current()).isNotBlank();
         }
         assertThat(services.get(0).path("keysInUse").properties()).extracting(Map.Entry::getKey)
-                .containsExactly("credential-vault", "issuer-signing", "session-token");
+                .containsExactly("credential-vault", "issuer-signing", "service-credentials", "session-token");
         assertThat(services.get(1).path("keysInUse").properties()).extracting(Map.Entry::getKey)
                 .containsExactly("audit-digest-signing", "audit-feed-signing");
         assertThat(services.get(2).path("keysInUse").properties()).extracting(Map.Entry::getKey)
