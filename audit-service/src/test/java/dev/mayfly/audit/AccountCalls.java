@@ -1,13 +1,17 @@
 package dev.mayfly.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.audit.integrity.DigestStore;
 import dev.mayfly.audit.projection.CloudTrailRecord;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -41,5 +45,27 @@ public final class AccountCalls {
     /** The eventIDs of every call made so far. */
     public synchronized List<String> eventIds() {
         return made.stream().map(ApiCallRecorded::eventId).toList();
+    }
+
+    /**
+     * The account's digests once every call made so far is listed and the chain reaches past {@code to}: what a
+     * digester sealed of them, within a minute.
+     */
+    public List<JsonNode> awaitDigested(DigestStore store, Instant from, Instant to) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (true) {
+            store.refresh();
+            List<JsonNode> stored = store.digests(account, from, to.plusSeconds(30));
+            Set<String> listed = new HashSet<>();
+            stored.forEach(digest -> digest.path("records").forEach(record -> listed.add(record.path("eventID").asText())));
+            if (listed.containsAll(eventIds()) && !stored.isEmpty()
+                    && Instant.parse(stored.getLast().path("periodEnd").asText()).isAfter(to)) {
+                return stored;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("never all digested: " + listed.size() + " of " + eventIds().size() + " listed");
+            }
+            Thread.sleep(200);
+        }
     }
 }

@@ -36,7 +36,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,25 +157,6 @@ class DigesterFailoverTest {
         }
     }
 
-    /** The account's digests once every call so far is listed and the chain reaches past {@code to}. */
-    private List<JsonNode> awaitDigested(DigestStore store, Instant from, Instant to) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (true) {
-            store.refresh();
-            List<JsonNode> stored = store.digests(account.account(), from, to.plusSeconds(30));
-            Set<String> listed = new HashSet<>();
-            stored.forEach(digest -> digest.path("records").forEach(record -> listed.add(record.path("eventID").asText())));
-            if (listed.containsAll(account.eventIds()) && !stored.isEmpty()
-                    && Instant.parse(stored.getLast().path("periodEnd").asText()).isAfter(to)) {
-                return stored;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("never all digested: " + listed.size() + " of " + account.eventIds().size() + " listed");
-            }
-            Thread.sleep(200);
-        }
-    }
-
     @Test
     void activeWhenKilledThenTheStandbyTakesOverWithinTheLeaseAndTheChainValidatesEndToEnd() throws Exception {
         AuditSettings first = settings("first");
@@ -195,7 +175,7 @@ class DigesterFailoverTest {
                 awaitDigester(second.port(), "standby", Duration.ofSeconds(30));
                 Instant from = Instant.now().minusSeconds(1);
                 call(sender, 5);
-                awaitDigested(store, from, Instant.now());
+                account.awaitDigested(store, from, Instant.now());
                 assertHealthyStandby(standby);
 
                 process.destroyForcibly();   // SIGKILL: no lease released, no offsets committed
@@ -204,7 +184,7 @@ class DigesterFailoverTest {
                 long takeover = awaitDigester(second.port(), "active", Duration.ofSeconds(60));
                 call(sender, 5);
                 Instant to = Instant.now();
-                List<JsonNode> stored = awaitDigested(store, from, to);
+                List<JsonNode> stored = account.awaitDigested(store, from, to);
                 long allSealed = (System.nanoTime() - killed) / 1_000_000;
 
                 String firstKey = DigestSigner.fromFile(first.integrity().signingKeyFile()).fingerprint();

@@ -22,9 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +71,7 @@ class DigesterCatchUpTest {
                 for (int i = 0; i < 3; i++) {
                     sender.send(account.next());
                 }
-                awaitListed(store, account, from);
+                account.awaitDigested(store, from, from);
 
                 for (Digest genesis : idle) {
                     JsonNode next = awaitDigestAfter(store, genesis);
@@ -101,24 +99,6 @@ class DigesterCatchUpTest {
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("no digest after the idle account " + previous.accountId() + "'s within a minute");
-            }
-            Thread.sleep(200);
-        }
-    }
-
-    private static void awaitListed(DigestStore store, AccountCalls account, Instant from) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (true) {
-            store.refresh();
-            Set<String> listed = new HashSet<>();
-            store.digests(account.account(), from, Instant.now().plusSeconds(30))
-                    .forEach(digest -> digest.path("records").forEach(record -> listed.add(record.path("eventID").asText())));
-            if (listed.containsAll(account.eventIds())) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the new account's calls not digested within a minute: " + listed.size() + " of "
-                        + account.eventIds().size() + " listed");
             }
             Thread.sleep(200);
         }

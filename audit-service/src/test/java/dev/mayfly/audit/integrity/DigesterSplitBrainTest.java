@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -67,7 +66,7 @@ class DigesterSplitBrainTest {
                 }
                 Instant to = Instant.now();
 
-                List<JsonNode> stored = awaitDigested(store, account, from, to);
+                List<JsonNode> stored = account.awaitDigested(store, from, to);
                 ValidationReport report = new DigestValidation(Map.of(left.fingerprint(), left.publicKeyDer(),
                         right.fingerprint(), right.publicKeyDer()), Duration.ofSeconds(30))
                         .validateStored(stored, account.records(), from, to, Instant.now());
@@ -89,24 +88,5 @@ class DigesterSplitBrainTest {
                                      AuditElasticsearch elasticsearch) throws Exception {
         DigesterLease lease = DigesterLease.start(elasticsearch.client(), name, Duration.ofSeconds(3), 0);
         return Digester.start(kafka, name, store, signer, calls, lease, PERIOD, Duration.ofSeconds(1), Clock.systemUTC());
-    }
-
-    /** The account's digests once every call is listed and the chain reaches past the last one. */
-    private static List<JsonNode> awaitDigested(DigestStore store, AccountCalls account, Instant from, Instant to) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (true) {
-            store.refresh();
-            List<JsonNode> stored = store.digests(account.account(), from, to.plusSeconds(30));
-            Set<String> listed = new HashSet<>();
-            stored.forEach(digest -> digest.path("records").forEach(record -> listed.add(record.path("eventID").asText())));
-            boolean pastTheLast = !stored.isEmpty() && Instant.parse(stored.getLast().path("periodEnd").asText()).isAfter(to);
-            if (listed.containsAll(account.eventIds()) && pastTheLast) {
-                return stored;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("never all digested: " + listed.size() + " of " + account.eventIds().size() + " listed");
-            }
-            Thread.sleep(200);
-        }
     }
 }
