@@ -7,6 +7,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import dev.mayfly.kafka.signed.BatchSigner;
 import dev.mayfly.kafka.signed.RecordSigner;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,12 +18,14 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
- * Publishes every event its processor reads from the event store to Kafka, at least once and in order, each record
- * signed with the service's key (consumers refuse records no producer of the topic signed).
+ * Publishes every event its processor reads from the event store to Kafka, at least once and in order, signed with the
+ * service's key (consumers refuse records no producer of the topic signed): each record alone ({@link RecordSigner}), or
+ * the processor's batch at once ({@link BatchSigner}: one signature for the batch, each record still verifiable alone).
  *
- * <p>Sends are asynchronous; before the processor commits a batch's token it waits for every send of the
- * batch, and any failure rolls the batch back so that the processor reads and sends it again. A Kafka
- * outage therefore delays events and never loses them; consumers drop redelivered ones by event id.
+ * <p>The processor hands it a batch's events in one unit of work; it gathers their records and, before the processor
+ * commits the batch's token, signs them, sends them in the events' order and waits for every send. Any failure rolls
+ * the batch back so that the processor reads, signs and sends it again. A Kafka outage therefore delays events and never
+ * loses them; consumers drop redelivered ones by event id.
  * Register it on its own streaming processor with a propagating error handler (see {@link KafkaPublishing}).
  */
 public final class KafkaEventPublisher {
@@ -31,10 +34,11 @@ public final class KafkaEventPublisher {
     private static final long SEND_TIMEOUT_SECONDS = 60;
 
     private final Producer<String, byte[]> producer;
-    private final RecordSigner signer;
+    private final Consumer<List<ProducerRecord<String, byte[]>>> signing;
     private final RecordMapper mapper;
     private final Consumer<EventMessage<?>> acknowledged;
 
+    /** Signs each record alone: for topics whose consumers may be older than batch signatures (mayfly.revocations). */
     public KafkaEventPublisher(Producer<String, byte[]> producer, RecordSigner signer, RecordMapper mapper) {
         this(producer, signer, mapper, event -> { });
     }
@@ -45,8 +49,21 @@ public final class KafkaEventPublisher {
      */
     public KafkaEventPublisher(Producer<String, byte[]> producer, RecordSigner signer, RecordMapper mapper,
                                Consumer<EventMessage<?>> acknowledged) {
+        this(producer, records -> records.forEach(signer::sign), mapper, acknowledged);
+    }
+
+    /**
+     * Signs each batch once: for mayfly.events, whose consumers (the audit service, {@code ./mayfly audit rebuild}) read
+     * batch signatures from this version on.
+     */
+    public KafkaEventPublisher(Producer<String, byte[]> producer, BatchSigner signer, RecordMapper mapper) {
+        this(producer, signer::sign, mapper, event -> { });
+    }
+
+    private KafkaEventPublisher(Producer<String, byte[]> producer, Consumer<List<ProducerRecord<String, byte[]>>> signing,
+                                RecordMapper mapper, Consumer<EventMessage<?>> acknowledged) {
         this.producer = producer;
-        this.signer = signer;
+        this.signing = signing;
         this.mapper = mapper;
         this.acknowledged = acknowledged;
     }
@@ -61,21 +78,43 @@ public final class KafkaEventPublisher {
     public void on(EventMessage<?> event) {
         ProducerRecord<String, byte[]> record = mapper.map(event);
         if (record != null) {
-            pendingSends().add(producer.send(signer.sign(record), (metadata, failure) -> {
-                if (failure == null) {
-                    acknowledged.accept(event);
-                }
-            }));
+            pendingBatch().add(record, event);
         }
     }
 
-    private static List<Future<RecordMetadata>> pendingSends() {
+    private PendingBatch pendingBatch() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(PENDING, key -> {
-            List<Future<RecordMetadata>> sends = new ArrayList<>();
-            root.onPrepareCommit(u -> awaitAll(sends));
-            return sends;
+            PendingBatch batch = new PendingBatch();
+            root.onPrepareCommit(u -> batch.signSendAndAwait());
+            return batch;
         });
+    }
+
+    /** The records of one unit of work's events, in their order, until the unit of work commits. */
+    private final class PendingBatch {
+
+        private final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        private final List<EventMessage<?>> events = new ArrayList<>();
+
+        void add(ProducerRecord<String, byte[]> record, EventMessage<?> event) {
+            records.add(record);
+            events.add(event);
+        }
+
+        void signSendAndAwait() {
+            signing.accept(records);
+            List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                EventMessage<?> event = events.get(i);
+                sends.add(producer.send(records.get(i), (metadata, failure) -> {
+                    if (failure == null) {
+                        acknowledged.accept(event);
+                    }
+                }));
+            }
+            awaitAll(sends);
+        }
     }
 
     private static void awaitAll(List<Future<RecordMetadata>> sends) {

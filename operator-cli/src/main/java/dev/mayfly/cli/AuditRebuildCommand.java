@@ -18,6 +18,7 @@ import dev.mayfly.kafka.signed.RefusedRecords;
 import dev.mayfly.revocation.RevocationSettings;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.signing.PublicKeyFile;
+import dev.mayfly.signing.VerifiedSignatures;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -64,8 +65,9 @@ final class AuditRebuildCommand {
             if (from.equals("topic")) {
                 err.println("Rebuilding the audit records from the beginning of mayfly.events at " + audit.kafka() + "...");
                 RefusedRecords refused = new RefusedRecords();
+                // kept verifications: the records of an issuer's batch share one signature, verified once
                 written = rebuild.fromTopic(audit.kafka(), new ApiCalls(new RecordVerifier(
-                        audit.eventProducersPublicKeysFiles().stream().map(PublicKeyFile::watch).toList(), refused)));
+                        audit.eventProducersPublicKeysFiles().stream().map(PublicKeyFile::watch).toList(), refused, new VerifiedSignatures())));
                 if (refused.count(Topics.EVENTS) > 0) {
                     err.println(refused.count(Topics.EVENTS) + " records of mayfly.events were left out: unsigned (written before"
                             + " feeds were signed, or by someone else) or not signed by a service that produces the topic.");
