@@ -6,6 +6,11 @@
  * applied for the key ({@link dev.mayfly.kafka.signed.NewestPerKey}). Refused records are counted and reported
  * ({@link dev.mayfly.kafka.signed.RefusedRecords}).
  *
+ * <p>A publisher that sends a batch at once may sign the batch instead ({@link dev.mayfly.kafka.signed.BatchSigner}: one
+ * signature over the root of an RFC 6962 Merkle tree of the records' messages, {@link dev.mayfly.kafka.signed.MerkleTree}),
+ * each record carrying its place in the tree ({@link dev.mayfly.kafka.signed.BatchProof}); the verifier still checks each
+ * record alone, and reads both forms.
+ *
  * <p>Owns: what a record's signature covers and how it is checked. Must not touch: what the records mean, any framework
  * but the Kafka client.
  */
