@@ -168,6 +168,31 @@ class BatchSignerTest {
     }
 
     @Test
+    void verifyWhenTheBatchHeaderIsRandomBytesOrHasABitFlippedThenAlwaysRefusedAsForged() {
+        ProducerRecord<String, byte[]> record = signedBatch(70).get(37);
+        byte[] genuine = header(record, SignedMessage.HEADER_BATCH);
+        java.util.Random random = new java.util.Random(6962);
+        int tried = 0;
+        for (int bit = 0; bit < genuine.length * 8; bit++) {
+            byte[] flipped = genuine.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+            assertThat(verify(record, flipped)).as("bit %d flipped", bit).isEmpty();
+            tried++;
+        }
+        for (int i = 0; i < 2_000; i++) {
+            byte[] hostile = new byte[random.nextInt(600)];
+            random.nextBytes(hostile);
+            if (hostile.length > 0 && random.nextBoolean()) {
+                hostile[0] = BatchProof.VERSION;
+            }
+            assertThat(verify(record, hostile)).isEmpty();
+            tried++;
+        }
+        assertThat(refusals).hasSize(tried).containsOnly(Refusal.FORGED);
+        assertThat(verify(record, genuine)).isPresent();
+    }
+
+    @Test
     void verifyWhenASignatureHeaderHasNoValueThenRefusedAsUnsigned() {
         ProducerRecord<String, byte[]> record = signedBatch(2).get(1);
         assertThat(verifier.verify(received(record, replaced(record, SignedMessage.HEADER_SIGNATURE, null)))).isEmpty();
