@@ -38,7 +38,10 @@ public final class KafkaEventPublisher {
     private final RecordMapper mapper;
     private final Consumer<EventMessage<?>> acknowledged;
 
-    /** Signs each record alone: for topics whose consumers may be older than batch signatures (mayfly.revocations). */
+    /**
+     * Signs each record alone: for topics whose consumers may not read batch signatures (mayfly.revocations, which
+     * verifiers in resource servers read), and for publishers of a few events (the revocation service's own calls).
+     */
     public KafkaEventPublisher(Producer<String, byte[]> producer, RecordSigner signer, RecordMapper mapper) {
         this(producer, signer, mapper, event -> { });
     }

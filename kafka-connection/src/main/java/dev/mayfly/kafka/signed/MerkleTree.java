@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The Merkle tree of RFC 6962 (section 2.1) over a batch's leaves: a leaf's hash is SHA-256(0x00 || leaf), a node's
  * SHA-256(0x01 || left || right), and a tree of n leaves splits at the largest power of two below n. The distinct
- * prefixes keep a leaf from passing for a node and the other way round, so no two different batches share a root.
+ * prefixes keep a leaf from passing for a node and the other way round (the RFC's defence against a second preimage: a
+ * proof that presents an inner node as a record).
  *
  * <p>Built level by level, a last node without a sibling rising unchanged to the level above: the same tree as the
  * RFC's recursive split (a tree of 5 leaves is ((0 1)(2 3)) 4), and the same audit paths, deepest sibling first.
