@@ -145,7 +145,8 @@ mayfly_aot_train() {
   fi
   cache="$(mayfly_aot_cache)"
   scratch="$(mktemp -d)"
-  mkdir -p "$(dirname "$cache")"
+  # owner-only: what the JVM maps from the cache runs as its code
+  (umask 077 && mkdir -p "$(dirname "$cache")")
   rm -f "$cache.new"
   echo "Training run: dev mode in $scratch under AssumeRole load for $seconds s (log: $scratch/dev.log) ..."
   MAYFLY_HOME="$scratch/home" "$JAVA_HOME/bin/java" "${MAYFLY_JVM_FLAGS[@]}" "-XX:AOTCacheOutput=$cache.new" -Xlog:aot*=off \
