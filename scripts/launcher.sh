@@ -87,3 +87,90 @@ mayfly_containers_testable() {
   fi
   "$root/docker/build-base-images.sh" >&2
 }
+
+# The JDK's AOT cache of dev mode (JDK 25+; ./mayfly aot makes it): the classes a training run loaded and linked, and the
+# profiles of its hot methods, so that dev mode starts in about half the time and its JIT has less to do in the first
+# minutes (docs/benchmarks.md). Kept in MAYFLY_HOME.
+mayfly_aot_cache() {
+  echo "$MAYFLY_HOME/aot/dev.aot"
+}
+
+# Whether a jar of the class path ($1, as java's -cp: entries separated by ':', 'dir/*' for a directory's jars) is newer
+# than the file $2.
+mayfly_newer_jar() {
+  local entry
+  local IFS=:
+  for entry in $1; do
+    if [ "${entry%/\*}" != "$entry" ]; then
+      [ -n "$(find "${entry%/\*}" -maxdepth 1 -name '*.jar' -newer "$2" -print -quit 2>/dev/null)" ] && return 0
+    elif [ "$entry" -nt "$2" ]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+# MAYFLY_AOT_FLAGS: the JVM flags that start from the AOT cache, when there is one, the JDK reads it (25+) and no jar of the
+# class path ($1) changed since it was made: the JVM would refuse it anyway, with warnings at every start.
+mayfly_aot_flags() {
+  local cache
+  cache="$(mayfly_aot_cache)"
+  MAYFLY_AOT_FLAGS=()
+  if [ ! -f "$cache" ] || [ "$(mayfly_java_major "$JAVA_HOME/bin/java")" -lt 25 ]; then
+    return 0
+  fi
+  if mayfly_newer_jar "$1" "$cache"; then
+    echo "The AOT cache $cache is older than this build: starting without it (./mayfly aot makes it again)." >&2
+    return 0
+  fi
+  # its warnings are about code it could not reuse, which the JIT then compiles as it would without a cache
+  MAYFLY_AOT_FLAGS=("-XX:AOTCache=$cache" "-Xlog:aot*=off" "-Xlog:cds*=off")
+}
+
+# ./mayfly aot [--seconds N]: makes the AOT cache. Dev mode runs in a scratch MAYFLY_HOME (on the ports MAYFLY_*_PORT
+# say, so not beside another dev mode), under ./mayfly bench's AssumeRole load for N seconds (60), and is stopped; the JDK
+# then writes what it recorded (a minute or two, about 250 MB). $1: the class path, as java's -cp.
+mayfly_aot_train() {
+  local classpath="$1" seconds=60 cache scratch dev status
+  shift
+  case "${1:-}" in
+    --seconds) seconds="${2:?--seconds needs a number}" ;;
+    -h|--help) echo "Usage: ./mayfly aot [--seconds N]: make the JDK's AOT cache that ./mayfly dev starts from (JDK 25+)"; return 0 ;;
+    "") ;;
+    *) echo "./mayfly aot takes --seconds N only, not '$1'" >&2; return 2 ;;
+  esac
+  if [ "$(mayfly_java_major "$JAVA_HOME/bin/java")" -lt 25 ]; then
+    echo "./mayfly aot needs Java 25 or newer (JAVA_HOME=$JAVA_HOME is Java $(mayfly_java_major "$JAVA_HOME/bin/java"))." >&2
+    return 2
+  fi
+  cache="$(mayfly_aot_cache)"
+  scratch="$(mktemp -d)"
+  # owner-only: what the JVM maps from the cache runs as its code
+  (umask 077 && mkdir -p "$(dirname "$cache")")
+  rm -f "$cache.new"
+  echo "Training run: dev mode in $scratch under AssumeRole load for $seconds s (log: $scratch/dev.log) ..."
+  MAYFLY_HOME="$scratch/home" "$JAVA_HOME/bin/java" "${MAYFLY_JVM_FLAGS[@]}" "-XX:AOTCacheOutput=$cache.new" -Xlog:aot*=off \
+    -Xlog:cds*=off -cp "$classpath" dev.mayfly.dev.MayflyCli dev > "$scratch/dev.log" 2>&1 &
+  dev=$!
+  until grep -q "Mayfly is ready" "$scratch/dev.log"; do
+    if ! kill -0 "$dev" 2>/dev/null; then
+      echo "Dev mode did not start for the training run:" >&2
+      tail -5 "$scratch/dev.log" >&2
+      return 1
+    fi
+    sleep 1
+  done
+  status=0
+  MAYFLY_HOME="$scratch/home" "$JAVA_HOME/bin/java" "${MAYFLY_JVM_FLAGS[@]}" -cp "$classpath" dev.mayfly.dev.MayflyCli \
+    bench --seconds "$seconds" --concurrency 16 || status=$?
+  echo "Stopping dev mode; the JDK writes the cache as it exits ..."
+  kill -TERM "$dev"
+  wait "$dev" || true
+  if [ "$status" -ne 0 ] || [ ! -s "$cache.new" ]; then
+    echo "No AOT cache was made (log: $scratch/dev.log)." >&2
+    return 1
+  fi
+  mv "$cache.new" "$cache"
+  rm -rf "$scratch"
+  echo "AOT cache: $cache ($(du -h "$cache" | cut -f1)). ./mayfly dev starts from it until the next build."
+}

@@ -33,6 +33,12 @@ public final class ApiCallRecorder {
     /** A member of a Query-protocol list: the list's name, the member's number, and the member's field if it has fields. */
     private static final Pattern LIST_MEMBER = Pattern.compile("([^.]+)\\.member\\.(\\d{1,4})(?:\\.(.+))?");
 
+    /**
+     * The metadata entry that names an API call's account, so that the publisher can key its record without reading the
+     * stored payload back into an object (see {@link KafkaPublishing#toEventsTopic}).
+     */
+    static final String ACCOUNT_ID = "accountId";
+
     private final EventBus eventBus;
 
     public ApiCallRecorder(EventBus eventBus) {
@@ -40,7 +46,8 @@ public final class ApiCallRecorder {
     }
 
     public void record(ApiCallRecorded call) {
-        eventBus.publish(new GenericEventMessage<>(call.eventId(), call, MetaData.emptyInstance(), call.eventTime()));
+        MetaData metaData = call.accountId() == null ? MetaData.emptyInstance() : MetaData.with(ACCOUNT_ID, call.accountId());
+        eventBus.publish(new GenericEventMessage<>(call.eventId(), call, metaData, call.eventTime()));
     }
 
     /**

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -175,20 +176,34 @@ final class DevMode {
         }
     }
 
-    /** PostgreSQL with the issuer's and the revocation service's databases, Kafka, Elasticsearch: three steps. */
+    /** PostgreSQL with the issuer's and the revocation service's databases, Kafka, Elasticsearch: three steps, taken together. */
     static void startInfrastructure(Settings settings, StartupSteps steps, Deque<AutoCloseable> running) throws Exception {
         Path home = settings.home();
         int postgresPort = settings.integer(POSTGRES_PORT, 5433);
         int kafkaPort = settings.integer(KAFKA_PORT, 9092);
         int elasticsearchPort = settings.integer(ELASTICSEARCH_PORT, 9200);
-        EmbeddedPostgres postgres = steps.step("PostgreSQL 17 on 127.0.0.1:" + postgresPort,
-                () -> EmbeddedPostgres.start(home.resolve("postgres"), postgresPort));
-        running.push(postgres);
-        postgres.database("mayfly_issuer");
-        postgres.database("mayfly_revocation");
-        running.push(steps.step("Kafka 4.4 on 127.0.0.1:" + kafkaPort, () -> EmbeddedKafka.start(home.resolve("kafka"), kafkaPort)));
-        running.push(steps.step("Elasticsearch 9 on http://127.0.0.1:" + elasticsearchPort,
-                () -> EmbeddedElasticsearch.start(home.resolve("elasticsearch"), elasticsearchPort)));
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            steps.together(List.of(
+                    new StartupSteps.Step<>("PostgreSQL 17 on 127.0.0.1:" + postgresPort, () -> postgresWithDatabases(home, postgresPort)),
+                    new StartupSteps.Step<>("Kafka 4.4 on 127.0.0.1:" + kafkaPort, () -> EmbeddedKafka.start(home.resolve("kafka"), kafkaPort)),
+                    new StartupSteps.Step<>("Elasticsearch 9 on http://127.0.0.1:" + elasticsearchPort,
+                            () -> EmbeddedElasticsearch.start(home.resolve("elasticsearch"), elasticsearchPort))), started);
+        } finally {
+            started.forEach(running::push);
+        }
+    }
+
+    private static EmbeddedPostgres postgresWithDatabases(Path home, int port) throws Exception {
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(home.resolve("postgres"), port);
+        try {
+            postgres.database("mayfly_issuer");
+            postgres.database("mayfly_revocation");
+            return postgres;
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
     }
 
     /**

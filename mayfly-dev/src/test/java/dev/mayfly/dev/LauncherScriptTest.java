@@ -133,4 +133,54 @@ class LauncherScriptTest {
 
         assertThat(answer).isEqualTo("built\nincluded");
     }
+
+    /** A jar and an AOT cache in MAYFLY_HOME, the jar older than the cache by the given seconds (negative: newer). */
+    private Map<String, String> buildWithCache(int jarOlderBySeconds) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path cache = Files.createDirectories(home.resolve("aot")).resolve("dev.aot");
+        Files.writeString(cache, "cache");
+        Path jar = Files.writeString(Files.createDirectories(dir.resolve("lib")).resolve("mayfly.jar"), "jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(cache).toMillis() - jarOlderBySeconds * 1000L));
+        return Map.of("MAYFLY_HOME", home.toString(), "PATH", "/usr/bin:/bin");
+    }
+
+    private String aotFlags(Path javaHome, Map<String, String> build, String classpath) throws Exception {
+        Map<String, String> environment = new java.util.HashMap<>(build);
+        environment.put("JAVA_HOME", javaHome.toString());
+        return bash("mayfly_aot_flags '" + classpath + "'; echo \"flags: ${MAYFLY_AOT_FLAGS[*]:-none}\"", environment);
+    }
+
+    @Test
+    void aotFlagsWhenCacheNewerThanEveryJarThenStartsFromIt() throws Exception {
+        Map<String, String> build = buildWithCache(60);
+
+        String flags = aotFlags(javaHome("jdk25", 25), build, dir.resolve("lib") + "/*");
+
+        assertThat(flags).isEqualTo("flags: -XX:AOTCache=" + dir.resolve("home/aot/dev.aot") + " -Xlog:aot*=off -Xlog:cds*=off");
+    }
+
+    @Test
+    void aotFlagsWhenAJarIsNewerThanTheCacheThenNoneAndSaysWhy() throws Exception {
+        Map<String, String> build = buildWithCache(-60);
+
+        String flags = aotFlags(javaHome("jdk25", 25), build, "/nonexistent.jar:" + dir.resolve("lib/mayfly.jar"));
+
+        assertThat(flags).contains("older than this build", "./mayfly aot").endsWith("flags: none");
+    }
+
+    @Test
+    void aotFlagsWhenJavaOlderThan25ThenNone() throws Exception {
+        Map<String, String> build = buildWithCache(60);
+
+        assertThat(aotFlags(javaHome("jdk21", 21), build, dir.resolve("lib") + "/*")).isEqualTo("flags: none");
+    }
+
+    @Test
+    void aotFlagsWhenNoCacheThenNone() throws Exception {
+        Map<String, String> build = buildWithCache(60);
+        Files.delete(dir.resolve("home/aot/dev.aot"));
+
+        assertThat(aotFlags(javaHome("jdk25", 25), build, dir.resolve("lib") + "/*")).isEqualTo("flags: none");
+    }
 }
