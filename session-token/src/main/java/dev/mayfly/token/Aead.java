@@ -6,8 +6,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * AES-256-GCM under a key ring, with the key id inside the sealed bytes:
@@ -19,13 +17,15 @@ public final class Aead {
 
     private static final byte VERSION = 1;
     private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
+    private static final int TAG_BITS = GcmCiphers.TAG_BITS;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final KeyRing keys;
+    private final GcmCiphers ciphers;
 
     public Aead(KeyRing keys) {
         this.keys = keys;
+        this.ciphers = new GcmCiphers(keys);
     }
 
     /** The id of the key this seals with; shown to operators, never the key. */
@@ -39,7 +39,8 @@ public final class Aead {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            byte[] sealed = cipher(Cipher.ENCRYPT_MODE, keys.currentKey(), nonce, header, context).doFinal(plaintext);
+            byte[] sealed = ciphers.forKey(keys.currentKeyId()).orElseThrow()
+                    .run(Cipher.ENCRYPT_MODE, nonce, header, context.getBytes(StandardCharsets.UTF_8), cipher -> cipher.doFinal(plaintext));
             return ByteBuffer.allocate(header.length + nonce.length + sealed.length).put(header).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing failed", e);
@@ -56,11 +57,11 @@ public final class Aead {
         if (sealed.length < headerLength + NONCE_BYTES + TAG_BITS / 8) {
             throw invalid();
         }
-        SecretKey key = keys.key(new String(sealed, 2, keyIdLength, StandardCharsets.UTF_8)).orElseThrow(Aead::invalid);
+        GcmCiphers.Pooled key = ciphers.forKey(new String(sealed, 2, keyIdLength, StandardCharsets.UTF_8)).orElseThrow(Aead::invalid);
         try {
-            return cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOfRange(sealed, headerLength, headerLength + NONCE_BYTES),
-                    Arrays.copyOfRange(sealed, 0, headerLength), context)
-                    .doFinal(sealed, headerLength + NONCE_BYTES, sealed.length - headerLength - NONCE_BYTES);
+            return key.run(Cipher.DECRYPT_MODE, Arrays.copyOfRange(sealed, headerLength, headerLength + NONCE_BYTES),
+                    Arrays.copyOfRange(sealed, 0, headerLength), context.getBytes(StandardCharsets.UTF_8),
+                    cipher -> cipher.doFinal(sealed, headerLength + NONCE_BYTES, sealed.length - headerLength - NONCE_BYTES));
         } catch (GeneralSecurityException e) {
             throw invalid();
         }
@@ -68,13 +69,5 @@ public final class Aead {
 
     private static TokenException invalid() {
         return new TokenException("The security token included in the request is invalid.");
-    }
-
-    private static Cipher cipher(int mode, SecretKey key, byte[] nonce, byte[] header, String context) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(header);
-        cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-        return cipher;
     }
 }

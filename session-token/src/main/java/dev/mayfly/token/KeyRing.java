@@ -92,10 +92,6 @@ public final class KeyRing {
         return currentKeyId;
     }
 
-    SecretKey currentKey() {
-        return keys.get(currentKeyId);
-    }
-
     Optional<SecretKey> key(String keyId) {
         return Optional.ofNullable(keys.get(keyId));
     }

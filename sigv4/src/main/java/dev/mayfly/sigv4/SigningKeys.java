@@ -28,15 +28,19 @@ public final class SigningKeys {
         return HEX.formatHex(hmac(signingKey, stringToSign));
     }
 
-    /** One digest and one MAC per thread: looking them up per request costs more than using them. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> instance(() -> MessageDigest.getInstance("SHA-256")));
-    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> instance(() -> Mac.getInstance("HmacSHA256")));
+    /**
+     * Digests and MACs shared by all request threads: looking them up per request (which a ThreadLocal does on virtual
+     * threads, one per request) costs more than using them.
+     */
+    private static final int MAX_IDLE = 64;
+    private static final InstancePool<MessageDigest> SHA256 = new InstancePool<>(() -> instance(() -> MessageDigest.getInstance("SHA-256")), MAX_IDLE);
+    private static final InstancePool<Mac> HMAC = new InstancePool<>(() -> instance(() -> Mac.getInstance("HmacSHA256")), MAX_IDLE);
 
     /** The hex SHA-256 of the empty body, which most signed GETs have. */
     private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     public static String sha256Hex(byte[] data) {
-        return data.length == 0 ? EMPTY_SHA256 : HEX.formatHex(SHA256.get().digest(data));
+        return data.length == 0 ? EMPTY_SHA256 : HEX.formatHex(SHA256.apply(digest -> digest.digest(data)));
     }
 
     private interface Lookup<T> {
@@ -53,9 +57,10 @@ public final class SigningKeys {
 
     static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = HMAC.get();
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            return HMAC.apply(mac -> {
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+            });
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
         }

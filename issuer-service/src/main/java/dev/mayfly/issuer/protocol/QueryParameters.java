@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The parameters of a Query request: from the query string and, for form posts, the body. It remembers which ones the
@@ -19,6 +21,11 @@ import java.util.Set;
 public final class QueryParameters {
 
     private static final int MAX_PARAMETERS = 500;
+    /**
+     * The patterns of {@link #matching}, compiled once each: String.matches compiles its pattern on every call. Callers
+     * pass constants from the code, never input, so the map holds as many patterns as the code names.
+     */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
     private final Map<String, String> values;
     /** Requests are served one thread each; the set is only read once the action is done. */
     private final Set<String> read = new HashSet<>();
@@ -109,9 +116,9 @@ public final class QueryParameters {
         return members;
     }
 
-    /** Checks a value against a pattern, answering as AWS's validation does. */
+    /** Checks a value against a pattern (a constant: see {@link #PATTERNS}), answering as AWS's validation does. */
     public static String matching(String value, String field, String pattern) {
-        if (value != null && !value.matches(pattern)) {
+        if (value != null && !PATTERNS.computeIfAbsent(pattern, Pattern::compile).matcher(value).matches()) {
             throw AwsServiceException.validation("1 validation error detected: Value '" + shorten(value) + "' at '" + field
                     + "' failed to satisfy constraint: Member must satisfy regular expression pattern: " + pattern);
         }
