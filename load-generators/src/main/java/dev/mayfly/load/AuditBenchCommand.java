@@ -1,7 +1,6 @@
 package dev.mayfly.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mayfly.audit.AuditSettings;
 import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.cli.CliException;
 import dev.mayfly.cli.QueryClient;
@@ -17,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -50,7 +50,7 @@ final class AuditBenchCommand {
             throw new CliException("--rate, --seconds and --sample-every are positive; --warmup is 0 or more.");
         }
         URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(settings).port()));
-        URI elasticsearch = AuditSettings.from(settings).elasticsearch().hosts().getFirst();
+        URI elasticsearch = BenchElasticsearch.url(settings);
         try (AssumeRoleLoad load = AssumeRoleLoad.setUp(issuer, settings, out)) {
             out.printf("Warming up for %d s, then AssumeRole at %d/s for %d s, following one call in %d to its audit record ...%n",
                     warmup, rate, seconds, sampleEvery);
@@ -63,6 +63,7 @@ final class AuditBenchCommand {
             double held = driven.calls() / driven.seconds();
             out.printf("calls: %d answered in %.1f s, %.0f AssumeRole/s held (asked: %d/s for %d s), errors: %s, late starts: %d%n",
                     driven.calls(), driven.seconds(), held, rate, seconds, driven.errors(), driven.late());
+            out.printf("answer ms (from each call's due time): %s%n", driven.answers().summary());
             if (held < rate * 0.95) {
                 out.printf("The platform did not keep up with %d/s: calls waited in the load generator, so the freshness below is"
                         + " at about %.0f/s.%n", rate, held);
@@ -71,6 +72,7 @@ final class AuditBenchCommand {
                     freshness.found.summary(), freshness.pending());
             out.printf("  answer to handed to Elasticsearch (event.ingested): %s%n", freshness.handed.summary());
             out.printf("  handed to Elasticsearch to searchable: %s%n", freshness.searchable.summary());
+            freshness.failedSearches().ifPresent(failures -> out.println("  " + failures));
             return driven.errors().total() == 0 && freshness.pending() == 0 ? 0 : 1;
         } catch (ConnectException e) {
             throw new CliException("Mayfly is not running at " + issuer + " (or Elasticsearch at " + elasticsearch + "): start it with ./mayfly dev");
@@ -83,7 +85,7 @@ final class AuditBenchCommand {
     }
 
     /** @param seconds from the first call's start to the last one's answer */
-    private record Driven(long calls, Errors errors, long late, double seconds) {
+    private record Driven(long calls, Errors errors, long late, double seconds, Latencies answers) {
     }
 
     /** Failed calls, counted by what went wrong. */
@@ -113,6 +115,7 @@ final class AuditBenchCommand {
         Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
         AtomicLong calls = new AtomicLong();
         Errors errors = new Errors();
+        Latencies answers = new Latencies();
         long late = 0;
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
@@ -133,6 +136,8 @@ final class AuditBenchCommand {
                     KeepAliveHttp.Reply reply = load.assumeRole();
                     long answered = System.nanoTime();
                     calls.incrementAndGet();
+                    // from when the call was due, not when it started: a late start is the platform's delay too
+                    answers.add(answered - due);
                     if (reply.status() != 200) {
                         errors.add("HTTP " + reply.status());
                     } else if (sampled) {
@@ -146,7 +151,7 @@ final class AuditBenchCommand {
             });
         }
         slots.acquire(MAX_IN_FLIGHT);
-        return new Driven(calls.get(), errors, late, (System.nanoTime() - start) / 1e9);
+        return new Driven(calls.get(), errors, late, (System.nanoTime() - start) / 1e9, answers);
     }
 
     /**
@@ -162,6 +167,8 @@ final class AuditBenchCommand {
         final Latencies handed = new Latencies();
         final Latencies searchable = new Latencies();
         private final Thread poller;
+        private final AtomicLong failedSearches = new AtomicLong();
+        private volatile String firstFailure;
         private volatile long countFrom = Long.MAX_VALUE;
 
         Freshness(URI elasticsearch) {
@@ -220,8 +227,12 @@ final class AuditBenchCommand {
                         }
                     }
                 }
+                if (response.status() != 200) {
+                    failed("HTTP " + response.status() + " from " + searchPath);
+                }
             } catch (IOException | RuntimeException e) {
-                // Elasticsearch busy for a moment: the next round asks again
+                // Elasticsearch busy for a moment: the next round asks again; counted, so that one not there at all shows
+                failed(e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
 
@@ -235,6 +246,18 @@ final class AuditBenchCommand {
             long nowNanos = System.nanoTime();
             long oldestNanos = pending.values().stream().mapToLong(Long::longValue).min().orElse(nowNanos);
             return System.currentTimeMillis() - (nowNanos - oldestNanos) / 1_000_000 - CLOCK_MARGIN_MILLIS;
+        }
+
+        private void failed(String why) {
+            if (failedSearches.getAndIncrement() == 0) {
+                firstFailure = why;
+            }
+        }
+
+        /** How many searches failed and the first one's reason; empty when none did. */
+        Optional<String> failedSearches() {
+            long failed = failedSearches.get();
+            return failed == 0 ? Optional.empty() : Optional.of("searches that failed: " + failed + " (the first: " + firstFailure + ")");
         }
 
         /** Waits until every followed record was found, or the time is up; then stops following. */
@@ -275,8 +298,9 @@ final class AuditBenchCommand {
 
         synchronized String summary() {
             long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-            return String.format("p50 %.0f, p90 %.0f, p99 %.0f, max %.0f", BenchCommand.percentileMillis(sorted, 50),
-                    BenchCommand.percentileMillis(sorted, 90), BenchCommand.percentileMillis(sorted, 99), BenchCommand.percentileMillis(sorted, 100));
+            return String.format("p50 %.1f, p90 %.1f, p99 %.1f, p99.9 %.1f, max %.1f", BenchCommand.percentileMillis(sorted, 50),
+                    BenchCommand.percentileMillis(sorted, 90), BenchCommand.percentileMillis(sorted, 99),
+                    BenchCommand.percentileMillis(sorted, 99.9), BenchCommand.percentileMillis(sorted, 100));
         }
     }
 }

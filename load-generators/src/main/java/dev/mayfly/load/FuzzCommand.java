@@ -74,7 +74,7 @@ final class FuzzCommand {
         services.put(HostileRequests.AUDIT_MANAGEMENT, ManagementUrls.audit(settings));
         services.put(HostileRequests.REVOCATION_MANAGEMENT, ManagementUrls.revocation(settings));
         URI agent = URI.create(BenchCommand.option(args, "--agent", "http://" + AgentCommand.DEFAULT_LISTEN));
-        URI elasticsearch = AuditSettings.from(settings).elasticsearch().hosts().getFirst();
+        URI elasticsearch = BenchElasticsearch.url(settings);
         List<URI> targets = new ArrayList<>(services.values());
         targets.add(agent);
         targets.add(elasticsearch);
