@@ -83,6 +83,10 @@ public enum CpuComponent {
             new Rule("C2 CompilerThre", JIT),
             new Rule("GC Thread", GC),
             new Rule("G1 ", GC),
+            // ZGC's (MAYFLY_JAVA_OPTS="-XX:-UseParallelGC -XX:+UseZGC"): its workers, and what drives and directs them
+            new Rule("ZWorker", GC),
+            new Rule("ZDriver", GC),
+            new Rule("ZDirector", GC),
             new Rule("VM Thread", GC));
 
     /** The component of a thread of a JVM of the platform, by its name. */

@@ -49,6 +49,7 @@ class CpuBreakdownTest {
         assertThat(CpuComponent.ofThread("kafka-1-raft-io")).isEqualTo(CpuComponent.KAFKA_BROKER);
         assertThat(CpuComponent.ofThread("elasticsearch-r")).isEqualTo(CpuComponent.AUDIT_PROJECTION);
         assertThat(CpuComponent.ofThread("elasticsearch[m")).isEqualTo(CpuComponent.ELASTICSEARCH);
+        assertThat(CpuComponent.ofThread("ZWorkerYoung#0")).isEqualTo(CpuComponent.GC);
         assertThat(CpuComponent.ofThread("WorkPackage[kaf")).isEqualTo(CpuComponent.PUBLISHING);
         assertThat(CpuComponent.ofThread("audit-digester-")).isEqualTo(CpuComponent.DIGESTER);
         assertThat(CpuComponent.ofThread("mayfly.keys-fol")).isEqualTo(CpuComponent.OTHER);
