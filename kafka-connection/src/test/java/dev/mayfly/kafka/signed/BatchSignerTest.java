@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mayfly.signing.PublicKeyFile;
 import dev.mayfly.signing.PublishedKeyRing;
-import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.signing.VerifiedSignatures;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,12 +31,12 @@ import org.junit.jupiter.api.Test;
  */
 class BatchSignerTest {
 
-    private static final Instant T = Instant.parse("2026-01-01T12:00:00Z");
+    private static final Instant T = SigningFixtures.T;
     private static final String TOPIC = "mayfly.events";
 
-    private final Path directory = temporaryDirectory();
+    private final Path directory = SigningFixtures.temporaryDirectory("batch-signing-");
     private final PublishedKeyRing producerKeys = new PublishedKeyRing(directory.resolve("p.keys"), directory.resolve("p.pub"));
-    private final RecordSigner signer = new RecordSigner(load(producerKeys), Clock.fixed(T, ZoneOffset.UTC));
+    private final RecordSigner signer = new RecordSigner(SigningFixtures.load(producerKeys), Clock.fixed(T, ZoneOffset.UTC));
     private final BatchSigner batchSigner = new BatchSigner(signer);
     private final List<Refusal> refusals = new ArrayList<>();
     private final RefusedRecords refused = new RefusedRecords((topic, refusal) -> refusals.add(refusal));
@@ -286,21 +284,5 @@ class BatchSignerTest {
                                                            Header[] headers) {
         return new ConsumerRecord<>(topic, 0, 0, 0, TimestampType.CREATE_TIME, -1, -1, key, value, new RecordHeaders(headers),
                 Optional.empty());
-    }
-
-    private static SigningKeyRing load(PublishedKeyRing keys) {
-        try {
-            return keys.loadOrCreate(T);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "batch-signing-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -7,7 +7,6 @@ import dev.mayfly.signing.PublishedKeyRing;
 import dev.mayfly.signing.SigningKeyRing;
 import dev.mayfly.signing.VerifiedSignatures;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,11 +22,11 @@ import org.junit.jupiter.api.Test;
 /** What a record's signature binds: its topic, key, value and headers, and only a producer's key makes it. */
 class RecordVerifierTest {
 
-    private static final Instant T = Instant.parse("2026-01-01T12:00:00Z");
+    private static final Instant T = SigningFixtures.T;
 
-    private final Path directory = temporaryDirectory();
+    private final Path directory = SigningFixtures.temporaryDirectory("record-signing-");
     private final PublishedKeyRing producerKeys = new PublishedKeyRing(directory.resolve("p.keys"), directory.resolve("p.pub"));
-    private final RecordSigner signer = new RecordSigner(load(producerKeys), Clock.fixed(T, ZoneOffset.UTC));
+    private final RecordSigner signer = new RecordSigner(SigningFixtures.load(producerKeys), Clock.fixed(T, ZoneOffset.UTC));
     private final RefusedRecords refused = new RefusedRecords();
     private final RecordVerifier verifier = new RecordVerifier(List.of(PublicKeyFile.watch(producerKeys.publicFile())), refused);
 
@@ -93,7 +92,7 @@ class RecordVerifierTest {
         VerifiedSignatures verified = new VerifiedSignatures();
         RecordVerifier trusting = new RecordVerifier(List.of(PublicKeyFile.watch(producerKeys.publicFile())), refused, verified);
         PublishedKeyRing otherKeys = new PublishedKeyRing(directory.resolve("o.keys"), directory.resolve("o.pub"));
-        load(otherKeys);
+        SigningFixtures.load(otherKeys);
         RecordVerifier otherProducers = new RecordVerifier(List.of(PublicKeyFile.watch(otherKeys.publicFile())), refused, verified);
         ProducerRecord<String, byte[]> signed = signer.sign(record("topic", "k", "v"));
         assertThat(trusting.verify(received(signed, "topic", "k"))).isPresent();
@@ -125,21 +124,5 @@ class RecordVerifierTest {
     private static ConsumerRecord<String, byte[]> received(ProducerRecord<String, byte[]> sent, String topic, String key) {
         return new ConsumerRecord<>(topic, 0, 0, 0, TimestampType.CREATE_TIME, -1, -1, key, sent.value(),
                 new RecordHeaders(sent.headers().toArray()), Optional.empty());
-    }
-
-    private static SigningKeyRing load(PublishedKeyRing keys) {
-        try {
-            return keys.loadOrCreate(T);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "record-signing-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
