@@ -54,13 +54,15 @@ mayfly_defaults() {
 
 # The JVM's flags for Mayfly's commands, in the array MAYFLY_JVM_FLAGS; MAYFLY_JAVA_OPTS (words) come last, so that
 # an operator's -Xmx, for example, wins.
+# 1.5 GB of heap: dev mode's JVM (the three services, Kafka, Elasticsearch) held 226 MB after a full collection at
+# 2,000 AssumeRole a second, and ran there without one (docs/benchmarks.md, issue 24); 3 GB before.
 # The parallel collector: young collections are stop-the-world, and the serial one's took twice as long (every
 # thread of every service waits through them); see docs/benchmarks.md, audit freshness.
 # JDK 24+ warns about sun.misc.Unsafe, which Netty and Lucene still use.
 # SweeperThreshold: the JVM otherwise runs a full collection (half a second, with the parallel collector) each time
 # 15 % of the code cache has been compiled since the last one, twice in the first minutes under load.
 mayfly_jvm_flags() {
-  MAYFLY_JVM_FLAGS=(-Xmx3g -XX:+UseParallelGC -XX:SweeperThreshold=50 --enable-native-access=ALL-UNNAMED)
+  MAYFLY_JVM_FLAGS=(-Xmx1536m -XX:+UseParallelGC -XX:SweeperThreshold=50 --enable-native-access=ALL-UNNAMED)
   if [ "$(mayfly_java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
     MAYFLY_JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow)
   fi

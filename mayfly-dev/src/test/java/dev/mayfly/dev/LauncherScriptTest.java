@@ -102,7 +102,7 @@ class LauncherScriptTest {
         String flags = bash("mayfly_jvm_flags; echo \"${MAYFLY_JVM_FLAGS[*]}\"",
                 Map.of("PATH", "/usr/bin:/bin", "JAVA_HOME", jdk.toString(), "MAYFLY_JAVA_OPTS", "-Xmx1g -Dx=y"));
 
-        assertThat(flags).startsWith("-Xmx3g").endsWith("-Xmx1g -Dx=y");
+        assertThat(flags).startsWith("-Xmx1536m").endsWith("-Xmx1g -Dx=y");
     }
 
     /** A directory holding a stand-in docker command that fails, as the CLI does when no engine answers. */
