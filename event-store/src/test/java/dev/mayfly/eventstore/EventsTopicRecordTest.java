@@ -49,6 +49,13 @@ class EventsTopicRecordTest {
         database.close();
     }
 
+    private void recorded(ApiCallRecorded call) {
+        UnitsOfWork.inTransaction(() -> {
+            recorder.record(call);
+            return null;
+        });
+    }
+
     private TrackedEventMessage<?> storedAndReadBack(String eventId) {
         return engine.readBatch(null).stream().filter(event -> event.getIdentifier().equals(eventId)).findFirst().orElseThrow();
     }
@@ -61,10 +68,7 @@ class EventsTopicRecordTest {
     void toEventsTopicWhenApiCallReadFromStoreThenRecordIsTheOneItsObjectMakes() throws Exception {
         String eventId = UUID.randomUUID().toString();
         ApiCallRecorded call = ApiCallSamples.getCallerIdentity(eventId);
-        UnitsOfWork.inTransaction(() -> {
-            recorder.record(call);
-            return null;
-        });
+        recorded(call);
 
         ProducerRecord<String, byte[]> stored = KafkaPublishing.toEventsTopic(storedAndReadBack(eventId));
 
@@ -99,10 +103,7 @@ class EventsTopicRecordTest {
         String eventId = UUID.randomUUID().toString();
         ApiCallRecorded anonymous = new ApiCallRecorded(eventId, Instant.now(), "sts.amazonaws.com", "GetCallerIdentity", "us-east-1",
                 "192.0.2.1", "test", "req-" + eventId, null, Map.of(), null, "AccessDenied", null, List.of(), true, null);
-        UnitsOfWork.inTransaction(() -> {
-            recorder.record(anonymous);
-            return null;
-        });
+        recorded(anonymous);
 
         assertThat(KafkaPublishing.toEventsTopic(storedAndReadBack(eventId)).key()).isEqualTo(Topics.NO_ACCOUNT_KEY);
     }
