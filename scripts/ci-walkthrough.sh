@@ -2,7 +2,8 @@
 # The README's two-minute walkthrough, as CI runs it, against the distribution: extracts mayfly-VERSION.tar.gz (made
 # by ./mvnw package, which ./mayfly test runs) into an empty directory, starts its bin/mayfly dev from there (no
 # source tree, no Maven; embedded infrastructure on the platform's fixed ports), checks ./mayfly status, runs
-# scripts/cli-walkthrough.sh with the AWS CLI on the PATH, and stops the platform whatever happened.
+# scripts/cli-walkthrough.sh and scripts/cli-service-models.sh with the AWS CLI on the PATH, and stops the platform
+# whatever happened.
 # Exit status: 0 when all of it passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ if [ -z "$tarball" ]; then
   exit 1
 fi
 walkthrough="$PWD/scripts/cli-walkthrough.sh"
+service_models="$PWD/scripts/cli-service-models.sh"
 place=$(mktemp -d)
 tar -xzf "$tarball" -C "$place"
 installed=$(echo "$place"/mayfly-*)
@@ -36,3 +38,5 @@ if ! grep -q "Mayfly is ready" "$log"; then echo "bin/mayfly dev was not ready w
 (cd "$empty" && "$installed/bin/mayfly" status)
 # the installation keeps its state in its own .mayfly, wherever it was started from
 (cd "$empty" && AWS_PAGER="" MAYFLY_HOME="$installed/.mayfly" bash "$walkthrough")
+# Mayfly's own APIs through the service models the archive ships, as README.md shows them
+(cd "$empty" && MAYFLY_HOME="$installed/.mayfly" MAYFLY_SERVICE_MODELS="$installed/service-models" bash "$service_models")

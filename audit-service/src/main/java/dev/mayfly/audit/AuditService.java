@@ -54,6 +54,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -83,12 +84,19 @@ public final class AuditService implements AutoCloseable {
     private final ManagementListener management;
     private final ServiceMetrics metrics;
     private final ServiceSigningRing feedSigningRing;
+    private final Set<String> targets;
     private final DigestSigningKeys digestKeys;
+
+    /** The X-Amz-Target values this service answers: CloudTrail's and Mayfly's (service-models/mayfly-audit). */
+    public Set<String> targets() {
+        return targets;
+    }
 
     private AuditService(AuditElasticsearch elasticsearch, AuditProjector projector, Digester digester, Retention retention,
                          ApiCallSender recorder, CallLimits limits, FeedRefusalTrail refusalTrail, HttpService http,
                          ManagementListener management, ServiceMetrics metrics, ServiceSigningRing feedSigningRing,
-                         DigestSigningKeys digestKeys) {
+                         DigestSigningKeys digestKeys, Set<String> targets) {
+        this.targets = targets;
         this.feedSigningRing = feedSigningRing;
         this.digestKeys = digestKeys;
         this.limits = limits;
@@ -202,7 +210,7 @@ public final class AuditService implements AutoCloseable {
                 .start(http);
         http.start();
         return new AuditService(elasticsearch, projector, digester, retention, recorder, limits, refusalTrail, http, management, metrics,
-                feedSigningRing, digestKeys);
+                feedSigningRing, digestKeys, api.targets());
     }
 
     /**

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,11 @@ public final class JsonProtocolEndpoint extends AuditedEndpoint {
     public JsonProtocolEndpoint operation(String prefix, JsonOperation operation) {
         operations.put(prefix + operation.name(), operation);
         return this;
+    }
+
+    /** The X-Amz-Target values served ({@code MayflyAudit_20261201.Search}...): what the service models describe. */
+    public Set<String> targets() {
+        return Set.copyOf(operations.keySet());
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.audit.AuditedEndpoint;
 import dev.mayfly.runtime.audit.CallAuditing;
+import dev.mayfly.runtime.rest.RestRoutes;
+import dev.mayfly.runtime.rest.Route;
 import dev.mayfly.token.KeyRing;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -42,6 +44,12 @@ public final class AdminEndpoint extends AuditedEndpoint {
     static final String ROTATE_PATH = PATH + "token-keys/rotate";
     static final String STS_REGIONS_PATH = PATH + "sts-regions";
     static final String ROOT_KEYS_PATH = PATH + "root-keys/rotate";
+    /** The API's operations: what service-models/openapi/admin.json describes. */
+    public static final RestRoutes ROUTES = RestRoutes.of(
+            new Route("POST", ACCOUNTS_PATH, "CreateAccount"),
+            new Route("POST", ROTATE_PATH, "RotateSessionTokenKeys"),
+            new Route("POST", STS_REGIONS_PATH, "SetStsRegionActivation"),
+            new Route("POST", ROOT_KEYS_PATH, "RotateRootAccessKey"));
     static final String EVENT_SOURCE = "admin.mayfly";
     private static final Logger LOG = LoggerFactory.getLogger(AdminEndpoint.class);
     /** Who made the call: the holder of the admin token, which names no IAM principal. */
@@ -66,16 +74,16 @@ public final class AdminEndpoint extends AuditedEndpoint {
         }
         call.verified(OPERATOR);
         call.parameters = new LinkedHashMap<>();
-        String path = exchange.getRequestURI().getPath();
-        List<String> paths = List.of(ACCOUNTS_PATH, ROTATE_PATH, STS_REGIONS_PATH, ROOT_KEYS_PATH);
-        if (!exchange.getRequestMethod().equals("POST") || !paths.contains(path)) {
-            throw new AwsServiceException("NotFound", "Only POST " + String.join(", ", paths) + " exist here.", 404);
-        }
-        return switch (path) {
-            case ACCOUNTS_PATH -> createAccount(body, call);
-            case ROTATE_PATH -> rotateTokenKeys(call);
-            case ROOT_KEYS_PATH -> rotateRootKey(body, call);
-            default -> setStsRegion(body, call);
+        String operation = ROUTES.match(exchange.getRequestMethod(), exchange.getRequestURI().getPath())
+                .orElseThrow(() -> new AwsServiceException("NotFound", "Only POST " + String.join(", ",
+                        ROUTES.routes().stream().map(Route::template).toList()) + " exist here.", 404)).operation();
+        call.eventName = operation;
+        return switch (operation) {
+            case "CreateAccount" -> createAccount(body, call);
+            case "RotateSessionTokenKeys" -> rotateTokenKeys(call);
+            case "RotateRootAccessKey" -> rotateRootKey(body, call);
+            case "SetStsRegionActivation" -> setStsRegion(body, call);
+            default -> throw new IllegalStateException("a route without a handler: " + operation);
         };
     }
 
@@ -85,7 +93,6 @@ public final class AdminEndpoint extends AuditedEndpoint {
     }
 
     private Outcome createAccount(byte[] body, Call call) {
-        call.eventName = "CreateAccount";
         JsonNode request = readJson(body);
         String name = request.path("Name").asText("");
         call.parameters.put("name", name.length() > 128 ? name.substring(0, 128) : name);
@@ -103,7 +110,6 @@ public final class AdminEndpoint extends AuditedEndpoint {
     }
 
     private Outcome setStsRegion(byte[] body, Call call) {
-        call.eventName = "SetStsRegionActivation";
         JsonNode request = readJson(body);
         String accountId = request.path("AccountId").asText("");
         String region = request.path("Region").asText("");
@@ -124,7 +130,6 @@ public final class AdminEndpoint extends AuditedEndpoint {
     }
 
     private Outcome rotateRootKey(byte[] body, Call call) {
-        call.eventName = "RotateRootAccessKey";
         JsonNode request = readJson(body);
         String accountId = request.path("AccountId").asText("");
         String previousName = request.path("Previous").asText("Deactivate");
@@ -154,7 +159,6 @@ public final class AdminEndpoint extends AuditedEndpoint {
     }
 
     private Outcome rotateTokenKeys(Call call) {
-        call.eventName = "RotateSessionTokenKeys";
         KeyRing ring;
         try {
             ring = rotation.rotate();

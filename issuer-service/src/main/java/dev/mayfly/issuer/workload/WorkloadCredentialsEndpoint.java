@@ -9,6 +9,8 @@ import dev.mayfly.issuer.sts.WorkloadRoleProvider.Issued;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.audit.AuditedEndpoint;
 import dev.mayfly.runtime.audit.CallAuditing;
+import dev.mayfly.runtime.rest.RestRoutes;
+import dev.mayfly.runtime.rest.Route;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -29,6 +31,8 @@ import java.util.Optional;
 public final class WorkloadCredentialsEndpoint extends AuditedEndpoint {
 
     public static final String PATH = "/mayfly/workload-credentials/";
+    /** The API's one operation: what service-models/openapi/workload-credentials.json describes. */
+    public static final RestRoutes ROUTES = RestRoutes.of(new Route("GET", PATH + "{WorkloadId}", "AssumeRole"));
     /** A token is 48 characters; anything much longer is not one, and is refused before it is hashed. */
     static final int MAX_AUTHORIZATION_CHARS = 1024;
     private static final String EVENT_SOURCE = "sts.amazonaws.com";
@@ -53,7 +57,8 @@ public final class WorkloadCredentialsEndpoint extends AuditedEndpoint {
                     + exchange.getRequestMethod().substring(0, Math.min(16, exchange.getRequestMethod().length())) + ".", 405);
         }
         String token = token(exchange);
-        String id = exchange.getRequestURI().getPath().substring(PATH.length());
+        // a path of no workload is answered as a wrong token is: the endpoint tells nothing of what exists
+        String id = ROUTES.match("GET", exchange.getRequestURI().getPath()).map(match -> match.label("WorkloadId")).orElse("");
         Optional<WorkloadView> found = WorkloadTokens.isWorkloadId(id) ? workloads.byId(id) : Optional.empty();
         found.ifPresent(workload -> {
             call.identity = WorkloadRoleProvider.identity(workload);

@@ -17,6 +17,8 @@ import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.HttpExchanges;
 import dev.mayfly.runtime.audit.AuditedEndpoint;
 import dev.mayfly.runtime.audit.CallAuditing;
+import dev.mayfly.runtime.rest.RestRoutes;
+import dev.mayfly.runtime.rest.Route;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,14 @@ import org.slf4j.LoggerFactory;
 public final class WorkloadsEndpoint extends AuditedEndpoint {
 
     public static final String PATH = "/mayfly/workloads";
+    /** The API's operations: what service-models/mayfly-workloads describes. */
+    public static final RestRoutes ROUTES = RestRoutes.of(
+            new Route("POST", PATH, "CreateWorkload"),
+            new Route("GET", PATH, "ListWorkloads"),
+            new Route("GET", PATH + "/{Name}", "GetWorkload"),
+            new Route("DELETE", PATH + "/{Name}", "DeleteWorkload"),
+            new Route("POST", PATH + "/{Name}/token", "RotateWorkloadToken"),
+            new Route("DELETE", PATH + "/{Name}/token", "RevokeWorkloadToken"));
     static final String SERVICE = "workloads";
     static final String EVENT_SOURCE = "workloads.mayfly";
     private static final Logger LOG = LoggerFactory.getLogger(WorkloadsEndpoint.class);
@@ -59,31 +69,29 @@ public final class WorkloadsEndpoint extends AuditedEndpoint {
 
     @Override
     protected Outcome dispatch(HttpExchange exchange, byte[] body, Call call) {
-        String path = exchange.getRequestURI().getPath();
-        String method = exchange.getRequestMethod();
-        String[] parts = path.equals(PATH) ? new String[0] : path.startsWith(PATH + "/") ? path.substring(PATH.length() + 1).split("/", -1)
-                : null;
-        if (parts != null && parts.length == 0 && method.equals("POST")) {
-            call.eventName = "CreateWorkload";
-            return create(exchange, body, call);
-        }
-        if (parts != null && parts.length == 0 && method.equals("GET")) {
-            call.eventName = "ListWorkloads";
-            call.readOnly = true;
-            Caller caller = authorized(exchange, body, call, "*");
-            List<Map<String, Object>> views = workloads.workloadsIn(caller.accountId()).stream().map(w -> view(w, exchange)).toList();
-            return new Outcome(200, Map.of("Workloads", views), null, List.of());
-        }
-        if (parts != null && parts.length == 1 && List.of("GET", "DELETE").contains(method)) {
-            call.eventName = method.equals("GET") ? "GetWorkload" : "DeleteWorkload";
-            call.readOnly = method.equals("GET");
-            return method.equals("GET") ? get(exchange, body, call, parts[0]) : delete(exchange, body, call, parts[0]);
-        }
-        if (parts != null && parts.length == 2 && parts[1].equals("token") && List.of("POST", "DELETE").contains(method)) {
-            call.eventName = method.equals("POST") ? "RotateWorkloadToken" : "RevokeWorkloadToken";
-            return method.equals("POST") ? rotate(exchange, body, call, parts[0]) : revoke(exchange, body, call, parts[0]);
-        }
-        throw new AwsServiceException("UnknownOperationException", "This service has no operation at this method and path.", 404);
+        RestRoutes.Match match = ROUTES.operationOf(exchange);
+        call.eventName = match.operation();
+        return switch (match.operation()) {
+            case "CreateWorkload" -> create(exchange, body, call);
+            case "ListWorkloads" -> {
+                call.readOnly = true;
+                yield list(exchange, body, call);
+            }
+            case "GetWorkload" -> {
+                call.readOnly = true;
+                yield get(exchange, body, call, match.label("Name"));
+            }
+            case "DeleteWorkload" -> delete(exchange, body, call, match.label("Name"));
+            case "RotateWorkloadToken" -> rotate(exchange, body, call, match.label("Name"));
+            case "RevokeWorkloadToken" -> revoke(exchange, body, call, match.label("Name"));
+            default -> throw new IllegalStateException("a route without a handler: " + match.operation());
+        };
+    }
+
+    private Outcome list(HttpExchange exchange, byte[] body, Call call) {
+        Caller caller = authorized(exchange, body, call, "*");
+        List<Map<String, Object>> views = workloads.workloadsIn(caller.accountId()).stream().map(w -> view(w, exchange)).toList();
+        return new Outcome(200, Map.of("Workloads", views), null, List.of());
     }
 
     private Outcome create(HttpExchange exchange, byte[] body, Call call) {

@@ -13,6 +13,8 @@ import dev.mayfly.revocation.api.RevocationCommands.LiftRule;
 import dev.mayfly.revocation.query.RuleDirectory;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.RandomUuids;
+import dev.mayfly.runtime.rest.RestRoutes;
+import dev.mayfly.runtime.rest.Route;
 import dev.mayfly.runtime.authz.AuthorizationResult;
 import dev.mayfly.runtime.authz.RemoteAuthorizer;
 import dev.mayfly.runtime.audit.AuditedEndpoint;
@@ -27,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POST /rules, GET /rules, DELETE /rules/{id}. Every call, accepted or refused, is recorded as an API-call
+ * POST /rules, GET /rules, DELETE /rules/{id} ({@link #ROUTES}). Every call, accepted or refused, is recorded as an API-call
  * event; a rule's creation or lifting commits in the same transaction as its record.
  *
  * <p>A created rule is answered once it is durable (stored) and, within {@link #PUBLICATION_WAIT}, on the revocations
@@ -37,6 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class RulesEndpoint extends AuditedEndpoint {
 
     public static final String PATH = "/rules";
+    /** The API's operations: what service-models/mayfly-revocation describes. */
+    public static final RestRoutes ROUTES = RestRoutes.of(
+            new Route("POST", PATH, "CreateRule"),
+            new Route("GET", PATH, "ListRules"),
+            new Route("DELETE", PATH + "/{RuleId}", "LiftRule"));
     static final String SERVICE = SigningNames.REVOCATION;
     static final String EVENT_SOURCE = "revocation.mayfly";
     private static final Logger LOG = LoggerFactory.getLogger(RulesEndpoint.class);
@@ -60,22 +67,17 @@ public final class RulesEndpoint extends AuditedEndpoint {
 
     @Override
     protected Outcome dispatch(HttpExchange exchange, byte[] body, Call call) {
-        String path = exchange.getRequestURI().getPath();
-        String method = exchange.getRequestMethod();
-        if (path.equals(PATH) && method.equals("POST")) {
-            call.eventName = "CreateRule";
-            return create(exchange, body, call);
-        }
-        if (path.equals(PATH) && method.equals("GET")) {
-            call.eventName = "ListRules";
-            call.readOnly = true;
-            return list(exchange, body, call);
-        }
-        if (path.startsWith(PATH + "/") && method.equals("DELETE")) {
-            call.eventName = "LiftRule";
-            return lift(exchange, body, call, path.substring(PATH.length() + 1));
-        }
-        throw new AwsServiceException("UnknownOperationException", "This service has no operation at this method and path.", 404);
+        RestRoutes.Match match = ROUTES.operationOf(exchange);
+        call.eventName = match.operation();
+        return switch (match.operation()) {
+            case "CreateRule" -> create(exchange, body, call);
+            case "ListRules" -> {
+                call.readOnly = true;
+                yield list(exchange, body, call);
+            }
+            case "LiftRule" -> lift(exchange, body, call, match.label("RuleId"));
+            default -> throw new IllegalStateException("a route without a handler: " + match.operation());
+        };
     }
 
     private Outcome create(HttpExchange exchange, byte[] body, Call call) {
