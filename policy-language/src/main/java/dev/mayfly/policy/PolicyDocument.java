@@ -1,5 +1,6 @@
 package dev.mayfly.policy;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,28 @@ public final class PolicyDocument {
             }
         }
         return decision;
+    }
+
+    /**
+     * The statements of this effect that apply to the request, by their place in the document (0 for the first): what
+     * a policy simulation names as matched. {@link #evaluate} decides; this only tells which statements it saw apply.
+     */
+    public List<Integer> applying(RequestContext context, Effect effect) {
+        List<Integer> applying = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            Statement statement = statements.get(i);
+            if (statement.effect() == effect && statement.applies(context)) {
+                applying.add(i);
+            }
+        }
+        return applying;
+    }
+
+    /** The condition keys the statements' conditions read, as written, each once, in the order they first appear. */
+    public Set<String> conditionKeys() {
+        Set<String> keys = new LinkedHashSet<>();
+        statements.forEach(statement -> statement.conditions().forEach(condition -> keys.add(condition.key())));
+        return keys;
     }
 
     /**

@@ -5,10 +5,13 @@ import dev.mayfly.issuer.api.PolicyCommands.EntityType;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.GroupView;
+import dev.mayfly.issuer.query.Views.InlinePolicy;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.PolicyDocument;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,31 +31,51 @@ public final class EntityPolicies {
         this.directory = directory;
     }
 
-    /** A policy with what to call it when it decides, as written and parsed. */
-    public record Labeled(String label, String document, PolicyDocument parsed) {
+    /**
+     * A policy with what to call it when it decides, as written and parsed, and where it comes from.
+     *
+     * @param origin what IAM's policy simulator calls it: its type and its name
+     */
+    public record Labeled(String label, String document, PolicyDocument parsed, Origin origin) {
+    }
+
+    /**
+     * Where a policy comes from, as IAM's policy simulator names a matched statement's policy.
+     *
+     * @param type {@code user}, {@code group} or {@code role} (an inline policy of one), {@code user-managed} (a
+     *             customer-managed policy), {@code aws-managed}
+     * @param name the policy's name
+     */
+    public record Origin(String type, String name) {
     }
 
     /** A user's own inline and attached policies, and those of every group it belongs to. */
     public List<Labeled> ofUser(UserView user) {
-        List<Labeled> policies = new ArrayList<>();
-        user.policies().values().forEach(p -> policies.add(new Labeled("inline policy " + p.name() + " of user " + user.userName(),
-                p.document(), p.parsed())));
+        List<Labeled> policies = new ArrayList<>(inline(user.policies().values(), "user", user.userName()));
         policies.addAll(attachedTo(user.accountId(), EntityType.USER, user.userName()));
-        for (var group : directory.groupsOf(new UserRef(user.accountId(), user.userName()))) {
-            group.policies().values().forEach(p -> policies.add(new Labeled("inline policy " + p.name() + " of group " + group.groupName(),
-                    p.document(), p.parsed())));
-            policies.addAll(attachedTo(group.accountId(), EntityType.GROUP, group.groupName()));
+        for (GroupView group : directory.groupsOf(new UserRef(user.accountId(), user.userName()))) {
+            policies.addAll(ofGroup(group));
         }
+        return policies;
+    }
+
+    /** A group's inline and attached policies: what each of its members has from it. */
+    public List<Labeled> ofGroup(GroupView group) {
+        List<Labeled> policies = new ArrayList<>(inline(group.policies().values(), "group", group.groupName()));
+        policies.addAll(attachedTo(group.accountId(), EntityType.GROUP, group.groupName()));
         return policies;
     }
 
     /** A role's inline and attached policies. */
     public List<Labeled> ofRole(RoleView role) {
-        List<Labeled> policies = new ArrayList<>();
-        role.policies().values().forEach(p -> policies.add(new Labeled("inline policy " + p.name() + " of role " + role.roleName(),
-                p.document(), p.parsed())));
+        List<Labeled> policies = new ArrayList<>(inline(role.policies().values(), "role", role.roleName()));
         policies.addAll(attachedTo(role.accountId(), EntityType.ROLE, role.roleName()));
         return policies;
+    }
+
+    private static List<Labeled> inline(Collection<InlinePolicy> policies, String type, String entityName) {
+        return policies.stream().map(p -> new Labeled("inline policy " + p.name() + " of " + type + " " + entityName, p.document(),
+                p.parsed(), new Origin(type, p.name()))).toList();
     }
 
     /**
@@ -64,15 +87,17 @@ public final class EntityPolicies {
             return Optional.empty();
         }
         String label = "permissions boundary " + boundaryArn;
-        return Optional.of(directory.managedPolicy(new PolicyRef(account, boundaryArn.substring(boundaryArn.lastIndexOf('/') + 1)))
-                .map(p -> new Labeled(label, p.defaultVersion().document(), p.defaultVersion().parsed()))
-                .orElse(new Labeled(label, NOTHING, PARSED_NOTHING)));
+        String name = boundaryArn.substring(boundaryArn.lastIndexOf('/') + 1);
+        Origin origin = new Origin("user-managed", name);
+        return Optional.of(directory.managedPolicy(new PolicyRef(account, name))
+                .map(p -> new Labeled(label, p.defaultVersion().document(), p.defaultVersion().parsed(), origin))
+                .orElse(new Labeled(label, NOTHING, PARSED_NOTHING, origin)));
     }
 
     /** The default versions of the managed policies attached to an entity. */
     private List<Labeled> attachedTo(AccountId account, EntityType type, String name) {
         return directory.policiesAttachedTo(account, type, name).stream()
                 .map(p -> new Labeled("managed policy " + p.arn() + " (" + p.defaultVersionId() + ")", p.defaultVersion().document(),
-                        p.defaultVersion().parsed())).toList();
+                        p.defaultVersion().parsed(), new Origin("user-managed", p.policyName()))).toList();
     }
 }
