@@ -1,10 +1,13 @@
 package dev.mayfly.issuer.authz;
 
+import dev.mayfly.awspolicies.AwsManagedPolicies;
+import dev.mayfly.contract.PolicySnapshot.AwsManaged;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.IdentityDirectory;
+import dev.mayfly.issuer.query.Views.ManagedPolicyView;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.PolicyDocument;
@@ -28,8 +31,22 @@ public final class EntityPolicies {
         this.directory = directory;
     }
 
-    /** A policy with what to call it when it decides, as written and parsed. */
-    public record Labeled(String label, String document, PolicyDocument parsed) {
+    /**
+     * A policy with what to call it when it decides, as written and parsed.
+     *
+     * @param awsManaged the AWS-managed policy it is (which the policy feed names rather than sends), or null
+     */
+    public record Labeled(String label, String document, PolicyDocument parsed, AwsManaged awsManaged) {
+
+        Labeled(String label, String document, PolicyDocument parsed) {
+            this(label, document, parsed, null);
+        }
+
+        /** The default version of a managed policy, labelled with its ARN (and named as AWS's when it is). */
+        static Labeled of(String label, ManagedPolicyView policy) {
+            return new Labeled(label, policy.defaultVersion().document(), policy.defaultVersion().parsed(),
+                    policy.isAwsManaged() ? new AwsManaged(policy.arn(), policy.defaultVersionId()) : null);
+        }
     }
 
     /** A user's own inline and attached policies, and those of every group it belongs to. */
@@ -64,15 +81,15 @@ public final class EntityPolicies {
             return Optional.empty();
         }
         String label = "permissions boundary " + boundaryArn;
-        return Optional.of(directory.managedPolicy(new PolicyRef(account, boundaryArn.substring(boundaryArn.lastIndexOf('/') + 1)))
-                .map(p -> new Labeled(label, p.defaultVersion().document(), p.defaultVersion().parsed()))
-                .orElse(new Labeled(label, NOTHING, PARSED_NOTHING)));
+        Optional<ManagedPolicyView> policy = AwsManagedPolicies.isAwsManaged(boundaryArn)
+                ? directory.awsManagedPolicy(account, boundaryArn)
+                : directory.managedPolicy(new PolicyRef(account, boundaryArn.substring(boundaryArn.lastIndexOf('/') + 1)));
+        return Optional.of(policy.map(p -> Labeled.of(label, p)).orElse(new Labeled(label, NOTHING, PARSED_NOTHING)));
     }
 
-    /** The default versions of the managed policies attached to an entity. */
+    /** The default versions of the managed policies (the account's and AWS's) attached to an entity. */
     private List<Labeled> attachedTo(AccountId account, EntityType type, String name) {
         return directory.policiesAttachedTo(account, type, name).stream()
-                .map(p -> new Labeled("managed policy " + p.arn() + " (" + p.defaultVersionId() + ")", p.defaultVersion().document(),
-                        p.defaultVersion().parsed())).toList();
+                .map(p -> Labeled.of("managed policy " + p.arn() + " (" + p.defaultVersionId() + ")", p)).toList();
     }
 }

@@ -3,10 +3,11 @@ package dev.mayfly.issuer.iam;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.PolicyCommands.AttachAwsPolicy;
 import dev.mayfly.issuer.api.PolicyCommands.AttachPolicy;
+import dev.mayfly.issuer.api.PolicyCommands.DetachAwsPolicy;
 import dev.mayfly.issuer.api.PolicyCommands.DetachPolicy;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
-import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.query.IdentityDirectory;
@@ -19,7 +20,7 @@ import java.util.Locale;
  * ListAttachedGroupPolicies...): nine actions that differ only in the entity, so each is one of these three classes,
  * named and given its entity by the resource group that serves it. The caller is authorized on the entity before the
  * policy is looked at, so that it learns nothing of policies (its account's or another's) that it may not attach.
- * An entity holds at most 10 managed policies (IAM's PoliciesPerUser/Role/Group).
+ * An entity holds at most 10 managed policies, customer- and AWS-managed together (IAM's PoliciesPerUser/Role/Group).
  */
 public final class AttachmentActions {
 
@@ -83,12 +84,12 @@ public final class AttachmentActions {
             Entity entity = entity(this, context, kind);
             ManagedPolicyView view = PolicyArns.existing(directory, policyArn, context.caller().accountId()).orElseThrow(() ->
                     IamErrors.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable."));
-            PolicyRef policy = PolicyArns.ref(view);
             List<ManagedPolicyView> current = directory.policiesAttachedTo(context.caller().accountId(), kind, entity.name());
             if (current.size() >= MAX_ATTACHED && current.stream().noneMatch(p -> p.arn().equals(view.arn()))) {
                 throw IamErrors.limitExceeded("Cannot exceed quota for PoliciesPer" + noun(kind) + ": " + MAX_ATTACHED);
             }
-            commands.sendAndWait(new AttachPolicy(policy, kind, entity.name()));
+            commands.sendAndWait(view.isAwsManaged() ? new AttachAwsPolicy(PolicyArns.awsRef(view), kind, entity.name())
+                    : new AttachPolicy(PolicyArns.ref(view), kind, entity.name()));
             return ActionResult.empty(List.of(entity.resource(), new Resource(view.arn(), entity.accountId(), "AWS::IAM::Policy")));
         }
     }
@@ -104,9 +105,18 @@ public final class AttachmentActions {
         public ActionResult execute(ActionContext context) {
             String policyArn = PolicyArns.validated(context.parameters());
             Entity entity = entity(this, context, kind);
-            PolicyRef policy = PolicyArns.existing(directory, policyArn, context.caller().accountId()).map(PolicyArns::ref)
+            ManagedPolicyView view = PolicyArns.existing(directory, policyArn, context.caller().accountId())
                     .orElseThrow(() -> IamErrors.noSuchEntity("Policy " + policyArn + " was not found."));
-            commands.sendAndWait(new DetachPolicy(policy, kind, entity.name()));
+            if (view.isAwsManaged()) {
+                // an account that never attached it has no stream of its attachments to refuse the detachment
+                if (directory.policiesAttachedTo(context.caller().accountId(), kind, entity.name()).stream()
+                        .noneMatch(p -> p.arn().equals(view.arn()))) {
+                    throw IamErrors.noSuchEntity("Policy " + view.policyName() + " was not found attached to " + entity.name() + ".");
+                }
+                commands.sendAndWait(new DetachAwsPolicy(PolicyArns.awsRef(view), kind, entity.name()));
+            } else {
+                commands.sendAndWait(new DetachPolicy(PolicyArns.ref(view), kind, entity.name()));
+            }
             return ActionResult.empty(List.of(entity.resource()));
         }
     }
