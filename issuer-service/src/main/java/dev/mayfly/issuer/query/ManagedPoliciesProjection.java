@@ -43,6 +43,12 @@ final class ManagedPoliciesProjection implements Projection {
     private final AwsManagedPolicies awsManaged = AwsManagedPolicies.catalog();
     /** entity (type:account:case-folded name) -> the managed policies (aggregate ids) attached to it. */
     private final Map<String, Set<String>> attached = new ConcurrentHashMap<>();
+    /**
+     * An AWS-managed policy's attachments in one account (its {@link AwsPolicyRef} identifier) -> how many: kept beside
+     * {@link #attached}, whose entries it counts, so that no request scans every entity for one; a snapshot of the
+     * directory holds {@link #attached} alone and the counts are counted again on restore.
+     */
+    private final Map<String, Integer> awsAttachmentCounts = new ConcurrentHashMap<>();
 
     @Override
     public void subscribe(EventDispatcher.Routes routes) {
@@ -97,12 +103,16 @@ final class ManagedPoliciesProjection implements Projection {
     }
 
     void on(AwsPolicyAttached e) {
-        attached.computeIfAbsent(entityKey(e.policy().account(), e.entityType(), e.entityName()), k -> ConcurrentHashMap.newKeySet())
-                .add(e.policy().toString());
+        if (attached.computeIfAbsent(entityKey(e.policy().account(), e.entityType(), e.entityName()), k -> ConcurrentHashMap.newKeySet())
+                .add(e.policy().toString())) {
+            awsAttachmentCounts.merge(e.policy().toString(), 1, Integer::sum);
+        }
     }
 
     void on(AwsPolicyDetached e) {
-        attached.getOrDefault(entityKey(e.policy().account(), e.entityType(), e.entityName()), Set.of()).remove(e.policy().toString());
+        if (attached.getOrDefault(entityKey(e.policy().account(), e.entityType(), e.entityName()), Set.of()).remove(e.policy().toString())) {
+            awsAttachmentCounts.computeIfPresent(e.policy().toString(), (id, count) -> count > 1 ? count - 1 : null);
+        }
     }
 
     void on(PolicyTagged e) {
@@ -141,16 +151,12 @@ final class ManagedPoliciesProjection implements Projection {
     /** An AWS-managed policy as the account sees it: with the number of its entities it is attached to. */
     Optional<ManagedPolicyView> awsManagedPolicy(AccountId account, String arn) {
         return awsManaged.byArn(arn).map(policy -> ManagedPolicyView.ofAwsManaged(policy, account,
-                (int) attached.values().stream().filter(ids -> ids.contains(new AwsPolicyRef(account, arn).toString())).count()));
+                awsAttachmentCounts.getOrDefault(new AwsPolicyRef(account, arn).toString(), 0)));
     }
 
-    /** Every AWS-managed policy as the account sees it, by name; the attachment counts taken in one pass. */
+    /** Every AWS-managed policy as the account sees it, by name. */
     List<ManagedPolicyView> awsManagedPolicies(AccountId account) {
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        String prefix = account.value() + AwsPolicyRef.KIND;
-        attached.values().forEach(ids -> ids.stream().filter(id -> id.startsWith(prefix)).forEach(id -> counts.merge(id, 1, Integer::sum)));
-        return awsManaged.all().stream().map(policy -> ManagedPolicyView.ofAwsManaged(policy, account,
-                counts.getOrDefault(new AwsPolicyRef(account, policy.arn()).toString(), 0))).toList();
+        return awsManaged.all().stream().flatMap(policy -> awsManagedPolicy(account, policy.arn()).stream()).toList();
     }
 
     List<Attachment> attachmentsOf(PolicyRef policy) {
@@ -184,5 +190,7 @@ final class ManagedPoliciesProjection implements Projection {
     void restore(Map<String, ManagedPolicyView> savedPolicies, Map<String, Set<String>> savedAttachments) {
         managedPolicies.restore(savedPolicies);
         IdSets.restore(attached, savedAttachments);
+        attached.values().forEach(ids -> ids.stream().filter(id -> AwsPolicyRef.arnOf(id) != null)
+                .forEach(id -> awsAttachmentCounts.merge(id, 1, Integer::sum)));
     }
 }
