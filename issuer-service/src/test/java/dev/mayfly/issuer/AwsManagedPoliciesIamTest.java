@@ -251,4 +251,22 @@ class AwsManagedPoliciesIamTest {
                 .policyArns(p -> p.arn("arn:aws:iam::aws:policy/NoSuchAwsPolicy"))))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("MalformedPolicyDocument"));
     }
+
+    @Test
+    void attachWhenTheDelegatesPolicyNamesThePolicyArnItMayAttachThenOnlyThatOne() {
+        NewAccount account = IssuerFixture.newAccount("aws-managed-delegation");
+        IamClient rootIam = iam(root(account));
+        IamClient delegate = userWithKey(rootIam, "delegate");
+        rootIam.putUserPolicy(r -> r.userName("delegate").policyName("attach-read-only").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["iam:AttachUserPolicy","iam:DetachUserPolicy"],
+                 "Resource":"*","Condition":{"ArnEquals":{"iam:PolicyARN":"%s"}}}}""".formatted(READ_ONLY)));
+        rootIam.createUser(r -> r.userName("newcomer"));
+
+        delegate.attachUserPolicy(r -> r.userName("newcomer").policyArn(READ_ONLY));
+        refused("AccessDenied", () -> delegate.attachUserPolicy(r -> r.userName("newcomer").policyArn(ADMINISTRATOR)));
+        assertThat(rootIam.listAttachedUserPolicies(r -> r.userName("newcomer")).attachedPolicies()).extracting(AttachedPolicy::policyArn)
+                .containsExactly(READ_ONLY);
+        delegate.detachUserPolicy(r -> r.userName("newcomer").policyArn(READ_ONLY));
+        assertThat(rootIam.listAttachedUserPolicies(r -> r.userName("newcomer")).attachedPolicies()).isEmpty();
+    }
 }

@@ -14,6 +14,7 @@ import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.ManagedPolicyView;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Attach, Detach and ListAttached for users, roles and groups (AttachUserPolicy, DetachRolePolicy,
@@ -71,6 +72,14 @@ public final class AttachmentActions {
         };
     }
 
+    /**
+     * The request with IAM's condition key iam:PolicyARN, the policy it attaches or detaches: how a policy lets a
+     * delegate attach some policies (ReadOnlyAccess, say) and not others.
+     */
+    private static ActionContext withPolicyArn(ActionContext context, String policyArn) {
+        return context.withRequestKeys(Map.of("iam:PolicyARN", List.of(policyArn)));
+    }
+
     /** AttachUserPolicy, AttachRolePolicy, AttachGroupPolicy. */
     public static final class Attach extends SharedAction<EntityType> {
 
@@ -81,7 +90,7 @@ public final class AttachmentActions {
         @Override
         public ActionResult execute(ActionContext context) {
             String policyArn = PolicyArns.validated(context.parameters());
-            Entity entity = entity(this, context, kind);
+            Entity entity = entity(this, withPolicyArn(context, policyArn), kind);
             ManagedPolicyView view = PolicyArns.existing(directory, policyArn, context.caller().accountId()).orElseThrow(() ->
                     IamErrors.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable."));
             List<ManagedPolicyView> current = directory.policiesAttachedTo(context.caller().accountId(), kind, entity.name());
@@ -104,7 +113,7 @@ public final class AttachmentActions {
         @Override
         public ActionResult execute(ActionContext context) {
             String policyArn = PolicyArns.validated(context.parameters());
-            Entity entity = entity(this, context, kind);
+            Entity entity = entity(this, withPolicyArn(context, policyArn), kind);
             ManagedPolicyView view = PolicyArns.existing(directory, policyArn, context.caller().accountId())
                     .orElseThrow(() -> IamErrors.noSuchEntity("Policy " + policyArn + " was not found."));
             if (view.isAwsManaged()) {
