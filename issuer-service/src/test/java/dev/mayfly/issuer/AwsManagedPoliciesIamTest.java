@@ -239,6 +239,14 @@ class AwsManagedPoliciesIamTest {
                 .isEqualTo(IAM_READ_ONLY);
         refused("AccessDenied", () -> bounded.createUser(r -> r.userName("beyond-the-boundary")));
         assertThat(rootIam.getPolicy(r -> r.policyArn(IAM_READ_ONLY)).policy().permissionsBoundaryUsageCount()).isEqualTo(1);
+        rootIam.createRole(r -> r.roleName("bounded-role").permissionsBoundary(IAM_READ_ONLY)
+                .assumeRolePolicyDocument(trustingAccount(account.accountId())));
+        rootIam.putRolePermissionsBoundary(r -> r.roleName("bounded-role").permissionsBoundary(READ_ONLY));
+        assertThat(rootIam.getRole(r -> r.roleName("bounded-role")).role().permissionsBoundary().permissionsBoundaryArn())
+                .isEqualTo(READ_ONLY);
+        assertThat(rootIam.getPolicy(r -> r.policyArn(READ_ONLY)).policy().permissionsBoundaryUsageCount()).isEqualTo(1);
+        refused("NoSuchEntity", () -> rootIam.putRolePermissionsBoundary(r -> r.roleName("bounded-role")
+                .permissionsBoundary("arn:aws:iam::aws:policy/NoSuchAwsPolicy")));
 
         var adminRole = IssuerFixture.userWhoMayAssume(account, "assumer", "admin-role");
         rootIam.attachRolePolicy(r -> r.roleName("admin-role").policyArn(ADMINISTRATOR));
