@@ -26,6 +26,7 @@ import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
 import dev.mayfly.issuer.command.Account;
+import dev.mayfly.issuer.command.AwsPolicyAttachments;
 import dev.mayfly.issuer.command.Group;
 import dev.mayfly.issuer.command.ManagedPolicy;
 import dev.mayfly.issuer.command.MfaDevice;
@@ -190,7 +191,7 @@ public final class IssuerService implements AutoCloseable {
         AccessKeyUsage usage = new AccessKeyUsage(database.dataSource(), directory);
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
                 .configureAggregate(Account.class).configureAggregate(User.class).configureAggregate(Role.class)
-                .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class)
+                .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class).configureAggregate(AwsPolicyAttachments.class)
                 .configureAggregate(MfaDevice.class).configureAggregate(OidcProvider.class)
                 .configureAggregate(SamlProvider.class).configureAggregate(Workload.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(ACCESS_KEY_USAGE_PROCESSOR)

@@ -110,8 +110,10 @@ class IssuerRestartTest {
         issuer = IssuerService.start(snapshotEveryChange, Clock.systemUTC());
         NewAccount account = issuer.accounts().create("snapshot");
         AwsCredentials root = AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey());
+        String readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
         try (IamClient iam = iam(root)) {
             iam.createUser(r -> r.userName("snapshotted"));
+            iam.attachUserPolicy(r -> r.userName("snapshotted").policyArn(readOnly));
         }
         awaitSnapshotOfEveryStateChange();
 
@@ -120,6 +122,9 @@ class IssuerRestartTest {
 
         try (IamClient iam = iam(root)) {
             assertThat(iam.getUser(r -> r.userName("snapshotted")).user().userName()).isEqualTo("snapshotted");
+            assertThat(iam.listAttachedUserPolicies(r -> r.userName("snapshotted")).attachedPolicies())
+                    .extracting(p -> p.policyArn()).containsExactly(readOnly);
+            assertThat(iam.getPolicy(r -> r.policyArn(readOnly)).policy().attachmentCount()).as("counted again").isEqualTo(1);
             iam.createUser(r -> r.userName("after-the-snapshot"));
             assertThat(iam.listUsers().users()).extracting(u -> u.userName()).contains("snapshotted", "after-the-snapshot");
         }

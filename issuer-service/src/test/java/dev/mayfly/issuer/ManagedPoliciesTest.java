@@ -98,7 +98,7 @@ class ManagedPoliciesTest {
         rootIam.createUser(r -> r.userName("u"));
         assertThatThrownBy(() -> iam(root(other)).getPolicy(r -> r.policyArn(arn))).as("another account's, behind the tenant boundary")
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
-        assertThatThrownBy(() -> rootIam.attachUserPolicy(r -> r.userName("u").policyArn("arn:aws:iam::aws:policy/AdministratorAccess")))
+        assertThatThrownBy(() -> rootIam.attachUserPolicy(r -> r.userName("u").policyArn("arn:aws:iam::aws:policy/NoSuchAwsPolicy")))
                 .isInstanceOf(NoSuchEntityException.class);
         assertThatThrownBy(() -> rootIam.attachUserPolicy(r -> r.userName("u").policyArn("not-an-arn-at-all-really")))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("ValidationError"));

@@ -4,7 +4,9 @@ import static dev.mayfly.issuer.IssuerFixture.iam;
 import static dev.mayfly.issuer.IssuerFixture.root;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mayfly.awspolicies.AwsManagedPolicies;
 import dev.mayfly.contract.Json;
+import dev.mayfly.contract.PolicySnapshot.AwsManaged;
 import dev.mayfly.contract.PolicySnapshot.LabeledPolicy;
 import dev.mayfly.contract.PolicySnapshot;
 import dev.mayfly.contract.Topics;
@@ -103,5 +105,26 @@ class PolicyFeedTest {
         rootIam.deleteRolePolicy(r -> r.roleName("feed-role").policyName("inline"));
         rootIam.deleteRole(r -> r.roleName("feed-role"));
         assertThat(await(roleArn, s -> s == null)).as("a deleted role leaves a tombstone").isNull();
+    }
+
+    @Test
+    void policyFeedWhenAnAwsManagedPolicyIsAttachedOrBoundsThenItIsNamedWithItsVersionAndNotSent() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("policy-feed-aws-managed");
+        var rootIam = iam(root(account));
+        String readOnly = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+        String boundary = "arn:aws:iam::aws:policy/AdministratorAccess";
+        String version = AwsManagedPolicies.catalog().byArn(readOnly).orElseThrow().defaultVersionId();
+        rootIam.createUser(r -> r.userName("auditor"));
+        rootIam.attachUserPolicy(r -> r.userName("auditor").policyArn(readOnly));
+        rootIam.putUserPermissionsBoundary(r -> r.userName("auditor").permissionsBoundary(boundary));
+        String userArn = "arn:aws:iam::" + account.accountId() + ":user/auditor";
+
+        PolicySnapshot user = await(userArn, s -> s != null && !s.policies().isEmpty() && s.boundary() != null);
+        LabeledPolicy attached = user.policies().getFirst();
+        assertThat(attached.label()).isEqualTo("managed policy " + readOnly + " (" + version + ")");
+        assertThat(attached.document()).as("AWS's document is every reader's own").isNull();
+        assertThat(attached.awsManaged()).isEqualTo(new AwsManaged(readOnly, version));
+        assertThat(user.boundary().awsManaged()).isEqualTo(new AwsManaged(boundary, "v1"));
+        assertThat(feed).as("no account publishes AWS's policies").doesNotContainKey(readOnly);
     }
 }

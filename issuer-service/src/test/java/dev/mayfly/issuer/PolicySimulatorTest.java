@@ -65,6 +65,12 @@ class PolicySimulatorTest {
                             .policy().arn();
                     s.root.attachUserPolicy(r -> r.userName(s.user).policyArn(arn));
                 }, "iam:ListUsers", "*", IamClient::listUsers, PolicyEvaluationDecisionType.ALLOWED),
+                new Case("AWS-managed policy", s -> s.root.attachUserPolicy(r -> r.userName(s.user)
+                        .policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess")), "iam:ListRoles", "*", IamClient::listRoles,
+                        PolicyEvaluationDecisionType.ALLOWED),
+                new Case("AWS-managed policy refuses what it does not grant", s -> s.root.attachUserPolicy(r -> r.userName(s.user)
+                        .policyArn("arn:aws:iam::aws:policy/IAMReadOnlyAccess")), "iam:CreateGroup", "*",
+                        c -> c.createGroup(r -> r.groupName("nope")), PolicyEvaluationDecisionType.IMPLICIT_DENY),
                 new Case("outside the boundary", s -> {
                     s.root.putUserPolicy(r -> r.userName(s.user).policyName("all").policyDocument(allow("\"iam:*\"", "*")));
                     String boundary = s.root.createPolicy(r -> r.policyName("only-get-user").policyDocument(allow("\"iam:GetUser\"", "*")))
@@ -115,6 +121,10 @@ class PolicySimulatorTest {
             assertThat(simulated.evalResourceName()).isEqualTo(resource);
             if (c.expected != PolicyEvaluationDecisionType.IMPLICIT_DENY) {
                 assertThat(simulated.matchedStatements()).as(c.name).isNotEmpty();
+                if (c.name.startsWith("AWS-managed")) {
+                    assertThat(simulated.matchedStatements()).extracting(Statement::sourcePolicyId, Statement::sourcePolicyTypeAsString)
+                            .containsExactly(org.assertj.core.groups.Tuple.tuple("IAMReadOnlyAccess", "aws-managed"));
+                }
             } else {
                 assertThat(simulated.matchedStatements()).as(c.name).isEmpty();
             }

@@ -25,7 +25,7 @@ class ArchitectureTest {
 
     private static final String[] LIBRARIES = {"dev.mayfly.contract..", "dev.mayfly.policy..", "dev.mayfly.sigv4..",
             "dev.mayfly.token..", "dev.mayfly.revocationfeed..", "dev.mayfly.verifier..", "dev.mayfly.privatefiles..", "dev.mayfly.kafka..",
-            "dev.mayfly.signing..", "dev.mayfly.deploymentkeys.."};
+            "dev.mayfly.signing..", "dev.mayfly.deploymentkeys..", "dev.mayfly.awspolicies.."};
 
     @Test
     void servicesWhenCompiledThenNeverDependOnEachOther() {

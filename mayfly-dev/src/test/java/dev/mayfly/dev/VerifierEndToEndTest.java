@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 /**
  * A resource server that trusts Mayfly: the example notes service, deciding every request locally with the verifier
  * library, signed (in a header or presigned) by the AWS SDK's own SigV4 signer. Allowed and denied as the role's
- * policies say, long-term keys sent to the issuer, and a session revoked by a rule of any scope refused by the
+ * policies say (an AWS-managed one too, which the policy feed names and the verifier reads from its own copy), long-term
+ * keys sent to the issuer, and a session revoked by a rule of any scope refused by the
  * verifier and the issuer alike.
  */
 class VerifierEndToEndTest {
@@ -118,6 +119,28 @@ class VerifierEndToEndTest {
         assertThat(http.send(HttpRequest.newBuilder(presigned).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         URI tampered = new SignedJsonClient(session, "notes").presignedGet(base.resolve(note(reader, "public-1")).resolve("secret"));
         assertThat(http.send(HttpRequest.newBuilder(tampered).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void notesServerWhenTheRoleHoldsAnAwsManagedPolicyThenTheVerifierDecidesWithAwsDocumentUntilItIsDetached() throws Exception {
+        Reader reader = reader("verifier-aws-managed");
+        AwsCredentials session = session(reader.session());
+        assertThat(call(session, "GET", note(reader, "secret")).statusCode()).isEqualTo(403);
+        var rootIam = iam(root(reader.account()));
+        String administrator = "arn:aws:iam::aws:policy/AdministratorAccess";
+        rootIam.attachRolePolicy(r -> r.roleName("notes-reader").policyArn(administrator));
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(10), () -> statusOf(session, note(reader, "secret")) == 404 ? true : null);
+        rootIam.detachRolePolicy(r -> r.roleName("notes-reader").policyArn(administrator));
+        PlatformEndToEndTest.eventually(Duration.ofSeconds(10), () -> statusOf(session, note(reader, "secret")) == 403 ? true : null);
+    }
+
+    /** The status of a GET of a note, or 0 when the call failed. */
+    private static int statusOf(AwsCredentials credentials, String note) {
+        try {
+            return call(credentials, "GET", note).statusCode();
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     @ParameterizedTest(name = "{0}")

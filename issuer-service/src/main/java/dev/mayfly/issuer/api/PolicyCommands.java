@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Commands on customer-managed policies and their attachments. */
+/** Commands on customer-managed policies and their attachments, and on the attachments of AWS-managed policies. */
 public final class PolicyCommands {
 
     private PolicyCommands() {
@@ -33,6 +33,14 @@ public final class PolicyCommands {
     }
 
     public record DetachPolicy(@TargetAggregateIdentifier PolicyRef policy, EntityType entityType, String entityName) {
+    }
+
+    /** Attaches an AWS-managed policy to a user, role or group of the account; attaching twice changes nothing. */
+    public record AttachAwsPolicy(@TargetAggregateIdentifier AwsPolicyRef policy, EntityType entityType, String entityName) {
+    }
+
+    /** Detaches an AWS-managed policy; NoSuchEntity when it is not attached to the entity. */
+    public record DetachAwsPolicy(@TargetAggregateIdentifier AwsPolicyRef policy, EntityType entityType, String entityName) {
     }
 
     public record SetDefaultPolicyVersion(@TargetAggregateIdentifier PolicyRef policy, String versionId, Instant at) {

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Events of customer-managed policies. */
+/** Events of customer-managed policies, and of the attachments of AWS-managed policies. */
 public final class PolicyEvents {
 
     private PolicyEvents() {
@@ -37,6 +37,21 @@ public final class PolicyEvents {
     }
 
     public record PolicyDetached(PolicyRef policy, EntityType entityType, String entityName) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return policy.account().value();
+        }
+    }
+
+    /** An AWS-managed policy attached to a user, role or group of the account. */
+    public record AwsPolicyAttached(AwsPolicyRef policy, EntityType entityType, String entityName) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return policy.account().value();
+        }
+    }
+
+    public record AwsPolicyDetached(AwsPolicyRef policy, EntityType entityType, String entityName) implements AccountScoped {
         @Override
         public String accountId() {
             return policy.account().value();

@@ -68,6 +68,22 @@ public final class Authorizer {
     }
 
     /**
+     * The refusal of a change to what AWS owns (an AWS-managed policy, arn:aws:iam::aws:policy/...): it is decided as
+     * the resource of AWS's account that it is, not of the caller's, and no resource-based policy opens it to any tenant,
+     * so the decision refuses it whatever the caller's policies say (a revoked caller is refused as revoked).
+     *
+     * @return AccessDenied in AWS's words, with the encoded authorization message, for the caller to throw
+     */
+    public AwsServiceException refusalOfAwsOwned(Caller caller, String action, String arn, Map<String, List<String>> conditionKeys) {
+        refuseRevoked(caller, action, arn);
+        Outcome outcome = decide(caller, action, new Resource(arn, "aws", null), conditionKeys);
+        if (outcome.allowed()) {
+            throw new IllegalStateException("the decision allowed a change to " + arn + ", which no resource-based policy opens");
+        }
+        return denied(caller, action, arn, why(action, outcome), explanation(outcome), conditionKeys);
+    }
+
+    /**
      * The access decision for a caller, the one the verifiers make too: its identity side, the resource's policy, and the
      * tenant boundary between the caller's account and the resource's.
      */
@@ -84,8 +100,8 @@ public final class Authorizer {
      * Where the issuer's resources live: IAM entities, sessions, workloads in the account their ARN names, so that a caller
      * naming another account's entity meets the tenant boundary, with no resource-based policy to let it through. An ARN
      * that names no account ("*" for a list action, or what another Mayfly service asks about) is in the caller's own
-     * account, since every such action acts only there; so is an AWS-managed policy (account "aws"), which Mayfly does not
-     * provide and which is no other tenant's.
+     * account, since every such action acts only there; so is an AWS-managed policy (account "aws") for the actions that
+     * read or attach it, which are every tenant's to make ({@link #refusalOfAwsOwned} decides the changes to it).
      */
     static Resource issuerResource(Caller caller, String arn) {
         String account = Resource.accountOf(arn);

@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.authz;
 
+import dev.mayfly.awspolicies.AwsManagedPolicies;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.RoleArn;
@@ -15,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The issuer's directory as the access decision reads it: users, roles and managed policies as they are now. */
+/** The issuer's directory as the access decision reads it: users, roles and managed policies (AWS's too) as they are now. */
 final class DirectoryPolicySource implements PolicySource {
 
     private static final Pattern USER = Pattern.compile("arn:aws:iam::\\d{12}:user/.+");
@@ -37,6 +38,10 @@ final class DirectoryPolicySource implements PolicySource {
 
     @Override
     public List<NamedPolicy> managedPolicy(String arn) {
+        if (AwsManagedPolicies.isAwsManaged(arn)) {
+            return AwsManagedPolicies.catalog().byArn(arn).map(policy -> List.of(new NamedPolicy("managed policy " + arn,
+                    policy.parsed()))).orElse(List.of());
+        }
         String account = Resource.accountOf(arn);
         if (account == null || !account.matches("\\d{12}")) {
             return List.of();

@@ -1,5 +1,7 @@
 package dev.mayfly.issuer.authz;
 
+import dev.mayfly.awspolicies.AwsManagedPolicies;
+import dev.mayfly.contract.PolicySnapshot.AwsManaged;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
 import dev.mayfly.issuer.api.PolicyRef;
@@ -7,6 +9,7 @@ import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.GroupView;
 import dev.mayfly.issuer.query.Views.InlinePolicy;
+import dev.mayfly.issuer.query.Views.ManagedPolicyView;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.policy.PolicyDocument;
@@ -16,8 +19,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The identity-based policies of a user (its own and its groups', inline and attached) or a role, and a permissions
- * boundary, each labelled as a refusal names it. The authorizer decides with them; the policy feed publishes them.
+ * The identity-based policies of a user (its own and its groups', inline and attached), a group or a role, and a
+ * permissions boundary, each labelled as a refusal names it. The authorizer decides with them; the policy feed
+ * publishes them; the policy simulator names them.
  */
 public final class EntityPolicies {
 
@@ -34,9 +38,18 @@ public final class EntityPolicies {
     /**
      * A policy with what to call it when it decides, as written and parsed, and where it comes from.
      *
-     * @param origin what IAM's policy simulator calls it: its type and its name
+     * @param awsManaged the AWS-managed policy it is (which the policy feed names rather than sends), or null
+     * @param origin     what IAM's policy simulator calls it: its type and its name
      */
-    public record Labeled(String label, String document, PolicyDocument parsed, Origin origin) {
+    public record Labeled(String label, String document, PolicyDocument parsed, AwsManaged awsManaged, Origin origin) {
+
+        /** The default version of a managed policy, labelled with its ARN (and named as AWS's when it is). */
+        static Labeled of(String label, ManagedPolicyView policy) {
+            boolean aws = policy.isAwsManaged();
+            return new Labeled(label, policy.defaultVersion().document(), policy.defaultVersion().parsed(),
+                    aws ? new AwsManaged(policy.arn(), policy.defaultVersionId()) : null,
+                    new Origin(aws ? "aws-managed" : "user-managed", policy.policyName()));
+        }
     }
 
     /**
@@ -75,7 +88,7 @@ public final class EntityPolicies {
 
     private static List<Labeled> inline(Collection<InlinePolicy> policies, String type, String entityName) {
         return policies.stream().map(p -> new Labeled("inline policy " + p.name() + " of " + type + " " + entityName, p.document(),
-                p.parsed(), new Origin(type, p.name()))).toList();
+                p.parsed(), null, new Origin(type, p.name()))).toList();
     }
 
     /**
@@ -88,16 +101,16 @@ public final class EntityPolicies {
         }
         String label = "permissions boundary " + boundaryArn;
         String name = boundaryArn.substring(boundaryArn.lastIndexOf('/') + 1);
-        Origin origin = new Origin("user-managed", name);
-        return Optional.of(directory.managedPolicy(new PolicyRef(account, name))
-                .map(p -> new Labeled(label, p.defaultVersion().document(), p.defaultVersion().parsed(), origin))
-                .orElse(new Labeled(label, NOTHING, PARSED_NOTHING, origin)));
+        boolean aws = AwsManagedPolicies.isAwsManaged(boundaryArn);
+        Optional<ManagedPolicyView> policy = aws ? directory.awsManagedPolicy(account, boundaryArn)
+                : directory.managedPolicy(new PolicyRef(account, name));
+        return Optional.of(policy.map(p -> Labeled.of(label, p)).orElse(new Labeled(label, NOTHING, PARSED_NOTHING, null,
+                new Origin(aws ? "aws-managed" : "user-managed", name))));
     }
 
-    /** The default versions of the managed policies attached to an entity. */
+    /** The default versions of the managed policies (the account's and AWS's) attached to an entity. */
     private List<Labeled> attachedTo(AccountId account, EntityType type, String name) {
         return directory.policiesAttachedTo(account, type, name).stream()
-                .map(p -> new Labeled("managed policy " + p.arn() + " (" + p.defaultVersionId() + ")", p.defaultVersion().document(),
-                        p.defaultVersion().parsed(), new Origin("user-managed", p.policyName()))).toList();
+                .map(p -> Labeled.of("managed policy " + p.arn() + " (" + p.defaultVersionId() + ")", p)).toList();
     }
 }

@@ -3,23 +3,25 @@ package dev.mayfly.issuer.iam;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.PolicyCommands.AttachAwsPolicy;
 import dev.mayfly.issuer.api.PolicyCommands.AttachPolicy;
+import dev.mayfly.issuer.api.PolicyCommands.DetachAwsPolicy;
 import dev.mayfly.issuer.api.PolicyCommands.DetachPolicy;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
-import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.ManagedPolicyView;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Attach, Detach and ListAttached for users, roles and groups (AttachUserPolicy, DetachRolePolicy,
  * ListAttachedGroupPolicies...): nine actions that differ only in the entity, so each is one of these three classes,
  * named and given its entity by the resource group that serves it. The caller is authorized on the entity before the
  * policy is looked at, so that it learns nothing of policies (its account's or another's) that it may not attach.
- * An entity holds at most 10 managed policies (IAM's PoliciesPerUser/Role/Group).
+ * An entity holds at most 10 managed policies, customer- and AWS-managed together (IAM's PoliciesPerUser/Role/Group).
  */
 public final class AttachmentActions {
 
@@ -70,6 +72,14 @@ public final class AttachmentActions {
         };
     }
 
+    /**
+     * The request with IAM's condition key iam:PolicyARN, the policy it attaches or detaches: how a policy lets a
+     * delegate attach some policies (ReadOnlyAccess, say) and not others.
+     */
+    private static ActionContext withPolicyArn(ActionContext context, String policyArn) {
+        return context.withRequestKeys(Map.of("iam:PolicyARN", List.of(policyArn)));
+    }
+
     /** AttachUserPolicy, AttachRolePolicy, AttachGroupPolicy. */
     public static final class Attach extends SharedAction<EntityType> {
 
@@ -80,15 +90,15 @@ public final class AttachmentActions {
         @Override
         public ActionResult execute(ActionContext context) {
             String policyArn = PolicyArns.validated(context.parameters());
-            Entity entity = entity(this, context, kind);
+            Entity entity = entity(this, withPolicyArn(context, policyArn), kind);
             ManagedPolicyView view = PolicyArns.existing(directory, policyArn, context.caller().accountId()).orElseThrow(() ->
                     IamErrors.noSuchEntity("Policy " + policyArn + " does not exist or is not attachable."));
-            PolicyRef policy = PolicyArns.ref(view);
             List<ManagedPolicyView> current = directory.policiesAttachedTo(context.caller().accountId(), kind, entity.name());
             if (current.size() >= MAX_ATTACHED && current.stream().noneMatch(p -> p.arn().equals(view.arn()))) {
                 throw IamErrors.limitExceeded("Cannot exceed quota for PoliciesPer" + noun(kind) + ": " + MAX_ATTACHED);
             }
-            commands.sendAndWait(new AttachPolicy(policy, kind, entity.name()));
+            commands.sendAndWait(view.isAwsManaged() ? new AttachAwsPolicy(PolicyArns.awsRef(view), kind, entity.name())
+                    : new AttachPolicy(PolicyArns.ref(view), kind, entity.name()));
             return ActionResult.empty(List.of(entity.resource(), new Resource(view.arn(), entity.accountId(), "AWS::IAM::Policy")));
         }
     }
@@ -103,10 +113,19 @@ public final class AttachmentActions {
         @Override
         public ActionResult execute(ActionContext context) {
             String policyArn = PolicyArns.validated(context.parameters());
-            Entity entity = entity(this, context, kind);
-            PolicyRef policy = PolicyArns.existing(directory, policyArn, context.caller().accountId()).map(PolicyArns::ref)
+            Entity entity = entity(this, withPolicyArn(context, policyArn), kind);
+            ManagedPolicyView view = PolicyArns.existing(directory, policyArn, context.caller().accountId())
                     .orElseThrow(() -> IamErrors.noSuchEntity("Policy " + policyArn + " was not found."));
-            commands.sendAndWait(new DetachPolicy(policy, kind, entity.name()));
+            if (view.isAwsManaged()) {
+                // an account that never attached it has no stream of its attachments to refuse the detachment
+                if (directory.policiesAttachedTo(context.caller().accountId(), kind, entity.name()).stream()
+                        .noneMatch(p -> p.arn().equals(view.arn()))) {
+                    throw IamErrors.noSuchEntity("Policy " + view.policyName() + " was not found attached to " + entity.name() + ".");
+                }
+                commands.sendAndWait(new DetachAwsPolicy(PolicyArns.awsRef(view), kind, entity.name()));
+            } else {
+                commands.sendAndWait(new DetachPolicy(PolicyArns.ref(view), kind, entity.name()));
+            }
             return ActionResult.empty(List.of(entity.resource()));
         }
     }

@@ -140,8 +140,10 @@ public final class PolicyFeedPublisher implements AutoCloseable {
         return policies.stream().map(PolicyFeedPublisher::labeled).toList();
     }
 
+    /** A policy as the feed carries it: an AWS-managed one by name, every verifier holding AWS's documents. */
     private static LabeledPolicy labeled(Labeled policy) {
-        return new LabeledPolicy(policy.label(), policy.document());
+        return policy.awsManaged() != null ? new LabeledPolicy(policy.label(), null, policy.awsManaged())
+                : new LabeledPolicy(policy.label(), policy.document());
     }
 
     /** What a snapshot says, without when it was taken: unchanged state is not sent again. */

@@ -2,6 +2,7 @@ package dev.mayfly.issuer.query;
 
 import dev.mayfly.contract.AccountScoped;
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.AwsPolicyRef;
 import dev.mayfly.issuer.api.GroupRef;
 import dev.mayfly.issuer.api.MfaDeviceRef;
 import dev.mayfly.issuer.api.OidcProviderRef;
@@ -114,7 +115,20 @@ public final class IdentityDirectory {
         return managedPolicies.managedPolicy(policy);
     }
 
-    /** The managed policies attached to a user, role or group, by name. */
+    /**
+     * An AWS-managed policy (arn:aws:iam::aws:policy/..., path included) as an account sees it: AWS's document, the
+     * account's attachment count. Empty when Mayfly does not provide it.
+     */
+    public Optional<ManagedPolicyView> awsManagedPolicy(AccountId account, String arn) {
+        return managedPolicies.awsManagedPolicy(account, arn);
+    }
+
+    /** Every AWS-managed policy Mayfly provides, as the account sees them, by name. */
+    public List<ManagedPolicyView> awsManagedPolicies(AccountId account) {
+        return managedPolicies.awsManagedPolicies(account);
+    }
+
+    /** The managed policies (customer- and AWS-managed) attached to a user, role or group, by name. */
     public List<ManagedPolicyView> policiesAttachedTo(AccountId account, EntityType type, String name) {
         return managedPolicies.policiesAttachedTo(account, type, name);
     }
@@ -132,6 +146,11 @@ public final class IdentityDirectory {
 
     /** What a managed policy is attached to: the entities' types and (case-folded) names, by type then name. */
     public List<Attachment> attachmentsOf(PolicyRef policy) {
+        return managedPolicies.attachmentsOf(policy);
+    }
+
+    /** What an AWS-managed policy is attached to in one account, as {@link #attachmentsOf(PolicyRef)}. */
+    public List<Attachment> attachmentsOf(AwsPolicyRef policy) {
         return managedPolicies.attachmentsOf(policy);
     }
 

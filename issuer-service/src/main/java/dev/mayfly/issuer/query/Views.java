@@ -1,6 +1,8 @@
 package dev.mayfly.issuer.query;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.mayfly.awspolicies.AwsManagedPolicies;
+import dev.mayfly.awspolicies.AwsManagedPolicy;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.MfaDeviceRef;
@@ -121,10 +123,30 @@ public final class Views {
         }
     }
 
-    /** A customer-managed policy: its versions, which one is the default, how many entities it is attached to, its tags. */
+    /**
+     * A managed policy as an account sees it: its versions, which one is the default, how many of the account's entities
+     * it is attached to, its tags. A customer-managed policy is the account's own; an AWS-managed one
+     * ({@link #ofAwsManaged}) is AWS's, shown with this account's attachments only.
+     */
     public record ManagedPolicyView(AccountId accountId, String policyName, String policyId, String path, String arn,
                                     String description, Instant createdAt, Instant updatedAt, Map<String, PolicyVersion> versions,
                                     String defaultVersionId, int attachmentCount, Map<String, String> tags) {
+
+        /** An AWS-managed policy as one account sees it: AWS's document and dates, the account's attachment count. */
+        public static ManagedPolicyView ofAwsManaged(AwsManagedPolicy policy, AccountId account, int attachmentCount) {
+            String version = policy.defaultVersionId();
+            return new ManagedPolicyView(account, policy.policyName(), policy.policyId(), policy.path(), policy.arn(),
+                    policy.description(), policy.createDate(), policy.updateDate(),
+                    Map.of(version, new PolicyVersion(version, policy.document(), policy.parsed(), policy.versionCreateDate())),
+                    version, attachmentCount, Map.of());
+        }
+
+        /** Whether the policy is AWS's (arn:aws:iam::aws:policy/...), which no account may change. */
+        @JsonIgnore
+        public boolean isAwsManaged() {
+            return AwsManagedPolicies.isAwsManaged(arn);
+        }
+
         public PolicyVersion defaultVersion() {
             return versions.get(defaultVersionId);
         }

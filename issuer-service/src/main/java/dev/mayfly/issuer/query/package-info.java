@@ -19,7 +19,8 @@
  *   <li>{@code GroupsProjection}: the groups, their members and inline policies, and each user's groups (which
  *       {@code UserDeleted} removes);</li>
  *   <li>{@code ManagedPoliciesProjection}: the customer-managed policies, their versions and tags, and their
- *       attachments, kept both per entity and as each policy's attachment count;</li>
+ *       attachments, kept both per entity and as each policy's attachment count; and each account's attachments of
+ *       AWS-managed policies, whose documents are the build's (module aws-managed-policies), not events;</li>
  *   <li>{@code MfaDevicesProjection}: the virtual MFA devices, their assignment, drift, lock and tags;</li>
  *   <li>{@code OidcProvidersProjection} and {@code SamlProvidersProjection}: the identity providers.</li>
  * </ul>

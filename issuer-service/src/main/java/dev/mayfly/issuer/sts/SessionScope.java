@@ -70,16 +70,18 @@ record SessionScope(String policy, List<String> policyArns, Map<String, String> 
     }
 
     /**
-     * Requires the managed session policies to exist in the session's account. Only for a caller the role's account
-     * has accepted: to anyone else, which policies an account has is its own business.
+     * Requires the managed session policies to exist in the session's account, or to be AWS-managed policies Mayfly
+     * provides. Only for a caller the role's account has accepted: to anyone else, which policies an account has is its
+     * own business.
      *
      * @return this scope
      */
     SessionScope requireManagedPoliciesIn(AccountId account, IdentityDirectory directory) {
         for (String arn : policyArns) {
             Matcher m = POLICY_ARN.matcher(arn);
-            boolean exists = m.matches() && m.group(1).equals(account.value())
-                    && directory.managedPolicy(new PolicyRef(account, m.group(2))).filter(p -> p.arn().equals(arn)).isPresent();
+            boolean exists = m.matches() && (m.group(1).equals("aws") ? directory.awsManagedPolicy(account, arn).isPresent()
+                    : m.group(1).equals(account.value())
+                    && directory.managedPolicy(new PolicyRef(account, m.group(2))).filter(p -> p.arn().equals(arn)).isPresent());
             if (!exists) {
                 throw new AwsServiceException("MalformedPolicyDocument", "Policy " + arn + " does not exist or is not attachable.", 400);
             }

@@ -7,7 +7,10 @@ import static dev.mayfly.issuer.query.GivenEvents.T;
 import static dev.mayfly.issuer.query.GivenEvents.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mayfly.issuer.api.AwsPolicyRef;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
+import dev.mayfly.issuer.api.PolicyEvents.AwsPolicyAttached;
+import dev.mayfly.issuer.api.PolicyEvents.AwsPolicyDetached;
 import dev.mayfly.issuer.api.PolicyEvents.DefaultPolicyVersionSet;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyAttached;
 import dev.mayfly.issuer.api.PolicyEvents.PolicyCreated;
@@ -126,5 +129,38 @@ class ManagedPoliciesProjectionTest {
                 created(new PolicyRef(OTHER_ACCOUNT, "all")));
 
         assertThat(policies.managedPoliciesIn(ACCOUNT)).extracting(ManagedPolicyView::policyName).containsExactly("read", "Write");
+    }
+
+    private static final String READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+
+    @Test
+    void awsManagedPolicyWhenAttachedInTwoAccountsThenEachCountsAndListsItsOwnAttachmentsOnly() {
+        AwsPolicyRef ours = new AwsPolicyRef(ACCOUNT, READ_ONLY);
+        AwsPolicyRef theirs = new AwsPolicyRef(OTHER_ACCOUNT, READ_ONLY);
+        ManagedPoliciesProjection policies = given(new ManagedPoliciesProjection(),
+                new AwsPolicyAttached(ours, EntityType.USER, "Alice"), new AwsPolicyAttached(ours, EntityType.ROLE, "ops"),
+                new AwsPolicyAttached(theirs, EntityType.USER, "alice"), new AwsPolicyDetached(ours, EntityType.ROLE, "ops"));
+
+        assertThat(policies.awsManagedPolicy(ACCOUNT, READ_ONLY).orElseThrow().attachmentCount()).isEqualTo(1);
+        assertThat(policies.awsManagedPolicy(OTHER_ACCOUNT, READ_ONLY).orElseThrow().attachmentCount()).isEqualTo(1);
+        assertThat(policies.attachmentsOf(ours)).containsExactly(new Attachment(EntityType.USER, "alice"));
+        assertThat(policies.policiesAttachedTo(ACCOUNT, EntityType.USER, "alice")).extracting(ManagedPolicyView::arn)
+                .containsExactly(READ_ONLY);
+        assertThat(policies.policiesAttachedTo(ACCOUNT, EntityType.ROLE, "ops")).isEmpty();
+        assertThat(policies.awsManagedPolicies(ACCOUNT)).filteredOn(p -> p.attachmentCount() > 0).extracting(ManagedPolicyView::arn)
+                .containsExactly(READ_ONLY);
+    }
+
+    @Test
+    void awsManagedPolicyWhenRestoredFromASnapshotThenItsCountsAreCountedAgain() {
+        AwsPolicyRef ours = new AwsPolicyRef(ACCOUNT, READ_ONLY);
+        ManagedPoliciesProjection before = given(new ManagedPoliciesProjection(), created(READ),
+                new AwsPolicyAttached(ours, EntityType.USER, "alice"), new AwsPolicyAttached(ours, EntityType.GROUP, "auditors"));
+        ManagedPoliciesProjection restored = new ManagedPoliciesProjection();
+        restored.restore(before.savedPolicies(), before.savedAttachments());
+
+        assertThat(restored.awsManagedPolicy(ACCOUNT, READ_ONLY).orElseThrow().attachmentCount()).isEqualTo(2);
+        assertThat(restored.awsManagedPolicy(ACCOUNT, "arn:aws:iam::aws:policy/NoSuchAwsPolicy")).isEmpty();
+        assertThat(restored.managedPolicy(READ)).isPresent();
     }
 }

@@ -2,13 +2,13 @@ package dev.mayfly.issuer.iam.policies;
 
 import dev.mayfly.issuer.api.GroupRef;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
-import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.iam.IamAction;
 import dev.mayfly.issuer.iam.IamParameters;
 import dev.mayfly.issuer.iam.IamServices;
 import dev.mayfly.issuer.iam.Pages;
+import dev.mayfly.issuer.iam.PolicyArns;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.QueryParameters;
@@ -19,8 +19,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * ListEntitiesForPolicy: the users, roles and groups a managed policy is attached to (optionally one kind:
- * EntityFilter), paged over all of them together.
+ * ListEntitiesForPolicy: the users, roles and groups of the caller's account a managed policy (its own or an AWS-managed
+ * one) is attached to (optionally one kind: EntityFilter), paged over all of them together.
  */
 final class ListEntitiesForPolicyAction extends IamAction {
 
@@ -34,8 +34,10 @@ final class ListEntitiesForPolicyAction extends IamAction {
                 context.parameters().get("EntityFilter"), "entityFilter", "User|Role|Group|LocalManagedPolicy|AWSManagedPolicy");
         String prefix = IamParameters.pathPrefix(context.parameters());
         ManagedPolicyView policy = ManagedPolicyActions.find(directory, authorizer, context, "iam:ListEntitiesForPolicy");
-        List<Entity> matching = directory.attachmentsOf(new PolicyRef(policy.accountId(), policy.policyName())).stream()
-                .filter(a -> filter == null || filter.equals("LocalManagedPolicy") || a.type().name().equals(filter.toUpperCase(Locale.ROOT)))
+        // the two kinds of policy as filters keep every entity of a policy of that kind, and none of the other
+        String kind = policy.isAwsManaged() ? "AWSManagedPolicy" : "LocalManagedPolicy";
+        List<Entity> matching = PolicyArns.attachments(directory, policy).stream()
+                .filter(a -> filter == null || filter.equals(kind) || a.type().name().equals(filter.toUpperCase(Locale.ROOT)))
                 .flatMap(a -> resolve(a, policy).stream())
                 .filter(entity -> entity.path().startsWith(prefix))
                 .toList();

@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.iam.policies;
 
+import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.iam.IamAction;
 import dev.mayfly.issuer.iam.IamParameters;
 import dev.mayfly.issuer.iam.IamServices;
@@ -9,13 +10,22 @@ import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.issuer.query.Views.ManagedPolicyView;
+import dev.mayfly.issuer.query.Views.RoleView;
+import dev.mayfly.issuer.query.Views.UserView;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * ListPolicies: the account's customer-managed policies (Scope Local or All; Mayfly provides no AWS-managed policies,
- * so Scope AWS lists none), filtered by PathPrefix, OnlyAttached and PolicyUsageFilter, by name, paged.
+ * ListPolicies: the account's customer-managed policies (Scope Local), the AWS-managed policies Mayfly provides with
+ * this account's attachment counts (Scope AWS), or both (All, the default), filtered by PathPrefix, OnlyAttached and
+ * PolicyUsageFilter, by name, paged.
  */
 final class ListPoliciesAction extends IamAction {
 
@@ -32,22 +42,39 @@ final class ListPoliciesAction extends IamAction {
                 : QueryParameters.matching(parameters.get("PolicyUsageFilter"), "policyUsageFilter", "PermissionsPolicy|PermissionsBoundary");
         String prefix = IamParameters.pathPrefix(parameters);
         authorizer.authorize(context.caller(), "iam:ListPolicies", "*", context.conditionKeys());
-        var account = context.caller().accountId();
-        Map<String, Long> boundaryUsage = new java.util.HashMap<>();
-        for (ManagedPolicyView policy : directory.managedPoliciesIn(account)) {
-            boundaryUsage.put(policy.arn(), directory.boundaryUsageCount(account, policy.arn()));
-        }
+        AccountId account = context.caller().accountId();
+        Map<String, Long> boundaryUsage = boundaryUsage(account);
         Predicate<ManagedPolicyView> used = switch (usage == null ? "" : usage) {
             case "PermissionsPolicy" -> p -> p.attachmentCount() > 0;
-            case "PermissionsBoundary" -> p -> boundaryUsage.get(p.arn()) > 0;
-            default -> p -> p.attachmentCount() > 0 || boundaryUsage.get(p.arn()) > 0;
+            case "PermissionsBoundary" -> p -> boundaryUsage.containsKey(p.arn());
+            default -> p -> p.attachmentCount() > 0 || boundaryUsage.containsKey(p.arn());
         };
-        List<ManagedPolicyView> matching = scope.equals("AWS") ? List.of() : directory.managedPoliciesIn(account).stream()
+        List<ManagedPolicyView> matching = inScope(scope, account).stream()
                 .filter(p -> p.path().startsWith(prefix))
                 .filter(p -> (!onlyAttached && usage == null) || used.test(p))
                 .toList();
         Pages<ManagedPolicyView> page = Pages.of(matching, parameters);
         return new ActionResult(xml -> page.write(xml, "Policies", (member, policy) ->
                 ManagedPolicyXml.fields(member, policy, boundaryUsage.getOrDefault(policy.arn(), 0L))), null, List.of());
+    }
+
+    /** The policies of a scope, by name without regard to case (then by ARN: an account may name one as AWS did). */
+    private List<ManagedPolicyView> inScope(String scope, AccountId account) {
+        return switch (scope) {
+            case "AWS" -> directory.awsManagedPolicies(account);
+            case "Local" -> directory.managedPoliciesIn(account);
+            default -> Stream.concat(directory.awsManagedPolicies(account).stream(), directory.managedPoliciesIn(account).stream())
+                    .sorted(Comparator.comparing((ManagedPolicyView p) -> p.policyName().toLowerCase(Locale.ROOT))
+                            .thenComparing(ManagedPolicyView::arn))
+                    .toList();
+        };
+    }
+
+    /** How many of the account's users and roles each policy bounds, by policy ARN: one pass over them all. */
+    private Map<String, Long> boundaryUsage(AccountId account) {
+        return Stream.concat(directory.usersIn(account).stream().map(UserView::permissionsBoundary),
+                        directory.rolesIn(account).stream().map(RoleView::permissionsBoundary))
+                .filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 }

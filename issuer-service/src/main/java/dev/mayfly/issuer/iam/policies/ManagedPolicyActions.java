@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.iam.policies;
 
+import dev.mayfly.awspolicies.AwsManagedPolicies;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.IamErrors;
 import dev.mayfly.issuer.api.PolicyCommands.CreatePolicyVersion;
@@ -23,8 +24,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The actions on one managed policy of the caller's account, named by its ARN: GetPolicy, DeletePolicy and its
- * versions (Create, Get, List, Delete, SetDefault), each a named class that {@link PolicyActions} serves.
+ * The actions on one managed policy, named by its ARN: GetPolicy, DeletePolicy and its versions (Create, Get, List,
+ * Delete, SetDefault), each a named class that {@link PolicyActions} serves. The caller's own policies may be read and
+ * changed; AWS-managed ones only read (Mayfly holds their default version only).
  */
 final class ManagedPolicyActions {
 
@@ -55,7 +57,7 @@ final class ManagedPolicyActions {
 
         @Override
         public ActionResult execute(ActionContext context) {
-            ManagedPolicyView policy = find(directory, authorizer, context, "iam:DeletePolicy");
+            ManagedPolicyView policy = findToChange(directory, authorizer, context, "iam:DeletePolicy");
             commands.sendAndWait(new DeletePolicy(PolicyArns.ref(policy), context.now()));
             return ActionResult.empty(resources(policy));
         }
@@ -73,7 +75,7 @@ final class ManagedPolicyActions {
             String document = IamParameters.policy(context.parameters(), "PolicyDocument", "policyDocument",
                     CreatePolicyAction.QUOTA, "PolicySize", PolicyDocument::requireIdentityPolicy);
             boolean setAsDefault = Boolean.parseBoolean(context.parameters().get("SetAsDefault"));
-            ManagedPolicyView policy = find(directory, authorizer, context, "iam:CreatePolicyVersion");
+            ManagedPolicyView policy = findToChange(directory, authorizer, context, "iam:CreatePolicyVersion");
             String versionId = commands.sendAndWait(new CreatePolicyVersion(PolicyArns.ref(policy), document, setAsDefault, context.now()));
             return new ActionResult(xml -> ManagedPolicyXml.write(xml, new PolicyVersion(versionId, document, null,
                     context.now()), setAsDefault, false), null, resources(policy));
@@ -126,7 +128,7 @@ final class ManagedPolicyActions {
         @Override
         public ActionResult execute(ActionContext context) {
             String versionId = IamParameters.versionId(context.parameters());
-            ManagedPolicyView policy = find(directory, authorizer, context, "iam:SetDefaultPolicyVersion");
+            ManagedPolicyView policy = findToChange(directory, authorizer, context, "iam:SetDefaultPolicyVersion");
             commands.sendAndWait(new SetDefaultPolicyVersion(PolicyArns.ref(policy), versionId, context.now()));
             return ActionResult.empty(resources(policy));
         }
@@ -142,7 +144,7 @@ final class ManagedPolicyActions {
         @Override
         public ActionResult execute(ActionContext context) {
             String versionId = IamParameters.versionId(context.parameters());
-            ManagedPolicyView policy = find(directory, authorizer, context, "iam:DeletePolicyVersion");
+            ManagedPolicyView policy = findToChange(directory, authorizer, context, "iam:DeletePolicyVersion");
             commands.sendAndWait(new DeletePolicyVersion(PolicyArns.ref(policy), versionId));
             return ActionResult.empty(resources(policy));
         }
@@ -154,6 +156,19 @@ final class ManagedPolicyActions {
         authorizer.authorize(context.caller(), action, arn, context.conditionKeys());
         return PolicyArns.existing(directory, arn, context.caller().accountId()).orElseThrow(() ->
                 IamErrors.noSuchEntity("Policy " + arn + " does not exist or is not attachable."));
+    }
+
+    /**
+     * As {@link #find}, for an action that changes the policy. An AWS-managed policy is AWS's, in AWS's account and not
+     * the caller's: like another account's resource that no resource-based policy opens, no identity policy of any
+     * tenant (nor its root user) may change it, so AccessDenied whether it exists or not.
+     */
+    static ManagedPolicyView findToChange(IdentityDirectory directory, Authorizer authorizer, ActionContext context, String action) {
+        String arn = PolicyArns.validated(context.parameters());
+        if (AwsManagedPolicies.isAwsManaged(arn)) {
+            throw authorizer.refusalOfAwsOwned(context.caller(), action, arn, context.conditionKeys());
+        }
+        return find(directory, authorizer, context, action);
     }
 
     /** A policy's versions, the newest first, as IAM lists them. */

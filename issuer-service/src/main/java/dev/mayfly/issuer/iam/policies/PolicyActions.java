@@ -11,10 +11,13 @@ import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionGroup;
 import dev.mayfly.issuer.protocol.QueryAction;
 import dev.mayfly.issuer.query.Views.ManagedPolicyView;
+import dev.mayfly.runtime.AwsServiceException;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The IAM actions on customer-managed policies: the policy, its versions and tags, and what it is attached to. Attaching
+ * The IAM actions on managed policies (the account's own, and AWS-managed ones, which may be read and not changed):
+ * the policy, its versions and tags, and what it is attached to. Attaching
  * one to a user, role or group acts on that entity, so its group serves it (AttachUserPolicy is the users').
  */
 public final class PolicyActions implements ActionGroup {
@@ -45,8 +48,26 @@ public final class PolicyActions implements ActionGroup {
 
     private Tagged tagged(ActionContext context, String iamAction) {
         ManagedPolicyView policy = ManagedPolicyActions.find(services.directory(), services.authorizer(), context, iamAction);
+        if (policy.isAwsManaged()) {
+            return awsManaged(policy, iamAction);
+        }
         PolicyRef ref = PolicyArns.ref(policy);
         return new Tagged(policy.arn(), policy.accountId().value(), policy.tags(), "AWS::IAM::Policy",
                 tags -> new TagPolicy(ref, tags), keys -> new UntagPolicy(ref, keys));
+    }
+
+    /**
+     * An AWS-managed policy has no tags, and none can be added or removed: IAM answers TagPolicy and UntagPolicy on one
+     * with InvalidInput "Tags not supported for policies in this domain"; ListPolicyTags lists none.
+     */
+    private static Tagged awsManaged(ManagedPolicyView policy, String iamAction) {
+        if (!iamAction.equals("iam:ListPolicyTags")) {
+            throw new AwsServiceException("InvalidInput", "Tags not supported for policies in this domain", 400);
+        }
+        return new Tagged(policy.arn(), policy.accountId().value(), Map.of(), "AWS::IAM::Policy", tags -> {
+            throw new IllegalStateException("an AWS-managed policy is never tagged");
+        }, keys -> {
+            throw new IllegalStateException("an AWS-managed policy is never untagged");
+        });
     }
 }
