@@ -37,6 +37,8 @@ class PermissionsBoundaryTest {
         IamClient delegate = iam(credentials(key.accessKeyId(), key.secretAccessKey()));
 
         assertThat(delegate.getUser(r -> r.userName("delegate")).user().permissionsBoundary().permissionsBoundaryArn()).isEqualTo(boundary);
+        assertThat(delegate.getUser(r -> r.userName("delegate")).user().permissionsBoundary().permissionsBoundaryType())
+                .isEqualTo(software.amazon.awssdk.services.iam.model.PermissionsBoundaryAttachmentType.PERMISSIONS_BOUNDARY_POLICY);
         assertThatThrownBy(() -> delegate.createUser(r -> r.userName("escalation")))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
 

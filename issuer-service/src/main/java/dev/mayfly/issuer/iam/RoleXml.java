@@ -41,7 +41,7 @@ public final class RoleXml {
     /** The PermissionsBoundary element of users and roles, when one is set. */
     public static void permissionsBoundary(XmlWriter xml, String policyArn) {
         if (policyArn != null) {
-            xml.start("PermissionsBoundary").element("PermissionsBoundaryType", "Policy")
+            xml.start("PermissionsBoundary").element("PermissionsBoundaryType", "PermissionsBoundaryPolicy")
                     .element("PermissionsBoundaryArn", policyArn).end();
         }
     }
