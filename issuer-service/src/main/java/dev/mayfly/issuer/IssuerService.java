@@ -45,6 +45,7 @@ import dev.mayfly.issuer.iam.identityproviders.SamlProviderActions;
 import dev.mayfly.issuer.iam.mfadevices.MfaDeviceActions;
 import dev.mayfly.issuer.iam.policies.PolicyActions;
 import dev.mayfly.issuer.iam.simulation.SimulationActions;
+import dev.mayfly.issuer.iam.authorizationdetails.AuthorizationDetailsActions;
 import dev.mayfly.issuer.iam.roles.RoleActions;
 import dev.mayfly.issuer.iam.users.UserActions;
 import dev.mayfly.issuer.keyrings.IssuerKeyRings;
@@ -242,7 +243,7 @@ public final class IssuerService implements AutoCloseable {
                 new StsActions(directory, authorizer, sessions, mfa, new TokenVerifier(new SigningKeys(clock, settings.oidcAddresses())),
                         new AssertionUses(database.dataSource()), authorizationMessages),
                 new UserActions(iam), new AccessKeyActions(iam, vault, usage), new GroupActions(iam), new RoleActions(iam),
-                new PolicyActions(iam), new SimulationActions(iam), new MfaDeviceActions(iam, mfaSeeds, mfa), new OidcProviderActions(iam),
+                new PolicyActions(iam), new SimulationActions(iam), new AuthorizationDetailsActions(iam), new MfaDeviceActions(iam, mfaSeeds, mfa), new OidcProviderActions(iam),
                 new SamlProviderActions(iam)));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         CallLimits limits = new CallLimits(settings.requestLimits(), EVENT_SOURCE, recorder, clock);

@@ -22,11 +22,15 @@ import dev.mayfly.issuer.query.Views.SamlProviderView;
 import dev.mayfly.issuer.query.Views.UserView;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Everything the issuer needs to know per request, in memory. Events come from the event store's tail, which reads
@@ -136,6 +140,14 @@ public final class IdentityDirectory {
     /** An account's managed policies, by name. */
     public List<ManagedPolicyView> managedPoliciesIn(AccountId account) {
         return managedPolicies.managedPoliciesIn(account);
+    }
+
+    /** How many of the account's users and roles each policy bounds, by policy ARN: one pass over them all. */
+    public Map<String, Long> boundaryUsage(AccountId account) {
+        return Stream.concat(usersIn(account).stream().map(UserView::permissionsBoundary),
+                        rolesIn(account).stream().map(RoleView::permissionsBoundary))
+                .filter(Objects::nonNull)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 
     /** How many users and roles of the account a managed policy bounds. */

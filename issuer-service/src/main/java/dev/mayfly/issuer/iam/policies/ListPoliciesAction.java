@@ -10,16 +10,11 @@ import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.protocol.ActionResult;
 import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.issuer.query.Views.ManagedPolicyView;
-import dev.mayfly.issuer.query.Views.RoleView;
-import dev.mayfly.issuer.query.Views.UserView;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +38,7 @@ final class ListPoliciesAction extends IamAction {
         String prefix = IamParameters.pathPrefix(parameters);
         authorizer.authorize(context.caller(), "iam:ListPolicies", "*", context.conditionKeys());
         AccountId account = context.caller().accountId();
-        Map<String, Long> boundaryUsage = boundaryUsage(account);
+        Map<String, Long> boundaryUsage = directory.boundaryUsage(account);
         Predicate<ManagedPolicyView> used = switch (usage == null ? "" : usage) {
             case "PermissionsPolicy" -> p -> p.attachmentCount() > 0;
             case "PermissionsBoundary" -> p -> boundaryUsage.containsKey(p.arn());
@@ -68,13 +63,5 @@ final class ListPoliciesAction extends IamAction {
                             .thenComparing(ManagedPolicyView::arn))
                     .toList();
         };
-    }
-
-    /** How many of the account's users and roles each policy bounds, by policy ARN: one pass over them all. */
-    private Map<String, Long> boundaryUsage(AccountId account) {
-        return Stream.concat(directory.usersIn(account).stream().map(UserView::permissionsBoundary),
-                        directory.rolesIn(account).stream().map(RoleView::permissionsBoundary))
-                .filter(Objects::nonNull)
-                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }
 }
