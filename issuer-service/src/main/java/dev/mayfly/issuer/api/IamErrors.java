@@ -66,4 +66,13 @@ public final class IamErrors {
     public static AwsServiceException roleNotFound(String roleName) {
         return noSuchEntity("The role with name " + roleName + " cannot be found.");
     }
+
+    public static AwsServiceException instanceProfileNotFound(String instanceProfileName) {
+        return noSuchEntity("Instance Profile " + instanceProfileName + " cannot be found.");
+    }
+
+    /** DeleteRole and DeleteInstanceProfile while the role is in an instance profile, as IAM words it for both. */
+    public static AwsServiceException rolesInInstanceProfile() {
+        return deleteConflict("Cannot delete entity, must remove roles from instance profile first.");
+    }
 }

@@ -114,6 +114,28 @@ public final class Views {
         }
     }
 
+    /**
+     * An instance profile.
+     *
+     * @param roleName the role it holds (IAM allows one), or null
+     */
+    public record InstanceProfileView(AccountId accountId, String instanceProfileName, String instanceProfileId, String path,
+                                      String arn, Instant createdAt, String roleName, Map<String, String> tags) {
+
+        /** The instance profile as an audit record names it among the resources of a call. */
+        public Resource resource() {
+            return new Resource(arn, accountId.value(), "AWS::IAM::InstanceProfile");
+        }
+
+        InstanceProfileView withRole(String newRoleName) {
+            return new InstanceProfileView(accountId, instanceProfileName, instanceProfileId, path, arn, createdAt, newRoleName, tags);
+        }
+
+        InstanceProfileView withTags(Map<String, String> newTags) {
+            return new InstanceProfileView(accountId, instanceProfileName, instanceProfileId, path, arn, createdAt, roleName, newTags);
+        }
+    }
+
     /** One version of a managed policy (parsed from its text when not given). */
     public record PolicyVersion(String versionId, String document, @JsonIgnore PolicyDocument parsed, Instant createdAt) {
         public PolicyVersion {
