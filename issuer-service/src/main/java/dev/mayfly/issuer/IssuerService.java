@@ -26,6 +26,7 @@ import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
 import dev.mayfly.issuer.command.Account;
+import dev.mayfly.issuer.command.AccountAlias;
 import dev.mayfly.issuer.command.Group;
 import dev.mayfly.issuer.command.InstanceProfile;
 import dev.mayfly.issuer.command.ManagedPolicy;
@@ -38,6 +39,7 @@ import dev.mayfly.issuer.command.Workload;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.credentials.SecretEviction;
 import dev.mayfly.issuer.iam.IamServices;
+import dev.mayfly.issuer.iam.account.AccountActions;
 import dev.mayfly.issuer.iam.accesskeys.AccessKeyActions;
 import dev.mayfly.issuer.iam.groups.GroupActions;
 import dev.mayfly.issuer.iam.identityproviders.OidcProviderActions;
@@ -194,7 +196,7 @@ public final class IssuerService implements AutoCloseable {
                 .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class)
                 .configureAggregate(MfaDevice.class).configureAggregate(OidcProvider.class)
                 .configureAggregate(SamlProvider.class).configureAggregate(Workload.class)
-                .configureAggregate(InstanceProfile.class)
+                .configureAggregate(InstanceProfile.class).configureAggregate(AccountAlias.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(ACCESS_KEY_USAGE_PROCESSOR)
                         .registerEventHandler(c -> usage)
                         .assignHandlerInstancesMatching(ACCESS_KEY_USAGE_PROCESSOR, handler -> handler == usage));
@@ -244,7 +246,7 @@ public final class IssuerService implements AutoCloseable {
                         new AssertionUses(database.dataSource()), authorizationMessages),
                 new UserActions(iam), new AccessKeyActions(iam, vault, usage), new GroupActions(iam), new RoleActions(iam),
                 new PolicyActions(iam), new MfaDeviceActions(iam, mfaSeeds, mfa), new OidcProviderActions(iam),
-                new SamlProviderActions(iam), new InstanceProfileActions(iam)));
+                new SamlProviderActions(iam), new InstanceProfileActions(iam), new AccountActions(iam)));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         CallLimits limits = new CallLimits(settings.requestLimits(), EVENT_SOURCE, recorder, clock);
         SignedRequestAuthorizer signedRequests = new SignedRequestAuthorizer(authenticator, authorizer, clock);

@@ -75,4 +75,9 @@ public final class IamErrors {
     public static AwsServiceException rolesInInstanceProfile() {
         return deleteConflict("Cannot delete entity, must remove roles from instance profile first.");
     }
+
+    /** A user without a console password: Mayfly keeps none, so every user is one. */
+    public static AwsServiceException loginProfileNotFound(String userName) {
+        return noSuchEntity("Login Profile for User " + userName + " cannot be found.");
+    }
 }

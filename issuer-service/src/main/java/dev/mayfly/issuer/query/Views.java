@@ -25,11 +25,16 @@ public final class Views {
      * An account; its root's access keys are among the access keys ({@link AccessKeyView#isRoot()}).
      *
      * @param inactiveStsRegions the regions where STS issues this account no credentials
+     * @param alias              the account's alias, or null
      */
     public record AccountView(AccountId accountId, String name, Instant createdAt,
-                              java.util.Set<String> inactiveStsRegions) {
+                              java.util.Set<String> inactiveStsRegions, String alias) {
         AccountView withInactiveStsRegions(java.util.Set<String> regions) {
-            return new AccountView(accountId, name, createdAt, regions);
+            return new AccountView(accountId, name, createdAt, regions, alias);
+        }
+
+        AccountView withAlias(String newAlias) {
+            return new AccountView(accountId, name, createdAt, inactiveStsRegions, newAlias);
         }
     }
 
@@ -97,7 +102,8 @@ public final class Views {
                     maxSessionDuration, createdAt, newPolicies, newBoundary, tags);
         }
 
-        RoleView updated(String newDescription, int newMaxSessionDuration) {
+        /** The role after an UpdateRole: what an action answers before its change is committed and in the directory. */
+        public RoleView updated(String newDescription, int newMaxSessionDuration) {
             return new RoleView(accountId, roleName, roleId, path, arn, trustPolicy, trustPrincipalIds, parsedTrustPolicy, newDescription,
                     newMaxSessionDuration, createdAt, policies, permissionsBoundary, tags);
         }
