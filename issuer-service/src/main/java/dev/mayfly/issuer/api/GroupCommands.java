@@ -27,4 +27,8 @@ public final class GroupCommands {
     /** Refused while the group has members or inline policies. */
     public record DeleteGroup(@TargetAggregateIdentifier GroupRef group, Instant at) {
     }
+
+    /** UpdateGroup's NewPath: the group's path, and so its ARN; nothing when it is the path the group has. */
+    public record UpdateGroupPath(@TargetAggregateIdentifier GroupRef group, String path) {
+    }
 }

@@ -50,4 +50,12 @@ public final class GroupEvents {
             return group.account().value();
         }
     }
+
+    /** The group's new path and the ARN it makes. */
+    public record GroupPathChanged(GroupRef group, String path, String arn) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return group.account().value();
+        }
+    }
 }

@@ -46,4 +46,8 @@ public final class UserCommands {
     /** Removes the tags with these keys (without regard to case); unknown keys are ignored. */
     public record UntagUser(@TargetAggregateIdentifier UserRef user, List<String> tagKeys) {
     }
+
+    /** UpdateUser's NewPath: the user's path, and so its ARN; nothing when it is the path the user has. */
+    public record UpdateUserPath(@TargetAggregateIdentifier UserRef user, String path) {
+    }
 }

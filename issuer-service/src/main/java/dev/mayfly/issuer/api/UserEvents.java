@@ -81,4 +81,12 @@ public final class UserEvents {
             return user.account().value();
         }
     }
+
+    /** The user's new path and the ARN it makes. */
+    public record UserPathChanged(UserRef user, String path, String arn) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return user.account().value();
+        }
+    }
 }

@@ -8,8 +8,10 @@ import dev.mayfly.issuer.api.GroupCommands.DeleteGroup;
 import dev.mayfly.issuer.api.GroupCommands.DeleteGroupPolicy;
 import dev.mayfly.issuer.api.GroupCommands.PutGroupPolicy;
 import dev.mayfly.issuer.api.GroupCommands.RemoveUserFromGroup;
+import dev.mayfly.issuer.api.GroupCommands.UpdateGroupPath;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
 import dev.mayfly.issuer.api.GroupEvents.GroupDeleted;
+import dev.mayfly.issuer.api.GroupEvents.GroupPathChanged;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyDeleted;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
@@ -36,6 +38,7 @@ public class Group {
     private GroupRef ref;
     private boolean live;
     private String groupId;
+    private String path;
     private final Set<String> members = new HashSet<>();
     private final Set<String> policyNames = new HashSet<>();
 
@@ -98,6 +101,15 @@ public class Group {
         apply(new GroupDeleted(ref, groupId, command.at()));
     }
 
+    @CommandHandler
+    public void handle(UpdateGroupPath command) {
+        requireLive();
+        if (!command.path().equals(path)) {
+            apply(new GroupPathChanged(ref, command.path(),
+                    "arn:aws:iam::" + ref.account().value() + ":group" + command.path() + ref.groupName()));
+        }
+    }
+
     private void requireLive() {
         if (!live) {
             throw IamErrors.groupNotFound(ref.groupName());
@@ -109,7 +121,13 @@ public class Group {
         this.id = event.group().toString();
         this.ref = event.group();
         this.groupId = event.groupId();
+        this.path = event.path();
         this.live = true;
+    }
+
+    @EventSourcingHandler
+    void on(GroupPathChanged event) {
+        this.path = event.path();
     }
 
     @EventSourcingHandler

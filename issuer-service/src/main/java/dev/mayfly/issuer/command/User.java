@@ -13,12 +13,14 @@ import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
 import dev.mayfly.issuer.api.UserCommands.SetUserPermissionsBoundary;
 import dev.mayfly.issuer.api.UserCommands.TagUser;
 import dev.mayfly.issuer.api.UserCommands.UntagUser;
+import dev.mayfly.issuer.api.UserCommands.UpdateUserPath;
 import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
 import dev.mayfly.issuer.api.UserEvents.UserDeleted;
+import dev.mayfly.issuer.api.UserEvents.UserPathChanged;
 import dev.mayfly.issuer.api.UserEvents.UserPermissionsBoundarySet;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
@@ -46,6 +48,7 @@ public class User {
     private UserRef ref;
     private boolean live;
     private String userId;
+    private String path;
     /** The user's access keys, and whether each is active. */
     private final Map<String, Boolean> accessKeys = new LinkedHashMap<>();
     private final Set<String> policyNames = new HashSet<>();
@@ -147,6 +150,14 @@ public class User {
     }
 
     /** A command for a user that does not exist (never created, or deleted) finds no such entity. */
+    @CommandHandler
+    public void handle(UpdateUserPath command) {
+        requireLive();
+        if (!command.path().equals(path)) {
+            apply(new UserPathChanged(ref, command.path(), "arn:aws:iam::" + ref.account().value() + ":user" + command.path() + ref.userName()));
+        }
+    }
+
     private void requireLive() {
         if (!live) {
             throw IamErrors.userNotFound(ref.userName());
@@ -158,7 +169,13 @@ public class User {
         this.id = event.user().toString();
         this.ref = event.user();
         this.userId = event.userId();
+        this.path = event.path();
         this.live = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserPathChanged event) {
+        this.path = event.path();
     }
 
     @EventSourcingHandler

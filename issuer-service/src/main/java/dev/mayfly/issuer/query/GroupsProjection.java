@@ -3,6 +3,7 @@ package dev.mayfly.issuer.query;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
 import dev.mayfly.issuer.api.GroupEvents.GroupDeleted;
+import dev.mayfly.issuer.api.GroupEvents.GroupPathChanged;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyDeleted;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
@@ -38,6 +39,7 @@ final class GroupsProjection implements Projection {
                 .on(UserRemovedFromGroup.class, this::on)
                 .on(GroupPolicyPut.class, this::on)
                 .on(GroupPolicyDeleted.class, this::on)
+                .on(GroupPathChanged.class, this::on)
                 .on(GroupDeleted.class, this::on)
                 .on(UserDeleted.class, this::on);
     }
@@ -63,6 +65,10 @@ final class GroupsProjection implements Projection {
 
     void on(GroupPolicyDeleted e) {
         groups.update(e.group(), g -> g.withPolicies(InlinePolicies.without(g.policies(), e.policyName())));
+    }
+
+    void on(GroupPathChanged e) {
+        groups.update(e.group(), g -> g.withPath(e.path(), e.arn()));
     }
 
     void on(GroupDeleted e) {

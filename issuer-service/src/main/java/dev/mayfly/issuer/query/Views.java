@@ -55,6 +55,11 @@ public final class Views {
         UserView withTags(Map<String, String> newTags) {
             return new UserView(accountId, userName, userId, path, arn, createdAt, policies, permissionsBoundary, newTags);
         }
+
+        /** The user after UpdateUser moved it: what an action answers before its change is in the directory. */
+        public UserView withPath(String newPath, String newArn) {
+            return new UserView(accountId, userName, userId, newPath, newArn, createdAt, policies, permissionsBoundary, tags);
+        }
     }
 
     /** A group; member names are kept as IAM compares them, without regard to case. */
@@ -62,6 +67,10 @@ public final class Views {
                             java.util.Set<String> members, Map<String, InlinePolicy> policies) {
         GroupView withPolicies(Map<String, InlinePolicy> newPolicies) {
             return new GroupView(accountId, groupName, groupId, path, arn, createdAt, members, newPolicies);
+        }
+
+        GroupView withPath(String newPath, String newArn) {
+            return new GroupView(accountId, groupName, groupId, newPath, newArn, createdAt, members, policies);
         }
     }
 

@@ -5,8 +5,10 @@ import dev.mayfly.issuer.api.GroupCommands.AddUserToGroup;
 import dev.mayfly.issuer.api.GroupCommands.CreateGroup;
 import dev.mayfly.issuer.api.GroupCommands.DeleteGroup;
 import dev.mayfly.issuer.api.GroupCommands.RemoveUserFromGroup;
+import dev.mayfly.issuer.api.GroupCommands.UpdateGroupPath;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
 import dev.mayfly.issuer.api.GroupEvents.GroupDeleted;
+import dev.mayfly.issuer.api.GroupEvents.GroupPathChanged;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyDeleted;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
@@ -58,5 +60,14 @@ class GroupTest {
                 .expectException(AwsServiceException.class).expectExceptionMessage("Cannot delete entity, must delete policies first.");
         fixture.given(CREATED, new GroupPolicyPut(ADMINS, "p", "{}"), new GroupPolicyDeleted(ADMINS, "p")).when(new DeleteGroup(ADMINS, T))
                 .expectEvents(new GroupDeleted(ADMINS, "AGPAEXAMPLE", T));
+    }
+
+    @Test
+    void updateGroupPathWhenNewThenPathChangedWithArnAndWhenSameThenNothing() {
+        fixture.given(CREATED).when(new UpdateGroupPath(ADMINS, "/ops/"))
+                .expectEvents(new GroupPathChanged(ADMINS, "/ops/", "arn:aws:iam::111122223333:group/ops/Admins"));
+        fixture.given(CREATED).when(new UpdateGroupPath(ADMINS, "/")).expectNoEvents();
+        fixture.given(CREATED, new GroupDeleted(ADMINS, "AGPAEXAMPLE", T)).when(new UpdateGroupPath(ADMINS, "/ops/"))
+                .expectException(AwsServiceException.class);
     }
 }

@@ -8,11 +8,13 @@ import dev.mayfly.issuer.api.UserCommands.DeleteUser;
 import dev.mayfly.issuer.api.UserCommands.DeleteUserPolicy;
 import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
 import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
+import dev.mayfly.issuer.api.UserCommands.UpdateUserPath;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
 import dev.mayfly.issuer.api.UserEvents.UserDeleted;
+import dev.mayfly.issuer.api.UserEvents.UserPathChanged;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
 import dev.mayfly.issuer.api.UserRef;
@@ -116,5 +118,14 @@ class UserTest {
                 .expectException(AwsServiceException.class).expectExceptionMessage("The user with name Alice cannot be found.");
         fixture.given(CREATED).when(new DeleteUserPolicy(ALICE, "none"))
                 .expectException(AwsServiceException.class).expectExceptionMessage("The user policy with name none cannot be found.");
+    }
+
+    @Test
+    void updateUserPathWhenNewThenPathChangedWithArnAndWhenSameThenNothing() {
+        fixture.given(CREATED).when(new UpdateUserPath(ALICE, "/ops/"))
+                .expectEvents(new UserPathChanged(ALICE, "/ops/", "arn:aws:iam::111122223333:user/ops/Alice"));
+        fixture.given(CREATED).when(new UpdateUserPath(ALICE, "/team/")).expectNoEvents();
+        fixture.given(CREATED, new UserPathChanged(ALICE, "/ops/", "arn:aws:iam::111122223333:user/ops/Alice"))
+                .when(new UpdateUserPath(ALICE, "/ops/")).expectNoEvents();
     }
 }

@@ -8,6 +8,7 @@ import static dev.mayfly.issuer.query.GivenEvents.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
+import dev.mayfly.issuer.api.UserEvents.UserPathChanged;
 import dev.mayfly.issuer.api.UserEvents.UserDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPermissionsBoundarySet;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
@@ -87,5 +88,15 @@ class UsersProjectionTest {
                 created(ALICE), created(new UserRef(OTHER_ACCOUNT, "aaron")));
 
         assertThat(users.usersIn(ACCOUNT)).extracting(UserView::userName).containsExactly("alice", "Bob", "carol");
+    }
+
+    @Test
+    void userWhenPathChangedThenHasTheNewPathAndArnAndKeepsItsId() {
+        UsersProjection users = given(new UsersProjection(), created(ALICE),
+                new UserPathChanged(ALICE, "/ops/", "arn:aws:iam::123456789012:user/ops/alice"));
+        UserView alice = users.user(ALICE).orElseThrow();
+        assertThat(alice.path()).isEqualTo("/ops/");
+        assertThat(alice.arn()).isEqualTo("arn:aws:iam::123456789012:user/ops/alice");
+        assertThat(alice.userId()).isEqualTo("AIDAALICE");
     }
 }

@@ -37,6 +37,7 @@ public final class UserActions implements ActionGroup {
         return List.of(
                 new CreateUserAction(services),
                 new GetUserAction(services),
+                new UpdateUserAction(services),
                 new DeleteUserAction(services),
                 new ListEntitiesAction<>("ListUsers", services, services.directory()::usersIn, UserView::path, "Users", UserXml::fields),
                 new ListGroupsForUserAction(services),

@@ -1,5 +1,5 @@
 /**
- * IAM users: CreateUser, GetUser, DeleteUser, ListUsers, ListGroupsForUser, and what is attached to a user (its tags,
+ * IAM users: CreateUser, GetUser, UpdateUser (its path), DeleteUser, ListUsers, ListGroupsForUser, and what is attached to a user (its tags,
  * inline and managed policies, permissions boundary), served by {@link dev.mayfly.issuer.iam.users.UserActions}; and
  * the user's credentials Mayfly does not keep (login profile, SSH keys, signing certificates, service-specific
  * credentials), answered as IAM answers for a user who has none.
