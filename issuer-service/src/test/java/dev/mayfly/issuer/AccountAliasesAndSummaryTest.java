@@ -99,4 +99,22 @@ class AccountAliasesAndSummaryTest {
                 .containsEntry(SummaryKeyType.USERS_QUOTA, 5000).containsEntry(SummaryKeyType.ROLE_POLICY_SIZE_QUOTA, 10240);
         assertThat(summary.keySet()).doesNotContain(SummaryKeyType.UNKNOWN_TO_SDK_VERSION);
     }
+
+    @Test
+    void awsIamAccountAliasWhenCreatedReadImportedAndDestroyedThenEveryProviderCallSucceedsFirstTime() {
+        NewAccount account = IssuerFixture.newAccount("tf-alias");
+        TerraformProvider provider = new TerraformProvider(root(account));
+        String alias = "tf-" + account.accountId();
+
+        // create: CreateAccountAlias; read (and import by the alias): ListAccountAliases, looked through for it
+        provider.iam.createAccountAlias(r -> r.accountAlias(alias));
+        assertThat(provider.iam.listAccountAliasesPaginator().accountAliases()).containsExactly(alias);
+        assertThat(provider.iam.listAccountAliasesPaginator().accountAliases()).contains(alias);
+        // destroy: DeleteAccountAlias; the next refresh does not find it
+        provider.iam.deleteAccountAlias(r -> r.accountAlias(alias));
+        assertThat(provider.iam.listAccountAliasesPaginator().accountAliases()).isEmpty();
+        assertThat(provider.calls()).containsExactly("CreateAccountAlias", "ListAccountAliases", "ListAccountAliases",
+                "DeleteAccountAlias", "ListAccountAliases");
+        assertThat(provider.retries()).isZero();
+    }
 }
