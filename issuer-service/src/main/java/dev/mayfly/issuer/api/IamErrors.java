@@ -63,15 +63,6 @@ public final class IamErrors {
         return new AwsServiceException("InvalidAuthenticationCode", "Authentication code for device '" + serialNumber + "' was incorrect.", 403);
     }
 
-    /**
-     * UpdateUser or UpdateGroup with a new name: Mayfly keeps every user and group by its name (its keys, memberships and
-     * attachments name it), and does not move them to another yet. A client error, so that no SDK retries it.
-     */
-    public static AwsServiceException renameNotSupported(String kind, String name) {
-        return new AwsServiceException("InvalidInput", "Mayfly does not rename a " + kind + " yet: give the " + kind
-                + "'s own name (" + name + ") as its new name to change only its path.", 400);
-    }
-
     public static AwsServiceException roleNotFound(String roleName) {
         return noSuchEntity("The role with name " + roleName + " cannot be found.");
     }

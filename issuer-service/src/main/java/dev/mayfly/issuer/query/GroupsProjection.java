@@ -6,6 +6,7 @@ import dev.mayfly.issuer.api.GroupEvents.GroupDeleted;
 import dev.mayfly.issuer.api.GroupEvents.GroupPathChanged;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyDeleted;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
+import dev.mayfly.issuer.api.GroupEvents.GroupRenamed;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
 import dev.mayfly.issuer.api.GroupEvents.UserRemovedFromGroup;
 import dev.mayfly.issuer.api.GroupRef;
@@ -40,6 +41,7 @@ final class GroupsProjection implements Projection {
                 .on(GroupPolicyPut.class, this::on)
                 .on(GroupPolicyDeleted.class, this::on)
                 .on(GroupPathChanged.class, this::on)
+                .on(GroupRenamed.class, this::on)
                 .on(GroupDeleted.class, this::on)
                 .on(UserDeleted.class, this::on);
     }
@@ -69,6 +71,22 @@ final class GroupsProjection implements Projection {
 
     void on(GroupPathChanged e) {
         groups.update(e.group(), g -> g.withPath(e.path(), e.arn()));
+    }
+
+    /** The view moves to the new name, and each member's memberships follow it. */
+    void on(GroupRenamed e) {
+        groups.get(e.group()).ifPresent(g -> {
+            groups.remove(e.group());
+            groups.put(e.to(), new GroupView(g.accountId(), e.to().groupName(), g.groupId(), e.path(), e.arn(), g.createdAt(), g.members(),
+                    g.policies()));
+            for (String member : g.members()) {
+                Set<String> groupsOfMember = memberships.get(userKey(e.group(), member));
+                if (groupsOfMember != null) {
+                    groupsOfMember.remove(e.group().toString());
+                    groupsOfMember.add(e.to().toString());
+                }
+            }
+        });
     }
 
     void on(GroupDeleted e) {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class ReadModelCheckpoints implements AutoCloseable {
 
     /** Raise it when what a snapshot holds changes shape, so that no build reads another shape as its own. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2; // 2: instance profiles, and accounts' aliases
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelCheckpoints.class);
     private static final ObjectMapper JSON = Json.mapper();
     /** The state only when this build can use it, and the store's last index, which a snapshot cannot be ahead of. */

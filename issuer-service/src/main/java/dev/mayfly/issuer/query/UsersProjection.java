@@ -5,6 +5,7 @@ import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
 import dev.mayfly.issuer.api.UserEvents.UserDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPathChanged;
+import dev.mayfly.issuer.api.UserEvents.UserRenamed;
 import dev.mayfly.issuer.api.UserEvents.UserPermissionsBoundarySet;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
@@ -33,6 +34,7 @@ final class UsersProjection implements Projection {
                 .on(UserTagged.class, this::on)
                 .on(UserUntagged.class, this::on)
                 .on(UserPathChanged.class, this::on)
+                .on(UserRenamed.class, this::on)
                 .on(UserDeleted.class, this::on);
     }
 
@@ -43,6 +45,14 @@ final class UsersProjection implements Projection {
 
     void on(UserPathChanged e) {
         users.update(e.user(), u -> u.withPath(e.path(), e.arn()));
+    }
+
+    /** The view moves to the new name, keeping its id, policies, boundary and tags. */
+    void on(UserRenamed e) {
+        users.get(e.user()).ifPresent(u -> {
+            users.remove(e.user());
+            users.put(e.to(), u.renamed(e.to().userName(), e.path(), e.arn()));
+        });
     }
 
     void on(UserPermissionsBoundarySet e) {

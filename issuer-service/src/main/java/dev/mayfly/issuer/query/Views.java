@@ -56,6 +56,10 @@ public final class Views {
             return new UserView(accountId, userName, userId, path, arn, createdAt, policies, permissionsBoundary, newTags);
         }
 
+        UserView renamed(String newName, String newPath, String newArn) {
+            return new UserView(accountId, newName, userId, newPath, newArn, createdAt, policies, permissionsBoundary, tags);
+        }
+
         /** The user after UpdateUser moved it: what an action answers before its change is in the directory. */
         public UserView withPath(String newPath, String newArn) {
             return new UserView(accountId, userName, userId, newPath, newArn, createdAt, policies, permissionsBoundary, tags);
