@@ -2,7 +2,6 @@ package dev.mayfly.issuer.iam.account;
 
 import dev.mayfly.issuer.api.AccountAliasRef;
 import dev.mayfly.issuer.api.AccountCommands.ClaimAccountAlias;
-import dev.mayfly.issuer.api.AccountCommands.ReleaseAccountAlias;
 import dev.mayfly.issuer.api.AccountCommands.SetAccountAlias;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.iam.IamAction;
@@ -13,8 +12,9 @@ import java.util.List;
 
 /**
  * CreateAccountAlias. The alias is claimed among every account first (EntityAlreadyExists when another holds it), then
- * set on the caller's account (LimitExceeded when it has another, as IAM allows one); a refused set gives the claim
- * back, so that a refusal leaves no alias taken. Creating the alias the account has already changes nothing.
+ * set on the caller's account (LimitExceeded when it has another, as IAM allows one). The call is one transaction, so a
+ * refused set takes the claim back with it: a refusal leaves no alias taken. Creating the alias the account has already
+ * changes nothing.
  */
 final class CreateAccountAliasAction extends IamAction {
 
@@ -29,12 +29,7 @@ final class CreateAccountAliasAction extends IamAction {
         AccountId account = context.caller().accountId();
         AccountAliasRef ref = new AccountAliasRef(alias);
         commands.sendAndWait(new ClaimAccountAlias(ref, account));
-        try {
-            commands.sendAndWait(new SetAccountAlias(account, alias));
-        } catch (RuntimeException refused) {
-            commands.sendAndWait(new ReleaseAccountAlias(ref, account));
-            throw refused;
-        }
+        commands.sendAndWait(new SetAccountAlias(account, alias));
         return ActionResult.empty(List.of());
     }
 }
