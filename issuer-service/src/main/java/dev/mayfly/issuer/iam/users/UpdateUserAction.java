@@ -32,7 +32,8 @@ import java.util.List;
  * policies, groups and MFA devices stay. As IAM asks, a rename needs iam:UpdateUser on the user under both names. A user
  * is kept by its name, so a rename moves it to the new name's stream (the old name is free at once, the new one must
  * be), and what names it elsewhere follows: its groups' member lists, its managed policies' attachments, its MFA
- * devices. The call is one transaction, so a refusal midway changes nothing.
+ * devices. The call is one transaction, so a refusal midway changes nothing. A user that a quarantine names keeps its
+ * ARN (name and path) until the quarantine ends, as the quarantine names that ARN.
  */
 final class UpdateUserAction extends IamAction {
 
@@ -50,6 +51,9 @@ final class UpdateUserAction extends IamAction {
                 : QueryParameters.matching(parameters.required("NewPath", "newPath", 1, 512), "newPath", IamParameters.PATH_PATTERN);
         UserView user = ExistingResource.user(directory, authorizer, context, "iam:UpdateUser", userName);
         UserRef ref = new UserRef(user.accountId(), user.userName());
+        if ((newName != null && !newName.equals(user.userName())) || (newPath != null && !newPath.equals(user.path()))) {
+            authorizer.refuseMovingQuarantined(user.accountId().value(), user.arn(), "iam:UpdateUser");
+        }
         if (newName == null || newName.equals(user.userName())) {
             if (newPath != null) {
                 commands.sendAndWait(new UpdateUserPath(ref, newPath));
