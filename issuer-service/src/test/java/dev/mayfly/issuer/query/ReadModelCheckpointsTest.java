@@ -13,11 +13,13 @@ import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.EventStoreTail;
 import dev.mayfly.eventstore.TailPosition;
 import dev.mayfly.issuer.TestSamlIdentityProvider;
+import dev.mayfly.issuer.api.AccountEvents.AccountAliasSet;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
+import dev.mayfly.issuer.api.GroupEvents.GroupRenamed;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
 import dev.mayfly.issuer.api.GroupRef;
 import dev.mayfly.issuer.api.InstanceProfileEvents.InstanceProfileCreated;
@@ -317,6 +319,8 @@ class ReadModelCheckpointsTest {
                 new GroupCreated(ADMINS, "/", "AGPAADMINS", "arn:aws:iam::123456789012:group/admins", T),
                 new UserAddedToGroup(ADMINS, "Alice"),
                 new GroupPolicyPut(ADMINS, "inline", ALLOW_GET),
+                new GroupRenamed(ADMINS, new GroupRef(ACCOUNT, "operators"), "/ops/", "arn:aws:iam::123456789012:group/ops/operators"),
+                new AccountAliasSet(ACCOUNT, "acme"),
                 new PolicyCreated(READ, "/", "ANPAREAD", "arn:aws:iam::123456789012:policy/read", ALLOW_GET, "reads", T),
                 new PolicyVersionCreated(READ, "v2", ALLOW_GET.replace("GetObject", "ListBucket"), true, T.plusSeconds(60)),
                 new PolicyAttached(READ, EntityType.USER, "alice"),
