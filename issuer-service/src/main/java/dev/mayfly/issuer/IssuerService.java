@@ -27,7 +27,9 @@ import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
 import dev.mayfly.issuer.command.Account;
 import dev.mayfly.issuer.command.AwsPolicyAttachments;
+import dev.mayfly.issuer.command.AccountAlias;
 import dev.mayfly.issuer.command.Group;
+import dev.mayfly.issuer.command.InstanceProfile;
 import dev.mayfly.issuer.command.ManagedPolicy;
 import dev.mayfly.issuer.command.MfaDevice;
 import dev.mayfly.issuer.command.OidcProvider;
@@ -38,10 +40,12 @@ import dev.mayfly.issuer.command.Workload;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.credentials.SecretEviction;
 import dev.mayfly.issuer.iam.IamServices;
+import dev.mayfly.issuer.iam.account.AccountActions;
 import dev.mayfly.issuer.iam.accesskeys.AccessKeyActions;
 import dev.mayfly.issuer.iam.groups.GroupActions;
 import dev.mayfly.issuer.iam.identityproviders.OidcProviderActions;
 import dev.mayfly.issuer.iam.identityproviders.SamlProviderActions;
+import dev.mayfly.issuer.iam.instanceprofiles.InstanceProfileActions;
 import dev.mayfly.issuer.iam.mfadevices.MfaDeviceActions;
 import dev.mayfly.issuer.iam.policies.PolicyActions;
 import dev.mayfly.issuer.iam.simulation.SimulationActions;
@@ -195,6 +199,7 @@ public final class IssuerService implements AutoCloseable {
                 .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class).configureAggregate(AwsPolicyAttachments.class)
                 .configureAggregate(MfaDevice.class).configureAggregate(OidcProvider.class)
                 .configureAggregate(SamlProvider.class).configureAggregate(Workload.class)
+                .configureAggregate(InstanceProfile.class).configureAggregate(AccountAlias.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(ACCESS_KEY_USAGE_PROCESSOR)
                         .registerEventHandler(c -> usage)
                         .assignHandlerInstancesMatching(ACCESS_KEY_USAGE_PROCESSOR, handler -> handler == usage));
@@ -243,8 +248,9 @@ public final class IssuerService implements AutoCloseable {
                 new StsActions(directory, authorizer, sessions, mfa, new TokenVerifier(new SigningKeys(clock, settings.oidcAddresses())),
                         new AssertionUses(database.dataSource()), authorizationMessages),
                 new UserActions(iam), new AccessKeyActions(iam, vault, usage), new GroupActions(iam), new RoleActions(iam),
-                new PolicyActions(iam), new SimulationActions(iam), new AuthorizationDetailsActions(iam), new MfaDeviceActions(iam, mfaSeeds, mfa), new OidcProviderActions(iam),
-                new SamlProviderActions(iam)));
+                new PolicyActions(iam), new SimulationActions(iam), new AuthorizationDetailsActions(iam),
+                new MfaDeviceActions(iam, mfaSeeds, mfa), new OidcProviderActions(iam), new SamlProviderActions(iam),
+                new InstanceProfileActions(iam), new AccountActions(iam)));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         CallLimits limits = new CallLimits(settings.requestLimits(), EVENT_SOURCE, recorder, clock);
         SignedRequestAuthorizer signedRequests = new SignedRequestAuthorizer(authenticator, authorizer, clock);

@@ -52,6 +52,8 @@ class AccountAuthorizationDetailsTest {
                 + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":root\"},\"Action\":\"sts:AssumeRole\"}}"));
         iam.putRolePolicy(r -> r.roleName("ci").policyName("build").policyDocument(allow("s3:*")));
         iam.attachRolePolicy(r -> r.roleName("ci").policyArn(READ_ONLY));
+        iam.createInstanceProfile(r -> r.instanceProfileName("ci-profile"));
+        iam.addRoleToInstanceProfile(r -> r.instanceProfileName("ci-profile").roleName("ci"));
         return policy;
     }
 
@@ -84,6 +86,10 @@ class AccountAuthorizationDetailsTest {
         assertThat(decoded(ci.assumeRolePolicyDocument())).contains("sts:AssumeRole");
         assertThat(ci.rolePolicyList()).extracting(p -> p.policyName()).containsExactly("build");
         assertThat(ci.attachedManagedPolicies()).extracting(AttachedPolicy::policyArn).containsExactly(READ_ONLY);
+        assertThat(ci.instanceProfileList()).singleElement().satisfies(profile -> {
+            assertThat(profile.instanceProfileName()).isEqualTo("ci-profile");
+            assertThat(profile.roles()).extracting(role -> role.roleName()).containsExactly("ci");
+        });
 
         assertThat(details.policies()).extracting(ManagedPolicyDetail::policyName).containsExactly("bound", "deploy", "ReadOnlyAccess");
         ManagedPolicyDetail deployDetail = details.policies().get(1);

@@ -110,6 +110,7 @@ class NoEnumerationTest {
         rootIam.createRole(r -> r.roleName("alpha").path("/team/").assumeRolePolicyDocument(trustOwnAccount));
         rootIam.createGroup(r -> r.groupName("alpha").path("/guild/"));
         rootIam.createPolicy(r -> r.policyName("alpha").policyDocument(document));
+        rootIam.createInstanceProfile(r -> r.instanceProfileName("alpha").path("/fleet/"));
         iam(root(other)).createPolicy(r -> r.policyName("alpha").policyDocument(document));
         IamClient nobody = iam(user(account, "nobody", ALLOW_NOTHING_USEFUL));
         String ownPolicy = policyArn(account, "alpha");
@@ -123,6 +124,12 @@ class NoEnumerationTest {
                 answer(() -> nobody.getRole(r -> r.roleName("omega")), "omega")));
         pairs.add(List.of(answer(() -> nobody.getGroup(r -> r.groupName("alpha")), "alpha"),
                 answer(() -> nobody.getGroup(r -> r.groupName("omega")), "omega")));
+        pairs.add(List.of(answer(() -> nobody.getInstanceProfile(r -> r.instanceProfileName("alpha")), "alpha"),
+                answer(() -> nobody.getInstanceProfile(r -> r.instanceProfileName("omega")), "omega")));
+        pairs.add(List.of(answer(() -> nobody.addRoleToInstanceProfile(r -> r.instanceProfileName("alpha").roleName("alpha")), "alpha"),
+                answer(() -> nobody.addRoleToInstanceProfile(r -> r.instanceProfileName("omega").roleName("omega")), "omega")));
+        pairs.add(List.of(answer(() -> nobody.listInstanceProfilesForRole(r -> r.roleName("alpha")), "alpha"),
+                answer(() -> nobody.listInstanceProfilesForRole(r -> r.roleName("omega")), "omega")));
         pairs.add(List.of(answer(() -> nobody.getPolicy(r -> r.policyArn(ownPolicy)), ownPolicy),
                 answer(() -> nobody.getPolicy(r -> r.policyArn(missingPolicy)), missingPolicy),
                 answer(() -> nobody.getPolicy(r -> r.policyArn(othersPolicy)), othersPolicy)));

@@ -61,4 +61,26 @@ public final class AccountCommands {
             deactivated = List.copyOf(deactivated);
         }
     }
+
+    /**
+     * Gives the account its alias: refused (LimitExceeded) when it has another, as IAM allows one; nothing when it has
+     * this one. The alias must be claimed first ({@link ClaimAccountAlias}), which keeps it unique among accounts.
+     */
+    public record SetAccountAlias(@TargetAggregateIdentifier AccountId accountId, String alias) {
+    }
+
+    /** Takes the account's alias away: NoSuchEntity unless it is the account's. */
+    public record RemoveAccountAlias(@TargetAggregateIdentifier AccountId accountId, String alias) {
+    }
+
+    /**
+     * Claims an alias for an account, among every account of the deployment: refused (EntityAlreadyExists) when another
+     * account holds it; nothing when this one does already.
+     */
+    public record ClaimAccountAlias(@TargetAggregateIdentifier AccountAliasRef alias, AccountId accountId) {
+    }
+
+    /** Gives up an account's claim on an alias, so that any account may claim it; nothing when the account holds no claim. */
+    public record ReleaseAccountAlias(@TargetAggregateIdentifier AccountAliasRef alias, AccountId accountId) {
+    }
 }

@@ -44,4 +44,34 @@ public final class AccountEvents {
             return account.value();
         }
     }
+
+    /** The account's alias, which its sign-in URL would carry in AWS; one per account. */
+    public record AccountAliasSet(AccountId account, String alias) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return account.value();
+        }
+    }
+
+    public record AccountAliasRemoved(AccountId account, String alias) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return account.value();
+        }
+    }
+
+    /** An alias taken by an account: no other account may set it until it is released. */
+    public record AccountAliasClaimed(AccountAliasRef alias, AccountId account) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return account.value();
+        }
+    }
+
+    public record AccountAliasReleased(AccountAliasRef alias, AccountId account) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return account.value();
+        }
+    }
 }

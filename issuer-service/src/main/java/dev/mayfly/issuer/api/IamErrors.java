@@ -66,4 +66,18 @@ public final class IamErrors {
     public static AwsServiceException roleNotFound(String roleName) {
         return noSuchEntity("The role with name " + roleName + " cannot be found.");
     }
+
+    public static AwsServiceException instanceProfileNotFound(String instanceProfileName) {
+        return noSuchEntity("Instance Profile " + instanceProfileName + " cannot be found.");
+    }
+
+    /** DeleteRole and DeleteInstanceProfile while the role is in an instance profile, as IAM words it for both. */
+    public static AwsServiceException rolesInInstanceProfile() {
+        return deleteConflict("Cannot delete entity, must remove roles from instance profile first.");
+    }
+
+    /** A user without a console password: Mayfly keeps none, so every user is one. */
+    public static AwsServiceException loginProfileNotFound(String userName) {
+        return noSuchEntity("Login Profile for User " + userName + " cannot be found.");
+    }
 }

@@ -55,4 +55,8 @@ public final class MfaCommands {
 
     public record DeleteVirtualMfaDevice(@TargetAggregateIdentifier MfaDeviceRef device) {
     }
+
+    /** The user the device is assigned to was renamed: the device follows it. */
+    public record RenameMfaDeviceUser(@TargetAggregateIdentifier MfaDeviceRef device, String userName) {
+    }
 }

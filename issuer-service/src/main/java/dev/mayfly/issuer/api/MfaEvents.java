@@ -89,4 +89,12 @@ public final class MfaEvents {
             return device.account().value();
         }
     }
+
+    /** The device's user has a new name. */
+    public record MfaDeviceUserRenamed(MfaDeviceRef device, String userName) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return device.account().value();
+        }
+    }
 }

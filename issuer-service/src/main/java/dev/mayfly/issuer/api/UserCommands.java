@@ -1,8 +1,11 @@
 package dev.mayfly.issuer.api;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Commands on IAM users. */
@@ -45,5 +48,33 @@ public final class UserCommands {
 
     /** Removes the tags with these keys (without regard to case); unknown keys are ignored. */
     public record UntagUser(@TargetAggregateIdentifier UserRef user, List<String> tagKeys) {
+    }
+
+    /** UpdateUser's NewPath: the user's path, and so its ARN; nothing when it is the path the user has. */
+    public record UpdateUserPath(@TargetAggregateIdentifier UserRef user, String path) {
+    }
+
+    /**
+     * UpdateUser's NewUserName, first of two: the user leaves its old name, which is free from then on, and answers what
+     * it had ({@link UserHandover}) for {@link ReceiveRenamedUser}, sent in the same transaction.
+     */
+    public record RenameUser(@TargetAggregateIdentifier UserRef user, UserRef to, String path) {
+    }
+
+    /** What a renamed user takes to its new name's stream: its id, its access keys (and whether each is active), policies and tags. */
+    public record UserHandover(String userId, Map<String, Boolean> accessKeys, Set<String> policyNames, Map<String, String> tags) {
+        public UserHandover {
+            accessKeys = Collections.unmodifiableMap(new LinkedHashMap<>(accessKeys));
+            policyNames = Set.copyOf(policyNames);
+            tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        }
+    }
+
+    /**
+     * UpdateUser's NewUserName, second of two: the user takes its new name in that name's stream, with what it had
+     * (EntityAlreadyExists when a live user has the name). Not for a change of case only, which stays in one stream.
+     */
+    public record ReceiveRenamedUser(@TargetAggregateIdentifier UserRef user, UserRef from, String path, UserHandover handover,
+                                     Instant createdAt) {
     }
 }

@@ -166,6 +166,21 @@ public final class Authorizer {
     }
 
     /**
+     * Refuses to change the ARN of a user a quarantine names (UpdateUser's new name or path): under another ARN the
+     * quarantine would no longer hold it back. Fails closed, as {@link #refuseQuarantined} does.
+     */
+    public void refuseMovingQuarantined(String accountId, String arn, String action) {
+        Instant now = clock.instant();
+        refuseWhileRulesMayBeMissing("A new name or path", now);
+        Optional<RevocationRule> quarantine = revocations.quarantining(accountId, List.of(arn), now);
+        if (quarantine.isPresent()) {
+            throw AwsServiceException.accessDenied("Not authorized to perform " + action + " on resource: " + arn + ": it is quarantined"
+                    + " until " + quarantine.get().issuedBefore() + " by rule " + quarantine.get().ruleId()
+                    + ": its name and path stay as they are until then");
+        }
+    }
+
+    /**
      * ServiceUnavailable while the feed has not heard from Kafka for longer than its bound, unless the operator chose to
      * fail open (MAYFLY_REVOCATION_FAIL_MODE).
      *

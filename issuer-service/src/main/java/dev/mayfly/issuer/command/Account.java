@@ -3,6 +3,8 @@ package dev.mayfly.issuer.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.mayfly.issuer.api.AccountCommands.CreateAccount;
+import dev.mayfly.issuer.api.AccountCommands.RemoveAccountAlias;
+import dev.mayfly.issuer.api.AccountCommands.SetAccountAlias;
 import dev.mayfly.issuer.api.AccountCommands.CreateRootAccessKey;
 import dev.mayfly.issuer.api.AccountCommands.DeleteRootAccessKey;
 import dev.mayfly.issuer.api.AccountCommands.PreviousRootKeys;
@@ -10,6 +12,8 @@ import dev.mayfly.issuer.api.AccountCommands.RootKeyRotation;
 import dev.mayfly.issuer.api.AccountCommands.RotateRootAccessKey;
 import dev.mayfly.issuer.api.AccountCommands.SetStsRegionActive;
 import dev.mayfly.issuer.api.AccountCommands.UpdateRootAccessKey;
+import dev.mayfly.issuer.api.AccountEvents.AccountAliasRemoved;
+import dev.mayfly.issuer.api.AccountEvents.AccountAliasSet;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyCreated;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyDeleted;
@@ -31,7 +35,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
-/** A tenant: its STS regions and its root user's access keys (at most two, as IAM's quota for any user). */
+/** A tenant: its STS regions, its root user's access keys (at most two, as IAM's quota for any user) and its alias. */
 public class Account {
 
     /** The region whose STS cannot be deactivated: the global endpoint answers from it. */
@@ -43,6 +47,8 @@ public class Account {
     private final Set<String> inactiveStsRegions = new HashSet<>();
     /** The root's access keys, oldest first, and whether each is active. */
     private final Map<String, Boolean> rootKeys = new LinkedHashMap<>();
+    /** The account's alias, or null. */
+    private String alias;
 
     protected Account() {
         // for Axon
@@ -124,6 +130,24 @@ public class Account {
         return new RootKeyRotation(deleted, deactivated);
     }
 
+    @CommandHandler
+    public void handle(SetAccountAlias command) {
+        if (alias != null && !alias.equals(command.alias())) {
+            throw IamErrors.limitExceeded("Cannot exceed quota for AccountAliasesPerAccount: 1");
+        }
+        if (alias == null) {
+            apply(new AccountAliasSet(account, command.alias()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RemoveAccountAlias command) {
+        if (!command.alias().equals(alias)) {
+            throw IamErrors.noSuchEntity("The account alias " + command.alias() + " cannot be found.");
+        }
+        apply(new AccountAliasRemoved(account, alias));
+    }
+
     private void delete(String accessKeyId, Instant at, List<String> deleted) {
         apply(new RootAccessKeyDeleted(account, accessKeyId, at));
         deleted.add(accessKeyId);
@@ -143,6 +167,16 @@ public class Account {
         } else {
             inactiveStsRegions.add(event.region());
         }
+    }
+
+    @EventSourcingHandler
+    void on(AccountAliasSet event) {
+        alias = event.alias();
+    }
+
+    @EventSourcingHandler
+    void on(AccountAliasRemoved event) {
+        alias = null;
     }
 
     @EventSourcingHandler

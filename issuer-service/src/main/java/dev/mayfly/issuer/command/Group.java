@@ -6,12 +6,19 @@ import dev.mayfly.issuer.api.GroupCommands.AddUserToGroup;
 import dev.mayfly.issuer.api.GroupCommands.CreateGroup;
 import dev.mayfly.issuer.api.GroupCommands.DeleteGroup;
 import dev.mayfly.issuer.api.GroupCommands.DeleteGroupPolicy;
+import dev.mayfly.issuer.api.GroupCommands.GroupHandover;
 import dev.mayfly.issuer.api.GroupCommands.PutGroupPolicy;
+import dev.mayfly.issuer.api.GroupCommands.ReceiveRenamedGroup;
 import dev.mayfly.issuer.api.GroupCommands.RemoveUserFromGroup;
+import dev.mayfly.issuer.api.GroupCommands.RenameGroup;
+import dev.mayfly.issuer.api.GroupCommands.UpdateGroupPath;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
 import dev.mayfly.issuer.api.GroupEvents.GroupDeleted;
+import dev.mayfly.issuer.api.GroupEvents.GroupPathChanged;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyDeleted;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
+import dev.mayfly.issuer.api.GroupEvents.GroupRenamed;
+import dev.mayfly.issuer.api.GroupEvents.GroupRenamedFrom;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
 import dev.mayfly.issuer.api.GroupEvents.UserRemovedFromGroup;
 import dev.mayfly.issuer.api.GroupRef;
@@ -36,6 +43,7 @@ public class Group {
     private GroupRef ref;
     private boolean live;
     private String groupId;
+    private String path;
     private final Set<String> members = new HashSet<>();
     private final Set<String> policyNames = new HashSet<>();
 
@@ -98,6 +106,37 @@ public class Group {
         apply(new GroupDeleted(ref, groupId, command.at()));
     }
 
+    @CommandHandler
+    public void handle(UpdateGroupPath command) {
+        requireLive();
+        if (!command.path().equals(path)) {
+            apply(new GroupPathChanged(ref, command.path(),
+                    "arn:aws:iam::" + ref.account().value() + ":group" + command.path() + ref.groupName()));
+        }
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ReceiveRenamedGroup command) {
+        if (live) {
+            throw IamErrors.entityAlreadyExists("Group with name " + command.group().groupName() + " already exists.");
+        }
+        apply(new GroupRenamedFrom(command.group(), command.from(), command.path(), command.groupId(), arn(command.group(), command.path()),
+                command.members(), command.policyNames(), command.createdAt()));
+    }
+
+    @CommandHandler
+    public GroupHandover handle(RenameGroup command) {
+        requireLive();
+        GroupHandover handover = new GroupHandover(groupId, members, policyNames);
+        apply(new GroupRenamed(ref, command.to(), command.path(), arn(command.to(), command.path())));
+        return handover;
+    }
+
+    private static String arn(GroupRef group, String path) {
+        return "arn:aws:iam::" + group.account().value() + ":group" + path + group.groupName();
+    }
+
     private void requireLive() {
         if (!live) {
             throw IamErrors.groupNotFound(ref.groupName());
@@ -109,7 +148,39 @@ public class Group {
         this.id = event.group().toString();
         this.ref = event.group();
         this.groupId = event.groupId();
+        this.path = event.path();
         this.live = true;
+    }
+
+    @EventSourcingHandler
+    void on(GroupRenamedFrom event) {
+        this.id = event.group().toString();
+        this.ref = event.group();
+        this.groupId = event.groupId();
+        this.path = event.path();
+        members.clear();
+        members.addAll(event.members());
+        policyNames.clear();
+        policyNames.addAll(event.policyNames());
+        this.live = true;
+    }
+
+    /** Renamed to a name of another stream: this one's group is gone and its name free; in case only: the same group. */
+    @EventSourcingHandler
+    void on(GroupRenamed event) {
+        if (event.to().toString().equals(id)) {
+            this.ref = event.to();
+            this.path = event.path();
+        } else {
+            live = false;
+            members.clear();
+            policyNames.clear();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(GroupPathChanged event) {
+        this.path = event.path();
     }
 
     @EventSourcingHandler

@@ -7,6 +7,7 @@ import dev.mayfly.issuer.api.MfaCommands.DeactivateMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.DeleteVirtualMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.EnableMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.RejectMfaCode;
+import dev.mayfly.issuer.api.MfaCommands.RenameMfaDeviceUser;
 import dev.mayfly.issuer.api.MfaCommands.ResyncMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.TagMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.UntagMfaDevice;
@@ -18,6 +19,7 @@ import dev.mayfly.issuer.api.MfaEvents.MfaDeviceDeactivated;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceEnabled;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceLocked;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceResynced;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceUserRenamed;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceTagged;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceUntagged;
 import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceCreated;
@@ -105,6 +107,14 @@ public class MfaDevice {
     public void handle(DeactivateMfaDevice command) {
         requireAssignedTo(command.userName());
         apply(new MfaDeviceDeactivated(ref, userName));
+    }
+
+    /** Whatever the device's state (locked or not): the device is the same, its user has a new name. */
+    @CommandHandler
+    public void handle(RenameMfaDeviceUser command) {
+        if (userName != null && !userName.equals(command.userName())) {
+            apply(new MfaDeviceUserRenamed(ref, command.userName()));
+        }
     }
 
     @CommandHandler
@@ -212,6 +222,11 @@ public class MfaDevice {
     @EventSourcingHandler
     void on(MfaDeviceDeactivated event) {
         userName = null;
+    }
+
+    @EventSourcingHandler
+    void on(MfaDeviceUserRenamed event) {
+        userName = event.userName();
     }
 
     @EventSourcingHandler

@@ -12,13 +12,20 @@ import dev.mayfly.issuer.api.UserCommands.DeleteUserPolicy;
 import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
 import dev.mayfly.issuer.api.UserCommands.SetUserPermissionsBoundary;
 import dev.mayfly.issuer.api.UserCommands.TagUser;
+import dev.mayfly.issuer.api.UserCommands.ReceiveRenamedUser;
+import dev.mayfly.issuer.api.UserCommands.RenameUser;
 import dev.mayfly.issuer.api.UserCommands.UntagUser;
+import dev.mayfly.issuer.api.UserCommands.UpdateUserPath;
+import dev.mayfly.issuer.api.UserCommands.UserHandover;
 import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
 import dev.mayfly.issuer.api.UserEvents.UserDeleted;
+import dev.mayfly.issuer.api.UserEvents.UserPathChanged;
+import dev.mayfly.issuer.api.UserEvents.UserRenamed;
+import dev.mayfly.issuer.api.UserEvents.UserRenamedFrom;
 import dev.mayfly.issuer.api.UserEvents.UserPermissionsBoundarySet;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
@@ -46,6 +53,7 @@ public class User {
     private UserRef ref;
     private boolean live;
     private String userId;
+    private String path;
     /** The user's access keys, and whether each is active. */
     private final Map<String, Boolean> accessKeys = new LinkedHashMap<>();
     private final Set<String> policyNames = new HashSet<>();
@@ -146,6 +154,37 @@ public class User {
         Tagging.removals(tags, command.tagKeys()).ifPresent(keys -> apply(new UserUntagged(ref, keys)));
     }
 
+    @CommandHandler
+    public void handle(UpdateUserPath command) {
+        requireLive();
+        if (!command.path().equals(path)) {
+            apply(new UserPathChanged(ref, command.path(), "arn:aws:iam::" + ref.account().value() + ":user" + command.path() + ref.userName()));
+        }
+    }
+
+    @CommandHandler
+    public UserHandover handle(RenameUser command) {
+        requireLive();
+        UserHandover handover = new UserHandover(userId, accessKeys, policyNames, tags);
+        apply(new UserRenamed(ref, command.to(), command.path(), arn(command.to(), command.path())));
+        return handover;
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ReceiveRenamedUser command) {
+        if (live) {
+            throw IamErrors.entityAlreadyExists("User with name " + command.user().userName() + " already exists.");
+        }
+        UserHandover handover = command.handover();
+        apply(new UserRenamedFrom(command.user(), command.from(), command.path(), handover.userId(), arn(command.user(), command.path()),
+                handover.accessKeys(), handover.policyNames(), handover.tags(), command.createdAt()));
+    }
+
+    private static String arn(UserRef user, String path) {
+        return "arn:aws:iam::" + user.account().value() + ":user" + path + user.userName();
+    }
+
     /** A command for a user that does not exist (never created, or deleted) finds no such entity. */
     private void requireLive() {
         if (!live) {
@@ -158,7 +197,41 @@ public class User {
         this.id = event.user().toString();
         this.ref = event.user();
         this.userId = event.userId();
+        this.path = event.path();
         this.live = true;
+    }
+
+    @EventSourcingHandler
+    void on(UserRenamedFrom event) {
+        this.id = event.user().toString();
+        this.ref = event.user();
+        this.userId = event.userId();
+        this.path = event.path();
+        accessKeys.clear();
+        accessKeys.putAll(event.accessKeys());
+        policyNames.clear();
+        policyNames.addAll(event.policyNames());
+        tags = Map.copyOf(event.tags());
+        this.live = true;
+    }
+
+    /** Renamed to a name of another stream: this one's user is gone and its name free; in case only: the same user. */
+    @EventSourcingHandler
+    void on(UserRenamed event) {
+        if (event.to().toString().equals(id)) {
+            this.ref = event.to();
+            this.path = event.path();
+        } else {
+            live = false;
+            accessKeys.clear();
+            policyNames.clear();
+            tags = Map.of();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(UserPathChanged event) {
+        this.path = event.path();
     }
 
     @EventSourcingHandler

@@ -52,6 +52,10 @@ public final class CredentialIds {
         return "AROA" + random(BASE32, 17);
     }
 
+    public static String instanceProfileId() {
+        return "AIPA" + random(BASE32, 17);
+    }
+
     public static String secretAccessKey() {
         return random(SECRET_ALPHABET, 40);
     }

@@ -2,12 +2,14 @@ package dev.mayfly.issuer.iam;
 
 import dev.mayfly.issuer.api.GroupRef;
 import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.InstanceProfileRef;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.authz.Authorizer;
 import dev.mayfly.issuer.protocol.ActionContext;
 import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.GroupView;
+import dev.mayfly.issuer.query.Views.InstanceProfileView;
 import dev.mayfly.issuer.query.Views.RoleView;
 import dev.mayfly.issuer.query.Views.UserView;
 import dev.mayfly.runtime.AwsServiceException;
@@ -43,6 +45,14 @@ public final class ExistingResource {
         RoleRef ref = new RoleRef(context.caller().accountId(), roleName);
         return authorize(authorizer, context, action, directory.role(ref), RoleView::arn,
                 "arn:aws:iam::" + ref.account().value() + ":role/" + roleName, () -> IamErrors.roleNotFound(roleName));
+    }
+
+    public static InstanceProfileView instanceProfile(IdentityDirectory directory, Authorizer authorizer, ActionContext context,
+                                                      String action, String instanceProfileName) {
+        InstanceProfileRef ref = new InstanceProfileRef(context.caller().accountId(), instanceProfileName);
+        return authorize(authorizer, context, action, directory.instanceProfile(ref), InstanceProfileView::arn,
+                "arn:aws:iam::" + ref.account().value() + ":instance-profile/" + instanceProfileName,
+                () -> IamErrors.instanceProfileNotFound(instanceProfileName));
     }
 
     private static <V> V authorize(Authorizer authorizer, ActionContext context, String action, Optional<V> resource,

@@ -46,6 +46,11 @@ public final class IamParameters {
         return QueryParameters.matching(parameters.required("RoleName", "roleName", 1, 64), "roleName", NAME_PATTERN);
     }
 
+    public static String instanceProfileName(QueryParameters parameters) {
+        return QueryParameters.matching(parameters.required("InstanceProfileName", "instanceProfileName", 1, 128),
+                "instanceProfileName", NAME_PATTERN);
+    }
+
     public static String policyName(QueryParameters parameters) {
         return QueryParameters.matching(parameters.required("PolicyName", "policyName", 1, 128), "policyName", NAME_PATTERN);
     }

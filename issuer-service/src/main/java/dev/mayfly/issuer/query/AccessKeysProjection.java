@@ -8,6 +8,7 @@ import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
+import dev.mayfly.issuer.api.UserEvents.UserRenamed;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
 import java.util.Comparator;
@@ -33,7 +34,8 @@ final class AccessKeysProjection implements Projection {
                 .on(RootAccessKeyDeleted.class, this::on)
                 .on(AccessKeyCreated.class, this::on)
                 .on(AccessKeyStatusChanged.class, this::on)
-                .on(AccessKeyDeleted.class, this::on);
+                .on(AccessKeyDeleted.class, this::on)
+                .on(UserRenamed.class, this::on);
     }
 
     void on(AccountCreated e) {
@@ -62,6 +64,14 @@ final class AccessKeysProjection implements Projection {
 
     void on(AccessKeyDeleted e) {
         accessKeys.remove(e.accessKeyId());
+    }
+
+    /** A renamed user's keys are the same keys, held under its new name. */
+    void on(UserRenamed e) {
+        for (AccessKeyView key : accessKeysOf(e.user())) {
+            accessKeys.put(key.accessKeyId(), new AccessKeyView(key.accessKeyId(), key.accountId(), e.to().userName(), key.active(),
+                    key.createdAt()));
+        }
     }
 
     Optional<AccessKeyView> accessKey(String accessKeyId) {

@@ -1,5 +1,7 @@
 package dev.mayfly.issuer.query;
 
+import dev.mayfly.issuer.api.AccountEvents.AccountAliasRemoved;
+import dev.mayfly.issuer.api.AccountEvents.AccountAliasSet;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
 import dev.mayfly.issuer.api.AccountId;
@@ -11,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The accounts and the regions where STS is deactivated for each (the root's keys are among the access keys). */
+/** The accounts, the regions where STS is deactivated for each, and their aliases (the root's keys are among the access keys). */
 final class AccountsProjection implements Projection {
 
     private final Map<AccountId, AccountView> accounts = new ConcurrentHashMap<>();
@@ -19,11 +21,13 @@ final class AccountsProjection implements Projection {
     @Override
     public void subscribe(EventDispatcher.Routes routes) {
         routes.on(AccountCreated.class, this::on)
-                .on(StsRegionActivationChanged.class, this::on);
+                .on(StsRegionActivationChanged.class, this::on)
+                .on(AccountAliasSet.class, this::on)
+                .on(AccountAliasRemoved.class, this::on);
     }
 
     void on(AccountCreated e) {
-        accounts.put(e.account(), new AccountView(e.account(), e.name(), e.createdAt(), Set.of()));
+        accounts.put(e.account(), new AccountView(e.account(), e.name(), e.createdAt(), Set.of(), null));
     }
 
     void on(StsRegionActivationChanged e) {
@@ -36,6 +40,14 @@ final class AccountsProjection implements Projection {
             }
             return a.withInactiveStsRegions(Set.copyOf(inactive));
         });
+    }
+
+    void on(AccountAliasSet e) {
+        accounts.computeIfPresent(e.account(), (k, a) -> a.withAlias(e.alias()));
+    }
+
+    void on(AccountAliasRemoved e) {
+        accounts.computeIfPresent(e.account(), (k, a) -> a.withAlias(null));
     }
 
     Set<AccountId> accountIds() {

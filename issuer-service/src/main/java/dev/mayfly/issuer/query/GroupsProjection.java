@@ -3,8 +3,10 @@ package dev.mayfly.issuer.query;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
 import dev.mayfly.issuer.api.GroupEvents.GroupDeleted;
+import dev.mayfly.issuer.api.GroupEvents.GroupPathChanged;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyDeleted;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
+import dev.mayfly.issuer.api.GroupEvents.GroupRenamed;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
 import dev.mayfly.issuer.api.GroupEvents.UserRemovedFromGroup;
 import dev.mayfly.issuer.api.GroupRef;
@@ -38,6 +40,8 @@ final class GroupsProjection implements Projection {
                 .on(UserRemovedFromGroup.class, this::on)
                 .on(GroupPolicyPut.class, this::on)
                 .on(GroupPolicyDeleted.class, this::on)
+                .on(GroupPathChanged.class, this::on)
+                .on(GroupRenamed.class, this::on)
                 .on(GroupDeleted.class, this::on)
                 .on(UserDeleted.class, this::on);
     }
@@ -63,6 +67,26 @@ final class GroupsProjection implements Projection {
 
     void on(GroupPolicyDeleted e) {
         groups.update(e.group(), g -> g.withPolicies(InlinePolicies.without(g.policies(), e.policyName())));
+    }
+
+    void on(GroupPathChanged e) {
+        groups.update(e.group(), g -> g.withPath(e.path(), e.arn()));
+    }
+
+    /** The view moves to the new name, and each member's memberships follow it. */
+    void on(GroupRenamed e) {
+        groups.get(e.group()).ifPresent(g -> {
+            groups.remove(e.group());
+            groups.put(e.to(), new GroupView(g.accountId(), e.to().groupName(), g.groupId(), e.path(), e.arn(), g.createdAt(), g.members(),
+                    g.policies()));
+            for (String member : g.members()) {
+                Set<String> groupsOfMember = memberships.get(userKey(e.group(), member));
+                if (groupsOfMember != null) {
+                    groupsOfMember.remove(e.group().toString());
+                    groupsOfMember.add(e.to().toString());
+                }
+            }
+        });
     }
 
     void on(GroupDeleted e) {

@@ -4,6 +4,7 @@ import dev.mayfly.contract.AccountScoped;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.AwsPolicyRef;
 import dev.mayfly.issuer.api.GroupRef;
+import dev.mayfly.issuer.api.InstanceProfileRef;
 import dev.mayfly.issuer.api.MfaDeviceRef;
 import dev.mayfly.issuer.api.OidcProviderRef;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
@@ -14,6 +15,7 @@ import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
 import dev.mayfly.issuer.query.Views.AccountView;
 import dev.mayfly.issuer.query.Views.GroupView;
+import dev.mayfly.issuer.query.Views.InstanceProfileView;
 import dev.mayfly.issuer.query.Views.ManagedPolicyView;
 import dev.mayfly.issuer.query.Views.MfaDeviceView;
 import dev.mayfly.issuer.query.Views.OidcProviderView;
@@ -51,9 +53,10 @@ public final class IdentityDirectory {
     private final MfaDevicesProjection mfaDevices = new MfaDevicesProjection();
     private final OidcProvidersProjection oidcProviders = new OidcProvidersProjection();
     private final SamlProvidersProjection samlProviders = new SamlProvidersProjection();
+    private final InstanceProfilesProjection instanceProfiles = new InstanceProfilesProjection();
     // in this order when two follow one event: the account before its root key, the user before its memberships
     private final EventDispatcher projections = new EventDispatcher(accounts, accessKeys, users, roles, groups, managedPolicies,
-            mfaDevices, oidcProviders, samlProviders);
+            mfaDevices, oidcProviders, samlProviders, instanceProfiles);
 
     /** Told the account of every change to the directory. */
     private volatile Consumer<AccountId> changes = account -> { };
@@ -79,14 +82,18 @@ public final class IdentityDirectory {
                         Map<String, RoleView> roles, Map<String, GroupView> groups, Map<String, Set<String>> memberships,
                         Map<String, ManagedPolicyView> managedPolicies, Map<String, Set<String>> attachedPolicies,
                         Map<String, MfaDeviceView> mfaDevices, Map<String, OidcProviderView> oidcProviders,
-                        Map<String, SamlProviderView> samlProviders) {
+                        Map<String, SamlProviderView> samlProviders, Map<String, InstanceProfileView> instanceProfiles) {
+        public State {
+            // a snapshot written before instance profiles were kept has none
+            instanceProfiles = instanceProfiles == null ? Map.of() : instanceProfiles;
+        }
     }
 
     /** A copy of what the directory holds; between two events, as no event is applied meanwhile. */
     public synchronized State state() {
         return new State(accounts.saved(), accessKeys.saved(), users.saved(), roles.saved(), groups.savedGroups(),
                 groups.savedMemberships(), managedPolicies.savedPolicies(), managedPolicies.savedAttachments(), mfaDevices.saved(),
-                oidcProviders.saved(), samlProviders.saved());
+                oidcProviders.saved(), samlProviders.saved(), instanceProfiles.saved());
     }
 
     /** Fills this directory, still empty, with what a snapshot held; no one is told, as nothing changed. */
@@ -100,6 +107,7 @@ public final class IdentityDirectory {
         mfaDevices.restore(state.mfaDevices());
         oidcProviders.restore(state.oidcProviders());
         samlProviders.restore(state.samlProviders());
+        instanceProfiles.restore(state.instanceProfiles());
     }
 
     /** Every account. */
@@ -200,6 +208,20 @@ public final class IdentityDirectory {
     /** An account's SAML providers, by ARN. */
     public List<SamlProviderView> samlProvidersIn(AccountId account) {
         return samlProviders.samlProvidersIn(account);
+    }
+
+    public Optional<InstanceProfileView> instanceProfile(InstanceProfileRef profile) {
+        return instanceProfiles.instanceProfile(profile);
+    }
+
+    /** An account's instance profiles, by name. */
+    public List<InstanceProfileView> instanceProfilesIn(AccountId account) {
+        return instanceProfiles.instanceProfilesIn(account);
+    }
+
+    /** The instance profiles that hold a role, by name. */
+    public List<InstanceProfileView> instanceProfilesOf(RoleRef role) {
+        return instanceProfiles.instanceProfilesOf(role);
     }
 
     public Optional<GroupView> group(GroupRef group) {

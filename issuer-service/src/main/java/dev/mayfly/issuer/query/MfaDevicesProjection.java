@@ -4,6 +4,7 @@ import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.MfaDeviceRef;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceDeactivated;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceEnabled;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceUserRenamed;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceLocked;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceResynced;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceTagged;
@@ -32,6 +33,7 @@ final class MfaDevicesProjection implements Projection {
                 .on(MfaDeviceEnabled.class, this::on)
                 .on(MfaDeviceResynced.class, this::on)
                 .on(MfaDeviceDeactivated.class, this::on)
+                .on(MfaDeviceUserRenamed.class, this::on)
                 .on(MfaDeviceLocked.class, this::on)
                 .on(MfaDeviceTagged.class, this::on)
                 .on(MfaDeviceUntagged.class, this::on)
@@ -49,6 +51,10 @@ final class MfaDevicesProjection implements Projection {
 
     void on(MfaDeviceResynced e) {
         mfaDevices.update(e.device(), d -> d.assigned(d.userName(), d.enabledAt(), e.driftSteps()));
+    }
+
+    void on(MfaDeviceUserRenamed e) {
+        mfaDevices.update(e.device(), d -> d.assigned(e.userName(), d.enabledAt(), d.driftSteps()));
     }
 
     void on(MfaDeviceDeactivated e) {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class ReadModelCheckpoints implements AutoCloseable {
 
     /** Raise it when what a snapshot holds changes shape, so that no build reads another shape as its own. */
-    static final int FORMAT = 1;
+    static final int FORMAT = 2; // 2: instance profiles, and accounts' aliases
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelCheckpoints.class);
     private static final ObjectMapper JSON = Json.mapper();
     /** The state only when this build can use it, and the store's last index, which a snapshot cannot be ahead of. */
@@ -56,6 +56,7 @@ public final class ReadModelCheckpoints implements AutoCloseable {
     private static final List<Class<?>> READ_MODEL_CLASSES = List.of(IdentityDirectory.class, EventDispatcher.class,
             AccountsProjection.class, AccessKeysProjection.class, UsersProjection.class, RolesProjection.class, GroupsProjection.class,
             ManagedPoliciesProjection.class, MfaDevicesProjection.class, OidcProvidersProjection.class, SamlProvidersProjection.class,
+            InstanceProfilesProjection.class,
             InlinePolicies.class, ViewMap.class, IdSets.class, Views.class, WorkloadDirectory.class, ReadModelCheckpoint.class,
             Tagging.class);
 

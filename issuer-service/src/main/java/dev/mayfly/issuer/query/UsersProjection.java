@@ -4,6 +4,8 @@ import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.Tagging;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
 import dev.mayfly.issuer.api.UserEvents.UserDeleted;
+import dev.mayfly.issuer.api.UserEvents.UserPathChanged;
+import dev.mayfly.issuer.api.UserEvents.UserRenamed;
 import dev.mayfly.issuer.api.UserEvents.UserPermissionsBoundarySet;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
@@ -31,12 +33,26 @@ final class UsersProjection implements Projection {
                 .on(UserPolicyDeleted.class, this::on)
                 .on(UserTagged.class, this::on)
                 .on(UserUntagged.class, this::on)
+                .on(UserPathChanged.class, this::on)
+                .on(UserRenamed.class, this::on)
                 .on(UserDeleted.class, this::on);
     }
 
     void on(UserCreated e) {
         users.put(e.user(), new UserView(e.user().account(), e.user().userName(), e.userId(), e.path(), e.arn(),
                 e.createdAt(), Map.of(), null, Map.of()));
+    }
+
+    void on(UserPathChanged e) {
+        users.update(e.user(), u -> u.withPath(e.path(), e.arn()));
+    }
+
+    /** The view moves to the new name, keeping its id, policies, boundary and tags. */
+    void on(UserRenamed e) {
+        users.get(e.user()).ifPresent(u -> {
+            users.remove(e.user());
+            users.put(e.to(), u.renamed(e.to().userName(), e.path(), e.arn()));
+        });
     }
 
     void on(UserPermissionsBoundarySet e) {

@@ -27,11 +27,16 @@ public final class Views {
      * An account; its root's access keys are among the access keys ({@link AccessKeyView#isRoot()}).
      *
      * @param inactiveStsRegions the regions where STS issues this account no credentials
+     * @param alias              the account's alias, or null
      */
     public record AccountView(AccountId accountId, String name, Instant createdAt,
-                              java.util.Set<String> inactiveStsRegions) {
+                              java.util.Set<String> inactiveStsRegions, String alias) {
         AccountView withInactiveStsRegions(java.util.Set<String> regions) {
-            return new AccountView(accountId, name, createdAt, regions);
+            return new AccountView(accountId, name, createdAt, regions, alias);
+        }
+
+        AccountView withAlias(String newAlias) {
+            return new AccountView(accountId, name, createdAt, inactiveStsRegions, newAlias);
         }
     }
 
@@ -52,6 +57,15 @@ public final class Views {
         UserView withTags(Map<String, String> newTags) {
             return new UserView(accountId, userName, userId, path, arn, createdAt, policies, permissionsBoundary, newTags);
         }
+
+        UserView renamed(String newName, String newPath, String newArn) {
+            return new UserView(accountId, newName, userId, newPath, newArn, createdAt, policies, permissionsBoundary, tags);
+        }
+
+        /** The user after UpdateUser moved it: what an action answers before its change is in the directory. */
+        public UserView withPath(String newPath, String newArn) {
+            return new UserView(accountId, userName, userId, newPath, newArn, createdAt, policies, permissionsBoundary, tags);
+        }
     }
 
     /** A group; member names are kept as IAM compares them, without regard to case. */
@@ -59,6 +73,10 @@ public final class Views {
                             java.util.Set<String> members, Map<String, InlinePolicy> policies) {
         GroupView withPolicies(Map<String, InlinePolicy> newPolicies) {
             return new GroupView(accountId, groupName, groupId, path, arn, createdAt, members, newPolicies);
+        }
+
+        GroupView withPath(String newPath, String newArn) {
+            return new GroupView(accountId, groupName, groupId, newPath, newArn, createdAt, members, policies);
         }
     }
 
@@ -99,7 +117,8 @@ public final class Views {
                     maxSessionDuration, createdAt, newPolicies, newBoundary, tags);
         }
 
-        RoleView updated(String newDescription, int newMaxSessionDuration) {
+        /** The role after an UpdateRole: what an action answers before its change is committed and in the directory. */
+        public RoleView updated(String newDescription, int newMaxSessionDuration) {
             return new RoleView(accountId, roleName, roleId, path, arn, trustPolicy, trustPrincipalIds, parsedTrustPolicy, newDescription,
                     newMaxSessionDuration, createdAt, policies, permissionsBoundary, tags);
         }
@@ -113,6 +132,28 @@ public final class Views {
         public RoleView shownWithTrustPolicy(String shown) {
             return new RoleView(accountId, roleName, roleId, path, arn, shown, trustPrincipalIds, parsedTrustPolicy, description,
                     maxSessionDuration, createdAt, policies, permissionsBoundary, tags);
+        }
+    }
+
+    /**
+     * An instance profile.
+     *
+     * @param roleName the role it holds (IAM allows one), or null
+     */
+    public record InstanceProfileView(AccountId accountId, String instanceProfileName, String instanceProfileId, String path,
+                                      String arn, Instant createdAt, String roleName, Map<String, String> tags) {
+
+        /** The instance profile as an audit record names it among the resources of a call. */
+        public Resource resource() {
+            return new Resource(arn, accountId.value(), "AWS::IAM::InstanceProfile");
+        }
+
+        InstanceProfileView withRole(String newRoleName) {
+            return new InstanceProfileView(accountId, instanceProfileName, instanceProfileId, path, arn, createdAt, newRoleName, tags);
+        }
+
+        InstanceProfileView withTags(Map<String, String> newTags) {
+            return new InstanceProfileView(accountId, instanceProfileName, instanceProfileId, path, arn, createdAt, roleName, newTags);
         }
     }
 

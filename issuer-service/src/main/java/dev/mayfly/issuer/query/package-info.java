@@ -22,7 +22,8 @@
  *       attachments, kept both per entity and as each policy's attachment count; and each account's attachments of
  *       AWS-managed policies, whose documents are the build's (module aws-managed-policies), not events;</li>
  *   <li>{@code MfaDevicesProjection}: the virtual MFA devices, their assignment, drift, lock and tags;</li>
- *   <li>{@code OidcProvidersProjection} and {@code SamlProvidersProjection}: the identity providers.</li>
+ *   <li>{@code OidcProvidersProjection} and {@code SamlProvidersProjection}: the identity providers;</li>
+ *   <li>{@code InstanceProfilesProjection}: the instance profiles, the role each holds, and their tags.</li>
  * </ul>
  * What spans projections (a boundary's users and roles, the holder of a user or role ARN) the facade answers.
  * {@link dev.mayfly.issuer.query.WorkloadDirectory} keeps the workloads apart.

@@ -157,4 +157,23 @@ class AuthorizerTest {
         authorizer(new IdentityDirectory(), java.time.Duration.ofSeconds(10), true).refuseQuarantined(ACCOUNT.value(), asking,
                 "sts:GetSessionToken", ALICE_ARN);
     }
+
+    @Test
+    void refuseMovingQuarantinedWhenAQuarantineNamesTheUserThenAccessDeniedUntilItEnds() {
+        RevocationIndex rules = new RevocationIndex();
+        Instant now = Instant.now();
+        Authorizer authorizer = new Authorizer(new IdentityDirectory(), rules, new AuthorizationMessages(new dev.mayfly.token.Aead(
+                dev.mayfly.token.KeyRing.parse(dev.mayfly.token.KeyRing.newKeyLine("k1")))),
+                new dev.mayfly.revocationfeed.Freshness(() -> now, java.time.Duration.ofSeconds(30), true),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        authorizer.refuseMovingQuarantined(ACCOUNT.value(), ALICE_ARN, "iam:UpdateUser");
+
+        rules.put(new dev.mayfly.contract.RevocationRule("rr-hold", ACCOUNT.value(),
+                dev.mayfly.contract.RevocationRule.Scope.PRINCIPAL, ALICE_ARN, now.plusSeconds(600), now, "ops", "incident", null,
+                dev.mayfly.contract.RevocationRule.Kind.QUARANTINE));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> authorizer.refuseMovingQuarantined(ACCOUNT.value(), ALICE_ARN, "iam:UpdateUser"))
+                .isInstanceOf(dev.mayfly.runtime.AwsServiceException.class).hasMessageContaining("rr-hold")
+                .hasMessageContaining("its name and path stay as they are");
+        authorizer.refuseMovingQuarantined(ACCOUNT.value(), "arn:aws:iam::111122223333:user/bob", "iam:UpdateUser");
+    }
 }

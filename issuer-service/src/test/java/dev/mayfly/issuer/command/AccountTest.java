@@ -1,6 +1,8 @@
 package dev.mayfly.issuer.command;
 
 import dev.mayfly.issuer.api.AccountCommands.CreateAccount;
+import dev.mayfly.issuer.api.AccountCommands.RemoveAccountAlias;
+import dev.mayfly.issuer.api.AccountCommands.SetAccountAlias;
 import dev.mayfly.issuer.api.AccountCommands.CreateRootAccessKey;
 import dev.mayfly.issuer.api.AccountCommands.DeleteRootAccessKey;
 import dev.mayfly.issuer.api.AccountCommands.PreviousRootKeys;
@@ -8,6 +10,8 @@ import dev.mayfly.issuer.api.AccountCommands.RootKeyRotation;
 import dev.mayfly.issuer.api.AccountCommands.RotateRootAccessKey;
 import dev.mayfly.issuer.api.AccountCommands.SetStsRegionActive;
 import dev.mayfly.issuer.api.AccountCommands.UpdateRootAccessKey;
+import dev.mayfly.issuer.api.AccountEvents.AccountAliasRemoved;
+import dev.mayfly.issuer.api.AccountEvents.AccountAliasSet;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyCreated;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyDeleted;
@@ -133,5 +137,25 @@ class AccountTest {
     void rotateRootAccessKeyWhenTwoActiveKeysThenLimitExceeded() {
         expectRefused(fixture.given(CREATED, new RootAccessKeyCreated(ACCOUNT, "AKIASECOND", LATER))
                 .when(new RotateRootAccessKey(ACCOUNT, "AKIANEW", PreviousRootKeys.DEACTIVATE, LATER)), "LimitExceeded");
+    }
+
+    @Test
+    void setAccountAliasWhenNoneThenSetWhenSameThenNothingAndWhenAnotherThenLimitExceeded() {
+        AccountCreated created = new AccountCreated(ACCOUNT, "tenant", "AKIAROOT", T);
+        fixture.given(created).when(new SetAccountAlias(ACCOUNT, "acme")).expectEvents(new AccountAliasSet(ACCOUNT, "acme"));
+        fixture.given(created, new AccountAliasSet(ACCOUNT, "acme")).when(new SetAccountAlias(ACCOUNT, "acme")).expectNoEvents();
+        fixture.given(created, new AccountAliasSet(ACCOUNT, "acme")).when(new SetAccountAlias(ACCOUNT, "other"))
+                .expectException(AwsServiceException.class).expectExceptionMessage("Cannot exceed quota for AccountAliasesPerAccount: 1");
+    }
+
+    @Test
+    void removeAccountAliasWhenItsOwnThenRemovedAndWhenAnotherOrNoneThenNoSuchEntity() {
+        AccountCreated created = new AccountCreated(ACCOUNT, "tenant", "AKIAROOT", T);
+        fixture.given(created, new AccountAliasSet(ACCOUNT, "acme")).when(new RemoveAccountAlias(ACCOUNT, "acme"))
+                .expectEvents(new AccountAliasRemoved(ACCOUNT, "acme"));
+        fixture.given(created, new AccountAliasSet(ACCOUNT, "acme")).when(new RemoveAccountAlias(ACCOUNT, "other"))
+                .expectException(AwsServiceException.class).expectExceptionMessage("The account alias other cannot be found.");
+        fixture.given(created, new AccountAliasSet(ACCOUNT, "acme"), new AccountAliasRemoved(ACCOUNT, "acme"))
+                .when(new RemoveAccountAlias(ACCOUNT, "acme")).expectException(AwsServiceException.class);
     }
 }

@@ -6,6 +6,7 @@ import dev.mayfly.issuer.api.MfaCommands.DeactivateMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.DeleteVirtualMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.EnableMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.RejectMfaCode;
+import dev.mayfly.issuer.api.MfaCommands.RenameMfaDeviceUser;
 import dev.mayfly.issuer.api.MfaCommands.ResyncMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.TagMfaDevice;
 import dev.mayfly.issuer.api.MfaCommands.UntagMfaDevice;
@@ -19,6 +20,7 @@ import dev.mayfly.issuer.api.MfaEvents.MfaDeviceLocked;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceResynced;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceTagged;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceUntagged;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceUserRenamed;
 import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceCreated;
 import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceDeleted;
 import dev.mayfly.runtime.AwsServiceException;
@@ -149,5 +151,14 @@ class MfaDeviceTest {
                 .expectException(AwsServiceException.class).expectExceptionMessage(incorrect).expectNoEvents();
         fixture.given(locked()).when(new ResyncMfaDevice(PHONE, "alice", 200, 3, UNTIL))
                 .expectEvents(new MfaDeviceResynced(PHONE, 200, 3));
+    }
+
+    @Test
+    void renameMfaDeviceUserWhenAssignedThenFollowsTheUserAndWhenSameThenNothing() {
+        fixture.given(CREATED, ENABLED).when(new RenameMfaDeviceUser(PHONE, "alicia"))
+                .expectEvents(new MfaDeviceUserRenamed(PHONE, "alicia"));
+        fixture.given(CREATED, ENABLED).when(new RenameMfaDeviceUser(PHONE, "alice")).expectNoEvents();
+        fixture.given(CREATED, ENABLED, new MfaDeviceUserRenamed(PHONE, "alicia"))
+                .when(new DeactivateMfaDevice(PHONE, "alicia")).expectEvents(new MfaDeviceDeactivated(PHONE, "alicia"));
     }
 }

@@ -7,17 +7,26 @@ import dev.mayfly.issuer.api.UserCommands.DeleteAccessKey;
 import dev.mayfly.issuer.api.UserCommands.DeleteUser;
 import dev.mayfly.issuer.api.UserCommands.DeleteUserPolicy;
 import dev.mayfly.issuer.api.UserCommands.PutUserPolicy;
+import dev.mayfly.issuer.api.UserCommands.ReceiveRenamedUser;
+import dev.mayfly.issuer.api.UserCommands.RenameUser;
 import dev.mayfly.issuer.api.UserCommands.UpdateAccessKey;
+import dev.mayfly.issuer.api.UserCommands.UpdateUserPath;
+import dev.mayfly.issuer.api.UserCommands.UserHandover;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
 import dev.mayfly.issuer.api.UserEvents.UserDeleted;
+import dev.mayfly.issuer.api.UserEvents.UserPathChanged;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
+import dev.mayfly.issuer.api.UserEvents.UserRenamed;
+import dev.mayfly.issuer.api.UserEvents.UserRenamedFrom;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,5 +125,51 @@ class UserTest {
                 .expectException(AwsServiceException.class).expectExceptionMessage("The user with name Alice cannot be found.");
         fixture.given(CREATED).when(new DeleteUserPolicy(ALICE, "none"))
                 .expectException(AwsServiceException.class).expectExceptionMessage("The user policy with name none cannot be found.");
+    }
+
+    @Test
+    void updateUserPathWhenNewThenPathChangedWithArnAndWhenSameThenNothing() {
+        fixture.given(CREATED).when(new UpdateUserPath(ALICE, "/ops/"))
+                .expectEvents(new UserPathChanged(ALICE, "/ops/", "arn:aws:iam::111122223333:user/ops/Alice"));
+        fixture.given(CREATED).when(new UpdateUserPath(ALICE, "/team/")).expectNoEvents();
+        fixture.given(CREATED, new UserPathChanged(ALICE, "/ops/", "arn:aws:iam::111122223333:user/ops/Alice"))
+                .when(new UpdateUserPath(ALICE, "/ops/")).expectNoEvents();
+    }
+
+    @Test
+    void renameUserWhenLiveThenLeavesItsNameAndHandsOverItsKeysAndPolicies() {
+        UserRef alicia = new UserRef(ALICE.account(), "Alicia");
+        fixture.given(CREATED, new AccessKeyCreated(ALICE, "AKIAKEY", T), new UserPolicyPut(ALICE, "inline", "{}"))
+                .when(new RenameUser(ALICE, alicia, "/ops/"))
+                .expectEvents(new UserRenamed(ALICE, alicia, "/ops/", "arn:aws:iam::111122223333:user/ops/Alicia"))
+                .expectResultMessagePayload(new UserHandover("AIDAEXAMPLE", Map.of("AKIAKEY", true), Set.of("inline"), Map.of()));
+        fixture.given(CREATED, new UserRenamed(ALICE, alicia, "/", "arn:aws:iam::111122223333:user/Alicia"))
+                .when(new DeleteUser(ALICE, T)).expectException(AwsServiceException.class);
+        fixture.given(CREATED, new UserRenamed(ALICE, alicia, "/", "arn:aws:iam::111122223333:user/Alicia"))
+                .when(new CreateUser(ALICE, "/", "AIDASECOND", Map.of(), T))
+                .expectEvents(new UserCreated(ALICE, "/", "AIDASECOND", "arn:aws:iam::111122223333:user/Alice", T));
+    }
+
+    @Test
+    void receiveRenamedUserWhenNameFreeThenTheUserGoesOnUnderItWithItsKeysAndWhenTakenThenEntityAlreadyExists() {
+        UserRef alicia = new UserRef(ALICE.account(), "Alicia");
+        UserHandover handover = new UserHandover("AIDAEXAMPLE", Map.of("AKIAKEY", true), Set.of("inline"), Map.of());
+        UserRenamedFrom arrived = new UserRenamedFrom(alicia, ALICE, "/", "AIDAEXAMPLE", "arn:aws:iam::111122223333:user/Alicia",
+                Map.of("AKIAKEY", true), Set.of("inline"), Map.of(), T);
+        fixture.givenNoPriorActivity().when(new ReceiveRenamedUser(alicia, ALICE, "/", handover, T)).expectEvents(arrived);
+        // the keys and policies came along: the user cannot be deleted before they go
+        fixture.given(arrived).when(new DeleteUser(alicia, T)).expectException(AwsServiceException.class)
+                .expectExceptionMessage("Cannot delete entity, must delete access keys first.");
+        fixture.given(new UserCreated(alicia, "/", "AIDAOTHER", "arn:aws:iam::111122223333:user/Alicia", T))
+                .when(new ReceiveRenamedUser(alicia, ALICE, "/", handover, T))
+                .expectException(AwsServiceException.class).expectExceptionMessage("User with name Alicia already exists.");
+    }
+
+    @Test
+    void renameUserWhenOnlyTheCaseChangesThenTheSameUserGoesOn() {
+        UserRef upper = new UserRef(ALICE.account(), "ALICE");
+        UserRenamed renamed = new UserRenamed(ALICE, upper, "/team/", "arn:aws:iam::111122223333:user/team/ALICE");
+        fixture.given(CREATED).when(new RenameUser(ALICE, upper, "/team/")).expectEvents(renamed);
+        fixture.given(CREATED, renamed).when(new PutUserPolicy(upper, "p", "{}")).expectEvents(new UserPolicyPut(upper, "p", "{}"));
     }
 }

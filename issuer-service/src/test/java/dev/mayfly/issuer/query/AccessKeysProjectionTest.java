@@ -1,10 +1,5 @@
 package dev.mayfly.issuer.query;
 
-import static dev.mayfly.issuer.query.GivenEvents.ACCOUNT;
-import static dev.mayfly.issuer.query.GivenEvents.T;
-import static dev.mayfly.issuer.query.GivenEvents.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyCreated;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyDeleted;
@@ -12,9 +7,14 @@ import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyStatusChanged;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyCreated;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyDeleted;
 import dev.mayfly.issuer.api.UserEvents.AccessKeyStatusChanged;
+import dev.mayfly.issuer.api.UserEvents.UserRenamed;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.Views.AccessKeyView;
 import org.junit.jupiter.api.Test;
+import static dev.mayfly.issuer.query.GivenEvents.ACCOUNT;
+import static dev.mayfly.issuer.query.GivenEvents.T;
+import static dev.mayfly.issuer.query.GivenEvents.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class AccessKeysProjectionTest {
 
@@ -58,5 +58,15 @@ class AccessKeysProjectionTest {
 
         assertThat(keys.accessKey(ALICE_KEY)).isEmpty();
         assertThat(keys.rootAccessKeysOf(ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    void accessKeysOfWhenUserRenamedThenHeldUnderTheNewName() {
+        UserRef alicia = new UserRef(ACCOUNT, "Alicia2");
+        AccessKeysProjection keys = given(new AccessKeysProjection(), ACCOUNT_CREATED, ALICE_KEY_CREATED,
+                new UserRenamed(ALICE, alicia, "/", "arn:aws:iam::123456789012:user/Alicia2"));
+        assertThat(keys.accessKeysOf(ALICE)).isEmpty();
+        assertThat(keys.accessKeysOf(alicia)).extracting(k -> k.accessKeyId()).containsExactly(ALICE_KEY);
+        assertThat(keys.accessKey(ALICE_KEY).orElseThrow().userName()).isEqualTo("Alicia2");
     }
 }

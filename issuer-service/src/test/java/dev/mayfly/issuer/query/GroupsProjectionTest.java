@@ -1,16 +1,10 @@
 package dev.mayfly.issuer.query;
 
-import static dev.mayfly.issuer.query.GivenEvents.ACCOUNT;
-import static dev.mayfly.issuer.query.GivenEvents.ALLOW_GET;
-import static dev.mayfly.issuer.query.GivenEvents.OTHER_ACCOUNT;
-import static dev.mayfly.issuer.query.GivenEvents.T;
-import static dev.mayfly.issuer.query.GivenEvents.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
 import dev.mayfly.issuer.api.GroupEvents.GroupDeleted;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyDeleted;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
+import dev.mayfly.issuer.api.GroupEvents.GroupRenamed;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
 import dev.mayfly.issuer.api.GroupEvents.UserRemovedFromGroup;
 import dev.mayfly.issuer.api.GroupRef;
@@ -18,6 +12,12 @@ import dev.mayfly.issuer.api.UserEvents.UserDeleted;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.query.Views.GroupView;
 import org.junit.jupiter.api.Test;
+import static dev.mayfly.issuer.query.GivenEvents.ACCOUNT;
+import static dev.mayfly.issuer.query.GivenEvents.ALLOW_GET;
+import static dev.mayfly.issuer.query.GivenEvents.OTHER_ACCOUNT;
+import static dev.mayfly.issuer.query.GivenEvents.T;
+import static dev.mayfly.issuer.query.GivenEvents.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class GroupsProjectionTest {
 
@@ -84,5 +84,15 @@ class GroupsProjectionTest {
         GroupsProjection groups = given(new GroupsProjection(), created(READERS), created(ADMINS), created(new GroupRef(OTHER_ACCOUNT, "all")));
 
         assertThat(groups.groupsIn(ACCOUNT)).extracting(GroupView::groupName).containsExactly("admins", "Readers");
+    }
+
+    @Test
+    void groupWhenRenamedThenMembersFindItUnderTheNewName() {
+        GroupRef ops = new GroupRef(ACCOUNT, "ops");
+        GroupsProjection groups = given(new GroupsProjection(), created(ADMINS), new UserAddedToGroup(ADMINS, "alice"),
+                new GroupRenamed(ADMINS, ops, "/team/", "arn:aws:iam::123456789012:group/team/ops"));
+        assertThat(groups.group(ADMINS)).isEmpty();
+        assertThat(groups.group(ops).orElseThrow().members()).containsExactly("alice");
+        assertThat(groups.groupsOf(ALICE)).extracting(g -> g.groupName() + g.path()).containsExactly("ops/team/");
     }
 }

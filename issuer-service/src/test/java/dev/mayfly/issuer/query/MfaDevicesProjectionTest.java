@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mayfly.issuer.api.MfaDeviceRef;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceDeactivated;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceEnabled;
+import dev.mayfly.issuer.api.MfaEvents.MfaDeviceUserRenamed;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceLocked;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceResynced;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceTagged;
@@ -96,5 +97,16 @@ class MfaDevicesProjectionTest {
 
         assertThat(devices.mfaDevice(PHONE)).isEmpty();
         assertThat(devices.mfaDevicesIn(ACCOUNT)).extracting(MfaDeviceView::deviceName).containsExactly("Yubi", "laptop");
+    }
+
+    @Test
+    void mfaDevicesOfWhenTheUserRenamedThenFoundUnderTheNewNameWithItsDrift() {
+        MfaDevicesProjection devices = given(new MfaDevicesProjection(), created(PHONE), new MfaDeviceEnabled(PHONE, "alice", 100, 2, T),
+                new MfaDeviceUserRenamed(PHONE, "alicia"));
+
+        assertThat(devices.mfaDevicesOf(ALICE)).isEmpty();
+        assertThat(devices.mfaDevicesOf(new UserRef(ACCOUNT, "alicia"))).extracting(MfaDeviceView::deviceName).containsExactly("phone");
+        assertThat(phone(devices).driftSteps()).isEqualTo(2);
+        assertThat(phone(devices).enabledAt()).isEqualTo(T);
     }
 }

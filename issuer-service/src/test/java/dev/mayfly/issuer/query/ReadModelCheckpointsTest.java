@@ -13,13 +13,19 @@ import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.EventStoreTail;
 import dev.mayfly.eventstore.TailPosition;
 import dev.mayfly.issuer.TestSamlIdentityProvider;
+import dev.mayfly.issuer.api.AccountEvents.AccountAliasSet;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
+import dev.mayfly.issuer.api.GroupEvents.GroupRenamed;
 import dev.mayfly.issuer.api.GroupEvents.UserAddedToGroup;
 import dev.mayfly.issuer.api.GroupRef;
+import dev.mayfly.issuer.api.InstanceProfileEvents.InstanceProfileCreated;
+import dev.mayfly.issuer.api.InstanceProfileEvents.InstanceProfileTagged;
+import dev.mayfly.issuer.api.InstanceProfileEvents.RoleAddedToInstanceProfile;
+import dev.mayfly.issuer.api.InstanceProfileRef;
 import dev.mayfly.issuer.api.MfaDeviceRef;
 import dev.mayfly.issuer.api.MfaEvents.MfaDeviceEnabled;
 import dev.mayfly.issuer.api.MfaEvents.VirtualMfaDeviceCreated;
@@ -76,6 +82,7 @@ class ReadModelCheckpointsTest {
     private static final PolicyRef READ = new PolicyRef(ACCOUNT, "read");
     private static final MfaDeviceRef PHONE = new MfaDeviceRef(ACCOUNT, "alice-phone");
     private static final WorkloadRef BATCH = new WorkloadRef(ACCOUNT, "batch");
+    private static final InstanceProfileRef WEB = new InstanceProfileRef(ACCOUNT, "web");
     private static final String TRUST_ROOT = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},\
             "Action":"sts:AssumeRole"}]}""";
@@ -291,6 +298,7 @@ class ReadModelCheckpointsTest {
                     directory.mfaDevicesIn(ACCOUNT), directory.mfaDevicesOf(ALICE), directory.oidcProvidersIn(ACCOUNT),
                     directory.samlProvidersIn(ACCOUNT), directory.userOrRoleIdOf("arn:aws:iam::123456789012:role/deployer"),
                     directory.boundaryUsageCount(ACCOUNT, "arn:aws:iam::123456789012:policy/read"),
+                    directory.instanceProfilesIn(ACCOUNT), directory.instanceProfilesOf(DEPLOYER),
                     workloads.workloadsIn(ACCOUNT), workloads.byId("workload-1"));
         }
     }
@@ -305,9 +313,14 @@ class ReadModelCheckpointsTest {
                 new RoleCreated(DEPLOYER, "/", "AROADEPLOYER", "arn:aws:iam::123456789012:role/deployer", TRUST_ROOT, "deploys", 3600, T,
                         Map.of()),
                 new RolePolicyPut(DEPLOYER, "inline", ALLOW_GET),
+                new InstanceProfileCreated(WEB, "/", "AIPAWEB", "arn:aws:iam::123456789012:instance-profile/web", T),
+                new RoleAddedToInstanceProfile(WEB, "deployer"),
+                new InstanceProfileTagged(WEB, Map.of("team", "web")),
                 new GroupCreated(ADMINS, "/", "AGPAADMINS", "arn:aws:iam::123456789012:group/admins", T),
                 new UserAddedToGroup(ADMINS, "Alice"),
                 new GroupPolicyPut(ADMINS, "inline", ALLOW_GET),
+                new GroupRenamed(ADMINS, new GroupRef(ACCOUNT, "operators"), "/ops/", "arn:aws:iam::123456789012:group/ops/operators"),
+                new AccountAliasSet(ACCOUNT, "acme"),
                 new PolicyCreated(READ, "/", "ANPAREAD", "arn:aws:iam::123456789012:policy/read", ALLOW_GET, "reads", T),
                 new PolicyVersionCreated(READ, "v2", ALLOW_GET.replace("GetObject", "ListBucket"), true, T.plusSeconds(60)),
                 new PolicyAttached(READ, EntityType.USER, "alice"),

@@ -1,17 +1,12 @@
 package dev.mayfly.issuer.query;
 
-import static dev.mayfly.issuer.query.GivenEvents.ACCOUNT;
-import static dev.mayfly.issuer.query.GivenEvents.ALLOW_GET;
-import static dev.mayfly.issuer.query.GivenEvents.OTHER_ACCOUNT;
-import static dev.mayfly.issuer.query.GivenEvents.T;
-import static dev.mayfly.issuer.query.GivenEvents.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.mayfly.issuer.api.UserEvents.UserCreated;
 import dev.mayfly.issuer.api.UserEvents.UserDeleted;
+import dev.mayfly.issuer.api.UserEvents.UserPathChanged;
 import dev.mayfly.issuer.api.UserEvents.UserPermissionsBoundarySet;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyDeleted;
 import dev.mayfly.issuer.api.UserEvents.UserPolicyPut;
+import dev.mayfly.issuer.api.UserEvents.UserRenamed;
 import dev.mayfly.issuer.api.UserEvents.UserTagged;
 import dev.mayfly.issuer.api.UserEvents.UserUntagged;
 import dev.mayfly.issuer.api.UserRef;
@@ -19,6 +14,12 @@ import dev.mayfly.issuer.query.Views.UserView;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import static dev.mayfly.issuer.query.GivenEvents.ACCOUNT;
+import static dev.mayfly.issuer.query.GivenEvents.ALLOW_GET;
+import static dev.mayfly.issuer.query.GivenEvents.OTHER_ACCOUNT;
+import static dev.mayfly.issuer.query.GivenEvents.T;
+import static dev.mayfly.issuer.query.GivenEvents.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class UsersProjectionTest {
 
@@ -87,5 +88,27 @@ class UsersProjectionTest {
                 created(ALICE), created(new UserRef(OTHER_ACCOUNT, "aaron")));
 
         assertThat(users.usersIn(ACCOUNT)).extracting(UserView::userName).containsExactly("alice", "Bob", "carol");
+    }
+
+    @Test
+    void userWhenPathChangedThenHasTheNewPathAndArnAndKeepsItsId() {
+        UsersProjection users = given(new UsersProjection(), created(ALICE),
+                new UserPathChanged(ALICE, "/ops/", "arn:aws:iam::123456789012:user/ops/alice"));
+        UserView alice = users.user(ALICE).orElseThrow();
+        assertThat(alice.path()).isEqualTo("/ops/");
+        assertThat(alice.arn()).isEqualTo("arn:aws:iam::123456789012:user/ops/alice");
+        assertThat(alice.userId()).isEqualTo("AIDAALICE");
+    }
+
+    @Test
+    void userWhenRenamedThenFoundUnderTheNewNameOnlyWithItsIdAndPolicies() {
+        UserRef alicia = new UserRef(ACCOUNT, "alicia");
+        UsersProjection users = given(new UsersProjection(), created(ALICE), new UserPolicyPut(ALICE, "read", ALLOW_GET),
+                new UserRenamed(ALICE, alicia, "/ops/", "arn:aws:iam::123456789012:user/ops/alicia"));
+        assertThat(users.user(ALICE)).isEmpty();
+        UserView renamed = users.user(alicia).orElseThrow();
+        assertThat(renamed.userId()).isEqualTo("AIDAALICE");
+        assertThat(renamed.arn()).isEqualTo("arn:aws:iam::123456789012:user/ops/alicia");
+        assertThat(renamed.policies()).containsKey("read");
     }
 }

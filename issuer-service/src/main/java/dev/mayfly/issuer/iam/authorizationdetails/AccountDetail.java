@@ -4,6 +4,7 @@ import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.PolicyCommands.EntityType;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.api.UserRef;
+import dev.mayfly.issuer.iam.InstanceProfileXml;
 import dev.mayfly.issuer.iam.ManagedPolicyXml;
 import dev.mayfly.issuer.iam.RoleXml;
 import dev.mayfly.issuer.protocol.XmlWriter;
@@ -78,7 +79,13 @@ sealed interface AccountDetail {
             xml.element("Path", role.path()).element("RoleName", role.roleName()).element("RoleId", role.roleId())
                     .element("Arn", role.arn()).element("CreateDate", role.createdAt())
                     .element("AssumeRolePolicyDocument", RoleXml.encoded(role.trustPolicy()));
-            xml.start("InstanceProfileList").end();
+            xml.start("InstanceProfileList");
+            directory.instanceProfilesOf(new RoleRef(role.accountId(), role.roleName())).forEach(profile -> {
+                xml.start("member");
+                InstanceProfileXml.fields(xml, profile, directory);
+                xml.end();
+            });
+            xml.end();
             inline(xml, "RolePolicyList", role.policies().values());
             attached(xml, directory, role.accountId(), EntityType.ROLE, role.roleName());
             RoleXml.permissionsBoundary(xml, role.permissionsBoundary());

@@ -25,6 +25,7 @@ public final class GroupActions implements ActionGroup {
         return List.of(
                 new CreateGroupAction(services),
                 new GetGroupAction(services),
+                new UpdateGroupAction(services),
                 new DeleteGroupAction(services),
                 new ListEntitiesAction<>("ListGroups", services, services.directory()::groupsIn, GroupView::path, "Groups", GroupXml::write),
                 new AddUserToGroupAction(services),

@@ -41,6 +41,7 @@ public final class RoleActions implements ActionGroup {
                 new CreateRoleAction(services),
                 new GetRoleAction(services),
                 new UpdateRoleAction(services),
+                new UpdateRoleDescriptionAction(services),
                 new UpdateAssumeRolePolicyAction(services),
                 new DeleteRoleAction(services),
                 new ListEntitiesAction<>("ListRoles", services, services.directory()::rolesIn, RoleView::path, "Roles",

@@ -1,5 +1,5 @@
 /**
- * IAM roles: CreateRole, GetRole, UpdateRole, UpdateAssumeRolePolicy, DeleteRole, ListRoles, and what is attached to a
+ * IAM roles: CreateRole, GetRole, UpdateRole, UpdateRoleDescription, UpdateAssumeRolePolicy, DeleteRole, ListRoles, and what is attached to a
  * role (tags, inline and managed policies, permissions boundary), served by {@link dev.mayfly.issuer.iam.roles.RoleActions}.
  *
  * <p>Owns: the actions whose resource is a role. Must not touch: the other IAM resource packages (what several
