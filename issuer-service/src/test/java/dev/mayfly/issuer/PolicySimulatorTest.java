@@ -242,6 +242,32 @@ class PolicySimulatorTest {
     }
 
     @Test
+    void simulateCustomPolicyWhenManyStatementsMatchEveryRequestThenPagesStayBoundedAndTheMarkerReachesEveryAction() {
+        // 100 statements that all match, 10 actions on 50 resources: each result repeats the 100 statements, so one
+        // page of everything (MaxItems 1000) held 50,000 matched statements; an attacker's 60 KB request, 156 MB
+        IamClient rootIam = iam(root(IssuerFixture.newAccount("simulator-amplified")));
+        String everything = "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",",
+                java.util.Collections.nCopies(100, "{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}")) + "]}";
+        List<String> actions = java.util.stream.IntStream.range(0, 10).mapToObj(i -> "s3:Action" + i).toList();
+        List<String> resources = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "arn:aws:s3:::bucket-" + i).toList();
+
+        var first = rootIam.simulateCustomPolicy(r -> r.policyInputList(everything).actionNames(actions).resourceArns(resources).maxItems(1000));
+        List<EvaluationResult> all = rootIam.simulateCustomPolicyPaginator(r -> r.policyInputList(everything).actionNames(actions)
+                .resourceArns(resources).maxItems(1000)).evaluationResults().stream().toList();
+
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(first.evaluationResults().stream().mapToInt(result -> result.matchedStatements().size()
+                + result.resourceSpecificResults().stream().mapToInt(each -> each.matchedStatements().size()).sum()).sum())
+                .isLessThanOrEqualTo(10_000);
+        assertThat(all).extracting(EvaluationResult::evalActionName).containsExactlyElementsOf(actions);
+        assertThat(all).allSatisfy(result -> assertThat(result.resourceSpecificResults()).hasSize(50)
+                .allSatisfy(each -> assertThat(each.matchedStatements()).hasSize(100)));
+        assertThatThrownBy(() -> rootIam.simulateCustomPolicy(r -> r.policyInputList(everything).actionNames("s3:GetObject")
+                .resourceArns(java.util.stream.IntStream.range(0, 200).mapToObj(i -> "arn:aws:s3:::bucket-" + i).toList())))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidInput"));
+    }
+
+    @Test
     void simulateWhenInputBadOrForbiddenThenIamErrorsNeverServerErrors() {
         NewAccount account = IssuerFixture.newAccount("simulator-errors");
         NewAccount other = IssuerFixture.newAccount("simulator-other");

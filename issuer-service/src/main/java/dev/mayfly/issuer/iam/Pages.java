@@ -23,8 +23,23 @@ public record Pages<T>(List<T> items, boolean truncated, String nextMarker) {
         int from = offset(parameters.optional("Marker", "marker", 1, 320, null));
         int to = Math.min(all.size(), from + maxItems);
         boolean truncated = to < all.size();
-        return new Pages<>(from >= all.size() ? List.of() : all.subList(from, to), truncated,
-                truncated ? Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(to).getBytes(StandardCharsets.UTF_8)) : null);
+        return new Pages<>(from >= all.size() ? List.of() : all.subList(from, to), truncated, truncated ? marker(to) : null);
+    }
+
+    /**
+     * This page ended after {@code kept}, its first items (as the answer holds them), as IAM may end a page before
+     * MaxItems when the items are large: truncated, and the next page starts after them.
+     */
+    public <U> Pages<U> endedAfter(List<U> kept, QueryParameters parameters) {
+        if (kept.size() >= items.size()) {
+            return new Pages<>(kept, truncated, nextMarker);
+        }
+        int next = offset(parameters.optional("Marker", "marker", 1, 320, null)) + kept.size();
+        return new Pages<>(kept, true, marker(next));
+    }
+
+    private static String marker(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(offset).getBytes(StandardCharsets.UTF_8));
     }
 
     private static int offset(String marker) {

@@ -1,7 +1,9 @@
 package dev.mayfly.issuer.iam.simulation;
 
+import dev.mayfly.issuer.iam.Pages;
 import dev.mayfly.issuer.iam.simulation.EvaluationResult.Matched;
 import dev.mayfly.issuer.iam.simulation.EvaluationResult.ResourceResult;
+import dev.mayfly.issuer.protocol.QueryParameters;
 import dev.mayfly.policy.Decision;
 import dev.mayfly.policy.Effect;
 import dev.mayfly.policy.RequestContext;
@@ -35,14 +37,49 @@ final class PolicySimulator {
     private static final String IMPLICIT_DENY = "implicitDeny";
     private static final List<String> RESTRICTIVENESS = List.of(ALLOWED, IMPLICIT_DENY, EXPLICIT_DENY);
 
-    List<EvaluationResult> simulate(Scenario scenario) {
+    /**
+     * The most MatchedStatements and MissingContextValues one answer holds, over all its results. Each result repeats
+     * the statements that decided it, so a policy of many statements that all match, simulated for many actions and
+     * resources, would otherwise answer a request of a few kilobytes with hundreds of megabytes held in the heap.
+     */
+    static final int MAX_ENTRIES_PER_PAGE = 10_000;
+
+    /**
+     * The page of results that MaxItems and Marker ask for, its actions alone decided. The page ends early (truncated,
+     * as IAM may end a page before MaxItems) before an action whose results would take it past
+     * {@link #MAX_ENTRIES_PER_PAGE}; one action that alone would is refused.
+     */
+    Pages<EvaluationResult> simulate(Scenario scenario, QueryParameters parameters) {
+        Pages<String> actions = Pages.of(scenario.actions(), parameters);
         Simulation simulation = new Simulation(scenario);
         List<EvaluationResult> results = new ArrayList<>();
-        for (String action : scenario.actions()) {
-            List<ResourceResult> each = scenario.resources().stream().map(resource -> simulation.decide(action, resource)).toList();
-            results.add(new EvaluationResult(action, together(each), scenario.resourcesNamed() ? each : List.of()));
+        int entries = 0;
+        for (String action : actions.items()) {
+            List<ResourceResult> each = new ArrayList<>();
+            int actionEntries = 0;
+            for (String resource : scenario.resources()) {
+                ResourceResult result = simulation.decide(action, resource);
+                each.add(result);
+                actionEntries += entries(result);
+                if (entries + actionEntries > MAX_ENTRIES_PER_PAGE) {
+                    if (results.isEmpty()) {
+                        throw SimulationRequest.invalid("The results for " + SimulationRequest.shorten(action) + " would hold more than "
+                                + MAX_ENTRIES_PER_PAGE + " matched statements and missing context values: simulate fewer ResourceArns "
+                                + "at once.");
+                    }
+                    return actions.endedAfter(results, parameters);
+                }
+            }
+            ResourceResult overall = together(each);
+            entries += actionEntries + (each.size() == 1 ? 0 : entries(overall));
+            results.add(new EvaluationResult(action, overall, scenario.resourcesNamed() ? each : List.of()));
         }
-        return results;
+        return actions.endedAfter(results, parameters);
+    }
+
+    /** What a result adds to the answer's size. */
+    private static int entries(ResourceResult result) {
+        return 1 + result.matched().size() + result.missing().size();
     }
 
     /**

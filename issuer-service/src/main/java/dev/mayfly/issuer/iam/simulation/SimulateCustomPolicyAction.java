@@ -37,7 +37,7 @@ final class SimulateCustomPolicyAction extends IamAction {
         Scenario scenario = new Scenario(request.inputPolicies(), request.boundary(), request.resourcePolicy(), caller,
                 request.callerArn() != null, request.resourceOwner() == null ? account : request.resourceOwner(), request.actions(),
                 request.resources(), request.resourcesNamed(), request.context());
-        Pages<EvaluationResult> page = Pages.of(simulator.simulate(scenario), context.parameters());
+        Pages<EvaluationResult> page = simulator.simulate(scenario, context.parameters());
         return new ActionResult(xml -> SimulationXml.write(xml, page), null, List.of());
     }
 }

@@ -42,7 +42,7 @@ final class SimulatePrincipalPolicyAction extends IamAction {
         Scenario scenario = new Scenario(identity, request.boundary() != null ? request.boundary() : entity.boundary(),
                 request.resourcePolicy(), caller, callerIsUser, request.resourceOwner() == null ? account : request.resourceOwner(),
                 request.actions(), request.resources(), request.resourcesNamed(), request.context());
-        Pages<EvaluationResult> page = Pages.of(simulator.simulate(scenario), context.parameters());
+        Pages<EvaluationResult> page = simulator.simulate(scenario, context.parameters());
         return new ActionResult(xml -> SimulationXml.write(xml, page), null, List.of());
     }
 }
