@@ -197,4 +197,31 @@ class UpdateUserAndGroupTest {
         admin.updateUser(r -> r.userName("dev-carol").newUserName("dev-caroline"));
         assertThat(rootIam.getUser(r -> r.userName("dev-caroline")).user().userName()).isEqualTo("dev-caroline");
     }
+
+    @Test
+    void moveWhenCallerMayUpdateTheOldPathButNotTheNewThenAccessDeniedAndNothingMoves() {
+        // IAM's "move" needs permission on both sides: one who manages /sandbox/ must not put a user or group in /admins/,
+        // where policies that read aws:PrincipalArn would grant it what /admins/ has
+        NewAccount account = IssuerFixture.newAccount("move-authz");
+        IamClient rootIam = iam(root(account));
+        rootIam.createUser(r -> r.userName("intern").path("/sandbox/"));
+        rootIam.createGroup(r -> r.groupName("interns").path("/sandbox/"));
+        rootIam.createUser(r -> r.userName("sandbox-admin"));
+        rootIam.putUserPolicy(r -> r.userName("sandbox-admin").policyName("sandbox").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":["iam:UpdateUser","iam:UpdateGroup"],
+                 "Resource":["arn:aws:iam::%1$s:user/sandbox/*","arn:aws:iam::%1$s:group/sandbox/*"]}}""".formatted(account.accountId())));
+        var key = rootIam.createAccessKey(r -> r.userName("sandbox-admin")).accessKey();
+        IamClient sandboxAdmin = iam(credentials(key.accessKeyId(), key.secretAccessKey()));
+
+        assertThatThrownBy(() -> sandboxAdmin.updateUser(r -> r.userName("intern").newPath("/admins/")))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+        assertThatThrownBy(() -> sandboxAdmin.updateGroup(r -> r.groupName("interns").newPath("/admins/")))
+                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("AccessDenied"));
+        assertThat(rootIam.getUser(r -> r.userName("intern")).user().path()).isEqualTo("/sandbox/");
+        assertThat(rootIam.getGroup(r -> r.groupName("interns")).group().path()).isEqualTo("/sandbox/");
+        sandboxAdmin.updateUser(r -> r.userName("intern").newPath("/sandbox/2027/"));
+        sandboxAdmin.updateGroup(r -> r.groupName("interns").newPath("/sandbox/2027/"));
+        assertThat(rootIam.getUser(r -> r.userName("intern")).user().path()).isEqualTo("/sandbox/2027/");
+        assertThat(rootIam.getGroup(r -> r.groupName("interns")).group().path()).isEqualTo("/sandbox/2027/");
+    }
 }

@@ -23,7 +23,7 @@ import java.util.List;
 
 /**
  * UpdateGroup: NewPath moves the group, NewGroupName renames it; either way its id, members and policies stay. As IAM
- * asks, a rename needs iam:UpdateGroup on the group under both names. A group is kept by its name, so a rename moves it
+ * asks, a rename or a move needs iam:UpdateGroup on the group's ARN before and after. A group is kept by its name, so a rename moves it
  * to the new name's stream (the old name is free at once, the new one must be) and its managed policies' attachments
  * with it; the call is one transaction, so a refusal midway changes nothing.
  */
@@ -44,19 +44,25 @@ final class UpdateGroupAction extends IamAction {
                 : QueryParameters.matching(parameters.required("NewPath", "newPath", 1, 512), "newPath", IamParameters.PATH_PATTERN);
         GroupView group = ExistingResource.group(directory, authorizer, context, "iam:UpdateGroup", groupName);
         GroupRef ref = new GroupRef(group.accountId(), group.groupName());
-        if (newName == null || newName.equals(group.groupName())) {
+        boolean renamed = newName != null && !newName.equals(group.groupName());
+        boolean moved = newPath != null && !newPath.equals(group.path());
+        if (renamed || moved) {
+            // a move, by name or by path alone: IAM asks for permission on both sides, the ARN it leaves and the one it takes
+            String newArn = "arn:aws:iam::" + ref.account().value() + ":group" + (moved ? newPath : group.path())
+                    + (renamed ? newName : group.groupName());
+            authorizer.authorize(context.caller(), "iam:UpdateGroup", newArn, context.conditionKeys());
+        }
+        if (!renamed) {
             if (newPath != null) {
                 commands.sendAndWait(new UpdateGroupPath(ref, newPath));
             }
         } else {
-            rename(context, group, ref, new GroupRef(group.accountId(), newName), newPath == null ? group.path() : newPath);
+            rename(group, ref, new GroupRef(group.accountId(), newName), newPath == null ? group.path() : newPath);
         }
         return ActionResult.empty(List.of(new Resource(group.arn(), group.accountId().value(), "AWS::IAM::Group")));
     }
 
-    private void rename(ActionContext context, GroupView group, GroupRef from, GroupRef to, String path) {
-        String newArn = "arn:aws:iam::" + to.account().value() + ":group" + path + to.groupName();
-        authorizer.authorize(context.caller(), "iam:UpdateGroup", newArn, context.conditionKeys());
+    private void rename(GroupView group, GroupRef from, GroupRef to, String path) {
         List<ManagedPolicyView> attached = directory.policiesAttachedTo(from.account(), EntityType.GROUP, from.groupName());
         GroupHandover handover = commands.sendAndWait(new RenameGroup(from, to, path));
         if (!to.toString().equals(from.toString())) {

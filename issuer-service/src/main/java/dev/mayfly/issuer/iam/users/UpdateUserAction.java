@@ -29,7 +29,8 @@ import java.util.List;
 
 /**
  * UpdateUser: NewPath moves the user, NewUserName renames it; either way its id, access keys (which go on signing),
- * policies, groups and MFA devices stay. As IAM asks, a rename needs iam:UpdateUser on the user under both names. A user
+ * policies, groups and MFA devices stay. As IAM asks, a rename or a move needs iam:UpdateUser on the user's ARN before
+ * and after (so that one allowed to manage /division_abc/ cannot move a user into /division_efg/). A user
  * is kept by its name, so a rename moves it to the new name's stream (the old name is free at once, the new one must
  * be), and what names it elsewhere follows: its groups' member lists, its managed policies' attachments, its MFA
  * devices. The call is one transaction, so a refusal midway changes nothing. A user that a quarantine names keeps its
@@ -51,22 +52,26 @@ final class UpdateUserAction extends IamAction {
                 : QueryParameters.matching(parameters.required("NewPath", "newPath", 1, 512), "newPath", IamParameters.PATH_PATTERN);
         UserView user = ExistingResource.user(directory, authorizer, context, "iam:UpdateUser", userName);
         UserRef ref = new UserRef(user.accountId(), user.userName());
-        if ((newName != null && !newName.equals(user.userName())) || (newPath != null && !newPath.equals(user.path()))) {
+        boolean renamed = newName != null && !newName.equals(user.userName());
+        boolean moved = newPath != null && !newPath.equals(user.path());
+        if (renamed || moved) {
             authorizer.refuseMovingQuarantined(user.accountId().value(), user.arn(), "iam:UpdateUser");
+            // a move, by name or by path alone: IAM asks for permission on both sides, the ARN it leaves and the one it takes
+            String newArn = "arn:aws:iam::" + ref.account().value() + ":user" + (moved ? newPath : user.path())
+                    + (renamed ? newName : user.userName());
+            authorizer.authorize(context.caller(), "iam:UpdateUser", newArn, context.conditionKeys());
         }
-        if (newName == null || newName.equals(user.userName())) {
+        if (!renamed) {
             if (newPath != null) {
                 commands.sendAndWait(new UpdateUserPath(ref, newPath));
             }
         } else {
-            rename(context, user, ref, new UserRef(user.accountId(), newName), newPath == null ? user.path() : newPath);
+            rename(user, ref, new UserRef(user.accountId(), newName), newPath == null ? user.path() : newPath);
         }
         return ActionResult.empty(List.of(new Resource(user.arn(), user.accountId().value(), "AWS::IAM::User")));
     }
 
-    private void rename(ActionContext context, UserView user, UserRef from, UserRef to, String path) {
-        String newArn = "arn:aws:iam::" + to.account().value() + ":user" + path + to.userName();
-        authorizer.authorize(context.caller(), "iam:UpdateUser", newArn, context.conditionKeys());
+    private void rename(UserView user, UserRef from, UserRef to, String path) {
         List<GroupView> groups = directory.groupsOf(from);
         List<ManagedPolicyView> attached = directory.policiesAttachedTo(from.account(), EntityType.USER, from.userName());
         List<MfaDeviceView> devices = directory.mfaDevicesOf(from);
