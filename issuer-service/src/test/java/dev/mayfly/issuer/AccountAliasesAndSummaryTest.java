@@ -22,7 +22,7 @@ class AccountAliasesAndSummaryTest {
     }
 
     @Test
-    void accountAliasWhenCreatedThenListedOnePerAccountAndUniqueAmongAccountsUntilDeleted() {
+    void accountAliasWhenCreatedThenListedOnePerAccountAndUniqueAmongAccountsUntilDeletedOrReplaced() {
         NewAccount first = IssuerFixture.newAccount("alias-first");
         NewAccount second = IssuerFixture.newAccount("alias-second");
         IamClient firstIam = iam(root(first));
@@ -34,15 +34,20 @@ class AccountAliasesAndSummaryTest {
         firstIam.createAccountAlias(r -> r.accountAlias(alias));
         assertThat(firstIam.listAccountAliases().accountAliases()).containsExactly(alias);
         assertThat(firstIam.listAccountAliases().isTruncated()).isFalse();
-        assertThatThrownBy(() -> firstIam.createAccountAlias(r -> r.accountAlias("other-" + first.accountId())))
-                .satisfies(e -> assertThat(errorCode(e)).isEqualTo("LimitExceeded"));
         assertThatThrownBy(() -> secondIam.createAccountAlias(r -> r.accountAlias(alias)))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("EntityAlreadyExists"))
                 .hasMessageContaining("The account alias " + alias + " already exists.");
         assertThat(secondIam.listAccountAliases().accountAliases()).isEmpty();
-        // the refused alias was given back: another account may take it
-        secondIam.createAccountAlias(r -> r.accountAlias("other-" + first.accountId()));
-        secondIam.deleteAccountAlias(r -> r.accountAlias("other-" + first.accountId()));
+        // a new alias overwrites the previous, as IAM documents, and the previous is free for another account
+        String renamed = "other-" + first.accountId();
+        firstIam.createAccountAlias(r -> r.accountAlias(renamed));
+        assertThat(firstIam.listAccountAliases().accountAliases()).containsExactly(renamed);
+        secondIam.createAccountAlias(r -> r.accountAlias(alias));
+        secondIam.deleteAccountAlias(r -> r.accountAlias(alias));
+        firstIam.createAccountAlias(r -> r.accountAlias(alias));
+        assertThat(firstIam.listAccountAliases().accountAliases()).containsExactly(alias);
+        secondIam.createAccountAlias(r -> r.accountAlias(renamed));
+        secondIam.deleteAccountAlias(r -> r.accountAlias(renamed));
 
         assertThatThrownBy(() -> secondIam.deleteAccountAlias(r -> r.accountAlias(alias)))
                 .satisfies(e -> assertThat(errorCode(e)).isEqualTo("NoSuchEntity"));

@@ -63,8 +63,9 @@ public final class AccountCommands {
     }
 
     /**
-     * Gives the account its alias: refused (LimitExceeded) when it has another, as IAM allows one; nothing when it has
-     * this one. The alias must be claimed first ({@link ClaimAccountAlias}), which keeps it unique among accounts.
+     * Gives the account its alias, in place of the one it had (IAM keeps one, and a new alias overwrites the previous),
+     * which the handler returns so that its claim is released; nothing when it has this one. The alias must be claimed
+     * first ({@link ClaimAccountAlias}), which keeps it unique among accounts.
      */
     public record SetAccountAlias(@TargetAggregateIdentifier AccountId accountId, String alias) {
     }

@@ -130,14 +130,18 @@ public class Account {
         return new RootKeyRotation(deleted, deactivated);
     }
 
+    /** The alias the new one replaced, for the caller to give back; null when there was none or it is the same. */
     @CommandHandler
-    public void handle(SetAccountAlias command) {
-        if (alias != null && !alias.equals(command.alias())) {
-            throw IamErrors.limitExceeded("Cannot exceed quota for AccountAliasesPerAccount: 1");
+    public String handle(SetAccountAlias command) {
+        String replaced = alias;
+        if (command.alias().equals(replaced)) {
+            return null;
         }
-        if (alias == null) {
-            apply(new AccountAliasSet(account, command.alias()));
+        if (replaced != null) {
+            apply(new AccountAliasRemoved(account, replaced));
         }
+        apply(new AccountAliasSet(account, command.alias()));
+        return replaced;
     }
 
     @CommandHandler

@@ -140,12 +140,14 @@ class AccountTest {
     }
 
     @Test
-    void setAccountAliasWhenNoneThenSetWhenSameThenNothingAndWhenAnotherThenLimitExceeded() {
+    void setAccountAliasWhenNoneThenSetWhenSameThenNothingAndWhenAnotherThenReplaced() {
         AccountCreated created = new AccountCreated(ACCOUNT, "tenant", "AKIAROOT", T);
-        fixture.given(created).when(new SetAccountAlias(ACCOUNT, "acme")).expectEvents(new AccountAliasSet(ACCOUNT, "acme"));
+        fixture.given(created).when(new SetAccountAlias(ACCOUNT, "acme")).expectEvents(new AccountAliasSet(ACCOUNT, "acme"))
+                .expectResultMessagePayload(null);
         fixture.given(created, new AccountAliasSet(ACCOUNT, "acme")).when(new SetAccountAlias(ACCOUNT, "acme")).expectNoEvents();
         fixture.given(created, new AccountAliasSet(ACCOUNT, "acme")).when(new SetAccountAlias(ACCOUNT, "other"))
-                .expectException(AwsServiceException.class).expectExceptionMessage("Cannot exceed quota for AccountAliasesPerAccount: 1");
+                .expectEvents(new AccountAliasRemoved(ACCOUNT, "acme"), new AccountAliasSet(ACCOUNT, "other"))
+                .expectResultMessagePayload("acme");
     }
 
     @Test

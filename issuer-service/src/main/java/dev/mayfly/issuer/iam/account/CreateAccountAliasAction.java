@@ -2,6 +2,7 @@ package dev.mayfly.issuer.iam.account;
 
 import dev.mayfly.issuer.api.AccountAliasRef;
 import dev.mayfly.issuer.api.AccountCommands.ClaimAccountAlias;
+import dev.mayfly.issuer.api.AccountCommands.ReleaseAccountAlias;
 import dev.mayfly.issuer.api.AccountCommands.SetAccountAlias;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.iam.IamAction;
@@ -12,9 +13,9 @@ import java.util.List;
 
 /**
  * CreateAccountAlias. The alias is claimed among every account first (EntityAlreadyExists when another holds it), then
- * set on the caller's account (LimitExceeded when it has another, as IAM allows one). The call is one transaction, so a
- * refused set takes the claim back with it: a refusal leaves no alias taken. Creating the alias the account has already
- * changes nothing.
+ * set on the caller's account. An account has one alias, and, as IAM documents, a new one overwrites the previous,
+ * whose claim is released for any account to take. The call is one transaction. Creating the alias the account has
+ * already changes nothing.
  */
 final class CreateAccountAliasAction extends IamAction {
 
@@ -29,7 +30,10 @@ final class CreateAccountAliasAction extends IamAction {
         AccountId account = context.caller().accountId();
         AccountAliasRef ref = new AccountAliasRef(alias);
         commands.sendAndWait(new ClaimAccountAlias(ref, account));
-        commands.sendAndWait(new SetAccountAlias(account, alias));
+        String replaced = commands.sendAndWait(new SetAccountAlias(account, alias));
+        if (replaced != null) {
+            commands.sendAndWait(new ReleaseAccountAlias(new AccountAliasRef(replaced), account));
+        }
         return ActionResult.empty(List.of());
     }
 }
