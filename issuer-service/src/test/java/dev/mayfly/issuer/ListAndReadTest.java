@@ -61,6 +61,20 @@ class ListAndReadTest {
     }
 
     @Test
+    void listUsersWhenMarkerPastTheLastIntegerThenAnEmptyLastPage() {
+        // a hand-made marker near Integer.MAX_VALUE overflowed the page's end: an empty page said it was truncated and
+        // gave a negative marker, which the next call refused, so a paginator failed instead of ending
+        String farAway = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                Integer.toString(Integer.MAX_VALUE - 5).getBytes(StandardCharsets.UTF_8));
+
+        ListUsersResponse page = iam.listUsers(r -> r.maxItems(100).marker(farAway));
+
+        assertThat(page.users()).isEmpty();
+        assertThat(page.isTruncated()).isFalse();
+        assertThat(page.marker()).isNull();
+    }
+
+    @Test
     void listRolesAndGroupsWhenCalledThenThisAccountsOnly() {
         assertThat(iam.listRoles().roles()).extracting(Role::roleName).containsExactly("svc");
         assertThat(iam.listGroups().groups()).extracting(Group::groupName).containsExactly("everyone");

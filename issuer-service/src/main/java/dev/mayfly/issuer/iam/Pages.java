@@ -21,7 +21,7 @@ public record Pages<T>(List<T> items, boolean truncated, String nextMarker) {
                     + "' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000");
         }
         int from = offset(parameters.optional("Marker", "marker", 1, 320, null));
-        int to = Math.min(all.size(), from + maxItems);
+        int to = (int) Math.min(all.size(), (long) from + maxItems); // a marker near Integer.MAX_VALUE must not overflow
         boolean truncated = to < all.size();
         return new Pages<>(from >= all.size() ? List.of() : all.subList(from, to), truncated, truncated ? marker(to) : null);
     }
