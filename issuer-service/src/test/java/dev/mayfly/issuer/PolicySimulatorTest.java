@@ -268,6 +268,36 @@ class PolicySimulatorTest {
     }
 
     @Test
+    void simulateCustomPolicyWhenConditionsAreCostlyThenAPageStopsDecidingInTimeAndTheMarkerGoesOn() {
+        // a pattern of 400 characters against 20 context values of 1,000: each decision costs a good part of a second,
+        // and 200 of them (a 30 KB request) held a thread deciding for a minute or more
+        IamClient rootIam = iam(root(IssuerFixture.newAccount("simulator-costly")));
+        String pattern = "*" + "a".repeat(400) + "b";
+        String costly = "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", java.util.Collections.nCopies(20,
+                "{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\",\"Condition\":{\"StringLike\":{\"aws:x\":\"" + pattern
+                        + "\"}}}")) + "]}";
+        ContextEntry values = ContextEntry.builder().contextKeyName("aws:x").contextKeyType(ContextKeyTypeEnum.STRING_LIST)
+                .contextKeyValues(java.util.Collections.nCopies(20, "a".repeat(1000))).build();
+        List<String> actions = java.util.stream.IntStream.range(0, 200).mapToObj(i -> "s3:Action" + i).toList();
+
+        long started = System.nanoTime();
+        var first = rootIam.simulateCustomPolicy(r -> r.policyInputList(costly).contextEntries(values).actionNames(actions).maxItems(1000));
+        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
+        var second = rootIam.simulateCustomPolicy(r -> r.policyInputList(costly).contextEntries(values).actionNames(actions).maxItems(1)
+                .marker(first.marker()));
+
+        assertThat(took).isLessThan(java.time.Duration.ofSeconds(15));
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(first.evaluationResults()).isNotEmpty().hasSizeLessThan(200)
+                .allSatisfy(result -> assertThat(result.evalDecision()).isEqualTo(PolicyEvaluationDecisionType.IMPLICIT_DENY));
+        assertThat(second.evaluationResults()).extracting(EvaluationResult::evalActionName)
+                .containsExactly(actions.get(first.evaluationResults().size()));
+        assertThatThrownBy(() -> rootIam.simulateCustomPolicy(r -> r.policyInputList(costly).contextEntries(values)
+                .actionNames("s3:GetObject").resourceArns(java.util.stream.IntStream.range(0, 200).mapToObj(i -> "arn:aws:s3:::b" + i)
+                        .toList()))).satisfies(e -> assertThat(errorCode(e)).isEqualTo("InvalidInput"));
+    }
+
+    @Test
     void simulateWhenInputBadOrForbiddenThenIamErrorsNeverServerErrors() {
         NewAccount account = IssuerFixture.newAccount("simulator-errors");
         NewAccount other = IssuerFixture.newAccount("simulator-other");

@@ -13,6 +13,7 @@ import dev.mayfly.policy.decision.Outcome;
 import dev.mayfly.policy.decision.PolicySource;
 import dev.mayfly.policy.decision.Requester;
 import dev.mayfly.policy.decision.Resource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,11 +46,19 @@ final class PolicySimulator {
     static final int MAX_ENTRIES_PER_PAGE = 10_000;
 
     /**
+     * The most time one page spends deciding. A decision costs what its conditions cost, and a simulation brings both
+     * the policies and the context values: wildcard patterns of hundreds of characters against context values of
+     * thousands cost a fifth of a second a decision, so 1,000 of them held a thread for minutes of CPU.
+     */
+    static final Duration MAX_DECIDING_PER_PAGE = Duration.ofSeconds(2);
+
+    /**
      * The page of results that MaxItems and Marker ask for, its actions alone decided. The page ends early (truncated,
      * as IAM may end a page before MaxItems) before an action whose results would take it past
-     * {@link #MAX_ENTRIES_PER_PAGE}; one action that alone would is refused.
+     * {@link #MAX_ENTRIES_PER_PAGE} or {@link #MAX_DECIDING_PER_PAGE}; one action that alone would is refused.
      */
     Pages<EvaluationResult> simulate(Scenario scenario, QueryParameters parameters) {
+        long deadline = System.nanoTime() + MAX_DECIDING_PER_PAGE.toNanos();
         Pages<String> actions = Pages.of(scenario.actions(), parameters);
         Simulation simulation = new Simulation(scenario);
         List<EvaluationResult> results = new ArrayList<>();
@@ -61,11 +70,13 @@ final class PolicySimulator {
                 ResourceResult result = simulation.decide(action, resource);
                 each.add(result);
                 actionEntries += entries(result);
-                if (entries + actionEntries > MAX_ENTRIES_PER_PAGE) {
+                boolean tooLarge = entries + actionEntries > MAX_ENTRIES_PER_PAGE;
+                if (tooLarge || System.nanoTime() - deadline > 0) {
                     if (results.isEmpty()) {
-                        throw SimulationRequest.invalid("The results for " + SimulationRequest.shorten(action) + " would hold more than "
-                                + MAX_ENTRIES_PER_PAGE + " matched statements and missing context values: simulate fewer ResourceArns "
-                                + "at once.");
+                        throw SimulationRequest.invalid("The results for " + SimulationRequest.shorten(action) + (tooLarge
+                                ? " would hold more than " + MAX_ENTRIES_PER_PAGE + " matched statements and missing context values"
+                                : " take more than " + MAX_DECIDING_PER_PAGE.toSeconds() + " seconds to decide")
+                                + ": simulate fewer ResourceArns at once.");
                     }
                     return actions.endedAfter(results, parameters);
                 }
