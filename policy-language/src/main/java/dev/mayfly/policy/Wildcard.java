@@ -10,16 +10,22 @@ final class Wildcard {
     }
 
     static boolean matches(String pattern, String value, boolean ignoreCase) {
+        boolean asciiFold = false;
         if (ignoreCase) {
-            pattern = pattern.toLowerCase(java.util.Locale.ROOT);
-            value = value.toLowerCase(java.util.Locale.ROOT);
+            if (isAscii(pattern) && isAscii(value)) {
+                // actions are ASCII: folded letter by letter, without the two lower-cased copies per statement per decision
+                asciiFold = true;
+            } else {
+                pattern = pattern.toLowerCase(java.util.Locale.ROOT);
+                value = value.toLowerCase(java.util.Locale.ROOT);
+            }
         }
         int p = 0;
         int v = 0;
         int starAt = -1;
         int resumeAt = 0;
         while (v < value.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || literal(pattern.charAt(p)) == value.charAt(v))) {
+            if (p < pattern.length() && (pattern.charAt(p) == '?' || same(literal(pattern.charAt(p)), value.charAt(v), asciiFold))) {
                 p++;
                 v++;
             } else if (p < pattern.length() && pattern.charAt(p) == '*') {
@@ -36,6 +42,24 @@ final class Wildcard {
             p++;
         }
         return p == pattern.length();
+    }
+
+    private static boolean same(char patternChar, char valueChar, boolean asciiFold) {
+        return patternChar == valueChar || asciiFold && asciiLower(patternChar) == asciiLower(valueChar);
+    }
+
+    /** What toLowerCase(Locale.ROOT) makes of an ASCII character. */
+    private static char asciiLower(char c) {
+        return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static char literal(char c) {

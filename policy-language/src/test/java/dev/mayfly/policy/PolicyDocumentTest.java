@@ -21,6 +21,10 @@ class PolicyDocumentTest {
     @CsvSource(delimiter = '|', textBlock = """
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | ALLOW
             sts:assumerole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | ALLOW
+            STS:ASSUMEROLE | arn:aws:iam::111122223333:role/Deploy | sts:assume*    | arn:aws:iam::111122223333:role/Deploy | ALLOW
+            sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | STS:?SSUMEROLE | arn:aws:iam::111122223333:role/Deploy | ALLOW
+            notes:Ändern   | arn:aws:iam::111122223333:role/Deploy | notes:?ndern   | arn:aws:iam::111122223333:role/Deploy | ALLOW
+            notes:Ändern   | arn:aws:iam::111122223333:role/Deploy | notes:andern   | arn:aws:iam::111122223333:role/Deploy | NOT_APPLICABLE
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:*          | *                                     | ALLOW
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:Assume*    | arn:aws:iam::111122223333:role/*      | ALLOW
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRol? | arn:aws:iam::111122223333:role/Depl?y | ALLOW
