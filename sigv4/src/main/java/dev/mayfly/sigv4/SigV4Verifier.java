@@ -78,8 +78,7 @@ public final class SigV4Verifier {
     }
 
     private boolean matches(SignedRequest request, SignatureParts parts, byte[] signingKey, boolean tokenAddedAfterSigning) {
-        String canonical = CanonicalRequest.of(request, parts, normalizePath, tokenAddedAfterSigning);
-        String expected = SigningKeys.sign(signingKey, CanonicalRequest.stringToSign(canonical, parts));
+        String expected = SigningKeys.sign(signingKey, CanonicalRequest.stringToSign(request, parts, normalizePath, tokenAddedAfterSigning));
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 parts.signature().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
