@@ -25,12 +25,14 @@ final class Wildcard {
         int starAt = -1;
         int resumeAt = 0;
         while (v < value.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || same(literal(pattern.charAt(p)), value.charAt(v), asciiFold))) {
-                p++;
-                v++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+            // a '*' of the pattern is a wildcard even where the value holds a '*' (checked first: compared as a character,
+            // it matched only that '*', and "arn:aws:s3:::b/*" did not match the object "*x" of bucket b)
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
                 starAt = p++;
                 resumeAt = v;
+            } else if (p < pattern.length() && (pattern.charAt(p) == '?' || same(literal(pattern.charAt(p)), value.charAt(v), asciiFold))) {
+                p++;
+                v++;
             } else if (starAt >= 0) {
                 p = starAt + 1;
                 v = ++resumeAt;

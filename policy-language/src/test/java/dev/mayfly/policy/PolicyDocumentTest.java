@@ -50,6 +50,23 @@ class PolicyDocumentTest {
         assertThat(evaluate(policy, "sts:GetCallerIdentity", "*", Map.of())).isEqualTo(Decision.ALLOW);
     }
 
+    @ParameterizedTest(name = "Deny on {0} applies to {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            arn:aws:s3:::bucket/*       | arn:aws:s3:::bucket/*secret
+            arn:aws:s3:::bucket/*       | arn:aws:s3:::bucket/*
+            arn:aws:s3:::bucket/*.txt   | arn:aws:s3:::bucket/*a*.txt
+            arn:aws:s3:::bucket/a*b     | arn:aws:s3:::bucket/a*xb
+            arn:aws:s3:::bucket/?*      | arn:aws:s3:::bucket/**
+            """)
+    void evaluateWhenTheResourceHoldsAStarThenThePatternsStarsStillMatchAnyRun(String pattern, String resource) {
+        // an S3 object's key may hold a '*': a Deny of the bucket's objects applies to it like to any other
+        String policy = """
+                {"Version":"2012-10-17","Statement":[
+                  {"Effect":"Allow","Action":"*","Resource":"*"},
+                  {"Effect":"Deny","Action":"s3:GetObject","Resource":"%s"}]}""".formatted(pattern);
+        assertThat(evaluate(policy, "s3:GetObject", resource, Map.of())).isEqualTo(Decision.EXPLICIT_DENY);
+    }
+
     @Test
     void evaluateWhenNotActionThenEverythingElseAllowed() {
         String policy = """
