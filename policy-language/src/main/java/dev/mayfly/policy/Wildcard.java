@@ -20,6 +20,14 @@ final class Wildcard {
                 value = value.toLowerCase(java.util.Locale.ROOT);
             }
         }
+        // the usual shapes of a policy's patterns, "*", a whole name and a prefix followed by '*', without the general loop
+        int wildcardAt = firstWildcard(pattern);
+        if (wildcardAt < 0) {
+            return value.length() == pattern.length() && value.regionMatches(asciiFold, 0, pattern, 0, pattern.length());
+        }
+        if (wildcardAt == pattern.length() - 1 && pattern.charAt(wildcardAt) == '*') {
+            return value.regionMatches(asciiFold, 0, pattern, 0, wildcardAt);
+        }
         int p = 0;
         int v = 0;
         int starAt = -1;
@@ -44,6 +52,17 @@ final class Wildcard {
             p++;
         }
         return p == pattern.length();
+    }
+
+    /** Where the first '*' or '?' of a pattern is, or a character a variable brought in marked as literal; -1 when none. */
+    private static int firstWildcard(String pattern) {
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*' || c == '?' || c == PolicyVariables.LITERAL_STAR || c == PolicyVariables.LITERAL_QUESTION) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean same(char patternChar, char valueChar, boolean asciiFold) {

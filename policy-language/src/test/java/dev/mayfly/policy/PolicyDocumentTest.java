@@ -29,6 +29,9 @@ class PolicyDocumentTest {
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:Assume*    | arn:aws:iam::111122223333:role/*      | ALLOW
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRol? | arn:aws:iam::111122223333:role/Depl?y | ALLOW
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | iam:*          | *                                     | NOT_APPLICABLE
+            sts:AssumeRole | arn:aws:iam::111122223333:role/Dep    | sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy* | NOT_APPLICABLE
+            sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRoles | *                                    | NOT_APPLICABLE
+            sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRole* | *                                    | ALLOW
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRole | arn:aws:iam::111122223333:role/deploy | NOT_APPLICABLE
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRole | arn:aws:iam::444455556666:role/*      | NOT_APPLICABLE
             """)
