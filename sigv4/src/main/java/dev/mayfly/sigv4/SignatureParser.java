@@ -148,7 +148,7 @@ public final class SignatureParser {
     }
 
     private static List<String> signedHeaders(String value) {
-        List<String> names = List.of(value.toLowerCase(Locale.ROOT).split(";"));
+        List<String> names = List.of(RequestHeaders.lowerCase(value).split(";"));
         if (!names.contains("host")) {
             throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
                     "'Host' must be a 'SignedHeader' in the AWS Authorization.");
