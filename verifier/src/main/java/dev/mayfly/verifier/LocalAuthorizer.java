@@ -35,7 +35,6 @@ public final class LocalAuthorizer {
 
     private final SigV4Verifier signatures;
     private final VerifiedSessions sessions;
-    private final PolicyIndex policies;
     private final AccessDecision decision;
     private final SessionInputs sessionInputs;
     private final RevocationIndex revocations;
@@ -51,7 +50,6 @@ public final class LocalAuthorizer {
                            List<Freshness> feeds, Clock clock) {
         this.signatures = new SigV4Verifier(Set.of(signingName), true);
         this.sessions = sessions;
-        this.policies = policies;
         this.decision = new AccessDecision(policies);
         this.sessionInputs = new SessionInputs(policies);
         this.revocations = revocations;
