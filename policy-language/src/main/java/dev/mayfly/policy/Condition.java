@@ -1,7 +1,7 @@
 package dev.mayfly.policy;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One key of one operator of a statement's Condition block (all of a statement's conditions must hold).
@@ -25,19 +25,60 @@ record Condition(ConditionOperator operator, Qualifier qualifier, boolean ifExis
         }
         List<String> policyValues = resolved(context);
         return switch (qualifier) {
-            case FOR_ALL_VALUES -> absent || actual.stream().allMatch(v -> operator.satisfiedBy(v, policyValues));
-            case FOR_ANY_VALUE -> absent ? ifExists : actual.stream().anyMatch(v -> operator.satisfiedBy(v, policyValues));
-            case NONE -> absent ? ifExists || operator.negated()
-                    : operator.negated() != actual.stream().anyMatch(v -> operator.matchesAny(v, policyValues));
+            case FOR_ALL_VALUES -> absent || allSatisfy(actual, policyValues);
+            case FOR_ANY_VALUE -> absent ? ifExists : anySatisfies(actual, policyValues);
+            case NONE -> absent ? ifExists || operator.negated() : operator.negated() != anyMatches(actual, policyValues);
         };
+    }
+
+    // loops, not streams: conditions are evaluated on every decision (see Statement.applies)
+
+    private boolean allSatisfy(List<String> actual, List<String> policyValues) {
+        for (String value : actual) {
+            if (!operator.satisfiedBy(value, policyValues)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean anySatisfies(List<String> actual, List<String> policyValues) {
+        for (String value : actual) {
+            if (operator.satisfiedBy(value, policyValues)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyMatches(List<String> actual, List<String> policyValues) {
+        for (String value : actual) {
+            if (operator.matchesAny(value, policyValues)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The policy values with their variables resolved; a value whose variable cannot be resolved matches nothing. */
     private List<String> resolved(RequestContext context) {
-        if (!substituteVariables) {
+        if (!substituteVariables || !anyVariable()) {
+            // most values of 2012-10-17 policies hold no variable: the policy's own list, not a copy per evaluation
             return values;
         }
-        return values.stream().map(v -> PolicyVariables.resolve(v, context, operator.comparesPatterns()))
-                .flatMap(Optional::stream).toList();
+        List<String> resolved = new ArrayList<>(values.size());
+        for (String value : values) {
+            PolicyVariables.resolve(value, context, operator.comparesPatterns()).ifPresent(resolved::add);
+        }
+        return resolved;
+    }
+
+    private boolean anyVariable() {
+        for (String value : values) {
+            if (value.contains("${")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -21,10 +21,17 @@ class PolicyDocumentTest {
     @CsvSource(delimiter = '|', textBlock = """
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | ALLOW
             sts:assumerole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | ALLOW
+            STS:ASSUMEROLE | arn:aws:iam::111122223333:role/Deploy | sts:assume*    | arn:aws:iam::111122223333:role/Deploy | ALLOW
+            sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | STS:?SSUMEROLE | arn:aws:iam::111122223333:role/Deploy | ALLOW
+            notes:Ändern   | arn:aws:iam::111122223333:role/Deploy | notes:?ndern   | arn:aws:iam::111122223333:role/Deploy | ALLOW
+            notes:Ändern   | arn:aws:iam::111122223333:role/Deploy | notes:andern   | arn:aws:iam::111122223333:role/Deploy | NOT_APPLICABLE
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:*          | *                                     | ALLOW
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:Assume*    | arn:aws:iam::111122223333:role/*      | ALLOW
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRol? | arn:aws:iam::111122223333:role/Depl?y | ALLOW
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | iam:*          | *                                     | NOT_APPLICABLE
+            sts:AssumeRole | arn:aws:iam::111122223333:role/Dep    | sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy* | NOT_APPLICABLE
+            sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRoles | *                                    | NOT_APPLICABLE
+            sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRole* | *                                    | ALLOW
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRole | arn:aws:iam::111122223333:role/deploy | NOT_APPLICABLE
             sts:AssumeRole | arn:aws:iam::111122223333:role/Deploy | sts:AssumeRole | arn:aws:iam::444455556666:role/*      | NOT_APPLICABLE
             """)
@@ -44,6 +51,23 @@ class PolicyDocumentTest {
                   {"Effect":"Deny","Action":"sts:AssumeRole","Resource":"%s"}]}""".formatted(ROLE);
         assertThat(evaluate(policy, "sts:AssumeRole", ROLE, Map.of())).isEqualTo(Decision.EXPLICIT_DENY);
         assertThat(evaluate(policy, "sts:GetCallerIdentity", "*", Map.of())).isEqualTo(Decision.ALLOW);
+    }
+
+    @ParameterizedTest(name = "Deny on {0} applies to {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            arn:aws:s3:::bucket/*       | arn:aws:s3:::bucket/*secret
+            arn:aws:s3:::bucket/*       | arn:aws:s3:::bucket/*
+            arn:aws:s3:::bucket/*.txt   | arn:aws:s3:::bucket/*a*.txt
+            arn:aws:s3:::bucket/a*b     | arn:aws:s3:::bucket/a*xb
+            arn:aws:s3:::bucket/?*      | arn:aws:s3:::bucket/**
+            """)
+    void evaluateWhenTheResourceHoldsAStarThenThePatternsStarsStillMatchAnyRun(String pattern, String resource) {
+        // an S3 object's key may hold a '*': a Deny of the bucket's objects applies to it like to any other
+        String policy = """
+                {"Version":"2012-10-17","Statement":[
+                  {"Effect":"Allow","Action":"*","Resource":"*"},
+                  {"Effect":"Deny","Action":"s3:GetObject","Resource":"%s"}]}""".formatted(pattern);
+        assertThat(evaluate(policy, "s3:GetObject", resource, Map.of())).isEqualTo(Decision.EXPLICIT_DENY);
     }
 
     @Test

@@ -20,7 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RevocationIndex {
 
     private final Map<String, RevocationRule> byId = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, RevocationRule>> byTarget = new ConcurrentHashMap<>();
+    private final Map<Target, Map<String, RevocationRule>> byTarget = new ConcurrentHashMap<>();
+
+    /**
+     * What a rule names, as a key: a record rather than a string joined per lookup, so that a lookup (several per
+     * decision) hashes the session's own strings, whose hashes they keep, instead of a new string each time.
+     */
+    private record Target(String accountId, Scope scope, String target) {
+    }
 
     public void put(RevocationRule rule) {
         remove(rule.ruleId());
@@ -91,8 +98,12 @@ public final class RevocationIndex {
         if (rules == null) {
             return Optional.empty();
         }
-        return rules.values().stream().filter(rule -> rule.kind() == Kind.REVOKE && issuedAt.isBefore(rule.issuedBefore()))
-                .findFirst();
+        for (RevocationRule rule : rules.values()) {
+            if (rule.kind() == Kind.REVOKE && issuedAt.isBefore(rule.issuedBefore())) {
+                return Optional.of(rule);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -113,7 +124,7 @@ public final class RevocationIndex {
         return Optional.empty();
     }
 
-    private static String key(String accountId, Scope scope, String target) {
-        return accountId + '|' + scope + '|' + target;
+    private static Target key(String accountId, Scope scope, String target) {
+        return new Target(accountId, scope, target);
     }
 }

@@ -15,6 +15,9 @@ public final class CanonicalRequest {
     }
 
     /**
+     * The canonical request as text (what the SigV4 test suite shows); {@link #stringToSign(SignedRequest, SignatureParts,
+     * boolean, boolean)} hashes the same bytes without making them a string.
+     *
      * @param normalizePath true for every AWS service but S3: dot segments and repeated slashes are removed
      *                      before the path is encoded
      */
@@ -27,21 +30,78 @@ public final class CanonicalRequest {
      *                               signing (some SDKs do for STS); the token is then not part of the canonical query
      */
     static String of(SignedRequest request, SignatureParts parts, boolean normalizePath, boolean tokenAddedAfterSigning) {
-        return request.method() + '\n'
-                + canonicalPath(request.path(), normalizePath) + '\n'
-                + canonicalQuery(request.rawQuery(), parts.presigned(), tokenAddedAfterSigning) + '\n'
-                + canonicalHeaders(request.headers(), parts.signedHeaders()) + '\n'
-                + String.join(";", parts.signedHeaders()) + '\n'
-                + payloadHash(request);
+        return CanonicalBytes.with(out -> {
+            write(out, request, parts, normalizePath, tokenAddedAfterSigning);
+            return out.text();
+        });
+    }
+
+    /** The string to sign of a request, its canonical request hashed straight from the buffer it was written into. */
+    static String stringToSign(SignedRequest request, SignatureParts parts, boolean normalizePath, boolean tokenAddedAfterSigning) {
+        String hash = CanonicalBytes.with(out -> {
+            write(out, request, parts, normalizePath, tokenAddedAfterSigning);
+            return out.sha256Hex();
+        });
+        return stringToSignOfHash(hash, parts);
     }
 
     public static String stringToSign(String canonicalRequest, SignatureParts parts) {
-        return ALGORITHM + '\n' + parts.amzDate() + '\n' + parts.scope().scope() + '\n'
-                + SigningKeys.sha256Hex(canonicalRequest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return stringToSignOfHash(SigningKeys.sha256Hex(canonicalRequest.getBytes(java.nio.charset.StandardCharsets.UTF_8)), parts);
+    }
+
+    private static String stringToSignOfHash(String canonicalRequestHash, SignatureParts parts) {
+        return ALGORITHM + '\n' + parts.amzDate() + '\n' + parts.scope().scope() + '\n' + canonicalRequestHash;
+    }
+
+    private static void write(CanonicalBytes out, SignedRequest request, SignatureParts parts, boolean normalizePath,
+                              boolean tokenAddedAfterSigning) {
+        out.append(request.method()).append('\n')
+                .append(canonicalPath(request.path(), normalizePath)).append('\n')
+                .append(canonicalQuery(request.rawQuery(), parts.presigned(), tokenAddedAfterSigning)).append('\n');
+        canonicalHeaders(out, request.headers(), parts.signedHeaders());
+        out.append('\n');
+        for (int i = 0; i < parts.signedHeaders().size(); i++) {
+            if (i > 0) {
+                out.append(';');
+            }
+            out.append(parts.signedHeaders().get(i));
+        }
+        out.append('\n').append(payloadHash(request));
     }
 
     static String canonicalPath(String path, boolean normalize) {
+        if (isCanonicalAlready(path)) {
+            return path;
+        }
         return UriEncoding.encode(normalize ? removeDotSegments(path) : path, true);
+    }
+
+    /**
+     * Whether a path is its own canonical form, normalized or not: absolute, only unreserved characters and slashes, no
+     * empty segment but a trailing one, no "." or ".." segment. Most paths are; they then need no split, join or encoding.
+     */
+    private static boolean isCanonicalAlready(String path) {
+        if (path.isEmpty() || path.charAt(0) != '/') {
+            return false;
+        }
+        int segmentStart = 1;
+        for (int i = 1; i <= path.length(); i++) {
+            if (i == path.length() || path.charAt(i) == '/') {
+                int segmentLength = i - segmentStart;
+                boolean last = i == path.length();
+                if (segmentLength == 0 && !last) {
+                    return false;
+                }
+                if (segmentLength == 1 && path.charAt(segmentStart) == '.'
+                        || segmentLength == 2 && path.charAt(segmentStart) == '.' && path.charAt(segmentStart + 1) == '.') {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (!UriEncoding.isUnreserved(path.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String removeDotSegments(String path) {
@@ -66,6 +126,9 @@ public final class CanonicalRequest {
     }
 
     private static String canonicalQuery(String rawQuery, boolean presigned, boolean withoutToken) {
+        if (rawQuery.isEmpty()) {
+            return "";
+        }
         List<Map.Entry<String, String>> pairs = new ArrayList<>();
         for (String piece : rawQuery.split("&")) {
             if (piece.isEmpty()) {
@@ -123,16 +186,18 @@ public final class CanonicalRequest {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
-    private static String canonicalHeaders(RequestHeaders headers, List<String> signedHeaders) {
-        StringBuilder out = new StringBuilder();
+    private static void canonicalHeaders(CanonicalBytes out, RequestHeaders headers, List<String> signedHeaders) {
         for (String name : signedHeaders) {
-            List<String> values = new ArrayList<>();
-            for (String value : headers.all(name)) {
-                values.add(collapseWhitespace(value.strip()));
+            out.append(name).append(':');
+            List<String> values = headers.all(name);
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(collapseWhitespace(values.get(i).strip()));
             }
-            out.append(name).append(':').append(String.join(",", values)).append('\n');
+            out.append('\n');
         }
-        return out.toString();
     }
 
     /**

@@ -12,23 +12,37 @@ public final class RequestHeaders {
     private final Map<String, List<String>> values = new LinkedHashMap<>();
 
     public RequestHeaders add(String name, String value) {
-        values.computeIfAbsent(name.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(value);
+        values.computeIfAbsent(lowerCase(name), k -> new ArrayList<>()).add(value);
         return this;
     }
 
     /** Every value of a header, in arrival order; empty when absent. */
     public List<String> all(String name) {
-        return Collections.unmodifiableList(values.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), List.of()));
+        return Collections.unmodifiableList(values.getOrDefault(lowerCase(name), List.of()));
     }
 
     /** The first value of a header, or null. */
     public String first(String name) {
-        List<String> list = values.get(name.toLowerCase(java.util.Locale.ROOT));
+        List<String> list = values.get(lowerCase(name));
         return list == null || list.isEmpty() ? null : list.get(0);
     }
 
     /** The header names present, lower case, in arrival order. */
     public java.util.Set<String> names() {
         return Collections.unmodifiableSet(values.keySet());
+    }
+
+    /**
+     * The text as toLowerCase(Locale.ROOT) makes it, without its per-character table lookups when there is nothing to
+     * lower (names in lower case already: the signed headers' names, the names the verifier asks for).
+     */
+    static String lowerCase(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c >= 0x80) {
+                return text.toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        return text;
     }
 }

@@ -46,7 +46,7 @@ public final class SigV4Signer {
         signed.sort(null);
         CredentialScope scope = new CredentialScope(accessKeyId, amzDate.substring(0, 8), region, service);
         SignatureParts parts = new SignatureParts(scope, signed, null, at, amzDate, false, null, sessionToken);
-        String signature = SigningKeys.sign(signingKey, CanonicalRequest.stringToSign(CanonicalRequest.of(request, parts, true), parts));
+        String signature = SigningKeys.sign(signingKey, CanonicalRequest.stringToSign(request, parts, true, false));
         request.headers().add("Authorization", CanonicalRequest.ALGORITHM + " Credential=" + accessKeyId + "/" + scope.scope()
                 + ", SignedHeaders=" + String.join(";", signed) + ", Signature=" + signature);
     }

@@ -1,10 +1,10 @@
 package dev.mayfly.sigv4;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -78,10 +78,21 @@ public final class SigV4Verifier {
     }
 
     private boolean matches(SignedRequest request, SignatureParts parts, byte[] signingKey, boolean tokenAddedAfterSigning) {
-        String canonical = CanonicalRequest.of(request, parts, normalizePath, tokenAddedAfterSigning);
-        String expected = SigningKeys.sign(signingKey, CanonicalRequest.stringToSign(canonical, parts));
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                parts.signature().toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+        byte[] expected = SigningKeys.hmac(signingKey, CanonicalRequest.stringToSign(request, parts, normalizePath, tokenAddedAfterSigning));
+        byte[] given = hexBytes(parts.signature());
+        return given != null && MessageDigest.isEqual(expected, given);
+    }
+
+    /**
+     * The bytes a hex signature (of either case) stands for, or null when it is not hex: compared as bytes rather than as
+     * lower-cased hex text, which formatted the expected signature and copied the given one twice per request.
+     */
+    private static byte[] hexBytes(String signature) {
+        try {
+            return HexFormat.of().parseHex(signature);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private void checkScope(SignatureParts parts) {

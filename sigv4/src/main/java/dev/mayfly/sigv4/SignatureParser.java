@@ -39,18 +39,16 @@ public final class SignatureParser {
             throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
                     "Authorization header requires the algorithm " + CanonicalRequest.ALGORITHM + ".");
         }
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String field : authorization.substring(CanonicalRequest.ALGORITHM.length() + 1).split(",")) {
-            int eq = field.indexOf('=');
-            if (eq > 0) {
-                fields.put(field.substring(0, eq).strip(), field.substring(eq + 1).strip());
-            }
+        HeaderFields fields = HeaderFields.read(authorization, CanonicalRequest.ALGORITHM.length() + 1);
+        List<String> missing = new ArrayList<>(0);
+        if (fields.credential() == null || fields.credential().isEmpty()) {
+            missing.add("Credential");
         }
-        List<String> missing = new ArrayList<>();
-        for (String required : List.of("Credential", "SignedHeaders", "Signature")) {
-            if (!fields.containsKey(required) || fields.get(required).isEmpty()) {
-                missing.add(required);
-            }
+        if (fields.signedHeaders() == null || fields.signedHeaders().isEmpty()) {
+            missing.add("SignedHeaders");
+        }
+        if (fields.signature() == null || fields.signature().isEmpty()) {
+            missing.add("Signature");
         }
         if (!missing.isEmpty()) {
             throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE, "Authorization header requires "
@@ -67,8 +65,52 @@ public final class SignatureParser {
             throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
                     "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
         }
-        return new SignatureParts(CredentialScope.parse(fields.get("Credential")), signedHeaders(fields.get("SignedHeaders")),
-                fields.get("Signature"), signedAt, amzDate, false, null, request.headers().first("x-amz-security-token"));
+        return new SignatureParts(CredentialScope.parse(fields.credential()), signedHeaders(fields.signedHeaders()),
+                fields.signature(), signedAt, amzDate, false, null, request.headers().first("x-amz-security-token"));
+    }
+
+    /**
+     * The Authorization header's comma-separated NAME=VALUE fields that a signature needs, names and values stripped of
+     * white space, the last of each name winning; null when absent. Read in place: every request a verifier or the
+     * issuer checks has one, and splitting it made a string of each field, name and value.
+     */
+    private record HeaderFields(String credential, String signedHeaders, String signature) {
+
+        static HeaderFields read(String header, int from) {
+            String credential = null;
+            String signedHeaders = null;
+            String signature = null;
+            int start = from;
+            while (start < header.length()) {
+                int end = header.indexOf(',', start);
+                if (end < 0) {
+                    end = header.length();
+                }
+                int eq = header.indexOf('=', start);
+                if (eq > start && eq < end) {
+                    if (isName(header, start, eq, "Credential")) {
+                        credential = header.substring(eq + 1, end).strip();
+                    } else if (isName(header, start, eq, "SignedHeaders")) {
+                        signedHeaders = header.substring(eq + 1, end).strip();
+                    } else if (isName(header, start, eq, "Signature")) {
+                        signature = header.substring(eq + 1, end).strip();
+                    }
+                }
+                start = end + 1;
+            }
+            return new HeaderFields(credential, signedHeaders, signature);
+        }
+
+        /** Whether header[from, to), stripped as String.strip strips, is the name. */
+        private static boolean isName(String header, int from, int to, String name) {
+            while (from < to && Character.isWhitespace(header.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(header.charAt(to - 1))) {
+                to--;
+            }
+            return to - from == name.length() && header.regionMatches(from, name, 0, name.length());
+        }
     }
 
     private static SignatureParts fromQuery(Map<String, String> query) {
@@ -106,7 +148,7 @@ public final class SignatureParser {
     }
 
     private static List<String> signedHeaders(String value) {
-        List<String> names = List.of(value.toLowerCase(Locale.ROOT).split(";"));
+        List<String> names = List.of(RequestHeaders.lowerCase(value).split(";"));
         if (!names.contains("host")) {
             throw new SignatureException(AuthFailure.INCOMPLETE_SIGNATURE,
                     "'Host' must be a 'SignedHeader' in the AWS Authorization.");

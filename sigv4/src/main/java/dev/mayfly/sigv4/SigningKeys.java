@@ -40,7 +40,15 @@ public final class SigningKeys {
     private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     public static String sha256Hex(byte[] data) {
-        return data.length == 0 ? EMPTY_SHA256 : HEX.formatHex(SHA256.apply(digest -> digest.digest(data)));
+        return data.length == 0 ? EMPTY_SHA256 : sha256Hex(data, 0, data.length);
+    }
+
+    /** The hex SHA-256 of part of an array (a reused buffer's content). */
+    static String sha256Hex(byte[] data, int offset, int length) {
+        return HEX.formatHex(SHA256.apply(digest -> {
+            digest.update(data, offset, length);
+            return digest.digest();
+        }));
     }
 
     private interface Lookup<T> {

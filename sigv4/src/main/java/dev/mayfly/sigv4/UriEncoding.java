@@ -45,7 +45,7 @@ final class UriEncoding {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static boolean isUnreserved(int c) {
+    static boolean isUnreserved(int c) {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
                 || c == '-' || c == '_' || c == '.' || c == '~';
     }

@@ -20,6 +20,32 @@ class SigV4VerifierTest {
                         + "SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), null);
     }
 
+    private static SignedRequest vanillaWithSignature(String signature) {
+        return new SignedRequest("GET", "/", "", new RequestHeaders()
+                .add("Host", "example.amazonaws.com")
+                .add("X-Amz-Date", "20150830T123600Z")
+                .add("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+                        + "SignedHeaders=host;x-amz-date, Signature=" + signature), null);
+    }
+
+    @Test
+    void verifyWhenSignatureInUpperCaseHexThenAccepted() {
+        verify(vanillaWithSignature("5FA00FA31553B73EBF1942676E86291E8372FF2A2260956D9B8AAE1D763FBF31"), SIGNED_AT);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf3",
+            "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf3100",
+            "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf3g",
+            "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf30",
+            "not-hex"})
+    void verifyWhenSignatureTruncatedLongerNotHexOrOtherThenDoesNotMatch(String signature) {
+        assertThatThrownBy(() -> verify(vanillaWithSignature(signature), SIGNED_AT))
+                .isInstanceOfSatisfying(SignatureException.class, e -> org.assertj.core.api.Assertions
+                        .assertThat(e.failure()).isEqualTo(AuthFailure.SIGNATURE_DOES_NOT_MATCH));
+    }
+
     private void verify(SignedRequest request, Instant now) {
         verifier.verify(request, SignatureParser.parse(request), SECRET, now);
     }

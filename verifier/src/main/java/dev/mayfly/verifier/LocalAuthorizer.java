@@ -4,12 +4,10 @@ import dev.mayfly.contract.RevocationRule;
 import dev.mayfly.policy.GlobalConditionKeys;
 import dev.mayfly.policy.decision.AccessDecision;
 import dev.mayfly.policy.decision.Outcome;
-import dev.mayfly.policy.decision.Requester.Kind;
 import dev.mayfly.policy.decision.Requester;
 import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.revocationfeed.Freshness;
 import dev.mayfly.revocationfeed.RevocationIndex;
-import dev.mayfly.revocationfeed.SessionFacts;
 import dev.mayfly.sigv4.SigV4Verifier;
 import dev.mayfly.sigv4.SignatureException;
 import dev.mayfly.sigv4.SignatureParser;
@@ -19,7 +17,6 @@ import dev.mayfly.token.SessionClaims;
 import dev.mayfly.token.TokenException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +35,8 @@ public final class LocalAuthorizer {
 
     private final SigV4Verifier signatures;
     private final VerifiedSessions sessions;
-    private final PolicyIndex policies;
     private final AccessDecision decision;
+    private final SessionInputs sessionInputs;
     private final RevocationIndex revocations;
     private final List<Freshness> feeds;
     private final Clock clock;
@@ -53,8 +50,8 @@ public final class LocalAuthorizer {
                            List<Freshness> feeds, Clock clock) {
         this.signatures = new SigV4Verifier(Set.of(signingName), true);
         this.sessions = sessions;
-        this.policies = policies;
         this.decision = new AccessDecision(policies);
+        this.sessionInputs = new SessionInputs(policies);
         this.revocations = revocations;
         this.feeds = List.copyOf(feeds);
         this.clock = clock;
@@ -108,18 +105,18 @@ public final class LocalAuthorizer {
         if (claims.isExpiredAt(now)) {
             return Verdict.deny(claims.principalArn(), "the session expired at " + claims.expiration());
         }
-        Optional<Freshness> stale = feeds.stream().filter(feed -> feed.refusesSessions(now)).findFirst();
-        if (stale.isPresent()) {
-            return Verdict.deny(claims.principalArn(), "the policy or revocation feed cannot be trusted now (" + stale.get().staleness(now)
-                    + "): session credentials are refused until it is fresh again");
+        for (Freshness feed : feeds) {
+            if (feed.refusesSessions(now)) {
+                return Verdict.deny(claims.principalArn(), "the policy or revocation feed cannot be trusted now (" + feed.staleness(now)
+                        + "): session credentials are refused until it is fresh again");
+            }
         }
-        Optional<RevocationRule> rule = revocations.denying(new SessionFacts(claims.accountId(), claims.issuerArn(), claims.principalArn(),
-                claims.accessKeyId(), claims.sourceIdentity(), claims.tags(), claims.issuedAt(), claims.sourceAccessKeyId()));
+        SessionInputs.Inputs inputs = sessionInputs.of(claims);
+        Optional<RevocationRule> rule = revocations.denying(inputs.facts());
         if (rule.isPresent()) {
             return Verdict.deny(claims.principalArn(), "revoked by rule " + rule.get().ruleId());
         }
-        Requester requester = requester(claims);
-        return decide(claims, requester, action, resource, conditionKeys(claims, requester, sourceIp, secureTransport, now, requestKeys));
+        return decide(claims, inputs.requester(), action, resource, conditionKeys(claims, inputs, sourceIp, secureTransport, now, requestKeys));
     }
 
     private Verdict decide(SessionClaims claims, Requester requester, String action, Resource resource, Map<String, List<String>> keys) {
@@ -133,29 +130,15 @@ public final class LocalAuthorizer {
         };
     }
 
-    /** The session as the access decision sees it: whose policies apply, and how a resource-based policy may name it. */
-    private static Requester requester(SessionClaims claims) {
-        Kind kind = switch (claims.principalType()) {
-            case ASSUMED_ROLE -> Kind.ROLE_SESSION;
-            case IAM_USER_SESSION -> Kind.USER;
-            case FEDERATED_USER -> Kind.FEDERATED_USER;
-            case ROOT_SESSION -> Kind.ROOT;
-        };
-        return Requester.of(kind, claims.accountId(), claims.principalArn(), claims.principalId(), claims.issuerArn(),
-                claims.sessionPolicy(), claims.sessionPolicyArns());
-    }
-
-    /** The global keys of the request: transport, time, the session's principal, its tags over its owner's, MFA. */
-    private Map<String, List<String>> conditionKeys(SessionClaims claims, Requester requester, String sourceIp, boolean secureTransport,
-                                                    Instant now, Map<String, List<String>> requestKeys) {
+    /**
+     * The request's condition keys: transport and time, the session's principal and issue (made once per session), MFA,
+     * and the request's own keys over them.
+     */
+    private static Map<String, List<String>> conditionKeys(SessionClaims claims, SessionInputs.Inputs inputs, String sourceIp,
+                                                           boolean secureTransport, Instant now, Map<String, List<String>> requestKeys) {
         Map<String, List<String>> keys = GlobalConditionKeys.transport(sourceIp, secureTransport, now);
-        Map<String, String> tags = new LinkedHashMap<>(policies.get(claims.issuerArn()).map(e -> e.snapshot().tags()).orElse(Map.of()));
-        claims.tags().forEach((key, value) -> {
-            tags.keySet().removeIf(existing -> existing.equalsIgnoreCase(key));
-            tags.put(key, value);
-        });
-        keys.putAll(requester.conditionKeys(claims.principalId(), tags));
-        keys.putAll(GlobalConditionKeys.session(claims.issuedAt(), claims.mfaAuthenticatedAt(), now));
+        keys.putAll(inputs.principalKeys());
+        keys.putAll(GlobalConditionKeys.mfa(claims.mfaAuthenticatedAt(), now));
         keys.putAll(requestKeys);
         return keys;
     }

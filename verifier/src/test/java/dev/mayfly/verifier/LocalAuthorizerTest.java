@@ -49,7 +49,11 @@ class LocalAuthorizerTest {
     }
 
     private void role(String id, String policy) throws Exception {
-        policies.apply(ROLE, Json.mapper().writeValueAsBytes(new PolicySnapshot(ROLE, ACCOUNT, PolicySnapshot.Kind.ROLE, id, Map.of(),
+        role(id, policy, Map.of());
+    }
+
+    private void role(String id, String policy, Map<String, String> tags) throws Exception {
+        policies.apply(ROLE, Json.mapper().writeValueAsBytes(new PolicySnapshot(ROLE, ACCOUNT, PolicySnapshot.Kind.ROLE, id, tags,
                 List.of(new LabeledPolicy("inline policy notes of role reader", policy)), null, NOW)));
     }
 
@@ -139,6 +143,40 @@ class LocalAuthorizerTest {
         assertThat(decide(authorizer(Duration.ZERO, true), started, "notes:GetNote").reason()).isEqualTo("revoked by rule rr-key");
         assertThat(decide(authorizer(Duration.ZERO, true), request(NOW.minusSeconds(60)), "notes:GetNote").allowed())
                 .as("a session no key started").isTrue();
+    }
+
+    private static final String READ_NOTES_AS_PLATFORM = """
+            {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"notes:GetNote","Resource":"*",
+             "Condition":{"StringEquals":{"aws:PrincipalTag/team":"platform"}}}}""";
+
+    @Test
+    void verifyWhenTheRolesTagsChangeOnThePolicyFeedThenTheSessionsNextRequestSeesThem() throws Exception {
+        role("AROAREADER", READ_NOTES_AS_PLATFORM, Map.of("team", "platform"));
+        SignedRequest request = request(NOW.minusSeconds(60));
+        LocalAuthorizer authorizer = authorizer(Duration.ZERO, true);
+
+        Verdict before = decide(authorizer, request, "notes:GetNote");
+        role("AROAREADER", READ_NOTES_AS_PLATFORM, Map.of("team", "finance"));
+        Verdict afterTheChange = decide(authorizer, request, "notes:GetNote");
+        role("AROAREADER", READ_NOTES_AS_PLATFORM, Map.of("team", "platform"));
+        Verdict afterTheChangeBack = decide(authorizer, request, "notes:GetNote");
+
+        assertThat(before.allowed()).isTrue();
+        assertThat(afterTheChange.allowed()).as("the principal's keys are not kept past a new snapshot of its role").isFalse();
+        assertThat(afterTheChangeBack.allowed()).isTrue();
+    }
+
+    @Test
+    void verifyWhenTheSessionIsTaggedThenItsTagsOverrideTheRolesWithoutRegardToCase() throws Exception {
+        role("AROAREADER", READ_NOTES_AS_PLATFORM, Map.of("team", "finance"));
+        SignedRequest tagged = signed(new SessionClaims("ASIAEXAMPLEEXAMPLE03", "secret", ACCOUNT, SessionClaims.PrincipalType.ASSUMED_ROLE,
+                SESSION, "AROAREADER:s1", ROLE, NOW.minusSeconds(60), NOW.plusSeconds(3600), null, null, null, Map.of("TEAM", "platform"),
+                null, null, null, null));
+        LocalAuthorizer authorizer = authorizer(Duration.ZERO, true);
+
+        Verdict verdict = authorizer.verify(tagged, "notes:GetNote", NOTE, "192.0.2.1", Map.of());
+
+        assertThat(verdict.allowed()).isTrue();
     }
 
     /** A resource-based policy of the other account's note that lets the principal it names read it. */

@@ -116,7 +116,11 @@ public final class AccessDecision {
         }
 
         private static List<String> added(List<String> labels, String label) {
-            List<String> more = new ArrayList<>(labels);
+            if (labels.isEmpty()) {
+                return List.of(label);
+            }
+            List<String> more = new ArrayList<>(labels.size() + 1);
+            more.addAll(labels);
             more.add(label);
             return more;
         }

@@ -18,8 +18,8 @@ final class IdentitySide {
     static final String SESSION_POLICIES = "the session policies";
 
     private final PolicySource source;
-    /** Session policies were checked at issuance; parsed once each (the same sessions call again and again). */
-    private final Map<String, PolicyDocument> parsedSessionPolicies = new ConcurrentHashMap<>();
+    /** Session policies were checked at issuance; parsed (and named) once each (the same sessions call again and again). */
+    private final Map<String, NamedPolicy> parsedSessionPolicies = new ConcurrentHashMap<>();
 
     IdentitySide(PolicySource source) {
         this.source = source;
@@ -52,19 +52,23 @@ final class IdentitySide {
         if (!requester.hasSessionPolicies()) {
             return requester.kind() == Requester.Kind.FEDERATED_USER ? List.of() : null;
         }
+        if (requester.sessionPolicyArns().isEmpty()) {
+            // an inline policy alone, the usual case: no list built per decision
+            return List.of(parsed(requester.sessionPolicy()));
+        }
         List<NamedPolicy> policies = new ArrayList<>();
         if (requester.sessionPolicy() != null) {
-            policies.add(new NamedPolicy(SESSION_POLICIES, parsed(requester.sessionPolicy())));
+            policies.add(parsed(requester.sessionPolicy()));
         }
         requester.sessionPolicyArns().forEach(arn -> source.managedPolicy(arn)
                 .forEach(policy -> policies.add(new NamedPolicy(SESSION_POLICIES, policy.document()))));
         return policies;
     }
 
-    private PolicyDocument parsed(String sessionPolicy) {
+    private NamedPolicy parsed(String sessionPolicy) {
         if (parsedSessionPolicies.size() > MAX_CACHED_SESSION_POLICIES) {
             parsedSessionPolicies.clear();
         }
-        return parsedSessionPolicies.computeIfAbsent(sessionPolicy, PolicyDocument::parse);
+        return parsedSessionPolicies.computeIfAbsent(sessionPolicy, policy -> new NamedPolicy(SESSION_POLICIES, PolicyDocument.parse(policy)));
     }
 }
