@@ -88,7 +88,7 @@ final class RevocationBenchCommand {
     static VerifierSettings notesVerifier(Settings settings, IssuerSettings issuerSettings, URI issuer) throws IOException {
         IssuerConnection toIssuer = new IssuerConnection(issuer,
                 ServiceCredential.read(settings.home().resolve("keys").resolve("notes.service-credential")), TlsTrust.from(settings).context());
-        return new VerifierSettings(settings.kafka(), toIssuer, issuerSettings.signingPublicKeysFile(), Duration.ofSeconds(30), true,
+        return new VerifierSettings(BenchKafka.cluster(settings), toIssuer, issuerSettings.signingPublicKeysFile(), Duration.ofSeconds(30), true,
                 issuerSettings.revocationPublicKeysFile());
     }
 
