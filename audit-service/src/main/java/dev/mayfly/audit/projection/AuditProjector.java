@@ -39,9 +39,14 @@ public final class AuditProjector implements AutoCloseable {
     private volatile boolean healthy = true;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong setAside = new AtomicLong();
+    /**
+     * Records a poll hands the projection, one bulk write: when the trail falls behind, fewer and larger writes catch up
+     * sooner (at 2,000 calls a second on two cores, freshness p99 1.5-2.0 s against 2.8-6.0 s with 500: docs/benchmarks.md).
+     */
+    private static final int RECORDS_A_POLL = 2000;
 
     private AuditProjector(KafkaCluster kafka, String group, RecordWriter writer, ApiCalls calls, Timer lag) {
-        this.consumer = EventsConsumers.committingByHand(kafka, group, 500);
+        this.consumer = EventsConsumers.committingByHand(kafka, group, RECORDS_A_POLL);
         this.writer = writer;
         this.calls = calls;
         this.lag = lag;
