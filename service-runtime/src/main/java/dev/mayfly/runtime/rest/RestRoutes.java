@@ -15,9 +15,12 @@ import java.util.Optional;
 public final class RestRoutes {
 
     private final List<Route> routes;
+    /** Each route's template split once: its segments, and for each the label it stands for (null where literal). */
+    private final List<Template> templates;
 
     private RestRoutes(List<Route> routes) {
         this.routes = routes;
+        this.templates = routes.stream().map(Template::of).toList();
     }
 
     public static RestRoutes of(Route... routes) {
@@ -27,6 +30,14 @@ public final class RestRoutes {
     /** Every operation, in the order they are matched: what the API's service model must describe. */
     public List<Route> routes() {
         return routes;
+    }
+
+    private record Template(Route route, List<String> segments, List<String> labels) {
+
+        static Template of(Route route) {
+            List<String> segments = route.segments();
+            return new Template(route, segments, segments.stream().map(Route::labelOf).toList());
+        }
     }
 
     /**
@@ -44,27 +55,27 @@ public final class RestRoutes {
             return Optional.empty();
         }
         String[] segments = path.substring(1).split("/", -1);
-        for (Route route : routes) {
-            if (route.method().equals(method)) {
-                Optional<Map<String, String>> labels = labels(route.segments(), segments);
+        for (Template template : templates) {
+            if (template.route().method().equals(method)) {
+                Optional<Map<String, String>> labels = labels(template, segments);
                 if (labels.isPresent()) {
-                    return Optional.of(new Match(route.operation(), labels.get()));
+                    return Optional.of(new Match(template.route().operation(), labels.get()));
                 }
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<Map<String, String>> labels(List<String> template, String[] segments) {
-        if (template.size() != segments.length) {
+    private static Optional<Map<String, String>> labels(Template template, String[] segments) {
+        if (template.segments().size() != segments.length) {
             return Optional.empty();
         }
         Map<String, String> labels = new LinkedHashMap<>();
         for (int i = 0; i < segments.length; i++) {
-            String expected = template.get(i);
-            if (Route.isLabel(expected)) {
-                labels.put(expected.substring(1, expected.length() - 1), segments[i]);
-            } else if (!expected.equals(segments[i])) {
+            String label = template.labels().get(i);
+            if (label != null) {
+                labels.put(label, segments[i]);
+            } else if (!template.segments().get(i).equals(segments[i])) {
                 return Optional.empty();
             }
         }

@@ -1,6 +1,5 @@
 package dev.mayfly.runtime.rest;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -31,18 +30,8 @@ public record Route(String method, String template, String operation) {
         return List.of(template.substring(1).split("/", -1));
     }
 
-    /** The labels of the template, in order: {@code [RuleId]}. */
-    public List<String> labels() {
-        List<String> labels = new ArrayList<>();
-        for (String segment : segments()) {
-            if (isLabel(segment)) {
-                labels.add(segment.substring(1, segment.length() - 1));
-            }
-        }
-        return labels;
-    }
-
-    static boolean isLabel(String segment) {
-        return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}");
+    /** A segment's label name, {@code RuleId} for {@code {RuleId}}; null for a literal segment. */
+    static String labelOf(String segment) {
+        return segment.length() > 2 && segment.startsWith("{") && segment.endsWith("}") ? segment.substring(1, segment.length() - 1) : null;
     }
 }

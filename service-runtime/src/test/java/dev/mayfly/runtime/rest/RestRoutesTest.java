@@ -40,9 +40,11 @@ class RestRoutesTest {
     }
 
     @Test
-    void labelsWhenTemplateHasThemThenInOrder() {
-        assertThat(new Route("GET", "/a/{X}/b/{Y}", "Op").labels()).containsExactly("X", "Y");
-        assertThat(new Route("GET", "/a", "Op").labels()).isEmpty();
+    void matchWhenTemplateHasSeveralLabelsThenEachInOrder() {
+        RestRoutes two = RestRoutes.of(new Route("GET", "/a/{X}/b/{Y}", "Op"), new Route("GET", "/a", "Plain"));
+
+        assertThat(two.match("GET", "/a/1/b/2").orElseThrow().labels()).containsExactly(Map.entry("X", "1"), Map.entry("Y", "2"));
+        assertThat(two.match("GET", "/a").orElseThrow().labels()).isEmpty();
     }
 
     @Test
