@@ -160,8 +160,7 @@ public final class IdentityDirectory {
 
     /** How many users and roles of the account a managed policy bounds. */
     public long boundaryUsageCount(AccountId account, String policyArn) {
-        return usersIn(account).stream().filter(u -> policyArn.equals(u.permissionsBoundary())).count()
-                + rolesIn(account).stream().filter(r -> policyArn.equals(r.permissionsBoundary())).count();
+        return boundaryUsage(account).getOrDefault(policyArn, 0L);
     }
 
     /** What a managed policy is attached to: the entities' types and (case-folded) names, by type then name. */
