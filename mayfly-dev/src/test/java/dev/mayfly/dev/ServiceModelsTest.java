@@ -80,6 +80,31 @@ class ServiceModelsTest {
         callEachRoute(model("mayfly-workloads"), new SignedJsonClient(root(account), "workloads"), platform.issuerUrl());
     }
 
+    @Test
+    void restEndpointsWhenNoOperationAtMethodAndPathThenUnknownOperationNeverServerError() throws Exception {
+        NewAccount account = platform.issuer.accounts().create("no-such-route");
+        SignedJsonClient rules = new SignedJsonClient(root(account), "revocation");
+        SignedJsonClient workloads = new SignedJsonClient(root(account), "workloads");
+        List<HttpResponse<String>> answers = List.of(
+                rules.send("PUT", URI.create(platform.revocationUrl() + "/rules"), "{}"),
+                rules.send("DELETE", URI.create(platform.revocationUrl() + "/rules/a/b"), null),
+                rules.send("GET", URI.create(platform.revocationUrl() + "/rules/"), null),
+                rules.send("POST", URI.create(platform.revocationUrl() + "/rules%2Fx"), "{}"),
+                workloads.send("PATCH", URI.create(platform.issuerUrl() + "/mayfly/workloads/batch"), "{}"),
+                workloads.send("POST", URI.create(platform.issuerUrl() + "/mayfly/workloads/batch/tokens"), null),
+                workloads.send("GET", URI.create(platform.issuerUrl() + "/mayfly/workloads/a/b/c"), null));
+
+        for (HttpResponse<String> answer : answers) {
+            assertThat(answer.statusCode()).as(answer.uri() + ": " + answer.body()).isEqualTo(404);
+            assertThat(Json.mapper().readTree(answer.body()).path("__type").asText()).isEqualTo("UnknownOperationException");
+        }
+        HttpResponse<String> credentials = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(platform.issuerUrl() + "/mayfly/workload-credentials/wl-a/b")).header("Authorization", "mfwt_x").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(credentials.statusCode()).as(credentials.body()).isEqualTo(403);
+        assertThat(credentials.body()).contains("InvalidToken");
+    }
+
     /** Each operation at its method and path, its labels filled with a name no resource has. */
     private static void callEachRoute(JsonNode model, SignedJsonClient client, URI service) throws Exception {
         for (Iterator<Map.Entry<String, JsonNode>> it = model.path("operations").fields(); it.hasNext(); ) {
