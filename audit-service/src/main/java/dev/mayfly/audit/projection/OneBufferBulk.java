@@ -37,6 +37,11 @@ public final class OneBufferBulk {
         return operations;
     }
 
+    /** The body's size so far. */
+    public int bytes() {
+        return body.size();
+    }
+
     byte[] body() {
         return body.toByteArray();
     }

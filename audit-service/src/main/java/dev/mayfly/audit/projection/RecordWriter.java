@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the CloudTrail records of API calls to their period's index in one bulk request, each under its eventID: the
- * same call written twice leaves one record. The projection, and a rebuild, write through it.
+ * Writes the CloudTrail records of API calls to their period's index in bulk requests of at most about
+ * {@link #MAX_BULK_BYTES}, each under its eventID: the same call written twice leaves one record. The projection, and a rebuild, write through it.
  *
  * <p>A record that can never be written (it reads as no call, no CloudTrail record can be made of it, or Elasticsearch
  * refuses it for what it is) is set aside in the {@link DeadLetters} and the others are written: no record stops the
@@ -35,17 +35,31 @@ public final class RecordWriter {
             "es_rejected_execution_exception", "circuit_breaking_exception", "index_closed_exception",
             "process_cluster_event_timeout_exception");
 
+    /**
+     * The most one bulk request carries: a batch whose documents come to more is written in several, so that no batch of
+     * large records (parameters are bounded at 64 K characters a record, escaping may multiply them) reaches
+     * Elasticsearch's limit on a request (http.max_content_length, 100 MB by default), whose refusal would be retried
+     * forever and stop the trail for every tenant.
+     */
+    static final int MAX_BULK_BYTES = 8 * 1024 * 1024;
+
     private final AuditElasticsearch elasticsearch;
     private final AuditIndices indices;
     private final DeadLetters deadLetters;
     private final String reader;
+    private final int maxBulkBytes;
 
     /** @param reader who writes through it, as set-aside records name it: "projection", "rebuild" */
     public RecordWriter(AuditElasticsearch elasticsearch, AuditIndices indices, DeadLetters deadLetters, String reader) {
+        this(elasticsearch, indices, deadLetters, reader, MAX_BULK_BYTES);
+    }
+
+    RecordWriter(AuditElasticsearch elasticsearch, AuditIndices indices, DeadLetters deadLetters, String reader, int maxBulkBytes) {
         this.elasticsearch = elasticsearch;
         this.indices = indices;
         this.deadLetters = deadLetters;
         this.reader = reader;
+        this.maxBulkBytes = maxBulkBytes;
     }
 
     /** How many records were written, and how many deliveries were set aside. */
@@ -61,6 +75,7 @@ public final class RecordWriter {
         Map<String, Delivery> byRecordId = new HashMap<>();
         Map<Delivery, Letter> letters = new LinkedHashMap<>();
         Instant ingested = Instant.now();
+        int written = 0;
         for (Delivery delivery : deliveries) {
             if (delivery.call().isEmpty()) {
                 letters.put(delivery, new Letter(delivery, delivery.unreadable()));
@@ -81,7 +96,19 @@ public final class RecordWriter {
                 bulk.index(indices.indexFor((String) document.get("recipientAccountId"), call.eventTime()), id, document);
                 byRecordId.put(id, delivery);
             }
+            if (bulk.bytes() >= maxBulkBytes) {
+                written += flush(bulk, byRecordId, letters);
+                bulk = elasticsearch.newBulk();
+                byRecordId.clear();
+            }
         }
+        written += flush(bulk, byRecordId, letters);
+        deadLetters.setAside(reader, letters.values());
+        return new Written(written, letters.size());
+    }
+
+    /** Sends one bulk request; the records Elasticsearch refuses for good become letters. How many were written. */
+    private int flush(OneBufferBulk bulk, Map<String, Delivery> byRecordId, Map<Delivery, Letter> letters) throws IOException {
         int operations = bulk.operations();
         if (operations > 0) {
             for (BulkResponseItem refused : refusedForGood(send(bulk))) {
@@ -91,8 +118,7 @@ public final class RecordWriter {
                 operations--;
             }
         }
-        deadLetters.setAside(reader, letters.values());
-        return new Written(operations, letters.size());
+        return operations;
     }
 
     private BulkResponse send(OneBufferBulk bulk) throws IOException {

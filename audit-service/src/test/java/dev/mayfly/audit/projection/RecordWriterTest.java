@@ -153,4 +153,24 @@ class RecordWriterTest {
     void writeWhenNoCallsThenNothingSent() throws IOException {
         assertThat(writer.write(List.of())).isEqualTo(new Written(0, 0));
     }
+
+    @Test
+    void writeWhenBatchLargerThanOneBulkThenSeveralBulkRequestsAndEveryRecordStored() throws IOException {
+        List<Delivery> batch = calls(30);
+        writer.write(calls(1));
+        String index = indices.indexFor(day);
+        long bulksBefore = bulks(index);
+        RecordWriter small = new RecordWriter(elasticsearch, indices, deadLetters, "test", 4 * 1024);
+
+        Written written = small.write(batch);
+
+        assertThat(written.records()).isEqualTo(30);
+        assertThat(stored()).isEqualTo(31);
+        assertThat(bulks(index) - bulksBefore).isGreaterThan(1);
+    }
+
+    /** How many bulk requests the index's primary shards have taken. */
+    private long bulks(String index) throws IOException {
+        return client.indices().stats(s -> s.index(index)).indices().get(index).primaries().bulk().totalOperations();
+    }
 }
