@@ -326,6 +326,12 @@ class PolicySimulatorTest {
                 c -> c.simulateCustomPolicy(r -> r.policyInputList(allow("\"*\"", "*")).actionNames("iam:GetUser")
                         .contextEntries(entry("aws:CurrentTime", ContextKeyTypeEnum.DATE, "yesterday"))),
                 c -> c.simulateCustomPolicy(r -> r.policyInputList(allow("\"*\"", "*")).actionNames("iam:GetUser")
+                        .contextEntries(entry("aws:SourceIp", ContextKeyTypeEnum.IP, "evil.example.com"))),
+                c -> c.simulateCustomPolicy(r -> r.policyInputList(allow("\"*\"", "*")).actionNames("iam:GetUser")
+                        .contextEntries(entry("aws:SourceIp", ContextKeyTypeEnum.IP, "10.0.0.0/99"))),
+                c -> c.simulateCustomPolicy(r -> r.policyInputList(allow("\"*\"", "*")).actionNames("iam:GetUser")
+                        .contextEntries(entry("aws:x", ContextKeyTypeEnum.BINARY, "not base64!"))),
+                c -> c.simulateCustomPolicy(r -> r.policyInputList(allow("\"*\"", "*")).actionNames("iam:GetUser")
                         .resourceHandlingOption("EC2-Nowhere")),
                 c -> c.simulateCustomPolicy(r -> r.policyInputList(allow("\"*\"", "*"))
                         .actionNames(java.util.stream.IntStream.range(0, 40).mapToObj(i -> "iam:A" + i).toList())

@@ -1,12 +1,14 @@
 package dev.mayfly.issuer.iam.simulation;
 
 import dev.mayfly.issuer.protocol.QueryParameters;
+import dev.mayfly.policy.IpBlock;
 import dev.mayfly.policy.MalformedPolicyException;
 import dev.mayfly.policy.PolicyDocument;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -167,6 +169,8 @@ record SimulationRequest(List<SimulationPolicy> inputPolicies, SimulationPolicy 
             case "boolean" -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
             case "numeric" -> value.matches("-?\\d{1,30}(\\.\\d{1,30})?");
             case "date" -> isDate(value);
+            case "ip" -> isIp(value);
+            case "binary" -> isBase64(value);
             default -> value.length() <= 4096;
         };
         if (!valid) {
@@ -182,6 +186,26 @@ record SimulationRequest(List<SimulationPolicy> inputPolicies, SimulationPolicy 
             Instant.parse(value);
             return true;
         } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** An address or a CIDR block, as the condition operators IpAddress and NotIpAddress read them. */
+    private static boolean isIp(String value) {
+        try {
+            IpBlock.parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Base64, as binary condition values are written (BinaryEquals compares them decoded). */
+    private static boolean isBase64(String value) {
+        try {
+            Base64.getDecoder().decode(value);
+            return value.length() <= 4096;
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }
