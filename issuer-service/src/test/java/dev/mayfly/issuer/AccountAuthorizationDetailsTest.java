@@ -11,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -141,6 +142,38 @@ class AccountAuthorizationDetailsTest {
         whole.policies().forEach(p -> all.add(p.arn()));
         assertThat(paged).containsExactlyElementsOf(all);
         assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
+    void getAccountAuthorizationDetailsWhenDocumentsAreLargeThenPagesEndEarlyAndStillHoldEverythingOnce() {
+        NewAccount account = IssuerFixture.newAccount("gaad-large");
+        IamClient iam = iam(root(account));
+        StringBuilder actions = new StringBuilder();
+        for (int i = 0; actions.length() < 5_800; i++) {
+            actions.append(actions.isEmpty() ? "\"" : ",\"").append("iam:GetRole").append(String.format("%08d", i)).append('"');
+        }
+        String document = "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":[" + actions
+                + "],\"Resource\":\"*\"}}";
+        int policies = 40; // 40 policies of five ~5,900-character versions: about 1.2 million characters
+        for (int p = 0; p < policies; p++) {
+            String arn = iam.createPolicy(r -> r.policyName("large-" + UUID.randomUUID()).policyDocument(document))
+                    .policy().arn();
+            for (int v = 0; v < 4; v++) {
+                iam.createPolicyVersion(r -> r.policyArn(arn).policyDocument(document));
+            }
+        }
+
+        GetAccountAuthorizationDetailsResponse first = iam.getAccountAuthorizationDetails(r -> r.maxItems(1000)
+                .filter(EntityType.LOCAL_MANAGED_POLICY));
+        List<String> paged = new ArrayList<>();
+        for (GetAccountAuthorizationDetailsResponse page : iam.getAccountAuthorizationDetailsPaginator(r -> r.maxItems(1000)
+                .filter(EntityType.LOCAL_MANAGED_POLICY))) {
+            page.policies().forEach(policy -> paged.add(policy.arn()));
+        }
+
+        assertThat(first.isTruncated()).isTrue();
+        assertThat(first.policies()).hasSizeLessThan(policies).isNotEmpty();
+        assertThat(paged).hasSize(policies).doesNotHaveDuplicates();
     }
 
     @Test

@@ -29,6 +29,9 @@ sealed interface AccountDetail {
     /** Writes the member's elements (inside its {@code <member>}). */
     void write(XmlWriter xml, IdentityDirectory directory);
 
+    /** The characters of the policy documents this member carries, what makes a page large. */
+    long documentCharacters();
+
     record User(UserView user) implements AccountDetail {
 
         @Override
@@ -49,6 +52,11 @@ sealed interface AccountDetail {
             RoleXml.permissionsBoundary(xml, user.permissionsBoundary());
             RoleXml.tags(xml, user.tags());
         }
+
+        @Override
+        public long documentCharacters() {
+            return characters(user.policies().values());
+        }
     }
 
     record Group(GroupView group) implements AccountDetail {
@@ -64,6 +72,11 @@ sealed interface AccountDetail {
                     .element("Arn", group.arn()).element("CreateDate", group.createdAt());
             inline(xml, "GroupPolicyList", group.policies().values());
             attached(xml, directory, group.accountId(), EntityType.GROUP, group.groupName());
+        }
+
+        @Override
+        public long documentCharacters() {
+            return characters(group.policies().values());
         }
     }
 
@@ -92,6 +105,11 @@ sealed interface AccountDetail {
             RoleXml.tags(xml, role.tags());
             xml.start("RoleLastUsed").end();
         }
+
+        @Override
+        public long documentCharacters() {
+            return role.trustPolicy().length() + characters(role.policies().values());
+        }
     }
 
     /** A managed policy with every version it keeps, documents included. */
@@ -115,6 +133,15 @@ sealed interface AccountDetail {
                     });
             xml.end();
         }
+
+        @Override
+        public long documentCharacters() {
+            return policy.versions().values().stream().mapToLong(version -> version.document().length()).sum();
+        }
+    }
+
+    private static long characters(Collection<InlinePolicy> policies) {
+        return policies.stream().mapToLong(policy -> policy.document().length()).sum();
     }
 
     private static void inline(XmlWriter xml, String list, Collection<InlinePolicy> policies) {

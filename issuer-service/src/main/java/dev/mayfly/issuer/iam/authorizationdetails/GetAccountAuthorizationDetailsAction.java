@@ -29,6 +29,13 @@ final class GetAccountAuthorizationDetailsAction extends IamAction {
 
     private static final List<String> FILTERS = List.of("User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy");
     private static final List<String> LISTS = List.of("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies");
+    /**
+     * A page ends, before MaxItems if need be, once its policy documents pass this many characters: URL-encoded in
+     * the answer they can triple, and 1,000 managed policies of five 6,144-character versions would otherwise make a
+     * 90 MB answer, a few of which at once exhaust the issuer's heap. IAM's pages may end early too (IsTruncated
+     * with fewer than MaxItems), which every paginator follows.
+     */
+    static final long PAGE_DOCUMENT_CHARACTERS = 1_000_000;
 
     GetAccountAuthorizationDetailsAction(IamServices services) {
         super("GetAccountAuthorizationDetails", true, services);
@@ -45,8 +52,8 @@ final class GetAccountAuthorizationDetailsAction extends IamAction {
             }
         });
         authorizer.authorize(context.caller(), "iam:GetAccountAuthorizationDetails", "*", context.conditionKeys());
-        Pages<AccountDetail> page = Pages.of(details(context.caller().accountId(), kind -> filter.isEmpty() || filter.contains(kind)),
-                context.parameters());
+        Pages<AccountDetail> page = boundedBySize(Pages.of(details(context.caller().accountId(),
+                kind -> filter.isEmpty() || filter.contains(kind)), context.parameters()), context);
         return new ActionResult(xml -> write(xml, page), null, List.of());
     }
 
@@ -72,6 +79,20 @@ final class GetAccountAuthorizationDetailsAction extends IamAction {
                         .thenComparing(ManagedPolicyView::arn))
                 .map(policy -> new AccountDetail.Policy(policy, boundaryUsage.getOrDefault(policy.arn(), 0L))).forEach(details::add);
         return details;
+    }
+
+    /** The page's first members whose documents stay within {@link #PAGE_DOCUMENT_CHARACTERS}, at least one. */
+    private static Pages<AccountDetail> boundedBySize(Pages<AccountDetail> page, ActionContext context) {
+        List<AccountDetail> kept = new ArrayList<>();
+        long characters = 0;
+        for (AccountDetail detail : page.items()) {
+            characters += detail.documentCharacters();
+            if (!kept.isEmpty() && characters > PAGE_DOCUMENT_CHARACTERS) {
+                break;
+            }
+            kept.add(detail);
+        }
+        return page.endedAfter(kept, context.parameters());
     }
 
     /** Every list, in IAM's order, each with this page's members of its kind; then IsTruncated and Marker. */
