@@ -1,6 +1,7 @@
 package dev.mayfly.issuer.iam.account;
 
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.iam.AccountQuota;
 import dev.mayfly.issuer.iam.IamAction;
 import dev.mayfly.issuer.iam.IamServices;
 import dev.mayfly.issuer.protocol.ActionContext;
@@ -14,8 +15,9 @@ import java.util.Map;
 
 /**
  * GetAccountSummary: the SummaryMap IAM answers, the account's entities counted from the directory beside IAM's
- * default quotas (those Mayfly enforces where it enforces one: access keys, groups per user, attached policies, policy
- * sizes and versions). What Mayfly does not keep (server and signing certificates, a root MFA device) counts zero.
+ * default quotas (those Mayfly enforces where it enforces one: entities per account, access keys, groups per user,
+ * attached policies, policy sizes and versions). What Mayfly does not keep (server and signing certificates, a root
+ * MFA device) counts zero.
  */
 final class GetAccountSummaryAction extends IamAction {
 
@@ -61,11 +63,11 @@ final class GetAccountSummaryAction extends IamAction {
 
     private static Map<String, Integer> quotas() {
         Map<String, Integer> quotas = new LinkedHashMap<>();
-        quotas.put("UsersQuota", 5000);
-        quotas.put("GroupsQuota", 300);
-        quotas.put("RolesQuota", 1000);
-        quotas.put("PoliciesQuota", 1500);
-        quotas.put("InstanceProfilesQuota", 1000);
+        for (AccountQuota quota : AccountQuota.values()) {
+            if (quota.summaryKey() != null) {
+                quotas.put(quota.summaryKey(), quota.limit());
+            }
+        }
         quotas.put("ServerCertificatesQuota", 20);
         quotas.put("AccessKeysPerUserQuota", 2);
         quotas.put("GroupsPerUserQuota", 10);

@@ -5,6 +5,7 @@ import dev.mayfly.issuer.api.GroupCommands.CreateGroup;
 import dev.mayfly.issuer.api.GroupRef;
 import dev.mayfly.issuer.credentials.CredentialIds;
 import dev.mayfly.issuer.iam.GroupXml;
+import dev.mayfly.issuer.iam.AccountQuota;
 import dev.mayfly.issuer.iam.IamAction;
 import dev.mayfly.issuer.iam.IamParameters;
 import dev.mayfly.issuer.iam.IamServices;
@@ -29,6 +30,7 @@ final class CreateGroupAction extends IamAction {
         GroupRef group = new GroupRef(context.caller().accountId(), groupName);
         String arn = "arn:aws:iam::" + group.account().value() + ":group" + path + groupName;
         authorizer.authorize(context.caller(), "iam:CreateGroup", arn, context.conditionKeys());
+        AccountQuota.GROUPS.requireRoomForOneMore(directory, group.account());
         String groupId = CredentialIds.groupId();
         commands.sendAndWait(new CreateGroup(group, path, groupId, context.now()));
         GroupView created = new GroupView(group.account(), groupName, groupId, path, arn, context.now(), Set.of(), Map.of());

@@ -10,6 +10,7 @@ import dev.mayfly.issuer.api.OidcCommands.TagOidcProvider;
 import dev.mayfly.issuer.api.OidcCommands.UntagOidcProvider;
 import dev.mayfly.issuer.api.OidcCommands.UpdateOidcThumbprints;
 import dev.mayfly.issuer.api.OidcProviderRef;
+import dev.mayfly.issuer.iam.AccountQuota;
 import dev.mayfly.issuer.iam.IamAction;
 import dev.mayfly.issuer.iam.IamServices;
 import dev.mayfly.issuer.iam.RoleXml;
@@ -87,6 +88,7 @@ public final class OidcProviderActions implements ActionGroup {
             OidcProviderRef ref = OidcProviderRef.ofUrl(context.caller().accountId(), url);
             authorizeCreation(context, "iam:CreateOpenIDConnectProvider", "iam:TagOpenIDConnectProvider",
                     ref.arn(), tags);
+            AccountQuota.OPEN_ID_CONNECT_PROVIDERS.requireRoomForOneMore(directory, context.caller().accountId());
             commands.sendAndWait(new CreateOidcProvider(ref, url.replaceAll("/+$", ""), clientIds, thumbprints, tags,
                     context.now()));
             return new ActionResult(xml -> {

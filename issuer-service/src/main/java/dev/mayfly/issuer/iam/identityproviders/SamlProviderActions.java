@@ -8,6 +8,7 @@ import dev.mayfly.issuer.api.SamlCommands.TagSamlProvider;
 import dev.mayfly.issuer.api.SamlCommands.UntagSamlProvider;
 import dev.mayfly.issuer.api.SamlCommands.UpdateSamlProvider;
 import dev.mayfly.issuer.api.SamlProviderRef;
+import dev.mayfly.issuer.iam.AccountQuota;
 import dev.mayfly.issuer.iam.IamAction;
 import dev.mayfly.issuer.iam.IamServices;
 import dev.mayfly.issuer.iam.RoleXml;
@@ -77,6 +78,7 @@ public final class SamlProviderActions implements ActionGroup {
             Map<String, String> tags = Tags.parse(context.parameters(), "InvalidInput");
             SamlProviderRef ref = new SamlProviderRef(context.caller().accountId(), name);
             authorizeCreation(context, "iam:CreateSAMLProvider", "iam:TagSAMLProvider", ref.arn(), tags);
+            AccountQuota.SAML_PROVIDERS.requireRoomForOneMore(directory, context.caller().accountId());
             commands.sendAndWait(new CreateSamlProvider(ref, metadata, tags, context.now()));
             return new ActionResult(xml -> {
                 xml.element("SAMLProviderArn", ref.arn());

@@ -3,6 +3,7 @@ package dev.mayfly.issuer.iam.instanceprofiles;
 import dev.mayfly.issuer.api.InstanceProfileCommands.CreateInstanceProfile;
 import dev.mayfly.issuer.api.InstanceProfileRef;
 import dev.mayfly.issuer.credentials.CredentialIds;
+import dev.mayfly.issuer.iam.AccountQuota;
 import dev.mayfly.issuer.iam.IamAction;
 import dev.mayfly.issuer.iam.IamParameters;
 import dev.mayfly.issuer.iam.IamServices;
@@ -33,6 +34,7 @@ final class CreateInstanceProfileAction extends IamAction {
         InstanceProfileRef profile = new InstanceProfileRef(context.caller().accountId(), name);
         String arn = "arn:aws:iam::" + profile.account().value() + ":instance-profile" + path + name;
         authorizeCreation(context, "iam:CreateInstanceProfile", "iam:TagInstanceProfile", arn, tags);
+        AccountQuota.INSTANCE_PROFILES.requireRoomForOneMore(directory, context.caller().accountId());
         String id = CredentialIds.instanceProfileId();
         commands.sendAndWait(new CreateInstanceProfile(profile, path, id, tags, context.now()));
         InstanceProfileView created = new InstanceProfileView(profile.account(), name, id, path, arn, context.now(), null, tags);

@@ -14,6 +14,7 @@ import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.credentials.CredentialVault;
 import dev.mayfly.issuer.credentials.Totp;
 import dev.mayfly.issuer.iam.ExistingResource;
+import dev.mayfly.issuer.iam.AccountQuota;
 import dev.mayfly.issuer.iam.IamAction;
 import dev.mayfly.issuer.iam.IamParameters;
 import dev.mayfly.issuer.iam.IamServices;
@@ -99,6 +100,7 @@ public final class MfaDeviceActions implements ActionGroup {
             String serial = "arn:aws:iam::" + account + ":mfa" + path + name;
             Map<String, String> tags = Tags.parse(context.parameters(), "InvalidInput");
             authorizeCreation(context, "iam:CreateVirtualMFADevice", "iam:TagMFADevice", serial, tags);
+            AccountQuota.VIRTUAL_MFA_DEVICES.requireRoomForOneMore(directory, context.caller().accountId());
             String seed = Totp.newSeed();
             commands.sendAndWait(new CreateVirtualMfaDevice(new MfaDeviceRef(context.caller().accountId(), name), path, serial,
                     tags, context.now()));

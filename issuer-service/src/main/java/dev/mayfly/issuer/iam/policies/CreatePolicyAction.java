@@ -4,6 +4,7 @@ import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.PolicyCommands.CreatePolicy;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.credentials.CredentialIds;
+import dev.mayfly.issuer.iam.AccountQuota;
 import dev.mayfly.issuer.iam.IamAction;
 import dev.mayfly.issuer.iam.IamParameters;
 import dev.mayfly.issuer.iam.IamServices;
@@ -40,6 +41,7 @@ final class CreatePolicyAction extends IamAction {
         PolicyRef ref = new PolicyRef(context.caller().accountId(), name);
         String arn = "arn:aws:iam::" + ref.account().value() + ":policy" + path + name;
         authorizeCreation(context, "iam:CreatePolicy", "iam:TagPolicy", arn, tags);
+        AccountQuota.POLICIES.requireRoomForOneMore(directory, context.caller().accountId());
         String policyId = CredentialIds.policyId();
         commands.sendAndWait(new CreatePolicy(ref, path, policyId, document, description, tags, context.now()));
         ManagedPolicyView created = new ManagedPolicyView(ref.account(), name, policyId, path, arn, description, context.now(),

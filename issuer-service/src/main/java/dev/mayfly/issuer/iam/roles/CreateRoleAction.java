@@ -5,6 +5,7 @@ import dev.mayfly.issuer.api.RoleCommands.CreateRole;
 import dev.mayfly.issuer.api.RoleCommands.SetRolePermissionsBoundary;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.credentials.CredentialIds;
+import dev.mayfly.issuer.iam.AccountQuota;
 import dev.mayfly.issuer.iam.IamAction;
 import dev.mayfly.issuer.iam.IamParameters;
 import dev.mayfly.issuer.iam.IamServices;
@@ -45,6 +46,7 @@ final class CreateRoleAction extends IamAction {
         RoleRef role = new RoleRef(context.caller().accountId(), roleName);
         String arn = "arn:aws:iam::" + role.account().value() + ":role" + path + roleName;
         authorizeCreation(context, "iam:CreateRole", "iam:TagRole", arn, tags);
+        AccountQuota.ROLES.requireRoomForOneMore(directory, context.caller().accountId());
         String boundary = PermissionsBoundaryActions.boundary(directory, context);
         Map<String, String> trustPrincipalIds = TrustPrincipals.bound(trustPolicy, role.account(), directory);
         String roleId = CredentialIds.roleId();

@@ -5,6 +5,7 @@ import dev.mayfly.issuer.api.UserCommands.CreateUser;
 import dev.mayfly.issuer.api.UserCommands.SetUserPermissionsBoundary;
 import dev.mayfly.issuer.api.UserRef;
 import dev.mayfly.issuer.credentials.CredentialIds;
+import dev.mayfly.issuer.iam.AccountQuota;
 import dev.mayfly.issuer.iam.IamAction;
 import dev.mayfly.issuer.iam.IamParameters;
 import dev.mayfly.issuer.iam.IamServices;
@@ -32,6 +33,7 @@ final class CreateUserAction extends IamAction {
         UserRef user = new UserRef(context.caller().accountId(), userName);
         String arn = "arn:aws:iam::" + user.account().value() + ":user" + path + userName;
         authorizeCreation(context, "iam:CreateUser", "iam:TagUser", arn, tags);
+        AccountQuota.USERS.requireRoomForOneMore(directory, user.account());
         String boundary = PermissionsBoundaryActions.boundary(directory, context);
         String userId = CredentialIds.userId();
         commands.sendAndWait(new CreateUser(user, path, userId, tags, context.now()));
