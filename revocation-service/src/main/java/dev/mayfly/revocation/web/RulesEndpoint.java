@@ -86,6 +86,7 @@ public final class RulesEndpoint extends AuditedEndpoint {
         AuthorizationResult caller = authorize(exchange, body, call, "revocation:CreateRule", json.path("Target").asText("*"));
         Instant now = call.at;
         CreateRuleRequest request = CreateRuleRequest.from(json, caller.identity().accountId(), now);
+        rules.requireRoomForAnotherRule(caller.identity().accountId());
         String ruleId = "rr-" + RandomUuids.next();
         RevocationRule rule = new RevocationRule(ruleId, caller.identity().accountId(), request.scope(), request.target(),
                 request.issuedBefore(), now, caller.identity().arn(), request.reason(), request.expiresAt(), request.kind());
