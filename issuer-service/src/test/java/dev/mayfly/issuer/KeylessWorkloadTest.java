@@ -246,6 +246,10 @@ class KeylessWorkloadTest {
                     .doesNotContain(refusal.getKey());
         }
 
+        HttpResponse<String> oversized = getCredentials(setup.credentialsUri(), "e".repeat(9000));
+        assertThat(oversized.statusCode()).isEqualTo(400);
+        assertThat(code(oversized)).isEqualTo("InvalidToken");
+
         Path tokenFile = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "projected-token-").resolve("token");
         Files.writeString(tokenFile, token(cluster, "staging", "web"));
         assertThatThrownBy(() -> withContainerSettings(setup.credentialsUri(), tokenFile,

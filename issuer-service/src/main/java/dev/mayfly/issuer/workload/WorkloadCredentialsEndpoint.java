@@ -40,10 +40,10 @@ public final class WorkloadCredentialsEndpoint extends AuditedEndpoint {
     /** The API's one operation: what service-models/openapi/workload-credentials.json describes. */
     public static final RestRoutes ROUTES = RestRoutes.of(new Route("GET", PATH + "{WorkloadId}", "AssumeRole"));
     /**
-     * A bootstrap token is 48 characters, a service-account JWT one to a few KiB (AssumeRoleWithWebIdentity takes up to
-     * 20,000 characters); anything longer is neither, and is refused before it is read.
+     * A bootstrap token is 48 characters, a Kubernetes service-account JWT one to two KiB; anything longer is neither, and
+     * is refused before it is read. Within the 16 KiB of headers the HTTP server reads at most (MAYFLY_HTTP_MAX_HEADER_BYTES).
      */
-    static final int MAX_AUTHORIZATION_CHARS = 16 * 1024;
+    static final int MAX_AUTHORIZATION_CHARS = 8 * 1024;
     private static final String EVENT_SOURCE = "sts.amazonaws.com";
 
     private final WorkloadDirectory workloads;
@@ -77,19 +77,8 @@ public final class WorkloadCredentialsEndpoint extends AuditedEndpoint {
             call.identity = WorkloadRoleProvider.identity(workload);
             call.parameters = requestParameters(workload);
         });
-        WorkloadView workload;
-        if (found.isPresent() && found.get().oidcIdentity() != null) {
-            workload = found.get();
-            var proved = serviceAccountTokens.verify(workload, token, clock.instant());
-            Map<String, Object> parameters = new LinkedHashMap<>(call.parameters);
-            parameters.put("webIdentitySubject", proved.subject());
-            if (proved.pod() != null) {
-                parameters.put("kubernetesPod", proved.pod());
-            }
-            call.parameters = parameters;
-        } else {
-            workload = withBootstrapToken(found, token);
-        }
+        WorkloadView workload = found.isPresent() && found.get().oidcIdentity() != null
+                ? withServiceAccountToken(found.get(), token, call) : withBootstrapToken(found, token);
         call.verified(call.identity);
         if (!workload.allowedSourceCidrs().isEmpty()
                 && workload.allowedSourceCidrs().stream().map(SourceCidr::parse).noneMatch(cidr -> cidr.contains(call.sourceIp))) {
@@ -105,6 +94,21 @@ public final class WorkloadCredentialsEndpoint extends AuditedEndpoint {
         answer.put("Expiration", claims.expiration().toString());
         answer.put("RoleArn", workload.roleArn());
         return new Outcome(200, answer, issued.responseElements(), issued.resources());
+    }
+
+    /**
+     * The workload, once the token proves its OIDC identity; the record names the token's subject and pod, so that the
+     * trail tells which pod got the credentials.
+     */
+    private WorkloadView withServiceAccountToken(WorkloadView workload, String token, Call call) {
+        ServiceAccountTokens.ServiceAccountToken proved = serviceAccountTokens.verify(workload, token, clock.instant());
+        Map<String, Object> parameters = new LinkedHashMap<>(call.parameters);
+        parameters.put("webIdentitySubject", proved.subject());
+        if (proved.pod() != null) {
+            parameters.put("kubernetesPod", proved.pod());
+        }
+        call.parameters = parameters;
+        return workload;
     }
 
     /** The workload whose bootstrap token this is; an unknown workload is refused as a wrong token is. */
