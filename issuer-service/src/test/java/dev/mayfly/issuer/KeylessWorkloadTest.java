@@ -8,7 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.contract.Json;
+import dev.mayfly.contract.RevocationRule;
+import dev.mayfly.contract.Topics;
+import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import dev.mayfly.kafka.KafkaCluster;
+import dev.mayfly.kafka.signed.RecordSigner;
+import dev.mayfly.runtime.KafkaProducers;
+import dev.mayfly.signing.PublishedKeyRing;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +23,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -24,6 +33,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -320,5 +330,35 @@ class KeylessWorkloadTest {
         HttpResponse<String> deleted = getCredentials(setup.credentialsUri(), token(cluster, "prod", "web"));
         assertThat(deleted.statusCode()).isEqualTo(403);
         assertThat(code(deleted)).isEqualTo("InvalidToken");
+    }
+
+    @Test
+    void credentialsWhenRoleQuarantinedThenRefusedAsForATokenWorkload() throws Exception {
+        Setup setup = setup("keyless-quarantine", cluster);
+        assertThat(getCredentials(setup.credentialsUri(), token(cluster, "prod", "web")).statusCode()).isEqualTo(200);
+
+        Instant now = Instant.now();
+        RevocationRule quarantine = new RevocationRule("rr-keyless-quarantine", setup.account().accountId(), RevocationRule.Scope.ROLE,
+                setup.roleArn(), now.plusSeconds(3600), now, "arn:aws:iam::" + setup.account().accountId() + ":root", "leaked pod",
+                now.plusSeconds(3600), RevocationRule.Kind.QUARANTINE);
+        // signed as the revocation service signs, with a ring whose public half the issuer finds beside its own keys
+        Path keys = IssuerFixture.tokenKeysFile();
+        RecordSigner revocationService = new RecordSigner(new PublishedKeyRing(keys.resolveSibling("revocation-signing.keys"),
+                keys.resolveSibling("revocation-signing.pub")).loadOrCreate(now), Clock.systemUTC());
+        try (var producer = KafkaProducers.reliable(KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers()), "keyless-test")) {
+            producer.send(revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, quarantine.ruleId(),
+                    Json.mapper().writeValueAsBytes(quarantine)))).get();
+        }
+
+        HttpResponse<String> refused = null;
+        for (Instant deadline = Instant.now().plus(Duration.ofSeconds(15)); Instant.now().isBefore(deadline); Thread.sleep(100)) {
+            refused = getCredentials(setup.credentialsUri(), token(cluster, "prod", "web"));
+            if (refused.statusCode() != 200) {
+                break;
+            }
+        }
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(code(refused)).isEqualTo("AccessDenied");
+        assertThat(Json.mapper().readTree(refused.body()).path("message").asText()).contains("quarantined");
     }
 }
