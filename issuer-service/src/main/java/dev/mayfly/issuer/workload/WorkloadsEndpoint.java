@@ -221,8 +221,11 @@ public final class WorkloadsEndpoint extends AuditedEndpoint {
         view.put("DurationSeconds", workload.durationSeconds());
         view.put("AllowedSourceCidrs", workload.allowedSourceCidrs());
         if (workload.oidcIdentity() != null) {
-            view.put("OidcIdentity", Map.of("ProviderArn", workload.oidcIdentity().providerArn(),
-                    "Namespace", workload.oidcIdentity().namespace(), "ServiceAccount", workload.oidcIdentity().serviceAccount()));
+            Map<String, Object> identity = new LinkedHashMap<>();
+            identity.put("ProviderArn", workload.oidcIdentity().providerArn());
+            identity.put("Namespace", workload.oidcIdentity().namespace());
+            identity.put("ServiceAccount", workload.oidcIdentity().serviceAccount());
+            view.put("OidcIdentity", identity);
         }
         view.put("CredentialsUri", credentialsUri(workload, exchange));
         view.put("HasToken", workload.tokenHash() != null);
