@@ -244,8 +244,10 @@ public final class IssuerService implements AutoCloseable {
         IamServices iam = new IamServices(directory, authorizer, commands);
         SessionIssuer sessions = new SessionIssuer(sealer);
         MfaVerifier mfa = new MfaVerifier(directory, mfaSeeds, commands);
+        // one cache of identity providers' keys for AssumeRoleWithWebIdentity and workloads' service-account tokens
+        TokenVerifier webIdentityTokens = new TokenVerifier(new SigningKeys(clock, settings.oidcAddresses()));
         ActionCatalog actions = ActionCatalog.of(List.of(
-                new StsActions(directory, authorizer, sessions, mfa, new TokenVerifier(new SigningKeys(clock, settings.oidcAddresses())),
+                new StsActions(directory, authorizer, sessions, mfa, webIdentityTokens,
                         new AssertionUses(database.dataSource()), authorizationMessages),
                 new UserActions(iam), new AccessKeyActions(iam, vault, usage), new GroupActions(iam), new RoleActions(iam),
                 new PolicyActions(iam), new SimulationActions(iam), new AuthorizationDetailsActions(iam),
@@ -283,9 +285,9 @@ public final class IssuerService implements AutoCloseable {
                 .route("/", new QueryEndpoint(actions, authenticator, auditing))
                 .route(RemoteAuthorizer.PATH, new AuthorizeEndpoint(signedRequests, serviceCredentials))
                 .route(SessionKeyRequest.PATH, new SessionKeyEndpoint(serviceCredentials, verifierGrants, metrics.registry(), clock))
-                .route(WorkloadsEndpoint.PATH, new WorkloadsEndpoint(signedRequests, workloads, commands, auditing))
+                .route(WorkloadsEndpoint.PATH, new WorkloadsEndpoint(signedRequests, workloads, directory, commands, auditing))
                 .route(WorkloadCredentialsEndpoint.PATH, new WorkloadCredentialsEndpoint(workloads,
-                        new WorkloadRoleProvider(directory, authorizer, sessions), auditing));
+                        new WorkloadRoleProvider(directory, authorizer, sessions), directory, webIdentityTokens, auditing));
         // the admin API is for the operator's machine (or management network): the admin token alone, were it on the
         // public port, would be all that stands between anyone who can reach STS and every tenant's root key
         ManagementListener management = new ManagementListener("issuer", settings.management(), tls, health, metrics)

@@ -131,11 +131,13 @@ public final class MayflyCli {
                                        Then checks: no 5xx and no stack trace in any answer, every service healthy, every
                                        valid call in the audit trail exactly once, the trail intact (audit validate).
                                        Exit status 1 on any finding; the same --seed replays a run.
-              workload create NAME --role-arn ARN [--session-name S] [--duration-seconds N] [--allowed-cidr CIDR]...
+              workload create NAME --role-arn ARN [--session-name S] [--duration-seconds N] [--allowed-cidr CIDR]... [--oidc-provider-arn ARN --namespace NS --service-account SA]
                                        Register a workload (an application that must never hold keys) and print
                                        {"CredentialsUri","AuthorizationToken"} for the container credentials protocol
                                        (AWS_CONTAINER_CREDENTIALS_FULL_URI, AWS_CONTAINER_AUTHORIZATION_TOKEN), and
                                        the credential_process line that gives this machine's AWS CLI its credentials.
+                                       With an OIDC identity, no token: a Kubernetes pod of that service account proves
+                                       itself with its projected token (AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE).
               workload list | get NAME | rotate NAME | revoke NAME | delete NAME
                                        Manage workloads: rotate prints a new token, revoke leaves none.
               agent --workload NAME | --token-file FILE [--listen 127.0.0.1:7073] [--allow-imdsv1]

@@ -95,4 +95,29 @@ class WorkloadCommandTest {
         assertThat(process.status()).as(process.err()).isZero();
         assertThat(Json.mapper().readTree(process.out()).path("Version").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void workloadCreateWhenOidcIdentityThenPrintsTheUriAndNoTokenAndKeepsNone() throws Exception {
+        NewAccount account = accountWithWorkloadRole("workload-keyless");
+        String provider = iam(root(account)).createOpenIDConnectProvider(r -> r.url("https://oidc.example.com/cluster").clientIDList("mayfly"))
+                .openIDConnectProviderArn();
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "workload-keyless-");
+        Settings settings = Settings.of(signedAs(account, home, Map.of()));
+        String role = "arn:aws:iam::" + account.accountId() + ":role/app";
+
+        Run created = mayfly(settings, "workload", "create", "pods", "--role-arn", role, "--oidc-provider-arn", provider,
+                "--namespace", "prod", "--service-account", "web");
+        Run partial = mayfly(settings, "workload", "create", "half", "--role-arn", role, "--namespace", "prod");
+        Run shown = mayfly(settings, "workload", "get", "pods");
+
+        assertThat(created.status()).as(created.err()).isZero();
+        JsonNode printed = Json.mapper().readTree(created.out());
+        assertThat(printed.properties()).extracting(Map.Entry::getKey).containsExactly("CredentialsUri");
+        assertThat(created.err()).contains("AWS_CONTAINER_CREDENTIALS_FULL_URI=" + printed.path("CredentialsUri").asText())
+                .contains("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
+        assertThat(home.resolve("workloads").resolve("pods.json")).doesNotExist();
+        assertThat(partial.status()).isNotZero();
+        assertThat(partial.err()).contains("go together");
+        assertThat(Json.mapper().readTree(shown.out()).path("Workload").path("OidcIdentity").path("ServiceAccount").asText()).isEqualTo("web");
+    }
 }

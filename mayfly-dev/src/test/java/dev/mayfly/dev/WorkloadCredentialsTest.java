@@ -279,7 +279,7 @@ class WorkloadCredentialsTest {
         HttpResponse<String> missing = getCredentials(uri, null);
         HttpResponse<String> wrong = getCredentials(uri, "mfwt_not-the-token");
         HttpResponse<String> unknownWorkload = getCredentials(unknown, setup.token());
-        HttpResponse<String> oversized = getCredentials(uri, "x".repeat(4000));
+        HttpResponse<String> oversized = getCredentials(uri, "x".repeat(10_000));
         HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(uri).header("Authorization", setup.token())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
 

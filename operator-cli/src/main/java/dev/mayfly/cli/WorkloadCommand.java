@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,20 +22,25 @@ import java.util.Set;
  * ./mayfly workload: the workload management API from a terminal, signed with the caller's credentials (the AWS_*
  * variables, or the dev profile). create and rotate print {"CredentialsUri", "AuthorizationToken"}, the only time the
  * token is shown, and keep it in $MAYFLY_HOME/workloads/NAME.json (owner-only) for ./mayfly agent and
- * ./mayfly credential-process on this machine.
+ * ./mayfly credential-process on this machine. A workload created with an OIDC identity (--oidc-provider-arn,
+ * --namespace, --service-account) has no token: create prints its {"CredentialsUri"} and the pod's settings.
  */
 public final class WorkloadCommand {
 
     static final String USAGE = """
             Usage: ./mayfly workload create NAME --role-arn ARN [--session-name NAME] [--duration-seconds 3600]
                                               [--allowed-cidr CIDR]...
+                                              [--oidc-provider-arn ARN --namespace NS --service-account SA]
+                                              (keyless: the pod's projected service-account token proves it)
                    ./mayfly workload list
                    ./mayfly workload get NAME
                    ./mayfly workload rotate NAME      a new token; the old one stops working at once
                    ./mayfly workload revoke NAME      no token until the next rotate
                    ./mayfly workload delete NAME
             The role's trust policy must allow {"Service": "workloads.mayfly"} the action sts:AssumeRole.""";
-    private static final Set<String> CREATE_OPTIONS = Set.of("--role-arn", "--session-name", "--duration-seconds", "--allowed-cidr");
+    private static final Set<String> CREATE_OPTIONS = Set.of("--role-arn", "--session-name", "--duration-seconds", "--allowed-cidr",
+            "--oidc-provider-arn", "--namespace", "--service-account");
+    private static final List<String> OIDC_OPTIONS = List.of("--oidc-provider-arn", "--namespace", "--service-account");
 
     private WorkloadCommand() {
     }
@@ -48,7 +54,8 @@ public final class WorkloadCommand {
                 err.println(USAGE);
                 return 2;
             }
-            return printToken(call(client, url, "POST", "", request.toString(), 201), args[1], settings, out, err);
+            String answer = call(client, url, "POST", "", request.toString(), 201);
+            return request.has("OidcIdentity") ? printKeyless(answer, out, err) : printToken(answer, args[1], settings, out, err);
         }
         if (args.length == 1 && args[0].equals("list")) {
             out.println(call(client, url, "GET", "", null, 200));
@@ -102,6 +109,14 @@ public final class WorkloadCommand {
         if (options.containsKey("--session-name")) {
             request.put("RoleSessionName", options.get("--session-name"));
         }
+        long oidcOptions = OIDC_OPTIONS.stream().filter(options::containsKey).count();
+        if (oidcOptions == OIDC_OPTIONS.size()) {
+            request.putObject("OidcIdentity").put("ProviderArn", options.get("--oidc-provider-arn"))
+                    .put("Namespace", options.get("--namespace")).put("ServiceAccount", options.get("--service-account"));
+        } else if (oidcOptions > 0) {
+            throw new CliException("--oidc-provider-arn, --namespace and --service-account go together: the OpenID Connect provider "
+                    + "of your account and the Kubernetes service account whose tokens prove the workload.");
+        }
         if (options.containsKey("--duration-seconds")) {
             try {
                 request.put("DurationSeconds", Integer.parseInt(options.get("--duration-seconds")));
@@ -110,6 +125,20 @@ public final class WorkloadCommand {
             }
         }
         return request;
+    }
+
+    /** Prints {"CredentialsUri"} of a workload without a token, and what its pods set for the AWS SDKs to use it. */
+    private static int printKeyless(String answer, PrintStream out, PrintStream err) {
+        try {
+            String uri = Json.mapper().readTree(answer).path("CredentialsUri").asText();
+            out.println(Json.mapper().writeValueAsString(Map.of("CredentialsUri", uri)));
+            err.println("No token: the pod's projected service-account token proves the workload. In the pod spec, set");
+            err.println("  AWS_CONTAINER_CREDENTIALS_FULL_URI=" + uri);
+            err.println("  AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=<the path of a projected serviceAccountToken volume>");
+            return 0;
+        } catch (IOException e) {
+            throw new CliException("The issuer answered something else than a workload: " + e.getMessage());
+        }
     }
 
     /** Prints {"CredentialsUri", "AuthorizationToken"} and keeps it for this machine's agent and credential-process. */

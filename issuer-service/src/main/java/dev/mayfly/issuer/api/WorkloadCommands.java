@@ -14,12 +14,16 @@ public final class WorkloadCommands {
     }
 
     /**
+     * A workload proves itself with either a bootstrap token (tokenHash) or an OIDC identity, never both.
+     *
      * @param allowedSourceCidrs the addresses credentials may be asked from (CIDR blocks); empty: from anywhere
+     * @param tokenHash          the bootstrap token's SHA-256; null for a workload with an OIDC identity
      * @param registeredBy       the ARN of the caller who registered it
+     * @param oidcIdentity       the service account whose tokens prove the workload; null for a bootstrap token's
      */
     public record RegisterWorkload(@TargetAggregateIdentifier WorkloadRef workload, String workloadId, RoleArn roleArn,
                                    String sessionName, int durationSeconds, List<String> allowedSourceCidrs, String tokenHash,
-                                   Instant at, String registeredBy) {
+                                   Instant at, String registeredBy, WorkloadOidcIdentity oidcIdentity) {
     }
 
     /** Replaces the bootstrap token: the previous one stops working at once. */

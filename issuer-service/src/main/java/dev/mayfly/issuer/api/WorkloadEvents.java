@@ -13,9 +13,10 @@ public final class WorkloadEvents {
     private WorkloadEvents() {
     }
 
+    /** @param oidcIdentity the service account whose tokens prove the workload (then tokenHash is null); null in events before it */
     public record WorkloadRegistered(WorkloadRef workload, String workloadId, String arn, String roleArn, String sessionName,
                                      int durationSeconds, List<String> allowedSourceCidrs, String tokenHash, Instant registeredAt,
-                                     String registeredBy) implements AccountScoped {
+                                     String registeredBy, WorkloadOidcIdentity oidcIdentity) implements AccountScoped {
         @Override
         public String accountId() {
             return workload.account().value();

@@ -3,6 +3,7 @@ package dev.mayfly.issuer.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.OidcProviderRef;
 import dev.mayfly.issuer.api.WorkloadCommands.DeleteWorkload;
 import dev.mayfly.issuer.api.WorkloadCommands.RegisterWorkload;
 import dev.mayfly.issuer.api.WorkloadCommands.RevokeWorkloadToken;
@@ -20,7 +21,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
 /**
- * A workload: the role it runs as and the one bootstrap token that may ask for that role's credentials. The stream is
+ * A workload: the role it runs as and what may ask for that role's credentials: one bootstrap token, or the tokens of
+ * one Kubernetes service account issued by an OpenID Connect provider of the account. The stream is
  * the workload's name; one deleted and registered again starts a new life with a new id, and its old token stays dead.
  */
 public class Workload {
@@ -31,6 +33,7 @@ public class Workload {
     private String workloadId;
     private boolean live;
     private boolean hasToken;
+    private boolean oidc;
 
     protected Workload() {
         // for Axon
@@ -45,14 +48,23 @@ public class Workload {
         if (!command.roleArn().account().equals(command.workload().account())) {
             throw AwsServiceException.validation("A workload runs as a role of its own account: " + command.roleArn() + " is not.");
         }
+        if ((command.tokenHash() == null) == (command.oidcIdentity() == null)) {
+            throw new IllegalArgumentException("a workload proves itself with a bootstrap token or an OIDC identity, one of the two");
+        }
+        if (command.oidcIdentity() != null && OidcProviderRef.parseArn(command.oidcIdentity().providerArn())
+                .filter(provider -> provider.account().equals(command.workload().account())).isEmpty()) {
+            throw AwsServiceException.validation("A workload trusts an OpenID Connect provider of its own account: "
+                    + command.oidcIdentity().providerArn() + " is not.");
+        }
         apply(new WorkloadRegistered(command.workload(), command.workloadId(), command.workload().arn(), command.roleArn().toString(),
                 command.sessionName(), command.durationSeconds(), command.allowedSourceCidrs(), command.tokenHash(), command.at(),
-                command.registeredBy()));
+                command.registeredBy(), command.oidcIdentity()));
     }
 
     @CommandHandler
     public void handle(RotateWorkloadToken command) {
         requireLive();
+        requireBootstrapToken();
         apply(new WorkloadTokenRotated(ref, workloadId, command.tokenHash(), command.at(), command.by()));
     }
 
@@ -60,6 +72,7 @@ public class Workload {
     @CommandHandler
     public void handle(RevokeWorkloadToken command) {
         requireLive();
+        requireBootstrapToken();
         if (hasToken) {
             apply(new WorkloadTokenRevoked(ref, workloadId, command.at(), command.by()));
         }
@@ -77,13 +90,22 @@ public class Workload {
         }
     }
 
+    /** A workload with an OIDC identity has no bootstrap token to rotate or revoke: its tokens come from its issuer. */
+    private void requireBootstrapToken() {
+        if (oidc) {
+            throw AwsServiceException.validation("Workload " + ref.name() + " proves itself with its OIDC identity's tokens; it has no "
+                    + "bootstrap token to rotate or revoke (delete the workload to stop it).");
+        }
+    }
+
     @EventSourcingHandler
     void on(WorkloadRegistered event) {
         this.id = event.workload().toString();
         this.ref = event.workload();
         this.workloadId = event.workloadId();
         this.live = true;
-        this.hasToken = true;
+        this.oidc = event.oidcIdentity() != null;
+        this.hasToken = !oidc;
     }
 
     @EventSourcingHandler

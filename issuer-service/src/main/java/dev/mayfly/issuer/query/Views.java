@@ -6,6 +6,7 @@ import dev.mayfly.awspolicies.AwsManagedPolicy;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.AccountId;
 import dev.mayfly.issuer.api.MfaDeviceRef;
+import dev.mayfly.issuer.api.WorkloadOidcIdentity;
 import dev.mayfly.issuer.api.WorkloadRef;
 import dev.mayfly.policy.PolicyDocument;
 import java.time.Instant;
@@ -288,10 +289,11 @@ public final class Views {
      * @param tokenHash          the SHA-256 (hex) of the current bootstrap token; null after a revocation
      * @param retiredTokenHashes hashes of earlier tokens, newest last
      * @param tokenIssuedAt      when the current token was issued (or the last one revoked)
+     * @param oidcIdentity       the service account whose tokens prove the workload instead of a bootstrap token; null for none
      */
     public record WorkloadView(WorkloadRef ref, String workloadId, String arn, String roleArn, String sessionName, int durationSeconds,
                                List<String> allowedSourceCidrs, String tokenHash, List<String> retiredTokenHashes, Instant registeredAt,
-                               Instant tokenIssuedAt) {
+                               Instant tokenIssuedAt, WorkloadOidcIdentity oidcIdentity) {
 
         static final int RETIRED_TOKENS_KEPT = 16;
 
@@ -303,7 +305,7 @@ public final class Views {
             }
             List<String> kept = List.copyOf(retired.subList(Math.max(0, retired.size() - RETIRED_TOKENS_KEPT), retired.size()));
             return new WorkloadView(ref, workloadId, arn, roleArn, sessionName, durationSeconds, allowedSourceCidrs, newTokenHash, kept,
-                    registeredAt, at);
+                    registeredAt, at, oidcIdentity);
         }
     }
 }

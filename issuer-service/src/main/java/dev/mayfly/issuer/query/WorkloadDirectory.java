@@ -28,7 +28,7 @@ public final class WorkloadDirectory {
         switch (event) {
             case WorkloadRegistered e -> put(new WorkloadView(e.workload(), e.workloadId(), e.arn(), e.roleArn(), e.sessionName(),
                     e.durationSeconds(), List.copyOf(e.allowedSourceCidrs()), e.tokenHash(), List.of(), e.registeredAt(),
-                    e.registeredAt()));
+                    e.registeredAt(), e.oidcIdentity()));
             case WorkloadTokenRotated e -> update(e.workloadId(), w -> w.withToken(e.tokenHash(), e.rotatedAt()));
             case WorkloadTokenRevoked e -> update(e.workloadId(), w -> w.withToken(null, e.revokedAt()));
             case WorkloadDeleted e -> {

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.issuer.api.IamErrors;
+import dev.mayfly.issuer.api.OidcProviderRef;
 import dev.mayfly.issuer.api.WorkloadCommands.DeleteWorkload;
 import dev.mayfly.issuer.api.WorkloadCommands.RegisterWorkload;
 import dev.mayfly.issuer.api.WorkloadCommands.RevokeWorkloadToken;
 import dev.mayfly.issuer.api.WorkloadCommands.RotateWorkloadToken;
+import dev.mayfly.issuer.api.WorkloadOidcIdentity;
 import dev.mayfly.issuer.api.WorkloadRef;
 import dev.mayfly.issuer.auth.Caller;
 import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
+import dev.mayfly.issuer.query.IdentityDirectory;
 import dev.mayfly.issuer.query.Views.WorkloadView;
 import dev.mayfly.issuer.query.WorkloadDirectory;
 import dev.mayfly.runtime.AwsServiceException;
@@ -30,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * The workload management API, signed with SigV4 for the service name {@code workloads} and authorized by the
  * caller's IAM policies (actions workloads:*, resource arn:aws:workloads::ACCOUNT:workload/NAME):
  * <ul>
- *   <li>POST /mayfly/workloads {"Name", "RoleArn", "RoleSessionName"?, "DurationSeconds"?, "AllowedSourceCidrs"?}:
- *       CreateWorkload, which also needs iam:PassRole on the role (whoever registers a workload hands it the role);
- *       answers 201 {"Workload", "CredentialsUri", "AuthorizationToken"};</li>
+ *   <li>POST /mayfly/workloads {"Name", "RoleArn", "RoleSessionName"?, "DurationSeconds"?, "AllowedSourceCidrs"?,
+ *       "OidcIdentity"?}: CreateWorkload, which also needs iam:PassRole on the role (whoever registers a workload hands it
+ *       the role); answers 201 {"Workload", "CredentialsUri", "AuthorizationToken"}, without a token for a workload with an
+ *       OIDC identity {"ProviderArn", "Namespace", "ServiceAccount"} (an OpenID Connect provider of the account, and the
+ *       Kubernetes service account whose tokens prove the workload);</li>
  *   <li>GET /mayfly/workloads (ListWorkloads) and GET /mayfly/workloads/NAME (GetWorkload);</li>
  *   <li>POST /mayfly/workloads/NAME/token (RotateWorkloadToken): a new token, the old one dead at once;</li>
  *   <li>DELETE /mayfly/workloads/NAME/token (RevokeWorkloadToken) and DELETE /mayfly/workloads/NAME (DeleteWorkload).</li>
@@ -57,13 +62,15 @@ public final class WorkloadsEndpoint extends AuditedEndpoint {
 
     private final SignedRequestAuthorizer authorizer;
     private final WorkloadDirectory workloads;
+    private final IdentityDirectory directory;
     private final CommandGateway commands;
 
-    public WorkloadsEndpoint(SignedRequestAuthorizer authorizer, WorkloadDirectory workloads, CommandGateway commands,
-                             CallAuditing auditing) {
+    public WorkloadsEndpoint(SignedRequestAuthorizer authorizer, WorkloadDirectory workloads, IdentityDirectory directory,
+                             CommandGateway commands, CallAuditing auditing) {
         super(EVENT_SOURCE, 16 * 1024, auditing);
         this.authorizer = authorizer;
         this.workloads = workloads;
+        this.directory = directory;
         this.commands = commands;
     }
 
@@ -102,15 +109,30 @@ public final class WorkloadsEndpoint extends AuditedEndpoint {
         WorkloadRef ref = new WorkloadRef(caller.accountId(), request.name());
         authorizer.authorize(caller, "workloads:CreateWorkload", ref.arn(), call.sourceIp, call.secureTransport);
         authorizer.authorize(caller, "iam:PassRole", request.roleArn().toString(), call.sourceIp, call.secureTransport);
-        String token = WorkloadTokens.newToken();
+        WorkloadOidcIdentity oidcIdentity = request.oidcIdentity();
+        if (oidcIdentity != null) {
+            requireProviderOf(caller, oidcIdentity.providerArn());
+        }
+        // a workload with an OIDC identity proves itself with its service account's tokens: it is handed no token at all
+        String token = oidcIdentity == null ? WorkloadTokens.newToken() : null;
         // the directory learns of the workload once this call's transaction commits: the answer is built from the command
         WorkloadView workload = new WorkloadView(ref, WorkloadTokens.newWorkloadId(), ref.arn(), request.roleArn().toString(),
-                request.sessionName(), request.durationSeconds(), request.allowedSourceCidrs(), WorkloadTokens.hash(token), List.of(),
-                call.at, call.at);
+                request.sessionName(), request.durationSeconds(), request.allowedSourceCidrs(), token == null ? null : WorkloadTokens.hash(token),
+                List.of(), call.at, call.at, oidcIdentity);
         commands.sendAndWait(new RegisterWorkload(ref, workload.workloadId(), request.roleArn(), workload.sessionName(),
-                workload.durationSeconds(), workload.allowedSourceCidrs(), workload.tokenHash(), call.at, caller.arn()));
-        LOG.info("workload {} registered by {}: role {}", workload.arn(), caller.arn(), workload.roleArn());
+                workload.durationSeconds(), workload.allowedSourceCidrs(), workload.tokenHash(), call.at, caller.arn(), oidcIdentity));
+        LOG.info("workload {} registered by {}: role {}{}", workload.arn(), caller.arn(), workload.roleArn(),
+                oidcIdentity == null ? "" : ", service account " + oidcIdentity.subject() + " of " + oidcIdentity.providerArn());
         return withToken(201, workload, token, exchange);
+    }
+
+    /**
+     * An OpenID Connect provider of the caller's account; another account's is answered as one that does not exist, as
+     * IAM answers it: nothing of another tenant is told.
+     */
+    private void requireProviderOf(Caller caller, String providerArn) {
+        OidcProviderRef.parseArn(providerArn).filter(ref -> ref.account().equals(caller.accountId())).flatMap(directory::oidcProvider)
+                .orElseThrow(() -> IamErrors.noSuchEntity("OpenIDConnect Provider not found for arn " + providerArn));
     }
 
     private Outcome get(HttpExchange exchange, byte[] body, Call call, String name) {
@@ -166,13 +188,18 @@ public final class WorkloadsEndpoint extends AuditedEndpoint {
         return caller;
     }
 
-    /** The answer that shows a token, the only one: the record keeps everything but the token. */
+    /**
+     * The answer that shows a token, the only one: the record keeps everything but the token. A workload with an OIDC
+     * identity has none (null), and its answer is the same without it.
+     */
     private static Outcome withToken(int status, WorkloadView workload, String token, HttpExchange exchange) {
         Map<String, Object> view = view(workload, exchange);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("Workload", view);
         answer.put("CredentialsUri", view.get("CredentialsUri"));
-        answer.put("AuthorizationToken", token);
+        if (token != null) {
+            answer.put("AuthorizationToken", token);
+        }
         return new Outcome(status, answer, Map.of("workload", view), resources(workload));
     }
 
@@ -193,6 +220,13 @@ public final class WorkloadsEndpoint extends AuditedEndpoint {
         view.put("RoleSessionName", workload.sessionName());
         view.put("DurationSeconds", workload.durationSeconds());
         view.put("AllowedSourceCidrs", workload.allowedSourceCidrs());
+        if (workload.oidcIdentity() != null) {
+            Map<String, Object> identity = new LinkedHashMap<>();
+            identity.put("ProviderArn", workload.oidcIdentity().providerArn());
+            identity.put("Namespace", workload.oidcIdentity().namespace());
+            identity.put("ServiceAccount", workload.oidcIdentity().serviceAccount());
+            view.put("OidcIdentity", identity);
+        }
         view.put("CredentialsUri", credentialsUri(workload, exchange));
         view.put("HasToken", workload.tokenHash() != null);
         view.put("TokenIssuedAt", workload.tokenIssuedAt().toString());
@@ -211,7 +245,7 @@ public final class WorkloadsEndpoint extends AuditedEndpoint {
     /** CloudTrail's requestParameters of a registration: the fields it was given, bounded. */
     private static Map<String, Object> requestParameters(JsonNode json) {
         Map<String, Object> parameters = new LinkedHashMap<>();
-        for (String field : List.of("Name", "RoleArn", "RoleSessionName", "DurationSeconds", "AllowedSourceCidrs")) {
+        for (String field : List.of("Name", "RoleArn", "RoleSessionName", "DurationSeconds", "AllowedSourceCidrs", "OidcIdentity")) {
             JsonNode value = json.get(field);
             if (value != null) {
                 String text = value.isTextual() ? value.asText() : value.toString();

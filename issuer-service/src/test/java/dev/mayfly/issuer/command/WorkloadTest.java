@@ -10,6 +10,7 @@ import dev.mayfly.issuer.api.WorkloadEvents.WorkloadDeleted;
 import dev.mayfly.issuer.api.WorkloadEvents.WorkloadRegistered;
 import dev.mayfly.issuer.api.WorkloadEvents.WorkloadTokenRevoked;
 import dev.mayfly.issuer.api.WorkloadEvents.WorkloadTokenRotated;
+import dev.mayfly.issuer.api.WorkloadOidcIdentity;
 import dev.mayfly.issuer.api.WorkloadRef;
 import dev.mayfly.runtime.AwsServiceException;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class WorkloadTest {
     private static final RoleArn ROLE = RoleArn.parse("arn:aws:iam::111122223333:role/web-app").orElseThrow();
     private static final String ROOT = "arn:aws:iam::111122223333:root";
     private static final WorkloadRegistered REGISTERED = new WorkloadRegistered(WEB, "wl-aaaaaaaaaaaaaaaaaaaa",
-            "arn:aws:workloads::111122223333:workload/web", ROLE.toString(), "web", 3600, List.of("10.0.0.0/8"), "hash-1", T, ROOT);
+            "arn:aws:workloads::111122223333:workload/web", ROLE.toString(), "web", 3600, List.of("10.0.0.0/8"), "hash-1", T, ROOT, null);
 
     private AggregateTestFixture<Workload> fixture;
 
@@ -38,7 +39,7 @@ class WorkloadTest {
     @Test
     void registerWorkloadWhenNewThenRegisteredWithItsArnAndTokenHash() {
         fixture.givenNoPriorActivity()
-                .when(new RegisterWorkload(WEB, "wl-aaaaaaaaaaaaaaaaaaaa", ROLE, "web", 3600, List.of("10.0.0.0/8"), "hash-1", T, ROOT))
+                .when(new RegisterWorkload(WEB, "wl-aaaaaaaaaaaaaaaaaaaa", ROLE, "web", 3600, List.of("10.0.0.0/8"), "hash-1", T, ROOT, null))
                 .expectEvents(REGISTERED);
     }
 
@@ -46,7 +47,7 @@ class WorkloadTest {
     void registerWorkloadWhenNameTakenThenEntityAlreadyExists() {
         fixture.given(REGISTERED)
                 .when(new RegisterWorkload(new WorkloadRef(ACCOUNT, "WEB"), "wl-bbbbbbbbbbbbbbbbbbbb", ROLE, "web", 3600, List.of(), "hash-2",
-                        T, ROOT))
+                        T, ROOT, null))
                 .expectExceptionMessage("Workload with name WEB already exists.")
                 .expectNoEvents();
     }
@@ -55,7 +56,7 @@ class WorkloadTest {
     void registerWorkloadWhenRoleOfAnotherAccountThenValidationError() {
         RoleArn foreign = RoleArn.parse("arn:aws:iam::999988887777:role/admin").orElseThrow();
         fixture.givenNoPriorActivity()
-                .when(new RegisterWorkload(WEB, "wl-aaaaaaaaaaaaaaaaaaaa", foreign, "web", 3600, List.of(), "hash-1", T, ROOT))
+                .when(new RegisterWorkload(WEB, "wl-aaaaaaaaaaaaaaaaaaaa", foreign, "web", 3600, List.of(), "hash-1", T, ROOT, null))
                 .expectException(AwsServiceException.class)
                 .expectNoEvents();
     }
@@ -63,9 +64,9 @@ class WorkloadTest {
     @Test
     void registerWorkloadWhenDeletedBeforeThenANewLife() {
         fixture.given(REGISTERED, new WorkloadDeleted(WEB, "wl-aaaaaaaaaaaaaaaaaaaa", T, ROOT))
-                .when(new RegisterWorkload(WEB, "wl-cccccccccccccccccccc", ROLE, "web", 900, List.of(), "hash-3", T, ROOT))
+                .when(new RegisterWorkload(WEB, "wl-cccccccccccccccccccc", ROLE, "web", 900, List.of(), "hash-3", T, ROOT, null))
                 .expectEvents(new WorkloadRegistered(WEB, "wl-cccccccccccccccccccc", "arn:aws:workloads::111122223333:workload/web",
-                        ROLE.toString(), "web", 900, List.of(), "hash-3", T, ROOT));
+                        ROLE.toString(), "web", 900, List.of(), "hash-3", T, ROOT, null));
     }
 
     @Test
@@ -94,6 +95,39 @@ class WorkloadTest {
                 .expectNoEvents();
         fixture.given(REGISTERED, new WorkloadDeleted(WEB, "wl-aaaaaaaaaaaaaaaaaaaa", T, ROOT))
                 .when(new DeleteWorkload(WEB, T, ROOT))
+                .expectException(AwsServiceException.class)
+                .expectNoEvents();
+    }
+
+    private static final WorkloadOidcIdentity SERVICE_ACCOUNT = new WorkloadOidcIdentity(
+            "arn:aws:iam::111122223333:oidc-provider/oidc.example.com/cluster", "prod", "web");
+    private static final WorkloadRegistered REGISTERED_WITH_OIDC = new WorkloadRegistered(WEB, "wl-dddddddddddddddddddd",
+            "arn:aws:workloads::111122223333:workload/web", ROLE.toString(), "web", 3600, List.of(), null, T, ROOT, SERVICE_ACCOUNT);
+
+    @Test
+    void registerWorkloadWhenOidcIdentityThenRegisteredWithoutTokenHash() {
+        fixture.givenNoPriorActivity()
+                .when(new RegisterWorkload(WEB, "wl-dddddddddddddddddddd", ROLE, "web", 3600, List.of(), null, T, ROOT, SERVICE_ACCOUNT))
+                .expectEvents(REGISTERED_WITH_OIDC);
+    }
+
+    @Test
+    void registerWorkloadWhenProviderOfAnotherAccountThenValidationError() {
+        WorkloadOidcIdentity foreign = new WorkloadOidcIdentity("arn:aws:iam::999988887777:oidc-provider/oidc.example.com", "prod", "web");
+        fixture.givenNoPriorActivity()
+                .when(new RegisterWorkload(WEB, "wl-dddddddddddddddddddd", ROLE, "web", 3600, List.of(), null, T, ROOT, foreign))
+                .expectException(AwsServiceException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void rotateOrRevokeTokenWhenOidcIdentityThenValidationErrorAndNothingRecorded() {
+        fixture.given(REGISTERED_WITH_OIDC)
+                .when(new RotateWorkloadToken(WEB, "hash-2", T, ROOT))
+                .expectException(AwsServiceException.class)
+                .expectNoEvents();
+        fixture.given(REGISTERED_WITH_OIDC)
+                .when(new RevokeWorkloadToken(WEB, T, ROOT))
                 .expectException(AwsServiceException.class)
                 .expectNoEvents();
     }

@@ -330,7 +330,7 @@ class ReadModelCheckpointsTest {
                         "https://token.example.com", List.of("app"), List.of("0".repeat(40)), T),
                 new SamlProviderCreated(new SamlProviderRef(ACCOUNT, "Corp"), samlIdentityProvider.metadata(), T),
                 new WorkloadRegistered(BATCH, "workload-1", "arn:aws:workloads::123456789012:workload/batch",
-                        "arn:aws:iam::123456789012:role/deployer", "batch", 3600, List.of("10.0.0.0/8"), "hash-1", T, "admin"));
+                        "arn:aws:iam::123456789012:role/deployer", "batch", 3600, List.of("10.0.0.0/8"), "hash-1", T, "admin", null));
     }
 
     /** The directories as a full replay makes them, at the store's last index. */

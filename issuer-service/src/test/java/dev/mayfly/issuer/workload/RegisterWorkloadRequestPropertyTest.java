@@ -27,7 +27,8 @@ import net.jqwik.api.Provide;
  */
 class RegisterWorkloadRequestPropertyTest {
 
-    private static final List<String> MEMBERS = List.of("Name", "RoleArn", "RoleSessionName", "DurationSeconds", "AllowedSourceCidrs");
+    private static final List<String> MEMBERS = List.of("Name", "RoleArn", "RoleSessionName", "DurationSeconds", "AllowedSourceCidrs",
+            "OidcIdentity", "ProviderArn", "Namespace", "ServiceAccount");
     private static final List<String> CIDRS = List.of("10.0.0.0/8", "10.0.0.0/33", "0.0.0.0/0", "::/0", "::1/128", "::1/129",
             "fe80::1%eth0", "999.1.1.1", "1.2.3", "1.2.3.4/", "1.2.3.4/-1", "1.2.3.4/999", "01.02.03.04", "1.2.3.4:80", ":::",
             "::ffff:1.2.3.4/96", "[::1]", "localhost", "0x7f.0.0.1", "", "1.2.3.4/00000000000000000000008");
@@ -83,7 +84,10 @@ class RegisterWorkloadRequestPropertyTest {
                 .list().ofMaxSize(18).map(HostileJson::array);
         Arbitrary<String> value = Arbitraries.oneOf(HostileInput.json(2, MEMBERS), cidrList, Arbitraries.of("\"build-agent\"",
                 "\"arn:aws:iam::111122223333:role/Build\"", "\"arn:aws:iam::111122223333:role/a/b/c/Build\"", "900", "43200", "43201",
-                "899.5", "3600.0", "1e3", "-3600", "\"3600\"").map(String::valueOf));
+                "899.5", "3600.0", "1e3", "-3600", "\"3600\"", """
+                {"ProviderArn":"arn:aws:iam::111122223333:oidc-provider/oidc.example.com","Namespace":"prod","ServiceAccount":"web"}""",
+                "{\"ProviderArn\":\"arn:aws:iam::111122223333:oidc-provider/\",\"Namespace\":\"-\",\"ServiceAccount\":\"a..b\"}",
+                "\"system:serviceaccount:prod:web\"").map(String::valueOf));
         Arbitrary<String> member = Combinators.combine(Arbitraries.oneOf(Arbitraries.of(MEMBERS), HostileInput.text()), value)
                 .as((name, v) -> HostileJson.quote(name) + ":" + v);
         return Arbitraries.oneOf(member.list().ofMaxSize(7).map(HostileJson::object),

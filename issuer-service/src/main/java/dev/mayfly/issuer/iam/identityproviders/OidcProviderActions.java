@@ -27,8 +27,6 @@ import dev.mayfly.runtime.AwsServiceException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * OpenID Connect identity providers: Create (with tags), Get, List, Delete, Add/RemoveClientID and UpdateThumbprint. The URL is the
@@ -38,7 +36,6 @@ import java.util.regex.Pattern;
  */
 public final class OidcProviderActions implements ActionGroup {
 
-    private static final Pattern ARN = Pattern.compile("arn:aws:iam::(\\d{12}):oidc-provider/(.+)");
     private static final String THUMBPRINT_PATTERN = "[0-9a-fA-F]{40}";
 
     private final IamServices services;
@@ -196,13 +193,9 @@ public final class OidcProviderActions implements ActionGroup {
     /** Authorizes against the provider's ARN, then finds it in the caller's account. */
     static OidcProviderView find(IamServices services, ActionContext context, String action) {
         String arn = context.parameters().required("OpenIDConnectProviderArn", "openIDConnectProviderArn", 20, 2048);
-        Matcher m = ARN.matcher(arn);
-        if (!m.matches()) {
-            throw AwsServiceException.validation("ARN " + arn + " is not valid.");
-        }
+        OidcProviderRef ref = OidcProviderRef.parseArn(arn).orElseThrow(() -> AwsServiceException.validation("ARN " + arn + " is not valid."));
         services.authorizer().authorize(context.caller(), action, arn, context.conditionKeys());
-        return services.directory().oidcProvider(OidcProviderRef.ofUrl(context.caller().accountId(), m.group(2)))
-                .filter(p -> m.group(1).equals(context.caller().accountId().value()))
+        return services.directory().oidcProvider(ref).filter(p -> ref.account().equals(context.caller().accountId()))
                 .orElseThrow(() -> IamErrors.noSuchEntity("OpenIDConnect Provider not found for arn " + arn));
     }
 
