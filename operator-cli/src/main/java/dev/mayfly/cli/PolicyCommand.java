@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,7 +71,8 @@ public final class PolicyCommand {
         CliCredentials credentials = CliCredentials.resolve(settings);
         String auditUrl = settings.string("MAYFLY_AUDIT_URL", "http://127.0.0.1:" + AuditSettings.from(settings).port());
         QueryClient audit = new QueryClient(URI.create(auditUrl), credentials, TlsTrust.from(settings));
-        Instant now = clock.instant();
+        // whole seconds: records hold no finer times, and the report shows the window to a person
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (command.equals("generate")) {
             return generate(options, audit, auditUrl, now, out, err);
         }

@@ -73,7 +73,7 @@ final class PolicyGenerator {
         long calls = response.hits().total() == null ? 0 : response.hits().total().value();
         ObjectNode result = Json.mapper().createObjectNode().put("PrincipalArn", principal.arn())
                 .put("StartTime", JsonTimestamps.write(window.start())).put("EndTime", JsonTimestamps.write(window.end()));
-        result.put("Policy", policy.document().toPrettyString());
+        result.put("Policy", policy.document().toString());
         result.put("ActionsUsed", policy.actions());
         result.put("CallsAnalyzed", calls);
         result.put("IsComplete", complete);
