@@ -236,6 +236,32 @@ class LeastPrivilegeTest {
         assertThat(theirs.toString()).doesNotContain(account.accountId(), builderKey.accessKeyId());
     }
 
+    @Test
+    void listPrincipalActivityWhenBadWindowThenClearErrors() {
+        for (String body : List.of("{}", "{\"StartTime\":\"soon\"}", "{\"StartTime\":\"2026-01-01T00:00:00Z\",\"EndTime\":\"2026-12-01T00:00:00Z\"}",
+                "{\"StartTime\":\"2026-12-02T00:00:00Z\",\"EndTime\":\"2026-12-01T00:00:00Z\"}", "{\"StartTime\":[1]}")) {
+            HttpResponse<String> refused = call(root(account), "ListPrincipalActivity", body);
+            assertThat(refused.statusCode()).as(body).isEqualTo(400);
+            assertThat(read(refused).path("__type").asText()).as(body).isIn("ValidationException", "InvalidTimeRangeException");
+            assertThat(read(refused).path("message").asText()).as(body).isNotBlank();
+        }
+    }
+
+    @Test
+    void generatePolicyWhenUnsignedThenRefusedWithoutAServerError() throws Exception {
+        for (String operation : List.of("GeneratePolicy", "ListPrincipalActivity")) {
+            HttpResponse<String> unsigned = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            Platform.get().auditUrl()).header("Content-Type", "application/x-amz-json-1.1")
+                    .header("X-Amz-Target", JsonProtocolEndpoint.MAYFLY_PREFIX + operation)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"PrincipalArn\":\"" + userArn + "\",\"StartTime\":\"" + started + "\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(unsigned.statusCode()).as(unsigned.body()).isBetween(400, 499);
+            assertThat(read(unsigned).path("__type").asText()).as(unsigned.body()).isNotBlank();
+            assertThat(unsigned.body()).doesNotContain("Statement", "iam:");
+        }
+    }
+
     private static JsonNode find(JsonNode principals, String arn) {
         for (JsonNode principal : principals) {
             if (principal.path("Arn").asText().equals(arn)) {

@@ -7,9 +7,10 @@ import java.util.function.Function;
 
 /**
  * The IAM action that allowed a recorded call, from its eventSource and eventName: what a policy must grant for the
- * call to be allowed again. STS and IAM calls are authorized by the action of their own name; the revocation API's by
- * revocation:NAME; the audit API's by whatever its operation asks (every Mayfly read of the trail is
- * cloudtrail:LookupEvents). Calls no policy decides have none: STS's GetCallerIdentity and GetSessionToken, which AWS
+ * call to be allowed again. STS and IAM calls are authorized by the action of their own name; the revocation and
+ * workloads APIs' by revocation:NAME and workloads:NAME; the audit API's by whatever its operation asks (every Mayfly
+ * read of the trail is cloudtrail:LookupEvents). As with Access Analyzer, iam:PassRole (which CreateWorkload also
+ * asks) is no call of its own and appears in no generated policy. Calls no policy decides have none: STS's GetCallerIdentity and GetSessionToken, which AWS
  * documents as needing no permission, the calls made with a web identity or SAML assertion rather than a principal's
  * credentials, and the operator's and services' own (admin.mayfly, issuer.mayfly...).
  */
@@ -17,7 +18,7 @@ final class IamActions {
 
     /** Event sources whose calls a principal's policies allow, each with its action prefix. */
     static final Map<String, String> PREFIXES = Map.of("sts.amazonaws.com", "sts", "iam.amazonaws.com", "iam",
-            "cloudtrail.amazonaws.com", "cloudtrail", "revocation.mayfly", "revocation");
+            "cloudtrail.amazonaws.com", "cloudtrail", "revocation.mayfly", "revocation", "workloads.mayfly", "workloads");
     private static final Set<String> NO_PERMISSION = Set.of("sts:GetCallerIdentity", "sts:GetSessionToken",
             "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML");
 
