@@ -9,6 +9,7 @@ import dev.mayfly.audit.integrity.DigestStore;
 import dev.mayfly.audit.integrity.Digester;
 import dev.mayfly.audit.integrity.DigesterLease;
 import dev.mayfly.audit.integrity.IntegrityOperations;
+import dev.mayfly.audit.leastprivilege.LeastPrivilegeOperations;
 import dev.mayfly.audit.lookup.LookupOperations;
 import dev.mayfly.audit.projection.ApiCalls;
 import dev.mayfly.audit.projection.AuditElasticsearch;
@@ -200,6 +201,7 @@ public final class AuditService implements AutoCloseable {
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listSetAsideRecords(client))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, IntegrityOperations.listDigests(digests));
         SearchOperations.all(client).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX, operation));
+        LeastPrivilegeOperations.all(client, api::iamActionOf, clock).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX, operation));
         Optional<TlsSettings> tls = Optional.ofNullable(settings.tls());
         Supplier<ServiceHealth> health = () -> health(projector, digester, deadLetters);
         HttpService http = new HttpService("audit", settings.host(), settings.port(), tls, health, metrics)

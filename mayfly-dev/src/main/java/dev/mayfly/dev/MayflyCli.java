@@ -8,6 +8,7 @@ import dev.mayfly.cli.AdminTokenCommand;
 import dev.mayfly.cli.AuditCommand;
 import dev.mayfly.cli.CliException;
 import dev.mayfly.cli.KeysCommand;
+import dev.mayfly.cli.PolicyCommand;
 import dev.mayfly.cli.RevokeCommand;
 import dev.mayfly.cli.ServiceCredentialCommand;
 import dev.mayfly.cli.StatusCommand;
@@ -91,6 +92,20 @@ public final class MayflyCli {
                                        Check the account's audit trail against its signed digests: every record
                                        modified, deleted or inserted after the fact, every break in the chain.
                                        Exit status 0 when intact, 1 when not.
+              policy generate --principal ARN --since 7d|T [--until T]
+                                       Print the IAM policy (JSON) that allows only the actions the principal used
+                                       successfully in the window, on the resources its audit records name ("*"
+                                       where they name none), as IAM Access Analyzer generates it. ARN: a user
+                                       (arn:aws:iam::ACCOUNT:user/NAME), a role with every session of it
+                                       (arn:aws:iam::ACCOUNT:role/NAME) or one role session
+                                       (arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION). T: a time
+                                       (2026-12-01T00:00:00Z) or a span before now (30m, 12h, 7d); --until
+                                       defaults to now; 90 days at most. Needs cloudtrail:LookupEvents.
+              policy unused --account ACCOUNT_ID --days N [--json]
+                                       The account's users, roles and access keys not used for N days (1-90), and
+                                       the actions each user and role is granted (inline, attached and group
+                                       policies) and did not use: IAM's view of who exists and what each may do,
+                                       and IAM's key last-used dates, against the audit trail of the N days.
               audit public-key         Print the public key (PEM) that signs the digests, for an auditor to keep.
               audit rebuild [--from topic|event-store]
                                        Write every audit record again into Elasticsearch, from the beginning of the
@@ -190,6 +205,7 @@ public final class MayflyCli {
                 case "service-credential" -> ServiceCredentialCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "bench" -> BenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
                 case "revoke" -> RevokeCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
+                case "policy" -> PolicyCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "audit" -> AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "workload" -> WorkloadCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out, err);
                 case "agent" -> AgentCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);

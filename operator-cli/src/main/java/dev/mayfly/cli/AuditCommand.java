@@ -153,7 +153,8 @@ public final class AuditCommand {
                 + report.inserted().size()) + " record(s) and " + report.chain().size() + " digest problem(s).");
     }
 
-    private static String callerAccount(Settings settings, CliCredentials credentials) {
+    /** The account of the credentials, as STS GetCallerIdentity answers it. */
+    static String callerAccount(Settings settings, CliCredentials credentials) {
         String issuer = settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + dev.mayfly.issuer.IssuerSettings.from(settings).port());
         try {
             HttpResponse<String> response = new QueryClient(URI.create(issuer), credentials, TlsTrust.from(settings)).call("sts", "2011-06-15", "GetCallerIdentity", Map.of());
@@ -221,7 +222,8 @@ public final class AuditCommand {
         return request.toString();
     }
 
-    private static JsonNode call(QueryClient client, String url, String operation, String json) {
+    /** An operation of the audit API (CloudTrail's ListPublicKeys, or Mayfly's), its answer; refused or unreachable: a CliException. */
+    static JsonNode call(QueryClient client, String url, String operation, String json) {
         String prefix = operation.equals("ListPublicKeys") ? JsonProtocolEndpoint.CLOUDTRAIL_PREFIX : JsonProtocolEndpoint.MAYFLY_PREFIX;
         try {
             HttpResponse<String> response = client.target(prefix + operation, json, SERVICE);

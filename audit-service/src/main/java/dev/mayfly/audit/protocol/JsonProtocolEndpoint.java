@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,15 @@ public final class JsonProtocolEndpoint extends AuditedEndpoint {
     /** The X-Amz-Target values served ({@code MayflyAudit_20261201.Search}...): what the service models describe. */
     public Set<String> targets() {
         return Set.copyOf(operations.keySet());
+    }
+
+    /**
+     * The IAM action the operation of that name asks, whichever API serves it: records name a call by its operation
+     * alone, and policies generated from them must grant what allowed it.
+     */
+    public Optional<String> iamActionOf(String operationName) {
+        return operations.values().stream().filter(operation -> operation.name().equals(operationName)).map(JsonOperation::iamAction)
+                .findFirst();
     }
 
     @Override

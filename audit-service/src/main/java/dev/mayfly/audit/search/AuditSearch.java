@@ -151,8 +151,8 @@ public final class AuditSearch {
         return new Span(now, now);
     }
 
-    /** The account filter, and the time window if any. */
-    static List<Query> window(String accountId, Instant start, Instant end) {
+    /** The account filter, and the time window if any: what every read of the trail starts from. */
+    public static List<Query> window(String accountId, Instant start, Instant end) {
         List<Query> filters = new ArrayList<>();
         filters.add(Query.of(q -> q.term(t -> t.field("recipientAccountId").value(accountId))));
         if (start != null || end != null) {
