@@ -20,7 +20,7 @@ class AccountsProjectionTest {
     void accountWhenCreatedThenStsIsActiveEverywhere() {
         AccountsProjection accounts = given(new AccountsProjection(), CREATED);
 
-        assertThat(accounts.account(ACCOUNT)).contains(new AccountView(ACCOUNT, "dev", T, Set.of(), null));
+        assertThat(accounts.account(ACCOUNT)).contains(new AccountView(ACCOUNT, "dev", T, Set.of(), null, null));
         assertThat(accounts.accountIds()).containsExactly(ACCOUNT);
     }
 
