@@ -65,14 +65,18 @@ final class TlsFront implements AutoCloseable {
 
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
-            HttpResponse<byte[]> answer = client.send(HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().getRawPath())).GET()
-                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer;
+            try {
+                answer = client.send(HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().getRawPath())).GET().build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.sendResponseHeaders(502, -1);
+                return;
+            }
             answer.headers().firstValue("Content-Type").ifPresent(type -> exchange.getResponseHeaders().set("Content-Type", type));
             exchange.sendResponseHeaders(answer.statusCode(), answer.body().length == 0 ? -1 : answer.body().length);
             exchange.getResponseBody().write(answer.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exchange.sendResponseHeaders(502, -1);
         }
     }
 
