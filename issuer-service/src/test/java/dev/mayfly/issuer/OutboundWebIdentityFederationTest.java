@@ -7,6 +7,7 @@ import static dev.mayfly.issuer.IssuerFixture.storedEventsContaining;
 import static dev.mayfly.issuer.IssuerFixture.sts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -19,6 +20,8 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.mayfly.contract.Json;
+import dev.mayfly.contract.RevocationRule;
+import dev.mayfly.contract.Topics;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,13 +30,18 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.GetOutboundWebIdentityFederationInfoResponse;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -189,7 +197,7 @@ class OutboundWebIdentityFederationTest {
         String before = sts(a.user()).getWebIdentityToken(r -> r.audience(VAULT).signingAlgorithm("RS256")).webIdentityToken();
         iam(root(a.account())).disableOutboundWebIdentityFederation(r -> { });
 
-        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> sts(a.user())
+        Throwable refused = catchThrowable(() -> sts(a.user())
                 .getWebIdentityToken(r -> r.audience(VAULT).signingAlgorithm("RS256")));
 
         assertThat(errorCode(refused)).isEqualTo("OutboundWebIdentityFederationDisabledException");
@@ -285,7 +293,7 @@ class OutboundWebIdentityFederationTest {
         for (String path : List.of(unknown + "/.well-known/jwks.json", unknown + "/.well-known/openid-configuration",
                 a.issuer() + "/.well-known/other", a.issuer() + "/.well-known/jwks.json/x", a.issuer() + "/../jwks.json",
                 IssuerFixture.endpoint() + "/outbound/", IssuerFixture.endpoint() + "/outbound/"
-                        + a.issuer().substring(a.issuer().lastIndexOf('/') + 1).toUpperCase(java.util.Locale.ROOT) + "/.well-known/jwks.json",
+                        + a.issuer().substring(a.issuer().lastIndexOf('/') + 1).toUpperCase(Locale.ROOT) + "/.well-known/jwks.json",
                 a.issuer() + "%2f.well-known%2fjwks.json")) {
             HttpResponse<String> answer = get(path);
             assertThat(answer.statusCode()).as(path).isEqualTo(404);
@@ -307,5 +315,65 @@ class OutboundWebIdentityFederationTest {
         List<String> keyIds = new ArrayList<>();
         Json.mapper().readTree(keySet.body()).path("keys").forEach(key -> keyIds.add(key.path("kid").asText()));
         assertThat(keyIds).contains(SignedJWT.parse(token).getHeader().getKeyID());
+    }
+
+    @Test
+    void getWebIdentityTokenWhenTheCallerIsQuarantinedOrItsSessionRevokedThenAccessDeniedAsForANewSession() throws Exception {
+        Federated a = federated("outbound-revoked");
+        IamClient rootIam = iam(root(a.account()));
+        rootIam.putUserPolicy(r -> r.userName("ci").policyName("assume").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}}"""));
+        String roleArn = rootIam.createRole(r -> r.roleName("signer").assumeRolePolicyDocument("""
+                {"Statement":{"Effect":"Allow","Principal":{"AWS":"%s"},"Action":"sts:AssumeRole"}}""".formatted(a.userArn())))
+                .role().arn();
+        rootIam.putRolePolicy(r -> r.roleName("signer").policyName("tokens").policyDocument("""
+                {"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"sts:GetWebIdentityToken","Resource":"*"}}"""));
+        StsClient session = sts(credentials(sts(a.user()).assumeRole(r -> r.roleArn(roleArn).roleSessionName("old")).credentials()));
+        assertThat(session.getWebIdentityToken(r -> r.audience(VAULT).signingAlgorithm("RS256")).webIdentityToken()).isNotBlank();
+        Instant now = Instant.now();
+        var revokeRole = new dev.mayfly.contract.RevocationRule("rr-" + UUID.randomUUID(), a.account().accountId(),
+                RevocationRule.Scope.ROLE, roleArn, now, now, "arn:aws:iam::" + a.account().accountId() + ":root",
+                "token leaked", now.plusSeconds(3600), RevocationRule.Kind.REVOKE);
+        var quarantineUser = new dev.mayfly.contract.RevocationRule("rr-" + UUID.randomUUID(), a.account().accountId(),
+                RevocationRule.Scope.PRINCIPAL, a.userArn(), now.plusSeconds(3600), now,
+                "arn:aws:iam::" + a.account().accountId() + ":root", "investigating", now.plusSeconds(3600),
+                RevocationRule.Kind.QUARANTINE);
+        var signer = ForgedRevocationRecordsTest.revocationServiceSigner();
+        try (var producer = ForgedRevocationRecordsTest.producer()) {
+            for (var rule : List.of(revokeRole, quarantineUser)) {
+                producer.send(signer.sign(new ProducerRecord<>(Topics.REVOCATIONS,
+                        rule.ruleId(), Json.mapper().writeValueAsBytes(rule)))).get();
+            }
+        }
+
+        ForgedRevocationRecordsTest.eventually(() -> refused(() -> session.getWebIdentityToken(r -> r.audience(VAULT).signingAlgorithm("RS256"))));
+        ForgedRevocationRecordsTest.eventually(() -> refused(() -> sts(a.user()).getWebIdentityToken(r -> r.audience(VAULT).signingAlgorithm("RS256"))));
+    }
+
+    private static boolean refused(Runnable call) {
+        try {
+            call.run();
+            return false;
+        } catch (AwsServiceException e) {
+            return "AccessDenied".equals(e.awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
+    void callsWhenUnauthenticatedThenRefusedWithAnAwsErrorNeverAServerError() {
+        StsClient anonymous = StsClient.builder().endpointOverride(IssuerFixture.endpoint()).region(Region.US_EAST_1)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+        IamClient anonymousIam = IamClient.builder().endpointOverride(IssuerFixture.endpoint())
+                .region(Region.AWS_GLOBAL)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(AnonymousCredentialsProvider.create()).build();
+
+        assertThatThrownBy(() -> anonymous.getWebIdentityToken(r -> r.audience(VAULT).signingAlgorithm("RS256")))
+                .satisfies(e -> assertThat(status(e)).isBetween(400, 499));
+        assertThatThrownBy(() -> anonymousIam.enableOutboundWebIdentityFederation(r -> { }))
+                .satisfies(e -> assertThat(status(e)).isBetween(400, 499));
+        assertThatThrownBy(() -> anonymousIam.getOutboundWebIdentityFederationInfo(r -> { }))
+                .satisfies(e -> assertThat(status(e)).isBetween(400, 499));
     }
 }
