@@ -123,23 +123,25 @@ public final class WebIdentityKeyRing {
             throw new IllegalArgumentException("web identity key lines read o<epoch millis>:rsaPrivate.rsaPublic.ecPrivate.ecPublic"
                     + (id.isEmpty() ? "" : " (key " + id + ")"));
         }
+        KeyPair rsa = pair(id, "RSA", parts[0], parts[1]);
+        KeyPair ec = pair(id, "EC", parts[2], parts[3]);
+        if (!(rsa.getPublic() instanceof RSAPublicKey rsaPublic) || rsaPublic.getModulus().bitLength() < 2048
+                || !(ec.getPublic() instanceof ECPublicKey ecPublic) || ecPublic.getParams().getCurve().getField().getFieldSize() != 384) {
+            throw new IllegalArgumentException("the web identity key " + id + " is not RSA of 2048 bits or more and EC P-384");
+        }
+        return new Generation(id, Instant.ofEpochMilli(Long.parseLong(id.substring(1))), rsa, ec);
+    }
+
+    /** A key pair from its base64 PKCS#8 and X.509 forms; a refusal names the key id and the failure's kind, never material. */
+    private static KeyPair pair(String id, String algorithm, String privateKey, String publicKey) {
         try {
+            KeyFactory factory = KeyFactory.getInstance(algorithm);
             Base64.Decoder base64 = Base64.getDecoder();
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            KeyFactory ec = KeyFactory.getInstance("EC");
-            KeyPair rsaPair = new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(base64.decode(parts[1]))),
-                    rsa.generatePrivate(new PKCS8EncodedKeySpec(base64.decode(parts[0]))));
-            KeyPair ecPair = new KeyPair(ec.generatePublic(new X509EncodedKeySpec(base64.decode(parts[3]))),
-                    ec.generatePrivate(new PKCS8EncodedKeySpec(base64.decode(parts[2]))));
-            if (((ECPublicKey) ecPair.getPublic()).getParams().getCurve().getField().getFieldSize() != 384
-                    || ((RSAPublicKey) rsaPair.getPublic()).getModulus().bitLength() < 2048) {
-                throw new IllegalArgumentException("the web identity key " + id + " is not RSA of 2048 bits or more and EC P-384");
-            }
-            return new Generation(id, Instant.ofEpochMilli(Long.parseLong(id.substring(1))), rsaPair, ecPair);
-        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
-            throw new IllegalArgumentException("the web identity key " + id + " is not readable: "
-                    + (e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("the web identity key")
-                    ? e.getMessage() : e.getClass().getSimpleName()));
+            return new KeyPair(factory.generatePublic(new X509EncodedKeySpec(base64.decode(publicKey))),
+                    factory.generatePrivate(new PKCS8EncodedKeySpec(base64.decode(privateKey))));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("the web identity key " + id + " is not readable as " + algorithm + ": "
+                    + e.getClass().getSimpleName());
         }
     }
 
