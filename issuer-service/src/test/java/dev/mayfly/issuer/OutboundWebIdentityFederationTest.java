@@ -305,19 +305,6 @@ class OutboundWebIdentityFederationTest {
     }
 
     @Test
-    void keysWhenAnotherIssuerOfTheDeploymentIsAskedThenItListsTheKeyThatSignedTheToken() throws Exception {
-        Federated a = federated("outbound-several-issuers");
-        String token = sts(a.user()).getWebIdentityToken(r -> r.audience(VAULT).signingAlgorithm("ES384")).webIdentityToken();
-        String path = URI.create(a.issuer()).getPath();
-
-        HttpResponse<String> keySet = get("http://127.0.0.1:" + IssuerFixture.secondIssuer().port() + path + "/.well-known/jwks.json");
-
-        List<String> keyIds = new ArrayList<>();
-        Json.mapper().readTree(keySet.body()).path("keys").forEach(key -> keyIds.add(key.path("kid").asText()));
-        assertThat(keyIds).contains(SignedJWT.parse(token).getHeader().getKeyID());
-    }
-
-    @Test
     void getWebIdentityTokenWhenTheCallerIsQuarantinedOrItsSessionRevokedThenAccessDeniedAsForANewSession() throws Exception {
         Federated a = federated("outbound-revoked");
         IamClient rootIam = iam(root(a.account()));

@@ -55,7 +55,8 @@ class OutboundWebIdentityTrustTest {
             IssuerService behind = IssuerFixture.issuerBehind(front.url());
             URI endpoint = URI.create("http://127.0.0.1:" + behind.port());
             front.forwardTo(endpoint);
-            NewAccount a = IssuerFixture.newAccount("outbound-trusted");
+            // made through the issuer the calls go to, which then has them in its read model at once
+            NewAccount a = behind.accounts().create("outbound-trusted");
             IamClient aIam = iamAt(endpoint, root(a));
             String issuer = aIam.enableOutboundWebIdentityFederation(r -> { }).issuerIdentifier();
             assertThat(issuer).startsWith(front.url() + "/outbound/");
@@ -66,7 +67,7 @@ class OutboundWebIdentityTrustTest {
             String userArn = "arn:aws:iam::" + a.accountId() + ":user/ci";
             StsClient user = stsAt(endpoint, credentials(key.accessKeyId(), key.secretAccessKey()));
 
-            NewAccount b = IssuerFixture.newAccount("outbound-trusting");
+            NewAccount b = behind.accounts().create("outbound-trusting");
             IamClient bIam = iamAt(endpoint, root(b));
             String providerArn = bIam.createOpenIDConnectProvider(r -> r.url(issuer).clientIDList(AUDIENCE)
                     .thumbprintList(front.thumbprint())).openIDConnectProviderArn();
