@@ -3,6 +3,7 @@ package dev.mayfly.deploymentkeys;
 import dev.mayfly.privatefiles.KeyFileRotation;
 import dev.mayfly.signing.KeyLines;
 import dev.mayfly.signing.SigningKeyRing;
+import dev.mayfly.signing.WebIdentityKeyRing;
 import dev.mayfly.token.KeyRing;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,12 @@ public enum DeploymentRing {
     CREDENTIAL_VAULT("credential-vault", now -> KeyRing.newKeyLine("k" + now.toEpochMilli()), KeyRing::parse, null),
     /** Ed25519: signs sessions' claims for verifiers and the issuer's feed records. */
     ISSUER_SIGNING("issuer-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, KeyRing.LONGEST_SESSION),
+    /**
+     * RSA-2048 and P-384: sign the JSON Web Tokens of GetWebIdentityToken (the issuer's), published at every account's
+     * issuer URL; a key is published before it signs ({@link WebIdentityKeyRing#PUBLISH_AHEAD}).
+     */
+    WEB_IDENTITY_SIGNING("web-identity-signing", WebIdentityKeyRing::newKeyLine, WebIdentityKeyRing::parse,
+            WebIdentityKeyRing.KEEP_RETIRED),
     /** Ed25519: signs the revocation service's records on mayfly.revocations and mayfly.events. */
     REVOCATION_SIGNING("revocation-signing", SigningKeyRing::newKeyLine, SigningKeyRing::parse, KeyRing.LONGEST_SESSION),
     /** Ed25519: signs the audit service's records on mayfly.events. */

@@ -54,6 +54,9 @@ import dev.mayfly.issuer.iam.roles.RoleActions;
 import dev.mayfly.issuer.iam.users.UserActions;
 import dev.mayfly.issuer.keyrings.IssuerKeyRings;
 import dev.mayfly.issuer.mfa.MfaVerifier;
+import dev.mayfly.issuer.outbound.DiscoveryEndpoint;
+import dev.mayfly.issuer.outbound.OutboundIssuers;
+import dev.mayfly.issuer.outbound.WebIdentityTokens;
 import dev.mayfly.issuer.policyfeed.PolicyFeedPublisher;
 import dev.mayfly.issuer.protocol.ActionCatalog;
 import dev.mayfly.issuer.protocol.AwsService;
@@ -103,6 +106,7 @@ import dev.mayfly.token.SessionTokenSealer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,6 +114,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -246,13 +251,17 @@ public final class IssuerService implements AutoCloseable {
         MfaVerifier mfa = new MfaVerifier(directory, mfaSeeds, commands);
         // one cache of identity providers' keys for AssumeRoleWithWebIdentity and workloads' service-account tokens
         TokenVerifier webIdentityTokens = new TokenVerifier(new SigningKeys(clock, settings.oidcAddresses()));
+        // the listener's port is known once it is made, below; issuer URLs are asked for only once requests come
+        AtomicReference<HttpService> listener = new AtomicReference<>();
+        OutboundIssuers outboundIssuers = new OutboundIssuers(() -> publicUrl(settings, listener.get()));
+        WebIdentityTokens outboundTokens = new WebIdentityTokens(keyRings::webIdentity, outboundIssuers);
         ActionCatalog actions = ActionCatalog.of(List.of(
                 new StsActions(directory, authorizer, sessions, mfa, webIdentityTokens,
-                        new AssertionUses(database.dataSource()), authorizationMessages),
+                        new AssertionUses(database.dataSource()), authorizationMessages, outboundTokens),
                 new UserActions(iam), new AccessKeyActions(iam, vault, usage), new GroupActions(iam), new RoleActions(iam),
                 new PolicyActions(iam), new SimulationActions(iam), new AuthorizationDetailsActions(iam),
                 new MfaDeviceActions(iam, mfaSeeds, mfa), new OidcProviderActions(iam), new SamlProviderActions(iam),
-                new InstanceProfileActions(iam), new AccountActions(iam)));
+                new InstanceProfileActions(iam), new AccountActions(iam, outboundIssuers)));
         AccountProvisioner provisioner = new AccountProvisioner(directory, vault, commands, clock);
         CallLimits limits = new CallLimits(settings.requestLimits(), EVENT_SOURCE, recorder, clock);
         SignedRequestAuthorizer signedRequests = new SignedRequestAuthorizer(authenticator, authorizer, clock);
@@ -287,7 +296,9 @@ public final class IssuerService implements AutoCloseable {
                 .route(SessionKeyRequest.PATH, new SessionKeyEndpoint(serviceCredentials, verifierGrants, metrics.registry(), clock))
                 .route(WorkloadsEndpoint.PATH, new WorkloadsEndpoint(signedRequests, workloads, directory, commands, auditing))
                 .route(WorkloadCredentialsEndpoint.PATH, new WorkloadCredentialsEndpoint(workloads,
-                        new WorkloadRoleProvider(directory, authorizer, sessions), directory, webIdentityTokens, auditing));
+                        new WorkloadRoleProvider(directory, authorizer, sessions), directory, webIdentityTokens, auditing))
+                .route(OutboundIssuers.PATH, new DiscoveryEndpoint(directory, outboundIssuers, keyRings::webIdentity));
+        listener.set(http);
         // the admin API is for the operator's machine (or management network): the admin token alone, were it on the
         // public port, would be all that stands between anyone who can reach STS and every tenant's root key
         ManagementListener management = new ManagementListener("issuer", settings.management(), tls, health, metrics)
@@ -303,6 +314,19 @@ public final class IssuerService implements AutoCloseable {
         policyFeed.start();
         return new IssuerService(database, producer, axon, feed, policyFeed, http, management, limits, metrics, provisioner,
                 serviceCredentials, refusalTrail, actions, tail, usage, keyRings, checkpoints);
+    }
+
+    /**
+     * The URL clients reach the issuer at: the operator's (MAYFLY_ISSUER_PUBLIC_URL), else this listener's own, a
+     * wildcard host taken as loopback.
+     */
+    private static URI publicUrl(IssuerSettings settings, HttpService listener) {
+        if (settings.publicUrl() != null) {
+            return settings.publicUrl();
+        }
+        String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
+        return URI.create((settings.tls() == null ? "http" : "https") + "://" + (host.contains(":") ? "[" + host + "]" : host)
+                + ":" + listener.port());
     }
 
     /**

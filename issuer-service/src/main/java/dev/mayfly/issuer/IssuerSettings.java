@@ -9,6 +9,8 @@ import dev.mayfly.runtime.ManagementSettings;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.audit.CallLimits;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -30,7 +32,8 @@ import java.time.Duration;
  * rings on mayfly.keys ({@link KeyEncryptionKeySource}: MAYFLY_KEY_ENCRYPTION_KEY or MAYFLY_KEY_ENCRYPTION_KEY_FILE,
  * keys/key-encryption.key), without which the issuer keeps key files of its own (MAYFLY_TOKEN_KEYS_FILE, ...), and
  * MAYFLY_READ_MODEL_CHECKPOINT_CHANGES (10,000; 0: no snapshots) with MAYFLY_READ_MODEL_CHECKPOINT_INTERVAL_SECONDS (600):
- * how often the read model's snapshot is written, which a restart starts from.
+ * how often the read model's snapshot is written, which a restart starts from; MAYFLY_ISSUER_PUBLIC_URL: the URL clients
+ * reach the issuer at, behind a load balancer or TLS terminator (accounts' outbound identity issuer URLs are made of it).
  *
  * @param tls           HTTPS, or null for plain HTTP (TLS terminated in front of the issuer)
  * @param oidcAddresses where the keys of OpenID Connect providers may be fetched from
@@ -45,13 +48,27 @@ import java.time.Duration;
  *                      key files above are not used
  * @param readModelCheckpoints when the read model's snapshot is written: after so many state changes, or after a while
  *                      when fewer came
+ * @param publicUrl     the URL clients reach the issuer at (MAYFLY_ISSUER_PUBLIC_URL), which accounts' outbound identity
+ *                      issuer URLs are made of; null: the listener's own (http or https, host and port), right only when
+ *                      clients reach the issuer directly
  */
 public record IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
                              int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile,
                              Duration revocationMaxAge, boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses,
                              CallLimits.Limits requestLimits, ManagementSettings management, Path revocationPublicKeysFile,
                              Path revocationEpochFile, KeyEncryptionKeySource keyEncryptionKey,
-                             CheckpointSchedule readModelCheckpoints) {
+                             CheckpointSchedule readModelCheckpoints, URI publicUrl) {
+
+    /** These settings, the public URL that of the listener ({@link #publicUrl}). */
+    public IssuerSettings(String host, int port, DatabaseSettings database, KafkaCluster kafka, short kafkaReplication,
+                          int eventPartitions, Path tokenKeysFile, Path vaultKeysFile, Path adminTokenFile, Duration revocationMaxAge,
+                          boolean revocationFailClosed, TlsSettings tls, AddressPolicy oidcAddresses, CallLimits.Limits requestLimits,
+                          ManagementSettings management, Path revocationPublicKeysFile, Path revocationEpochFile,
+                          KeyEncryptionKeySource keyEncryptionKey, CheckpointSchedule readModelCheckpoints) {
+        this(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile, adminTokenFile,
+                revocationMaxAge, revocationFailClosed, tls, oidcAddresses, requestLimits, management, revocationPublicKeysFile,
+                revocationEpochFile, keyEncryptionKey, readModelCheckpoints, null);
+    }
 
     /** A snapshot every 10,000 state changes, or after 10 minutes when fewer came. */
     public static final CheckpointSchedule DEFAULT_READ_MODEL_CHECKPOINTS = new CheckpointSchedule(10_000, Duration.ofMinutes(10));
@@ -59,6 +76,7 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
     /** Beside dev mode's public ports (7070-7073) and its infrastructure's (5433, 9092, 9200), clear of them all. */
     public static final int DEFAULT_MANAGEMENT_PORT = 8070;
     public static final String OIDC_ALLOW_PRIVATE_ADDRESSES = "MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES";
+    public static final String PUBLIC_URL = "MAYFLY_ISSUER_PUBLIC_URL";
     /** The default name of {@link #revocationEpochFile}, beside the keys. */
     private static final String REVOCATION_EPOCH_FILE = "revocation-feed.epoch";
     /** The key-encryption key's file name in the keys directory, where ./mayfly keys init makes one by default. */
@@ -113,7 +131,7 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
     public IssuerSettings withOidcAddresses(AddressPolicy addresses) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, addresses, requestLimits, management,
-                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey, readModelCheckpoints);
+                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey, readModelCheckpoints, publicUrl);
     }
 
     /**
@@ -141,21 +159,21 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
     public IssuerSettings withKeyEncryptionKey(KeyEncryptionKeySource source) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, requestLimits, management,
-                revocationPublicKeysFile, revocationEpochFile, source, readModelCheckpoints);
+                revocationPublicKeysFile, revocationEpochFile, source, readModelCheckpoints, publicUrl);
     }
 
     /** These settings, with the read model's snapshot written on this schedule. */
     public IssuerSettings withReadModelCheckpoints(CheckpointSchedule schedule) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, requestLimits, management,
-                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey, schedule);
+                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey, schedule, publicUrl);
     }
 
     /** These settings, with these request limits. */
     public IssuerSettings withRequestLimits(CallLimits.Limits limits) {
         return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
                 adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, limits, management,
-                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey, readModelCheckpoints);
+                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey, readModelCheckpoints, publicUrl);
     }
 
     /** Dev-mode defaults for the revocation feed: 30 seconds without news from Kafka, then session credentials are refused. */
@@ -185,7 +203,40 @@ public record IssuerSettings(String host, int port, DatabaseSettings database, K
                 new CheckpointSchedule(settings.integer("MAYFLY_READ_MODEL_CHECKPOINT_CHANGES",
                         (int) DEFAULT_READ_MODEL_CHECKPOINTS.changes()),
                         Duration.ofSeconds(settings.integer("MAYFLY_READ_MODEL_CHECKPOINT_INTERVAL_SECONDS",
-                                (int) DEFAULT_READ_MODEL_CHECKPOINTS.interval().toSeconds()))));
+                                (int) DEFAULT_READ_MODEL_CHECKPOINTS.interval().toSeconds()))),
+                publicUrl(settings.string(PUBLIC_URL, null)));
+    }
+
+    private static URI publicUrl(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return null;
+        }
+        try {
+            URI uri = new URI(setting.strip().replaceAll("/+$", ""));
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new URISyntaxException(setting, "not an http(s) URL of a host, without query, fragment or user");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(PUBLIC_URL + " must be the URL clients reach this issuer at, such as"
+                    + " https://sts.example.com, not '" + setting + "'");
+        }
+    }
+
+    /** These settings, with the URL clients reach the issuer at. */
+    public IssuerSettings withPublicUrl(URI url) {
+        return new IssuerSettings(host, port, database, kafka, kafkaReplication, eventPartitions, tokenKeysFile, vaultKeysFile,
+                adminTokenFile, revocationMaxAge, revocationFailClosed, tls, oidcAddresses, requestLimits, management,
+                revocationPublicKeysFile, revocationEpochFile, keyEncryptionKey, readModelCheckpoints, url);
+    }
+
+    /**
+     * The keys that sign the tokens of GetWebIdentityToken when the issuer keeps key files of its own (no key-encryption
+     * key): beside the session-token keys, made at first start.
+     */
+    public Path webIdentityKeysFile() {
+        return tokenKeysFile.resolveSibling("web-identity-signing.keys");
     }
 
     private static AddressPolicy oidcAddresses(String setting) {

@@ -84,7 +84,7 @@ class ForgedRevocationRecordsTest {
     }
 
     /** Signs as the revocation service does, with its ring where the issuer finds the public half (beside its own keys). */
-    private static RecordSigner revocationServiceSigner() {
+    static RecordSigner revocationServiceSigner() {
         try {
             var keys = IssuerFixture.tokenKeysFile();
             return new RecordSigner(new PublishedKeyRing(keys.resolveSibling("revocation-signing.keys"),
@@ -126,12 +126,12 @@ class ForgedRevocationRecordsTest {
         }
     }
 
-    private static Producer<String, byte[]> producer() {
+    static Producer<String, byte[]> producer() {
         return KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers())
                 .producer(Map.of(), new StringSerializer(), new ByteArraySerializer());
     }
 
-    private static void eventually(BooleanSupplier condition) throws InterruptedException {
+    static void eventually(BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (!condition.getAsBoolean()) {
             assertThat(Instant.now()).as("condition met within 30 s").isBefore(deadline);

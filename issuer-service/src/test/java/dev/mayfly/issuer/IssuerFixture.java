@@ -66,6 +66,17 @@ final class IssuerFixture {
         return secondIssuer;
     }
 
+    /**
+     * Another issuer process on the same database, broker and keys, told that clients reach it at this public URL (a TLS
+     * terminator in front of it); closed with the shared infrastructure.
+     */
+    static IssuerService issuerBehind(URI publicUrl) throws Exception {
+        issuer();
+        IssuerService behind = IssuerService.start(settings().withPublicUrl(publicUrl), Clock.systemUTC());
+        SharedInfrastructure.closeFirst(behind);
+        return behind;
+    }
+
     private static IssuerSettings settings() {
         return new IssuerSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database(database), "postgres", "postgres", 8),

@@ -10,6 +10,7 @@ import dev.mayfly.deploymentkeys.KeyEncryptionKey;
 import dev.mayfly.deploymentkeys.KeyEncryptionKeySource;
 import dev.mayfly.deploymentkeys.KeyRingTopic;
 import dev.mayfly.deploymentkeys.KeysInit;
+import dev.mayfly.deploymentkeys.RingRotation;
 import dev.mayfly.deploymentkeys.StoredRing;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
@@ -144,6 +145,46 @@ class SharedKeyRingsTest {
         assertThat(keyIdOf(after.sessionToken())).isEqualTo(current);
         assertThat(sts(first, session(after)).getCallerIdentity().arn()).endsWith("/after");
         assertThat(sts(second, session(before)).getCallerIdentity().arn()).as("retired keys still open").endsWith("/before");
+    }
+
+    @Test
+    void webIdentityTokenWhenSignedByOneIssuerThenTheOtherListsItsKeyAndARotationIsListedByBoth() throws Exception {
+        NewAccount outbound = first.accounts().create("shared-keys-outbound");
+        AwsCredentials root = AwsBasicCredentials.create(outbound.accessKeyId(), outbound.secretAccessKey());
+        String issuerPath;
+        try (IamClient iam = iam(first, root)) {
+            issuerPath = URI.create(iam.enableOutboundWebIdentityFederation(r -> { }).issuerIdentifier()).getPath();
+        }
+        String token = sts(first, root).getWebIdentityToken(r -> r.audience("aud").signingAlgorithm("ES384")).webIdentityToken();
+        String signedBy = Json.mapper().readTree(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.')))).path("kid").asText();
+
+        // the second issuer knows the account's issuer once its read model has the enabling
+        Instant known = Instant.now().plus(Duration.ofSeconds(30));
+        while (!webIdentityKeyIds(second, issuerPath).contains(signedBy) && Instant.now().isBefore(known)) {
+            Thread.sleep(100);
+        }
+        assertThat(webIdentityKeyIds(second, issuerPath)).contains(signedBy).isEqualTo(webIdentityKeyIds(first, issuerPath));
+
+        String next;
+        try (KeyRingTopic rings = KeyRingTopic.follow(KAFKA, KeyEncryptionKey.parse(KEK))) {
+            assertThat(rings.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+            next = RingRotation.rotate(rings, DeploymentRing.WEB_IDENTITY_SIGNING, Instant.now(), Duration.ofSeconds(10)).currentKeyId();
+        }
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (!(webIdentityKeyIds(first, issuerPath).contains(next + "-rs256") && webIdentityKeyIds(second, issuerPath).contains(next + "-rs256"))
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertThat(webIdentityKeyIds(first, issuerPath)).contains(next + "-rs256", next + "-es384", signedBy);
+        assertThat(webIdentityKeyIds(second, issuerPath)).isEqualTo(webIdentityKeyIds(first, issuerPath));
+    }
+
+    private static java.util.List<String> webIdentityKeyIds(IssuerService issuer, String issuerPath) throws Exception {
+        HttpResponse<String> keys = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + issuer.port() + issuerPath
+                + "/.well-known/jwks.json")).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        Json.mapper().readTree(keys.body()).path("keys").forEach(key -> ids.add(key.path("kid").asText()));
+        return ids;
     }
 
     @Test

@@ -208,7 +208,7 @@ final class TestIdentityProvider implements AutoCloseable {
         return out;
     }
 
-    private static KeyPair rsa() throws Exception {
+    static KeyPair rsa() throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         return generator.generateKeyPair();
@@ -220,7 +220,7 @@ final class TestIdentityProvider implements AutoCloseable {
         return generator.generateKeyPair();
     }
 
-    private static X509Certificate selfSigned(KeyPair pair, GeneralName... names) throws Exception {
+    static X509Certificate selfSigned(KeyPair pair, GeneralName... names) throws Exception {
         X500Name name = new X500Name("CN=test identity provider");
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(now.toEpochMilli()),

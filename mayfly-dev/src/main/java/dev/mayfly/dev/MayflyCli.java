@@ -67,10 +67,11 @@ public final class MayflyCli {
                                        issuer within seconds (through the issuer's admin API): live sessions keep
                                        working; copy the new keys/issuer-signing.pub to resource servers.
               keys rotate RING         Give one ring on mayfly.keys a new current key (RING: session-token,
-                                       issuer-signing, revocation-signing, audit-feed-signing, audit-digest-signing;
-                                       not credential-vault, which issuers read only at start); its previous keys
-                                       stay to open or verify what they sealed or signed, and every process given
-                                       the key-encryption key switches within seconds. Prints the old and new key
+                                       issuer-signing, web-identity-signing, revocation-signing, audit-feed-signing,
+                                       audit-digest-signing; not credential-vault, which issuers read only at
+                                       start); its previous keys stay to open or verify what they sealed or
+                                       signed, and every process given the key-encryption key switches within
+                                       seconds. Prints the old and new key
                                        ids, never keys. Needs the deployment's key-encryption key
                                        (MAYFLY_KEY_ENCRYPTION_KEY[_FILE]) and Kafka (MAYFLY_KAFKA_BOOTSTRAP).
               keys status [--json]     The key each service uses now, beside the current one of each ring on mayfly.keys.

@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * ./mayfly keys init [--force RING...]: makes the deployment's key rings on mayfly.keys, once. The key-encryption key is
  * the issuer's (MAYFLY_KEY_ENCRYPTION_KEY, or the file MAYFLY_KEY_ENCRYPTION_KEY_FILE, by default
  * $MAYFLY_HOME/keys/key-encryption.key), made in that file when there is none. A ring the topic lacks is made from the
- * service's key file of before (MAYFLY_TOKEN_KEYS_FILE, MAYFLY_VAULT_KEYS_FILE, issuer-signing.keys,
+ * service's key file of before (MAYFLY_TOKEN_KEYS_FILE, MAYFLY_VAULT_KEYS_FILE, issuer-signing.keys, web-identity-signing.keys,
  * revocation-signing.keys, audit-feed-signing.keys, MAYFLY_AUDIT_SIGNING_KEY) when there is one on this machine, so that the sessions and stored
  * secrets they sealed keep opening; else fresh. Rings that exist are kept; --force replaces the rings it names with
  * fresh keys, and whatever their old keys sealed no longer opens. Prints key ids, never keys.
@@ -44,6 +44,7 @@ final class KeysInitCommand {
         Map<String, Path> files = Map.of(DeploymentRing.SESSION_TOKEN.ringName(), issuer.tokenKeysFile(),
                 DeploymentRing.CREDENTIAL_VAULT.ringName(), issuer.vaultKeysFile(),
                 DeploymentRing.ISSUER_SIGNING.ringName(), issuer.signingKeysFile(),
+                DeploymentRing.WEB_IDENTITY_SIGNING.ringName(), issuer.webIdentityKeysFile(),
                 DeploymentRing.REVOCATION_SIGNING.ringName(), revocation.signingKeysFile(),
                 DeploymentRing.AUDIT_FEED_SIGNING.ringName(), audit.signingKeysFile());
         Map<String, String> existing = new TreeMap<>();

@@ -7,6 +7,7 @@ import dev.mayfly.deploymentkeys.KeyRingTopic;
 import dev.mayfly.deploymentkeys.KeysInit;
 import dev.mayfly.deploymentkeys.RingRotation;
 import dev.mayfly.runtime.Settings;
+import dev.mayfly.signing.WebIdentityKeyRing;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -49,8 +50,14 @@ final class KeysRotateCommand {
             RingRotation.Rotated rotated = RingRotation.rotate(topic, ring, Instant.now(), PUBLISH);
             out.printf("%s rotated: %s -> %s (generation %d; keys %s)%n", ring.ringName(), rotated.previousKeyId(),
                     rotated.currentKeyId(), rotated.after().generation(), String.join(", ", rotated.after().keyIds()));
-            out.println("every process given key-encryption key " + kek.id() + " switches to " + rotated.currentKeyId()
-                    + " within seconds (./mayfly keys status shows each service's)");
+            if (ring == DeploymentRing.WEB_IDENTITY_SIGNING) {
+                // relying parties cache the key set: the new key is listed at once and signs only once they can have it
+                out.println("every issuer lists " + rotated.currentKeyId() + " in each account's jwks.json within seconds, and signs"
+                        + " web identity tokens with it " + WebIdentityKeyRing.PUBLISH_AHEAD.toMinutes() + " minutes from now");
+            } else {
+                out.println("every process given key-encryption key " + kek.id() + " switches to " + rotated.currentKeyId()
+                        + " within seconds (./mayfly keys status shows each service's)");
+            }
             return 0;
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CliException(e.getMessage());

@@ -70,6 +70,20 @@ public final class AccountCommands {
     public record SetAccountAlias(@TargetAggregateIdentifier AccountId accountId, String alias) {
     }
 
+    /**
+     * Lets the account's principals ask for web identity tokens (GetWebIdentityToken): FeatureEnabled when they may
+     * already. The account keeps the issuer id it was given the first time, so that the parties that trust its issuer URL
+     * keep trusting it across a disabling; {@code newIssuerId} is used only the first time.
+     *
+     * @return the account's issuer id
+     */
+    public record EnableOutboundWebIdentityFederation(@TargetAggregateIdentifier AccountId accountId, String newIssuerId) {
+    }
+
+    /** Stops the account's principals from asking for web identity tokens: FeatureDisabled when they may not already. */
+    public record DisableOutboundWebIdentityFederation(@TargetAggregateIdentifier AccountId accountId) {
+    }
+
     /** Takes the account's alias away: NoSuchEntity unless it is the account's. */
     public record RemoveAccountAlias(@TargetAggregateIdentifier AccountId accountId, String alias) {
     }

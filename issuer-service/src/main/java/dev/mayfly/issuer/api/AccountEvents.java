@@ -60,6 +60,24 @@ public final class AccountEvents {
         }
     }
 
+    /**
+     * The account's principals may ask for web identity tokens, which its issuer (this id, in the issuer URL) signs; the
+     * issuer's discovery documents are served from now on, and stay served once disabled, for the tokens already issued.
+     */
+    public record OutboundWebIdentityFederationEnabled(AccountId account, String issuerId) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return account.value();
+        }
+    }
+
+    public record OutboundWebIdentityFederationDisabled(AccountId account, String issuerId) implements AccountScoped {
+        @Override
+        public String accountId() {
+            return account.value();
+        }
+    }
+
     /** An alias taken by an account: no other account may set it until it is released. */
     public record AccountAliasClaimed(AccountAliasRef alias, AccountId account) implements AccountScoped {
         @Override

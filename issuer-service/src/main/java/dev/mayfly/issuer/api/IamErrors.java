@@ -29,6 +29,17 @@ public final class IamErrors {
         return new AwsServiceException("MalformedPolicyDocument", message, 400);
     }
 
+    /** EnableOutboundWebIdentityFederation while it is enabled. */
+    public static AwsServiceException featureEnabled() {
+        return new AwsServiceException("FeatureEnabled", "Outbound web identity federation is already enabled for this account;"
+                + " GetOutboundWebIdentityFederationInfo answers its issuer URL.", 409);
+    }
+
+    /** DisableOutboundWebIdentityFederation while it is disabled, GetOutboundWebIdentityFederationInfo before it was enabled. */
+    public static AwsServiceException featureDisabled() {
+        return new AwsServiceException("FeatureDisabled", "Outbound web identity federation is not enabled for this account.", 404);
+    }
+
     public static AwsServiceException userNotFound(String userName) {
         return noSuchEntity("The user with name " + userName + " cannot be found.");
     }

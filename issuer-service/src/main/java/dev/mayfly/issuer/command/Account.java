@@ -6,6 +6,8 @@ import dev.mayfly.issuer.api.AccountCommands.CreateAccount;
 import dev.mayfly.issuer.api.AccountCommands.RemoveAccountAlias;
 import dev.mayfly.issuer.api.AccountCommands.SetAccountAlias;
 import dev.mayfly.issuer.api.AccountCommands.CreateRootAccessKey;
+import dev.mayfly.issuer.api.AccountCommands.DisableOutboundWebIdentityFederation;
+import dev.mayfly.issuer.api.AccountCommands.EnableOutboundWebIdentityFederation;
 import dev.mayfly.issuer.api.AccountCommands.DeleteRootAccessKey;
 import dev.mayfly.issuer.api.AccountCommands.PreviousRootKeys;
 import dev.mayfly.issuer.api.AccountCommands.RootKeyRotation;
@@ -15,6 +17,8 @@ import dev.mayfly.issuer.api.AccountCommands.UpdateRootAccessKey;
 import dev.mayfly.issuer.api.AccountEvents.AccountAliasRemoved;
 import dev.mayfly.issuer.api.AccountEvents.AccountAliasSet;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
+import dev.mayfly.issuer.api.AccountEvents.OutboundWebIdentityFederationDisabled;
+import dev.mayfly.issuer.api.AccountEvents.OutboundWebIdentityFederationEnabled;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyCreated;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyDeleted;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyStatusChanged;
@@ -35,7 +39,10 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 
-/** A tenant: its STS regions, its root user's access keys (at most two, as IAM's quota for any user) and its alias. */
+/**
+ * A tenant: its STS regions, its root user's access keys (at most two, as IAM's quota for any user), its alias, and
+ * whether its principals may ask for web identity tokens (outbound web identity federation) from its issuer.
+ */
 public class Account {
 
     /** The region whose STS cannot be deactivated: the global endpoint answers from it. */
@@ -49,6 +56,9 @@ public class Account {
     private final Map<String, Boolean> rootKeys = new LinkedHashMap<>();
     /** The account's alias, or null. */
     private String alias;
+    /** The id in the account's outbound issuer URL, kept once given; null until outbound federation is first enabled. */
+    private String outboundIssuerId;
+    private boolean outboundFederationEnabled;
 
     protected Account() {
         // for Axon
@@ -152,6 +162,23 @@ public class Account {
         apply(new AccountAliasRemoved(account, alias));
     }
 
+    @CommandHandler
+    public String handle(EnableOutboundWebIdentityFederation command) {
+        if (outboundFederationEnabled) {
+            throw IamErrors.featureEnabled();
+        }
+        apply(new OutboundWebIdentityFederationEnabled(account, outboundIssuerId == null ? command.newIssuerId() : outboundIssuerId));
+        return outboundIssuerId;
+    }
+
+    @CommandHandler
+    public void handle(DisableOutboundWebIdentityFederation command) {
+        if (!outboundFederationEnabled) {
+            throw IamErrors.featureDisabled();
+        }
+        apply(new OutboundWebIdentityFederationDisabled(account, outboundIssuerId));
+    }
+
     private void delete(String accessKeyId, Instant at, List<String> deleted) {
         apply(new RootAccessKeyDeleted(account, accessKeyId, at));
         deleted.add(accessKeyId);
@@ -181,6 +208,17 @@ public class Account {
     @EventSourcingHandler
     void on(AccountAliasRemoved event) {
         alias = null;
+    }
+
+    @EventSourcingHandler
+    void on(OutboundWebIdentityFederationEnabled event) {
+        outboundIssuerId = event.issuerId();
+        outboundFederationEnabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(OutboundWebIdentityFederationDisabled event) {
+        outboundFederationEnabled = false;
     }
 
     @EventSourcingHandler

@@ -2,7 +2,9 @@ package dev.mayfly.issuer.keyrings;
 
 import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.signing.SigningKeyRing;
+import dev.mayfly.signing.WebIdentityKeyRing;
 import dev.mayfly.token.KeyRing;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -15,11 +17,15 @@ abstract class CurrentKeyRings implements IssuerKeyRings {
     private final ServiceCredentials serviceCredentials;
     private volatile KeyRing sessionToken;
     private volatile SigningKeyRing signing;
+    /** Null while the deployment has no such ring yet (rings made before it existed). */
+    private volatile WebIdentityKeyRing webIdentity;
     private volatile Consumer<KeyRing> sessionTokenUsers = ring -> { };
     private volatile Consumer<SigningKeyRing> signingUsers = ring -> { };
 
-    CurrentKeyRings(KeyRing vault, KeyRing sessionToken, SigningKeyRing signing, ServiceCredentials serviceCredentials) {
+    CurrentKeyRings(KeyRing vault, KeyRing sessionToken, SigningKeyRing signing, WebIdentityKeyRing webIdentity,
+                    ServiceCredentials serviceCredentials) {
         this.vault = vault;
+        this.webIdentity = webIdentity;
         this.serviceCredentials = serviceCredentials;
         this.sessionToken = sessionToken;
         this.signing = signing;
@@ -43,6 +49,16 @@ abstract class CurrentKeyRings implements IssuerKeyRings {
     @Override
     public SigningKeyRing signing() {
         return signing;
+    }
+
+    @Override
+    public Optional<WebIdentityKeyRing> webIdentity() {
+        return Optional.ofNullable(webIdentity);
+    }
+
+    /** Makes this web identity ring current: read at each token, so nothing else is told. */
+    final void useWebIdentity(WebIdentityKeyRing ring) {
+        webIdentity = ring;
     }
 
     /** Makes this session-token ring current, and tells its users. */

@@ -4,6 +4,7 @@ import dev.mayfly.deploymentkeys.KeyRingTopic;
 import dev.mayfly.issuer.IssuerSettings;
 import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.signing.SigningKeyRing;
+import dev.mayfly.signing.WebIdentityKeyRing;
 import dev.mayfly.token.KeyRing;
 import java.io.IOException;
 import java.time.Clock;
@@ -25,7 +26,7 @@ public interface IssuerKeyRings extends AutoCloseable {
         log.warn("no key-encryption key ({}): this issuer keeps key files of its own under {}, which no other issuer shares;"
                 + " for more than one issuer, run ./mayfly keys init", settings.keyEncryptionKey(), settings.tokenKeysFile().getParent());
         return FileKeyRings.loadOrCreate(settings.tokenKeysFile(), settings.vaultKeysFile(), settings.signingKeysFile(),
-                settings.signingPublicKeysFile(), settings.serviceCredentialsKeyFile(), clock.instant());
+                settings.signingPublicKeysFile(), settings.webIdentityKeysFile(), settings.serviceCredentialsKeyFile(), clock.instant());
     }
 
     /** The keys that seal session tokens now. */
@@ -37,6 +38,12 @@ public interface IssuerKeyRings extends AutoCloseable {
     /** The keys that sign sessions' claims for verifiers and the issuer's feed records. */
     SigningKeyRing signing();
 
+    /**
+     * The keys that sign the tokens of GetWebIdentityToken, as current now; empty while mayfly.keys lacks the ring (a
+     * deployment whose rings were made before it: ./mayfly keys init makes the missing ring and keeps the others).
+     */
+    Optional<WebIdentityKeyRing> webIdentity();
+
     /** The deployment's rings on mayfly.keys, followed, when the issuer has a key-encryption key; else empty. */
     default Optional<KeyRingTopic> deploymentRings() {
         return Optional.empty();
@@ -46,7 +53,8 @@ public interface IssuerKeyRings extends AutoCloseable {
     ServiceCredentials serviceCredentials();
 
     /**
-     * Adds a fresh session-token key and a fresh signing key that are current from now on, in every issuer that shares
+     * Adds a fresh session-token key and a fresh signing key that are current from now on (and a web identity key,
+     * published now, that signs once published long enough), in every issuer that shares
      * these rings; retired keys keep opening and verifying until no session they served can be alive.
      *
      * @return the session-token ring now in use

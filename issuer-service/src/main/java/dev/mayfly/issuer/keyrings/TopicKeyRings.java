@@ -9,6 +9,7 @@ import dev.mayfly.issuer.authz.ServiceCredentials;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.signing.SigningKeyRing;
+import dev.mayfly.signing.WebIdentityKeyRing;
 import dev.mayfly.token.KeyRing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,7 @@ final class TopicKeyRings extends CurrentKeyRings {
         super(KeyRing.parse(required(topic, DeploymentRing.CREDENTIAL_VAULT).keys()),
                 KeyRing.parse(required(topic, DeploymentRing.SESSION_TOKEN).keys()),
                 publish(signingPublicKeysFile, SigningKeyRing.parse(required(topic, DeploymentRing.ISSUER_SIGNING).keys())),
+                topic.ring(DeploymentRing.WEB_IDENTITY_SIGNING.ringName()).map(ring -> WebIdentityKeyRing.parse(ring.keys())).orElse(null),
                 ServiceCredentials.ofRing(required(topic, DeploymentRing.SERVICE_CREDENTIALS).keys()));
         this.topic = topic;
         this.signingPublicKeysFile = signingPublicKeysFile;
@@ -59,6 +61,9 @@ final class TopicKeyRings extends CurrentKeyRings {
             LOG.info("key rings from mayfly.keys under key-encryption key {}: session-token {}, issuer-signing {}, credential-vault {},"
                     + " service-credentials {}", kek.id(), rings.sessionToken().currentKeyId(), rings.signing().currentKeyId(),
                     rings.credentialVault().currentKeyId(), rings.serviceCredentials().currentKeyId());
+            if (rings.webIdentity().isEmpty()) {
+                LOG.warn("GetWebIdentityToken is unavailable until the ring is made: {}", topic.missing(DeploymentRing.WEB_IDENTITY_SIGNING.ringName()));
+            }
             return rings;
         } catch (IOException | RuntimeException e) {
             topic.close();
@@ -83,6 +88,7 @@ final class TopicKeyRings extends CurrentKeyRings {
                     }
                 }
                 case SERVICE_CREDENTIALS -> serviceCredentials().use(ring.keys());
+                case WEB_IDENTITY_SIGNING -> useWebIdentity(WebIdentityKeyRing.parse(ring.keys()));
                 case CREDENTIAL_VAULT -> LOG.warn("the credential-vault ring changed on mayfly.keys ({}): this issuer keeps"
                         + " sealing with {} until it restarts", ring, credentialVault().currentKeyId());
             }
@@ -99,6 +105,9 @@ final class TopicKeyRings extends CurrentKeyRings {
         try {
             RingRotation.rotate(topic, DeploymentRing.SESSION_TOKEN, now, PUBLISH);
             RingRotation.rotate(topic, DeploymentRing.ISSUER_SIGNING, now, PUBLISH);
+            if (webIdentity().isPresent()) {
+                RingRotation.rotate(topic, DeploymentRing.WEB_IDENTITY_SIGNING, now, PUBLISH);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while rotating the key rings", e);

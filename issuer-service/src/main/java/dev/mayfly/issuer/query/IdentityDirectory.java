@@ -119,6 +119,11 @@ public final class IdentityDirectory {
         return accounts.account(accountId);
     }
 
+    /** The account whose outbound web identity issuer has this id (enabled now or not). */
+    public Optional<AccountView> accountOfOutboundIssuer(String issuerId) {
+        return accounts.byOutboundIssuer(issuerId);
+    }
+
     public Optional<UserView> user(UserRef user) {
         return users.user(user);
     }

@@ -29,16 +29,28 @@ public final class Views {
      *
      * @param inactiveStsRegions the regions where STS issues this account no credentials
      * @param alias              the account's alias, or null
+     * @param outboundFederation its outbound web identity federation, or null until first enabled
      */
     public record AccountView(AccountId accountId, String name, Instant createdAt,
-                              java.util.Set<String> inactiveStsRegions, String alias) {
+                              java.util.Set<String> inactiveStsRegions, String alias, OutboundFederation outboundFederation) {
         AccountView withInactiveStsRegions(java.util.Set<String> regions) {
-            return new AccountView(accountId, name, createdAt, regions, alias);
+            return new AccountView(accountId, name, createdAt, regions, alias, outboundFederation);
         }
 
         AccountView withAlias(String newAlias) {
-            return new AccountView(accountId, name, createdAt, inactiveStsRegions, newAlias);
+            return new AccountView(accountId, name, createdAt, inactiveStsRegions, newAlias, outboundFederation);
         }
+
+        AccountView withOutboundFederation(OutboundFederation federation) {
+            return new AccountView(accountId, name, createdAt, inactiveStsRegions, alias, federation);
+        }
+    }
+
+    /**
+     * An account's outbound web identity federation: the id in its issuer URL, and whether its principals may ask for
+     * tokens now (the issuer's keys stay published once disabled, for the tokens already issued).
+     */
+    public record OutboundFederation(String issuerId, boolean enabled) {
     }
 
     /** A named inline policy: its text as written and its parsed form (parsed from the text when not given). */

@@ -1,6 +1,8 @@
 package dev.mayfly.issuer.command;
 
 import dev.mayfly.issuer.api.AccountCommands.CreateAccount;
+import dev.mayfly.issuer.api.AccountCommands.DisableOutboundWebIdentityFederation;
+import dev.mayfly.issuer.api.AccountCommands.EnableOutboundWebIdentityFederation;
 import dev.mayfly.issuer.api.AccountCommands.RemoveAccountAlias;
 import dev.mayfly.issuer.api.AccountCommands.SetAccountAlias;
 import dev.mayfly.issuer.api.AccountCommands.CreateRootAccessKey;
@@ -13,6 +15,8 @@ import dev.mayfly.issuer.api.AccountCommands.UpdateRootAccessKey;
 import dev.mayfly.issuer.api.AccountEvents.AccountAliasRemoved;
 import dev.mayfly.issuer.api.AccountEvents.AccountAliasSet;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
+import dev.mayfly.issuer.api.AccountEvents.OutboundWebIdentityFederationDisabled;
+import dev.mayfly.issuer.api.AccountEvents.OutboundWebIdentityFederationEnabled;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyCreated;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyDeleted;
 import dev.mayfly.issuer.api.AccountEvents.RootAccessKeyStatusChanged;
@@ -159,5 +163,29 @@ class AccountTest {
                 .expectException(AwsServiceException.class).expectExceptionMessage("The account alias other cannot be found.");
         fixture.given(created, new AccountAliasSet(ACCOUNT, "acme"), new AccountAliasRemoved(ACCOUNT, "acme"))
                 .when(new RemoveAccountAlias(ACCOUNT, "acme")).expectException(AwsServiceException.class);
+    }
+
+    @Test
+    void enableOutboundWebIdentityFederationWhenEnabledThenFeatureEnabledAndAReEnablingKeepsTheFirstIssuerId() {
+        AccountCreated created = new AccountCreated(ACCOUNT, "tenant", "AKIAROOT", T);
+        OutboundWebIdentityFederationEnabled enabled = new OutboundWebIdentityFederationEnabled(ACCOUNT, "first-id");
+        fixture.given(created).when(new EnableOutboundWebIdentityFederation(ACCOUNT, "first-id"))
+                .expectEvents(enabled).expectResultMessagePayload("first-id");
+        fixture.given(created, enabled).when(new EnableOutboundWebIdentityFederation(ACCOUNT, "second-id"))
+                .expectNoEvents().expectException(AwsServiceException.class).expectExceptionMessage(
+                        org.hamcrest.Matchers.containsString("already enabled"));
+        fixture.given(created, enabled, new OutboundWebIdentityFederationDisabled(ACCOUNT, "first-id"))
+                .when(new EnableOutboundWebIdentityFederation(ACCOUNT, "second-id"))
+                .expectEvents(enabled).expectResultMessagePayload("first-id");
+    }
+
+    @Test
+    void disableOutboundWebIdentityFederationWhenNotEnabledThenFeatureDisabled() {
+        AccountCreated created = new AccountCreated(ACCOUNT, "tenant", "AKIAROOT", T);
+        fixture.given(created).when(new DisableOutboundWebIdentityFederation(ACCOUNT))
+                .expectNoEvents().expectException(AwsServiceException.class);
+        fixture.given(created, new OutboundWebIdentityFederationEnabled(ACCOUNT, "id"))
+                .when(new DisableOutboundWebIdentityFederation(ACCOUNT))
+                .expectEvents(new OutboundWebIdentityFederationDisabled(ACCOUNT, "id"));
     }
 }

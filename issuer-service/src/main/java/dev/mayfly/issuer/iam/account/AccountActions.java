@@ -1,17 +1,20 @@
 package dev.mayfly.issuer.iam.account;
 
 import dev.mayfly.issuer.iam.IamServices;
+import dev.mayfly.issuer.outbound.OutboundIssuers;
 import dev.mayfly.issuer.protocol.ActionGroup;
 import dev.mayfly.issuer.protocol.QueryAction;
 import java.util.List;
 
-/** The IAM actions on the account itself: its alias and its summary. */
+/** The IAM actions on the account itself: its alias, its summary and its outbound web identity federation. */
 public final class AccountActions implements ActionGroup {
 
     private final IamServices services;
+    private final OutboundIssuers outboundIssuers;
 
-    public AccountActions(IamServices services) {
+    public AccountActions(IamServices services, OutboundIssuers outboundIssuers) {
         this.services = services;
+        this.outboundIssuers = outboundIssuers;
     }
 
     @Override
@@ -20,6 +23,9 @@ public final class AccountActions implements ActionGroup {
                 new CreateAccountAliasAction(services),
                 new DeleteAccountAliasAction(services),
                 new ListAccountAliasesAction(services),
-                new GetAccountSummaryAction(services));
+                new GetAccountSummaryAction(services),
+                new EnableOutboundWebIdentityFederationAction(services, outboundIssuers),
+                new DisableOutboundWebIdentityFederationAction(services),
+                new GetOutboundWebIdentityFederationInfoAction(services, outboundIssuers));
     }
 }
