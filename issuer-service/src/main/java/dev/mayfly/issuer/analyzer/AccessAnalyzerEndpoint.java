@@ -105,13 +105,17 @@ public final class AccessAnalyzerEndpoint extends AuditedEndpoint {
         }
     }
 
-    /** The shared parsers' errors (a query string, a body that is no JSON object) as this service names them. */
+    /**
+     * The shared parts' errors as this service names them: a query string or a body that does not parse
+     * (ValidationException), a refusal by policy (AccessDeniedException).
+     */
     private static AwsServiceException inThisServiceWords(AwsServiceException e) {
-        return switch (e.code()) {
-            case "ValidationError", "MalformedQueryString", "SerializationException" ->
-                    (AwsServiceException) AccessAnalyzerErrors.validation(e.getMessage()).concerning(e.resources());
-            default -> e;
+        AwsServiceException renamed = switch (e.code()) {
+            case "ValidationError", "MalformedQueryString", "SerializationException" -> AccessAnalyzerErrors.validation(e.getMessage());
+            case "AccessDenied" -> new AwsServiceException("AccessDeniedException", e.getMessage(), 403);
+            default -> null;
         };
+        return renamed == null ? e : renamed.concerning(e.resources()).because(e.reason());
     }
 
     private Outcome create(HttpExchange exchange, byte[] body, Call call) {
