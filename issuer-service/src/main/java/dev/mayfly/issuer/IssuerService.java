@@ -20,6 +20,7 @@ import dev.mayfly.issuer.admin.AdminEndpoint;
 import dev.mayfly.issuer.admin.AdminToken;
 import dev.mayfly.issuer.admin.TokenKeyRotation;
 import dev.mayfly.issuer.analyzer.AccessAnalyzerEndpoint;
+import dev.mayfly.issuer.analyzer.FindingsViewEndpoint;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.authz.AuthorizationMessages;
 import dev.mayfly.issuer.authz.AuthorizeEndpoint;
@@ -290,6 +291,7 @@ public final class IssuerService implements AutoCloseable {
                         new WorkloadRoleProvider(directory, authorizer, sessions), auditing));
         AccessAnalyzerEndpoint accessAnalyzer = new AccessAnalyzerEndpoint(signedRequests, directory, commands, auditing);
         AccessAnalyzerEndpoint.PATHS.forEach(path -> http.route(path, accessAnalyzer));
+        http.route(FindingsViewEndpoint.PATH, new FindingsViewEndpoint());
         // the admin API is for the operator's machine (or management network): the admin token alone, were it on the
         // public port, would be all that stands between anyone who can reach STS and every tenant's root key
         ManagementListener management = new ManagementListener("issuer", settings.management(), tls, health, metrics)

@@ -360,4 +360,24 @@ class AccessAnalyzerTest {
         assertThat(storedEventsContaining("\"eventSource\":\"access-analyzer.amazonaws.com\"")).anySatisfy(event ->
                 assertThat(event).contains("\"errorCode\":\"ValidationException\""));
     }
+
+    @Test
+    void findingsViewWhenFetchedThenItsPagesFromThisOriginUnderAStrictPolicy() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String file : List.of("", "findings.js", "sigv4.js", "console.css")) {
+            java.net.http.HttpResponse<String> page = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(IssuerFixture.endpoint() + "/mayfly/access-analyzer/" + file)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(file).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("connect-src 'self'");
+        }
+        java.net.http.HttpResponse<String> signer = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(IssuerFixture.endpoint() + "/mayfly/access-analyzer/sigv4.js")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(signer.body()).contains("export async function signedHeaders");
+        for (String absent : List.of("/mayfly/access-analyzer/../admin", "/mayfly/access-analyzer/other.js", "/mayfly/access-analyzerx")) {
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(IssuerFixture.endpoint() + absent)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).as(absent).isEqualTo(404);
+        }
+    }
 }
