@@ -38,7 +38,7 @@ final class AccessAnalyzerCalls {
         this.signingName = signingName;
     }
 
-    /** An answer: its status, its body as JSON (null when empty), and the error code it names, if any. */
+    /** An answer: its status, its body as JSON (null when empty or not JSON), and the error code it names, if any. */
     record Answer(int status, JsonNode body, String raw) {
         String errorCode() {
             return body == null ? null : body.path("__type").asText(null);
@@ -83,7 +83,8 @@ final class AccessAnalyzerCalls {
     }
 
     private static Answer answer(HttpResponse<String> response) throws IOException {
-        JsonNode body = response.body().isEmpty() ? null : Json.mapper().readTree(response.body());
+        // a path of no Access Analyzer operation outside /analyzer and /finding is the Query endpoint's: XML
+        JsonNode body = response.body().isEmpty() || response.body().startsWith("<") ? null : Json.mapper().readTree(response.body());
         return new Answer(response.statusCode(), body, response.body());
     }
 }

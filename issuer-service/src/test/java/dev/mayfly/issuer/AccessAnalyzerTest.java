@@ -353,6 +353,13 @@ class AccessAnalyzerTest {
         assertThat(noOperation.status()).isEqualTo(404);
         assertThat(noOperation.errorCode()).isEqualTo("UnknownOperationException");
 
+        for (String[] unserved : List.of(new String[] {"POST", "/findingv2"}, new String[] {"GET", "/findingv2/x"},
+                new String[] {"POST", "/analyzed-resource"}, new String[] {"POST", "/policy/validation"},
+                new String[] {"PUT", "/analyzer/target/archive-rule"}, new String[] {"PUT", "/access-preview"})) {
+            Answer answer = analyzer.send(unserved[0], unserved[1], "{}");
+            assertThat(answer.status()).as(unserved[1] + ": " + answer.raw()).isBetween(400, 499);
+        }
+
         Answer unsigned = AccessAnalyzerCalls.unsigned("GET", "/analyzer", null);
         assertThat(unsigned.status()).as(unsigned.raw()).isBetween(400, 403);
         Answer signedForSts = new AccessAnalyzerCalls(root(account), "sts").send("GET", "/analyzer", (String) null);
