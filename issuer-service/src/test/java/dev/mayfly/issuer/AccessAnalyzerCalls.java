@@ -27,6 +27,7 @@ final class AccessAnalyzerCalls {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final AwsCredentials credentials;
     private final String signingName;
+    private final URI endpoint;
 
     AccessAnalyzerCalls(AwsCredentials credentials) {
         this(credentials, "access-analyzer");
@@ -34,8 +35,14 @@ final class AccessAnalyzerCalls {
 
     /** @param signingName the service the signature's scope names: another than access-analyzer, for tests of refusals */
     AccessAnalyzerCalls(AwsCredentials credentials, String signingName) {
+        this(credentials, signingName, IssuerFixture.endpoint());
+    }
+
+    /** @param endpoint the issuer to call: another of the same database, for tests of what every issuer answers */
+    AccessAnalyzerCalls(AwsCredentials credentials, String signingName, URI endpoint) {
         this.credentials = credentials;
         this.signingName = signingName;
+        this.endpoint = endpoint;
     }
 
     /** An answer: its status, its body as JSON (null when empty or not JSON), and the error code it names, if any. */
@@ -58,7 +65,7 @@ final class AccessAnalyzerCalls {
     }
 
     Answer send(String method, String pathAndQuery, byte[] body) throws IOException, InterruptedException {
-        URI uri = URI.create(IssuerFixture.endpoint() + pathAndQuery);
+        URI uri = URI.create(endpoint + pathAndQuery);
         SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri)
                 .putHeader("Content-Type", "application/json").build();
         SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(unsigned)

@@ -151,6 +151,33 @@ class AccessAnalyzerTest {
     }
 
     @Test
+    void findingsWhenReadThroughAnotherIssuerThenTheSameIdsStatusesAndDates() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("analyzer-issuers");
+        iam(root(account)).createRole(r -> r.roleName("shared").assumeRolePolicyDocument(trust("{\"AWS\":\"" + OTHER_ACCOUNT + "\"}", "")));
+        AccessAnalyzerCalls first = new AccessAnalyzerCalls(root(account));
+        String arn = first.createAnalyzer("everywhere").body().path("arn").asText();
+        JsonNode here = first.listFindings(arn, "").body().path("findings");
+        first.send("PUT", "/finding", "{\"analyzerArn\":\"%s\",\"status\":\"ARCHIVED\",\"ids\":[\"%s\"]}"
+                .formatted(arn, here.get(0).path("id").asText()));
+        here = first.listFindings(arn, "").body().path("findings");
+
+        AccessAnalyzerCalls second = new AccessAnalyzerCalls(root(account), "access-analyzer",
+                java.net.URI.create("http://127.0.0.1:" + IssuerFixture.secondIssuer().port()));
+        JsonNode there = null;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Answer answer = second.listFindings(arn, "");
+            if (answer.status() == 200 && answer.body().path("findings").toString().equals(here.toString())) {
+                there = answer.body().path("findings");
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(there).as("the second issuer's findings, as its tail follows the store").isEqualTo(here);
+        assertThat(there.get(0).path("status").asText()).isEqualTo("ARCHIVED");
+    }
+
+    @Test
     void findingsWhenTrustPolicyChangesOrRoleGoesThenResolvedAndNewOnesActive() throws Exception {
         NewAccount account = IssuerFixture.newAccount("analyzer-current");
         IamClient rootIam = iam(root(account));
