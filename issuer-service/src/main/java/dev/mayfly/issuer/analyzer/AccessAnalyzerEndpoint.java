@@ -68,6 +68,8 @@ public final class AccessAnalyzerEndpoint extends AuditedEndpoint {
     private static final Set<String> UNSUPPORTED_TYPES = Set.of("ORGANIZATION", "ACCOUNT_UNUSED_ACCESS", "ORGANIZATION_UNUSED_ACCESS");
     private static final int MAX_ARCHIVE_RULES = 10;
     private static final int MAX_IDS = 1000;
+    /** The record of an UpdateFindings names at most so many of its ids (CloudTrail bounds a record's size). */
+    private static final int MAX_RECORDED_IDS = 100;
     private static final Map<String, Comparator<Finding>> SORTABLE = Map.of(
             "id", Comparator.comparing(Finding::id), "resource", Comparator.comparing(Finding::resource),
             "status", Comparator.comparing(Finding::status), "createdAt", Comparator.comparing(Finding::createdAt),
@@ -209,7 +211,9 @@ public final class AccessAnalyzerEndpoint extends AuditedEndpoint {
         Caller caller = authenticate(exchange, body, call);
         JsonNode json = parseObject(body);
         RequestFields fields = new RequestFields(json);
-        AnalyzerView analyzer = byArn(caller, call, fields.requiredString("analyzerArn"));
+        String analyzerArn = fields.requiredString("analyzerArn");
+        call.parameters = Map.of("analyzerArn", bounded(analyzerArn));
+        AnalyzerView analyzer = byArn(caller, call, analyzerArn);
         FindingFilter filter = fields.filter("filter");
         Comparator<Finding> order = sort(json.get("sort"));
         String token = fields.optionalString("nextToken").orElse(null);
@@ -255,7 +259,7 @@ public final class AccessAnalyzerEndpoint extends AuditedEndpoint {
         if (analyzerArn == null) {
             throw RequestFields.invalid("analyzerArn", "Member must not be null");
         }
-        call.parameters = Map.of("id", bounded(id));
+        call.parameters = Map.of("id", bounded(id), "analyzerArn", bounded(analyzerArn));
         AnalyzerView analyzer = byArn(caller, call, analyzerArn);
         Finding finding = findings(analyzer).stream().filter(f -> f.id().equals(id)).findFirst()
                 .orElseThrow(() -> AccessAnalyzerErrors.notFound("Finding " + bounded(id) + " not found."));
@@ -265,19 +269,28 @@ public final class AccessAnalyzerEndpoint extends AuditedEndpoint {
     private Outcome updateFindings(HttpExchange exchange, byte[] body, Call call) {
         Caller caller = authenticate(exchange, body, call);
         RequestFields fields = new RequestFields(parseObject(body));
-        AnalyzerView analyzer = byArn(caller, call, fields.requiredString("analyzerArn"));
+        String analyzerArn = fields.requiredString("analyzerArn");
         String status = fields.requiredString("status");
-        if (!status.equals("ACTIVE") && !status.equals("ARCHIVED")) {
-            throw RequestFields.invalid("status", "Member must satisfy enum value set: [ACTIVE, ARCHIVED]");
-        }
         List<String> ids = fields.stringList("ids", MAX_IDS);
         String resourceArn = fields.optionalString("resourceArn").orElse(null);
         fields.optionalString("clientToken");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("analyzerArn", bounded(analyzerArn));
+        parameters.put("status", bounded(status));
+        if (!ids.isEmpty()) {
+            parameters.put("ids", ids.stream().limit(MAX_RECORDED_IDS).map(AccessAnalyzerEndpoint::bounded).toList());
+        }
+        if (resourceArn != null) {
+            parameters.put("resourceArn", bounded(resourceArn));
+        }
+        call.parameters = parameters;
+        AnalyzerView analyzer = byArn(caller, call, analyzerArn);
+        if (!status.equals("ACTIVE") && !status.equals("ARCHIVED")) {
+            throw RequestFields.invalid("status", "Member must satisfy enum value set: [ACTIVE, ARCHIVED]");
+        }
         if (ids.isEmpty() == (resourceArn == null)) {
             throw AccessAnalyzerErrors.validation("Exactly one of ids and resourceArn must be given.");
         }
-        call.parameters = Map.of("analyzerArn", analyzer.arn(), "status", status, "findingCount", ids.size(),
-                "resourceArn", resourceArn == null ? "" : bounded(resourceArn));
         List<Finding> findings = findings(analyzer);
         Map<String, Finding> byId = new LinkedHashMap<>();
         findings.forEach(f -> byId.put(f.id(), f));
