@@ -19,6 +19,8 @@ import dev.mayfly.issuer.admin.AccountProvisioner;
 import dev.mayfly.issuer.admin.AdminEndpoint;
 import dev.mayfly.issuer.admin.AdminToken;
 import dev.mayfly.issuer.admin.TokenKeyRotation;
+import dev.mayfly.issuer.analyzer.AccessAnalyzerEndpoint;
+import dev.mayfly.issuer.analyzer.FindingsViewEndpoint;
 import dev.mayfly.issuer.auth.Authenticator;
 import dev.mayfly.issuer.authz.AuthorizationMessages;
 import dev.mayfly.issuer.authz.AuthorizeEndpoint;
@@ -28,6 +30,7 @@ import dev.mayfly.issuer.authz.SignedRequestAuthorizer;
 import dev.mayfly.issuer.command.Account;
 import dev.mayfly.issuer.command.AwsPolicyAttachments;
 import dev.mayfly.issuer.command.AccountAlias;
+import dev.mayfly.issuer.command.Analyzer;
 import dev.mayfly.issuer.command.Group;
 import dev.mayfly.issuer.command.InstanceProfile;
 import dev.mayfly.issuer.command.ManagedPolicy;
@@ -204,7 +207,7 @@ public final class IssuerService implements AutoCloseable {
                 .configureAggregate(Group.class).configureAggregate(ManagedPolicy.class).configureAggregate(AwsPolicyAttachments.class)
                 .configureAggregate(MfaDevice.class).configureAggregate(OidcProvider.class)
                 .configureAggregate(SamlProvider.class).configureAggregate(Workload.class)
-                .configureAggregate(InstanceProfile.class).configureAggregate(AccountAlias.class)
+                .configureAggregate(InstanceProfile.class).configureAggregate(AccountAlias.class).configureAggregate(Analyzer.class)
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(ACCESS_KEY_USAGE_PROCESSOR)
                         .registerEventHandler(c -> usage)
                         .assignHandlerInstancesMatching(ACCESS_KEY_USAGE_PROCESSOR, handler -> handler == usage));
@@ -299,6 +302,9 @@ public final class IssuerService implements AutoCloseable {
                         new WorkloadRoleProvider(directory, authorizer, sessions), directory, webIdentityTokens, auditing))
                 .route(OutboundIssuers.PATH, new DiscoveryEndpoint(directory, outboundIssuers, keyRings::webIdentity));
         listener.set(http);
+        AccessAnalyzerEndpoint accessAnalyzer = new AccessAnalyzerEndpoint(signedRequests, directory, commands, auditing);
+        AccessAnalyzerEndpoint.PATHS.forEach(path -> http.route(path, accessAnalyzer));
+        http.route(FindingsViewEndpoint.PATH, new FindingsViewEndpoint());
         // the admin API is for the operator's machine (or management network): the admin token alone, were it on the
         // public port, would be all that stands between anyone who can reach STS and every tenant's root key
         ManagementListener management = new ManagementListener("issuer", settings.management(), tls, health, metrics)

@@ -3,6 +3,7 @@ package dev.mayfly.issuer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mayfly.issuer.analyzer.AccessAnalyzerEndpoint;
 import dev.mayfly.issuer.protocol.AwsService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,7 @@ class ServedActionsTest {
     static final String SUPPORTED_TABLE_HEADING = "Supported today";
 
     private static final Path MAIN_SOURCES = Path.of("src", "main", "java");
+    private static final String ACCESS_ANALYZER_HEADING = "## access-analyzer";
 
     @Test
     void servedActionsWhenIssuerStartsThenAreThoseOfTheCheckedInList() {
@@ -47,6 +49,19 @@ class ServedActionsTest {
             assertSameNames(IssuerFixture.issuer().servedActions(service), listed.get(service),
                     "the issuer's catalog", SERVED_ACTIONS + " (## " + key(service) + ")");
         }
+    }
+
+    /** IAM Access Analyzer's operations, REST routes of their own rather than Query actions: the list's last section. */
+    @Test
+    void accessAnalyzerOperationsWhenListedThenExactlyTheRoutesServed() {
+        String list = read(SERVED_ACTIONS);
+        assertThat(list).contains(ACCESS_ANALYZER_HEADING);
+        SortedSet<String> listed = new TreeSet<>();
+        list.substring(list.indexOf(ACCESS_ANALYZER_HEADING)).lines().filter(line -> line.startsWith("- "))
+                .forEach(line -> listed.add(line.substring(2).strip()));
+        SortedSet<String> served = new TreeSet<>();
+        AccessAnalyzerEndpoint.ROUTES.routes().forEach(route -> served.add(route.operation()));
+        assertSameNames(served, listed, "AccessAnalyzerEndpoint.ROUTES", SERVED_ACTIONS + " (" + ACCESS_ANALYZER_HEADING + ")");
     }
 
     @Test
@@ -101,6 +116,9 @@ class ServedActionsTest {
         Map<AwsService, SortedSet<String>> listed = emptyByService();
         AwsService service = null;
         for (String line : read(SERVED_ACTIONS).split("\n")) {
+            if (line.equals(ACCESS_ANALYZER_HEADING)) {
+                break; // the last section: REST operations, not Query actions
+            }
             if (line.startsWith("## ")) {
                 service = AwsService.valueOf(line.substring(3).strip().toUpperCase(Locale.ROOT));
             } else if (line.startsWith("- ")) {

@@ -67,6 +67,11 @@ enum ConditionOperator {
         return Optional.empty();
     }
 
+    /** The operator's name as a policy writes it. */
+    String policyName() {
+        return policyName;
+    }
+
     boolean negated() {
         return negated;
     }

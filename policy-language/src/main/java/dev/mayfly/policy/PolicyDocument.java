@@ -104,6 +104,11 @@ public final class PolicyDocument {
         return keys;
     }
 
+    /** The Allow statements, as an analysis of whom a resource-based policy lets in reads them ({@link AllowGrant}). */
+    public List<AllowGrant> allowGrants() {
+        return statements.stream().filter(statement -> statement.effect() == Effect.ALLOW).map(AllowGrant::of).toList();
+    }
+
     /**
      * How the Allow statements that apply name the caller: itself (its ARN, or its session's), the role its session
      * belongs to, or only its account (its id, its root ARN, "*"); the most specific wins. NONE when none applies.

@@ -18,7 +18,8 @@ public final class RoleCommands {
     }
 
     /** @param trustPrincipalIds the unique id of each user and role the trust policy names, by ARN */
-    public record UpdateAssumeRolePolicy(@TargetAggregateIdentifier RoleRef role, String trustPolicy, Map<String, String> trustPrincipalIds) {
+    public record UpdateAssumeRolePolicy(@TargetAggregateIdentifier RoleRef role, String trustPolicy, Map<String, String> trustPrincipalIds,
+                                         java.time.Instant at) {
     }
 
     /** Sets (an ARN) or removes (null) the managed policy that bounds the role's permissions. */

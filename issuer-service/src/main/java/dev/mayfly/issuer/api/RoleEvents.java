@@ -28,8 +28,12 @@ public final class RoleEvents {
         }
     }
 
-    /** @param trustPrincipalIds as {@link RoleCreated}'s */
-    public record TrustPolicyUpdated(RoleRef role, String trustPolicy, Map<String, String> trustPrincipalIds) implements AccountScoped {
+    /**
+     * @param trustPrincipalIds as {@link RoleCreated}'s
+     * @param updatedAt         when; null in events stored before Mayfly kept it (Access Analyzer's findings date them by it)
+     */
+    public record TrustPolicyUpdated(RoleRef role, String trustPolicy, Map<String, String> trustPrincipalIds, Instant updatedAt)
+            implements AccountScoped {
         public TrustPolicyUpdated {
             trustPrincipalIds = trustPrincipalIds == null ? Map.of() : Map.copyOf(trustPrincipalIds);
         }

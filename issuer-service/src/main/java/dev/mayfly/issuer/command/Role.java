@@ -73,7 +73,7 @@ public class Role {
     @CommandHandler
     public void handle(UpdateAssumeRolePolicy command) {
         requireLive();
-        apply(new TrustPolicyUpdated(ref, command.trustPolicy(), command.trustPrincipalIds()));
+        apply(new TrustPolicyUpdated(ref, command.trustPolicy(), command.trustPrincipalIds(), command.at()));
     }
 
     @CommandHandler

@@ -2,6 +2,7 @@ package dev.mayfly.issuer.query;
 
 import dev.mayfly.contract.AccountScoped;
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.AnalyzerRef;
 import dev.mayfly.issuer.api.AwsPolicyRef;
 import dev.mayfly.issuer.api.GroupRef;
 import dev.mayfly.issuer.api.InstanceProfileRef;
@@ -54,9 +55,10 @@ public final class IdentityDirectory {
     private final OidcProvidersProjection oidcProviders = new OidcProvidersProjection();
     private final SamlProvidersProjection samlProviders = new SamlProvidersProjection();
     private final InstanceProfilesProjection instanceProfiles = new InstanceProfilesProjection();
+    private final AnalyzersProjection analyzers = new AnalyzersProjection();
     // in this order when two follow one event: the account before its root key, the user before its memberships
     private final EventDispatcher projections = new EventDispatcher(accounts, accessKeys, users, roles, groups, managedPolicies,
-            mfaDevices, oidcProviders, samlProviders, instanceProfiles);
+            mfaDevices, oidcProviders, samlProviders, instanceProfiles, analyzers);
 
     /** Told the account of every change to the directory. */
     private volatile Consumer<AccountId> changes = account -> { };
@@ -82,7 +84,8 @@ public final class IdentityDirectory {
                         Map<String, RoleView> roles, Map<String, GroupView> groups, Map<String, Set<String>> memberships,
                         Map<String, ManagedPolicyView> managedPolicies, Map<String, Set<String>> attachedPolicies,
                         Map<String, MfaDeviceView> mfaDevices, Map<String, OidcProviderView> oidcProviders,
-                        Map<String, SamlProviderView> samlProviders, Map<String, InstanceProfileView> instanceProfiles) {
+                        Map<String, SamlProviderView> samlProviders, Map<String, InstanceProfileView> instanceProfiles,
+                        AnalyzerViews.Saved analyzers) {
         public State {
             // a snapshot written before instance profiles were kept has none
             instanceProfiles = instanceProfiles == null ? Map.of() : instanceProfiles;
@@ -93,7 +96,7 @@ public final class IdentityDirectory {
     public synchronized State state() {
         return new State(accounts.saved(), accessKeys.saved(), users.saved(), roles.saved(), groups.savedGroups(),
                 groups.savedMemberships(), managedPolicies.savedPolicies(), managedPolicies.savedAttachments(), mfaDevices.saved(),
-                oidcProviders.saved(), samlProviders.saved(), instanceProfiles.saved());
+                oidcProviders.saved(), samlProviders.saved(), instanceProfiles.saved(), analyzers.saved());
     }
 
     /** Fills this directory, still empty, with what a snapshot held; no one is told, as nothing changed. */
@@ -108,6 +111,22 @@ public final class IdentityDirectory {
         oidcProviders.restore(state.oidcProviders());
         samlProviders.restore(state.samlProviders());
         instanceProfiles.restore(state.instanceProfiles());
+        analyzers.restore(state.analyzers());
+    }
+
+    /** An IAM Access Analyzer analyzer. */
+    public Optional<AnalyzerViews.AnalyzerView> analyzer(AnalyzerRef analyzer) {
+        return analyzers.analyzer(analyzer);
+    }
+
+    /** An account's analyzers, by name. */
+    public List<AnalyzerViews.AnalyzerView> analyzersIn(AccountId account) {
+        return analyzers.analyzersIn(account);
+    }
+
+    /** What the trust policies of an account's roles, live and deleted, let in from outside it, by role ARN. */
+    public List<AnalyzerViews.RoleTrustView> roleTrustIn(AccountId account) {
+        return analyzers.trustIn(account);
     }
 
     /** Every account. */

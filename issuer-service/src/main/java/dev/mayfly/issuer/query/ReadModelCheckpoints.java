@@ -56,7 +56,7 @@ public final class ReadModelCheckpoints implements AutoCloseable {
     private static final List<Class<?>> READ_MODEL_CLASSES = List.of(IdentityDirectory.class, EventDispatcher.class,
             AccountsProjection.class, AccessKeysProjection.class, UsersProjection.class, RolesProjection.class, GroupsProjection.class,
             ManagedPoliciesProjection.class, MfaDevicesProjection.class, OidcProvidersProjection.class, SamlProvidersProjection.class,
-            InstanceProfilesProjection.class,
+            InstanceProfilesProjection.class, AnalyzersProjection.class, AnalyzerViews.class, TrustExposures.class,
             InlinePolicies.class, ViewMap.class, IdSets.class, Views.class, WorkloadDirectory.class, ReadModelCheckpoint.class,
             Tagging.class);
 

@@ -23,7 +23,9 @@
  *       AWS-managed policies, whose documents are the build's (module aws-managed-policies), not events;</li>
  *   <li>{@code MfaDevicesProjection}: the virtual MFA devices, their assignment, drift, lock and tags;</li>
  *   <li>{@code OidcProvidersProjection} and {@code SamlProvidersProjection}: the identity providers;</li>
- *   <li>{@code InstanceProfilesProjection}: the instance profiles, the role each holds, and their tags.</li>
+ *   <li>{@code InstanceProfilesProjection}: the instance profiles, the role each holds, and their tags;</li>
+ *   <li>{@code AnalyzersProjection}: IAM Access Analyzer's analyzers, and what each role's trust policy lets in from
+ *       outside its account ({@code TrustExposures}), current and resolved, dated by the roles' events.</li>
  * </ul>
  * What spans projections (a boundary's users and roles, the holder of a user or role ARN) the facade answers.
  * {@link dev.mayfly.issuer.query.WorkloadDirectory} keeps the workloads apart.

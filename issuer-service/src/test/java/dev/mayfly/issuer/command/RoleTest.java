@@ -57,8 +57,8 @@ class RoleTest {
     void updateAssumeRolePolicyWhenRoleExistsThenTrustPolicyUpdated() {
         String narrower = TRUST.replace("111122223333", "arn:aws:iam::111122223333:user/alice");
         fixture.given(new RoleCreated(DEPLOY, "/", "AROAEXAMPLE", "arn:aws:iam::111122223333:role/Deploy", TRUST, null, 3600, T, IDS))
-                .when(new UpdateAssumeRolePolicy(DEPLOY, narrower, IDS))
-                .expectEvents(new TrustPolicyUpdated(DEPLOY, narrower, IDS));
+                .when(new UpdateAssumeRolePolicy(DEPLOY, narrower, IDS, java.time.Instant.EPOCH))
+                .expectEvents(new TrustPolicyUpdated(DEPLOY, narrower, IDS, java.time.Instant.EPOCH));
     }
 
     @Test

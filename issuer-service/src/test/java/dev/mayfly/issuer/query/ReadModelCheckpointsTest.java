@@ -17,6 +17,11 @@ import dev.mayfly.issuer.api.AccountEvents.AccountAliasSet;
 import dev.mayfly.issuer.api.AccountEvents.AccountCreated;
 import dev.mayfly.issuer.api.AccountEvents.StsRegionActivationChanged;
 import dev.mayfly.issuer.api.AccountId;
+import dev.mayfly.issuer.api.AnalyzerEvents.AnalyzerCreated;
+import dev.mayfly.issuer.api.AnalyzerEvents.FindingStatusesUpdated;
+import dev.mayfly.issuer.api.AnalyzerRef;
+import dev.mayfly.issuer.api.FindingFilter;
+import dev.mayfly.issuer.api.FindingFilter.ArchiveRule;
 import dev.mayfly.issuer.api.GroupEvents.GroupCreated;
 import dev.mayfly.issuer.api.GroupEvents.GroupPolicyPut;
 import dev.mayfly.issuer.api.GroupEvents.GroupRenamed;
@@ -37,6 +42,7 @@ import dev.mayfly.issuer.api.PolicyEvents.PolicyVersionCreated;
 import dev.mayfly.issuer.api.PolicyRef;
 import dev.mayfly.issuer.api.RoleEvents.RoleCreated;
 import dev.mayfly.issuer.api.RoleEvents.RolePolicyPut;
+import dev.mayfly.issuer.api.RoleEvents.TrustPolicyUpdated;
 import dev.mayfly.issuer.api.RoleRef;
 import dev.mayfly.issuer.api.SamlEvents.SamlProviderCreated;
 import dev.mayfly.issuer.api.SamlProviderRef;
@@ -83,6 +89,10 @@ class ReadModelCheckpointsTest {
     private static final MfaDeviceRef PHONE = new MfaDeviceRef(ACCOUNT, "alice-phone");
     private static final WorkloadRef BATCH = new WorkloadRef(ACCOUNT, "batch");
     private static final InstanceProfileRef WEB = new InstanceProfileRef(ACCOUNT, "web");
+    private static final RoleRef PARTNER = new RoleRef(ACCOUNT, "partner");
+    private static final AnalyzerRef TRUST = new AnalyzerRef(ACCOUNT, "trust");
+    private static final String TRUST_OTHER_ACCOUNT = """
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"sts:AssumeRole"}]}""";
     private static final String TRUST_ROOT = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},\
             "Action":"sts:AssumeRole"}]}""";
@@ -131,13 +141,14 @@ class ReadModelCheckpointsTest {
         commit(new UserTagged(ALICE, Map.of("team", "payments")));
         commit(new PolicyAttached(READ, EntityType.ROLE, "deployer"));
         commit(new WorkloadTokenRotated(BATCH, "workload-1", "hash-2", T.plusSeconds(600), "admin"));
+        commit(new TrustPolicyUpdated(PARTNER, TRUST_ROOT, Map.of(), T.plusSeconds(700)));
 
         ReadModel restored = new ReadModel();
         Optional<TailPosition> position = checkpoints.restoreInto(restored.directory, restored.workloads);
         tail = EventStoreTail.start(database.dataSource(), restored::apply, position, CheckpointSchedule.NEVER, p -> { });
 
         assertThat(position).isPresent();
-        assertThat(restored.changes).isEqualTo(3);
+        assertThat(restored.changes).isEqualTo(4);
         ReadModel replayed = new ReadModel();
         EventStoreTail.start(database.dataSource(), replayed::apply).close();
         assertThat(restored.answers()).usingRecursiveComparison()
@@ -299,7 +310,8 @@ class ReadModelCheckpointsTest {
                     directory.samlProvidersIn(ACCOUNT), directory.userOrRoleIdOf("arn:aws:iam::123456789012:role/deployer"),
                     directory.boundaryUsageCount(ACCOUNT, "arn:aws:iam::123456789012:policy/read"),
                     directory.instanceProfilesIn(ACCOUNT), directory.instanceProfilesOf(DEPLOYER),
-                    workloads.workloadsIn(ACCOUNT), workloads.byId("workload-1"));
+                    workloads.workloadsIn(ACCOUNT), workloads.byId("workload-1"), directory.analyzersIn(ACCOUNT),
+                    directory.roleTrustIn(ACCOUNT));
         }
     }
 
@@ -313,6 +325,12 @@ class ReadModelCheckpointsTest {
                 new RoleCreated(DEPLOYER, "/", "AROADEPLOYER", "arn:aws:iam::123456789012:role/deployer", TRUST_ROOT, "deploys", 3600, T,
                         Map.of()),
                 new RolePolicyPut(DEPLOYER, "inline", ALLOW_GET),
+                new RoleCreated(PARTNER, "/", "AROAPARTNER", "arn:aws:iam::123456789012:role/partner", TRUST_OTHER_ACCOUNT, "partner", 3600,
+                        T, Map.of()),
+                new AnalyzerCreated(TRUST, "arn:aws:access-analyzer:us-east-1:123456789012:analyzer/trust", "ACCOUNT", T,
+                        Map.of("team", "security"), List.of(new ArchiveRule("sister", new FindingFilter(Map.of("principal.AWS",
+                        new FindingFilter.Criterion(List.of("111122223333"), null, null, null)))))),
+                new FindingStatusesUpdated(TRUST, List.of("finding-1"), "ARCHIVED", T.plusSeconds(2)),
                 new InstanceProfileCreated(WEB, "/", "AIPAWEB", "arn:aws:iam::123456789012:instance-profile/web", T),
                 new RoleAddedToInstanceProfile(WEB, "deployer"),
                 new InstanceProfileTagged(WEB, Map.of("team", "web")),

@@ -53,7 +53,7 @@ class RolesProjectionTest {
 
     @Test
     void roleWhenTrustPolicyUpdatedThenDecidesWithTheNewOne() {
-        RoleView role = given(new RolesProjection(), created(DEPLOYER), new TrustPolicyUpdated(DEPLOYER, TRUST_ROOT, Map.of()))
+        RoleView role = given(new RolesProjection(), created(DEPLOYER), new TrustPolicyUpdated(DEPLOYER, TRUST_ROOT, Map.of(), null))
                 .role(DEPLOYER).orElseThrow();
 
         assertThat(role.trustPolicy()).isEqualTo(TRUST_ROOT);

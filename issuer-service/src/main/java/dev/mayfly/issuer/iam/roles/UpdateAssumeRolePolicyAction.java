@@ -27,7 +27,7 @@ final class UpdateAssumeRolePolicyAction extends IamAction {
                 CreateRoleAction.TRUST_POLICY_QUOTA, "ACLSizePerRole", PolicyDocument::requireTrustPolicy);
         RoleView role = ExistingResource.role(directory, authorizer, context, "iam:UpdateAssumeRolePolicy", roleName);
         commands.sendAndWait(new UpdateAssumeRolePolicy(new RoleRef(role.accountId(), role.roleName()), trustPolicy,
-                TrustPrincipals.bound(trustPolicy, role.accountId(), directory)));
+                TrustPrincipals.bound(trustPolicy, role.accountId(), directory), context.now()));
         return ActionResult.empty(List.of(role.resource()));
     }
 }
