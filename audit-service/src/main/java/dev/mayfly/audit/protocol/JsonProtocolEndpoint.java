@@ -65,6 +65,7 @@ public final class JsonProtocolEndpoint extends AuditedEndpoint {
         }
         JsonOperation operation = operation(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         call.eventName = operation.name();
+        call.readOnly = operation.readOnly();
         AuthorizationResult authorization = authorizer.authorize(exchange, body, SigningNames.CLOUDTRAIL, operation.iamAction(), "*");
         call.identity = authorization.identity();
         if (authorization.authenticated()) {
