@@ -7,6 +7,7 @@ import dev.mayfly.audit.detection.DetectionEngine;
 import dev.mayfly.audit.detection.DetectionOperations;
 import dev.mayfly.audit.detection.DetectionSettingsStore;
 import dev.mayfly.audit.detection.FindingStore;
+import dev.mayfly.audit.detection.WebhookDeliveries;
 import dev.mayfly.audit.integrity.DigestSigner;
 import dev.mayfly.audit.integrity.DigestSigningKeys;
 import dev.mayfly.audit.integrity.DigestStore;
@@ -77,6 +78,8 @@ public final class AuditService implements AutoCloseable {
      */
     private static final Duration[] INGEST_LAG_BUCKETS = Stream.of(50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000)
             .map(Duration::ofMillis).toArray(Duration[]::new);
+    /** A webhook that has not answered within this is tried again later. */
+    private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
     private final AuditElasticsearch elasticsearch;
     private final AuditProjector projector;
     private final Digester digester;
@@ -182,13 +185,22 @@ public final class AuditService implements AutoCloseable {
         // the detections read the same records again, in a group of their own: what they find never waits for the projection
         DetectionSettingsStore detectionSettings = new DetectionSettingsStore(client, clock).install(settings.storage().shards().replicas());
         FindingStore findings = new FindingStore(client).install(settings.storage().shards().replicas());
+        WebhookDeliveries webhooks;
         DetectionEngine detections = DetectionEngine.start(settings.kafka(), settings.consumerGroup() + "-detections",
                 new ApiCalls(new RecordVerifier(producers, new RefusedRecords(), verifiedSignatures)), detectionSettings, findings,
-                DetectionEngine.responses(settings.kafka(), feedSigner), DetectionEngine.priorAssumptions(client), clock);
+                DetectionEngine.responses(settings.kafka(), feedSigner),
+                webhooks = DetectionEngine.webhooks(settings.detectionWebhookAddresses(), WEBHOOK_TIMEOUT, findings, clock),
+                DetectionEngine.priorAssumptions(client), clock);
         FunctionCounter.builder("mayfly.audit.detection.findings", detections, DetectionEngine::found)
                 .description("Findings the detections made, since start").register(metrics.registry());
         FunctionCounter.builder("mayfly.audit.detection.responses", detections, DetectionEngine::responsesRequested)
                 .description("Responses (quarantines, revocations) findings asked of the revocation service, since start").register(metrics.registry());
+        FunctionCounter.builder("mayfly.audit.detection.webhook.delivered", webhooks, WebhookDeliveries::delivered)
+                .description("Findings delivered to their account's webhook, since start").register(metrics.registry());
+        FunctionCounter.builder("mayfly.audit.detection.webhook.failed", webhooks, WebhookDeliveries::failed)
+                .description("Findings whose webhook failed every attempt, since start").register(metrics.registry());
+        FunctionCounter.builder("mayfly.audit.detection.webhook.dropped", webhooks, WebhookDeliveries::dropped)
+                .description("Findings not delivered because too many deliveries were waiting, since start").register(metrics.registry());
         FunctionCounter.builder("mayfly.audit.detection.unjudged", detections, DetectionEngine::unjudged)
                 .description("Records the detections could not judge (a fault, logged), since start").register(metrics.registry());
         Gauge.builder("mayfly.audit.detection.healthy", detections, d -> d.healthy() ? 1 : 0)
@@ -223,7 +235,7 @@ public final class AuditService implements AutoCloseable {
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, LookupOperations.listSetAsideRecords(client))
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, IntegrityOperations.listDigests(digests));
         SearchOperations.all(client).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX, operation));
-        new DetectionOperations(client, detectionSettings, findings, clock).all()
+        new DetectionOperations(client, detectionSettings, findings, clock, settings.detectionWebhookAddresses()).all()
                 .forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX, operation));
         Optional<TlsSettings> tls = Optional.ofNullable(settings.tls());
         Supplier<ServiceHealth> health = () -> health(projector, digester, deadLetters);

@@ -270,13 +270,22 @@ class DetectionEndToEndTest {
                 "{\"Detections\":[{\"Name\":\"RootUsage\"},{\"Name\":\"RootUsage\"}]}",
                 "{\"Detections\":[{\"Name\":\"RootUsage\",\"Webhook\":\"http://169.254.169.254/\"}]}",
                 "{\"Detections\":[{\"Name\":\"RootUsage\"},{\"Name\":\"RootUsage\"},{\"Name\":\"RootUsage\"},{\"Name\":\"RootUsage\"},"
-                        + "{\"Name\":\"RootUsage\"},{\"Name\":\"RootUsage\"}]}");
+                        + "{\"Name\":\"RootUsage\"},{\"Name\":\"RootUsage\"}]}",
+                "{\"Detections\":[],\"Webhook\":\"http://example.com/\"}",
+                "{\"Detections\":[],\"Webhook\":{\"Url\":5}}",
+                "{\"Detections\":[],\"Webhook\":{\"Url\":\"ftp://example.com/\"}}",
+                "{\"Detections\":[],\"Webhook\":{\"Url\":\"https://user:secret@example.com/\"}}",
+                "{\"Detections\":[],\"Webhook\":{\"Url\":\"https://example.com/" + "a".repeat(3000) + "\"}}",
+                "{\"Detections\":[],\"Webhook\":{\"Url\":\"https://example.com/\",\"RotateSecret\":\"yes\"}}",
+                "{\"Detections\":[],\"Webhook\":{\"Url\":\"https://example.com/\",\"Secret\":\"mine\"}}",
+                "{\"Detections\":[],\"Other\":1}");
         for (String body : bodies) {
             HttpResponse<String> answer = call(root(account), "PutDetectionSettings", body);
             assertThat(answer.statusCode()).as(body.length() > 200 ? body.substring(0, 200) : body).isEqualTo(400);
             JsonNode error = Json.mapper().readTree(answer.body());
             assertThat(error.path("__type").asText()).isEqualTo("ValidationException");
             assertThat(error.path("message").asText().length()).isLessThan(300);
+            assertThat(answer.body()).doesNotContain("secret@");
         }
         assertThat(call(root(account), "ListDetectionFindings", "{\"MaxResults\":0}").body()).contains("InvalidMaxResultsException");
         assertThat(call(root(account), "ListDetectionFindings", "{\"NextToken\":\"bm9wZQ\"}").body()).contains("InvalidNextTokenException");
@@ -317,6 +326,65 @@ class DetectionEndToEndTest {
             return records.isEmpty() ? null : records.get(0);
         });
         assertThat(recorded.path("readOnly").asBoolean()).isFalse();
+    }
+
+    /**
+     * A finding posted to the account's webhook, signed with the secret the account was shown once; a webhook that fails
+     * is retried, and how it went is in the finding.
+     */
+    @Test
+    void webhookWhenFindingMadeThenPostedSignedAndDeliveryVisibleInTheFinding() throws Exception {
+        NewAccount account = PLATFORM.issuer.accounts().create("detections-webhook");
+        List<Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            received.add(new Received(exchange.getRequestHeaders().getFirst("X-Mayfly-Signature"), exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(exchange.getRequestURI().getQuery() == null ? 204 : 500, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            JsonNode put = run(account, "PutDetectionSettings", "{\"Detections\":[{\"Name\":\"RootUsage\"}],\"Webhook\":{\"Url\":\"" + url + "\"}}");
+            String secret = put.path("Webhook").path("Secret").asText();
+            assertThat(secret).startsWith("whsec_");
+            assertThat(run(account, "GetDetectionSettings", "{}").path("Webhook").has("Secret")).as("shown once").isFalse();
+            assertThat(run(account, "PutDetectionSettings", "{\"Detections\":[{\"Name\":\"RootUsage\"}],\"Webhook\":{\"Url\":\"" + url
+                    + "\"}}").path("Webhook").has("Secret")).as("kept, not shown again").isFalse();
+
+            iam(root(account)).listUsers();
+
+            Received delivery = eventually(Duration.ofSeconds(10), () -> received.isEmpty() ? null : received.getFirst());
+            JsonNode posted = Json.mapper().readTree(delivery.body());
+            String timestamp = delivery.signature().replaceAll("t=(\\d+),v1=.*", "$1");
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(delivery.signature()).isEqualTo("t=" + timestamp + ",v1=" + java.util.HexFormat.of().formatHex(mac.doFinal(delivery.body())));
+            assertThat(posted.path("Detection").asText()).isEqualTo("RootUsage");
+            assertThat(posted.path("AccountId").asText()).isEqualTo(account.accountId());
+            JsonNode stored = eventually(Duration.ofSeconds(10), () -> {
+                JsonNode finding = run(account, "GetDetectionFinding", "{\"FindingId\":\"" + posted.path("FindingId").asText() + "\"}").path("Finding");
+                return finding.path("Webhook").path("Status").asText().equals("Delivered") ? finding : null;
+            });
+            assertThat(stored.path("Webhook").path("Attempts").asInt()).isEqualTo(1);
+
+            JsonNode rotated = run(account, "PutDetectionSettings", "{\"Detections\":[{\"Name\":\"RootUsage\"}],\"Webhook\":{\"Url\":\"" + url
+                    + "?fail=1\",\"RotateSecret\":true}}");
+            assertThat(rotated.path("Webhook").path("Secret").asText()).startsWith("whsec_").isNotEqualTo(secret);
+            iam(root(account)).listRoles();
+            JsonNode failing = eventually(Duration.ofSeconds(15), () -> findings(account, "RootUsage").stream()
+                    .filter(f -> f.path("Summary").asText().contains("ListRoles") && f.path("Webhook").path("Attempts").asInt() >= 2)
+                    .findFirst().orElse(null));
+            assertThat(failing.path("Webhook").path("Status").asText()).isIn("Retrying", "Failed");
+            assertThat(failing.path("Webhook").path("LastError").asText()).isEqualTo("HTTP 500");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private record Received(String signature, byte[] body) {
     }
 
     private static JsonNode single(List<JsonNode> findings) {

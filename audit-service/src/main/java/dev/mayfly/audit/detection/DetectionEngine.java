@@ -11,6 +11,9 @@ import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.runtime.KafkaProducers;
 import dev.mayfly.runtime.RetryPause;
+import dev.mayfly.runtime.net.AddressPolicy;
+import java.security.NoSuchAlgorithmException;
+import javax.net.ssl.SSLContext;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
 import java.time.Clock;
@@ -56,6 +59,7 @@ public final class DetectionEngine implements AutoCloseable {
     private final DetectionSettingsStore settings;
     private final FindingStore findings;
     private final ResponsePublisher responses;
+    private final WebhookDeliveries webhooks;
     private final Detector detector;
     private final AccountWindows windows = new AccountWindows();
     private final Clock clock;
@@ -67,7 +71,8 @@ public final class DetectionEngine implements AutoCloseable {
     private volatile boolean healthy = true;
 
     private DetectionEngine(KafkaConsumer<String, byte[]> consumer, ApiCalls calls, DetectionSettingsStore settings, FindingStore findings,
-                            ResponsePublisher responses, Detector detector, Clock clock) {
+                            ResponsePublisher responses, WebhookDeliveries webhooks, Detector detector, Clock clock) {
+        this.webhooks = webhooks;
         this.consumer = consumer;
         this.calls = calls;
         this.settings = settings;
@@ -83,7 +88,8 @@ public final class DetectionEngine implements AutoCloseable {
      * @param calls what is read of each record: only signed calls are judged
      */
     public static DetectionEngine start(KafkaCluster kafka, String group, ApiCalls calls, DetectionSettingsStore settings,
-                                        FindingStore findings, ResponsePublisher responses, PriorAssumptions prior, Clock clock) {
+                                        FindingStore findings, ResponsePublisher responses, WebhookDeliveries webhooks,
+                                        PriorAssumptions prior, Clock clock) {
         Map<String, String> props = new HashMap<>();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -91,7 +97,7 @@ public final class DetectionEngine implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(RECORDS_A_POLL));
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         KafkaConsumer<String, byte[]> consumer = kafka.consumer(props, new StringDeserializer(), new ByteArrayDeserializer());
-        DetectionEngine engine = new DetectionEngine(consumer, calls, settings, findings, responses,
+        DetectionEngine engine = new DetectionEngine(consumer, calls, settings, findings, responses, webhooks,
                 new Detector(prior, new Responses()), clock);
         engine.thread.start();
         return engine;
@@ -100,6 +106,15 @@ public final class DetectionEngine implements AutoCloseable {
     /** The publisher of responses, signed with the audit's feed signer. */
     public static ResponsePublisher responses(KafkaCluster kafka, RecordSigner signer) {
         return new ResponsePublisher(KafkaProducers.reliable(kafka, "mayfly-audit-detections"), signer);
+    }
+
+    /** The webhook deliveries, each connection to an address the policy allows, within {@code timeout}. */
+    public static WebhookDeliveries webhooks(AddressPolicy addresses, Duration timeout, FindingStore findings, Clock clock) {
+        try {
+            return new WebhookDeliveries(new WebhookClient(addresses, timeout, SSLContext.getDefault()), findings, clock);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("TLS is always available", e);
+        }
     }
 
     /** What tells a new source address from a known one: the account's trail. */
@@ -198,8 +213,15 @@ public final class DetectionEngine implements AutoCloseable {
                 }
             }
         }
-        findings.store(made);
+        List<Finding> stored = findings.store(made);
+        // every response again (the revocation service makes each once); the webhook only for what is new
         responses.publish(made);
+        for (Finding finding : stored) {
+            DetectionSettings.Webhook webhook = current.get(finding.accountId()).webhook();
+            if (webhook != null) {
+                webhooks.deliver(finding, webhook);
+            }
+        }
         found.addAndGet(made.size());
         responsesRequested.addAndGet(made.stream().filter(f -> f.response().requested()).count());
     }
@@ -220,5 +242,6 @@ public final class DetectionEngine implements AutoCloseable {
         consumer.wakeup();
         thread.join(10_000);
         responses.close();
+        webhooks.close();
     }
 }

@@ -13,6 +13,7 @@ import dev.mayfly.audit.protocol.JsonProtocolException;
 import dev.mayfly.audit.protocol.JsonTimestamps;
 import dev.mayfly.audit.protocol.PageTokens;
 import dev.mayfly.contract.Json;
+import dev.mayfly.runtime.net.AddressPolicy;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,9 +34,12 @@ public final class DetectionOperations {
     private final DetectionSettingsStore settings;
     private final FindingStore findings;
     private final Clock clock;
+    private final AddressPolicy webhookAddresses;
 
-    public DetectionOperations(ElasticsearchClient client, DetectionSettingsStore settings, FindingStore findings, Clock clock) {
+    public DetectionOperations(ElasticsearchClient client, DetectionSettingsStore settings, FindingStore findings, Clock clock,
+                               AddressPolicy webhookAddresses) {
         this.client = client;
+        this.webhookAddresses = webhookAddresses;
         this.settings = settings;
         this.findings = findings;
         this.clock = clock;
@@ -51,9 +55,15 @@ public final class DetectionOperations {
 
     /** Replaces the account's settings; answers them as GetDetectionSettings would. */
     JsonNode put(String accountId, JsonNode request) throws IOException {
-        DetectionSettings replaced = DetectionSettings.from(accountId, request, clock.instant());
+        DetectionSettings previous = settings.get(accountId);
+        DetectionSettings replaced = DetectionSettings.from(accountId, request, clock.instant(), previous, webhookAddresses);
         settings.put(replaced);
-        return replaced.toJson();
+        ObjectNode answer = replaced.toJson();
+        // shown once: the answer of the call that made it (the audit endpoint never records answers)
+        if (replaced.webhook() != null && (previous.webhook() == null || !previous.webhook().secret().equals(replaced.webhook().secret()))) {
+            ((ObjectNode) answer.get("Webhook")).put("Secret", replaced.webhook().secret());
+        }
+        return answer;
     }
 
     JsonNode get(String accountId, JsonNode request) throws IOException {

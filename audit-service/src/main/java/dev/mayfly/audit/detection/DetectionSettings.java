@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.protocol.JsonProtocolException;
 import dev.mayfly.contract.Json;
+import dev.mayfly.runtime.net.AddressPolicy;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,8 +24,21 @@ import java.util.Set;
  * the account never turned on does not run: like GuardDuty, detections are enabled per account.
  *
  * @param updatedAt when the account last put them; calls before it are never judged by them (no finding for the past)
+ * @param webhook   where every new finding is posted, or null
  */
-public record DetectionSettings(String accountId, Instant updatedAt, Map<Detection, Setting> detections) {
+public record DetectionSettings(String accountId, Instant updatedAt, Map<Detection, Setting> detections, Webhook webhook) {
+
+    /**
+     * @param secret the account's HMAC key for the webhook's signatures: made by Mayfly, shown once (in the answer of the
+     *               PutDetectionSettings that made it), never in a record, an event or a log
+     */
+    public record Webhook(URI url, String secret) {
+
+        @Override
+        public String toString() {
+            return "Webhook[" + url + "]";
+        }
+    }
 
     static final int MAX_THRESHOLD = 1000;
     static final int MIN_WINDOW_SECONDS = 10;
@@ -26,9 +46,20 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
     /** A quarantine lasts at most a week, as the revocation service allows. */
     static final int MAX_QUARANTINE_MINUTES = 7 * 24 * 60;
     private static final Set<String> MEMBERS = Set.of("Name", "Enabled", "Threshold", "WindowSeconds", "Response", "QuarantineMinutes");
+    private static final Set<String> REQUEST_MEMBERS = Set.of("Detections", "Webhook");
+    private static final Set<String> WEBHOOK_MEMBERS = Set.of("Url", "RotateSecret");
+    private static final int MAX_URL_CHARS = 2048;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** A detection turned off keeps nothing of its settings: off is off, however it was put. */
     public DetectionSettings {
-        detections = Map.copyOf(detections);
+        Map<Detection, Setting> enabled = new EnumMap<>(Detection.class);
+        detections.forEach((detection, setting) -> {
+            if (setting.enabled()) {
+                enabled.put(detection, setting);
+            }
+        });
+        detections = Map.copyOf(enabled);
     }
 
     /** What a detection does when it fires, besides making a finding. */
@@ -63,7 +94,7 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
 
     /** An account that never put settings: nothing runs. */
     public static DetectionSettings none(String accountId) {
-        return new DetectionSettings(accountId, Instant.EPOCH, Map.of());
+        return new DetectionSettings(accountId, Instant.EPOCH, Map.of(), null);
     }
 
     public Setting of(Detection detection) {
@@ -76,10 +107,21 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
 
     /**
      * PutDetectionSettings' request: {"Detections": [{"Name", "Enabled", "Threshold", "WindowSeconds", "Response",
-     * "QuarantineMinutes"}]}, every member but Name optional. Replaces all of the account's settings: a detection not
-     * listed is off.
+     * "QuarantineMinutes"}], "Webhook": {"Url", "RotateSecret"}}, every member but Name optional. Replaces all of the
+     * account's settings: a detection not listed is off, no Webhook removes it. The webhook keeps its secret unless
+     * RotateSecret asks for a new one (or there was none).
+     *
+     * @param previous the settings replaced, whose webhook secret is kept
+     * @param addresses where a webhook may point: a URL naming a refused address literally is refused here, a name when
+     *                  a delivery resolves it
      */
-    public static DetectionSettings from(String accountId, JsonNode request, Instant now) {
+    public static DetectionSettings from(String accountId, JsonNode request, Instant now, DetectionSettings previous,
+                                         AddressPolicy addresses) {
+        request.fieldNames().forEachRemaining(member -> {
+            if (!REQUEST_MEMBERS.contains(member)) {
+                throw invalid("Unknown member " + shortened(member) + "; the request has " + REQUEST_MEMBERS + ".");
+            }
+        });
         JsonNode list = request.path("Detections");
         if (!list.isArray() || list.size() > Detection.values().length) {
             throw invalid("Detections must be a list of at most " + Detection.values().length + " detections.");
@@ -91,7 +133,7 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
             }
             entry.fieldNames().forEachRemaining(member -> {
                 if (!MEMBERS.contains(member)) {
-                    throw invalid("Unknown member " + (member.length() > 64 ? member.substring(0, 64) : member) + "; a detection has " + MEMBERS + ".");
+                    throw invalid("Unknown member " + shortened(member) + "; a detection has " + MEMBERS + ".");
                 }
             });
             Detection detection = Detection.named(text(entry, "Name", null));
@@ -105,7 +147,61 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
                 throw invalid("Detection " + detection.apiName() + " is listed twice.");
             }
         }
-        return new DetectionSettings(accountId, now, detections);
+        return new DetectionSettings(accountId, now, detections, webhook(request.get("Webhook"), previous.webhook(), addresses));
+    }
+
+    private static Webhook webhook(JsonNode webhook, Webhook previous, AddressPolicy addresses) {
+        if (webhook == null || webhook.isNull()) {
+            return null;
+        }
+        if (!webhook.isObject()) {
+            throw invalid("Webhook is an object: {\"Url\", \"RotateSecret\"}.");
+        }
+        webhook.fieldNames().forEachRemaining(member -> {
+            if (!WEBHOOK_MEMBERS.contains(member)) {
+                throw invalid("Unknown member " + shortened(member) + "; a webhook has " + WEBHOOK_MEMBERS + ".");
+            }
+        });
+        URI url = webhookUrl(text(webhook, "Url", null), addresses);
+        boolean rotate = flag(webhook, "RotateSecret", false);
+        String secret = previous != null && !rotate ? previous.secret() : newSecret();
+        return new Webhook(url, secret);
+    }
+
+    /** An http or https URL with a host, no user info, no fragment, whose host is no refused address literal. */
+    private static URI webhookUrl(String text, AddressPolicy addresses) {
+        URI url;
+        try {
+            url = text.length() > MAX_URL_CHARS ? null : new URI(text);
+        } catch (URISyntaxException e) {
+            url = null;
+        }
+        if (url == null || url.getScheme() == null || !url.getScheme().matches("(?i)https?") || url.getHost() == null
+                || url.getRawUserInfo() != null || url.getRawFragment() != null || url.getPort() > 65535) {
+            throw invalid("Webhook Url must be an http or https URL with a host, without user info or fragment, at most "
+                    + MAX_URL_CHARS + " characters.");
+        }
+        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1) : url.getHost();
+        if (host.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            try {
+                if (!addresses.permits(InetAddress.getByName(host))) {
+                    throw invalid("Webhook Url names an address that is not public.");
+                }
+            } catch (UnknownHostException e) {
+                throw invalid("Webhook Url names no valid address.");
+            }
+        }
+        return url;
+    }
+
+    private static String newSecret() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return "whsec_" + HexFormat.of().formatHex(key);
+    }
+
+    private static String shortened(String member) {
+        return member.length() > 64 ? member.substring(0, 64) + "..." : member;
     }
 
     /** The answer of GetDetectionSettings, every detection listed, and the stored document. */
@@ -121,7 +217,19 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
                     .put("WindowSeconds", setting.window().toSeconds()).put("Response", setting.response().apiName())
                     .put("QuarantineMinutes", setting.quarantineFor().toMinutes());
         }
+        if (webhook != null) {
+            json.putObject("Webhook").put("Url", webhook.url().toString());
+        }
         return json;
+    }
+
+    /** As stored: the answer, and the webhook's secret. */
+    ObjectNode toDocument() {
+        ObjectNode document = toJson();
+        if (webhook != null) {
+            ((ObjectNode) document.get("Webhook")).put("Secret", webhook.secret());
+        }
+        return document;
     }
 
     /** Settings as {@link #toJson} stored them. */
@@ -132,7 +240,9 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
                     entry.path("Threshold").asInt(), Duration.ofSeconds(entry.path("WindowSeconds").asLong()),
                     Response.named(entry.path("Response").asText()), Duration.ofMinutes(entry.path("QuarantineMinutes").asLong())));
         }
-        return new DetectionSettings(document.path("AccountId").asText(), Instant.parse(document.path("UpdatedAt").asText()), detections);
+        JsonNode webhook = document.path("Webhook");
+        return new DetectionSettings(document.path("AccountId").asText(), Instant.parse(document.path("UpdatedAt").asText()), detections,
+                webhook.isObject() ? new Webhook(URI.create(webhook.path("Url").asText()), webhook.path("Secret").asText()) : null);
     }
 
     private static String text(JsonNode entry, String member, String fallback) {

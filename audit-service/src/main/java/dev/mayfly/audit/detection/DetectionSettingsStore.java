@@ -50,7 +50,7 @@ public final class DetectionSettingsStore {
 
     /** Stores an account's settings, searchable at once, and takes them into this process's cache. */
     public void put(DetectionSettings settings) throws IOException {
-        client.index(i -> i.index(INDEX).id(settings.accountId()).document(settings.toJson()).refresh(Refresh.WaitFor));
+        client.index(i -> i.index(INDEX).id(settings.accountId()).document(settings.toDocument()).refresh(Refresh.WaitFor));
         cache.put(settings.accountId(), new Cached(settings, clock.instant()));
     }
 

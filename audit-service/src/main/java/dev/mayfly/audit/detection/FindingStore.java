@@ -12,7 +12,10 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
+import dev.mayfly.contract.Json;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,22 +48,33 @@ public final class FindingStore {
     /**
      * Stores the findings not stored yet; one stored already (same id) stays as it is.
      *
+     * @return the findings stored now, not before
      * @throws IOException when any could not be stored: none is known stored, and the batch is evaluated again
      */
-    public void store(List<Finding> findings) throws IOException {
+    public List<Finding> store(List<Finding> findings) throws IOException {
         if (findings.isEmpty()) {
-            return;
+            return List.of();
         }
         List<BulkOperation> operations = findings.stream().map(finding -> BulkOperation.of(b -> b.create(c -> c.index(INDEX)
                 .id(finding.findingId()).document(finding.toJson())))).toList();
         BulkResponse response = client.bulk(b -> b.operations(operations));
-        if (response.errors()) {
-            for (BulkResponseItem item : response.items()) {
-                if (item.error() != null && item.status() != 409) {
-                    throw new IOException("finding " + item.id() + " not stored: " + item.error().type());
-                }
+        Set<String> before = new HashSet<>();
+        for (BulkResponseItem item : response.items()) {
+            if (item.error() != null && item.status() != 409) {
+                throw new IOException("finding " + item.id() + " not stored: " + item.error().type());
+            }
+            if (item.error() != null) {
+                before.add(item.id());
             }
         }
+        return findings.stream().filter(finding -> !before.contains(finding.findingId())).toList();
+    }
+
+    /** Writes how a finding's webhook delivery went into it. */
+    void webhook(String findingId, ObjectNode delivery) throws IOException {
+        ObjectNode partial = Json.mapper().createObjectNode();
+        partial.set("Webhook", delivery);
+        client.update(u -> u.index(INDEX).id(findingId).doc(partial), ObjectNode.class);
     }
 
     /** Makes every finding stored so far searchable (tests, and a GetDetectionFinding right after a detection). */
