@@ -3,11 +3,11 @@ package dev.mayfly.audit.detection;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.audit.detection.AccountWindows.Refusal;
 import dev.mayfly.audit.detection.DetectionSettings.Setting;
+import dev.mayfly.audit.search.SecurityQueries;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Judges one CloudTrail record of an account by the detections the account turned on, as the saved queries of the same
@@ -15,7 +15,6 @@ import java.util.Set;
  */
 final class Detector {
 
-    private static final Set<String> EXPIRED = Set.of("ExpiredToken", "ExpiredTokenException");
 
     private final PriorAssumptions prior;
     private final Responses responses;
@@ -61,10 +60,10 @@ final class Detector {
             findings.add(finding(Detection.ASSUME_ROLE_FROM_NEW_SOURCE_IP, settings, record, eventTime, now,
                     principal + " assumed a role from " + sourceIp + ", an address it never assumed one from before.", List.of(eventId)));
         }
-        // Set.of refuses to be asked about null
-        boolean expired = errorCode != null && EXPIRED.contains(errorCode);
+        // List.of refuses to be asked about null
+        boolean expired = errorCode != null && SecurityQueries.EXPIRED_ERROR_CODES.contains(errorCode);
         if (settings.of(Detection.REVOKED_OR_EXPIRED_CREDENTIALS).enabled()
-                && (expired || record.path("errorMessage").asText("").contains("revoked by rule"))) {
+                && (expired || record.path("errorMessage").asText("").contains(SecurityQueries.REVOKED_MESSAGE))) {
             findings.add(finding(Detection.REVOKED_OR_EXPIRED_CREDENTIALS, settings, record, eventTime, now,
                     eventName + " of " + principal + " with " + (expired ? "expired" : "revoked") + " credentials.",
                     List.of(eventId)));
