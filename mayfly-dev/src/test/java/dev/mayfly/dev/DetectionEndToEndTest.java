@@ -134,6 +134,37 @@ class DetectionEndToEndTest {
     }
 
     @Test
+    void failedAssumeRoleBurstWhenResponseIsRevokeThenTheOffendingSessionRefusedAndOthersNot() throws Exception {
+        NewAccount account = PLATFORM.issuer.accounts().create("detections-revoke");
+        String roleArn = "arn:aws:iam::" + account.accountId() + ":role/worker";
+        iam(root(account)).createRole(r -> r.roleName("worker").assumeRolePolicyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},
+                "Action":"sts:AssumeRole"}]}""".formatted(account.accountId())));
+        iam(root(account)).createUser(r -> r.userName("operator"));
+        iam(root(account)).putUserPolicy(r -> r.userName("operator").policyName("assume").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"%s"}]}""".formatted(roleArn)));
+        AccessKey key = iam(root(account)).createAccessKey(r -> r.userName("operator")).accessKey();
+        AwsCredentials operator = AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey());
+        run(account, "PutDetectionSettings", """
+                {"Detections":[{"Name":"FailedAssumeRoleBursts","Threshold":1,"Response":"Revoke"}]}""");
+        Credentials offender = eventually(Duration.ofSeconds(10), () -> sts(operator).assumeRole(r -> r.roleArn(roleArn)
+                .roleSessionName("offender")).credentials());
+        Credentials bystander = sts(operator).assumeRole(r -> r.roleArn(roleArn).roleSessionName("bystander")).credentials();
+
+        assertThatThrownBy(() -> sts(session(offender)).assumeRole(r -> r.roleArn(roleArn + "-elsewhere").roleSessionName("probe")))
+                .isInstanceOf(AwsServiceException.class);
+
+        eventually(Duration.ofSeconds(10), () -> {
+            assertThatThrownBy(() -> sts(session(offender)).getCallerIdentity()).hasMessageContaining("revoked");
+            return true;
+        });
+        JsonNode finding = eventually(Duration.ofSeconds(10), () -> single(findings(account, "FailedAssumeRoleBursts")));
+        assertThat(finding.path("Response").path("Scope").asText()).isEqualTo("Principal");
+        assertThat(finding.path("Response").path("Target").asText()).endsWith(":assumed-role/worker/offender");
+        assertThat(sts(session(bystander)).getCallerIdentity().arn()).as("only the offending session").endsWith("/bystander");
+    }
+
+    @Test
     void assumeRoleFromNewSourceIpWhenPrincipalFirstAssumesThenOneFindingHoweverOftenItAssumesAgain() throws Exception {
         AwsCredentials newcomer = userAllowedToAssume(watched, "newcomer");
         for (int i = 0; i < 3; i++) {
