@@ -410,6 +410,12 @@ class DetectionEndToEndTest {
                     .findFirst().orElse(null));
             assertThat(failing.path("Webhook").path("Status").asText()).isIn("Retrying", "Failed");
             assertThat(failing.path("Webhook").path("LastError").asText()).isEqualTo("HTTP 500");
+            JsonNode recorded = eventually(Duration.ofSeconds(10), () -> {
+                JsonNode records = run(account, "Search", "{\"Query\":\"event.action:PutDetectionSettings\"}").path("Records");
+                return records.size() >= 3 ? records : null;
+            });
+            assertThat(recorded.toString()).as("a webhook URL may be a credential: never in the trail").doesNotContain("/hook")
+                    .contains("HIDDEN_DUE_TO_SECURITY_REASONS").doesNotContain("whsec_");
         } finally {
             receiver.stop(0);
         }

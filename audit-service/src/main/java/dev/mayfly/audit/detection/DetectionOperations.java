@@ -47,7 +47,8 @@ public final class DetectionOperations {
 
     public List<JsonOperation> all() {
         return List.of(
-                new JsonOperation("PutDetectionSettings", "cloudtrail:PutDetectionSettings", this::put, false),
+                new JsonOperation("PutDetectionSettings", "cloudtrail:PutDetectionSettings", this::put, false,
+                        DetectionSettings::recorded),
                 new JsonOperation("GetDetectionSettings", "cloudtrail:GetDetectionSettings", this::get),
                 new JsonOperation("ListDetectionFindings", "cloudtrail:LookupEvents", this::list),
                 new JsonOperation("GetDetectionFinding", "cloudtrail:LookupEvents", this::finding));

@@ -194,6 +194,19 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
         return url;
     }
 
+    /**
+     * A PutDetectionSettings request as its record keeps it: a webhook's URL may carry a token (many services' webhook
+     * URLs are their own credential), so it is replaced, as CloudTrail replaces what it must not keep.
+     */
+    static JsonNode recorded(JsonNode request) {
+        if (!request.path("Webhook").isObject() || !request.path("Webhook").has("Url")) {
+            return request;
+        }
+        ObjectNode kept = request.deepCopy();
+        ((ObjectNode) kept.get("Webhook")).put("Url", "HIDDEN_DUE_TO_SECURITY_REASONS");
+        return kept;
+    }
+
     private static String newSecret() {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);

@@ -75,7 +75,7 @@ public final class JsonProtocolEndpoint extends AuditedEndpoint {
             throw JsonProtocolException.fromIssuer(authorization.errorCode(), authorization.message(), authorization.httpStatus());
         }
         JsonNode json = parse(body);
-        call.parameters = RequestParameters.of(json);
+        call.parameters = RequestParameters.of(operation.recordedAs().apply(json));
         try {
             return new Outcome(200, operation.handler().handle(authorization.identity().accountId(), json), null, List.of());
         } catch (IOException e) {
