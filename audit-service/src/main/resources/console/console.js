@@ -293,6 +293,39 @@ async function runSavedQuery(name) {
   }
 }
 
+// --- detection findings ------------------------------------------------------------------------------------------
+
+// The account's latest findings; a click shows the finding with the records that caused it.
+async function loadDetectionFindings() {
+  const body = $('detection-findings').tBodies[0];
+  $('detections-status').textContent = 'loading...';
+  try {
+    const answer = await call('ListDetectionFindings', { MaxResults: 50 });
+    body.replaceChildren();
+    for (const finding of answer.Findings) {
+      const row = body.insertRow();
+      row.dataset.findingId = finding.FindingId;
+      cell(row, finding.EventTime);
+      cell(row, finding.Detection);
+      cell(row, finding.Principal);
+      cell(row, finding.Summary);
+      cell(row, `${finding.Response.Action}: ${finding.Response.Status}`);
+      row.addEventListener('click', () => showDetectionFinding(row, finding.FindingId));
+    }
+    $('detections-status').textContent = `${answer.Findings.length} finding(s)`;
+  } catch (error) {
+    $('detections-status').textContent = error.message;
+  }
+}
+
+async function showDetectionFinding(row, findingId) {
+  try {
+    showRecord(row, await call('GetDetectionFinding', { FindingId: findingId }));
+  } catch (error) {
+    $('detections-status').textContent = error.message;
+  }
+}
+
 // --- sign in -----------------------------------------------------------------------------------------------------
 
 async function showApp() {
@@ -301,7 +334,7 @@ async function showApp() {
   $('signout').hidden = false;
   $('who').textContent = credentials.accessKeyId;
   lastDay();
-  await Promise.all([search(), loadSavedQueries()]);
+  await Promise.all([search(), loadSavedQueries(), loadDetectionFindings()]);
 }
 
 async function signIn(event) {
@@ -339,6 +372,7 @@ $('previous').addEventListener('click', () => turnTo(current.page - 1));
 $('next').addEventListener('click', () => turnTo(current.page + 1));
 $('export-csv').addEventListener('click', exportCsv);
 $('export-json').addEventListener('click', exportJson);
+$('load-detections').addEventListener('click', loadDetectionFindings);
 if (credentials) {
   showApp();
 }

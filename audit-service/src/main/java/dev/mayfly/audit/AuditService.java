@@ -3,6 +3,11 @@ package dev.mayfly.audit;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import dev.mayfly.audit.console.ConsoleEndpoint;
+import dev.mayfly.audit.detection.DetectionEngine;
+import dev.mayfly.audit.detection.DetectionOperations;
+import dev.mayfly.audit.detection.DetectionSettingsStore;
+import dev.mayfly.audit.detection.FindingStore;
+import dev.mayfly.audit.detection.WebhookDeliveries;
 import dev.mayfly.audit.integrity.DigestSigner;
 import dev.mayfly.audit.integrity.DigestSigningKeys;
 import dev.mayfly.audit.integrity.DigestStore;
@@ -74,9 +79,12 @@ public final class AuditService implements AutoCloseable {
      */
     private static final Duration[] INGEST_LAG_BUCKETS = Stream.of(50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000, 60_000, 300_000)
             .map(Duration::ofMillis).toArray(Duration[]::new);
+    /** A webhook that has not answered within this is tried again later. */
+    private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
     private final AuditElasticsearch elasticsearch;
     private final AuditProjector projector;
     private final Digester digester;
+    private final DetectionEngine detections;
     private final Retention retention;
     private final ApiCallSender recorder;
     private final CallLimits limits;
@@ -93,7 +101,8 @@ public final class AuditService implements AutoCloseable {
         return targets;
     }
 
-    private AuditService(AuditElasticsearch elasticsearch, AuditProjector projector, Digester digester, Retention retention,
+    private AuditService(AuditElasticsearch elasticsearch, AuditProjector projector, Digester digester, DetectionEngine detections,
+                         Retention retention,
                          ApiCallSender recorder, CallLimits limits, FeedRefusalTrail refusalTrail, HttpService http,
                          ManagementListener management, ServiceMetrics metrics, ServiceSigningRing feedSigningRing,
                          DigestSigningKeys digestKeys, Set<String> targets) {
@@ -105,6 +114,7 @@ public final class AuditService implements AutoCloseable {
         this.elasticsearch = elasticsearch;
         this.projector = projector;
         this.digester = digester;
+        this.detections = detections;
         this.retention = retention;
         this.recorder = recorder;
         this.http = http;
@@ -173,6 +183,31 @@ public final class AuditService implements AutoCloseable {
         Digester digester = Digester.start(settings.kafka(), digesterGroup, digests, signer,
                 new ApiCalls(new RecordVerifier(producers, new RefusedRecords(), verifiedSignatures)), digesterLease, settings.integrity().digestPeriod(),
                 settings.integrity().settle(), clock);
+        // the detections read the same records again, in a group of their own: what they find never waits for the projection
+        DetectionSettingsStore detectionSettings = new DetectionSettingsStore(client, clock).install(settings.storage().shards().replicas());
+        FindingStore findings = new FindingStore(client).install(settings.storage().shards().replicas());
+        WebhookDeliveries webhooks;
+        DetectionEngine detections = DetectionEngine.start(settings.kafka(), settings.consumerGroup() + "-detections",
+                new ApiCalls(new RecordVerifier(producers, new RefusedRecords(), verifiedSignatures)), detectionSettings, findings,
+                DetectionEngine.responses(settings.kafka(), feedSigner),
+                webhooks = DetectionEngine.webhooks(settings.detectionWebhookAddresses(), WEBHOOK_TIMEOUT, findings, clock),
+                DetectionEngine.priorAssumptions(client), clock);
+        FunctionCounter.builder("mayfly.audit.detection.findings", detections, DetectionEngine::found)
+                .description("Findings the detections made, since start").register(metrics.registry());
+        FunctionCounter.builder("mayfly.audit.detection.responses", detections, DetectionEngine::responsesRequested)
+                .description("Responses (quarantines, revocations) findings asked of the revocation service, since start").register(metrics.registry());
+        FunctionCounter.builder("mayfly.audit.detection.webhook.delivered", webhooks, WebhookDeliveries::delivered)
+                .description("Findings delivered to their account's webhook, since start").register(metrics.registry());
+        FunctionCounter.builder("mayfly.audit.detection.webhook.failed", webhooks, WebhookDeliveries::failed)
+                .description("Findings whose webhook failed every attempt, since start").register(metrics.registry());
+        FunctionCounter.builder("mayfly.audit.detection.webhook.dropped", webhooks, WebhookDeliveries::dropped)
+                .description("Findings not delivered because too many deliveries were waiting, since start").register(metrics.registry());
+        FunctionCounter.builder("mayfly.audit.detection.unjudged", detections, DetectionEngine::unjudged)
+                .description("Records the detections could not judge (a fault, logged), since start").register(metrics.registry());
+        Gauge.builder("mayfly.audit.detection.healthy", detections, d -> d.healthy() ? 1 : 0)
+                .description("1 while findings are stored and responses published").register(metrics.registry());
+        Gauge.builder("mayfly.audit.detection.accounts", detections, DetectionEngine::accountsTracked)
+                .description("Accounts whose detection windows are held in memory (bounded)").register(metrics.registry());
         metrics.countRefused(refused, Topics.EVENTS);
         FunctionCounter.builder("mayfly.audit.records.written", projector, AuditProjector::written)
                 .description("CloudTrail records written to Elasticsearch").register(metrics.registry());
@@ -202,6 +237,8 @@ public final class AuditService implements AutoCloseable {
                 .operation(JsonProtocolEndpoint.MAYFLY_PREFIX, IntegrityOperations.listDigests(digests));
         SearchOperations.all(client).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX, operation));
         LeastPrivilegeOperations.all(client, api::iamActionOf, clock).forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX, operation));
+        new DetectionOperations(client, detectionSettings, findings, clock, settings.detectionWebhookAddresses()).all()
+                .forEach(operation -> api.operation(JsonProtocolEndpoint.MAYFLY_PREFIX, operation));
         Optional<TlsSettings> tls = Optional.ofNullable(settings.tls());
         Supplier<ServiceHealth> health = () -> health(projector, digester, deadLetters);
         HttpService http = new HttpService("audit", settings.host(), settings.port(), tls, health, metrics)
@@ -211,7 +248,7 @@ public final class AuditService implements AutoCloseable {
                 .about(() -> Map.of("audit-feed-signing", feedSigner.currentKeyId(), "audit-digest-signing", signer.keyId()))
                 .start(http);
         http.start();
-        return new AuditService(elasticsearch, projector, digester, retention, recorder, limits, refusalTrail, http, management, metrics,
+        return new AuditService(elasticsearch, projector, digester, detections, retention, recorder, limits, refusalTrail, http, management, metrics,
                 feedSigningRing, digestKeys, api.targets());
     }
 
@@ -244,6 +281,7 @@ public final class AuditService implements AutoCloseable {
         limits.close();
         retention.close();
         try {
+            detections.close();
             digester.close();
             projector.close();
         } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import dev.mayfly.runtime.ManagementSettings;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsSettings;
 import dev.mayfly.runtime.TlsTrust;
+import dev.mayfly.runtime.net.AddressPolicy;
 import dev.mayfly.runtime.audit.CallLimits;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,11 +41,17 @@ import java.time.Duration;
  * @param keyEncryptionKey where the key-encryption key of the deployment's key rings is (MAYFLY_KEY_ENCRYPTION_KEY or
  *                      MAYFLY_KEY_ENCRYPTION_KEY_FILE, keys/key-encryption.key): when configured, the service's feed signing
  *                      ring is audit-feed-signing on mayfly.keys; else its own file beside its service credential
+ * @param detectionWebhookAddresses MAYFLY_DETECTION_WEBHOOK_ALLOW_PRIVATE_ADDRESSES (false, the default, which ./mayfly dev
+ *                      sets to true; or a comma-separated list of blocks, as {@link AddressPolicy#parse} reads it): where
+ *                      the detections' webhooks may point, public addresses only unless the operator allows more
  */
 public record AuditSettings(String host, int port, KafkaCluster kafka, ElasticsearchConnection elasticsearch, String issuerUrl,
                             String consumerGroup, Storage storage, Integrity integrity, CallLimits.Limits requestLimits,
                             Path serviceCredentialFile, TlsSettings tls, TlsTrust trust, ManagementSettings management,
-                            Path issuerPublicKeysFile, Path revocationPublicKeysFile, KeyEncryptionKeySource keyEncryptionKey) {
+                            Path issuerPublicKeysFile, Path revocationPublicKeysFile, KeyEncryptionKeySource keyEncryptionKey,
+                            AddressPolicy detectionWebhookAddresses) {
+
+    public static final String DETECTION_WEBHOOK_ALLOW_PRIVATE_ADDRESSES = "MAYFLY_DETECTION_WEBHOOK_ALLOW_PRIVATE_ADDRESSES";
 
     /** Next to the issuer's (8070), as the public ports are. */
     public static final int DEFAULT_MANAGEMENT_PORT = 8071;
@@ -59,14 +66,21 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
         this(host, port, kafka, elasticsearch, issuerUrl, consumerGroup, storage, integrity, requestLimits,
                 serviceCredentialFile, null, TlsTrust.PUBLIC_CAS, ManagementSettings.ANY_LOOPBACK_PORT,
                 serviceCredentialFile.resolveSibling("issuer-signing.pub"), serviceCredentialFile.resolveSibling("revocation-signing.pub"),
-                KeyEncryptionKeySource.defaultFile(serviceCredentialFile.resolveSibling("key-encryption.key")));
+                KeyEncryptionKeySource.defaultFile(serviceCredentialFile.resolveSibling("key-encryption.key")), AddressPolicy.publicOnly());
     }
 
     /** These settings, serving HTTPS (or plain HTTP, when tls is null) and trusting these certificates in the issuer. */
     public AuditSettings withTls(TlsSettings tls, TlsTrust trust) {
         return new AuditSettings(host, port, kafka, elasticsearch, issuerUrl, consumerGroup, storage, integrity,
                 requestLimits, serviceCredentialFile, tls, trust, management, issuerPublicKeysFile, revocationPublicKeysFile,
-                keyEncryptionKey);
+                keyEncryptionKey, detectionWebhookAddresses);
+    }
+
+    /** These settings, the detections' webhooks allowed to point where this policy says (tests: local receivers). */
+    public AuditSettings withDetectionWebhookAddresses(AddressPolicy addresses) {
+        return new AuditSettings(host, port, kafka, elasticsearch, issuerUrl, consumerGroup, storage, integrity,
+                requestLimits, serviceCredentialFile, tls, trust, management, issuerPublicKeysFile, revocationPublicKeysFile,
+                keyEncryptionKey, addresses);
     }
 
     /**
@@ -111,7 +125,17 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
                 ManagementSettings.from(settings, "AUDIT", DEFAULT_MANAGEMENT_PORT),
                 settings.path("MAYFLY_ISSUER_PUBLIC_KEYS_FILE", settings.home().resolve("keys").resolve("issuer-signing.pub")),
                 settings.path("MAYFLY_REVOCATION_PUBLIC_KEYS_FILE", settings.home().resolve("keys").resolve("revocation-signing.pub")),
-                KeyEncryptionKeySource.from(name -> settings.string(name, null), settings.home().resolve("keys").resolve("key-encryption.key")));
+                KeyEncryptionKeySource.from(name -> settings.string(name, null), settings.home().resolve("keys").resolve("key-encryption.key")),
+                webhookAddresses(settings.string(DETECTION_WEBHOOK_ALLOW_PRIVATE_ADDRESSES, "false")));
+    }
+
+    private static AddressPolicy webhookAddresses(String setting) {
+        try {
+            return AddressPolicy.parse(setting);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(DETECTION_WEBHOOK_ALLOW_PRIVATE_ADDRESSES
+                    + " must be true, false or a comma-separated list of address blocks (10.20.0.0/16)", e);
+        }
     }
 
     /**

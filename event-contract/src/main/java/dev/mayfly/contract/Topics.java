@@ -17,6 +17,11 @@ public final class Topics {
      * the whole ring, sealed under the operator's key-encryption key, which never reaches Kafka.
      */
     public static final String KEYS = "mayfly.keys";
+    /**
+     * The audit's detections asking for a response ({@link DetectionResponse}), keyed by account id, signed by the audit
+     * service: the revocation service turns each into a rule of that account, and takes them from nobody else.
+     */
+    public static final String DETECTIONS = "mayfly.detections";
 
     public static final String HEADER_EVENT_ID = "mayfly-event-id";
     public static final String HEADER_EVENT_TYPE = "mayfly-event-type";

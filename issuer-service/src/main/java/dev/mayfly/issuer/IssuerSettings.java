@@ -3,7 +3,7 @@ package dev.mayfly.issuer;
 import dev.mayfly.deploymentkeys.KeyEncryptionKeySource;
 import dev.mayfly.eventstore.CheckpointSchedule;
 import dev.mayfly.eventstore.DatabaseSettings;
-import dev.mayfly.issuer.webidentity.AddressPolicy;
+import dev.mayfly.runtime.net.AddressPolicy;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.runtime.ManagementSettings;
 import dev.mayfly.runtime.Settings;

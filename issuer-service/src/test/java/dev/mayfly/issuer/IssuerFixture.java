@@ -3,7 +3,7 @@ package dev.mayfly.issuer;
 import dev.mayfly.embedded.FreePorts;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.eventstore.DatabaseSettings;
-import dev.mayfly.issuer.webidentity.AddressPolicy;
+import dev.mayfly.runtime.net.AddressPolicy;
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
 import dev.mayfly.kafka.KafkaCluster;
 import java.net.URI;

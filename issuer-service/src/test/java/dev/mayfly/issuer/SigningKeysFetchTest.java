@@ -3,7 +3,7 @@ package dev.mayfly.issuer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mayfly.issuer.webidentity.AddressPolicy;
+import dev.mayfly.runtime.net.AddressPolicy;
 import dev.mayfly.issuer.webidentity.FetchLimits;
 import dev.mayfly.issuer.webidentity.Jwt;
 import dev.mayfly.issuer.webidentity.SigningKeys;

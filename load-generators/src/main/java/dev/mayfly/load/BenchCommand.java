@@ -32,6 +32,9 @@ public final class BenchCommand {
     }
 
     public static int run(String[] args, Settings settings, PrintStream out) {
+        if (args.length > 0 && args[0].equals("detection")) {
+            return DetectionBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
+        }
         if (args.length > 0 && args[0].equals("revocation")) {
             return RevocationBenchCommand.run(Arrays.copyOfRange(args, 1, args.length), settings, out);
         }

@@ -56,7 +56,9 @@ final class HostileRequests {
     private static final List<String> AUDIT_TARGETS = List.of(JsonProtocolEndpoint.CLOUDTRAIL_PREFIX + "LookupEvents",
             JsonProtocolEndpoint.CLOUDTRAIL_PREFIX + "ListPublicKeys", JsonProtocolEndpoint.CLOUDTRAIL_PREFIX + "DescribeTrails",
             JsonProtocolEndpoint.CLOUDTRAIL_PREFIX + "GetTrailStatus", JsonProtocolEndpoint.MAYFLY_PREFIX + "ListDigests",
-            JsonProtocolEndpoint.MAYFLY_PREFIX + "ListRecords", "com.amazonaws.cloudtrail.v20131101.LookupEvents",
+            JsonProtocolEndpoint.MAYFLY_PREFIX + "ListRecords", JsonProtocolEndpoint.MAYFLY_PREFIX + "ListDetectionFindings",
+            JsonProtocolEndpoint.MAYFLY_PREFIX + "GetDetectionFinding", JsonProtocolEndpoint.MAYFLY_PREFIX + "GetDetectionSettings",
+            "com.amazonaws.cloudtrail.v20131101.LookupEvents",
             JsonProtocolEndpoint.CLOUDTRAIL_PREFIX, "CloudTrail_20131101.DeleteTrail", "");
     /** Scopes a revocation rule can never have, so that signed garbage never revokes anything. */
     private static final List<String> NOT_SCOPES = List.of("\"\"", "\"Acount\"", "\"account\"", "42", "null", "{}", "[\"Account\"]",

@@ -158,12 +158,12 @@ final class RevocationBenchCommand {
         atVerifiers.add((verifiersDone - start) / 1e6);
     }
 
-    private static boolean verdict(Verifier verifier, SignedRequest request, Resource note) {
+    static boolean verdict(Verifier verifier, SignedRequest request, Resource note) {
         return verifier.verify(request, "notes:GetNote", note, "127.0.0.1", false, Map.of()).allowed();
     }
 
     /** Waits until the verifier has the role's policies (the policy feed is a moment behind a new role). */
-    private static void awaitVerdict(Verifier verifier, SignedRequest request, Resource note, boolean allowed) throws InterruptedException {
+    static void awaitVerdict(Verifier verifier, SignedRequest request, Resource note, boolean allowed) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (verdict(verifier, request, note) != allowed) {
             if (Instant.now().isAfter(deadline)) {

@@ -160,6 +160,9 @@ final class DevMode {
                 Map.entry("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + IssuerSettings.from(environment).port()),
                 // identity providers tried out with dev mode run on the same machine or network
                 Map.entry(IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES, environment.string(IssuerSettings.OIDC_ALLOW_PRIVATE_ADDRESSES, "true")),
+                // and so are the webhooks that receive the detections' findings
+                Map.entry(AuditSettings.DETECTION_WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+                        environment.string(AuditSettings.DETECTION_WEBHOOK_ALLOW_PRIVATE_ADDRESSES, "true")),
                 // dev mode is where the benchmarks load one account with thousands of calls a second; AWS's 600 per
                 // second (the production default) is one setting away
                 Map.entry(STS_RATE, environment.string(STS_RATE, "20000")),

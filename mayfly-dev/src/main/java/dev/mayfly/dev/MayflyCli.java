@@ -134,6 +134,9 @@ public final class MayflyCli {
               bench revocation [--rules 100] [--verifiers 3]
                                        Revocation latency against ./mayfly dev: rule added through the API
                                        until refused by every verifier (run in this process) and the issuer.
+              bench detection [--rounds 50] [--verifiers 3]
+                                       Detection-to-response latency against ./mayfly dev: a session refused an
+                                       AssumeRole, until a detection's Revoke is enforced by every verifier and the issuer.
               bench failover [--seconds 20] [--concurrency 8] [--warmup 5]
                                        Failover against ./mayfly dev --issuers N: AssumeRole through the round-robin
                                        listener, retried as the AWS SDKs do, and one issuer killed (SIGKILL) half-way;

@@ -16,6 +16,7 @@ import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.revocation.RevocationService;
 import dev.mayfly.revocation.RevocationSettings;
 import dev.mayfly.runtime.audit.CallLimits;
+import dev.mayfly.runtime.net.AddressPolicy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ final class Platform {
                 AuditService audit = AuditService.start(new AuditSettings("127.0.0.1", FreePorts.next(), KafkaCluster.plaintext(kafka),
                         ElasticsearchConnection.unauthenticated(SharedInfrastructure.elasticsearch().httpUrl()), issuerUrl, "mayfly-audit", new Storage(Period.DAY, Duration.ofDays(90)),
                         new Integrity(DIGEST_PERIOD, Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT,
-                        home.resolve("audit.credential")));
+                        home.resolve("audit.credential")).withDetectionWebhookAddresses(AddressPolicy.allowingPrivate()));
                 RevocationService revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_revocation"), "postgres", "postgres", 4),
                         KafkaCluster.plaintext(kafka), (short) 1, 3, issuerUrl, CallLimits.Limits.DEFAULT, home.resolve("revocation.credential")), Clock.systemUTC());

@@ -8,7 +8,16 @@ import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
 import dev.mayfly.eventstore.StateEventReplay;
 import dev.mayfly.kafka.signed.RecordSigner;
+import dev.mayfly.contract.Topics;
+import dev.mayfly.deploymentkeys.RingPublicKeys;
+import dev.mayfly.kafka.signed.RecordVerifier;
+import dev.mayfly.kafka.signed.RefusedRecords;
 import dev.mayfly.revocation.command.Rule;
+import dev.mayfly.revocation.detection.DetectionResponses;
+import dev.mayfly.signing.PublicKeyFile;
+import dev.mayfly.signing.PublicKeys;
+import io.micrometer.core.instrument.FunctionCounter;
+import java.util.ArrayList;
 import dev.mayfly.revocation.query.RuleDirectory;
 import dev.mayfly.revocation.web.RulesEndpoint;
 import dev.mayfly.runtime.HttpService;
@@ -58,13 +67,15 @@ public final class RevocationService implements AutoCloseable {
     private final ServiceMetrics metrics;
     private final ExpiredRules expired;
     private final FeedStatePublication feedState;
+    private final DetectionResponses detectionResponses;
 
     private final CallLimits limits;
     private final ServiceSigningRing signingRing;
 
     private RevocationService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon, HttpService http,
                               ManagementListener management, CallLimits limits, ServiceMetrics metrics, ExpiredRules expired,
-                              FeedStatePublication feedState, ServiceSigningRing signingRing) {
+                              FeedStatePublication feedState, ServiceSigningRing signingRing, DetectionResponses detectionResponses) {
+        this.detectionResponses = detectionResponses;
         this.signingRing = signingRing;
         this.feedState = feedState;
         this.limits = limits;
@@ -133,7 +144,24 @@ public final class RevocationService implements AutoCloseable {
                 .start(http);
         http.start();
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();
-        return new RevocationService(database, producer, axon, http, management, limits, metrics, expired, feedState, signingRing);
+        RefusedRecords refusedResponses = new RefusedRecords();
+        DetectionResponses detectionResponses = DetectionResponses.start(settings.kafka(),
+                new RecordVerifier(auditKeys(settings, signingRing), refusedResponses), axon.commandGateway(), rules, recorder, clock);
+        metrics.countRefused(refusedResponses, Topics.DETECTIONS);
+        FunctionCounter.builder("mayfly.revocation.detection.rules", detectionResponses, DetectionResponses::made)
+                .description("Rules made from the audit's detection responses, since start").register(metrics.registry());
+        FunctionCounter.builder("mayfly.revocation.detection.refused", detectionResponses, DetectionResponses::refused)
+                .description("Detection responses refused (unsigned, or asking for what the account could not), since start")
+                .register(metrics.registry());
+        return new RevocationService(database, producer, axon, http, management, limits, metrics, expired, feedState, signingRing,
+                detectionResponses);
+    }
+
+    /** Whose responses on mayfly.detections are taken: the audit's, by its public key file and, with rings, its ring. */
+    private static List<PublicKeys> auditKeys(RevocationSettings settings, ServiceSigningRing signingRing) {
+        List<PublicKeys> keys = new ArrayList<>(List.of(PublicKeyFile.watch(settings.auditPublicKeysFile())));
+        signingRing.topic().ifPresent(rings -> keys.add(RingPublicKeys.follow(rings, DeploymentRing.AUDIT_FEED_SIGNING)));
+        return keys;
     }
 
     public int port() {
@@ -151,6 +179,11 @@ public final class RevocationService implements AutoCloseable {
         management.close();
         limits.close();
         expired.close();
+        try {
+            detectionResponses.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         axon.shutdown();
         feedState.close();
         producer.close();

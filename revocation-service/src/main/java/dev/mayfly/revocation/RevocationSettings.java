@@ -61,6 +61,15 @@ public record RevocationSettings(String host, int port, DatabaseSettings databas
         return serviceCredentialFile.resolveSibling("revocation-signing.pub");
     }
 
+    /**
+     * A copy of the audit service's public keys ({@code audit-feed-signing.pub}, beside the service credential, as
+     * ./mayfly dev keeps them): the detections' responses on mayfly.detections must be signed with one of them. With a
+     * key-encryption key the audit-feed-signing ring on mayfly.keys is followed as well.
+     */
+    public Path auditPublicKeysFile() {
+        return serviceCredentialFile.resolveSibling("audit-feed-signing.pub");
+    }
+
     /** These settings, serving HTTPS (or plain HTTP, when tls is null) and trusting these certificates in the issuer. */
     public RevocationSettings withTls(TlsSettings tls, TlsTrust trust) {
         return new RevocationSettings(host, port, database, kafka, kafkaReplication, eventPartitions, issuerUrl,

@@ -37,7 +37,9 @@ public final class KafkaTopics {
                         .configs(compacted(minInSync)),
                 // one partition: every process reads every ring, and a ring's versions stay in order
                 new NewTopic(Topics.KEYS, 1, replicationFactor)
-                        .configs(compacted(minInSync)));
+                        .configs(compacted(minInSync)),
+                new NewTopic(Topics.DETECTIONS, 1, replicationFactor)
+                        .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, minInSync)));
     }
 
     /**

@@ -15,7 +15,8 @@ class KafkaTopicsTest {
     void mayflyTopicsWhenReplicatedThreeTimesThenEachNeedsTwoCopiesInSync() {
         List<NewTopic> topics = KafkaTopics.mayflyTopics(6, (short) 3);
 
-        assertThat(topics).extracting(NewTopic::name).containsExactly(Topics.EVENTS, Topics.REVOCATIONS, Topics.POLICIES, Topics.KEYS);
+        assertThat(topics).extracting(NewTopic::name).containsExactly(Topics.EVENTS, Topics.REVOCATIONS, Topics.POLICIES, Topics.KEYS,
+                Topics.DETECTIONS);
         assertThat(topics).allSatisfy(topic -> {
             assertThat(topic.replicationFactor()).isEqualTo((short) 3);
             assertThat(topic.configs()).containsEntry("min.insync.replicas", "2");

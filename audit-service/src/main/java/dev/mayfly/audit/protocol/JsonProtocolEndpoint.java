@@ -75,6 +75,7 @@ public final class JsonProtocolEndpoint extends AuditedEndpoint {
         }
         JsonOperation operation = operation(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
         call.eventName = operation.name();
+        call.readOnly = operation.readOnly();
         AuthorizationResult authorization = authorizer.authorize(exchange, body, SigningNames.CLOUDTRAIL, operation.iamAction(), "*");
         call.identity = authorization.identity();
         if (authorization.authenticated()) {
@@ -84,7 +85,7 @@ public final class JsonProtocolEndpoint extends AuditedEndpoint {
             throw JsonProtocolException.fromIssuer(authorization.errorCode(), authorization.message(), authorization.httpStatus());
         }
         JsonNode json = parse(body);
-        call.parameters = RequestParameters.of(json);
+        call.parameters = RequestParameters.of(operation.recordedAs().apply(json));
         try {
             return new Outcome(200, operation.handler().handle(authorization.identity().accountId(), json), null, List.of());
         } catch (IOException e) {

@@ -44,6 +44,10 @@ public final class SecurityQueries {
         SAVED.put("RootUsage", "Every call of the account's root user.");
     }
 
+    /** The error codes of a call made with expired credentials: RevokedOrExpiredCredentials, here and in the detections. */
+    public static final List<String> EXPIRED_ERROR_CODES = List.of("ExpiredToken", "ExpiredTokenException");
+    /** What the error message of a call refused by a revocation rule says. */
+    public static final String REVOKED_MESSAGE = "revoked by rule";
     private static final int MAX_FINDINGS = 1000;
     private final ElasticsearchClient client;
 
@@ -75,9 +79,8 @@ public final class SecurityQueries {
             case "FailedAssumeRoleBursts" -> failedAssumeRoleBursts(window, threshold(request));
             case "AssumeRoleFromNewSourceIp" -> newSourceIps(accountId, window, start);
             case "RevokedOrExpiredCredentials" -> records(window, Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
-                    .should(s -> s.terms(t -> t.field("errorCode").terms(v -> v.value(List.of(
-                            FieldValue.of("ExpiredToken"), FieldValue.of("ExpiredTokenException"))))))
-                    .should(s -> s.matchPhrase(m -> m.field("errorMessage").query("revoked by rule"))))));
+                    .should(s -> s.terms(t -> t.field("errorCode").terms(v -> v.value(EXPIRED_ERROR_CODES.stream().map(FieldValue::of).toList()))))
+                    .should(s -> s.matchPhrase(m -> m.field("errorMessage").query(REVOKED_MESSAGE))))));
             case "CrossAccountAssumptions" -> records(window, Query.of(q -> q.bool(b -> b
                     .filter(f -> f.exists(e -> e.field("sharedEventID")))
                     .filter(f -> f.term(t -> t.field("eventName").value("AssumeRole"))))));

@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.webidentity;
 
+import dev.mayfly.runtime.net.AddressPolicy;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;

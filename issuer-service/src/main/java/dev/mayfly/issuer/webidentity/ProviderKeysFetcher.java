@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.webidentity;
 
+import dev.mayfly.runtime.net.AddressPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

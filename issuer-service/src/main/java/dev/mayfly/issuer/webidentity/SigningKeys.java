@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.webidentity;
 
+import dev.mayfly.runtime.net.AddressPolicy;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * @param issuedBefore for a quarantine, its end
  */
-record CreateRuleRequest(Kind kind, Scope scope, String target, Instant issuedBefore, String reason) {
+public record CreateRuleRequest(Kind kind, Scope scope, String target, Instant issuedBefore, String reason) {
 
     /** The longest a quarantine may be set for at once: a week. */
     static final long LONGEST_QUARANTINE_SECONDS = 7 * 86_400;
@@ -33,7 +33,7 @@ record CreateRuleRequest(Kind kind, Scope scope, String target, Instant issuedBe
     /** The request's members: each, when present, is a string. */
     private static final List<String> MEMBERS = List.of("Kind", "Scope", "Target", "IssuedBefore", "Until", "Reason");
 
-    static CreateRuleRequest from(JsonNode body, String callerAccount, Instant now) {
+    public static CreateRuleRequest from(JsonNode body, String callerAccount, Instant now) {
         for (String member : MEMBERS) {
             JsonNode value = body.get(member);
             if (value != null && !value.isNull() && !value.isTextual()) {
@@ -125,7 +125,7 @@ record CreateRuleRequest(Kind kind, Scope scope, String target, Instant issuedBe
     }
 
     /** When no session the rule can touch can still be alive: a revocation's sessions live at most 36 hours. */
-    Instant expiresAt() {
+    public Instant expiresAt() {
         return kind == Kind.QUARANTINE ? issuedBefore : issuedBefore.plusSeconds(LONGEST_SESSION_SECONDS);
     }
 

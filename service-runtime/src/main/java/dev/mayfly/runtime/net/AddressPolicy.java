@@ -1,4 +1,4 @@
-package dev.mayfly.issuer.webidentity;
+package dev.mayfly.runtime.net;
 
 import dev.mayfly.policy.IpBlock;
 import java.net.InetAddress;
@@ -7,13 +7,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Which addresses the issuer may fetch an identity provider's documents from. Whoever registers an OpenID Connect
- * provider chooses the URL the issuer connects to (and the provider's discovery document chooses the JWKS URL), so
- * without this anyone allowed to create a provider could make the issuer call into its own network: the cloud
- * metadata service at 169.254.169.254, admin endpoints on loopback, private services. Addresses that are not public
- * (loopback, link-local, private, carrier-grade NAT, reserved) are refused unless the operator allows them
- * (MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES: true, or blocks such as 10.20.0.0/16). Unspecified and multicast addresses are
- * refused always: no identity provider answers there.
+ * Which addresses a service may connect to when a tenant chose the URL: the issuer fetching an identity provider's
+ * documents, the audit service posting a detection's webhook. Whoever registers an OpenID Connect provider or a webhook
+ * chooses the URL the service connects to (and a provider's discovery document chooses the JWKS URL), so without this
+ * anyone allowed to do so could make the service call into its own network: the cloud metadata service at
+ * 169.254.169.254, admin endpoints on loopback, private services. Addresses that are not public (loopback, link-local,
+ * private, carrier-grade NAT, reserved) are refused unless the operator allows them (MAYFLY_OIDC_ALLOW_PRIVATE_ADDRESSES,
+ * MAYFLY_DETECTION_WEBHOOK_ALLOW_PRIVATE_ADDRESSES: true, or blocks such as 10.20.0.0/16). Unspecified and multicast
+ * addresses are refused always: nothing a service should call answers there.
  */
 public final class AddressPolicy {
 

@@ -1,4 +1,4 @@
-package dev.mayfly.issuer.webidentity;
+package dev.mayfly.runtime.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
