@@ -8,13 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 
 /**
  * IAM Access Analyzer's REST JSON operations as the AWS CLI and SDKs send them (method, path, query, JSON body), signed
@@ -23,7 +17,6 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
  */
 final class AccessAnalyzerCalls {
 
-    private static final Set<String> RESTRICTED = Set.of("host", "content-length");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final AwsCredentials credentials;
     private final String signingName;
@@ -65,21 +58,7 @@ final class AccessAnalyzerCalls {
     }
 
     Answer send(String method, String pathAndQuery, byte[] body) throws IOException, InterruptedException {
-        URI uri = URI.create(endpoint + pathAndQuery);
-        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri)
-                .putHeader("Content-Type", "application/json").build();
-        SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(unsigned)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, signingName)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, body.length == 0
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        signed.headers().forEach((name, values) -> {
-            if (!RESTRICTED.contains(name.toLowerCase())) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        return answer(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        return answer(SignedRestRequests.send(credentials, signingName, method, URI.create(endpoint + pathAndQuery), body));
     }
 
     /** A request no one signed. */

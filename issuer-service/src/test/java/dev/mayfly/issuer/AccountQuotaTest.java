@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mayfly.issuer.admin.AccountProvisioner.NewAccount;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -38,6 +41,25 @@ class AccountQuotaTest {
         iam.deleteGroup(r -> r.groupName("g0"));
         iam.createGroup(r -> r.groupName("one-more"));
         assertThat(iam.getAccountSummary().summaryMap().get(SummaryKeyType.GROUPS)).isEqualTo(quota);
+    }
+
+    @Test
+    void createWorkloadWhenTheAccountHoldsItsQuotaThenLimitExceeded() throws Exception {
+        NewAccount account = IssuerFixture.newAccount("quota-workloads");
+        String roleArn = iam(root(account)).createRole(r -> r.roleName("app").assumeRolePolicyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"workloads.mayfly\"},"
+                        + "\"Action\":\"sts:AssumeRole\"}}")).role().arn();
+        URI workloads = URI.create(IssuerFixture.endpoint() + "/mayfly/workloads");
+        for (int i = 0; i <= 1000; i++) {
+            HttpResponse<String> answer = SignedRestRequests.send(root(account), "workloads", "POST", workloads,
+                    ("{\"Name\":\"w" + i + "\",\"RoleArn\":\"" + roleArn + "\"}").getBytes(StandardCharsets.UTF_8));
+            if (i < 1000) {
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+            } else {
+                assertThat(answer.statusCode()).isEqualTo(409);
+                assertThat(answer.body()).contains("LimitExceeded").contains("Cannot exceed quota for WorkloadsPerAccount: 1000");
+            }
+        }
     }
 
     @Test

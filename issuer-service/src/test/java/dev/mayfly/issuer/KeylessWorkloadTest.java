@@ -41,11 +41,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpFullRequest;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -130,21 +125,7 @@ class KeylessWorkloadTest {
 
     /** A request of the workloads API signed by the AWS SDK's own SigV4 signer. */
     private static HttpResponse<String> signed(AwsCredentials credentials, String method, URI uri, String json) throws Exception {
-        byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest unsigned = SdkHttpFullRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri)
-                .putHeader("Content-Type", "application/json").build();
-        SdkHttpRequest request = AwsV4HttpSigner.create().sign(r -> r.identity(credentials).request(unsigned)
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "workloads")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")).request();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).method(method, body.length == 0
-                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        request.headers().forEach((name, values) -> {
-            if (!List.of("host", "content-length").contains(name.toLowerCase())) {
-                values.forEach(value -> builder.header(name, value));
-            }
-        });
-        return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return SignedRestRequests.send(credentials, "workloads", method, uri, json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static HttpResponse<String> getCredentials(URI uri, String authorization) throws Exception {

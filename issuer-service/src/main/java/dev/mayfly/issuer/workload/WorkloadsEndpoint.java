@@ -61,6 +61,12 @@ public final class WorkloadsEndpoint extends AuditedEndpoint {
     private static final String RESOURCE_TYPE = "Mayfly::Workloads::Workload";
 
     private final SignedRequestAuthorizer authorizer;
+    /**
+     * The most workloads one account may register, as IAM bounds roles (1,000): every issuer holds every workload in
+     * memory, and one tenant registering in a loop must not exhaust what all tenants share.
+     */
+    static final int MAX_WORKLOADS_PER_ACCOUNT = 1000;
+
     private final WorkloadDirectory workloads;
     private final IdentityDirectory directory;
     private final CommandGateway commands;
@@ -109,6 +115,9 @@ public final class WorkloadsEndpoint extends AuditedEndpoint {
         WorkloadRef ref = new WorkloadRef(caller.accountId(), request.name());
         authorizer.authorize(caller, "workloads:CreateWorkload", ref.arn(), call.sourceIp, call.secureTransport);
         authorizer.authorize(caller, "iam:PassRole", request.roleArn().toString(), call.sourceIp, call.secureTransport);
+        if (workloads.workloadsIn(caller.accountId()).size() >= MAX_WORKLOADS_PER_ACCOUNT) {
+            throw IamErrors.limitExceeded("Cannot exceed quota for WorkloadsPerAccount: " + MAX_WORKLOADS_PER_ACCOUNT);
+        }
         WorkloadOidcIdentity oidcIdentity = request.oidcIdentity();
         if (oidcIdentity != null) {
             requireProviderOf(caller, oidcIdentity.providerArn());
