@@ -217,13 +217,14 @@ class KeylessWorkloadTest {
         refusals.put(cluster.token(subjectOnly), "AccessDenied");
         refusals.put(cluster.token(claimsDisagree), "AccessDenied");
         refusals.put(cluster.token(otherAudience), "InvalidIdentityToken");
-        refusals.put(cluster.token(expired), "ExpiredTokenException");
-        refusals.put(otherKey, "InvalidIdentityToken");
-        refusals.put(forged("none", valid, new byte[] {0}), "InvalidIdentityToken");
-        refusals.put(forged("none", valid, new byte[0]), "InvalidIdentityToken");
-        refusals.put(forged("HS256", valid, hs256), "InvalidIdentityToken");
-        refusals.put("mfwt_" + "a".repeat(43), "InvalidIdentityToken");
-        refusals.put("not a token at all", "InvalidIdentityToken");
+        // a token not proved to come from the workload's provider is answered as at a workload that does not exist
+        refusals.put(cluster.token(expired), "InvalidToken");
+        refusals.put(otherKey, "InvalidToken");
+        refusals.put(forged("none", valid, new byte[] {0}), "InvalidToken");
+        refusals.put(forged("none", valid, new byte[0]), "InvalidToken");
+        refusals.put(forged("HS256", valid, hs256), "InvalidToken");
+        refusals.put("mfwt_" + "a".repeat(43), "InvalidToken");
+        refusals.put("not a token at all", "InvalidToken");
 
         for (var refusal : refusals.entrySet()) {
             HttpResponse<String> response = getCredentials(setup.credentialsUri(), refusal.getKey());
@@ -249,6 +250,25 @@ class KeylessWorkloadTest {
     }
 
     @Test
+    void credentialsWhenTokenProvesNothingThenAnsweredAsAtAWorkloadThatDoesNotExist() throws Exception {
+        Setup setup = setup("keyless-probe", cluster);
+        Map<String, Object> expired = serviceAccountClaims(cluster, "prod", "web");
+        expired.put("exp", Instant.now().minusSeconds(3600).getEpochSecond());
+        Map<String, Object> otherIssuer = serviceAccountClaims(cluster, "prod", "web");
+        otherIssuer.put("iss", "https://attacker.example.com");
+        URI existing = setup.credentialsUri();
+        URI unknown = URI.create(existing.toString().replaceAll("wl-[a-z0-9]{20}$", "wl-" + "0".repeat(20)));
+
+        for (String probe : List.of("not a token at all", forged("RS256", otherIssuer, new byte[] {1}), forged("RS256", expired, new byte[] {1}))) {
+            HttpResponse<String> atExisting = getCredentials(existing, probe);
+            HttpResponse<String> atUnknown = getCredentials(unknown, probe);
+            assertThat(atExisting.statusCode()).as(atExisting.body()).isEqualTo(atUnknown.statusCode());
+            assertThat(atExisting.body()).as("nothing tells that the workload exists, nor its name").isEqualTo(atUnknown.body())
+                    .doesNotContain("web");
+        }
+    }
+
+    @Test
     void credentialsWhenTokenOfAnotherAccountsIssuerThenRefused() throws Exception {
         try (TestIdentityProvider otherCluster = new TestIdentityProvider()) {
             Setup mine = setup("keyless-mine", cluster);
@@ -258,9 +278,10 @@ class KeylessWorkloadTest {
             HttpResponse<String> crossedBack = getCredentials(mine.credentialsUri(), token(otherCluster, "prod", "web"));
 
             for (HttpResponse<String> response : List.of(crossed, crossedBack)) {
-                assertThat(response.statusCode()).isEqualTo(400);
-                assertThat(code(response)).isEqualTo("InvalidIdentityToken");
-                assertThat(Json.mapper().readTree(response.body()).path("message").asText()).contains("issuer");
+                assertThat(response.statusCode()).isEqualTo(403);
+                assertThat(code(response)).isEqualTo("InvalidToken");
+                assertThat(storedEventsContaining(response.headers().firstValue("x-amzn-RequestId").orElseThrow())).singleElement()
+                        .asString().as("the workload's trail says why").contains("refusalReason").contains("issuer (iss)");
             }
             assertThat(getCredentials(theirs.credentialsUri(), token(otherCluster, "prod", "web")).statusCode()).isEqualTo(200);
         }

@@ -13,6 +13,12 @@ import java.time.Instant;
 record ActivityWindow(Instant start, Instant end) {
 
     static final Duration MAX = Duration.ofDays(90);
+    /**
+     * The answer when a window holds more distinct principals, actions and resources than one search may aggregate: the
+     * caller's to narrow, so a ValidationException, which the SDKs do not retry (not 503, which they retry at once).
+     */
+    static final String TOO_MUCH_ACTIVITY = "The window holds more activity than one analysis can aggregate: choose a shorter"
+            + " window (StartTime, EndTime).";
 
     static ActivityWindow from(JsonNode request, Instant now) {
         Instant start = JsonTimestamps.optional(request.path("StartTime"), "StartTime");

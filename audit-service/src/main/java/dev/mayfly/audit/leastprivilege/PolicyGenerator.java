@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.audit.protocol.JsonTimestamps;
 import dev.mayfly.audit.search.AuditSearch;
+import dev.mayfly.audit.search.SearchFailures;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
 import java.time.Clock;
@@ -52,13 +53,13 @@ final class PolicyGenerator {
         filters.add(principal.calls());
         filters.add(Query.of(q -> q.terms(t -> t.field("eventSource").terms(v -> v.value(
                 IamActions.PREFIXES.keySet().stream().map(FieldValue::of).toList())))));
-        SearchResponse<Void> response = client.search(s -> s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
-                .size(0).trackTotalHits(t -> t.enabled(true))
+        SearchResponse<Void> response = SearchFailures.asCallersMistake(() -> client.search(s -> s.index(AuditIndices.PATTERN)
+                .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(true))
                 .query(q -> q.bool(b -> b.filter(filters).mustNot(n -> n.exists(e -> e.field("errorCode")))))
                 .aggregations("sources", a -> a.terms(t -> t.field("eventSource").size(IamActions.PREFIXES.size()))
                         .aggregations("names", n -> n.terms(t -> t.field("eventName").size(MAX_ACTIONS))
                                 .aggregations("resources", r -> r.terms(t -> t.field("resources.ARN").size(MAX_RESOURCES)))
-                                .aggregations("unnamed", r -> r.missing(m -> m.field("resources.ARN"))))), Void.class);
+                                .aggregations("unnamed", r -> r.missing(m -> m.field("resources.ARN"))))), Void.class), ActivityWindow.TOO_MUCH_ACTIVITY);
 
         GeneratedPolicy policy = new GeneratedPolicy();
         boolean complete = true;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.AuditIndices;
 import dev.mayfly.audit.protocol.JsonTimestamps;
 import dev.mayfly.audit.search.AuditSearch;
+import dev.mayfly.audit.search.SearchFailures;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
 import java.time.Clock;
@@ -44,13 +45,13 @@ final class PrincipalActivity {
 
     JsonNode list(String accountId, JsonNode request) throws IOException {
         ActivityWindow window = ActivityWindow.from(request, clock.instant());
-        SearchResponse<Void> response = client.search(s -> s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
-                .size(0).query(q -> q.bool(b -> b.filter(AuditSearch.window(accountId, window.start(), window.end()))))
+        SearchResponse<Void> response = SearchFailures.asCallersMistake(() -> client.search(s -> s.index(AuditIndices.PATTERN)
+                .ignoreUnavailable(true).allowNoIndices(true).size(0).query(q -> q.bool(b -> b.filter(AuditSearch.window(accountId, window.start(), window.end()))))
                 .aggregations("users", byPrincipal("IAMUser", "userIdentity.arn"))
                 .aggregations("roles", byPrincipal("AssumedRole", "userIdentity.sessionContext.sessionIssuer.arn"))
                 .aggregations("keys", a -> a.filter(f -> f.prefix(p -> p.field("userIdentity.accessKeyId").value("AKIA")))
                         .aggregations("ids", i -> i.terms(t -> t.field("userIdentity.accessKeyId").size(MAX_KEYS))
-                                .aggregations("last", l -> l.max(m -> m.field("eventTime"))))), Void.class);
+                                .aggregations("last", l -> l.max(m -> m.field("eventTime"))))), Void.class), ActivityWindow.TOO_MUCH_ACTIVITY);
 
         ObjectNode result = Json.mapper().createObjectNode().put("StartTime", JsonTimestamps.write(window.start()))
                 .put("EndTime", JsonTimestamps.write(window.end()));

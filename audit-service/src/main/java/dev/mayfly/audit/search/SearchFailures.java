@@ -11,18 +11,28 @@ import java.util.List;
  * buckets than a search may build) is the caller's mistake: answered 400 with the reason, not 503 as if the store were
  * away. Only a refusal of the request as malformed (400) is the caller's; anything else stays the store's failure.
  */
-final class SearchFailures {
+public final class SearchFailures {
 
     private static final int MAX_REASON = 300;
+    private static final String TOO_MANY_HISTOGRAM_BUCKETS =
+            "Too many buckets: choose a longer Interval or a shorter time range, or ask for Buckets instead.";
 
     private SearchFailures() {
     }
 
-    interface Search<T> {
+    public interface Search<T> {
         T run() throws IOException;
     }
 
     static <T> T asCallersMistake(Search<T> search) throws IOException {
+        return asCallersMistake(search, TOO_MANY_HISTOGRAM_BUCKETS);
+    }
+
+    /**
+     * @param tooManyBuckets what the caller can ask instead when the search would build more buckets than Elasticsearch
+     *                       allows one search (search.max_buckets): a ValidationException, which the SDKs do not retry
+     */
+    public static <T> T asCallersMistake(Search<T> search, String tooManyBuckets) throws IOException {
         try {
             return search.run();
         } catch (ElasticsearchException e) {
@@ -32,8 +42,7 @@ final class SearchFailures {
             }
             ErrorCause cause = rootCause(e.error());
             if (mentions(e.error(), "too_many_buckets")) {
-                throw new JsonProtocolException("ValidationException",
-                        "Too many buckets: choose a longer Interval or a shorter time range, or ask for Buckets instead.");
+                throw new JsonProtocolException("ValidationException", tooManyBuckets);
             }
             String reason = cause.reason() == null ? cause.type() : cause.reason();
             throw new JsonProtocolException("InvalidQueryException", "The search cannot be run: "

@@ -1,8 +1,10 @@
 package dev.mayfly.audit.leastprivilege;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.audit.projection.AuditElasticsearch;
 import dev.mayfly.audit.projection.AuditIndices;
@@ -12,6 +14,8 @@ import dev.mayfly.audit.projection.Delivery;
 import dev.mayfly.audit.projection.Delivery.Origin;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.audit.projection.RecordWriter;
+import dev.mayfly.audit.protocol.JsonProtocolException;
+import dev.mayfly.audit.search.SearchFailures;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.Resource;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
@@ -83,12 +87,48 @@ class PolicyGeneratorTest {
     }
 
     private JsonNode generate() throws IOException {
-        writer.write(deliveries);
-        client.indices().refresh(r -> r.index(AuditIndices.PATTERN));
+        written();
         PolicyGenerator generator = new PolicyGenerator(client, new IamActions(name -> Optional.empty()),
                 Clock.fixed(base.plus(1, ChronoUnit.DAYS), ZoneOffset.UTC));
         return generator.generate(account, Json.mapper().readTree("{\"PrincipalArn\":\"%s\",\"StartTime\":\"%s\"}".formatted(user,
                 base.minus(1, ChronoUnit.HOURS))));
+    }
+
+    private void written() throws IOException {
+        writer.write(deliveries);
+        client.indices().refresh(r -> r.index(AuditIndices.PATTERN));
+    }
+
+    private JsonNode listActivity() throws IOException {
+        PrincipalActivity activity = new PrincipalActivity(client, new IamActions(name -> Optional.empty()),
+                Clock.fixed(base.plus(1, ChronoUnit.DAYS), ZoneOffset.UTC));
+        return activity.list(account, Json.mapper().readTree("{\"StartTime\":\"%s\"}".formatted(base.minus(1, ChronoUnit.HOURS))));
+    }
+
+    /** Runs the analysis while Elasticsearch lets one search build at most {@code maxBuckets} buckets (search.max_buckets). */
+    private <T> T withMaxBuckets(int maxBuckets, SearchFailures.Search<T> analysis) throws IOException {
+        client.cluster().putSettings(s -> s.transient_("search.max_buckets", JsonData.of(maxBuckets)));
+        try {
+            return analysis.run();
+        } finally {
+            client.cluster().putSettings(s -> s.transient_("search.max_buckets", JsonData.fromJson("null")));
+        }
+    }
+
+    @Test
+    void analysisWhenMoreBucketsThanOneSearchMayBuildThenValidationErrorNotTheStoreUnavailable() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            call(account, "Action" + i, null, "arn:aws:iam::" + account + ":role/r" + i);
+        }
+        written();
+
+        for (SearchFailures.Search<JsonNode> analysis : List.<SearchFailures.Search<JsonNode>>of(this::generate, this::listActivity)) {
+            assertThatThrownBy(() -> withMaxBuckets(10, analysis)).isInstanceOfSatisfying(JsonProtocolException.class, refused -> {
+                assertThat(refused.code()).isEqualTo("ValidationException");
+                assertThat(refused.getMessage()).contains("shorter window");
+            });
+        }
+        assertThat(generate().path("ActionsUsed").asInt()).as("the same analysis within the limit").isEqualTo(20);
     }
 
     @Test

@@ -36,22 +36,28 @@ final class ServiceAccountTokens {
     }
 
     /**
-     * @throws AwsServiceException when the token does not prove the workload's identity: InvalidIdentityToken or
-     *                             ExpiredTokenException for the token itself, IDPCommunicationError when the provider's keys
-     *                             cannot be had, AccessDenied for a provider gone or another service account's token
+     * @throws AwsServiceException when the token does not prove the workload's identity: InvalidToken, as for a workload
+     *                             that does not exist, for a token not (or no longer) a current one signed by the
+     *                             workload's provider, or a provider gone (why, in the workload's trail only);
+     *                             IDPCommunicationError when the provider's keys cannot be had; InvalidIdentityToken for
+     *                             another audience; AccessDenied for another service account's token
      */
     ServiceAccountToken verify(WorkloadView workload, String token, Instant now) {
         WorkloadOidcIdentity identity = workload.oidcIdentity();
-        Jwt jwt = Jwt.parse(token);
-        verifier.checkOnItsOwn(jwt, now);
-        OidcProviderRef ref = OidcProviderRef.parseArn(identity.providerArn()).orElseThrow();
-        OidcProviderView provider = directory.oidcProvider(ref).orElseThrow(() -> AwsServiceException.accessDenied(
-                "Workload " + workload.ref().name() + " trusts an OpenID Connect provider that does not exist (any more).")
-                .because("no OpenID Connect provider " + identity.providerArn()));
-        if (jwt.issuer() == null || !OidcProviderRef.ofUrl(ref.account(), jwt.issuer()).equals(ref)) {
-            throw invalid("The token's issuer (iss) is not the OpenID Connect provider workload " + workload.ref().name() + " trusts.");
+        Jwt jwt;
+        OidcProviderView provider;
+        try {
+            jwt = Jwt.parse(token);
+            provider = signedByTheProvider(workload, jwt, now);
+        } catch (AwsServiceException unproved) {
+            if (unproved.code().equals("IDPCommunicationError")) {
+                throw unproved; // the provider's keys out of reach: the token may be good, and the client is to try again
+            }
+            // until the token is known to come from the workload's provider, its caller may be anyone who read the
+            // credentials URI: answered as a workload that does not exist is, so that the answer tells nobody that this
+            // one does, or its name; the workload's own trail keeps what was wrong
+            throw WorkloadTokens.notValidForThisUri().because(unproved.code() + ": " + unproved.getMessage());
         }
-        verifier.verify(jwt, provider.url(), provider.thumbprints(), now);
         if (jwt.audiences().stream().noneMatch(provider.clientIds()::contains)) {
             throw invalid("Incorrect token audience: the token's aud must be one of the client ids of the workload's OpenID Connect provider.");
         }
@@ -66,6 +72,21 @@ final class ServiceAccountTokens {
         }
         String pod = kubernetes.path("pod").path("name").asText(null);
         return new ServiceAccountToken(subject, pod == null ? null : bounded(pod));
+    }
+
+    /** The workload's provider, once the token is current and signed by one of its keys for its issuer URL. */
+    private OidcProviderView signedByTheProvider(WorkloadView workload, Jwt jwt, Instant now) {
+        WorkloadOidcIdentity identity = workload.oidcIdentity();
+        verifier.checkOnItsOwn(jwt, now);
+        OidcProviderRef ref = OidcProviderRef.parseArn(identity.providerArn()).orElseThrow();
+        OidcProviderView provider = directory.oidcProvider(ref).orElseThrow(() -> AwsServiceException.accessDenied(
+                "Workload " + workload.ref().name() + " trusts an OpenID Connect provider that does not exist (any more): "
+                        + identity.providerArn() + "."));
+        if (jwt.issuer() == null || !OidcProviderRef.ofUrl(ref.account(), jwt.issuer()).equals(ref)) {
+            throw invalid("The token's issuer (iss) is not the OpenID Connect provider workload " + workload.ref().name() + " trusts.");
+        }
+        verifier.verify(jwt, provider.url(), provider.thumbprints(), now);
+        return provider;
     }
 
     private static AwsServiceException invalid(String message) {

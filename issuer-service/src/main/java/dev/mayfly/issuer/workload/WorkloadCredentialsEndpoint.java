@@ -118,7 +118,7 @@ public final class WorkloadCredentialsEndpoint extends AuditedEndpoint {
                 found.filter(w -> w.retiredTokenHashes().stream().anyMatch(old -> WorkloadTokens.matches(presented, old))).isPresent()
                         ? new AwsServiceException("TokenRevoked", "This authorization token was rotated or revoked: get the "
                                 + "workload's current token from its owner (./mayfly workload rotate NAME).", 403)
-                        : new AwsServiceException("InvalidToken", "The authorization token is not valid for this credentials URI.", 403));
+                        : WorkloadTokens.notValidForThisUri());
     }
 
     /** The Authorization header's value, as the SDKs send AWS_CONTAINER_AUTHORIZATION_TOKEN: the token itself. */

@@ -1,5 +1,6 @@
 package dev.mayfly.issuer.workload;
 
+import dev.mayfly.runtime.AwsServiceException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -48,6 +49,14 @@ public final class WorkloadTokens {
             id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
         }
         return id.toString();
+    }
+
+    /**
+     * The answer to a token that proves nothing at a credentials URI: the same for a workload that does not exist, so that
+     * nobody learns from it which workloads do.
+     */
+    static AwsServiceException notValidForThisUri() {
+        return new AwsServiceException("InvalidToken", "The authorization token is not valid for this credentials URI.", 403);
     }
 
     static boolean isWorkloadId(String id) {
