@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -176,12 +177,23 @@ public final class DetectionEngine implements AutoCloseable {
 
     private void judge(ConsumerRecords<String, byte[]> records) throws IOException {
         List<ApiCallRecorded> batch = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            calls.from(record).flatMap(Delivery::call).ifPresent(batch::add);
-        }
-        List<JudgedRecord> judged = new ArrayList<>();
         Set<String> accounts = new LinkedHashSet<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            calls.from(record).flatMap(Delivery::call).ifPresent(call -> {
+                batch.add(call);
+                CloudTrailRecord.recipients(call).stream().filter(Objects::nonNull).forEach(accounts::add);
+            });
+        }
+        if (accounts.isEmpty()) {
+            return;
+        }
+        // the settings first: most accounts turn no detection on, and their calls need no CloudTrail record made
+        Map<String, DetectionSettings> current = settings.current(accounts);
+        List<JudgedRecord> judged = new ArrayList<>();
         for (ApiCallRecorded call : batch) {
+            if (CloudTrailRecord.recipients(call).stream().noneMatch(account -> account != null && current.get(account).anyEnabled())) {
+                continue;
+            }
             List<Map<String, Object>> cloudTrail;
             try {
                 cloudTrail = CloudTrailRecord.of(call);
@@ -190,7 +202,6 @@ public final class DetectionEngine implements AutoCloseable {
             }
             for (Map<String, Object> record : cloudTrail) {
                 if (record.get("recipientAccountId") instanceof String account) {
-                    accounts.add(account);
                     judged.add(new JudgedRecord(account, Json.mapper().valueToTree(record), call.eventTime()));
                 }
             }
@@ -198,7 +209,6 @@ public final class DetectionEngine implements AutoCloseable {
         if (judged.isEmpty()) {
             return;
         }
-        Map<String, DetectionSettings> current = settings.current(accounts);
         Instant now = clock.instant();
         List<Finding> made = new ArrayList<>();
         for (JudgedRecord record : judged) {

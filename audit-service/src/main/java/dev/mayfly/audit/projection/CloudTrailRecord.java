@@ -7,6 +7,7 @@ import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,13 @@ public final class CloudTrailRecord {
         return List.of(
                 record(call, call.eventId(), call.recipientAccountId(), userIdentity(call.userIdentity()), callersShared),
                 record(call, derivedId(otherAccount.get(), call.eventId()), otherAccount.get(), awsAccount(call.userIdentity()), shared));
+    }
+
+    /** The accounts {@link #of} gives the call a record in: its recipient, and the other account of a cross-account call. */
+    public static List<String> recipients(ApiCallRecorded call) {
+        Optional<String> otherAccount = otherAccount(call);
+        return otherAccount.isEmpty() ? Collections.singletonList(call.recipientAccountId())
+                : List.of(call.recipientAccountId(), otherAccount.get());
     }
 
     private static Map<String, Object> record(ApiCallRecorded call, String eventId, String recipient, Map<String, Object> identity,
