@@ -19,6 +19,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.StatusType;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -132,8 +133,15 @@ class SeveralIssuersTest {
         AccessKey key = userKey(account, "carol");
         sts(first(), credentials(key.accessKeyId(), key.secretAccessKey())).getCallerIdentity();
 
-        eventually(() -> iam(second(), root(account)).getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId()))
-                .accessKeyLastUsed().lastUsedDate() != null);
+        // the second issuer learns of the key, then of its use, as it reads the event store: NoSuchEntity until then
+        eventually(() -> {
+            try {
+                return iam(second(), root(account)).getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId()))
+                        .accessKeyLastUsed().lastUsedDate() != null;
+            } catch (NoSuchEntityException e) {
+                return false;
+            }
+        });
     }
 
     private static boolean assumes(URI issuer, IamFixtureRole role) {
