@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" under the account's webhook secret>}), tried again after
  * {@link #RETRIES} while it fails, and how it went written into the finding ({@code Webhook: {Status, Attempts,
  * LastError, LastAttemptAt}}: Delivered, Retrying, Failed, Dropped) and counted. At most {@link #MAX_PENDING}
- * deliveries wait at once: beyond, a finding is marked Dropped, so that a webhook that never answers cannot hold memory
- * without bound. A finding made again from the same records is not stored again, and so not delivered again; a receiver
+ * deliveries wait at once, {@link #MAX_PENDING_PER_ACCOUNT} of one account: beyond, a finding is marked Dropped, so that
+ * a webhook that never answers cannot hold memory without bound, nor one account's take every other's place. Each
+ * attempt runs on a thread of its own (virtual): a webhook that answers slowly holds up its own deliveries only. A finding made again from the same records is not stored again, and so not delivered again; a receiver
  * should still treat FindingId as the key of what it receives.
  */
 public final class WebhookDeliveries implements AutoCloseable {
@@ -34,15 +37,19 @@ public final class WebhookDeliveries implements AutoCloseable {
     static final String SIGNATURE_HEADER = "X-Mayfly-Signature";
     static final List<Duration> RETRIES = List.of(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(9));
     static final int MAX_PENDING = 1000;
+    static final int MAX_PENDING_PER_ACCOUNT = 100;
     private static final int MAX_ERROR_CHARS = 256;
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliveries.class);
 
     private final WebhookClient client;
     private final FindingStore findings;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2,
-            Thread.ofPlatform().name("audit-webhooks-", 0).daemon().factory());
+    /** Only waits out the pauses between attempts; the attempts themselves run on virtual threads. */
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("audit-webhooks-retries").daemon().factory());
+    private final ExecutorService attempts = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("audit-webhook-", 0).factory());
     private final AtomicInteger pending = new AtomicInteger();
+    private final Map<String, Integer> pendingByAccount = new ConcurrentHashMap<>();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -69,10 +76,9 @@ public final class WebhookDeliveries implements AutoCloseable {
 
     /** Delivers the finding to the webhook, in the background. */
     void deliver(Finding finding, DetectionSettings.Webhook webhook) {
-        if (pending.incrementAndGet() > MAX_PENDING) {
-            pending.decrementAndGet();
+        if (!admitted(finding.accountId())) {
             dropped.incrementAndGet();
-            scheduler.execute(() -> record(finding, "Dropped", 0, "Too many deliveries waiting."));
+            attempts.execute(() -> record(finding, "Dropped", 0, "Too many deliveries waiting."));
             return;
         }
         byte[] body;
@@ -81,7 +87,27 @@ public final class WebhookDeliveries implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("a finding always serializes", e);
         }
-        scheduler.execute(() -> attempt(finding, webhook, body, 1));
+        attempts.execute(() -> attempt(finding, webhook, body, 1));
+    }
+
+    /** Whether one more delivery of the account may wait, within both bounds; if so, it is counted as waiting. */
+    private boolean admitted(String accountId) {
+        if (pending.incrementAndGet() > MAX_PENDING) {
+            pending.decrementAndGet();
+            return false;
+        }
+        int ofAccount = pendingByAccount.merge(accountId, 1, Integer::sum);
+        if (ofAccount > MAX_PENDING_PER_ACCOUNT) {
+            finished(accountId);
+            return false;
+        }
+        return true;
+    }
+
+    /** A delivery no longer waits: delivered, failed for good, or not admitted after all. */
+    private void finished(String accountId) {
+        pending.decrementAndGet();
+        pendingByAccount.computeIfPresent(accountId, (account, count) -> count == 1 ? null : count - 1);
     }
 
     private void attempt(Finding finding, DetectionSettings.Webhook webhook, byte[] body, int attempt) {
@@ -91,7 +117,7 @@ public final class WebhookDeliveries implements AutoCloseable {
             int status = client.post(webhook.url(), Map.of(SIGNATURE_HEADER, signature(webhook.secret(), timestamp, body),
                     "X-Mayfly-Finding-Id", finding.findingId(), "X-Mayfly-Delivery-Attempt", Integer.toString(attempt)), body);
             if (status >= 200 && status < 300) {
-                pending.decrementAndGet();
+                finished(finding.accountId());
                 delivered.incrementAndGet();
                 record(finding, "Delivered", attempt, null);
                 return;
@@ -102,10 +128,11 @@ public final class WebhookDeliveries implements AutoCloseable {
         }
         if (attempt <= RETRIES.size()) {
             record(finding, "Retrying", attempt, error);
-            scheduler.schedule(() -> attempt(finding, webhook, body, attempt + 1), RETRIES.get(attempt - 1).toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> attempts.execute(() -> attempt(finding, webhook, body, attempt + 1)),
+                    RETRIES.get(attempt - 1).toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        pending.decrementAndGet();
+        finished(finding.accountId());
         failed.incrementAndGet();
         record(finding, "Failed", attempt, error);
     }
@@ -138,5 +165,6 @@ public final class WebhookDeliveries implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        attempts.shutdownNow();
     }
 }
