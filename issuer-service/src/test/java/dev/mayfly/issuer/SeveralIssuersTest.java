@@ -133,7 +133,9 @@ class SeveralIssuersTest {
         AccessKey key = userKey(account, "carol");
         sts(first(), credentials(key.accessKeyId(), key.secretAccessKey())).getCallerIdentity();
 
-        // the second issuer learns of the key, then of its use, as it reads the event store: NoSuchEntity until then
+        // the second issuer learns of the account's root key, of the user's key, then of its use, as it reads the event
+        // store: InvalidClientTokenId, then NoSuchEntity until then
+        eventually(() -> accepted(second(), root(account)));
         eventually(() -> {
             try {
                 return iam(second(), root(account)).getAccessKeyLastUsed(r -> r.accessKeyId(key.accessKeyId()))
