@@ -72,6 +72,12 @@ final class AccountWindows {
             return first == null || first.equals(eventId);
         }
 
+        /** What {@link #firstSight} would answer, without remembering the pair. */
+        boolean mayBeFirstSight(String principal, String sourceIp, String eventId) {
+            String first = pairs.get(principal + " " + sourceIp);
+            return first == null || first.equals(eventId);
+        }
+
         int principalsInWindow() {
             return refusals.size();
         }

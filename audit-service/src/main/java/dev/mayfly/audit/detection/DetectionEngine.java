@@ -1,6 +1,7 @@
 package dev.mayfly.audit.detection;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mayfly.audit.detection.PriorAssumptions.Pair;
 import dev.mayfly.audit.projection.ApiCalls;
 import dev.mayfly.audit.projection.CloudTrailRecord;
 import dev.mayfly.audit.projection.Delivery;
@@ -25,8 +26,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -62,6 +65,7 @@ public final class DetectionEngine implements AutoCloseable {
     private final ResponsePublisher responses;
     private final WebhookDeliveries webhooks;
     private final Detector detector;
+    private final PriorAssumptions prior;
     private final AccountWindows windows = new AccountWindows();
     private final Clock clock;
     private final Thread thread;
@@ -72,7 +76,9 @@ public final class DetectionEngine implements AutoCloseable {
     private volatile boolean healthy = true;
 
     private DetectionEngine(KafkaConsumer<String, byte[]> consumer, ApiCalls calls, DetectionSettingsStore settings, FindingStore findings,
-                            ResponsePublisher responses, WebhookDeliveries webhooks, Detector detector, Clock clock) {
+                            ResponsePublisher responses, WebhookDeliveries webhooks, Detector detector, PriorAssumptions prior,
+                            Clock clock) {
+        this.prior = prior;
         this.webhooks = webhooks;
         this.consumer = consumer;
         this.calls = calls;
@@ -99,7 +105,7 @@ public final class DetectionEngine implements AutoCloseable {
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         KafkaConsumer<String, byte[]> consumer = kafka.consumer(props, new StringDeserializer(), new ByteArrayDeserializer());
         DetectionEngine engine = new DetectionEngine(consumer, calls, settings, findings, responses, webhooks,
-                new Detector(prior, new Responses()), clock);
+                new Detector(new Responses()), prior, clock);
         engine.thread.start();
         return engine;
     }
@@ -209,13 +215,18 @@ public final class DetectionEngine implements AutoCloseable {
         if (judged.isEmpty()) {
             return;
         }
+        // what the trail holds of every pair the batch asks about, in one search, before any record is judged
+        List<Optional<Pair>> questions = judged.stream().map(record -> askedOf(record, current.get(record.account()))).toList();
+        PriorAssumptions.Earliest earlier = prior.earliest(questions.stream().flatMap(Optional::stream).collect(Collectors.toSet()));
         Instant now = clock.instant();
         List<Finding> made = new ArrayList<>();
-        for (JudgedRecord record : judged) {
+        for (int i = 0; i < judged.size(); i++) {
+            JudgedRecord record = judged.get(i);
             DetectionSettings of = current.get(record.account());
             if (of.anyEnabled()) {
                 try {
-                    made.addAll(detector.evaluate(record.record(), record.eventTime(), of, windows.of(record.account()), now));
+                    made.addAll(detector.evaluate(record.record(), record.eventTime(), of, windows.of(record.account()),
+                            questions.get(i), earlier, now));
                 } catch (RuntimeException e) {
                     // a record no detection can judge is a fault of the detections: it must not stop them for every account
                     unjudged.incrementAndGet();
@@ -237,6 +248,14 @@ public final class DetectionEngine implements AutoCloseable {
     }
 
     private record JudgedRecord(String account, JsonNode record, Instant eventTime) {
+    }
+
+    private Optional<Pair> askedOf(JudgedRecord record, DetectionSettings settings) {
+        try {
+            return detector.question(record.record(), record.eventTime(), settings, windows.of(record.account()));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // judging the record will meet the same fault, and count it
+        }
     }
 
     /** Back to where the failed batch began, in each of its partitions, so that it is read again. */

@@ -3,11 +3,12 @@ package dev.mayfly.audit.detection;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mayfly.audit.detection.AccountWindows.Refusal;
 import dev.mayfly.audit.detection.DetectionSettings.Setting;
+import dev.mayfly.audit.detection.PriorAssumptions.Pair;
 import dev.mayfly.audit.search.SecurityQueries;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Judges one CloudTrail record of an account by the detections the account turned on, as the saved queries of the same
@@ -15,25 +16,48 @@ import java.util.List;
  */
 final class Detector {
 
-
-    private final PriorAssumptions prior;
     private final Responses responses;
 
-    Detector(PriorAssumptions prior, Responses responses) {
-        this.prior = prior;
+    Detector(Responses responses) {
         this.responses = responses;
+    }
+
+    /**
+     * The pair whose earlier assumptions the trail must tell before this record can be judged: a successful assumption,
+     * under a detection of new addresses, by a principal from an address this process does not remember it using. Asked
+     * of every record of a batch before any is judged, so that the batch's pairs are looked up together.
+     */
+    Optional<Pair> question(JsonNode record, Instant eventTime, DetectionSettings settings, AccountWindows.Account state) {
+        JsonNode identity = record.path("userIdentity");
+        String principalId = identity.path("principalId").asText(null);
+        String sourceIp = record.path("sourceIPAddress").asText(null);
+        if (!judged(eventTime, settings) || !settings.of(Detection.ASSUME_ROLE_FROM_NEW_SOURCE_IP).enabled()
+                || !record.path("eventName").asText().startsWith("AssumeRole") || record.hasNonNull("errorCode")
+                || sourceIp == null || principalId == null
+                || !state.mayBeFirstSight(principal(identity), sourceIp, record.path("eventID").asText())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Pair(settings.accountId(), principalId, sourceIp));
+    }
+
+    /** Calls from before the account's settings are never judged. */
+    private static boolean judged(Instant eventTime, DetectionSettings settings) {
+        return settings.anyEnabled() && !eventTime.isBefore(settings.updatedAt());
     }
 
     /**
      * @param record    a CloudTrail record of the settings' account
      * @param eventTime when the call arrived (the record holds whole seconds)
+     * @param asked     what {@link #question} answered for this record before the batch was judged: a pair it did not
+     *                  ask about is one this process remembered then, never new, even if judging the batch's other
+     *                  records has since pushed it out of memory
+     * @param prior     what the trail holds of the pairs the batch's records asked about
      */
-    List<Finding> evaluate(JsonNode record, Instant eventTime, DetectionSettings settings, AccountWindows.Account state, Instant now)
-            throws IOException {
-        if (!settings.anyEnabled() || eventTime.isBefore(settings.updatedAt())) {
+    List<Finding> evaluate(JsonNode record, Instant eventTime, DetectionSettings settings, AccountWindows.Account state,
+                           Optional<Pair> asked, PriorAssumptions.Earliest prior, Instant now) {
+        if (!judged(eventTime, settings)) {
             return List.of();
         }
-        String account = settings.accountId();
         JsonNode identity = record.path("userIdentity");
         String principal = principal(identity);
         String eventId = record.path("eventID").asText();
@@ -53,10 +77,7 @@ final class Detector {
                         burst.stream().map(Refusal::eventId).toList()));
             }
         }
-        Setting newIp = settings.of(Detection.ASSUME_ROLE_FROM_NEW_SOURCE_IP);
-        String principalId = identity.path("principalId").asText(null);
-        if (newIp.enabled() && assumeRole && errorCode == null && sourceIp != null && principalId != null
-                && state.firstSight(principal, sourceIp, eventId) && !prior.seen(account, principalId, sourceIp, eventTime)) {
+        if (asked.isPresent() && state.firstSight(principal, sourceIp, eventId) && !prior.seenBefore(asked.get(), eventTime)) {
             findings.add(finding(Detection.ASSUME_ROLE_FROM_NEW_SOURCE_IP, settings, record, eventTime, now,
                     principal + " assumed a role from " + sourceIp + ", an address it never assumed one from before.", List.of(eventId)));
         }
