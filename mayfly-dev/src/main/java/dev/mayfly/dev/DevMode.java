@@ -97,6 +97,7 @@ final class DevMode {
     private static final String ELASTICSEARCH_PORT = "MAYFLY_ELASTICSEARCH_PORT";
     private static final String STS_RATE = "MAYFLY_STS_REQUESTS_PER_SECOND";
     private static final String IAM_RATE = "MAYFLY_IAM_REQUESTS_PER_SECOND";
+    private static final String AUDIT_RATE = "MAYFLY_AUDIT_REQUESTS_PER_SECOND";
 
     static Running start(Settings environment, PrintStream out) {
         Settings settings = settings(environment);
@@ -166,7 +167,8 @@ final class DevMode {
                 // dev mode is where the benchmarks load one account with thousands of calls a second; AWS's 600 per
                 // second (the production default) is one setting away
                 Map.entry(STS_RATE, environment.string(STS_RATE, "20000")),
-                Map.entry(IAM_RATE, environment.string(IAM_RATE, "2000"))));
+                Map.entry(IAM_RATE, environment.string(IAM_RATE, "2000")),
+                Map.entry(AUDIT_RATE, environment.string(AUDIT_RATE, "200"))));
     }
 
     /** Refuses to start when the infrastructure's ports, or any of these, are taken: another dev mode, most likely. */

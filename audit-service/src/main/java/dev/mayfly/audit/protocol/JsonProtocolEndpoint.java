@@ -34,6 +34,8 @@ public final class JsonProtocolEndpoint extends AuditedEndpoint {
     private static final String QUALIFIED_PREFIX = "com.amazonaws.cloudtrail.v20131101.";
     private static final Logger LOG = LoggerFactory.getLogger(JsonProtocolEndpoint.class);
     private static final int MAX_BODY_BYTES = 64 * 1024;
+    /** The request limits' scope of every operation served here (MAYFLY_AUDIT_REQUESTS_PER_SECOND). */
+    private static final String THROTTLING_SCOPE = "cloudtrail";
 
     private final RemoteAuthorizer authorizer;
     private final Map<String, JsonOperation> operations = new LinkedHashMap<>();
@@ -81,6 +83,7 @@ public final class JsonProtocolEndpoint extends AuditedEndpoint {
         if (authorization.authenticated()) {
             call.verified(authorization.identity());
         }
+        throttle(call, THROTTLING_SCOPE);
         if (!authorization.allowed()) {
             throw JsonProtocolException.fromIssuer(authorization.errorCode(), authorization.message(), authorization.httpStatus());
         }

@@ -272,7 +272,7 @@ public abstract class AuditedEndpoint implements HttpHandler {
 
     /**
      * Refuses the call (Throttling) when its verified caller's account has used up its request rate in this scope
-     * ("sts", "iam"); to be called once the caller is verified, before the call does its work.
+     * ("sts", "iam", "cloudtrail"); to be called once the caller is verified, before the call does its work.
      */
     protected final void throttle(Call call, String scope) {
         if (call.authenticated && call.identity.accountId() != null && !limits.admitAccount(call.identity.accountId(), scope)) {

@@ -49,7 +49,7 @@ public final class CallLimits implements AutoCloseable {
     /**
      * @param unauthenticatedPerSecond refusals without a verified principal a source may have recorded one by one, per second
      * @param unauthenticatedBurst     how many at once
-     * @param perAccountPerSecond      per scope ("sts", "iam"), the calls an account may make per second (and at once);
+     * @param perAccountPerSecond      per scope ("sts", "iam", "cloudtrail"), the calls an account may make per second (and at once);
      *                                 a scope not named is not limited
      * @param throttledAnswerHold      how long a Throttling answer waits before it goes out
      */
@@ -57,11 +57,13 @@ public final class CallLimits implements AutoCloseable {
                          Duration throttledAnswerHold) {
 
         /**
-         * STS's documented default quota is 600 requests per second per account; IAM's is not published. The hold is
-         * shorter than the first back-off of the AWS SDKs' standard retry mode, so a client that backs off as they do
-         * waits no longer than it would have.
+         * STS's documented default quota is 600 requests per second per account; IAM's is not published. The audit API
+         * ("cloudtrail") allows 20: ten times CloudTrail's documented LookupEvents quota of 2 per second per account,
+         * since the console and the monitoring queries use it too, while one tenant's loop of searches cannot take the
+         * audit store from the projection and every other tenant. The hold is shorter than the first back-off of the AWS
+         * SDKs' standard retry mode, so a client that backs off as they do waits no longer than it would have.
          */
-        public static final Limits DEFAULT = new Limits(20, 100, Map.of("sts", 600, "iam", 100), Duration.ofMillis(200));
+        public static final Limits DEFAULT = new Limits(20, 100, Map.of("sts", 600, "iam", 100, "cloudtrail", 20), Duration.ofMillis(200));
 
         public Limits {
             perAccountPerSecond = Map.copyOf(perAccountPerSecond);
@@ -72,13 +74,14 @@ public final class CallLimits implements AutoCloseable {
 
         /**
          * MAYFLY_UNAUTHENTICATED_PER_SECOND, _BURST, MAYFLY_STS_REQUESTS_PER_SECOND, MAYFLY_IAM_REQUESTS_PER_SECOND,
-         * MAYFLY_THROTTLED_ANSWER_HOLD_MS.
+         * MAYFLY_AUDIT_REQUESTS_PER_SECOND, MAYFLY_THROTTLED_ANSWER_HOLD_MS.
          */
         public static Limits from(Settings settings) {
             return new Limits(settings.integer("MAYFLY_UNAUTHENTICATED_PER_SECOND", (int) DEFAULT.unauthenticatedPerSecond),
                     settings.integer("MAYFLY_UNAUTHENTICATED_BURST", DEFAULT.unauthenticatedBurst),
                     Map.of("sts", settings.integer("MAYFLY_STS_REQUESTS_PER_SECOND", DEFAULT.perAccountPerSecond.get("sts")),
-                            "iam", settings.integer("MAYFLY_IAM_REQUESTS_PER_SECOND", DEFAULT.perAccountPerSecond.get("iam"))),
+                            "iam", settings.integer("MAYFLY_IAM_REQUESTS_PER_SECOND", DEFAULT.perAccountPerSecond.get("iam")),
+                            "cloudtrail", settings.integer("MAYFLY_AUDIT_REQUESTS_PER_SECOND", DEFAULT.perAccountPerSecond.get("cloudtrail"))),
                     Duration.ofMillis(settings.integer("MAYFLY_THROTTLED_ANSWER_HOLD_MS", (int) DEFAULT.throttledAnswerHold.toMillis())));
         }
     }
