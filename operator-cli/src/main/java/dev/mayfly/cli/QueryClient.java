@@ -15,6 +15,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * A minimal signed HTTP client, signing with Mayfly's own SigV4 signer: AWS Query-protocol calls (STS and IAM), JSON 1.1
@@ -24,6 +27,11 @@ public final class QueryClient {
 
     /** Headers the JDK client sets itself and refuses to be given. */
     private static final Set<String> RESTRICTED = Set.of("host", "content-length");
+    /** Five attempts, waits doubling from 200 ms with jitter, as the AWS SDKs back off from a Throttling answer. */
+    private static final int MAX_ATTEMPTS = 5;
+    private static final long BASE_BACKOFF_MILLIS = 100;
+    private static final long MAX_BACKOFF_MILLIS = 20_000;
+    private static final Pattern THROTTLING = Pattern.compile("<Code>Throttling</Code>|\"__type\"\\s*:\\s*\"(?:[^\"#]*#)?Throttling\"");
     private final HttpClient http;
     private final URI endpoint;
     private final String accessKeyId;
@@ -55,7 +63,7 @@ public final class QueryClient {
     /** Calls an action; the response, whatever its status. */
     public HttpResponse<String> call(String service, String version, String action, Map<String, String> parameters)
             throws IOException, InterruptedException {
-        return send(signedCall(service, version, action, parameters));
+        return sendRetryingThrottled(() -> signedCall(service, version, action, parameters));
     }
 
     /** An action's request, signed now, for a client of the caller's choice to send. */
@@ -68,14 +76,14 @@ public final class QueryClient {
 
     /** A JSON call of a Mayfly API; the response, whatever its status. */
     public HttpResponse<String> json(String method, String path, String json, String service) throws IOException, InterruptedException {
-        return send(signed(method, path, new RequestHeaders().add("Content-Type", "application/json"),
+        return sendRetryingThrottled(() -> signed(method, path, new RequestHeaders().add("Content-Type", "application/json"),
                 json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8), service));
     }
 
     /** An operation of AWS's JSON 1.1 protocol (X-Amz-Target), as CloudTrail speaks it; the response, whatever its status. */
     public HttpResponse<String> target(String target, String json, String service) throws IOException, InterruptedException {
-        return send(signed("POST", "/", new RequestHeaders().add("Content-Type", "application/x-amz-json-1.1").add("X-Amz-Target", target),
-                json.getBytes(StandardCharsets.UTF_8), service));
+        return sendRetryingThrottled(() -> signed("POST", "/", new RequestHeaders().add("Content-Type", "application/x-amz-json-1.1")
+                .add("X-Amz-Target", target), json.getBytes(StandardCharsets.UTF_8), service));
     }
 
     private SignedRequest signed(String method, String path, RequestHeaders headers, byte[] body, String service) {
@@ -87,6 +95,26 @@ public final class QueryClient {
         SignedRequest request = new SignedRequest(method, path, rawQuery, headers.add("Host", endpoint.getAuthority()), body);
         SigV4Signer.sign(request, accessKeyId, secretAccessKey, sessionToken, "us-east-1", service, Instant.now());
         return request;
+    }
+
+    /**
+     * Sends the request, signed anew for each attempt, and again after a pause while the answer is Throttling (the
+     * account's request rate used up), as the AWS SDKs retry it: a command that pages through a long trail goes on at
+     * the rate the service allows instead of failing half-way. The last answer is returned, whatever it is.
+     */
+    private HttpResponse<String> sendRetryingThrottled(Supplier<SignedRequest> request) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(request.get());
+        for (int attempt = 1; attempt < MAX_ATTEMPTS && throttled(response); attempt++) {
+            long ceiling = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << attempt);
+            Thread.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+            response = send(request.get());
+        }
+        return response;
+    }
+
+    /** A Throttling answer in any of the protocols: the Query protocol's XML error or the JSON protocols' __type. */
+    static boolean throttled(HttpResponse<String> response) {
+        return response.statusCode() == 400 && THROTTLING.matcher(response.body()).find();
     }
 
     private HttpResponse<String> send(SignedRequest request) throws IOException, InterruptedException {
