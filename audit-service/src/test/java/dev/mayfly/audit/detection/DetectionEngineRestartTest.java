@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,10 +59,10 @@ class DetectionEngineRestartTest {
             String group = "detections-restart-" + UUID.randomUUID();
 
             DetectionEngine first = engine(group, keys, signer, settings, findings, elasticsearch);
-            await(() -> first.found() >= 2);
+            Await.until(() -> first.found() >= 2);
             first.close();
             DetectionEngine again = engine(group + "-again", keys, signer, settings, findings, elasticsearch);
-            await(() -> again.found() >= 2);
+            Await.until(() -> again.found() >= 2);
             again.close();
             findings.refresh();
 
@@ -87,15 +86,5 @@ class DetectionEngineRestartTest {
         return new ApiCallRecorded(UUID.randomUUID().toString(), Instant.now(), "sts.amazonaws.com", eventName, "us-east-1", "127.0.0.1",
                 "test", UUID.randomUUID().toString(), new UserIdentity(type, "AIDA" + account, arn, account, null, null, null),
                 Map.of(), null, errorCode, errorCode == null ? null : "denied", List.of(), false, account);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within 60 s");
-            }
-            Thread.sleep(100);
-        }
     }
 }

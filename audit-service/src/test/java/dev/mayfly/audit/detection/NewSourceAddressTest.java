@@ -37,7 +37,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +101,7 @@ class NewSourceAddressTest {
             }
         }
 
-        await(() -> stored().size() == ADDRESSES);
+        Await.until(() -> stored().size() == ADDRESSES);
 
         assertThat(stored()).allSatisfy(f -> assertThat(f.path("Detection").asText()).isEqualTo("AssumeRoleFromNewSourceIp"));
         assertThat(prior.searches()).as("searches of the trail for %d new addresses", ADDRESSES).isLessThan(ADDRESSES / 10);
@@ -123,7 +122,7 @@ class NewSourceAddressTest {
             sender.send(assumeRole("203.0.113.9", Instant.now()));
         }
 
-        await(() -> !stored().isEmpty());
+        Await.until(() -> !stored().isEmpty());
         Thread.sleep(1000); // the batch that holds both calls is judged as one: a finding of the known address would be there
         assertThat(stored()).singleElement().satisfies(f -> assertThat(f.path("SourceIp").asText()).isEqualTo("203.0.113.9"));
     }
@@ -141,15 +140,5 @@ class NewSourceAddressTest {
         return new ApiCallRecorded(UUID.randomUUID().toString(), at, "sts.amazonaws.com", "AssumeRole", "us-east-1", sourceIp,
                 "test", UUID.randomUUID().toString(), new UserIdentity("IAMUser", "AIDA" + account, principalArn, account, null, null, null),
                 Map.of(), null, null, null, List.of(), false, account);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not within 60 s");
-            }
-            Thread.sleep(100);
-        }
     }
 }
