@@ -9,8 +9,6 @@ import dev.mayfly.policy.decision.Resource;
 import dev.mayfly.revocation.RevocationSettings;
 import dev.mayfly.runtime.Settings;
 import dev.mayfly.runtime.TlsTrust;
-import dev.mayfly.sigv4.RequestHeaders;
-import dev.mayfly.sigv4.SigV4Signer;
 import dev.mayfly.sigv4.SignedRequest;
 import dev.mayfly.verifier.IssuerConnection;
 import dev.mayfly.verifier.Verifier;
@@ -19,10 +17,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -47,37 +43,29 @@ final class RevocationBenchCommand {
         URI issuer = URI.create(settings.string("MAYFLY_ISSUER_URL", "http://127.0.0.1:" + issuerSettings.port()));
         URI revocation = URI.create(settings.string("MAYFLY_REVOCATION_URL", "http://127.0.0.1:" + RevocationSettings.from(settings).port()));
         CliCredentials root = CliCredentials.devProfile(settings.home().resolve("credentials"));
-        List<Verifier> verifiers = new ArrayList<>();
-        try {
-            return BenchFailures.explained(issuer, () -> {
-                QueryClient rootIssuer = new QueryClient(issuer, root);
-                QueryClient rootRules = new QueryClient(revocation, root);
-                NotesReader reader = notesReader(rootIssuer, "revocation-bench-");
-                String roleArn = reader.roleArn();
-                QueryClient user = reader.user();
-                out.printf("Starting %d verifiers ...%n", verifierCount);
-                VerifierSettings notes = notesVerifier(settings, issuerSettings, issuer);
-                for (int i = 0; i < verifierCount; i++) {
-                    verifiers.add(Verifier.start(notes, Clock.systemUTC()));
-                }
+        return BenchFailures.explained(issuer, () -> {
+            QueryClient rootIssuer = new QueryClient(issuer, root);
+            QueryClient rootRules = new QueryClient(revocation, root);
+            NotesReader reader = notesReader(rootIssuer, "revocation-bench-");
+            try (EnforcementRounds rounds = EnforcementRounds.start(reader, issuer, notesVerifier(settings, issuerSettings, issuer),
+                    verifierCount, out)) {
                 out.printf("Revoking %d sessions one after the other, each refused by %d verifiers and the issuer ...%n", rules, verifierCount);
-                List<Double> atVerifiers = new ArrayList<>();
-                List<Double> atIssuer = new ArrayList<>();
                 for (int i = 0; i < rules; i++) {
-                    measure(user, rootRules, roleArn, "s" + i, verifiers, issuer, atVerifiers, atIssuer);
+                    rounds.round("s" + i, session -> revoke(rootRules, session), Duration.ZERO,
+                            "A revocation was not enforced everywhere within 30 seconds.");
                 }
-                out.printf("rule added -> refused at every verifier (%d samples): %s%n", atVerifiers.size(), percentiles(atVerifiers));
-                out.printf("rule added -> refused at the issuer (%d samples): %s%n", atIssuer.size(), percentiles(atIssuer));
+                rounds.print("rule added", out);
                 return 0;
-            });
-        } finally {
-            for (Verifier verifier : verifiers) {
-                try {
-                    verifier.close();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
             }
+        });
+    }
+
+    /** A rule that revokes exactly that session, through the rules API. */
+    private static void revoke(QueryClient rules, EnforcementRounds.Session session) throws IOException, InterruptedException {
+        HttpResponse<String> created = rules.json("POST", "/rules", "{\"Scope\":\"Principal\",\"Target\":\"" + session.arn() + "\"}",
+                "revocation");
+        if (created.statusCode() != 201 && created.statusCode() != 202) {
+            throw new CliException("The rules API refused: " + created.body());
         }
     }
 
@@ -113,49 +101,6 @@ final class RevocationBenchCommand {
                 "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"notes:GetNote\",\"Resource\":\"*\"}}")));
         return new QueryClient(root.endpoint(), new CliCredentials(QueryClient.element(keyXml, "AccessKeyId"),
                 QueryClient.element(keyXml, "SecretAccessKey"), null));
-    }
-
-    private static void measure(QueryClient user, QueryClient rules, String roleArn, String sessionName, List<Verifier> verifiers,
-                                URI issuer, List<Double> atVerifiers, List<Double> atIssuer) throws IOException, InterruptedException {
-        String xml = BenchCommand.ok(user.call("sts", STS_VERSION, "AssumeRole", Map.of("RoleArn", roleArn, "RoleSessionName", sessionName)));
-        CliCredentials session = new CliCredentials(QueryClient.element(xml, "AccessKeyId"), QueryClient.element(xml, "SecretAccessKey"),
-                QueryClient.element(xml, "SessionToken"));
-        String sessionArn = QueryClient.element(xml, "Arn");
-        SignedRequest request = new SignedRequest("GET", "/notes/bench", "", new RequestHeaders().add("Host", "127.0.0.1:1"), new byte[0]);
-        // a note of the role's own account: the verifier refuses a resource whose owning account it is not told
-        Resource note = new Resource("arn:aws:notes:::note/bench", Resource.accountOf(roleArn), null);
-        SigV4Signer.sign(request, session.accessKeyId(), session.secretAccessKey(), session.sessionToken(), "us-east-1", "notes", Instant.now());
-        for (Verifier verifier : verifiers) {
-            awaitVerdict(verifier, request, note, true);
-        }
-        QueryClient sessionClient = new QueryClient(issuer, session);
-        long start = System.nanoTime();
-        HttpResponse<String> created = rules.json("POST", "/rules", "{\"Scope\":\"Principal\",\"Target\":\"" + sessionArn + "\"}", "revocation");
-        if (created.statusCode() != 201 && created.statusCode() != 202) {
-            throw new CliException("The rules API refused: " + created.body());
-        }
-        boolean[] refused = new boolean[verifiers.size()];
-        int remaining = verifiers.size();
-        boolean issuerRefused = false;
-        long verifiersDone = 0;
-        while (remaining > 0 || !issuerRefused) {
-            for (int k = 0; k < verifiers.size(); k++) {
-                if (!refused[k] && !verdict(verifiers.get(k), request, note)) {
-                    refused[k] = true;
-                    if (--remaining == 0) {
-                        verifiersDone = System.nanoTime();
-                    }
-                }
-            }
-            if (!issuerRefused && sessionClient.call("sts", STS_VERSION, "GetCallerIdentity", Map.of()).statusCode() == 403) {
-                issuerRefused = true;
-                atIssuer.add((System.nanoTime() - start) / 1e6);
-            }
-            if (System.nanoTime() - start > Duration.ofSeconds(30).toNanos()) {
-                throw new CliException("A revocation was not enforced everywhere within 30 seconds.");
-            }
-        }
-        atVerifiers.add((verifiersDone - start) / 1e6);
     }
 
     static boolean verdict(Verifier verifier, SignedRequest request, Resource note) {
