@@ -158,7 +158,8 @@ public final class AuditService implements AutoCloseable {
         DigestStore digests = new DigestStore(client).install(settings.storage().shards().replicas());
         // after a restart, existing indices recover for a moment: serve only once their primaries are back
         client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("60s")));
-        Retention retention = Retention.start(indices, settings.storage().retention(), clock);
+        FindingStore findings = new FindingStore(client).install(settings.storage().shards().replicas());
+        Retention retention = Retention.start(settings.storage().retention(), clock, List.of(indices::deleteExpired, findings::deleteExpired));
         DeadLetters deadLetters = new DeadLetters(elasticsearch, clock).install(settings.storage().shards().replicas());
         RecordSigner feedSigner = new RecordSigner(feedSigningRing.current(), clock);
         feedSigningRing.whenChanged(feedSigner::use);
@@ -185,7 +186,6 @@ public final class AuditService implements AutoCloseable {
                 settings.integrity().settle(), clock);
         // the detections read the same records again, in a group of their own: what they find never waits for the projection
         DetectionSettingsStore detectionSettings = new DetectionSettingsStore(client, clock).install(settings.storage().shards().replicas());
-        FindingStore findings = new FindingStore(client).install(settings.storage().shards().replicas());
         WebhookDeliveries webhooks;
         DetectionEngine detections = DetectionEngine.start(settings.kafka(), settings.consumerGroup() + "-detections",
                 new ApiCalls(new RecordVerifier(producers, new RefusedRecords(), verifiedSignatures)), detectionSettings, findings,

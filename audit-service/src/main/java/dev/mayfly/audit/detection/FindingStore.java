@@ -11,6 +11,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import dev.mayfly.contract.Json;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.Optional;
 public final class FindingStore {
 
     public static final String INDEX = "mayfly-detection-findings";
+    private static final int EXPIRED_PAGE = 1_000;
     private static final String MAPPING = """
             {"settings": {"number_of_shards": 1, "number_of_replicas": %d, "refresh_interval": "1s"},
              "mappings": {"dynamic": false, "properties": {
@@ -75,6 +77,42 @@ public final class FindingStore {
         ObjectNode partial = Json.mapper().createObjectNode();
         partial.set("Webhook", delivery);
         client.update(u -> u.index(INDEX).id(findingId).doc(partial), ObjectNode.class);
+    }
+
+    /**
+     * Deletes the findings of calls older than the trail keeps: a finding shows the records that caused it, and must not
+     * outlive them.
+     */
+    public void deleteExpired(Instant now, Duration retention) throws IOException {
+        String cutoff = now.minus(retention).toString();
+        // found and deleted a page at a time (Elasticsearch's delete-by-query is a module the embedded node lacks)
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> from = after;
+            SearchResponse<Void> page = client.search(s -> {
+                s.index(INDEX).ignoreUnavailable(true).allowNoIndices(true).size(EXPIRED_PAGE).source(src -> src.fetch(false))
+                        .query(q -> q.range(r -> r.date(d -> d.field("EventTime").lt(cutoff))))
+                        .sort(o -> o.field(f -> f.field("FindingId").order(SortOrder.Asc)));
+                if (from != null) {
+                    s.searchAfter(from);
+                }
+                return s;
+            }, Void.class);
+            List<Hit<Void>> hits = page.hits().hits();
+            if (hits.isEmpty()) {
+                return;
+            }
+            BulkResponse deleted = client.bulk(b -> b.operations(hits.stream()
+                    .map(hit -> BulkOperation.of(o -> o.delete(d -> d.index(INDEX).id(hit.id())))).toList()));
+            // another audit process's retention may have deleted some a moment before (404)
+            if (deleted.items().stream().anyMatch(item -> item.error() != null && item.status() != 404)) {
+                throw new IOException("expired findings not all deleted");
+            }
+            if (hits.size() < EXPIRED_PAGE) {
+                return;
+            }
+            after = hits.getLast().sort();
+        }
     }
 
     /** Makes every finding stored so far searchable (tests, and a GetDetectionFinding right after a detection). */

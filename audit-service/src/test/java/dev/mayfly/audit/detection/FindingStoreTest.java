@@ -6,6 +6,7 @@ import dev.mayfly.audit.projection.AuditElasticsearch;
 import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.embedded.SharedInfrastructure;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Findings on the shared Elasticsearch node: stored once however often made, and seen by their own account only. */
+/**
+ * Findings on the shared Elasticsearch node: stored once however often made, seen by their own account only, and kept no
+ * longer than the trail.
+ */
 class FindingStoreTest {
 
     private final String account = String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
@@ -33,7 +37,11 @@ class FindingStoreTest {
     }
 
     private Finding finding(String accountId, String eventId, String summary) {
-        return new Finding(Finding.idOf(Detection.ROOT_USAGE, accountId, eventId), accountId, Detection.ROOT_USAGE, Instant.now(),
+        return finding(accountId, eventId, summary, Instant.now());
+    }
+
+    private Finding finding(String accountId, String eventId, String summary, Instant eventTime) {
+        return new Finding(Finding.idOf(Detection.ROOT_USAGE, accountId, eventId), accountId, Detection.ROOT_USAGE, eventTime,
                 Instant.now(), "arn:aws:iam::" + accountId + ":root", "127.0.0.1", summary, List.of(eventId),
                 Finding.ResponseRequest.none());
     }
@@ -62,6 +70,21 @@ class FindingStoreTest {
         assertThat(store.list(other, null, null, null, 100, null).findings()).isEmpty();
         assertThat(store.list(account, "FailedAssumeRoleBursts", null, null, 100, null).findings()).isEmpty();
         assertThat(store.list(account, "RootUsage", null, null, 100, null).findings()).hasSize(1);
+    }
+
+    @Test
+    void deleteExpiredWhenAFindingsCallIsOlderThanTheTrailKeepsThenOnlyThatFindingGoes() throws IOException {
+        Instant now = Instant.now();
+        Finding old = finding(account, "e-old", "old", now.minus(Duration.ofDays(91)));
+        Finding recent = finding(account, "e-recent", "recent", now.minus(Duration.ofDays(89)));
+        store.store(List.of(old, recent));
+        store.refresh();
+
+        store.deleteExpired(now, Duration.ofDays(90));
+        store.refresh();
+
+        assertThat(store.get(account, old.findingId())).isEmpty();
+        assertThat(store.get(account, recent.findingId())).isPresent();
     }
 
     @Test
