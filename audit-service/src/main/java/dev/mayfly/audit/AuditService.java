@@ -6,6 +6,7 @@ import dev.mayfly.audit.console.ConsoleEndpoint;
 import dev.mayfly.audit.detection.DetectionEngine;
 import dev.mayfly.audit.detection.DetectionOperations;
 import dev.mayfly.audit.detection.DetectionSettingsStore;
+import dev.mayfly.audit.detection.WebhookSecrets;
 import dev.mayfly.audit.detection.FindingStore;
 import dev.mayfly.audit.detection.WebhookDeliveries;
 import dev.mayfly.audit.integrity.DigestSigner;
@@ -185,7 +186,8 @@ public final class AuditService implements AutoCloseable {
                 new ApiCalls(new RecordVerifier(producers, new RefusedRecords(), verifiedSignatures)), digesterLease, settings.integrity().digestPeriod(),
                 settings.integrity().settle(), clock);
         // the detections read the same records again, in a group of their own: what they find never waits for the projection
-        DetectionSettingsStore detectionSettings = new DetectionSettingsStore(client, clock).install(settings.storage().shards().replicas());
+        DetectionSettingsStore detectionSettings = new DetectionSettingsStore(client,
+                WebhookSecrets.open(settings.keyEncryptionKey(), settings.webhookSecretsKeyFile()), clock).install(settings.storage().shards().replicas());
         WebhookDeliveries webhooks;
         DetectionEngine detections = DetectionEngine.start(settings.kafka(), settings.consumerGroup() + "-detections",
                 new ApiCalls(new RecordVerifier(producers, new RefusedRecords(), verifiedSignatures)), detectionSettings, findings,

@@ -91,6 +91,14 @@ public record AuditSettings(String host, int port, KafkaCluster kafka, Elasticse
         return serviceCredentialFile.resolveSibling("audit-feed-signing.keys");
     }
 
+    /**
+     * The AES key that seals the detections' webhook secrets in Elasticsearch when this process has no key-encryption
+     * key (one audit process); with one, the key-encryption key seals them.
+     */
+    public Path webhookSecretsKeyFile() {
+        return serviceCredentialFile.resolveSibling("detection-webhook-secrets.keys");
+    }
+
     /** The audit service's public keys for its records on mayfly.events. */
     public Path signingPublicKeysFile() {
         return serviceCredentialFile.resolveSibling("audit-feed-signing.pub");

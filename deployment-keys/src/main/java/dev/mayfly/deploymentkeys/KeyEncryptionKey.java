@@ -24,6 +24,7 @@ import java.util.HexFormat;
 public final class KeyEncryptionKey {
 
     private static final int KEY_BYTES = 32;
+    private static final String SECRET_CONTEXT = "mayfly-secret:";
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Aead aead;
     private final String id;
@@ -73,6 +74,19 @@ public final class KeyEncryptionKey {
         byte[] key = new byte[KEY_BYTES];
         RANDOM.nextBytes(key);
         return PrivateFiles.createIfAbsent(file, Base64.getEncoder().encodeToString(key) + "\n");
+    }
+
+    /**
+     * Seals a secret a service keeps at rest outside the rings (a detection webhook's HMAC key in Elasticsearch), bound
+     * to its context: it opens only under the same context, and never as a ring.
+     */
+    public byte[] sealSecret(String context, byte[] plaintext) {
+        return aead.seal(plaintext, SECRET_CONTEXT + context);
+    }
+
+    /** @throws TokenException when the bytes were sealed under another key or context, or changed */
+    public byte[] openSecret(String context, byte[] sealed) {
+        return aead.open(sealed, SECRET_CONTEXT + context);
     }
 
     /** Not secret: tells which key-encryption key a process holds, or sealed a ring. */

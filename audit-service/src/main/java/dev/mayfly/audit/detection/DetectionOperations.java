@@ -61,7 +61,7 @@ public final class DetectionOperations {
         settings.put(replaced);
         ObjectNode answer = replaced.toJson();
         // shown once: the answer of the call that made it (the audit endpoint never records answers)
-        if (replaced.webhook() != null && (previous.webhook() == null || !previous.webhook().secret().equals(replaced.webhook().secret()))) {
+        if (replaced.webhook() != null && (previous.webhook() == null || !replaced.webhook().secret().equals(previous.webhook().secret()))) {
             ((ObjectNode) answer.get("Webhook")).put("Secret", replaced.webhook().secret());
         }
         return answer;

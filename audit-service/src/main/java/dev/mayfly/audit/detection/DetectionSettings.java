@@ -30,7 +30,8 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
 
     /**
      * @param secret the account's HMAC key for the webhook's signatures: made by Mayfly, shown once (in the answer of the
-     *               PutDetectionSettings that made it), never in a record, an event or a log
+     *               PutDetectionSettings that made it), never in a record, an event or a log, stored sealed
+     *               ({@link WebhookSecrets}); null when the stored one does not open in this process
      */
     public record Webhook(URI url, String secret) {
 
@@ -164,7 +165,8 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
         });
         URI url = webhookUrl(text(webhook, "Url", null), addresses);
         boolean rotate = flag(webhook, "RotateSecret", false);
-        String secret = previous != null && !rotate ? previous.secret() : newSecret();
+        // a secret that no longer opens (the key that sealed it is gone) is replaced, and the new one shown
+        String secret = previous != null && previous.secret() != null && !rotate ? previous.secret() : newSecret();
         return new Webhook(url, secret);
     }
 
@@ -236,17 +238,17 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
         return json;
     }
 
-    /** As stored: the answer, and the webhook's secret. */
-    ObjectNode toDocument() {
+    /** As stored: the answer, and the webhook's secret sealed. */
+    ObjectNode toDocument(WebhookSecrets secrets) {
         ObjectNode document = toJson();
         if (webhook != null) {
-            ((ObjectNode) document.get("Webhook")).put("Secret", webhook.secret());
+            ((ObjectNode) document.get("Webhook")).put("SealedSecret", secrets.seal(accountId, webhook.secret()));
         }
         return document;
     }
 
-    /** Settings as {@link #toJson} stored them. */
-    static DetectionSettings fromDocument(JsonNode document) {
+    /** Settings as {@link #toDocument} stored them (or, in plain text, as the audit service did before it sealed them). */
+    static DetectionSettings fromDocument(JsonNode document, WebhookSecrets secrets) {
         Map<Detection, Setting> detections = new EnumMap<>(Detection.class);
         for (JsonNode entry : document.path("Detections")) {
             detections.put(Detection.named(entry.path("Name").asText()), new Setting(entry.path("Enabled").asBoolean(),
@@ -254,8 +256,11 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
                     Response.named(entry.path("Response").asText()), Duration.ofMinutes(entry.path("QuarantineMinutes").asLong())));
         }
         JsonNode webhook = document.path("Webhook");
-        return new DetectionSettings(document.path("AccountId").asText(), Instant.parse(document.path("UpdatedAt").asText()), detections,
-                webhook.isObject() ? new Webhook(URI.create(webhook.path("Url").asText()), webhook.path("Secret").asText()) : null);
+        String accountId = document.path("AccountId").asText();
+        String secret = webhook.hasNonNull("SealedSecret") ? secrets.open(accountId, webhook.path("SealedSecret").asText()).orElse(null)
+                : webhook.path("Secret").asText(null);
+        return new DetectionSettings(accountId, Instant.parse(document.path("UpdatedAt").asText()), detections,
+                webhook.isObject() ? new Webhook(URI.create(webhook.path("Url").asText()), secret) : null);
     }
 
     private static String text(JsonNode entry, String member, String fallback) {

@@ -31,14 +31,16 @@ public final class DetectionSettingsStore {
              "mappings": {"dynamic": false, "properties": {"AccountId": {"type": "keyword"}, "UpdatedAt": {"type": "date"}}}}""";
 
     private final ElasticsearchClient client;
+    private final WebhookSecrets secrets;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(DetectionSettings settings, Instant loadedAt) {
     }
 
-    public DetectionSettingsStore(ElasticsearchClient client, Clock clock) {
+    public DetectionSettingsStore(ElasticsearchClient client, WebhookSecrets secrets, Clock clock) {
         this.client = client;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -50,7 +52,7 @@ public final class DetectionSettingsStore {
 
     /** Stores an account's settings, searchable at once, and takes them into this process's cache. */
     public void put(DetectionSettings settings) throws IOException {
-        client.index(i -> i.index(INDEX).id(settings.accountId()).document(settings.toDocument()).refresh(Refresh.WaitFor));
+        client.index(i -> i.index(INDEX).id(settings.accountId()).document(settings.toDocument(secrets)).refresh(Refresh.WaitFor));
         cache.put(settings.accountId(), new Cached(settings, clock.instant()));
     }
 
@@ -92,7 +94,7 @@ public final class DetectionSettingsStore {
         if (found != null) {
             found.docs().forEach(doc -> {
                 if (doc.isResult() && doc.result().found() && doc.result().source() != null) {
-                    settings.put(doc.result().id(), DetectionSettings.fromDocument(doc.result().source()));
+                    settings.put(doc.result().id(), DetectionSettings.fromDocument(doc.result().source(), secrets));
                 }
             });
         }

@@ -76,6 +76,12 @@ public final class WebhookDeliveries implements AutoCloseable {
 
     /** Delivers the finding to the webhook, in the background. */
     void deliver(Finding finding, DetectionSettings.Webhook webhook) {
+        if (webhook.secret() == null) {
+            failed.incrementAndGet();
+            attempts.execute(() -> record(finding, "Failed", 0, "The webhook's secret does not open with this audit service's key"
+                    + " (was the key-encryption key replaced?): put the settings again with RotateSecret for a new one."));
+            return;
+        }
         if (!admitted(finding.accountId())) {
             dropped.incrementAndGet();
             attempts.execute(() -> record(finding, "Dropped", 0, "Too many deliveries waiting."));

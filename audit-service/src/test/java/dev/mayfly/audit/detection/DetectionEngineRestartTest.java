@@ -8,6 +8,7 @@ import dev.mayfly.audit.projection.ElasticsearchConnection;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.contract.Json;
+import dev.mayfly.deploymentkeys.KeyEncryptionKeySource;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.kafka.signed.RecordSigner;
@@ -45,7 +46,8 @@ class DetectionEngineRestartTest {
         RecordSigner signer = new RecordSigner(keys.loadOrCreate(Instant.now()), Clock.systemUTC());
         try (AuditElasticsearch elasticsearch = AuditElasticsearch.open(ElasticsearchConnection.unauthenticated(
                 SharedInfrastructure.elasticsearch().httpUrl()))) {
-            DetectionSettingsStore settings = new DetectionSettingsStore(elasticsearch.client(), Clock.systemUTC()).install(0);
+            DetectionSettingsStore settings = new DetectionSettingsStore(elasticsearch.client(),
+                    WebhookSecrets.open(KeyEncryptionKeySource.defaultFile(home.resolve("none.key")), home.resolve("webhook-secrets.keys")), Clock.systemUTC()).install(0);
             FindingStore findings = new FindingStore(elasticsearch.client()).install(0);
             settings.put(DetectionSettings.from(account, Json.mapper().readTree("""
                     {"Detections":[{"Name":"RootUsage"},{"Name":"FailedAssumeRoleBursts","Threshold":3,"Response":"Quarantine"}]}"""),

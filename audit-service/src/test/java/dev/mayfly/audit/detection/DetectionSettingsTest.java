@@ -16,6 +16,7 @@ class DetectionSettingsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-07T12:00:00Z");
     private static final DetectionSettings NONE = DetectionSettings.none("111111111111");
+    private static final WebhookSecrets SECRETS = WebhookSecretsTest.underKeyEncryptionKey();
 
     private static DetectionSettings put(String json, DetectionSettings previous, AddressPolicy addresses) throws IOException {
         return DetectionSettings.from("111111111111", Json.mapper().readTree(json), NOW, previous, addresses);
@@ -27,12 +28,14 @@ class DetectionSettingsTest {
                 {"Detections":[{"Name":"FailedAssumeRoleBursts","Threshold":3,"WindowSeconds":30,"Response":"Revoke"}],
                  "Webhook":{"Url":"https://hooks.example.com/mayfly"}}""", NONE, AddressPolicy.publicOnly());
 
-        DetectionSettings read = DetectionSettings.fromDocument(settings.toDocument());
+        JsonNode document = settings.toDocument(SECRETS);
+        DetectionSettings read = DetectionSettings.fromDocument(document, SECRETS);
 
         assertThat(read).isEqualTo(settings);
         assertThat(read.of(Detection.FAILED_ASSUME_ROLE_BURSTS).threshold()).isEqualTo(3);
         assertThat(read.of(Detection.ROOT_USAGE).enabled()).isFalse();
         assertThat(settings.toJson().path("Webhook").has("Secret")).isFalse();
+        assertThat(document.toString()).as("stored sealed").doesNotContain(settings.webhook().secret().substring("whsec_".length()));
         assertThat(settings.toJson().toString()).doesNotContain(settings.webhook().secret());
         assertThat(settings.webhook().toString()).doesNotContain(settings.webhook().secret());
     }

@@ -15,6 +15,7 @@ import dev.mayfly.audit.projection.RecordWriter;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.ApiCallRecorded.UserIdentity;
 import dev.mayfly.contract.Json;
+import dev.mayfly.deploymentkeys.KeyEncryptionKeySource;
 import dev.mayfly.embedded.SharedInfrastructure;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.kafka.signed.RecordSigner;
@@ -69,7 +70,8 @@ class NewSourceAddressTest {
         keys = new PublishedKeyRing(home.resolve("feed.keys"), home.resolve("feed.pub"));
         signer = new RecordSigner(keys.loadOrCreate(Instant.now()), Clock.systemUTC());
         elasticsearch = AuditElasticsearch.open(ElasticsearchConnection.unauthenticated(SharedInfrastructure.elasticsearch().httpUrl()));
-        DetectionSettingsStore settings = new DetectionSettingsStore(elasticsearch.client(), Clock.systemUTC()).install(0);
+        DetectionSettingsStore settings = new DetectionSettingsStore(elasticsearch.client(),
+                    WebhookSecrets.open(KeyEncryptionKeySource.defaultFile(home.resolve("none.key")), home.resolve("webhook-secrets.keys")), Clock.systemUTC()).install(0);
         findings = new FindingStore(elasticsearch.client()).install(0);
         settings.put(DetectionSettings.from(account, Json.mapper().readTree("""
                 {"Detections":[{"Name":"AssumeRoleFromNewSourceIp"}]}"""), Instant.now().minusSeconds(60),

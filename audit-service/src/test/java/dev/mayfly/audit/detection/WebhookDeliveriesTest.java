@@ -108,4 +108,21 @@ class WebhookDeliveriesTest {
         assertThat(status(mine)).isEqualTo("Delivered");
         assertThat(deliveries.dropped()).isEqualTo(5);
     }
+
+    @Test
+    void deliverWhenTheStoredSecretDoesNotOpenThenFailedAtOnceSayingWhyAndNothingSentUnsigned() throws Exception {
+        Finding finding = finding(newAccount());
+        store.store(List.of(finding));
+
+        deliveries.deliver(finding, new DetectionSettings.Webhook(webhook("/answers").url(), null));
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!"Failed".equals(status(finding)) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        store.refresh();
+        assertThat(store.get(finding.accountId(), finding.findingId()).orElseThrow().path("Webhook").toString()).contains("RotateSecret");
+        assertThat(deliveries.failed()).isEqualTo(1);
+        assertThat(deliveries.delivered()).isZero();
+    }
 }
