@@ -10,7 +10,6 @@ import dev.mayfly.contract.Topics;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.kafka.signed.RecordVerifier;
 import dev.mayfly.revocation.api.RevocationCommands.CreateRule;
-import dev.mayfly.revocation.query.RuleDirectory;
 import dev.mayfly.revocation.web.CreateRuleRequest;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.RandomUuids;
@@ -34,6 +33,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * Consumes mayfly.detections and makes the rule each response asks for. A record the audit did not sign is refused (the
  * verifier reports it); a response whose target is not of its own account, or that no tenant could ask for either, is
  * refused and recorded as a refused CreateRule in that account's trail. A response is made once: its rule id is derived
- * from the finding, and a rule of that id is never made twice. Offsets are committed once the batch's rules are stored; a
- * failure (the database away) reads the batch again.
+ * from the finding, and a rule of that id is never made twice, whether it is still in force or was lifted or ended since
+ * (the event store, not the rules in force, says which were made). Offsets are committed once the batch's rules are
+ * stored; a failure (the database away) reads the batch again.
  */
 public final class DetectionResponses implements AutoCloseable {
 
@@ -55,7 +56,7 @@ public final class DetectionResponses implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final RecordVerifier audit;
     private final CommandGateway commands;
-    private final RuleDirectory rules;
+    private final EventStore events;
     private final CallRecorder recorder;
     private final Clock clock;
     private final Thread thread;
@@ -63,19 +64,22 @@ public final class DetectionResponses implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean running = true;
 
-    private DetectionResponses(KafkaConsumer<String, byte[]> consumer, RecordVerifier audit, CommandGateway commands, RuleDirectory rules,
+    private DetectionResponses(KafkaConsumer<String, byte[]> consumer, RecordVerifier audit, CommandGateway commands, EventStore events,
                                CallRecorder recorder, Clock clock) {
         this.consumer = consumer;
         this.audit = audit;
         this.commands = commands;
-        this.rules = rules;
+        this.events = events;
         this.recorder = recorder;
         this.clock = clock;
         this.thread = Thread.ofPlatform().name("revocation-detection-responses").unstarted(this::run);
     }
 
-    /** @param audit holds the audit service's public keys: only its records are taken */
-    public static DetectionResponses start(KafkaCluster kafka, RecordVerifier audit, CommandGateway commands, RuleDirectory rules,
+    /**
+     * @param audit  holds the audit service's public keys: only its records are taken
+     * @param events the rules' event store, which tells whether a rule of an id was ever made
+     */
+    public static DetectionResponses start(KafkaCluster kafka, RecordVerifier audit, CommandGateway commands, EventStore events,
                                            CallRecorder recorder, Clock clock) {
         Map<String, String> props = new HashMap<>();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "mayfly-revocation-detections");
@@ -84,7 +88,7 @@ public final class DetectionResponses implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         DetectionResponses responses = new DetectionResponses(kafka.consumer(props, new StringDeserializer(), new ByteArrayDeserializer()),
-                audit, commands, rules, recorder, clock);
+                audit, commands, events, recorder, clock);
         responses.thread.start();
         return responses;
     }
@@ -148,7 +152,9 @@ public final class DetectionResponses implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
-        if (rules.rule(response.ruleId()).isPresent() || response.at().isBefore(now.minus(MAX_AGE))) {
+        // a response delivered again after its rule was lifted or ended: making it again would fail (the rule's events
+        // exist) and hold every account's responses behind it, read again and again
+        if (response.at().isBefore(now.minus(MAX_AGE)) || events.lastSequenceNumberFor(response.ruleId()).isPresent()) {
             return;
         }
         make(response, now);
