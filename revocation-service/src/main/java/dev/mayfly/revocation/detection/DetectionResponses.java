@@ -10,6 +10,7 @@ import dev.mayfly.contract.Topics;
 import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.kafka.signed.RecordVerifier;
 import dev.mayfly.revocation.api.RevocationCommands.CreateRule;
+import dev.mayfly.revocation.query.RuleDirectory;
 import dev.mayfly.revocation.web.CreateRuleRequest;
 import dev.mayfly.runtime.AwsServiceException;
 import dev.mayfly.runtime.RandomUuids;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes mayfly.detections and makes the rule each response asks for. A record the audit did not sign is refused (the
  * verifier reports it); a response whose target is not of its own account, or that no tenant could ask for either, is
- * refused and recorded as a refused CreateRule in that account's trail. A response is made once: its rule id is derived
+ * refused and recorded as a refused CreateRule in that account's trail, as is one beyond the rules in force the account may
+ * hold. A response is made once: its rule id is derived
  * from the finding, and a rule of that id is never made twice, whether it is still in force or was lifted or ended since
  * (the event store, not the rules in force, says which were made). Offsets are committed once the batch's rules are
  * stored; a failure (the database away) reads the batch again.
@@ -57,6 +59,7 @@ public final class DetectionResponses implements AutoCloseable {
     private final RecordVerifier audit;
     private final CommandGateway commands;
     private final EventStore events;
+    private final RuleDirectory rules;
     private final CallRecorder recorder;
     private final Clock clock;
     private final Thread thread;
@@ -65,11 +68,12 @@ public final class DetectionResponses implements AutoCloseable {
     private volatile boolean running = true;
 
     private DetectionResponses(KafkaConsumer<String, byte[]> consumer, RecordVerifier audit, CommandGateway commands, EventStore events,
-                               CallRecorder recorder, Clock clock) {
+                               RuleDirectory rules, CallRecorder recorder, Clock clock) {
         this.consumer = consumer;
         this.audit = audit;
         this.commands = commands;
         this.events = events;
+        this.rules = rules;
         this.recorder = recorder;
         this.clock = clock;
         this.thread = Thread.ofPlatform().name("revocation-detection-responses").unstarted(this::run);
@@ -78,9 +82,10 @@ public final class DetectionResponses implements AutoCloseable {
     /**
      * @param audit  holds the audit service's public keys: only its records are taken
      * @param events the rules' event store, which tells whether a rule of an id was ever made
+     * @param rules  the rules in force, which tell whether the account may hold another
      */
     public static DetectionResponses start(KafkaCluster kafka, RecordVerifier audit, CommandGateway commands, EventStore events,
-                                           CallRecorder recorder, Clock clock) {
+                                           RuleDirectory rules, CallRecorder recorder, Clock clock) {
         Map<String, String> props = new HashMap<>();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "mayfly-revocation-detections");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -88,7 +93,7 @@ public final class DetectionResponses implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         DetectionResponses responses = new DetectionResponses(kafka.consumer(props, new StringDeserializer(), new ByteArrayDeserializer()),
-                audit, commands, events, recorder, clock);
+                audit, commands, events, rules, recorder, clock);
         responses.thread.start();
         return responses;
     }
@@ -162,17 +167,10 @@ public final class DetectionResponses implements AutoCloseable {
 
     /** Makes the rule as POST /rules would for the account, or records why not. */
     private void make(DetectionResponse response, Instant now) {
-        ObjectNode request = Json.mapper().createObjectNode();
-        request.put("Kind", response.kind()).put("Scope", response.scope()).put("Target", response.target())
-                .put("Reason", "Detection finding " + response.findingId() + " (" + response.detection() + ")");
-        if (response.until() != null) {
-            request.put("Until", response.until().toString());
-        } else {
-            request.put("IssuedBefore", response.at().toString());
-        }
+        ObjectNode request = request(response);
         CreateRuleRequest checked;
         try {
-            checked = CreateRuleRequest.from(request, response.accountId(), now);
+            checked = checked(request, response.accountId(), rules, now);
         } catch (AwsServiceException e) {
             refused.incrementAndGet();
             LOG.warn("detection response {} refused: {}", response.findingId(), e.getMessage());
@@ -184,6 +182,30 @@ public final class DetectionResponses implements AutoCloseable {
         recorder.recorded(() -> commands.sendAndWait(new CreateRule(rule.ruleId(), rule)), nothing -> call(response, request, rule, null, now));
         made.incrementAndGet();
         LOG.info("rule {} for finding {}: {} {} {}", rule.ruleId(), response.findingId(), response.kind(), rule.scope(), rule.target());
+    }
+
+    /** What the response asks for, as the account would ask POST /rules. */
+    static ObjectNode request(DetectionResponse response) {
+        ObjectNode request = Json.mapper().createObjectNode();
+        request.put("Kind", response.kind()).put("Scope", response.scope()).put("Target", response.target())
+                .put("Reason", "Detection finding " + response.findingId() + " (" + response.detection() + ")");
+        if (response.until() != null) {
+            request.put("Until", response.until().toString());
+        } else {
+            request.put("IssuedBefore", response.at().toString());
+        }
+        return request;
+    }
+
+    /**
+     * The request checked as POST /rules checks the account's own, the rules in force it may hold included: a tenant
+     * whose detections respond to every root call (one finding, one rule each) would otherwise grow the rules every
+     * issuer and verifier holds without end.
+     */
+    static CreateRuleRequest checked(ObjectNode request, String accountId, RuleDirectory rules, Instant now) {
+        CreateRuleRequest checked = CreateRuleRequest.from(request, accountId, now);
+        rules.requireRoomForAnotherRule(accountId);
+        return checked;
     }
 
     /** The CreateRule record in the account's trail: made by the detections, or refused with the reason. */
