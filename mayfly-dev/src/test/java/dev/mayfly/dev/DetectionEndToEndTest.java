@@ -281,6 +281,39 @@ class DetectionEndToEndTest {
         assertThat(refused.path("requestParameters").path("FindingId").asText()).isEqualTo("f-crafted-2");
     }
 
+    /**
+     * The audit publishes a response again (a batch evaluated again after Kafka left part of it unacknowledged) once the
+     * account lifted the rule the first delivery made: the rule is not made again, and every account's responses after
+     * it are still made.
+     */
+    @Test
+    void detectionResponseWhenDeliveredAgainAfterItsRuleWasLiftedThenNotMadeAgainAndTheNextOnesAre() throws Exception {
+        RecordSigner audit = new RecordSigner(new PublishedKeyRing(PLATFORM.tokenKeysFile.resolveSibling("audit-feed-signing.keys"),
+                PLATFORM.tokenKeysFile.resolveSibling("audit-feed-signing.pub")).loadOrCreate(Instant.now()), Clock.systemUTC());
+        Instant now = Instant.now();
+        String liftedRule = "rr-" + UUID.randomUUID();
+        DetectionResponse response = new DetectionResponse("f-twice", liftedRule, watched.accountId(), "RootUsage", "Quarantine",
+                "Principal", "arn:aws:iam::" + watched.accountId() + ":user/twice", now.plusSeconds(600), now);
+        NewAccount other = PLATFORM.issuer.accounts().create("detections-next");
+        String nextRule = "rr-" + UUID.randomUUID();
+        DetectionResponse next = new DetectionResponse("f-after-twice", nextRule, other.accountId(), "RootUsage", "Quarantine",
+                "Principal", "arn:aws:iam::" + other.accountId() + ":user/next", now.plusSeconds(600), now);
+        try (Producer<String, byte[]> producer = KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers())
+                .producer(Map.of(), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(audit.sign(new ProducerRecord<>(Topics.DETECTIONS, watched.accountId(), Json.mapper().writeValueAsBytes(response)))).get();
+            eventually(Duration.ofSeconds(10), () -> rules(watched).stream().anyMatch(r -> r.path("RuleId").asText().equals(liftedRule)) ? true : null);
+            HttpResponse<String> lifted = new SignedJsonClient(root(watched), "revocation").send("DELETE",
+                    URI.create(PLATFORM.revocationUrl() + "/rules/" + liftedRule), null);
+            assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(204);
+
+            producer.send(audit.sign(new ProducerRecord<>(Topics.DETECTIONS, watched.accountId(), Json.mapper().writeValueAsBytes(response)))).get();
+            producer.send(audit.sign(new ProducerRecord<>(Topics.DETECTIONS, other.accountId(), Json.mapper().writeValueAsBytes(next)))).get();
+        }
+
+        eventually(Duration.ofSeconds(10), () -> rules(other).stream().anyMatch(r -> r.path("RuleId").asText().equals(nextRule)) ? true : null);
+        assertThat(rules(watched)).noneMatch(r -> r.path("RuleId").asText().equals(liftedRule));
+    }
+
     @Test
     void putDetectionSettingsWhenHostileInputThenValidationErrorAndNothingChanged() throws Exception {
         NewAccount account = PLATFORM.issuer.accounts().create("detections-hostile");

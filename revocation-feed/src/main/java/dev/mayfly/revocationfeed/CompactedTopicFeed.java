@@ -8,6 +8,7 @@ import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.kafka.signed.NewestPerKey;
 import dev.mayfly.kafka.signed.RecordVerifier;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -36,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * consumer group: every process needs every record, so each reads all partitions itself.
  *
  * <p>Only records signed by a producer of the topic are handed on, and of those only the newest per key: an old record
- * published again (an earlier state of a rule or a snapshot) is refused like a forged one. Refused records never reach
- * the state; the {@link RecordVerifier} counts and reports them.
+ * published again (an earlier state of a rule or a snapshot) is refused like a forged one. A signed record that cannot be
+ * applied (a value that is no rule) is set aside, and the records after it are applied: one record never
+ * stops the feed for every account. Refused records never reach the state; the {@link RecordVerifier} counts and
+ * reports them.
  *
  * <p>The revocation feed also checks its own continuity ({@link FeedContinuity}): while the topic looks emptied,
  * re-created or rolled back, the feed is not fresh, whatever Kafka answers. Should the topic's offsets go backwards (it
@@ -106,11 +109,17 @@ public final class CompactedTopicFeed implements AutoCloseable {
                 index.remove(ruleId);
                 return;
             }
+            RevocationRule rule;
             try {
-                index.put(Json.mapper().readValue(value, RevocationRule.class));
+                rule = Json.mapper().readValue(value, RevocationRule.class);
             } catch (IOException e) {
-                LOG.warn("skipping an unreadable revocation rule {}", ruleId);
+                throw new UncheckedIOException("an unreadable revocation rule", e);
             }
+            // under another key, its key's tombstone would never remove it
+            if (rule == null || !ruleId.equals(rule.ruleId())) {
+                throw new IllegalArgumentException("a record of key " + ruleId + " that is not that rule");
+            }
+            index.put(rule);
         }, Optional.of(continuity)));
     }
 
@@ -121,7 +130,7 @@ public final class CompactedTopicFeed implements AutoCloseable {
         try {
             continuity.read(Json.mapper().readValue(value, RevocationFeedState.class));
         } catch (IOException e) {
-            LOG.warn("skipping an unreadable revocation feed state");
+            throw new UncheckedIOException("an unreadable revocation feed state", e);
         }
     }
 
@@ -198,7 +207,12 @@ public final class CompactedTopicFeed implements AutoCloseable {
             verifier.refuseReplayed(record);
             return;
         }
-        apply.accept(record.key(), record.value());
+        try {
+            apply.accept(record.key(), record.value());
+        } catch (RuntimeException e) {
+            LOG.debug("{}-{}@{} not applied: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+            verifier.refuseUnusable(record);
+        }
     }
 
     /** Moves {@link #freshAsOf} to when the broker was asked, if the feed has read everything the broker had then. */

@@ -29,7 +29,12 @@ public final class RevocationIndex {
     private record Target(String accountId, Scope scope, String target) {
     }
 
+    /** @throws IllegalArgumentException for a rule that lacks what a decision reads: it is not taken */
     public void put(RevocationRule rule) {
+        if (rule.ruleId() == null || rule.accountId() == null || rule.scope() == null || rule.target() == null
+                || rule.issuedBefore() == null) {
+            throw new IllegalArgumentException("a rule without an id, account, scope, target or time");
+        }
         remove(rule.ruleId());
         byId.put(rule.ruleId(), rule);
         byTarget.computeIfAbsent(key(rule.accountId(), rule.scope(), rule.target()), k -> new ConcurrentHashMap<>())

@@ -130,6 +130,29 @@ class SignedRevocationFeedTest {
         assertThat(refused.count(Topics.REVOCATIONS) - refusedBefore).isEqualTo(1);
     }
 
+    /**
+     * Records the revocation service's key signed but that no rule can be made of (its own bug, or its key in the wrong
+     * hands): each is set aside and counted, and the feed goes on for every account's rules after them.
+     */
+    @Test
+    void feedWhenSignedRecordsCannotBeAppliedThenSkippedCountedAndTheFeedGoesOn() throws Exception {
+        String ruleId = id();
+        String elsewhere = id();
+        RevocationRule withoutTime = new RevocationRule(ruleId, ACCOUNT, RevocationRule.Scope.PRINCIPAL, principal(ruleId), null,
+                Instant.now(), "arn:aws:iam::" + ACCOUNT + ":root", "test", null, RevocationRule.Kind.REVOKE);
+        try (Producer<String, byte[]> producer = producer()) {
+            producer.send(revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, id(), "null".getBytes()))).get();
+            producer.send(revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, id(), "{\"ruleId\":null}".getBytes()))).get();
+            producer.send(revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, ruleId, json(withoutTime)))).get();
+            // a rule under another rule's key: the tombstone of its key would never remove it
+            producer.send(revocationService.sign(new ProducerRecord<>(Topics.REVOCATIONS, id(), json(rule(elsewhere))))).get();
+        }
+        readPastWhatWasSent();
+        assertThat(holds(ruleId)).isFalse();
+        assertThat(holds(elsewhere)).isFalse();
+        assertThat(refused.count(Topics.REVOCATIONS) - refusedBefore).isEqualTo(4);
+    }
+
     /** Publishes a rule signed by the revocation service and waits until the feed applied it: it read everything before. */
     private void readPastWhatWasSent() throws Exception {
         String sentinel = id();

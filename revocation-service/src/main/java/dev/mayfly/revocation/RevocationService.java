@@ -146,7 +146,8 @@ public final class RevocationService implements AutoCloseable {
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();
         RefusedRecords refusedResponses = new RefusedRecords();
         DetectionResponses detectionResponses = DetectionResponses.start(settings.kafka(),
-                new RecordVerifier(auditKeys(settings, signingRing), refusedResponses), axon.commandGateway(), rules, recorder, clock);
+                new RecordVerifier(auditKeys(settings, signingRing), refusedResponses), axon.commandGateway(), axon.eventStore(), rules,
+                recorder, clock);
         metrics.countRefused(refusedResponses, Topics.DETECTIONS);
         FunctionCounter.builder("mayfly.revocation.detection.rules", detectionResponses, DetectionResponses::made)
                 .description("Rules made from the audit's detection responses, since start").register(metrics.registry());

@@ -87,4 +87,9 @@ public final class RecordVerifier {
     public void refuseReplayed(ConsumerRecord<String, byte[]> record) {
         refused.report(record, Refusal.REPLAYED);
     }
+
+    /** Reports a validly signed record the consumer could not apply: its value is not what the topic carries. */
+    public void refuseUnusable(ConsumerRecord<String, byte[]> record) {
+        refused.report(record, Refusal.UNUSABLE);
+    }
 }

@@ -7,7 +7,12 @@ public enum Refusal {
     /** A signature no producer of the topic made over this record: an attacker's key, or a signature moved from another record. */
     FORGED("is not signed by a producer of its topic"),
     /** Validly signed, but older than the record already applied for its key: an old record published again. */
-    REPLAYED("is older than the record already applied for its key");
+    REPLAYED("is older than the record already applied for its key"),
+    /**
+     * Validly signed, but nothing can be made of it (a value that is not what the topic carries): the
+     * producer's own bug, or its key in the wrong hands. Set aside so that the records after it are still applied.
+     */
+    UNUSABLE("is signed, but cannot be applied");
 
     private final String description;
 

@@ -34,15 +34,18 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Consumes mayfly.detections and makes the rule each response asks for. A record the audit did not sign is refused (the
  * verifier reports it); a response whose target is not of its own account, or that no tenant could ask for either, is
- * refused and recorded as a refused CreateRule in that account's trail. A response is made once: its rule id is derived
- * from the finding, and a rule of that id is never made twice. Offsets are committed once the batch's rules are stored; a
- * failure (the database away) reads the batch again.
+ * refused and recorded as a refused CreateRule in that account's trail, as is one beyond the rules in force the account may
+ * hold. A response is made once: its rule id is derived
+ * from the finding, and a rule of that id is never made twice, whether it is still in force or was lifted or ended since
+ * (the event store, not the rules in force, says which were made). Offsets are committed once the batch's rules are
+ * stored; a failure (the database away) reads the batch again.
  */
 public final class DetectionResponses implements AutoCloseable {
 
@@ -55,6 +58,7 @@ public final class DetectionResponses implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final RecordVerifier audit;
     private final CommandGateway commands;
+    private final EventStore events;
     private final RuleDirectory rules;
     private final CallRecorder recorder;
     private final Clock clock;
@@ -63,20 +67,25 @@ public final class DetectionResponses implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private volatile boolean running = true;
 
-    private DetectionResponses(KafkaConsumer<String, byte[]> consumer, RecordVerifier audit, CommandGateway commands, RuleDirectory rules,
-                               CallRecorder recorder, Clock clock) {
+    private DetectionResponses(KafkaConsumer<String, byte[]> consumer, RecordVerifier audit, CommandGateway commands, EventStore events,
+                               RuleDirectory rules, CallRecorder recorder, Clock clock) {
         this.consumer = consumer;
         this.audit = audit;
         this.commands = commands;
+        this.events = events;
         this.rules = rules;
         this.recorder = recorder;
         this.clock = clock;
         this.thread = Thread.ofPlatform().name("revocation-detection-responses").unstarted(this::run);
     }
 
-    /** @param audit holds the audit service's public keys: only its records are taken */
-    public static DetectionResponses start(KafkaCluster kafka, RecordVerifier audit, CommandGateway commands, RuleDirectory rules,
-                                           CallRecorder recorder, Clock clock) {
+    /**
+     * @param audit  holds the audit service's public keys: only its records are taken
+     * @param events the rules' event store, which tells whether a rule of an id was ever made
+     * @param rules  the rules in force, which tell whether the account may hold another
+     */
+    public static DetectionResponses start(KafkaCluster kafka, RecordVerifier audit, CommandGateway commands, EventStore events,
+                                           RuleDirectory rules, CallRecorder recorder, Clock clock) {
         Map<String, String> props = new HashMap<>();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "mayfly-revocation-detections");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -84,7 +93,7 @@ public final class DetectionResponses implements AutoCloseable {
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "100");
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         DetectionResponses responses = new DetectionResponses(kafka.consumer(props, new StringDeserializer(), new ByteArrayDeserializer()),
-                audit, commands, rules, recorder, clock);
+                audit, commands, events, rules, recorder, clock);
         responses.thread.start();
         return responses;
     }
@@ -148,7 +157,9 @@ public final class DetectionResponses implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
-        if (rules.rule(response.ruleId()).isPresent() || response.at().isBefore(now.minus(MAX_AGE))) {
+        // a response delivered again after its rule was lifted or ended: making it again would fail (the rule's events
+        // exist) and hold every account's responses behind it, read again and again
+        if (response.at().isBefore(now.minus(MAX_AGE)) || events.lastSequenceNumberFor(response.ruleId()).isPresent()) {
             return;
         }
         make(response, now);
@@ -156,17 +167,10 @@ public final class DetectionResponses implements AutoCloseable {
 
     /** Makes the rule as POST /rules would for the account, or records why not. */
     private void make(DetectionResponse response, Instant now) {
-        ObjectNode request = Json.mapper().createObjectNode();
-        request.put("Kind", response.kind()).put("Scope", response.scope()).put("Target", response.target())
-                .put("Reason", "Detection finding " + response.findingId() + " (" + response.detection() + ")");
-        if (response.until() != null) {
-            request.put("Until", response.until().toString());
-        } else {
-            request.put("IssuedBefore", response.at().toString());
-        }
+        ObjectNode request = request(response);
         CreateRuleRequest checked;
         try {
-            checked = CreateRuleRequest.from(request, response.accountId(), now);
+            checked = checked(request, response.accountId(), rules, now);
         } catch (AwsServiceException e) {
             refused.incrementAndGet();
             LOG.warn("detection response {} refused: {}", response.findingId(), e.getMessage());
@@ -178,6 +182,30 @@ public final class DetectionResponses implements AutoCloseable {
         recorder.recorded(() -> commands.sendAndWait(new CreateRule(rule.ruleId(), rule)), nothing -> call(response, request, rule, null, now));
         made.incrementAndGet();
         LOG.info("rule {} for finding {}: {} {} {}", rule.ruleId(), response.findingId(), response.kind(), rule.scope(), rule.target());
+    }
+
+    /** What the response asks for, as the account would ask POST /rules. */
+    static ObjectNode request(DetectionResponse response) {
+        ObjectNode request = Json.mapper().createObjectNode();
+        request.put("Kind", response.kind()).put("Scope", response.scope()).put("Target", response.target())
+                .put("Reason", "Detection finding " + response.findingId() + " (" + response.detection() + ")");
+        if (response.until() != null) {
+            request.put("Until", response.until().toString());
+        } else {
+            request.put("IssuedBefore", response.at().toString());
+        }
+        return request;
+    }
+
+    /**
+     * The request checked as POST /rules checks the account's own, the rules in force it may hold included: a tenant
+     * whose detections respond to every root call (one finding, one rule each) would otherwise grow the rules every
+     * issuer and verifier holds without end.
+     */
+    static CreateRuleRequest checked(ObjectNode request, String accountId, RuleDirectory rules, Instant now) {
+        CreateRuleRequest checked = CreateRuleRequest.from(request, accountId, now);
+        rules.requireRoomForAnotherRule(accountId);
+        return checked;
     }
 
     /** The CreateRule record in the account's trail: made by the detections, or refused with the reason. */

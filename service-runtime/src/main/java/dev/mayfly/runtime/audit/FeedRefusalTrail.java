@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the feed records a service refused (unsigned, forged, replayed: someone other than a Mayfly service wrote to its
- * topics) in the operator's trail: one record per topic and minute, counted by reason, so that a flood of forged records
+ * topics; or signed but not applicable) in the operator's trail: one record per topic and minute, counted by reason, so that a flood of forged records
  * costs the trail a record a minute and not one each.
  */
 public final class FeedRefusalTrail implements RefusedRecords.Listener, AutoCloseable {
@@ -25,7 +25,8 @@ public final class FeedRefusalTrail implements RefusedRecords.Listener, AutoClos
         this.clock = clock;
         this.summaries = new CallSummaries(CallLimits.MAX_KEYS, recorder, (topic, minute, counts) -> CallLimits.summary(eventSource,
                 SUMMARY, null, null, null, minute, counts, counts.calls() + " records of " + topic
-                        + " were refused: unsigned, not signed by a producer of the topic, or older than what was applied"));
+                        + " were refused: unsigned, not signed by a producer of the topic, older than what was applied, or signed but"
+                        + " not applicable"));
         this.flusher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(eventSource + "-feed-refusals").factory());
         flusher.scheduleWithFixedDelay(() -> summaries.flushEnded(clock), 5, 5, TimeUnit.SECONDS);
     }
