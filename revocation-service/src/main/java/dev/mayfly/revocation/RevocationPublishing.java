@@ -43,13 +43,21 @@ final class RevocationPublishing {
 
     /**
      * Publishes every rule in force again, signed now, and waits for Kafka to have them: records written before feeds were
-     * signed are refused by consumers, and a newer signed record per rule is what a consumer then applies. Run before the
-     * service takes calls, so that no lift made meanwhile can be overtaken by a rule republished after it.
+     * signed are refused by consumers, and a newer signed record per rule is what a consumer then applies. A rule lifted
+     * while they are sent must have its tombstone sent again after them ({@link #lifted}).
      */
     static void republish(Collection<RevocationRule> rules, Producer<String, byte[]> producer, RecordSigner signer)
             throws InterruptedException, ExecutionException, TimeoutException {
         for (RevocationRule rule : rules) {
             producer.send(signer.sign(toRevocationsTopic(rule))).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Publishes these lifted rules' tombstones again, signed now, and waits for Kafka to have them. */
+    static void lifted(Collection<String> ruleIds, Producer<String, byte[]> producer, RecordSigner signer)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        for (String ruleId : ruleIds) {
+            producer.send(signer.sign(new ProducerRecord<>(Topics.REVOCATIONS, ruleId, null))).get(30, TimeUnit.SECONDS);
         }
     }
 }

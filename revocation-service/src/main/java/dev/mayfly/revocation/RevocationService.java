@@ -6,7 +6,7 @@ import dev.mayfly.eventstore.EventStoreCallRecorder;
 import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
-import dev.mayfly.eventstore.StateEventReplay;
+import dev.mayfly.eventstore.EventStoreTail;
 import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.contract.Topics;
 import dev.mayfly.deploymentkeys.RingPublicKeys;
@@ -43,8 +43,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.config.Configuration;
@@ -68,14 +69,19 @@ public final class RevocationService implements AutoCloseable {
     private final ExpiredRules expired;
     private final FeedStatePublication feedState;
     private final DetectionResponses detectionResponses;
+    private final EventStoreTail tail;
+    private final RepublishLease lease;
 
     private final CallLimits limits;
     private final ServiceSigningRing signingRing;
 
     private RevocationService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon, HttpService http,
                               ManagementListener management, CallLimits limits, ServiceMetrics metrics, ExpiredRules expired,
-                              FeedStatePublication feedState, ServiceSigningRing signingRing, DetectionResponses detectionResponses) {
+                              FeedStatePublication feedState, ServiceSigningRing signingRing, DetectionResponses detectionResponses,
+                              EventStoreTail tail, RepublishLease lease) {
         this.detectionResponses = detectionResponses;
+        this.tail = tail;
+        this.lease = lease;
         this.signingRing = signingRing;
         this.feedState = feedState;
         this.limits = limits;
@@ -116,18 +122,14 @@ public final class RevocationService implements AutoCloseable {
                 new KafkaEventPublisher(producer, signer, KafkaPublishing::toEventsTopic), KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
         database.retainApiCalls(clock);
-        StateEventReplay.replay(database.dataSource(), rules::apply);
+        // every process on the store follows it: a rule created or lifted through another is listed and lifted here too
+        EventStoreTail tail = EventStoreTail.start(database.dataSource(), rules::apply);
+        RepublishLease lease;
         try {
-            List<RevocationRule> inForce = rules.all();
-            TrackingToken newest = axon.eventStore().createHeadToken();
-            RevocationPublishing.republish(inForce, producer, signer);
-            feedState.republished(inForce, newest == null ? 0 : newest.position().orElse(0));
-        } catch (ExecutionException | TimeoutException e) {
+            lease = RepublishLease.take(settings.database(), () -> republish(rules, tail, axon, producer, signer, feedState));
+        } catch (Exception e) {
             throw new IllegalStateException("the rules in force could not be published again: is Kafka at " + settings.kafka()
                     + " reachable?", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing the rules in force again", e);
         }
         ServiceMetrics metrics = new ServiceMetrics("revocation");
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
@@ -140,7 +142,8 @@ public final class RevocationService implements AutoCloseable {
                         axon.commandGateway(), new CallAuditing(recorder, limits, metrics, clock,
                 RequestTracing.from(Settings.fromEnvironment(), "revocation"))));
         ManagementListener management = new ManagementListener("revocation", settings.management(), tls, health, metrics)
-                .about(() -> Map.of("revocation-signing", signer.currentKeyId()))
+                .about(() -> Map.of("revocation-signing", signer.currentKeyId(),
+                        "rules-republished-by", lease.held() ? "this process" : "another process (this one stands by)"))
                 .start(http);
         http.start();
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();
@@ -155,7 +158,30 @@ public final class RevocationService implements AutoCloseable {
                 .description("Detection responses refused (unsigned, or asking for what the account could not), since start")
                 .register(metrics.registry());
         return new RevocationService(database, producer, axon, http, management, limits, metrics, expired, feedState, signingRing,
-                detectionResponses);
+                detectionResponses, tail, lease);
+    }
+
+    /**
+     * Publishes every rule in force again, signed now, then the feed's state. A rule lifted while they were sent (through
+     * this process or another) gets its tombstone again after them, so that no lift is overtaken by its rule.
+     */
+    private static void republish(RuleDirectory rules, EventStoreTail tail, Configuration axon, Producer<String, byte[]> producer,
+                                  RecordSigner signer, FeedStatePublication feedState) throws Exception {
+        awaitTail(tail);
+        TrackingToken newest = axon.eventStore().createHeadToken();
+        List<RevocationRule> sent = rules.all();
+        RevocationPublishing.republish(sent, producer, signer);
+        awaitTail(tail);
+        Set<String> inForce = rules.all().stream().map(RevocationRule::ruleId).collect(Collectors.toSet());
+        List<RevocationRule> stillInForce = sent.stream().filter(rule -> inForce.contains(rule.ruleId())).toList();
+        RevocationPublishing.lifted(sent.stream().map(RevocationRule::ruleId).filter(id -> !inForce.contains(id)).toList(), producer, signer);
+        feedState.republished(stillInForce, newest == null ? 0 : newest.position().orElse(0));
+    }
+
+    private static void awaitTail(EventStoreTail tail) throws InterruptedException {
+        if (!tail.awaitNextRead(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the event store was not read within 30 seconds");
+        }
     }
 
     /** Whose responses on mayfly.detections are taken: the audit's, by its public key file and, with rings, its ring. */
@@ -167,6 +193,14 @@ public final class RevocationService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /**
+     * Whether this process published the rules in force again and publishes the feed's state (it holds the lease); false
+     * while another revocation service on the same event store does, which this one takes over from when it stops.
+     */
+    public boolean republishesRules() {
+        return lease.held();
     }
 
     /** The management listener's port: /metrics. */
@@ -185,6 +219,8 @@ public final class RevocationService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        lease.close();
+        tail.close();
         axon.shutdown();
         feedState.close();
         producer.close();
