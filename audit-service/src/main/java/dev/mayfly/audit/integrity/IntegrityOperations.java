@@ -76,7 +76,9 @@ public final class IntegrityOperations {
             String fingerprint = from + "/" + to;
             List<FieldValue> after = request.path("NextToken").isTextual() ? position(PageTokens.decode(request.get("NextToken").asText(),
                     fingerprint)) : null;
-            DigestStore.Page page = store.page(accountId, from, to.plus(LATE_RECORDS), after, DIGESTS_PER_PAGE);
+            // not past year 9999, which the store cannot read as a date (a To on its last day would fail the search)
+            Instant until = to.plus(LATE_RECORDS).isAfter(JsonTimestamps.LATEST) ? JsonTimestamps.LATEST : to.plus(LATE_RECORDS);
+            DigestStore.Page page = store.page(accountId, from, until, after, DIGESTS_PER_PAGE);
             ObjectNode response = Json.mapper().createObjectNode();
             response.putArray("Digests").addAll(page.digests());
             if (page.last() != null) {

@@ -98,4 +98,12 @@ class ListDigestsTest {
                     refused -> assertThat(refused.code()).isEqualTo("InvalidNextTokenException"));
         }
     }
+
+    @Test
+    void listDigestsWhenToIsTheLastDayOfYear9999ThenAnsweredNotFailed() throws Exception {
+        JsonNode answer = listDigests.handler().handle(account, Json.mapper().createObjectNode().put("From", "9999-12-30T00:00:00Z")
+                .put("To", "9999-12-31T23:59:59Z"));
+
+        assertThat(answer.path("Digests")).isEmpty();
+    }
 }
