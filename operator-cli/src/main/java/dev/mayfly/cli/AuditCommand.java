@@ -94,7 +94,12 @@ public final class AuditCommand {
         }
         err.println("Reading the digests of account " + account + "...");
         List<JsonNode> digests = new ArrayList<>();
-        call(audit, url, "ListDigests", window(from, to, null)).path("Digests").forEach(digests::add);
+        String token = null;
+        do {
+            JsonNode page = call(audit, url, "ListDigests", window(from, to, token));
+            page.path("Digests").forEach(digests::add);
+            token = page.path("NextToken").isTextual() ? page.get("NextToken").asText() : null;
+        } while (token != null);
         List<Map<String, Object>> records = records(audit, url, from, to, err);
         int setAside = addSetAside(records, audit, url, from, to);
         ValidationReport report = new DigestValidation(keys, SETTLE_TOLERANCE).validateStored(digests, records, from, to, clock.instant());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.AuditDocument;
 import dev.mayfly.audit.projection.AuditIndices;
+import dev.mayfly.audit.protocol.CallerSearches;
 import dev.mayfly.audit.protocol.JsonOperation;
 import dev.mayfly.audit.protocol.JsonProtocolException;
 import dev.mayfly.audit.protocol.JsonTimestamps;
@@ -116,7 +117,7 @@ public final class DetectionOperations {
                 "ResourceNotFoundException", "No finding " + id.asText() + " in this account."));
         List<FieldValue> eventIds = new ArrayList<>();
         finding.path("EventIds").forEach(eventId -> eventIds.add(FieldValue.of(eventId.asText())));
-        SearchResponse<ObjectNode> response = client.search(s -> s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
+        SearchResponse<ObjectNode> response = CallerSearches.search(client, s -> s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
                 .size(eventIds.size()).query(q -> q.bool(b -> b
                         .filter(f -> f.term(t -> t.field("recipientAccountId").value(accountId)))
                         .filter(f -> f.terms(t -> t.field("eventID").terms(v -> v.value(eventIds)))))), ObjectNode.class);

@@ -3,6 +3,7 @@ package dev.mayfly.audit.detection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.mayfly.audit.protocol.JsonProtocolException;
 import dev.mayfly.contract.Json;
 import dev.mayfly.runtime.net.AddressPolicy;
@@ -49,6 +50,8 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
     private static final Set<String> MEMBERS = Set.of("Name", "Enabled", "Threshold", "WindowSeconds", "Response", "QuarantineMinutes");
     private static final Set<String> REQUEST_MEMBERS = Set.of("Detections", "Webhook");
     private static final Set<String> WEBHOOK_MEMBERS = Set.of("Url", "RotateSecret");
+    /** What a record holds instead of a value it must not keep, as CloudTrail's records do. */
+    private static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
     private static final int MAX_URL_CHARS = 2048;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -198,14 +201,29 @@ public record DetectionSettings(String accountId, Instant updatedAt, Map<Detecti
 
     /**
      * A PutDetectionSettings request as its record keeps it: a webhook's URL may carry a token (many services' webhook
-     * URLs are their own credential), so it is replaced, as CloudTrail replaces what it must not keep.
+     * URLs are their own credential), so it is replaced, as CloudTrail replaces what it must not keep. Refused requests
+     * are recorded too: a webhook of any shape or spelling ("url", a bare string) keeps nothing but RotateSecret.
      */
     static JsonNode recorded(JsonNode request) {
-        if (!request.path("Webhook").isObject() || !request.path("Webhook").has("Url")) {
-            return request;
-        }
         ObjectNode kept = request.deepCopy();
-        ((ObjectNode) kept.get("Webhook")).put("Url", "HIDDEN_DUE_TO_SECURITY_REASONS");
+        request.fieldNames().forEachRemaining(member -> {
+            if (member.equalsIgnoreCase("Webhook") && !request.get(member).isNull()) {
+                kept.set(member, hidden(request.get(member)));
+            }
+        });
+        return kept;
+    }
+
+    private static JsonNode hidden(JsonNode webhook) {
+        if (!webhook.isObject()) {
+            return TextNode.valueOf(HIDDEN);
+        }
+        ObjectNode kept = webhook.deepCopy();
+        webhook.fieldNames().forEachRemaining(member -> {
+            if (!member.equals("RotateSecret") || !webhook.get(member).isBoolean()) {
+                kept.put(member, HIDDEN);
+            }
+        });
         return kept;
     }
 

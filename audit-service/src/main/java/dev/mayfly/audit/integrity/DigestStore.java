@@ -175,27 +175,42 @@ public final class DigestStore {
     public List<JsonNode> digests(String accountId, Instant from, Instant until) throws IOException {
         List<JsonNode> digests = new ArrayList<>();
         List<FieldValue> after = null;
-        while (true) {
-            List<FieldValue> searchAfter = after;
-            SearchResponse<JsonNode> page = client.search(s -> {
-                s.index(INDEX).size(100)
-                        .query(q -> q.bool(b -> b
-                                .filter(f -> f.term(t -> t.field("accountId").value(accountId)))
-                                .filter(f -> f.range(r -> r.date(d -> d.field("periodEnd").gt(from.toString()))))
-                                .filter(f -> f.range(r -> r.date(d -> d.field("periodStart").lte(until.toString()))))))
-                        .sort(o -> o.field(f -> f.field("periodStart").order(SortOrder.Asc)))
-                        .sort(o -> o.field(f -> f.field("part").order(SortOrder.Asc)));
-                if (searchAfter != null) {
-                    s.searchAfter(searchAfter);
-                }
-                return s;
-            }, JsonNode.class);
-            List<Hit<JsonNode>> hits = page.hits().hits();
-            hits.forEach(hit -> digests.add(hit.source()));
-            if (hits.size() < 100) {
-                return digests;
+        do {
+            Page page = page(accountId, from, until, after, 100);
+            digests.addAll(page.digests());
+            after = page.last();
+        } while (after != null);
+        return digests;
+    }
+
+    /**
+     * Up to {@code size} of {@link #digests}, those after {@code after} (a previous page's {@link Page#last}, or null for
+     * the first page).
+     */
+    public Page page(String accountId, Instant from, Instant until, List<FieldValue> after, int size) throws IOException {
+        SearchResponse<JsonNode> response = client.search(s -> {
+            s.index(INDEX).size(size)
+                    .query(q -> q.bool(b -> b
+                            .filter(f -> f.term(t -> t.field("accountId").value(accountId)))
+                            .filter(f -> f.range(r -> r.date(d -> d.field("periodEnd").gt(from.toString()))))
+                            .filter(f -> f.range(r -> r.date(d -> d.field("periodStart").lte(until.toString()))))))
+                    .sort(o -> o.field(f -> f.field("periodStart").order(SortOrder.Asc)))
+                    .sort(o -> o.field(f -> f.field("part").order(SortOrder.Asc)));
+            if (after != null) {
+                s.searchAfter(after);
             }
-            after = hits.getLast().sort();
-        }
+            return s;
+        }, JsonNode.class);
+        List<Hit<JsonNode>> hits = response.hits().hits();
+        return new Page(hits.stream().map(Hit::source).toList(), hits.size() < size ? null : hits.getLast().sort());
+    }
+
+    /**
+     * Digests in order, and where they ended when more may follow.
+     *
+     * @param last the sort values of the last digest (its period's start, in epoch milliseconds, and its part), or null
+     *             when there is none after it
+     */
+    public record Page(List<JsonNode> digests, List<FieldValue> last) {
     }
 }

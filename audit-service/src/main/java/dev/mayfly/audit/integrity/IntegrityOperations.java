@@ -1,14 +1,17 @@
 package dev.mayfly.audit.integrity;
 
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.protocol.JsonOperation;
 import dev.mayfly.audit.protocol.JsonProtocolException;
 import dev.mayfly.audit.protocol.JsonTimestamps;
+import dev.mayfly.audit.protocol.PageTokens;
 import dev.mayfly.contract.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -20,6 +23,8 @@ public final class IntegrityOperations {
 
     /** Digests are fetched this far past the window, for records that arrived late and went into a later digest. */
     static final Duration LATE_RECORDS = Duration.ofDays(1);
+    /** Digests a ListDigests answer holds at most: each part lists up to 10,000 records (about 1.5 MB). */
+    static final int DIGESTS_PER_PAGE = 10;
 
     private IntegrityOperations() {
     }
@@ -56,7 +61,11 @@ public final class IntegrityOperations {
         });
     }
 
-    /** Reads the account's audit data, so the LookupEvents permission allows it. */
+    /**
+     * Reads the account's audit data, so the LookupEvents permission allows it. Answered {@value #DIGESTS_PER_PAGE} digests
+     * at a time with a NextToken, as ListRecords is: a window is the caller's to choose, years of a busy account's digests
+     * held at once would take the service's memory from every tenant.
+     */
     public static JsonOperation listDigests(DigestStore store) {
         return new JsonOperation("ListDigests", "cloudtrail:LookupEvents", (accountId, request) -> {
             Instant from = JsonTimestamps.optional(request.path("From"), "From");
@@ -64,9 +73,29 @@ public final class IntegrityOperations {
             if (from == null || to == null || from.isAfter(to)) {
                 throw new JsonProtocolException("InvalidTimeRangeException", "From and To are required, From before To.");
             }
+            String fingerprint = from + "/" + to;
+            List<FieldValue> after = request.path("NextToken").isTextual() ? position(PageTokens.decode(request.get("NextToken").asText(),
+                    fingerprint)) : null;
+            // not past year 9999, which the store cannot read as a date (a To on its last day would fail the search)
+            Instant until = to.plus(LATE_RECORDS).isAfter(JsonTimestamps.LATEST) ? JsonTimestamps.LATEST : to.plus(LATE_RECORDS);
+            DigestStore.Page page = store.page(accountId, from, until, after, DIGESTS_PER_PAGE);
             ObjectNode response = Json.mapper().createObjectNode();
-            response.putArray("Digests").addAll(store.digests(accountId, from, to.plus(LATE_RECORDS)));
+            response.putArray("Digests").addAll(page.digests());
+            if (page.last() != null) {
+                // a token holds its sort values as (number, text): the part goes as text
+                response.put("NextToken", PageTokens.encode(List.of(page.last().get(0), FieldValue.of(Long.toString(page.last().get(1).longValue()))),
+                        fingerprint));
+            }
             return response;
         });
+    }
+
+    /** Where a page of digests ended, from a token's (period start, part as text); a part that is no number is no token of ours. */
+    private static List<FieldValue> position(List<FieldValue> token) {
+        try {
+            return List.of(token.get(0), FieldValue.of(Integer.parseInt(token.get(1).stringValue())));
+        } catch (NumberFormatException e) {
+            throw new JsonProtocolException("InvalidNextTokenException", "Invalid NextToken.");
+        }
     }
 }

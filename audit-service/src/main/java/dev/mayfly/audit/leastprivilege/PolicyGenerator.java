@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.AuditIndices;
+import dev.mayfly.audit.protocol.CallerSearches;
 import dev.mayfly.audit.protocol.JsonTimestamps;
 import dev.mayfly.audit.search.AuditSearch;
 import dev.mayfly.audit.search.SearchFailures;
@@ -53,7 +54,7 @@ final class PolicyGenerator {
         filters.add(principal.calls());
         filters.add(Query.of(q -> q.terms(t -> t.field("eventSource").terms(v -> v.value(
                 IamActions.PREFIXES.keySet().stream().map(FieldValue::of).toList())))));
-        SearchResponse<Void> response = SearchFailures.asCallersMistake(() -> client.search(s -> s.index(AuditIndices.PATTERN)
+        SearchResponse<Void> response = SearchFailures.asCallersMistake(() -> CallerSearches.search(client, s -> s.index(AuditIndices.PATTERN)
                 .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(true))
                 .query(q -> q.bool(b -> b.filter(filters).mustNot(n -> n.exists(e -> e.field("errorCode")))))
                 .aggregations("sources", a -> a.terms(t -> t.field("eventSource").size(IamActions.PREFIXES.size()))

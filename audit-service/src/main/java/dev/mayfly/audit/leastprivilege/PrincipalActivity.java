@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.AuditIndices;
+import dev.mayfly.audit.protocol.CallerSearches;
 import dev.mayfly.audit.protocol.JsonTimestamps;
 import dev.mayfly.audit.search.AuditSearch;
 import dev.mayfly.audit.search.SearchFailures;
@@ -45,7 +46,7 @@ final class PrincipalActivity {
 
     JsonNode list(String accountId, JsonNode request) throws IOException {
         ActivityWindow window = ActivityWindow.from(request, clock.instant());
-        SearchResponse<Void> response = SearchFailures.asCallersMistake(() -> client.search(s -> s.index(AuditIndices.PATTERN)
+        SearchResponse<Void> response = SearchFailures.asCallersMistake(() -> CallerSearches.search(client, s -> s.index(AuditIndices.PATTERN)
                 .ignoreUnavailable(true).allowNoIndices(true).size(0).query(q -> q.bool(b -> b.filter(AuditSearch.window(accountId, window.start(), window.end()))))
                 .aggregations("users", byPrincipal("IAMUser", "userIdentity.arn"))
                 .aggregations("roles", byPrincipal("AssumedRole", "userIdentity.sessionContext.sessionIssuer.arn"))

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.AuditDocument;
 import dev.mayfly.audit.projection.AuditIndices;
+import dev.mayfly.audit.protocol.CallerSearches;
 import dev.mayfly.audit.protocol.JsonTimestamps;
 import dev.mayfly.audit.protocol.PageTokens;
 import dev.mayfly.contract.Json;
@@ -50,7 +51,7 @@ final class EventLookup {
             }))));
         }
         List<FieldValue> after = request.nextToken() == null ? null : PageTokens.decode(request.nextToken(), request.fingerprint());
-        SearchResponse<JsonNode> response = client.search(s -> {
+        SearchResponse<JsonNode> response = CallerSearches.search(client, s -> {
             s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
                     .size(request.maxResults())
                     .query(q -> q.bool(b -> b.filter(filters)))

@@ -48,6 +48,10 @@ record LookupEventsRequest(String attributeKey, String attributeValue, Instant s
                     throw new JsonProtocolException("InvalidLookupAttributesException",
                             "Attribute value must be between 1 and 2000 characters.");
                 }
+                // readOnly is a boolean field: any other value would fail inside the store, answered 503
+                if (key.equals("ReadOnly") && !value.equals("true") && !value.equals("false")) {
+                    throw new JsonProtocolException("InvalidLookupAttributesException", "ReadOnly must be true or false.");
+                }
             }
         }
         Instant start = JsonTimestamps.optional(body.path("StartTime"), "StartTime");

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.ApiCalls;
 import dev.mayfly.audit.projection.CloudTrailRecord;
 import dev.mayfly.audit.projection.DeadLetters;
+import dev.mayfly.audit.protocol.CallerSearches;
 import dev.mayfly.contract.ApiCallRecorded;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class SetAsideRecords {
     /** Answers {"Records": [...], "Truncated": bool} for {"From": t, "To": t}. */
     public JsonNode list(String accountId, JsonNode request) throws IOException {
         RecordWindow window = RecordWindow.of(request);
-        var response = client.search(s -> s.index(DeadLetters.INDEX).ignoreUnavailable(true).allowNoIndices(true).size(MAX)
+        var response = CallerSearches.search(client, s -> s.index(DeadLetters.INDEX).ignoreUnavailable(true).allowNoIndices(true).size(MAX)
                 .query(q -> q.bool(b -> b
                         .filter(f -> f.term(t -> t.field("accounts").value(accountId)))
                         .filter(f -> f.range(r -> r.date(d -> d.field("eventTime").gte(window.from().minusSeconds(1).toString()).lte(window.to().toString()))))))

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.AuditDocument;
 import dev.mayfly.audit.projection.AuditIndices;
+import dev.mayfly.audit.protocol.CallerSearches;
 import dev.mayfly.audit.protocol.PageTokens;
 import dev.mayfly.contract.Json;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class StoredRecords {
         String fingerprint = from + "/" + to;
         List<FieldValue> after = request.path("NextToken").isTextual() ? PageTokens.decode(request.get("NextToken").asText(), fingerprint)
                 : null;
-        SearchResponse<ObjectNode> response = client.search(s -> {
+        SearchResponse<ObjectNode> response = CallerSearches.search(client, s -> {
             s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true).size(PAGE)
                     .query(q -> q.bool(b -> b
                             .filter(f -> f.term(t -> t.field("recipientAccountId").value(accountId)))

@@ -12,7 +12,8 @@ public final class JsonTimestamps {
      * one would fail inside the store, answered 503, rather than as the caller's mistake.
      */
     private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    /** The latest time accepted, and the latest a query may name: what an operation adds to a time stops here. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private JsonTimestamps() {
     }

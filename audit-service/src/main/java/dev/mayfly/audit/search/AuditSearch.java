@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.AuditDocument;
 import dev.mayfly.audit.projection.AuditIndices;
+import dev.mayfly.audit.protocol.CallerSearches;
 import dev.mayfly.audit.protocol.JsonTimestamps;
 import dev.mayfly.audit.protocol.PageTokens;
 import dev.mayfly.audit.search.SearchRequest.DateHistogram;
@@ -69,7 +70,7 @@ public final class AuditSearch {
             });
         }
         List<FieldValue> after = request.nextToken() == null ? null : PageTokens.decode(request.nextToken(), request.fingerprint());
-        SearchResponse<ObjectNode> response = SearchFailures.asCallersMistake(() -> client.search(s -> {
+        SearchResponse<ObjectNode> response = SearchFailures.asCallersMistake(() -> CallerSearches.search(client, s -> {
             s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true).size(request.maxResults())
                     .trackTotalHits(t -> t.enabled(true))
                     .query(q -> q.bool(b -> b.filter(filters)))
@@ -133,7 +134,7 @@ public final class AuditSearch {
 
     /** The first and last event times among the records matched, or the window's, or now. */
     private Span span(SearchRequest request, List<Query> filters) throws IOException {
-        SearchResponse<Void> response = SearchFailures.asCallersMistake(() -> client.search(s -> s.index(AuditIndices.PATTERN)
+        SearchResponse<Void> response = SearchFailures.asCallersMistake(() -> CallerSearches.search(client, s -> s.index(AuditIndices.PATTERN)
                 .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.count(1)).query(q -> q.bool(b -> b.filter(filters)))
                 .aggregations("first", a -> a.min(m -> m.field("eventTime")))
                 .aggregations("last", a -> a.max(m -> m.field("eventTime"))), Void.class));

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mayfly.audit.projection.AuditDocument;
 import dev.mayfly.audit.projection.AuditIndices;
+import dev.mayfly.audit.protocol.CallerSearches;
 import dev.mayfly.audit.protocol.JsonProtocolException;
 import dev.mayfly.audit.protocol.JsonTimestamps;
 import dev.mayfly.contract.Json;
@@ -102,7 +103,7 @@ public final class SecurityQueries {
         List<Query> filters = new ArrayList<>(window);
         filters.add(Query.of(q -> q.prefix(p -> p.field("eventName").value("AssumeRole"))));
         filters.add(Query.of(q -> q.exists(e -> e.field("errorCode"))));
-        SearchResponse<Void> response = client.search(s -> s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
+        SearchResponse<Void> response = CallerSearches.search(client, s -> s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
                 .size(0).query(q -> q.bool(b -> b.filter(filters)))
                 .aggregations("principals", a -> a.terms(t -> t.field("user.id").size(MAX_FINDINGS))
                         .aggregations("minutes", m -> m.dateHistogram(d -> d.field("eventTime").fixedInterval(i -> i.time("1m"))
@@ -150,7 +151,7 @@ public final class SecurityQueries {
     private Map<String, Map<String, long[]>> pairs(List<Query> window) throws IOException {
         List<Query> filters = new ArrayList<>(window);
         filters.add(Query.of(q -> q.prefix(p -> p.field("eventName").value("AssumeRole"))));
-        SearchResponse<Void> response = client.search(s -> s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
+        SearchResponse<Void> response = CallerSearches.search(client, s -> s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
                 .size(0).query(q -> q.bool(b -> b.filter(filters).mustNot(n -> n.exists(e -> e.field("errorCode")))))
                 .aggregations("principals", a -> a.terms(t -> t.field("user.id").size(MAX_FINDINGS))
                         .aggregations("ips", i -> i.terms(t -> t.field("sourceIPAddress").size(100))
@@ -173,7 +174,7 @@ public final class SecurityQueries {
     private ArrayNode records(List<Query> window, Query match) throws IOException {
         List<Query> filters = new ArrayList<>(window);
         filters.add(match);
-        SearchResponse<ObjectNode> response = client.search(s -> s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
+        SearchResponse<ObjectNode> response = CallerSearches.search(client, s -> s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
                 .size(MAX_FINDINGS).query(q -> q.bool(b -> b.filter(filters)))
                 .sort(o -> o.field(f -> f.field("eventTime").order(SortOrder.Desc))), ObjectNode.class);
         ArrayNode findings = Json.mapper().createArrayNode();
@@ -215,7 +216,7 @@ public final class SecurityQueries {
         filters.add(Query.of(q -> q.prefix(p -> p.field("eventName").value("AssumeRole"))));
         filters.add(Query.of(q -> q.term(t -> t.field("resources.ARN").value(roleArn))));
         filters.add(Query.of(q -> q.range(r -> r.term(t -> t.field("responseElements.credentials.expiration").gt(instant)))));
-        SearchResponse<ObjectNode> response = client.search(s -> s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
+        SearchResponse<ObjectNode> response = CallerSearches.search(client, s -> s.index(AuditIndices.PATTERN).ignoreUnavailable(true).allowNoIndices(true)
                 .size(MAX_FINDINGS).query(q -> q.bool(b -> b.filter(filters).mustNot(n -> n.exists(e -> e.field("errorCode")))))
                 .sort(o -> o.field(f -> f.field("eventTime").order(SortOrder.Asc))), ObjectNode.class);
         ArrayNode sessions = Json.mapper().createArrayNode();

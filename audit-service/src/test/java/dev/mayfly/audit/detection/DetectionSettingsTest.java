@@ -63,4 +63,23 @@ class DetectionSettingsTest {
         JsonNode answer = put("{\"Detections\":[],\"Webhook\":{\"Url\":\"http://10.0.0.1/\"}}", NONE, AddressPolicy.parse("10.0.0.0/8")).toJson();
         assertThat(answer.path("Webhook").path("Url").asText()).isEqualTo("http://10.0.0.1/");
     }
+
+    @Test
+    void recordedWhenTheWebhookIsMisspelledOrNoObjectThenWhereItPointsIsNotKept() throws IOException {
+        for (String request : new String[] {
+                "{\"Webhook\":{\"Url\":\"https://hooks.example.com/T/token-1\",\"RotateSecret\":true}}",
+                "{\"Webhook\":{\"url\":\"https://hooks.example.com/T/token-1\"}}",
+                "{\"Webhook\":{\"Url\":\"x\",\"URL\":\"https://hooks.example.com/T/token-1\"}}",
+                "{\"Webhook\":\"https://hooks.example.com/T/token-1\"}",
+                "{\"Webhook\":[\"https://hooks.example.com/T/token-1\"]}",
+                "{\"webhook\":{\"Url\":\"https://hooks.example.com/T/token-1\"}}"}) {
+            JsonNode recorded = DetectionSettings.recorded(Json.mapper().readTree(request));
+
+            assertThat(recorded.toString()).as(request).doesNotContain("token-1").contains("HIDDEN_DUE_TO_SECURITY_REASONS");
+        }
+        JsonNode rotation = DetectionSettings.recorded(Json.mapper().readTree(
+                "{\"Detections\":[],\"Webhook\":{\"Url\":\"https://hooks.example.com/T/token-1\",\"RotateSecret\":true}}"));
+        assertThat(rotation.path("Webhook").path("RotateSecret").asBoolean()).as("what the call asked, without where").isTrue();
+        assertThat(rotation.path("Detections").isArray()).isTrue();
+    }
 }

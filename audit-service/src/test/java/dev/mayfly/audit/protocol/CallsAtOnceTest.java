@@ -1,9 +1,8 @@
-package dev.mayfly.audit.leastprivilege;
+package dev.mayfly.audit.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mayfly.audit.protocol.JsonProtocolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -13,17 +12,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** An account's analyses beyond those it may run at once are refused; another account's, and the account's later, are not. */
-class AnalysesAtOnceTest {
+/** An account's calls beyond those it may run at once are refused; another account's, and the account's later, are not. */
+class CallsAtOnceTest {
+
+    private static final int PER_ACCOUNT = 2;
 
     @Test
     void runWhenTheAccountHasAsManyRunningAsAllowedThenThrottledWhileAnotherAccountRuns() throws Exception {
-        AnalysesAtOnce atOnce = new AnalysesAtOnce();
-        CountDownLatch started = new CountDownLatch(AnalysesAtOnce.PER_ACCOUNT);
+        CallsAtOnce atOnce = new CallsAtOnce(PER_ACCOUNT, "analyses");
+        CountDownLatch started = new CountDownLatch(PER_ACCOUNT);
         CountDownLatch finish = new CountDownLatch(1);
         List<Future<String>> running = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < AnalysesAtOnce.PER_ACCOUNT; i++) {
+            for (int i = 0; i < PER_ACCOUNT; i++) {
                 running.add(threads.submit(() -> atOnce.run("111111111111", () -> {
                     started.countDown();
                     return awaited(finish) ? "done" : "not released";
@@ -57,8 +58,8 @@ class AnalysesAtOnceTest {
 
     @Test
     void runWhenTheAnalysisFailsThenItsPlaceIsFreed() {
-        AnalysesAtOnce atOnce = new AnalysesAtOnce();
-        for (int i = 0; i < AnalysesAtOnce.PER_ACCOUNT + 1; i++) {
+        CallsAtOnce atOnce = new CallsAtOnce(PER_ACCOUNT, "analyses");
+        for (int i = 0; i < PER_ACCOUNT + 1; i++) {
             assertThatThrownBy(() -> atOnce.run("111111111111", () -> {
                 throw new JsonProtocolException("ValidationException", "bad window");
             })).hasMessage("bad window");
