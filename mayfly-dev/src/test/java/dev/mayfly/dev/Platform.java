@@ -30,13 +30,17 @@ final class Platform {
     private static Platform platform;
     final IssuerService issuer;
     final AuditService audit;
+    /** The revocation service's settings: another process on the same store and keys starts from them. */
+    final RevocationSettings revocationSettings;
     final RevocationService revocation;
     /** Where the issuer keeps its session token keys (and, beside them, the claims-signing keys). */
     final Path tokenKeysFile;
     /** Short, so that tests see digests sealed within seconds. */
     static final Duration DIGEST_PERIOD = Duration.ofSeconds(2);
 
-    private Platform(IssuerService issuer, AuditService audit, RevocationService revocation, Path tokenKeysFile) {
+    private Platform(IssuerService issuer, AuditService audit, RevocationService revocation, RevocationSettings revocationSettings,
+                     Path tokenKeysFile) {
+        this.revocationSettings = revocationSettings;
         this.issuer = issuer;
         this.audit = audit;
         this.revocation = revocation;
@@ -59,10 +63,11 @@ final class Platform {
                         ElasticsearchConnection.unauthenticated(SharedInfrastructure.elasticsearch().httpUrl()), issuerUrl, "mayfly-audit", new Storage(Period.DAY, Duration.ofDays(90)),
                         new Integrity(DIGEST_PERIOD, Duration.ofSeconds(1), home.resolve("audit-signing.key")), CallLimits.Limits.DEFAULT,
                         home.resolve("audit.credential")).withDetectionWebhookAddresses(AddressPolicy.allowingPrivate()));
-                RevocationService revocation = RevocationService.start(new RevocationSettings("127.0.0.1", FreePorts.next(),
+                RevocationSettings revocationSettings = new RevocationSettings("127.0.0.1", FreePorts.next(),
                         new DatabaseSettings(SharedInfrastructure.postgres().database("e2e_revocation"), "postgres", "postgres", 4),
-                        KafkaCluster.plaintext(kafka), (short) 1, 3, issuerUrl, CallLimits.Limits.DEFAULT, home.resolve("revocation.credential")), Clock.systemUTC());
-                platform = new Platform(issuer, audit, revocation, home.resolve("token.keys"));
+                        KafkaCluster.plaintext(kafka), (short) 1, 3, issuerUrl, CallLimits.Limits.DEFAULT, home.resolve("revocation.credential"));
+                RevocationService revocation = RevocationService.start(revocationSettings, Clock.systemUTC());
+                platform = new Platform(issuer, audit, revocation, revocationSettings, home.resolve("token.keys"));
                 SharedInfrastructure.closeFirst(issuer);
                 SharedInfrastructure.closeFirst(audit);
                 SharedInfrastructure.closeFirst(revocation);
