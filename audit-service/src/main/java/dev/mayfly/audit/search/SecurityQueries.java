@@ -49,6 +49,7 @@ public final class SecurityQueries {
     public static final List<String> EXPIRED_ERROR_CODES = List.of("ExpiredToken", "ExpiredTokenException");
     /** What the error message of a call refused by a revocation rule says. */
     public static final String REVOKED_MESSAGE = "revoked by rule";
+    private static final String TOO_MANY_BUCKETS = "Too many buckets: choose a shorter time range (StartTime, EndTime).";
     private static final int MAX_FINDINGS = 1000;
     private final ElasticsearchClient client;
 
@@ -76,7 +77,7 @@ public final class SecurityQueries {
             throw new JsonProtocolException("InvalidTimeRangeException", "Start time must be before end time.");
         }
         List<Query> window = AuditSearch.window(accountId, start, end);
-        ArrayNode findings = switch (name) {
+        ArrayNode findings = SearchFailures.asCallersMistake(() -> switch (name) {
             case "FailedAssumeRoleBursts" -> failedAssumeRoleBursts(window, threshold(request));
             case "AssumeRoleFromNewSourceIp" -> newSourceIps(accountId, window, start);
             case "RevokedOrExpiredCredentials" -> records(window, Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
@@ -86,7 +87,7 @@ public final class SecurityQueries {
                     .filter(f -> f.exists(e -> e.field("sharedEventID")))
                     .filter(f -> f.term(t -> t.field("eventName").value("AssumeRole"))))));
             default -> records(window, Query.of(q -> q.term(t -> t.field("userIdentity.type").value("Root"))));
-        };
+        }, TOO_MANY_BUCKETS);
         return answer(name, SAVED.get(name), findings);
     }
 
