@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Seals the detections' webhook secrets for Elasticsearch, where the settings are kept, so that whoever reads the index
@@ -22,18 +23,16 @@ public final class WebhookSecrets {
 
     private static final String CONTEXT = "detection-webhook-secret:";
 
-    /** Seals and opens under a context. */
-    private interface Cipher {
-        byte[] seal(String context, byte[] plaintext);
-
-        /** @throws TokenException when it does not open */
-        byte[] open(String context, byte[] sealed);
+    /** Seals, or opens, bytes under a context; opening throws TokenException when they do not open. */
+    private interface Cipher extends BiFunction<String, byte[], byte[]> {
     }
 
-    private final Cipher cipher;
+    private final Cipher sealing;
+    private final Cipher opening;
 
-    private WebhookSecrets(Cipher cipher) {
-        this.cipher = cipher;
+    private WebhookSecrets(Cipher sealing, Cipher opening) {
+        this.sealing = sealing;
+        this.opening = opening;
     }
 
     /**
@@ -43,35 +42,15 @@ public final class WebhookSecrets {
     public static WebhookSecrets open(KeyEncryptionKeySource keyEncryptionKey, Path ownKeyFile) throws IOException {
         if (keyEncryptionKey.configured()) {
             KeyEncryptionKey key = keyEncryptionKey.load();
-            return new WebhookSecrets(new Cipher() {
-                @Override
-                public byte[] seal(String context, byte[] plaintext) {
-                    return key.sealSecret(context, plaintext);
-                }
-
-                @Override
-                public byte[] open(String context, byte[] sealed) {
-                    return key.openSecret(context, sealed);
-                }
-            });
+            return new WebhookSecrets(key::sealSecret, key::openSecret);
         }
         Aead own = new Aead(KeyRing.loadOrCreate(ownKeyFile));
-        return new WebhookSecrets(new Cipher() {
-            @Override
-            public byte[] seal(String context, byte[] plaintext) {
-                return own.seal(plaintext, context);
-            }
-
-            @Override
-            public byte[] open(String context, byte[] sealed) {
-                return own.open(sealed, context);
-            }
-        });
+        return new WebhookSecrets((context, plaintext) -> own.seal(plaintext, context), (context, sealed) -> own.open(sealed, context));
     }
 
     /** The secret sealed for the account's settings, base64. */
     String seal(String accountId, String secret) {
-        return Base64.getEncoder().encodeToString(cipher.seal(CONTEXT + accountId, secret.getBytes(StandardCharsets.UTF_8)));
+        return Base64.getEncoder().encodeToString(sealing.apply(CONTEXT + accountId, secret.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -80,7 +59,7 @@ public final class WebhookSecrets {
      */
     Optional<String> open(String accountId, String sealed) {
         try {
-            return Optional.of(new String(cipher.open(CONTEXT + accountId, Base64.getDecoder().decode(sealed)), StandardCharsets.UTF_8));
+            return Optional.of(new String(opening.apply(CONTEXT + accountId, Base64.getDecoder().decode(sealed)), StandardCharsets.UTF_8));
         } catch (TokenException | IllegalArgumentException e) {
             return Optional.empty();
         }
