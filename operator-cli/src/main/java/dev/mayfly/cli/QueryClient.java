@@ -31,7 +31,9 @@ public final class QueryClient {
     private static final int MAX_ATTEMPTS = 5;
     private static final long BASE_BACKOFF_MILLIS = 100;
     private static final long MAX_BACKOFF_MILLIS = 20_000;
-    private static final Pattern THROTTLING = Pattern.compile("<Code>Throttling</Code>|\"__type\"\\s*:\\s*\"(?:[^\"#]*#)?Throttling\"");
+    /** Throttling (a rate used up) or, from the audit API, ThrottlingException (too many of an account's calls at once). */
+    private static final Pattern THROTTLING = Pattern.compile(
+            "<Code>Throttling</Code>|\"__type\"\\s*:\\s*\"(?:[^\"#]*#)?Throttling(?:Exception)?\"");
     private final HttpClient http;
     private final URI endpoint;
     private final String accessKeyId;

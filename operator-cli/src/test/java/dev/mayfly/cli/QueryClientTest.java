@@ -80,6 +80,15 @@ class QueryClientTest {
     }
 
     @Test
+    void targetWhenThrottlingExceptionThenTriedAgain() throws Exception {
+        // the audit API's answer to an account's fifth search at once, as CloudTrail names it
+        QueryClient client = clientOfAService(1, 400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}");
+
+        assertThat(client.target("CloudTrail_20131101.LookupEvents", "{}", "cloudtrail").statusCode()).isEqualTo(200);
+        assertThat(signatures).hasSize(2);
+    }
+
+    @Test
     void targetWhenAnotherErrorThenAnsweredAtOnce() throws Exception {
         QueryClient client = clientOfAService(1, 400, "{\"__type\":\"InvalidLookupAttributesException\",\"message\":\"Throttling\"}");
 
