@@ -67,6 +67,14 @@ final class FeedStatePublication implements AutoCloseable {
     }
 
     /**
+     * Another process publishes the feed's state now (it holds the lease): this one publishes none until it republishes,
+     * since what it counted and the epoch it reached are no longer the topic's.
+     */
+    void standingBy() {
+        started = false;
+    }
+
+    /**
      * Told by the rules' publisher of each event Kafka acknowledged (on the producer's thread). Events before the
      * start-up republish are in the state it made; one acknowledged twice (a batch sent again) changes nothing twice.
      */

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * connection). Another process on the same store stands by and takes the lease over then. Two processes republishing at
  * once (a rolling deploy) could put back a rule one of them lifted a moment before, or publish a feed state older than
  * the other's, which every follower refuses, failing closed for every tenant.
+ *
+ * <p>The lease is watched on its connection: a holder whose connection dropped (the database restarted, a proxy cut it)
+ * no longer holds the lock, which another process may take at once, so it stands by until it takes the lease again.
  */
 final class RepublishLease implements AutoCloseable {
 
@@ -24,16 +27,19 @@ final class RepublishLease implements AutoCloseable {
     private static final long LOCK_KEY = 0x4D4159464C595256L;
     static final Duration RETRY = Duration.ofSeconds(1);
 
-    /** What the lease's holder does once it holds it. */
+    /** What a process does as it takes the lease, and as it stands by (at start without it, or having lost it). */
     interface Holder {
         void republish() throws Exception;
+
+        /** Publishes nothing of the rules until it takes the lease (again). */
+        void standBy();
     }
 
     private final DatabaseSettings database;
     private final Holder holder;
     private volatile Connection held;
     private volatile boolean closed;
-    private Thread waiting;
+    private Thread watching;
 
     private RepublishLease(DatabaseSettings database, Holder holder) {
         this.database = database;
@@ -41,8 +47,8 @@ final class RepublishLease implements AutoCloseable {
     }
 
     /**
-     * Takes the lease now if it is free, and then republishes before returning; else stands by on a thread of its own,
-     * which republishes once the lease is this process's.
+     * Takes the lease now if it is free, and then republishes before returning; else stands by. A thread of its own then
+     * takes the lease over once it is free, or notices that this process lost it.
      */
     static RepublishLease take(DatabaseSettings database, Holder holder) throws Exception {
         RepublishLease lease = new RepublishLease(database, holder);
@@ -55,8 +61,9 @@ final class RepublishLease implements AutoCloseable {
             }
         } else {
             LOG.info("another revocation service on this event store publishes the rules in force: this one stands by to take over");
-            lease.waiting = Thread.ofVirtual().name("revocation-republish-lease").start(lease::standBy);
+            holder.standBy();
         }
+        lease.watching = Thread.ofVirtual().name("revocation-republish-lease").start(lease::watch);
         return lease;
     }
 
@@ -81,13 +88,21 @@ final class RepublishLease implements AutoCloseable {
         return false;
     }
 
-    private void standBy() {
+    private void watch() {
         while (!closed) {
             try {
-                if (tryTake()) {
-                    LOG.info("this revocation service took over publishing the rules in force");
-                    holder.republish();
-                    return;
+                Connection connection = held;
+                if (connection == null) {
+                    if (tryTake()) {
+                        LOG.info("this revocation service took over publishing the rules in force");
+                        holder.republish();
+                    }
+                } else if (!connection.isValid((int) RETRY.toSeconds()) && !closed) {
+                    LOG.warn("the connection holding the lease to publish the rules in force was lost: this revocation service"
+                            + " stands by until it holds the lease again");
+                    release();
+                    holder.standBy();
+                    continue;
                 }
             } catch (InterruptedException e) {
                 return;
@@ -95,6 +110,7 @@ final class RepublishLease implements AutoCloseable {
                 // the database away, or the republish refused by Kafka: the lease is given back and tried again
                 LOG.warn("taking over the rules' publication failed ({}); trying again", e.getMessage());
                 release();
+                holder.standBy();
             }
             try {
                 Thread.sleep(RETRY);
@@ -119,10 +135,10 @@ final class RepublishLease implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (waiting != null) {
-            waiting.interrupt();
+        if (watching != null) {
+            watching.interrupt();
             try {
-                waiting.join(RETRY.multipliedBy(5));
+                watching.join(RETRY.multipliedBy(5));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -50,6 +50,7 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
+import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,8 @@ public final class RevocationService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RevocationService.class);
     private static final String DIRECTORY_PROCESSOR = "rule-directory";
+    /** Runs only in the process that holds the {@link RepublishLease}: the feed's state follows what it publishes. */
+    private static final String RULES_PUBLISHER = "revocations-publisher";
 
     private final EventStoreDatabase database;
     private final Producer<String, byte[]> producer;
@@ -113,7 +116,7 @@ public final class RevocationService implements AutoCloseable {
                 .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
                         .registerEventHandler(c -> rules)
                         .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == rules));
-        KafkaPublishing.register(configurer, "revocations-publisher",
+        KafkaPublishing.register(configurer, RULES_PUBLISHER,
                 new KafkaEventPublisher(producer, signer, RevocationPublishing::toRevocationsTopic, event -> {
                     publication.acknowledged(event);
                     feedState.acknowledged(event);
@@ -126,7 +129,21 @@ public final class RevocationService implements AutoCloseable {
         EventStoreTail tail = EventStoreTail.start(database.dataSource(), rules::apply);
         RepublishLease lease;
         try {
-            lease = RepublishLease.take(settings.database(), () -> republish(rules, tail, axon, producer, signer, feedState));
+            lease = RepublishLease.take(settings.database(), new RepublishLease.Holder() {
+                @Override
+                public void republish() throws Exception {
+                    RevocationService.republish(rules, tail, axon, producer, signer, feedState);
+                    rulesPublisher(axon).start();
+                }
+
+                @Override
+                public void standBy() {
+                    // the holder's publisher owns the stream: this one must not claim it between two of the holder's
+                    // retries, and publish rule events whose states the holder, not seeing them, would never publish
+                    rulesPublisher(axon).shutDown();
+                    feedState.standingBy();
+                }
+            });
         } catch (Exception e) {
             throw new IllegalStateException("the rules in force could not be published again: is Kafka at " + settings.kafka()
                     + " reachable?", e);
@@ -178,6 +195,15 @@ public final class RevocationService implements AutoCloseable {
         feedState.republished(stillInForce, newest == null ? 0 : newest.position().orElse(0));
     }
 
+    private static EventProcessor rulesPublisher(Configuration axon) {
+        return axon.eventProcessingConfiguration().eventProcessor(RULES_PUBLISHER).orElseThrow();
+    }
+
+    /** Whether this process's publisher of rule events runs: for tests. */
+    boolean publishesRuleEvents() {
+        return rulesPublisher(axon).isRunning();
+    }
+
     private static void awaitTail(EventStoreTail tail) throws InterruptedException {
         if (!tail.awaitNextRead(Duration.ofSeconds(30))) {
             throw new IllegalStateException("the event store was not read within 30 seconds");
@@ -219,11 +245,12 @@ public final class RevocationService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        lease.close();
         tail.close();
         axon.shutdown();
         feedState.close();
         producer.close();
+        // only once this process's rule events and states are all on Kafka may another take over and publish after them
+        lease.close();
         database.close();
         signingRing.close();
         metrics.close();

@@ -9,6 +9,10 @@ import dev.mayfly.kafka.KafkaCluster;
 import dev.mayfly.privatefiles.PrivateFiles;
 import dev.mayfly.runtime.audit.CallLimits;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +38,7 @@ class SeveralRevocationServicesTest {
 
             assertThat(first.republishesRules()).isTrue();
             assertThat(second.republishesRules()).isFalse();
+            assertThat(second.publishesRuleEvents()).as("standing by, it never claims the stream of rule events").isFalse();
         }
         try (RevocationService takenOver = second) {
             Instant deadline = Instant.now().plusSeconds(30);
@@ -41,6 +46,39 @@ class SeveralRevocationServicesTest {
                 Thread.sleep(100);
             }
             assertThat(takenOver.republishesRules()).as("taken over once the first stopped").isTrue();
+            assertThat(takenOver.publishesRuleEvents()).isTrue();
+        }
+    }
+
+    @Test
+    void leaseWhenItsConnectionIsLostThenItsHolderStandsByWhileTheOtherTakesOver() throws Exception {
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "several-revocation-");
+        PrivateFiles.write(home.resolve("revocation.credential"), "revocation:not-used-by-this-test\n");
+        String url = SharedInfrastructure.postgres().database("several_revocation_lost");
+        DatabaseSettings database = new DatabaseSettings(url, "postgres", "postgres", 4);
+        KafkaCluster kafka = KafkaCluster.plaintext(SharedInfrastructure.kafka().bootstrapServers());
+
+        try (RevocationService first = RevocationService.start(settings(database, kafka, home), Clock.systemUTC());
+             RevocationService second = RevocationService.start(settings(database, kafka, home), Clock.systemUTC())) {
+            // what a database restart or a cut connection does to the lease: the lock is free, the first process runs on
+            dropLeaseConnection(url);
+
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (!(second.republishesRules() && !first.republishesRules()) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(second.republishesRules()).as("the lock is free: the second takes it over").isTrue();
+            assertThat(first.republishesRules()).as("the first no longer holds the lock").isFalse();
+            assertThat(first.publishesRuleEvents()).as("the first publishes no rule event whose state it would not publish").isFalse();
+        }
+    }
+
+    private static void dropLeaseConnection(String url) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, "postgres", "postgres");
+             Statement statement = connection.createStatement();
+             ResultSet dropped = statement.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                     + " AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            assertThat(dropped.next()).as("the lease's connection").isTrue();
         }
     }
 
