@@ -26,6 +26,11 @@ final class RepublishLease implements AutoCloseable {
     /** The advisory lock's key: any number the deployment's other locks do not use ("MAYFLYRV" in ASCII). */
     private static final long LOCK_KEY = 0x4D4159464C595256L;
     static final Duration RETRY = Duration.ofSeconds(1);
+    /**
+     * How long the lease's connection may take to answer before it counts as lost: a dropped one answers at once, and a
+     * slow database must not make the holder give the lease up (and every rule be republished) again and again.
+     */
+    private static final Duration ALIVE_WITHIN = Duration.ofSeconds(5);
 
     /** What a process does as it takes the lease, and as it stands by (at start without it, or having lost it). */
     interface Holder {
@@ -97,7 +102,7 @@ final class RepublishLease implements AutoCloseable {
                         LOG.info("this revocation service took over publishing the rules in force");
                         holder.republish();
                     }
-                } else if (!connection.isValid((int) RETRY.toSeconds()) && !closed) {
+                } else if (!connection.isValid((int) ALIVE_WITHIN.toSeconds()) && !closed) {
                     LOG.warn("the connection holding the lease to publish the rules in force was lost: this revocation service"
                             + " stands by until it holds the lease again");
                     release();
@@ -135,6 +140,9 @@ final class RepublishLease implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        // first, so that a watcher waiting on the connection's answer is answered at once; again below, in case the
+        // watcher took the lease meanwhile
+        release();
         if (watching != null) {
             watching.interrupt();
             try {
