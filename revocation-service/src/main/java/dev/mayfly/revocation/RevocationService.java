@@ -7,6 +7,7 @@ import dev.mayfly.eventstore.EventStoreDatabase;
 import dev.mayfly.eventstore.KafkaEventPublisher;
 import dev.mayfly.eventstore.KafkaPublishing;
 import dev.mayfly.eventstore.EventStoreTail;
+import dev.mayfly.eventstore.ReadYourWrites;
 import dev.mayfly.kafka.signed.RecordSigner;
 import dev.mayfly.contract.Topics;
 import dev.mayfly.deploymentkeys.RingPublicKeys;
@@ -59,7 +60,6 @@ import org.slf4j.LoggerFactory;
 public final class RevocationService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RevocationService.class);
-    private static final String DIRECTORY_PROCESSOR = "rule-directory";
     /** Runs only in the process that holds the {@link RepublishLease}: the feed's state follows what it publishes. */
     private static final String RULES_PUBLISHER = "revocations-publisher";
 
@@ -112,10 +112,7 @@ public final class RevocationService implements AutoCloseable {
         signingRing.whenChanged(signer::use);
         FeedStatePublication feedState = new FeedStatePublication(producer, signer);
         Configurer configurer = AxonConfiguration.configurer(database.dataSource())
-                .configureAggregate(Rule.class)
-                .eventProcessing(processing -> processing.registerSubscribingEventProcessor(DIRECTORY_PROCESSOR)
-                        .registerEventHandler(c -> rules)
-                        .assignHandlerInstancesMatching(DIRECTORY_PROCESSOR, handler -> handler == rules));
+                .configureAggregate(Rule.class);
         KafkaPublishing.register(configurer, RULES_PUBLISHER,
                 new KafkaEventPublisher(producer, signer, RevocationPublishing::toRevocationsTopic, event -> {
                     publication.acknowledged(event);
@@ -125,8 +122,10 @@ public final class RevocationService implements AutoCloseable {
                 new KafkaEventPublisher(producer, signer, KafkaPublishing::toEventsTopic), KafkaPublishing.Pace.BATCHED);
         Configuration axon = configurer.start();
         database.retainApiCalls(clock);
-        // every process on the store follows it: a rule created or lifted through another is listed and lifted here too
+        // the directory follows the store, in its order, whichever process committed a change: a rule created or lifted
+        // through another is listed and lifted here too; a command's caller is answered once the directory shows it
         EventStoreTail tail = EventStoreTail.start(database.dataSource(), rules::apply);
+        axon.commandBus().registerHandlerInterceptor(new ReadYourWrites(tail));
         RepublishLease lease;
         try {
             lease = RepublishLease.take(settings.database(), new RepublishLease.Holder() {

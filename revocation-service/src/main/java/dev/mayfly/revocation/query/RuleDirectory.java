@@ -1,7 +1,6 @@
 package dev.mayfly.revocation.query;
 
 import dev.mayfly.contract.RevocationRule;
-import dev.mayfly.eventstore.UnitsOfWork;
 import dev.mayfly.revocation.api.RevocationEvents.RuleCreated;
 import dev.mayfly.revocation.api.RevocationEvents.RuleLifted;
 import dev.mayfly.runtime.AwsServiceException;
@@ -10,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.axonframework.eventhandling.EventHandler;
 
-/** The rules in force, by id; changes are applied once their transaction committed. */
+/**
+ * The rules in force, by id, as the event store holds them: every change applied in the store's order, from its tail,
+ * whichever revocation service committed it.
+ */
 public final class RuleDirectory {
 
     /**
@@ -35,11 +36,7 @@ public final class RuleDirectory {
         this.maxRulesPerAccount = maxRulesPerAccount;
     }
 
-    @EventHandler
-    void on(Object event) {
-        UnitsOfWork.afterCommit(() -> apply(event));
-    }
-
+    /** Applies a change of the event store, in the store's order (from its tail, on one thread). */
     public void apply(Object event) {
         switch (event) {
             case RuleCreated e -> {
