@@ -68,14 +68,18 @@ class AuditThrottlingTest {
             if (answer.get().isPresent()) {
                 AwsServiceException e = answer.get().get();
                 assertThat(e.statusCode()).isEqualTo(400);
-                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("Throttling");
-                assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded");
                 assertThat(e.isThrottlingException()).as("the SDK knows it for throttling, and retries it").isTrue();
-                throttled++;
+                // beyond the rate: Throttling; within it, beyond the lookups an account runs at once: ThrottlingException
+                if (e.awsErrorDetails().errorCode().equals("Throttling")) {
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("Rate exceeded");
+                    throttled++;
+                } else {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+                }
             }
         }
 
-        assertThat(throttled).as("of %d calls at once", 4 * RATE).isGreaterThanOrEqualTo(RATE);
+        assertThat(throttled).as("beyond the rate, of %d calls at once", 4 * RATE).isPositive();
         assertThat(cloudTrail(bystander, false).lookupEvents(r -> r.maxResults(1)).sdkHttpResponse().statusCode()).isEqualTo(200);
         assertThat(cloudTrail(flooding, true).lookupEvents(r -> r.maxResults(1)).sdkHttpResponse().statusCode()).isEqualTo(200);
         assertThat(throttledLookups() - throttledBefore).isEqualTo(throttled);
