@@ -18,6 +18,7 @@ import dev.mayfly.revocation.detection.DetectionResponses;
 import dev.mayfly.signing.PublicKeyFile;
 import dev.mayfly.signing.PublicKeys;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import java.util.ArrayList;
 import dev.mayfly.revocation.query.RuleDirectory;
 import dev.mayfly.revocation.web.RulesEndpoint;
@@ -158,8 +159,7 @@ public final class RevocationService implements AutoCloseable {
                         axon.commandGateway(), new CallAuditing(recorder, limits, metrics, clock,
                 RequestTracing.from(Settings.fromEnvironment(), "revocation"))));
         ManagementListener management = new ManagementListener("revocation", settings.management(), tls, health, metrics)
-                .about(() -> Map.of("revocation-signing", signer.currentKeyId(),
-                        "rules-republished-by", lease.held() ? "this process" : "another process (this one stands by)"))
+                .about(() -> Map.of("revocation-signing", signer.currentKeyId()))
                 .start(http);
         http.start();
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();
@@ -168,6 +168,9 @@ public final class RevocationService implements AutoCloseable {
                 new RecordVerifier(auditKeys(settings, signingRing), refusedResponses), axon.commandGateway(), axon.eventStore(), rules,
                 recorder, clock);
         metrics.countRefused(refusedResponses, Topics.DETECTIONS);
+        Gauge.builder("mayfly.revocation.publisher.active", lease, held -> held.held() ? 1 : 0)
+                .description("1 in the revocation service that publishes the rules and the feed's state, 0 in one standing by")
+                .register(metrics.registry());
         FunctionCounter.builder("mayfly.revocation.detection.rules", detectionResponses, DetectionResponses::made)
                 .description("Rules made from the audit's detection responses, since start").register(metrics.registry());
         FunctionCounter.builder("mayfly.revocation.detection.refused", detectionResponses, DetectionResponses::refused)
