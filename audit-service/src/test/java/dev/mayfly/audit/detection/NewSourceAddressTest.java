@@ -60,6 +60,7 @@ class NewSourceAddressTest {
     private RecordSigner signer;
     private FindingStore findings;
     private PriorAssumptions prior;
+    private DetectionSettingsStore settings;
     private DetectionEngine engine;
     private String earlierIndex;
 
@@ -76,7 +77,15 @@ class NewSourceAddressTest {
         settings.put(DetectionSettings.from(account, Json.mapper().readTree("""
                 {"Detections":[{"Name":"AssumeRoleFromNewSourceIp"}]}"""), Instant.now().minusSeconds(60),
                 DetectionSettings.none(account), AddressPolicy.publicOnly()));
+        this.settings = settings;
         prior = DetectionEngine.priorAssumptions(elasticsearch.client());
+    }
+
+    /**
+     * Started once the calls are on the topic, which its group reads from the beginning: the batches are then as large as
+     * a poll takes, however fast this machine judges them (started before, a fast one would judge a few calls a batch).
+     */
+    private void startEngine() {
         engine = DetectionEngine.start(KAFKA, "new-address-" + UUID.randomUUID(),
                 new ApiCalls(new RecordVerifier(List.of(PublicKeyFile.watch(keys.publicFile())), new RefusedRecords())), settings, findings,
                 DetectionEngine.responses(KAFKA, signer),
@@ -86,7 +95,9 @@ class NewSourceAddressTest {
 
     @AfterEach
     void close() throws Exception {
-        engine.close();
+        if (engine != null) {
+            engine.close();
+        }
         if (earlierIndex != null) {
             elasticsearch.client().indices().delete(d -> d.index(earlierIndex));
         }
@@ -102,6 +113,7 @@ class NewSourceAddressTest {
                 sending.submit(() -> sender.send(assumeRole(address, Instant.now())));
             }
         }
+        startEngine();
 
         Await.until(() -> stored().size() == ADDRESSES);
 
@@ -123,6 +135,7 @@ class NewSourceAddressTest {
             sender.send(assumeRole("198.51.100.7", Instant.now()));
             sender.send(assumeRole("203.0.113.9", Instant.now()));
         }
+        startEngine();
 
         Await.until(() -> !stored().isEmpty());
         Thread.sleep(1000); // the batch that holds both calls is judged as one: a finding of the known address would be there
