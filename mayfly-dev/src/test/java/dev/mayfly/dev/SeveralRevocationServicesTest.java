@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A second revocation service on the platform's event store and keys, as a rolling deploy runs one beside the first: a
  * rule created through one is listed by the other and lifted through it, and the first no longer lists it; the second
- * stands by while the first publishes the rules in force.
+ * stands by while the first publishes the rules in force, and answers a rule created through it published once the first
+ * has published it.
  */
 class SeveralRevocationServicesTest {
 
@@ -66,6 +67,25 @@ class SeveralRevocationServicesTest {
 
             assertThat(platform.revocation.republishesRules()).isTrue();
             assertThat(second.republishesRules()).as("stands by while the first publishes").isFalse();
+        }
+    }
+
+    @Test
+    void ruleWhenCreatedThroughTheServiceThatStandsByThenAnsweredPublishedOnceTheOtherPublishedIt() throws Exception {
+        RevocationSettings first = platform.revocationSettings;
+        try (RevocationService second = RevocationService.start(new RevocationSettings(first.host(), FreePorts.next(), first.database(),
+                first.kafka(), first.kafkaReplication(), first.eventPartitions(), first.issuerUrl(), first.requestLimits(),
+                first.serviceCredentialFile()), Clock.systemUTC())) {
+            URI secondUrl = URI.create("http://127.0.0.1:" + second.port());
+            NewAccount account = platform.issuer.accounts().create("standby-creates");
+
+            HttpResponse<String> created = call(account, secondUrl, "POST", "/rules", "{\"Scope\":\"Account\",\"Target\":\"" + account.accountId() + "\"}");
+
+            assertThat(second.republishesRules()).isFalse();
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            assertThat(Json.mapper().readTree(created.body()).path("State").asText()).isEqualTo("Published");
+            JsonNode listed = Json.mapper().readTree(call(account, secondUrl, "GET", "/rules", null).body()).path("Rules");
+            assertThat(listed).singleElement().satisfies(rule -> assertThat(rule.path("State").asText()).isEqualTo("Published"));
         }
     }
 }

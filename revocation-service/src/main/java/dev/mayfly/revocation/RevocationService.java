@@ -41,6 +41,7 @@ import dev.mayfly.signing.PublishedKeyRing;
 import dev.mayfly.deploymentkeys.DeploymentRing;
 import dev.mayfly.deploymentkeys.ServiceSigningRing;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,7 @@ public final class RevocationService implements AutoCloseable {
     private final DetectionResponses detectionResponses;
     private final EventStoreTail tail;
     private final RepublishLease lease;
+    private final PublishedRules published;
 
     private final CallLimits limits;
     private final ServiceSigningRing signingRing;
@@ -82,7 +84,8 @@ public final class RevocationService implements AutoCloseable {
     private RevocationService(EventStoreDatabase database, Producer<String, byte[]> producer, Configuration axon, HttpService http,
                               ManagementListener management, CallLimits limits, ServiceMetrics metrics, ExpiredRules expired,
                               FeedStatePublication feedState, ServiceSigningRing signingRing, DetectionResponses detectionResponses,
-                              EventStoreTail tail, RepublishLease lease) {
+                              EventStoreTail tail, RepublishLease lease, PublishedRules published) {
+        this.published = published;
         this.detectionResponses = detectionResponses;
         this.tail = tail;
         this.lease = lease;
@@ -148,6 +151,9 @@ public final class RevocationService implements AutoCloseable {
             throw new IllegalStateException("the rules in force could not be published again: is Kafka at " + settings.kafka()
                     + " reachable?", e);
         }
+        // before the rules API answers: a rule created through it is seen on the topic, whoever publishes it
+        PublishedRules published = PublishedRules.follow(settings.kafka(), new RecordVerifier(keysOf(settings.signingPublicKeysFile(),
+                DeploymentRing.REVOCATION_SIGNING, signingRing), new RefusedRecords()), publication);
         ServiceMetrics metrics = new ServiceMetrics("revocation");
         CallRecorder recorder = new EventStoreCallRecorder(new ApiCallRecorder(axon.eventBus()));
         CallLimits limits = new CallLimits(settings.requestLimits(), "revocation.mayfly", recorder, clock);
@@ -165,7 +171,7 @@ public final class RevocationService implements AutoCloseable {
         ExpiredRules expired = new ExpiredRules(rules, axon.commandGateway(), clock).start();
         RefusedRecords refusedResponses = new RefusedRecords();
         DetectionResponses detectionResponses = DetectionResponses.start(settings.kafka(),
-                new RecordVerifier(auditKeys(settings, signingRing), refusedResponses), axon.commandGateway(), axon.eventStore(), rules,
+                new RecordVerifier(keysOf(settings.auditPublicKeysFile(), DeploymentRing.AUDIT_FEED_SIGNING, signingRing), refusedResponses), axon.commandGateway(), axon.eventStore(), rules,
                 recorder, clock);
         metrics.countRefused(refusedResponses, Topics.DETECTIONS);
         Gauge.builder("mayfly.revocation.publisher.active", lease, held -> held.held() ? 1 : 0)
@@ -177,7 +183,7 @@ public final class RevocationService implements AutoCloseable {
                 .description("Detection responses refused (unsigned, or asking for what the account could not), since start")
                 .register(metrics.registry());
         return new RevocationService(database, producer, axon, http, management, limits, metrics, expired, feedState, signingRing,
-                detectionResponses, tail, lease);
+                detectionResponses, tail, lease, published);
     }
 
     /**
@@ -212,10 +218,10 @@ public final class RevocationService implements AutoCloseable {
         }
     }
 
-    /** Whose responses on mayfly.detections are taken: the audit's, by its public key file and, with rings, its ring. */
-    private static List<PublicKeys> auditKeys(RevocationSettings settings, ServiceSigningRing signingRing) {
-        List<PublicKeys> keys = new ArrayList<>(List.of(PublicKeyFile.watch(settings.auditPublicKeysFile())));
-        signingRing.topic().ifPresent(rings -> keys.add(RingPublicKeys.follow(rings, DeploymentRing.AUDIT_FEED_SIGNING)));
+    /** A service's public keys: its public key file and, with rings on mayfly.keys, its ring. */
+    private static List<PublicKeys> keysOf(Path publicKeysFile, DeploymentRing ring, ServiceSigningRing signingRing) {
+        List<PublicKeys> keys = new ArrayList<>(List.of(PublicKeyFile.watch(publicKeysFile)));
+        signingRing.topic().ifPresent(rings -> keys.add(RingPublicKeys.follow(rings, ring)));
         return keys;
     }
 
@@ -244,6 +250,7 @@ public final class RevocationService implements AutoCloseable {
         expired.close();
         try {
             detectionResponses.close();
+            published.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

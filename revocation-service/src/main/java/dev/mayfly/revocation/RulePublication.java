@@ -14,7 +14,8 @@ import org.axonframework.eventhandling.EventMessage;
  * Which new rules are on the revocations topic yet. A created rule is durable once its event is stored, and reaches
  * issuers once Kafka has acknowledged it on the topic (the publisher sends it at least once, however long Kafka is
  * away); until then it is pending. Known for the rules created since this process started; earlier ones were stored
- * before it, and the publisher sends whatever it had not sent as soon as it starts.
+ * before it, and the publisher sends whatever it had not sent as soon as it starts. The rules' publisher may run in
+ * another revocation service ({@link RepublishLease}): a rule read on the topic is published too ({@link PublishedRules}).
  */
 public final class RulePublication {
 
@@ -36,10 +37,15 @@ public final class RulePublication {
     /** Told by the publisher of every event Kafka acknowledged. */
     void acknowledged(EventMessage<?> event) {
         if (event.getPayload() instanceof RuleCreated created) {
-            CompletableFuture<Void> published = pending.remove(created.rule().ruleId());
-            if (published != null) {
-                published.complete(null);
-            }
+            onTopic(created.rule().ruleId());
+        }
+    }
+
+    /** The rule is on the topic: acknowledged to this process, or read there (another process published it). */
+    void onTopic(String ruleId) {
+        CompletableFuture<Void> published = pending.remove(ruleId);
+        if (published != null) {
+            published.complete(null);
         }
     }
 
